@@ -1,0 +1,5 @@
+"""``python -m geoincidents`` runs the command line."""
+
+from geoincidents.cli import main
+
+main()

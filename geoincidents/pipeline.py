@@ -1,0 +1,95 @@
+"""Load incidents from any mix of inputs, and run the main job end to end.
+
+This is the one place that knows which reader serves which input, so the CLI and
+notebook users get the same behaviour.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geoincidents import io, model, report, settings, spatial
+from geoincidents.gazetteer import Gazetteer
+from geoincidents.model import ReadResult, Reject
+
+log = logging.getLogger(__name__)
+
+#: Readers by file suffix; other issues register theirs here (articles, field formats).
+READERS: dict[str, object] = {}
+
+
+def load_incidents(inputs: Sequence[str | os.PathLike[str]], *, gazetteer: Gazetteer,
+                   country: str | Iterable[str] | None = None) -> ReadResult:
+    """Read every input and concatenate the incidents, rejects and warnings.
+
+    ``"-"`` reads CSV from stdin. Ids are made unique across inputs by prefixing the
+    file name where two inputs share one.
+    """
+    frames, rejects, warnings = [], [], []
+    for path in inputs:
+        suffix = "" if str(path) == "-" else Path(path).suffix.lower()
+        reader = READERS.get(suffix, io.read_incidents)
+        result = reader(None if str(path) == "-" else path, gazetteer=gazetteer,
+                        country=country)
+        frames.append(result.incidents)
+        rejects += result.rejects
+        warnings += result.warnings
+    if not frames:
+        return ReadResult(model.empty_incidents(), [], [])
+    incidents = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    incidents = gpd.GeoDataFrame(incidents, geometry="geometry", crs=settings.crs)
+    dup = incidents["incident_id"].duplicated(keep=False)
+    if dup.any():
+        stems = incidents["source_file"].map(lambda s: Path(str(s)).stem)
+        incidents.loc[dup, "incident_id"] = stems[dup] + ":" + incidents.loc[dup, "incident_id"]
+    return ReadResult(incidents, rejects, warnings)
+
+
+@dataclass
+class JobResult:
+    """What `run_job` produced: the frames and the files written."""
+
+    incidents: gpd.GeoDataFrame
+    joined: pd.DataFrame
+    zone_report: pd.DataFrame
+    distance_report: pd.DataFrame
+    rejects: list[Reject]
+    warnings: list[Reject]
+    files: list[Path] = field(default_factory=list)
+
+
+def run_job(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
+            gazetteer: Gazetteer, zones: gpd.GeoDataFrame, overwrite: bool = False,
+            country: str | Iterable[str] | None = None, title: str = "Incidents") -> JobResult:
+    """The main job: read, join with zones, write a map and the reports into ``out_dir``.
+
+    Writes ``incidents.html``, ``zones.csv``/``zones.md``, ``distances.csv``/``distances.md``
+    and ``unplaced.csv`` (the rejects and warnings, possibly empty).
+    """
+    from geoincidents import render  # folium only when a map is made
+
+    loaded = load_incidents(inputs, gazetteer=gazetteer, country=country)
+    joined = spatial.join_zones(loaded.incidents, zones)
+    zrep = report.zone_report(loaded.incidents, zones, joined)
+    drep = report.incident_distances(loaded.incidents, joined, zones)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files = []
+    fmap = render.incident_map(loaded.incidents, zones, joined, title=title)
+    files.append(render.save_map(fmap, out / "incidents.html", overwrite=overwrite))
+    for name, frame in (("zones", zrep), ("distances", drep)):
+        for fmt, suffix in (("csv", ".csv"), ("markdown", ".md")):
+            path = io.check_writable(out / f"{name}{suffix}", overwrite=overwrite)
+            path.write_text(report.format_frame(frame, fmt), encoding="utf-8")
+            files.append(path)
+    files.append(io.write_rejects(loaded.rejects + loaded.warnings, out / "unplaced.csv",
+                                  overwrite=overwrite))
+    return JobResult(loaded.incidents, joined, zrep, drep, loaded.rejects, loaded.warnings,
+                     files)

@@ -1,0 +1,169 @@
+"""Zone and distance reports as DataFrames, and their rendering as table, CSV, JSON, Markdown.
+
+Examples
+--------
+>>> from geoincidents.gazetteer import Gazetteer
+>>> row = place_distances(["Camp Taji", "Green Zone"], Gazetteer.load()).iloc[0]
+>>> round(row["distance_km"], 1)
+26.8
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geoincidents import spatial
+from geoincidents.gazetteer import Gazetteer, Place
+
+FORMATS = ("table", "csv", "json", "markdown")
+
+ZONE_REPORT_COLUMNS = ("zone_id", "zone", "kind", "incidents_in", "possibly_in", "aimed_at",
+                       "munitions_fired", "munitions_landed", "killed", "injured",
+                       "first_date", "last_date")
+
+
+def zone_report(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
+                joined: pd.DataFrame | None = None, *, background: bool = True) -> pd.DataFrame:
+    """Per zone: what happened in it, what may have, and what was aimed at it.
+
+    Parameters
+    ----------
+    incidents : GeoDataFrame
+        Incidents in the schema of `geoincidents.model`.
+    zones : GeoDataFrame
+        Zones from `geoincidents.zones`.
+    joined : DataFrame, optional
+        The result of `spatial.join_zones` for these incidents (computed if missing).
+    background : bool, default True
+        Count background (context) incidents too.
+
+    Returns
+    -------
+    DataFrame
+        One row per zone, columns `ZONE_REPORT_COLUMNS`:
+
+        - ``incidents_in``: incidents whose point lies in the zone (an incident in the
+          embassy counts for the embassy and for the Green Zone around it);
+        - ``possibly_in``: incidents outside it whose uncertainty radius reaches it;
+        - ``aimed_at``: incidents whose target is the zone's place but that are not in
+          it (a rocket seized before launch, a miss);
+        - munitions, killed and injured are summed over ``incidents_in``;
+        - first and last date over all three groups.
+    """
+    if joined is None:
+        joined = spatial.join_zones(incidents, zones, nearest=False)
+    if not background:
+        keep = ~incidents["background"].fillna(False).to_numpy(dtype=bool)
+        incidents, joined = incidents[keep], joined[keep]
+    ins = _explode(joined["zones_in"])
+    possible = _explode(joined["zones_possible"])
+    rows = []
+    for zone in zones.itertuples(index=False):
+        zid = zone.zone_id
+        in_idx = ins.index[ins == zid]
+        pos_idx = possible.index[possible == zid]
+        aimed = incidents.index[(incidents["target_place_id"] == zone.place_id).fillna(False)
+                                .to_numpy(dtype=bool)] if pd.notna(zone.place_id) else []
+        aimed_idx = pd.Index(aimed).difference(in_idx)
+        inside = incidents.loc[in_idx]
+        dates = incidents.loc[in_idx.union(pos_idx).union(aimed_idx), "date"].dropna()
+        fired = inside["n_fired"].fillna(inside["n_landed"])
+        rows.append({
+            "zone_id": zid, "zone": zone.name, "kind": zone.kind,
+            "incidents_in": len(in_idx), "possibly_in": len(pos_idx),
+            "aimed_at": len(aimed_idx),
+            "munitions_fired": int(fired.sum()), "munitions_landed": int(inside["n_landed"].sum()),
+            "killed": int(inside["killed"].sum()), "injured": int(inside["injured"].sum()),
+            "first_date": dates.min() if len(dates) else pd.NaT,
+            "last_date": dates.max() if len(dates) else pd.NaT,
+        })
+    out = pd.DataFrame(rows, columns=list(ZONE_REPORT_COLUMNS))
+    return out.sort_values(["incidents_in", "possibly_in", "aimed_at", "zone"],
+                           ascending=[False, False, False, True], ignore_index=True)
+
+
+def _explode(column: pd.Series) -> pd.Series:
+    split = column.dropna().astype(str).str.split(";")
+    return split.explode()
+
+
+def incident_distances(incidents: gpd.GeoDataFrame, joined: pd.DataFrame,
+                       zones: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Per incident: launch site to impact, and impact to the nearest zone, in km.
+
+    ``launch_to_impact_km`` has ``launch_to_impact_pm_km``: the sum of both uncertainty
+    radii, the most the true distance can differ from it.
+    """
+    pts = incidents.geometry
+    lon, lat = pts.x.to_numpy(), pts.y.to_numpy()
+    llon = incidents["launch_lon"].to_numpy(dtype="float64", na_value=np.nan)
+    llat = incidents["launch_lat"].to_numpy(dtype="float64", na_value=np.nan)
+    d = spatial.distance_m(llon, llat, lon, lat)
+    pm = (incidents["launch_uncertainty_m"].to_numpy(dtype="float64", na_value=np.nan)
+          + incidents["uncertainty_m"].to_numpy(dtype="float64", na_value=np.nan))
+    names = dict(zip(zones["zone_id"], zones["name"]))
+    return pd.DataFrame({
+        "incident_id": incidents["incident_id"].to_numpy(),
+        "date": incidents["date"].to_numpy(),
+        "place": incidents["place_name"].fillna(incidents["place"]).to_numpy(),
+        "launch_place": incidents["launch_place"].to_numpy(),
+        "launch_to_impact_km": d / 1000,
+        "launch_to_impact_pm_km": np.where(np.isnan(d), np.nan, pm / 1000),
+        "zone": [names.get(z) for z in joined["zone_id"]],
+        "nearest_zone": [names.get(z) for z in joined["nearest_zone_id"]],
+        "nearest_zone_km": joined["nearest_zone_m"].to_numpy(dtype="float64") / 1000,
+    })
+
+
+def place_distances(names: Sequence[str], gazetteer: Gazetteer, *,
+                    matrix: bool = False) -> pd.DataFrame:
+    """Geodesic distances between named places.
+
+    With two names (or ``matrix=False``) one row per consecutive pair: from, to,
+    distance_km, pm_km (the sum of both places' uncertainty radii) and the bearing.
+    With ``matrix=True`` a square table of km, indexed and headed by the names.
+    Raises `PlaceNotFound` for a name the gazetteer does not know.
+    """
+    places = [gazetteer.resolve(n) for n in names]
+    if matrix:
+        lon = np.array([p.lon for p in places])
+        lat = np.array([p.lat for p in places])
+        d = spatial.distance_m(lon[:, None], lat[:, None], lon[None, :], lat[None, :]) / 1000
+        labels = [p.name for p in places]
+        return pd.DataFrame(d, index=pd.Index(labels, name="km"), columns=labels)
+    rows = [_pair(a, b) for a, b in zip(places[:-1], places[1:])]
+    return pd.DataFrame(rows)
+
+
+def _pair(a: Place, b: Place) -> dict:
+    d = float(spatial.distance_m(a.lon, a.lat, b.lon, b.lat))
+    return {"from": a.name, "to": b.name, "distance_km": d / 1000,
+            "pm_km": (a.radius_m + b.radius_m) / 1000,
+            "bearing_deg": float(spatial.azimuth_deg(a.lon, a.lat, b.lon, b.lat)) % 360}
+
+
+def format_frame(frame: pd.DataFrame, fmt: str, *, index: bool = False,
+                 digits: int = 2) -> str:
+    """Render a report: an aligned ``table``, ``csv``, ``json`` (records) or ``markdown``."""
+    if fmt not in FORMATS:
+        raise ValueError(f"`fmt` was {fmt!r} but is expected to be in {FORMATS}")
+    frame = frame.copy()
+    for col in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[col]):
+            frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+    if fmt == "csv":
+        return frame.to_csv(index=index, float_format=f"%.{max(digits, 3)}f")
+    if fmt == "json":
+        records = json.loads(frame.reset_index().to_json(orient="records") if index
+                             else frame.to_json(orient="records"))
+        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    from tabulate import tabulate
+
+    shown = frame.astype(object).where(frame.notna(), "")
+    return tabulate(shown, headers="keys", showindex=index, floatfmt=f".{digits}f",
+                    tablefmt="github" if fmt == "markdown" else "simple") + "\n"
