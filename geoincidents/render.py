@@ -113,13 +113,14 @@ def _launch_layer(incidents: gpd.GeoDataFrame) -> folium.FeatureGroup:
     has = incidents["launch_lon"].notna() & incidents["launch_lat"].notna()
     for row, point in zip(incidents[has].itertuples(), incidents[has].geometry):
         d_km = float(spatial.distance_m(row.launch_lon, row.launch_lat, point.x, point.y)) / 1000
-        label = html.escape(f"{row.launch_place or 'launch site'} → {row.place_name or ''}: "
-                            f"{d_km:.1f} km")
+        label = html.escape(f"{_text(row.launch_place, 'launch site')} → "
+                            f"{_text(row.place_name, 'impact')}: {d_km:.1f} km")
         folium.PolyLine([(row.launch_lat, row.launch_lon), (point.y, point.x)], color="#b71c1c",
                         weight=2, dash_array="6 4", tooltip=label).add_to(group)
         folium.CircleMarker((row.launch_lat, row.launch_lon), radius=4, color="#b71c1c",
                             fill=True, fill_opacity=1,
-                            tooltip=html.escape(f"launch site: {row.launch_place}")).add_to(group)
+                            tooltip=html.escape(f"launch site: {_text(row.launch_place, '?')}"),
+                            ).add_to(group)
     return group
 
 
@@ -140,6 +141,10 @@ def _incidents_layer(incidents: gpd.GeoDataFrame, joined: pd.DataFrame,
             tooltip=html.escape(f"{row['incident_id']}: {row['event_type']}"),
         ).add_to(group)
     return group
+
+
+def _text(value, default: str) -> str:
+    return default if value is None or pd.isna(value) or value == "" else str(value)
 
 
 def _num(value) -> float:
