@@ -194,8 +194,8 @@ def conform(frame: pd.DataFrame, *, geometry: Any = None) -> gpd.GeoDataFrame:
     out = out.drop(columns="geometry", errors="ignore")
     for name, (dtype, _) in COLUMNS.items():
         if name not in out:
-            out[name] = pd.Series(pd.NA if dtype != "datetime64[ns]" else pd.NaT,
-                                  index=out.index, dtype=dtype)
+            missing = {"datetime64[ns]": pd.NaT, "float64": np.nan}.get(dtype, pd.NA)
+            out[name] = pd.Series(missing, index=out.index, dtype=dtype)
         else:
             out[name] = _cast(out[name], dtype)
     extra = [c for c in out.columns if c not in COLUMNS]
