@@ -460,17 +460,26 @@ def write_rejects(rejects: list[Reject], path: str | os.PathLike[str], *,
 
 
 def write_incidents(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
-                    overwrite: bool = False) -> Path:
-    """Write incidents as GeoJSON, GeoPackage (by suffix) or CSV with lon/lat columns."""
-    path = check_writable(path, overwrite=overwrite)
-    suffix = path.suffix.lower()
-    if suffix in VECTOR_SUFFIXES:
-        if path.exists():
-            path.unlink()
-        incidents.to_file(path, driver=VECTOR_SUFFIXES[suffix])
-    else:
-        to_csv_frame(incidents).to_csv(path, index=False)
-    return path
+                    overwrite: bool = False, to: str | None = None) -> Path:
+    """Write incidents in the format of the suffix (or ``to``); CSV for other suffixes.
+
+    See `geoincidents.formats.writers` for the formats (GeoJSON, GeoJSON sequences,
+    CSV, GeoPackage, GeoParquet, FlatGeobuf, ACLED-shaped CSV).
+    """
+    from geoincidents.formats import writers
+
+    suffix = Path(path).suffix.lower()
+    if to is None and suffix not in writers.SUFFIX_FORMATS:
+        if suffix in VECTOR_SUFFIXES:  # a Shapefile: GDAL as it is
+            path = check_writable(path, overwrite=overwrite)
+            if path.exists():
+                path.unlink()
+            incidents.to_file(path, driver=VECTOR_SUFFIXES[suffix])
+            return path
+        to = "csv"
+    written = writers.write(incidents, path, to=to, overwrite=overwrite)
+    assert written is not None
+    return written
 
 
 def to_csv_frame(incidents: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -114,10 +114,14 @@ def check_required(frame: pd.DataFrame, columns: tuple[str, ...], source: str,
 
 
 def check_dates(frame: pd.DataFrame, column: str, formats: tuple[str, ...], source: str,
-                rejects: list[Reject], keep: np.ndarray, *, expected: str) -> pd.Series:
-    """Parsed dates of ``column``; rows whose date is blank or in another format rejected."""
+                rejects: list[Reject], keep: np.ndarray, *, expected: str,
+                optional: np.ndarray | None = None) -> pd.Series:
+    """Parsed dates of ``column``; rows whose date is blank (unless ``optional`` there)
+    or in another format are rejected."""
     parsed = parse_dates(frame[column], formats)
     bad = parsed.isna().to_numpy()
+    if optional is not None:
+        bad = bad & ~(optional & blank(frame[column]))
     for i in np.flatnonzero(bad & keep):
         value = str(frame[column].iat[i]).strip()
         problem = "empty" if not value else f"{value!r} is not a date in the expected format"

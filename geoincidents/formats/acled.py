@@ -86,12 +86,15 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
     tp = (c.check_codes(raw, "time_precision", model.TIME_PRECISION, source, rejects, keep,
                         what="ACLED time_precision", required=False)
           if "time_precision" in raw else pd.Series(pd.NA, index=raw.index, dtype="Int64"))
-    dates = c.check_dates(raw, "event_date", DATE_FORMATS, source, rejects, keep,
-                          expected="YYYY-MM-DD (2023 exports) or e.g. '20 December 2020'")
-    c.check_unique(raw, "event_id_cnty", source, rejects, keep)
     col = lambda name: raw[name] if name in raw else pd.Series(None, index=raw.index,  # noqa: E731
                                                                dtype="object")
     notes, extras = _unfold(col("notes"))
+    # ACLED dates every event; only our own export of an undated incident has none
+    ours = np.isin(np.arange(len(raw)), list(extras))
+    dates = c.check_dates(raw, "event_date", DATE_FORMATS, source, rejects, keep,
+                          expected="YYYY-MM-DD (2023 exports) or e.g. '20 December 2020'",
+                          optional=ours)
+    c.check_unique(raw, "event_id_cnty", source, rejects, keep)
     out = pd.DataFrame({
         "incident_id": raw["event_id_cnty"].str.strip(),
         "event_type": [_event_type(e, s) for e, s in zip(col("event_type"),
@@ -171,7 +174,8 @@ def from_incidents(incidents: pd.DataFrame) -> pd.DataFrame:
     out["actor1"] = [a[0] for a in actors]
     out["actor2"] = [a[1] for a in actors]
     out["assoc_actor_1"] = [a[2] for a in actors]
-    out["iso"] = [cty["isonumeric"] if cty else None for cty in countries]
+    out["iso"] = pd.array([cty["isonumeric"] if cty else None for cty in countries],
+                          dtype="Int64")
     out["country"] = [cty["name"] if cty else None for cty in countries]
     out["location"] = frame["place"].fillna(frame["place_name"]).to_numpy()
     out["latitude"] = np.round(geoms.y.to_numpy(), 6)
@@ -211,8 +215,9 @@ def _extras(frame: pd.DataFrame, out: pd.DataFrame, types, actors) -> list[dict]
             value = row[name]
             if not pd.isna(value):
                 extra[name] = _jsonable(value)
-        if _event_type(*types[i]) != row["event_type"] and not pd.isna(row["event_type"]):
-            extra["event_type"] = row["event_type"]
+        ours = None if pd.isna(row["event_type"]) else row["event_type"]
+        if _event_type(*types[i]) != ours:
+            extra["event_type"] = ours
         if reread_actors.iat[i] != (None if pd.isna(row["actors"]) else row["actors"]):
             extra["actors"] = None if pd.isna(row["actors"]) else row["actors"]
         if isinstance(row["country"], str) and out["iso"].iat[i] is None:
