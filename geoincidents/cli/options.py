@@ -71,7 +71,7 @@ def load_gazetteer(gazetteers):
 def load_zones(zones_files, no_bundled_zones):
     from geoincidents.zones import load_zones as _load
 
-    return _load(zones_files, bundled=not no_bundled_zones)
+    return _load(zones_files, bundled=not no_bundled_zones, user=not no_bundled_zones)
 
 
 def default_inputs(inputs) -> list:
