@@ -191,3 +191,27 @@ def point_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         reps = shapely.point_on_surface(geoms[others])
         lon[others], lat[others] = shapely.get_x(reps), shapely.get_y(reps)
     return lon, lat, others
+
+
+def begin(raw: pd.DataFrame, source: str, *, required: tuple[str, ...], fmt: str,
+          id_column: str, coordinates: tuple[str, str], dataset: str
+          ) -> tuple[pd.DataFrame, np.ndarray, list[Reject]]:
+    """The checks every dataset reader starts with: columns, an id and both coordinates.
+
+    Returns the frame with a fresh index, the rows kept so far and the rejects.
+    """
+    header = [col for col in raw.columns if col != "_row"]
+    if required:
+        check_columns(header, required, source, fmt)
+    raw = raw.reset_index(drop=True)
+    keep = np.ones(len(raw), dtype=bool)
+    rejects: list[Reject] = []
+    check_required(raw, (id_column,), source, rejects, keep, why=f"a {dataset} event id")
+    check_required(raw, coordinates[::-1], source, rejects, keep,
+                   why=f"a coordinate in degrees (every {dataset} row has them)")
+    return raw, keep, rejects
+
+
+def column(raw: pd.DataFrame, name: str) -> pd.Series:
+    """A column of the raw frame, or a column of missing values when it is not there."""
+    return raw[name] if name in raw else pd.Series(None, index=raw.index, dtype="object")

@@ -74,20 +74,18 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
     to check; dates, precision codes and ids are checked here.
     """
     header = [col for col in raw.columns if col != "_row"]
-    c.check_columns(header, REQUIRED, source, f"ACLED ({version(header)} columns)")
-    raw = raw.reset_index(drop=True)
-    keep = np.ones(len(raw), dtype=bool)
-    rejects: list[Reject] = []
-    c.check_required(raw, ("event_id_cnty",), source, rejects, keep, why="an ACLED event id")
-    c.check_required(raw, ("latitude", "longitude"), source, rejects, keep,
-                     why="a coordinate in degrees (every ACLED row has them)")
+    raw, keep, rejects = c.begin(raw, source, required=REQUIRED,
+                                 fmt=f"ACLED ({version(header)} columns)",
+                                 id_column="event_id_cnty", coordinates=COORDINATES,
+                                 dataset="ACLED")
     geo = c.check_codes(raw, "geo_precision", model.GEO_PRECISION, source, rejects, keep,
                         what="ACLED geo_precision")
     tp = (c.check_codes(raw, "time_precision", model.TIME_PRECISION, source, rejects, keep,
                         what="ACLED time_precision", required=False)
           if "time_precision" in raw else pd.Series(pd.NA, index=raw.index, dtype="Int64"))
-    col = lambda name: raw[name] if name in raw else pd.Series(None, index=raw.index,  # noqa: E731
-                                                               dtype="object")
+    def col(name: str) -> pd.Series:
+        return c.column(raw, name)
+
     notes, extras = _unfold(col("notes"))
     # ACLED dates every event; only our own export of an undated incident has none
     ours = np.isin(np.arange(len(raw)), list(extras))

@@ -108,10 +108,8 @@ def read_text(raw: bytes, source: str) -> tuple[pd.DataFrame, list[Reject]]:
 
 def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]]:
     """GDELT rows (strings, ``_row``) as model columns; unusable rows as rejects."""
-    raw = raw.reset_index(drop=True)
-    keep = np.ones(len(raw), dtype=bool)
-    rejects: list[Reject] = []
-    c.check_required(raw, ("GLOBALEVENTID",), source, rejects, keep, why="a GDELT event id")
+    raw, keep, rejects = c.begin(raw, source, required=(), fmt="GDELT",
+                                 id_column="GLOBALEVENTID", coordinates=(), dataset="GDELT")
     geo = c.check_codes(raw, "ActionGeo_Type", GEO_TYPES, source, rejects, keep,
                         what="GDELT ActionGeo_Type; 0 or empty means the event has no place")
     c.check_required(raw, ("ActionGeo_Lat", "ActionGeo_Long"), source, rejects, keep,
@@ -119,8 +117,10 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
     dates = c.check_dates(raw, "SQLDATE", ("%Y%m%d",), source, rejects, keep,
                           expected="YYYYMMDD")
     c.check_unique(raw, "GLOBALEVENTID", source, rejects, keep)
-    col = lambda name: raw[name] if name in raw else pd.Series(None, index=raw.index,  # noqa: E731
-                                                               dtype="object")
+
+    def col(name: str) -> pd.Series:
+        return c.column(raw, name)
+
     out = pd.DataFrame({
         "incident_id": raw["GLOBALEVENTID"].str.strip(),
         "event_type": [event_type_for(code) for code in raw["EventCode"]],

@@ -52,22 +52,17 @@ def matches(header: list[str]) -> bool:
 
 def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]]:
     """A GED table (strings, ``_row``) as model columns; unusable rows as rejects."""
-    header = [col for col in raw.columns if col != "_row"]
-    c.check_columns(header, REQUIRED, source, "UCDP GED")
-    raw = raw.reset_index(drop=True)
-    keep = np.ones(len(raw), dtype=bool)
-    rejects: list[Reject] = []
-    c.check_required(raw, ("id",), source, rejects, keep, why="a GED event id")
-    c.check_required(raw, ("latitude", "longitude"), source, rejects, keep,
-                     why="a coordinate in degrees (every GED row has them)")
+    raw, keep, rejects = c.begin(raw, source, required=REQUIRED, fmt="UCDP GED",
+                                 id_column="id", coordinates=COORDINATES, dataset="GED")
     where = c.check_codes(raw, "where_prec", WHERE_PREC, source, rejects, keep,
                           what="UCDP where_prec")
     when = c.check_codes(raw, "date_prec", DATE_PREC, source, rejects, keep,
                          what="UCDP date_prec")
     start = c.check_dates(raw, "date_start", DATE_FORMATS, source, rejects, keep,
                           expected="YYYY-MM-DD")
-    col = lambda name: raw[name] if name in raw else pd.Series(None, index=raw.index,  # noqa: E731
-                                                               dtype="object")
+    def col(name: str) -> pd.Series:
+        return c.column(raw, name)
+
     end = c.parse_dates(col("date_end"), DATE_FORMATS)
     for i in np.flatnonzero(keep & end.isna().to_numpy() & ~c.blank(col("date_end"))):
         c.reject(rejects, source, raw, i, "date_end", raw["date_end"].iat[i],
