@@ -276,7 +276,7 @@ def build_incidents(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer,
             idx = np.flatnonzero(need)
             for k, (i, name) in enumerate(zip(idx, names)):
                 err = geo["error"].iat[k]
-                if name is None or not str(name).strip():
+                if name is None or pd.isna(name) or not str(name).strip():
                     rejects.append(Reject(source, int(rows[i]), place_col, "",
                                           "no coordinates and no place name; expected "
                                           "lon/lat or a place to geocode"))
@@ -302,8 +302,8 @@ def build_incidents(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer,
             precision = geo["precision"].to_numpy(dtype="float64", na_value=np.nan)[good]
             if "geo_precision" not in out:
                 out["geo_precision"] = pd.array([pd.NA] * n, dtype="Int8")
-            gp = out["geo_precision"].astype("Float64").to_numpy(dtype="float64",
-                                                                   na_value=np.nan)
+            gp = np.array(pd.to_numeric(out["geo_precision"], errors="coerce").to_numpy(
+                dtype="float64", na_value=np.nan))
             gp[sel] = np.where(np.isnan(gp[sel]), precision, gp[sel])
             out["geo_precision"] = gp
     elif (~has_xy & ok).any():
@@ -357,7 +357,7 @@ def _check_coordinates(frame: pd.DataFrame, lon_col: str, lat_col: str, source: 
                                       f"{raw.iat[i]!s} is {what}; expected a {label} in "
                                       f"degrees between -{limit:g} and {limit:g}"))
             ok[i] = False
-        values[col] = np.where(not_number | out_of_range, np.nan, num)
+        values[col] = np.where(not_number | out_of_range, np.nan, num)  # a writable copy
     lon, lat = values[lon_col], values[lat_col]
     half = ok & (np.isnan(lon) != np.isnan(lat))
     for i in np.flatnonzero(half):
@@ -374,9 +374,8 @@ def _radius(frame: pd.DataFrame, out: pd.DataFrame, source: str,
     n = len(frame)
     radius = np.full(n, np.nan)
     if "uncertainty_m" in frame:
-        # a copy: pandas may hand out a read-only view of a numeric column
-        radius = pd.to_numeric(frame["uncertainty_m"], errors="coerce").to_numpy(
-            dtype="float64", na_value=np.nan).copy()
+        radius = np.array(pd.to_numeric(frame["uncertainty_m"], errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan))
         bad = (frame["uncertainty_m"].astype("string").fillna("").str.strip() != "").to_numpy() \
             & (np.isnan(radius) | (radius < 0))
         for i in np.flatnonzero(bad):
@@ -385,8 +384,8 @@ def _radius(frame: pd.DataFrame, out: pd.DataFrame, source: str,
                                    "expected a radius in metres >= 0; used the default"))
         radius[bad] = np.nan
     if "geo_precision" in frame:
-        code = pd.to_numeric(frame["geo_precision"], errors="coerce").to_numpy(
-            dtype="float64", na_value=np.nan).copy()
+        code = np.array(pd.to_numeric(frame["geo_precision"], errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan))
         given = (frame["geo_precision"].astype("string").fillna("").str.strip() != "").to_numpy()
         bad = given & ~np.isin(code, [1, 2, 3])
         for i in np.flatnonzero(bad):

@@ -188,14 +188,16 @@ def conform(frame: pd.DataFrame, *, geometry: Any = None) -> gpd.GeoDataFrame:
     -------
     GeoDataFrame
     """
+    src_crs = None
+    if isinstance(frame, gpd.GeoDataFrame) and frame._geometry_column_name in frame.columns:
+        src_crs = frame.crs
     out = pd.DataFrame(frame).copy()
     if geometry is None:
         geometry = out["geometry"] if "geometry" in out else gpd.GeoSeries([None] * len(out))
     out = out.drop(columns="geometry", errors="ignore")
     for name, (dtype, _) in COLUMNS.items():
         if name not in out:
-            missing = {"datetime64[ns]": pd.NaT, "float64": np.nan}.get(dtype, pd.NA)
-            out[name] = pd.Series(missing, index=out.index, dtype=dtype)
+            out[name] = pd.Series(_MISSING.get(dtype, pd.NA), index=out.index, dtype=dtype)
         else:
             out[name] = _cast(out[name], dtype)
     extra = [c for c in out.columns if c not in COLUMNS]
@@ -203,10 +205,13 @@ def conform(frame: pd.DataFrame, *, geometry: Any = None) -> gpd.GeoDataFrame:
     geometry = np.asarray(geometry, dtype=object) if not isinstance(geometry, gpd.GeoSeries) \
         else geometry.values
     gdf = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geometry, index=out.index), crs=settings.crs)
-    if isinstance(frame, gpd.GeoDataFrame) and frame.crs is not None and not frame.crs.equals(gdf.crs):
+    if src_crs is not None and not src_crs.equals(gdf.crs):
         # an input in another CRS is reprojected, never relabelled
-        gdf = gdf.set_crs(frame.crs, allow_override=True).to_crs(settings.crs)
+        gdf = gdf.set_crs(src_crs, allow_override=True).to_crs(settings.crs)
     return gdf
+
+
+_MISSING = {"datetime64[ns]": pd.NaT, "float64": np.nan}
 
 
 def _cast(series: pd.Series, dtype: str) -> pd.Series:
