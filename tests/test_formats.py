@@ -88,7 +88,7 @@ def test_unknown_format_name_is_refused():
 
 
 def test_empty_input_is_refused():
-    with pytest.raises(DataError, match=r"<stdin>: empty input; expected CSV"):
+    with pytest.raises(DataError, match=r"<stdin>: empty file; expected CSV"):
         read_raw(b"  \n", "<stdin>")
 
 

@@ -82,7 +82,7 @@ def read_raw(raw: bytes, source: str, *, fmt: str | None = None) -> RawTable:
     if fmt is not None and fmt not in READ_FORMATS:
         raise DataError(f"`format` was {fmt!r} but is expected to be in {list(READ_FORMATS)}")
     if not raw.strip():
-        raise DataError(f"{source}: empty input; expected CSV (plain, ACLED, UCDP GED), a "
+        raise DataError(f"{source}: empty file; expected CSV (plain, ACLED, UCDP GED), a "
                         "GDELT event file, GeoJSON or a GeoJSON text sequence")
     fmt = fmt or sniff(raw)
     if fmt in ("geojson", "geojsonseq"):
