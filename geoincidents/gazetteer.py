@@ -163,11 +163,18 @@ class Gazetteer:
     # construction -----------------------------------------------------------
     @classmethod
     def load(cls, extra: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True,
-             world: bool = True) -> Gazetteer:
-        """The bundled gazetteer, then each user file in ``extra`` (CSV or GeoJSON)."""
+             world: bool = True, user: bool = True) -> Gazetteer:
+        """The bundled gazetteer, the user's imported ones, then each file in ``extra``.
+
+        ``user`` reads every ``*.csv`` in `geoincidents.settings.user_gazetteer_dir`
+        (what ``geoincidents gazetteer import`` writes), in name order.
+        """
         places: list[Place] = []
         if bundled:
             places += read_places(settings.places_path())
+        if user and settings.user_gazetteer_dir().is_dir():
+            for path in sorted(settings.user_gazetteer_dir().glob("*.csv")):
+                places += read_places(path)
         for path in extra:
             places += read_places(path)
         return cls(places, world=world)

@@ -22,6 +22,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import geopandas as gpd
 import numpy as np
@@ -41,18 +42,26 @@ PLACE_NAMES = ("place", "location", "place_name", "site")
 
 VECTOR_SUFFIXES = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG",
                    ".fgb": "FlatGeobuf", ".shp": "ESRI Shapefile"}
+PARQUET_SUFFIXES = (".parquet", ".geoparquet")
+#: GeoJSON text sequences (RFC 8142 with RS, or one Feature per line).
+SEQUENCE_SUFFIXES = (".geojsons", ".geojsonseq", ".geojsonl", ".geojsonld", ".jsonl",
+                     ".ndjson")
 
 
-def read_incidents(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer | None = None,
+def read_incidents(path: str | os.PathLike[str] | BinaryIO | None, *,
+                   gazetteer: Gazetteer | None = None,
                    country: str | Iterable[str] | None = None, layer: str | None = None,
                    lon_column: str | None = None, lat_column: str | None = None,
-                   place_column: str | None = None) -> ReadResult:
+                   place_column: str | None = None, fmt: str | None = None) -> ReadResult:
     """Read an incident table into the incident schema.
 
     Parameters
     ----------
-    path : path or None
-        A CSV, GeoJSON or GeoPackage file; ``None`` or ``"-"`` reads CSV from stdin.
+    path : path, binary file object or None
+        A CSV (plain, ACLED, UCDP GED), GDELT event file, GeoJSON (or a GeoJSON text
+        sequence), GeoPackage, FlatGeobuf or GeoParquet file; ``None`` or ``"-"`` reads
+        stdin and an open binary file is read as it is: their format is sniffed from
+        the content (see `geoincidents.formats.sniff`).
     gazetteer : Gazetteer, optional
         Used for rows without coordinates and for launch and target names; the bundled
         gazetteer by default.
@@ -75,19 +84,33 @@ def read_incidents(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer 
         When the file as a whole cannot be used: not found, unreadable, or without
         coordinate or place columns.
     """
-    source = "<stdin>" if path in (None, "-") else str(path)
-    if path not in (None, "-") and not Path(path).exists():
+    from geoincidents import formats
+
+    stream = path is None or (isinstance(path, str) and path == "-") or hasattr(path, "read")
+    source = str(getattr(path, "name", "<stdin>")) if stream else str(path)
+    if not stream and not Path(path).exists():
         raise DataError(f"{source}: file not found")
-    suffix = "" if path in (None, "-") else Path(path).suffix.lower()
-    if suffix in VECTOR_SUFFIXES:
+    suffix = "" if stream else Path(path).suffix.lower()
+    lon_col, lat_col = lon_column, lat_column
+    if fmt is None and (suffix in VECTOR_SUFFIXES or suffix in PARQUET_SUFFIXES):
         frame, rejects = _read_vector(Path(path), layer=layer)
     else:
-        raw = sys.stdin.buffer.read() if path in (None, "-") else Path(path).read_bytes()
-        frame, rejects = read_csv_text(raw, source)
+        if stream:
+            raw = (sys.stdin.buffer if path in (None, "-") else path).read()
+        else:
+            raw = Path(path).read_bytes()
+        table = formats.read_raw(raw, source, fmt=fmt or _format_for_suffix(suffix))
+        frame, rejects = table.frame, table.rejects
+        lon_col, lat_col = lon_column or table.lon_column, lat_column or table.lat_column
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
     return build_incidents(frame, source, gazetteer=gazetteer, country=country,
-                           rejects=rejects, lon_column=lon_column, lat_column=lat_column,
+                           rejects=rejects, lon_column=lon_col, lat_column=lat_col,
                            place_column=place_column)
+
+
+def _format_for_suffix(suffix: str) -> str | None:
+    """GeoJSON sequences by their suffix; other text files are sniffed."""
+    return "geojsonseq" if suffix in SEQUENCE_SUFFIXES else None
 
 
 # -- CSV ------------------------------------------------------------------------------
@@ -165,31 +188,27 @@ def _bad_bytes(value: str) -> str:
 # -- vector files -----------------------------------------------------------------------
 
 def _read_vector(path: Path, *, layer: str | None) -> tuple[pd.DataFrame, list[Reject]]:
+    from geoincidents.formats._common import point_xy
+
+    suffix = path.suffix.lower()
     try:
-        gdf = gpd.read_file(path, layer=layer)
-    except Exception as exc:  # GDAL's many errors all mean the same thing here
-        raise DataError(f"{path}: cannot be read as {VECTOR_SUFFIXES[path.suffix.lower()]} "
-                        f"({exc})") from exc
+        if suffix in PARQUET_SUFFIXES:
+            gdf = gpd.read_parquet(path)
+        else:
+            # arrow keeps booleans and dates with missing values as they were written
+            gdf = gpd.read_file(path, layer=layer, use_arrow=True)
+    except Exception as exc:  # GDAL's and Arrow's many errors all mean the same thing here
+        kind = "GeoParquet" if suffix in PARQUET_SUFFIXES else VECTOR_SUFFIXES[suffix]
+        raise DataError(f"{path}: cannot be read as {kind} ({exc})") from exc
     if gdf.crs is not None and not gdf.crs.equals(settings.crs):
         gdf = gdf.to_crs(settings.crs)
-    frame = pd.DataFrame(gdf.drop(columns="geometry"))
-    geoms = gdf.geometry.to_numpy()
-    rejects: list[Reject] = []
-    lon = np.full(len(gdf), np.nan)
-    lat = np.full(len(gdf), np.nan)
-    has = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    points = has & (shapely.get_type_id(geoms) == 0)
-    lon[points], lat[points] = shapely.get_x(geoms[points]), shapely.get_y(geoms[points])
-    others = np.flatnonzero(has & ~points)
-    for i in others:
-        # a polygon or line incident is placed at a point inside it, said as a warning
-        rep = geoms[i].representative_point()
-        lon[i], lat[i] = rep.x, rep.y
+    frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    lon, lat, others = point_xy(gdf.geometry.to_numpy())
     frame = frame.astype("object")
     frame["_lon"], frame["_lat"] = lon, lat
     frame["_row"] = np.arange(1, len(gdf) + 1)
     frame.attrs["non_point_rows"] = [int(i) + 1 for i in others]
-    return frame, rejects
+    return frame, []
 
 
 # -- from a raw frame to incidents ---------------------------------------------------------
@@ -239,6 +258,13 @@ def build_incidents(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer,
             out[col] = frame[col]
     out["source_file"] = source
     out["source_row"] = rows
+    if "source_file" in frame:
+        # our own exports carry the provenance of the original input: keep it
+        given = ~frame["source_file"].astype("string").fillna("").str.strip().eq("").to_numpy()
+        out.loc[given, "source_file"] = frame["source_file"][given].astype(str)
+        out["source_row"] = out["source_row"].astype("object")
+        out.loc[given, "source_row"] = (frame["source_row"][given] if "source_row" in frame
+                                        else None)
     radius = _radius(frame, out, source, warnings)
     has_xy = ok & ~np.isnan(lon)
     if place_col is not None:
@@ -433,17 +459,26 @@ def write_rejects(rejects: list[Reject], path: str | os.PathLike[str], *,
 
 
 def write_incidents(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
-                    overwrite: bool = False) -> Path:
-    """Write incidents as GeoJSON, GeoPackage (by suffix) or CSV with lon/lat columns."""
-    path = check_writable(path, overwrite=overwrite)
-    suffix = path.suffix.lower()
-    if suffix in VECTOR_SUFFIXES:
-        if path.exists():
-            path.unlink()
-        incidents.to_file(path, driver=VECTOR_SUFFIXES[suffix])
-    else:
-        to_csv_frame(incidents).to_csv(path, index=False)
-    return path
+                    overwrite: bool = False, to: str | None = None) -> Path:
+    """Write incidents in the format of the suffix (or ``to``); CSV for other suffixes.
+
+    See `geoincidents.formats.writers` for the formats (GeoJSON, GeoJSON sequences,
+    CSV, GeoPackage, GeoParquet, FlatGeobuf, ACLED-shaped CSV).
+    """
+    from geoincidents.formats import writers
+
+    suffix = Path(path).suffix.lower()
+    if to is None and suffix not in writers.SUFFIX_FORMATS:
+        if suffix in VECTOR_SUFFIXES:  # a Shapefile: GDAL as it is
+            path = check_writable(path, overwrite=overwrite)
+            if path.exists():
+                path.unlink()
+            incidents.to_file(path, driver=VECTOR_SUFFIXES[suffix])
+            return path
+        to = "csv"
+    written = writers.write(incidents, path, to=to, overwrite=overwrite)
+    assert written is not None
+    return written
 
 
 def to_csv_frame(incidents: gpd.GeoDataFrame) -> pd.DataFrame:

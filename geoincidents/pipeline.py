@@ -26,18 +26,25 @@ READERS: dict[str, object] = {}
 
 
 def load_incidents(inputs: Sequence[str | os.PathLike[str]], *, gazetteer: Gazetteer,
-                   country: str | Iterable[str] | None = None) -> ReadResult:
+                   country: str | Iterable[str] | None = None,
+                   fmt: str | None = None) -> ReadResult:
     """Read every input and concatenate the incidents, rejects and warnings.
 
-    ``"-"`` reads CSV from stdin. Ids are made unique across inputs by prefixing the
+    ``"-"`` (or an open binary file) is read from stdin, its format sniffed from the
+    content (CSV, ACLED, UCDP GED, GDELT, GeoJSON or a GeoJSON sequence). Ids are made unique across inputs by prefixing the
     file name where two inputs share one.
     """
     frames, rejects, warnings = [], [], []
     for path in inputs:
-        suffix = "" if str(path) == "-" else Path(path).suffix.lower()
+        stream = hasattr(path, "read") or str(path) == "-"
+        suffix = "" if stream else Path(path).suffix.lower()
         reader = READERS.get(suffix, io.read_incidents)
+        # ``fmt`` (one of `geoincidents.formats.READ_FORMATS`) overrides suffix and content
+        kwargs = {"fmt": fmt} if fmt is not None else {}
+        if fmt is not None:
+            reader = io.read_incidents
         result = reader(None if str(path) == "-" else path, gazetteer=gazetteer,
-                        country=country)
+                        country=country, **kwargs)
         frames.append(result.incidents)
         rejects += result.rejects
         warnings += result.warnings

@@ -62,3 +62,23 @@ def zones_path() -> Path:
 def sample_incidents_path() -> Path:
     """Path of the bundled sample incident table."""
     return data_dir / "samples" / "incidents.csv"
+
+
+def user_dir() -> Path:
+    """The user's own data: imported gazetteers and zones (``GEOINCIDENTS_USER_DIR``,
+    else ``$XDG_DATA_HOME/geoincidents``, else ``~/.local/share/geoincidents``)."""
+    env = os.environ.get("GEOINCIDENTS_USER_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "geoincidents"
+
+
+def user_gazetteer_dir() -> Path:
+    """Gazetteer CSVs that `geoincidents.gazetteer.Gazetteer.load` reads beside the bundled one."""
+    return user_dir() / "gazetteer"
+
+
+def user_zones_dir() -> Path:
+    """Zones files that `geoincidents.zones.load_zones` reads beside the bundled ones."""
+    return user_dir() / "zones"

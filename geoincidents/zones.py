@@ -82,13 +82,19 @@ def validate_zones(frame: gpd.GeoDataFrame, *, source: str = "<zones>") -> gpd.G
     return frame[list(ZONE_FIELDS) + extra + ["geometry"]]
 
 
-def load_zones(extra: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True
-               ) -> gpd.GeoDataFrame:
-    """The bundled zones, then each user zones file in ``extra`` (a user zone with an
-    existing ``zone_id`` replaces the bundled one)."""
+def load_zones(extra: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True,
+               user: bool = True) -> gpd.GeoDataFrame:
+    """The bundled zones, the user's imported zones, then each zones file in ``extra``
+    (a later zone with an existing ``zone_id`` replaces the earlier one).
+
+    ``user`` reads every ``*.geojson`` in `geoincidents.settings.user_zones_dir` (what
+    ``geoincidents zones import`` writes), in name order.
+    """
     frames = []
     if bundled:
         frames.append(read_zones(settings.zones_path()))
+    if user and settings.user_zones_dir().is_dir():
+        frames += [read_zones(p) for p in sorted(settings.user_zones_dir().glob("*.geojson"))]
     frames += [read_zones(p) for p in extra]
     if not frames:
         raise ZoneError("no zones: pass a zones file or keep the bundled zones")

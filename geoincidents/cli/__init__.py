@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from geoincidents import __version__
-from geoincidents.cli import demo, map as map_cmd, report
+from geoincidents.cli import convert, demo, gazetteer, map as map_cmd, report, zones
 from geoincidents.cli.options import setup_logging
 
 
@@ -30,3 +30,6 @@ def main(verbose: int, quiet: int) -> None:
 main.add_command(demo.demo)
 main.add_command(map_cmd.map_)
 main.add_command(report.report)
+main.add_command(convert.convert)
+main.add_command(gazetteer.gazetteer)
+main.add_command(zones.zones)

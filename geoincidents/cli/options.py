@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import logging
 import sys
 from pathlib import Path
@@ -70,15 +71,28 @@ def load_gazetteer(gazetteers):
 def load_zones(zones_files, no_bundled_zones):
     from geoincidents.zones import load_zones as _load
 
-    return _load(zones_files, bundled=not no_bundled_zones)
+    return _load(zones_files, bundled=not no_bundled_zones, user=not no_bundled_zones)
 
 
-def default_inputs(inputs) -> list[str]:
-    """The inputs named, or the bundled sample table when none is."""
+def default_inputs(inputs) -> list:
+    """The inputs named; with none, stdin when something is piped in, else the sample.
+
+    As with ``fio``, data piped in is read when no INPUT is named: stdin that is not a
+    terminal and not empty. An empty stdin (``< /dev/null``, a test runner) or a terminal
+    falls back to the bundled sample table.
+    """
     if inputs:
         return list(inputs)
+    stdin = click.get_binary_stream("stdin")
+    if not stdin.isatty():
+        data = stdin.read()
+        if data.strip():
+            log.info("no input named: reading stdin")
+            buffer = io.BytesIO(data)
+            buffer.name = "<stdin>"
+            return [buffer]
     sample = settings.sample_incidents_path()
-    log.info("no input named: using the bundled sample %s", sample)
+    log.info("no input named and nothing piped in: using the bundled sample %s", sample)
     return [str(sample)]
 
 

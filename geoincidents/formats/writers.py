@@ -1,0 +1,176 @@
+"""Write incidents as GeoJSON, GeoJSON text sequences, CSV, GeoPackage, GeoParquet,
+FlatGeobuf or ACLED-shaped CSV.
+
+Every output opens in QGIS as it is: EPSG:4326 is declared (GeoJSON is WGS84 by RFC
+7946), ``date`` is a Date field where the format has one (GeoPackage, FlatGeobuf,
+GeoParquet; an ISO ``YYYY-MM-DD`` string in GeoJSON, which GDAL reads back as a Date),
+counts are integers, ``background`` a boolean, and what is missing is null.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TextIO
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geoincidents import settings
+from geoincidents.errors import DataError
+
+#: Formats incidents can be written as (``--to``).
+WRITE_FORMATS = ("geojson", "geojsonseq", "csv", "gpkg", "parquet", "fgb", "acled")
+
+#: Those that can go to stdout.
+TEXT_FORMATS = ("geojson", "geojsonseq", "csv", "acled")
+
+#: Output format by file suffix.
+SUFFIX_FORMATS = {".geojson": "geojson", ".json": "geojson", ".geojsons": "geojsonseq",
+                  ".geojsonseq": "geojsonseq", ".geojsonl": "geojsonseq",
+                  ".geojsonld": "geojsonseq", ".jsonl": "geojsonseq",
+                  ".ndjson": "geojsonseq", ".csv": "csv", ".gpkg": "gpkg",
+                  ".parquet": "parquet", ".geoparquet": "parquet", ".fgb": "fgb"}
+
+_OGR_DRIVERS = {"gpkg": "GPKG", "fgb": "FlatGeobuf"}
+
+RS = "\x1e"
+
+
+def format_for(path: str | os.PathLike[str] | None, to: str | None = None) -> str:
+    """The output format: ``to`` when given, else by the suffix of ``path``.
+
+    With neither (stdout), a GeoJSON text sequence, the format that pipes best.
+    """
+    if to is not None:
+        if to not in WRITE_FORMATS:
+            raise DataError(f"`to` was {to!r} but is expected to be in {list(WRITE_FORMATS)}")
+        return to
+    if path is None or str(path) == "-":
+        return "geojsonseq"
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIX_FORMATS:
+        raise DataError(f"{path}: no output format for the suffix {suffix!r}; expected one "
+                        f"of {sorted(SUFFIX_FORMATS)} or a format given with --to "
+                        f"{list(WRITE_FORMATS)}")
+    return SUFFIX_FORMATS[suffix]
+
+
+def write(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str] | None = None, *,
+          to: str | None = None, rs: bool = False, overwrite: bool = False,
+          stream: TextIO | None = None) -> Path | None:
+    """Write incidents to ``path`` (or, when it is None or ``"-"``, to ``stream``).
+
+    Parameters
+    ----------
+    incidents : GeoDataFrame
+        In the incident schema (`geoincidents.model.COLUMNS`).
+    path : path, optional
+        The file; its suffix gives the format unless ``to`` does.
+    to : str, optional
+        One of `WRITE_FORMATS`.
+    rs : bool
+        Start each text of a GeoJSON sequence with RS (0x1E), as RFC 8142 and
+        ``fio --rs`` do; without it, one Feature per line.
+    overwrite : bool
+        Replace ``path`` when it exists.
+    stream : text file, optional
+        Where text formats go when there is no ``path`` (stdout by default).
+
+    Returns
+    -------
+    Path or None
+        The file written, or None when written to the stream.
+    """
+    from geoincidents.io import check_writable
+
+    fmt = format_for(path, to)
+    if path is None or str(path) == "-":
+        if fmt not in TEXT_FORMATS:
+            raise DataError(f"{fmt} cannot go to stdout (it is not a text format); name an "
+                            f"output file, or pick one of {list(TEXT_FORMATS)}")
+        import sys
+
+        (stream or sys.stdout).write(to_text(incidents, fmt, rs=rs))
+        return None
+    path = check_writable(path, overwrite=overwrite)
+    if path.exists():
+        path.unlink()
+    if fmt in TEXT_FORMATS:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(to_text(incidents, fmt, rs=rs))
+    elif fmt == "parquet":
+        _dates_as_days(incidents).to_parquet(path, index=False)
+    else:
+        _write_ogr(incidents, path, driver=_OGR_DRIVERS[fmt])
+    return path
+
+
+def to_text(incidents: gpd.GeoDataFrame, fmt: str, *, rs: bool = False) -> str:
+    """Incidents as GeoJSON, a GeoJSON sequence, CSV or ACLED-shaped CSV text."""
+    from geoincidents.io import to_csv_frame
+
+    if fmt == "csv":
+        return to_csv_frame(incidents).to_csv(index=False)
+    if fmt == "acled":
+        from geoincidents.formats import acled
+
+        return acled.from_incidents(incidents).to_csv(index=False)
+    features = list(_features(incidents))
+    if fmt == "geojsonseq":
+        return "".join(f"{RS if rs else ''}{f}\n" for f in features)
+    if fmt == "geojson":
+        return '{"type": "FeatureCollection", "features": [\n' + ",\n".join(features) + "\n]}\n"
+    raise DataError(f"`fmt` was {fmt!r} but is expected to be in {list(TEXT_FORMATS)}")
+
+
+def _features(incidents: gpd.GeoDataFrame):
+    """Each incident as one GeoJSON Feature text (RFC 7946: lon, lat in WGS84)."""
+    frame = pd.DataFrame(incidents.drop(columns=incidents.geometry.name))
+    for col in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[col]):
+            frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    geoms = incidents.geometry.to_numpy()
+    texts = shapely.to_geojson(geoms)
+    for props, geom in zip(records, texts):
+        yield ('{"type": "Feature", "properties": '
+               + json.dumps(props, ensure_ascii=False, default=_json_default)
+               + ', "geometry": ' + (geom if geom is not None else "null") + "}")
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _dates_as_days(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``date`` as calendar days (a Date field, not a DateTime at midnight)."""
+    out = incidents.copy()
+    days = out["date"].dt.date
+    out["date"] = days.astype(object).where(out["date"].notna(), None)
+    return out
+
+
+def _write_ogr(incidents: gpd.GeoDataFrame, path: Path, *, driver: str) -> None:
+    import pyarrow as pa
+    import pyogrio
+
+    table = pa.table(incidents.to_arrow(geometry_encoding="WKB"))
+    i = table.schema.get_field_index("date")
+    table = table.set_column(i, "date", table.column("date").cast(pa.date32()))
+    types = set(shapely.get_type_id(incidents.geometry.to_numpy())) - {-1}
+    pyogrio.write_arrow(table, path, driver=driver, layer="incidents",
+                        geometry_name=incidents.geometry.name,
+                        geometry_type="Point" if types <= {0} else "Unknown",
+                        crs=settings.crs)
