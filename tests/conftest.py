@@ -13,18 +13,18 @@ from geoincidents.zones import load_zones
 
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
-    return Gazetteer.load()
+    return Gazetteer.load(user=False)
 
 
 @pytest.fixture(scope="session")
 def curated() -> Gazetteer:
     """The bundled places only, without the world fallback."""
-    return Gazetteer.load(world=False)
+    return Gazetteer.load(world=False, user=False)
 
 
 @pytest.fixture(scope="session")
 def zones():
-    return load_zones()
+    return load_zones(user=False)
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +50,9 @@ def write_csv(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dir(tmp_path_factory, monkeypatch):
+    """Keep every test away from the machine's real user gazetteer and zones."""
+    monkeypatch.setenv("GEOINCIDENTS_USER_DIR", str(tmp_path_factory.mktemp("user")))

@@ -22,11 +22,6 @@ from geoincidents.gazetteer import Gazetteer
 DATA = Path(__file__).parent / "data" / "formats"
 
 
-@pytest.fixture(autouse=True)
-def _user_dir(tmp_path_factory, monkeypatch):
-    """Hermetic: imported gazetteers and zones go to a tmp dir, never the user's own."""
-    monkeypatch.setenv("GEOINCIDENTS_USER_DIR", str(tmp_path_factory.mktemp("user")))
-
 
 @pytest.fixture(scope="module")
 def gaz():

@@ -20,11 +20,6 @@ GEONAMES = DATA / "geonames_IQ.txt"
 ALTERNATES = DATA / "alternateNames_IQ.txt"
 
 
-@pytest.fixture(autouse=True)
-def _user_dir(tmp_path_factory, monkeypatch):
-    """Hermetic: imported gazetteers and zones go to a tmp dir, never the user's own."""
-    monkeypatch.setenv("GEOINCIDENTS_USER_DIR", str(tmp_path_factory.mktemp("user")))
-
 
 def test_geonames_rows_kinds_radii_and_classes():
     rows = {r["place_id"]: r for r in read_geonames(GEONAMES)}

@@ -18,11 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = str(settings.sample_incidents_path())
 
 
-@pytest.fixture(autouse=True)
-def _user_dir(tmp_path_factory, monkeypatch):
-    """Hermetic: imported gazetteers and zones go to a tmp dir, never the user's own."""
-    monkeypatch.setenv("GEOINCIDENTS_USER_DIR", str(tmp_path_factory.mktemp("user")))
-
 
 def run(*args, stdin=b""):
     env = dict(os.environ, PYTHONPATH=str(ROOT))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 
-import numpy as np
 import pandas as pd
 
 from geoincidents.errors import DataError
