@@ -28,10 +28,12 @@ from geoincidents import settings
 
 GEOD = Geod(ellps=settings.ellps)
 
-#: Radius of the sphere used only to prune candidates; bounds carry a margin because the
-#: ellipsoid's distances differ from the sphere's by up to 0.56 %.
+#: Radius of the sphere used only to prune candidates. Mapping the ellipsoid onto this
+#: sphere (same lon/lat) scales lengths by R/M or R/N, so a geodesic is at least
+#: M_min/R = 0.99443 and at most N_max/R = 1.00450 times the great-circle distance:
+#: bounds carry that margin, rounded up.
 _R_SPHERE = 6_371_008.8
-_SPHERE_MARGIN = 0.01
+_SPHERE_MARGIN = 0.006
 
 
 def distance_m(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -109,6 +111,8 @@ def buffers(incidents: gpd.GeoDataFrame, *, radius_column: str = "uncertainty_m"
 
 #: Side of the lon/lat grid cells that group points before any per-point test.
 _CELL_DEG = 0.25
+#: Radius classes (factors of 4 from 100 m) that split a cell's points.
+_RADIUS_CLASSES = 8
 #: Points handled at once by the array functions (bounds the temporaries' memory).
 CHUNK_POINTS = 1 << 20
 
@@ -258,7 +262,14 @@ class ZoneIndex:
         iy = np.floor((lat + 90.0) / _CELL_DEG).astype(np.int64)
         x0, y0 = ix.min(), iy.min()
         nx = int(ix.max() - x0) + 1
-        key = (iy - y0) * nx + (ix - x0)
+        # points of very different radii in one cell go to different groups, so a few
+        # 100 km radii do not make every zone a candidate for the 100 m points beside them
+        if reach_m is None:
+            rclass = np.zeros(len(lon), dtype=np.int64)
+        else:
+            rclass = np.clip(np.floor(np.log(np.maximum(reach_m, 1.0) / 100.0) / np.log(4.0))
+                             + 1, 0, _RADIUS_CLASSES - 1).astype(np.int64)
+        key = ((iy - y0) * nx + (ix - x0)) * _RADIUS_CLASSES + rclass
         ncell = int(key.max()) + 1
         # 16-bit keys sort by radix in linear time
         order = np.argsort(key.astype(np.uint16) if ncell <= 1 << 16 else key, kind="stable")
@@ -266,6 +277,7 @@ class ZoneIndex:
         cells = np.flatnonzero(counts)
         starts = np.concatenate([[0], np.cumsum(counts)])[cells]
         ends = starts + counts[cells]
+        cells = cells // _RADIUS_CLASSES
         cx = (cells % nx + x0 + 0.5) * _CELL_DEG - 180.0
         cy = (cells // nx + y0 + 0.5) * _CELL_DEG - 90.0
         half = np.maximum.reduce([_haversine_m(cx, cy, cx + sx * _CELL_DEG / 2,
