@@ -269,8 +269,8 @@ def _radius(frame: pd.DataFrame, source: str, warnings: list[Reject]) -> np.ndar
     radius = np.full(n, np.nan)
     if "uncertainty_m" in frame:
         radius = pd.to_numeric(frame["uncertainty_m"], errors="coerce").to_numpy(
-            dtype="float64", na_value=np.nan)
-        given = frame["uncertainty_m"].notna().to_numpy()
+            dtype="float64", na_value=np.nan).copy()
+        given = frame["uncertainty_m"].notna().to_numpy().copy()
         if frame["uncertainty_m"].dtype == object:
             given &= (frame["uncertainty_m"].astype("string").fillna("").str.strip() != ""
                       ).to_numpy()
@@ -283,7 +283,7 @@ def _radius(frame: pd.DataFrame, source: str, warnings: list[Reject]) -> np.ndar
     if "geo_precision" in frame:
         code = pd.to_numeric(frame["geo_precision"], errors="coerce").to_numpy(
             dtype="float64", na_value=np.nan)
-        given = frame["geo_precision"].notna().to_numpy()
+        given = frame["geo_precision"].notna().to_numpy().copy()
         if frame["geo_precision"].dtype == object:
             given &= (frame["geo_precision"].astype("string").fillna("").str.strip() != ""
                       ).to_numpy()
@@ -328,9 +328,10 @@ class Chunk:
     size: int  # bytes or rows consumed, for progress
 
 
-def iter_chunks(path: str | os.PathLike[str], *, chunksize: int = DEFAULT_CHUNKSIZE
-                ) -> Iterator[Chunk]:
-    """Chunks of about ``chunksize`` rows of a CSV or (Geo)Parquet file."""
+def iter_chunks(path: str | os.PathLike[str], *, chunksize: int = DEFAULT_CHUNKSIZE,
+                row_groups: list[int] | None = None, start: int = 1) -> Iterator[Chunk]:
+    """Chunks of about ``chunksize`` rows of a CSV or (Geo)Parquet file (of Parquet, only
+    ``row_groups`` if given, whose first row is row ``start``)."""
     if chunksize < 1:
         raise ValueError(f"`chunksize` was {chunksize!r} but is expected to be a positive "
                          "number of rows")
@@ -338,7 +339,7 @@ def iter_chunks(path: str | os.PathLike[str], *, chunksize: int = DEFAULT_CHUNKS
     if not path.exists():
         raise DataError(f"{path}: file not found")
     if path.suffix.lower() in PARQUET_SUFFIXES:
-        return _parquet_chunks(path, chunksize)
+        return _parquet_chunks(path, chunksize, row_groups, start)
     if path.suffix.lower() in io.VECTOR_SUFFIXES:
         raise DataError(f"{path}: a {io.VECTOR_SUFFIXES[path.suffix.lower()]} file cannot be "
                         "streamed; expected CSV or (Geo)Parquet for chunked reading")
@@ -350,7 +351,27 @@ def _wanted(names: Sequence[str]) -> list[str]:
     return [n for n in names if n.lower() in lowered or n in REPORT_COLUMNS]
 
 
-def _parquet_chunks(path: Path, chunksize: int) -> Iterator[Chunk]:
+def parquet_parts(path: str | os.PathLike[str], *, rows_per_part: int
+                  ) -> list[tuple[list[int], int]]:
+    """Row groups of a Parquet file in parts of about ``rows_per_part`` rows, each with
+    its first 1-based row (for reading parts in parallel with right row numbers)."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(path).metadata
+    parts, groups, size, start = [], [], 0, 1
+    for g in range(meta.num_row_groups):
+        groups.append(g)
+        size += meta.row_group(g).num_rows
+        if size >= rows_per_part:
+            parts.append((groups, start))
+            groups, start, size = [], start + size, 0
+    if groups:
+        parts.append((groups, start))
+    return parts
+
+
+def _parquet_chunks(path: Path, chunksize: int, row_groups: list[int] | None = None,
+                    start: int = 1) -> Iterator[Chunk]:
     import json
 
     import pyarrow.parquet as pq
@@ -373,8 +394,7 @@ def _parquet_chunks(path: Path, chunksize: int) -> Iterator[Chunk]:
                 transformer = Transformer.from_crs(crs, settings.crs, always_xy=True)
     names = [n for n in pf.schema_arrow.names if n != geom_col]
     columns = _wanted(names) + ([geom_col] if geom_col else [])
-    start = 1
-    for batch in pf.iter_batches(batch_size=chunksize, columns=columns):
+    for batch in pf.iter_batches(batch_size=chunksize, columns=columns, row_groups=row_groups):
         frame = batch.to_pandas()
         if geom_col:
             geoms = shapely.from_wkb(frame.pop(geom_col).to_numpy())
@@ -497,12 +517,11 @@ class ProblemSink:
     as they come (so a few million of them do not fill memory)."""
 
     def __init__(self, path: str | os.PathLike[str] | None, *, overwrite: bool = False,
-                 keep: int = 20) -> None:
+                 keep: int | None = 20) -> None:
         self.path = None if path is None else io.check_writable(path, overwrite=overwrite)
         self.rejects = self.warnings = 0
         self.first: list[Reject] = []
         self._keep = keep
-        self._header = True
         if self.path is not None:
             self.path.write_text(",".join(model.REJECT_COLUMNS) + "\n", encoding="utf-8")
 
@@ -510,7 +529,8 @@ class ProblemSink:
         self.rejects += len(rejects)
         self.warnings += len(warnings)
         both = list(rejects) + list(warnings)
-        self.first += both[:max(self._keep - len(self.first), 0)]
+        self.first += both if self._keep is None else \
+            both[:max(self._keep - len(self.first), 0)]
         if self.path is not None and both:
             with open(self.path, "a", encoding="utf-8", newline="") as fh:
                 model.rejects_frame(both).to_csv(fh, index=False, header=False)
@@ -545,19 +565,31 @@ def stream_zone_report(inputs: Sequence[str | os.PathLike[str]],
         ``report`` equals `report.zone_report` of the same rows.
     """
     totals = ZoneTotals(zones)
-    placed_rows = 0
     problems = problems if problems is not None else ProblemSink(None)
+    placed_rows = 0
     for path in expand_inputs(inputs):
-        for chunk in iter_chunks(path, chunksize=chunksize):
-            placed, rejects, warnings = prepare_chunk(chunk.frame, str(path),
-                                                      gazetteer=gazetteer, country=country)
-            problems.add(sorted(chunk.rejects + rejects, key=lambda r: r.row or 0), warnings)
-            totals.add(placed, background=background)
-            placed_rows += len(placed)
-            if progress is not None:
-                progress(chunk.size)
+        placed_rows += fold_file(totals, path, problems, gazetteer=gazetteer, country=country,
+                                 chunksize=chunksize, background=background, progress=progress)
     return StreamResult(totals.frame(), placed_rows, problems.rejects, problems.warnings,
                         problems.first)
+
+
+def fold_file(totals: ZoneTotals, path: str | os.PathLike[str], problems: ProblemSink, *,
+              gazetteer: Gazetteer | None, country: str | Iterable[str] | None,
+              chunksize: int, background: bool, row_groups: list[int] | None = None,
+              start: int = 1, progress: Callable[[int], None] | None = None) -> int:
+    """Read one file (or some of its Parquet row groups) into ``totals``; the number of
+    rows placed."""
+    placed_rows = 0
+    for chunk in iter_chunks(path, chunksize=chunksize, row_groups=row_groups, start=start):
+        placed, rejects, warnings = prepare_chunk(chunk.frame, str(path), gazetteer=gazetteer,
+                                                  country=country)
+        problems.add(sorted(chunk.rejects + rejects, key=lambda r: r.row or 0), warnings)
+        totals.add(placed, background=background)
+        placed_rows += len(placed)
+        if progress is not None:
+            progress(chunk.size)
+    return placed_rows
 
 
 def expand_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
