@@ -85,8 +85,10 @@ def measure(path: str, chunksize: int) -> dict:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     n_rejects = sum(1 for _ in open(rejects)) - 1
-    return {"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            / 1024, "exit": result.exit_code, "rejects_written": n_rejects}
+    from bench_join import peak_mb
+
+    return {"seconds": seconds, "peak_mb": peak_mb(), "exit": result.exit_code,
+            "rejects_written": n_rejects}
 
 
 def main() -> None:

@@ -191,7 +191,7 @@ def prepare_chunk(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer | No
     lon, lat = np.full(n, np.nan), np.full(n, np.nan)
     ok = np.ones(n, dtype=bool)
     if lon_col is not None and lat_col is not None:
-        ok, lon, lat = io._check_coordinates(frame, lon_col, lat_col, source, rejects)
+        ok, lon, lat = _coordinates(frame, lon_col, lat_col, source, rejects)
     radius = _radius(frame, source, warnings)
     target = _column(frame, "target_place_id")
     need = ok & np.isnan(lon)
@@ -239,6 +239,41 @@ def prepare_chunk(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer | No
     })
     rejects.sort(key=lambda r: r.row or 0)
     return placed[ok].reset_index(drop=True), rejects, warnings
+
+
+def _coordinates(frame: pd.DataFrame, lon_col: str, lat_col: str, source: str,
+                 rejects: list[Reject]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`io._check_coordinates`, vectorised for the good rows: only rows that are not two
+    numbers in range go through it, so rejects read exactly as `io.read_incidents`'s."""
+    lon = pd.to_numeric(frame[lon_col], errors="coerce").to_numpy(dtype="float64",
+                                                                  na_value=np.nan).copy()
+    lat = pd.to_numeric(frame[lat_col], errors="coerce").to_numpy(dtype="float64",
+                                                                  na_value=np.nan).copy()
+    odd = np.isnan(lon) | np.isnan(lat) | (np.abs(lon) > 180) | (np.abs(lat) > 90)
+    ok = np.ones(len(frame), dtype=bool)
+    if odd.any():
+        idx = np.flatnonzero(odd)
+        ok[idx], lon[idx], lat[idx] = io._check_coordinates(frame.iloc[idx], lon_col, lat_col,
+                                                             source, rejects)
+    return ok, lon, lat
+
+
+def _wkb_points(values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """lon, lat of little-endian 2D WKB points read straight from the bytes; a mask of the
+    rows that are something else (null, other types), for shapely."""
+    n = len(values)
+    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
+    lengths = np.fromiter((len(v) if v is not None else 0 for v in values), np.int64, n)
+    simple = lengths == 21
+    if simple.any():
+        raw = np.frombuffer(b"".join(values[simple]), dtype=np.uint8).reshape(-1, 21)
+        head = raw[:, :5].copy().view(np.dtype([("order", "u1"), ("type", "<u4")]))[:, 0]
+        good = (head["order"] == 1) & (head["type"] == 1)
+        xy = raw[:, 5:].copy().view("<f8")
+        rows = np.flatnonzero(simple)
+        lon[rows[good]], lat[rows[good]] = xy[good, 0], xy[good, 1]
+        simple[rows[~good]] = False
+    return lon, lat, ~simple
 
 
 def _column(frame: pd.DataFrame, name: str) -> np.ndarray | None:
@@ -397,12 +432,16 @@ def _parquet_chunks(path: Path, chunksize: int, row_groups: list[int] | None = N
     for batch in pf.iter_batches(batch_size=chunksize, columns=columns, row_groups=row_groups):
         frame = batch.to_pandas()
         if geom_col:
-            geoms = shapely.from_wkb(frame.pop(geom_col).to_numpy())
-            lon = np.full(len(frame), np.nan)
-            lat = np.full(len(frame), np.nan)
-            pts = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
-            rep = shapely.point_on_surface(geoms[pts])
-            lon[pts], lat[pts] = shapely.get_x(rep), shapely.get_y(rep)
+            lon, lat, rest = _wkb_points(frame.pop(geom_col).to_numpy())
+            geoms = np.full(len(frame), None, dtype=object)
+            geoms[rest] = shapely.from_wkb(batch.column(geom_col).to_numpy(
+                zero_copy_only=False)[rest])
+            has = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+            pts = has & (shapely.get_type_id(geoms) == 0)
+            lon[pts], lat[pts] = shapely.get_x(geoms[pts]), shapely.get_y(geoms[pts])
+            other = has & ~pts  # a line or polygon incident: a point inside it
+            rep = shapely.point_on_surface(geoms[other])
+            lon[other], lat[other] = shapely.get_x(rep), shapely.get_y(rep)
             if transformer is not None:
                 lon, lat = transformer.transform(lon, lat)
             frame["_lon"], frame["_lat"] = lon, lat
@@ -489,10 +528,28 @@ def _parse_block(block: bytes, header: list[str], wanted: list[str], source: str
         rejects = [Reject(r.source, None if r.row is None else r.row + row - 1, r.field,
                           r.value, r.reason) for r in rejects]
         return Chunk(frame[wanted + ["_row"]], rejects, len(block)), len(frame) + len(rejects)
-    frame = table.to_pandas()
-    frame = frame.astype({c: object for c in frame.columns})
+    frame = pd.DataFrame({
+        name: _numeric_or_text(table.column(name), pa) if name.lower() in _NUMERIC
+        else table.column(name).to_numpy(zero_copy_only=False).astype(object)
+        for name in table.column_names})
     frame["_row"] = np.arange(row, row + len(frame))
     return Chunk(frame, [], len(block)), len(frame)
+
+
+#: Columns read as numbers when every value of a chunk is one (else as text, checked later).
+_NUMERIC = {"uncertainty_m", "geo_precision", "n_fired", "n_landed", "killed", "injured",
+            *io.LON_NAMES, *io.LAT_NAMES}
+
+
+def _numeric_or_text(column, pa) -> np.ndarray:
+    import pyarrow.compute as pc
+
+    stripped = pc.utf8_trim_whitespace(column)
+    blank_as_null = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
+    try:
+        return pc.cast(blank_as_null, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return column.to_numpy(zero_copy_only=False).astype(object)
 
 
 def _quote(name: str) -> str:
