@@ -25,13 +25,22 @@ def report():
 @opt.no_bundled_zones_opt
 @opt.country_opt
 @click.option("--no-background", is_flag=True, help="Leave out background (context) events.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+              help="Stream big inputs chunk by chunk (local) or on a dask.distributed "
+                   "cluster (dask). Default: local streaming for Parquet, folders and "
+                   "--chunksize, else read everything at once.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="dask.distributed scheduler to use with --engine dask (e.g. "
+                   "tcp://10.0.0.5:8786); a local cluster otherwise.")
+@click.option("--chunksize", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Rows per chunk when streaming (memory grows with it, results do not).")
 @opt.format_opt
 @opt.output_opt
 @opt.rejects_opt
 @opt.overwrite_opt
 @opt.library_errors
-def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, no_background, fmt,
-          output, rejects_path, overwrite):
+def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, no_background, engine,
+          scheduler, chunksize, fmt, output, rejects_path, overwrite):
     """Per zone: incidents in it, possibly in it, aimed at it; munitions, casualties, dates.
 
     "Possibly in" counts incidents outside a zone whose uncertainty radius reaches it;
@@ -45,7 +54,17 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, no_backgro
     from geoincidents import report as rep, spatial
     from geoincidents.pipeline import load_incidents
 
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
     zone_frame = opt.load_zones(zones_files, no_bundled_zones)
+    if _streaming(inputs, engine, chunksize):
+        from geoincidents.cli import scale as scale_cli
+
+        raise SystemExit(scale_cli.stream_zones(
+            inputs, zone_frame, gazetteers=gazetteers, country=country or None,
+            background=not no_background, engine=engine or "local", scheduler=scheduler,
+            chunksize=chunksize, fmt=fmt, output=output, rejects_path=rejects_path,
+            overwrite=overwrite))
     loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
                             country=country or None)
     joined = spatial.join_zones(loaded.incidents, zone_frame, nearest=False)
@@ -53,6 +72,15 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, no_backgro
     opt.emit(rep.format_frame(frame, fmt), output, overwrite)
     raise SystemExit(opt.report_problems(loaded.rejects, loaded.warnings, len(loaded.incidents),
                                          rejects_path, overwrite))
+
+
+def _streaming(inputs, engine, chunksize) -> bool:
+    from pathlib import Path
+
+    from geoincidents.scale import PARQUET_SUFFIXES
+
+    return engine is not None or chunksize is not None or any(
+        Path(i).is_dir() or Path(i).suffix.lower() in PARQUET_SUFFIXES for i in inputs)
 
 
 @report.command()

@@ -1,0 +1,63 @@
+"""The streaming side of ``geoincidents report zones`` (``--engine``, ``--chunksize``)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from geoincidents.cli import options as opt
+
+log = logging.getLogger("geoincidents")
+
+
+def progress_bar(total: int, unit: str):
+    """A tqdm bar on stderr, or None when stderr is not a terminal or with ``-q``."""
+    if not sys.stderr.isatty() or log.getEffectiveLevel() > logging.WARNING:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=unit, unit_scale=True, file=sys.stderr, leave=False,
+                desc="zone report")
+
+
+def stream_zones(inputs, zone_frame, *, gazetteers, country, background, engine, scheduler,
+                 chunksize, fmt, output, rejects_path, overwrite) -> int:
+    """Run the chunked zone report, print it, log the problems; the exit status."""
+    from geoincidents import engine as engines, report as rep, scale
+
+    if not inputs:
+        raise click.UsageError("--engine and --chunksize need INPUT files or folders")
+    paths = scale.expand_inputs(inputs)
+    if engine == "dask":
+        from geoincidents.engine.dask_engine import parts
+
+        total, unit = len(parts(paths, chunksize=chunksize or scale.DEFAULT_CHUNKSIZE)), "part"
+    else:
+        total, unit = scale.input_size(paths)
+    bar = progress_bar(total, unit)
+    problems = scale.ProblemSink(rejects_path, overwrite=overwrite)
+    gazetteer = opt.load_gazetteer(gazetteers) if gazetteers else None
+    try:
+        result = engines.zone_report(paths, zone_frame, engine=engine, scheduler=scheduler,
+                                     chunksize=chunksize or scale.DEFAULT_CHUNKSIZE,
+                                     gazetteer=gazetteer, country=country,
+                                     background=background, problems=problems,
+                                     progress=bar.update if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    opt.emit(rep.format_frame(result.report, fmt), output, overwrite)
+    for problem in result.first_problems:
+        log.warning("%s", problem)
+    shown = len(result.first_problems)
+    if result.rejects + result.warnings > shown:
+        log.warning("... and %d more problem row(s)", result.rejects + result.warnings - shown)
+    if rejects_path:
+        log.info("wrote %d problem row(s) to %s", result.rejects + result.warnings, rejects_path)
+    if result.rejects:
+        log.error("%d row(s) could not be placed, %d placed%s", result.rejects, result.placed,
+                  "" if rejects_path else " (--rejects FILE writes them out)")
+        return opt.EXIT_PARTIAL
+    return 0

@@ -1,0 +1,121 @@
+"""The vectorised join agrees with a plain per-point, per-zone computation and pyproj."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from pyproj import CRS, Geod, Transformer
+
+from geoincidents import spatial
+from geoincidents.zones import load_zones
+
+
+@pytest.fixture(scope="module")
+def zones():
+    return load_zones()
+
+
+def _points(zones, n=3000, seed=0):
+    rng = np.random.default_rng(seed)
+    rep = shapely.point_on_surface(zones.geometry.to_numpy())
+    k = rng.integers(0, len(rep), n)
+    lon = shapely.get_x(rep)[k] + rng.normal(0, 0.05, n)
+    lat = shapely.get_y(rep)[k] + rng.normal(0, 0.05, n)
+    lon[:300], lat[:300] = rng.uniform(38, 72, 300), rng.uniform(29, 38, 300)
+    radius = rng.choice([0.0, 100.0, 2_000.0, 25_000.0, 100_000.0], n)
+    return lon, lat, radius
+
+
+def _reference(zones, lon, lat, radius):
+    """Per zone, a pyproj AEQD projection and shapely.distance on every point."""
+    inside, possible, dist = set(), set(), np.full((len(lon), len(zones)), np.nan)
+    for j, geom in enumerate(zones.geometry):
+        c = geom.centroid if geom.contains(geom.centroid) else geom.point_on_surface()
+        aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +ellps=WGS84 +units=m")
+        t = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+        local = shapely.transform(geom, lambda xy: np.column_stack(t.transform(xy[:, 0],
+                                                                              xy[:, 1])))
+        x, y = t.transform(lon, lat)
+        dist[:, j] = shapely.distance(local, shapely.points(x, y))
+        ins = shapely.intersects_xy(geom, lon, lat)
+        inside |= {(i, j) for i in np.flatnonzero(ins)}
+        possible |= {(i, j) for i in np.flatnonzero(~ins & (dist[:, j] <= radius))}
+    return inside, possible, dist
+
+
+def test_pairs_and_nearest_match_a_per_zone_reference(zones):
+    lon, lat, radius = _points(zones)
+    index = spatial.ZoneIndex(zones)
+    pairs = index.pairs(lon, lat, radius)
+    got_in = set(zip(pairs.point[pairs.inside].tolist(), pairs.zone[pairs.inside].tolist()))
+    got_pos = set(zip(pairs.point[~pairs.inside].tolist(), pairs.zone[~pairs.inside].tolist()))
+    inside, possible, dist = _reference(zones, lon, lat, radius)
+    # a point within a few cm of a zone edge may fall either side between projections
+    edge = {(i, j) for i, j in possible ^ got_pos if dist[i, j] - radius[i] > 0.05
+            or radius[i] - dist[i, j] > 0.05}
+    assert got_in == inside and not edge
+    assert len(inside) > 100 and len(possible) > 1000
+    best_j, best_d = index.nearest(lon, lat)
+    # ties (a point in nested zones is 0 m from both) may pick either zone
+    np.testing.assert_allclose(dist[np.arange(len(lon)), best_j], dist.min(axis=1),
+                               rtol=1e-6, atol=1e-3)
+    np.testing.assert_allclose(best_d, dist.min(axis=1), rtol=1e-6, atol=1e-3)
+
+
+def test_zone_distances_are_geodesic_anywhere(zones):
+    """Far from the zone and across the antimeridian, within 0.1 % of Geod.inv to the
+    nearest vertex bound; inside the zone 0."""
+    index = spatial.ZoneIndex(zones)
+    j = list(index.ids).index("camp-taji")
+    lon = np.array([44.28, 120.0, -179.9, 179.9, 10.0, -70.0])
+    lat = np.array([33.53, 60.0, -45.0, 45.0, -80.0, 0.0])
+    d = index.distance_m(lon, lat, j)
+    xy = shapely.get_coordinates(index.geoms[j])
+    geod = Geod(ellps="WGS84")
+    to_vertices = np.array([geod.inv(np.full(len(xy), x), np.full(len(xy), y), xy[:, 0],
+                                     xy[:, 1])[2].min() for x, y in zip(lon, lat)])
+    assert d[0] == 0
+    # the edge is never farther than the nearest vertex, and not by more than the zone's size
+    assert np.all(d[1:] <= to_vertices[1:] * 1.001)
+    assert np.all(d[1:] >= to_vertices[1:] - index.cradius_m[j] * 2)
+    centre = geod.inv(np.full(5, index.clon[j]), np.full(5, index.clat[j]), lon[1:], lat[1:])[2]
+    np.testing.assert_allclose(d[1:], centre - index.cradius_m[j] / 2,
+                               rtol=1e-3)
+
+
+def test_join_zones_columns_keep_their_meaning(zones):
+    lon, lat, radius = _points(zones, n=800, seed=2)
+    lon[3] = np.nan
+    frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=shapely.points(lon, lat),
+                             crs=4326)
+    joined = spatial.join_zones(frame, zones)
+    _, _, dist = _reference(zones, lon, lat, radius)
+    ids = zones["zone_id"].to_numpy()
+    area = spatial.ZoneIndex(zones).area_m2
+    for i in range(len(lon)):
+        if i == 3:
+            assert joined.iloc[i].isna().all()
+            continue
+        ins = [ids[j] for j in np.argsort(area, kind="stable") if dist[i, j] == 0
+               and shapely.intersects_xy(zones.geometry.iloc[j], lon[i], lat[i])]
+        got_in = joined["zones_in"].iat[i]
+        assert ("" if pd.isna(got_in) else got_in) == ";".join(ins)
+        assert (None if pd.isna(joined["zone_id"].iat[i]) else joined["zone_id"].iat[i]) == \
+            (ins[0] if ins else None)
+        pos = sorted((dist[i, j], ids[j]) for j in range(len(ids))
+                     if ids[j] not in ins and dist[i, j] <= radius[i])
+        got = joined["zones_possible"].iat[i]
+        assert set(("" if pd.isna(got) else got).split(";")) - {""} == {z for _, z in pos}
+        nearest = list(ids).index(joined["nearest_zone_id"].iat[i])
+        assert dist[i, nearest] == pytest.approx(dist[i].min(), abs=1e-3)
+
+
+def test_empty_and_all_missing_inputs(zones):
+    index = spatial.ZoneIndex(zones)
+    empty = index.pairs([], [], [])
+    assert len(empty.point) == 0
+    j, d = index.nearest([np.nan], [np.nan])
+    assert j[0] == -1 and np.isnan(d[0])
