@@ -26,18 +26,22 @@ READERS: dict[str, object] = {}
 
 
 def load_incidents(inputs: Sequence[str | os.PathLike[str]], *, gazetteer: Gazetteer,
-                   country: str | Iterable[str] | None = None) -> ReadResult:
+                   country: str | Iterable[str] | None = None, published=None) -> ReadResult:
     """Read every input and concatenate the incidents, rejects and warnings.
 
-    ``"-"`` reads CSV from stdin. Ids are made unique across inputs by prefixing the
-    file name where two inputs share one.
+    ``"-"`` reads CSV from stdin; a folder is read with the ``"/"`` reader (articles).
+    ``published`` (a date) goes to readers that accept it (articles). Ids are made
+    unique across inputs by prefixing the file name where two inputs share one.
     """
     frames, rejects, warnings = [], [], []
     for path in inputs:
-        suffix = "" if str(path) == "-" else Path(path).suffix.lower()
+        suffix = "" if str(path) == "-" else \
+            ("/" if Path(path).is_dir() else Path(path).suffix.lower())
         reader = READERS.get(suffix, io.read_incidents)
+        extra = {"published": published} if published is not None and \
+            getattr(reader, "accepts_published", False) else {}
         result = reader(None if str(path) == "-" else path, gazetteer=gazetteer,
-                        country=country)
+                        country=country, **extra)
         frames.append(result.incidents)
         rejects += result.rejects
         warnings += result.warnings
@@ -67,7 +71,8 @@ class JobResult:
 
 def run_job(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
             gazetteer: Gazetteer, zones: gpd.GeoDataFrame, overwrite: bool = False,
-            country: str | Iterable[str] | None = None, title: str = "Incidents") -> JobResult:
+            country: str | Iterable[str] | None = None, title: str = "Incidents",
+            published=None) -> JobResult:
     """The main job: read, join with zones, write a map and the reports into ``out_dir``.
 
     Writes ``incidents.html``, ``zones.csv``/``zones.md``, ``distances.csv``/``distances.md``
@@ -75,7 +80,7 @@ def run_job(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike
     """
     from geoincidents import render  # folium only when a map is made
 
-    loaded = load_incidents(inputs, gazetteer=gazetteer, country=country)
+    loaded = load_incidents(inputs, gazetteer=gazetteer, country=country, published=published)
     joined = spatial.join_zones(loaded.incidents, zones)
     zrep = report.zone_report(loaded.incidents, zones, joined)
     drep = report.incident_distances(loaded.incidents, joined, zones)
@@ -93,3 +98,13 @@ def run_job(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike
                                   overwrite=overwrite))
     return JobResult(loaded.incidents, joined, zrep, drep, loaded.rejects, loaded.warnings,
                      files)
+
+
+def _register_article_readers() -> None:
+    from geoincidents.extract import ARTICLE_SUFFIXES, read_article_input
+
+    for suffix in (*ARTICLE_SUFFIXES, "/"):
+        READERS.setdefault(suffix, read_article_input)
+
+
+_register_article_readers()

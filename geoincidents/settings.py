@@ -62,3 +62,8 @@ def zones_path() -> Path:
 def sample_incidents_path() -> Path:
     """Path of the bundled sample incident table."""
     return data_dir / "samples" / "incidents.csv"
+
+
+def sample_articles_path() -> Path:
+    """Folder of the bundled sample articles (the main job's default input)."""
+    return data_dir / "samples" / "articles"

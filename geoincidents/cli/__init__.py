@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from geoincidents import __version__
-from geoincidents.cli import demo, map as map_cmd, report
+from geoincidents.cli import demo, eval as eval_cmd, extract, map as map_cmd, places, report
 from geoincidents.cli.options import setup_logging
 
 
@@ -30,3 +30,6 @@ def main(verbose: int, quiet: int) -> None:
 main.add_command(demo.demo)
 main.add_command(map_cmd.map_)
 main.add_command(report.report)
+main.add_command(extract.extract)
+main.add_command(places.places)
+main.add_command(eval_cmd.eval_)

@@ -73,11 +73,16 @@ def load_zones(zones_files, no_bundled_zones):
     return _load(zones_files, bundled=not no_bundled_zones)
 
 
+published_opt = click.option("--published", metavar="DATE", default=None,
+                             help="Publication date of the articles (YYYY-MM-DD), to resolve "
+                                  "'on Sunday', 'yesterday'; else read from each file's header.")
+
+
 def default_inputs(inputs) -> list[str]:
-    """The inputs named, or the bundled sample table when none is."""
+    """The inputs named, or the bundled sample articles when none is."""
     if inputs:
         return list(inputs)
-    sample = settings.sample_incidents_path()
+    sample = settings.sample_articles_path()
     log.info("no input named: using the bundled sample %s", sample)
     return [str(sample)]
 

@@ -24,13 +24,14 @@ def report():
 @opt.zones_opt
 @opt.no_bundled_zones_opt
 @opt.country_opt
+@opt.published_opt
 @click.option("--no-background", is_flag=True, help="Leave out background (context) events.")
 @opt.format_opt
 @opt.output_opt
 @opt.rejects_opt
 @opt.overwrite_opt
 @opt.library_errors
-def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, no_background, fmt,
+def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, published, no_background, fmt,
           output, rejects_path, overwrite):
     """Per zone: incidents in it, possibly in it, aimed at it; munitions, casualties, dates.
 
@@ -47,7 +48,7 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, no_backgro
 
     zone_frame = opt.load_zones(zones_files, no_bundled_zones)
     loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
-                            country=country or None)
+                            country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zone_frame, nearest=False)
     frame = rep.zone_report(loaded.incidents, zone_frame, joined, background=not no_background)
     opt.emit(rep.format_frame(frame, fmt), output, overwrite)
@@ -65,13 +66,14 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, no_backgro
 @opt.zones_opt
 @opt.no_bundled_zones_opt
 @opt.country_opt
+@opt.published_opt
 @opt.format_opt
 @opt.output_opt
 @opt.rejects_opt
 @opt.overwrite_opt
 @opt.library_errors
 def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zones, country,
-             fmt, output, rejects_path, overwrite):
+             published, fmt, output, rejects_path, overwrite):
     """Geodesic distances (WGS84) in km.
 
     With --from and --to: between two places, with the sum of their uncertainty radii as
@@ -103,7 +105,7 @@ def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zone
         return
     zone_frame = opt.load_zones(zones_files, no_bundled_zones)
     loaded = load_incidents(opt.default_inputs(inputs), gazetteer=gazetteer,
-                            country=country or None)
+                            country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zone_frame)
     frame = rep.incident_distances(loaded.incidents, joined, zone_frame)
     opt.emit(rep.format_frame(frame, fmt), output, overwrite)
