@@ -41,6 +41,9 @@ max_article_bytes: int = 2_000_000
 #: Events dated this many days or more before publication are background.
 background_days: int = 10
 
+#: Events this many days or more before the article's lead event are background too.
+lead_gap_days: int = 3
+
 
 def _as_date(value) -> dt.date | None:
     if value is None or value == "":
@@ -83,7 +86,8 @@ def find_places(doc: text_mod.Document, *, gazetteer: Gazetteer,
                 country: Iterable[str] = ()) -> list[mentions_mod.Mention]:
     """Every place mention of an article, geocoded with the article as context."""
     found = mentions_mod.find_mentions(doc.text, doc.sentences, gazetteer)
-    return mentions_mod.resolve_mentions(found, gazetteer, doc.text, country=country)
+    return mentions_mod.resolve_mentions(found, gazetteer, doc.text, doc.sentences,
+                                         country=country)
 
 
 def extract_text(text: str, *, gazetteer: Gazetteer, published=None, source: str = "<text>",
@@ -129,8 +133,12 @@ def extract_text(text: str, *, gazetteer: Gazetteer, published=None, source: str
     stem = Path(source).stem if source not in ("<text>", "<stdin>") else "article"
     reference = doc.published or max((i.date.date for i in found if i.date and i.date.date),
                                      default=None)
+    # the lead: the first incident told, with a date; events days before it are context
+    dated = sorted((min(f.start for f in i.sentences), i.date.date) for i in found
+                   if i.date is not None and i.date.date is not None)
+    lead = dated[0][1] if dated else None
     for k, inc in enumerate(found, start=1):
-        row, point = _row(inc, k, stem, source, fallback, reference)
+        row, point = _row(inc, k, stem, source, fallback, reference, lead)
         if point is None:
             rejects.append(Reject(source, None, "place", row["quote"][:80],
                                   f"incident at characters {row['char_start']}-"
@@ -165,7 +173,7 @@ def _document_country(places, text, countries, gazetteer: Gazetteer) -> Place | 
 
 
 def _row(inc: events.Incident, k: int, stem: str, source: str, fallback: Place | None,
-         reference: dt.date | None) -> tuple[dict, object]:
+         reference: dt.date | None, lead: dt.date | None = None) -> tuple[dict, object]:
     place = inc.site()
     site_mentions = [m for m in inc.mentions if m.place is not None and place is not None and
                      m.place.place_id == place.place_id and m.role in events.ROLE_RANK]
@@ -188,6 +196,14 @@ def _row(inc: events.Incident, k: int, stem: str, source: str, fallback: Place |
     background = inc.background_hint
     if date is not None and reference is not None:
         background = background or (reference - date).days >= background_days
+    if date is not None and lead is not None:
+        background = background or (lead - date).days >= lead_gap_days
+    etype = inc.etype
+    if etype == "thwarted" and (inc.counts.get("n_landed") or inc.counts.get("n_fired") or
+                                inc.casualties.killed or inc.casualties.injured):
+        # some munitions were used after all: an attack, with the rest seized
+        etype = "rocket_attack" if any(w in inc.weapons for w in ("rocket", "missile", "mortar",
+                                                                  "Katyusha rocket")) else "other"
     first = min(f.start for f in inc.sentences)
     last = max(f.end for f in inc.sentences)
     quote = " … ".join(" ".join(f.text.split()) for f in sorted(inc.sentences,
@@ -204,7 +220,7 @@ def _row(inc: events.Incident, k: int, stem: str, source: str, fallback: Place |
         time_precision = max(2, time_precision or 2)
     row = {
         "incident_id": f"{stem}-{k}",
-        "event_type": inc.etype,
+        "event_type": etype,
         "date": pd.Timestamp(date) if date else pd.NaT,
         "time_precision": time_precision,
         "date_text": date_text,

@@ -57,13 +57,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("anchor_after", r"\b(?:the (?:next|following) (?:day|morning|night)|a day later)\b"),
     ("anchor_same", r"\b(?:[Tt]he same (?:day|night|evening|morning)|[Aa]t the same time|"
                     r"[Tt]hat (?:same )?(?:day|night))\b"),
-    ("anchor_n", rf"\b(?P<n>{_COUNT})\s+days\s+(?P<dir>later|earlier|before|after)\b"),
+    ("anchor_n", rf"(?i:\b(?P<n>{_COUNT})\s+days\s+(?P<dir>later|earlier|before|after)\b)"),
     ("ago", rf"\b(?P<n>{_COUNT}|a few|several)\s+(?P<unit>days?|weeks?|months?)\s+ago\b"),
     ("last_week", r"\b(?:[Ll]ast|[Ee]arlier this|[Tt]his) week(?:end)?\b"),
     ("last_month", r"\b(?:[Ll]ast|[Ee]arlier this) month\b"),
     ("last_year", r"\b[Ll]ast year\b"),
 ]
-_COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
+_CASELESS = {"anchor_before", "anchor_after", "anchor_same", "ago", "last_week", "last_month"}
+_COMPILED = [(kind, re.compile(p, re.I if kind in _CASELESS else 0)) for kind, p in _PATTERNS]
 
 
 @dataclass(frozen=True)

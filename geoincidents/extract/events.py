@@ -31,7 +31,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
                  r"\b(?:rockets?|launchers?|missiles?|explosives?|weapons?|katyushas?|mortars?|"
                  r"drones?|bombs?))"),
     ("drone_strike", r"\b(?:drone|UAV)s?\s+(?:strike|attack|raid)s?\b|\bdrones?\b"),
-    ("airstrike", r"\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bbombing\s+raids?\b"),
+    ("airstrike", r"\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bbombing\s+raids?\b|"
+                  r"\b(?:jets?|aircraft|bombers?|fighter planes?)\b[^.;]{0,40}?\b(?:struck|bombed|"
+                  r"hit|targeted|pounded)\b"),
     ("rocket_attack", r"\brockets?\b|\bmissiles?\b|\bkatyushas?\b|\bmortars?\b|\bshelling\b|"
                       r"\bprojectiles?\b|\bfusillade\b"),
     ("ied", r"\b(?:IEDs?|roadside bombs?|car bombs?|explosive devices?|suicide bomb\w*|"
@@ -77,23 +79,26 @@ _MUNITION = (r"(?:katyusha\s+)?(?:rockets?|missiles?|mortar\s+(?:rounds?|shells?
 _MOD = r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at)\b)[A-Za-z0-9-]+\s+){0,2}"
 _MUNITION_NP = re.compile(rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
                           rf"|\b(?P<def>the\s+(?:first|second|lone|single)\s+{_MOD}"
-                          rf"(?P<noun2>{_MUNITION}))", re.I)
-_BARE = re.compile(rf"\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+)(?P<np>{NUMBER})\b"
+                          rf"(?P<noun2>{_MUNITION}))"
+                          rf"|\b(?P<of>(?P<num2>{NUMBER.replace('?P<num>', '')})\s+of\s+(?:the|them|these)"
+                          rf"(?:\s+{_MUNITION})?)", re.I)
+_BARE = re.compile(rf"\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)(?P<np>{NUMBER})\b"
                    r"(?=\s+(?:that|which|were|was|had|did|misfired|failed|landed|hit|struck|"
                    r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
 ROLES = {
     "n_landed": r"landed|land|hit|struck|fell|impacted|exploded|came down|crashed|slammed",
-    "n_fired": r"fired|launched|shot|lobbed",
+    "n_fired": r"fired|launched|shot|lobbed|firing|launching",
     "n_loaded": r"loaded with|carrying|carried|rigged with|packed with|containing|armed with|"
                 r"stocked with",
     "n_misfired": r"misfired|failed to (?:launch|fire|explode|detonate)|did not (?:launch|fire|"
                   r"explode|detonate)|defused|diffused|dismantled|disarmed|made safe|unexploded",
-    "n_seized": r"seized|seize|seizure of|confiscated|found|recovered|discovered|captured|"
+    "n_seized": r"seized|seize|seizing|seizure of|confiscated|found|recovered|discovered|captured|"
                 r"impounded",
-    "n_intercepted": r"intercepted|shot down|downed|destroyed in (?:the )?air",
+    "n_intercepted": r"intercepted|intercepting|shot down|downed|destroyed in (?:the )?air",
 }
-_ROLE_BEFORE = {r: re.compile(rf"\b(?:{p})\s+(?:by\s+|only\s+|the\s+|some\s+|up\s+)*$", re.I)
-                for r, p in ROLES.items()}
+_ROLE_BEFORE = {r: re.compile(rf"\b(?:{p})\s+(?:by\s+|only\s+|the\s+|some\s+|up\s+|all\s+)*"
+                              rf"(?:(?:an?|the|some)\s+(?:[\w-]+\s+){{0,2}}?(?:and|as well as)\s+)?$",
+                              re.I) for r, p in ROLES.items()}
 _ROLE_AFTER = {r: re.compile(rf"^[\s,]*(?:(?:that|which|who)\s+)?(?:(?:were|was|had|have|has|"
                              rf"been|all|later|then|also|only|successfully|reportedly)\s+)*"
                              rf"(?:{p})\b", re.I) for r, p in ROLES.items()}
@@ -105,7 +110,12 @@ def munition_counts(text: str) -> dict[str, int]:
     out: dict[str, int] = {}
     spans = []
     for m in _MUNITION_NP.finditer(text):
-        n = value(m.group("num")) if m.group("np") else 1
+        if m.group("np"):
+            n = value(m.group("num"))
+        elif m.group("of"):
+            n = value(m.group("num2"))
+        else:
+            n = 1
         if n is None or n == 0:
             continue
         spans.append((m.start(), m.end(), n))
@@ -147,16 +157,20 @@ _PERSON = (r"(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|servic
            r"victims?|pedestrians?|motorists?|tourists?|patients?|shoppers?|teenagers?|"
            r"occupants?|crew(?:\s+members?)?|volunteers?|protesters?|demonstrators?|"
            r"one|anyone|someone|no\s+one|nobody|toddler|baby|infant|farmer|driver|tenants?|"
-           r"miners?|sailors?|marines?|recruits?|cadets?|inmates?|prisoners?|mourners?)")
+           r"miners?|sailors?|marines?|recruits?|cadets?|inmates?|prisoners?|mourners?|others)")
 _WHO = rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)"
-_HURT = r"(?P<v>killed|dead|died|injured|wounded|hurt|harmed|maimed|slain|lost their lives)"
+_HURT = (r"(?P<v>killed|dead|died|injured|wounded|hurt|harmed|maimed|slain|lost their lives|"
+         r"(?:taken|rushed|admitted|airlifted)\s+to\s+(?:a\s+|the\s+)?hospital|hospitali[sz]ed|"
+         r"treated\s+for\s+(?:\w+\s+)?injuries)")
 _CAS1 = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?\s+(?:(?:was|were|had been|have been|has been|"
                    rf"are|is|reportedly|also|later|critically|seriously|slightly|lightly|badly|"
-                   rf"fatally|left)\s+){{0,3}}{_HURT}\b")
+                   rf"fatally|left)\s+){{0,3}}{_HURT}\b", re.I)
 _CAS2 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded|left)\s+"
-                   rf"(?:at least\s+)?{_WHO}(?:\s+(?P<v2>dead|injured|wounded|hurt))?")
-_NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?P<what>casualties|injuries|deaths|"
+                   rf"(?:at least\s+)?{_WHO}(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
+_NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
+                   r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|injuries|deaths|"
                    r"fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
+_MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\b", re.I)
 _NAMED = re.compile(r"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:General\s+|Gen\.\s+|"
                     r"[Aa]l-)?[A-Z][^.;]{0,160})")
 
@@ -193,6 +207,11 @@ def casualties(text: str) -> Casualties:
                                         "lost their lives") else "injured"
             if verb == "left":
                 continue
+            # "killing two American soldiers and a British soldier"
+            more = _MORE.match(text, m.end())
+            if more and value(more.group("num")):
+                n += value(more.group("num"))
+                who += f" and {more.group('np')}"
             out.add(kind, n, f"{who.strip()} {kind}")
     for m in _NONE.finditer(text):
         what = m.group("what").lower()
@@ -300,6 +319,8 @@ def actors(text: str, etype: str | None) -> list[tuple[str, str]]:
                 name = _np_after(text[m.end():])
             elif where == "before":
                 name = _np_before(text[:m.start()])
+                if name is None and stance in ("denied", "claimed"):
+                    name = _subject(text)
             else:
                 name = _subject(text)
             if not name:
@@ -501,7 +522,9 @@ def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
 
 _PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings)\b", re.I)
 _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
-                             r"explosion|fire)\b(?!\s+[a-z]+s\b)", re.I)
+                             r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
+                             r"\b(?:carried out|conducted|launched|struck|fired|raided|targeted|hit|slammed|landed|"
+                             r"exploded|attacked|killed|killing|injuring|wounding)\b", re.I)
 
 
 def _generic_plural(f: SentenceFacts) -> bool:
@@ -524,17 +547,32 @@ def _site_distance(inc: Incident, place: Place) -> float | None:
     return float(distance_m(site.lon, site.lat, place.lon, place.lat))
 
 
+_DEFINITE = re.compile(r"^(?:[^.]{0,60}?\b)?the\s+(?:\w+\s+)?(?:attacks?|strikes?|rockets?|missiles?|"
+                       r"bombing|blast|explosion|drones?|raid|shelling|barrage)\b", re.I)
+
+
+def _definite(text: str) -> bool:
+    """The sentence refers back to an event already told ("The rockets were ...")."""
+    return bool(_DEFINITE.match(text)) and not re.search(r"\b(?:another|a second|a new|"
+                                                         r"also|earlier)\b", text, re.I)
+
+
+def same_country(a: Place, b: Place) -> bool:
+    return a.country == b.country
+
+
 def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
     """Merge sentences into incidents (see the module docstring)."""
     incidents: list[Incident] = []
     focus: Incident | None = None
     para_date: tuple[int, DateMention] | None = None
     for f in facts:
-        date, inherited = f.date, False
+        own = f.date if f.etype else None  # a date in a sentence with no event is not its date
+        date, inherited = own, False
         if date is None and para_date is not None and para_date[0] == f.para:
             date, inherited = para_date[1], True
-        if f.date is not None and f.date.date is not None:
-            para_date = (f.para, f.date)
+        if own is not None and own.date is not None:
+            para_date = (f.para, own)
         if f.generic and not f.plural_ref:
             continue
         groups = [g for g in _clusters(f.mentions) if not all(m.is_country for m in g)]
@@ -569,6 +607,10 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                     d = 5e6  # an undated-place incident the sentence names by its date
                 if d is not None and (best_d is None or d < best_d):
                     best, best_d = inc, d
+            if best is None and _definite(f.text) and focus is not None and \
+                    compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
+                    and focus.site() is not None and same_country(focus.site(), place):
+                best = focus  # "the attack on Taji", "the rockets were launched from ..."
             if best is None and f.etype and not f.hedged and not _generic_plural(f):
                 best = Incident(None, date if date and date.date else None)
                 best.date_inherited = inherited
@@ -577,6 +619,8 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                 share = len(groups) == 1
                 best.absorb(f, g + (launch if share else []), facts=share or not f.counts)
                 touched.append(best)
+        if groups and not touched:
+            groups = []  # e.g. "officials called on Baghdad to act": the facts go to the focus
         if not groups:
             match = None
             pool = [i for i in incidents if compatible_type(i.etype, f.etype)

@@ -82,8 +82,9 @@ LOCATIVE = {"in", "at", "near", "outside", "from", "into", "inside", "across", "
             "towards", "toward", "through", "within", "to", "nearby", "outskirts", "of"}
 
 _LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:[\w'’-]+\s+){0,3}?"
-                            r"from\s+(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
-                            r"outskirts\s+of\s+)?$", re.I)
+                            r"from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
+                            r"outskirts\s+of\s+)?|(?:an?|the)\s+(?:[\w-]+\s+){1,4}?(?:in|at|near)"
+                            r"\s+(?:the\s+)?)$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|attacks?\s+(?:on|against)|"
                             r"strikes?\s+(?:on|against)|assault\s+on|attacking|bombing\s+of|"
                             r"shelling\s+of|headed\s+for|heading\s+(?:for|to)|meant\s+for)\s+"
@@ -102,12 +103,12 @@ _REFERENCE_AFTER = re.compile(r"^\s*(?:is|are|was|were)\s+(?:located|based|stati
                               r"housed)", re.I)
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside|close\s+to|next\s+to|on\s+the\s+outskirts\s+of|"
                           r"not\s+far\s+from|around)\s+(?:the\s+)?$", re.I)
-_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(embassy|base|airbase|air\s+base|airfield|camp|"
-                      r"airport|compound|zone)\b(?:['’]s)?", re.I)
+_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+)?(embassy|base|airbase|air\s+base|"
+                      r"airfield|camp|airport|compound|zone|city|town)\b(?:['’]s)?", re.I)
 _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
                   "base": ("base",), "airbase": ("base", "airport"), "air base": ("base", "airport"),
                   "airfield": ("base", "airport"), "camp": ("base",), "airport": ("airport",),
-                  "zone": ("zone",)}
+                  "zone": ("zone",), "city": ("city",), "town": ("town", "city")}
 
 
 @dataclass(frozen=True)
@@ -266,8 +267,6 @@ def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
             i += 1
         out += _world_mentions(sent, si, tokens, used, runs)
         out += _anaphors(sent, si, tokens, used)
-    for m in out:
-        _assign_role(m, sentences[m.sentence], out)
     return out
 
 
@@ -327,8 +326,12 @@ def _world_mentions(sent, si: int, tokens: list[Token], used: list[bool], runs) 
         if any(used[a:b]):
             continue
         # only names the context marks as places: a locative word before, or ", State"
-        prev = tokens[a - 1].key if a > 0 else ""
-        gap = sent.text[tokens[a - 1].end:tokens[a].start] if a > 0 else ""
+        k = a - 1
+        if k >= 0 and tokens[k].key == "the":
+            k -= 1
+        prev = tokens[k].key if k >= 0 else ""
+        gap = sent.text[tokens[k].end:tokens[a].start] if k >= 0 else ""
+        gap = re.sub(r"^\s*the\s+", "", gap, flags=re.I)
         locative = prev in LOCATIVE and gap.strip() in ("", "the") and prev != "of"
         qualified = None
         if b < len(tokens) and sent.text[tokens[b - 1].end:tokens[b].start].strip() == "," \
@@ -437,7 +440,7 @@ def document_countries(mentions: Iterable[Mention], text: str,
     return counts
 
 
-def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, *,
+def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, sentences, *,
                      country: Iterable[str] = ()) -> list[Mention]:
     """Geocode each mention: curated names first, then the world with the document's
     countries and the positions of the curated places as context."""
@@ -471,11 +474,14 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, *
             if found:
                 m.place, m.score = found[0].place, found[0].score
     _resolve_anaphors(mentions)
-    for m in mentions:
+    kept = [m for m in mentions if m.place is not None]
+    for m in kept:
+        _assign_role(m, sentences[m.sentence], kept)
+    for m in kept:
         if m.place is not None and m.place.kind == "country" and m.role != "launch" and \
                 m.role != "reference" and not _locative_before(text, m):
             m.role = "context"
-    return [m for m in mentions if m.place is not None]
+    return kept
 
 
 def _locative_before(text: str, m: Mention) -> bool:
@@ -488,7 +494,7 @@ def _resolve_anaphors(mentions: list[Mention]) -> None:
     placed: list[Mention] = []
     for m in sorted(mentions, key=lambda x: x.start):
         if m.source == "anaphor":
-            word = re.sub(r"^\w+\s+", "", m.text.lower())
+            word = re.sub(r"^\w+\s+(?:same\s+)?", "", m.text.lower())
             word = re.sub(r"\s+", " ", word)
             kinds = _ANAPHOR_KINDS.get(word, ())
             want_embassy = word == "embassy"
