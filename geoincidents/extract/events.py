@@ -158,7 +158,7 @@ _PERSON = (r"(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|servic
            r"occupants?|crew(?:\s+members?)?|volunteers?|protesters?|demonstrators?|"
            r"one|anyone|someone|no\s+one|nobody|toddler|baby|infant|farmer|driver|tenants?|"
            r"miners?|sailors?|marines?|recruits?|cadets?|inmates?|prisoners?|mourners?|others)")
-_WHO = rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)"
+_WHO = rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)"
 _HURT = (r"(?P<v>killed|dead|died|injured|wounded|hurt|harmed|maimed|slain|lost their lives|"
          r"(?:taken|rushed|admitted|airlifted)\s+to\s+(?:a\s+|the\s+)?hospital|hospitali[sz]ed|"
          r"treated\s+for\s+(?:\w+\s+)?injuries)")
@@ -392,7 +392,8 @@ class SentenceFacts:
     def contributes(self) -> bool:
         c = self.casualties
         return bool(self.counts or c.killed is not None or c.injured is not None or self.actors
-                    or self.damage or self.launch_text)
+                    or self.damage or self.launch_text or
+                    any(m.role == "launch" for m in self.mentions))
 
 
 _LAUNCHED_BY = re.compile(r"\b(?:launched|fired)\s+(?:by|from)\s+(?P<what>(?:an?|the)\s+"
@@ -443,7 +444,8 @@ class Incident:
             if not (self.etype in ("drone_strike", "airstrike", "raid", "protest", "ied")
                     and f.etype in ("thwarted", "rocket_attack")):
                 self.etype = f.etype
-        if self.date is None and f.date is not None and f.date.date is not None:
+        if f.date is not None and (self.date is None or (self.date.date is None and
+                                                         f.date.date is not None)):
             self.date = f.date
         if not facts:
             return
@@ -496,8 +498,15 @@ def compatible_type(a: str | None, b: str | None) -> bool:
 
 
 def compatible_date(a: DateMention | None, b: DateMention | None) -> bool:
-    if a is None or b is None or a.date is None or b.date is None:
+    if a is None or b is None:
         return True
+    if a.date is None or b.date is None:
+        # unresolved ("Wednesday" with no publication date): only the same words, or a
+        # date counted from the narrative's, may be the same day
+        if a.date is None and b.date is None:
+            return a.text.lower() == b.text.lower() or a.relative_to_anchor or \
+                b.relative_to_anchor
+        return False
     if max(a.precision, b.precision) >= 3:
         return (a.date.year, a.date.month) == (b.date.year, b.date.month)
     tolerance = 0 if max(a.precision, b.precision) == 1 else 7
@@ -505,8 +514,14 @@ def compatible_date(a: DateMention | None, b: DateMention | None) -> bool:
 
 
 def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
-    """Group a sentence's site mentions (impact, location, target) by place."""
+    """Group a sentence's site mentions (impact, location, target) by place.
+
+    "The base was struck when missiles hit Ain al-Asad": a back-reference ("the base")
+    gives way to a place of its kind named in the same sentence.
+    """
     site = [m for m in mentions if m.role in ROLE_RANK and m.place is not None]
+    named_kinds = {m.place.kind for m in site if m.source != "anaphor"}
+    site = [m for m in site if m.source != "anaphor" or m.place.kind not in named_kinds]
     specific = [m for m in site if not m.is_country]
     pool = specific or site
     groups: list[list[Mention]] = []
@@ -603,7 +618,8 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                     continue
                 d = _site_distance(inc, place)
                 if d is None and inc.site() is None and f.date is not None and \
-                        inc.date is not None and f.date.date == inc.date.date:
+                        inc.date is not None and f.date.date is not None and \
+                        f.date.date == inc.date.date:
                     d = 5e6  # an undated-place incident the sentence names by its date
                 if d is not None and (best_d is None or d < best_d):
                     best, best_d = inc, d
@@ -612,7 +628,7 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                     and focus.site() is not None and same_country(focus.site(), place):
                 best = focus  # "the attack on Taji", "the rockets were launched from ..."
             if best is None and f.etype and not f.hedged and not _generic_plural(f):
-                best = Incident(None, date if date and date.date else None)
+                best = Incident(None, date)
                 best.date_inherited = inherited
                 incidents.append(best)
             if best is not None:
@@ -633,7 +649,7 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                     match = same[-1]
             if match is None and focus in pool and wanted and not _generic_plural(f):
                 match = focus
-            if match is None and f.etype and date is not None and date.date is not None and \
+            if match is None and f.etype and date is not None and \
                     not f.hedged and not inherited and not _generic_plural(f):
                 match = Incident(None, date)
                 incidents.append(match)
