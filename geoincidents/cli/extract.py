@@ -50,8 +50,9 @@ def extract(articles, published, fmt, output, gazetteers, country, rejects_path,
     incidents = model.conform(pd.concat(frames, ignore_index=True)) if len(frames) > 1 \
         else frames[0]
     if fmt == "geojson":
-        text = incidents.to_json(na="drop", drop_id=True, to_wgs84=True) + "\n"
-        text = text.replace('"date": "', '"date": "')
+        out = incidents.copy()
+        out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+        text = out.to_json(na="drop", drop_id=True, to_wgs84=True) + "\n"
     elif fmt == "csv":
         text = io.to_csv_frame(incidents).to_csv(index=False)
     else:

@@ -344,7 +344,7 @@ def actors(text: str, etype: str | None) -> list[tuple[str, str]]:
 _DAMAGE = [re.compile(p, re.I) for p in (
     r"\b(?:minor|some|heavy|extensive|light|significant|serious|material|slight|severe)?\s*"
     r"damage\s+(?:to|at|was caused to)\s+[^.;,]{3,60}",
-    r"\b[\w\s’'-]{0,40}?\b(?:was|were)\s+(?:also\s+|badly\s+|heavily\s+|partly\s+|partially\s+|"
+    r"\b[\w\s’'“”\"-]{0,40}?\b(?:was|were)\s+(?:also\s+|badly\s+|heavily\s+|partly\s+|partially\s+|"
     r"completely\s+)?(?:damaged|destroyed|gutted|burned|burnt|set ablaze|hit|levelled|razed)\b"
     r"(?!\s+by)",
     r"\b(?:damaging|destroying|gutting)\s+[^.;,]{3,60}")]
@@ -411,7 +411,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
     return SentenceFacts(
         index, sent.start, sent.end, text, sent.para, etype, date, mentions,
         munition_counts(text) if etype else {}, casualties(text), actors(text, etype),
-        damage(text) if etype or mentions else [], weapons(text) if etype else [],
+        damage(text), weapons(text) if etype else [],
         bool(GENERIC.search(text)), bool(HEDGE_NEW.search(text)), bool(PLURAL_REF.search(text)),
         bool(PAST_PERFECT.search(text)), lb.group("what") if lb else None)
 

@@ -83,7 +83,8 @@ LOCATIVE = {"in", "at", "near", "outside", "from", "into", "inside", "across", "
 
 _LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:[\w'’-]+\s+){0,3}?"
                             r"from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
-                            r"outskirts\s+of\s+)?|(?:an?|the)\s+(?:[\w-]+\s+){1,4}?(?:in|at|near)"
+                            r"outskirts\s+of\s+)?|(?:an?|the)\s+(?:(?!(?:landed|hit|struck|fell|exploded|and|"
+                            r"killing|injuring)\b)[\w-]+\s+){1,4}?(?:in|at|near)"
                             r"\s+(?:the\s+)?)$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|attacks?\s+(?:on|against)|"
                             r"strikes?\s+(?:on|against)|assault\s+on|attacking|bombing\s+of|"
