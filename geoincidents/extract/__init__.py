@@ -113,6 +113,19 @@ def extract_text(text: str, *, gazetteer: Gazetteer, published=None, source: str
     ReadResult
         One row per incident; a warning when the article reports none.
     """
+    rows, points, rejects, warnings = extract_records(text, gazetteer=gazetteer,
+                                                      published=published, source=source,
+                                                      country=country)
+    return ReadResult(model.conform(pd.DataFrame(rows), geometry=points), rejects, warnings)
+
+
+def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: str = "<text>",
+                    country: str | Iterable[str] | None = None):
+    """`extract_text` without building the frame: (rows, points, rejects, warnings).
+
+    Reading many articles builds one frame at the end (building a frame costs more than
+    reading an article).
+    """
     countries = [country] if isinstance(country, str) else list(country or [])
     doc = prepare(text, source=source, published=published)
     warnings = [Reject(source, None, None, None, n) for n in doc.notes]
@@ -151,8 +164,7 @@ def extract_text(text: str, *, gazetteer: Gazetteer, published=None, source: str
         warnings.append(Reject(source, None, None, None,
                                "no incident found: no sentence reports an attack, strike, "
                                "raid, protest or other event with a place or a date"))
-    frame = model.conform(pd.DataFrame(rows), geometry=points)
-    return ReadResult(frame, rejects, warnings)
+    return rows, points, rejects, warnings
 
 
 def _document_country(places, text, countries, gazetteer: Gazetteer) -> Place | None:
@@ -284,7 +296,7 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
                 str(path), None, None, None,
                 f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")])
         items = [(str(f), None, None) for f in files]
-    frames, rejects, warnings = [], [], []
+    rows, points, rejects, warnings = [], [], [], []
     for source, raw, _ in items:
         try:
             if raw is None:
@@ -298,10 +310,7 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
                 raise DataError(f"{source}: {len(raw):,} bytes is larger than an article "
                                 f"(limit {max_article_bytes:,} bytes)")
             text, notes = text_mod.decode(raw, source)
-            html = source.lower().endswith((".html", ".htm")) or None
-            if html:
-                text = text  # decided in prepare
-            result = extract_text(text, gazetteer=gazetteer, published=published,
+            got = extract_records(text, gazetteer=gazetteer, published=published,
                                   source=source, country=country)
         except DataError as exc:
             rejects.append(Reject(source, None, None, None, str(exc).removeprefix(f"{source}: ")))
@@ -310,13 +319,11 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
             rejects.append(Reject(source, None, None, None, f"cannot be read ({exc.strerror})"))
             continue
         warnings += [Reject(source, None, None, None, n) for n in notes]
-        frames.append(result.incidents)
-        rejects += result.rejects
-        warnings += result.warnings
-    frames = [f for f in frames if len(f)]
-    incidents = pd.concat(frames, ignore_index=True) if len(frames) > 1 else \
-        (frames[0] if frames else model.empty_incidents())
-    return ReadResult(model.conform(incidents), rejects, warnings)
+        rows += got[0]
+        points += got[1]
+        rejects += got[2]
+        warnings += got[3]
+    return ReadResult(model.conform(pd.DataFrame(rows), geometry=points), rejects, warnings)
 
 
 def read_article_input(path, *, gazetteer: Gazetteer, country=None, published=None) -> ReadResult:

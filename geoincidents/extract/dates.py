@@ -120,6 +120,10 @@ def absolute_date(text: str) -> dt.date | None:
     return None
 
 
+_GATE = re.compile(r"\d|day|night|morning|evening|week|month|year|ago|later|earlier|"
+                   r"same time|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.I)
+
+
 def find_dates(text: str, published: dt.date | None,
                anchor: dt.date | None = None) -> list[DateMention]:
     """Date expressions in ``text``, resolved against ``published`` and ``anchor``.
@@ -129,6 +133,8 @@ def find_dates(text: str, published: dt.date | None,
     """
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
+    if not _GATE.search(text):
+        return out
     for kind, rx in _COMPILED:
         for m in rx.finditer(text):
             s, e = m.span()

@@ -12,6 +12,7 @@ three dozen attacks since October") or hedged ("possible attacks").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -401,17 +402,30 @@ _LAUNCHED_BY = re.compile(r"\b(?:launched|fired)\s+(?:by|from)\s+(?P<what>(?:an?
                           r"field|house|rooftop|roof|building|launcher|platform)s?)\b", re.I)
 
 
+# cheap gates before the costly patterns
+_MAY_HURT = re.compile(r"kill|dead|died|injur|wound|hurt|harm|casualt|hospital|slain|death|"
+                       r"fatalit|lives|maim", re.I)
+_MAY_ACT = re.compile(r"deni|deny|reject|disown|claim|responsib|blam|accus|held|behind|\bby\b|"
+                      r"\bnot\b|nothing to do|retaliat|conduct|carried|launched|protest|storm|"
+                      r"raided|\bpin", re.I)
+_MAY_COUNT = re.compile(r"rocket|missile|mortar|shell|projectile|katyusha|drone|grenade|IED|"
+                        r"explosive|bomb|round|\bthe (?:other|remaining) |\ball \w+\b", re.I)
+_MAY_DAMAGE = re.compile(r"damag|destroy|gutt|burn|ablaze|\bhit\b|levell|razed", re.I)
+
+
 def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date | None,
                   anchor: dt.date | None) -> SentenceFacts:
     text = sent.text
     etype = event_type(text)
     dates = [d for d in find_dates(text, published, anchor) if not d.since]
     date = dates[0] if dates else None
-    lb = _LAUNCHED_BY.search(text)
+    lb = _LAUNCHED_BY.search(text) if etype else None
     return SentenceFacts(
         index, sent.start, sent.end, text, sent.para, etype, date, mentions,
-        munition_counts(text) if etype else {}, casualties(text), actors(text, etype),
-        damage(text), weapons(text) if etype else [],
+        munition_counts(text) if etype and _MAY_COUNT.search(text) else {},
+        casualties(text) if _MAY_HURT.search(text) else Casualties(),
+        actors(text, etype) if _MAY_ACT.search(text) else [],
+        damage(text) if _MAY_DAMAGE.search(text) else [], weapons(text) if etype else [],
         bool(GENERIC.search(text)), bool(HEDGE_NEW.search(text)), bool(PLURAL_REF.search(text)),
         bool(PAST_PERFECT.search(text)), lb.group("what") if lb else None)
 
@@ -434,7 +448,10 @@ class Incident:
     date_inherited: bool = False
 
     def site(self) -> Place | None:
-        return principal_place(self.mentions)
+        key = len(self.mentions)
+        if getattr(self, "_site_key", None) != key:
+            self._site_key, self._site = key, principal_place(self.mentions)
+        return self._site
 
     def absorb(self, f: SentenceFacts, mentions: list[Mention], *, facts: bool = True) -> None:
         if f not in self.sentences:
@@ -482,6 +499,7 @@ def principal_place(mentions: list[Mention]) -> Place | None:
     return min(best, key=lambda m: (m.place.radius_m, m.start)).place
 
 
+@functools.lru_cache(maxsize=50_000)
 def same_site(a: Place, b: Place) -> bool:
     if a.place_id == b.place_id:
         return True

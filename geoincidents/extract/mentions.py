@@ -141,6 +141,7 @@ class Mention:
     candidates: list[Candidate] = field(default_factory=list)
     admin1: str | None = None
     country_hint: str | None = None
+    hits: list = field(default_factory=list)  # curated (place, name) the words matched
 
     @property
     def is_country(self) -> bool:
@@ -163,52 +164,65 @@ def tokenize(text: str) -> list[Token]:
 
 # -- the curated-name matcher ----------------------------------------------------------------
 
+@functools.lru_cache(maxsize=100_000)
+def _art_word(word: str) -> str:
+    return "" if word in _ARTICLE_WORDS else strip_articles(word)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _skel_word(word: str) -> str:
+    return skeleton(word) if word else ""
+
+
 class Matcher:
-    """Curated names and aliases by token key, in three forms (exact, no articles, skeleton)."""
+    """Curated names and aliases by token keys, in three forms (exact, no articles,
+    skeleton), looked up as tuples so a scan costs a few dict probes per token."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
-        self.forms: dict[str, dict[str, list[tuple[Place, str]]]] = {
+        self.forms: dict[str, dict[tuple[str, ...], list[tuple[Place, str]]]] = {
             "exact": {}, "article": {}, "skeleton": {}}
-        self.firsts: set[str] = set()
         self.max_len = 1
         for place in gazetteer:
             for name in place.names:
-                toks = tokenize(name)
-                if not toks:
+                keys = tuple(t.key for t in tokenize(name))
+                if not keys:
                     continue
-                key = " ".join(t.key for t in toks)
-                self.max_len = max(self.max_len, len(toks))
-                self.forms["exact"].setdefault(key, []).append((place, name))
-                art = strip_articles(key)
-                if art and art != key:
+                self.max_len = max(self.max_len, len(keys))
+                self.forms["exact"].setdefault(keys, []).append((place, name))
+                art = tuple(a for a in map(_art_word, keys) if a)
+                if art and art != keys:
                     self.forms["article"].setdefault(art, []).append((place, name))
-                if len(toks) > 1 or len(key) >= 6:
-                    sk = skeleton(art or key)
+                if len(art) > 1:
+                    sk = tuple(map(_skel_word, art))
                     self.forms["skeleton"].setdefault(sk, []).append((place, name))
-        for form in self.forms.values():
-            for key in form:
-                self.firsts.add(key.split()[0])
+        self.firsts = {form: {k[0] for k in keys} for form, keys in self.forms.items()}
+        self.firsts["exact_or_art"] = self.firsts["exact"] | self.firsts["article"]
+
+    def starts(self, key: str) -> bool:
+        art = _art_word(key)
+        return key in self.firsts["exact"] or (art in self.firsts["exact_or_art"]) or \
+            _skel_word(art) in self.firsts["skeleton"]
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[tuple[Place, str]]] | None:
         """Longest match starting at token ``i``: (number of tokens, [(place, name)])."""
-        best = None
-        limit = min(len(tokens), i + self.max_len + 1)
-        for j in range(limit, i, -1):
-            window = tokens[i:j]
-            key = " ".join(t.key for t in window)
-            hit = self.forms["exact"].get(key)
-            if hit is None and window[-1].key not in _ARTICLE_WORDS and \
-                    window[0].key not in ("the", "an", "a"):
-                art = strip_articles(key)
-                hit = self.forms["article"].get(art) or self.forms["exact"].get(art)
-                if hit is None and len(art.split()) > 1:
-                    hit = self.forms["skeleton"].get(skeleton(art))
+        keys = [t.key for t in tokens[i:i + self.max_len]]
+        exact, article, skel = (self.forms[f] for f in ("exact", "article", "skeleton"))
+        for n in range(len(keys), 0, -1):
+            window = tuple(keys[:n])
+            hit = exact.get(window)
+            if hit is None and window[-1] not in _ARTICLE_WORDS and \
+                    window[0] not in ("the", "an", "a"):
+                art = tuple(a for a in map(_art_word, window) if a)
+                if not art:
+                    continue
+                hit = article.get(art) or exact.get(art)
+                if hit is None and len(art) > 1:
+                    hit = skel.get(tuple(map(_skel_word, art)))
             if hit:
-                hit = [(p, n) for p, n in hit if _case_ok(window, n)]
+                hit = [(p, nm) for p, nm in hit if _case_ok(tokens[i:i + n], nm)]
                 if hit:
-                    best = (j - i, hit)
-                    break
-        return best
+                    return n, hit
+        return None
 
 
 def _case_ok(window: list[Token], name: str) -> bool:
@@ -253,14 +267,14 @@ def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            if tok.key in matcher.firsts or strip_articles(tok.key) in matcher.firsts or \
-                    (len(tok.key) > 3 and tok.capital):
+            if matcher.starts(tok.key):
                 found = matcher.match(tokens, i)
                 if found:
                     n, hits = found
                     window = tokens[i:i + n]
                     if not _rejected(tokens, i, i + n, runs, sent.text):
                         out.append(_mention(sent, si, window, "gazetteer"))
+                        out[-1].hits = hits
                         for k in range(i, i + n):
                             used[k] = True
                     i += n
@@ -427,6 +441,9 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
 
 # -- resolving ---------------------------------------------------------------------------------
 
+_WORD_RE = re.compile(r"[A-Z][a-z]+")
+
+
 def document_countries(mentions: Iterable[Mention], text: str,
                        given: Iterable[str] = ()) -> Counter:
     """Countries the document is about: named places, countries, demonyms ("Iraqi")."""
@@ -436,8 +453,10 @@ def document_countries(mentions: Iterable[Mention], text: str,
             counts[m.place.country] += 2 if m.source == "gazetteer" else 1
         elif m.country_hint:
             counts[m.country_hint] += 2
-    for word in re.findall(r"\b(" + "|".join(DEMONYMS) + r")s?\b", text[:50_000], re.I):
-        counts[DEMONYMS[word.lower()]] += 0.5
+    for word in _WORD_RE.findall(text[:50_000]):
+        code = DEMONYMS.get(word.lower().removesuffix("s"))
+        if code:
+            counts[code] += 0.5
     return counts
 
 
@@ -447,19 +466,21 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
     countries and the positions of the curated places as context."""
     # pass 1: curated names alone, to learn the document's countries and positions
     for m in mentions:
-        if m.source == "gazetteer":
-            found = gazetteer.candidates(m.text, kinds=None, limit=5)
-            found = [c for c in found if c.place.place_id in gazetteer] or found
-            m.candidates = found
-            if found:
-                m.place, m.score = found[0].place, found[0].score
+        if m.source == "gazetteer" and m.hits:
+            m.place = m.hits[0][0]
     counts = document_countries(mentions, text, country)
     top = {c for c, n in counts.items() if n >= max(1.0, 0.25 * max(counts.values(), default=0))}
     near = [(m.place.lon, m.place.lat) for m in mentions
             if m.place is not None and m.place.kind != "country"]
+    near = list(dict.fromkeys(near))
+    cache: dict[tuple, list] = {}
     for m in mentions:
         if m.source == "gazetteer":
-            found = gazetteer.candidates(m.text, country=top or None, near=near, limit=5)
+            key = (m.text.lower(), None)
+            if key not in cache:
+                cache[key] = gazetteer.candidates(m.text, country=top or None, near=near,
+                                                  limit=5)
+            found = cache[key]
             if found:
                 m.candidates = found
                 m.place, m.score = found[0].place, found[0].score
