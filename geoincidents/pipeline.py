@@ -27,22 +27,31 @@ READERS: dict[str, object] = {}
 
 def load_incidents(inputs: Sequence[str | os.PathLike[str]], *, gazetteer: Gazetteer,
                    country: str | Iterable[str] | None = None,
-                   fmt: str | None = None) -> ReadResult:
+                   fmt: str | None = None, published=None) -> ReadResult:
     """Read every input and concatenate the incidents, rejects and warnings.
 
     ``"-"`` (or an open binary file) is read from stdin, its format sniffed from the
-    content (CSV, ACLED, UCDP GED, GDELT, GeoJSON or a GeoJSON sequence). Ids are made unique across inputs by prefixing the
-    file name where two inputs share one.
+    content (CSV, ACLED, UCDP GED, GDELT, GeoJSON or a GeoJSON sequence); a folder is
+    read with the ``"/"`` reader (articles). ``fmt`` (one of
+    `geoincidents.formats.READ_FORMATS`) overrides suffix and content; ``published`` (a
+    date) goes to the readers that accept it (articles). Ids are made unique across
+    inputs by prefixing the file name where two inputs share one.
     """
     frames, rejects, warnings = [], [], []
     for path in inputs:
-        stream = hasattr(path, "read") or str(path) == "-"
-        suffix = "" if stream else Path(path).suffix.lower()
+        if hasattr(path, "read") or str(path) == "-":
+            suffix = ""
+        elif Path(path).is_dir():
+            suffix = "/"
+        else:
+            suffix = Path(path).suffix.lower()
         reader = READERS.get(suffix, io.read_incidents)
-        # ``fmt`` (one of `geoincidents.formats.READ_FORMATS`) overrides suffix and content
-        kwargs = {"fmt": fmt} if fmt is not None else {}
+        kwargs: dict = {}
         if fmt is not None:
             reader = io.read_incidents
+            kwargs["fmt"] = fmt
+        if published is not None and getattr(reader, "accepts_published", False):
+            kwargs["published"] = published
         result = reader(None if str(path) == "-" else path, gazetteer=gazetteer,
                         country=country, **kwargs)
         frames.append(result.incidents)
@@ -74,7 +83,8 @@ class JobResult:
 
 def run_job(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
             gazetteer: Gazetteer, zones: gpd.GeoDataFrame, overwrite: bool = False,
-            country: str | Iterable[str] | None = None, title: str = "Incidents") -> JobResult:
+            country: str | Iterable[str] | None = None, title: str = "Incidents",
+            published=None) -> JobResult:
     """The main job: read, join with zones, write a map and the reports into ``out_dir``.
 
     Writes ``incidents.html``, ``zones.csv``/``zones.md``, ``distances.csv``/``distances.md``
@@ -82,7 +92,7 @@ def run_job(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike
     """
     from geoincidents import render  # folium only when a map is made
 
-    loaded = load_incidents(inputs, gazetteer=gazetteer, country=country)
+    loaded = load_incidents(inputs, gazetteer=gazetteer, country=country, published=published)
     joined = spatial.join_zones(loaded.incidents, zones)
     zrep = report.zone_report(loaded.incidents, zones, joined)
     drep = report.incident_distances(loaded.incidents, joined, zones)
@@ -100,3 +110,13 @@ def run_job(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike
                                   overwrite=overwrite))
     return JobResult(loaded.incidents, joined, zrep, drep, loaded.rejects, loaded.warnings,
                      files)
+
+
+def _register_article_readers() -> None:
+    from geoincidents.extract import ARTICLE_SUFFIXES, read_article_input
+
+    for suffix in (*ARTICLE_SUFFIXES, "/"):
+        READERS.setdefault(suffix, read_article_input)
+
+
+_register_article_readers()

@@ -82,3 +82,8 @@ def user_gazetteer_dir() -> Path:
 def user_zones_dir() -> Path:
     """Zones files that `geoincidents.zones.load_zones` reads beside the bundled ones."""
     return user_dir() / "zones"
+
+
+def sample_articles_path() -> Path:
+    """Folder of the bundled sample articles (the main job's default input)."""
+    return data_dir / "samples" / "articles"

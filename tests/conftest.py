@@ -56,3 +56,9 @@ def write_csv(tmp_path):
 def _isolated_user_dir(tmp_path_factory, monkeypatch):
     """Keep every test away from the machine's real user gazetteer and zones."""
     monkeypatch.setenv("GEOINCIDENTS_USER_DIR", str(tmp_path_factory.mktemp("user")))
+
+
+@pytest.fixture(scope="session")
+def gaz(gazetteer) -> Gazetteer:
+    """The article tests' name for the full gazetteer."""
+    return gazetteer

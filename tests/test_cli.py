@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from geoincidents import settings
 from geoincidents.cli import main
 
 
@@ -55,8 +56,8 @@ def test_distance_usage_errors(run, args, match):
     assert result.exit_code == 2 and match in result.output
 
 
-def test_report_zones_default_sample(run):
-    result = run("report", "zones", "-f", "csv")
+def test_report_zones_sample_table(run):
+    result = run("report", "zones", settings.sample_incidents_path(), "-f", "csv")
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].startswith("zone_id,zone,kind,incidents_in,possibly_in,aimed_at")
@@ -66,7 +67,7 @@ def test_report_zones_default_sample(run):
 
 
 def test_report_distance_incidents(run):
-    result = run("report", "distance", "-f", "json")
+    result = run("report", "distance", settings.sample_incidents_path(), "-f", "json")
     rows = {r["incident_id"]: r for r in json.loads(result.stdout)}
     assert rows["iq-2020-07-04-green-zone"]["launch_to_impact_km"] > 3
 

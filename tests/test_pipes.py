@@ -87,10 +87,14 @@ def test_bad_text_in_a_sequence_is_a_reject():
     assert "<stdin>, row 1: not JSON" in result.stderr
 
 
-def test_empty_stdin_falls_back_to_the_sample(zones_direct):
+def test_empty_stdin_falls_back_to_the_sample():
+    from geoincidents import settings
+
     result = CliRunner().invoke(main, ["report", "zones", "-f", "csv"], input=b"")
     assert result.exit_code == 0
-    assert result.stdout == zones_direct
+    articles = CliRunner().invoke(main, ["report", "zones", str(settings.sample_articles_path()),
+                                         "-f", "csv"])
+    assert result.stdout == articles.stdout
 
 
 def test_convert_with_nothing_piped_in_on_a_terminal(monkeypatch):

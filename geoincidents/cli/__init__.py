@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from geoincidents import __version__
-from geoincidents.cli import convert, demo, gazetteer, map as map_cmd, report, zones
+from geoincidents.cli import (convert, demo, eval as eval_cmd, extract, gazetteer,
+                               map as map_cmd, places, report, zones)
 from geoincidents.cli.options import setup_logging
 
 
@@ -33,3 +34,6 @@ main.add_command(report.report)
 main.add_command(convert.convert)
 main.add_command(gazetteer.gazetteer)
 main.add_command(zones.zones)
+main.add_command(extract.extract)
+main.add_command(places.places)
+main.add_command(eval_cmd.eval_)

@@ -15,12 +15,13 @@ from geoincidents.cli import options as opt
 @opt.gazetteer_opt
 @opt.zones_opt
 @opt.no_bundled_zones_opt
+@opt.published_opt
 @opt.overwrite_opt
 @opt.library_errors
-def demo(out_dir, inputs, gazetteers, zones_files, no_bundled_zones, overwrite):
+def demo(out_dir, inputs, gazetteers, zones_files, no_bundled_zones, published, overwrite):
     """Run the whole pipeline and write a map and reports into OUT_DIR.
 
-    With no INPUT, runs on the bundled sample data. Writes incidents.html, zones.csv,
+    With no INPUT, runs on the bundled sample articles (geodata/samples/articles/). Writes incidents.html, zones.csv,
     zones.md, distances.csv, distances.md and unplaced.csv.
 
     \b
@@ -32,7 +33,8 @@ def demo(out_dir, inputs, gazetteers, zones_files, no_bundled_zones, overwrite):
 
     result = run_job(opt.default_inputs(inputs), out_dir,
                      gazetteer=opt.load_gazetteer(gazetteers),
-                     zones=opt.load_zones(zones_files, no_bundled_zones), overwrite=overwrite)
+                     zones=opt.load_zones(zones_files, no_bundled_zones), overwrite=overwrite,
+                     published=published)
     for path in result.files:
         click.echo(str(path))
     status = opt.report_problems(result.rejects, result.warnings, len(result.incidents),

@@ -20,11 +20,12 @@ from geoincidents.cli import options as opt
 @opt.zones_opt
 @opt.no_bundled_zones_opt
 @opt.country_opt
+@opt.published_opt
 @opt.rejects_opt
 @opt.overwrite_opt
 @opt.library_errors
 def map_(inputs, output, title, gazetteers, zones_files, no_bundled_zones, country,
-         rejects_path, overwrite):
+         published, rejects_path, overwrite):
     """Map incidents with zones, uncertainty buffers and launch -> impact lines.
 
     INPUT is a CSV, GeoJSON or GeoPackage of incidents ('-' for CSV on stdin); with no
@@ -42,7 +43,7 @@ def map_(inputs, output, title, gazetteers, zones_files, no_bundled_zones, count
     check_writable(output, overwrite=overwrite)
     zones = opt.load_zones(zones_files, no_bundled_zones)
     loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
-                            country=country or None)
+                            country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zones, nearest=False)
     fmap = render.incident_map(loaded.incidents, zones, joined, title=title)
     path = render.save_map(fmap, Path(output), overwrite=overwrite)

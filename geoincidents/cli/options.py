@@ -74,12 +74,17 @@ def load_zones(zones_files, no_bundled_zones):
     return _load(zones_files, bundled=not no_bundled_zones, user=not no_bundled_zones)
 
 
+published_opt = click.option("--published", metavar="DATE", default=None,
+                             help="Publication date of the articles (YYYY-MM-DD), to resolve "
+                                  "'on Sunday', 'yesterday'; else read from each file's header.")
+
+
 def default_inputs(inputs) -> list:
     """The inputs named; with none, stdin when something is piped in, else the sample.
 
     As with ``fio``, data piped in is read when no INPUT is named: stdin that is not a
     terminal and not empty. An empty stdin (``< /dev/null``, a test runner) or a terminal
-    falls back to the bundled sample table.
+    falls back to the bundled sample articles.
     """
     if inputs:
         return list(inputs)
@@ -91,7 +96,7 @@ def default_inputs(inputs) -> list:
             buffer = io.BytesIO(data)
             buffer.name = "<stdin>"
             return [buffer]
-    sample = settings.sample_incidents_path()
+    sample = settings.sample_articles_path()
     log.info("no input named and nothing piped in: using the bundled sample %s", sample)
     return [str(sample)]
 

@@ -24,6 +24,7 @@ def report():
 @opt.zones_opt
 @opt.no_bundled_zones_opt
 @opt.country_opt
+@opt.published_opt
 @click.option("--no-background", is_flag=True, help="Leave out background (context) events.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
               help="Stream big inputs chunk by chunk (local) or on a dask.distributed "
@@ -39,8 +40,8 @@ def report():
 @opt.rejects_opt
 @opt.overwrite_opt
 @opt.library_errors
-def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, no_background, engine,
-          scheduler, chunksize, fmt, output, rejects_path, overwrite):
+def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, published, no_background,
+          engine, scheduler, chunksize, fmt, output, rejects_path, overwrite):
     """Per zone: incidents in it, possibly in it, aimed at it; munitions, casualties, dates.
 
     "Possibly in" counts incidents outside a zone whose uncertainty radius reaches it;
@@ -66,7 +67,7 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, no_backgro
             chunksize=chunksize, fmt=fmt, output=output, rejects_path=rejects_path,
             overwrite=overwrite))
     loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
-                            country=country or None)
+                            country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zone_frame, nearest=False)
     frame = rep.zone_report(loaded.incidents, zone_frame, joined, background=not no_background)
     opt.emit(rep.format_frame(frame, fmt), output, overwrite)
@@ -79,8 +80,13 @@ def _streaming(inputs, engine, chunksize) -> bool:
 
     from geoincidents.scale import PARQUET_SUFFIXES
 
+    def parquet(path: Path) -> bool:
+        if path.is_dir():  # a partitioned dataset; a folder of articles is not streamed
+            return any(parquet(child) for child in path.iterdir())
+        return path.suffix.lower() in PARQUET_SUFFIXES
+
     return engine is not None or chunksize is not None or any(
-        Path(i).is_dir() or Path(i).suffix.lower() in PARQUET_SUFFIXES for i in inputs)
+        parquet(Path(i)) for i in inputs if isinstance(i, str) and i != "-")
 
 
 @report.command()
@@ -93,13 +99,14 @@ def _streaming(inputs, engine, chunksize) -> bool:
 @opt.zones_opt
 @opt.no_bundled_zones_opt
 @opt.country_opt
+@opt.published_opt
 @opt.format_opt
 @opt.output_opt
 @opt.rejects_opt
 @opt.overwrite_opt
 @opt.library_errors
 def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zones, country,
-             fmt, output, rejects_path, overwrite):
+             published, fmt, output, rejects_path, overwrite):
     """Geodesic distances (WGS84) in km.
 
     With --from and --to: between two places, with the sum of their uncertainty radii as
@@ -131,7 +138,7 @@ def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zone
         return
     zone_frame = opt.load_zones(zones_files, no_bundled_zones)
     loaded = load_incidents(opt.default_inputs(inputs), gazetteer=gazetteer,
-                            country=country or None)
+                            country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zone_frame)
     frame = rep.incident_distances(loaded.incidents, joined, zone_frame)
     opt.emit(rep.format_frame(frame, fmt), output, overwrite)

@@ -1,0 +1,71 @@
+"""Throughput of article extraction: ~5 KB articles per second on one core.
+
+Run from the checkout:  python3 bench/bench_extract.py [--seconds 10]
+
+Articles are made by joining the bundled sample articles up to ~5 KB each; the gazetteer
+and the world index are loaded before timing. A baseline (splitting the same articles
+into sentences only) is measured in the same run, so the ratio is comparable across
+machines. Target: at least 200 articles per second per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from geoincidents import settings  # noqa: E402
+from geoincidents.extract import extract_records, extract_text  # noqa: E402
+from geoincidents.extract.text import decode, split_sentences  # noqa: E402
+from geoincidents.gazetteer import Gazetteer, world_index  # noqa: E402
+
+
+def articles(size: int = 5_000) -> list[str]:
+    texts = []
+    for f in sorted(settings.sample_articles_path().iterdir()):
+        text, _ = decode(f.read_bytes(), str(f))
+        texts.append(text)
+    out, i = [], 0
+    for k in range(len(texts)):
+        body = "Published: 2021-03-04\n\n"
+        while len(body) < size:
+            body += texts[(k + i) % len(texts)].split("\n", 2)[-1] + "\n\n"
+            i += 1
+        out.append(body[:size])
+    return out
+
+
+def rate(func, docs, seconds: float) -> float:
+    n, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for d in docs:
+            func(d)
+        n += len(docs)
+    return n / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    gaz = Gazetteer.load()
+    world_index()
+    docs = articles()
+    for d in docs[:3]:
+        extract_text(d, gazetteer=gaz)  # warm caches
+    base = rate(split_sentences, docs, min(2.0, args.seconds))
+    # as read_articles does: records per article, one frame at the end
+    got = rate(lambda d: extract_records(d, gazetteer=gaz), docs, args.seconds)
+    single = rate(lambda d: extract_text(d, gazetteer=gaz), docs, min(3.0, args.seconds))
+    kb = sum(len(d) for d in docs) / len(docs) / 1000
+    print(f"articles of {kb:.1f} KB: {got:.0f} per second on one core "
+          f"(target >= 200); one frame per article (extract_text): {single:.0f}/s; "
+          f"sentence splitting alone: {base:.0f}/s, ratio {got / base:.3f}")
+    print("reproduce: python3 bench/bench_extract.py --seconds", args.seconds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+"""Score article extraction against hand labels: incident precision/recall, field accuracy.
+
+Labels are JSON: ``{"tolerance_km": 5, "articles": [{"file": ..., "published": ...,
+"incidents": [{"event_type": ..., "date": ..., "place_id" or "lon"/"lat": ...,
+"background": ..., "n_fired": ..., "killed": ..., "actors": ["name (stance)", ...]}]}]}``.
+A file is relative to the labels file, or ``seeds:NAME`` for a file in the seeds folder
+(given, or ``GEOINCIDENTS_SEEDS``). A field left out of a label is not scored.
+
+Predicted and labelled incidents of an article are paired greedily by similarity (place
+within tolerance, same date, same type); unpaired predictions lower precision,
+unpaired labels lower recall. Fields are scored on the pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from geoincidents import model
+from geoincidents.errors import DataError
+from geoincidents.gazetteer import Gazetteer, normalize
+from geoincidents.spatial import distance_m
+
+FIELDS = ("event_type", "date", "place", "role", "counts", "casualties", "actors", "launch")
+
+
+@dataclass
+class Scores:
+    """What `evaluate` measured."""
+
+    n_gold: int = 0
+    n_pred: int = 0
+    n_matched: int = 0
+    correct: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
+    total: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
+    rows: list[dict] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.n_matched / self.n_pred if self.n_pred else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.n_matched / self.n_gold if self.n_gold else 1.0
+
+    def accuracy(self) -> dict[str, float | None]:
+        return {f: (self.correct[f] / self.total[f] if self.total[f] else None) for f in FIELDS}
+
+    def summary(self) -> pd.DataFrame:
+        """One row per measure: value, and the counts behind it."""
+        rows = [{"measure": "incident precision", "value": self.precision,
+                 "correct": self.n_matched, "total": self.n_pred},
+                {"measure": "incident recall", "value": self.recall,
+                 "correct": self.n_matched, "total": self.n_gold}]
+        for f, acc in self.accuracy().items():
+            rows.append({"measure": f"{f} accuracy", "value": acc,
+                         "correct": self.correct[f], "total": self.total[f]})
+        frame = pd.DataFrame(rows)
+        frame["value"] = frame["value"].astype("float64").round(3)
+        return frame
+
+
+def seeds_dir(given: str | os.PathLike[str] | None = None) -> Path | None:
+    for cand in (given, os.environ.get("GEOINCIDENTS_SEEDS"),
+                 Path(__file__).resolve().parents[2] / "shared" / "seeds"):
+        if cand and Path(cand).is_dir():
+            return Path(cand)
+    return None
+
+
+def load_labels(path: str | os.PathLike[str]) -> dict:
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: labels file not found")
+    try:
+        labels = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: not a JSON labels file ({exc})") from exc
+    if not isinstance(labels, dict) or not isinstance(labels.get("articles"), list):
+        raise DataError(f"{path}: expected an object with an 'articles' list")
+    for i, art in enumerate(labels["articles"]):
+        if not isinstance(art, dict) or "file" not in art or \
+                not isinstance(art.get("incidents"), list):
+            raise DataError(f"{path}: articles[{i}] needs 'file' and an 'incidents' list")
+    return labels
+
+
+def evaluate(labels_path: str | os.PathLike[str], *, gazetteer: Gazetteer,
+             seeds: str | os.PathLike[str] | None = None) -> Scores:
+    """Extract every labelled article and score the result (see the module docstring)."""
+    from geoincidents.extract import read_articles
+
+    labels = load_labels(labels_path)
+    tolerance_m = float(labels.get("tolerance_km", 5)) * 1000
+    base = Path(labels_path).parent
+    seed_dir = seeds_dir(seeds)
+    scores = Scores()
+    for art in labels["articles"]:
+        name = str(art["file"])
+        if name.startswith("seeds:"):
+            path = seed_dir / name[6:] if seed_dir else None
+        else:
+            path = base / name
+        if path is None or not path.exists():
+            scores.missing.append(name)
+            continue
+        result = read_articles(path, gazetteer=gazetteer, published=art.get("published"))
+        pred = result.incidents
+        gold = art["incidents"]
+        scores.n_gold += len(gold)
+        scores.n_pred += len(pred)
+        pairs = _pair(gold, pred, gazetteer, tolerance_m)
+        scores.n_matched += len(pairs)
+        for gi, pi in pairs:
+            _score_pair(scores, name, gold[gi], pred.iloc[pi], gazetteer, tolerance_m)
+        for gi in set(range(len(gold))) - {g for g, _ in pairs}:
+            scores.rows.append({"file": name, "gold": _describe(gold[gi]), "predicted": None,
+                                "wrong": "missed"})
+        for pi in set(range(len(pred))) - {p for _, p in pairs}:
+            row = pred.iloc[pi]
+            scores.rows.append({"file": name, "gold": None,
+                                "predicted": f"{row.event_type} {_d(row.date)} {row.place_name}",
+                                "wrong": "spurious"})
+    return scores
+
+
+def _d(value) -> str:
+    return "undated" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _describe(g: dict) -> str:
+    return f"{g.get('event_type')} {g.get('date') or 'undated'} " \
+           f"{g.get('place_id') or (g.get('lon'), g.get('lat'))}"
+
+
+def _gold_point(g: dict, gazetteer: Gazetteer) -> tuple[float, float] | None:
+    if "lon" in g and "lat" in g:
+        return float(g["lon"]), float(g["lat"])
+    pid = g.get("place_id")
+    if pid and pid in gazetteer:
+        p = gazetteer.get(pid)
+        return p.lon, p.lat
+    return None
+
+
+def _place_ok(g: dict, row, gazetteer: Gazetteer, tolerance_m: float) -> bool:
+    if g.get("place_id") and g["place_id"] == row.place_id:
+        return True
+    point = _gold_point(g, gazetteer)
+    if point is None or row.geometry is None:
+        return False
+    return float(distance_m(point[0], point[1], row.geometry.x, row.geometry.y)) <= tolerance_m
+
+
+def _date_ok(g: dict, row) -> bool:
+    gold = g.get("date")
+    if gold is None:
+        return pd.isna(row.date)
+    if pd.isna(row.date):
+        return False
+    gd, pd_ = pd.Timestamp(gold), pd.Timestamp(row.date)
+    coarse = max(int(g.get("time_precision") or 1),
+                 int(row.time_precision) if not pd.isna(row.time_precision) else 1)
+    if coarse >= 3:
+        return (gd.year, gd.month) == (pd_.year, pd_.month)
+    return gd == pd_
+
+
+def _pair(gold: list[dict], pred: pd.DataFrame, gazetteer, tolerance_m) -> list[tuple[int, int]]:
+    scored = []
+    for gi, g in enumerate(gold):
+        for pi in range(len(pred)):
+            row = pred.iloc[pi]
+            place, date = _place_ok(g, row, gazetteer, tolerance_m), _date_ok(g, row)
+            same_type = g.get("event_type") == row.event_type
+            if place or (date and same_type and g.get("date") is not None):
+                scored.append((2 * place + date + same_type, gi, pi))
+    scored.sort(key=lambda t: -t[0])
+    used_g, used_p, pairs = set(), set(), []
+    for _, gi, pi in scored:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            pairs.append((gi, pi))
+    return pairs
+
+
+def _actor_key(text: str) -> tuple[set[str], str]:
+    m = re.match(r"\s*(.*?)\s*\((\w+)\)\s*$", text)
+    name, stance = (m.group(1), m.group(2)) if m else (text, "")
+    words = {w for w in normalize(name).split() if w not in ("the", "s", "a", "an", "of")}
+    return words, stance
+
+
+def _actors_ok(gold: list[str], predicted) -> tuple[int, int]:
+    pred = [_actor_key(a) for a in str(predicted).split(";")] if not pd.isna(predicted) else []
+    hits = 0
+    for a in gold:
+        words, stance = _actor_key(a)
+        if any(stance == s and words and len(words & w) / len(words) >= 0.5 for w, s in pred):
+            hits += 1
+    return hits, len(gold)
+
+
+def _score_pair(scores: Scores, name: str, g: dict, row, gazetteer, tolerance_m) -> None:
+    wrong = []
+
+    def mark(field_name: str, ok: bool, n: int = 1, hits: int | None = None) -> None:
+        scores.total[field_name] += n
+        scores.correct[field_name] += n if (hits is None and ok) else (hits or 0)
+        if (hits is None and not ok) or (hits is not None and hits < n):
+            wrong.append(field_name)
+
+    if "event_type" in g:
+        mark("event_type", g["event_type"] == row.event_type)
+    if "date" in g:
+        mark("date", _date_ok(g, row))
+    mark("place", _place_ok(g, row, gazetteer, tolerance_m))
+    if "background" in g:
+        mark("role", bool(g["background"]) == bool(row.background))
+    for col in model.COUNT_COLUMNS:
+        if col in g:
+            mark("counts", _num_eq(g[col], row[col]))
+    for col in ("killed", "injured"):
+        if col in g:
+            mark("casualties", _num_eq(g[col], row[col]))
+    if g.get("actors"):
+        hits, n = _actors_ok(g["actors"], row.actors)
+        mark("actors", hits == n, n=n, hits=hits)
+    if "launch_place_id" in g:
+        mark("launch", g["launch_place_id"] == row.launch_place_id)
+    scores.rows.append({"file": name, "gold": _describe(g),
+                        "predicted": f"{row.event_type} {_d(row.date)} {row.place_name}",
+                        "wrong": ", ".join(wrong) or None})
+
+
+def _num_eq(gold, pred) -> bool:
+    if gold is None:
+        return pd.isna(pred)
+    return not pd.isna(pred) and int(pred) == int(gold)

@@ -1,0 +1,334 @@
+"""Article text -> incidents: dates, places and roles, munitions, casualties, actors.
+
+Rule-based and offline: sentences are split with their character offsets, place names
+found and geocoded with the gazetteer (with the whole article as context), and
+sentences about the same event merged into one incident (see `events`). Past events
+recalled as context are kept, with their own dates, and flagged ``background``.
+
+Examples
+--------
+>>> from geoincidents.gazetteer import Gazetteer
+>>> text = "Two rockets landed inside Camp Taji on Sunday, injuring a soldier."
+>>> res = extract_text(text, gazetteer=Gazetteer.load(), published="2020-03-16")
+>>> res.incidents[["event_type", "date", "place_name", "n_landed", "injured"]].values.tolist()
+[['rocket_attack', Timestamp('2020-03-15 00:00:00'), 'Camp Taji', 2, 1]]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import shapely
+
+from geoincidents import model
+from geoincidents.errors import DataError
+from geoincidents.extract import events, mentions as mentions_mod, text as text_mod
+from geoincidents.gazetteer import Gazetteer, Place
+from geoincidents.model import ReadResult, Reject
+
+#: Suffixes read as articles.
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+#: Files larger than this are refused as articles (a whole corpus in one file is not an
+#: article; split it). Change at run time if needed.
+max_article_bytes: int = 2_000_000
+
+#: Events dated this many days or more before publication are background.
+background_days: int = 10
+
+#: Events this many days or more before the article's lead event are background too.
+lead_gap_days: int = 3
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    parsed = text_mod.parse_date(str(value))
+    if parsed is None:
+        raise DataError(f"published: {value!r} is not a date; expected YYYY-MM-DD")
+    return parsed
+
+
+def prepare(text: str, *, source: str = "<text>", published=None,
+            html: bool | None = None) -> text_mod.Document:
+    """Plain text, publication date and sentences of an article."""
+    notes: list[str] = []
+    page_date = None
+    if html or (html is None and text_mod.looks_like_html(text)):
+        text, page_date = text_mod.html_to_text(text)
+    body_start, header_date = text_mod.split_header(text)
+    pub = _as_date(published)
+    if pub is None:
+        for found in (header_date, page_date):
+            if found:
+                pub = text_mod.parse_date(found)
+                if pub is None:
+                    notes.append(f"publication date {found!r} not understood; relative dates "
+                                 "are left unresolved")
+                if pub is not None:
+                    break
+    return text_mod.Document(text, text_mod.split_sentences(text, body_start), pub, source,
+                             notes)
+
+
+def find_places(doc: text_mod.Document, *, gazetteer: Gazetteer,
+                country: Iterable[str] = ()) -> list[mentions_mod.Mention]:
+    """Every place mention of an article, geocoded with the article as context."""
+    found = mentions_mod.find_mentions(doc.text, doc.sentences, gazetteer)
+    return mentions_mod.resolve_mentions(found, gazetteer, doc.text, doc.sentences,
+                                         country=country)
+
+
+def extract_text(text: str, *, gazetteer: Gazetteer, published=None, source: str = "<text>",
+                 country: str | Iterable[str] | None = None) -> ReadResult:
+    """Incidents of one article.
+
+    Parameters
+    ----------
+    text : str
+        The article (plain text, Markdown or HTML).
+    gazetteer : Gazetteer
+    published : date or str, optional
+        Publication date; relative dates ("on Sunday") are resolved against it. Without
+        it (and without a date in the file's header), they stay unresolved: the words are
+        kept in ``date_text`` and ``date`` is NaT.
+    source : str
+        Name recorded in ``source_file`` and in messages.
+    country : str or iterable of str, optional
+        ISO codes the article is about (helps choose among namesakes).
+
+    Returns
+    -------
+    ReadResult
+        One row per incident; a warning when the article reports none.
+    """
+    rows, points, rejects, warnings = extract_records(text, gazetteer=gazetteer,
+                                                      published=published, source=source,
+                                                      country=country)
+    return ReadResult(model.conform(pd.DataFrame(rows), geometry=points), rejects, warnings)
+
+
+def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: str = "<text>",
+                    country: str | Iterable[str] | None = None):
+    """`extract_text` without building the frame: (rows, points, rejects, warnings).
+
+    Reading many articles builds one frame at the end (building a frame costs more than
+    reading an article).
+    """
+    countries = [country] if isinstance(country, str) else list(country or [])
+    doc = prepare(text, source=source, published=published)
+    warnings = [Reject(source, None, None, None, n) for n in doc.notes]
+    places = find_places(doc, gazetteer=gazetteer, country=countries)
+    by_sentence: dict[int, list] = {}
+    for m in places:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    facts = []
+    anchor = None
+    for i, sent in enumerate(doc.sentences):
+        f = events.read_sentence(i, sent, by_sentence.get(i, []), doc.published, anchor)
+        if f.date is not None and f.date.date is not None:
+            anchor = f.date.date
+        facts.append(f)
+    found = events.group_incidents(facts)
+    fallback = _document_country(places, doc.text, countries, gazetteer)
+    rows, points, rejects = [], [], []
+    stem = Path(source).stem if source not in ("<text>", "<stdin>") else "article"
+    reference = doc.published or max((i.date.date for i in found if i.date and i.date.date),
+                                     default=None)
+    # the lead: the first incident told, with a date; events days before it are context
+    dated = sorted((min(f.start for f in i.sentences), i.date.date) for i in found
+                   if i.date is not None and i.date.date is not None)
+    lead = dated[0][1] if dated else None
+    for k, inc in enumerate(found, start=1):
+        row, point = _row(inc, k, stem, source, fallback, reference, lead)
+        if point is None:
+            rejects.append(Reject(source, None, "place", row["quote"][:80],
+                                  f"incident at characters {row['char_start']}-"
+                                  f"{row['char_end']} names no place the gazetteer knows and "
+                                  "the article names no country; expected a place name"))
+            continue
+        rows.append(row)
+        points.append(point)
+    if not found:
+        warnings.append(Reject(source, None, None, None,
+                               "no incident found: no sentence reports an attack, strike, "
+                               "raid, protest or other event with a place or a date"))
+    return rows, points, rejects, warnings
+
+
+def _document_country(places, text, countries, gazetteer: Gazetteer) -> Place | None:
+    counts = mentions_mod.document_countries(places, text, countries)
+    if not counts:
+        return None
+    code = counts.most_common(1)[0][0]
+    for p in gazetteer:
+        if p.kind == "country" and p.country == code:
+            return p
+    from geoincidents.gazetteer import world_index
+
+    index = world_index()
+    for i, kind in enumerate(index.columns["kind"]):
+        if kind == "country" and index.columns["country"][i] == code:
+            return index.place(i)
+    return None
+
+
+def _row(inc: events.Incident, k: int, stem: str, source: str, fallback: Place | None,
+         reference: dt.date | None, lead: dt.date | None = None) -> tuple[dict, object]:
+    place = inc.site()
+    site_mentions = [m for m in inc.mentions if m.place is not None and place is not None and
+                     m.place.place_id == place.place_id and m.role in events.ROLE_RANK]
+    place_text = site_mentions[0].text if site_mentions else None
+    near = any(m.near for m in site_mentions) and not any(
+        m.role == "impact" and not m.near for m in site_mentions)
+    if place is None:
+        place = fallback
+        place_text = None
+    targets = [m for m in inc.mentions if m.role == "target" and m.place is not None]
+    target = targets[0] if targets else None
+    target_place = target.place if target else None
+    if target is None and place is not None and place.kind in ("zone", "landmark", "base",
+                                                              "airport") and \
+            inc.etype in ("rocket_attack", "drone_strike", "ied", "thwarted", "other"):
+        target_place = place
+    launches = [m for m in inc.mentions if m.role == "launch" and m.place is not None]
+    launch = launches[0] if launches else None
+    date = inc.date.date if inc.date is not None else None
+    background = inc.background_hint
+    if date is not None and reference is not None:
+        background = background or (reference - date).days >= background_days
+    if date is not None and lead is not None:
+        background = background or (lead - date).days >= lead_gap_days
+    etype = inc.etype
+    if etype == "thwarted" and (inc.counts.get("n_landed") or inc.counts.get("n_fired") or
+                                inc.casualties.killed or inc.casualties.injured):
+        # some munitions were used after all: an attack, with the rest seized
+        etype = "rocket_attack" if any(w in inc.weapons for w in ("rocket", "missile", "mortar",
+                                                                  "Katyusha rocket")) else "other"
+    first = min(f.start for f in inc.sentences)
+    last = max(f.end for f in inc.sentences)
+    quote = " … ".join(" ".join(f.text.split()) for f in sorted(inc.sentences,
+                                                                key=lambda f: f.start))
+    c = inc.casualties
+    precision = (place.precision if place is not None else None)
+    radius = place.radius_m if place is not None else None
+    if near and precision == 1:
+        precision = 2
+    date_text = inc.date.text if inc.date is not None else None
+    time_precision = inc.date.precision if inc.date is not None else None
+    if inc.date_inherited and date_text:
+        date_text = f"after {date_text}"
+        time_precision = max(2, time_precision or 2)
+    row = {
+        "incident_id": f"{stem}-{k}",
+        "event_type": etype,
+        "date": pd.Timestamp(date) if date else pd.NaT,
+        "time_precision": time_precision,
+        "date_text": date_text,
+        "place": place_text or (place.name if place is not None else None),
+        "place_id": place.place_id if place is not None else None,
+        "place_name": place.name if place is not None else None,
+        "country": place.country if place is not None else None,
+        "geo_precision": precision,
+        "uncertainty_m": radius,
+        "launch_place": launch.text if launch else inc.launch_text,
+        "launch_place_id": launch.place.place_id if launch else None,
+        "launch_lon": launch.place.lon if launch else None,
+        "launch_lat": launch.place.lat if launch else None,
+        "launch_uncertainty_m": launch.place.radius_m if launch else None,
+        "target": target.text if target else (target_place.name if target_place else None),
+        "target_place_id": target_place.place_id if target_place else None,
+        "weapon": "; ".join(inc.weapons) or None,
+        "killed": c.killed, "injured": c.injured,
+        "casualty_notes": "; ".join(c.notes) or None,
+        "damage": "; ".join(inc.damage) or None,
+        "actors": "; ".join(f"{a} ({s})" for a, s in inc.actors) or None,
+        "background": bool(background),
+        "source_file": source,
+        "char_start": first, "char_end": last,
+        "quote": quote,
+    }
+    for col in model.COUNT_COLUMNS:
+        row[col] = inc.counts.get(col)
+    point = shapely.Point(place.lon, place.lat) if place is not None else None
+    return row, point
+
+
+# -- files --------------------------------------------------------------------------------------
+
+def article_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The article files of a folder (sorted), or the file itself."""
+    p = Path(path)
+    if p.is_dir():
+        return sorted(f for f in p.rglob("*") if f.is_file() and
+                      f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith("."))
+    return [p]
+
+
+def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
+                  country: str | Iterable[str] | None = None, published=None) -> ReadResult:
+    """Incidents of an article file, a folder of them, or stdin (``None`` or ``"-"``).
+
+    A file that cannot be used (missing, empty, binary, too large) becomes a `Reject`
+    naming the file and the reason; an article with no incident becomes a warning; the
+    other files are read all the same.
+    """
+    if path is None or str(path) == "-":
+        items: list[tuple[str, bytes | None, str | None]] = [("<stdin>", sys.stdin.buffer.read(),
+                                                              None)]
+    else:
+        if not Path(path).exists():
+            raise DataError(f"{path}: file or folder not found")
+        files = article_files(path)
+        if Path(path).is_dir() and not files:
+            return ReadResult(model.empty_incidents(), [], [Reject(
+                str(path), None, None, None,
+                f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")])
+        items = [(str(f), None, None) for f in files]
+    rows, points, rejects, warnings = [], [], [], []
+    for source, raw, _ in items:
+        try:
+            if raw is None:
+                size = Path(source).stat().st_size
+                if size > max_article_bytes:
+                    raise DataError(f"{source}: {size:,} bytes is larger than an article "
+                                    f"(limit {max_article_bytes:,} bytes; split the file or "
+                                    "raise geoincidents.extract.max_article_bytes)")
+                raw = Path(source).read_bytes()
+            elif len(raw) > max_article_bytes:
+                raise DataError(f"{source}: {len(raw):,} bytes is larger than an article "
+                                f"(limit {max_article_bytes:,} bytes)")
+            text, notes = text_mod.decode(raw, source)
+            got = extract_records(text, gazetteer=gazetteer, published=published,
+                                  source=source, country=country)
+        except DataError as exc:
+            rejects.append(Reject(source, None, None, None, str(exc).removeprefix(f"{source}: ")))
+            continue
+        except OSError as exc:
+            rejects.append(Reject(source, None, None, None, f"cannot be read ({exc.strerror})"))
+            continue
+        warnings += [Reject(source, None, None, None, n) for n in notes]
+        rows += got[0]
+        points += got[1]
+        rejects += got[2]
+        warnings += got[3]
+    return ReadResult(model.conform(pd.DataFrame(rows), geometry=points), rejects, warnings)
+
+
+def read_article_input(path, *, gazetteer: Gazetteer, country=None, published=None) -> ReadResult:
+    """`geoincidents.pipeline.READERS` entry: same signature as `io.read_incidents`."""
+    return read_articles(path, gazetteer=gazetteer, country=country, published=published)
+
+
+read_article_input.accepts_published = True  # type: ignore[attr-defined]

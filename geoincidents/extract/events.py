@@ -1,0 +1,694 @@
+"""Sentences to incidents: triggers, munition counts, casualties, actors, grouping.
+
+Each sentence is read for an event trigger (type), its date, its place mentions and the
+facts it adds (counts by role, casualties, damage, actors and their stance). Sentences
+then join incidents: a sentence about a place joins the incident at that place (same
+site, compatible type and date); a sentence with no place adds its facts to the
+incident the narrative is on; a new incident starts only at a sentence that reports an
+event with a place or a date of its own and is not generic ("there have been about
+three dozen attacks since October") or hedged ("possible attacks").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+from geoincidents.extract.dates import DateMention, find_dates
+from geoincidents.extract.mentions import Mention
+from geoincidents.extract.numbers import NUMBER, value
+from geoincidents.gazetteer import Place
+from geoincidents.spatial import distance_m
+
+# -- event types ---------------------------------------------------------------------------
+
+#: (event type, trigger pattern), highest priority first
+TRIGGERS: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
+    ("raid", r"\braid(?:s|ed)?\b|\bstormed the\b"),
+    ("thwarted", r"\b(?:thwart\w*|foil\w*|avert\w*|prevent\w* (?:an?|the) attack|"
+                 r"(?:seiz\w+|confiscat\w+|found|discovered|recovered|captured)\b[^.;]{0,60}?"
+                 r"\b(?:rockets?|launchers?|missiles?|explosives?|weapons?|katyushas?|mortars?|"
+                 r"drones?|bombs?))"),
+    ("drone_strike", r"\b(?:drone|UAV)s?\s+(?:strike|attack|raid)s?\b|\bdrones?\b"),
+    ("airstrike", r"\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bbombing\s+raids?\b|"
+                  r"\b(?:jets?|aircraft|bombers?|fighter planes?)\b[^.;]{0,40}?\b(?:struck|bombed|"
+                  r"hit|targeted|pounded)\b"),
+    ("rocket_attack", r"\brockets?\b|\bmissiles?\b|\bkatyushas?\b|\bmortars?\b|\bshelling\b|"
+                      r"\bprojectiles?\b|\bfusillade\b"),
+    ("ied", r"\b(?:IEDs?|roadside bombs?|car bombs?|explosive devices?|suicide bomb\w*|"
+            r"bombings?|landmines?|booby[- ]trap\w*)\b"),
+    ("protest", r"\bprotest(?:s|ed|ers|ing)?\b|\bdemonstrat\w+|\brall(?:y|ies|ied)\b|"
+                r"\bmarch(?:ed|ers)\b|\bsit-in\b"),
+    ("other", r"\battack(?:s|ed|ing)?\b|\btargeted\b|\bexplosions?\b|\bblasts?\b|"
+              r"\bshooting\b|\bgunmen\b|\bgunfire\b|\bopened fire\b|\bstabb\w+|"
+              r"\b(?:fire|blaze|flames) (?:broke out|tore|swept|destroyed|gutted|ripped)|"
+              r"\b(?:broke out|caught fire|set (?:on fire|ablaze))\b|\bcollapsed\b|"
+              r"\bcrash(?:ed)?\b|\barson\b|\bhostage\b|\bkidnapp\w+|\bambush\w*"),
+]]
+PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
+
+# sentences that talk about events in general, not about one event
+GENERIC = re.compile(
+    r"\b(?:have|has) (?:long |repeatedly |often |frequently )?(?:been|attacked|targeted|"
+    r"blamed|accused|struck|launched|carried|faced|seen|suffered|condemned)\b|"
+    r"\b(?:since|all along|so far this year|times\b|will|would|could|might|possible|possibly|"
+    r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
+    r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
+HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|may|might|"
+                       r"threatened|intelligence about|warn\w*)\b", re.I)
+PLURAL_REF = re.compile(r"\b(?:either|both|neither) (?:attack|incident|strike)s?\b|"
+                        r"\bthe (?:latest|recent|two|weekend|overnight) (?:attacks|incidents|"
+                        r"strikes)\b|\bin both\b", re.I)
+PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|ught|nt)\b",
+                          re.I)
+
+
+def event_type(text: str) -> str | None:
+    for name, rx in TRIGGERS:
+        if rx.search(text):
+            return name
+    return None
+
+
+# -- munitions --------------------------------------------------------------------------------
+
+_MUNITION = (r"(?:katyusha\s+)?(?:rockets?|missiles?|mortar\s+(?:rounds?|shells?|bombs?)|"
+             r"mortars?|shells?|projectiles?|katyushas?|drones?|grenades?|IEDs?|"
+             r"explosive\s+devices?|bombs?|rounds)\b(?!\s+launchers?)")
+_MOD = r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at)\b)[A-Za-z0-9-]+\s+){0,2}"
+_MUNITION_NP = re.compile(rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
+                          rf"|\b(?P<def>the\s+(?:first|second|lone|single)\s+{_MOD}"
+                          rf"(?P<noun2>{_MUNITION}))"
+                          rf"|\b(?P<of>(?P<num2>{NUMBER.replace('?P<num>', '')})\s+of\s+(?:the|them|these)"
+                          rf"(?:\s+{_MUNITION})?)", re.I)
+_BARE = re.compile(rf"\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)(?P<np>{NUMBER})\b"
+                   r"(?=\s+(?:that|which|were|was|had|did|misfired|failed|landed|hit|struck|"
+                   r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
+ROLES = {
+    "n_landed": r"landed|land|hit|struck|fell|impacted|exploded|came down|crashed|slammed",
+    "n_fired": r"fired|launched|shot|lobbed|firing|launching",
+    "n_loaded": r"loaded with|carrying|carried|rigged with|packed with|containing|armed with|"
+                r"stocked with",
+    "n_misfired": r"misfired|failed to (?:launch|fire|explode|detonate)|did not (?:launch|fire|"
+                  r"explode|detonate)|defused|diffused|dismantled|disarmed|made safe|unexploded",
+    "n_seized": r"seized|seize|seizing|seizure of|confiscated|found|recovered|discovered|captured|"
+                r"impounded",
+    "n_intercepted": r"intercepted|intercepting|shot down|downed|destroyed in (?:the )?air",
+}
+_ROLE_BEFORE = {r: re.compile(rf"\b(?:{p})\s+(?:by\s+|only\s+|the\s+|some\s+|up\s+|all\s+)*"
+                              rf"(?:(?:an?|the|some)\s+(?:[\w-]+\s+){{0,2}}?(?:and|as well as)\s+)?$",
+                              re.I) for r, p in ROLES.items()}
+_ROLE_AFTER = {r: re.compile(rf"^[\s,]*(?:(?:that|which|who)\s+)?(?:(?:were|was|had|have|has|"
+                             rf"been|all|later|then|also|only|successfully|reportedly)\s+)*"
+                             rf"(?:{p})\b", re.I) for r, p in ROLES.items()}
+_PASSIVE_HIT = re.compile(r"\b(?:hit|struck|targeted|pounded)\s+by\s+$", re.I)
+
+
+def munition_counts(text: str) -> dict[str, int]:
+    """Counts by role in one sentence: {"n_fired": 5, "n_landed": 5, ...}."""
+    out: dict[str, int] = {}
+    spans = []
+    for m in _MUNITION_NP.finditer(text):
+        if m.group("np"):
+            n = value(m.group("num"))
+        elif m.group("of"):
+            n = value(m.group("num2"))
+        else:
+            n = 1
+        if n is None or n == 0:
+            continue
+        spans.append((m.start(), m.end(), n))
+    for m in _BARE.finditer(text):
+        n = value(m.group("num"))
+        if n:
+            spans.append((m.start("np"), m.end("np"), n))
+    if not spans:
+        return out
+    for s, e, n in spans:
+        before, after = text[max(0, s - 40):s], text[e:e + 60]
+        for role in ROLES:
+            if _ROLE_BEFORE[role].search(before) or _ROLE_AFTER[role].search(after):
+                out[role] = max(out.get(role, 0), n)
+        if _PASSIVE_HIT.search(before):
+            out["n_landed"] = max(out.get("n_landed", 0), n)
+    return out
+
+
+def weapons(text: str) -> list[str]:
+    found = []
+    for label, rx in (("Katyusha rocket", r"\bkatyushas?\b"), ("drone", r"\bdrones?\b|\bUAVs?\b"),
+                      ("mortar", r"\bmortars?\b"), ("missile", r"\bmissiles?\b"),
+                      ("rocket", r"\brockets?\b(?!\s+launcher)"), ("IED", r"\bIEDs?\b|roadside bomb"),
+                      ("car bomb", r"\bcar bombs?\b"), ("C-RAM", r"\bC-RAM\b"),
+                      ("rocket launcher", r"\blaunchers?\b"), ("firearm", r"\bgunfire|\bshot dead")):
+        if re.search(rx, text, re.I):
+            found.append(label)
+    return found
+
+
+# -- casualties ----------------------------------------------------------------------------------
+
+_PERSON = (r"(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|service\s+members?|"
+           r"personnel|child(?:ren)?|kids?|boys?|girls?|m[ae]n|wom[ae]n|contractors?|staff(?:ers)?|"
+           r"employees?|members?|police(?:m[ae]n|\s+officers?)?|officers?|guards?|workers?|"
+           r"residents?|passengers?|firefighters?|students?|fighters?|militants?|insurgents?|"
+           r"pilgrims?|journalists?|diplomats?|Americans?|Iraqis?|Afghans?|bystanders?|"
+           r"victims?|pedestrians?|motorists?|tourists?|patients?|shoppers?|teenagers?|"
+           r"occupants?|crew(?:\s+members?)?|volunteers?|protesters?|demonstrators?|"
+           r"one|anyone|someone|no\s+one|nobody|toddler|baby|infant|farmer|driver|tenants?|"
+           r"miners?|sailors?|marines?|recruits?|cadets?|inmates?|prisoners?|mourners?|others)")
+_WHO = rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)"
+_HURT = (r"(?P<v>killed|dead|died|injured|wounded|hurt|harmed|maimed|slain|lost their lives|"
+         r"(?:taken|rushed|admitted|airlifted)\s+to\s+(?:a\s+|the\s+)?hospital|hospitali[sz]ed|"
+         r"treated\s+for\s+(?:\w+\s+)?injuries)")
+_CAS1 = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?\s+(?:(?:was|were|had been|have been|has been|"
+                   rf"are|is|reportedly|also|later|critically|seriously|slightly|lightly|badly|"
+                   rf"fatally|left)\s+){{0,3}}{_HURT}\b", re.I)
+_CAS2 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded|left)\s+"
+                   rf"(?:at least\s+)?{_WHO}(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
+_NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
+                   r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|injuries|deaths|"
+                   r"fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
+_MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\b", re.I)
+_NAMED = re.compile(r"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:General\s+|Gen\.\s+|"
+                    r"[Aa]l-)?[A-Z][^.;]{0,160})")
+
+
+@dataclass
+class Casualties:
+    killed: int | None = None
+    injured: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, n: int, note: str) -> None:
+        cur = getattr(self, kind)
+        setattr(self, kind, n if cur is None else max(cur, n))
+        if note not in self.notes:
+            self.notes.append(note)
+
+
+def casualties(text: str) -> Casualties:
+    out = Casualties()
+    for rx in (_CAS1, _CAS2):
+        for m in rx.finditer(text):
+            who = m.group("who")
+            verb = (m.groupdict().get("v2") or m.group("v")).lower()
+            n_text = re.match(rf"{NUMBER}", who, re.I)
+            if re.match(r"no\b|nobody", who, re.I):
+                n = 0
+            elif n_text and value(n_text.group("num")) is not None:
+                n = value(n_text.group("num"))
+            else:
+                n = 1 if not who.lower().endswith("s") else None
+            if n is None:
+                continue
+            kind = "killed" if verb in ("killed", "dead", "died", "killing", "slain",
+                                        "lost their lives") else "injured"
+            if verb == "left":
+                continue
+            # "killing two American soldiers and a British soldier"
+            more = _MORE.match(text, m.end())
+            if more and value(more.group("num")):
+                n += value(more.group("num"))
+                who += f" and {more.group('np')}"
+            out.add(kind, n, f"{who.strip()} {kind}")
+    for m in _NONE.finditer(text):
+        what = m.group("what").lower()
+        if what in ("casualties", "fatalities", "deaths") or "killed" in what:
+            out.add("killed", 0, "no " + what)
+        if what in ("casualties", "injuries") or "hurt" in what or "injured" in what:
+            out.add("injured", 0, "no " + what)
+    if out.killed is None:
+        m = _NAMED.search(text)
+        if m:
+            names = re.split(r"\s+as\s+|\s+when\s+|\s+while\s+|\s+in\s+a\b|\s+at\s+", m.group("names"))[0]
+            n = len(re.findall(r"\band\s+(?:General\s+|Gen\.\s+|[Aa]l-)?[A-Z]", names)) + 1
+            out.add("killed", n, "killed " + names.strip(" ,"))
+    return out
+
+
+# -- actors ---------------------------------------------------------------------------------------
+
+_NP_STOP = {"for", "on", "in", "at", "to", "with", "from", "against", "as", "that", "which",
+            "who", "since", "after", "before", "while", "because", "of", "and", "or", "but",
+            "said", "says", "was", "were", "is", "are", "had", "has", "have", "not", "may",
+            "might", "could", "would", "will", "being", "behind", "over", "its", "their",
+            "rather", "than", "instead", "after", "saying", "stating"}
+_GROUP = {"militia", "militias", "group", "groups", "fighters", "insurgents", "gunmen",
+          "proxies", "forces", "rebels", "government", "officials", "members", "extremists",
+          "jihadists", "terrorists", "taliban", "army", "police", "troops", "military",
+          "factions", "supporters", "protesters", "hackers", "suspects", "suspect", "cell",
+          "network", "movement", "regime", "authorities", "coalition", "men", "man"}
+_DET = re.compile(r"^(?:the|an?|these|those|this|that|some|its|their)\s+", re.I)
+_WORDS = re.compile(r"[\w’'.-]+|[^\w\s]")
+
+
+_QUOTES = re.compile(r"[“”\"‘]|(?<!\w)['’]|['’](?!\w)")
+
+
+def _np_after(text: str) -> str | None:
+    words = []
+    for w in _WORDS.findall(_QUOTES.sub("", text[:120])):
+        if not re.match(r"[\w’']", w) or w.lower() in _NP_STOP or len(words) >= 6:
+            break
+        words.append(w)
+    return _clean_np(" ".join(words))
+
+
+def _np_before(text: str) -> str | None:
+    words = []
+    for w in reversed(_WORDS.findall(_QUOTES.sub("", text[-120:]))):
+        if not re.match(r"[\w’']", w) or w.lower() in _NP_STOP or len(words) >= 6:
+            break
+        words.append(w)
+    return _clean_np(" ".join(reversed(words)))
+
+
+def _clean_np(np_: str) -> str | None:
+    np_ = _DET.sub("", np_.strip()).rstrip(".’'")
+    np_ = re.sub(r"^(?:shoulders|hands|feet)\s+", "", np_)
+    if not np_:
+        return None
+    words = np_.split()
+    if any(w[:1].isupper() for w in words) or any(w.lower() in _GROUP for w in words):
+        if words[0].lower() in ("it", "they", "he", "she", "we", "i", "who"):
+            return None
+        return np_
+    return None
+
+
+def _subject(text: str) -> str | None:
+    head = re.split(r",|\band\b|\balong with\b|\b(?:said|says|denied|stated|parroted|issued)\b",
+                    text, maxsplit=1)[0]
+    return _clean_np(" ".join(head.split()[:6]))
+
+
+ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
+    ("denied", re.compile(r"\b(?:denied|denies|deny|rejected|disowned)\b(?=\s+(?:any\s+)?"
+                          r"(?:responsibility|involvement|role|being|carrying|that|it|the|"
+                          r"claims?))", re.I), "before"),
+    ("denied", re.compile(r"\b(?:had|has|have|did|was|were)\s+not\s+(?:been\s+)?(?:conducted|"
+                          r"carried|launched|behind|fired|attacked|responsible|involved)|\bnot "
+                          r"responsible\b|\bhad nothing to do\b", re.I), "subject"),
+    ("claimed", re.compile(r"\b(?:claimed|claims|took|has taken|accepted)\s+responsibility\b|"
+                           r"\bclaimed\s+(?:the|credit)\b", re.I), "before"),
+    ("claimed", re.compile(r"\bclaimed\s+by\s+", re.I), "after"),
+    ("blamed", re.compile(r"\b(?:blamed|blames|accused|accuses|held)\s+", re.I), "after"),
+    ("blamed", re.compile(r"\bblame\b[^.;]{0,50}?\bon\s+(?:the\s+(?:shoulders|hands|heads?)\s+"
+                          r"of\s+)?", re.I), "after"),
+    ("blamed", re.compile(r"\b(?:pin|pinned|pinning|blamed|blame)\s+the\s+(?:\w+\s+)?"
+                          r"attacks?\s+on\s+", re.I), "after"),
+    ("blamed", re.compile(r"\b(?:(?:may|might|could|must)\s+(?:well\s+|also\s+)?be|is|are|was|were)"
+                          r"\s+(?:likely\s+|probably\s+|"
+                          r"believed\s+to\s+be\s+|suspected\s+of\s+being\s+)?behind\s+the\b",
+                          re.I), "before"),
+    ("by", re.compile(r"\b(?:attacks?|strikes?|airstrikes?|raids?|assault|bombing|shelling|"
+                      r"operation|ambush)\s+(?:\w+\s+){0,2}?(?:by|conducted by|carried out by)\s+",
+                      re.I), "after"),
+    ("involved", re.compile(r"\b(?:retaliated|conducted|carried out|launched|protested|stormed|"
+                            r"raided)\b", re.I), "before"),
+]
+
+
+def actors(text: str, etype: str | None) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for stance, rx, where in ACTOR_PATTERNS:
+        for m in rx.finditer(text):
+            if where == "after":
+                name = _np_after(text[m.end():])
+            elif where == "before":
+                name = _np_before(text[:m.start()])
+                if name is None and stance in ("denied", "claimed"):
+                    name = _subject(text)
+            else:
+                name = _subject(text)
+            if not name:
+                continue
+            if stance == "by":
+                stance_ = "blamed" if etype in (None, "rocket_attack", "ied", "other") else \
+                    "involved"
+            else:
+                stance_ = stance
+            if stance_ == "involved" and etype is None:
+                continue
+            if stance_ == "blamed" and stance == "blamed" and rx.pattern.startswith(r"\b(?:blamed|") \
+                    and re.match(r"\s*(?:the attack|for)\b", text[m.end():]):
+                continue
+            key = name.lower()
+            if not any(key == a.lower() for a, _ in out):
+                out.append((name, stance_))
+    return out
+
+
+_DAMAGE = [re.compile(p, re.I) for p in (
+    r"\b(?:minor|some|heavy|extensive|light|significant|serious|material|slight|severe)?\s*"
+    r"damage\s+(?:to|at|was caused to)\s+[^.;,]{3,60}",
+    r"\b[\w\s’'“”\"-]{0,40}?\b(?:was|were)\s+(?:also\s+|badly\s+|heavily\s+|partly\s+|partially\s+|"
+    r"completely\s+)?(?:damaged|destroyed|gutted|burned|burnt|set ablaze|hit|levelled|razed)\b"
+    r"(?!\s+by)",
+    r"\b(?:damaging|destroying|gutting)\s+[^.;,]{3,60}")]
+
+
+def damage(text: str) -> list[str]:
+    out = []
+    for rx in _DAMAGE:
+        for m in rx.finditer(text):
+            phrase = re.sub(r"\s+", " ", m.group().strip(" ,"))
+            phrase = re.sub(r"^(?:while|and|but|however|then)\s+", "", phrase, flags=re.I)
+            if re.search(r"\b(?:personnel|people|soldiers?|civilians?|child|children)\b", phrase,
+                         re.I):
+                continue
+            phrase = re.split(r"\b(?:while|but|although|as|after|when|where)\s+", phrase)[-1]
+            if phrase and phrase not in out:
+                out.append(phrase)
+    return out
+
+
+# -- one sentence, read -------------------------------------------------------------------------
+
+@dataclass
+class SentenceFacts:
+    index: int
+    start: int
+    end: int
+    text: str
+    para: int
+    etype: str | None
+    date: DateMention | None
+    mentions: list[Mention]
+    counts: dict[str, int]
+    casualties: Casualties
+    actors: list[tuple[str, str]]
+    damage: list[str]
+    weapons: list[str]
+    generic: bool
+    hedged: bool
+    plural_ref: bool
+    past_perfect: bool
+    launch_text: str | None
+
+    @property
+    def contributes(self) -> bool:
+        c = self.casualties
+        return bool(self.counts or c.killed is not None or c.injured is not None or self.actors
+                    or self.damage or self.launch_text or
+                    any(m.role == "launch" for m in self.mentions))
+
+
+_LAUNCHED_BY = re.compile(r"\b(?:launched|fired)\s+(?:by|from)\s+(?P<what>(?:an?|the)\s+"
+                          r"(?:[\w-]+\s+){0,2}?(?:vehicle|truck|car|pickup|van|boat|orchard|farm|"
+                          r"field|house|rooftop|roof|building|launcher|platform)s?)\b", re.I)
+
+
+# cheap gates before the costly patterns
+_MAY_HURT = re.compile(r"kill|dead|died|injur|wound|hurt|harm|casualt|hospital|slain|death|"
+                       r"fatalit|lives|maim", re.I)
+_MAY_ACT = re.compile(r"deni|deny|reject|disown|claim|responsib|blam|accus|held|behind|\bby\b|"
+                      r"\bnot\b|nothing to do|retaliat|conduct|carried|launched|protest|storm|"
+                      r"raided|\bpin", re.I)
+_MAY_COUNT = re.compile(r"rocket|missile|mortar|shell|projectile|katyusha|drone|grenade|IED|"
+                        r"explosive|bomb|round|\bthe (?:other|remaining) |\ball \w+\b", re.I)
+_MAY_DAMAGE = re.compile(r"damag|destroy|gutt|burn|ablaze|\bhit\b|levell|razed", re.I)
+
+
+def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date | None,
+                  anchor: dt.date | None) -> SentenceFacts:
+    text = sent.text
+    etype = event_type(text)
+    dates = [d for d in find_dates(text, published, anchor) if not d.since]
+    date = dates[0] if dates else None
+    lb = _LAUNCHED_BY.search(text) if etype else None
+    return SentenceFacts(
+        index, sent.start, sent.end, text, sent.para, etype, date, mentions,
+        munition_counts(text) if etype and _MAY_COUNT.search(text) else {},
+        casualties(text) if _MAY_HURT.search(text) else Casualties(),
+        actors(text, etype) if _MAY_ACT.search(text) else [],
+        damage(text) if _MAY_DAMAGE.search(text) else [], weapons(text) if etype else [],
+        bool(GENERIC.search(text)), bool(HEDGE_NEW.search(text)), bool(PLURAL_REF.search(text)),
+        bool(PAST_PERFECT.search(text)), lb.group("what") if lb else None)
+
+
+# -- incidents ------------------------------------------------------------------------------------
+
+@dataclass
+class Incident:
+    etype: str | None
+    date: DateMention | None
+    sentences: list[SentenceFacts] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    casualties: Casualties = field(default_factory=Casualties)
+    actors: list[tuple[str, str]] = field(default_factory=list)
+    damage: list[str] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    launch_text: str | None = None
+    background_hint: bool = False
+    date_inherited: bool = False
+
+    def site(self) -> Place | None:
+        key = len(self.mentions)
+        if getattr(self, "_site_key", None) != key:
+            self._site_key, self._site = key, principal_place(self.mentions)
+        return self._site
+
+    def absorb(self, f: SentenceFacts, mentions: list[Mention], *, facts: bool = True) -> None:
+        if f not in self.sentences:
+            self.sentences.append(f)
+        self.mentions += [m for m in mentions if m not in self.mentions]
+        if f.etype and (self.etype is None or PRIORITY[f.etype] < PRIORITY[self.etype]):
+            if not (self.etype in ("drone_strike", "airstrike", "raid", "protest", "ied")
+                    and f.etype in ("thwarted", "rocket_attack")):
+                self.etype = f.etype
+        if f.date is not None and (self.date is None or (self.date.date is None and
+                                                         f.date.date is not None)):
+            self.date = f.date
+        if not facts:
+            return
+        for role, n in f.counts.items():
+            self.counts[role] = max(self.counts.get(role, 0), n)
+        c = f.casualties
+        for kind in ("killed", "injured"):
+            n = getattr(c, kind)
+            if n is not None:
+                notes = [x for x in c.notes if kind in x or x.startswith("no ")]
+                self.casualties.add(kind, n, "; ".join(notes) or kind)
+        for a in f.actors:
+            if not any(a[0].lower() == b[0].lower() for b in self.actors):
+                self.actors.append(a)
+        self.damage += [d for d in f.damage if d not in self.damage]
+        self.weapons += [w for w in f.weapons if w not in self.weapons]
+        if f.launch_text and not self.launch_text:
+            self.launch_text = f.launch_text
+
+
+ROLE_RANK = {"impact": 0, "location": 1, "target": 2}
+
+
+def principal_place(mentions: list[Mention]) -> Place | None:
+    """The place an incident happened: impact over location over target mentions; among
+    equals the most precise (smallest radius); countries only when nothing else."""
+    usable = [m for m in mentions if m.role in ROLE_RANK and m.place is not None]
+    specific = [m for m in usable if not m.is_country]
+    pool = specific or usable
+    if not pool:
+        return None
+    best_rank = min(ROLE_RANK[m.role] for m in pool)
+    best = [m for m in pool if ROLE_RANK[m.role] == best_rank]
+    return min(best, key=lambda m: (m.place.radius_m, m.start)).place
+
+
+@functools.lru_cache(maxsize=50_000)
+def same_site(a: Place, b: Place) -> bool:
+    if a.place_id == b.place_id:
+        return True
+    if a.kind == "country" or b.kind == "country":
+        return a.country == b.country
+    d = float(distance_m(a.lon, a.lat, b.lon, b.lat))
+    return d <= max(a.radius_m, b.radius_m, 3_000.0)
+
+
+def compatible_type(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b or "other" in (a, b):
+        return True
+    return {a, b} == {"rocket_attack", "thwarted"} or {a, b} == {"rocket_attack", "drone_strike"}
+
+
+def compatible_date(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.date is None or b.date is None:
+        # unresolved ("Wednesday" with no publication date): only the same words, or a
+        # date counted from the narrative's, may be the same day
+        if a.date is None and b.date is None:
+            return a.text.lower() == b.text.lower() or a.relative_to_anchor or \
+                b.relative_to_anchor
+        return False
+    if max(a.precision, b.precision) >= 3:
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    tolerance = 0 if max(a.precision, b.precision) == 1 else 7
+    return abs((a.date - b.date).days) <= tolerance
+
+
+def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
+    """Group a sentence's site mentions (impact, location, target) by place.
+
+    "The base was struck when missiles hit Ain al-Asad": a back-reference ("the base")
+    gives way to a place of its kind named in the same sentence.
+    """
+    site = [m for m in mentions if m.role in ROLE_RANK and m.place is not None]
+    named_kinds = {m.place.kind for m in site if m.source != "anaphor"}
+    site = [m for m in site if m.source != "anaphor" or m.place.kind not in named_kinds]
+    specific = [m for m in site if not m.is_country]
+    pool = specific or site
+    groups: list[list[Mention]] = []
+    for m in pool:
+        for g in groups:
+            if same_site(g[0].place, m.place):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
+
+
+_PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings)\b", re.I)
+_SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
+                             r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
+                             r"\b(?:carried out|conducted|launched|struck|fired|raided|targeted|hit|slammed|landed|"
+                             r"exploded|attacked|killed|killing|injuring|wounding)\b", re.I)
+
+
+def _generic_plural(f: SentenceFacts) -> bool:
+    """ "the missile attacks", "Yesterday's attacks were more of the same": events in general."""
+    if not f.etype or f.counts or f.plural_ref or _SINGULAR_EVENT.search(f.text):
+        return False
+    plural = _PLURAL_EVENT.search(f.text)
+    return bool(plural) and not re.search(rf"{NUMBER}\s+(?:[\w-]+\s+)?$",
+                                          f.text[:plural.start()], re.I)
+
+
+def _site_distance(inc: Incident, place: Place) -> float | None:
+    site = inc.site()
+    if site is None or not same_site(site, place):
+        return None
+    if site.place_id == place.place_id:
+        return 0.0
+    if site.kind == "country" or place.kind == "country":
+        return 1e7
+    return float(distance_m(site.lon, site.lat, place.lon, place.lat))
+
+
+_DEFINITE = re.compile(r"^(?:[^.]{0,60}?\b)?the\s+(?:\w+\s+)?(?:attacks?|strikes?|rockets?|missiles?|"
+                       r"bombing|blast|explosion|drones?|raid|shelling|barrage)\b", re.I)
+
+
+def _definite(text: str) -> bool:
+    """The sentence refers back to an event already told ("The rockets were ...")."""
+    return bool(_DEFINITE.match(text)) and not re.search(r"\b(?:another|a second|a new|"
+                                                         r"also|earlier)\b", text, re.I)
+
+
+def same_country(a: Place, b: Place) -> bool:
+    return a.country == b.country
+
+
+def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
+    """Merge sentences into incidents (see the module docstring)."""
+    incidents: list[Incident] = []
+    focus: Incident | None = None
+    para_date: tuple[int, DateMention] | None = None
+    for f in facts:
+        own = f.date if f.etype else None  # a date in a sentence with no event is not its date
+        date, inherited = own, False
+        if date is None and para_date is not None and para_date[0] == f.para:
+            date, inherited = para_date[1], True
+        if own is not None and own.date is not None:
+            para_date = (f.para, own)
+        if f.generic and not f.plural_ref:
+            continue
+        groups = [g for g in _clusters(f.mentions) if not all(m.is_country for m in g)]
+        countries = {m.place.country for m in f.mentions if m.is_country and m.role in ROLE_RANK}
+        launch = [m for m in f.mentions if m.role == "launch"]
+        touched: list[Incident] = []
+        if f.plural_ref:
+            live = [i for i in incidents if not i.background_hint and
+                    compatible_date(i.date, date)]
+            for inc in live:
+                inc.absorb(f, [], facts=not groups)
+                if groups:  # "no one was hurt in either attack, but the embassy was hit"
+                    for kind in ("killed", "injured"):
+                        n = getattr(f.casualties, kind)
+                        if n == 0:
+                            inc.casualties.add(kind, 0, "; ".join(f.casualties.notes))
+            if not groups:
+                if live:
+                    focus = live[-1]
+                continue
+        if not (f.etype or f.contributes):
+            groups = []
+        for g in groups:
+            place = principal_place(g)
+            best, best_d = None, None
+            for inc in reversed(incidents):
+                if not (compatible_type(inc.etype, f.etype) and compatible_date(inc.date, date)):
+                    continue
+                d = _site_distance(inc, place)
+                if d is None and inc.site() is None and f.date is not None and \
+                        inc.date is not None and f.date.date is not None and \
+                        f.date.date == inc.date.date:
+                    d = 5e6  # an undated-place incident the sentence names by its date
+                if d is not None and (best_d is None or d < best_d):
+                    best, best_d = inc, d
+            if best is None and _definite(f.text) and focus is not None and \
+                    compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
+                    and focus.site() is not None and same_country(focus.site(), place):
+                best = focus  # "the attack on Taji", "the rockets were launched from ..."
+            if best is None and f.etype and not f.hedged and not _generic_plural(f):
+                best = Incident(None, date)
+                best.date_inherited = inherited
+                incidents.append(best)
+            if best is not None:
+                share = len(groups) == 1
+                best.absorb(f, g + (launch if share else []), facts=share or not f.counts)
+                touched.append(best)
+        if groups and not touched:
+            groups = []  # e.g. "officials called on Baghdad to act": the facts go to the focus
+        if not groups:
+            match = None
+            pool = [i for i in incidents if compatible_type(i.etype, f.etype)
+                    and compatible_date(i.date, date) and
+                    (not countries or i.site() is None or i.site().country in countries)]
+            wanted = f.contributes or bool(countries and f.etype)
+            if date is not None and date.date is not None:
+                same = [i for i in pool if i.date is not None and i.date.date == date.date]
+                if same and (wanted or not inherited):
+                    match = same[-1]
+            if match is None and focus in pool and wanted and not _generic_plural(f):
+                match = focus
+            if match is None and f.etype and date is not None and \
+                    not f.hedged and not inherited and not _generic_plural(f):
+                match = Incident(None, date)
+                incidents.append(match)
+                match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
+            if match is not None:
+                match.absorb(f, launch)
+                touched.append(match)
+        if touched:
+            focus = touched[-1]
+        for inc in touched:
+            if inc.etype is None and f.etype:
+                inc.etype = f.etype
+        _para_past_perfect(f, touched, facts)
+    return [i for i in incidents if i.etype is not None]
+
+
+def _para_past_perfect(f: SentenceFacts, touched, facts) -> None:
+    """An undated event told in the past perfect, or in a paragraph that the past
+    perfect opens, happened before the news: background."""
+    for inc in touched:
+        if inc.date is None and len(inc.sentences) == 1:
+            earlier = [g for g in facts if g.para == f.para and g.index <= f.index]
+            if any(g.past_perfect for g in earlier):
+                inc.background_hint = True

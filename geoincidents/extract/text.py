@@ -1,0 +1,214 @@
+"""Article text: bytes to text (encodings), HTML to text, publication date, sentences.
+
+Every offset handed out is a character offset into the plain text of the article (for
+HTML, the text after tags, scripts and styles are removed), so a quote can always be
+found again with ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+
+from geoincidents.errors import DataError
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the article: its offsets, text and paragraph number (0-based)."""
+
+    start: int
+    end: int
+    text: str
+    para: int
+
+
+@dataclass
+class Document:
+    """An article ready for extraction."""
+
+    text: str
+    sentences: list[Sentence]
+    published: dt.date | None
+    source: str
+    notes: list[str] = field(default_factory=list)
+
+
+# -- bytes to text ------------------------------------------------------------------------
+
+_BAD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def decode(raw: bytes, source: str) -> tuple[str, list[str]]:
+    """Decode article bytes: UTF-8 (with or without BOM), else cp1252, byte by byte.
+
+    Returns the text and notes on what was repaired. Raises `DataError` for an empty
+    or binary file.
+    """
+    if not raw.strip():
+        raise DataError(f"{source}: empty file; expected the text of an article")
+    head = raw[:8192]
+    if b"\x00" in head or len(_BAD_CONTROL.findall(head.decode("latin-1"))) > len(head) // 50:
+        raise DataError(f"{source}: binary data (NUL or control bytes); expected the text of "
+                        "an article (.txt, .md or .html)")
+    notes: list[str] = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # mixed files are common: UTF-8 with pasted cp1252 quotes; repair byte runs only
+        text = raw.decode("utf-8-sig", errors="surrogateescape")
+        bad = 0
+
+        def fix(match: re.Match) -> str:
+            nonlocal bad
+            chunk = bytes(ord(ch) - 0xDC00 for ch in match.group())
+            bad += len(chunk)
+            return chunk.decode("cp1252", errors="replace")
+
+        text = re.sub("[\udc80-\udcff]+", fix, text)
+        notes.append(f"{bad} byte(s) were not UTF-8 and were read as cp1252 (Windows-1252)")
+    if "\ufffd" in text:
+        notes.append("undecodable bytes were replaced by U+FFFD")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), notes
+
+
+# -- HTML -----------------------------------------------------------------------------------
+
+_DROP = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>|<!--.*?-->",
+                   re.I | re.S)
+_BLOCK = re.compile(r"</?(p|div|br|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|"
+                    r"blockquote|title|figcaption|pre)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+_META_DATE = re.compile(r"<meta[^>]+(?:article:published_time|pubdate|publishdate|date)"
+                        r"[^>]*content=[\"']([^\"']+)[\"']|<time[^>]+datetime=[\"']([^\"']+)",
+                        re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2048].lower()
+    return "<html" in head or "<!doctype html" in head or "<body" in head or \
+        ("<p>" in head and "</p>" in text[:20000].lower())
+
+
+def html_to_text(markup: str) -> tuple[str, str | None]:
+    """Plain text of an HTML page (scripts, styles and comments removed) and its date."""
+    found = _META_DATE.search(markup)
+    published = (found.group(1) or found.group(2)) if found else None
+    body = _DROP.sub(" ", markup)
+    body = _BLOCK.sub("\n\n", body)
+    body = html.unescape(_TAG.sub("", body))
+    body = re.sub(r"[ \t\u00a0]+", " ", body)
+    body = re.sub(r"\n[ \t]*", "\n", body)
+    body = re.sub(r"\n{3,}", "\n\n", body)
+    return body.strip(), published
+
+
+# -- publication date ------------------------------------------------------------------------
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.S)
+_HEADER = re.compile(r"^(?:published|date|posted|dateline|publication date)\s*:\s*(.+?)\s*$",
+                     re.I | re.M)
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A calendar date from ``2020-12-21``, ``21 December 2020``, ``December 21, 2020``..."""
+    value = value.strip().strip("\"'")
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    from geoincidents.extract.dates import absolute_date
+
+    return absolute_date(value)
+
+
+def split_header(text: str) -> tuple[int, str | None]:
+    """Offset where the body starts and the publication date text, from front matter
+    (``published:`` or ``date:``) or a ``Published: ...`` / ``Date: ...`` header line."""
+    m = _FRONT.match(text)
+    if m:
+        date = None
+        for line in m.group(1).splitlines():
+            key, _, value = line.partition(":")
+            if key.strip().lower() in ("published", "date", "published_at", "pubdate"):
+                date = value.strip()
+                break
+        return m.end(), date
+    # header lines: only among the first few lines of the file
+    head_end = 0
+    for line_match in re.finditer(r"[^\n]*\n?", text[:1000]):
+        line = line_match.group().strip()
+        if not line:
+            if head_end:
+                break
+            continue
+        hm = _HEADER.match(line)
+        if hm:
+            return line_match.end(), hm.group(1)
+        head_end = line_match.end()
+        if head_end > 300:
+            break
+    return 0, None
+
+
+# -- sentences ---------------------------------------------------------------------------------
+
+_ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "st", "jan", "feb",
+           "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs",
+           "etc", "inc", "ltd", "co", "corp", "gov", "sen", "rep", "jr", "sr", "prof", "adm",
+           "cpl", "pvt", "ft", "mt", "approx", "e.g", "i.e", "al"}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|\n")
+_INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
+
+
+def split_sentences(text: str, start: int = 0) -> list[Sentence]:
+    """Sentences with offsets; paragraphs are separated by blank lines.
+
+    A line that does not end in punctuation (a headline) is a sentence of its own.
+    Abbreviations (``Mr.``, ``Gen.``, ``U.S.``) do not end a sentence.
+    """
+    out: list[Sentence] = []
+    para = 0
+    for pm in re.finditer(r"\S(?:.*?)(?=\n[ \t]*\n|\Z)", text[start:], re.S):
+        p_start = start + pm.start()
+        chunk = pm.group()
+        pos = 0
+        for bm in _BOUNDARY.finditer(chunk):
+            end = bm.end()
+            if bm.group() == "\n":
+                line = chunk[pos:bm.start()].rstrip()
+                if not line or line[-1] in ",;:-–—(" or (line[-1].isalpha() and
+                                                           chunk[end:end + 1].islower()):
+                    continue  # a wrapped line, not a headline
+                end = bm.start()
+            else:
+                before = chunk[pos:bm.start() + 1]
+                word = re.search(r"([\w.]+)\.$", before)
+                if word and bm.group()[0] == "." and (
+                        word.group(1).lower().rstrip(".") in _ABBREV or
+                        _INITIALS.search(before)):
+                    nxt = chunk[end:end + 40].lstrip()
+                    # "U.S. The next day" is rare; "U.S. Secretary" is common
+                    if not (nxt[:1].isupper() and _INITIALS.search(before)
+                            and nxt.split(" ", 1)[0] in ("The", "A", "It", "He", "She",
+                                                         "They", "But", "In", "On")):
+                        continue
+            _add(out, chunk, pos, end, p_start, para)
+            pos = end
+        _add(out, chunk, pos, len(chunk), p_start, para)
+        para += 1
+    return out
+
+
+def _add(out: list[Sentence], chunk: str, pos: int, end: int, offset: int, para: int) -> None:
+    piece = chunk[pos:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    s = offset + pos + lead
+    out.append(Sentence(s, s + len(stripped), stripped, para))
