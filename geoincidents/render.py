@@ -107,7 +107,7 @@ class MapError(GeoIncidentsError, ValueError):
 def incident_map(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
                  joined: pd.DataFrame | None = None, *, title: str = "Incidents",
                  online: bool = False, tiles: str | None = None,
-                 ranges: Mapping[str, float] | None = None, outlines: bool = True,
+                 ranges: Mapping[str, float] | None = None, outlines: bool | None = None,
                  max_detail: int = 4000, compress: bool | None = None) -> folium.Map:
     """A map with switchable layers, a legend, a time control and a measuring tool.
 
@@ -125,12 +125,13 @@ def incident_map(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
         Link Leaflet from its CDN and show web tiles (``tiles`` or OpenStreetMap) instead of
         inlining everything; the page then needs the network.
     tiles : str, optional
-        An xyzservices provider name (``"CartoDB.Positron"``) for a tile layer, used when
+        An xyzservices provider name (``"OpenStreetMap.HOT"``) for a tile layer, used when
         the viewer is online. Offline pages have none unless named here.
     ranges : mapping of label to metres, optional
         Range rings around each launch site; `WEAPON_RANGES_M` by default, ``{}`` for none.
-    outlines : bool, default True
-        Draw country outlines (Natural Earth 1:110m) under everything.
+    outlines : bool, optional
+        Draw country outlines (Natural Earth 1:110m) under everything; by default only
+        offline, where there are no tiles.
     max_detail : int
         When more incidents than this are in view, they are grouped into a grid.
     compress : bool, optional
@@ -146,6 +147,8 @@ def incident_map(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
     tile_spec = _tile_spec(tiles if tiles or not online else "OpenStreetMap.Mapnik")
     if joined is None:
         joined = spatial.join_zones(incidents, zones, nearest=False)
+    if outlines is None:
+        outlines = not online
     payload = _payload(incidents, zones, joined, title=title, tiles=tile_spec, ranges=ranges,
                        outlines=outlines, max_detail=max_detail)
     fmap = folium.Map(location=None, tiles=None, prefer_canvas=True, control_scale=False,
@@ -232,7 +235,7 @@ def _tile_spec(name: str | None) -> dict | None:
         provider = xyzservices.providers.query_name(name)
     except ValueError as exc:
         raise MapError(f"tiles {name!r} is not an xyzservices provider name; try e.g. "
-                       "'OpenStreetMap.Mapnik' or 'CartoDB.Positron'") from exc
+                       "'OpenStreetMap.Mapnik' or 'OpenStreetMap.HOT'") from exc
     if provider.requires_token():
         raise MapError(f"tiles {name!r} need an API key; choose a provider without one")
     return {"name": provider.name, "url": provider.build_url(scale_factor="{r}"),
