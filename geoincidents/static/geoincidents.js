@@ -217,6 +217,7 @@
     var styles = data.styles;
     var typeStyle = data.types.map(function (t) { return styles.events[t] || styles.events.other; });
 
+    var pad = { left: 0, right: 0 };  // room the controls take on each side
     // state
     this.dateFrom = null; this.dateTo = null;
     var days = day.filter(function (d) { return d !== null; });
@@ -304,7 +305,7 @@
     var bases = {};
     if (tiles) { bases[data.tiles.name] = tiles; bases[L_.noTiles] = L.layerGroup(); }
     this.layers = overlays;
-    L.control.layers(bases, overlays, { collapsed: false, position: 'topright' }).addTo(map);
+    var layerCtl = L.control.layers(bases, overlays, { collapsed: false, position: 'topright' }).addTo(map);
     L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map);
 
     // ---- drawing ----------------------------------------------------------------------
@@ -383,7 +384,10 @@
           dashArray: bg[i] ? '3 2' : null, fillColor: st.color, fillOpacity: bg[i] ? 0.35 : 0.85
         });
         m.giIndex = i;
-        m.bindPopup(function () { return popup(i); }, { maxWidth: 380 });
+        // a map-level popup, so re-drawing after its auto-pan does not close it
+        m.on('click', function () {
+          L.popup({ maxWidth: 400, minWidth: 260, autoPanPaddingTopLeft: [pad.left + 10, 10], autoPanPaddingBottomRight: [pad.right + 10, 10] }).setLatLng([lat, lon]).setContent(popup(i)).openOn(map);
+        });
         m.addTo(bg[i] ? groups.background : groups.reported);
         counts.markers++; counts[bg[i] ? 'background' : 'reported']++;
         if (wantBuf && unc[i] > 0) {
@@ -565,7 +569,16 @@
       render();
     });
     var b = data.bounds;
-    if (b) map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [30, 30], maxZoom: 14, animate: false });
+    // keep the data clear of the controls on both sides
+    var right = 0, left = 0;
+    [legend, layerCtl].forEach(function (c) { right = Math.max(right, c.getContainer().offsetWidth); });
+    [timeCtl, measure].forEach(function (c) { left = Math.max(left, c.getContainer().offsetWidth); });
+    var size = map.getSize();
+    if (left + right > size.x * 0.7) { left = 0; right = 0; }  // small screens: overlap instead
+    pad.left = left; pad.right = right;
+    if (b) map.fitBounds([[b[1], b[0]], [b[3], b[2]]], {
+      paddingTopLeft: [left + 30, 30], paddingBottomRight: [right + 30, 30], maxZoom: 14, animate: false
+    });
     else map.setView([20, 0], 2, { animate: false });
     // place and zone names only once they can be read apart
     function labelDensity() {
