@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled gazetteer and zones (loaded once), and small tables."""
+"""Shared fixtures: the bundled gazetteer and zones (loaded once), small tables, and a
+headless Chromium (Debian's, driven by Playwright) for the browser tests."""
 
 from __future__ import annotations
 
@@ -62,3 +63,102 @@ def _isolated_user_dir(tmp_path_factory, monkeypatch):
 def gaz(gazetteer) -> Gazetteer:
     """The article tests' name for the full gazetteer."""
     return gazetteer
+
+
+# -- browser tests --------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium through Playwright; skips when either is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from geoincidents import render
+
+    if not Path(render.CHROMIUM).is_file():
+        pytest.skip(f"no Chromium at {render.CHROMIUM}")
+    with sync_api.sync_playwright() as pw:
+        chromium = render.launch_chromium(pw)
+        yield chromium
+        chromium.close()
+
+
+class OpenedMap:
+    """A map page opened from disk with the network blocked, and what it reported."""
+
+    def __init__(self, browser, path: Path) -> None:
+        from geoincidents import render
+
+        self.page = render.offline_page(browser, width=1200, height=800)
+        self.console_errors: list[str] = []
+        self.failed: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(Path(path).resolve().as_uri())
+        self.page.wait_for_function("window.geoincidents && (window.geoincidents.ready"
+                                    " || window.geoincidents.error)", timeout=30_000)
+
+    def js(self, expression: str):
+        return self.page.evaluate(expression)
+
+    def counts(self) -> dict:
+        return self.js("({...window.geoincidents.counts})")
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def open_map(browser):
+    """Open a saved map file offline: ``opened = open_map(path)``."""
+    pages = []
+
+    def _open(path):
+        pages.append(OpenedMap(browser, path))
+        return pages[-1]
+
+    yield _open
+    for p in pages:
+        p.close()
+
+
+HOSTILE_QUOTE = "Witnesses said <script>alert(1)</script> & fled"
+HOSTILE_PLACE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="session")
+def small_incidents():
+    """Six incidents around Baghdad, one hostile, two background, one with a launch site."""
+    import pandas as pd
+    import shapely
+
+    from geoincidents import model
+
+    rows = pd.DataFrame({
+        "incident_id": ["a1", "a2", "a3", "b1", "b2", "x1"],
+        "event_type": ["rocket_attack", "rocket_attack", "ied", "airstrike", "protest",
+                       "drone_strike"],
+        "date": ["2020-01-03", "2020-03-11", "2020-06-25", "2019-12-29", "2019-12-31",
+                 "2020-12-20"],
+        "place": ["Green Zone", "Camp Taji", "Dora", "Al-Qa'im", "US Embassy", HOSTILE_PLACE],
+        "place_name": ["Green Zone", "Camp Taji", "Dora", "Al-Qa'im", "US Embassy Baghdad",
+                       HOSTILE_PLACE],
+        "uncertainty_m": [600.0, 1000.0, 2000.0, 25000.0, 300.0, 100.0],
+        "launch_place": [None, "Taji (town)", None, None, None, None],
+        "launch_lon": [None, 44.2342, None, None, None, None],
+        "launch_lat": [None, 33.5092, None, None, None, None],
+        # model.conform cannot add a missing float64 column to a non-empty frame under
+        # pandas 3 (pd.Series(pd.NA, dtype="float64")), so every float column is given
+        "launch_uncertainty_m": [None, 2000.0, None, None, None, None],
+        "killed": [0, 2, 1, None, None, 0],
+        "injured": [1, 14, 3, None, None, 0],
+        "actors": ["Kata'ib Hezbollah (blamed)", None, None, "United States (claimed)", None,
+                   "<b>bold</b> (claimed)"],
+        "background": [False, False, False, True, True, False],
+        "quote": ["Rockets fell near the river.", None, None, None, None, HOSTILE_QUOTE],
+    })
+    lon = [44.3903, 44.2775, 44.3950, 41.1200, 44.3961, 44.5200]
+    lat = [33.3076, 33.5294, 33.2500, 34.3800, 33.2989, 33.4000]
+    return model.conform(rows, geometry=shapely.points(lon, lat))

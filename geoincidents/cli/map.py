@@ -16,6 +16,17 @@ from geoincidents.cli import options as opt
               default=str(settings.maps_dir / "incidents.html"), show_default=True,
               help="HTML file to write.")
 @click.option("--title", default="Incidents", show_default=True, help="Legend title.")
+@click.option("--online", is_flag=True,
+              help="Link Leaflet from its CDN and show web tiles (lighter file, needs the "
+                   "network); by default the page is self-contained and works offline.")
+@click.option("--tiles", "tiles", metavar="NAME", default=None,
+              help="xyzservices tile provider (e.g. OpenStreetMap.HOT), shown when the viewer "
+                   "is online.")
+@click.option("--ranges", "ranges_text", metavar="LABEL=DIST,...", default=None,
+              help="Range rings around launch sites, e.g. '107mm=8km,122mm=20km' "
+                   "(the default); '' for none.")
+@click.option("--png", "png", type=click.Path(dir_okay=False), default=None,
+              help="Also save a picture of the map (headless Chromium).")
 @opt.gazetteer_opt
 @opt.zones_opt
 @opt.no_bundled_zones_opt
@@ -24,8 +35,8 @@ from geoincidents.cli import options as opt
 @opt.rejects_opt
 @opt.overwrite_opt
 @opt.library_errors
-def map_(inputs, output, title, gazetteers, zones_files, no_bundled_zones, country,
-         published, rejects_path, overwrite):
+def map_(inputs, output, title, online, tiles, ranges_text, png, gazetteers, zones_files,
+         no_bundled_zones, country, published, rejects_path, overwrite):
     """Map incidents with zones, uncertainty buffers and launch -> impact lines.
 
     INPUT is a CSV, GeoJSON or GeoPackage of incidents ('-' for CSV on stdin); with no
@@ -35,18 +46,26 @@ def map_(inputs, output, title, gazetteers, zones_files, no_bundled_zones, count
     Example:
       geoincidents map -o maps/sample.html --overwrite
       geoincidents map incidents.csv --zones my_zones.geojson -o maps/mine.html
+      geoincidents map --png maps/sample.png --overwrite
+      geoincidents map --online --tiles OpenStreetMap.HOT -o maps/online.html
     """
     from geoincidents import render, spatial
     from geoincidents.io import check_writable
     from geoincidents.pipeline import load_incidents
 
     check_writable(output, overwrite=overwrite)
+    if png:
+        check_writable(png, overwrite=overwrite)
+    ranges = None if ranges_text is None else render.parse_ranges(ranges_text)
     zones = opt.load_zones(zones_files, no_bundled_zones)
     loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
                             country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zones, nearest=False)
-    fmap = render.incident_map(loaded.incidents, zones, joined, title=title)
+    fmap = render.incident_map(loaded.incidents, zones, joined, title=title, online=online,
+                               tiles=tiles, ranges=ranges)
     path = render.save_map(fmap, Path(output), overwrite=overwrite)
     click.echo(str(path))
+    if png:
+        click.echo(str(render.screenshot(path, png, overwrite=overwrite, online=online)))
     raise SystemExit(opt.report_problems(loaded.rejects, loaded.warnings, len(loaded.incidents),
                                          rejects_path, overwrite))

@@ -1,0 +1,215 @@
+"""File size and time to first features of our map against two plain folium baselines.
+
+Run from the checkout root::
+
+    python3 bench/bench_map.py                 # 1e4, 1e5, 1e6 incidents
+    python3 bench/bench_map.py --sizes 10000   # quicker
+
+For each size it writes (to bench/out/) our self-contained map, a folium ``GeoJson`` map
+and a folium ``FastMarkerCluster`` map of the same synthetic incidents, opens each in
+Debian's headless Chromium and measures the time from navigation to the first drawn
+features: ours when ``window.geoincidents.ready``; the baselines when Leaflet has put the
+first marker or cluster icon on the page. The folium pages load Leaflet from CDNs; here
+those requests are answered from the same installed XStatic files (other CDN files and
+tiles are refused), so the baselines are not handicapped by the network. A baseline that takes longer than ``--timeout`` seconds
+is reported as such (the 1e6 folium baselines are skipped unless ``--folium-1e6``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from geoincidents import model, render  # noqa: E402
+from geoincidents.zones import load_zones  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def synthetic_incidents(n: int, *, seed: int = 0):
+    """n incidents spread over Iraq with realistic columns and short text."""
+    rng = np.random.default_rng(seed)
+    lon = 39.0 + rng.random(n) * 9.0
+    lat = 29.5 + rng.random(n) * 7.5
+    types = np.array(sorted(model.EVENT_TYPES))
+    places = np.array([f"Place {k}" for k in range(500)])
+    frame = pd.DataFrame({
+        "incident_id": np.char.add("ev-", np.arange(n).astype(str)),
+        "event_type": types[rng.integers(0, len(types), n)],
+        "date": pd.Timestamp("2019-01-01") + pd.to_timedelta(rng.integers(0, 1500, n), "D"),
+        "time_precision": rng.integers(1, 4, n),
+        "place": places[rng.integers(0, len(places), n)],
+        "uncertainty_m": rng.choice([500.0, 2000.0, 25000.0], n),
+        "launch_lon": np.nan, "launch_lat": np.nan, "launch_uncertainty_m": np.nan,
+        "killed": rng.poisson(0.5, n), "injured": rng.poisson(1.0, n),
+        "actors": np.array(["Unknown (involved)", "Group A (claimed)", "Group B (blamed)"])[
+            rng.integers(0, 3, n)],
+        "background": rng.random(n) < 0.05,
+        "source": "synthetic benchmark",
+    })
+    frame["place_name"] = frame["place"]
+    return model.conform(frame, geometry=shapely.points(lon, lat))
+
+
+def folium_geojson(incidents, path: Path) -> None:
+    import folium
+
+    fmap = folium.Map(location=[33, 44], zoom_start=6)
+    folium.GeoJson(incidents[["incident_id", "event_type", "geometry"]].to_json()).add_to(fmap)
+    fmap.save(str(path))
+
+
+def folium_fastcluster(incidents, path: Path) -> None:
+    import folium
+    from folium.plugins import FastMarkerCluster
+
+    fmap = folium.Map(location=[33, 44], zoom_start=6)
+    # a plain Leaflet marker: the default callback needs Leaflet.awesome-markers, which no
+    # installed package carries, so offline it would never draw
+    FastMarkerCluster(np.column_stack([incidents.geometry.y, incidents.geometry.x]).tolist(),
+                      callback="function (row) { return L.marker(new L.LatLng(row[0], row[1])); }"
+                      ).add_to(fmap)
+    fmap.save(str(path))
+
+
+def _local_assets() -> dict[str, Path]:
+    import xstatic.pkg.jquery as jq
+    import xstatic.pkg.leaflet as lf
+    import xstatic.pkg.leaflet_markercluster as mc
+
+    base, mcb = Path(lf.BASE_DIR), Path(mc.BASE_DIR)
+    out = {"leaflet.js": base / "leaflet.js", "leaflet.css": base / "leaflet.css",
+           "leaflet.markercluster.js": mcb / "leaflet.markercluster.js",
+           "MarkerCluster.css": mcb / "MarkerCluster.css",
+           "MarkerCluster.Default.css": mcb / "MarkerCluster.Default.css",
+           "marker-icon.png": base / "images" / "marker-icon.png",
+           "marker-shadow.png": base / "images" / "marker-shadow.png"}
+    jquery = sorted(Path(jq.BASE_DIR).glob("jquery*.min.js")) or sorted(
+        Path(jq.BASE_DIR).glob("jquery*.js"))
+    if jquery:
+        out["jquery"] = jquery[0]
+    return out
+
+
+def _serve_cdn(route, assets: dict[str, Path]) -> None:
+    url = route.request.url
+    if url.startswith(("file:", "data:")):
+        return route.continue_()
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    for key, path in assets.items():
+        if name == key or (key == "jquery" and name.startswith("jquery")):
+            ctype = ("application/javascript" if name.endswith(".js") else
+                     "text/css" if name.endswith(".css") else "image/png")
+            return route.fulfill(path=str(path), content_type=ctype)
+    return route.abort()
+
+
+def time_to_features(browser, path: Path, condition: str, timeout_s: float) -> float | None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    assets = _local_assets()
+    page.route("**/*", lambda route: _serve_cdn(route, assets))
+    try:
+        start = time.perf_counter()
+        page.goto(path.resolve().as_uri(), timeout=timeout_s * 1000, wait_until="commit")
+        page.wait_for_function(condition, timeout=timeout_s * 1000, polling=50)
+        return time.perf_counter() - start
+    except Exception:  # a timeout is a result here
+        return None
+    finally:
+        page.close()
+
+
+OURS = "window.geoincidents && window.geoincidents.ready"
+BASELINE = ("document.querySelector('.leaflet-marker-icon, .marker-cluster, "
+            ".leaflet-interactive') !== null")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--timeout", type=float, default=90.0)
+    parser.add_argument("--folium-1e6", action="store_true",
+                        help="also build and time the folium baselines at 1e6")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(exist_ok=True)
+    zones = load_zones()
+    rows = []
+    with sync_playwright() as pw:
+        browser = render.launch_chromium(pw)
+        for n in args.sizes:
+            incidents = synthetic_incidents(n)
+            result = {"n": n}
+            t0 = time.perf_counter()
+            ours = render.save_map(render.incident_map(incidents, zones), OUT / f"ours_{n}.html",
+                                   overwrite=True)
+            result["ours_build_s"] = time.perf_counter() - t0
+            makers = {"geojson": folium_geojson, "fastcluster": folium_fastcluster}
+            paths = {"ours": ours}
+            for name, make in makers.items():
+                if n >= 1_000_000 and not args.folium_1e6:
+                    continue
+                paths[name] = OUT / f"{name}_{n}.html"
+                make(incidents, paths[name])
+            for name, path in paths.items():
+                result[f"{name}_mb"] = path.stat().st_size / 1e6
+                result[f"{name}_s"] = time_to_features(browser, path,
+                                                       OURS if name == "ours" else BASELINE,
+                                                       args.timeout)
+            rows.append(result)
+            print(_row(result, args.timeout), flush=True)
+        browser.close()
+    print()
+    print(_table(rows, args.timeout))
+
+
+def _fmt_s(value, timeout):
+    return f">{timeout:.0f} (timed out)" if value is None else f"{value:.2f}"
+
+
+def _ratio(a, b, timeout=None):
+    if a is None and timeout is not None and b:
+        return f">{timeout / b:.0f}x"  # the baseline timed out: a lower bound
+    if a is None or b is None:
+        return "n/a"
+    return f"{a / b:.1f}x"
+
+
+def _row(r, timeout) -> str:
+    return " ".join(f"{k}={_fmt_s(v, timeout) if k.endswith('_s') else v}" for k, v in r.items())
+
+
+def _table(rows, timeout) -> str:
+    head = ("| incidents | ours MB | ours s | GeoJson MB | GeoJson s | FastMarkerCluster MB | "
+            "FastMarkerCluster s | size vs GeoJson | time vs GeoJson | size vs FMC | "
+            "time vs FMC |")
+    lines = [head, "|" + "---|" * 11]
+    for r in rows:
+        def cell(name, unit):
+            key = f"{name}_{unit}"
+            if key not in r:
+                return "skipped"
+            return _fmt_s(r[key], timeout) if unit == "s" else f"{r[key]:.2f}"
+        lines.append(
+            f"| {r['n']:,} | {r['ours_mb']:.2f} | {_fmt_s(r['ours_s'], timeout)} | "
+            f"{cell('geojson', 'mb')} | {cell('geojson', 's')} | {cell('fastcluster', 'mb')} | "
+            f"{cell('fastcluster', 's')} | {_ratio(r.get('geojson_mb'), r['ours_mb'])} | "
+            f"{_ratio(r.get('geojson_s'), r['ours_s'], timeout if 'geojson_mb' in r else None)} | "
+            f"{_ratio(r.get('fastcluster_mb'), r['ours_mb'])} | "
+            f"{_ratio(r.get('fastcluster_s'), r['ours_s'], timeout if 'fastcluster_mb' in r else None)} |")
+    lines.append("")
+    lines.append("Ratios are baseline / ours: above 1x means ours is smaller or faster.")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
