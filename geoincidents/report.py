@@ -22,6 +22,9 @@ from geoincidents.gazetteer import Gazetteer, Place
 
 FORMATS = ("table", "csv", "json", "markdown")
 
+#: Event types that by definition did not reach their target: never "in" it.
+NOT_REACHING = ("thwarted",)
+
 ZONE_REPORT_COLUMNS = ("zone_id", "zone", "kind", "incidents_in", "possibly_in", "aimed_at",
                        "munitions_fired", "munitions_landed", "killed", "injured",
                        "first_date", "last_date")
@@ -51,7 +54,9 @@ def zone_report(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
           embassy counts for the embassy and for the Green Zone around it);
         - ``possibly_in``: incidents outside it whose uncertainty radius reaches it;
         - ``aimed_at``: incidents whose target is the zone's place but that are not in
-          it (a rocket seized before launch, a miss);
+          it (a miss), and thwarted attacks on it (a rocket seized before launch never
+          counts as in or possibly in its target, wherever it was seized: it did not
+          reach it; see `NOT_REACHING`);
         - munitions, killed and injured are summed over ``incidents_in``;
         - first and last date over all three groups.
     """
@@ -62,14 +67,17 @@ def zone_report(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
         incidents, joined = incidents[keep], joined[keep]
     ins = _explode(joined["zones_in"])
     possible = _explode(joined["zones_possible"])
+    not_reaching = incidents["event_type"].isin(NOT_REACHING).to_numpy(dtype=bool)
     rows = []
     for zone in zones.itertuples(index=False):
         zid = zone.zone_id
         in_idx = ins.index[ins == zid]
         pos_idx = possible.index[possible == zid]
-        aimed = incidents.index[(incidents["target_place_id"] == zone.place_id).fillna(False)
-                                .to_numpy(dtype=bool)] if pd.notna(zone.place_id) else []
-        aimed_idx = pd.Index(aimed).difference(in_idx)
+        targeted = (incidents["target_place_id"] == zone.place_id).fillna(False) \
+            .to_numpy(dtype=bool) if pd.notna(zone.place_id) else np.zeros(len(incidents), bool)
+        stopped = incidents.index[targeted & not_reaching]
+        in_idx, pos_idx = in_idx.difference(stopped), pos_idx.difference(stopped)
+        aimed_idx = incidents.index[targeted].difference(in_idx)
         inside = incidents.loc[in_idx]
         dates = incidents.loc[in_idx.union(pos_idx).union(aimed_idx), "date"].dropna()
         fired = inside["n_fired"].fillna(inside["n_landed"])

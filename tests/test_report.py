@@ -85,3 +85,18 @@ def test_formats(fmt):
 def test_bad_format():
     with pytest.raises(ValueError, match=r"`fmt` was 'xml' but is expected to be in"):
         report.format_frame(pd.DataFrame(), "xml")
+
+
+def test_thwarted_attack_never_counts_as_in_its_target(gazetteer, zones, write_csv):
+    # seized inside the base itself, and seized with no location but the target's
+    path = write_csv("incident_id,event_type,place,target\n"
+                     "s1,thwarted,Camp Taji,Camp Taji\n"
+                     "s2,thwarted,Taji,Camp Taji\n"
+                     "hit,rocket_attack,Camp Taji,Camp Taji\n"
+                     "other,thwarted,Camp Taji,Green Zone\n")
+    result = io.read_incidents(path, gazetteer=gazetteer)
+    rep = report.zone_report(result.incidents, zones).set_index("zone_id")
+    # the rocket that hit counts as in; the seized ones only as aimed at
+    assert rep.loc["camp-taji", ["incidents_in", "possibly_in", "aimed_at"]].tolist() == [2, 0, 2]
+    # a thwarted attack on another target, seized inside the base, still counts as in it
+    assert rep.loc["green-zone", "aimed_at"] == 1
