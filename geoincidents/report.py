@@ -67,7 +67,8 @@ def zone_report(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
         incidents, joined = incidents[keep], joined[keep]
     ins = _explode(joined["zones_in"])
     possible = _explode(joined["zones_possible"])
-    not_reaching = incidents["event_type"].isin(NOT_REACHING).to_numpy(dtype=bool)
+    not_reaching = incidents["event_type"].isin(NOT_REACHING).to_numpy(dtype=bool) \
+        if "event_type" in incidents else np.zeros(len(incidents), dtype=bool)
     rows = []
     for zone in zones.itertuples(index=False):
         zid = zone.zone_id

@@ -44,7 +44,7 @@ DEFAULT_CHUNKSIZE = 1_000_000
 
 #: Columns a zone report reads (when present); all others are never loaded.
 REPORT_COLUMNS = ("uncertainty_m", "geo_precision", "date", "n_fired", "n_landed", "killed",
-                  "injured", "target", "target_place_id", "background")
+                  "injured", "target", "target_place_id", "background", "event_type")
 
 PARQUET_SUFFIXES = (".parquet", ".geoparquet", ".pq")
 _SUM_FIELDS = ("munitions_fired", "munitions_landed", "killed", "injured")
@@ -77,7 +77,8 @@ class ZoneTotals:
     def add(self, chunk: pd.DataFrame, *, background: bool = True) -> None:
         """Fold in placed incidents: columns ``lon``, ``lat``, ``uncertainty_m``, ``date``,
         ``n_fired``, ``n_landed``, ``killed``, ``injured`` (float, NaN when missing),
-        ``target_place_id`` and ``background`` (see `prepare_chunk`)."""
+        ``target_place_id``, ``background`` and ``not_reaching`` (a thwarted attack: it
+        counts as aimed at its target zone, never in it; see `report.zone_report`)."""
         if not background:
             chunk = chunk[~chunk["background"].to_numpy(dtype=bool)]
         self.rows += len(chunk)
@@ -86,7 +87,14 @@ class ZoneTotals:
         m = len(self.index)
         pairs = self.index.pairs(chunk["lon"].to_numpy(), chunk["lat"].to_numpy(),
                                  chunk["uncertainty_m"].to_numpy())
-        ins, pos = pairs.inside, ~pairs.inside
+        target = chunk["target_place_id"].map(self._place_zone).to_numpy(dtype="float64",
+                                                                          na_value=np.nan)
+        # a thwarted attack never counts as in (or possibly in) the zone it was aimed at
+        stopped = np.zeros(len(pairs.point), dtype=bool)
+        if "not_reaching" in chunk:
+            pt = target[pairs.point]
+            stopped = chunk["not_reaching"].to_numpy(dtype=bool)[pairs.point] & (pt == pairs.zone)
+        ins, pos = pairs.inside & ~stopped, ~pairs.inside & ~stopped
         pi, zi = pairs.point[ins], pairs.zone[ins]
         self.counts["incidents_in"] += np.bincount(zi, minlength=m)
         self.counts["possibly_in"] += np.bincount(pairs.zone[pos], minlength=m)
@@ -97,9 +105,7 @@ class ZoneTotals:
                              ("injured", chunk["injured"].to_numpy())):
             self.counts[name] += np.bincount(zi, weights=np.nan_to_num(values[pi]),
                                              minlength=m).round().astype(np.int64)
-        # aimed at: the target is the zone's place, and the point is not in that zone
-        target = chunk["target_place_id"].map(self._place_zone).to_numpy(dtype="float64",
-                                                                          na_value=np.nan)
+        # aimed at: the target is the zone's place, and the point is not (counted) in it
         ai = np.flatnonzero(~np.isnan(target))
         aj = target[ai].astype(np.int64)
         if len(ai):
@@ -108,7 +114,7 @@ class ZoneTotals:
             ai, aj = ai[keep], aj[keep]
             self.counts["aimed_at"] += np.bincount(aj, minlength=m)
         dates = chunk["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
-        for p, z in ((pairs.point, pairs.zone), (ai, aj)):
+        for p, z in ((pairs.point[~stopped], pairs.zone[~stopped]), (ai, aj)):
             ok = dates[p] != _NAT
             np.minimum.at(self.first, z[ok], dates[p][ok])
             np.maximum.at(self.last, z[ok], dates[p][ok])
@@ -235,6 +241,9 @@ def prepare_chunk(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer | No
         "target_place_id": pd.Series(target if target is not None else [None] * n,
                                      dtype="object").to_numpy(),
         "background": _flag(frame, "background"),
+        "not_reaching": pd.Series(_column(frame, "event_type") if "event_type" in frame
+                                  else [None] * n, dtype="object")
+                        .isin(report.NOT_REACHING).to_numpy(),
         "source_row": rows,
     })
     rejects.sort(key=lambda r: r.row or 0)

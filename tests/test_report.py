@@ -100,3 +100,12 @@ def test_thwarted_attack_never_counts_as_in_its_target(gazetteer, zones, write_c
     assert rep.loc["camp-taji", ["incidents_in", "possibly_in", "aimed_at"]].tolist() == [2, 0, 2]
     # a thwarted attack on another target, seized inside the base, still counts as in it
     assert rep.loc["green-zone", "aimed_at"] == 1
+    # the streaming report (any chunk size) applies the same rule
+    from geoincidents import scale
+
+    for chunksize in (1, 3):
+        streamed = scale.stream_zone_report([path], zones, gazetteer=gazetteer,
+                                            chunksize=chunksize).report.set_index("zone_id")
+        cols = ["incidents_in", "possibly_in", "aimed_at", "first_date"]
+        pd.testing.assert_frame_equal(streamed[cols].sort_index(), rep[cols].sort_index(),
+                                      check_dtype=False)
