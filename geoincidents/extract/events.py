@@ -138,16 +138,21 @@ def munition_counts(text: str) -> dict[str, int]:
     return out
 
 
+_WEAPONS = [(label, key, re.compile(rx, re.I)) for label, key, rx in (
+    ("Katyusha rocket", "katyusha", r"\bkatyushas?\b"),
+    ("drone", "", r"\bdrones?\b|\bUAVs?\b"),
+    ("mortar", "mortar", r"\bmortars?\b"), ("missile", "missile", r"\bmissiles?\b"),
+    ("rocket", "rocket", r"\brockets?\b(?!\s+launcher)"),
+    ("IED", "", r"\bIEDs?\b|roadside bomb"),
+    ("car bomb", "car bomb", r"\bcar bombs?\b"), ("C-RAM", "c-ram", r"\bC-RAM\b"),
+    ("rocket launcher", "launcher", r"\blaunchers?\b"),
+    ("firearm", "", r"\bgunfire|\bshot dead"))]
+
+
 def weapons(text: str) -> list[str]:
-    found = []
-    for label, rx in (("Katyusha rocket", r"\bkatyushas?\b"), ("drone", r"\bdrones?\b|\bUAVs?\b"),
-                      ("mortar", r"\bmortars?\b"), ("missile", r"\bmissiles?\b"),
-                      ("rocket", r"\brockets?\b(?!\s+launcher)"), ("IED", r"\bIEDs?\b|roadside bomb"),
-                      ("car bomb", r"\bcar bombs?\b"), ("C-RAM", r"\bC-RAM\b"),
-                      ("rocket launcher", r"\blaunchers?\b"), ("firearm", r"\bgunfire|\bshot dead")):
-        if re.search(rx, text, re.I):
-            found.append(label)
-    return found
+    low = text.lower()
+    # a substring test first: most sentences name none of these
+    return [label for label, key, rx in _WEAPONS if (not key or key in low) and rx.search(text)]
 
 
 # -- casualties ----------------------------------------------------------------------------------

@@ -510,8 +510,11 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
                 m.place, m.score = found[0].place, found[0].score
     _resolve_anaphors(mentions)
     kept = [m for m in mentions if m.place is not None]
+    by_sentence: dict[int, list[Mention]] = {}
     for m in kept:
-        _assign_role(m, sentences[m.sentence], kept)
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for m in kept:  # only the sentence's own mentions matter to a role
+        _assign_role(m, sentences[m.sentence], by_sentence[m.sentence])
     for m in kept:
         if m.place is not None and m.place.kind == "country" and m.role != "launch" and \
                 m.role != "reference" and not _locative_before(text, m):
