@@ -2,7 +2,9 @@
 
 Labels are JSON: ``{"tolerance_km": 5, "articles": [{"file": ..., "published": ...,
 "incidents": [{"event_type": ..., "date": ..., "place_id" or "lon"/"lat": ...,
-"background": ..., "n_fired": ..., "killed": ..., "actors": ["name (stance)", ...]}]}]}``.
+"background": ..., "n_fired": ..., "killed": ..., "actors": ["name (stance)", ...],
+"min_uncertainty_m": ...}]}]}`` (the last: the place is only right with at least that radius,
+for events the text does not locate, e.g. weapons seized on the way to their target).
 A file is relative to the labels file, or ``seeds:NAME`` for a file in the seeds folder
 (given, or ``GEOINCIDENTS_SEEDS``). A field left out of a label is not scored.
 
@@ -150,6 +152,14 @@ def _gold_point(g: dict, gazetteer: Gazetteer) -> tuple[float, float] | None:
 
 
 def _place_ok(g: dict, row, gazetteer: Gazetteer, tolerance_m: float) -> bool:
+    # "min_uncertainty_m": the text does not say where it happened; a tight radius is wrong
+    if g.get("min_uncertainty_m") is not None and not (
+            pd.notna(row.uncertainty_m) and row.uncertainty_m >= g["min_uncertainty_m"]):
+        return False
+    return _place_near(g, row, gazetteer, tolerance_m)
+
+
+def _place_near(g: dict, row, gazetteer: Gazetteer, tolerance_m: float) -> bool:
     if g.get("place_id") and g["place_id"] == row.place_id:
         return True
     point = _gold_point(g, gazetteer)
@@ -177,7 +187,7 @@ def _pair(gold: list[dict], pred: pd.DataFrame, gazetteer, tolerance_m) -> list[
     for gi, g in enumerate(gold):
         for pi in range(len(pred)):
             row = pred.iloc[pi]
-            place, date = _place_ok(g, row, gazetteer, tolerance_m), _date_ok(g, row)
+            place, date = _place_near(g, row, gazetteer, tolerance_m), _date_ok(g, row)
             same_type = g.get("event_type") == row.event_type
             if place or (date and same_type and g.get("date") is not None):
                 scored.append((2 * place + date + same_type, gi, pi))

@@ -44,6 +44,10 @@ background_days: int = 10
 #: Events this many days or more before the article's lead event are background too.
 lead_gap_days: int = 3
 
+#: A thwarted attack whose only place is its target is placed at the target with at
+#: least this uncertainty (the seizure location is unknown; the weapons never got there).
+thwarted_radius_m: float = 10_000.0
+
 
 def _as_date(value) -> dt.date | None:
     if value is None or value == "":
@@ -135,8 +139,10 @@ def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: 
         by_sentence.setdefault(m.sentence, []).append(m)
     facts = []
     anchor = None
+    titles = events.headlines(doc.sentences)
     for i, sent in enumerate(doc.sentences):
         f = events.read_sentence(i, sent, by_sentence.get(i, []), doc.published, anchor)
+        f.headline = i in titles
         if f.date is not None and f.date.date is not None:
             anchor = f.date.date
         facts.append(f)
@@ -225,6 +231,17 @@ def _row(inc: events.Incident, k: int, stem: str, source: str, fallback: Place |
     radius = place.radius_m if place is not None else None
     if near and precision == 1:
         precision = 2
+    notes = None
+    if etype == "thwarted" and place is not None and target_place is not None and \
+            place.place_id == target_place.place_id and not any(
+                m.role in ("impact", "location") and m.place is not None and not m.is_country
+                for m in inc.mentions):
+        # seized on the way: the only place named is where it was aimed, which it never
+        # reached; stay near the target with a wide radius, not on it
+        precision = max(precision or 2, 2)
+        radius = max(radius or 0.0, thwarted_radius_m)
+        notes = (f"seizure location not given; placed near the target {place.name} within "
+                 f"{radius / 1000:g} km")
     date_text = inc.date.text if inc.date is not None else None
     time_precision = inc.date.precision if inc.date is not None else None
     if inc.date_inherited and date_text:
@@ -259,8 +276,13 @@ def _row(inc: events.Incident, k: int, stem: str, source: str, fallback: Place |
         "char_start": first, "char_end": last,
         "quote": quote,
     }
+    row["notes"] = notes
     for col in model.COUNT_COLUMNS:
         row[col] = inc.counts.get(col)
+    if etype in ("rocket_attack", "drone_strike", "airstrike") and row["n_fired"] is None:
+        # what landed or was shot down was fired: a lower bound ("five rockets hit the base")
+        reached = max(inc.counts.get("n_landed") or 0, inc.counts.get("n_intercepted") or 0)
+        row["n_fired"] = reached or None
     point = shapely.Point(place.lon, place.lat) if place is not None else None
     return row, point
 

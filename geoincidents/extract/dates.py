@@ -120,6 +120,26 @@ def absolute_date(text: str) -> dt.date | None:
     return None
 
 
+_MONTH_KEYS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                         "nov", "dec"})
+_WEEKDAY_KEYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                           "sunday"})
+#: lowercase substrings one of which each pattern needs (a cheap test before the scan)
+_NEEDS: dict[str, frozenset] = {
+    "mdy": _MONTH_KEYS, "dmy": _MONTH_KEYS, "md": _MONTH_KEYS, "dm": _MONTH_KEYS,
+    "my": _MONTH_KEYS, "month": _MONTH_KEYS, "since_month": _MONTH_KEYS,
+    "year": frozenset({"in 1", "in 2", "during 1", "during 2"}),
+    "weekday": _WEEKDAY_KEYS, "yesterday": frozenset({"yesterday", "last night"}),
+    "today": frozenset({"today", "tonight", "this morning", "this afternoon", "this evening"}),
+    "anchor_before": frozenset({"before", "previous", "earlier"}),
+    "anchor_after": frozenset({"next", "following", "later"}),
+    "anchor_same": frozenset({"same", "that day", "that night"}),
+    "anchor_n": frozenset({"days"}), "ago": frozenset({"ago"}),
+    "last_week": frozenset({"week"}), "last_month": frozenset({"month"}),
+    "last_year": frozenset({"last year"}),
+}
+_NEEDS_ANY = frozenset().union(*_NEEDS.values())
+
 _GATE = re.compile(r"\d|day|night|morning|evening|week|month|year|ago|later|earlier|"
                    r"same time|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.I)
 
@@ -135,7 +155,12 @@ def find_dates(text: str, published: dt.date | None,
     out: list[DateMention] = []
     if not _GATE.search(text):
         return out
+    low = text.lower()
+    has = {word for word in _NEEDS_ANY if word in low}
     for kind, rx in _COMPILED:
+        need = _NEEDS.get(kind)
+        if need is not None and not (has & need):
+            continue  # none of the words this pattern needs: skip the costly scan
         for m in rx.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

@@ -38,10 +38,12 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
     ("rocket_attack", r"\brockets?\b|\bmissiles?\b|\bkatyushas?\b|\bmortars?\b|\bshelling\b|"
                       r"\bprojectiles?\b|\bfusillade\b"),
     ("ied", r"\b(?:IEDs?|roadside bombs?|car bombs?|explosive devices?|suicide bomb\w*|"
-            r"bombings?|landmines?|booby[- ]trap\w*)\b"),
+            r"bombings?|landmines?|booby[- ]trap\w*|(?:magnetic|sticky|pipe|nail|truck|parcel|"
+            r"letter|suicide)\s+bombs?)\b|\bbombs?\b[^.;]{0,60}?\b(?:exploded|detonated|went off|"
+            r"blew up)\b"),
     ("protest", r"\bprotest(?:s|ed|ers|ing)?\b|\bdemonstrat\w+|\brall(?:y|ies|ied)\b|"
                 r"\bmarch(?:ed|ers)\b|\bsit-in\b"),
-    ("other", r"\battack(?:s|ed|ing)?\b|\btargeted\b|\bexplosions?\b|\bblasts?\b|"
+    ("other", r"\battack(?:s|ed|ing)?\b|\btargeted\b|\bexplosions?\b|\bblasts?\b|\bexploded\b|"
               r"\bshooting\b|\bgunmen\b|\bgunfire\b|\bopened fire\b|\bstabb\w+|"
               r"\b(?:fire|blaze|flames) (?:broke out|tore|swept|destroyed|gutted|ripped)|"
               r"\b(?:broke out|caught fire|set (?:on fire|ablaze))\b|\bcollapsed\b|"
@@ -136,16 +138,21 @@ def munition_counts(text: str) -> dict[str, int]:
     return out
 
 
+_WEAPONS = [(label, key, re.compile(rx, re.I)) for label, key, rx in (
+    ("Katyusha rocket", "katyusha", r"\bkatyushas?\b"),
+    ("drone", "", r"\bdrones?\b|\bUAVs?\b"),
+    ("mortar", "mortar", r"\bmortars?\b"), ("missile", "missile", r"\bmissiles?\b"),
+    ("rocket", "rocket", r"\brockets?\b(?!\s+launcher)"),
+    ("IED", "", r"\bIEDs?\b|roadside bomb"),
+    ("car bomb", "car bomb", r"\bcar bombs?\b"), ("C-RAM", "c-ram", r"\bC-RAM\b"),
+    ("rocket launcher", "launcher", r"\blaunchers?\b"),
+    ("firearm", "", r"\bgunfire|\bshot dead"))]
+
+
 def weapons(text: str) -> list[str]:
-    found = []
-    for label, rx in (("Katyusha rocket", r"\bkatyushas?\b"), ("drone", r"\bdrones?\b|\bUAVs?\b"),
-                      ("mortar", r"\bmortars?\b"), ("missile", r"\bmissiles?\b"),
-                      ("rocket", r"\brockets?\b(?!\s+launcher)"), ("IED", r"\bIEDs?\b|roadside bomb"),
-                      ("car bomb", r"\bcar bombs?\b"), ("C-RAM", r"\bC-RAM\b"),
-                      ("rocket launcher", r"\blaunchers?\b"), ("firearm", r"\bgunfire|\bshot dead")):
-        if re.search(rx, text, re.I):
-            found.append(label)
-    return found
+    low = text.lower()
+    # a substring test first: most sentences name none of these
+    return [label for label, key, rx in _WEAPONS if (not key or key in low) and rx.search(text)]
 
 
 # -- casualties ----------------------------------------------------------------------------------
@@ -163,17 +170,30 @@ _WHO = rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){
 _HURT = (r"(?P<v>killed|dead|died|injured|wounded|hurt|harmed|maimed|slain|lost their lives|"
          r"(?:taken|rushed|admitted|airlifted)\s+to\s+(?:a\s+|the\s+)?hospital|hospitali[sz]ed|"
          r"treated\s+for\s+(?:\w+\s+)?injuries)")
-_CAS1 = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?\s+(?:(?:was|were|had been|have been|has been|"
-                   rf"are|is|reportedly|also|later|critically|seriously|slightly|lightly|badly|"
-                   rf"fatally|left)\s+){{0,3}}{_HURT}\b", re.I)
+_AUX = (r"(?:was|were|had been|have been|has been|are|is|reportedly|also|later|critically|"
+        r"seriously|slightly|lightly|badly|fatally|left)")
+# the subject may carry a modifier ("a soldier guarding the gate was wounded"): then an
+# auxiliary must come before the verb, so "a guard at the gate saw people hurt" is no match
+_CAS1 = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
+                   rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|near|outside|inside|"
+                   rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
+                   rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
 _CAS2 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded|left)\s+"
                    rf"(?:at least\s+)?{_WHO}(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
 _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
                    r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|injuries|deaths|"
                    r"fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
 _MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\b", re.I)
-_NAMED = re.compile(r"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:General\s+|Gen\.\s+|"
-                    r"[Aa]l-)?[A-Z][^.;]{0,160})")
+# a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
+_ROLE_WORD = (r"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:general|"
+              r"commander|leader|chief|official|cleric|colonel|officer|deputy|head|spokesman|"
+              r"minister|mayor|governor|judge|journalist|activist|founder|aide|adviser|advisor|"
+              r"scientist|brother|son|father|driver|bodyguard|wife)\s+")
+_NAMED = re.compile(rf"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:{_ROLE_WORD})?"
+                    r"(?:General\s+|Gen\.\s+|[Aa]l-)?[A-Z][^.;]{0,160})")
+# each further name of a list: ", Name", "and Name", "and the <role> Name"
+_NAMED_MORE = re.compile(rf"(?:,|\band)\s+(?:{_ROLE_WORD})?(?:General\s+|Gen\.\s+|[Aa]l-)?"
+                         r"[A-Z]")
 
 
 @dataclass
@@ -224,7 +244,7 @@ def casualties(text: str) -> Casualties:
         m = _NAMED.search(text)
         if m:
             names = re.split(r"\s+as\s+|\s+when\s+|\s+while\s+|\s+in\s+a\b|\s+at\s+", m.group("names"))[0]
-            n = len(re.findall(r"\band\s+(?:General\s+|Gen\.\s+|[Aa]l-)?[A-Z]", names)) + 1
+            n = len(_NAMED_MORE.findall(names)) + 1
             out.add("killed", n, "killed " + names.strip(" ,"))
     return out
 
@@ -248,25 +268,63 @@ _WORDS = re.compile(r"[\w’'.-]+|[^\w\s]")
 _QUOTES = re.compile(r"[“”\"‘]|(?<!\w)['’]|['’](?!\w)")
 
 
+# words that are never part of an actor's name: adverbs and time expressions
+# ("supporters later stormed", "late last month police raided")
+_NOT_NAME = {"later", "then", "also", "earlier", "again", "soon", "now", "still", "already",
+             "once", "first", "last", "late", "early", "next", "previous", "yesterday", "today",
+             "tonight", "day", "days", "night", "morning", "evening", "afternoon", "week",
+             "weeks", "weekend", "month", "months", "year", "years", "ago", "recently",
+             "reportedly", "allegedly", "apparently", "quickly", "immediately", "subsequently",
+             "meanwhile", "previously", "eventually", "finally", "promptly",
+             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "march", "april", "june", "july", "august", "september",
+             "october", "november", "december"}
+
+
+def _name_word(w: str) -> bool:
+    low = w.lower().rstrip(".’'")
+    return low not in _NOT_NAME and not (low.endswith("ly") and w.islower() and len(low) > 4) \
+        and not low.isdigit()
+
+
 def _np_after(text: str) -> str | None:
     words = []
     for w in _WORDS.findall(_QUOTES.sub("", text[:120])):
-        if not re.match(r"[\w’']", w) or w.lower() in _NP_STOP or len(words) >= 6:
+        if not re.match(r"[\w’']", w) or w.lower() in _NP_STOP or len(words) >= 6 or \
+                not _name_word(w):
             break
         words.append(w)
     return _clean_np(" ".join(words))
 
 
 def _np_before(text: str) -> str | None:
-    words = []
+    words: list[str] = []
     for w in reversed(_WORDS.findall(_QUOTES.sub("", text[-120:]))):
         if not re.match(r"[\w’']", w) or w.lower() in _NP_STOP or len(words) >= 6:
             break
+        if not _name_word(w):
+            if words:
+                break
+            continue  # an adverb between the subject and its verb: "the group later stormed"
         words.append(w)
     return _clean_np(" ".join(reversed(words)))
 
 
+# a definite generic noun refers back to a group named earlier; it is not a name
+_REFERENCE_NP = re.compile(r"^(?:the|this|that|these|those|its|their)\s+(?:same\s+)?(?:group|"
+                           r"groups|militia|militias|organi[sz]ation|movement|faction|network|"
+                           r"cell|outfit|men|man|attackers?|assailants?|suspects?|gunmen)$", re.I)
+
+
 def _clean_np(np_: str) -> str | None:
+    words = np_.split()
+    while words and not _name_word(words[0]):
+        words.pop(0)
+    while words and not _name_word(words[-1]):
+        words.pop()
+    np_ = " ".join(words)
+    if _REFERENCE_NP.match(np_.strip()):
+        return None
     np_ = _DET.sub("", np_.strip()).rstrip(".’'")
     np_ = re.sub(r"^(?:shoulders|hands|feet)\s+", "", np_)
     if not np_:
@@ -388,6 +446,7 @@ class SentenceFacts:
     plural_ref: bool
     past_perfect: bool
     launch_text: str | None
+    headline: bool = False
 
     @property
     def contributes(self) -> bool:
@@ -411,6 +470,21 @@ _MAY_ACT = re.compile(r"deni|deny|reject|disown|claim|responsib|blam|accus|held|
 _MAY_COUNT = re.compile(r"rocket|missile|mortar|shell|projectile|katyusha|drone|grenade|IED|"
                         r"explosive|bomb|round|\bthe (?:other|remaining) |\ball \w+\b", re.I)
 _MAY_DAMAGE = re.compile(r"damag|destroy|gutt|burn|ablaze|\bhit\b|levell|razed", re.I)
+
+
+_TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":")
+
+
+def headlines(sentences) -> set[int]:
+    """Indices of the title lines: short lines with no final punctuation before the first
+    sentence of prose ("Rocket hits base; second attack foiled")."""
+    out: set[int] = set()
+    for i, sent in enumerate(sentences):
+        text = sent.text.rstrip()
+        if text.endswith(_TERMINAL) or len(text.split()) > 25:
+            break
+        out.add(i)
+    return out
 
 
 def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date | None,
@@ -446,6 +520,9 @@ class Incident:
     launch_text: str | None = None
     background_hint: bool = False
     date_inherited: bool = False
+    #: a date known only relative to another event ("a day after the attack on X"); used
+    #: when no sentence gives this event a date of its own
+    date_hint: DateMention | None = None
 
     def site(self) -> Place | None:
         key = len(self.mentions)
@@ -453,7 +530,8 @@ class Incident:
             self._site_key, self._site = key, principal_place(self.mentions)
         return self._site
 
-    def absorb(self, f: SentenceFacts, mentions: list[Mention], *, facts: bool = True) -> None:
+    def absorb(self, f: SentenceFacts, mentions: list[Mention], *, facts: bool = True,
+               dated: bool = True) -> None:
         if f not in self.sentences:
             self.sentences.append(f)
         self.mentions += [m for m in mentions if m not in self.mentions]
@@ -461,7 +539,7 @@ class Incident:
             if not (self.etype in ("drone_strike", "airstrike", "raid", "protest", "ied")
                     and f.etype in ("thwarted", "rocket_attack")):
                 self.etype = f.etype
-        if f.date is not None and (self.date is None or (self.date.date is None and
+        if dated and f.date is not None and (self.date is None or (self.date.date is None and
                                                          f.date.date is not None)):
             self.date = f.date
         if not facts:
@@ -600,6 +678,8 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
     focus: Incident | None = None
     para_date: tuple[int, DateMention] | None = None
     for f in facts:
+        if f.headline:
+            continue  # a title repeats the body in fewer words; alone it misleads
         own = f.date if f.etype else None  # a date in a sentence with no event is not its date
         date, inherited = own, False
         if date is None and para_date is not None and para_date[0] == f.para:
@@ -628,11 +708,14 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                 continue
         if not (f.etype or f.contributes):
             groups = []
+        subs = []
         for g in groups:
             place = principal_place(g)
+            sub = _subordinate(f, g, date)
+            gdate = None if sub is not None else date
             best, best_d = None, None
             for inc in reversed(incidents):
-                if not (compatible_type(inc.etype, f.etype) and compatible_date(inc.date, date)):
+                if not (compatible_type(inc.etype, f.etype) and compatible_date(inc.date, gdate)):
                     continue
                 d = _site_distance(inc, place)
                 if d is None and inc.site() is None and f.date is not None and \
@@ -646,13 +729,21 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                     and focus.site() is not None and same_country(focus.site(), place):
                 best = focus  # "the attack on Taji", "the rockets were launched from ..."
             if best is None and f.etype and not f.hedged and not _generic_plural(f):
-                best = Incident(None, date)
-                best.date_inherited = inherited
+                best = Incident(None, gdate)
+                best.date_inherited = inherited and sub is None
                 incidents.append(best)
-            if best is not None:
+            if best is not None and sub is not None:
+                # another event the sentence dates itself by: its place and type only
+                best.absorb(f, g, facts=False, dated=False)
+                if best.date is None and best.date_hint is None:
+                    best.date_hint = sub
+                subs.append(best)
+            elif best is not None:
                 share = len(groups) == 1
                 best.absorb(f, g + (launch if share else []), facts=share or not f.counts)
                 touched.append(best)
+        if subs and not touched:
+            groups = [g for g in groups if _subordinate(f, g, date) is None]
         if groups and not touched:
             groups = []  # e.g. "officials called on Baghdad to act": the facts go to the focus
         if not groups:
@@ -681,7 +772,48 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
             if inc.etype is None and f.etype:
                 inc.etype = f.etype
         _para_past_perfect(f, touched, facts)
+    for inc in incidents:
+        if inc.date is None and inc.date_hint is not None:
+            inc.date = inc.date_hint
     return [i for i in incidents if i.etype is not None]
+
+
+_SUBORDINATE = re.compile(
+    rf"\b(?:(?P<n>{NUMBER})\s+(?P<unit>hours?|days?|nights?|weeks?)\s+)?(?P<dir>after|before|"
+    r"following|on the heels of)\s+(?:an?|the|another|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attack|strike|assault|bombing|raid|shelling|barrage|incident|explosion|blast|"
+    r"airstrike|ambush)s?\s+(?:on|against|at|in|near|targeting|that\s+(?:hit|struck|targeted))"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+
+
+def _subordinate(f: SentenceFacts, group: list[Mention],
+                 date: DateMention | None) -> DateMention | None | bool:
+    """A place named in a clause that dates the sentence's event by another one ("Rockets hit
+    X on Sunday, one day after an attack on Y"): Y's event is not on Sunday.
+
+    Returns None when the group is the sentence's own event; else the other event's date as
+    far as the words give it (a `DateMention`, or False when they give none).
+    """
+    if not _MAY_SUBORDINATE.search(f.text):
+        return None
+    for m in group:
+        found = _SUBORDINATE.search(f.text[:m.start - f.start])
+        if found is None:
+            continue
+        if date is None or date.date is None or found["n"] is None:
+            return False
+        n = value(found["num"]) or 1
+        unit = found["unit"].lower().rstrip("s")
+        days = {"hour": 0, "day": n, "night": n, "week": 7 * n}[unit]
+        sign = 1 if found["dir"].lower() == "before" else -1
+        when = date.date + dt.timedelta(days=sign * days)
+        return DateMention(found.start(), found.end(), f"{found.group().strip()} {date.text}",
+                           "anchor_n", when, 2 if unit == "week" else date.precision,
+                           relative_to_anchor=True)
+    return None
+
+
+_MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels)\b", re.I)
 
 
 def _para_past_perfect(f: SentenceFacts, touched, facts) -> None:

@@ -31,6 +31,7 @@ from geoincidents.gazetteer import Candidate, Gazetteer, Place, skeleton, strip_
     world_index
 
 _ARTICLE_WORDS = {"al", "el", "ul", "as", "ad", "an", "ar", "at", "az", "the", "a"}
+_ENGLISH_ARTICLES = {"at", "as", "an", "a", "the", "ad", "ar", "az"}
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.I)
 
@@ -96,6 +97,11 @@ _IMPACT_BEFORE = re.compile(r"\b(?:landed|land|fell|struck|hit|impacted|exploded
                             r"came\s+down|went\s+off|detonated)\s+(?:[\w'’,-]+\s+){0,8}?"
                             r"(?:in|inside|at|near|on|into|next\s+to|close\s+to|within)\s+"
                             r"(?:the\s+)?$", re.I)
+# "one aimed at X and another (at) the Y base": the verb is left out before the second
+_TARGET_ELLIPSIS = re.compile(r"\b(?:targeting|targeted|aimed\s+at|meant\s+for|headed\s+for)\b"
+                              r"[^.;]{0,100}?\b(?:and|while|with)\s+(?:another|the\s+other|"
+                              r"a\s+second|the\s+second|one)\s+(?:at\s+|on\s+|for\s+)?"
+                              r"(?:the\s+)?$", re.I)
 _REFERENCE_BEFORE = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|"
                                r"south-?east|south-?west|northern|southern|eastern|western|"
                                r"outskirts|km|kilometres|kilometers|miles)\s+of\s+(?:the\s+)?$",
@@ -267,7 +273,9 @@ def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            if matcher.starts(tok.key):
+            # lowercase "at", "as", "an" are English words, not the Arabic article: a name
+            # starts after them ("aimed at Camp Taji" names Camp Taji, aimed *at* it)
+            if tok.text not in _ENGLISH_ARTICLES and matcher.starts(tok.key):
                 found = matcher.match(tokens, i)
                 if found:
                     n, hits = found
@@ -415,7 +423,8 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
         m.role = "reference"
     elif _IMPACT_BEFORE.search(before):
         m.role = "impact"
-    elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after):
+    elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after) or \
+            _TARGET_ELLIPSIS.search(before):
         m.role = "target"
     # "the Ali al-Saleh area of Baghdad", "Bagram, Afghanistan", "Baghdad's Green Zone"
     prev = [o for o in mentions if o.sentence == m.sentence and o.end <= m.start
@@ -431,6 +440,10 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
                     m.source != "anaphor":
                 # "the American Embassy in Baghdad": the second locates the first
                 m.role = "reference"
+        elif gap.strip() == "," and m.source == "anaphor" and prev[-1].place is m.place:
+            # apposition: "aimed at Camp Taji, the base north of ...": the same place, the
+            # same role
+            m.role = prev[-1].role
     nxt = [o for o in mentions if o.sentence == m.sentence and o.start >= m.end
            and o.start - m.end <= 4]
     if nxt and sent.text[e:e + 2].startswith(("’s", "'s", "’ “", "’")):
@@ -497,8 +510,11 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
                 m.place, m.score = found[0].place, found[0].score
     _resolve_anaphors(mentions)
     kept = [m for m in mentions if m.place is not None]
+    by_sentence: dict[int, list[Mention]] = {}
     for m in kept:
-        _assign_role(m, sentences[m.sentence], kept)
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for m in kept:  # only the sentence's own mentions matter to a role
+        _assign_role(m, sentences[m.sentence], by_sentence[m.sentence])
     for m in kept:
         if m.place is not None and m.place.kind == "country" and m.role != "launch" and \
                 m.role != "reference" and not _locative_before(text, m):

@@ -1,0 +1,109 @@
+"""Regression tests for general English-news rules (each a wording the first rules missed).
+
+Every sentence here is written for these tests; none comes from the seed articles.
+"""
+
+import pandas as pd
+
+from geoincidents.extract import extract_text
+from geoincidents.extract.events import actors, casualties, headlines
+from geoincidents.extract.text import split_sentences
+
+
+def test_wounded_after_a_long_subject_and_a_none_clause():
+    c = casualties("A police officer standing at the gate of the ministry was wounded; "
+                   "no foreign staff were hurt.")
+    assert c.injured == 1
+    assert any("police officer" in n for n in c.notes) and any("no foreign" in n for n in c.notes)
+
+
+def test_modifier_without_auxiliary_is_not_a_casualty_subject():
+    # "saw" is the verb here; nobody in the subject is said to be hurt
+    assert casualties("A guard at the gate saw nothing.").injured is None
+
+
+def test_named_people_in_a_list_each_count():
+    c = casualties("The strike killed the rebel commander Omar Haddad and his deputy "
+                   "Sami Karim near the border.")
+    assert c.killed == 2
+    assert casualties("A sniper killed Colonel Jane Doe in the square.").killed == 1
+
+
+def test_actor_phrases_drop_adverbs_dates_and_references():
+    assert actors("Fans of the club later rallied outside the stadium and stormed the pitch.",
+                  "protest") == []
+    assert actors("Early last week border police raided a depot in Mosul.", "raid") == \
+        [("border police", "involved")]
+    assert actors("Officials blamed the Islamic State group on Friday.", "ied") == \
+        [("Islamic State group", "blamed")]
+
+
+def test_title_lines_before_the_body_are_headlines():
+    sents = split_sentences("Blast at depot; second plot foiled\n\nA bomb went off on Monday.")
+    assert headlines(sents) == {0}
+
+
+def test_headline_alone_does_not_make_an_incident(gaz):
+    text = ("Published: 2021-05-12\n\nMortar hits Balad base; attack on Taji foiled\n\n"
+            "Two mortar rounds landed inside Balad Air Base on Tuesday night, the army said.")
+    res = extract_text(text, gazetteer=gaz)
+    assert list(res.incidents.place_id) == ["iq-balad-air-base"]
+
+
+def test_event_dated_by_another_merges_with_its_own_report(gaz):
+    text = ("Published: 2021-05-12\n\n"
+            "A drone struck Erbil International Airport on Tuesday, two days after a separate "
+            "attack on Ain al-Asad Air Base.\n\n"
+            "At Ain al-Asad Air Base, four rockets landed near the runway on Sunday.")
+    df = extract_text(text, gazetteer=gaz).incidents
+    asad = df[df.place_id == "iq-ain-al-asad"]
+    assert len(asad) == 1 and asad.iloc[0].date == pd.Timestamp("2021-05-09")
+    assert asad.iloc[0].n_landed == 4
+    assert df[df.place_id == "iq-erbil-airport"].iloc[0].date == pd.Timestamp("2021-05-11")
+
+
+def test_event_dated_only_by_another_keeps_the_offset(gaz):
+    text = ("Published: 2021-05-12\n\n"
+            "Rockets hit Balad Air Base on Tuesday, three days after a rocket attack on "
+            "K-1 Air Base.")
+    df = extract_text(text, gazetteer=gaz).incidents
+    k1 = df[df.place_id == "iq-k1"].iloc[0]
+    assert k1.date == pd.Timestamp("2021-05-08") and "three days after" in k1.date_text
+
+
+def test_hits_count_as_fired(gaz):
+    text = "Published: 2021-05-12\n\nFour rockets hit Balad Air Base on Monday."
+    row = extract_text(text, gazetteer=gaz).incidents.iloc[0]
+    assert (row.n_landed, row.n_fired) == (4, 4)
+
+
+def test_thwarted_attack_is_not_placed_on_its_target(gaz):
+    text = ("Published: 2021-05-12\n\nOn Monday police foiled an attack, seizing two rockets "
+            "that had been aimed at Balad Air Base, the base north of Baghdad.")
+    row = extract_text(text, gazetteer=gaz).incidents.iloc[0]
+    assert row.event_type == "thwarted" and row.target_place_id == "iq-balad-air-base"
+    assert row.geo_precision == 2 and row.uncertainty_m >= 10_000
+    assert "seizure location not given" in row.notes
+
+
+def test_elided_target_verb_keeps_the_target_role(gaz):
+    from geoincidents.extract import find_places, prepare
+
+    doc = prepare("Two drones flew in, one aimed at Erbil International Airport and another "
+                  "the Balad Air Base.")
+    roles = {m.place.place_id: m.role for m in find_places(doc, gazetteer=gaz)}
+    assert roles == {"iq-erbil-airport": "target", "iq-balad-air-base": "target"}
+
+
+def test_lowercase_at_does_not_start_a_place_name(gaz):
+    from geoincidents.extract import find_places, prepare
+
+    doc = prepare("The shells were aimed at Camp Taji.")
+    (m,) = find_places(doc, gazetteer=gaz)
+    assert m.text == "Camp Taji" and m.role == "target"
+
+
+def test_bomb_that_exploded_is_an_ied(gaz):
+    text = "Published: 2021-05-12\n\nA sticky bomb exploded under a car in Kirkuk on Monday."
+    row = extract_text(text, gazetteer=gaz).incidents.iloc[0]
+    assert row.event_type == "ied"
