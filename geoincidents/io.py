@@ -220,17 +220,14 @@ def _find(columns: Sequence[str], wanted: str | None, names: Sequence[str]) -> s
     return next((lowered[n] for n in names if n in lowered), None)
 
 
-def build_incidents(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer,
-                    country: str | Iterable[str] | None = None,
-                    rejects: list[Reject] | None = None, lon_column: str | None = None,
-                    lat_column: str | None = None, place_column: str | None = None
-                    ) -> ReadResult:
-    """Place each row of a raw table (strings, a ``_row`` column) and shape the schema.
+def locate_columns(frame: pd.DataFrame, source: str, *, lon_column: str | None = None,
+                   lat_column: str | None = None, place_column: str | None = None
+                   ) -> tuple[str | None, str | None, str | None]:
+    """The longitude, latitude and place columns of a raw table (``_lon``/``_lat`` first).
 
-    Coordinates win over place names; rows with neither, or with bad ones, are rejected.
+    Raises `DataError` when a named column is absent, or when the table has neither a
+    coordinate pair nor a place column.
     """
-    rejects = list(rejects or [])
-    warnings: list[Reject] = []
     columns = [c for c in frame.columns if not c.startswith("_")]
     lon_col = "_lon" if "_lon" in frame else _find(columns, lon_column, LON_NAMES)
     lat_col = "_lat" if "_lat" in frame else _find(columns, lat_column, LAT_NAMES)
@@ -245,6 +242,24 @@ def build_incidents(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer,
         raise DataError(f"{source}: missing column(s): expected 'lon' and 'lat' (or "
                         f"longitude/latitude) columns, or a 'place' column to geocode; "
                         f"found {columns}")
+    return lon_col, lat_col, place_col
+
+
+def build_incidents(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer,
+                    country: str | Iterable[str] | None = None,
+                    rejects: list[Reject] | None = None, lon_column: str | None = None,
+                    lat_column: str | None = None, place_column: str | None = None
+                    ) -> ReadResult:
+    """Place each row of a raw table (strings, a ``_row`` column) and shape the schema.
+
+    Coordinates win over place names; rows with neither, or with bad ones, are rejected.
+    """
+    rejects = list(rejects or [])
+    warnings: list[Reject] = []
+    columns = [c for c in frame.columns if not c.startswith("_")]
+    lon_col, lat_col, place_col = locate_columns(frame, source, lon_column=lon_column,
+                                                 lat_column=lat_column,
+                                                 place_column=place_column)
     n = len(frame)
     rows = frame["_row"].to_numpy()
     lon = np.full(n, np.nan)

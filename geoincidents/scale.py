@@ -184,14 +184,7 @@ def prepare_chunk(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer | No
     """
     rejects: list[Reject] = []
     warnings: list[Reject] = []
-    columns = [c for c in frame.columns if not c.startswith("_")]
-    lon_col = "_lon" if "_lon" in frame else io._find(columns, None, io.LON_NAMES)
-    lat_col = "_lat" if "_lat" in frame else io._find(columns, None, io.LAT_NAMES)
-    place_col = io._find(columns, None, io.PLACE_NAMES)
-    if (lon_col is None or lat_col is None) and place_col is None:
-        raise DataError(f"{source}: missing column(s): expected 'lon' and 'lat' (or "
-                        f"longitude/latitude) columns, or a 'place' column to geocode; "
-                        f"found {columns}")
+    lon_col, lat_col, place_col = io.locate_columns(frame, source)
     n = len(frame)
     rows = frame["_row"].to_numpy()
     lon, lat = np.full(n, np.nan), np.full(n, np.nan)

@@ -122,9 +122,9 @@ def test_measuring_tool_reports_geodesic_distance(open_map, small_map):
     b = (box["x"] + 700, box["y"] + 450)
     page.mouse.click(*a)
     page.mouse.click(*b)
-    ll = opened.js(f"""(() => {{ const m = window.geoincidents.map.map;
+    ll = opened.js("""(() => { const m = window.geoincidents.map.map;
         const p = m.containerPointToLatLng([500, 300]), q = m.containerPointToLatLng([700, 450]);
-        return [p.lng, p.lat, q.lng, q.lat]; }})()""")
+        return [p.lng, p.lat, q.lng, q.lat]; })()""")
     expected = float(spatial.distance_m(*ll))
     assert opened.js("window.geoincidents.map.measured_m") == pytest.approx(expected, rel=1e-9)
     assert "km" in page.locator(".gi-measure-out").inner_text()
