@@ -24,6 +24,7 @@ from typing import NamedTuple
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geoincidents import scale, settings, spatial
 from geoincidents.gazetteer import Gazetteer
@@ -83,35 +84,52 @@ def read_piece(piece: Piece, *, chunksize: int, gazetteer: Gazetteer | None = No
 
 def _partition(placed: list[pd.DataFrame], problems: list[tuple[str, Reject]],
                source: str) -> gpd.GeoDataFrame:
+    """Placed rows then problem rows, in one frame; text columns are categoricals (cheap
+    for millions of placed rows that share one source and no problem)."""
     frame = pd.concat(placed, ignore_index=True) if placed else pd.DataFrame(
         {"lon": [], "lat": [], "source_row": np.array([], np.int64),
          **{c: pd.Series([], dtype=t) for c, t in _INCIDENT_COLUMNS.items()}})
-    incidents = gpd.GeoDataFrame({
-        "status": "placed", "source": source,
-        "row": pd.array(frame["source_row"].to_numpy(np.int64), dtype="Int64"),
-        **{c: None for c in PROBLEM_COLUMNS[3:]},
-        **{c: frame[c].astype(t) for c, t in _INCIDENT_COLUMNS.items()},
-    }, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=settings.crs,
-        index=pd.RangeIndex(len(frame)))
-    if not problems:
-        return _typed(incidents)
-    bad = gpd.GeoDataFrame({
-        "status": [s for s, _ in problems], "source": [r.source for _, r in problems],
-        "row": pd.array([r.row for _, r in problems], dtype="Int64"),
-        "field": [r.field for _, r in problems], "value": [r.value for _, r in problems],
-        "reason": [r.reason for _, r in problems],
-    }, geometry=[None] * len(problems), crs=settings.crs)
-    return _typed(pd.concat([incidents, bad], ignore_index=True))
+    n, k = len(frame), len(problems)
+    geometry = np.full(n + k, None, dtype=object)
+    geometry[:n] = shapely.points(frame["lon"].to_numpy(), frame["lat"].to_numpy())
+    row = np.concatenate([frame["source_row"].to_numpy(np.int64),
+                          np.array([-1 if r.row is None else r.row for _, r in problems],
+                                   np.int64)])
+    columns = {
+        "status": _categories(n, "placed", [s for s, _ in problems], STATUS),
+        "source": _categories(n, source, [r.source for _, r in problems]),
+        "row": pd.arrays.IntegerArray(row, row < 0),
+        **{c: _categories(n, None, [getattr(r, c) for _, r in problems])
+           for c in PROBLEM_COLUMNS[3:]},
+    }
+    for c, dtype in _INCIDENT_COLUMNS.items():
+        values = frame[c].to_numpy()
+        if c == "target_place_id":
+            columns[c] = pd.Categorical(np.concatenate([values.astype(object),
+                                                        np.full(k, None, dtype=object)]))
+        elif c == "background":
+            columns[c] = np.concatenate([values.astype(bool), np.zeros(k, bool)])
+        else:
+            fill = np.full(k, np.datetime64("NaT", "ns") if c == "date" else np.nan, dtype)
+            columns[c] = np.concatenate([values.astype(dtype), fill])
+    return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geometry, crs=settings.crs),
+                            index=pd.RangeIndex(n + k))
 
 
-def _typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The same dtypes in every partition (and in the empty meta)."""
-    text = {c: "string" for c in ("status", "source", *PROBLEM_COLUMNS[3:], "target_place_id")}
-    numbers = {c: t for c, t in _INCIDENT_COLUMNS.items() if c not in ("target_place_id",
-                                                                       "background")}
-    frame = frame.astype({**text, **numbers, "row": "Int64"})
-    frame["background"] = frame["background"].fillna(False).astype(bool)
-    return frame
+#: Values of a partition's ``status`` column.
+STATUS = ("placed", "reject", "warning")
+
+
+def _categories(n: int, head: str | None, tail: list[str | None],
+                categories: Sequence[str] | None = None) -> pd.Categorical:
+    """``n`` rows of ``head`` (None: missing) then ``tail``, as a categorical."""
+    cats = list(categories) if categories is not None else \
+        list(dict.fromkeys(v for v in (head, *tail) if v is not None))
+    code = {c: i for i, c in enumerate(cats)}
+    codes = np.full(n + len(tail), -1 if head is None else code[head], dtype=np.int32)
+    if tail:
+        codes[n:] = [-1 if v is None else code[v] for v in tail]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(cats, dtype=object))
 
 
 def read_incidents(pieces_: Sequence[Piece], *, chunksize: int,
@@ -124,7 +142,10 @@ def read_incidents(pieces_: Sequence[Piece], *, chunksize: int,
     import dask.dataframe as dd
     import dask_geopandas  # noqa: F401  (makes GeoDataFrame partitions a dask-geopandas frame)
 
-    meta = _partition([], [], "")
+    from dask.dataframe.utils import clear_known_categories
+
+    meta = clear_known_categories(_partition([], [], ""), cols=[
+        c for c in (*PROBLEM_COLUMNS, "target_place_id") if c not in ("status", "row")])
     frame = dd.from_map(read_piece, list(pieces_), meta=meta, label="geoincidents-read",
                         enforce_metadata=False, chunksize=chunksize, gazetteer=gazetteer,
                         country=country)
@@ -145,8 +166,7 @@ def partition_partials(part: gpd.GeoDataFrame, index: spatial.ZoneIndex, *,
         **{c: incidents[c].to_numpy(dtype="float64", na_value=np.nan)
            for c in ("uncertainty_m", "n_fired", "n_landed", "killed", "injured")},
         "date": incidents["date"].to_numpy(dtype="datetime64[ns]"),
-        "target_place_id": incidents["target_place_id"].astype(object)
-        .where(incidents["target_place_id"].notna(), None).to_numpy(),
+        "target_place_id": incidents["target_place_id"].to_numpy(dtype=object, na_value=None),
     })
     partials = scale.zone_partials(index, chunk)
     return pd.DataFrame({"zone": np.arange(len(index), dtype=np.int64), **partials})
@@ -154,8 +174,6 @@ def partition_partials(part: gpd.GeoDataFrame, index: spatial.ZoneIndex, *,
 
 def spatial_xy(frame: gpd.GeoDataFrame) -> np.ndarray:
     """lon, lat of a frame of points, as an (n, 2) array."""
-    import shapely
-
     return shapely.get_coordinates(frame.geometry.to_numpy()).reshape(-1, 2)
 
 
