@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from geoincidents import engine, settings
 from geoincidents.cli import main
 from geoincidents.engine import dask_engine
+from geoincidents.errors import DataError
 from geoincidents.zones import load_zones
 from tests.test_scale import make_table, reference, to_csv
 
@@ -147,3 +148,17 @@ def test_engine_argument_errors(zones, partitioned):
         engine.zone_report([folder], zones, scheduler="tcp://127.0.0.1:1")
     with pytest.raises(ValueError, match="`chunksize` was 0"):
         engine.zone_report([folder], zones, engine="dask", chunksize=0)
+
+
+def test_dask_engine_bad_files(zones, tmp_path, cluster):
+    (tmp_path / "broken.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(DataError, match=r"broken\.parquet: cannot be read as Parquet"):
+        engine.zone_report([tmp_path / "broken.parquet"], zones, engine="dask",
+                           scheduler=cluster)
+    with pytest.raises(DataError, match=r"gone\.csv: file not found"):
+        engine.zone_report([tmp_path / "gone.csv"], zones, engine="dask", scheduler=cluster)
+    (tmp_path / "nocoords.csv").write_text("when,what\n2020-01-01,x\n")
+    # raised on a worker, it reaches the caller as the same error, naming the file
+    with pytest.raises(DataError, match=r"nocoords\.csv: missing column\(s\): expected 'lon'"):
+        engine.zone_report([tmp_path / "nocoords.csv"], zones, engine="dask",
+                           scheduler=cluster)

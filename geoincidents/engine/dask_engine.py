@@ -27,6 +27,7 @@ import pandas as pd
 import shapely
 
 from geoincidents import scale, settings, spatial
+from geoincidents.errors import DataError
 from geoincidents.gazetteer import Gazetteer
 from geoincidents.model import Reject
 
@@ -50,12 +51,17 @@ def pieces(paths: Sequence[Path], *, chunksize: int) -> list[Piece]:
     """Partitions of the inputs: every CSV whole, every Parquet file in row-group parts of
     about ``chunksize`` rows (a row group is never split)."""
     out = []
-    for path in paths:
-        if path.suffix.lower() in scale.PARQUET_SUFFIXES:
-            out += [Piece(str(path), groups, start)
-                    for groups, start in scale.parquet_parts(path, rows_per_part=chunksize)]
-        else:
+    for path in map(Path, paths):
+        if not path.exists():
+            raise DataError(f"{path}: file not found")
+        if path.suffix.lower() not in scale.PARQUET_SUFFIXES:
             out.append(Piece(str(path), None, 1))
+            continue
+        try:
+            parts = scale.parquet_parts(path, rows_per_part=chunksize)
+        except Exception as exc:  # pyarrow's errors all mean "not Parquet"
+            raise DataError(f"{path}: cannot be read as Parquet ({exc})") from exc
+        out += [Piece(str(path), groups, start) for groups, start in parts]
     return out
 
 
@@ -194,6 +200,9 @@ def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFram
     problems = problems if problems is not None else scale.ProblemSink(None)
     index = spatial.ZoneIndex(zones)
     parts = pieces(scale.expand_inputs(inputs), chunksize=chunksize)
+    if not parts:  # only Parquet files without row groups: nothing to read
+        return scale.StreamResult(scale.ZoneTotals(index).frame(), 0, problems.rejects,
+                                  problems.warnings, problems.first)
     incidents = read_incidents(parts, chunksize=chunksize, gazetteer=gazetteer,
                                country=country)
     partials = incidents.map_partitions(
