@@ -53,16 +53,26 @@ def problem_keys(result):
     return sorted((r.source, r.row, r.field, r.value, r.reason) for r in result.first_problems)
 
 
+def both_engines(inputs, zones, scheduler, *, local_chunksize, dask_chunksize, **options):
+    """The dask engine's result, checked equal to the local engine's: report, counts and
+    every problem row (file, row, field, value, reason)."""
+    local = engine.zone_report(inputs, zones, chunksize=local_chunksize, **options)
+    dask = engine.zone_report(inputs, zones, engine="dask", chunksize=dask_chunksize,
+                              scheduler=scheduler, **options)
+    pd.testing.assert_frame_equal(local.report, dask.report)
+    assert (dask.placed, dask.rejects, dask.warnings) == \
+        (local.placed, local.rejects, local.warnings)
+    assert problem_keys(dask) == problem_keys(local)
+    return dask
+
+
 def test_dask_equals_local_whatever_the_partitioning(zones, partitioned, cluster):
     folder, frame = partitioned
-    local = engine.zone_report([folder], zones, chunksize=1000)
-    dask = engine.zone_report([folder], zones, engine="dask", chunksize=250, scheduler=cluster)
-    pd.testing.assert_frame_equal(local.report, dask.report)
-    assert (local.placed, local.rejects) == (dask.placed, dask.rejects) == (2998, 2)
-    assert problem_keys(dask) == problem_keys(local)
+    dask = both_engines([folder], zones, cluster, local_chunksize=1000, dask_chunksize=250)
+    assert (dask.placed, dask.rejects) == (2998, 2)
     assert {r.row for r in dask.first_problems} == {6, 18}
     placed = frame.drop(index=[1005, 1017])
-    pd.testing.assert_frame_equal(local.report, reference(placed, zones), check_dtype=False)
+    pd.testing.assert_frame_equal(dask.report, reference(placed, zones), check_dtype=False)
 
 
 @pytest.mark.filterwarnings("ignore:The inplace keyword")  # dask's writer on pandas 3
@@ -76,17 +86,13 @@ def test_dask_geopandas_partitioned_geoparquet_equals_local(zones, tmp_path, clu
     gdf.loc[[3, 700, 2399], "geometry"] = None                      # rejects
     gdf.loc[[10, 1500], "uncertainty_m"] = -5.0                     # warnings, kept
     gdf.loc[[1200], "geometry"] = shapely.Point(200, 10)             # out of range: reject
-    dask_geopandas.from_geopandas(gdf, npartitions=4).to_parquet(tmp_path / "events")
+    dask_geopandas.from_geopandas(gdf, npartitions=4).to_parquet(tmp_path / "events",
+                                                                row_group_size=150)
     assert len(list((tmp_path / "events").glob("*.parquet"))) == 4
     for background in (True, False):
-        local = engine.zone_report([tmp_path / "events"], zones, chunksize=500,
-                                   background=background)
-        dask = engine.zone_report([tmp_path / "events"], zones, engine="dask", chunksize=200,
-                                  scheduler=cluster, background=background)
-        pd.testing.assert_frame_equal(local.report, dask.report)
-        assert (dask.placed, dask.rejects, dask.warnings) == \
-            (local.placed, local.rejects, local.warnings) == (2396, 4, 2)
-        assert problem_keys(dask) == problem_keys(local)
+        dask = both_engines([tmp_path / "events"], zones, cluster, local_chunksize=500,
+                            dask_chunksize=200, background=background)
+        assert (dask.placed, dask.rejects, dask.warnings) == (2396, 4, 2)
     # rows are rows of each file: part.1 holds frame rows 600-1199, so 700 is its row 101
     assert ("part.1.parquet", 101) in {(r.source.rsplit("/", 1)[-1], r.row)
                                        for r in dask.first_problems}
@@ -105,11 +111,8 @@ def test_csv_and_parquet_pieces_mix(zones, tmp_path, cluster):
     gpd.GeoDataFrame(rest.drop(columns=["lon", "lat"]),
                      geometry=shapely.points(rest["lon"], rest["lat"]),
                      crs=4326).to_parquet(tmp_path / "b.parquet", row_group_size=100)
-    local = engine.zone_report([tmp_path], zones, chunksize=300)
-    dask = engine.zone_report([tmp_path], zones, engine="dask", chunksize=300, scheduler=cluster)
-    pd.testing.assert_frame_equal(local.report, dask.report)
-    assert (dask.placed, dask.rejects) == (local.placed, local.rejects) == (1500, 2)
-    assert problem_keys(dask) == problem_keys(local)
+    dask = both_engines([tmp_path], zones, cluster, local_chunksize=300, dask_chunksize=300)
+    assert (dask.placed, dask.rejects) == (1500, 2)
     assert {r.row for r in dask.first_problems} == {701, 702}
 
 
