@@ -166,7 +166,7 @@ def partition_partials(part: gpd.GeoDataFrame, index: spatial.ZoneIndex, *,
     incidents = part[(part["status"] == "placed").to_numpy(dtype=bool)]
     if not background:
         incidents = incidents[~incidents["background"].to_numpy(dtype=bool)]
-    xy = spatial_xy(incidents)
+    xy = _xy(incidents)
     chunk = pd.DataFrame({
         "lon": xy[:, 0], "lat": xy[:, 1],
         **{c: incidents[c].to_numpy(dtype="float64", na_value=np.nan)
@@ -178,7 +178,7 @@ def partition_partials(part: gpd.GeoDataFrame, index: spatial.ZoneIndex, *,
     return pd.DataFrame({"zone": np.arange(len(index), dtype=np.int64), **partials})
 
 
-def spatial_xy(frame: gpd.GeoDataFrame) -> np.ndarray:
+def _xy(frame: gpd.GeoDataFrame) -> np.ndarray:
     """lon, lat of a frame of points, as an (n, 2) array."""
     return shapely.get_coordinates(frame.geometry.to_numpy()).reshape(-1, 2)
 
