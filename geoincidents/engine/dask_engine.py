@@ -224,18 +224,25 @@ def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFram
             if progress is not None:
                 progress(1)
         combined = partials.groupby("zone").agg(scale.PARTIAL_COMBINE)
-        combined, bad, placed = client.compute([combined, bad, placed], sync=True)
+        combined, placed = client.compute([combined, placed], sync=True)
+        # problem rows a partition at a time, in input order: the client never holds
+        # more than one partition's, however many there are
+        for i in range(bad.npartitions):
+            _add_problems(problems, client.compute(bad.partitions[i], sync=True))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
     totals = scale.ZoneTotals(index).combine(combined.reindex(range(len(index))))
-    for _, part in bad.groupby("source", sort=False):
-        rows = [Reject(r.source, None if pd.isna(r.row) else int(r.row),
-                       *(None if pd.isna(v) else str(v) for v in (r.field, r.value)), r.reason)
-                for r in part.itertuples(index=False)]
-        status = part["status"].to_numpy()
-        problems.add([r for r, s in zip(rows, status) if s == "reject"],
-                     [r for r, s in zip(rows, status) if s == "warning"])
     return scale.StreamResult(totals.frame(), int(placed), problems.rejects,
                               problems.warnings, problems.first)
+
+
+def _add_problems(problems: scale.ProblemSink, part: pd.DataFrame) -> None:
+    """A partition's problem rows, back as `Reject`s, into the sink."""
+    rows = [Reject(r.source, None if pd.isna(r.row) else int(r.row),
+                   *(None if pd.isna(v) else str(v) for v in (r.field, r.value)), r.reason)
+            for r in part.itertuples(index=False)]
+    status = part["status"].to_numpy()
+    problems.add([r for r, s in zip(rows, status) if s == "reject"],
+                 [r for r, s in zip(rows, status) if s == "warning"])
