@@ -16,6 +16,7 @@ and warnings must name both.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -34,9 +35,21 @@ from geoincidents.model import Reject
 #: Columns of a partition besides ``geometry``: incident rows have ``status`` "placed",
 #: problem rows "reject" or "warning" (and no geometry).
 PROBLEM_COLUMNS = ("status", "source", "row", "field", "value", "reason")
-_INCIDENT_COLUMNS = {"uncertainty_m": "float64", "date": "datetime64[ns]",
-                     "n_fired": "float64", "n_landed": "float64", "killed": "float64",
-                     "injured": "float64", "target_place_id": "object", "background": "bool"}
+
+
+@functools.lru_cache(maxsize=1)
+def _placed_columns() -> tuple[str, ...]:
+    """The incident columns `scale.zone_partials` may read (all but the coordinates)."""
+    return tuple(c for c in _empty_placed().columns if c not in ("lon", "lat", "source_row"))
+
+
+def _empty_placed() -> pd.DataFrame:
+    """`scale.prepare_chunk`'s output for no rows: the incident columns a partition
+    carries, whatever they are (so a column added there reaches `scale.zone_partials`
+    through this engine too)."""
+    empty = pd.DataFrame({"lon": np.array([], float), "lat": np.array([], float),
+                          "_row": np.array([], np.int64)})
+    return scale.prepare_chunk(empty, "", gazetteer=None)[0]
 
 
 class Piece(NamedTuple):
@@ -92,9 +105,7 @@ def _partition(placed: list[pd.DataFrame], problems: list[tuple[str, Reject]],
                source: str) -> gpd.GeoDataFrame:
     """Placed rows then problem rows, in one frame; text columns are categoricals (cheap
     for millions of placed rows that share one source and no problem)."""
-    frame = pd.concat(placed, ignore_index=True) if placed else pd.DataFrame(
-        {"lon": [], "lat": [], "source_row": np.array([], np.int64),
-         **{c: pd.Series([], dtype=t) for c, t in _INCIDENT_COLUMNS.items()}})
+    frame = pd.concat(placed, ignore_index=True) if placed else _empty_placed()
     n, k = len(frame), len(problems)
     geometry = np.full(n + k, None, dtype=object)
     geometry[:n] = shapely.points(frame["lon"].to_numpy(), frame["lat"].to_numpy())
@@ -108,16 +119,14 @@ def _partition(placed: list[pd.DataFrame], problems: list[tuple[str, Reject]],
         **{c: _categories(n, None, [getattr(r, c) for _, r in problems])
            for c in PROBLEM_COLUMNS[3:]},
     }
-    for c, dtype in _INCIDENT_COLUMNS.items():
+    for c in frame.columns.drop(["lon", "lat", "source_row"]):
         values = frame[c].to_numpy()
-        if c == "target_place_id":
-            columns[c] = pd.Categorical(np.concatenate([values.astype(object),
-                                                        np.full(k, None, dtype=object)]))
-        elif c == "background":
-            columns[c] = np.concatenate([values.astype(bool), np.zeros(k, bool)])
-        else:
-            fill = np.full(k, np.datetime64("NaT", "ns") if c == "date" else np.nan, dtype)
-            columns[c] = np.concatenate([values.astype(dtype), fill])
+        if values.dtype == object:  # ids and names: few distinct values
+            columns[c] = pd.Categorical(np.concatenate([values, np.full(k, None, object)]))
+        else:  # numbers, dates and flags: missing / False on problem rows
+            fill = np.zeros(k, bool) if values.dtype == bool else np.full(
+                k, np.datetime64("NaT") if values.dtype.kind == "M" else np.nan, values.dtype)
+            columns[c] = np.concatenate([values, fill])
     return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geometry, crs=settings.crs),
                             index=pd.RangeIndex(n + k))
 
@@ -150,8 +159,10 @@ def read_incidents(pieces_: Sequence[Piece], *, chunksize: int,
 
     from dask.dataframe.utils import clear_known_categories
 
-    meta = clear_known_categories(_partition([], [], ""), cols=[
-        c for c in (*PROBLEM_COLUMNS, "target_place_id") if c not in ("status", "row")])
+    meta = _partition([], [], "")
+    meta = clear_known_categories(meta, cols=[
+        c for c in meta.columns if c != "status" and isinstance(meta[c].dtype,
+                                                                 pd.CategoricalDtype)])
     frame = dd.from_map(read_piece, list(pieces_), meta=meta, label="geoincidents-read",
                         enforce_metadata=False, chunksize=chunksize, gazetteer=gazetteer,
                         country=country)
@@ -167,13 +178,11 @@ def partition_partials(part: gpd.GeoDataFrame, index: spatial.ZoneIndex, *,
     if not background:
         incidents = incidents[~incidents["background"].to_numpy(dtype=bool)]
     xy = _xy(incidents)
-    chunk = pd.DataFrame({
-        "lon": xy[:, 0], "lat": xy[:, 1],
-        **{c: incidents[c].to_numpy(dtype="float64", na_value=np.nan)
-           for c in ("uncertainty_m", "n_fired", "n_landed", "killed", "injured")},
-        "date": incidents["date"].to_numpy(dtype="datetime64[ns]"),
-        "target_place_id": incidents["target_place_id"].to_numpy(dtype=object, na_value=None),
-    })
+    # back to `scale.prepare_chunk`'s columns and dtypes, as the local engine folds them
+    chunk = pd.DataFrame({"lon": xy[:, 0], "lat": xy[:, 1], **{
+        c: incidents[c].to_numpy(dtype=object, na_value=None)
+        if isinstance(incidents[c].dtype, pd.CategoricalDtype) else incidents[c].to_numpy()
+        for c in _placed_columns() if c in incidents}})
     partials = scale.zone_partials(index, chunk)
     return pd.DataFrame({"zone": np.arange(len(index), dtype=np.int64), **partials})
 
