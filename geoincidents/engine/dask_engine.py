@@ -32,8 +32,9 @@ from geoincidents.errors import DataError
 from geoincidents.gazetteer import Gazetteer
 from geoincidents.model import Reject
 
-#: Columns of a partition besides ``geometry``: incident rows have ``status`` "placed",
-#: problem rows "reject" or "warning" (and no geometry).
+#: A partition's status and provenance columns (the incident columns and ``geometry``
+#: follow): incident rows have ``status`` "placed", problem rows "reject" or "warning"
+#: (with field, value, reason, and no geometry).
 PROBLEM_COLUMNS = ("status", "source", "row", "field", "value", "reason")
 
 
