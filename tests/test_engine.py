@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
 from click.testing import CliRunner
 
-from geoincidents import engine
+from geoincidents import engine, settings
 from geoincidents.cli import main
+from geoincidents.engine import dask_engine
+from geoincidents.errors import DataError
 from geoincidents.zones import load_zones
-from tests.test_scale import make_table, reference
+from tests.test_scale import make_table, reference, to_csv
 
 CLUSTER = {"processes": False, "n_workers": 1, "threads_per_worker": 2}
 
@@ -19,6 +22,16 @@ CLUSTER = {"processes": False, "n_workers": 1, "threads_per_worker": 2}
 @pytest.fixture(scope="module")
 def zones():
     return load_zones()
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """One small in-process cluster for the module, used through its address (the
+    ``--scheduler`` path)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(**CLUSTER, dashboard_address=None) as local:
+        yield local.scheduler_address
 
 
 @pytest.fixture(scope="module")
@@ -36,32 +49,100 @@ def partitioned(zones, tmp_path_factory):
     return folder, frame
 
 
-def test_dask_equals_local_whatever_the_partitioning(zones, partitioned):
-    folder, frame = partitioned
-    local = engine.zone_report([folder], zones, chunksize=1000)
-    dask = engine.zone_report([folder], zones, engine="dask", chunksize=250,
-                              cluster_options=CLUSTER)
+def problem_keys(result):
+    return sorted((r.source, r.row, r.field, r.value, r.reason) for r in result.first_problems)
+
+
+def both_engines(inputs, zones, scheduler, *, local_chunksize, dask_chunksize, **options):
+    """The dask engine's result, checked equal to the local engine's: report, counts and
+    every problem row (file, row, field, value, reason)."""
+    local = engine.zone_report(inputs, zones, chunksize=local_chunksize,
+                               **{k: v for k, v in options.items() if k != "progress"})
+    dask = engine.zone_report(inputs, zones, engine="dask", chunksize=dask_chunksize,
+                              scheduler=scheduler, **options)
     pd.testing.assert_frame_equal(local.report, dask.report)
-    assert (local.placed, local.rejects) == (dask.placed, dask.rejects) == (2998, 2)
-    assert sorted((r.source, r.row) for r in dask.first_problems) == \
-        sorted((r.source, r.row) for r in local.first_problems)
+    assert (dask.placed, dask.rejects, dask.warnings) == \
+        (local.placed, local.rejects, local.warnings)
+    assert problem_keys(dask) == problem_keys(local)
+    return dask
+
+
+def test_dask_equals_local_whatever_the_partitioning(zones, partitioned, cluster):
+    folder, frame = partitioned
+    done = []
+    dask = both_engines([folder], zones, cluster, local_chunksize=1000, dask_chunksize=250,
+                        progress=done.append)
+    assert done == [1] * 12  # one call per partition: 3 files x 4 pieces of 300 rows
+    assert (dask.placed, dask.rejects) == (2998, 2)
     assert {r.row for r in dask.first_problems} == {6, 18}
     placed = frame.drop(index=[1005, 1017])
-    pd.testing.assert_frame_equal(local.report, reference(placed, zones), check_dtype=False)
+    pd.testing.assert_frame_equal(dask.report, reference(placed, zones), check_dtype=False)
 
 
-def test_cli_dask_engine(partitioned, tmp_path, monkeypatch):
+@pytest.mark.filterwarnings("ignore:The inplace keyword")  # dask's writer on pandas 3
+def test_dask_geopandas_partitioned_geoparquet_equals_local(zones, tmp_path, cluster):
+    """A folder written by dask-geopandas (part.0 ... part.N), with bad rows and warnings."""
+    import dask_geopandas
+
+    frame = make_table(zones, n=2400, seed=11)
+    gdf = gpd.GeoDataFrame(frame.drop(columns=["lon", "lat"]),
+                           geometry=shapely.points(frame["lon"], frame["lat"]), crs=4326)
+    gdf.loc[[3, 700, 2399], "geometry"] = None                      # rejects
+    gdf.loc[[10, 1500], "uncertainty_m"] = -5.0                     # warnings, kept
+    gdf.loc[[1200], "geometry"] = shapely.Point(200, 10)             # out of range: reject
+    dask_geopandas.from_geopandas(gdf, npartitions=4).to_parquet(tmp_path / "events",
+                                                                row_group_size=150)
+    assert len(list((tmp_path / "events").glob("*.parquet"))) == 4
+    for background in (True, False):
+        dask = both_engines([tmp_path / "events"], zones, cluster, local_chunksize=500,
+                            dask_chunksize=200, background=background)
+        assert (dask.placed, dask.rejects, dask.warnings) == (2396, 4, 2)
+    # rows are rows of each file: part.1 holds frame rows 600-1199, so 700 is its row 101
+    assert ("part.1.parquet", 101) in {(r.source.rsplit("/", 1)[-1], r.row)
+                                       for r in dask.first_problems}
+    kept = frame.drop(index=[3, 700, 1200, 2399])
+    kept.loc[[10, 1500], "uncertainty_m"] = settings.coordinate_radius_m  # as warned
+    pd.testing.assert_frame_equal(dask.report, reference(kept, zones, background=False),
+                                  check_dtype=False)
+
+
+def test_csv_and_parquet_pieces_mix(zones, tmp_path, cluster):
+    frame = make_table(zones, n=1500, seed=3)
+    to_csv(frame.iloc[:700], tmp_path / "a.csv")
+    with open(tmp_path / "a.csv", "a") as fh:
+        fh.write("abc,33.3,,,,,,,,\n44.4,95,,,,,,,,\n")
+    rest = frame.iloc[700:]
+    gpd.GeoDataFrame(rest.drop(columns=["lon", "lat"]),
+                     geometry=shapely.points(rest["lon"], rest["lat"]),
+                     crs=4326).to_parquet(tmp_path / "b.parquet", row_group_size=100)
+    dask = both_engines([tmp_path], zones, cluster, local_chunksize=300, dask_chunksize=300)
+    assert (dask.placed, dask.rejects) == (1500, 2)
+    assert {r.row for r in dask.first_problems} == {701, 702}
+
+
+def test_partitions_are_a_dask_geopandas_frame(zones, partitioned):
+    import dask_geopandas
+
     folder, _ = partitioned
-    from geoincidents.engine import dask_engine
+    parts = dask_engine.pieces(sorted(folder.glob("*.parquet")), chunksize=600)
+    assert [(p.row_groups, p.start) for p in parts[:2]] == [([0, 1], 1), ([2, 3], 601)]
+    incidents = dask_engine.read_incidents(parts, chunksize=600)
+    assert isinstance(incidents, dask_geopandas.GeoDataFrame)
+    assert incidents.npartitions == len(parts) == 6 and incidents.crs == "EPSG:4326"
+    first = incidents.partitions[2].compute(scheduler="sync")  # part-1, rows 1-600
+    bad = first[first["status"] != "placed"]
+    assert bad["row"].tolist() == [6, 18] and bad.geometry.isna().all()
+    assert np.all(first.loc[first["status"] == "placed", "row"].to_numpy() ==
+                  np.setdiff1d(np.arange(1, 601), [6, 18]))
 
-    real = dask_engine.zone_report
-    monkeypatch.setattr(dask_engine, "zone_report",
-                        lambda *a, **k: real(*a, **{**k, "cluster_options": CLUSTER}))
+
+def test_cli_dask_engine(partitioned, tmp_path, cluster):
+    folder, _ = partitioned
     local = CliRunner().invoke(main, ["report", "zones", str(folder), "-f", "csv"])
     dask = CliRunner().invoke(main, ["report", "zones", str(folder), "-f", "csv",
-                                     "--engine", "dask", "--chunksize", "400",
-                                     "--rejects", str(tmp_path / "r.csv")])
-    assert local.exit_code == dask.exit_code == 3
+                                     "--engine", "dask", "--scheduler", cluster,
+                                     "--chunksize", "400", "--rejects", str(tmp_path / "r.csv")])
+    assert local.exit_code == dask.exit_code == 3, dask.output
     assert local.stdout == dask.stdout
     assert len(pd.read_csv(tmp_path / "r.csv")) == 2
 
@@ -72,3 +153,19 @@ def test_engine_argument_errors(zones, partitioned):
         engine.zone_report([folder], zones, engine="spark")
     with pytest.raises(ValueError, match="only used with engine='dask'"):
         engine.zone_report([folder], zones, scheduler="tcp://127.0.0.1:1")
+    with pytest.raises(ValueError, match="`chunksize` was 0"):
+        engine.zone_report([folder], zones, engine="dask", chunksize=0)
+
+
+def test_dask_engine_bad_files(zones, tmp_path, cluster):
+    (tmp_path / "broken.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(DataError, match=r"broken\.parquet: cannot be read as Parquet"):
+        engine.zone_report([tmp_path / "broken.parquet"], zones, engine="dask",
+                           scheduler=cluster)
+    with pytest.raises(DataError, match=r"gone\.csv: file not found"):
+        engine.zone_report([tmp_path / "gone.csv"], zones, engine="dask", scheduler=cluster)
+    (tmp_path / "nocoords.csv").write_text("when,what\n2020-01-01,x\n")
+    # raised on a worker, it reaches the caller as the same error, naming the file
+    with pytest.raises(DataError, match=r"nocoords\.csv: missing column\(s\): expected 'lon'"):
+        engine.zone_report([tmp_path / "nocoords.csv"], zones, engine="dask",
+                           scheduler=cluster)

@@ -31,9 +31,10 @@ def stream_zones(inputs, zone_frame, *, gazetteers, country, background, engine,
         raise click.UsageError("--engine and --chunksize need INPUT files or folders")
     paths = scale.expand_inputs(inputs)
     if engine == "dask":
-        from geoincidents.engine.dask_engine import parts
+        from geoincidents.engine.dask_engine import pieces
 
-        total, unit = len(parts(paths, chunksize=chunksize or scale.DEFAULT_CHUNKSIZE)), "part"
+        total, unit = len(pieces(paths, chunksize=chunksize or scale.DEFAULT_CHUNKSIZE)), \
+            "partition"
     else:
         total, unit = scale.input_size(paths)
     bar = progress_bar(total, unit)

@@ -1,7 +1,9 @@
 """Engines that run the zone report: ``local`` (chunked, one process) and ``dask``.
 
-Both read the same inputs with the same code (`geoincidents.scale`) and give the same
-report; ``dask`` spreads files and Parquet row groups over a dask.distributed cluster.
+Both read the same inputs with the same code (`geoincidents.scale`) and count with the
+same rule (`scale.zone_partials`), so they give the same report and rejects; ``dask``
+makes the inputs a dask-geopandas GeoDataFrame (a partition per file or group of Parquet
+row groups) and computes it on a dask.distributed cluster.
 """
 
 from __future__ import annotations

@@ -1,54 +1,196 @@
-"""The zone report on a dask.distributed cluster: one task per file or Parquet row-group part.
+"""The zone report as a dask-geopandas computation on a dask.distributed cluster.
 
-Each task runs the local chunked code (`scale.fold_file`) on its part and returns the
-per-zone totals and the part's rejects; the client merges them. Row numbers in rejects
-are rows of the file, whatever the partitioning.
+The inputs become one dask-geopandas GeoDataFrame (`read_incidents`): one partition per
+piece (a CSV file, or a group of Parquet row groups of about ``chunksize`` rows), read by
+`dask.dataframe.from_map` with the local engine's reader so each partition knows its file
+and first row. A partition holds the placed incidents as points and, as rows without a
+geometry, the rows rejected or warned about with their file, row, field and reason.
+`map_partitions` folds each partition into per-zone partial totals
+(`scale.zone_partials`, the local engine's counting rule); a groupby combines them by
+`scale.PARTIAL_COMBINE` in the graph. The report and the rejects equal the local engine's.
+
+`dask_geopandas.read_parquet` is not used: its partitions carry neither the file nor the
+row they start at (dask may merge row groups and files into one partition), and rejects
+and warnings must name both.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
 
-from geoincidents import scale
+from geoincidents import scale, settings, spatial
+from geoincidents.errors import DataError
 from geoincidents.gazetteer import Gazetteer
+from geoincidents.model import Reject
+
+#: A partition's status and provenance columns (the incident columns and ``geometry``
+#: follow): incident rows have ``status`` "placed", problem rows "reject" or "warning"
+#: (with field, value, reason, and no geometry).
+PROBLEM_COLUMNS = ("status", "source", "row", "field", "value", "reason")
 
 
-def _part_totals(path: str, zones: gpd.GeoDataFrame, row_groups: list[int] | None, start: int,
-                 chunksize: int, gazetteer: Gazetteer | None, country, background: bool):
-    totals = scale.ZoneTotals(zones)
-    sink = _Collect()
-    placed = scale.fold_file(totals, path, sink, gazetteer=gazetteer, country=country,
-                             chunksize=chunksize, background=background,
-                             row_groups=row_groups, start=start)
-    return totals.state(), sink.rejects, sink.warnings, placed
+@functools.lru_cache(maxsize=1)
+def _placed_columns() -> tuple[str, ...]:
+    """The incident columns `scale.zone_partials` may read (all but the coordinates)."""
+    return tuple(c for c in _empty_placed().columns if c not in ("lon", "lat", "source_row"))
 
 
-class _Collect:
-    """A part's rejects and warnings, sent back whole (a part's are few)."""
-
-    def __init__(self) -> None:
-        self.rejects: list = []
-        self.warnings: list = []
-
-    def add(self, rejects, warnings=()) -> None:
-        self.rejects += rejects
-        self.warnings += warnings
+def _empty_placed() -> pd.DataFrame:
+    """`scale.prepare_chunk`'s output for no rows: the incident columns a partition
+    carries, whatever they are (so a column added there reaches `scale.zone_partials`
+    through this engine too)."""
+    empty = pd.DataFrame({"lon": np.array([], float), "lat": np.array([], float),
+                          "_row": np.array([], np.int64)})
+    return scale.prepare_chunk(empty, "", gazetteer=None)[0]
 
 
-def parts(paths: Sequence[Path], *, chunksize: int) -> list[tuple[str, list[int] | None, int]]:
-    """Work units: every CSV whole, every Parquet file in row-group parts of ~chunksize rows."""
+class Piece(NamedTuple):
+    """What one partition reads: a file, its Parquet row groups (None: all), first row."""
+
+    path: str
+    row_groups: list[int] | None
+    start: int
+
+
+def pieces(paths: Sequence[Path], *, chunksize: int) -> list[Piece]:
+    """Partitions of the inputs: every CSV whole, every Parquet file in row-group parts of
+    about ``chunksize`` rows (a row group is never split)."""
     out = []
-    for path in paths:
-        if path.suffix.lower() in scale.PARQUET_SUFFIXES:
-            out += [(str(path), groups, start)
-                    for groups, start in scale.parquet_parts(path, rows_per_part=chunksize)]
-        else:
-            out.append((str(path), None, 1))
+    for path in map(Path, paths):
+        if not path.exists():
+            raise DataError(f"{path}: file not found")
+        if path.suffix.lower() not in scale.PARQUET_SUFFIXES:
+            out.append(Piece(str(path), None, 1))
+            continue
+        try:
+            parts = scale.parquet_parts(path, rows_per_part=chunksize)
+        except Exception as exc:  # pyarrow's errors all mean "not Parquet"
+            raise DataError(f"{path}: cannot be read as Parquet ({exc})") from exc
+        out += [Piece(str(path), groups, start) for groups, start in parts]
     return out
+
+
+def read_piece(piece: Piece, *, chunksize: int, gazetteer: Gazetteer | None = None,
+               country: str | Iterable[str] | None = None) -> gpd.GeoDataFrame:
+    """One partition: the piece's rows checked and placed by the local engine's code.
+
+    Returns
+    -------
+    GeoDataFrame
+        Placed incidents (EPSG:4326 points, ``status`` "placed", ``row`` the 1-based
+        data row of ``source``), then the piece's rejects and warnings as rows with
+        ``status``, ``source``, ``row``, ``field``, ``value``, ``reason`` and no geometry.
+    """
+    placed, problems = [], []
+    for chunk in scale.iter_chunks(piece.path, chunksize=chunksize, row_groups=piece.row_groups,
+                                   start=piece.start):
+        frame, rejects, warnings = scale.prepare_chunk(chunk.frame, piece.path,
+                                                       gazetteer=gazetteer, country=country)
+        placed.append(frame)
+        problems += [("reject", r) for r in sorted(chunk.rejects + rejects,
+                                                   key=lambda r: r.row or 0)]
+        problems += [("warning", w) for w in warnings]
+    return _partition(placed, problems, piece.path)
+
+
+def _partition(placed: list[pd.DataFrame], problems: list[tuple[str, Reject]],
+               source: str) -> gpd.GeoDataFrame:
+    """Placed rows then problem rows, in one frame; text columns are categoricals (cheap
+    for millions of placed rows that share one source and no problem)."""
+    frame = pd.concat(placed, ignore_index=True) if placed else _empty_placed()
+    n, k = len(frame), len(problems)
+    geometry = np.full(n + k, None, dtype=object)
+    geometry[:n] = shapely.points(frame["lon"].to_numpy(), frame["lat"].to_numpy())
+    row = np.concatenate([frame["source_row"].to_numpy(np.int64),
+                          np.array([-1 if r.row is None else r.row for _, r in problems],
+                                   np.int64)])
+    columns = {
+        "status": _categories(n, "placed", [s for s, _ in problems], STATUS),
+        "source": _categories(n, source, [r.source for _, r in problems]),
+        "row": pd.arrays.IntegerArray(row, row < 0),
+        **{c: _categories(n, None, [getattr(r, c) for _, r in problems])
+           for c in PROBLEM_COLUMNS[3:]},
+    }
+    for c in frame.columns.drop(["lon", "lat", "source_row"]):
+        values = frame[c].to_numpy()
+        if values.dtype == object:  # ids and names: few distinct values
+            columns[c] = pd.Categorical(np.concatenate([values, np.full(k, None, object)]))
+        else:  # numbers, dates and flags: missing / False on problem rows
+            fill = np.zeros(k, bool) if values.dtype == bool else np.full(
+                k, np.datetime64("NaT") if values.dtype.kind == "M" else np.nan, values.dtype)
+            columns[c] = np.concatenate([values, fill])
+    return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geometry, crs=settings.crs),
+                            index=pd.RangeIndex(n + k))
+
+
+#: Values of a partition's ``status`` column.
+STATUS = ("placed", "reject", "warning")
+
+
+def _categories(n: int, head: str | None, tail: list[str | None],
+                categories: Sequence[str] | None = None) -> pd.Categorical:
+    """``n`` rows of ``head`` (None: missing) then ``tail``, as a categorical."""
+    cats = list(categories) if categories is not None else \
+        list(dict.fromkeys(v for v in (head, *tail) if v is not None))
+    code = {c: i for i, c in enumerate(cats)}
+    codes = np.full(n + len(tail), -1 if head is None else code[head], dtype=np.int32)
+    if tail:
+        codes[n:] = [-1 if v is None else code[v] for v in tail]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(cats, dtype=object))
+
+
+def read_incidents(pieces_: Sequence[Piece], *, chunksize: int,
+                   gazetteer: Gazetteer | None = None,
+                   country: str | Iterable[str] | None = None):
+    """The inputs as a dask-geopandas GeoDataFrame, one partition per piece (`read_piece`).
+
+    Nothing is read until the collection is computed.
+    """
+    import dask.dataframe as dd
+    import dask_geopandas  # noqa: F401  (makes GeoDataFrame partitions a dask-geopandas frame)
+
+    from dask.dataframe.utils import clear_known_categories
+
+    meta = _partition([], [], "")
+    meta = clear_known_categories(meta, cols=[
+        c for c in meta.columns if c != "status" and isinstance(meta[c].dtype,
+                                                                 pd.CategoricalDtype)])
+    frame = dd.from_map(read_piece, list(pieces_), meta=meta, label="geoincidents-read",
+                        enforce_metadata=False, chunksize=chunksize, gazetteer=gazetteer,
+                        country=country)
+    # from_map on a GeoDataFrame meta is already one; make sure it is, whatever the version
+    return frame if isinstance(frame, dask_geopandas.GeoDataFrame) else \
+        dask_geopandas.from_dask_dataframe(frame, geometry="geometry")
+
+
+def partition_partials(part: gpd.GeoDataFrame, index: spatial.ZoneIndex, *,
+                       background: bool = True) -> pd.DataFrame:
+    """Per-zone partial totals of one partition (its placed incidents), one row per zone."""
+    incidents = part[(part["status"] == "placed").to_numpy(dtype=bool)]
+    if not background:
+        incidents = incidents[~incidents["background"].to_numpy(dtype=bool)]
+    xy = _xy(incidents)
+    # back to `scale.prepare_chunk`'s columns and dtypes, as the local engine folds them
+    chunk = pd.DataFrame({"lon": xy[:, 0], "lat": xy[:, 1], **{
+        c: incidents[c].to_numpy(dtype=object, na_value=None)
+        if isinstance(incidents[c].dtype, pd.CategoricalDtype) else incidents[c].to_numpy()
+        for c in _placed_columns() if c in incidents}})
+    partials = scale.zone_partials(index, chunk)
+    return pd.DataFrame({"zone": np.arange(len(index), dtype=np.int64), **partials})
+
+
+def _xy(frame: gpd.GeoDataFrame) -> np.ndarray:
+    """lon, lat of a frame of points, as an (n, 2) array."""
+    return shapely.get_coordinates(frame.geometry.to_numpy()).reshape(-1, 2)
 
 
 def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFrame, *,
@@ -57,37 +199,60 @@ def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFram
                 background: bool = True, problems: scale.ProblemSink | None = None,
                 progress: Callable[[int], None] | None = None,
                 cluster_options: dict | None = None) -> scale.StreamResult:
-    """See `geoincidents.engine.zone_report` (engine ``"dask"``)."""
-    from distributed import Client, LocalCluster, as_completed
+    """See `geoincidents.engine.zone_report` (engine ``"dask"``); ``progress`` is called
+    with 1 as each partition is done."""
+    import dask
+    from distributed import Client, LocalCluster, as_completed, futures_of
 
+    if chunksize < 1:
+        raise ValueError(f"`chunksize` was {chunksize!r} but is expected to be a positive "
+                         "number of rows")
     problems = problems if problems is not None else scale.ProblemSink(None)
-    units = parts(scale.expand_inputs(inputs), chunksize=chunksize)
+    index = spatial.ZoneIndex(zones)
+    parts = pieces(scale.expand_inputs(inputs), chunksize=chunksize)
+    if not parts:  # only Parquet files without row groups: nothing to read
+        return scale.StreamResult(scale.ZoneTotals(index).frame(), 0, problems.rejects,
+                                  problems.warnings, problems.first)
+    incidents = read_incidents(parts, chunksize=chunksize, gazetteer=gazetteer,
+                               country=country)
+    partials = incidents.map_partitions(
+        partition_partials, dask.delayed(index), background=background,
+        meta=pd.DataFrame({"zone": np.array([], np.int64),
+                           **{k: np.array([], np.int64) for k in scale.PARTIAL_COMBINE}}))
+    bad = incidents[incidents["status"] != "placed"][list(PROBLEM_COLUMNS)]
+    placed = (incidents["status"] == "placed").sum()
+
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(**({"processes": True, "dashboard_address": None}
                                   | (cluster_options or {})))
     client = Client(scheduler if scheduler is not None else cluster)
     try:
-        zones_f = client.scatter(zones, broadcast=True)
-        futures = [client.submit(_part_totals, path, zones_f, groups, start, chunksize,
-                                 gazetteer, country, background, pure=False)
-                   for path, groups, start in units]
-        results = {}
-        for fut in as_completed(futures):
-            results[fut.key] = fut.result()
+        # one graph: each piece is read once, its partition feeding all three results
+        partials, bad, placed = client.persist([partials, bad, placed])
+        for _ in as_completed(futures_of(partials)):
             if progress is not None:
                 progress(1)
+        combined = partials.groupby("zone").agg(scale.PARTIAL_COMBINE)
+        combined, placed = client.compute([combined, placed], sync=True)
+        # problem rows a partition at a time, in input order: the client never holds
+        # more than one partition's, however many there are
+        for i in range(bad.npartitions):
+            _add_problems(problems, client.compute(bad.partitions[i], sync=True))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    totals = scale.ZoneTotals(zones)
-    placed = 0
-    # merge in input order so the rejects file lists rows as the local engine does
-    for fut in futures:
-        state, rejects, warnings, n_placed = results[fut.key]
-        totals.load_state(state)
-        placed += n_placed
-        problems.add(rejects, warnings)
-    return scale.StreamResult(totals.frame(), placed, problems.rejects, problems.warnings,
-                              problems.first)
+    totals = scale.ZoneTotals(index).combine(combined.reindex(range(len(index))))
+    return scale.StreamResult(totals.frame(), int(placed), problems.rejects,
+                              problems.warnings, problems.first)
+
+
+def _add_problems(problems: scale.ProblemSink, part: pd.DataFrame) -> None:
+    """A partition's problem rows, back as `Reject`s, into the sink."""
+    rows = [Reject(r.source, None if pd.isna(r.row) else int(r.row),
+                   *(None if pd.isna(v) else str(v) for v in (r.field, r.value)), r.reason)
+            for r in part.itertuples(index=False)]
+    status = part["status"].to_numpy()
+    problems.add([r for r, s in zip(rows, status) if s == "reject"],
+                 [r for r, s in zip(rows, status) if s == "warning"])
