@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.numbers import NUMBER, value
+from geoincidents.extract.text import Gate, fold
 from geoincidents.gazetteer import Place
 from geoincidents.spatial import distance_m
 
@@ -50,6 +51,23 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
               r"\bcrash(?:ed)?\b|\barson\b|\bhostage\b|\bkidnapp\w+|\bambush\w*"),
 ]]
 PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
+#: literals every match of each trigger contains (lowercase): a substring test first
+_TRIGGER_KEYS = {
+    "raid": ("raid", "stormed the"),
+    "thwarted": ("thwart", "foil", "avert", "prevent", "seiz", "confiscat", "found",
+                 "discovered", "recovered", "captured"),
+    "drone_strike": ("drone", "uav"),
+    "airstrike": ("air", "warplane", "bombing", "jet", "bomber", "fighter"),
+    "rocket_attack": ("rocket", "missile", "katyusha", "mortar", "shelling", "projectile",
+                      "fusillade"),
+    "ied": ("ied", "bomb", "explosive device", "landmine", "booby"),
+    "protest": ("protest", "demonstrat", "rall", "march", "sit-in"),
+    "other": ("attack", "targeted", "explosion", "blast", "exploded", "shooting", "gunmen",
+              "gunfire", "opened fire", "stabb", "fire", "blaze", "flames", "broke out",
+              "set on fire", "set ablaze", "collapsed", "crash", "arson", "hostage", "kidnapp",
+              "ambush"),
+}
+_TRIGGER_GATES = [(t, Gate(_TRIGGER_KEYS[t], rx)) for t, rx in TRIGGERS]
 
 # sentences that talk about events in general, not about one event
 GENERIC = re.compile(
@@ -65,11 +83,26 @@ PLURAL_REF = re.compile(r"\b(?:either|both|neither) (?:attack|incident|strike)s?
                         r"strikes)\b|\bin both\b", re.I)
 PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|ught|nt)\b",
                           re.I)
+_GENERIC_GATE = Gate(("have", "has", "since", "all along", "so far this year", "times", "will",
+                      "would", "could", "might", "possib", "plann", "threat", "if", "whether",
+                      "likely to", "tend to", "usually", "often", "frequently", "every",
+                      "anniversary", "impediment", "increasingly"), GENERIC)
+_HEDGE_GATE = Gate(("possible", "potential", "planned", "would", "could", "will", "may", "might",
+                    "threatened", "intelligence about", "warn"), HEDGE_NEW)
+_PLURAL_GATE = Gate(("either", "both", "the latest", "the recent", "the two", "the weekend",
+                     "the overnight"), PLURAL_REF)
+_PAST_PERFECT_GATE = Gate(("had",), PAST_PERFECT)
 
 
-def event_type(text: str) -> str | None:
-    for name, rx in TRIGGERS:
-        if rx.search(text):
+def event_type(text: str, low: str | None = None) -> str | None:
+    """The highest-priority event type a trigger word of ``text`` names, or None.
+
+    ``low`` is ``fold(text)`` when the caller has it already.
+    """
+    if low is None:
+        low = fold(text)
+    for name, gate in _TRIGGER_GATES:
+        if gate.search(text, low):
             return name
     return None
 
@@ -149,8 +182,9 @@ _WEAPONS = [(label, key, re.compile(rx, re.I)) for label, key, rx in (
     ("firearm", "", r"\bgunfire|\bshot dead"))]
 
 
-def weapons(text: str) -> list[str]:
-    low = text.lower()
+def weapons(text: str, low: str | None = None) -> list[str]:
+    if low is None:
+        low = text.lower()
     # a substring test first: most sentences name none of these
     return [label for label, key, rx in _WEAPONS if (not key or key in low) and rx.search(text)]
 
@@ -470,6 +504,19 @@ _MAY_ACT = re.compile(r"deni|deny|reject|disown|claim|responsib|blam|accus|held|
 _MAY_COUNT = re.compile(r"rocket|missile|mortar|shell|projectile|katyusha|drone|grenade|IED|"
                         r"explosive|bomb|round|\bthe (?:other|remaining) |\ball \w+\b", re.I)
 _MAY_DAMAGE = re.compile(r"damag|destroy|gutt|burn|ablaze|\bhit\b|levell|razed", re.I)
+# the same gates as substring tests on the folded sentence (the pattern confirms where the
+# literal is only part of it)
+_HURT_GATE = Gate(("kill", "dead", "died", "injur", "wound", "hurt", "harm", "casualt",
+                   "hospital", "slain", "death", "fatalit", "lives", "maim"))
+_ACT_GATE = Gate(("deni", "deny", "reject", "disown", "claim", "responsib", "blam", "accus",
+                  "held", "behind", "by", "not", "nothing to do", "retaliat", "conduct",
+                  "carried", "launched", "protest", "storm", "raided", "pin"), _MAY_ACT)
+_COUNT_GATE = Gate(("rocket", "missile", "mortar", "shell", "projectile", "katyusha", "drone",
+                    "grenade", "ied", "explosive", "bomb", "round", "the other ",
+                    "the remaining ", "all "), _MAY_COUNT)
+_DAMAGE_GATE = Gate(("damag", "destroy", "gutt", "burn", "ablaze", "hit", "levell", "razed"),
+                    _MAY_DAMAGE)
+_LAUNCHED_BY_GATE = Gate(("launched", "fired"), None)
 
 
 _TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":")
@@ -490,18 +537,21 @@ def headlines(sentences) -> set[int]:
 def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date | None,
                   anchor: dt.date | None) -> SentenceFacts:
     text = sent.text
-    etype = event_type(text)
+    low = fold(text)  # keyword gates below: costly patterns run only where they may match
+    etype = event_type(text, low)
     dates = [d for d in find_dates(text, published, anchor) if not d.since]
     date = dates[0] if dates else None
-    lb = _LAUNCHED_BY.search(text) if etype else None
+    lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may(low) else None
     return SentenceFacts(
         index, sent.start, sent.end, text, sent.para, etype, date, mentions,
-        munition_counts(text) if etype and _MAY_COUNT.search(text) else {},
-        casualties(text) if _MAY_HURT.search(text) else Casualties(),
-        actors(text, etype) if _MAY_ACT.search(text) else [],
-        damage(text) if _MAY_DAMAGE.search(text) else [], weapons(text) if etype else [],
-        bool(GENERIC.search(text)), bool(HEDGE_NEW.search(text)), bool(PLURAL_REF.search(text)),
-        bool(PAST_PERFECT.search(text)), lb.group("what") if lb else None)
+        munition_counts(text) if etype and _COUNT_GATE.search(text, low) else {},
+        casualties(text) if _HURT_GATE.may(low) else Casualties(),
+        actors(text, etype) if _ACT_GATE.search(text, low) else [],
+        damage(text) if _DAMAGE_GATE.search(text, low) else [],
+        weapons(text, text.lower()) if etype else [],
+        bool(_GENERIC_GATE.search(text, low)), bool(_HEDGE_GATE.search(text, low)),
+        bool(_PLURAL_GATE.search(text, low)), bool(_PAST_PERFECT_GATE.search(text, low)),
+        lb.group("what") if lb else None)
 
 
 # -- incidents ------------------------------------------------------------------------------------

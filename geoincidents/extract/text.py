@@ -212,3 +212,52 @@ def _add(out: list[Sentence], chunk: str, pos: int, end: int, offset: int, para:
     lead = len(piece) - len(piece.lstrip())
     s = offset + pos + lead
     out.append(Sentence(s, s + len(stripped), stripped, para))
+
+
+# -- cheap keyword gates ----------------------------------------------------------------------
+
+# the only non-ASCII characters that a case-insensitive ASCII letter matches besides the
+# letter's own cases ("İ" and "ı" match i, "ſ" matches s); folded so that a substring test
+# on the folded text never misses what a re.IGNORECASE pattern would find
+_ODD_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
+
+
+def fold(text: str) -> str:
+    """Lowercase text for keyword tests: ``kw in fold(text)`` is True wherever a
+    case-insensitive pattern containing the literal ``kw`` matches."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_ODD_FOLD).lower()
+
+
+class Gate:
+    """A regex behind keyword tests: `search` runs the pattern only when the folded
+    sentence contains one of ``keys``, each a literal every match must contain (or,
+    with ``exact``, the pattern is itself just an alternation of these literals).
+
+    Parameters
+    ----------
+    keys : iterable of str
+        Lowercase literals; every match of ``rx`` contains at least one of them.
+    rx : re.Pattern, optional
+        The pattern the result must come from; omitted when ``keys`` say it all.
+    """
+
+    __slots__ = ("keys", "rx")
+
+    def __init__(self, keys, rx: re.Pattern | None = None) -> None:
+        self.keys = tuple(keys)
+        self.rx = rx
+
+    def may(self, low: str) -> bool:
+        for k in self.keys:
+            if k in low:
+                return True
+        return False
+
+    def search(self, text: str, low: str):
+        """``rx.search(text)`` (or a truthy value when there is no pattern), else None."""
+        for k in self.keys:
+            if k in low:
+                return self.rx.search(text) if self.rx is not None else True
+        return None
