@@ -118,17 +118,32 @@ _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
                   "zone": ("zone",), "city": ("city",), "town": ("town", "city")}
 
 
-@dataclass(frozen=True)
 class Token:
-    start: int
-    end: int
-    text: str
-    key: str  # lowercase ASCII, apostrophes removed, possessive dropped
-    possessive: bool
+    """A word of a sentence: offsets (the possessive "'s" excluded from ``end``), the
+    word as written, its key (lowercase ASCII, apostrophes removed, possessive dropped)
+    and whether it starts with a capital. A plain slotted class: sentences make many."""
 
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
+    __slots__ = ("start", "end", "text", "key", "possessive", "capital")
+
+    def __init__(self, start: int, end: int, text: str, key: str, possessive: bool) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.key = key
+        self.possessive = possessive
+        self.capital = text[:1].isupper()
+
+    def __repr__(self) -> str:
+        return (f"Token({self.start}, {self.end}, {self.text!r}, {self.key!r}, "
+                f"{self.possessive})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and (self.start, self.end, self.text, self.key,
+                                             self.possessive) == (
+            other.start, other.end, other.text, other.key, other.possessive)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text, self.key, self.possessive))
 
 
 @dataclass
@@ -154,17 +169,29 @@ class Mention:
         return self.place is not None and self.place.kind == "country"
 
 
+# what _POSSESSIVE matches, as a test on the last two characters ("ſ" is an s to re.I)
+_APOS = ("'", "’")
+_ESS = ("s", "S", "ſ")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_key(base: str) -> str:
+    key = base.lower()
+    if not key.isascii():
+        key = unidecode(key)
+    return key.replace("'", "").replace("’", "")
+
+
 def tokenize(text: str) -> list[Token]:
     out = []
+    append = out.append
     for m in _TOKEN.finditer(text):
         word = m.group()
-        poss = bool(_POSSESSIVE.search(word)) and len(word) > 3
-        base = word[:-2] if poss else word
-        key = base.lower()
-        if not key.isascii():
-            key = unidecode(key)
-        key = key.replace("'", "").replace("’", "")
-        out.append(Token(m.start(), m.end() - (2 if poss else 0), word, key, poss))
+        poss = len(word) > 3 and word[-1] in _ESS and word[-2] in _APOS
+        if poss:
+            append(Token(m.start(), m.end() - 2, word, _word_key(word[:-2]), True))
+        else:
+            append(Token(m.start(), m.end(), word, _word_key(word), False))
     return out
 
 
@@ -203,11 +230,17 @@ class Matcher:
                     self.forms["skeleton"].setdefault(sk, []).append((place, name))
         self.firsts = {form: {k[0] for k in keys} for form, keys in self.forms.items()}
         self.firsts["exact_or_art"] = self.firsts["exact"] | self.firsts["article"]
+        self._starts: dict[str, bool] = {}  # key -> may a name start with it (memo)
 
     def starts(self, key: str) -> bool:
-        art = _art_word(key)
-        return key in self.firsts["exact"] or (art in self.firsts["exact_or_art"]) or \
-            _skel_word(art) in self.firsts["skeleton"]
+        known = self._starts.get(key)
+        if known is None:
+            art = _art_word(key)
+            known = key in self.firsts["exact"] or (art in self.firsts["exact_or_art"]) or \
+                _skel_word(art) in self.firsts["skeleton"]
+            if len(self._starts) < 500_000:
+                self._starts[key] = known
+        return known
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[tuple[Place, str]]] | None:
         """Longest match starting at token ``i``: (number of tokens, [(place, name)])."""
