@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from geoincidents.extract.numbers import UNITS
+from geoincidents.extract.text import fold
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -142,6 +143,11 @@ _NEEDS_ANY = frozenset().union(*_NEEDS.values())
 
 _GATE = re.compile(r"\d|day|night|morning|evening|week|month|year|ago|later|earlier|"
                    r"same time|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.I)
+# _GATE as substring tests on the folded text, and a digit search
+_GATE_KEYS = ("day", "night", "morning", "evening", "week", "month", "year", "ago", "later",
+              "earlier", "same time", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+              "sep", "oct", "nov", "dec")
+_DIGIT = re.compile(r"\d")
 
 
 def find_dates(text: str, published: dt.date | None,
@@ -153,7 +159,8 @@ def find_dates(text: str, published: dt.date | None,
     """
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    if not _GATE.search(text):
+    low = fold(text)
+    if not any(k in low for k in _GATE_KEYS) and not _DIGIT.search(text):
         return out
     low = text.lower()
     has = {word for word in _NEEDS_ANY if word in low}

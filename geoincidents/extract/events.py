@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
-from geoincidents.extract.numbers import NUMBER, value
-from geoincidents.extract.text import Gate, fold
+from geoincidents.extract.numbers import NUMBER, NUMBER_FIRSTS, value
+from geoincidents.extract.text import Gate, fold, scan_words
 from geoincidents.gazetteer import Place
 from geoincidents.spatial import distance_m
 
@@ -118,6 +118,8 @@ _MUNITION_NP = re.compile(rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
                           rf"(?P<noun2>{_MUNITION}))"
                           rf"|\b(?P<of>(?P<num2>{NUMBER.replace('?P<num>', '')})\s+of\s+(?:the|them|these)"
                           rf"(?:\s+{_MUNITION})?)", re.I)
+# every match starts at a word (\b): a number's first word, or "the"
+_MUNITION_NP_FIRSTS = NUMBER_FIRSTS | {"the"}
 _BARE = re.compile(rf"\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)(?P<np>{NUMBER})\b"
                    r"(?=\s+(?:that|which|were|was|had|did|misfired|failed|landed|hit|struck|"
                    r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
@@ -145,7 +147,7 @@ def munition_counts(text: str) -> dict[str, int]:
     """Counts by role in one sentence: {"n_fired": 5, "n_landed": 5, ...}."""
     out: dict[str, int] = {}
     spans = []
-    for m in _MUNITION_NP.finditer(text):
+    for m in scan_words(_MUNITION_NP, text, _MUNITION_NP_FIRSTS):
         if m.group("np"):
             n = value(m.group("num"))
         elif m.group("of"):

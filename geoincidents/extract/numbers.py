@@ -21,6 +21,10 @@ NUMBER = (rf"(?:(?:{QUALIFIERS})\s+)?(?P<num>\d{{1,4}}(?:,\d{{3}})*"
           rf"|(?:{'|'.join(TENS)})[- ](?:one|two|three|four|five|six|seven|eight|nine)"
           rf"|(?:{_WORD})(?:\s+hundred)?|a couple of|a pair of|a single|a lone|an?|no)")
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.I)
+#: the first words (lowercase) a `NUMBER` may start with, besides digits
+NUMBER_FIRSTS = frozenset(
+    {q.split()[0] for q in QUALIFIERS.split("|")} | {"a", "an", "no", "half", "dozen"}
+    | set(UNITS) | set(TENS))
 
 
 def value(text: str) -> int | None:

@@ -261,3 +261,27 @@ class Gate:
             if k in low:
                 return self.rx.search(text) if self.rx is not None else True
         return None
+
+
+_RUN = re.compile(r"\w+")
+
+
+def scan_words(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = None):
+    """``rx.finditer(text)`` for a pattern whose every match starts at the start of a word
+    (a ``\\b`` before a word character) whose folded form is in ``firsts`` or which starts
+    with a digit: the pattern is tried only there, not at every character.
+
+    ``low`` is ``fold(text)`` (same length as ``text``) when the caller has it.
+    """
+    if low is None:
+        low = fold(text)
+    pos = 0
+    for w in _RUN.finditer(text):
+        s = w.start()
+        if s < pos:
+            continue
+        if low[s:w.end()] in firsts or text[s].isdecimal():
+            m = rx.match(text, s)
+            if m is not None:
+                yield m
+                pos = m.end()
