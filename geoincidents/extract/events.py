@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.numbers import NUMBER, NUMBER_FIRSTS, value
-from geoincidents.extract.text import Gate, fold, scan_words
+from geoincidents.extract.text import Gate, fold, scan_word_ends, scan_words
 from geoincidents.gazetteer import Place
 from geoincidents.spatial import distance_m
 
@@ -214,6 +214,8 @@ _CAS1 = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
                    rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|near|outside|inside|"
                    rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
                    rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
+# a _CAS1 match starts with a number's first word or "no", "nobody" (perhaps inside a word)
+_CAS1_FIRSTS = NUMBER_FIRSTS | {"no", "nobody"}
 _CAS2 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded|left)\s+"
                    rf"(?:at least\s+)?{_WHO}(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
 _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
@@ -247,8 +249,8 @@ class Casualties:
 
 def casualties(text: str) -> Casualties:
     out = Casualties()
-    for rx in (_CAS1, _CAS2):
-        for m in rx.finditer(text):
+    for found in (scan_word_ends(_CAS1, text, _CAS1_FIRSTS), _CAS2.finditer(text)):
+        for m in found:
             who = m.group("who")
             verb = (m.groupdict().get("v2") or m.group("v")).lower()
             n_text = re.match(rf"{NUMBER}", who, re.I)

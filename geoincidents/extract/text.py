@@ -285,3 +285,28 @@ def scan_words(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = N
             if m is not None:
                 yield m
                 pos = m.end()
+
+
+def scan_word_ends(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = None):
+    """``rx.finditer(text)`` for a pattern without a leading ``\\b`` whose every match
+    starts either at a digit or at one of ``firsts`` that ends where its word ends (it
+    may start inside a word: "an" in "Tehran"). The pattern is tried only there.
+    """
+    if low is None:
+        low = fold(text)
+    longest = max(map(len, firsts))
+    pos = 0
+    for w in _RUN.finditer(text):
+        s, e = w.span()
+        if e <= pos:
+            continue
+        k = max(s, pos)
+        while k < e:
+            if (e - k <= longest and low[k:e] in firsts) or text[k].isdecimal():
+                m = rx.match(text, k)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+                    k = max(pos, k + 1)
+                    continue
+            k += 1
