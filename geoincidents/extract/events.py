@@ -182,13 +182,19 @@ _WEAPONS = [(label, key, re.compile(rx, re.I)) for label, key, rx in (
     ("car bomb", "car bomb", r"\bcar bombs?\b"), ("C-RAM", "c-ram", r"\bC-RAM\b"),
     ("rocket launcher", "launcher", r"\blaunchers?\b"),
     ("firearm", "", r"\bgunfire|\bshot dead"))]
+# the patterns without a key above: literals one of which each match contains
+_WEAPON_GATES = {"drone": Gate(("drone", "uav")), "IED": Gate(("ied", "roadside bomb")),
+                 "firearm": Gate(("gunfire", "shot dead"))}
 
 
-def weapons(text: str, low: str | None = None) -> list[str]:
+def weapons(text: str, low: str | None = None, folded: str | None = None) -> list[str]:
     if low is None:
         low = text.lower()
+    if folded is None:
+        folded = fold(text)
     # a substring test first: most sentences name none of these
-    return [label for label, key, rx in _WEAPONS if (not key or key in low) and rx.search(text)]
+    return [label for label, key, rx in _WEAPONS
+            if (key in low if key else _WEAPON_GATES[label].may(folded)) and rx.search(text)]
 
 
 # -- casualties ----------------------------------------------------------------------------------
@@ -552,7 +558,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         casualties(text) if _HURT_GATE.may(low) else Casualties(),
         actors(text, etype) if _ACT_GATE.search(text, low) else [],
         damage(text) if _DAMAGE_GATE.search(text, low) else [],
-        weapons(text, text.lower()) if etype else [],
+        weapons(text, text.lower(), low) if etype else [],
         bool(_GENERIC_GATE.search(text, low)), bool(_HEDGE_GATE.search(text, low)),
         bool(_PLURAL_GATE.search(text, low)), bool(_PAST_PERFECT_GATE.search(text, low)),
         lb.group("what") if lb else None)
@@ -632,12 +638,18 @@ def principal_place(mentions: list[Mention]) -> Place | None:
 
 
 @functools.lru_cache(maxsize=50_000)
+def _distance(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Geodesic metres between two points (memoised: incidents compare the same places)."""
+    return float(distance_m(lon1, lat1, lon2, lat2))
+
+
+@functools.lru_cache(maxsize=50_000)
 def same_site(a: Place, b: Place) -> bool:
     if a.place_id == b.place_id:
         return True
     if a.kind == "country" or b.kind == "country":
         return a.country == b.country
-    d = float(distance_m(a.lon, a.lat, b.lon, b.lat))
+    d = _distance(a.lon, a.lat, b.lon, b.lat)
     return d <= max(a.radius_m, b.radius_m, 3_000.0)
 
 
@@ -709,7 +721,7 @@ def _site_distance(inc: Incident, place: Place) -> float | None:
         return 0.0
     if site.kind == "country" or place.kind == "country":
         return 1e7
-    return float(distance_m(site.lon, site.lat, place.lon, place.lat))
+    return _distance(site.lon, site.lat, place.lon, place.lat)
 
 
 _DEFINITE = re.compile(r"^(?:[^.]{0,60}?\b)?the\s+(?:\w+\s+)?(?:attacks?|strikes?|rockets?|missiles?|"

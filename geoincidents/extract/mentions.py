@@ -231,6 +231,11 @@ class Matcher:
         self.firsts = {form: {k[0] for k in keys} for form, keys in self.forms.items()}
         self.firsts["exact_or_art"] = self.firsts["exact"] | self.firsts["article"]
         self._starts: dict[str, bool] = {}  # key -> may a name start with it (memo)
+        # the last word of every key in each form: a window can match only if its last
+        # token's key, in some form, is one of them
+        self.lasts = {form: {k[-1] for k in keys} for form, keys in self.forms.items()}
+        self.lasts["art_or_exact"] = self.lasts["article"] | self.lasts["exact"]
+        self._ends: dict[str, bool] = {}  # key -> may a name end with it (memo)
 
     def starts(self, key: str) -> bool:
         known = self._starts.get(key)
@@ -242,11 +247,25 @@ class Matcher:
                 self._starts[key] = known
         return known
 
+    def ends(self, key: str) -> bool:
+        """Whether a name (in any of its forms) may end with this token key."""
+        known = self._ends.get(key)
+        if known is None:
+            art = _art_word(key)
+            known = key in self.lasts["exact"] or art in self.lasts["art_or_exact"] or \
+                _skel_word(art) in self.lasts["skeleton"]
+            if len(self._ends) < 500_000:
+                self._ends[key] = known
+        return known
+
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[tuple[Place, str]]] | None:
         """Longest match starting at token ``i``: (number of tokens, [(place, name)])."""
         keys = [t.key for t in tokens[i:i + self.max_len]]
         exact, article, skel = (self.forms[f] for f in ("exact", "article", "skeleton"))
+        ends = self.ends
         for n in range(len(keys), 0, -1):
+            if not ends(keys[n - 1]):
+                continue  # no name, in any form, ends with this word
             window = tuple(keys[:n])
             hit = exact.get(window)
             if hit is None and window[-1] not in _ARTICLE_WORDS and \
