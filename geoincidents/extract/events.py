@@ -414,9 +414,21 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
 ]
 
 
-def actors(text: str, etype: str | None) -> list[tuple[str, str]]:
+#: literals every match of each of ACTOR_PATTERNS contains (lowercase), in the same order
+_ACTOR_KEYS = [
+    ("deni", "deny", "reject", "disown"), ("not", "nothing to do"), ("responsib", "claimed"),
+    ("claimed",), ("blame", "accuse", "held"), ("blame",), ("attack",), ("behind",), ("by",),
+    ("retaliated", "conducted", "carried out", "launched", "protested", "stormed", "raided")]
+assert len(_ACTOR_KEYS) == len(ACTOR_PATTERNS)
+
+
+def actors(text: str, etype: str | None, low: str | None = None) -> list[tuple[str, str]]:
+    if low is None:
+        low = fold(text)
     out: list[tuple[str, str]] = []
-    for stance, rx, where in ACTOR_PATTERNS:
+    for (stance, rx, where), keys in zip(ACTOR_PATTERNS, _ACTOR_KEYS):
+        if not any(k in low for k in keys):
+            continue  # the pattern needs one of these words
         for m in rx.finditer(text):
             if where == "after":
                 name = _np_after(text[m.end():])
@@ -521,11 +533,11 @@ _HURT_GATE = Gate(("kill", "dead", "died", "injur", "wound", "hurt", "harm", "ca
 _ACT_GATE = Gate(("deni", "deny", "reject", "disown", "claim", "responsib", "blam", "accus",
                   "held", "behind", "by", "not", "nothing to do", "retaliat", "conduct",
                   "carried", "launched", "protest", "storm", "raided", "pin"), _MAY_ACT)
-_COUNT_GATE = Gate(("rocket", "missile", "mortar", "shell", "projectile", "katyusha", "drone",
-                    "grenade", "ied", "explosive", "bomb", "round", "the other ",
-                    "the remaining ", "all "), _MAY_COUNT)
-_DAMAGE_GATE = Gate(("damag", "destroy", "gutt", "burn", "ablaze", "hit", "levell", "razed"),
-                    _MAY_DAMAGE)
+_COUNT_SURE = ("rocket", "missile", "mortar", "shell", "projectile", "katyusha", "drone",
+               "grenade", "ied", "explosive", "bomb", "round")
+_COUNT_GATE = Gate(("the other ", "the remaining ", "all "), _MAY_COUNT, sure=_COUNT_SURE)
+_DAMAGE_GATE = Gate(("hit",), _MAY_DAMAGE,
+                    sure=("damag", "destroy", "gutt", "burn", "ablaze", "levell", "razed"))
 _LAUNCHED_BY_GATE = Gate(("launched", "fired"), None)
 
 
@@ -556,7 +568,8 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         index, sent.start, sent.end, text, sent.para, etype, date, mentions,
         munition_counts(text) if etype and _COUNT_GATE.search(text, low) else {},
         casualties(text) if _HURT_GATE.may(low) else Casualties(),
-        actors(text, etype) if _ACT_GATE.search(text, low) else [],
+        # _ACT_GATE's pattern admits whatever an actor pattern matches: its words suffice
+        actors(text, etype, low) if _ACT_GATE.may(low) else [],
         damage(text) if _DAMAGE_GATE.search(text, low) else [],
         weapons(text, text.lower(), low) if etype else [],
         bool(_GENERIC_GATE.search(text, low)), bool(_HEDGE_GATE.search(text, low)),
