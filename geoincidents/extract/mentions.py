@@ -185,13 +185,14 @@ def _word_key(base: str) -> str:
 def tokenize(text: str) -> list[Token]:
     out = []
     append = out.append
+    key = _word_key
     for m in _TOKEN.finditer(text):
-        word = m.group()
-        poss = len(word) > 3 and word[-1] in _ESS and word[-2] in _APOS
-        if poss:
-            append(Token(m.start(), m.end() - 2, word, _word_key(word[:-2]), True))
+        s, e = m.span()
+        word = text[s:e]
+        if e - s > 3 and word[-1] in _ESS and word[-2] in _APOS:
+            append(Token(s, e - 2, word, key(word[:-2]), True))
         else:
-            append(Token(m.start(), m.end(), word, _word_key(word), False))
+            append(Token(s, e, word, key(word), False))
     return out
 
 
