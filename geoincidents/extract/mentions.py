@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from unidecode import unidecode
 
+from geoincidents.extract.text import Gate, fold
 from geoincidents.gazetteer import Candidate, Gazetteer, Place, skeleton, strip_articles, \
     world_index
 
@@ -110,6 +111,20 @@ _REFERENCE_AFTER = re.compile(r"^\s*(?:is|are|was|were)\s+(?:located|based|stati
                               r"housed)", re.I)
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside|close\s+to|next\s+to|on\s+the\s+outskirts\s+of|"
                           r"not\s+far\s+from|around)\s+(?:the\s+)?$", re.I)
+# the role patterns behind the words each needs (substring tests on the folded window)
+_LAUNCH_GATE = Gate(("launched", "fired", "shot", "lobbed", "originat"), _LAUNCH_BEFORE)
+_REFERENCE_GATE = Gate(("north", "south", "east", "west", "outskirts", "km", "kilometres",
+                        "kilometers", "miles"), _REFERENCE_BEFORE)
+_REFERENCE_AFTER_GATE = Gate(("located", "based", "stationed", "situated", "housed"),
+                             _REFERENCE_AFTER)
+_IMPACT_GATE = Gate(("land", "fell", "struck", "hit", "impacted", "exploded", "crashed", "came",
+                     "went", "detonated"), _IMPACT_BEFORE)
+_TARGET_GATE = Gate(("target", "aimed", "attack", "strike", "assault", "bombing", "shelling",
+                     "headed", "heading", "meant"), _TARGET_BEFORE)
+_TARGET_AFTER_GATE = Gate(("target",), _TARGET_AFTER)
+_ELLIPSIS_GATE = Gate(("target", "aimed", "meant", "headed"), _TARGET_ELLIPSIS)
+_NEAR_GATE = Gate(("near", "outside", "close", "next", "outskirts", "far", "around"),
+                  _NEAR_BEFORE)
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+)?(embassy|base|airbase|air\s+base|"
                       r"airfield|camp|airport|compound|zone|city|town)\b(?:['’]s)?", re.I)
 _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
@@ -470,14 +485,17 @@ def _anaphors(sent, si: int, tokens, used) -> list[Mention]:
 def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
     s, e = m.start - sent.start, m.end - sent.start
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
-    if _LAUNCH_BEFORE.search(before):
+    low_b, low_a = fold(before), fold(after)
+    if _LAUNCH_GATE.search(before, low_b):
         m.role = "launch"
-    elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
+    elif _REFERENCE_GATE.search(before, low_b) or (
+            _REFERENCE_AFTER_GATE.may(low_a) and _REFERENCE_AFTER.match(after)):
         m.role = "reference"
-    elif _IMPACT_BEFORE.search(before):
+    elif _IMPACT_GATE.search(before, low_b):
         m.role = "impact"
-    elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after) or \
-            _TARGET_ELLIPSIS.search(before):
+    elif _TARGET_GATE.search(before, low_b) or (
+            _TARGET_AFTER_GATE.may(low_a) and _TARGET_AFTER.match(after)) or \
+            _ELLIPSIS_GATE.search(before, low_b):
         m.role = "target"
     # "the Ali al-Saleh area of Baghdad", "Bagram, Afghanistan", "Baghdad's Green Zone"
     prev = [o for o in mentions if o.sentence == m.sentence and o.end <= m.start
@@ -501,7 +519,7 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
            and o.start - m.end <= 4]
     if nxt and sent.text[e:e + 2].startswith(("’s", "'s", "’ “", "’")):
         m.role = "reference"
-    if _NEAR_BEFORE.search(before):
+    if _NEAR_GATE.search(before, low_b):
         m.near = True
 
 
@@ -519,11 +537,28 @@ def document_countries(mentions: Iterable[Mention], text: str,
             counts[m.place.country] += 2 if m.source == "gazetteer" else 1
         elif m.country_hint:
             counts[m.country_hint] += 2
+    for code, n in _demonyms(text):
+        counts[code] += n
+    return counts
+
+
+_last_demonyms: tuple = (None, ())  # (text, counts) of the last article: asked twice each
+
+
+def _demonyms(text: str) -> tuple[tuple[str, float], ...]:
+    """Demonym weights of a text ("Iraqi" -> IQ 0.5 per mention), in first-seen order."""
+    global _last_demonyms
+    last_text, last = _last_demonyms  # one read: safe if threads share the module
+    if last_text is text or last_text == text:
+        return last
+    counts: dict[str, float] = {}
     for word in _WORD_RE.findall(text[:50_000]):
         code = DEMONYMS.get(word.lower().removesuffix("s"))
         if code:
-            counts[code] += 0.5
-    return counts
+            counts[code] = counts.get(code, 0) + 0.5
+    out = tuple(counts.items())
+    _last_demonyms = (text, out)
+    return out
 
 
 def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, sentences, *,
