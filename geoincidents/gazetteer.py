@@ -164,6 +164,8 @@ class Gazetteer:
         #: answers of `candidates` by (name, context): articles repeat names, and a
         #: lookup with its scoring costs far more than a dict probe
         self._memo: dict[tuple, list[Candidate]] = {}
+        #: the places a name matches, before scoring (the same in every context)
+        self._named: dict[tuple, tuple] = {}
 
     # construction -----------------------------------------------------------
     @classmethod
@@ -249,6 +251,28 @@ class Gazetteer:
         key = normalize(name)
         if not key:
             return []
+        places = self._matching(key)
+        places = [(place, quality, level) for place, quality, level in places
+                  if wanted_kinds is None or place.kind in wanted_kinds]
+        closest = self._closest_km(places, near)
+        scored = [self._score(place, quality, level, countries, near, closest_km=km)
+                  for (place, quality, level), km in zip(places, closest)]
+        scored.sort(key=lambda c: (-c.score, c.place.name))
+        return scored[:limit]
+
+    def clear_memo(self, *, names: bool = False) -> None:
+        """Forget remembered `candidates` answers (and, with ``names``, which places each
+        name matches). Only benchmarks need this: answers never go stale."""
+        self._memo.clear()
+        if names:
+            self._named.clear()
+
+    def _matching(self, key: str) -> tuple[tuple[Place, float, str], ...]:
+        """(place, match quality, level) of every place a normalised name matches."""
+        memo_key = (key, self.world)
+        got = self._named.get(memo_key)
+        if got is not None:
+            return got
         found: dict[str, tuple[float, str]] = {}
         for level, quality, probe in (("exact", _EXACT, key),
                                       ("article", _NO_ARTICLE, strip_articles(key)),
@@ -259,13 +283,10 @@ class Gazetteer:
         places = [(self._places[pid], q, lvl) for pid, (q, lvl) in found.items()]
         if self.world and not any(q == _EXACT for _, q, _ in places):
             places += world_index().lookup(key)
-        places = [(place, quality, level) for place, quality, level in places
-                  if wanted_kinds is None or place.kind in wanted_kinds]
-        closest = self._closest_km(places, near)
-        scored = [self._score(place, quality, level, countries, near, closest_km=km)
-                  for (place, quality, level), km in zip(places, closest)]
-        scored.sort(key=lambda c: (-c.score, c.place.name))
-        return scored[:limit]
+        if len(self._named) >= 100_000:
+            self._named.clear()
+        got = self._named[memo_key] = tuple(places)
+        return got
 
     def resolve(self, name: str, **context) -> Place:
         """The best place for ``name`` (raises `PlaceNotFound`); see `candidates`."""
