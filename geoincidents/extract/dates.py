@@ -148,6 +148,12 @@ _GATE_KEYS = ("day", "night", "morning", "evening", "week", "month", "year", "ag
               "earlier", "same time", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
               "sep", "oct", "nov", "dec")
 _DIGIT = re.compile(r"\d")
+# the month patterns are case-sensitive: each needs one of these, capitalised, in the text
+_MONTH_CASED = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")
+_MONTH_KINDS = frozenset({"mdy", "dmy", "md", "dm", "my", "month", "since_month"})
+assert all(not _COMPILED_FLAGS & re.I for kind, _COMPILED_FLAGS in
+           ((k, rx.flags) for k, rx in _COMPILED) if kind in _MONTH_KINDS)
 
 
 def find_dates(text: str, published: dt.date | None,
@@ -160,11 +166,15 @@ def find_dates(text: str, published: dt.date | None,
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
     low = fold(text)
-    if not any(k in low for k in _GATE_KEYS) and not _DIGIT.search(text):
+    digit = _DIGIT.search(text) is not None
+    if not digit and not any(k in low for k in _GATE_KEYS):
         return out
     low = text.lower()
     has = {word for word in _NEEDS_ANY if word in low}
+    month = any(k in text for k in _MONTH_CASED)
     for kind, rx in _COMPILED:
+        if (kind in _MONTH_KINDS and not month) or (kind == "iso" and not digit):
+            continue  # a month name (capitalised) or a digit is needed
         need = _NEEDS.get(kind)
         if need is not None and not (has & need):
             continue  # none of the words this pattern needs: skip the costly scan
