@@ -189,7 +189,6 @@ _APOS = ("'", "’")
 _ESS = ("s", "S", "ſ")
 
 
-@functools.lru_cache(maxsize=200_000)
 def _word_key(base: str) -> str:
     key = base.lower()
     if not key.isascii():
@@ -197,17 +196,24 @@ def _word_key(base: str) -> str:
     return key.replace("'", "").replace("’", "")
 
 
+_KEYS: dict[str, str] = {}  # word -> key, remembered (a plain dict: cheaper than lru_cache)
+
+
 def tokenize(text: str) -> list[Token]:
     out = []
     append = out.append
-    key = _word_key
+    keys = _KEYS
     for m in _TOKEN.finditer(text):
         s, e = m.span()
         word = text[s:e]
-        if e - s > 3 and word[-1] in _ESS and word[-2] in _APOS:
-            append(Token(s, e - 2, word, key(word[:-2]), True))
-        else:
-            append(Token(s, e, word, key(word), False))
+        poss = e - s > 3 and word[-1] in _ESS and word[-2] in _APOS
+        base = word[:-2] if poss else word
+        key = keys.get(base)
+        if key is None:
+            key = _word_key(base)
+            if len(keys) < 200_000:
+                keys[base] = key
+        append(Token(s, e - 2 if poss else e, word, key, poss))
     return out
 
 
