@@ -147,3 +147,27 @@ def test_candidate_memo_returns_fresh_equal_lists():
         many = gaz._score(c.place, 1.0, "exact", {"IQ"}, near,
                           closest_km=gaz._closest_km([(c.place, 1.0, "exact")], near)[0])
         assert one == many
+
+
+def test_window_gates_agree_with_their_patterns():
+    """Role words before and after a number or a place: the gated tests answer as the
+    patterns do, at every cut of every sentence."""
+    before_gates = [(g, g.rx) for _, g, _ in events._ROLE_GATES] + [
+        (events._PASSIVE_GATE, events._PASSIVE_HIT), (mm._LAUNCH_GATE, mm._LAUNCH_BEFORE),
+        (mm._REFERENCE_GATE, mm._REFERENCE_BEFORE), (mm._IMPACT_GATE, mm._IMPACT_BEFORE),
+        (mm._TARGET_GATE, mm._TARGET_BEFORE), (mm._ELLIPSIS_GATE, mm._TARGET_ELLIPSIS),
+        (mm._NEAR_GATE, mm._NEAR_BEFORE)]
+    after_gates = [(g, g.rx) for _, _, g in events._ROLE_GATES]
+    extra = ["five rockets were later shot down", "hit by ", "launched from the ",
+             "12 km north of the ", "was the target", "is located", "came down near the "]
+    for text in SENTENCES + extra:
+        for cut in range(len(text) + 1):
+            before, after = text[:cut], text[cut:]
+            for gate, rx in before_gates:
+                assert bool(gate.search(before, fold(before))) == bool(rx.search(before))
+            for gate, rx in after_gates:
+                assert bool(gate.search(after, fold(after))) == bool(rx.search(after))
+            for gate, rx in ((mm._REFERENCE_AFTER_GATE, mm._REFERENCE_AFTER),
+                             (mm._TARGET_AFTER_GATE, mm._TARGET_AFTER)):
+                assert (gate.may(fold(after)) and bool(rx.match(after))) == \
+                    bool(rx.match(after))

@@ -141,6 +141,22 @@ _ROLE_AFTER = {r: re.compile(rf"^[\s,]*(?:(?:that|which|who)\s+)?(?:(?:were|was|
                              rf"been|all|later|then|also|only|successfully|reportedly)\s+)*"
                              rf"(?:{p})\b", re.I) for r, p in ROLES.items()}
 _PASSIVE_HIT = re.compile(r"\b(?:hit|struck|targeted|pounded)\s+by\s+$", re.I)
+#: literals (lowercase) one of which each role's words contain
+_ROLE_KEYS = {
+    "n_landed": ("land", "hit", "struck", "fell", "impacted", "exploded", "came", "crashed",
+                 "slammed"),
+    "n_fired": ("fired", "launch", "shot", "lobbed", "firing"),
+    "n_loaded": ("loaded", "carr", "rigged", "packed", "containing", "armed", "stocked"),
+    "n_misfired": ("misfired", "failed", "did", "defused", "diffused", "dismantled", "disarmed",
+                   "made", "unexploded"),
+    "n_seized": ("seiz", "confiscated", "found", "recovered", "discovered", "captured",
+                 "impounded"),
+    "n_intercepted": ("intercept", "shot", "downed", "destroyed"),
+}
+assert set(_ROLE_KEYS) == set(ROLES)
+_ROLE_GATES = [(role, Gate(_ROLE_KEYS[role], _ROLE_BEFORE[role]),
+                Gate(_ROLE_KEYS[role], _ROLE_AFTER[role])) for role in ROLES]
+_PASSIVE_GATE = Gate(("hit", "struck", "targeted", "pounded"), _PASSIVE_HIT)
 
 
 def munition_counts(text: str) -> dict[str, int]:
@@ -165,10 +181,11 @@ def munition_counts(text: str) -> dict[str, int]:
         return out
     for s, e, n in spans:
         before, after = text[max(0, s - 40):s], text[e:e + 60]
-        for role in ROLES:
-            if _ROLE_BEFORE[role].search(before) or _ROLE_AFTER[role].search(after):
+        low_b, low_a = fold(before), fold(after)
+        for role, gate_before, gate_after in _ROLE_GATES:
+            if gate_before.search(before, low_b) or gate_after.search(after, low_a):
                 out[role] = max(out.get(role, 0), n)
-        if _PASSIVE_HIT.search(before):
+        if _PASSIVE_GATE.search(before, low_b):
             out["n_landed"] = max(out.get("n_landed", 0), n)
     return out
 
