@@ -23,6 +23,19 @@ from geoincidents.extract.text import Gate, fold, scan_word_ends, scan_words
 from geoincidents.gazetteer import Place
 from geoincidents.spatial import distance_m
 
+# small patterns used in loops, compiled once (re's own cache costs a lookup per call)
+_NUMBER_AT = re.compile(rf"{NUMBER}", re.I)
+_NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
+_NAMES_END = re.compile(r"\s+as\s+|\s+when\s+|\s+while\s+|\s+in\s+a\b|\s+at\s+")
+_WORDISH = re.compile(r"[\w’']")
+_BODY_PART = re.compile(r"^(?:shoulders|hands|feet)\s+")
+_FOR_ATTACK = re.compile(r"\s*(?:the attack|for)\b")
+_SPACES = re.compile(r"\s+")
+_LEAD_CONJ = re.compile(r"^(?:while|and|but|however|then)\s+", re.I)
+_PEOPLE = re.compile(r"\b(?:personnel|people|soldiers?|civilians?|child|children)\b", re.I)
+_CLAUSE = re.compile(r"\b(?:while|but|although|as|after|when|where)\s+")
+_NUMBER_BEFORE = re.compile(rf"{NUMBER}\s+(?:[\w-]+\s+)?$", re.I)
+
 # -- event types ---------------------------------------------------------------------------
 
 #: (event type, trigger pattern), highest priority first
@@ -276,8 +289,8 @@ def casualties(text: str) -> Casualties:
         for m in found:
             who = m.group("who")
             verb = (m.groupdict().get("v2") or m.group("v")).lower()
-            n_text = re.match(rf"{NUMBER}", who, re.I)
-            if re.match(r"no\b|nobody", who, re.I):
+            n_text = _NUMBER_AT.match(who)
+            if _NO_ONE_AT.match(who):
                 n = 0
             elif n_text and value(n_text.group("num")) is not None:
                 n = value(n_text.group("num"))
@@ -304,7 +317,7 @@ def casualties(text: str) -> Casualties:
     if out.killed is None:
         m = _NAMED.search(text)
         if m:
-            names = re.split(r"\s+as\s+|\s+when\s+|\s+while\s+|\s+in\s+a\b|\s+at\s+", m.group("names"))[0]
+            names = _NAMES_END.split(m.group("names"))[0]
             n = len(_NAMED_MORE.findall(names)) + 1
             out.add("killed", n, "killed " + names.strip(" ,"))
     return out
@@ -351,7 +364,7 @@ def _name_word(w: str) -> bool:
 def _np_after(text: str) -> str | None:
     words = []
     for w in _WORDS.findall(_QUOTES.sub("", text[:120])):
-        if not re.match(r"[\w’']", w) or w.lower() in _NP_STOP or len(words) >= 6 or \
+        if not _WORDISH.match(w) or w.lower() in _NP_STOP or len(words) >= 6 or \
                 not _name_word(w):
             break
         words.append(w)
@@ -361,7 +374,7 @@ def _np_after(text: str) -> str | None:
 def _np_before(text: str) -> str | None:
     words: list[str] = []
     for w in reversed(_WORDS.findall(_QUOTES.sub("", text[-120:]))):
-        if not re.match(r"[\w’']", w) or w.lower() in _NP_STOP or len(words) >= 6:
+        if not _WORDISH.match(w) or w.lower() in _NP_STOP or len(words) >= 6:
             break
         if not _name_word(w):
             if words:
@@ -387,7 +400,7 @@ def _clean_np(np_: str) -> str | None:
     if _REFERENCE_NP.match(np_.strip()):
         return None
     np_ = _DET.sub("", np_.strip()).rstrip(".’'")
-    np_ = re.sub(r"^(?:shoulders|hands|feet)\s+", "", np_)
+    np_ = _BODY_PART.sub("", np_)
     if not np_:
         return None
     words = np_.split()
@@ -465,7 +478,7 @@ def actors(text: str, etype: str | None, low: str | None = None) -> list[tuple[s
             if stance_ == "involved" and etype is None:
                 continue
             if stance_ == "blamed" and stance == "blamed" and rx.pattern.startswith(r"\b(?:blamed|") \
-                    and re.match(r"\s*(?:the attack|for)\b", text[m.end():]):
+                    and _FOR_ATTACK.match(text[m.end():]):
                 continue
             key = name.lower()
             if not any(key == a.lower() for a, _ in out):
@@ -486,12 +499,11 @@ def damage(text: str) -> list[str]:
     out = []
     for rx in _DAMAGE:
         for m in rx.finditer(text):
-            phrase = re.sub(r"\s+", " ", m.group().strip(" ,"))
-            phrase = re.sub(r"^(?:while|and|but|however|then)\s+", "", phrase, flags=re.I)
-            if re.search(r"\b(?:personnel|people|soldiers?|civilians?|child|children)\b", phrase,
-                         re.I):
+            phrase = _SPACES.sub(" ", m.group().strip(" ,"))
+            phrase = _LEAD_CONJ.sub("", phrase)
+            if _PEOPLE.search(phrase):
                 continue
-            phrase = re.split(r"\b(?:while|but|although|as|after|when|where)\s+", phrase)[-1]
+            phrase = _CLAUSE.split(phrase)[-1]
             if phrase and phrase not in out:
                 out.append(phrase)
     return out
@@ -739,8 +751,7 @@ def _generic_plural(f: SentenceFacts) -> bool:
     if not f.etype or f.counts or f.plural_ref or _SINGULAR_EVENT.search(f.text):
         return False
     plural = _PLURAL_EVENT.search(f.text)
-    return bool(plural) and not re.search(rf"{NUMBER}\s+(?:[\w-]+\s+)?$",
-                                          f.text[:plural.start()], re.I)
+    return bool(plural) and not _NUMBER_BEFORE.search(f.text[:plural.start()])
 
 
 def _site_distance(inc: Incident, place: Place) -> float | None:

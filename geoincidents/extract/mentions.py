@@ -161,6 +161,13 @@ class Token:
         return hash((self.start, self.end, self.text, self.key, self.possessive))
 
 
+_LEAD_THE = re.compile(r"^\s*the\s+", re.I)
+_OF_GAP = re.compile(r"\s*(?:(?:area|district|neighbou?rhood|suburb|province|part|region|"
+                     r"outskirts)\s+)?(?:of|in)\s+(?:the\s+)?|\s*,\s*")
+_LOCATIVE_END = re.compile(r"\b(?:in|at|inside|into|across|throughout|from|to|near|outside)\s+"
+                           r"(?:the\s+)?$|,\s*$", re.I)
+
+
 @dataclass
 class Mention:
     """A place mention: offsets into the article, the words, and what it resolved to."""
@@ -428,7 +435,7 @@ def _world_mentions(sent, si: int, tokens: list[Token], used: list[bool], runs) 
             k -= 1
         prev = tokens[k].key if k >= 0 else ""
         gap = sent.text[tokens[k].end:tokens[a].start] if k >= 0 else ""
-        gap = re.sub(r"^\s*the\s+", "", gap, flags=re.I)
+        gap = _LEAD_THE.sub("", gap)
         locative = prev in LOCATIVE and gap.strip() in ("", "the") and prev != "of"
         qualified = None
         if b < len(tokens) and sent.text[tokens[b - 1].end:tokens[b].start].strip() == "," \
@@ -508,8 +515,7 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
             and m.start - o.end <= 20]
     if prev:
         gap = sent.text[prev[-1].end - sent.start:s]
-        if re.fullmatch(r"\s*(?:(?:area|district|neighbou?rhood|suburb|province|part|region|"
-                        r"outskirts)\s+)?(?:of|in)\s+(?:the\s+)?|\s*,\s*", gap) and \
+        if _OF_GAP.fullmatch(gap) and \
                 (gap.strip() != "," or m.source != "anaphor"):
             if m.role in ("location", "target", "impact") and not gap.strip().startswith("in"):
                 m.role = "reference"
@@ -618,8 +624,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
 
 def _locative_before(text: str, m: Mention) -> bool:
     before = text[max(0, m.start - 40):m.start]
-    return bool(re.search(r"\b(?:in|at|inside|into|across|throughout|from|to|near|outside)\s+"
-                          r"(?:the\s+)?$|,\s*$", before, re.I))
+    return bool(_LOCATIVE_END.search(before))
 
 
 def _resolve_anaphors(mentions: list[Mention]) -> None:
