@@ -170,14 +170,19 @@ def find_dates(text: str, published: dt.date | None,
     if not digit and not any(k in low for k in _GATE_KEYS):
         return out
     low = text.lower()
-    has = {word for word in _NEEDS_ANY if word in low}
     month = any(k in text for k in _MONTH_CASED)
     for kind, rx in _COMPILED:
-        if (kind in _MONTH_KINDS and not month) or (kind == "iso" and not digit):
-            continue  # a month name (capitalised) or a digit is needed
-        need = _NEEDS.get(kind)
-        if need is not None and not (has & need):
-            continue  # none of the words this pattern needs: skip the costly scan
+        if kind in _MONTH_KINDS:
+            # a capitalised month name is needed (and holds one of _MONTH_KEYS)
+            if not month:
+                continue
+        elif kind == "iso":
+            if not digit:
+                continue
+        else:
+            need = _NEEDS.get(kind)
+            if need is not None and not any(word in low for word in need):
+                continue  # none of the words this pattern needs: skip the costly scan
         for m in rx.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
