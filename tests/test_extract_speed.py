@@ -21,6 +21,8 @@ SENTENCES = [
     "Nothing was damaged and no one was hurt at the Balad air base, the coalition said.",
     "Reading the report, President Barham Salih said the Bagram attack was thwarted.",
     "Officials seized 3 launchers and a dozen mortar rounds in Jalalabad late on Friday.",
+    "At least four guards were taken to hospital and one later died; two others were hurt.",
+    "Some 30 people were treated for minor injuries, and nobody lost their lives.",
     "",
     "No.",
 ]
@@ -35,6 +37,10 @@ def test_scanners_find_what_finditer_finds(text):
     assert _spans(scan_words(events._MUNITION_NP, text, events._MUNITION_NP_FIRSTS)) == \
         _spans(events._MUNITION_NP.finditer(text))
     assert _spans(scan_word_ends(events._CAS1, text, events._CAS1_FIRSTS)) == \
+        _spans(events._CAS1.finditer(text))
+    # as casualties() calls it: no match starts after the last word of hurt
+    last = max(fold(text).rfind(k) for k in events._HURT_KEYS)
+    assert _spans(scan_word_ends(events._CAS1, text, events._CAS1_FIRSTS, until=last)) == \
         _spans(events._CAS1.finditer(text))
 
 

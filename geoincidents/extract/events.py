@@ -252,6 +252,9 @@ _CAS1 = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
                    rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
 # a _CAS1 match starts with a number's first word or "no", "nobody" (perhaps inside a word)
 _CAS1_FIRSTS = NUMBER_FIRSTS | {"no", "nobody"}
+# ... and ends with a _HURT phrase, which holds one of these: none starts after the last
+_HURT_KEYS = ("killed", "dead", "died", "injured", "wounded", "hurt", "harmed", "maimed",
+              "slain", "lost", "hospital", "injuries")
 _CAS2 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded|left)\s+"
                    rf"(?:at least\s+)?{_WHO}(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
 _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
@@ -285,7 +288,10 @@ class Casualties:
 
 def casualties(text: str) -> Casualties:
     out = Casualties()
-    for found in (scan_word_ends(_CAS1, text, _CAS1_FIRSTS), _CAS2.finditer(text)):
+    low = fold(text)
+    last_hurt = max(low.rfind(k) for k in _HURT_KEYS)  # -1: no _CAS1 match at all
+    for found in (scan_word_ends(_CAS1, text, _CAS1_FIRSTS, low, until=last_hurt),
+                  _CAS2.finditer(text)):
         for m in found:
             who = m.group("who")
             verb = (m.groupdict().get("v2") or m.group("v")).lower()

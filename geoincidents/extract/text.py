@@ -296,21 +296,28 @@ def scan_words(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = N
                 pos = m.end()
 
 
-def scan_word_ends(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = None):
+def scan_word_ends(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = None,
+                   until: int | None = None):
     """``rx.finditer(text)`` for a pattern without a leading ``\\b`` whose every match
     starts either at a digit or at one of ``firsts`` that ends where its word ends (it
-    may start inside a word: "an" in "Tehran"). The pattern is tried only there.
+    may start inside a word: "an" in "Tehran"). The pattern is tried only there, and
+    only before ``until`` when the caller knows no match starts at or after it.
     """
     if low is None:
         low = fold(text)
+    if until is None:
+        until = len(text)
     longest = max(map(len, firsts))
     pos = 0
     for w in _RUN.finditer(text):
         s, e = w.span()
+        if s >= until:
+            break
         if e <= pos:
             continue
+        e_try = min(e, until)
         k = max(s, pos)
-        while k < e:
+        while k < e_try:
             if (e - k <= longest and low[k:e] in firsts) or text[k].isdecimal():
                 m = rx.match(text, k)
                 if m is not None:
