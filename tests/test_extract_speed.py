@@ -38,6 +38,10 @@ def test_scanners_find_what_finditer_finds(text):
         _spans(events._MUNITION_NP.finditer(text))
     assert _spans(scan_word_ends(events._CAS1, text, events._CAS1_FIRSTS)) == \
         _spans(events._CAS1.finditer(text))
+    # as munition_counts() calls it: no match starts after the last munition noun or "of"
+    last = max(fold(text).rfind(k) for k in events._MUNITION_NP_KEYS)
+    assert _spans(scan_words(events._MUNITION_NP, text, events._MUNITION_NP_FIRSTS,
+                             until=last)) == _spans(events._MUNITION_NP.finditer(text))
     # as casualties() calls it: no match starts after the last word of hurt
     last = max(fold(text).rfind(k) for k in events._HURT_KEYS)
     assert _spans(scan_word_ends(events._CAS1, text, events._CAS1_FIRSTS, until=last)) == \

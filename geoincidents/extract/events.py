@@ -133,6 +133,9 @@ _MUNITION_NP = re.compile(rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
                           rf"(?:\s+{_MUNITION})?)", re.I)
 # every match starts at a word (\b): a number's first word, or "the"
 _MUNITION_NP_FIRSTS = NUMBER_FIRSTS | {"the"}
+# ... and holds, after its first word, a munition noun or "of": none starts after the last
+_MUNITION_NP_KEYS = ("katyusha", "rocket", "missile", "mortar", "shell", "projectile", "drone",
+                     "grenade", "ied", "explosive", "bomb", "round", "of")
 _BARE = re.compile(rf"\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)(?P<np>{NUMBER})\b"
                    r"(?=\s+(?:that|which|were|was|had|did|misfired|failed|landed|hit|struck|"
                    r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
@@ -176,7 +179,9 @@ def munition_counts(text: str) -> dict[str, int]:
     """Counts by role in one sentence: {"n_fired": 5, "n_landed": 5, ...}."""
     out: dict[str, int] = {}
     spans = []
-    for m in scan_words(_MUNITION_NP, text, _MUNITION_NP_FIRSTS):
+    low = fold(text)
+    last = max(low.rfind(k) for k in _MUNITION_NP_KEYS)
+    for m in scan_words(_MUNITION_NP, text, _MUNITION_NP_FIRSTS, low, until=last):
         if m.group("np"):
             n = value(m.group("num"))
         elif m.group("of"):

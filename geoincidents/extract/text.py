@@ -275,18 +275,24 @@ class Gate:
 _RUN = re.compile(r"\w+")
 
 
-def scan_words(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = None):
+def scan_words(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = None,
+               until: int | None = None):
     """``rx.finditer(text)`` for a pattern whose every match starts at the start of a word
     (a ``\\b`` before a word character) whose folded form is in ``firsts`` or which starts
     with a digit: the pattern is tried only there, not at every character.
 
-    ``low`` is ``fold(text)`` (same length as ``text``) when the caller has it.
+    ``low`` is ``fold(text)`` (same length as ``text``) when the caller has it; no match
+    is looked for at or after ``until`` (when the caller knows none starts there).
     """
     if low is None:
         low = fold(text)
+    if until is None:
+        until = len(text)
     pos = 0
     for w in _RUN.finditer(text):
         s = w.start()
+        if s >= until:
+            break
         if s < pos:
             continue
         if low[s:w.end()] in firsts or text[s].isdecimal():
