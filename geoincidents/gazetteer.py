@@ -161,6 +161,11 @@ class Gazetteer:
         for place in self._places.values():
             self._add_to_index(place)
         self.world = world
+        #: answers of `candidates` by (name, context): articles repeat names, and a
+        #: lookup with its scoring costs far more than a dict probe
+        self._memo: dict[tuple, list[Candidate]] = {}
+        #: the places a name matches, before scoring (the same in every context)
+        self._named: dict[tuple, tuple] = {}
 
     # construction -----------------------------------------------------------
     @classmethod
@@ -228,12 +233,46 @@ class Gazetteer:
         limit : int
             At most this many candidates.
         """
-        key = normalize(name)
-        if not key:
-            return []
         countries = {country} if isinstance(country, str) else set(country or ())
         countries = {c.upper() for c in countries if c}
         wanted_kinds = set(kinds) if kinds is not None else None
+        memo_key = (name, frozenset(countries), tuple((float(p[0]), float(p[1])) for p in near),
+                    None if wanted_kinds is None else frozenset(wanted_kinds), limit, self.world)
+        got = self._memo.get(memo_key)
+        if got is None:
+            got = self._candidates(name, countries, near, wanted_kinds, limit)
+            if len(self._memo) >= 50_000:
+                self._memo.clear()
+            self._memo[memo_key] = got
+        return list(got)
+
+    def _candidates(self, name: str, countries: set[str], near: Sequence[tuple[float, float]],
+                    wanted_kinds: set[str] | None, limit: int) -> list[Candidate]:
+        key = normalize(name)
+        if not key:
+            return []
+        places = self._matching(key)
+        places = [(place, quality, level) for place, quality, level in places
+                  if wanted_kinds is None or place.kind in wanted_kinds]
+        closest = self._closest_km(places, near)
+        scored = [self._score(place, quality, level, countries, near, closest_km=km)
+                  for (place, quality, level), km in zip(places, closest)]
+        scored.sort(key=lambda c: (-c.score, c.place.name))
+        return scored[:limit]
+
+    def clear_memo(self, *, names: bool = False) -> None:
+        """Forget remembered `candidates` answers (and, with ``names``, which places each
+        name matches). Only benchmarks need this: answers never go stale."""
+        self._memo.clear()
+        if names:
+            self._named.clear()
+
+    def _matching(self, key: str) -> tuple[tuple[Place, float, str], ...]:
+        """(place, match quality, level) of every place a normalised name matches."""
+        memo_key = (key, self.world)
+        got = self._named.get(memo_key)
+        if got is not None:
+            return got
         found: dict[str, tuple[float, str]] = {}
         for level, quality, probe in (("exact", _EXACT, key),
                                       ("article", _NO_ARTICLE, strip_articles(key)),
@@ -244,11 +283,10 @@ class Gazetteer:
         places = [(self._places[pid], q, lvl) for pid, (q, lvl) in found.items()]
         if self.world and not any(q == _EXACT for _, q, _ in places):
             places += world_index().lookup(key)
-        scored = [self._score(place, quality, level, countries, near)
-                  for place, quality, level in places
-                  if wanted_kinds is None or place.kind in wanted_kinds]
-        scored.sort(key=lambda c: (-c.score, c.place.name))
-        return scored[:limit]
+        if len(self._named) >= 100_000:
+            self._named.clear()
+        got = self._named[memo_key] = tuple(places)
+        return got
 
     def resolve(self, name: str, **context) -> Place:
         """The best place for ``name`` (raises `PlaceNotFound`); see `candidates`."""
@@ -265,8 +303,24 @@ class Gazetteer:
         close = difflib.get_close_matches(normalize(name), list(keys), n=limit, cutoff=0.75)
         return [keys[k] for k in close]
 
+    @staticmethod
+    def _closest_km(places: list[tuple[Place, float, str]],
+                    near: Sequence[tuple[float, float]]) -> list[float | None]:
+        """Geodesic km from each place to the nearest of ``near``: one vectorised call."""
+        if not len(near) or not places:
+            return [None] * len(places)
+        lons = np.array([p[0] for p in near], dtype=float)
+        lats = np.array([p[1] for p in near], dtype=float)
+        k = len(lons)
+        plon = np.repeat(np.array([p.lon for p, _, _ in places], dtype=float), k)
+        plat = np.repeat(np.array([p.lat for p, _, _ in places], dtype=float), k)
+        _, _, dist = _GEOD.inv(plon, plat, np.tile(lons, len(places)),
+                               np.tile(lats, len(places)))
+        return [float(v) / 1000 for v in np.asarray(dist).reshape(len(places), k).min(axis=1)]
+
     def _score(self, place: Place, quality: float, level: str, countries: set[str],
-               near: Sequence[tuple[float, float]]) -> Candidate:
+               near: Sequence[tuple[float, float]], *,
+               closest_km: float | None = None) -> Candidate:
         why = [f"{level} name match ({quality:.2f})"]
         score = quality
         curated = place.place_id in self._places
@@ -281,11 +335,8 @@ class Gazetteer:
                 score -= 0.2
                 why.append(f"in {place.country}, which the context does not name -0.20")
         if len(near):
-            lons = np.array([p[0] for p in near], dtype=float)
-            lats = np.array([p[1] for p in near], dtype=float)
-            _, _, dist = _GEOD.inv(np.full(len(lons), place.lon), np.full(len(lats), place.lat),
-                                   lons, lats)
-            closest_km = float(np.min(dist)) / 1000
+            if closest_km is None:
+                closest_km = self._closest_km([(place, quality, level)], near)[0]
             bonus = 0.3 * max(0.0, 1 - closest_km / 500)
             if bonus > 0:
                 score += bonus

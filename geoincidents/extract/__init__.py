@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 from collections.abc import Iterable
@@ -177,7 +178,12 @@ def _document_country(places, text, countries, gazetteer: Gazetteer) -> Place | 
     counts = mentions_mod.document_countries(places, text, countries)
     if not counts:
         return None
-    code = counts.most_common(1)[0][0]
+    return _country_place(gazetteer, counts.most_common(1)[0][0])
+
+
+@functools.lru_cache(maxsize=256)
+def _country_place(gazetteer: Gazetteer, code: str) -> Place | None:
+    """The country-level place for an ISO code: curated first, else the world's."""
     for p in gazetteer:
         if p.kind == "country" and p.country == code:
             return p

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from geoincidents.extract.numbers import UNITS
+from geoincidents.extract.text import fold
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -142,6 +143,17 @@ _NEEDS_ANY = frozenset().union(*_NEEDS.values())
 
 _GATE = re.compile(r"\d|day|night|morning|evening|week|month|year|ago|later|earlier|"
                    r"same time|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.I)
+# _GATE as substring tests on the folded text, and a digit search
+_GATE_KEYS = ("day", "night", "morning", "evening", "week", "month", "year", "ago", "later",
+              "earlier", "same time", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+              "sep", "oct", "nov", "dec")
+_DIGIT = re.compile(r"\d")
+# the month patterns are case-sensitive: each needs one of these, capitalised, in the text
+_MONTH_CASED = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")
+_MONTH_KINDS = frozenset({"mdy", "dmy", "md", "dm", "my", "month", "since_month"})
+assert all(not _COMPILED_FLAGS & re.I for kind, _COMPILED_FLAGS in
+           ((k, rx.flags) for k, rx in _COMPILED) if kind in _MONTH_KINDS)
 
 
 def find_dates(text: str, published: dt.date | None,
@@ -153,14 +165,24 @@ def find_dates(text: str, published: dt.date | None,
     """
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    if not _GATE.search(text):
+    low = fold(text)
+    digit = _DIGIT.search(text) is not None
+    if not digit and not any(k in low for k in _GATE_KEYS):
         return out
     low = text.lower()
-    has = {word for word in _NEEDS_ANY if word in low}
+    month = any(k in text for k in _MONTH_CASED)
     for kind, rx in _COMPILED:
-        need = _NEEDS.get(kind)
-        if need is not None and not (has & need):
-            continue  # none of the words this pattern needs: skip the costly scan
+        if kind in _MONTH_KINDS:
+            # a capitalised month name is needed (and holds one of _MONTH_KEYS)
+            if not month:
+                continue
+        elif kind == "iso":
+            if not digit:
+                continue
+        else:
+            need = _NEEDS.get(kind)
+            if need is not None and not any(word in low for word in need):
+                continue  # none of the words this pattern needs: skip the costly scan
         for m in rx.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

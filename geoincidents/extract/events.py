@@ -18,9 +18,23 @@ from dataclasses import dataclass, field
 
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
-from geoincidents.extract.numbers import NUMBER, value
+from geoincidents.extract.numbers import NUMBER, NUMBER_FIRSTS, value
+from geoincidents.extract.text import Gate, fold, scan_word_ends, scan_words
 from geoincidents.gazetteer import Place
 from geoincidents.spatial import distance_m
+
+# small patterns used in loops, compiled once (re's own cache costs a lookup per call)
+_NUMBER_AT = re.compile(rf"{NUMBER}", re.I)
+_NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
+_NAMES_END = re.compile(r"\s+as\s+|\s+when\s+|\s+while\s+|\s+in\s+a\b|\s+at\s+")
+_WORDISH = re.compile(r"[\w’']")
+_BODY_PART = re.compile(r"^(?:shoulders|hands|feet)\s+")
+_FOR_ATTACK = re.compile(r"\s*(?:the attack|for)\b")
+_SPACES = re.compile(r"\s+")
+_LEAD_CONJ = re.compile(r"^(?:while|and|but|however|then)\s+", re.I)
+_PEOPLE = re.compile(r"\b(?:personnel|people|soldiers?|civilians?|child|children)\b", re.I)
+_CLAUSE = re.compile(r"\b(?:while|but|although|as|after|when|where)\s+")
+_NUMBER_BEFORE = re.compile(rf"{NUMBER}\s+(?:[\w-]+\s+)?$", re.I)
 
 # -- event types ---------------------------------------------------------------------------
 
@@ -50,6 +64,23 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
               r"\bcrash(?:ed)?\b|\barson\b|\bhostage\b|\bkidnapp\w+|\bambush\w*"),
 ]]
 PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
+#: literals every match of each trigger contains (lowercase): a substring test first
+_TRIGGER_KEYS = {
+    "raid": ("raid", "stormed the"),
+    "thwarted": ("thwart", "foil", "avert", "prevent", "seiz", "confiscat", "found",
+                 "discovered", "recovered", "captured"),
+    "drone_strike": ("drone", "uav"),
+    "airstrike": ("air", "warplane", "bombing", "jet", "bomber", "fighter"),
+    "rocket_attack": ("rocket", "missile", "katyusha", "mortar", "shelling", "projectile",
+                      "fusillade"),
+    "ied": ("ied", "bomb", "explosive device", "landmine", "booby"),
+    "protest": ("protest", "demonstrat", "rall", "march", "sit-in"),
+    "other": ("attack", "targeted", "explosion", "blast", "exploded", "shooting", "gunmen",
+              "gunfire", "opened fire", "stabb", "fire", "blaze", "flames", "broke out",
+              "set on fire", "set ablaze", "collapsed", "crash", "arson", "hostage", "kidnapp",
+              "ambush"),
+}
+_TRIGGER_GATES = [(t, Gate(_TRIGGER_KEYS[t], rx)) for t, rx in TRIGGERS]
 
 # sentences that talk about events in general, not about one event
 GENERIC = re.compile(
@@ -65,11 +96,26 @@ PLURAL_REF = re.compile(r"\b(?:either|both|neither) (?:attack|incident|strike)s?
                         r"strikes)\b|\bin both\b", re.I)
 PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|ught|nt)\b",
                           re.I)
+_GENERIC_GATE = Gate(("have", "has", "since", "all along", "so far this year", "times", "will",
+                      "would", "could", "might", "possib", "plann", "threat", "if", "whether",
+                      "likely to", "tend to", "usually", "often", "frequently", "every",
+                      "anniversary", "impediment", "increasingly"), GENERIC)
+_HEDGE_GATE = Gate(("possible", "potential", "planned", "would", "could", "will", "may", "might",
+                    "threatened", "intelligence about", "warn"), HEDGE_NEW)
+_PLURAL_GATE = Gate(("either", "both", "the latest", "the recent", "the two", "the weekend",
+                     "the overnight"), PLURAL_REF)
+_PAST_PERFECT_GATE = Gate(("had",), PAST_PERFECT)
 
 
-def event_type(text: str) -> str | None:
-    for name, rx in TRIGGERS:
-        if rx.search(text):
+def event_type(text: str, low: str | None = None) -> str | None:
+    """The highest-priority event type a trigger word of ``text`` names, or None.
+
+    ``low`` is ``fold(text)`` when the caller has it already.
+    """
+    if low is None:
+        low = fold(text)
+    for name, gate in _TRIGGER_GATES:
+        if gate.search(text, low):
             return name
     return None
 
@@ -85,6 +131,11 @@ _MUNITION_NP = re.compile(rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
                           rf"(?P<noun2>{_MUNITION}))"
                           rf"|\b(?P<of>(?P<num2>{NUMBER.replace('?P<num>', '')})\s+of\s+(?:the|them|these)"
                           rf"(?:\s+{_MUNITION})?)", re.I)
+# every match starts at a word (\b): a number's first word, or "the"
+_MUNITION_NP_FIRSTS = NUMBER_FIRSTS | {"the"}
+# ... and holds, after its first word, a munition noun or "of": none starts after the last
+_MUNITION_NP_KEYS = ("katyusha", "rocket", "missile", "mortar", "shell", "projectile", "drone",
+                     "grenade", "ied", "explosive", "bomb", "round", "of")
 _BARE = re.compile(rf"\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)(?P<np>{NUMBER})\b"
                    r"(?=\s+(?:that|which|were|was|had|did|misfired|failed|landed|hit|struck|"
                    r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
@@ -106,13 +157,31 @@ _ROLE_AFTER = {r: re.compile(rf"^[\s,]*(?:(?:that|which|who)\s+)?(?:(?:were|was|
                              rf"been|all|later|then|also|only|successfully|reportedly)\s+)*"
                              rf"(?:{p})\b", re.I) for r, p in ROLES.items()}
 _PASSIVE_HIT = re.compile(r"\b(?:hit|struck|targeted|pounded)\s+by\s+$", re.I)
+#: literals (lowercase) one of which each role's words contain
+_ROLE_KEYS = {
+    "n_landed": ("land", "hit", "struck", "fell", "impacted", "exploded", "came", "crashed",
+                 "slammed"),
+    "n_fired": ("fired", "launch", "shot", "lobbed", "firing"),
+    "n_loaded": ("loaded", "carr", "rigged", "packed", "containing", "armed", "stocked"),
+    "n_misfired": ("misfired", "failed", "did", "defused", "diffused", "dismantled", "disarmed",
+                   "made", "unexploded"),
+    "n_seized": ("seiz", "confiscated", "found", "recovered", "discovered", "captured",
+                 "impounded"),
+    "n_intercepted": ("intercept", "shot", "downed", "destroyed"),
+}
+assert set(_ROLE_KEYS) == set(ROLES)
+_ROLE_GATES = [(role, Gate(_ROLE_KEYS[role], _ROLE_BEFORE[role]),
+                Gate(_ROLE_KEYS[role], _ROLE_AFTER[role])) for role in ROLES]
+_PASSIVE_GATE = Gate(("hit", "struck", "targeted", "pounded"), _PASSIVE_HIT)
 
 
 def munition_counts(text: str) -> dict[str, int]:
     """Counts by role in one sentence: {"n_fired": 5, "n_landed": 5, ...}."""
     out: dict[str, int] = {}
     spans = []
-    for m in _MUNITION_NP.finditer(text):
+    low = fold(text)
+    last = max(low.rfind(k) for k in _MUNITION_NP_KEYS)
+    for m in scan_words(_MUNITION_NP, text, _MUNITION_NP_FIRSTS, low, until=last):
         if m.group("np"):
             n = value(m.group("num"))
         elif m.group("of"):
@@ -130,10 +199,11 @@ def munition_counts(text: str) -> dict[str, int]:
         return out
     for s, e, n in spans:
         before, after = text[max(0, s - 40):s], text[e:e + 60]
-        for role in ROLES:
-            if _ROLE_BEFORE[role].search(before) or _ROLE_AFTER[role].search(after):
+        low_b, low_a = fold(before), fold(after)
+        for role, gate_before, gate_after in _ROLE_GATES:
+            if gate_before.search(before, low_b) or gate_after.search(after, low_a):
                 out[role] = max(out.get(role, 0), n)
-        if _PASSIVE_HIT.search(before):
+        if _PASSIVE_GATE.search(before, low_b):
             out["n_landed"] = max(out.get("n_landed", 0), n)
     return out
 
@@ -147,12 +217,19 @@ _WEAPONS = [(label, key, re.compile(rx, re.I)) for label, key, rx in (
     ("car bomb", "car bomb", r"\bcar bombs?\b"), ("C-RAM", "c-ram", r"\bC-RAM\b"),
     ("rocket launcher", "launcher", r"\blaunchers?\b"),
     ("firearm", "", r"\bgunfire|\bshot dead"))]
+# the patterns without a key above: literals one of which each match contains
+_WEAPON_GATES = {"drone": Gate(("drone", "uav")), "IED": Gate(("ied", "roadside bomb")),
+                 "firearm": Gate(("gunfire", "shot dead"))}
 
 
-def weapons(text: str) -> list[str]:
-    low = text.lower()
+def weapons(text: str, low: str | None = None, folded: str | None = None) -> list[str]:
+    if low is None:
+        low = text.lower()
+    if folded is None:
+        folded = fold(text)
     # a substring test first: most sentences name none of these
-    return [label for label, key, rx in _WEAPONS if (not key or key in low) and rx.search(text)]
+    return [label for label, key, rx in _WEAPONS
+            if (key in low if key else _WEAPON_GATES[label].may(folded)) and rx.search(text)]
 
 
 # -- casualties ----------------------------------------------------------------------------------
@@ -178,6 +255,11 @@ _CAS1 = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
                    rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|near|outside|inside|"
                    rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
                    rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
+# a _CAS1 match starts with a number's first word or "no", "nobody" (perhaps inside a word)
+_CAS1_FIRSTS = NUMBER_FIRSTS | {"no", "nobody"}
+# ... and ends with a _HURT phrase, which holds one of these: none starts after the last
+_HURT_KEYS = ("killed", "dead", "died", "injured", "wounded", "hurt", "harmed", "maimed",
+              "slain", "lost", "hospital", "injuries")
 _CAS2 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded|left)\s+"
                    rf"(?:at least\s+)?{_WHO}(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
 _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
@@ -211,12 +293,15 @@ class Casualties:
 
 def casualties(text: str) -> Casualties:
     out = Casualties()
-    for rx in (_CAS1, _CAS2):
-        for m in rx.finditer(text):
+    low = fold(text)
+    last_hurt = max(low.rfind(k) for k in _HURT_KEYS)  # -1: no _CAS1 match at all
+    for found in (scan_word_ends(_CAS1, text, _CAS1_FIRSTS, low, until=last_hurt),
+                  _CAS2.finditer(text)):
+        for m in found:
             who = m.group("who")
             verb = (m.groupdict().get("v2") or m.group("v")).lower()
-            n_text = re.match(rf"{NUMBER}", who, re.I)
-            if re.match(r"no\b|nobody", who, re.I):
+            n_text = _NUMBER_AT.match(who)
+            if _NO_ONE_AT.match(who):
                 n = 0
             elif n_text and value(n_text.group("num")) is not None:
                 n = value(n_text.group("num"))
@@ -243,7 +328,7 @@ def casualties(text: str) -> Casualties:
     if out.killed is None:
         m = _NAMED.search(text)
         if m:
-            names = re.split(r"\s+as\s+|\s+when\s+|\s+while\s+|\s+in\s+a\b|\s+at\s+", m.group("names"))[0]
+            names = _NAMES_END.split(m.group("names"))[0]
             n = len(_NAMED_MORE.findall(names)) + 1
             out.add("killed", n, "killed " + names.strip(" ,"))
     return out
@@ -290,7 +375,7 @@ def _name_word(w: str) -> bool:
 def _np_after(text: str) -> str | None:
     words = []
     for w in _WORDS.findall(_QUOTES.sub("", text[:120])):
-        if not re.match(r"[\w’']", w) or w.lower() in _NP_STOP or len(words) >= 6 or \
+        if not _WORDISH.match(w) or w.lower() in _NP_STOP or len(words) >= 6 or \
                 not _name_word(w):
             break
         words.append(w)
@@ -300,7 +385,7 @@ def _np_after(text: str) -> str | None:
 def _np_before(text: str) -> str | None:
     words: list[str] = []
     for w in reversed(_WORDS.findall(_QUOTES.sub("", text[-120:]))):
-        if not re.match(r"[\w’']", w) or w.lower() in _NP_STOP or len(words) >= 6:
+        if not _WORDISH.match(w) or w.lower() in _NP_STOP or len(words) >= 6:
             break
         if not _name_word(w):
             if words:
@@ -326,7 +411,7 @@ def _clean_np(np_: str) -> str | None:
     if _REFERENCE_NP.match(np_.strip()):
         return None
     np_ = _DET.sub("", np_.strip()).rstrip(".’'")
-    np_ = re.sub(r"^(?:shoulders|hands|feet)\s+", "", np_)
+    np_ = _BODY_PART.sub("", np_)
     if not np_:
         return None
     words = np_.split()
@@ -370,9 +455,21 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
 ]
 
 
-def actors(text: str, etype: str | None) -> list[tuple[str, str]]:
+#: literals every match of each of ACTOR_PATTERNS contains (lowercase), in the same order
+_ACTOR_KEYS = [
+    ("deni", "deny", "reject", "disown"), ("not", "nothing to do"), ("responsib", "claimed"),
+    ("claimed",), ("blame", "accuse", "held"), ("blame",), ("attack",), ("behind",), ("by",),
+    ("retaliated", "conducted", "carried out", "launched", "protested", "stormed", "raided")]
+assert len(_ACTOR_KEYS) == len(ACTOR_PATTERNS)
+
+
+def actors(text: str, etype: str | None, low: str | None = None) -> list[tuple[str, str]]:
+    if low is None:
+        low = fold(text)
     out: list[tuple[str, str]] = []
-    for stance, rx, where in ACTOR_PATTERNS:
+    for (stance, rx, where), keys in zip(ACTOR_PATTERNS, _ACTOR_KEYS):
+        if not any(k in low for k in keys):
+            continue  # the pattern needs one of these words
         for m in rx.finditer(text):
             if where == "after":
                 name = _np_after(text[m.end():])
@@ -392,7 +489,7 @@ def actors(text: str, etype: str | None) -> list[tuple[str, str]]:
             if stance_ == "involved" and etype is None:
                 continue
             if stance_ == "blamed" and stance == "blamed" and rx.pattern.startswith(r"\b(?:blamed|") \
-                    and re.match(r"\s*(?:the attack|for)\b", text[m.end():]):
+                    and _FOR_ATTACK.match(text[m.end():]):
                 continue
             key = name.lower()
             if not any(key == a.lower() for a, _ in out):
@@ -413,12 +510,11 @@ def damage(text: str) -> list[str]:
     out = []
     for rx in _DAMAGE:
         for m in rx.finditer(text):
-            phrase = re.sub(r"\s+", " ", m.group().strip(" ,"))
-            phrase = re.sub(r"^(?:while|and|but|however|then)\s+", "", phrase, flags=re.I)
-            if re.search(r"\b(?:personnel|people|soldiers?|civilians?|child|children)\b", phrase,
-                         re.I):
+            phrase = _SPACES.sub(" ", m.group().strip(" ,"))
+            phrase = _LEAD_CONJ.sub("", phrase)
+            if _PEOPLE.search(phrase):
                 continue
-            phrase = re.split(r"\b(?:while|but|although|as|after|when|where)\s+", phrase)[-1]
+            phrase = _CLAUSE.split(phrase)[-1]
             if phrase and phrase not in out:
                 out.append(phrase)
     return out
@@ -470,6 +566,19 @@ _MAY_ACT = re.compile(r"deni|deny|reject|disown|claim|responsib|blam|accus|held|
 _MAY_COUNT = re.compile(r"rocket|missile|mortar|shell|projectile|katyusha|drone|grenade|IED|"
                         r"explosive|bomb|round|\bthe (?:other|remaining) |\ball \w+\b", re.I)
 _MAY_DAMAGE = re.compile(r"damag|destroy|gutt|burn|ablaze|\bhit\b|levell|razed", re.I)
+# the same gates as substring tests on the folded sentence (the pattern confirms where the
+# literal is only part of it)
+_HURT_GATE = Gate(("kill", "dead", "died", "injur", "wound", "hurt", "harm", "casualt",
+                   "hospital", "slain", "death", "fatalit", "lives", "maim"))
+_ACT_GATE = Gate(("deni", "deny", "reject", "disown", "claim", "responsib", "blam", "accus",
+                  "held", "behind", "by", "not", "nothing to do", "retaliat", "conduct",
+                  "carried", "launched", "protest", "storm", "raided", "pin"), _MAY_ACT)
+_COUNT_SURE = ("rocket", "missile", "mortar", "shell", "projectile", "katyusha", "drone",
+               "grenade", "ied", "explosive", "bomb", "round")
+_COUNT_GATE = Gate(("the other ", "the remaining ", "all "), _MAY_COUNT, sure=_COUNT_SURE)
+_DAMAGE_GATE = Gate(("hit",), _MAY_DAMAGE,
+                    sure=("damag", "destroy", "gutt", "burn", "ablaze", "levell", "razed"))
+_LAUNCHED_BY_GATE = Gate(("launched", "fired"), None)
 
 
 _TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":")
@@ -490,18 +599,22 @@ def headlines(sentences) -> set[int]:
 def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date | None,
                   anchor: dt.date | None) -> SentenceFacts:
     text = sent.text
-    etype = event_type(text)
+    low = fold(text)  # keyword gates below: costly patterns run only where they may match
+    etype = event_type(text, low)
     dates = [d for d in find_dates(text, published, anchor) if not d.since]
     date = dates[0] if dates else None
-    lb = _LAUNCHED_BY.search(text) if etype else None
+    lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may(low) else None
     return SentenceFacts(
         index, sent.start, sent.end, text, sent.para, etype, date, mentions,
-        munition_counts(text) if etype and _MAY_COUNT.search(text) else {},
-        casualties(text) if _MAY_HURT.search(text) else Casualties(),
-        actors(text, etype) if _MAY_ACT.search(text) else [],
-        damage(text) if _MAY_DAMAGE.search(text) else [], weapons(text) if etype else [],
-        bool(GENERIC.search(text)), bool(HEDGE_NEW.search(text)), bool(PLURAL_REF.search(text)),
-        bool(PAST_PERFECT.search(text)), lb.group("what") if lb else None)
+        munition_counts(text) if etype and _COUNT_GATE.search(text, low) else {},
+        casualties(text) if _HURT_GATE.may(low) else Casualties(),
+        # _ACT_GATE's pattern admits whatever an actor pattern matches: its words suffice
+        actors(text, etype, low) if _ACT_GATE.may(low) else [],
+        damage(text) if _DAMAGE_GATE.search(text, low) else [],
+        weapons(text, text.lower(), low) if etype else [],
+        bool(_GENERIC_GATE.search(text, low)), bool(_HEDGE_GATE.search(text, low)),
+        bool(_PLURAL_GATE.search(text, low)), bool(_PAST_PERFECT_GATE.search(text, low)),
+        lb.group("what") if lb else None)
 
 
 # -- incidents ------------------------------------------------------------------------------------
@@ -578,12 +691,18 @@ def principal_place(mentions: list[Mention]) -> Place | None:
 
 
 @functools.lru_cache(maxsize=50_000)
+def _distance(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Geodesic metres between two points (memoised: incidents compare the same places)."""
+    return float(distance_m(lon1, lat1, lon2, lat2))
+
+
+@functools.lru_cache(maxsize=50_000)
 def same_site(a: Place, b: Place) -> bool:
     if a.place_id == b.place_id:
         return True
     if a.kind == "country" or b.kind == "country":
         return a.country == b.country
-    d = float(distance_m(a.lon, a.lat, b.lon, b.lat))
+    d = _distance(a.lon, a.lat, b.lon, b.lat)
     return d <= max(a.radius_m, b.radius_m, 3_000.0)
 
 
@@ -643,8 +762,7 @@ def _generic_plural(f: SentenceFacts) -> bool:
     if not f.etype or f.counts or f.plural_ref or _SINGULAR_EVENT.search(f.text):
         return False
     plural = _PLURAL_EVENT.search(f.text)
-    return bool(plural) and not re.search(rf"{NUMBER}\s+(?:[\w-]+\s+)?$",
-                                          f.text[:plural.start()], re.I)
+    return bool(plural) and not _NUMBER_BEFORE.search(f.text[:plural.start()])
 
 
 def _site_distance(inc: Incident, place: Place) -> float | None:
@@ -655,7 +773,7 @@ def _site_distance(inc: Incident, place: Place) -> float | None:
         return 0.0
     if site.kind == "country" or place.kind == "country":
         return 1e7
-    return float(distance_m(site.lon, site.lat, place.lon, place.lat))
+    return _distance(site.lon, site.lat, place.lon, place.lat)
 
 
 _DEFINITE = re.compile(r"^(?:[^.]{0,60}?\b)?the\s+(?:\w+\s+)?(?:attacks?|strikes?|rockets?|missiles?|"

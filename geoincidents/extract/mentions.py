@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from unidecode import unidecode
 
+from geoincidents.extract.text import Gate, fold
 from geoincidents.gazetteer import Candidate, Gazetteer, Place, skeleton, strip_articles, \
     world_index
 
@@ -110,6 +111,20 @@ _REFERENCE_AFTER = re.compile(r"^\s*(?:is|are|was|were)\s+(?:located|based|stati
                               r"housed)", re.I)
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside|close\s+to|next\s+to|on\s+the\s+outskirts\s+of|"
                           r"not\s+far\s+from|around)\s+(?:the\s+)?$", re.I)
+# the role patterns behind the words each needs (substring tests on the folded window)
+_LAUNCH_GATE = Gate(("launched", "fired", "shot", "lobbed", "originat"), _LAUNCH_BEFORE)
+_REFERENCE_GATE = Gate(("north", "south", "east", "west", "outskirts", "km", "kilometres",
+                        "kilometers", "miles"), _REFERENCE_BEFORE)
+_REFERENCE_AFTER_GATE = Gate(("located", "based", "stationed", "situated", "housed"),
+                             _REFERENCE_AFTER)
+_IMPACT_GATE = Gate(("land", "fell", "struck", "hit", "impacted", "exploded", "crashed", "came",
+                     "went", "detonated"), _IMPACT_BEFORE)
+_TARGET_GATE = Gate(("target", "aimed", "attack", "strike", "assault", "bombing", "shelling",
+                     "headed", "heading", "meant"), _TARGET_BEFORE)
+_TARGET_AFTER_GATE = Gate(("target",), _TARGET_AFTER)
+_ELLIPSIS_GATE = Gate(("target", "aimed", "meant", "headed"), _TARGET_ELLIPSIS)
+_NEAR_GATE = Gate(("near", "outside", "close", "next", "outskirts", "far", "around"),
+                  _NEAR_BEFORE)
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+)?(embassy|base|airbase|air\s+base|"
                       r"airfield|camp|airport|compound|zone|city|town)\b(?:['’]s)?", re.I)
 _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
@@ -118,17 +133,39 @@ _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
                   "zone": ("zone",), "city": ("city",), "town": ("town", "city")}
 
 
-@dataclass(frozen=True)
 class Token:
-    start: int
-    end: int
-    text: str
-    key: str  # lowercase ASCII, apostrophes removed, possessive dropped
-    possessive: bool
+    """A word of a sentence: offsets (the possessive "'s" excluded from ``end``), the
+    word as written, its key (lowercase ASCII, apostrophes removed, possessive dropped)
+    and whether it starts with a capital. A plain slotted class: sentences make many."""
 
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
+    __slots__ = ("start", "end", "text", "key", "possessive", "capital")
+
+    def __init__(self, start: int, end: int, text: str, key: str, possessive: bool) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.key = key
+        self.possessive = possessive
+        self.capital = text[:1].isupper()
+
+    def __repr__(self) -> str:
+        return (f"Token({self.start}, {self.end}, {self.text!r}, {self.key!r}, "
+                f"{self.possessive})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and (self.start, self.end, self.text, self.key,
+                                             self.possessive) == (
+            other.start, other.end, other.text, other.key, other.possessive)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text, self.key, self.possessive))
+
+
+_LEAD_THE = re.compile(r"^\s*the\s+", re.I)
+_OF_GAP = re.compile(r"\s*(?:(?:area|district|neighbou?rhood|suburb|province|part|region|"
+                     r"outskirts)\s+)?(?:of|in)\s+(?:the\s+)?|\s*,\s*")
+_LOCATIVE_END = re.compile(r"\b(?:in|at|inside|into|across|throughout|from|to|near|outside)\s+"
+                           r"(?:the\s+)?$|,\s*$", re.I)
 
 
 @dataclass
@@ -154,17 +191,36 @@ class Mention:
         return self.place is not None and self.place.kind == "country"
 
 
+# what _POSSESSIVE matches, as a test on the last two characters ("ſ" is an s to re.I)
+_APOS = ("'", "’")
+_ESS = ("s", "S", "ſ")
+
+
+def _word_key(base: str) -> str:
+    key = base.lower()
+    if not key.isascii():
+        key = unidecode(key)
+    return key.replace("'", "").replace("’", "")
+
+
+_KEYS: dict[str, str] = {}  # word -> key, remembered (a plain dict: cheaper than lru_cache)
+
+
 def tokenize(text: str) -> list[Token]:
     out = []
+    append = out.append
+    keys = _KEYS
     for m in _TOKEN.finditer(text):
-        word = m.group()
-        poss = bool(_POSSESSIVE.search(word)) and len(word) > 3
+        s, e = m.span()
+        word = text[s:e]
+        poss = e - s > 3 and word[-1] in _ESS and word[-2] in _APOS
         base = word[:-2] if poss else word
-        key = base.lower()
-        if not key.isascii():
-            key = unidecode(key)
-        key = key.replace("'", "").replace("’", "")
-        out.append(Token(m.start(), m.end() - (2 if poss else 0), word, key, poss))
+        key = keys.get(base)
+        if key is None:
+            key = _word_key(base)
+            if len(keys) < 200_000:
+                keys[base] = key
+        append(Token(s, e - 2 if poss else e, word, key, poss))
     return out
 
 
@@ -203,17 +259,42 @@ class Matcher:
                     self.forms["skeleton"].setdefault(sk, []).append((place, name))
         self.firsts = {form: {k[0] for k in keys} for form, keys in self.forms.items()}
         self.firsts["exact_or_art"] = self.firsts["exact"] | self.firsts["article"]
+        self._starts: dict[str, bool] = {}  # key -> may a name start with it (memo)
+        # the last word of every key in each form: a window can match only if its last
+        # token's key, in some form, is one of them
+        self.lasts = {form: {k[-1] for k in keys} for form, keys in self.forms.items()}
+        self.lasts["art_or_exact"] = self.lasts["article"] | self.lasts["exact"]
+        self._ends: dict[str, bool] = {}  # key -> may a name end with it (memo)
 
     def starts(self, key: str) -> bool:
-        art = _art_word(key)
-        return key in self.firsts["exact"] or (art in self.firsts["exact_or_art"]) or \
-            _skel_word(art) in self.firsts["skeleton"]
+        known = self._starts.get(key)
+        if known is None:
+            art = _art_word(key)
+            known = key in self.firsts["exact"] or (art in self.firsts["exact_or_art"]) or \
+                _skel_word(art) in self.firsts["skeleton"]
+            if len(self._starts) < 500_000:
+                self._starts[key] = known
+        return known
+
+    def ends(self, key: str) -> bool:
+        """Whether a name (in any of its forms) may end with this token key."""
+        known = self._ends.get(key)
+        if known is None:
+            art = _art_word(key)
+            known = key in self.lasts["exact"] or art in self.lasts["art_or_exact"] or \
+                _skel_word(art) in self.lasts["skeleton"]
+            if len(self._ends) < 500_000:
+                self._ends[key] = known
+        return known
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[tuple[Place, str]]] | None:
         """Longest match starting at token ``i``: (number of tokens, [(place, name)])."""
         keys = [t.key for t in tokens[i:i + self.max_len]]
         exact, article, skel = (self.forms[f] for f in ("exact", "article", "skeleton"))
+        ends = self.ends
         for n in range(len(keys), 0, -1):
+            if not ends(keys[n - 1]):
+                continue  # no name, in any form, ends with this word
             window = tuple(keys[:n])
             hit = exact.get(window)
             if hit is None and window[-1] not in _ARTICLE_WORDS and \
@@ -354,7 +435,7 @@ def _world_mentions(sent, si: int, tokens: list[Token], used: list[bool], runs) 
             k -= 1
         prev = tokens[k].key if k >= 0 else ""
         gap = sent.text[tokens[k].end:tokens[a].start] if k >= 0 else ""
-        gap = re.sub(r"^\s*the\s+", "", gap, flags=re.I)
+        gap = _LEAD_THE.sub("", gap)
         locative = prev in LOCATIVE and gap.strip() in ("", "the") and prev != "of"
         qualified = None
         if b < len(tokens) and sent.text[tokens[b - 1].end:tokens[b].start].strip() == "," \
@@ -417,22 +498,24 @@ def _anaphors(sent, si: int, tokens, used) -> list[Mention]:
 def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
     s, e = m.start - sent.start, m.end - sent.start
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
-    if _LAUNCH_BEFORE.search(before):
+    low_b, low_a = fold(before), fold(after)
+    if _LAUNCH_GATE.search(before, low_b):
         m.role = "launch"
-    elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
+    elif _REFERENCE_GATE.search(before, low_b) or (
+            _REFERENCE_AFTER_GATE.may(low_a) and _REFERENCE_AFTER.match(after)):
         m.role = "reference"
-    elif _IMPACT_BEFORE.search(before):
+    elif _IMPACT_GATE.search(before, low_b):
         m.role = "impact"
-    elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after) or \
-            _TARGET_ELLIPSIS.search(before):
+    elif _TARGET_GATE.search(before, low_b) or (
+            _TARGET_AFTER_GATE.may(low_a) and _TARGET_AFTER.match(after)) or \
+            _ELLIPSIS_GATE.search(before, low_b):
         m.role = "target"
     # "the Ali al-Saleh area of Baghdad", "Bagram, Afghanistan", "Baghdad's Green Zone"
     prev = [o for o in mentions if o.sentence == m.sentence and o.end <= m.start
             and m.start - o.end <= 20]
     if prev:
         gap = sent.text[prev[-1].end - sent.start:s]
-        if re.fullmatch(r"\s*(?:(?:area|district|neighbou?rhood|suburb|province|part|region|"
-                        r"outskirts)\s+)?(?:of|in)\s+(?:the\s+)?|\s*,\s*", gap) and \
+        if _OF_GAP.fullmatch(gap) and \
                 (gap.strip() != "," or m.source != "anaphor"):
             if m.role in ("location", "target", "impact") and not gap.strip().startswith("in"):
                 m.role = "reference"
@@ -448,7 +531,7 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
            and o.start - m.end <= 4]
     if nxt and sent.text[e:e + 2].startswith(("’s", "'s", "’ “", "’")):
         m.role = "reference"
-    if _NEAR_BEFORE.search(before):
+    if _NEAR_GATE.search(before, low_b):
         m.near = True
 
 
@@ -466,11 +549,28 @@ def document_countries(mentions: Iterable[Mention], text: str,
             counts[m.place.country] += 2 if m.source == "gazetteer" else 1
         elif m.country_hint:
             counts[m.country_hint] += 2
+    for code, n in _demonyms(text):
+        counts[code] += n
+    return counts
+
+
+_last_demonyms: tuple = (None, ())  # (text, counts) of the last article: asked twice each
+
+
+def _demonyms(text: str) -> tuple[tuple[str, float], ...]:
+    """Demonym weights of a text ("Iraqi" -> IQ 0.5 per mention), in first-seen order."""
+    global _last_demonyms
+    last_text, last = _last_demonyms  # one read: safe if threads share the module
+    if last_text is text or last_text == text:
+        return last
+    counts: dict[str, float] = {}
     for word in _WORD_RE.findall(text[:50_000]):
         code = DEMONYMS.get(word.lower().removesuffix("s"))
         if code:
-            counts[code] += 0.5
-    return counts
+            counts[code] = counts.get(code, 0) + 0.5
+    out = tuple(counts.items())
+    _last_demonyms = (text, out)
+    return out
 
 
 def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, sentences, *,
@@ -524,8 +624,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
 
 def _locative_before(text: str, m: Mention) -> bool:
     before = text[max(0, m.start - 40):m.start]
-    return bool(re.search(r"\b(?:in|at|inside|into|across|throughout|from|to|near|outside)\s+"
-                          r"(?:the\s+)?$|,\s*$", before, re.I))
+    return bool(_LOCATIVE_END.search(before))
 
 
 def _resolve_anaphors(mentions: list[Mention]) -> None:

@@ -21,6 +21,14 @@ NUMBER = (rf"(?:(?:{QUALIFIERS})\s+)?(?P<num>\d{{1,4}}(?:,\d{{3}})*"
           rf"|(?:{'|'.join(TENS)})[- ](?:one|two|three|four|five|six|seven|eight|nine)"
           rf"|(?:{_WORD})(?:\s+hundred)?|a couple of|a pair of|a single|a lone|an?|no)")
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.I)
+#: the first words (lowercase) a `NUMBER` may start with, besides digits
+NUMBER_FIRSTS = frozenset(
+    {q.split()[0] for q in QUALIFIERS.split("|")} | {"a", "an", "no", "half", "dozen"}
+    | set(UNITS) | set(TENS))
+_QUALIFIER_AT = re.compile(rf"^(?:{QUALIFIERS})\s+")
+_DOZEN = re.compile(r"(?:(a|one|two|three|four|five|six|half a)\s+)?dozen")
+_TWO_WORDS = re.compile(r"(\w+)[- ](\w+)")
+_HUNDRED = re.compile(r"(\w+)\s+hundred")
 
 
 def value(text: str) -> int | None:
@@ -29,11 +37,11 @@ def value(text: str) -> int | None:
     >>> [value(t) for t in ("five", "a dozen", "three dozen", "at least 3", "twenty-one")]
     [5, 12, 36, 3, 21]
     """
-    t = re.sub(rf"^(?:{QUALIFIERS})\s+", "", text.strip().lower())
+    t = _QUALIFIER_AT.sub("", text.strip().lower())
     t = t.replace(",", "")
     if t.isdigit():
         return int(t)
-    m = re.fullmatch(r"(?:(a|one|two|three|four|five|six|half a)\s+)?dozen", t)
+    m = _DOZEN.fullmatch(t)
     if m:
         mult = {"half a": 0.5, None: 1, "a": 1}.get(m[1], UNITS.get(m[1] or "", 1))
         return int(12 * mult)
@@ -41,10 +49,10 @@ def value(text: str) -> int | None:
         return 2
     if t in ("a single", "a lone"):
         return 1
-    m = re.fullmatch(r"(\w+)[- ](\w+)", t)
+    m = _TWO_WORDS.fullmatch(t)
     if m and m[1] in TENS and m[2] in UNITS:
         return TENS[m[1]] + UNITS[m[2]]
-    m = re.fullmatch(r"(\w+)\s+hundred", t)
+    m = _HUNDRED.fullmatch(t)
     if m and m[1] in UNITS:
         return 100 * UNITS[m[1]]
     if t in UNITS:

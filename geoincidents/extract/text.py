@@ -212,3 +212,123 @@ def _add(out: list[Sentence], chunk: str, pos: int, end: int, offset: int, para:
     lead = len(piece) - len(piece.lstrip())
     s = offset + pos + lead
     out.append(Sentence(s, s + len(stripped), stripped, para))
+
+
+# -- cheap keyword gates ----------------------------------------------------------------------
+
+# the only non-ASCII characters that a case-insensitive ASCII letter matches besides the
+# letter's own cases ("İ" and "ı" match i, "ſ" matches s); folded so that a substring test
+# on the folded text never misses what a re.IGNORECASE pattern would find
+_ODD_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
+
+
+def fold(text: str) -> str:
+    """Lowercase text for keyword tests: ``kw in fold(text)`` is True wherever a
+    case-insensitive pattern containing the literal ``kw`` matches."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_ODD_FOLD).lower()
+
+
+class Gate:
+    """A regex behind keyword tests: `search` runs the pattern only when the folded
+    sentence contains one of ``keys``, each a literal every match must contain (or,
+    with ``exact``, the pattern is itself just an alternation of these literals).
+
+    Parameters
+    ----------
+    keys : iterable of str
+        Lowercase literals; every match of ``rx`` contains at least one of them.
+    rx : re.Pattern, optional
+        The pattern the result must come from; omitted when ``keys`` say it all.
+    sure : iterable of str
+        Lowercase literals whose presence alone means ``rx`` matches (the pattern is an
+        alternation that contains them as they are): then `search` answers True without
+        running it.
+    """
+
+    __slots__ = ("keys", "rx", "sure")
+
+    def __init__(self, keys, rx: re.Pattern | None = None, sure=()) -> None:
+        self.keys = tuple(keys)
+        self.rx = rx
+        self.sure = tuple(sure)
+
+    def may(self, low: str) -> bool:
+        for k in self.keys:
+            if k in low:
+                return True
+        return False
+
+    def search(self, text: str, low: str):
+        """``rx.search(text)`` (or a truthy value when there is no pattern or a ``sure``
+        literal is present), else None."""
+        for k in self.sure:
+            if k in low:
+                return True
+        for k in self.keys:
+            if k in low:
+                return self.rx.search(text) if self.rx is not None else True
+        return None
+
+
+_RUN = re.compile(r"\w+")
+
+
+def scan_words(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = None,
+               until: int | None = None):
+    """``rx.finditer(text)`` for a pattern whose every match starts at the start of a word
+    (a ``\\b`` before a word character) whose folded form is in ``firsts`` or which starts
+    with a digit: the pattern is tried only there, not at every character.
+
+    ``low`` is ``fold(text)`` (same length as ``text``) when the caller has it; no match
+    is looked for at or after ``until`` (when the caller knows none starts there).
+    """
+    if low is None:
+        low = fold(text)
+    if until is None:
+        until = len(text)
+    pos = 0
+    for w in _RUN.finditer(text):
+        s = w.start()
+        if s >= until:
+            break
+        if s < pos:
+            continue
+        if low[s:w.end()] in firsts or text[s].isdecimal():
+            m = rx.match(text, s)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+def scan_word_ends(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = None,
+                   until: int | None = None):
+    """``rx.finditer(text)`` for a pattern without a leading ``\\b`` whose every match
+    starts either at a digit or at one of ``firsts`` that ends where its word ends (it
+    may start inside a word: "an" in "Tehran"). The pattern is tried only there, and
+    only before ``until`` when the caller knows no match starts at or after it.
+    """
+    if low is None:
+        low = fold(text)
+    if until is None:
+        until = len(text)
+    longest = max(map(len, firsts))
+    pos = 0
+    for w in _RUN.finditer(text):
+        s, e = w.span()
+        if s >= until:
+            break
+        if e <= pos:
+            continue
+        e_try = min(e, until)
+        k = max(s, pos)
+        while k < e_try:
+            if (e - k <= longest and low[k:e] in firsts) or text[k].isdecimal():
+                m = rx.match(text, k)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+                    k = max(pos, k + 1)
+                    continue
+            k += 1

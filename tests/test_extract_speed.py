@@ -1,0 +1,183 @@
+"""The speed-ups of extraction (gates, scanners, memoised matcher and lookups) give the
+same answers as the plain patterns and lookups they stand in for."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoincidents.extract import events, mentions as mm
+from geoincidents.extract.numbers import NUMBER_FIRSTS
+from geoincidents.extract.text import Gate, Sentence, fold, scan_word_ends, scan_words
+from geoincidents.gazetteer import Gazetteer
+
+SENTENCES = [
+    "Three Katyusha rockets were fired at Camp Taji on Sunday, and two of them landed inside.",
+    "The militia denied any role, but officials blamed Kataib Hezbollah for the attack.",
+    "A drone struck a convoy near Erbil airport; nobody was hurt, police said.",
+    "Often two people were injured in Tehran when the other rounds fell short.",
+    "Gunmen opened fire on a checkpoint outside Kirkuk, killing an Iraqi soldier.",
+    "ſome 12,000 people marched through Baghdad's Tahrir Square İn protest.",
+    "The Green Zone was hit by five rockets launched from the Ali al-Salih area of Baghdad.",
+    "Nothing was damaged and no one was hurt at the Balad air base, the coalition said.",
+    "Reading the report, President Barham Salih said the Bagram attack was thwarted.",
+    "Officials seized 3 launchers and a dozen mortar rounds in Jalalabad late on Friday.",
+    "At least four guards were taken to hospital and one later died; two others were hurt.",
+    "Some 30 people were treated for minor injuries, and nobody lost their lives.",
+    "",
+    "No.",
+]
+
+
+def _spans(matches):
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_scanners_find_what_finditer_finds(text):
+    assert _spans(scan_words(events._MUNITION_NP, text, events._MUNITION_NP_FIRSTS)) == \
+        _spans(events._MUNITION_NP.finditer(text))
+    assert _spans(scan_word_ends(events._CAS1, text, events._CAS1_FIRSTS)) == \
+        _spans(events._CAS1.finditer(text))
+    # as munition_counts() calls it: no match starts after the last munition noun or "of"
+    last = max(fold(text).rfind(k) for k in events._MUNITION_NP_KEYS)
+    assert _spans(scan_words(events._MUNITION_NP, text, events._MUNITION_NP_FIRSTS,
+                             until=last)) == _spans(events._MUNITION_NP.finditer(text))
+    # as casualties() calls it: no match starts after the last word of hurt
+    last = max(fold(text).rfind(k) for k in events._HURT_KEYS)
+    assert _spans(scan_word_ends(events._CAS1, text, events._CAS1_FIRSTS, until=last)) == \
+        _spans(events._CAS1.finditer(text))
+
+
+def test_scan_word_ends_finds_numbers_inside_words():
+    # "an" ends "Tehran": the plain pattern matches there, so the scanner must too
+    text = "In Tehran two soldiers were wounded."
+    got = _spans(scan_word_ends(events._CAS1, text, events._CAS1_FIRSTS))
+    assert got == _spans(events._CAS1.finditer(text))
+    assert got and got[0][0][0] < text.index("two")
+    assert "a" in NUMBER_FIRSTS and "dozen" in NUMBER_FIRSTS
+
+
+def test_fold_keeps_length_and_catches_caseless_matches():
+    for text in SENTENCES + ["İı ſ K straße"]:
+        assert len(fold(text)) == len(text)
+    # re.I matches "ſome" for "some"; the folded text must contain the keyword too
+    assert "some" in fold("ſome") and "kill" in fold("KİLL")
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_gates_agree_with_their_patterns(text):
+    low = fold(text)
+    for gate, rx in ((events._COUNT_GATE, events._MAY_COUNT),
+                     (events._DAMAGE_GATE, events._MAY_DAMAGE),
+                     (events._GENERIC_GATE, events.GENERIC),
+                     (events._HEDGE_GATE, events.HEDGE_NEW),
+                     (events._PLURAL_GATE, events.PLURAL_REF),
+                     (events._PAST_PERFECT_GATE, events.PAST_PERFECT)):
+        assert bool(gate.search(text, low)) == bool(rx.search(text)), rx.pattern[:40]
+    assert events._HURT_GATE.may(low) == bool(events._MAY_HURT.search(text))
+    plain = next((name for name, rx in events.TRIGGERS if rx.search(text)), None)
+    assert events.event_type(text) == plain
+
+
+def test_gate_without_pattern_and_with_sure_words():
+    gate = Gate(("xy",), None, sure=("ab",))
+    assert gate.search("zz ab", "zz ab") is True
+    assert gate.search("zz xy", "zz xy") is True
+    assert gate.search("zz", "zz") is None
+
+
+# -- the name matcher ----------------------------------------------------------------------
+
+def _plain_match(matcher: mm.Matcher, tokens, i):
+    """The matcher's longest match, without the memoised start/end tests."""
+    keys = [t.key for t in tokens[i:i + matcher.max_len]]
+    exact, article, skel = (matcher.forms[f] for f in ("exact", "article", "skeleton"))
+    for n in range(len(keys), 0, -1):
+        window = tuple(keys[:n])
+        hit = exact.get(window)
+        if hit is None and window[-1] not in mm._ARTICLE_WORDS and \
+                window[0] not in ("the", "an", "a"):
+            art = tuple(a for a in map(mm._art_word, window) if a)
+            if not art:
+                continue
+            hit = article.get(art) or exact.get(art)
+            if hit is None and len(art) > 1:
+                hit = skel.get(tuple(map(mm._skel_word, art)))
+        if hit:
+            hit = [(p, nm) for p, nm in hit if mm._case_ok(tokens[i:i + n], nm)]
+            if hit:
+                return n, hit
+    return None
+
+
+def test_cached_matcher_finds_the_same_mentions(gaz):
+    matcher = mm.matcher_for(gaz)
+    assert mm.matcher_for(gaz) is matcher  # built once per gazetteer
+    fresh = mm.Matcher(gaz)
+    for _ in range(2):  # the second round answers from the memos
+        for text in SENTENCES:
+            tokens = mm.tokenize(text)
+            for i in range(len(tokens)):
+                want = _plain_match(fresh, tokens, i)
+                if matcher.starts(tokens[i].key):
+                    assert matcher.match(tokens, i) == want, (text, i)
+                else:
+                    assert want is None, (text, i)
+    sentences = [Sentence(0, len(t), t, 0) for t in SENTENCES if t]
+    found = [(m.start, m.end, m.text, m.source) for m in
+             mm.find_mentions("", sentences, gaz)]
+    again = [(m.start, m.end, m.text, m.source) for m in
+             mm.find_mentions("", sentences, gaz)]
+    assert found == again
+    names = {t for _, _, t, src in found if src == "gazetteer"}
+    assert {"Camp Taji", "Erbil airport", "Kirkuk", "Green Zone", "Bagram"} <= names
+    assert "Barham Salih" not in names and "Salih" not in names
+
+
+def test_tokens_keep_possessives_and_keys():
+    toks = mm.tokenize("Baghdad’s Green Zone, Kata’ib Hezbollah's base")
+    assert [(t.text, t.key, t.possessive) for t in toks][:2] == [
+        ("Baghdad’s", "baghdad", True), ("Green", "green", False)]
+    assert toks[0].end == len("Baghdad") and toks[0].capital
+    assert toks[3].key == "kataib"
+    assert toks[4].possessive and toks[4].key == "hezbollah"
+
+
+def test_candidate_memo_returns_fresh_equal_lists():
+    gaz = Gazetteer.load()
+    near = [(44.36, 33.31), (69.2, 34.5)]
+    first = gaz.candidates("Taji", country={"IQ"}, near=near, limit=5)
+    first.clear()  # the caller's list is its own
+    again = gaz.candidates("Taji", country={"IQ"}, near=near, limit=5)
+    plain = Gazetteer.load().candidates("Taji", country={"IQ"}, near=near, limit=5)
+    assert again and again == plain
+    # the vectorised distance scoring gives what one place at a time gives
+    for c in again:
+        one = gaz._score(c.place, 1.0, "exact", {"IQ"}, near)
+        many = gaz._score(c.place, 1.0, "exact", {"IQ"}, near,
+                          closest_km=gaz._closest_km([(c.place, 1.0, "exact")], near)[0])
+        assert one == many
+
+
+def test_window_gates_agree_with_their_patterns():
+    """Role words before and after a number or a place: the gated tests answer as the
+    patterns do, at every cut of every sentence."""
+    before_gates = [(g, g.rx) for _, g, _ in events._ROLE_GATES] + [
+        (events._PASSIVE_GATE, events._PASSIVE_HIT), (mm._LAUNCH_GATE, mm._LAUNCH_BEFORE),
+        (mm._REFERENCE_GATE, mm._REFERENCE_BEFORE), (mm._IMPACT_GATE, mm._IMPACT_BEFORE),
+        (mm._TARGET_GATE, mm._TARGET_BEFORE), (mm._ELLIPSIS_GATE, mm._TARGET_ELLIPSIS),
+        (mm._NEAR_GATE, mm._NEAR_BEFORE)]
+    after_gates = [(g, g.rx) for _, _, g in events._ROLE_GATES]
+    extra = ["five rockets were later shot down", "hit by ", "launched from the ",
+             "12 km north of the ", "was the target", "is located", "came down near the "]
+    for text in SENTENCES + extra:
+        for cut in range(len(text) + 1):
+            before, after = text[:cut], text[cut:]
+            for gate, rx in before_gates:
+                assert bool(gate.search(before, fold(before))) == bool(rx.search(before))
+            for gate, rx in after_gates:
+                assert bool(gate.search(after, fold(after))) == bool(rx.search(after))
+            for gate, rx in ((mm._REFERENCE_AFTER_GATE, mm._REFERENCE_AFTER),
+                             (mm._TARGET_AFTER_GATE, mm._TARGET_AFTER)):
+                assert (gate.may(fold(after)) and bool(rx.match(after))) == \
+                    bool(rx.match(after))
