@@ -108,3 +108,20 @@ def test_convert_with_nothing_piped_in_on_a_terminal(monkeypatch):
     result = CliRunner().invoke(main, ["convert"])
     assert result.exit_code == 2
     assert "no INPUT named and nothing piped in" in result.output
+
+
+def test_extract_piped_into_report_zones_and_map(tmp_path):
+    """geoincidents extract a.txt | geoincidents report zones  (and | geoincidents map -o x)"""
+    article = str(settings.sample_articles_path() / "18_green_zone_taji.txt")
+    extracted = run("-q", "extract", article)
+    assert extracted.returncode == 0, extracted.stderr
+    piped = run("-q", "report", "zones", "-f", "csv", stdin=extracted.stdout)
+    direct = run("-q", "report", "zones", article, "-f", "csv")
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == direct.stdout
+    rows = {line.split(",")[0]: line for line in piped.stdout.decode().splitlines()}
+    assert rows["camp-taji"].split(",")[3:6] == ["0", "0", "1"]  # aimed at, not in
+    out = tmp_path / "x.html"
+    mapped = run("-q", "map", "-o", str(out), stdin=extracted.stdout)
+    assert mapped.returncode == 0, mapped.stderr
+    assert out.stat().st_size > 10_000
