@@ -163,6 +163,7 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "s
            "cpl", "pvt", "ft", "mt", "approx", "e.g", "i.e", "al"}
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|\n")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
+_RUN_BACK = re.compile(r"[\w.]+")
 
 
 def split_sentences(text: str, start: int = 0) -> list[Sentence]:
@@ -176,6 +177,7 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     for pm in re.finditer(r"\S(?:.*?)(?=\n[ \t]*\n|\Z)", text[start:], re.S):
         p_start = start + pm.start()
         chunk = pm.group()
+        rev = None  # the chunk reversed, made when first needed
         pos = 0
         for bm in _BOUNDARY.finditer(chunk):
             end = bm.end()
@@ -185,15 +187,19 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
                                                            chunk[end:end + 1].islower()):
                     continue  # a wrapped line, not a headline
                 end = bm.start()
-            else:
-                before = chunk[pos:bm.start() + 1]
-                word = re.search(r"([\w.]+)\.$", before)
-                if word and bm.group()[0] == "." and (
-                        word.group(1).lower().rstrip(".") in _ABBREV or
-                        _INITIALS.search(before)):
+            elif bm.group()[0] == ".":
+                # the word before the full stop: the run of word characters and dots that
+                # ends there, found by matching the reversed chunk from the stop leftwards
+                # (not by searching the whole sentence for a run that ends at its end)
+                if rev is None:
+                    rev = chunk[::-1]
+                n = len(chunk)
+                run = _RUN_BACK.match(rev, n - 1 - bm.start(), n - pos).group()[::-1]
+                if len(run) > 1 and (run[:-1].lower().rstrip(".") in _ABBREV or
+                                     _INITIALS.search(run)):
                     nxt = chunk[end:end + 40].lstrip()
                     # "U.S. The next day" is rare; "U.S. Secretary" is common
-                    if not (nxt[:1].isupper() and _INITIALS.search(before)
+                    if not (nxt[:1].isupper() and _INITIALS.search(run)
                             and nxt.split(" ", 1)[0] in ("The", "A", "It", "He", "She",
                                                          "They", "But", "In", "On")):
                         continue
