@@ -308,6 +308,17 @@ def scan_words(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = N
                 pos = m.end()
 
 
+#: per set of ``firsts``: folded word -> offsets inside it where `scan_word_ends` tries its
+#: pattern (remembered: the same words come back in every article)
+_WORD_END_STARTS: dict[frozenset, dict[str, tuple[int, ...]]] = {}
+
+
+def _word_end_starts(word: str, firsts: frozenset, longest: int) -> tuple[int, ...]:
+    n = len(word)
+    return tuple(k for k in range(n) if (n - k <= longest and word[k:] in firsts) or
+                 word[k].isdecimal())
+
+
 def scan_word_ends(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = None,
                    until: int | None = None):
     """``rx.finditer(text)`` for a pattern without a leading ``\\b`` whose every match
@@ -319,7 +330,10 @@ def scan_word_ends(rx: re.Pattern, text: str, firsts: frozenset, low: str | None
         low = fold(text)
     if until is None:
         until = len(text)
-    longest = max(map(len, firsts))
+    memo = _WORD_END_STARTS.get(firsts)
+    if memo is None:
+        memo = _WORD_END_STARTS.setdefault(firsts, {})
+    longest = None
     pos = 0
     for w in _RUN.finditer(text):
         s, e = w.span()
@@ -327,14 +341,21 @@ def scan_word_ends(rx: re.Pattern, text: str, firsts: frozenset, low: str | None
             break
         if e <= pos:
             continue
-        e_try = min(e, until)
-        k = max(s, pos)
-        while k < e_try:
-            if (e - k <= longest and low[k:e] in firsts) or text[k].isdecimal():
-                m = rx.match(text, k)
-                if m is not None:
-                    yield m
-                    pos = m.end()
-                    k = max(pos, k + 1)
-                    continue
-            k += 1
+        word = low[s:e]
+        offsets = memo.get(word)
+        if offsets is None:
+            if longest is None:
+                longest = max(map(len, firsts))
+            offsets = _word_end_starts(word, firsts, longest)
+            if len(memo) < 200_000:
+                memo[word] = offsets
+        for off in offsets:
+            k = s + off
+            if k >= until:
+                break
+            if k < pos:
+                continue
+            m = rx.match(text, k)
+            if m is not None:
+                yield m
+                pos = m.end()
