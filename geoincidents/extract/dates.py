@@ -152,6 +152,11 @@ _DIGIT = re.compile(r"\d")
 _MONTH_CASED = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                 "Dec")
 _MONTH_KINDS = frozenset({"mdy", "dmy", "md", "dm", "my", "month", "since_month"})
+_ISO = frozenset({"iso"})  # marker: the pattern needs a digit
+#: (kind, pattern, what it needs): _MONTH_KEYS for the month patterns (a capitalised month
+#: name), _ISO for a digit, else the words of _NEEDS (None: nothing)
+_SCANS = [(kind, rx, _MONTH_KEYS if kind in _MONTH_KINDS else _ISO if kind == "iso" else
+           (tuple(_NEEDS[kind]) if kind in _NEEDS else None)) for kind, rx in _COMPILED]
 assert all(not _COMPILED_FLAGS & re.I for kind, _COMPILED_FLAGS in
            ((k, rx.flags) for k, rx in _COMPILED) if kind in _MONTH_KINDS)
 
@@ -165,23 +170,34 @@ def find_dates(text: str, published: dt.date | None,
     """
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    low = fold(text)
+    # plain loops, not any(<generator>): these tests run on every sentence of an article
     digit = _DIGIT.search(text) is not None
-    if not digit and not any(k in low for k in _GATE_KEYS):
-        return out
+    if not digit:
+        low = fold(text)
+        for k in _GATE_KEYS:
+            if k in low:
+                break
+        else:
+            return out
     low = text.lower()
-    month = any(k in text for k in _MONTH_CASED)
-    for kind, rx in _COMPILED:
-        if kind in _MONTH_KINDS:
+    month = False
+    for k in _MONTH_CASED:
+        if k in text:
+            month = True
+            break
+    for kind, rx, need in _SCANS:
+        if need is _MONTH_KEYS:
             # a capitalised month name is needed (and holds one of _MONTH_KEYS)
             if not month:
                 continue
-        elif kind == "iso":
+        elif need is _ISO:
             if not digit:
                 continue
-        else:
-            need = _NEEDS.get(kind)
-            if need is not None and not any(word in low for word in need):
+        elif need is not None:
+            for word in need:
+                if word in low:
+                    break
+            else:
                 continue  # none of the words this pattern needs: skip the costly scan
         for m in rx.finditer(text):
             s, e = m.span()

@@ -140,13 +140,14 @@ class Token:
 
     __slots__ = ("start", "end", "text", "key", "possessive", "capital")
 
-    def __init__(self, start: int, end: int, text: str, key: str, possessive: bool) -> None:
+    def __init__(self, start: int, end: int, text: str, key: str, possessive: bool,
+                 capital: bool | None = None) -> None:
         self.start = start
         self.end = end
         self.text = text
         self.key = key
         self.possessive = possessive
-        self.capital = text[:1].isupper()
+        self.capital = text[:1].isupper() if capital is None else capital
 
     def __repr__(self) -> str:
         return (f"Token({self.start}, {self.end}, {self.text!r}, {self.key!r}, "
@@ -203,24 +204,30 @@ def _word_key(base: str) -> str:
     return key.replace("'", "").replace("’", "")
 
 
-_KEYS: dict[str, str] = {}  # word -> key, remembered (a plain dict: cheaper than lru_cache)
+#: word -> (key, possessive, characters cut from the end, capitalised), remembered (a
+#: plain dict: cheaper than lru_cache)
+_WORDS: dict[str, tuple[str, bool, int, bool]] = {}
+
+
+def _word_info(word: str) -> tuple[str, bool, int, bool]:
+    poss = len(word) > 3 and word[-1] in _ESS and word[-2] in _APOS
+    base = word[:-2] if poss else word
+    return _word_key(base), poss, 2 if poss else 0, word[:1].isupper()
 
 
 def tokenize(text: str) -> list[Token]:
     out = []
     append = out.append
-    keys = _KEYS
+    words = _WORDS
     for m in _TOKEN.finditer(text):
         s, e = m.span()
         word = text[s:e]
-        poss = e - s > 3 and word[-1] in _ESS and word[-2] in _APOS
-        base = word[:-2] if poss else word
-        key = keys.get(base)
-        if key is None:
-            key = _word_key(base)
-            if len(keys) < 200_000:
-                keys[base] = key
-        append(Token(s, e - 2 if poss else e, word, key, poss))
+        info = words.get(word)
+        if info is None:
+            info = _word_info(word)
+            if len(words) < 200_000:
+                words[word] = info
+        append(Token(s, e - info[2], word, info[0], info[1], info[3]))
     return out
 
 

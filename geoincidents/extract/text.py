@@ -163,6 +163,7 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "s
            "cpl", "pvt", "ft", "mt", "approx", "e.g", "i.e", "al"}
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|\n")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
+_RUN_BACK = re.compile(r"[\w.]+")
 
 
 def split_sentences(text: str, start: int = 0) -> list[Sentence]:
@@ -176,6 +177,7 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     for pm in re.finditer(r"\S(?:.*?)(?=\n[ \t]*\n|\Z)", text[start:], re.S):
         p_start = start + pm.start()
         chunk = pm.group()
+        rev = None  # the chunk reversed, made when first needed
         pos = 0
         for bm in _BOUNDARY.finditer(chunk):
             end = bm.end()
@@ -185,15 +187,19 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
                                                            chunk[end:end + 1].islower()):
                     continue  # a wrapped line, not a headline
                 end = bm.start()
-            else:
-                before = chunk[pos:bm.start() + 1]
-                word = re.search(r"([\w.]+)\.$", before)
-                if word and bm.group()[0] == "." and (
-                        word.group(1).lower().rstrip(".") in _ABBREV or
-                        _INITIALS.search(before)):
+            elif bm.group()[0] == ".":
+                # the word before the full stop: the run of word characters and dots that
+                # ends there, found by matching the reversed chunk from the stop leftwards
+                # (not by searching the whole sentence for a run that ends at its end)
+                if rev is None:
+                    rev = chunk[::-1]
+                n = len(chunk)
+                run = _RUN_BACK.match(rev, n - 1 - bm.start(), n - pos).group()[::-1]
+                if len(run) > 1 and (run[:-1].lower().rstrip(".") in _ABBREV or
+                                     _INITIALS.search(run)):
                     nxt = chunk[end:end + 40].lstrip()
                     # "U.S. The next day" is rare; "U.S. Secretary" is common
-                    if not (nxt[:1].isupper() and _INITIALS.search(before)
+                    if not (nxt[:1].isupper() and _INITIALS.search(run)
                             and nxt.split(" ", 1)[0] in ("The", "A", "It", "He", "She",
                                                          "They", "But", "In", "On")):
                         continue
@@ -302,6 +308,17 @@ def scan_words(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = N
                 pos = m.end()
 
 
+#: per set of ``firsts``: folded word -> offsets inside it where `scan_word_ends` tries its
+#: pattern (remembered: the same words come back in every article)
+_WORD_END_STARTS: dict[frozenset, dict[str, tuple[int, ...]]] = {}
+
+
+def _word_end_starts(word: str, firsts: frozenset, longest: int) -> tuple[int, ...]:
+    n = len(word)
+    return tuple(k for k in range(n) if (n - k <= longest and word[k:] in firsts) or
+                 word[k].isdecimal())
+
+
 def scan_word_ends(rx: re.Pattern, text: str, firsts: frozenset, low: str | None = None,
                    until: int | None = None):
     """``rx.finditer(text)`` for a pattern without a leading ``\\b`` whose every match
@@ -313,7 +330,10 @@ def scan_word_ends(rx: re.Pattern, text: str, firsts: frozenset, low: str | None
         low = fold(text)
     if until is None:
         until = len(text)
-    longest = max(map(len, firsts))
+    memo = _WORD_END_STARTS.get(firsts)
+    if memo is None:
+        memo = _WORD_END_STARTS.setdefault(firsts, {})
+    longest = None
     pos = 0
     for w in _RUN.finditer(text):
         s, e = w.span()
@@ -321,14 +341,21 @@ def scan_word_ends(rx: re.Pattern, text: str, firsts: frozenset, low: str | None
             break
         if e <= pos:
             continue
-        e_try = min(e, until)
-        k = max(s, pos)
-        while k < e_try:
-            if (e - k <= longest and low[k:e] in firsts) or text[k].isdecimal():
-                m = rx.match(text, k)
-                if m is not None:
-                    yield m
-                    pos = m.end()
-                    k = max(pos, k + 1)
-                    continue
-            k += 1
+        word = low[s:e]
+        offsets = memo.get(word)
+        if offsets is None:
+            if longest is None:
+                longest = max(map(len, firsts))
+            offsets = _word_end_starts(word, firsts, longest)
+            if len(memo) < 200_000:
+                memo[word] = offsets
+        for off in offsets:
+            k = s + off
+            if k >= until:
+                break
+            if k < pos:
+                continue
+            m = rx.match(text, k)
+            if m is not None:
+                yield m
+                pos = m.end()
