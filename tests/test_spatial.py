@@ -125,3 +125,22 @@ def test_buffers_of_frame_have_the_radius():
     poly = spatial.buffers(incidents).iloc[0]
     x, y = poly.exterior.coords[0]
     assert float(spatial.distance_m(69.2650, 34.9461, x, y)) == pytest.approx(3_500.0, rel=1e-6)
+
+
+@pytest.mark.parametrize("cell", [0.05, 0.25, 1.0, 3.0])
+def test_grid_cell_size_changes_time_not_answers(monkeypatch, zones, cell):
+    rng = np.random.default_rng(3)
+    lon = rng.uniform(42.0, 46.0, 4_000)
+    lat = rng.uniform(32.0, 35.5, 4_000)
+    radius = rng.choice([0.0, 100.0, 2_000.0, 25_000.0], 4_000)
+    index = spatial.ZoneIndex(zones)
+    reference = index.pairs(lon, lat, radius, distances=True)
+    near_j, near_d = index.nearest(lon, lat)
+    monkeypatch.setitem(spatial._CELL_DEG, "pairs", cell)
+    monkeypatch.setitem(spatial._CELL_DEG, "nearest", cell)
+    pairs = index.pairs(lon, lat, radius, distances=True)
+    key = lambda p: sorted(zip(p.point.tolist(), p.zone.tolist(), p.inside.tolist()))  # noqa: E731
+    assert key(pairs) == key(reference) and len(reference.point) > 100
+    j, d = index.nearest(lon, lat)
+    np.testing.assert_array_equal(j, near_j)
+    np.testing.assert_allclose(d, near_d)
