@@ -16,9 +16,9 @@ from geoincidents.extract.text import decode, split_sentences
 # -- text ------------------------------------------------------------------------------------
 
 def test_sentences_keep_offsets_and_abbreviations():
-    text = "U.S. Secretary of State Mike Pompeo spoke. Gen. Smith agreed!\n\nA new paragraph."
+    text = "U.S. envoy Dr. Jane Roe spoke. Gen. Smith agreed!\n\nA new paragraph."
     sents = split_sentences(text)
-    assert [s.text for s in sents] == ["U.S. Secretary of State Mike Pompeo spoke.",
+    assert [s.text for s in sents] == ["U.S. envoy Dr. Jane Roe spoke.",
                                        "Gen. Smith agreed!", "A new paragraph."]
     assert all(text[s.start:s.end] == s.text for s in sents)
     assert [s.para for s in sents] == [0, 0, 1]
@@ -85,10 +85,10 @@ def test_number_words(text, n):
 
 
 def test_munition_counts_by_role():
-    assert munition_counts("The base was hit by five rockets launched by a nearby vehicle.") \
-        == {"n_landed": 5, "n_fired": 5}
-    assert munition_counts("The vehicle had been loaded with a dozen rockets but only fired the "
-                           "five that hit; the other seven misfired.") == \
+    assert munition_counts("The airfield was struck by four rockets fired by a truck parked "
+                           "nearby.") == {"n_landed": 4, "n_fired": 4}
+    assert munition_counts("The truck had been packed with a dozen rockets yet launched only "
+                           "the five that struck; the remaining seven misfired.") == \
         {"n_loaded": 12, "n_fired": 5, "n_landed": 5, "n_misfired": 7}
     assert munition_counts("Forces seized a Katyusha rocket and a launcher.") == {"n_seized": 1}
     assert munition_counts("The system intercepted all five.") == {"n_intercepted": 5}
@@ -96,8 +96,8 @@ def test_munition_counts_by_role():
 
 
 def test_casualties_with_who():
-    c = casualties("An Iraqi soldier, who was manning a checkpoint, was injured.")
-    assert (c.injured, c.notes) == (1, ["An Iraqi soldier injured"])
+    c = casualties("An Iraqi policeman, who was guarding a gate, was injured.")
+    assert (c.injured, c.notes) == (1, ["An Iraqi policeman injured"])
     assert casualties("No American personnel were injured.").injured == 0
     c = casualties("The blast killed two American soldiers and a British soldier, wounding "
                    "eleven others.")

@@ -22,7 +22,7 @@ def test_bagram_is_not_bagrami(gaz):
 
 
 def test_taji_base_is_the_camp(gaz):
-    assert places("A rocket was targeting the Taji base north of Baghdad.", gaz)[:2] == [
+    assert places("Gunmen had been targeting the Taji base, 30 km north of Baghdad.", gaz)[:2] == [
         ("Taji base", "iq-camp-taji", "target"), ("Baghdad", "iq-baghdad", "reference")]
 
 

@@ -758,7 +758,7 @@ _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombin
 
 
 def _generic_plural(f: SentenceFacts) -> bool:
-    """ "the missile attacks", "Yesterday's attacks were more of the same": events in general."""
+    """ "the missile attacks", "Last week's attacks fit the pattern": events in general."""
     if not f.etype or f.counts or f.plural_ref or _SINGULAR_EVENT.search(f.text):
         return False
     plural = _PLURAL_EVENT.search(f.text)

@@ -10,10 +10,10 @@ left out: a name after a person's title ("President Barham Salih"), inside an
 organisation's name ("Hezbollah", "Baghdad Operations Command"), months and weekdays,
 and capitalised words with nothing to mark them as places ("Reading the report ...").
 
-Each mention gets a role from the words around it: ``launch`` ("launched from the Ali
-al-Saleh area"), ``target`` ("targeting the Taji base"), ``impact`` ("landed in the
+Each mention gets a role from the words around it: ``launch`` ("fired from the Dora
+district"), ``target`` ("targeting the Taji base"), ``impact`` ("landed in the
 Green Zone"), ``location`` (the default), ``reference`` (a place used to locate another:
-"north of Baghdad", "the Ali al-Saleh area of Baghdad", "Bagram, Afghanistan") and
+"north of Baghdad", "the Kadhimiya district of Baghdad", "Bagram, Afghanistan") and
 ``context`` (a country named but not as a location: "the U.S. retaliated").
 """
 
@@ -517,7 +517,7 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
             _TARGET_AFTER_GATE.may(low_a) and _TARGET_AFTER.match(after)) or \
             _ELLIPSIS_GATE.search(before, low_b):
         m.role = "target"
-    # "the Ali al-Saleh area of Baghdad", "Bagram, Afghanistan", "Baghdad's Green Zone"
+    # "the Kadhimiya district of Baghdad", "Bagram, Afghanistan", "Baghdad's Green Zone"
     prev = [o for o in mentions if o.sentence == m.sentence and o.end <= m.start
             and m.start - o.end <= 20]
     if prev:
