@@ -384,34 +384,55 @@ def _check_coordinates(frame: pd.DataFrame, lon_col: str, lat_col: str, source: 
     return ok, lon, lat
 
 
-def _radius(frame: pd.DataFrame, out: pd.DataFrame, source: str,
-            warnings: list[Reject]) -> np.ndarray:
+def _given(column: pd.Series) -> np.ndarray:
+    """Which cells hold a value: not missing and, for text, not blank."""
+    given = column.notna().to_numpy().copy()
+    if column.dtype == object or pd.api.types.is_string_dtype(column):
+        given &= (column.astype("string").fillna("").str.strip() != "").to_numpy()
+    return given
+
+
+def row_radii(frame: pd.DataFrame, source: str,
+              warnings: list[Reject]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's uncertainty radius in metres and its ACLED geo precision code.
+
+    The radius is the row's ``uncertainty_m``, else the radius of its ``geo_precision``
+    code, else NaN (the caller decides); a value that is not a radius or a code 1-3 is
+    ignored with a warning naming the row. Codes are NaN where not given or invalid.
+    """
     n = len(frame)
+    rows = frame["_row"].to_numpy()
     radius = np.full(n, np.nan)
+    code = np.full(n, np.nan)
     if "uncertainty_m" in frame:
-        radius = np.array(pd.to_numeric(frame["uncertainty_m"], errors="coerce").to_numpy(
-            dtype="float64", na_value=np.nan))
-        bad = (frame["uncertainty_m"].astype("string").fillna("").str.strip() != "").to_numpy() \
-            & (np.isnan(radius) | (radius < 0))
+        radius = pd.to_numeric(frame["uncertainty_m"], errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan).copy()
+        bad = _given(frame["uncertainty_m"]) & (np.isnan(radius) | (radius < 0))
         for i in np.flatnonzero(bad):
-            warnings.append(Reject(source, int(frame["_row"].iat[i]), "uncertainty_m",
+            warnings.append(Reject(source, int(rows[i]), "uncertainty_m",
                                    str(frame["uncertainty_m"].iat[i]),
                                    "expected a radius in metres >= 0; used the default"))
         radius[bad] = np.nan
     if "geo_precision" in frame:
-        code = np.array(pd.to_numeric(frame["geo_precision"], errors="coerce").to_numpy(
-            dtype="float64", na_value=np.nan))
-        given = (frame["geo_precision"].astype("string").fillna("").str.strip() != "").to_numpy()
-        bad = given & ~np.isin(code, [1, 2, 3])
+        code = pd.to_numeric(frame["geo_precision"], errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan).copy()
+        bad = _given(frame["geo_precision"]) & ~np.isin(code, [1, 2, 3])
         for i in np.flatnonzero(bad):
-            warnings.append(Reject(source, int(frame["_row"].iat[i]), "geo_precision",
+            warnings.append(Reject(source, int(rows[i]), "geo_precision",
                                    str(frame["geo_precision"].iat[i]),
                                    "expected an ACLED geo precision code 1, 2 or 3; ignored"))
         code[bad] = np.nan
-        out["geo_precision"] = code
-        from_code = np.array([model.radius_for_precision(c) if not np.isnan(c) else np.nan
-                              for c in code])
+        from_code = np.select([code == c for c in (1, 2, 3)],
+                              [settings.precision_radius_m[c] for c in (1, 2, 3)], np.nan)
         radius = np.where(np.isnan(radius), from_code, radius)
+    return radius, code
+
+
+def _radius(frame: pd.DataFrame, out: pd.DataFrame, source: str,
+            warnings: list[Reject]) -> np.ndarray:
+    radius, code = row_radii(frame, source, warnings)
+    if "geo_precision" in frame:
+        out["geo_precision"] = code
     return radius
 
 
@@ -440,18 +461,31 @@ def _resolve_roles(frame: pd.DataFrame, out: pd.DataFrame, source: str, gazettee
                                    f"{geo['error'].iat[i]}; kept as text only"))
 
 
+def parse_dates(frame: pd.DataFrame, source: str, warnings: list[Reject]) -> np.ndarray:
+    """The ``date`` column as datetime64[ns] (NaT when missing or unreadable, with a
+    warning naming the row); ISO dates fast, other spellings as pandas reads them."""
+    if "date" not in frame:
+        return np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
+    if pd.api.types.is_datetime64_any_dtype(frame["date"]):
+        return frame["date"].to_numpy(dtype="datetime64[ns]")
+    text = frame["date"].astype("string").fillna("").str.strip()
+    blank = (text == "").to_numpy()
+    parsed = pd.to_datetime(text.where(~blank, None), errors="coerce", format="ISO8601")
+    retry = ~blank & parsed.isna().to_numpy()
+    if retry.any():
+        parsed = parsed.copy()
+        parsed[retry] = pd.to_datetime(text[retry], errors="coerce", format="mixed")
+        for i in np.flatnonzero(retry & parsed.isna().to_numpy()):
+            warnings.append(Reject(source, int(frame["_row"].iat[i]), "date", str(text.iat[i]),
+                                   "not a date; expected YYYY-MM-DD; the incident is kept "
+                                   "undated"))
+    return parsed.to_numpy(dtype="datetime64[ns]")
+
+
 def _check_dates(frame: pd.DataFrame, out: pd.DataFrame, source: str,
                  warnings: list[Reject]) -> None:
-    if "date" not in frame:
-        return
-    text = frame["date"].astype("string").fillna("").str.strip()
-    parsed = pd.to_datetime(text.where(text != "", None), errors="coerce", format="mixed")
-    bad = (text != "").to_numpy() & parsed.isna().to_numpy()
-    for i in np.flatnonzero(bad):
-        warnings.append(Reject(source, int(frame["_row"].iat[i]), "date", str(text.iat[i]),
-                               "not a date; expected YYYY-MM-DD; the incident is kept "
-                               "undated"))
-    out["date"] = parsed
+    if "date" in frame:
+        out["date"] = parse_dates(frame, source, warnings)
 
 
 # -- writing -----------------------------------------------------------------------------

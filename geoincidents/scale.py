@@ -231,7 +231,7 @@ def prepare_chunk(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer | No
     ok = np.ones(n, dtype=bool)
     if lon_col is not None and lat_col is not None:
         ok, lon, lat = _coordinates(frame, lon_col, lat_col, source, rejects)
-    radius = _radius(frame, source, warnings)
+    radius = io.row_radii(frame, source, warnings)[0]
     target = _column(frame, "target_place_id")
     need = ok & np.isnan(lon)
     if need.any() and place_col is not None:
@@ -269,7 +269,7 @@ def prepare_chunk(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer | No
     placed = pd.DataFrame({
         "lon": lon, "lat": lat,
         "uncertainty_m": np.where(np.isnan(radius), settings.coordinate_radius_m, radius),
-        "date": _dates(frame, source, warnings),
+        "date": io.parse_dates(frame, source, warnings),
         **{c: _number(frame, c) for c in ("n_fired", "n_landed", "killed", "injured")},
         "target_place_id": pd.Series(target if target is not None else [None] * n,
                                      dtype="object").to_numpy(),
@@ -337,61 +337,6 @@ def _flag(frame: pd.DataFrame, name: str) -> np.ndarray:
     if name not in frame:
         return np.zeros(len(frame), dtype=bool)
     return model._cast(frame[name], "boolean").fillna(False).to_numpy(dtype=bool)
-
-
-def _radius(frame: pd.DataFrame, source: str, warnings: list[Reject]) -> np.ndarray:
-    """Uncertainty in metres: the row's radius, else its precision code's, else NaN."""
-    n = len(frame)
-    rows = frame["_row"].to_numpy()
-    radius = np.full(n, np.nan)
-    if "uncertainty_m" in frame:
-        radius = pd.to_numeric(frame["uncertainty_m"], errors="coerce").to_numpy(
-            dtype="float64", na_value=np.nan).copy()
-        given = frame["uncertainty_m"].notna().to_numpy().copy()
-        if frame["uncertainty_m"].dtype == object:
-            given &= (frame["uncertainty_m"].astype("string").fillna("").str.strip() != ""
-                      ).to_numpy()
-        bad = given & (np.isnan(radius) | (radius < 0))
-        for i in np.flatnonzero(bad):
-            warnings.append(Reject(source, int(rows[i]), "uncertainty_m",
-                                   str(frame["uncertainty_m"].iat[i]),
-                                   "expected a radius in metres >= 0; used the default"))
-        radius[bad] = np.nan
-    if "geo_precision" in frame:
-        code = pd.to_numeric(frame["geo_precision"], errors="coerce").to_numpy(
-            dtype="float64", na_value=np.nan)
-        given = frame["geo_precision"].notna().to_numpy().copy()
-        if frame["geo_precision"].dtype == object:
-            given &= (frame["geo_precision"].astype("string").fillna("").str.strip() != ""
-                      ).to_numpy()
-        bad = given & ~np.isin(code, [1, 2, 3])
-        for i in np.flatnonzero(bad):
-            warnings.append(Reject(source, int(rows[i]), "geo_precision",
-                                   str(frame["geo_precision"].iat[i]),
-                                   "expected an ACLED geo precision code 1, 2 or 3; ignored"))
-        from_code = np.select([code == c for c in (1, 2, 3)],
-                              [settings.precision_radius_m[c] for c in (1, 2, 3)], np.nan)
-        radius = np.where(np.isnan(radius), from_code, radius)
-    return radius
-
-
-def _dates(frame: pd.DataFrame, source: str, warnings: list[Reject]) -> np.ndarray:
-    if "date" not in frame:
-        return np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
-    if pd.api.types.is_datetime64_any_dtype(frame["date"]):
-        return frame["date"].to_numpy(dtype="datetime64[ns]")
-    text = frame["date"].astype("string").fillna("").str.strip()
-    blank = (text == "").to_numpy()
-    parsed = pd.to_datetime(text.where(~blank, None), errors="coerce", format="ISO8601")
-    retry = ~blank & parsed.isna().to_numpy()
-    if retry.any():  # the rare other spellings, as io.read_incidents accepts them
-        parsed = parsed.copy()
-        parsed[retry] = pd.to_datetime(text[retry], errors="coerce", format="mixed")
-        for i in np.flatnonzero(retry & parsed.isna().to_numpy()):
-            warnings.append(Reject(source, int(frame["_row"].iat[i]), "date", str(text.iat[i]),
-                                   "not a date; expected YYYY-MM-DD; the incident is kept "
-                                   "undated"))
-    return parsed.to_numpy(dtype="datetime64[ns]")
 
 
 # -- chunked readers ---------------------------------------------------------------------
