@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import io
 import logging
-import sys
 from pathlib import Path
 
 import click
@@ -43,6 +42,9 @@ rejects_opt = click.option("--rejects", "rejects_path", type=click.Path(dir_okay
                            default=None,
                            help="Write the rows that could not be placed (and warnings) "
                                 "to this CSV.")
+published_opt = click.option("--published", metavar="DATE", default=None,
+                             help="Publication date of the articles (YYYY-MM-DD), to resolve "
+                                  "'on Sunday', 'yesterday'; else read from each file's header.")
 
 
 def library_errors(func):
@@ -73,10 +75,6 @@ def load_zones(zones_files, no_bundled_zones):
 
     return _load(zones_files, bundled=not no_bundled_zones, user=not no_bundled_zones)
 
-
-published_opt = click.option("--published", metavar="DATE", default=None,
-                             help="Publication date of the articles (YYYY-MM-DD), to resolve "
-                                  "'on Sunday', 'yesterday'; else read from each file's header.")
 
 
 def default_inputs(inputs) -> list:
@@ -144,4 +142,3 @@ def setup_logging(verbose: int, quiet: int) -> None:
     root.handlers[:] = [_ClickHandler()]
     root.setLevel(max(logging.DEBUG, min(level, logging.CRITICAL)))
     root.propagate = False
-    _ = sys  # stderr is where click.echo(err=True) writes
