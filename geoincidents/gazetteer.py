@@ -166,6 +166,8 @@ class Gazetteer:
         self._memo: dict[tuple, list[Candidate]] = {}
         #: the places a name matches, before scoring (the same in every context)
         self._named: dict[tuple, tuple] = {}
+        #: km from places to the nearest of one set of context positions (`prime_near`)
+        self._near_km: tuple[tuple, dict[tuple[float, float], float]] = ((), {})
 
     # construction -----------------------------------------------------------
     @classmethod
@@ -246,6 +248,40 @@ class Gazetteer:
             self._memo[memo_key] = got
         return list(got)
 
+    def prime_near(self, names: Iterable[str], near: Sequence[tuple[float, float]]) -> None:
+        """Measure, in one vectorised call, the km from every place these names match to
+        the nearest of ``near``; `candidates` calls with the same ``near`` then use them.
+
+        An article looks up its names against one set of context positions: one
+        geodesic call for all of them costs far less than one per name.
+        """
+        near_key = tuple((float(p[0]), float(p[1])) for p in near)
+        if not near_key:
+            return
+        if self._near_km[0] != near_key:
+            self._near_km = (near_key, {})
+        known = self._near_km[1]
+        places = {}
+        for name in names:
+            key = normalize(name)
+            if key:
+                for place, _, _ in self._matching(key):
+                    if (place.lon, place.lat) not in known:
+                        places[(place.lon, place.lat)] = (place, 0.0, "")
+        if places:
+            known.update(zip(places, self._closest_km(list(places.values()), near_key)))
+
+    def _closest_known(self, places: list[tuple[Place, float, str]],
+                       near: Sequence[tuple[float, float]]) -> list[float | None]:
+        """`_closest_km`, from what `prime_near` measured when it measured them all."""
+        near_key, known = self._near_km
+        if known and len(near) == len(near_key) and \
+                tuple((float(p[0]), float(p[1])) for p in near) == near_key:
+            got = [known.get((p.lon, p.lat)) for p, _, _ in places]
+            if None not in got:
+                return got
+        return self._closest_km(places, near)
+
     def _candidates(self, name: str, countries: set[str], near: Sequence[tuple[float, float]],
                     wanted_kinds: set[str] | None, limit: int) -> list[Candidate]:
         key = normalize(name)
@@ -254,7 +290,7 @@ class Gazetteer:
         places = self._matching(key)
         places = [(place, quality, level) for place, quality, level in places
                   if wanted_kinds is None or place.kind in wanted_kinds]
-        closest = self._closest_km(places, near)
+        closest = self._closest_known(places, near)
         scored = [self._score(place, quality, level, countries, near, closest_km=km)
                   for (place, quality, level), km in zip(places, closest)]
         scored.sort(key=lambda c: (-c.score, c.place.name))

@@ -593,6 +593,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
     near = [(m.place.lon, m.place.lat) for m in mentions
             if m.place is not None and m.place.kind != "country"]
     near = list(dict.fromkeys(near))
+    gazetteer.prime_near({m.text for m in mentions if m.source == "gazetteer"}, near)
     cache: dict[tuple, list] = {}
     for m in mentions:
         if m.source == "gazetteer":
