@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from geoincidents.extract.numbers import UNITS
-from geoincidents.extract.text import fold
+from geoincidents.extract.text import fold, keywords, literals
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -139,7 +139,7 @@ _NEEDS: dict[str, frozenset] = {
     "last_week": frozenset({"week"}), "last_month": frozenset({"month"}),
     "last_year": frozenset({"last year"}),
 }
-_NEEDS_ANY = frozenset().union(*_NEEDS.values())
+_NEEDS = {kind: literals(words) for kind, words in _NEEDS.items()}
 
 _GATE = re.compile(r"\d|day|night|morning|evening|week|month|year|ago|later|earlier|"
                    r"same time|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.I)
@@ -156,30 +156,28 @@ _ISO = frozenset({"iso"})  # marker: the pattern needs a digit
 #: (kind, pattern, what it needs): _MONTH_KEYS for the month patterns (a capitalised month
 #: name), _ISO for a digit, else the words of _NEEDS (None: nothing)
 _SCANS = [(kind, rx, _MONTH_KEYS if kind in _MONTH_KINDS else _ISO if kind == "iso" else
-           (tuple(_NEEDS[kind]) if kind in _NEEDS else None)) for kind, rx in _COMPILED]
+           _NEEDS.get(kind)) for kind, rx in _COMPILED]
+_GATE_KEYSET = literals(_GATE_KEYS)
 assert all(not _COMPILED_FLAGS & re.I for kind, _COMPILED_FLAGS in
            ((k, rx.flags) for k, rx in _COMPILED) if kind in _MONTH_KINDS)
 
 
 def find_dates(text: str, published: dt.date | None,
-               anchor: dt.date | None = None) -> list[DateMention]:
+               anchor: dt.date | None = None, *, found: set[str] | None = None
+               ) -> list[DateMention]:
     """Date expressions in ``text``, resolved against ``published`` and ``anchor``.
 
     ``anchor`` is the date the narrative is at (the last date resolved before this
-    sentence), for "the day before", "the same night".
+    sentence), for "the day before", "the same night". ``found`` is the `keywords` of
+    ``fold(text)`` when the caller has them.
     """
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    # plain loops, not any(<generator>): these tests run on every sentence of an article
+    if found is None:
+        found = keywords(fold(text))
     digit = _DIGIT.search(text) is not None
-    if not digit:
-        low = fold(text)
-        for k in _GATE_KEYS:
-            if k in low:
-                break
-        else:
-            return out
-    low = text.lower()
+    if not digit and _GATE_KEYSET.isdisjoint(found):
+        return out
     month = False
     for k in _MONTH_CASED:
         if k in text:
@@ -193,12 +191,8 @@ def find_dates(text: str, published: dt.date | None,
         elif need is _ISO:
             if not digit:
                 continue
-        elif need is not None:
-            for word in need:
-                if word in low:
-                    break
-            else:
-                continue  # none of the words this pattern needs: skip the costly scan
+        elif need is not None and need.isdisjoint(found):
+            continue  # none of the words this pattern needs: skip the costly scan
         for m in rx.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

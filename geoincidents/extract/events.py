@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.numbers import NUMBER, NUMBER_FIRSTS, value
-from geoincidents.extract.text import Gate, fold, scan_word_ends, scan_words
+from geoincidents.extract.text import Gate, fold, keywords, literals, scan_word_ends, \
+    scan_words
 from geoincidents.gazetteer import Place
 from geoincidents.spatial import distance_m
 
@@ -107,15 +108,15 @@ _PLURAL_GATE = Gate(("either", "both", "the latest", "the recent", "the two", "t
 _PAST_PERFECT_GATE = Gate(("had",), PAST_PERFECT)
 
 
-def event_type(text: str, low: str | None = None) -> str | None:
+def event_type(text: str, low: str | None = None, found: set[str] | None = None) -> str | None:
     """The highest-priority event type a trigger word of ``text`` names, or None.
 
-    ``low`` is ``fold(text)`` when the caller has it already.
+    ``low`` is ``fold(text)`` and ``found`` its `keywords` when the caller has them.
     """
-    if low is None:
-        low = fold(text)
+    if found is None:
+        found = keywords(fold(text) if low is None else low)
     for name, gate in _TRIGGER_GATES:
-        if gate.search(text, low):
+        if gate.search_in(text, found):
             return name
     return None
 
@@ -134,8 +135,8 @@ _MUNITION_NP = re.compile(rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
 # every match starts at a word (\b): a number's first word, or "the"
 _MUNITION_NP_FIRSTS = NUMBER_FIRSTS | {"the"}
 # ... and holds, after its first word, a munition noun or "of": none starts after the last
-_MUNITION_NP_KEYS = ("katyusha", "rocket", "missile", "mortar", "shell", "projectile", "drone",
-                     "grenade", "ied", "explosive", "bomb", "round", "of")
+_MUNITION_NP_KEYS = literals(("katyusha", "rocket", "missile", "mortar", "shell", "projectile",
+                              "drone", "grenade", "ied", "explosive", "bomb", "round", "of"))
 _BARE = re.compile(rf"\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)(?P<np>{NUMBER})\b"
                    r"(?=\s+(?:that|which|were|was|had|did|misfired|failed|landed|hit|struck|"
                    r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
@@ -175,12 +176,19 @@ _ROLE_GATES = [(role, Gate(_ROLE_KEYS[role], _ROLE_BEFORE[role]),
 _PASSIVE_GATE = Gate(("hit", "struck", "targeted", "pounded"), _PASSIVE_HIT)
 
 
-def munition_counts(text: str) -> dict[str, int]:
-    """Counts by role in one sentence: {"n_fired": 5, "n_landed": 5, ...}."""
+def munition_counts(text: str, low: str | None = None,
+                    found: set[str] | None = None) -> dict[str, int]:
+    """Counts by role in one sentence: {"n_fired": 5, "n_landed": 5, ...}.
+
+    ``low`` is ``fold(text)`` and ``found`` its `keywords` when the caller has them.
+    """
     out: dict[str, int] = {}
     spans = []
-    low = fold(text)
-    last = max(low.rfind(k) for k in _MUNITION_NP_KEYS)
+    if low is None:
+        low = fold(text)
+    if found is None:
+        found = keywords(low)
+    last = max((low.rfind(k) for k in _MUNITION_NP_KEYS.intersection(found)), default=-1)
     for m in scan_words(_MUNITION_NP, text, _MUNITION_NP_FIRSTS, low, until=last):
         if m.group("np"):
             n = value(m.group("num"))
@@ -195,15 +203,18 @@ def munition_counts(text: str) -> dict[str, int]:
         n = value(m.group("num"))
         if n:
             spans.append((m.start("np"), m.end("np"), n))
-    if not spans:
+    # the roles whose words the sentence holds at all (a window holds no others)
+    roles = [gates for gates in _ROLE_GATES if gates[1].may_in(found)]
+    passive = _PASSIVE_GATE.may_in(found)
+    if not spans or not (roles or passive):
         return out
     for s, e, n in spans:
         before, after = text[max(0, s - 40):s], text[e:e + 60]
-        low_b, low_a = fold(before), fold(after)
-        for role, gate_before, gate_after in _ROLE_GATES:
+        low_b, low_a = low[max(0, s - 40):s], low[e:e + 60]
+        for role, gate_before, gate_after in roles:
             if gate_before.search(before, low_b) or gate_after.search(after, low_a):
                 out[role] = max(out.get(role, 0), n)
-        if _PASSIVE_GATE.search(before, low_b):
+        if passive and _PASSIVE_GATE.search(before, low_b):
             out["n_landed"] = max(out.get("n_landed", 0), n)
     return out
 
@@ -218,18 +229,19 @@ _WEAPONS = [(label, key, re.compile(rx, re.I)) for label, key, rx in (
     ("rocket launcher", "launcher", r"\blaunchers?\b"),
     ("firearm", "", r"\bgunfire|\bshot dead"))]
 # the patterns without a key above: literals one of which each match contains
-_WEAPON_GATES = {"drone": Gate(("drone", "uav")), "IED": Gate(("ied", "roadside bomb")),
-                 "firearm": Gate(("gunfire", "shot dead"))}
+_WEAPON_KEYS = [(label, literals((key,) if key else {"drone": ("drone", "uav"),
+                                                     "IED": ("ied", "roadside bomb"),
+                                                     "firearm": ("gunfire", "shot dead")}[label]),
+                 rx) for label, key, rx in _WEAPONS]
 
 
-def weapons(text: str, low: str | None = None, folded: str | None = None) -> list[str]:
-    if low is None:
-        low = text.lower()
-    if folded is None:
-        folded = fold(text)
-    # a substring test first: most sentences name none of these
-    return [label for label, key, rx in _WEAPONS
-            if (key in low if key else _WEAPON_GATES[label].may(folded)) and rx.search(text)]
+def weapons(text: str, found: set[str] | None = None) -> list[str]:
+    """Weapons ``text`` names; ``found``: the `keywords` of ``fold(text)``."""
+    if found is None:
+        found = keywords(fold(text))
+    # a keyword test first: most sentences name none of these
+    return [label for label, keys, rx in _WEAPON_KEYS
+            if not keys.isdisjoint(found) and rx.search(text)]
 
 
 # -- casualties ----------------------------------------------------------------------------------
@@ -291,9 +303,11 @@ class Casualties:
             self.notes.append(note)
 
 
-def casualties(text: str) -> Casualties:
+def casualties(text: str, low: str | None = None) -> Casualties:
+    """Killed and injured ``text`` reports, with who; ``low`` is ``fold(text)``."""
     out = Casualties()
-    low = fold(text)
+    if low is None:
+        low = fold(text)
     last_hurt = max(low.rfind(k) for k in _HURT_KEYS)  # -1: no _CAS1 match at all
     for found in (scan_word_ends(_CAS1, text, _CAS1_FIRSTS, low, until=last_hurt),
                   _CAS2.finditer(text)):
@@ -456,19 +470,21 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
 
 
 #: literals every match of each of ACTOR_PATTERNS contains (lowercase), in the same order
-_ACTOR_KEYS = [
+_ACTOR_KEYS = [literals(keys) for keys in (
     ("deni", "deny", "reject", "disown"), ("not", "nothing to do"), ("responsib", "claimed"),
     ("claimed",), ("blame", "accuse", "held"), ("blame",), ("attack",), ("behind",), ("by",),
-    ("retaliated", "conducted", "carried out", "launched", "protested", "stormed", "raided")]
+    ("retaliated", "conducted", "carried out", "launched", "protested", "stormed", "raided"))]
 assert len(_ACTOR_KEYS) == len(ACTOR_PATTERNS)
 
 
-def actors(text: str, etype: str | None, low: str | None = None) -> list[tuple[str, str]]:
-    if low is None:
-        low = fold(text)
+def actors(text: str, etype: str | None, low: str | None = None,
+           found: set[str] | None = None) -> list[tuple[str, str]]:
+    """(name, stance) of each actor ``text`` names; ``found``: `keywords` of ``low``."""
+    if found is None:
+        found = keywords(fold(text) if low is None else low)
     out: list[tuple[str, str]] = []
     for (stance, rx, where), keys in zip(ACTOR_PATTERNS, _ACTOR_KEYS):
-        if not any(k in low for k in keys):
+        if keys.isdisjoint(found):
             continue  # the pattern needs one of these words
         for m in rx.finditer(text):
             if where == "after":
@@ -599,21 +615,24 @@ def headlines(sentences) -> set[int]:
 def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date | None,
                   anchor: dt.date | None) -> SentenceFacts:
     text = sent.text
-    low = fold(text)  # keyword gates below: costly patterns run only where they may match
-    etype = event_type(text, low)
-    dates = [d for d in find_dates(text, published, anchor) if not d.since]
+    low = fold(text)
+    # every keyword of every gate, in one pass: costly patterns run only where they may match
+    found = keywords(low)
+    etype = event_type(text, low, found)
+    dates = [d for d in find_dates(text, published, anchor, found=found) if not d.since]
     date = dates[0] if dates else None
-    lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may(low) else None
+    lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may_in(found) else None
     return SentenceFacts(
         index, sent.start, sent.end, text, sent.para, etype, date, mentions,
-        munition_counts(text) if etype and _COUNT_GATE.search(text, low) else {},
-        casualties(text) if _HURT_GATE.may(low) else Casualties(),
+        munition_counts(text, low, found) if etype and _COUNT_GATE.search_in(text, found) else {},
+        casualties(text, low) if _HURT_GATE.may_in(found) else Casualties(),
         # _ACT_GATE's pattern admits whatever an actor pattern matches: its words suffice
-        actors(text, etype, low) if _ACT_GATE.may(low) else [],
-        damage(text) if _DAMAGE_GATE.search(text, low) else [],
-        weapons(text, text.lower(), low) if etype else [],
-        bool(_GENERIC_GATE.search(text, low)), bool(_HEDGE_GATE.search(text, low)),
-        bool(_PLURAL_GATE.search(text, low)), bool(_PAST_PERFECT_GATE.search(text, low)),
+        actors(text, etype, low, found) if _ACT_GATE.may_in(found) else [],
+        damage(text) if _DAMAGE_GATE.search_in(text, found) else [],
+        weapons(text, found) if etype else [],
+        bool(_GENERIC_GATE.search_in(text, found)), bool(_HEDGE_GATE.search_in(text, found)),
+        bool(_PLURAL_GATE.search_in(text, found)),
+        bool(_PAST_PERFECT_GATE.search_in(text, found)),
         lb.group("what") if lb else None)
 
 

@@ -231,9 +231,45 @@ _ODD_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
 def fold(text: str) -> str:
     """Lowercase text for keyword tests: ``kw in fold(text)`` is True wherever a
     case-insensitive pattern containing the literal ``kw`` matches."""
-    if text.isascii():
-        return text.lower()
+    if text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+        return text.lower()  # (str.translate is slow: only when one of them is there)
     return text.translate(_ODD_FOLD).lower()
+
+
+# -- every keyword at once ---------------------------------------------------------------------
+
+#: every literal that a `Gate` (or `literals`) registered; `keywords` finds them all in
+#: one pass over a text (Aho–Corasick: the cost does not grow with their number)
+_LITERALS: set[str] = set()
+_AUTOMATON = None
+
+
+def literals(keys) -> frozenset:
+    """Register lowercase literals for `keywords` and return them as a frozenset: then
+    ``not lits.isdisjoint(keywords(low))`` is ``any(k in low for k in lits)``."""
+    global _AUTOMATON
+    keys = frozenset(keys)
+    if "" in keys:
+        raise ValueError("an empty literal is in every text; drop it")
+    if not keys <= _LITERALS:
+        _LITERALS.update(keys)
+        _AUTOMATON = None  # rebuilt on the next call
+    return keys
+
+
+def keywords(low: str) -> set[str]:
+    """The registered literals that occur in ``low`` (a `fold`-ed text)."""
+    global _AUTOMATON
+    automaton = _AUTOMATON
+    if automaton is None:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for key in _LITERALS:
+            automaton.add_word(key, key)
+        automaton.make_automaton()
+        _AUTOMATON = automaton
+    return {key for _, key in automaton.iter(low)}
 
 
 class Gate:
@@ -253,12 +289,26 @@ class Gate:
         running it.
     """
 
-    __slots__ = ("keys", "rx", "sure")
+    __slots__ = ("keys", "rx", "sure", "keyset", "sureset")
 
     def __init__(self, keys, rx: re.Pattern | None = None, sure=()) -> None:
         self.keys = tuple(keys)
         self.rx = rx
         self.sure = tuple(sure)
+        self.keyset = literals(self.keys)
+        self.sureset = literals(self.sure)
+
+    def may_in(self, found: set[str]) -> bool:
+        """`may`, from the `keywords` of the folded text."""
+        return not self.keyset.isdisjoint(found)
+
+    def search_in(self, text: str, found: set[str]):
+        """`search`, from the `keywords` of the folded text."""
+        if self.sure and not self.sureset.isdisjoint(found):
+            return True
+        if self.keyset.isdisjoint(found):
+            return None
+        return self.rx.search(text) if self.rx is not None else True
 
     def may(self, low: str) -> bool:
         for k in self.keys:
