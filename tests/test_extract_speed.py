@@ -3,9 +3,13 @@ same answers as the plain patterns and lookups they stand in for."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from geoincidents.extract import events, mentions as mm
+from geoincidents.extract import text as text_mod
+from geoincidents.extract.dates import find_dates
 from geoincidents.extract.numbers import NUMBER_FIRSTS
 from geoincidents.extract.text import Gate, Sentence, fold, scan_word_ends, scan_words
 from geoincidents.gazetteer import Gazetteer
@@ -181,3 +185,32 @@ def test_window_gates_agree_with_their_patterns():
                              (mm._TARGET_AFTER_GATE, mm._TARGET_AFTER)):
                 assert (gate.may(fold(after)) and bool(rx.match(after))) == \
                     bool(rx.match(after))
+
+
+DATED = [
+    "Earlier this month, two rockets hit the base, and a drone was downed over it in June.",
+    "Last week police said the raid of 3 March 2020 followed one the day before.",
+    "Yesterday's blast came two days after a protest on Sunday night, officials said.",
+    "In 2019 and again last year, the camp was shelled; this morning it was quiet.",
+    "The same night, a second volley landed, three days later another, a week ago a third.",
+]
+
+
+@pytest.mark.parametrize("text", DATED + SENTENCES)
+def test_keyword_gates_never_change_the_dates_found(text):
+    # every registered literal "present": no pattern is skipped
+    everything = set(text_mod._LITERALS)
+    pub = dt.date(2021, 7, 12)
+    assert find_dates(text, pub, pub) == find_dates(text, pub, pub, found=everything)
+
+
+def test_two_dates_of_different_kinds_in_one_sentence():
+    got = find_dates(DATED[0], dt.date(2021, 7, 12))
+    assert [(d.kind, d.date) for d in got] == [("last_month", dt.date(2021, 7, 1)),
+                                               ("month", dt.date(2021, 6, 1))]
+
+
+@pytest.mark.parametrize("text", DATED + SENTENCES)
+def test_keywords_are_the_registered_literals_in_the_text(text):
+    low = fold(text)
+    assert text_mod.keywords(low) == {k for k in text_mod._LITERALS if k in low}

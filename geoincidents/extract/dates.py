@@ -197,11 +197,11 @@ def find_dates(text: str, published: dt.date | None,
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            found = _resolve(kind, m, published, anchor)
-            if found is None:
+            resolved = _resolve(kind, m, published, anchor)
+            if resolved is None:
                 continue
             taken.append((s, e))
-            date, precision, since, rel = found
+            date, precision, since, rel = resolved
             out.append(DateMention(s, e, m.group().strip(), kind, date, precision, since, rel))
     out.sort(key=lambda d: d.start)
     return out
