@@ -70,6 +70,11 @@ class Place:
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
+    def __hash__(self) -> int:
+        # equal places have equal ids and positions: hashing these three is enough, and
+        # far cheaper than all fields (places key many memos)
+        return hash((self.place_id, self.lon, self.lat))
+
 
 @dataclass(frozen=True)
 class Candidate:

@@ -538,7 +538,7 @@ def damage(text: str) -> list[str]:
 
 # -- one sentence, read -------------------------------------------------------------------------
 
-@dataclass
+@dataclass(eq=False)  # identity: an incident holds the very sentences it was told in
 class SentenceFacts:
     index: int
     start: int
@@ -559,6 +559,11 @@ class SentenceFacts:
     past_perfect: bool
     launch_text: str | None
     headline: bool = False
+
+    @functools.cached_property
+    def generic_plural(self) -> bool:
+        """Whether the sentence speaks of events in general (see `_generic_plural`)."""
+        return _generic_plural(self)
 
     @property
     def contributes(self) -> bool:
@@ -638,7 +643,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
 
 # -- incidents ------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(eq=False)  # identity: two incidents with the same facts are still two
 class Incident:
     etype: str | None
     date: DateMention | None
@@ -666,7 +671,8 @@ class Incident:
                dated: bool = True) -> None:
         if f not in self.sentences:
             self.sentences.append(f)
-        self.mentions += [m for m in mentions if m not in self.mentions]
+        held = {id(m) for m in self.mentions}  # the same mention objects, not equal ones
+        self.mentions += [m for m in mentions if id(m) not in held]
         if f.etype and (self.etype is None or PRIORITY[f.etype] < PRIORITY[self.etype]):
             if not (self.etype in ("drone_strike", "airstrike", "raid", "protest", "ied")
                     and f.etype in ("thwarted", "rocket_attack")):
@@ -865,7 +871,7 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                     compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                     and focus.site() is not None and same_country(focus.site(), place):
                 best = focus  # "the attack on Taji", "the rockets were launched from ..."
-            if best is None and f.etype and not f.hedged and not _generic_plural(f):
+            if best is None and f.etype and not f.hedged and not f.generic_plural:
                 best = Incident(None, gdate)
                 best.date_inherited = inherited and sub is None
                 incidents.append(best)
@@ -893,10 +899,10 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                 same = [i for i in pool if i.date is not None and i.date.date == date.date]
                 if same and (wanted or not inherited):
                     match = same[-1]
-            if match is None and focus in pool and wanted and not _generic_plural(f):
+            if match is None and focus in pool and wanted and not f.generic_plural:
                 match = focus
             if match is None and f.etype and date is not None and \
-                    not f.hedged and not inherited and not _generic_plural(f):
+                    not f.hedged and not inherited and not f.generic_plural:
                 match = Incident(None, date)
                 incidents.append(match)
                 match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
