@@ -12,8 +12,11 @@ which a stream of new articles would not do: the headline figure clears that mem
 each article (names still map to places from memory, as they would across real articles);
 the figure with it kept is printed too.
 
-Articles are made by joining the bundled sample articles up to ~5 KB each; the gazetteer
-and the world index are loaded before timing. A baseline (splitting the same articles
+Three sets of ~5 KB articles are timed: the bundled sample articles joined up to 5 KB each
+(dense: every paragraph reports an incident), the held-out articles joined the same way
+(geodata/samples/heldout: written apart from the tuning set, more varied prose), and,
+when ../shared/seeds is beside the checkout, the two real news articles there (5.8 and
+4.2 KB as published). The gazetteer and the world index are loaded before timing. A baseline (splitting the same articles
 into sentences only) is measured in the same run, so the ratio is comparable across
 machines. Target: at least 200 articles per second per core.
 """
@@ -33,9 +36,11 @@ from geoincidents.extract.text import decode, split_sentences  # noqa: E402
 from geoincidents.gazetteer import Gazetteer, world_index  # noqa: E402
 
 
-def articles(size: int = 5_000) -> list[str]:
+def articles(size: int = 5_000, folder: Path | None = None) -> list[str]:
+    """The articles of ``folder`` (default: the bundled samples) joined into ~``size``
+    character articles, each under one publication line."""
     texts = []
-    for f in sorted(settings.sample_articles_path().iterdir()):
+    for f in sorted((folder or settings.sample_articles_path()).iterdir()):
         text, _ = decode(f.read_bytes(), str(f))
         texts.append(text)
     out, i = [], 0
@@ -74,6 +79,12 @@ def main() -> None:
         return extract_records(d, gazetteer=gaz)
 
     got = rate(fresh, docs, args.seconds)
+    heldout = articles(folder=settings.sample_articles_path().parent / "heldout" / "articles")
+    got_heldout = rate(fresh, heldout, min(3.0, args.seconds))
+    seeds_dir = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = [decode(f.read_bytes(), str(f))[0] for f in sorted(seeds_dir.glob("*.txt"))] \
+        if seeds_dir.is_dir() else []
+    got_seeds = rate(fresh, seeds, min(3.0, args.seconds)) if seeds else None
     warm = rate(lambda d: extract_records(d, gazetteer=gaz), docs, min(3.0, args.seconds))
     single = rate(lambda d: extract_text(d, gazetteer=gaz), docs, min(3.0, args.seconds))
     kb = sum(len(d) for d in docs) / len(docs) / 1000
@@ -81,6 +92,9 @@ def main() -> None:
           f"(target >= 200); with lookups remembered from earlier rounds: {warm:.0f}/CPU-s; "
           f"one frame per article (extract_text): {single:.0f}/CPU-s; "
           f"sentence splitting alone: {base:.0f}/CPU-s, ratio {got / base:.4f}")
+    print(f"held-out articles joined to 5 KB: {got_heldout:.0f}/CPU-s" +
+          (f"; the {len(seeds)} seed news articles ({sum(map(len, seeds)) / len(seeds) / 1000:.1f}"
+           f" KB): {got_seeds:.0f}/CPU-s" if seeds else "; (no ../shared/seeds here)"))
     print("reproduce: python3 bench/bench_extract.py --seconds", args.seconds)
 
 

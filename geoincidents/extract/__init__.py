@@ -118,15 +118,22 @@ def extract_text(text: str, *, gazetteer: Gazetteer, published=None, source: str
     ReadResult
         One row per incident; a warning when the article reports none.
     """
-    rows, points, rejects, warnings = extract_records(text, gazetteer=gazetteer,
-                                                      published=published, source=source,
-                                                      country=country)
-    return ReadResult(model.conform(pd.DataFrame(rows), geometry=points), rejects, warnings)
+    rows, positions, rejects, warnings = extract_records(text, gazetteer=gazetteer,
+                                                         published=published, source=source,
+                                                         country=country)
+    return ReadResult(_frame(rows, positions), rejects, warnings)
+
+
+def _frame(rows: list[dict], positions: list[tuple[float, float]]):
+    """The incident frame of `extract_records` rows, points made in one vectorised call."""
+    points = shapely.points(positions) if positions else []
+    return model.conform(pd.DataFrame(rows), geometry=points)
 
 
 def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: str = "<text>",
                     country: str | Iterable[str] | None = None):
-    """`extract_text` without building the frame: (rows, points, rejects, warnings).
+    """`extract_text` without building the frame: (rows, positions, rejects, warnings),
+    a position being the (lon, lat) of the row's point.
 
     Reading many articles builds one frame at the end (building a frame costs more than
     reading an article).
@@ -149,7 +156,7 @@ def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: 
         facts.append(f)
     found = events.group_incidents(facts)
     fallback = _document_country(places, doc.text, countries, gazetteer)
-    rows, points, rejects = [], [], []
+    rows, positions, rejects = [], [], []
     stem = Path(source).stem if source not in ("<text>", "<stdin>") else "article"
     reference = doc.published or max((i.date.date for i in found if i.date and i.date.date),
                                      default=None)
@@ -158,20 +165,20 @@ def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: 
                    if i.date is not None and i.date.date is not None)
     lead = dated[0][1] if dated else None
     for k, inc in enumerate(found, start=1):
-        row, point = _row(inc, k, stem, source, fallback, reference, lead)
-        if point is None:
+        row, position = _row(inc, k, stem, source, fallback, reference, lead)
+        if position is None:
             rejects.append(Reject(source, None, "place", row["quote"][:80],
                                   f"incident at characters {row['char_start']}-"
                                   f"{row['char_end']} names no place the gazetteer knows and "
                                   "the article names no country; expected a place name"))
             continue
         rows.append(row)
-        points.append(point)
+        positions.append(position)
     if not found:
         warnings.append(Reject(source, None, None, None,
                                "no incident found: no sentence reports an attack, strike, "
                                "raid, protest or other event with a place or a date"))
-    return rows, points, rejects, warnings
+    return rows, positions, rejects, warnings
 
 
 def _document_country(places, text, countries, gazetteer: Gazetteer) -> Place | None:
@@ -197,7 +204,8 @@ def _country_place(gazetteer: Gazetteer, code: str) -> Place | None:
 
 
 def _row(inc: events.Incident, k: int, stem: str, source: str, fallback: Place | None,
-         reference: dt.date | None, lead: dt.date | None = None) -> tuple[dict, object]:
+         reference: dt.date | None, lead: dt.date | None = None
+         ) -> tuple[dict, tuple[float, float] | None]:
     place = inc.site()
     site_mentions = [m for m in inc.mentions if m.place is not None and place is not None and
                      m.place.place_id == place.place_id and m.role in events.ROLE_RANK]
@@ -289,8 +297,7 @@ def _row(inc: events.Incident, k: int, stem: str, source: str, fallback: Place |
         # what landed or was shot down was fired: a lower bound ("five rockets hit the base")
         reached = max(inc.counts.get("n_landed") or 0, inc.counts.get("n_intercepted") or 0)
         row["n_fired"] = reached or None
-    point = shapely.Point(place.lon, place.lat) if place is not None else None
-    return row, point
+    return row, ((place.lon, place.lat) if place is not None else None)
 
 
 # -- files --------------------------------------------------------------------------------------
@@ -324,7 +331,7 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
                 str(path), None, None, None,
                 f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")])
         items = [(str(f), None, None) for f in files]
-    rows, points, rejects, warnings = [], [], [], []
+    rows, positions, rejects, warnings = [], [], [], []
     for source, raw, _ in items:
         try:
             if raw is None:
@@ -348,10 +355,10 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
             continue
         warnings += [Reject(source, None, None, None, n) for n in notes]
         rows += got[0]
-        points += got[1]
+        positions += got[1]
         rejects += got[2]
         warnings += got[3]
-    return ReadResult(model.conform(pd.DataFrame(rows), geometry=points), rejects, warnings)
+    return ReadResult(_frame(rows, positions), rejects, warnings)
 
 
 def read_article_input(path, *, gazetteer: Gazetteer, country=None, published=None) -> ReadResult:
