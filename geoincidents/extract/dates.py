@@ -158,6 +158,15 @@ _ISO = frozenset({"iso"})  # marker: the pattern needs a digit
 _SCANS = [(kind, rx, _MONTH_KEYS if kind in _MONTH_KINDS else _ISO if kind == "iso" else
            _NEEDS.get(kind)) for kind, rx in _COMPILED]
 _GATE_KEYSET = literals(_GATE_KEYS)
+_MONTH_KEYSET = literals(_MONTH_KEYS)
+#: literal -> the indices (into _SCANS) of the patterns that need it
+_SCANS_BY_KEY: dict[str, tuple[int, ...]] = {}
+for _i, (_kind, _rx, _need) in enumerate(_SCANS):
+    if _need is not _MONTH_KEYS and _need is not _ISO:
+        for _word in _need:
+            _SCANS_BY_KEY[_word] = _SCANS_BY_KEY.get(_word, ()) + (_i,)
+_MONTH_SCANS = tuple(i for i, (_, _, need) in enumerate(_SCANS) if need is _MONTH_KEYS)
+_ISO_SCANS = tuple(i for i, (_, _, need) in enumerate(_SCANS) if need is _ISO)
 assert all(not _COMPILED_FLAGS & re.I for kind, _COMPILED_FLAGS in
            ((k, rx.flags) for k, rx in _COMPILED) if kind in _MONTH_KINDS)
 
@@ -178,21 +187,17 @@ def find_dates(text: str, published: dt.date | None,
     digit = _DIGIT.search(text) is not None
     if not digit and _GATE_KEYSET.isdisjoint(found):
         return out
-    month = False
-    for k in _MONTH_CASED:
-        if k in text:
-            month = True
-            break
-    for kind, rx, need in _SCANS:
-        if need is _MONTH_KEYS:
-            # a capitalised month name is needed (and holds one of _MONTH_KEYS)
-            if not month:
-                continue
-        elif need is _ISO:
-            if not digit:
-                continue
-        elif need is not None and need.isdisjoint(found):
-            continue  # none of the words this pattern needs: skip the costly scan
+    # the patterns to try: those whose words are there (the others cannot match)
+    wanted: set[int] = set(_ISO_SCANS) if digit else set()
+    for word in found:
+        wanted.update(_SCANS_BY_KEY.get(word, ()))
+    if not _MONTH_KEYSET.isdisjoint(found):
+        for k in _MONTH_CASED:  # the month patterns need a capitalised month name
+            if k in text:
+                wanted.update(_MONTH_SCANS)
+                break
+    for i in sorted(wanted):
+        kind, rx, _ = _SCANS[i]
         for m in rx.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

@@ -82,6 +82,11 @@ _TRIGGER_KEYS = {
               "ambush"),
 }
 _TRIGGER_GATES = [(t, Gate(_TRIGGER_KEYS[t], rx)) for t, rx in TRIGGERS]
+#: literal -> indices (into _TRIGGER_GATES) of the triggers that need it
+_TRIGGERS_BY_KEY: dict[str, tuple[int, ...]] = {}
+for _i, (_t, _gate) in enumerate(_TRIGGER_GATES):
+    for _key in _gate.keys:
+        _TRIGGERS_BY_KEY[_key] = _TRIGGERS_BY_KEY.get(_key, ()) + (_i,)
 
 # sentences that talk about events in general, not about one event
 GENERIC = re.compile(
@@ -115,8 +120,12 @@ def event_type(text: str, low: str | None = None, found: set[str] | None = None)
     """
     if found is None:
         found = keywords(fold(text) if low is None else low)
-    for name, gate in _TRIGGER_GATES:
-        if gate.search_in(text, found):
+    wanted: set[int] = set()  # the triggers whose words are there, by priority
+    for word in found:
+        wanted.update(_TRIGGERS_BY_KEY.get(word, ()))
+    for i in sorted(wanted):
+        name, gate = _TRIGGER_GATES[i]
+        if gate.rx.search(text):
             return name
     return None
 
