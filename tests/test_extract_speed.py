@@ -11,7 +11,8 @@ from geoincidents.extract import events, mentions as mm
 from geoincidents.extract import text as text_mod
 from geoincidents.extract.dates import find_dates
 from geoincidents.extract.numbers import NUMBER_FIRSTS
-from geoincidents.extract.text import Gate, Sentence, fold, scan_word_ends, scan_words
+from geoincidents.extract.text import Gate, Sentence, fold, scan_word_ends, scan_words, \
+    split_sentences
 from geoincidents.gazetteer import Gazetteer
 
 SENTENCES = [
@@ -214,3 +215,20 @@ def test_two_dates_of_different_kinds_in_one_sentence():
 def test_keywords_are_the_registered_literals_in_the_text(text):
     low = fold(text)
     assert text_mod.keywords(low) == {k for k in text_mod._LITERALS if k in low}
+
+
+@pytest.mark.parametrize("text", [
+    "One.\n\nTwo. Three.\n \t\nFour", "  lead\n\n\n\nnext para.  \n\n", "\n\n", "a\nb\n\nc",
+    "Title line\nBody goes on. And on.\n\n\tIndented para.\n\n\n"])
+def test_paragraphs_are_what_the_blank_line_pattern_makes(text):
+    import re
+
+    expected = [(m.start(), m.group()) for m in
+                re.finditer(r"\S(?:.*?)(?=\n[ \t]*\n|\Z)", text, re.S)]
+    got = split_sentences(text)
+    assert all(text[s.start:s.end] == s.text for s in got)
+    # every sentence lies in the paragraph the pattern finds, numbered in order
+    for s in got:
+        p_start, chunk = expected[s.para]
+        assert p_start <= s.start and s.end <= p_start + len(chunk)
+    assert {s.para for s in got} == set(range(len(expected)))

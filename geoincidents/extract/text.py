@@ -11,13 +11,17 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from geoincidents.errors import DataError
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of the article: its offsets, text and paragraph number (0-based)."""
+class Sentence(NamedTuple):
+    """A sentence of the article: its offsets, text and paragraph number (0-based).
+
+    A named tuple: an article has hundreds, and a tuple is made several times faster
+    than a frozen dataclass.
+    """
 
     start: int
     end: int
@@ -164,6 +168,8 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "s
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|\n")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
 _RUN_BACK = re.compile(r"[\w.]+")
+_NON_SPACE = re.compile(r"\S")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 
 def split_sentences(text: str, start: int = 0) -> list[Sentence]:
@@ -174,9 +180,16 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     """
     out: list[Sentence] = []
     para = 0
-    for pm in re.finditer(r"\S(?:.*?)(?=\n[ \t]*\n|\Z)", text[start:], re.S):
-        p_start = start + pm.start()
-        chunk = pm.group()
+    cursor = start
+    while True:
+        # a paragraph: from its first non-space character to the next blank line
+        first = _NON_SPACE.search(text, cursor)
+        if first is None:
+            break
+        p_start = first.start()
+        blank = _PARAGRAPH_END.search(text, p_start)
+        cursor = blank.start() if blank is not None else len(text)
+        chunk = text[p_start:cursor]
         rev = None  # the chunk reversed, made when first needed
         pos = 0
         for bm in _BOUNDARY.finditer(chunk):
