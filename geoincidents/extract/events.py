@@ -900,15 +900,19 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
             groups = []  # e.g. "officials called on Baghdad to act": the facts go to the focus
         if not groups:
             match = None
-            pool = [i for i in incidents if compatible_type(i.etype, f.etype)
-                    and compatible_date(i.date, date) and
-                    (not countries or i.site() is None or i.site().country in countries)]
+
+            def fits(i: Incident) -> bool:  # an incident these facts may belong to
+                return compatible_type(i.etype, f.etype) and compatible_date(i.date, date) \
+                    and (not countries or i.site() is None or i.site().country in countries)
+
             wanted = f.contributes or bool(countries and f.etype)
-            if date is not None and date.date is not None:
-                same = [i for i in pool if i.date is not None and i.date.date == date.date]
-                if same and (wanted or not inherited):
+            if date is not None and date.date is not None and (wanted or not inherited):
+                same = [i for i in incidents if i.date is not None and i.date.date == date.date
+                        and fits(i)]
+                if same:
                     match = same[-1]
-            if match is None and focus in pool and wanted and not f.generic_plural:
+            if match is None and focus is not None and wanted and not f.generic_plural and \
+                    fits(focus):
                 match = focus
             if match is None and f.etype and date is not None and \
                     not f.hedged and not inherited and not f.generic_plural:
