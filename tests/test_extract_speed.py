@@ -232,3 +232,19 @@ def test_paragraphs_are_what_the_blank_line_pattern_makes(text):
         p_start, chunk = expected[s.para]
         assert p_start <= s.start and s.end <= p_start + len(chunk)
     assert {s.para for s in got} == set(range(len(expected)))
+
+
+@pytest.mark.parametrize("text", DATED + SENTENCES + [
+    "Two guards were killed and no civilians were hurt; the depot was badly damaged.",
+    "The blast left three people wounded, destroying a shop and damaging a school.",
+    "Killing Commander Abu Ali and his driver, the strike also hit the mosque's roof."])
+def test_keyword_gates_never_change_facts(text):
+    everything = set(text_mod._LITERALS)  # every literal "present": nothing is skipped
+    low = fold(text)
+    assert events.casualties(text) == events.casualties(text, low, everything)
+    assert events.damage(text) == events.damage(text, everything)
+    assert events.munition_counts(text) == events.munition_counts(text, low, everything)
+    assert events.actors(text, "rocket_attack") == \
+        events.actors(text, "rocket_attack", low, everything)
+    assert events.weapons(text) == events.weapons(text, everything)
+    assert events.event_type(text) == events.event_type(text, low, everything)

@@ -279,10 +279,12 @@ _CAS1 = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
 # a _CAS1 match starts with a number's first word or "no", "nobody" (perhaps inside a word)
 _CAS1_FIRSTS = NUMBER_FIRSTS | {"no", "nobody"}
 # ... and ends with a _HURT phrase, which holds one of these: none starts after the last
-_HURT_KEYS = ("killed", "dead", "died", "injured", "wounded", "hurt", "harmed", "maimed",
-              "slain", "lost", "hospital", "injuries")
+_HURT_KEYS = literals(("killed", "dead", "died", "injured", "wounded", "hurt", "harmed",
+                       "maimed", "slain", "lost", "hospital", "injuries"))
 _CAS2 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded|left)\s+"
                    rf"(?:at least\s+)?{_WHO}(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
+_CAS2_KEYS = literals(("killing", "injuring", "wounding", "killed", "injured", "wounded", "left"))
+literals(("no ",))  # every _NONE match starts with it
 _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
                    r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|injuries|deaths|"
                    r"fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
@@ -294,6 +296,7 @@ _ROLE_WORD = (r"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2}?(?
               r"scientist|brother|son|father|driver|bodyguard|wife)\s+")
 _NAMED = re.compile(rf"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:{_ROLE_WORD})?"
                     r"(?:General\s+|Gen\.\s+|[Aa]l-)?[A-Z][^.;]{0,160})")
+_NAMED_KEYS = literals(("killed", "killing", "assassinat"))
 # each further name of a list: ", Name", "and Name", "and the <role> Name"
 _NAMED_MORE = re.compile(rf"(?:,|\band)\s+(?:{_ROLE_WORD})?(?:General\s+|Gen\.\s+|[Aa]l-)?"
                          r"[A-Z]")
@@ -312,15 +315,21 @@ class Casualties:
             self.notes.append(note)
 
 
-def casualties(text: str, low: str | None = None) -> Casualties:
-    """Killed and injured ``text`` reports, with who; ``low`` is ``fold(text)``."""
+def casualties(text: str, low: str | None = None, found: set[str] | None = None) -> Casualties:
+    """Killed and injured ``text`` reports, with who; ``low`` is ``fold(text)`` and
+    ``found`` its `keywords` when the caller has them."""
     out = Casualties()
     if low is None:
         low = fold(text)
-    last_hurt = max(low.rfind(k) for k in _HURT_KEYS)  # -1: no _CAS1 match at all
-    for found in (scan_word_ends(_CAS1, text, _CAS1_FIRSTS, low, until=last_hurt),
-                  _CAS2.finditer(text)):
-        for m in found:
+    if found is None:
+        found = keywords(low)
+    # -1: no _CAS1 match at all
+    last_hurt = max((low.rfind(k) for k in _HURT_KEYS.intersection(found)), default=-1)
+    scans = [scan_word_ends(_CAS1, text, _CAS1_FIRSTS, low, until=last_hurt)]
+    if not _CAS2_KEYS.isdisjoint(found):
+        scans.append(_CAS2.finditer(text))
+    for matches in scans:
+        for m in matches:
             who = m.group("who")
             verb = (m.groupdict().get("v2") or m.group("v")).lower()
             n_text = _NUMBER_AT.match(who)
@@ -342,13 +351,13 @@ def casualties(text: str, low: str | None = None) -> Casualties:
                 n += value(more.group("num"))
                 who += f" and {more.group('np')}"
             out.add(kind, n, f"{who.strip()} {kind}")
-    for m in _NONE.finditer(text):
+    for m in (_NONE.finditer(text) if "no " in found else ()):
         what = m.group("what").lower()
         if what in ("casualties", "fatalities", "deaths") or "killed" in what:
             out.add("killed", 0, "no " + what)
         if what in ("casualties", "injuries") or "hurt" in what or "injured" in what:
             out.add("injured", 0, "no " + what)
-    if out.killed is None:
+    if out.killed is None and not _NAMED_KEYS.isdisjoint(found):
         m = _NAMED.search(text)
         if m:
             names = _NAMES_END.split(m.group("names"))[0]
@@ -531,9 +540,24 @@ _DAMAGE = [re.compile(p, re.I) for p in (
     r"\b(?:damaging|destroying|gutting)\s+[^.;,]{3,60}")]
 
 
-def damage(text: str) -> list[str]:
+#: for each of _DAMAGE, literals one of which every match holds (the second pattern also
+#: needs "was" or "were")
+_DAMAGE_KEYS = [literals(keys) for keys in (
+    ("damage",),
+    ("damaged", "destroyed", "gutted", "burned", "burnt", "set ablaze", "hit", "levelled",
+     "razed"),
+    ("damaging", "destroying", "gutting"))]
+_WAS_WERE = literals(("was", "were"))
+
+
+def damage(text: str, found: set[str] | None = None) -> list[str]:
+    """Damage phrases of ``text``; ``found``: the `keywords` of ``fold(text)``."""
+    if found is None:
+        found = keywords(fold(text))
     out = []
-    for rx in _DAMAGE:
+    for i, (rx, keys) in enumerate(zip(_DAMAGE, _DAMAGE_KEYS)):
+        if keys.isdisjoint(found) or (i == 1 and _WAS_WERE.isdisjoint(found)):
+            continue  # the words the pattern needs are not there
         for m in rx.finditer(text):
             phrase = _SPACES.sub(" ", m.group().strip(" ,"))
             phrase = _LEAD_CONJ.sub("", phrase)
@@ -639,10 +663,10 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
     return SentenceFacts(
         index, sent.start, sent.end, text, sent.para, etype, date, mentions,
         munition_counts(text, low, found) if etype and _COUNT_GATE.search_in(text, found) else {},
-        casualties(text, low) if _HURT_GATE.may_in(found) else Casualties(),
+        casualties(text, low, found) if _HURT_GATE.may_in(found) else Casualties(),
         # _ACT_GATE's pattern admits whatever an actor pattern matches: its words suffice
         actors(text, etype, low, found) if _ACT_GATE.may_in(found) else [],
-        damage(text) if _DAMAGE_GATE.search_in(text, found) else [],
+        damage(text, found) if _DAMAGE_GATE.search_in(text, found) else [],
         weapons(text, found) if etype else [],
         bool(_GENERIC_GATE.search_in(text, found)), bool(_HEDGE_GATE.search_in(text, found)),
         bool(_PLURAL_GATE.search_in(text, found)),
