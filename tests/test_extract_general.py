@@ -107,3 +107,64 @@ def test_bomb_that_exploded_is_an_ied(gaz):
     text = "Published: 2021-05-12\n\nA sticky bomb exploded under a car in Kirkuk on Monday."
     row = extract_text(text, gazetteer=gaz).incidents.iloc[0]
     assert row.event_type == "ied"
+
+
+def test_a_death_dated_by_an_undated_attack_does_not_break_extraction(gaz):
+    # the clause "after the attack in Kirkuk" gives that attack no date of its own
+    res = extract_text("A 34-year-old man died in hospital after the attack in Kirkuk on "
+                       "Wednesday.", gazetteer=gaz, published="2022-03-12")
+    assert len(res.incidents) >= 1
+    assert set(res.incidents["place_name"]) >= {"Kirkuk"}
+
+
+def test_sirens_are_not_a_raid_and_an_air_raid_is_an_air_strike():
+    from geoincidents.extract.events import event_type
+
+    assert event_type("Air raid sirens sounded across the city for an hour.") is None
+    assert event_type("An air raid flattened two houses in the village.") == "airstrike"
+    assert event_type("Police raided a flat in the old town.") == "raid"
+
+
+def test_new_trigger_words():
+    from geoincidents.extract.events import event_type
+
+    assert event_type("A van packed with explosives blew up outside the barracks.") == "ied"
+    assert event_type("Rioters torched three cars near the stadium.") == "protest"
+    assert event_type("Youths set fire to a police post overnight.") == "other"
+    assert event_type("Riot police lined the avenue all day.") is None
+
+
+def test_a_plan_is_not_an_incident(gaz):
+    res = extract_text("The men were paid to take the mortars to a farm near Abu Ghraib and "
+                       "fire them at Baghdad airport, investigators said on Friday.",
+                       gazetteer=gaz, published="2022-03-12")
+    assert res.incidents.empty
+
+
+def test_the_day_it_was_said_gives_way_to_the_day_it_happened(gaz):
+    res = extract_text("The command said on Tuesday that its jets had struck a depot near "
+                       "Kirkuk on Sunday.", gazetteer=gaz, published="2022-03-12")
+    assert res.incidents["date"].tolist() == [pd.Timestamp("2022-03-06")]
+    res = extract_text("On Tuesday the command said its jets had struck a depot near "
+                       "Kirkuk on Sunday.", gazetteer=gaz, published="2022-03-12")
+    assert res.incidents["date"].tolist() == [pd.Timestamp("2022-03-06")]
+
+
+def test_more_kinds_of_victims():
+    assert casualties("The ambush killed three Chadian peacekeepers and wounded two "
+                      "villagers.").killed == 3
+    assert casualties("Four gendarmes were wounded near the bridge.").injured == 4
+
+
+def test_actor_names_after_known_as_and_before_a_verb():
+    assert actors("Police blamed a militant cell known as the Red Hand.", "ied") == \
+        [("Red Hand", "blamed")]
+    assert actors("A strike by the allied coalition hit a fuel depot.", "airstrike") == \
+        [("allied coalition", "involved")]
+
+
+def test_said_it_did_is_a_claim_or_for_a_strike_involvement():
+    assert actors("The Houthis said they had fired the drones at the port.",
+                  "drone_strike") == [("Houthis", "claimed")]
+    assert actors("The Defence Ministry said its warplanes had struck the camp.",
+                  "airstrike") == [("Defence Ministry", "involved")]

@@ -41,13 +41,15 @@ _NUMBER_BEFORE = re.compile(rf"{NUMBER}\s+(?:[\w-]+\s+)?$", re.I)
 
 #: (event type, trigger pattern), highest priority first
 TRIGGERS: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
-    ("raid", r"\braid(?:s|ed)?\b|\bstormed the\b"),
+    ("raid", r"\b(?<!air )(?<!air-)raid(?:s|ed)?\b(?!\s+(?:sirens?|shelters?|alerts?|warnings?|"
+             r"alarms?))|\bstormed the\b"),
     ("thwarted", r"\b(?:thwart\w*|foil\w*|avert\w*|prevent\w* (?:an?|the) attack|"
                  r"(?:seiz\w+|confiscat\w+|found|discovered|recovered|captured)\b[^.;]{0,60}?"
                  r"\b(?:rockets?|launchers?|missiles?|explosives?|weapons?|katyushas?|mortars?|"
                  r"drones?|bombs?))"),
     ("drone_strike", r"\b(?:drone|UAV)s?\s+(?:strike|attack|raid)s?\b|\bdrones?\b"),
-    ("airstrike", r"\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bbombing\s+raids?\b|"
+    ("airstrike", r"\bair\s*strikes?\b|\bair[\s-]+raids?\b(?!\s+(?:sirens?|shelters?|alerts?|"
+                  r"warnings?|alarms?))|\bwarplanes?\b|\bbombing\s+raids?\b|"
                   r"\b(?:jets?|aircraft|bombers?|fighter planes?)\b[^.;]{0,40}?\b(?:struck|bombed|"
                   r"hit|targeted|pounded)\b"),
     ("rocket_attack", r"\brockets?\b|\bmissiles?\b|\bkatyushas?\b|\bmortars?\b|\bshelling\b|"
@@ -55,14 +57,18 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
     ("ied", r"\b(?:IEDs?|roadside bombs?|car bombs?|explosive devices?|suicide bomb\w*|"
             r"bombings?|landmines?|booby[- ]trap\w*|(?:magnetic|sticky|pipe|nail|truck|parcel|"
             r"letter|suicide)\s+bombs?)\b|\bbombs?\b[^.;]{0,60}?\b(?:exploded|detonated|went off|"
-            r"blew up)\b"),
+            r"blew up)\b|\b(?:car|truck|vehicle|van|motorbike|motorcycle)s?\s+(?:packed|laden|"
+            r"loaded|rigged|filled)\s+with\s+explosives\b|\bexplosives?-(?:laden|packed|rigged)\b|"
+            r"\bVBIEDs?\b"),
     ("protest", r"\bprotest(?:s|ed|ers|ing)?\b|\bdemonstrat\w+|\brall(?:y|ies|ied)\b|"
-                r"\bmarch(?:ed|ers)\b|\bsit-in\b"),
+                r"\bmarch(?:ed|ers)\b|\bsit-in\b|\briot(?:s|ed|ers|ing)?\b(?!\s+(?:police|gear|"
+                r"squads?|units?|control)\b)"),
     ("other", r"\battack(?:s|ed|ing)?\b|\btargeted\b|\bexplosions?\b|\bblasts?\b|\bexploded\b|"
               r"\bshooting\b|\bgunmen\b|\bgunfire\b|\bopened fire\b|\bstabb\w+|"
               r"\b(?:fire|blaze|flames) (?:broke out|tore|swept|destroyed|gutted|ripped)|"
               r"\b(?:broke out|caught fire|set (?:on fire|ablaze))\b|\bcollapsed\b|"
-              r"\bcrash(?:ed)?\b|\barson\b|\bhostage\b|\bkidnapp\w+|\bambush\w*"),
+              r"\bcrash(?:ed)?\b|\barson\b|\bhostage\b|\bkidnapp\w+|\bambush\w*|\bblew up\b|"
+              r"\btorch(?:ed|ing)\b|\bset fire to\b|\bfire-?bomb\w*"),
 ]]
 PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
 #: literals every match of each trigger contains (lowercase): a substring test first
@@ -74,12 +80,12 @@ _TRIGGER_KEYS = {
     "airstrike": ("air", "warplane", "bombing", "jet", "bomber", "fighter"),
     "rocket_attack": ("rocket", "missile", "katyusha", "mortar", "shelling", "projectile",
                       "fusillade"),
-    "ied": ("ied", "bomb", "explosive device", "landmine", "booby"),
-    "protest": ("protest", "demonstrat", "rall", "march", "sit-in"),
+    "ied": ("ied", "bomb", "explosive", "landmine", "booby"),
+    "protest": ("protest", "demonstrat", "rall", "march", "sit-in", "riot"),
     "other": ("attack", "targeted", "explosion", "blast", "exploded", "shooting", "gunmen",
               "gunfire", "opened fire", "stabb", "fire", "blaze", "flames", "broke out",
               "set on fire", "set ablaze", "collapsed", "crash", "arson", "hostage", "kidnapp",
-              "ambush"),
+              "ambush", "blew up", "torch", "set fire to", "bomb"),
 }
 _TRIGGER_GATES = [(t, Gate(_TRIGGER_KEYS[t], rx)) for t, rx in TRIGGERS]
 #: literal -> indices (into _TRIGGER_GATES) of the triggers that need it
@@ -96,7 +102,8 @@ GENERIC = re.compile(
     r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
     r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
 HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|may|might|"
-                       r"threatened|intelligence about|warn\w*)\b", re.I)
+                       r"threatened|intelligence about|warn\w*|paid to|plott?\w*|intend\w*|"
+                       r"preparing to|planning to|set to)\b", re.I)
 PLURAL_REF = re.compile(r"\b(?:either|both|neither) (?:attack|incident|strike)s?\b|"
                         r"\bthe (?:latest|recent|two|weekend|overnight) (?:attacks|incidents|"
                         r"strikes)\b|\bin both\b", re.I)
@@ -107,7 +114,8 @@ _GENERIC_GATE = Gate(("have", "has", "since", "all along", "so far this year", "
                       "likely to", "tend to", "usually", "often", "frequently", "every",
                       "anniversary", "impediment", "increasingly"), GENERIC)
 _HEDGE_GATE = Gate(("possible", "potential", "planned", "would", "could", "will", "may", "might",
-                    "threatened", "intelligence about", "warn"), HEDGE_NEW)
+                    "threatened", "intelligence about", "warn", "paid to", "plot", "intend",
+                    "preparing to", "planning to", "set to"), HEDGE_NEW)
 _PLURAL_GATE = Gate(("either", "both", "the latest", "the recent", "the two", "the weekend",
                      "the overnight"), PLURAL_REF)
 _PAST_PERFECT_GATE = Gate(("had",), PAST_PERFECT)
@@ -263,7 +271,12 @@ _PERSON = (r"(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|servic
            r"victims?|pedestrians?|motorists?|tourists?|patients?|shoppers?|teenagers?|"
            r"occupants?|crew(?:\s+members?)?|volunteers?|protesters?|demonstrators?|"
            r"one|anyone|someone|no\s+one|nobody|toddler|baby|infant|farmer|driver|tenants?|"
-           r"miners?|sailors?|marines?|recruits?|cadets?|inmates?|prisoners?|mourners?|others)")
+           r"miners?|sailors?|marines?|recruits?|cadets?|inmates?|prisoners?|mourners?|others|"
+           r"peacekeepers?|gendarmes?|villagers?|worshipp?ers?|fishermen|herders?|militiamen|"
+           r"rebels?|jihadists?|paramilitar(?:y|ies)|detainees?|nurses?|doctors?|medics?|"
+           r"teachers?|pupils?|guests?|refugees?|migrants?|farmers?|drivers?|truckers?|"
+           r"commuters?|spectators?|fans?|athletes?|officials?|guardsmen|troopers?|"
+           r"security\s+(?:personnel|guards?|forces)|agents?|rangers?|staffers?)")
 _WHO = rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)"
 _HURT = (r"(?P<v>killed|dead|died|injured|wounded|hurt|harmed|maimed|slain|lost their lives|"
          r"(?:taken|rushed|admitted|airlifted)\s+to\s+(?:a\s+|the\s+)?hospital|hospitali[sz]ed|"
@@ -372,7 +385,13 @@ _NP_STOP = {"for", "on", "in", "at", "to", "with", "from", "against", "as", "tha
             "who", "since", "after", "before", "while", "because", "of", "and", "or", "but",
             "said", "says", "was", "were", "is", "are", "had", "has", "have", "not", "may",
             "might", "could", "would", "will", "being", "behind", "over", "its", "their",
-            "rather", "than", "instead", "after", "saying", "stating"}
+            "rather", "than", "instead", "after", "saying", "stating",
+            # verbs: the name ends before them ("by the coalition hit a depot")
+            "hit", "struck", "killed", "targeted", "destroyed", "damaged", "wounded", "injured",
+            "exploded", "landed", "fired", "launched", "told", "claimed", "denied", "blamed",
+            "attacked", "shelled", "bombed", "stormed", "raided", "seized", "left", "caused",
+            "sparked", "prompted", "killing", "injuring", "wounding", "destroying", "damaging",
+            "targeting", "hitting", "known", "called", "dubbed"}
 _GROUP = {"militia", "militias", "group", "groups", "fighters", "insurgents", "gunmen",
           "proxies", "forces", "rebels", "government", "officials", "members", "extremists",
           "jihadists", "terrorists", "taliban", "army", "police", "troops", "military",
@@ -404,8 +423,15 @@ def _name_word(w: str) -> bool:
         and not low.isdigit()
 
 
+_KNOWN_AS = re.compile(r"^\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}?(?:known\s+as|called|dubbed|"
+                       r"named)\s+", re.I)
+
+
 def _np_after(text: str) -> str | None:
     words = []
+    known = _KNOWN_AS.match(text)
+    if known:  # "a radical unit known as the Black Bloc": the name
+        text = text[known.end():]
     for w in _WORDS.findall(_QUOTES.sub("", text[:120])):
         if not _WORDISH.match(w) or w.lower() in _NP_STOP or len(words) >= 6 or \
                 not _name_word(w):
@@ -470,6 +496,14 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("claimed", re.compile(r"\b(?:claimed|claims|took|has taken|accepted)\s+responsibility\b|"
                            r"\bclaimed\s+(?:the|credit)\b", re.I), "before"),
     ("claimed", re.compile(r"\bclaimed\s+by\s+", re.I), "after"),
+    # "the group said it had fired the rockets": a claim (a state's forces: involved)
+    ("said_did", re.compile(r"\b(?:said|says|announced|stated|confirmed)\s+(?:on\s+\w+\s+)?"
+                            r"(?:that\s+)?(?:it|they|its\s+(?:own\s+)?(?:fighters|forces|militants|"
+                            r"members|men|units|troops|aircraft|drones|jets|warplanes)|the\s+group|"
+                            r"the\s+movement)\s+(?:had\s+|has\s+|have\s+)?(?:successfully\s+)?"
+                            r"(?:carried\s+out|launched|fired|conducted|sent|targeted|attacked|struck|"
+                            r"hit|shot\s+down|downed|detonated|staged|bombed|shelled)\b", re.I),
+     "before"),
     ("blamed", re.compile(r"\b(?:blamed|blames|accused|accuses|held)\s+", re.I), "after"),
     ("blamed", re.compile(r"\bblame\b[^.;]{0,50}?\bon\s+(?:the\s+(?:shoulders|hands|heads?)\s+"
                           r"of\s+)?", re.I), "after"),
@@ -490,7 +524,7 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
 #: literals every match of each of ACTOR_PATTERNS contains (lowercase), in the same order
 _ACTOR_KEYS = [literals(keys) for keys in (
     ("deni", "deny", "reject", "disown"), ("not", "nothing to do"), ("responsib", "claimed"),
-    ("claimed",), ("blame", "accuse", "held"), ("blame",), ("attack",), ("behind",), ("by",),
+    ("claimed",), ("said", "says", "announced", "stated", "confirmed"), ("blame", "accuse", "held"), ("blame",), ("attack",), ("behind",), ("by",),
     ("retaliated", "conducted", "carried out", "launched", "protested", "stormed", "raided"))]
 assert len(_ACTOR_KEYS) == len(ACTOR_PATTERNS)
 
@@ -518,6 +552,8 @@ def actors(text: str, etype: str | None, low: str | None = None,
             if stance == "by":
                 stance_ = "blamed" if etype in (None, "rocket_attack", "ied", "other") else \
                     "involved"
+            elif stance == "said_did":
+                stance_ = "involved" if etype in ("airstrike", "raid") else "claimed"
             else:
                 stance_ = stance
             if stance_ == "involved" and etype is None:
@@ -611,12 +647,25 @@ _LAUNCHED_BY = re.compile(r"\b(?:launched|fired)\s+(?:by|from)\s+(?P<what>(?:an?
                           r"field|house|rooftop|roof|building|launcher|platform)s?)\b", re.I)
 
 
+_REPORT_VERB = (r"(?:said|says|announced|reported|stated|added|confirmed|claimed|denied|"
+                r"tweeted|wrote|told\s+(?:\w+\s+){0,2}?\w+)")
+_REPORTED_BEFORE = re.compile(rf"\b{_REPORT_VERB}\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
+_REPORTED_AFTER = re.compile(rf"^\s*,?\s*(?:[\w'’.-]+\s+){{1,4}}?{_REPORT_VERB}\b", re.I)
+
+
+def _reporting_date(text: str, d: DateMention) -> bool:
+    """The day something was said, not the day it happened: "said on Tuesday", "On
+    Tuesday, the ministry said"."""
+    return bool(_REPORTED_BEFORE.search(text[max(0, d.start - 40):d.start]) or
+                _REPORTED_AFTER.match(text[d.end:d.end + 60]))
+
+
 # cheap gates before the costly patterns
 _MAY_HURT = re.compile(r"kill|dead|died|injur|wound|hurt|harm|casualt|hospital|slain|death|"
                        r"fatalit|lives|maim", re.I)
 _MAY_ACT = re.compile(r"deni|deny|reject|disown|claim|responsib|blam|accus|held|behind|\bby\b|"
                       r"\bnot\b|nothing to do|retaliat|conduct|carried|launched|protest|storm|"
-                      r"raided|\bpin", re.I)
+                      r"raided|\bpin|said|says|announced|stated|confirmed", re.I)
 _MAY_COUNT = re.compile(r"rocket|missile|mortar|shell|projectile|katyusha|drone|grenade|IED|"
                         r"explosive|bomb|round|\bthe (?:other|remaining) |\ball \w+\b", re.I)
 _MAY_DAMAGE = re.compile(r"damag|destroy|gutt|burn|ablaze|\bhit\b|levell|razed", re.I)
@@ -626,7 +675,8 @@ _HURT_GATE = Gate(("kill", "dead", "died", "injur", "wound", "hurt", "harm", "ca
                    "hospital", "slain", "death", "fatalit", "lives", "maim"))
 _ACT_GATE = Gate(("deni", "deny", "reject", "disown", "claim", "responsib", "blam", "accus",
                   "held", "behind", "by", "not", "nothing to do", "retaliat", "conduct",
-                  "carried", "launched", "protest", "storm", "raided", "pin"), _MAY_ACT)
+                  "carried", "launched", "protest", "storm", "raided", "pin", "said", "says",
+                  "announced", "stated", "confirmed"), _MAY_ACT)
 _COUNT_SURE = ("rocket", "missile", "mortar", "shell", "projectile", "katyusha", "drone",
                "grenade", "ied", "explosive", "bomb", "round")
 _COUNT_GATE = Gate(("the other ", "the remaining ", "all "), _MAY_COUNT, sure=_COUNT_SURE)
@@ -658,6 +708,10 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
     found = keywords(low)
     etype = event_type(text, low, found)
     dates = [d for d in find_dates(text, published, anchor, found=found) if not d.since]
+    if len(dates) > 1:  # "X said on Tuesday that it struck Y on Sunday": Sunday
+        told = [d for d in dates if _reporting_date(text, d)]
+        if 0 < len(told) < len(dates):
+            dates = [d for d in dates if d not in told]
     date = dates[0] if dates else None
     lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may_in(found) else None
     return SentenceFacts(
@@ -911,8 +965,8 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
             if best is not None and sub is not None:
                 # another event the sentence dates itself by: its place and type only
                 best.absorb(f, g, facts=False, dated=False)
-                if best.date is None and best.date_hint is None:
-                    best.date_hint = sub
+                if best.date is None and best.date_hint is None and sub is not False:
+                    best.date_hint = sub  # (False: the words date that event no way)
                 subs.append(best)
             elif best is not None:
                 share = len(groups) == 1
