@@ -168,3 +168,10 @@ def test_said_it_did_is_a_claim_or_for_a_strike_involvement():
                   "drone_strike") == [("Houthis", "claimed")]
     assert actors("The Defence Ministry said its warplanes had struck the camp.",
                   "airstrike") == [("Defence Ministry", "involved")]
+
+
+def test_estimated_and_total_numbers():
+    from geoincidents.extract.numbers import value
+
+    assert value("an estimated five") == 5 and value("a total of 12") == 12
+    assert casualties("The raid killed an estimated nine fighters.").killed == 9

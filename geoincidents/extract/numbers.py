@@ -11,7 +11,8 @@ UNITS = {"zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
         "eighty": 80, "ninety": 90}
 QUALIFIERS = (r"at least|more than|over|about|around|nearly|almost|some|up to|as many as|"
-              r"roughly|approximately|at most|fewer than|less than|only|just")
+              r"roughly|approximately|at most|fewer than|less than|only|just|an estimated|"
+              r"a total of|an additional")
 
 _WORD = "|".join(sorted([w for w in UNITS if w not in ("a", "an", "no", "single", "lone")]
                         + list(TENS), key=len, reverse=True))
