@@ -175,3 +175,23 @@ def test_estimated_and_total_numbers():
 
     assert value("an estimated five") == 5 and value("a total of 12") == 12
     assert casualties("The raid killed an estimated nine fighters.").killed == 9
+
+
+def test_counts_of_a_total():
+    from geoincidents.extract.events import munition_counts
+
+    # "two of them": not "two of the" cut out of "them"
+    assert munition_counts("Five rockets were fired, two of them landed inside.") == \
+        {"n_fired": 5, "n_landed": 2}
+    # the total is what was fired when part of it was shot down
+    assert munition_counts("The army shot down 8 of the 10 drones.") == \
+        {"n_fired": 10, "n_intercepted": 8}
+    assert munition_counts("Guards intercepted and downed two cruise missiles.") == \
+        {"n_intercepted": 2}
+    assert munition_counts("Two of the shells failed to explode.") == {"n_misfired": 2}
+
+
+def test_counts_in_a_sentence_without_a_trigger_word_join_the_incident(gaz):
+    res = extract_text("Three rockets hit Camp Taji on Sunday. Two of the rounds failed to "
+                       "explode and were defused.", gazetteer=gaz, published="2022-03-12")
+    assert res.incidents[["n_landed", "n_misfired"]].values.tolist() == [[3, 2]]

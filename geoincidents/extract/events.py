@@ -147,8 +147,9 @@ _MOD = r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at)\b)[A-Za-z
 _MUNITION_NP = re.compile(rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
                           rf"|\b(?P<def>the\s+(?:first|second|lone|single)\s+{_MOD}"
                           rf"(?P<noun2>{_MUNITION}))"
-                          rf"|\b(?P<of>(?P<num2>{NUMBER.replace('?P<num>', '')})\s+of\s+(?:the|them|these)"
-                          rf"(?:\s+{_MUNITION})?)", re.I)
+                          rf"|\b(?P<of>(?P<num2>{NUMBER.replace('?P<num>', '')})\s+of\s+(?:them|these|the)\b"
+                          rf"(?:\s+(?:(?P<total>{NUMBER.replace('?P<num>', '')})\s+)?{_MOD}{_MUNITION})?)",
+                          re.I)
 # every match starts at a word (\b): a number's first word, or "the"
 _MUNITION_NP_FIRSTS = NUMBER_FIRSTS | {"the"}
 # ... and holds, after its first word, a munition noun or "of": none starts after the last
@@ -159,7 +160,7 @@ _BARE = re.compile(rf"\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)(?
                    r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
 ROLES = {
     "n_landed": r"landed|land|hit|struck|fell|impacted|exploded|came down|crashed|slammed",
-    "n_fired": r"fired|launched|shot|lobbed|firing|launching",
+    "n_fired": r"fired|launched|shot|lobbed|firing|launching|sent|dispatched",
     "n_loaded": r"loaded with|carrying|carried|rigged with|packed with|containing|armed with|"
                 r"stocked with",
     "n_misfired": r"misfired|failed to (?:launch|fire|explode|detonate)|did not (?:launch|fire|"
@@ -168,7 +169,8 @@ ROLES = {
                 r"impounded",
     "n_intercepted": r"intercepted|intercepting|shot down|downed|destroyed in (?:the )?air",
 }
-_ROLE_BEFORE = {r: re.compile(rf"\b(?:{p})\s+(?:by\s+|only\s+|the\s+|some\s+|up\s+|all\s+)*"
+_ROLE_BEFORE = {r: re.compile(rf"\b(?:{p})\s+(?:(?:and|or)\s+[a-z]+(?:ed|wn)\s+)?"
+                              rf"(?:by\s+|only\s+|the\s+|some\s+|up\s+|all\s+)*"
                               rf"(?:(?:an?|the|some)\s+(?:[\w-]+\s+){{0,2}}?(?:and|as well as)\s+)?$",
                               re.I) for r, p in ROLES.items()}
 _ROLE_AFTER = {r: re.compile(rf"^[\s,]*(?:(?:that|which|who)\s+)?(?:(?:were|was|had|have|has|"
@@ -179,7 +181,7 @@ _PASSIVE_HIT = re.compile(r"\b(?:hit|struck|targeted|pounded)\s+by\s+$", re.I)
 _ROLE_KEYS = {
     "n_landed": ("land", "hit", "struck", "fell", "impacted", "exploded", "came", "crashed",
                  "slammed"),
-    "n_fired": ("fired", "launch", "shot", "lobbed", "firing"),
+    "n_fired": ("fired", "launch", "shot", "lobbed", "firing", "sent", "dispatched"),
     "n_loaded": ("loaded", "carr", "rigged", "packed", "containing", "armed", "stocked"),
     "n_misfired": ("misfired", "failed", "did", "defused", "diffused", "dismantled", "disarmed",
                    "made", "unexploded"),
@@ -207,32 +209,43 @@ def munition_counts(text: str, low: str | None = None,
         found = keywords(low)
     last = max((low.rfind(k) for k in _MUNITION_NP_KEYS.intersection(found)), default=-1)
     for m in scan_words(_MUNITION_NP, text, _MUNITION_NP_FIRSTS, low, until=last):
+        total = None
         if m.group("np"):
             n = value(m.group("num"))
         elif m.group("of"):
             n = value(m.group("num2"))
+            # "shot down 14 of the 17 drones sent at the city": the words after are the 17's
+            total = value(m.group("total")) if m.group("total") else None
         else:
             n = 1
         if n is None or n == 0:
             continue
-        spans.append((m.start(), m.end(), n))
+        spans.append((m.start(), m.end(), n, total or n))
     for m in _BARE.finditer(text):
         n = value(m.group("num"))
         if n:
-            spans.append((m.start("np"), m.end("np"), n))
+            spans.append((m.start("np"), m.end("np"), n, n))
     # the roles whose words the sentence holds at all (a window holds no others)
     roles = [gates for gates in _ROLE_GATES if gates[1].may_in(found)]
     passive = _PASSIVE_GATE.may_in(found)
     if not spans or not (roles or passive):
         return out
-    for s, e, n in spans:
+    for s, e, n, total in spans:
         before, after = text[max(0, s - 40):s], text[e:e + 60]
         low_b, low_a = low[max(0, s - 40):s], low[e:e + 60]
+        got = set()
         for role, gate_before, gate_after in roles:
-            if gate_before.search(before, low_b) or gate_after.search(after, low_a):
+            if gate_before.search(before, low_b):
                 out[role] = max(out.get(role, 0), n)
+                got.add(role)
+            if gate_after.search(after, low_a):
+                out[role] = max(out.get(role, 0), total)
+                got.add(role)
         if passive and _PASSIVE_GATE.search(before, low_b):
             out["n_landed"] = max(out.get("n_landed", 0), n)
+            got.add("n_landed")
+        if total != n and got & {"n_intercepted", "n_landed", "n_misfired"}:
+            out["n_fired"] = max(out.get("n_fired", 0), total)  # all of them were fired
     return out
 
 
@@ -716,7 +729,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
     lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may_in(found) else None
     return SentenceFacts(
         index, sent.start, sent.end, text, sent.para, etype, date, mentions,
-        munition_counts(text, low, found) if etype and _COUNT_GATE.search_in(text, found) else {},
+        munition_counts(text, low, found) if _COUNT_GATE.search_in(text, found) else {},
         casualties(text, low, found) if _HURT_GATE.may_in(found) else Casualties(),
         # _ACT_GATE's pattern admits whatever an actor pattern matches: its words suffice
         actors(text, etype, low, found) if _ACT_GATE.may_in(found) else [],
