@@ -195,3 +195,19 @@ def test_counts_in_a_sentence_without_a_trigger_word_join_the_incident(gaz):
     res = extract_text("Three rockets hit Camp Taji on Sunday. Two of the rounds failed to "
                        "explode and were defused.", gazetteer=gaz, published="2022-03-12")
     assert res.incidents[["n_landed", "n_misfired"]].values.tolist() == [[3, 2]]
+
+
+def test_a_denial_about_the_attack_adds_to_it_and_starts_none(gaz):
+    res = extract_text("Four mortar rounds hit a base near Kirkuk on Monday. On Tuesday, a "
+                       "militia close to Tehran said it had nothing to do with the shelling.",
+                       gazetteer=gaz, published="2022-03-12")
+    assert len(res.incidents) == 1
+    assert res.incidents.loc[0, "place_name"] == "Kirkuk"
+    assert "denied" in res.incidents.loc[0, "actors"] and "On" not in res.incidents.loc[0, "actors"]
+
+
+def test_marches_and_blowing_open_are_events():
+    from geoincidents.extract.events import event_type
+
+    assert event_type("Smaller marches took place in two other cities.") == "protest"
+    assert event_type("A gang blew open a cash machine overnight.") == "other"

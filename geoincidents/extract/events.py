@@ -61,14 +61,15 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
             r"loaded|rigged|filled)\s+with\s+explosives\b|\bexplosives?-(?:laden|packed|rigged)\b|"
             r"\bVBIEDs?\b"),
     ("protest", r"\bprotest(?:s|ed|ers|ing)?\b|\bdemonstrat\w+|\brall(?:y|ies|ied)\b|"
-                r"\bmarch(?:ed|ers)\b|\bsit-in\b|\briot(?:s|ed|ers|ing)?\b(?!\s+(?:police|gear|"
+                r"\bmarch(?:ed|ers|es)\b|\bsit-in\b|\briot(?:s|ed|ers|ing)?\b(?!\s+(?:police|gear|"
                 r"squads?|units?|control)\b)"),
     ("other", r"\battack(?:s|ed|ing)?\b|\btargeted\b|\bexplosions?\b|\bblasts?\b|\bexploded\b|"
               r"\bshooting\b|\bgunmen\b|\bgunfire\b|\bopened fire\b|\bstabb\w+|"
               r"\b(?:fire|blaze|flames) (?:broke out|tore|swept|destroyed|gutted|ripped)|"
               r"\b(?:broke out|caught fire|set (?:on fire|ablaze))\b|\bcollapsed\b|"
               r"\bcrash(?:ed)?\b|\barson\b|\bhostage\b|\bkidnapp\w+|\bambush\w*|\bblew up\b|"
-              r"\btorch(?:ed|ing)\b|\bset fire to\b|\bfire-?bomb\w*"),
+              r"\btorch(?:ed|ing)\b|\bset fire to\b|\bfire-?bomb\w*|"
+              r"\b(?:blew|blow|blown|blowing)\s+(?:open|apart)\b"),
 ]]
 PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
 #: literals every match of each trigger contains (lowercase): a substring test first
@@ -85,7 +86,7 @@ _TRIGGER_KEYS = {
     "other": ("attack", "targeted", "explosion", "blast", "exploded", "shooting", "gunmen",
               "gunfire", "opened fire", "stabb", "fire", "blaze", "flames", "broke out",
               "set on fire", "set ablaze", "collapsed", "crash", "arson", "hostage", "kidnapp",
-              "ambush", "blew up", "torch", "set fire to", "bomb"),
+              "ambush", "blew up", "torch", "set fire to", "bomb", "blew", "blow"),
 }
 _TRIGGER_GATES = [(t, Gate(_TRIGGER_KEYS[t], rx)) for t, rx in TRIGGERS]
 #: literal -> indices (into _TRIGGER_GATES) of the triggers that need it
@@ -493,7 +494,12 @@ def _clean_np(np_: str) -> str | None:
     return None
 
 
+_LEAD_ADVERBIAL = re.compile(r"^(?:(?:On|In|At|During|Late|Early|Last|Earlier|Later|Hours|Days|"
+                             r"Separately|Meanwhile|However)\b[^,]{0,40},\s*)+")
+
+
 def _subject(text: str) -> str | None:
+    text = _LEAD_ADVERBIAL.sub("", text)  # "On Tuesday, the group said": the group
     head = re.split(r",|\band\b|\balong with\b|\b(?:said|says|denied|stated|parroted|issued)\b",
                     text, maxsplit=1)[0]
     return _clean_np(" ".join(head.split()[:6]))
@@ -641,6 +647,9 @@ class SentenceFacts:
     past_perfect: bool
     launch_text: str | None
     headline: bool = False
+    #: the sentence names its event only as one already told ("nothing to do with the
+    #: shelling"): it adds to an incident, it never starts one
+    refers_back: bool = False
 
     @functools.cached_property
     def generic_plural(self) -> bool:
@@ -671,6 +680,12 @@ def _reporting_date(text: str, d: DateMention) -> bool:
     Tuesday, the ministry said"."""
     return bool(_REPORTED_BEFORE.search(text[max(0, d.start - 40):d.start]) or
                 _REPORTED_AFTER.match(text[d.end:d.end + 60]))
+
+
+_BACK_REF = re.compile(r"\b(?:with|for|behind|over|about|after|to|from|of)\s+(?:the|that|this|"
+                       r"these|those|its|their)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|shelling|"
+                       r"bombings?|blasts?|explosions?|raids?|assault|incidents?|barrage)\b", re.I)
+_BACK_REF_GATE = Gate(("with", "for", "behind", "over", "about", "after", "to", "from", "of"))
 
 
 # cheap gates before the costly patterns
@@ -727,6 +742,11 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
             dates = [d for d in dates if d not in told]
     date = dates[0] if dates else None
     lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may_in(found) else None
+    back = False
+    if etype and _BACK_REF_GATE.may_in(found):
+        ref = _BACK_REF.search(text)
+        # the event word is only in the back-reference: the rest names no event
+        back = ref is not None and event_type(text[:ref.start()] + text[ref.end():]) is None
     return SentenceFacts(
         index, sent.start, sent.end, text, sent.para, etype, date, mentions,
         munition_counts(text, low, found) if _COUNT_GATE.search_in(text, found) else {},
@@ -738,7 +758,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         bool(_GENERIC_GATE.search_in(text, found)), bool(_HEDGE_GATE.search_in(text, found)),
         bool(_PLURAL_GATE.search_in(text, found)),
         bool(_PAST_PERFECT_GATE.search_in(text, found)),
-        lb.group("what") if lb else None)
+        lb.group("what") if lb else None, refers_back=back)
 
 
 # -- incidents ------------------------------------------------------------------------------------
@@ -923,7 +943,8 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
     for f in facts:
         if f.headline:
             continue  # a title repeats the body in fewer words; alone it misleads
-        own = f.date if f.etype else None  # a date in a sentence with no event is not its date
+        # a date in a sentence with no event (or one only referred back to) is not its date
+        own = f.date if f.etype and not f.refers_back else None
         date, inherited = own, False
         if date is None and para_date is not None and para_date[0] == f.para:
             date, inherited = para_date[1], True
@@ -971,7 +992,8 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                     compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                     and focus.site() is not None and same_country(focus.site(), place):
                 best = focus  # "the attack on Taji", "the rockets were launched from ..."
-            if best is None and f.etype and not f.hedged and not f.generic_plural:
+            if best is None and f.etype and not (f.hedged or (f.refers_back and incidents)) and \
+                    not f.generic_plural:
                 best = Incident(None, gdate)
                 best.date_inherited = inherited and sub is None
                 incidents.append(best)
@@ -1006,7 +1028,8 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                     fits(focus):
                 match = focus
             if match is None and f.etype and date is not None and \
-                    not f.hedged and not inherited and not f.generic_plural:
+                    not (f.hedged or (f.refers_back and incidents)) and not inherited and \
+                    not f.generic_plural:
                 match = Incident(None, date)
                 incidents.append(match)
                 match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
