@@ -211,3 +211,10 @@ def test_marches_and_blowing_open_are_events():
 
     assert event_type("Smaller marches took place in two other cities.") == "protest"
     assert event_type("A gang blew open a cash machine overnight.") == "other"
+
+
+def test_bare_numbers_after_the_verb_and_without_any_casualties():
+    c = casualties("The strike killed four people, one of them a child, and injured eleven.")
+    assert (c.killed, c.injured) == (4, 11)
+    c = casualties("Shells fell on the depot without causing any casualties.")
+    assert (c.killed, c.injured) == (0, 0)

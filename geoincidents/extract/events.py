@@ -311,6 +311,13 @@ _HURT_KEYS = literals(("killed", "dead", "died", "injured", "wounded", "hurt", "
 _CAS2 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded|left)\s+"
                    rf"(?:at least\s+)?{_WHO}(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
 _CAS2_KEYS = literals(("killing", "injuring", "wounding", "killed", "injured", "wounded", "left"))
+# "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
+_CAS3 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded)\s+(?:at least\s+)?"
+                   rf"(?P<who>{NUMBER.replace('?P<num>', '')})(?=\s*(?:[,.;:)]|and\b|\Z))", re.I)
+# "without causing any casualties"
+_NONE_WITHOUT = re.compile(r"\bwithout\s+(?:causing\s+|inflicting\s+|any\s+reports?\s+of\s+)?"
+                           r"(?:any\s+)?(?P<what>casualties|injuries|deaths|fatalities)\b", re.I)
+literals(("without",))
 literals(("no ",))  # every _NONE match starts with it
 _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
                    r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|injuries|deaths|"
@@ -355,6 +362,7 @@ def casualties(text: str, low: str | None = None, found: set[str] | None = None)
     scans = [scan_word_ends(_CAS1, text, _CAS1_FIRSTS, low, until=last_hurt)]
     if not _CAS2_KEYS.isdisjoint(found):
         scans.append(_CAS2.finditer(text))
+        scans.append(_CAS3.finditer(text))
     for matches in scans:
         for m in matches:
             who = m.group("who")
@@ -378,7 +386,10 @@ def casualties(text: str, low: str | None = None, found: set[str] | None = None)
                 n += value(more.group("num"))
                 who += f" and {more.group('np')}"
             out.add(kind, n, f"{who.strip()} {kind}")
-    for m in (_NONE.finditer(text) if "no " in found else ()):
+    nones = [_NONE.finditer(text)] if "no " in found else []
+    if "without" in found:
+        nones.append(_NONE_WITHOUT.finditer(text))
+    for m in (m for matches in nones for m in matches):
         what = m.group("what").lower()
         if what in ("casualties", "fatalities", "deaths") or "killed" in what:
             out.add("killed", 0, "no " + what)
