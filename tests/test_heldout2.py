@@ -1,0 +1,107 @@
+"""The second held-out labelled set (geodata/samples/heldout2/): blind, never used for tuning.
+
+Its articles and labels were committed before the extractor first ran on them. These tests
+only check that the set is well formed and kept apart from the text the extractor was tuned
+on; they never run the extractor. Score floors are added after the first blind measurement
+(as in test_heldout.py); never edit these articles or labels to make a score go up.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geoincidents import model, settings
+from geoincidents.evaluate import load_labels
+
+SAMPLES = settings.data_dir / "samples"
+HELDOUT2 = SAMPLES / "heldout2"
+LABELS = HELDOUT2 / "labels.json"
+#: folders whose articles were read while tuning the extractor
+TUNED = (SAMPLES / "articles", SAMPLES / "heldout" / "articles")
+
+LABEL_KEYS = {"event_type", "date", "time_precision", "place_id", "lon", "lat", "background",
+              "killed", "injured", "actors", "launch_place_id", "target_place_id",
+              "min_uncertainty_m", *model.COUNT_COLUMNS}
+
+
+def _articles() -> list[dict]:
+    return load_labels(LABELS)["articles"]
+
+
+def test_labels_parse_and_name_existing_articles():
+    files = [art["file"] for art in _articles()]
+    assert len(files) == 10 and len(set(files)) == 10
+    for name in files:
+        assert not name.startswith("seeds:"), name
+        assert (HELDOUT2 / name).is_file(), f"{name}: labelled article missing"
+    # every article in the folder is labelled (an unlabelled one would never be scored)
+    on_disk = {f"articles/{p.name}" for p in (HELDOUT2 / "articles").iterdir() if p.is_file()}
+    assert on_disk == set(files)
+    suffixes = sorted(p.rsplit(".", 1)[1] for p in files)
+    assert suffixes.count("html") >= 1 and suffixes.count("md") >= 1, suffixes
+
+
+def test_labels_use_the_schema(curated):
+    for art in _articles():
+        for i, g in enumerate(art["incidents"]):
+            where = f"{art['file']} incident {i}"
+            assert set(g) <= LABEL_KEYS, f"{where}: unknown keys {set(g) - LABEL_KEYS}"
+            assert g["event_type"] in model.EVENT_TYPES, where
+            assert ("place_id" in g) != ("lon" in g and "lat" in g), where
+            for key in ("place_id", "launch_place_id", "target_place_id"):
+                if key in g:
+                    assert g[key] in curated, f"{where}: {key} {g[key]!r} not in places.csv"
+            if "lon" in g:
+                assert -180 <= g["lon"] <= 180 and -90 <= g["lat"] <= 90, where
+            assert isinstance(g["background"], bool), where
+            if g["date"] is not None:
+                assert re.fullmatch(r"\d{4}-\d\d-\d\d", g["date"]), where
+            if "time_precision" in g:
+                assert g["time_precision"] in (1, 2, 3), where
+            for key in ("killed", "injured", *model.COUNT_COLUMNS):
+                if g.get(key) is not None:
+                    assert isinstance(g[key], int) and g[key] >= 0, f"{where}: {key}"
+            for actor in g.get("actors", []):
+                stance = re.search(r"\((\w+)\)\s*$", actor)
+                assert stance and stance.group(1) in model.STANCES, f"{where}: {actor!r}"
+
+
+def test_set_holds_a_no_incident_article_and_several_multi_incident_ones():
+    counts = [len(art["incidents"]) for art in _articles()]
+    assert 0 in counts
+    assert sum(n >= 2 for n in counts) >= 3
+    assert any(g["background"] for art in _articles() for g in art["incidents"])
+
+
+def test_heldout2_is_kept_apart_from_the_tuning_samples():
+    """The demo and the sample tests read samples/articles; heldout2 sits beside it, and
+    neither the tuning labels nor the first held-out labels name its files."""
+    samples = settings.sample_articles_path()
+    assert HELDOUT2.parent.resolve() == samples.parent.resolve()
+    assert not HELDOUT2.resolve().is_relative_to(samples.resolve())
+    names = {p.name for p in (HELDOUT2 / "articles").iterdir()}
+    for folder in TUNED:
+        assert not names & {p.name for p in folder.iterdir()}, folder
+    for other in (SAMPLES / "labels.json", SAMPLES / "heldout" / "labels.json"):
+        text = other.read_text(encoding="utf-8")
+        assert "heldout2" not in text and not any(n in text for n in names), other
+
+
+def _prose_runs(text: str, run: int = 8) -> set[str]:
+    # visible prose only: drop an HTML head, scripts and styles, then every tag
+    text = re.sub(r"(?is)<(head|script|style)\b.*?</\1>", " ", text)
+    words = re.findall(r"[a-z0-9']+", re.sub(r"<[^>]+>", " ", text).lower())
+    return {" ".join(words[i:i + run]) for i in range(len(words) - run + 1)}
+
+
+@pytest.mark.parametrize("path", sorted((HELDOUT2 / "articles").iterdir()), ids=lambda p: p.name)
+def test_articles_do_not_reuse_tuned_prose(path):
+    """New text, not the tuned articles reworded: no 8 words in a row in common with them."""
+    tuned = set().union(*(_prose_runs(p.read_text(encoding="utf-8"))
+                          for folder in TUNED for p in folder.iterdir() if p.is_file()))
+    text = path.read_text(encoding="utf-8")
+    assert 250 <= len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", text))) <= 900, path.name
+    shared = _prose_runs(text) & tuned
+    assert not shared, f"{path.name} repeats tuned prose: {sorted(shared)[:3]}"
