@@ -4,12 +4,20 @@ headless Chromium (Debian's, driven by Playwright) for the browser tests."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
+from geoincidents import model
+from geoincidents.evaluate import load_labels
 from geoincidents.gazetteer import Gazetteer
 from geoincidents.zones import load_zones
+
+#: the keys an incident of a labels file may have
+LABEL_KEYS = {"event_type", "date", "time_precision", "place_id", "lon", "lat", "background",
+              "killed", "injured", "actors", "launch_place_id", "target_place_id",
+              "min_uncertainty_m", *model.COUNT_COLUMNS}
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +29,38 @@ def gazetteer() -> Gazetteer:
 def curated() -> Gazetteer:
     """The bundled places only, without the world fallback."""
     return Gazetteer.load(world=False, user=False)
+
+
+@pytest.fixture(scope="session")
+def check_label_schema(curated):
+    """A check of a labels file: known keys, event types and stances, places in
+    places.csv (or a lon/lat), well-formed dates, precisions and counts."""
+
+    def check(labels: Path) -> None:
+        for art in load_labels(labels)["articles"]:
+            for i, g in enumerate(art["incidents"]):
+                where = f"{art['file']} incident {i}"
+                assert set(g) <= LABEL_KEYS, f"{where}: unknown keys {set(g) - LABEL_KEYS}"
+                assert g["event_type"] in model.EVENT_TYPES, where
+                assert ("place_id" in g) != ("lon" in g and "lat" in g), where
+                for key in ("place_id", "launch_place_id", "target_place_id"):
+                    if key in g:
+                        assert g[key] in curated, f"{where}: {key} {g[key]!r} not in places.csv"
+                if "lon" in g:
+                    assert -180 <= g["lon"] <= 180 and -90 <= g["lat"] <= 90, where
+                assert isinstance(g["background"], bool), where
+                if g["date"] is not None:
+                    assert re.fullmatch(r"\d{4}-\d\d-\d\d", g["date"]), where
+                if "time_precision" in g:
+                    assert g["time_precision"] in (1, 2, 3), where
+                for key in ("killed", "injured", *model.COUNT_COLUMNS):
+                    if g.get(key) is not None:
+                        assert isinstance(g[key], int) and g[key] >= 0, f"{where}: {key}"
+                for actor in g.get("actors", []):
+                    stance = re.search(r"\((\w+)\)\s*$", actor)
+                    assert stance and stance.group(1) in model.STANCES, f"{where}: {actor!r}"
+
+    return check
 
 
 @pytest.fixture(scope="session")
