@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from itertools import accumulate, compress
 from dataclasses import dataclass, field, replace
 
 from unidecode import unidecode
@@ -127,6 +129,9 @@ _NEAR_GATE = Gate(("near", "outside", "close", "next", "outskirts", "far", "arou
                   _NEAR_BEFORE)
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+)?(embassy|base|airbase|air\s+base|"
                       r"airfield|camp|airport|compound|zone|city|town)\b(?:['’]s)?", re.I)
+# every match of _ANAPHOR holds one of these (substring tests on the folded sentence)
+_ANAPHOR_GATE = Gate(("embassy", "base", "airfield", "camp", "airport", "compound", "zone",
+                      "city", "town"), _ANAPHOR)
 _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
                   "base": ("base",), "airbase": ("base", "airport"), "air base": ("base", "airport"),
                   "airfield": ("base", "airport"), "camp": ("base",), "airport": ("airport",),
@@ -215,20 +220,81 @@ def _word_info(word: str) -> tuple[str, bool, int, bool]:
     return _word_key(base), poss, 2 if poss else 0, word[:1].isupper()
 
 
+def _remembered_info(word: str) -> tuple[str, bool, int, bool]:
+    """`_word_info`, remembered in `_WORDS` (words recur across articles)."""
+    info = _WORDS.get(word)
+    if info is None:
+        info = _word_info(word)
+        if len(_WORDS) < 200_000:
+            _WORDS[word] = info
+    return info
+
+
+# the token pattern as a split separator: words and the gaps between them, in one C call
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# lowercase words that join two capitalised words into one name ("Ali al Salih")
+_JOINERS = ("al", "el", "de", "del", "of", "ul", "bin")
+
+
+class Tokens:
+    """The words of one sentence as parallel sequences, indexed by token number.
+
+    Made with one ``re.split`` (words and the gaps between them) and C-level passes
+    (offsets by accumulating lengths, word facts by one remembered dict probe per word):
+    the scans look closely only at the few tokens that may start a name or are
+    capitalised, so a `Token` object per word would cost more than the scan itself.
+
+    Attributes
+    ----------
+    text : str
+        The sentence.
+    words : list of str
+        Each token as written (possessive included).
+    gaps : list of str
+        ``gaps[k]`` is the text between tokens ``k - 1`` and ``k`` (``gaps[0]`` before
+        the first token, one more after the last).
+    starts : list of int
+        Offset of each token in ``text`` (one more entry: the text's length).
+    keys, possessive, capital : tuple
+        Each token's key (lowercase ASCII, apostrophes and possessive dropped), whether it
+        ends in a possessive "'s", whether it starts with a capital.
+    """
+
+    __slots__ = ("text", "words", "gaps", "starts", "stops", "keys", "possessive", "cuts",
+                 "capital")
+
+    def __init__(self, text: str) -> None:
+        parts = _SPLIT.split(text)
+        self.text = text
+        self.words = words = parts[1::2]
+        self.gaps = parts[0::2]
+        offsets = list(accumulate(map(len, parts)))
+        self.starts = offsets[0::2]
+        self.stops = offsets[1::2]  # where each token ends as written
+        infos = list(map(_WORDS.get, words))
+        if None in infos:
+            infos = [info or _remembered_info(w) for info, w in zip(infos, words)]
+        if infos:
+            self.keys, self.possessive, self.cuts, self.capital = zip(*infos)
+        else:
+            self.keys = self.possessive = self.cuts = self.capital = ()
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def end(self, k: int) -> int:
+        """Where token ``k`` ends, its possessive "'s" excluded."""
+        return self.stops[k] - self.cuts[k]
+
+    def token(self, k: int) -> Token:
+        return Token(self.starts[k], self.end(k), self.words[k], self.keys[k],
+                     self.possessive[k], self.capital[k])
+
+
 def tokenize(text: str) -> list[Token]:
-    out = []
-    append = out.append
-    words = _WORDS
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        word = text[s:e]
-        info = words.get(word)
-        if info is None:
-            info = _word_info(word)
-            if len(words) < 200_000:
-                words[word] = info
-        append(Token(s, e - info[2], word, info[0], info[1], info[3]))
-    return out
+    """The words of ``text`` as `Token` objects."""
+    toks = Tokens(text)
+    return [toks.token(k) for k in range(len(toks))]
 
 
 # -- the curated-name matcher ----------------------------------------------------------------
@@ -243,9 +309,24 @@ def _skel_word(word: str) -> str:
     return skeleton(word) if word else ""
 
 
+def _trie(keys: Iterable[tuple[str, ...]]) -> dict:
+    """Nested dicts word -> node; a node holding the key None ends a name."""
+    root: dict = {}
+    for key in keys:
+        node = root
+        for word in key:
+            node = node.setdefault(word, {})
+        node[None] = True
+    return root
+
+
 class Matcher:
     """Curated names and aliases by token keys, in three forms (exact, no articles,
-    skeleton), looked up as tuples so a scan costs a few dict probes per token."""
+    skeleton), looked up as tuples so a scan costs a few dict probes per token.
+
+    Each form is also kept as a trie of its words, so `match` tries only the window
+    lengths at which some name, in some form, ends (most words that may start a name,
+    "to", "the", "embassy", start none in the sentence at hand)."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.forms: dict[str, dict[tuple[str, ...], list[tuple[Place, str]]]] = {
@@ -264,6 +345,7 @@ class Matcher:
                 if len(art) > 1:
                     sk = tuple(map(_skel_word, art))
                     self.forms["skeleton"].setdefault(sk, []).append((place, name))
+        self.tries = {form: _trie(keys) for form, keys in self.forms.items()}
         self.firsts = {form: {k[0] for k in keys} for form, keys in self.forms.items()}
         self.firsts["exact_or_art"] = self.firsts["exact"] | self.firsts["article"]
         self._starts: dict[str, bool] = {}  # key -> may a name start with it (memo)
@@ -272,6 +354,13 @@ class Matcher:
         self.lasts = {form: {k[-1] for k in keys} for form, keys in self.forms.items()}
         self.lasts["art_or_exact"] = self.lasts["article"] | self.lasts["exact"]
         self._ends: dict[str, bool] = {}  # key -> may a name end with it (memo)
+        #: word as written -> may a scan start a name there (memo; see `may_start`)
+        self._word_starts: dict[str, bool] = {}
+        #: the automaton `_lengths` runs: its states by their trie nodes, and the start
+        tries = self.tries
+        self._root = _State((tries["exact"], tries["article"], tries["exact"],
+                             tries["skeleton"]))
+        self._states: dict[tuple[int, ...], _State] = {}
 
     def starts(self, key: str) -> bool:
         known = self._starts.get(key)
@@ -294,15 +383,37 @@ class Matcher:
                 self._ends[key] = known
         return known
 
+    def may_start(self, words: list[str]) -> list[bool]:
+        """For each word as written: may a name start there? Lowercase "at", "as",
+        "an" are English words, not the Arabic article: a name starts after them
+        ("aimed at Camp Taji" names Camp Taji, aimed *at* it)."""
+        flags = list(map(self._word_starts.get, words))
+        if None in flags:
+            for k, (flag, word) in enumerate(zip(flags, words)):
+                if flag is None:
+                    flag = word not in _ENGLISH_ARTICLES and \
+                        self.starts(_remembered_info(word)[0])
+                    if len(self._word_starts) < 500_000:
+                        self._word_starts[word] = flag
+                    flags[k] = flag
+        return flags
+
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[tuple[Place, str]]] | None:
         """Longest match starting at token ``i``: (number of tokens, [(place, name)])."""
-        keys = [t.key for t in tokens[i:i + self.max_len]]
+        return self.match_at([t.key for t in tokens], [t.text for t in tokens],
+                             [t.capital for t in tokens], i)
+
+    def match_at(self, keys, words, capital, i: int, stop: int | None = None
+                 ) -> tuple[int, list] | None:
+        """`match` on parallel sequences of token keys, words as written and capital
+        flags (see `Tokens`), the window ending before token ``stop`` (the sentence's
+        end; default: the sequences' end)."""
+        lengths = self._lengths(keys, i, len(keys) if stop is None else stop)
+        if not lengths:
+            return None
         exact, article, skel = (self.forms[f] for f in ("exact", "article", "skeleton"))
-        ends = self.ends
-        for n in range(len(keys), 0, -1):
-            if not ends(keys[n - 1]):
-                continue  # no name, in any form, ends with this word
-            window = tuple(keys[:n])
+        for n in lengths:
+            window = tuple(keys[i:i + n])
             hit = exact.get(window)
             if hit is None and window[-1] not in _ARTICLE_WORDS and \
                     window[0] not in ("the", "an", "a"):
@@ -313,18 +424,86 @@ class Matcher:
                 if hit is None and len(art) > 1:
                     hit = skel.get(tuple(map(_skel_word, art)))
             if hit:
-                hit = [(p, nm) for p, nm in hit if _case_ok(tokens[i:i + n], nm)]
+                hit = [(p, nm) for p, nm in hit
+                       if _case_fits(words[i:i + n], capital[i:i + n], nm)]
                 if hit:
                     return n, hit
         return None
 
+    def _lengths(self, keys, i: int, stop: int) -> list[int]:
+        """Window lengths from token ``i``, longest first, at which a name in some form
+        ends (every other length has no name for `match_at` to find).
 
-def _case_ok(window: list[Token], name: str) -> bool:
+        The words go through a `_State` automaton that walks the exact keys through the
+        exact trie, and the keys without articles through the article and exact tries
+        and (as skeletons) the skeleton trie, all at once."""
+        found = []
+        state = self._root
+        for j in range(i, min(stop, i + self.max_len)):
+            key = keys[j]
+            step = state.next.get(key)
+            if step is None:
+                step = self._step(state, key)
+            state, ends = step
+            if state is None:
+                break
+            if ends:
+                found.append(j - i + 1)
+        found.reverse()
+        return found
+
+    def _step(self, state: _State, key: str) -> tuple[_State | None, bool]:
+        """The automaton's move on a token key from ``state``: (next state, or None when
+        no name goes on; whether a name, in some form, ends with this word).
+        Remembered in ``state.next``."""
+        exact, art_node, exact_art, skel_node = state.nodes
+        exact = exact.get(key) if exact is not None else None
+        ends = exact is not None and None in exact
+        art = _art_word(key)
+        if art:  # an article is skipped by the stripped forms (and ends none of them)
+            art_node = art_node.get(art) if art_node is not None else None
+            exact_art = exact_art.get(art) if exact_art is not None else None
+            skel_node = skel_node.get(_skel_word(art)) if skel_node is not None else None
+            ends = ends or any(node is not None and None in node
+                               for node in (art_node, exact_art, skel_node))
+        nodes = (exact, art_node, exact_art, skel_node)
+        if all(node is None for node in nodes):
+            step: tuple[_State | None, bool] = (None, False)
+        else:
+            ids = tuple(map(id, nodes))
+            nxt = self._states.get(ids)
+            if nxt is None:
+                nxt = self._states[ids] = _State(nodes)
+            step = (nxt, ends)
+        if len(state.next) < 100_000:
+            state.next[key] = step
+        return step
+
+
+class _State:
+    """A state of `Matcher`'s automaton: where each of its four walks stands (a trie
+    node, or None once the words have left that trie) and the moves from here made so
+    far."""
+
+    __slots__ = ("nodes", "next")
+
+    def __init__(self, nodes: tuple) -> None:
+        self.nodes = nodes
+        self.next: dict[str, tuple[_State | None, bool]] = {}
+
+
+def _case_fits(words: list[str], capital: list[bool], name: str) -> bool:
+    """Whether words as written may be ``name``: an all-capitals abbreviation ("US")
+    only in capitals; a lowercase name any way; other names with a capital somewhere."""
     if name.isupper() and len(name.replace(".", "")) <= 5:
-        return all(t.text.isupper() or t.text.isdigit() for t in window)
+        return all(w.isupper() or w.isdigit() for w in words)
     if name.islower():
         return True
-    return any(t.capital for t in window)
+    return any(capital)
+
+
+def _case_ok(window: list[Token], name: str) -> bool:
+    return _case_fits([t.text for t in window], [t.capital for t in window], name)
 
 
 @functools.lru_cache(maxsize=8)
@@ -350,60 +529,103 @@ def us_states() -> dict[str, str]:
 
 # -- finding mentions --------------------------------------------------------------------------
 
+class _Span:
+    """The tokens of one sentence: ``toks`` from ``lo`` to ``hi`` (exclusive); an offset
+    in ``toks.text`` plus ``base`` is an offset in the article.
+
+    ``used`` marks the tokens inside curated names found (one flag per token of
+    ``toks``); ``starts`` and ``capitals`` list the sentence's tokens where a name may
+    start and the capitalised ones.
+    """
+
+    __slots__ = ("toks", "lo", "hi", "base", "used", "starts", "capitals")
+
+    def __init__(self, toks: Tokens, lo: int, hi: int, base: int, used: bytearray,
+                 starts: list[int], capitals: list[int]) -> None:
+        self.toks, self.lo, self.hi, self.base = toks, lo, hi, base
+        self.used, self.starts, self.capitals = used, starts, capitals
+
+
+def _spans(text: str, sentences, matcher: Matcher):
+    """A `_Span` per sentence. The article is tokenized once when the sentences are
+    slices of it cut between words (as `split_sentences` makes them); any other
+    sentence is tokenized alone."""
+    doc = Tokens(text) if text else None
+    if doc is not None:
+        n = len(doc)
+        used = bytearray(n)
+        starts = list(compress(range(n), matcher.may_start(doc.words)))
+        capitals = list(compress(range(n), doc.capital))
+        where, stops = doc.starts, doc.stops
+    for sent in sentences:
+        s, e = sent.start, sent.start + len(sent.text)
+        if doc is not None and text.startswith(sent.text, s):
+            lo, hi = bisect_left(where, s), bisect_left(where, e)
+            if (lo == 0 or stops[lo - 1] <= s) and (hi == lo or stops[hi - 1] <= e):
+                yield _Span(doc, lo, hi, 0, used,
+                            starts[bisect_left(starts, lo):bisect_left(starts, hi)],
+                            capitals[bisect_left(capitals, lo):bisect_left(capitals, hi)])
+                continue
+        toks = Tokens(sent.text)
+        n = len(toks)
+        yield _Span(toks, 0, n, s, bytearray(n),
+                    list(compress(range(n), matcher.may_start(toks.words))),
+                    list(compress(range(n), toks.capital)))
+
+
 def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
     """Every place mention in the sentences, unresolved (see `resolve_mentions`)."""
     matcher = matcher_for(gazetteer)
     out: list[Mention] = []
-    for si, sent in enumerate(sentences):
-        tokens = tokenize(sent.text)
-        used = [False] * len(tokens)
-        runs = _capital_runs(tokens, sent.text)
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            # lowercase "at", "as", "an" are English words, not the Arabic article: a name
-            # starts after them ("aimed at Camp Taji" names Camp Taji, aimed *at* it)
-            if tok.text not in _ENGLISH_ARTICLES and matcher.starts(tok.key):
-                found = matcher.match(tokens, i)
-                if found:
-                    n, hits = found
-                    window = tokens[i:i + n]
-                    if not _rejected(tokens, i, i + n, runs, sent.text):
-                        out.append(_mention(sent, si, window, "gazetteer"))
-                        out[-1].hits = hits
-                        for k in range(i, i + n):
-                            used[k] = True
-                    i += n
-                    continue
-            i += 1
-        out += _world_mentions(sent, si, tokens, used, runs)
-        out += _anaphors(sent, si, tokens, used)
+    for si, (sent, span) in enumerate(zip(sentences, _spans(text, sentences, matcher))):
+        if span.lo == span.hi:
+            continue
+        toks = span.toks
+        keys, words, capital = toks.keys, toks.words, toks.capital
+        runs = _capital_runs(span)
+        free = 0  # the first token not inside a name found already
+        for i in span.starts:
+            if i < free:
+                continue
+            found = matcher.match_at(keys, words, capital, i, span.hi)
+            if found:
+                n, hits = found
+                if not _rejected(span, i, i + n, runs):
+                    out.append(_mention(span, si, i, i + n, "gazetteer"))
+                    out[-1].hits = hits
+                    span.used[i:i + n] = b"\x01" * n
+                free = i + n
+        if runs:
+            out += _world_mentions(span, si, runs)
+        out += _anaphors(sent, si, span)
     return out
 
 
-def _mention(sent, si: int, window: list[Token], source: str) -> Mention:
-    s, e = window[0].start, window[-1].end
-    return Mention(sent.start + s, sent.start + e, sent.text[s:e], si, source)
+def _mention(span: _Span, si: int, i: int, j: int, source: str) -> Mention:
+    """The mention of tokens ``i`` to ``j`` (exclusive) of a sentence."""
+    toks = span.toks
+    s, e = toks.starts[i], toks.end(j - 1)
+    return Mention(span.base + s, span.base + e, toks.text[s:e], si, source)
 
 
-def _capital_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
+def _capital_runs(span: _Span) -> list[tuple[int, int]]:
     """Spans of consecutive capitalised tokens (joined by al/de/of inside), no punctuation
     between them other than a hyphen."""
     runs = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i].capital:
-            j = i + 1
-            while j < len(tokens) and text[tokens[j - 1].end:tokens[j].start].strip() in \
-                    ("", "-", "’s", "'s") and not tokens[j - 1].possessive and (
-                    tokens[j].capital or (
-                    tokens[j].key in ("al", "el", "de", "del", "of", "ul", "bin") and
-                    j + 1 < len(tokens) and tokens[j + 1].capital)):
-                j += 1
-            runs.append((i, j))
-            i = j
-        else:
-            i += 1
+    hi = span.hi
+    toks = span.toks
+    keys, capital, possessive, gaps = toks.keys, toks.capital, toks.possessive, toks.gaps
+    end = 0
+    for i in span.capitals:
+        if i < end:
+            continue  # inside the run before
+        j = i + 1
+        while j < hi and not possessive[j - 1] and \
+                gaps[j].strip() in ("", "-", "’s", "'s") and (
+                capital[j] or (keys[j] in _JOINERS and j + 1 < hi and capital[j + 1])):
+            j += 1
+        runs.append((i, j))
+        end = j
     return runs
 
 
@@ -411,65 +633,62 @@ def _run_of(runs, i: int, j: int) -> tuple[int, int] | None:
     return next(((a, b) for a, b in runs if a <= i and j <= b), None)
 
 
-def _rejected(tokens: list[Token], i: int, j: int, runs, sentence: str) -> bool:
+def _rejected(span: _Span, i: int, j: int, runs) -> bool:
     """A matched name that is part of a person's or an organisation's name."""
-    run = _run_of(runs, i, j)
-    before = tokens[i - 1].key if i > 0 else ""
+    keys = span.toks.keys
+    before = keys[i - 1] if i > span.lo else ""
     if before in TITLES:
         return True
+    run = _run_of(runs, i, j)
     if run is None:
         return False
     a, b = run
-    inside = [t.key for t in tokens[a:i]] + [t.key for t in tokens[j:b]]
-    if any(k in TITLES for k in (t.key for t in tokens[a:i])):
+    if any(k in TITLES for k in keys[a:i]):
         return True
-    if any(k in ORG_WORDS for k in inside):
+    if any(k in ORG_WORDS for k in keys[a:i] + keys[j:b]):
         return True
     # "Pompeo said", "Barham Salih issued": a capitalised name right before a place name
     # inside one run is a person's first name when the place is one word
     return False
 
 
-def _world_mentions(sent, si: int, tokens: list[Token], used: list[bool], runs) -> list[Mention]:
+def _world_mentions(span: _Span, si: int, runs) -> list[Mention]:
     out = []
     states = None
+    toks, lo, hi, used = span.toks, span.lo, span.hi, span.used
+    text, keys, capital, starts = toks.text, toks.keys, toks.capital, toks.starts
     for a, b in runs:
         if any(used[a:b]):
             continue
         # only names the context marks as places: a locative word before, or ", State"
         k = a - 1
-        if k >= 0 and tokens[k].key == "the":
+        if k >= lo and keys[k] == "the":
             k -= 1
-        prev = tokens[k].key if k >= 0 else ""
-        gap = sent.text[tokens[k].end:tokens[a].start] if k >= 0 else ""
-        gap = _LEAD_THE.sub("", gap)
-        locative = prev in LOCATIVE and gap.strip() in ("", "the") and prev != "of"
+        prev = keys[k] if k >= lo else ""
+        locative = prev in LOCATIVE and prev != "of" and \
+            _LEAD_THE.sub("", text[toks.end(k):starts[a]]).strip() in ("", "the")
         qualified = None
-        if b < len(tokens) and sent.text[tokens[b - 1].end:tokens[b].start].strip() == "," \
-                and tokens[b].capital:
+        if b < hi and capital[b] and text[toks.end(b - 1):starts[b]].strip() == ",":
             states = states or us_states()
             q_end = b + 1
-            if q_end < len(tokens) and tokens[q_end].capital and \
-                    f"{tokens[b].key} {tokens[q_end].key}" in states:
+            if q_end < hi and capital[q_end] and f"{keys[b]} {keys[q_end]}" in states:
                 q_end += 1
-            qualified = " ".join(t.key for t in tokens[b:q_end])
+            qualified = " ".join(keys[b:q_end])
             if qualified not in states and not _is_country_name(qualified):
                 qualified = None
         if not locative and qualified is None:
             continue
         if prev in TITLES:
             continue
-        words = tokens[a:b]
-        cut = next((k for k, t in enumerate(words) if t.key in ORG_WORDS or t.key in TITLES),
-                   len(words))
-        words = words[:cut]
-        while words and words[-1].key in ("al", "el", "de", "del", "of", "ul", "bin"):
-            words.pop()
-        if not words or all(t.key in STOP_CAPS for t in words) or words[0].key in STOP_CAPS:
+        end = next((k for k in range(a, b) if keys[k] in ORG_WORDS or keys[k] in TITLES), b)
+        while end > a and keys[end - 1] in _JOINERS:
+            end -= 1
+        words = keys[a:end]
+        if not words or all(w in STOP_CAPS for w in words) or words[0] in STOP_CAPS:
             continue
-        if any(t.key.isdigit() for t in words):
+        if any(w.isdigit() for w in words):
             continue
-        m = _mention(sent, si, words, "world")
+        m = _mention(span, si, a, end, "world")
         if qualified is not None:
             states = states or us_states()
             if qualified in states:
@@ -490,11 +709,24 @@ def _is_country_name(key: str) -> str | None:
     return {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "usa": "US"}.get(key)
 
 
-def _anaphors(sent, si: int, tokens, used) -> list[Mention]:
+def _fold(text: str) -> str:
+    """`fold`, without its slow ``str.translate`` when none of the characters it maps
+    is there (almost always: curly quotes alone make a text non-ASCII)."""
+    if text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+        return text.lower()
+    return fold(text)
+
+
+def _anaphors(sent, si: int, span: _Span) -> list[Mention]:
+    if not _ANAPHOR_GATE.may(_fold(sent.text)):
+        return []
     out = []
+    toks = span.toks
+    shift = sent.start - span.base  # sentence offsets to offsets in toks.text
     for m in _ANAPHOR.finditer(sent.text):
-        s = m.start(1)
-        if any(used[k] for k, t in enumerate(tokens) if t.start <= s < t.end):
+        s = m.start(1) + shift
+        k = bisect_right(toks.starts, s, span.lo, span.hi) - 1  # the token holding the noun
+        if k >= span.lo and s < toks.end(k) and span.used[k]:
             continue
         end = m.end(1)
         out.append(Mention(sent.start + m.start(), sent.start + end, sent.text[m.start():end],
