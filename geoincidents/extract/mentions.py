@@ -129,9 +129,8 @@ _NEAR_GATE = Gate(("near", "outside", "close", "next", "outskirts", "far", "arou
                   _NEAR_BEFORE)
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+)?(embassy|base|airbase|air\s+base|"
                       r"airfield|camp|airport|compound|zone|city|town)\b(?:['’]s)?", re.I)
-# every match of _ANAPHOR holds one of these (substring tests on the folded sentence)
-_ANAPHOR_GATE = Gate(("embassy", "base", "airfield", "camp", "airport", "compound", "zone",
-                      "city", "town"), _ANAPHOR)
+# every match of _ANAPHOR holds one of these nouns (found in the folded text)
+_ANAPHOR_NOUNS = re.compile("embassy|base|airfield|camp|airport|compound|zone|city|town")
 _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
                   "base": ("base",), "airbase": ("base", "airport"), "air base": ("base", "airport"),
                   "airfield": ("base", "airport"), "camp": ("base",), "airport": ("airport",),
@@ -529,120 +528,141 @@ def us_states() -> dict[str, str]:
 
 # -- finding mentions --------------------------------------------------------------------------
 
-class _Span:
-    """The tokens of one sentence: ``toks`` from ``lo`` to ``hi`` (exclusive); an offset
-    in ``toks.text`` plus ``base`` is an offset in the article.
-
-    ``used`` marks the tokens inside curated names found (one flag per token of
-    ``toks``); ``starts`` and ``capitals`` list the sentence's tokens where a name may
-    start and the capitalised ones.
-    """
-
-    __slots__ = ("toks", "lo", "hi", "base", "used", "starts", "capitals")
-
-    def __init__(self, toks: Tokens, lo: int, hi: int, base: int, used: bytearray,
-                 starts: list[int], capitals: list[int]) -> None:
-        self.toks, self.lo, self.hi, self.base = toks, lo, hi, base
-        self.used, self.starts, self.capitals = used, starts, capitals
-
-
-def _spans(text: str, sentences, matcher: Matcher):
-    """A `_Span` per sentence. The article is tokenized once when the sentences are
-    slices of it cut between words (as `split_sentences` makes them); any other
-    sentence is tokenized alone."""
-    doc = Tokens(text) if text else None
-    if doc is not None:
-        n = len(doc)
-        used = bytearray(n)
-        starts = list(compress(range(n), matcher.may_start(doc.words)))
-        capitals = list(compress(range(n), doc.capital))
-        where, stops = doc.starts, doc.stops
-    for sent in sentences:
-        s, e = sent.start, sent.start + len(sent.text)
-        if doc is not None and text.startswith(sent.text, s):
-            lo, hi = bisect_left(where, s), bisect_left(where, e)
-            if (lo == 0 or stops[lo - 1] <= s) and (hi == lo or stops[hi - 1] <= e):
-                yield _Span(doc, lo, hi, 0, used,
-                            starts[bisect_left(starts, lo):bisect_left(starts, hi)],
-                            capitals[bisect_left(capitals, lo):bisect_left(capitals, hi)])
-                continue
-        toks = Tokens(sent.text)
-        n = len(toks)
-        yield _Span(toks, 0, n, s, bytearray(n),
-                    list(compress(range(n), matcher.may_start(toks.words))),
-                    list(compress(range(n), toks.capital)))
-
-
 def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
-    """Every place mention in the sentences, unresolved (see `resolve_mentions`)."""
+    """Every place mention in the sentences, unresolved (see `resolve_mentions`), sentence
+    by sentence: curated names, then world names, then anaphors ("the base").
+
+    The article is tokenized once when the sentences are slices of it cut between words
+    (as `split_sentences` makes them); any other sentence is tokenized alone.
+    """
     matcher = matcher_for(gazetteer)
-    out: list[Mention] = []
-    for si, (sent, span) in enumerate(zip(sentences, _spans(text, sentences, matcher))):
-        if span.lo == span.hi:
-            continue
-        toks = span.toks
-        keys, words, capital = toks.keys, toks.words, toks.capital
-        runs = _capital_runs(span)
-        free = 0  # the first token not inside a name found already
-        for i in span.starts:
-            if i < free:
-                continue
-            found = matcher.match_at(keys, words, capital, i, span.hi)
-            if found:
-                n, hits = found
-                if not _rejected(span, i, i + n, runs):
-                    out.append(_mention(span, si, i, i + n, "gazetteer"))
-                    out[-1].hits = hits
-                    span.used[i:i + n] = b"\x01" * n
-                free = i + n
-        if runs:
-            out += _world_mentions(span, si, runs)
-        out += _anaphors(sent, si, span)
+    doc = Tokens(text) if text else None
+    clean: list[tuple[int, int, int, int, int]] = []  # see `_scan`
+    odd: list[int] = []
+    done = 0  # where the last clean sentence ends
+    for si, sent in enumerate(sentences):
+        span = _token_span(doc, text, sent, done) if doc is not None else None
+        if span is None:
+            odd.append(si)
+        else:
+            done = sent.start + len(sent.text)
+            clean.append((si, *span, sent.start, done))
+    out = _scan(doc, 0, clean, matcher) if clean else []
+    for si in odd:
+        toks = Tokens(sentences[si].text)
+        text_len = len(sentences[si].text)
+        out += _scan(toks, sentences[si].start, [(si, 0, len(toks), 0, text_len)], matcher)
+    out.sort(key=_mention_order)
     return out
 
 
-def _mention(span: _Span, si: int, i: int, j: int, source: str) -> Mention:
-    """The mention of tokens ``i`` to ``j`` (exclusive) of a sentence."""
-    toks = span.toks
+_SOURCE_ORDER = {"gazetteer": 0, "world": 1, "anaphor": 2}
+
+
+def _mention_order(m: Mention) -> tuple[int, int]:
+    """Sort key: sentence by sentence, curated names, world names, anaphors (a stable
+    sort keeps each kind in text order)."""
+    return m.sentence, _SOURCE_ORDER[m.source]
+
+
+def _token_span(doc: Tokens, text: str, sent, done: int) -> tuple[int, int] | None:
+    """The sentence's tokens in the article's, (first, end), when the sentence is a
+    slice of the article after ``done`` cut between words; else None."""
+    s = sent.start
+    e = s + len(sent.text)
+    if s < done or not text.startswith(sent.text, s):
+        return None
+    where, stops = doc.starts, doc.stops
+    lo, hi = bisect_left(where, s), bisect_left(where, e)
+    if (lo == 0 or stops[lo - 1] <= s) and (hi == lo or stops[hi - 1] <= e):
+        return lo, hi
+    return None
+
+
+def _scan(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int]],
+          matcher: Matcher) -> list[Mention]:
+    """Mentions in sentences that share one token list.
+
+    Parameters
+    ----------
+    toks : Tokens
+        The tokens of the article (or of one sentence).
+    base : int
+        What to add to an offset in ``toks.text`` to make it an offset in the article.
+    sents : list of (int, int, int, int, int)
+        Each sentence's number, first and end token, start and end in ``toks.text``;
+        in text order.
+    """
+    if not toks.words:
+        return []
+    los = [s[1] for s in sents]
+    his = [s[2] for s in sents]
+    runs = _capital_runs(toks, los, his)
+    run_starts = [a for _, a, _ in runs]
+    used = bytearray(len(toks))
+    keys, words, capital = toks.keys, toks.words, toks.capital
+    out = []
+    free = 0  # the first token not inside a name found already
+    for i in compress(range(len(toks)), matcher.may_start(words)):
+        if i < free:
+            continue
+        k = bisect_right(los, i) - 1
+        if k < 0 or i >= his[k]:
+            continue  # between sentences
+        found = matcher.match_at(keys, words, capital, i, his[k])
+        if found:
+            n, hits = found
+            if not _rejected(toks, i, i + n, los[k], runs, run_starts):
+                m = _mention(toks, base, sents[k][0], i, i + n, "gazetteer")
+                m.hits = hits
+                out.append(m)
+                used[i:i + n] = b"\x01" * n
+            free = i + n
+    out += _world_mentions(toks, base, sents, runs, used)
+    out += _anaphors(toks, base, sents, used)
+    return out
+
+
+def _mention(toks: Tokens, base: int, si: int, i: int, j: int, source: str) -> Mention:
+    """The mention of tokens ``i`` to ``j`` (exclusive) of sentence ``si``."""
     s, e = toks.starts[i], toks.end(j - 1)
-    return Mention(span.base + s, span.base + e, toks.text[s:e], si, source)
+    return Mention(base + s, base + e, toks.text[s:e], si, source)
 
 
-def _capital_runs(span: _Span) -> list[tuple[int, int]]:
+def _capital_runs(toks: Tokens, los: list[int], his: list[int]) -> list[tuple[int, int, int]]:
     """Spans of consecutive capitalised tokens (joined by al/de/of inside), no punctuation
-    between them other than a hyphen."""
+    between them other than a hyphen, as (sentence index in ``los``, first, end)."""
     runs = []
-    hi = span.hi
-    toks = span.toks
     keys, capital, possessive, gaps = toks.keys, toks.capital, toks.possessive, toks.gaps
     end = 0
-    for i in span.capitals:
+    for i in compress(range(len(toks)), capital):
         if i < end:
             continue  # inside the run before
+        k = bisect_right(los, i) - 1
+        if k < 0 or i >= his[k]:
+            continue  # between sentences
+        hi = his[k]
         j = i + 1
         while j < hi and not possessive[j - 1] and \
                 gaps[j].strip() in ("", "-", "’s", "'s") and (
                 capital[j] or (keys[j] in _JOINERS and j + 1 < hi and capital[j + 1])):
             j += 1
-        runs.append((i, j))
+        runs.append((k, i, j))
         end = j
     return runs
 
 
-def _run_of(runs, i: int, j: int) -> tuple[int, int] | None:
-    return next(((a, b) for a, b in runs if a <= i and j <= b), None)
-
-
-def _rejected(span: _Span, i: int, j: int, runs) -> bool:
-    """A matched name that is part of a person's or an organisation's name."""
-    keys = span.toks.keys
-    before = keys[i - 1] if i > span.lo else ""
+def _rejected(toks: Tokens, i: int, j: int, lo: int, runs, run_starts: list[int]) -> bool:
+    """A matched name (tokens ``i`` to ``j`` of a sentence starting at token ``lo``)
+    that is part of a person's or an organisation's name."""
+    keys = toks.keys
+    before = keys[i - 1] if i > lo else ""
     if before in TITLES:
         return True
-    run = _run_of(runs, i, j)
-    if run is None:
+    r = bisect_right(run_starts, i) - 1  # the only capitalised run that may hold the name
+    if r < 0 or runs[r][2] < j:
         return False
-    a, b = run
+    _, a, b = runs[r]
     if any(k in TITLES for k in keys[a:i]):
         return True
     if any(k in ORG_WORDS for k in keys[a:i] + keys[j:b]):
@@ -652,19 +672,21 @@ def _rejected(span: _Span, i: int, j: int, runs) -> bool:
     return False
 
 
-def _world_mentions(span: _Span, si: int, runs) -> list[Mention]:
+def _world_mentions(toks: Tokens, base: int, sents, runs, used: bytearray) -> list[Mention]:
     out = []
     states = None
-    toks, lo, hi, used = span.toks, span.lo, span.hi, span.used
     text, keys, capital, starts = toks.text, toks.keys, toks.capital, toks.starts
-    for a, b in runs:
-        if any(used[a:b]):
-            continue
+    for s, a, b in runs:
+        _, lo, hi, _, _ = sents[s]
         # only names the context marks as places: a locative word before, or ", State"
         k = a - 1
         if k >= lo and keys[k] == "the":
             k -= 1
         prev = keys[k] if k >= lo else ""
+        if prev not in LOCATIVE and not (b < hi and capital[b]):
+            continue  # neither can hold (the cheap test first: most runs stop here)
+        if any(used[a:b]):
+            continue
         locative = prev in LOCATIVE and prev != "of" and \
             _LEAD_THE.sub("", text[toks.end(k):starts[a]]).strip() in ("", "the")
         qualified = None
@@ -688,7 +710,7 @@ def _world_mentions(span: _Span, si: int, runs) -> list[Mention]:
             continue
         if any(w.isdigit() for w in words):
             continue
-        m = _mention(span, si, a, end, "world")
+        m = _mention(toks, base, sents[s][0], a, end, "world")
         if qualified is not None:
             states = states or us_states()
             if qualified in states:
@@ -717,20 +739,26 @@ def _fold(text: str) -> str:
     return fold(text)
 
 
-def _anaphors(sent, si: int, span: _Span) -> list[Mention]:
-    if not _ANAPHOR_GATE.may(_fold(sent.text)):
-        return []
+def _anaphors(toks: Tokens, base: int, sents, used: bytearray) -> list[Mention]:
+    """"The base", "this embassy": in the sentences holding one of the nouns."""
+    ends = [s[4] for s in sents]
+    # the sentences (by index in sents) where a noun of _ANAPHOR appears
+    holding = {bisect_right(ends, m.start()) for m in _ANAPHOR_NOUNS.finditer(_fold(toks.text))}
     out = []
-    toks = span.toks
-    shift = sent.start - span.base  # sentence offsets to offsets in toks.text
-    for m in _ANAPHOR.finditer(sent.text):
-        s = m.start(1) + shift
-        k = bisect_right(toks.starts, s, span.lo, span.hi) - 1  # the token holding the noun
-        if k >= span.lo and s < toks.end(k) and span.used[k]:
-            continue
-        end = m.end(1)
-        out.append(Mention(sent.start + m.start(), sent.start + end, sent.text[m.start():end],
-                           si, "anaphor"))
+    starts = toks.starts
+    for s in sorted(holding):
+        if s >= len(sents):
+            continue  # after the last sentence
+        si, lo, hi, a, b = sents[s]
+        sentence = toks.text[a:b]
+        for m in _ANAPHOR.finditer(sentence):
+            pos = a + m.start(1)
+            k = bisect_right(starts, pos, lo, hi) - 1  # the token holding the noun
+            if k >= lo and pos < toks.end(k) and used[k]:
+                continue
+            start = base + a + m.start()
+            out.append(Mention(start, base + a + m.end(1), sentence[m.start():m.end(1)], si,
+                               "anaphor"))
     return out
 
 
@@ -824,7 +852,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
     top = {c for c, n in counts.items() if n >= max(1.0, 0.25 * max(counts.values(), default=0))}
     near = [(m.place.lon, m.place.lat) for m in mentions
             if m.place is not None and m.place.kind != "country"]
-    near = list(dict.fromkeys(near))
+    near = tuple(dict.fromkeys(near))
     gazetteer.prime_near({m.text for m in mentions if m.source == "gazetteer"}, near)
     cache: dict[tuple, list] = {}
     for m in mentions:
