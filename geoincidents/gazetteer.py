@@ -226,6 +226,8 @@ class Gazetteer:
         self._named: dict[tuple, tuple] = {}
         #: km from places to the nearest of one set of context positions (`prime_near`)
         self._near_km: tuple[tuple, dict[tuple[float, float], float]] = ((), {})
+        #: metres between positions: {(lon, lat): {(lon, lat): metres}} (`_closest_km`)
+        self._metres: dict[tuple[float, float], dict[tuple[float, float], float]] = {}
         #: the last tuple of context positions seen and its key (see `_near_key`)
         self._last_near: tuple[tuple, tuple] = ((), ())
 
@@ -369,10 +371,12 @@ class Gazetteer:
 
     def clear_memo(self, *, names: bool = False) -> None:
         """Forget remembered `candidates` answers (and, with ``names``, which places each
-        name matches). Only benchmarks need this: answers never go stale."""
+        name matches and the distances between places). Only benchmarks need this:
+        answers never go stale."""
         self._memo.clear()
         if names:
             self._named.clear()
+            self._metres.clear()
 
     def _matching(self, key: str) -> tuple[tuple[Place, float, str], ...]:
         """(place, match quality, level) of every place a normalised name matches."""
@@ -410,20 +414,49 @@ class Gazetteer:
         close = difflib.get_close_matches(normalize(name), list(keys), n=limit, cutoff=0.75)
         return [keys[k] for k in close]
 
-    @staticmethod
-    def _closest_km(places: list[tuple[Place, float, str]],
+    def _closest_km(self, places: list[tuple[Place, float, str]],
                     near: Sequence[tuple[float, float]]) -> list[float | None]:
-        """Geodesic km from each place to the nearest of ``near``: one vectorised call."""
+        """Geodesic km from each place to the nearest of ``near``.
+
+        Distances between two positions are remembered (articles about a region name
+        the same places again and again); those not known yet are measured in one
+        vectorised call.
+        """
         if not len(near) or not places:
             return [None] * len(places)
+        near = self._near_key(near)
+        rows = self._metres
+        if len(rows) >= 20_000:
+            rows.clear()
+        dists = []
+        missing: dict[tuple[float, float], list] = {}
+        for place, _, _ in places:
+            at = (place.lon, place.lat)
+            row = rows.get(at)
+            if row is None:
+                row = rows[at] = {}
+            got = list(map(row.get, near))
+            if None in got:
+                missing[at] = row
+            dists.append(got)
+        if missing:
+            self._measure(missing, near)
+            dists = [list(map(rows[(p.lon, p.lat)].get, near)) for p, _, _ in places]
+        return [min(d) / 1000 for d in dists]
+
+    @staticmethod
+    def _measure(rows: dict[tuple[float, float], dict], near: tuple) -> None:
+        """Fill ``rows`` (position -> {other position: metres}) with the geodesic
+        distance from each position to each of ``near``: one vectorised call."""
         lons = np.array([p[0] for p in near], dtype=float)
         lats = np.array([p[1] for p in near], dtype=float)
         k = len(lons)
-        plon = np.repeat(np.array([p.lon for p, _, _ in places], dtype=float), k)
-        plat = np.repeat(np.array([p.lat for p, _, _ in places], dtype=float), k)
-        _, _, dist = _GEOD.inv(plon, plat, np.tile(lons, len(places)),
-                               np.tile(lats, len(places)))
-        return [float(v) / 1000 for v in np.asarray(dist).reshape(len(places), k).min(axis=1)]
+        plon = np.repeat(np.array([p[0] for p in rows], dtype=float), k)
+        plat = np.repeat(np.array([p[1] for p in rows], dtype=float), k)
+        _, _, dist = _GEOD.inv(plon, plat, np.tile(lons, len(rows)), np.tile(lats, len(rows)))
+        dist = np.asarray(dist, dtype=float).reshape(len(rows), k).tolist()
+        for row, metres in zip(rows.values(), dist):
+            row.update(zip(near, metres))
 
     def _score(self, place: Place, quality: float, level: str, countries: set[str],
                near: Sequence[tuple[float, float]], *,
