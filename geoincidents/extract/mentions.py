@@ -130,7 +130,8 @@ _NEAR_GATE = Gate(("near", "outside", "close", "next", "outskirts", "far", "arou
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+)?(embassy|base|airbase|air\s+base|"
                       r"airfield|camp|airport|compound|zone|city|town)\b(?:['’]s)?", re.I)
 # every match of _ANAPHOR holds one of these nouns (found in the folded text)
-_ANAPHOR_NOUNS = re.compile("embassy|base|airfield|camp|airport|compound|zone|city|town")
+_ANAPHOR_NOUNS = ("embassy", "base", "airfield", "camp", "airport", "compound", "zone", "city",
+                  "town")
 _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
                   "base": ("base",), "airbase": ("base", "airport"), "air base": ("base", "airport"),
                   "airfield": ("base", "airport"), "camp": ("base",), "airport": ("airport",),
@@ -739,26 +740,51 @@ def _fold(text: str) -> str:
     return fold(text)
 
 
-def _anaphors(toks: Tokens, base: int, sents, used: bytearray) -> list[Mention]:
-    """"The base", "this embassy": in the sentences holding one of the nouns."""
-    ends = [s[4] for s in sents]
-    # the sentences (by index in sents) where a noun of _ANAPHOR appears
-    holding = {bisect_right(ends, m.start()) for m in _ANAPHOR_NOUNS.finditer(_fold(toks.text))}
+def _places_of(text: str, words: Iterable[str]) -> list[int]:
+    """Sorted offsets of every occurrence of each of ``words`` in ``text`` (str.find:
+    much faster than a regex alternation)."""
     out = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            out.append(at)
+            at = text.find(word, at + 1)
+    out.sort()
+    return out
+
+
+def _anaphors(toks: Tokens, base: int, sents, used: bytearray) -> list[Mention]:
+    """"The base", "this same embassy": `_ANAPHOR` tried only at the (up to three) words
+    before each of its nouns in the text. A match starts with "the", "this" or "that"
+    and its noun is at most three words on ("that same air base"); matches cannot
+    overlap, so these tries find what a scan of each sentence finds, in the same order.
+    """
+    ends = [s[4] for s in sents]
     starts = toks.starts
-    for s in sorted(holding):
+    tried: set[int] = set()
+    sentence, sentence_at = "", -1  # the sentence last sliced out, and its number in sents
+    out = []
+    for at in _places_of(_fold(toks.text), _ANAPHOR_NOUNS):
+        s = bisect_right(ends, at)
         if s >= len(sents):
             continue  # after the last sentence
         si, lo, hi, a, b = sents[s]
-        sentence = toks.text[a:b]
-        for m in _ANAPHOR.finditer(sentence):
-            pos = a + m.start(1)
-            k = bisect_right(starts, pos, lo, hi) - 1  # the token holding the noun
-            if k >= lo and pos < toks.end(k) and used[k]:
+        k = bisect_right(starts, at, lo, hi) - 1  # the token holding the noun
+        for j in range(max(lo, k - 3), k):
+            if j in tried:
                 continue
-            start = base + a + m.start()
-            out.append(Mention(start, base + a + m.end(1), sentence[m.start():m.end(1)], si,
-                               "anaphor"))
+            tried.add(j)
+            if sentence_at != s:
+                sentence, sentence_at = toks.text[a:b], s
+            m = _ANAPHOR.match(sentence, starts[j] - a)
+            if m is None:
+                continue
+            pos = a + m.start(1)
+            h = bisect_right(starts, pos, lo, hi) - 1  # the token holding the noun
+            if h >= lo and pos < toks.end(h) and used[h]:
+                continue
+            out.append(Mention(base + a + m.start(), base + a + m.end(1),
+                               sentence[m.start():m.end(1)], si, "anaphor"))
     return out
 
 
