@@ -209,25 +209,29 @@ def _word_key(base: str) -> str:
     return key.replace("'", "").replace("’", "")
 
 
-#: word -> (key, possessive, characters cut from the end, capitalised), remembered (a
-#: plain dict: cheaper than lru_cache)
-_WORDS: dict[str, tuple[str, bool, int, bool]] = {}
+def _possessive_cut(word: str) -> int:
+    """2 when the word ends in a possessive "'s" (what `_POSSESSIVE` matches, on words
+    longer than three characters), else 0."""
+    return 2 if len(word) > 3 and word[-1] in _ESS and word[-2] in _APOS else 0
 
 
-def _word_info(word: str) -> tuple[str, bool, int, bool]:
-    poss = len(word) > 3 and word[-1] in _ESS and word[-2] in _APOS
-    base = word[:-2] if poss else word
-    return _word_key(base), poss, 2 if poss else 0, word[:1].isupper()
+#: word as written -> its key, and -> whether it starts with a capital; remembered
+#: (words recur across articles; plain dicts are cheaper than lru_cache)
+_KEYS: dict[str, str] = {}
+_CAPITALS: dict[str, bool] = {}
 
 
-def _remembered_info(word: str) -> tuple[str, bool, int, bool]:
-    """`_word_info`, remembered in `_WORDS` (words recur across articles)."""
-    info = _WORDS.get(word)
-    if info is None:
-        info = _word_info(word)
-        if len(_WORDS) < 200_000:
-            _WORDS[word] = info
-    return info
+def _key_of(word: str) -> str:
+    """The word's key (lowercase ASCII, apostrophes and possessive dropped),
+    remembered in `_KEYS` and its capital in `_CAPITALS`."""
+    key = _KEYS.get(word)
+    if key is None:
+        cut = _possessive_cut(word)
+        key = _word_key(word[:-cut] if cut else word)
+        if len(_KEYS) < 200_000:
+            _KEYS[word] = key
+            _CAPITALS[word] = word[:1].isupper()
+    return key
 
 
 # the token pattern as a split separator: words and the gaps between them, in one C call
@@ -255,13 +259,12 @@ class Tokens:
         the first token, one more after the last).
     starts : list of int
         Offset of each token in ``text`` (one more entry: the text's length).
-    keys, possessive, capital : tuple
-        Each token's key (lowercase ASCII, apostrophes and possessive dropped), whether it
-        ends in a possessive "'s", whether it starts with a capital.
+    keys, capital : list
+        Each token's key (lowercase ASCII, apostrophes and possessive dropped) and
+        whether it starts with a capital.
     """
 
-    __slots__ = ("text", "words", "gaps", "starts", "stops", "keys", "possessive", "cuts",
-                 "capital")
+    __slots__ = ("text", "words", "gaps", "starts", "stops", "keys", "capital")
 
     def __init__(self, text: str) -> None:
         parts = _SPLIT.split(text)
@@ -271,24 +274,27 @@ class Tokens:
         offsets = list(accumulate(map(len, parts)))
         self.starts = offsets[0::2]
         self.stops = offsets[1::2]  # where each token ends as written
-        infos = list(map(_WORDS.get, words))
-        if None in infos:
-            infos = [info or _remembered_info(w) for info, w in zip(infos, words)]
-        if infos:
-            self.keys, self.possessive, self.cuts, self.capital = zip(*infos)
-        else:
-            self.keys = self.possessive = self.cuts = self.capital = ()
+        self.keys = keys = list(map(_KEYS.get, words))
+        if None in keys:  # words not seen before
+            self.keys = [key if key is not None else _key_of(w) for key, w in zip(keys, words)]
+        self.capital = capital = list(map(_CAPITALS.get, words))
+        if None in capital:
+            self.capital = [w[:1].isupper() for w in words]
 
     def __len__(self) -> int:
         return len(self.words)
 
+    def possessive(self, k: int) -> bool:
+        """Whether token ``k`` ends in a possessive "'s"."""
+        return _possessive_cut(self.words[k]) > 0
+
     def end(self, k: int) -> int:
         """Where token ``k`` ends, its possessive "'s" excluded."""
-        return self.stops[k] - self.cuts[k]
+        return self.stops[k] - _possessive_cut(self.words[k])
 
     def token(self, k: int) -> Token:
         return Token(self.starts[k], self.end(k), self.words[k], self.keys[k],
-                     self.possessive[k], self.capital[k])
+                     self.possessive(k), self.capital[k])
 
 
 def tokenize(text: str) -> list[Token]:
@@ -392,7 +398,7 @@ class Matcher:
             for k, (flag, word) in enumerate(zip(flags, words)):
                 if flag is None:
                     flag = word not in _ENGLISH_ARTICLES and \
-                        self.starts(_remembered_info(word)[0])
+                        self.starts(_key_of(word))
                     if len(self._word_starts) < 500_000:
                         self._word_starts[word] = flag
                     flags[k] = flag
@@ -634,7 +640,7 @@ def _capital_runs(toks: Tokens, los: list[int], his: list[int]) -> list[tuple[in
     """Spans of consecutive capitalised tokens (joined by al/de/of inside), no punctuation
     between them other than a hyphen, as (sentence index in ``los``, first, end)."""
     runs = []
-    keys, capital, possessive, gaps = toks.keys, toks.capital, toks.possessive, toks.gaps
+    keys, capital, gaps, words = toks.keys, toks.capital, toks.gaps, toks.words
     end = 0
     for i in compress(range(len(toks)), capital):
         if i < end:
@@ -644,7 +650,7 @@ def _capital_runs(toks: Tokens, los: list[int], his: list[int]) -> list[tuple[in
             continue  # between sentences
         hi = his[k]
         j = i + 1
-        while j < hi and not possessive[j - 1] and \
+        while j < hi and not _possessive_cut(words[j - 1]) and \
                 gaps[j].strip() in ("", "-", "’s", "'s") and (
                 capital[j] or (keys[j] in _JOINERS and j + 1 < hi and capital[j + 1])):
             j += 1
