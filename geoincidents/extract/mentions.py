@@ -794,20 +794,45 @@ def _anaphors(toks: Tokens, base: int, sents, used: bytearray) -> list[Mention]:
     return out
 
 
+# Every pattern of the words before a place ends in whitespace, and most end with one of
+# a few words ("fired from the", "north of"): the patterns are tried only where the
+# window's last word (as `_last_word` reads it) is one of them. None: any word.
+_LAUNCH_LAST = frozenset(("from", "the", "a", "an", "of", "in", "at", "near"))
+_REFERENCE_LAST = frozenset(("of", "the"))
+_IMPACT_LAST = frozenset(("in", "inside", "at", "near", "on", "into", "to", "within", "the"))
+_ELLIPSIS_LAST = frozenset(("another", "other", "second", "one", "at", "on", "for", "the"))
+_NEAR_LAST = frozenset(("near", "outside", "to", "of", "from", "around", "the"))
+_TRAILING_WORD = re.compile(r"\w*$")
+
+
+def _last_word(low: str) -> str | None:
+    """The last run of word characters of a (folded) window that ends in whitespace, or
+    None when it does not end in whitespace (then no pattern of the words before a
+    place can match it)."""
+    if not low[-1:].isspace():
+        return None
+    chunk = low.rsplit(None, 1)
+    if not chunk:
+        return ""
+    chunk = chunk[-1]
+    return chunk if chunk.isalnum() else _TRAILING_WORD.search(chunk).group()
+
+
 def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
     s, e = m.start - sent.start, m.end - sent.start
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
-    low_b, low_a = fold(before), fold(after)
-    if _LAUNCH_GATE.search(before, low_b):
+    low_b, low_a = _fold(before), _fold(after)
+    last = _last_word(low_b)
+    if last in _LAUNCH_LAST and _LAUNCH_GATE.search(before, low_b):
         m.role = "launch"
-    elif _REFERENCE_GATE.search(before, low_b) or (
+    elif (last in _REFERENCE_LAST and _REFERENCE_GATE.search(before, low_b)) or (
             _REFERENCE_AFTER_GATE.may(low_a) and _REFERENCE_AFTER.match(after)):
         m.role = "reference"
-    elif _IMPACT_GATE.search(before, low_b):
+    elif last in _IMPACT_LAST and _IMPACT_GATE.search(before, low_b):
         m.role = "impact"
-    elif _TARGET_GATE.search(before, low_b) or (
+    elif (last is not None and _TARGET_GATE.search(before, low_b)) or (
             _TARGET_AFTER_GATE.may(low_a) and _TARGET_AFTER.match(after)) or \
-            _ELLIPSIS_GATE.search(before, low_b):
+            (last in _ELLIPSIS_LAST and _ELLIPSIS_GATE.search(before, low_b)):
         m.role = "target"
     # "the Kadhimiya district of Baghdad", "Bagram, Afghanistan", "Baghdad's Green Zone"
     prev = [o for o in mentions if o.sentence == m.sentence and o.end <= m.start
@@ -830,7 +855,7 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
            and o.start - m.end <= 4]
     if nxt and sent.text[e:e + 2].startswith(("’s", "'s", "’ “", "’")):
         m.role = "reference"
-    if _NEAR_GATE.search(before, low_b):
+    if last in _NEAR_LAST and _NEAR_GATE.search(before, low_b):
         m.near = True
 
 
@@ -856,17 +881,30 @@ def document_countries(mentions: Iterable[Mention], text: str,
 _last_demonyms: tuple = (None, ())  # (text, counts) of the last article: asked twice each
 
 
+#: capitalised word -> the country code it is a demonym of, or "" (remembered)
+_DEMONYM_OF: dict[str, str] = {}
+
+
+def _demonym_of(word: str) -> str:
+    code = DEMONYMS.get(word.lower().removesuffix("s"), "")
+    if len(_DEMONYM_OF) < 100_000:
+        _DEMONYM_OF[word] = code
+    return code
+
+
 def _demonyms(text: str) -> tuple[tuple[str, float], ...]:
     """Demonym weights of a text ("Iraqi" -> IQ 0.5 per mention), in first-seen order."""
     global _last_demonyms
     last_text, last = _last_demonyms  # one read: safe if threads share the module
     if last_text is text or last_text == text:
         return last
+    words = _WORD_RE.findall(text[:50_000])
+    codes = list(map(_DEMONYM_OF.get, words))
+    if None in codes:  # words not seen before
+        codes = [code if code is not None else _demonym_of(w) for code, w in zip(codes, words)]
     counts: dict[str, float] = {}
-    for word in _WORD_RE.findall(text[:50_000]):
-        code = DEMONYMS.get(word.lower().removesuffix("s"))
-        if code:
-            counts[code] = counts.get(code, 0) + 0.5
+    for code in filter(None, codes):
+        counts[code] = counts.get(code, 0) + 0.5
     out = tuple(counts.items())
     _last_demonyms = (text, out)
     return out
