@@ -226,6 +226,9 @@ class Gazetteer:
         self._named: dict[tuple, tuple] = {}
         #: km from places to the nearest of one set of context positions (`prime_near`)
         self._near_km: tuple[tuple, dict[tuple[float, float], float]] = ((), {})
+        #: candidates scored without context positions, by (place_id, match quality,
+        #: level, whether the context names the country): they depend on nothing else
+        self._scored: dict[tuple, Candidate] = {}
         #: metres between positions: {(lon, lat): {(lon, lat): metres}} (`_closest_km`)
         self._metres: dict[tuple[float, float], dict[tuple[float, float], float]] = {}
         #: the last tuple of context positions seen and its key (see `_near_key`)
@@ -371,12 +374,13 @@ class Gazetteer:
 
     def clear_memo(self, *, names: bool = False) -> None:
         """Forget remembered `candidates` answers (and, with ``names``, which places each
-        name matches and the distances between places). Only benchmarks need this:
-        answers never go stale."""
+        name matches, the distances between places and the scores that need no context).
+        Only benchmarks need this: answers never go stale."""
         self._memo.clear()
         if names:
             self._named.clear()
             self._metres.clear()
+            self._scored.clear()
 
     def _matching(self, key: str) -> tuple[tuple[Place, float, str], ...]:
         """(place, match quality, level) of every place a normalised name matches."""
@@ -461,13 +465,17 @@ class Gazetteer:
     def _score(self, place: Place, quality: float, level: str, countries: set[str],
                near: Sequence[tuple[float, float]], *,
                closest_km: float | None = None) -> Candidate:
+        named = place.country in countries if countries else None
+        if not len(near):  # then the answer depends on the place alone: remembered
+            key = (place.place_id, quality, level, named)
+            got = self._scored.get(key)
+            if got is not None and got.place is place:
+                return got
         score = quality
         curated = place.place_id in self._places
         if curated:
             score += 0.3
-        named = None
         if countries:
-            named = place.country in countries
             if named:
                 score += 0.3
             else:
@@ -483,9 +491,14 @@ class Gazetteer:
         if place.population:
             population_bonus = _population_bonus(place.population)
             score += population_bonus
-        return Candidate(place, round(score, 4), place.name,
-                         Reasons(level, quality, curated, place.country, named, closest_km,
-                                 near_bonus, place.population, population_bonus))
+        got = Candidate(place, round(score, 4), place.name,
+                        Reasons(level, quality, curated, place.country, named, closest_km,
+                                near_bonus, place.population, population_bonus))
+        if not len(near):
+            if len(self._scored) >= 100_000:
+                self._scored.clear()
+            self._scored[key] = got
+        return got
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -164,3 +164,15 @@ def test_sentences_between_words_and_empty_ones(gaz):
     assert got == [("Camp Taji", 0, "gazetteer"), ("The base", 3, "anaphor")]
     assert got == [(m.text, m.sentence, m.source)
                    for m in mm.find_mentions("", sentences, gaz)]
+
+
+def test_scores_without_positions_are_remembered_and_equal_fresh_ones():
+    gaz = Gazetteer.load(user=False)
+    first = gaz.candidates("Springfield", country={"US"}, limit=25)
+    gaz.clear_memo()  # the answers go; the scores stay
+    again = gaz.candidates("Springfield", country={"US"}, limit=25)
+    fresh = Gazetteer.load(user=False).candidates("Springfield", country={"US"}, limit=25)
+    assert len(first) > 3 and first == again == fresh
+    assert all(a is b for a, b in zip(first, again))  # the same objects, not re-scored
+    other = gaz.candidates("Springfield", country={"GB"}, limit=25)
+    assert [c.score for c in other] != [c.score for c in first]
