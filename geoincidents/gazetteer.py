@@ -226,8 +226,8 @@ class Gazetteer:
         self._named: dict[tuple, tuple] = {}
         #: km from places to the nearest of one set of context positions (`prime_near`)
         self._near_km: tuple[tuple, dict[tuple[float, float], float]] = ((), {})
-        #: candidates scored without context positions, by (place_id, match quality,
-        #: level, whether the context names the country): they depend on nothing else
+        #: candidates by (place_id, match quality, level, whether the context names the
+        #: country, km to the nearest context position): they depend on nothing else
         self._scored: dict[tuple, Candidate] = {}
         #: metres between positions: {(lon, lat): {(lon, lat): metres}} (`_closest_km`)
         self._metres: dict[tuple[float, float], dict[tuple[float, float], float]] = {}
@@ -374,7 +374,7 @@ class Gazetteer:
 
     def clear_memo(self, *, names: bool = False) -> None:
         """Forget remembered `candidates` answers (and, with ``names``, which places each
-        name matches, the distances between places and the scores that need no context).
+        name matches, the distances between places and the scores for each context).
         Only benchmarks need this: answers never go stale."""
         self._memo.clear()
         if names:
@@ -466,11 +466,16 @@ class Gazetteer:
                near: Sequence[tuple[float, float]], *,
                closest_km: float | None = None) -> Candidate:
         named = place.country in countries if countries else None
-        if not len(near):  # then the answer depends on the place alone: remembered
-            key = (place.place_id, quality, level, named)
-            got = self._scored.get(key)
-            if got is not None and got.place is place:
-                return got
+        if len(near):
+            if closest_km is None:
+                closest_km = self._closest_km([(place, quality, level)], near)[0]
+        else:
+            closest_km = None
+        # the answer depends on these alone (and places recur across articles)
+        key = (place.place_id, quality, level, named, closest_km)
+        got = self._scored.get(key)
+        if got is not None and got.place is place:
+            return got
         score = quality
         curated = place.place_id in self._places
         if curated:
@@ -481,9 +486,7 @@ class Gazetteer:
             else:
                 score -= 0.2
         near_bonus = 0.0
-        if len(near):
-            if closest_km is None:
-                closest_km = self._closest_km([(place, quality, level)], near)[0]
+        if closest_km is not None:
             near_bonus = 0.3 * max(0.0, 1 - closest_km / 500)
             if near_bonus > 0:
                 score += near_bonus
@@ -494,10 +497,9 @@ class Gazetteer:
         got = Candidate(place, round(score, 4), place.name,
                         Reasons(level, quality, curated, place.country, named, closest_km,
                                 near_bonus, place.population, population_bonus))
-        if not len(near):
-            if len(self._scored) >= 100_000:
-                self._scored.clear()
-            self._scored[key] = got
+        if len(self._scored) >= 100_000:
+            self._scored.clear()
+        self._scored[key] = got
         return got
 
 
