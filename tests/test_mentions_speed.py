@@ -176,3 +176,11 @@ def test_scores_without_positions_are_remembered_and_equal_fresh_ones():
     assert all(a is b for a, b in zip(first, again))  # the same objects, not re-scored
     other = gaz.candidates("Springfield", country={"GB"}, limit=25)
     assert [c.score for c in other] != [c.score for c in first]
+
+
+def test_ascii_split_cuts_words_as_the_general_one():
+    text = "".join(chr(c) for c in range(128)) * 2 + " it's O'Neill's 'quoted' _x_ a1b2 'n'"
+    assert mm._SPLIT_ASCII.split(text) == mm._SPLIT.split(text)
+    for text in _articles():
+        text = text.encode("ascii", "replace").decode()
+        assert mm._SPLIT_ASCII.split(text) == mm._SPLIT.split(text)
