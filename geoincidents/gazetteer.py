@@ -364,8 +364,9 @@ class Gazetteer:
         if not key:
             return []
         places = self._matching(key)
-        places = [(place, quality, level) for place, quality, level in places
-                  if wanted_kinds is None or place.kind in wanted_kinds]
+        if wanted_kinds is not None:
+            places = [(place, quality, level) for place, quality, level in places
+                      if place.kind in wanted_kinds]
         closest = self._closest_known(places, near)
         scored = [self._score(place, quality, level, countries, near, closest_km=km)
                   for (place, quality, level), km in zip(places, closest)]

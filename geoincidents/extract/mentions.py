@@ -854,9 +854,9 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
             # apposition: "aimed at Camp Taji, the base north of ...": the same place, the
             # same role
             m.role = prev[-1].role
-    nxt = [o for o in mentions if o.sentence == m.sentence and o.start >= m.end
-           and o.start - m.end <= 4]
-    if nxt and sent.text[e:e + 2].startswith(("’s", "'s", "’ “", "’")):
+    if sent.text[e:e + 2].startswith(("’s", "'s", "’ “", "’")) and any(
+            o.sentence == m.sentence and o.start >= m.end and o.start - m.end <= 4
+            for o in mentions):
         m.role = "reference"
     if last in _NEAR_LAST and _NEAR_GATE.search(before, low_b):
         m.near = True
