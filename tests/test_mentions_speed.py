@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from geoincidents import settings
-from geoincidents.extract import mentions as mm, prepare
+from geoincidents.extract import mentions as mm
+from geoincidents.extract import prepare
 from geoincidents.extract.text import Sentence, decode, fold
 from geoincidents.gazetteer import Gazetteer, Reasons
 

@@ -24,8 +24,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from itertools import accumulate, compress
 from dataclasses import dataclass, field, replace
+from itertools import accumulate, compress
 
 from unidecode import unidecode
 
