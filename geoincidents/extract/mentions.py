@@ -318,15 +318,21 @@ def _skel_word(word: str) -> str:
     return skeleton(word) if word else ""
 
 
-def _trie(keys: Iterable[tuple[str, ...]]) -> dict:
-    """Nested dicts word -> node; a node holding the key None ends a name."""
+def _trie(form: dict[tuple[str, ...], list]) -> dict:
+    """Nested dicts word -> node; a node where a key ends holds its (place, name) list
+    under None."""
     root: dict = {}
-    for key in keys:
+    for key, hits in form.items():
         node = root
         for word in key:
             node = node.setdefault(word, {})
-        node[None] = True
+        node[None] = hits
     return root
+
+
+def _ends_here(node: dict | None) -> list | None:
+    """The (place, name) list of the key that ends at this trie node, if one does."""
+    return None if node is None else node.get(None)
 
 
 class Matcher:
@@ -354,7 +360,7 @@ class Matcher:
                 if len(art) > 1:
                     sk = tuple(map(_skel_word, art))
                     self.forms["skeleton"].setdefault(sk, []).append((place, name))
-        self.tries = {form: _trie(keys) for form, keys in self.forms.items()}
+        self.tries = {name: _trie(form) for name, form in self.forms.items()}
         self.firsts = {form: {k[0] for k in keys} for form, keys in self.forms.items()}
         self.firsts["exact_or_art"] = self.firsts["exact"] | self.firsts["article"]
         self._starts: dict[str, bool] = {}  # key -> may a name start with it (memo)
@@ -365,7 +371,7 @@ class Matcher:
         self._ends: dict[str, bool] = {}  # key -> may a name end with it (memo)
         #: word as written -> may a scan start a name there (memo; see `may_start`)
         self._word_starts: dict[str, bool] = {}
-        #: the automaton `_lengths` runs: its states by their trie nodes, and the start
+        #: the automaton `_endings` runs: its states by their trie nodes, and the start
         tries = self.tries
         self._root = _State((tries["exact"], tries["article"], tries["exact"],
                              tries["skeleton"]))
@@ -416,22 +422,20 @@ class Matcher:
                  ) -> tuple[int, list] | None:
         """`match` on parallel sequences of token keys, words as written and capital
         flags (see `Tokens`), the window ending before token ``stop`` (the sentence's
-        end; default: the sequences' end)."""
-        lengths = self._lengths(keys, i, len(keys) if stop is None else stop)
-        if not lengths:
-            return None
-        exact, article, skel = (self.forms[f] for f in ("exact", "article", "skeleton"))
-        for n in lengths:
-            window = tuple(keys[i:i + n])
-            hit = exact.get(window)
-            if hit is None and window[-1] not in _ARTICLE_WORDS and \
-                    window[0] not in ("the", "an", "a"):
-                art = tuple(a for a in map(_art_word, window) if a)
-                if not art:
-                    continue
-                hit = article.get(art) or exact.get(art)
-                if hit is None and len(art) > 1:
-                    hit = skel.get(tuple(map(_skel_word, art)))
+        end; default: the sequences' end).
+
+        Longest window first: the name its keys are (exact form); else, unless the
+        window ends with an article or starts with "the", "an" or "a", the name its
+        keys without articles are (article form, then exact), else their skeleton.
+        Names written in another case than the words are left out (`_case_fits`).
+        """
+        for n, state in self._endings(keys, i, len(keys) if stop is None else stop):
+            exact, article, exact_art, skel = state.nodes
+            hit = _ends_here(exact)
+            if hit is None and keys[i + n - 1] not in _ARTICLE_WORDS and \
+                    keys[i] not in ("the", "an", "a"):
+                # (a skeleton key has two words or more, as it must to be tried)
+                hit = _ends_here(article) or _ends_here(exact_art) or _ends_here(skel)
             if hit:
                 hit = [(p, nm) for p, nm in hit
                        if _case_fits(words[i:i + n], capital[i:i + n], nm)]
@@ -439,9 +443,9 @@ class Matcher:
                     return n, hit
         return None
 
-    def _lengths(self, keys, i: int, stop: int) -> list[int]:
-        """Window lengths from token ``i``, longest first, at which a name in some form
-        ends (every other length has no name for `match_at` to find).
+    def _endings(self, keys, i: int, stop: int) -> list[tuple[int, _State]]:
+        """(window length, automaton state) from token ``i``, longest first, wherever
+        a name in some form ends (no other length can match).
 
         The words go through a `_State` automaton that walks the exact keys through the
         exact trie, and the keys without articles through the article and exact tries
@@ -457,7 +461,7 @@ class Matcher:
             if state is None:
                 break
             if ends:
-                found.append(j - i + 1)
+                found.append((j - i + 1, state))
         found.reverse()
         return found
 
