@@ -73,24 +73,20 @@ def test_anaphors_are_what_a_scan_of_each_sentence_finds(text, gaz):
 
 def _brute_match(matcher: mm.Matcher, toks: mm.Tokens, i: int):
     """`Matcher.match_at` trying every window length, longest first."""
-    keys, words, capital = toks.keys, toks.words, toks.capital
-    exact, article, skel = (matcher.forms[f] for f in ("exact", "article", "skeleton"))
-    for n in range(min(matcher.max_len, len(keys) - i), 0, -1):
-        window = tuple(keys[i:i + n])
-        hit = exact.get(window)
-        if hit is None and window[-1] not in mm._ARTICLE_WORDS and \
-                window[0] not in ("the", "an", "a"):
-            art = tuple(a for a in map(mm._art_word, window) if a)
-            if not art:
-                continue
-            hit = article.get(art) or exact.get(art)
-            if hit is None and len(art) > 1:
-                hit = skel.get(tuple(map(mm._skel_word, art)))
-        if hit:
-            hit = [(p, nm) for p, nm in hit
-                   if mm._case_fits(words[i:i + n], capital[i:i + n], nm)]
-            if hit:
-                return n, hit
+    forms = matcher.forms
+    for n in range(min(matcher.max_len, len(toks) - i), 0, -1):
+        keys = tuple(toks.keys[i:i + n])
+        found = forms["exact"].get(keys)
+        if found is None and keys[-1] not in mm._ARTICLE_WORDS and \
+                keys[0] not in ("the", "an", "a"):
+            bare = tuple(filter(None, map(mm._art_word, keys)))  # never empty here
+            found = forms["article"].get(bare) or forms["exact"].get(bare) or (
+                forms["skeleton"].get(tuple(map(mm._skel_word, bare))) if len(bare) > 1
+                else None)
+        fits = [(place, name) for place, name in found or ()
+                if mm._case_fits(toks.words[i:i + n], toks.capital[i:i + n], name)]
+        if fits:
+            return n, fits
     return None
 
 
