@@ -78,12 +78,70 @@ class Place:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A place a name may refer to, with its score and the reasons for it."""
+    """A place a name may refer to, with its score and the reasons for it (a sequence of
+    phrases; `Gazetteer` gives them as `Reasons`, worded only when read)."""
 
     place: Place
     score: float
     matched: str
-    why: tuple[str, ...] = field(default=())
+    why: Sequence[str] = field(default=())
+
+
+class Reasons(Sequence):
+    """Why a place scored as it did: the figures `Gazetteer` scored it by, put into
+    words when first read. A lookup scores every place a name may refer to, and only
+    ``gazetteer lookup`` and the ``places`` listing show the words.
+
+    Compares equal to any sequence of the same phrases.
+    """
+
+    __slots__ = ("_figures", "_words")
+
+    def __init__(self, level: str, quality: float, curated: bool, country: str | None,
+                 named: bool | None, closest_km: float | None, near_bonus: float,
+                 population: int, population_bonus: float) -> None:
+        self._figures = (level, quality, curated, country, named, closest_km, near_bonus,
+                         population, population_bonus)
+        self._words: tuple[str, ...] | None = None
+
+    def words(self) -> tuple[str, ...]:
+        """The phrases, e.g. ``("exact name match (1.00)", "curated entry +0.30")``."""
+        if self._words is None:
+            level, quality, curated, country, named, km, near_bonus, population, \
+                population_bonus = self._figures
+            why = [f"{level} name match ({quality:.2f})"]
+            if curated:
+                why.append("curated entry +0.30")
+            if named is True:
+                why.append(f"in {country}, which the context names +0.30")
+            elif named is False:
+                why.append(f"in {country}, which the context does not name -0.20")
+            if near_bonus > 0:
+                why.append(f"{km:.0f} km from other places in the context +{near_bonus:.2f}")
+            if population:
+                why.append(f"population {population:,} +{population_bonus:.2f}")
+            self._words = tuple(why)
+        return self._words
+
+    def __getitem__(self, i):
+        return self.words()[i]
+
+    def __len__(self) -> int:
+        return len(self.words())
+
+    def __iter__(self):
+        return iter(self.words())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return self.words() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.words())
+
+    def __repr__(self) -> str:
+        return repr(self.words())
 
 
 # -- normalisation ----------------------------------------------------------------
@@ -173,6 +231,13 @@ class Gazetteer:
         self._named: dict[tuple, tuple] = {}
         #: km from places to the nearest of one set of context positions (`prime_near`)
         self._near_km: tuple[tuple, dict[tuple[float, float], float]] = ((), {})
+        #: candidates by (place_id, match quality, level, whether the context names the
+        #: country, km to the nearest context position): they depend on nothing else
+        self._scored: dict[tuple, Candidate] = {}
+        #: metres between positions: {(lon, lat): {(lon, lat): metres}} (`_closest_km`)
+        self._metres: dict[tuple[float, float], dict[tuple[float, float], float]] = {}
+        #: the last tuple of context positions seen and its key (see `_near_key`)
+        self._last_near: tuple[tuple, tuple] = ((), ())
 
     # construction -----------------------------------------------------------
     @classmethod
@@ -243,7 +308,7 @@ class Gazetteer:
         countries = {country} if isinstance(country, str) else set(country or ())
         countries = {c.upper() for c in countries if c}
         wanted_kinds = set(kinds) if kinds is not None else None
-        memo_key = (name, frozenset(countries), tuple((float(p[0]), float(p[1])) for p in near),
+        memo_key = (name, frozenset(countries), self._near_key(near),
                     None if wanted_kinds is None else frozenset(wanted_kinds), limit, self.world)
         got = self._memo.get(memo_key)
         if got is None:
@@ -253,6 +318,18 @@ class Gazetteer:
             self._memo[memo_key] = got
         return list(got)
 
+    def _near_key(self, near: Sequence[tuple[float, float]]) -> tuple:
+        """Context positions as a tuple of float pairs (a memo key). A tuple passed again
+        (`resolve_mentions` passes one per article, name after name) is not read
+        again: tuples do not change."""
+        last, key = self._last_near
+        if near is last and type(near) is tuple:
+            return key
+        key = tuple((float(p[0]), float(p[1])) for p in near)
+        if type(near) is tuple:
+            self._last_near = (near, key)
+        return key
+
     def prime_near(self, names: Iterable[str], near: Sequence[tuple[float, float]]) -> None:
         """Measure, in one vectorised call, the km from every place these names match to
         the nearest of ``near``; `candidates` calls with the same ``near`` then use them.
@@ -260,7 +337,7 @@ class Gazetteer:
         An article looks up its names against one set of context positions: one
         geodesic call for all of them costs far less than one per name.
         """
-        near_key = tuple((float(p[0]), float(p[1])) for p in near)
+        near_key = self._near_key(near)
         if not near_key:
             return
         if self._near_km[0] != near_key:
@@ -280,8 +357,7 @@ class Gazetteer:
                        near: Sequence[tuple[float, float]]) -> list[float | None]:
         """`_closest_km`, from what `prime_near` measured when it measured them all."""
         near_key, known = self._near_km
-        if known and len(near) == len(near_key) and \
-                tuple((float(p[0]), float(p[1])) for p in near) == near_key:
+        if known and len(near) == len(near_key) and self._near_key(near) == near_key:
             got = [known.get((p.lon, p.lat)) for p, _, _ in places]
             if None not in got:
                 return got
@@ -293,8 +369,9 @@ class Gazetteer:
         if not key:
             return []
         places = self._matching(key)
-        places = [(place, quality, level) for place, quality, level in places
-                  if wanted_kinds is None or place.kind in wanted_kinds]
+        if wanted_kinds is not None:
+            places = [(place, quality, level) for place, quality, level in places
+                      if place.kind in wanted_kinds]
         closest = self._closest_known(places, near)
         scored = [self._score(place, quality, level, countries, near, closest_km=km)
                   for (place, quality, level), km in zip(places, closest)]
@@ -303,10 +380,13 @@ class Gazetteer:
 
     def clear_memo(self, *, names: bool = False) -> None:
         """Forget remembered `candidates` answers (and, with ``names``, which places each
-        name matches). Only benchmarks need this: answers never go stale."""
+        name matches, the distances between places and the scores for each context).
+        Only benchmarks need this: answers never go stale."""
         self._memo.clear()
         if names:
             self._named.clear()
+            self._metres.clear()
+            self._scored.clear()
 
     def _matching(self, key: str) -> tuple[tuple[Place, float, str], ...]:
         """(place, match quality, level) of every place a normalised name matches."""
@@ -344,49 +424,95 @@ class Gazetteer:
         close = difflib.get_close_matches(normalize(name), list(keys), n=limit, cutoff=0.75)
         return [keys[k] for k in close]
 
-    @staticmethod
-    def _closest_km(places: list[tuple[Place, float, str]],
+    def _closest_km(self, places: list[tuple[Place, float, str]],
                     near: Sequence[tuple[float, float]]) -> list[float | None]:
-        """Geodesic km from each place to the nearest of ``near``: one vectorised call."""
+        """Geodesic km from each place to the nearest of ``near``.
+
+        Distances between two positions are remembered (articles about a region name
+        the same places again and again); those not known yet are measured in one
+        vectorised call.
+        """
         if not len(near) or not places:
             return [None] * len(places)
+        near = self._near_key(near)
+        rows = self._metres
+        if len(rows) >= 20_000:
+            rows.clear()
+        dists = []
+        missing: dict[tuple[float, float], list] = {}
+        for place, _, _ in places:
+            at = (place.lon, place.lat)
+            row = rows.get(at)
+            if row is None:
+                row = rows[at] = {}
+            got = list(map(row.get, near))
+            if None in got:
+                missing[at] = row
+            dists.append(got)
+        if missing:
+            self._measure(missing, near)
+            dists = [list(map(rows[(p.lon, p.lat)].get, near)) for p, _, _ in places]
+        return [min(d) / 1000 for d in dists]
+
+    @staticmethod
+    def _measure(rows: dict[tuple[float, float], dict], near: tuple) -> None:
+        """Fill ``rows`` (position -> {other position: metres}) with the geodesic
+        distance from each position to each of ``near``: one vectorised call."""
         lons = np.array([p[0] for p in near], dtype=float)
         lats = np.array([p[1] for p in near], dtype=float)
         k = len(lons)
-        plon = np.repeat(np.array([p.lon for p, _, _ in places], dtype=float), k)
-        plat = np.repeat(np.array([p.lat for p, _, _ in places], dtype=float), k)
-        _, _, dist = _GEOD.inv(plon, plat, np.tile(lons, len(places)),
-                               np.tile(lats, len(places)))
-        return [float(v) / 1000 for v in np.asarray(dist).reshape(len(places), k).min(axis=1)]
+        plon = np.repeat(np.array([p[0] for p in rows], dtype=float), k)
+        plat = np.repeat(np.array([p[1] for p in rows], dtype=float), k)
+        _, _, dist = _GEOD.inv(plon, plat, np.tile(lons, len(rows)), np.tile(lats, len(rows)))
+        dist = np.asarray(dist, dtype=float).reshape(len(rows), k).tolist()
+        for row, metres in zip(rows.values(), dist):
+            row.update(zip(near, metres))
 
     def _score(self, place: Place, quality: float, level: str, countries: set[str],
                near: Sequence[tuple[float, float]], *,
                closest_km: float | None = None) -> Candidate:
-        why = [f"{level} name match ({quality:.2f})"]
+        named = place.country in countries if countries else None
+        if len(near):
+            if closest_km is None:
+                closest_km = self._closest_km([(place, quality, level)], near)[0]
+        else:
+            closest_km = None
+        # the answer depends on these alone (and places recur across articles)
+        key = (place.place_id, quality, level, named, closest_km)
+        got = self._scored.get(key)
+        if got is not None and got.place is place:
+            return got
         score = quality
         curated = place.place_id in self._places
         if curated:
             score += 0.3
-            why.append("curated entry +0.30")
         if countries:
-            if place.country in countries:
+            if named:
                 score += 0.3
-                why.append(f"in {place.country}, which the context names +0.30")
             else:
                 score -= 0.2
-                why.append(f"in {place.country}, which the context does not name -0.20")
-        if len(near):
-            if closest_km is None:
-                closest_km = self._closest_km([(place, quality, level)], near)[0]
-            bonus = 0.3 * max(0.0, 1 - closest_km / 500)
-            if bonus > 0:
-                score += bonus
-                why.append(f"{closest_km:.0f} km from other places in the context +{bonus:.2f}")
+        near_bonus = 0.0
+        if closest_km is not None:
+            near_bonus = 0.3 * max(0.0, 1 - closest_km / 500)
+            if near_bonus > 0:
+                score += near_bonus
+        population_bonus = 0.0
         if place.population:
-            bonus = 0.1 * min(1.0, math.log10(max(place.population, 1)) / 7)
-            score += bonus
-            why.append(f"population {place.population:,} +{bonus:.2f}")
-        return Candidate(place, round(score, 4), place.name, tuple(why))
+            population_bonus = _population_bonus(place.population)
+            score += population_bonus
+        got = Candidate(place, round(score, 4), place.name,
+                        Reasons(level, quality, curated, place.country, named, closest_km,
+                                near_bonus, place.population, population_bonus))
+        if len(self._scored) >= 100_000:
+            self._scored.clear()
+        self._scored[key] = got
+        return got
+
+
+@functools.lru_cache(maxsize=100_000)
+def _population_bonus(population: int) -> float:
+    """Score for a bigger place: up to +0.1, for 10 million people."""
+    return 0.1 * min(1.0, math.log10(max(population, 1)) / 7)
 
 
 # -- reading place files ------------------------------------------------------------

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import accumulate, compress
 
 from unidecode import unidecode
 
@@ -127,6 +129,9 @@ _NEAR_GATE = Gate(("near", "outside", "close", "next", "outskirts", "far", "arou
                   _NEAR_BEFORE)
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+)?(embassy|base|airbase|air\s+base|"
                       r"airfield|camp|airport|compound|zone|city|town)\b(?:['’]s)?", re.I)
+# every match of _ANAPHOR holds one of these nouns (found in the folded text)
+_ANAPHOR_NOUNS = ("embassy", "base", "airfield", "camp", "airport", "compound", "zone", "city",
+                  "town")
 _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
                   "base": ("base",), "airbase": ("base", "airport"), "air base": ("base", "airport"),
                   "airfield": ("base", "airport"), "camp": ("base",), "airport": ("airport",),
@@ -204,31 +209,101 @@ def _word_key(base: str) -> str:
     return key.replace("'", "").replace("’", "")
 
 
-#: word -> (key, possessive, characters cut from the end, capitalised), remembered (a
-#: plain dict: cheaper than lru_cache)
-_WORDS: dict[str, tuple[str, bool, int, bool]] = {}
+def _possessive_cut(word: str) -> int:
+    """2 when the word ends in a possessive "'s" (what `_POSSESSIVE` matches, on words
+    longer than three characters), else 0."""
+    return 2 if len(word) > 3 and word[-1] in _ESS and word[-2] in _APOS else 0
 
 
-def _word_info(word: str) -> tuple[str, bool, int, bool]:
-    poss = len(word) > 3 and word[-1] in _ESS and word[-2] in _APOS
-    base = word[:-2] if poss else word
-    return _word_key(base), poss, 2 if poss else 0, word[:1].isupper()
+#: word as written -> its key, and -> whether it starts with a capital; remembered
+#: (words recur across articles; plain dicts are cheaper than lru_cache)
+_KEYS: dict[str, str] = {}
+_CAPITALS: dict[str, bool] = {}
+
+
+def _key_of(word: str) -> str:
+    """The word's key (lowercase ASCII, apostrophes and possessive dropped),
+    remembered in `_KEYS` and its capital in `_CAPITALS`."""
+    key = _KEYS.get(word)
+    if key is None:
+        cut = _possessive_cut(word)
+        key = _word_key(word[:-cut] if cut else word)
+        if len(_KEYS) < 200_000:
+            _KEYS[word] = key
+            _CAPITALS[word] = word[:1].isupper()
+    return key
+
+
+# the token pattern as a split separator: words and the gaps between them, in one C call
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# the same on ASCII text, where a word character other than "_" is a letter or a digit
+# and there is no curly apostrophe (a plain character class runs faster)
+_SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*)")
+# lowercase words that join two capitalised words into one name ("Ali al Salih")
+_JOINERS = ("al", "el", "de", "del", "of", "ul", "bin")
+
+
+class Tokens:
+    """The words of one sentence as parallel sequences, indexed by token number.
+
+    Made with one ``re.split`` (words and the gaps between them) and C-level passes
+    (offsets by accumulating lengths, word facts by one remembered dict probe per word):
+    the scans look closely only at the few tokens that may start a name or are
+    capitalised, so a `Token` object per word would cost more than the scan itself.
+
+    Attributes
+    ----------
+    text : str
+        The sentence.
+    words : list of str
+        Each token as written (possessive included).
+    gaps : list of str
+        ``gaps[k]`` is the text between tokens ``k - 1`` and ``k`` (``gaps[0]`` before
+        the first token, one more after the last).
+    starts : list of int
+        Offset of each token in ``text`` (one more entry: the text's length).
+    keys, capital : list
+        Each token's key (lowercase ASCII, apostrophes and possessive dropped) and
+        whether it starts with a capital.
+    """
+
+    __slots__ = ("text", "words", "gaps", "starts", "stops", "keys", "capital")
+
+    def __init__(self, text: str) -> None:
+        parts = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
+        self.text = text
+        self.words = words = parts[1::2]
+        self.gaps = parts[0::2]
+        offsets = list(accumulate(map(len, parts)))
+        self.starts = offsets[0::2]
+        self.stops = offsets[1::2]  # where each token ends as written
+        self.keys = keys = list(map(_KEYS.get, words))
+        if None in keys:  # words not seen before
+            self.keys = [key if key is not None else _key_of(w) for key, w in zip(keys, words)]
+        self.capital = capital = list(map(_CAPITALS.get, words))
+        if None in capital:
+            self.capital = [w[:1].isupper() for w in words]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def possessive(self, k: int) -> bool:
+        """Whether token ``k`` ends in a possessive "'s"."""
+        return _possessive_cut(self.words[k]) > 0
+
+    def end(self, k: int) -> int:
+        """Where token ``k`` ends, its possessive "'s" excluded."""
+        return self.stops[k] - _possessive_cut(self.words[k])
+
+    def token(self, k: int) -> Token:
+        return Token(self.starts[k], self.end(k), self.words[k], self.keys[k],
+                     self.possessive(k), self.capital[k])
 
 
 def tokenize(text: str) -> list[Token]:
-    out = []
-    append = out.append
-    words = _WORDS
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        word = text[s:e]
-        info = words.get(word)
-        if info is None:
-            info = _word_info(word)
-            if len(words) < 200_000:
-                words[word] = info
-        append(Token(s, e - info[2], word, info[0], info[1], info[3]))
-    return out
+    """The words of ``text`` as `Token` objects."""
+    toks = Tokens(text)
+    return [toks.token(k) for k in range(len(toks))]
 
 
 # -- the curated-name matcher ----------------------------------------------------------------
@@ -243,9 +318,30 @@ def _skel_word(word: str) -> str:
     return skeleton(word) if word else ""
 
 
+def _trie(form: dict[tuple[str, ...], list]) -> dict:
+    """Nested dicts word -> node; a node where a key ends holds its (place, name) list
+    under None."""
+    root: dict = {}
+    for key, hits in form.items():
+        node = root
+        for word in key:
+            node = node.setdefault(word, {})
+        node[None] = hits
+    return root
+
+
+def _ends_here(node: dict | None) -> list | None:
+    """The (place, name) list of the key that ends at this trie node, if one does."""
+    return None if node is None else node.get(None)
+
+
 class Matcher:
     """Curated names and aliases by token keys, in three forms (exact, no articles,
-    skeleton), looked up as tuples so a scan costs a few dict probes per token."""
+    skeleton), looked up as tuples so a scan costs a few dict probes per token.
+
+    Each form is also kept as a trie of its words, so `match` tries only the window
+    lengths at which some name, in some form, ends (most words that may start a name,
+    "to", "the", "embassy", start none in the sentence at hand)."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.forms: dict[str, dict[tuple[str, ...], list[tuple[Place, str]]]] = {
@@ -264,6 +360,7 @@ class Matcher:
                 if len(art) > 1:
                     sk = tuple(map(_skel_word, art))
                     self.forms["skeleton"].setdefault(sk, []).append((place, name))
+        self.tries = {name: _trie(form) for name, form in self.forms.items()}
         self.firsts = {form: {k[0] for k in keys} for form, keys in self.forms.items()}
         self.firsts["exact_or_art"] = self.firsts["exact"] | self.firsts["article"]
         self._starts: dict[str, bool] = {}  # key -> may a name start with it (memo)
@@ -272,6 +369,13 @@ class Matcher:
         self.lasts = {form: {k[-1] for k in keys} for form, keys in self.forms.items()}
         self.lasts["art_or_exact"] = self.lasts["article"] | self.lasts["exact"]
         self._ends: dict[str, bool] = {}  # key -> may a name end with it (memo)
+        #: word as written -> may a scan start a name there (memo; see `may_start`)
+        self._word_starts: dict[str, bool] = {}
+        #: the automaton `_endings` runs: its states by their trie nodes, and the start
+        tries = self.tries
+        self._root = _State((tries["exact"], tries["article"], tries["exact"],
+                             tries["skeleton"]))
+        self._states: dict[tuple[int, ...], _State] = {}
 
     def starts(self, key: str) -> bool:
         known = self._starts.get(key)
@@ -294,37 +398,125 @@ class Matcher:
                 self._ends[key] = known
         return known
 
+    def may_start(self, words: list[str]) -> list[bool]:
+        """For each word as written: may a name start there? Lowercase "at", "as",
+        "an" are English words, not the Arabic article: a name starts after them
+        ("aimed at Camp Taji" names Camp Taji, aimed *at* it)."""
+        flags = list(map(self._word_starts.get, words))
+        if None in flags:
+            for k, (flag, word) in enumerate(zip(flags, words)):
+                if flag is None:
+                    flag = word not in _ENGLISH_ARTICLES and \
+                        self.starts(_key_of(word))
+                    if len(self._word_starts) < 500_000:
+                        self._word_starts[word] = flag
+                    flags[k] = flag
+        return flags
+
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[tuple[Place, str]]] | None:
         """Longest match starting at token ``i``: (number of tokens, [(place, name)])."""
-        keys = [t.key for t in tokens[i:i + self.max_len]]
-        exact, article, skel = (self.forms[f] for f in ("exact", "article", "skeleton"))
-        ends = self.ends
-        for n in range(len(keys), 0, -1):
-            if not ends(keys[n - 1]):
-                continue  # no name, in any form, ends with this word
-            window = tuple(keys[:n])
-            hit = exact.get(window)
-            if hit is None and window[-1] not in _ARTICLE_WORDS and \
-                    window[0] not in ("the", "an", "a"):
-                art = tuple(a for a in map(_art_word, window) if a)
-                if not art:
-                    continue
-                hit = article.get(art) or exact.get(art)
-                if hit is None and len(art) > 1:
-                    hit = skel.get(tuple(map(_skel_word, art)))
+        return self.match_at([t.key for t in tokens], [t.text for t in tokens],
+                             [t.capital for t in tokens], i)
+
+    def match_at(self, keys, words, capital, i: int, stop: int | None = None
+                 ) -> tuple[int, list] | None:
+        """`match` on parallel sequences of token keys, words as written and capital
+        flags (see `Tokens`), the window ending before token ``stop`` (the sentence's
+        end; default: the sequences' end).
+
+        Longest window first: the name its keys are (exact form); else, unless the
+        window ends with an article or starts with "the", "an" or "a", the name its
+        keys without articles are (article form, then exact), else their skeleton.
+        Names written in another case than the words are left out (`_case_fits`).
+        """
+        for n, state in self._endings(keys, i, len(keys) if stop is None else stop):
+            exact, article, exact_art, skel = state.nodes
+            hit = _ends_here(exact)
+            if hit is None and keys[i + n - 1] not in _ARTICLE_WORDS and \
+                    keys[i] not in ("the", "an", "a"):
+                # (a skeleton key has two words or more, as it must to be tried)
+                hit = _ends_here(article) or _ends_here(exact_art) or _ends_here(skel)
             if hit:
-                hit = [(p, nm) for p, nm in hit if _case_ok(tokens[i:i + n], nm)]
+                hit = [(p, nm) for p, nm in hit
+                       if _case_fits(words[i:i + n], capital[i:i + n], nm)]
                 if hit:
                     return n, hit
         return None
 
+    def _endings(self, keys, i: int, stop: int) -> list[tuple[int, _State]]:
+        """(window length, automaton state) from token ``i``, longest first, wherever
+        a name in some form ends (no other length can match).
 
-def _case_ok(window: list[Token], name: str) -> bool:
+        The words go through a `_State` automaton that walks the exact keys through the
+        exact trie, and the keys without articles through the article and exact tries
+        and (as skeletons) the skeleton trie, all at once."""
+        found = []
+        state = self._root
+        for j in range(i, min(stop, i + self.max_len)):
+            key = keys[j]
+            step = state.next.get(key)
+            if step is None:
+                step = self._step(state, key)
+            state, ends = step
+            if state is None:
+                break
+            if ends:
+                found.append((j - i + 1, state))
+        found.reverse()
+        return found
+
+    def _step(self, state: _State, key: str) -> tuple[_State | None, bool]:
+        """The automaton's move on a token key from ``state``: (next state, or None when
+        no name goes on; whether a name, in some form, ends with this word).
+        Remembered in ``state.next``."""
+        exact, art_node, exact_art, skel_node = state.nodes
+        exact = exact.get(key) if exact is not None else None
+        ends = exact is not None and None in exact
+        art = _art_word(key)
+        if art:  # an article is skipped by the stripped forms (and ends none of them)
+            art_node = art_node.get(art) if art_node is not None else None
+            exact_art = exact_art.get(art) if exact_art is not None else None
+            skel_node = skel_node.get(_skel_word(art)) if skel_node is not None else None
+            ends = ends or any(node is not None and None in node
+                               for node in (art_node, exact_art, skel_node))
+        nodes = (exact, art_node, exact_art, skel_node)
+        if all(node is None for node in nodes):
+            step: tuple[_State | None, bool] = (None, False)
+        else:
+            ids = tuple(map(id, nodes))
+            nxt = self._states.get(ids)
+            if nxt is None:
+                nxt = self._states[ids] = _State(nodes)
+            step = (nxt, ends)
+        if len(state.next) < 100_000:
+            state.next[key] = step
+        return step
+
+
+class _State:
+    """A state of `Matcher`'s automaton: where each of its four walks stands (a trie
+    node, or None once the words have left that trie) and the moves from here made so
+    far."""
+
+    __slots__ = ("nodes", "next")
+
+    def __init__(self, nodes: tuple) -> None:
+        self.nodes = nodes
+        self.next: dict[str, tuple[_State | None, bool]] = {}
+
+
+def _case_fits(words: list[str], capital: list[bool], name: str) -> bool:
+    """Whether words as written may be ``name``: an all-capitals abbreviation ("US")
+    only in capitals; a lowercase name any way; other names with a capital somewhere."""
     if name.isupper() and len(name.replace(".", "")) <= 5:
-        return all(t.text.isupper() or t.text.isdigit() for t in window)
+        return all(w.isupper() or w.isdigit() for w in words)
     if name.islower():
         return True
-    return any(t.capital for t in window)
+    return any(capital)
+
+
+def _case_ok(window: list[Token], name: str) -> bool:
+    return _case_fits([t.text for t in window], [t.capital for t in window], name)
 
 
 @functools.lru_cache(maxsize=8)
@@ -351,125 +543,188 @@ def us_states() -> dict[str, str]:
 # -- finding mentions --------------------------------------------------------------------------
 
 def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
-    """Every place mention in the sentences, unresolved (see `resolve_mentions`)."""
+    """Every place mention in the sentences, unresolved (see `resolve_mentions`), sentence
+    by sentence: curated names, then world names, then anaphors ("the base").
+
+    The article is tokenized once when the sentences are slices of it cut between words
+    (as `split_sentences` makes them); any other sentence is tokenized alone.
+    """
     matcher = matcher_for(gazetteer)
-    out: list[Mention] = []
+    doc = Tokens(text) if text else None
+    clean: list[tuple[int, int, int, int, int]] = []  # see `_scan`
+    odd: list[int] = []
+    done = 0  # where the last clean sentence ends
     for si, sent in enumerate(sentences):
-        tokens = tokenize(sent.text)
-        used = [False] * len(tokens)
-        runs = _capital_runs(tokens, sent.text)
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            # lowercase "at", "as", "an" are English words, not the Arabic article: a name
-            # starts after them ("aimed at Camp Taji" names Camp Taji, aimed *at* it)
-            if tok.text not in _ENGLISH_ARTICLES and matcher.starts(tok.key):
-                found = matcher.match(tokens, i)
-                if found:
-                    n, hits = found
-                    window = tokens[i:i + n]
-                    if not _rejected(tokens, i, i + n, runs, sent.text):
-                        out.append(_mention(sent, si, window, "gazetteer"))
-                        out[-1].hits = hits
-                        for k in range(i, i + n):
-                            used[k] = True
-                    i += n
-                    continue
-            i += 1
-        out += _world_mentions(sent, si, tokens, used, runs)
-        out += _anaphors(sent, si, tokens, used)
+        span = _token_span(doc, text, sent, done) if doc is not None else None
+        if span is None:
+            odd.append(si)
+        else:
+            done = sent.start + len(sent.text)
+            clean.append((si, *span, sent.start, done))
+    out = _scan(doc, 0, clean, matcher) if clean else []
+    for si in odd:
+        toks = Tokens(sentences[si].text)
+        text_len = len(sentences[si].text)
+        out += _scan(toks, sentences[si].start, [(si, 0, len(toks), 0, text_len)], matcher)
+    out.sort(key=_mention_order)
     return out
 
 
-def _mention(sent, si: int, window: list[Token], source: str) -> Mention:
-    s, e = window[0].start, window[-1].end
-    return Mention(sent.start + s, sent.start + e, sent.text[s:e], si, source)
+_SOURCE_ORDER = {"gazetteer": 0, "world": 1, "anaphor": 2}
 
 
-def _capital_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
+def _mention_order(m: Mention) -> tuple[int, int]:
+    """Sort key: sentence by sentence, curated names, world names, anaphors (a stable
+    sort keeps each kind in text order)."""
+    return m.sentence, _SOURCE_ORDER[m.source]
+
+
+def _token_span(doc: Tokens, text: str, sent, done: int) -> tuple[int, int] | None:
+    """The sentence's tokens in the article's, (first, end), when the sentence is a
+    slice of the article after ``done`` cut between words; else None."""
+    s = sent.start
+    e = s + len(sent.text)
+    if s < done or not text.startswith(sent.text, s):
+        return None
+    where, stops = doc.starts, doc.stops
+    lo, hi = bisect_left(where, s), bisect_left(where, e)
+    if (lo == 0 or stops[lo - 1] <= s) and (hi == lo or stops[hi - 1] <= e):
+        return lo, hi
+    return None
+
+
+def _scan(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int]],
+          matcher: Matcher) -> list[Mention]:
+    """Mentions in sentences that share one token list.
+
+    Parameters
+    ----------
+    toks : Tokens
+        The tokens of the article (or of one sentence).
+    base : int
+        What to add to an offset in ``toks.text`` to make it an offset in the article.
+    sents : list of (int, int, int, int, int)
+        Each sentence's number, first and end token, start and end in ``toks.text``;
+        in text order.
+    """
+    if not toks.words:
+        return []
+    los = [s[1] for s in sents]
+    his = [s[2] for s in sents]
+    runs = _capital_runs(toks, los, his)
+    run_starts = [a for _, a, _ in runs]
+    used = bytearray(len(toks))
+    keys, words, capital = toks.keys, toks.words, toks.capital
+    out = []
+    free = 0  # the first token not inside a name found already
+    for i in compress(range(len(toks)), matcher.may_start(words)):
+        if i < free:
+            continue
+        k = bisect_right(los, i) - 1
+        if k < 0 or i >= his[k]:
+            continue  # between sentences
+        found = matcher.match_at(keys, words, capital, i, his[k])
+        if found:
+            n, hits = found
+            if not _rejected(toks, i, i + n, los[k], runs, run_starts):
+                m = _mention(toks, base, sents[k][0], i, i + n, "gazetteer")
+                m.hits = hits
+                out.append(m)
+                used[i:i + n] = b"\x01" * n
+            free = i + n
+    out += _world_mentions(toks, base, sents, runs, used)
+    out += _anaphors(toks, base, sents, used)
+    return out
+
+
+def _mention(toks: Tokens, base: int, si: int, i: int, j: int, source: str) -> Mention:
+    """The mention of tokens ``i`` to ``j`` (exclusive) of sentence ``si``."""
+    s, e = toks.starts[i], toks.end(j - 1)
+    return Mention(base + s, base + e, toks.text[s:e], si, source)
+
+
+def _capital_runs(toks: Tokens, los: list[int], his: list[int]) -> list[tuple[int, int, int]]:
     """Spans of consecutive capitalised tokens (joined by al/de/of inside), no punctuation
-    between them other than a hyphen."""
+    between them other than a hyphen, as (sentence index in ``los``, first, end)."""
     runs = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i].capital:
-            j = i + 1
-            while j < len(tokens) and text[tokens[j - 1].end:tokens[j].start].strip() in \
-                    ("", "-", "’s", "'s") and not tokens[j - 1].possessive and (
-                    tokens[j].capital or (
-                    tokens[j].key in ("al", "el", "de", "del", "of", "ul", "bin") and
-                    j + 1 < len(tokens) and tokens[j + 1].capital)):
-                j += 1
-            runs.append((i, j))
-            i = j
-        else:
-            i += 1
+    keys, capital, gaps, words = toks.keys, toks.capital, toks.gaps, toks.words
+    end = 0
+    for i in compress(range(len(toks)), capital):
+        if i < end:
+            continue  # inside the run before
+        k = bisect_right(los, i) - 1
+        if k < 0 or i >= his[k]:
+            continue  # between sentences
+        hi = his[k]
+        j = i + 1
+        while j < hi and (capital[j] or (keys[j] in _JOINERS and j + 1 < hi and
+                                          capital[j + 1])) and \
+                gaps[j].strip() in ("", "-", "’s", "'s") and not _possessive_cut(words[j - 1]):
+            j += 1
+        runs.append((k, i, j))
+        end = j
     return runs
 
 
-def _run_of(runs, i: int, j: int) -> tuple[int, int] | None:
-    return next(((a, b) for a, b in runs if a <= i and j <= b), None)
-
-
-def _rejected(tokens: list[Token], i: int, j: int, runs, sentence: str) -> bool:
-    """A matched name that is part of a person's or an organisation's name."""
-    run = _run_of(runs, i, j)
-    before = tokens[i - 1].key if i > 0 else ""
+def _rejected(toks: Tokens, i: int, j: int, lo: int, runs, run_starts: list[int]) -> bool:
+    """A matched name (tokens ``i`` to ``j`` of a sentence starting at token ``lo``)
+    that is part of a person's or an organisation's name."""
+    keys = toks.keys
+    before = keys[i - 1] if i > lo else ""
     if before in TITLES:
         return True
-    if run is None:
+    r = bisect_right(run_starts, i) - 1  # the only capitalised run that may hold the name
+    if r < 0 or runs[r][2] < j:
         return False
-    a, b = run
-    inside = [t.key for t in tokens[a:i]] + [t.key for t in tokens[j:b]]
-    if any(k in TITLES for k in (t.key for t in tokens[a:i])):
+    _, a, b = runs[r]
+    if any(k in TITLES for k in keys[a:i]):
         return True
-    if any(k in ORG_WORDS for k in inside):
+    if any(k in ORG_WORDS for k in keys[a:i] + keys[j:b]):
         return True
     # "Pompeo said", "Barham Salih issued": a capitalised name right before a place name
     # inside one run is a person's first name when the place is one word
     return False
 
 
-def _world_mentions(sent, si: int, tokens: list[Token], used: list[bool], runs) -> list[Mention]:
+def _world_mentions(toks: Tokens, base: int, sents, runs, used: bytearray) -> list[Mention]:
     out = []
     states = None
-    for a, b in runs:
-        if any(used[a:b]):
-            continue
+    text, keys, capital, starts = toks.text, toks.keys, toks.capital, toks.starts
+    for s, a, b in runs:
+        _, lo, hi, _, _ = sents[s]
         # only names the context marks as places: a locative word before, or ", State"
         k = a - 1
-        if k >= 0 and tokens[k].key == "the":
+        if k >= lo and keys[k] == "the":
             k -= 1
-        prev = tokens[k].key if k >= 0 else ""
-        gap = sent.text[tokens[k].end:tokens[a].start] if k >= 0 else ""
-        gap = _LEAD_THE.sub("", gap)
-        locative = prev in LOCATIVE and gap.strip() in ("", "the") and prev != "of"
+        prev = keys[k] if k >= lo else ""
+        if prev not in LOCATIVE and not (b < hi and capital[b]):
+            continue  # neither can hold (the cheap test first: most runs stop here)
+        if any(used[a:b]):
+            continue
+        locative = prev in LOCATIVE and prev != "of" and \
+            _LEAD_THE.sub("", text[toks.end(k):starts[a]]).strip() in ("", "the")
         qualified = None
-        if b < len(tokens) and sent.text[tokens[b - 1].end:tokens[b].start].strip() == "," \
-                and tokens[b].capital:
+        if b < hi and capital[b] and text[toks.end(b - 1):starts[b]].strip() == ",":
             states = states or us_states()
             q_end = b + 1
-            if q_end < len(tokens) and tokens[q_end].capital and \
-                    f"{tokens[b].key} {tokens[q_end].key}" in states:
+            if q_end < hi and capital[q_end] and f"{keys[b]} {keys[q_end]}" in states:
                 q_end += 1
-            qualified = " ".join(t.key for t in tokens[b:q_end])
+            qualified = " ".join(keys[b:q_end])
             if qualified not in states and not _is_country_name(qualified):
                 qualified = None
         if not locative and qualified is None:
             continue
         if prev in TITLES:
             continue
-        words = tokens[a:b]
-        cut = next((k for k, t in enumerate(words) if t.key in ORG_WORDS or t.key in TITLES),
-                   len(words))
-        words = words[:cut]
-        while words and words[-1].key in ("al", "el", "de", "del", "of", "ul", "bin"):
-            words.pop()
-        if not words or all(t.key in STOP_CAPS for t in words) or words[0].key in STOP_CAPS:
+        end = next((k for k in range(a, b) if keys[k] in ORG_WORDS or keys[k] in TITLES), b)
+        while end > a and keys[end - 1] in _JOINERS:
+            end -= 1
+        words = keys[a:end]
+        if not words or all(w in STOP_CAPS for w in words) or words[0] in STOP_CAPS:
             continue
-        if any(t.key.isdigit() for t in words):
+        if any(w.isdigit() for w in words):
             continue
-        m = _mention(sent, si, words, "world")
+        m = _mention(toks, base, sents[s][0], a, end, "world")
         if qualified is not None:
             states = states or us_states()
             if qualified in states:
@@ -490,32 +745,101 @@ def _is_country_name(key: str) -> str | None:
     return {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "usa": "US"}.get(key)
 
 
-def _anaphors(sent, si: int, tokens, used) -> list[Mention]:
+def _fold(text: str) -> str:
+    """`fold`, without its slow ``str.translate`` when none of the characters it maps
+    is there (almost always: curly quotes alone make a text non-ASCII)."""
+    if text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+        return text.lower()
+    return fold(text)
+
+
+def _places_of(text: str, words: Iterable[str]) -> list[int]:
+    """Sorted offsets of every occurrence of each of ``words`` in ``text`` (str.find:
+    much faster than a regex alternation)."""
     out = []
-    for m in _ANAPHOR.finditer(sent.text):
-        s = m.start(1)
-        if any(used[k] for k, t in enumerate(tokens) if t.start <= s < t.end):
-            continue
-        end = m.end(1)
-        out.append(Mention(sent.start + m.start(), sent.start + end, sent.text[m.start():end],
-                           si, "anaphor"))
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            out.append(at)
+            at = text.find(word, at + 1)
+    out.sort()
     return out
+
+
+def _anaphors(toks: Tokens, base: int, sents, used: bytearray) -> list[Mention]:
+    """"The base", "this same embassy": `_ANAPHOR` tried only at the (up to three) words
+    before each of its nouns in the text. A match starts with "the", "this" or "that"
+    and its noun is at most three words on ("that same air base"); matches cannot
+    overlap, so these tries find what a scan of each sentence finds, in the same order.
+    """
+    ends = [s[4] for s in sents]
+    starts = toks.starts
+    tried: set[int] = set()
+    sentence, sentence_at = "", -1  # the sentence last sliced out, and its number in sents
+    out = []
+    for at in _places_of(_fold(toks.text), _ANAPHOR_NOUNS):
+        s = bisect_right(ends, at)
+        if s >= len(sents):
+            continue  # after the last sentence
+        si, lo, hi, a, b = sents[s]
+        k = bisect_right(starts, at, lo, hi) - 1  # the token holding the noun
+        for j in range(max(lo, k - 3), k):
+            if j in tried:
+                continue
+            tried.add(j)
+            if sentence_at != s:
+                sentence, sentence_at = toks.text[a:b], s
+            m = _ANAPHOR.match(sentence, starts[j] - a)
+            if m is None:
+                continue
+            pos = a + m.start(1)
+            h = bisect_right(starts, pos, lo, hi) - 1  # the token holding the noun
+            if h >= lo and pos < toks.end(h) and used[h]:
+                continue
+            out.append(Mention(base + a + m.start(), base + a + m.end(1),
+                               sentence[m.start():m.end(1)], si, "anaphor"))
+    return out
+
+
+# Every pattern of the words before a place ends in whitespace, and most end with one of
+# a few words ("fired from the", "north of"): the patterns are tried only where the
+# window's last word (as `_last_word` reads it) is one of them. None: any word.
+_LAUNCH_LAST = frozenset(("from", "the", "a", "an", "of", "in", "at", "near"))
+_REFERENCE_LAST = frozenset(("of", "the"))
+_IMPACT_LAST = frozenset(("in", "inside", "at", "near", "on", "into", "to", "within", "the"))
+_ELLIPSIS_LAST = frozenset(("another", "other", "second", "one", "at", "on", "for", "the"))
+_NEAR_LAST = frozenset(("near", "outside", "to", "of", "from", "around", "the"))
+_TRAILING_WORD = re.compile(r"\w*$")
+
+
+def _last_word(low: str) -> str | None:
+    """The last run of word characters of a (folded) window that ends in whitespace, or
+    None when it does not end in whitespace (then no pattern of the words before a
+    place can match it)."""
+    if not low[-1:].isspace():
+        return None
+    chunk = low.rsplit(None, 1)
+    if not chunk:
+        return ""
+    chunk = chunk[-1]
+    return chunk if chunk.isalnum() else _TRAILING_WORD.search(chunk).group()
 
 
 def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
     s, e = m.start - sent.start, m.end - sent.start
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
-    low_b, low_a = fold(before), fold(after)
-    if _LAUNCH_GATE.search(before, low_b):
+    low_b, low_a = _fold(before), _fold(after)
+    last = _last_word(low_b)
+    if last in _LAUNCH_LAST and _LAUNCH_GATE.search(before, low_b):
         m.role = "launch"
-    elif _REFERENCE_GATE.search(before, low_b) or (
+    elif (last in _REFERENCE_LAST and _REFERENCE_GATE.search(before, low_b)) or (
             _REFERENCE_AFTER_GATE.may(low_a) and _REFERENCE_AFTER.match(after)):
         m.role = "reference"
-    elif _IMPACT_GATE.search(before, low_b):
+    elif last in _IMPACT_LAST and _IMPACT_GATE.search(before, low_b):
         m.role = "impact"
-    elif _TARGET_GATE.search(before, low_b) or (
+    elif (last is not None and _TARGET_GATE.search(before, low_b)) or (
             _TARGET_AFTER_GATE.may(low_a) and _TARGET_AFTER.match(after)) or \
-            _ELLIPSIS_GATE.search(before, low_b):
+            (last in _ELLIPSIS_LAST and _ELLIPSIS_GATE.search(before, low_b)):
         m.role = "target"
     # "the Kadhimiya district of Baghdad", "Bagram, Afghanistan", "Baghdad's Green Zone"
     prev = [o for o in mentions if o.sentence == m.sentence and o.end <= m.start
@@ -534,11 +858,11 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
             # apposition: "aimed at Camp Taji, the base north of ...": the same place, the
             # same role
             m.role = prev[-1].role
-    nxt = [o for o in mentions if o.sentence == m.sentence and o.start >= m.end
-           and o.start - m.end <= 4]
-    if nxt and sent.text[e:e + 2].startswith(("’s", "'s", "’ “", "’")):
+    if sent.text[e:e + 2].startswith(("’s", "'s", "’ “", "’")) and any(
+            o.sentence == m.sentence and o.start >= m.end and o.start - m.end <= 4
+            for o in mentions):
         m.role = "reference"
-    if _NEAR_GATE.search(before, low_b):
+    if last in _NEAR_LAST and _NEAR_GATE.search(before, low_b):
         m.near = True
 
 
@@ -564,17 +888,30 @@ def document_countries(mentions: Iterable[Mention], text: str,
 _last_demonyms: tuple = (None, ())  # (text, counts) of the last article: asked twice each
 
 
+#: capitalised word -> the country code it is a demonym of, or "" (remembered)
+_DEMONYM_OF: dict[str, str] = {}
+
+
+def _demonym_of(word: str) -> str:
+    code = DEMONYMS.get(word.lower().removesuffix("s"), "")
+    if len(_DEMONYM_OF) < 100_000:
+        _DEMONYM_OF[word] = code
+    return code
+
+
 def _demonyms(text: str) -> tuple[tuple[str, float], ...]:
     """Demonym weights of a text ("Iraqi" -> IQ 0.5 per mention), in first-seen order."""
     global _last_demonyms
     last_text, last = _last_demonyms  # one read: safe if threads share the module
     if last_text is text or last_text == text:
         return last
+    words = _WORD_RE.findall(text[:50_000])
+    codes = list(map(_DEMONYM_OF.get, words))
+    if None in codes:  # words not seen before
+        codes = [code if code is not None else _demonym_of(w) for code, w in zip(codes, words)]
     counts: dict[str, float] = {}
-    for word in _WORD_RE.findall(text[:50_000]):
-        code = DEMONYMS.get(word.lower().removesuffix("s"))
-        if code:
-            counts[code] = counts.get(code, 0) + 0.5
+    for code in filter(None, codes):
+        counts[code] = counts.get(code, 0) + 0.5
     out = tuple(counts.items())
     _last_demonyms = (text, out)
     return out
@@ -592,7 +929,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
     top = {c for c, n in counts.items() if n >= max(1.0, 0.25 * max(counts.values(), default=0))}
     near = [(m.place.lon, m.place.lat) for m in mentions
             if m.place is not None and m.place.kind != "country"]
-    near = list(dict.fromkeys(near))
+    near = tuple(dict.fromkeys(near))
     gazetteer.prime_near({m.text for m in mentions if m.source == "gazetteer"}, near)
     cache: dict[tuple, list] = {}
     for m in mentions:

@@ -1,0 +1,182 @@
+"""The faster place-mention passes (one pass over the article's tokens, the name
+automaton, anaphors found from their nouns, last-word tests before the role patterns,
+remembered distances, reasons worded when read) give what the plain ways give."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoincidents import settings
+from geoincidents.extract import mentions as mm
+from geoincidents.extract import prepare
+from geoincidents.extract.text import Sentence, decode, fold
+from geoincidents.gazetteer import Gazetteer, Reasons
+
+TRICKY = [
+    "Rockets were fired from the\tarea of the (near Baghdad) and \u201cnear\u201d the wall.",
+    "It was aimed at the base and another at the Green Zone; one came down NEAR THE  ",
+    "Two shells hit the city, 12 km north of\u00a0the town, close to\nthe airport.",
+    "They struck inside the compound, then the same air base and that same embassy's gate.",
+    "Officials in Basra, Iraq said the drone was launched from an orchard in the Ali "
+    "al-Salih area; strikes on the camp followed. İn ſome of the town's streets ...",
+    "the base the base THE BASE, the   same   air   base's wall; the airbase, this camp",
+    "Kata\u2019ib Hezbollah denied firing at Camp Taji, Baghdad\u2019s Green Zone or K1 base.",
+]
+
+
+def _articles() -> list[str]:
+    texts = [decode(f.read_bytes(), str(f))[0]
+             for f in sorted(settings.sample_articles_path().iterdir())]
+    return texts + ["\n\n".join(TRICKY)]
+
+
+def _record(m: mm.Mention) -> tuple:
+    return (m.start, m.end, m.text, m.sentence, m.source, m.admin1, m.country_hint,
+            [(p.place_id, name) for p, name in m.hits])
+
+
+@pytest.mark.parametrize("text", _articles())
+def test_article_pass_finds_what_sentence_passes_find(text, gaz):
+    doc = prepare(text)
+    whole = [_record(m) for m in mm.find_mentions(doc.text, doc.sentences, gaz)]
+    # without the article's text every sentence is tokenized alone
+    alone = [_record(m) for m in mm.find_mentions("", doc.sentences, gaz)]
+    assert whole == alone
+    # a sentence that is not a slice of the text is tokenized alone, in its place
+    if len(doc.sentences) > 2:
+        odd = list(doc.sentences)
+        s = odd[1]
+        odd[1] = Sentence(s.start, s.end, s.text + " in Baghdad", s.para)
+        mixed = [_record(m) for m in mm.find_mentions(doc.text, odd, gaz)]
+        assert mixed == [_record(m) for m in mm.find_mentions("", odd, gaz)]
+    for m in mm.find_mentions(doc.text, doc.sentences, gaz):
+        assert doc.text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text", _articles())
+def test_anaphors_are_what_a_scan_of_each_sentence_finds(text, gaz):
+    doc = prepare(text)
+    found = mm.find_mentions(doc.text, doc.sentences, gaz)
+    got = [(m.start, m.end, m.text, m.sentence) for m in found if m.source == "anaphor"]
+    want = []
+    for si, sent in enumerate(doc.sentences):
+        names = [m for m in found if m.sentence == si and m.source == "gazetteer"]
+        for a in mm._ANAPHOR.finditer(sent.text):
+            noun = sent.start + a.start(1)
+            if not any(n.start <= noun < n.end for n in names):
+                want.append((sent.start + a.start(), sent.start + a.end(1),
+                             sent.text[a.start():a.end(1)], si))
+    assert got == want
+    if text.startswith("Rockets were fired"):
+        assert len(got) >= 8
+
+
+def _brute_match(matcher: mm.Matcher, toks: mm.Tokens, i: int):
+    """`Matcher.match_at` trying every window length, longest first."""
+    forms = matcher.forms
+    for n in range(min(matcher.max_len, len(toks) - i), 0, -1):
+        keys = tuple(toks.keys[i:i + n])
+        found = forms["exact"].get(keys)
+        if found is None and keys[-1] not in mm._ARTICLE_WORDS and \
+                keys[0] not in ("the", "an", "a"):
+            bare = tuple(filter(None, map(mm._art_word, keys)))  # never empty here
+            found = forms["article"].get(bare) or forms["exact"].get(bare) or (
+                forms["skeleton"].get(tuple(map(mm._skel_word, bare))) if len(bare) > 1
+                else None)
+        fits = [(place, name) for place, name in found or ()
+                if mm._case_fits(toks.words[i:i + n], toks.capital[i:i + n], name)]
+        if fits:
+            return n, fits
+    return None
+
+
+def test_name_automaton_tries_every_length_that_can_match(gaz):
+    matcher = mm.matcher_for(gaz)
+    names = " ".join(n for p in gaz for n in p.names)  # every name, once
+    for text in _articles() + [names]:
+        toks = mm.Tokens(text)
+        for i in range(len(toks)):
+            assert matcher.match_at(toks.keys, toks.words, toks.capital, i) == \
+                _brute_match(matcher, toks, i), (text[:40], i)
+
+
+_BEFORE = [(mm._LAUNCH_GATE, mm._LAUNCH_BEFORE, mm._LAUNCH_LAST),
+           (mm._REFERENCE_GATE, mm._REFERENCE_BEFORE, mm._REFERENCE_LAST),
+           (mm._IMPACT_GATE, mm._IMPACT_BEFORE, mm._IMPACT_LAST),
+           (mm._TARGET_GATE, mm._TARGET_BEFORE, None),
+           (mm._ELLIPSIS_GATE, mm._TARGET_ELLIPSIS, mm._ELLIPSIS_LAST),
+           (mm._NEAR_GATE, mm._NEAR_BEFORE, mm._NEAR_LAST)]
+
+
+@pytest.mark.parametrize("text", TRICKY + [
+    "five rockets were fired from the direction of the ", "landed (near ",
+    "targeting the old ", "aimed at one and another at the ", "—around\u2003",
+    "fired from an orchard near the ", "came down close to ", "hit_near ", "hit-near "])
+def test_last_word_tests_agree_with_the_role_patterns(text):
+    for cut in range(len(text) + 1):
+        before = text[:cut]
+        low = fold(before)
+        last = mm._last_word(low)
+        for gate, rx, lasts in _BEFORE:
+            may = last is not None if lasts is None else last in lasts
+            assert bool(may and gate.search(before, low)) == bool(rx.search(before)), \
+                (rx.pattern[:30], before)
+
+
+def test_reasons_are_worded_when_read_and_compare_as_phrases():
+    gaz = Gazetteer.load(user=False)
+    near = [(44.36, 33.31)]
+    best = gaz.candidates("Taji", country={"IQ"}, near=near, limit=1)[0]
+    assert isinstance(best.why, Reasons)
+    words = tuple(best.why)
+    assert words[0] == "exact name match (1.00)" and "curated entry +0.30" in words
+    assert "in IQ, which the context names +0.30" in words
+    assert any(" km from other places in the context +" in w for w in words)
+    assert best.why == words and hash(best.why) == hash(words) and len(best.why) == len(words)
+    assert "; ".join(best.why) == "; ".join(words)
+    other = gaz.candidates("Taji", country={"US"}, limit=1)[0]
+    assert "in IQ, which the context does not name -0.20" in other.why
+    assert other.why != best.why
+
+
+def test_remembered_distances_equal_fresh_ones():
+    gaz = Gazetteer.load(user=False)
+    places = [(p, 1.0, "exact") for p in list(gaz)[:12]]
+    near = [(44.36, 33.31), (69.2, 34.5), (43.1, 36.3)]
+    first = gaz._closest_km(places, near)
+    again = gaz._closest_km(places[::-1], tuple(near))[::-1]
+    fresh = Gazetteer.load(user=False)._closest_km(places, near)
+    assert first == again == fresh
+    one = [Gazetteer.load(user=False)._closest_km([p], near)[0] for p in places]
+    assert one == first
+    assert gaz._closest_km(places, []) == [None] * len(places)
+
+
+def test_sentences_between_words_and_empty_ones(gaz):
+    text = "Rockets hit Camp Taji.\n\nNothing.\n\nThe base was hit again."
+    sentences = [Sentence(0, 22, text[0:22], 0), Sentence(24, 24, "", 1),
+                 Sentence(24, 32, text[24:32], 1), Sentence(34, len(text), text[34:], 2)]
+    got = [(m.text, m.sentence, m.source) for m in mm.find_mentions(text, sentences, gaz)]
+    assert got == [("Camp Taji", 0, "gazetteer"), ("The base", 3, "anaphor")]
+    assert got == [(m.text, m.sentence, m.source)
+                   for m in mm.find_mentions("", sentences, gaz)]
+
+
+def test_scores_without_positions_are_remembered_and_equal_fresh_ones():
+    gaz = Gazetteer.load(user=False)
+    first = gaz.candidates("Springfield", country={"US"}, limit=25)
+    gaz.clear_memo()  # the answers go; the scores stay
+    again = gaz.candidates("Springfield", country={"US"}, limit=25)
+    fresh = Gazetteer.load(user=False).candidates("Springfield", country={"US"}, limit=25)
+    assert len(first) > 3 and first == again == fresh
+    assert all(a is b for a, b in zip(first, again))  # the same objects, not re-scored
+    other = gaz.candidates("Springfield", country={"GB"}, limit=25)
+    assert [c.score for c in other] != [c.score for c in first]
+
+
+def test_ascii_split_cuts_words_as_the_general_one():
+    text = "".join(chr(c) for c in range(128)) * 2 + " it's O'Neill's 'quoted' _x_ a1b2 'n'"
+    assert mm._SPLIT_ASCII.split(text) == mm._SPLIT.split(text)
+    for text in _articles():
+        text = text.encode("ascii", "replace").decode()
+        assert mm._SPLIT_ASCII.split(text) == mm._SPLIT.split(text)
