@@ -379,14 +379,14 @@ class Gazetteer:
         return scored[:limit]
 
     def clear_memo(self, *, names: bool = False) -> None:
-        """Forget remembered `candidates` answers (and, with ``names``, which places each
-        name matches, the distances between places and the scores for each context).
+        """Forget remembered `candidates` answers, distances between places and scores
+        for each context (and, with ``names``, which places each name matches).
         Only benchmarks need this: answers never go stale."""
         self._memo.clear()
+        self._metres.clear()
+        self._scored.clear()
         if names:
             self._named.clear()
-            self._metres.clear()
-            self._scored.clear()
 
     def _matching(self, key: str) -> tuple[tuple[Place, float, str], ...]:
         """(place, match quality, level) of every place a normalised name matches."""
