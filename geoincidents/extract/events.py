@@ -696,7 +696,8 @@ def _reporting_date(text: str, d: DateMention) -> bool:
 _BACK_REF = re.compile(r"\b(?:with|for|behind|over|about|after|to|from|of)\s+(?:the|that|this|"
                        r"these|those|its|their)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|shelling|"
                        r"bombings?|blasts?|explosions?|raids?|assault|incidents?|barrage)\b", re.I)
-_BACK_REF_GATE = Gate(("with", "for", "behind", "over", "about", "after", "to", "from", "of"))
+_BACK_REF_GATE = Gate(("attack", "strike", "shelling", "bombing", "blast", "explosion", "raid",
+                       "assault", "incident", "barrage"))  # one of its nouns
 
 
 # cheap gates before the costly patterns
