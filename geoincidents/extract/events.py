@@ -723,6 +723,10 @@ _COUNT_GATE = Gate(("the other ", "the remaining ", "all "), _MAY_COUNT, sure=_C
 _DAMAGE_GATE = Gate(("hit",), _MAY_DAMAGE,
                     sure=("damag", "destroy", "gutt", "burn", "ablaze", "levell", "razed"))
 _LAUNCHED_BY_GATE = Gate(("launched", "fired"), None)
+# munitions a sentence may count without naming an event ("two of the shells failed to
+# explode"): the munition words of the triggers make an event already
+_BARE_MUNITION = Gate(("shell", "rounds", "grenade", "explosive", "bomb"),
+                      re.compile(r"\b(?:shells?|rounds|grenades?|explosives?|bombs?)\b", re.I))
 
 
 _TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":")
@@ -761,7 +765,8 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         back = ref is not None and event_type(text[:ref.start()] + text[ref.end():]) is None
     return SentenceFacts(
         index, sent.start, sent.end, text, sent.para, etype, date, mentions,
-        munition_counts(text, low, found) if _COUNT_GATE.search_in(text, found) else {},
+        munition_counts(text, low, found) if _COUNT_GATE.search_in(text, found) and (
+            etype or _BARE_MUNITION.search_in(text, found)) else {},
         casualties(text, low, found) if _HURT_GATE.may_in(found) else Casualties(),
         # _ACT_GATE's pattern admits whatever an actor pattern matches: its words suffice
         actors(text, etype, low, found) if _ACT_GATE.may_in(found) else [],
