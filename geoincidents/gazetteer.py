@@ -104,6 +104,11 @@ class Reasons(Sequence):
                          population, population_bonus)
         self._words: tuple[str, ...] | None = None
 
+    @property
+    def level(self) -> str:
+        """How the name matched: ``exact``, ``article`` or ``skeleton``."""
+        return self._figures[0]
+
     def words(self) -> tuple[str, ...]:
         """The phrases, e.g. ``("exact name match (1.00)", "curated entry +0.30")``."""
         if self._words is None:

@@ -78,3 +78,32 @@ def test_places_command_bad_file_is_reported(tmp_path):
     res = CliRunner().invoke(main, ["places", str(tmp_path)])
     assert res.exit_code == 3
     assert "e.txt: empty file" in res.stderr and "Camp Taji" in res.stdout
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Missiles were fired at Abu Dhabi on Monday.", ["Abu Dhabi"]),  # "Abu" is no title here
+    ("A drone hit an airport in southern Saudi Arabia.", ["Saudi Arabia"]),
+    ("A drone struck a warehouse in the port of Odesa.", ["Odesa"]),
+    ("Marches took place in Medellin and Cali.", ["Medellín", "Cali"]),
+    ("Shots were fired in Leeds, Bradford and Wakefield.", ["Leeds", "Bradford", "Wakefield"]),
+    ("US jets struck a depot near Deir ez-Zor.", ["Deir ez-Zor"]),
+    ("Drones exploded over Kharkiv at night.", ["Kharkiv"]),
+])
+def test_world_names_in_more_contexts(gazetteer, text, expected):
+    from geoincidents.extract import find_places, prepare
+
+    found = [m for m in find_places(prepare(text), gazetteer=gazetteer) if m.role != "context"]
+    assert [m.place.name for m in found] == expected
+
+
+def test_names_that_are_not_places_here(gazetteer):
+    from geoincidents.extract import find_places, prepare
+
+    text = ("The wounded were taken to al-Thawra hospital after rockets hit Baghdad. "
+            "A militia with ties to Tehran denied any role. A fire broke out in "
+            "Portland, Oregon.")
+    found = find_places(prepare(text), gazetteer=gazetteer)
+    roles = {m.text: (m.place.name, m.role) for m in found}
+    assert "al-Thawra" not in roles  # the hospital's name, not Sadr City
+    assert roles["Tehran"][1] == "context"
+    assert roles["Portland"] == ("Portland", "location") and "Oregon" not in roles

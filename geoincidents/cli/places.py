@@ -20,7 +20,8 @@ from geoincidents.cli import options as opt
 @opt.gazetteer_opt
 @opt.country_opt
 @click.option("--all", "show_all", is_flag=True,
-              help="Also list country names used as context, not as locations.")
+              help="Also list names used as context, not as locations (a country named in "
+                   "passing, \"ties to Tehran\").")
 @opt.overwrite_opt
 @opt.library_errors
 def places(articles, fmt, output, gazetteers, country, show_all, overwrite):

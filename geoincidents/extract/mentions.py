@@ -30,8 +30,8 @@ from itertools import accumulate, compress
 from unidecode import unidecode
 
 from geoincidents.extract.text import Gate, fold
-from geoincidents.gazetteer import Candidate, Gazetteer, Place, skeleton, strip_articles, \
-    world_index
+from geoincidents.gazetteer import Candidate, Gazetteer, Place, normalize, skeleton, \
+    strip_articles, world_index
 
 _ARTICLE_WORDS = {"al", "el", "ul", "as", "ad", "an", "ar", "at", "az", "the", "a"}
 _ENGLISH_ARTICLES = {"at", "as", "an", "a", "the", "ad", "ar", "az"}
@@ -57,7 +57,8 @@ ORG_WORDS = {"hezbollah", "hizbollah", "hizballah", "brigades", "brigade", "forc
              "court", "parliament", "congress", "senate", "assembly", "cabinet", "foundation",
              "church", "mosque", "airlines", "airways", "railway", "reuters", "mobilization",
              "mobilisation", "popular", "resistance", "corps", "quds", "kataib", "asaib",
-             "nujaba", "harakat", "saraya", "daesh", "isis", "isil", "taliban"}
+             "nujaba", "harakat", "saraya", "daesh", "isis", "isil", "taliban", "hospital",
+             "clinic", "hotel", "stadium", "prison", "museum"}
 STOP_CAPS = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they",
              "we", "i", "you", "his", "her", "their", "our", "its", "but", "and", "or", "so",
              "if", "when", "while", "after", "before", "since", "on", "in", "at", "as", "by",
@@ -81,9 +82,19 @@ DEMONYMS = {"iraqi": "IQ", "afghan": "AF", "iranian": "IR", "american": "US", "s
             "lebanese": "LB", "jordanian": "JO", "egyptian": "EG", "nigerian": "NG",
             "kenyan": "KE", "mexican": "MX", "brazilian": "BR", "japanese": "JP",
             "italian": "IT", "spanish": "ES", "irish": "IE", "scottish": "GB", "welsh": "GB",
-            "ukrainian": "UA", "polish": "PL", "dutch": "NL", "swedish": "SE"}
+            "ukrainian": "UA", "polish": "PL", "dutch": "NL", "swedish": "SE",
+            "malian": "ML", "somali": "SO", "yemeni": "YE", "nigerien": "NE", "burkinabe": "BF",
+            "chadian": "TD", "colombian": "CO", "emirati": "AE", "sudanese": "SD",
+            "libyan": "LY", "ethiopian": "ET", "bangladeshi": "BD", "palestinian": "PS",
+            "qatari": "QA", "kuwaiti": "KW", "bahraini": "BH", "omani": "OM", "tunisian": "TN",
+            "algerian": "DZ", "moroccan": "MA", "indonesian": "ID", "filipino": "PH",
+            "venezuelan": "VE", "peruvian": "PE", "chilean": "CL", "argentine": "AR",
+            "congolese": "CD", "cameroonian": "CM", "ghanaian": "GH", "senegalese": "SN",
+            "mozambican": "MZ", "ugandan": "UG", "tanzanian": "TZ", "georgian": "GE",
+            "armenian": "AM", "azerbaijani": "AZ", "belarusian": "BY", "greek": "GR",
+            "syrians": "SY", "houthi": "YE", "lankan": "LK", "nepali": "NP", "burmese": "MM"}
 LOCATIVE = {"in", "at", "near", "outside", "from", "into", "inside", "across", "around",
-            "towards", "toward", "through", "within", "to", "nearby", "outskirts", "of"}
+            "towards", "toward", "through", "within", "to", "nearby", "outskirts", "of", "over"}
 
 _LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:[\w'’-]+\s+){0,3}?"
                             r"from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
@@ -167,11 +178,13 @@ class Token:
         return hash((self.start, self.end, self.text, self.key, self.possessive))
 
 
-_LEAD_THE = re.compile(r"^\s*the\s+", re.I)
+# what may stand between a locative word and a name: spaces and the words of _BEFORE_NAME
+_NAME_GAP = re.compile(r"[\s\w-]*")
 _OF_GAP = re.compile(r"\s*(?:(?:area|district|neighbou?rhood|suburb|province|part|region|"
                      r"outskirts)\s+)?(?:of|in)\s+(?:the\s+)?|\s*,\s*")
-_LOCATIVE_END = re.compile(r"\b(?:in|at|inside|into|across|throughout|from|to|near|outside)\s+"
-                           r"(?:the\s+)?$|,\s*$", re.I)
+_LOCATIVE_END = re.compile(r"\b(?:in|at|inside|into|across|throughout|from|to|near|outside|over)\s+"
+                           r"(?:the\s+)?(?:(?:north|south)?(?:-?east|-?west)?(?:ern)?\s+|"
+                           r"(?:north|south)(?:ern)?\s+|central\s+)?$|,\s*$", re.I)
 
 
 @dataclass
@@ -241,6 +254,23 @@ _SPLIT = re.compile(f"({_TOKEN.pattern})")
 _SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*)")
 # lowercase words that join two capitalised words into one name ("Ali al Salih")
 _JOINERS = ("al", "el", "de", "del", "of", "ul", "bin")
+#: nouns after which a name is a building's, not a place's
+_BUILDINGS = frozenset({"hospital", "clinic", "hotel", "stadium", "prison", "museum", "mosque",
+                        "church", "school", "university", "college"})
+#: transliterated articles that join two capitalised words only with a hyphen after them
+_HYPHEN_JOINERS = frozenset({"ez", "az", "as", "ad", "an", "ar", "at", "ash", "es", "ed", "en",
+                             "er", "et", "ud", "us", "ud", "adh", "al", "el"})
+#: lowercase words that may stand between a locative word and a name ("in southern Iraq")
+_BEFORE_NAME = frozenset({"the", "northern", "southern", "eastern", "western", "central",
+                          "north", "south", "east", "west", "northeastern", "northwestern",
+                          "southeastern", "southwestern", "north-eastern", "north-western",
+                          "south-eastern", "south-western", "neighbouring", "neighboring",
+                          "nearby", "rural", "coastal", "occupied"})
+#: "the port of Odesa", "the city of Lviv": "of" after these marks a place
+_PLACE_NOUNS = frozenset({"city", "town", "village", "port", "province", "region", "district",
+                          "capital", "suburb", "suburbs", "outskirts", "county", "state",
+                          "governorate", "municipality", "area", "neighbourhood",
+                          "neighborhood", "island", "oblast", "territory", "enclave"})
 
 
 class Tokens:
@@ -657,8 +687,8 @@ def _capital_runs(toks: Tokens, los: list[int], his: list[int]) -> list[tuple[in
             continue  # between sentences
         hi = his[k]
         j = i + 1
-        while j < hi and (capital[j] or (keys[j] in _JOINERS and j + 1 < hi and
-                                          capital[j + 1])) and \
+        while j < hi and (capital[j] or (j + 1 < hi and capital[j + 1] and (
+                keys[j] in _JOINERS or (keys[j] in _HYPHEN_JOINERS and gaps[j + 1] == "-")))) and \
                 gaps[j].strip() in ("", "-", "’s", "'s") and not _possessive_cut(words[j - 1]):
             j += 1
         runs.append((k, i, j))
@@ -673,6 +703,8 @@ def _rejected(toks: Tokens, i: int, j: int, lo: int, runs, run_starts: list[int]
     before = keys[i - 1] if i > lo else ""
     if before in TITLES:
         return True
+    if j < len(keys) and keys[j] in _BUILDINGS and not toks.gaps[j].strip():
+        return True  # "al-Thawra hospital": the hospital's name
     r = bisect_right(run_starts, i) - 1  # the only capitalised run that may hold the name
     if r < 0 or runs[r][2] < j:
         return False
@@ -690,19 +722,30 @@ def _world_mentions(toks: Tokens, base: int, sents, runs, used: bytearray) -> li
     out = []
     states = None
     text, keys, capital, starts = toks.text, toks.keys, toks.capital, toks.starts
+    placed_ends: set[int] = set()  # token after each run taken as a place
     for s, a, b in runs:
         _, lo, hi, _, _ = sents[s]
+        if a - 1 >= lo and keys[a - 1] in ("al", "el") and text[toks.end(a - 1):starts[a]] == "-":
+            a -= 1  # "of al-Hudaydah": the article belongs to the name
         # only names the context marks as places: a locative word before, or ", State"
         k = a - 1
-        if k >= lo and keys[k] == "the":
-            k -= 1
+        while k >= lo and keys[k] in _BEFORE_NAME and not capital[k]:
+            k -= 1  # "in southern", "in the"
         prev = keys[k] if k >= lo else ""
-        if prev not in LOCATIVE and not (b < hi and capital[b]):
-            continue  # neither can hold (the cheap test first: most runs stop here)
+        # "Bradford and Wakefield", "Leeds, Bradford": listed with a place just named
+        listed = k >= lo and (
+            (prev in ("and", "or") and (k in placed_ends or (k > lo and used[k - 1]))) or
+            (k + 1 == a and text[toks.end(k):starts[a]].strip() == "," and
+             (a in placed_ends or used[k]) and " ".join(keys[a:b]) not in us_states()))
+        if prev not in LOCATIVE and not listed and not (b < hi and capital[b]):
+            continue  # none can hold (the cheap test first: most runs stop here)
         if any(used[a:b]):
             continue
-        locative = prev in LOCATIVE and prev != "of" and \
-            _LEAD_THE.sub("", text[toks.end(k):starts[a]]).strip() in ("", "the")
+        if b < hi and keys[b] in _BUILDINGS and not toks.gaps[b].strip():
+            continue  # "al-Thawra hospital": a building's name
+        between = text[toks.end(k):starts[a]] if k >= lo else ""
+        locative = (prev in LOCATIVE and (prev != "of" or (k > lo and keys[k - 1] in _PLACE_NOUNS))
+                    and _NAME_GAP.fullmatch(between) is not None) or listed
         qualified = None
         if b < hi and capital[b] and text[toks.end(b - 1):starts[b]].strip() == ",":
             states = states or us_states()
@@ -716,7 +759,10 @@ def _world_mentions(toks: Tokens, base: int, sents, runs, used: bytearray) -> li
             continue
         if prev in TITLES:
             continue
-        end = next((k for k in range(a, b) if keys[k] in ORG_WORDS or keys[k] in TITLES), b)
+        # cut before an organisation's or a person's word, unless the whole run is a place
+        # the world knows ("Abu Dhabi", "Saudi Arabia")
+        end = b if " ".join(keys[a:b]) in world_index().keys else next(
+            (k for k in range(a, b) if keys[k] in ORG_WORDS or keys[k] in TITLES), b)
         while end > a and keys[end - 1] in _JOINERS:
             end -= 1
         words = keys[a:end]
@@ -725,6 +771,7 @@ def _world_mentions(toks: Tokens, base: int, sents, runs, used: bytearray) -> li
         if any(w.isdigit() for w in words):
             continue
         m = _mention(toks, base, sents[s][0], a, end, "world")
+        placed_ends.add(end)
         if qualified is not None:
             states = states or us_states()
             if qualified in states:
@@ -743,14 +790,6 @@ def _is_country_name(key: str) -> str | None:
         if index.columns["kind"][i] == "country":
             return str(index.columns["country"][i])
     return {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "usa": "US"}.get(key)
-
-
-def _fold(text: str) -> str:
-    """`fold`, without its slow ``str.translate`` when none of the characters it maps
-    is there (almost always: curly quotes alone make a text non-ASCII)."""
-    if text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text):
-        return text.lower()
-    return fold(text)
 
 
 def _places_of(text: str, words: Iterable[str]) -> list[int]:
@@ -777,7 +816,7 @@ def _anaphors(toks: Tokens, base: int, sents, used: bytearray) -> list[Mention]:
     tried: set[int] = set()
     sentence, sentence_at = "", -1  # the sentence last sliced out, and its number in sents
     out = []
-    for at in _places_of(_fold(toks.text), _ANAPHOR_NOUNS):
+    for at in _places_of(fold(toks.text), _ANAPHOR_NOUNS):
         s = bisect_right(ends, at)
         if s >= len(sents):
             continue  # after the last sentence
@@ -825,10 +864,27 @@ def _last_word(low: str) -> str | None:
     return chunk if chunk.isalnum() else _TRAILING_WORD.search(chunk).group()
 
 
+_KIND_SIZE = {"country": 3, "province": 2}
+_AFFILIATION_BEFORE = re.compile(r"\b(?:ties|links|close|loyal|aligned|allied|backed|supported|"
+                                 r"funded|armed|sponsored|financed|linked)\s+(?:to|with|by)\s+$",
+                                 re.I)
+
+
+def _larger(m: Mention, prev: Mention) -> bool:
+    """Whether ``m`` can locate ``prev`` ("Bagram, Afghanistan", "Portland, Oregon"),
+    rather than stand beside it in a list ("Leeds, Bradford and Wakefield")."""
+    place, than = m.place, prev.place
+    key = " ".join(m.text.lower().split())
+    if place is None or than is None or key in us_states() or _is_country_name(key):
+        return True
+    size, other = _KIND_SIZE.get(place.kind, 1), _KIND_SIZE.get(than.kind, 1)
+    return size > other or (size == other and place.radius_m > 2 * than.radius_m)
+
+
 def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
     s, e = m.start - sent.start, m.end - sent.start
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
-    low_b, low_a = _fold(before), _fold(after)
+    low_b, low_a = fold(before), fold(after)
     last = _last_word(low_b)
     if last in _LAUNCH_LAST and _LAUNCH_GATE.search(before, low_b):
         m.role = "launch"
@@ -847,7 +903,8 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
     if prev:
         gap = sent.text[prev[-1].end - sent.start:s]
         if _OF_GAP.fullmatch(gap) and \
-                (gap.strip() != "," or m.source != "anaphor"):
+                (gap.strip() != "," or m.source != "anaphor") and \
+                (gap.strip() != "," or _larger(m, prev[-1])):
             if m.role in ("location", "target", "impact") and not gap.strip().startswith("in"):
                 m.role = "reference"
             elif gap.strip().endswith("in") and prev[-1].role != "reference" and \
@@ -864,6 +921,8 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
         m.role = "reference"
     if last in _NEAR_LAST and _NEAR_GATE.search(before, low_b):
         m.near = True
+    if last in ("to", "with", "by") and _AFFILIATION_BEFORE.search(before):
+        m.role = "context"  # "a militia with ties to Tehran": who backs it, not where
 
 
 # -- resolving ---------------------------------------------------------------------------------
@@ -949,6 +1008,15 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
                 found = [c for c in found if c.place.admin1 == m.admin1] or []
             elif m.country_hint:
                 found = [c for c in found if c.place.country == m.country_hint]
+            if len(strip_articles(normalize(m.text)).split()) == 1:
+                # one word spelt otherwise is another word ("al-Baghdadi" is not Baghdad):
+                # loose transliteration matches are for names of several words
+                found = [c for c in found if getattr(c.why, "level", None) != "skeleton"]
+            if top and not m.country_hint:
+                # a name matched only loosely, in a country the article does not name, is
+                # more likely a word of another kind ("al-Baghdadi" is not Baghdati, Georgia)
+                found = [c for c in found if c.place.country in top or
+                         getattr(c.why, "level", "exact") in ("exact", "world exact")]
             # a whole-word match is wanted: the world index also matches "al"-stripped keys
             m.candidates = found[:5]
             if found:
