@@ -1,9 +1,11 @@
-"""The held-out labelled set (geodata/samples/heldout/): never used to tune the extractor.
+"""The first held-out labelled set (geodata/samples/heldout/).
 
-Its articles and labels were committed before the extractor first ran on them. The floors
-below sit about 0.1 under what was measured then (see README, "Held-out evaluation"), so a
-change that makes extraction of unseen text worse fails here. Raise a floor when the
-extractor gets better; never edit the held-out articles or labels to make a test pass.
+Its articles and labels were committed before the extractor first ran on them; the first,
+blind measurement is in the README ("Held-out evaluation"). Its list of failures then
+guided general fixes, so it is no longer blind: the blind set is now heldout2
+(tests/test_heldout2.py). The floors below sit about 0.1 under the scores after those
+fixes, so a change that makes extraction worse fails here. Raise a floor when the
+extractor gets better; never edit the articles or labels to make a test pass.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from geoincidents.evaluate import FIELDS, evaluate, load_labels
 HELDOUT = settings.data_dir / "samples" / "heldout"
 LABELS = HELDOUT / "labels.json"
 
-#: measured on the first run (P 0.77, R 0.62; fields in the README) minus about 0.1
-FLOORS = {"precision": 0.67, "recall": 0.52, "event_type": 0.82, "date": 0.75,
-          "place": 0.67, "role": 0.90, "counts": 0.34, "casualties": 0.53, "actors": 0.08}
+#: measured after the fixes it guided (P 0.83, R 0.71; README) minus about 0.1
+FLOORS = {"precision": 0.73, "recall": 0.61, "event_type": 0.90, "date": 0.90,
+          "place": 0.77, "role": 0.90, "counts": 0.68, "casualties": 0.68, "actors": 0.40}
 
 
 @pytest.fixture(scope="module")

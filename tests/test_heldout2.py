@@ -1,9 +1,9 @@
 """The second held-out labelled set (geodata/samples/heldout2/): blind, never used for tuning.
 
-Its articles and labels were committed before the extractor first ran on them. These tests
-only check that the set is well formed and kept apart from the text the extractor was tuned
-on; they never run the extractor. Score floors are added after the first blind measurement
-(as in test_heldout.py); never edit these articles or labels to make a score go up.
+Its articles and labels were committed before the extractor first ran on them; it was
+measured once, blind, after the fixes the first held-out set guided (README, "Held-out
+evaluation"). The floors sit 0.1 under that measurement. Never tune the extractor on this
+set's failures (write a new blind set first) and never edit its articles or labels.
 """
 
 from __future__ import annotations
@@ -80,3 +80,22 @@ def test_articles_do_not_reuse_tuned_prose(path):
     assert 250 <= len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", text))) <= 900, path.name
     shared = _prose_runs(text) & tuned
     assert not shared, f"{path.name} repeats tuned prose: {sorted(shared)[:3]}"
+
+
+#: the first, blind measurement (P 0.67, R 0.86; README "Held-out evaluation") minus 0.1
+FLOORS = {"precision": 0.57, "recall": 0.76, "event_type": 0.82, "date": 0.82,
+          "place": 0.73, "role": 0.82, "counts": 0.12, "casualties": 0.40, "actors": 0.23}
+
+
+def test_blind_scores_stay_above_the_floors(gazetteer):
+    from geoincidents.evaluate import FIELDS, evaluate
+
+    scores = evaluate(LABELS, gazetteer=gazetteer)
+    assert not scores.missing and scores.n_gold == 14
+    assert scores.precision >= FLOORS["precision"], scores.summary()
+    assert scores.recall >= FLOORS["recall"], scores.summary()
+    acc = scores.accuracy()
+    assert set(FLOORS) - {"precision", "recall"} <= set(FIELDS)
+    for name, floor in FLOORS.items():
+        if name not in ("precision", "recall"):
+            assert acc[name] is not None and acc[name] >= floor, f"{name} {acc[name]} < {floor}"
