@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from geoincidents.extract.numbers import UNITS
-from geoincidents.extract.text import fold, keywords, literals
+from geoincidents.extract.text import fold, index_by_literal, keywords, literals
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -141,9 +141,7 @@ _NEEDS: dict[str, frozenset] = {
 }
 _NEEDS = {kind: literals(words) for kind, words in _NEEDS.items()}
 
-_GATE = re.compile(r"\d|day|night|morning|evening|week|month|year|ago|later|earlier|"
-                   r"same time|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.I)
-# _GATE as substring tests on the folded text, and a digit search
+# a date needs a digit or one of these words (found among the text's `keywords`)
 _GATE_KEYS = ("day", "night", "morning", "evening", "week", "month", "year", "ago", "later",
               "earlier", "same time", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
               "sep", "oct", "nov", "dec")
@@ -160,11 +158,8 @@ _SCANS = [(kind, rx, _MONTH_KEYS if kind in _MONTH_KINDS else _ISO if kind == "i
 _GATE_KEYSET = literals(_GATE_KEYS)
 _MONTH_KEYSET = literals(_MONTH_KEYS)
 #: literal -> the indices (into _SCANS) of the patterns that need it
-_SCANS_BY_KEY: dict[str, tuple[int, ...]] = {}
-for _i, (_kind, _rx, _need) in enumerate(_SCANS):
-    if _need is not _MONTH_KEYS and _need is not _ISO:
-        for _word in _need:
-            _SCANS_BY_KEY[_word] = _SCANS_BY_KEY.get(_word, ()) + (_i,)
+_SCANS_BY_KEY = index_by_literal([None if need is _MONTH_KEYS or need is _ISO else need
+                                  for _, _, need in _SCANS])
 _MONTH_SCANS = tuple(i for i, (_, _, need) in enumerate(_SCANS) if need is _MONTH_KEYS)
 _ISO_SCANS = tuple(i for i, (_, _, need) in enumerate(_SCANS) if need is _ISO)
 assert all(not _COMPILED_FLAGS & re.I for kind, _COMPILED_FLAGS in

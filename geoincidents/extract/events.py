@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.numbers import NUMBER, NUMBER_FIRSTS, value
-from geoincidents.extract.text import Gate, fold, keywords, literals, scan_word_ends, \
-    scan_words
+from geoincidents.extract.text import Gate, fold, index_by_literal, keywords, literals, \
+    scan_word_ends, scan_words
 from geoincidents.gazetteer import Place
 from geoincidents.spatial import distance_m
 
@@ -90,10 +90,7 @@ _TRIGGER_KEYS = {
 }
 _TRIGGER_GATES = [(t, Gate(_TRIGGER_KEYS[t], rx)) for t, rx in TRIGGERS]
 #: literal -> indices (into _TRIGGER_GATES) of the triggers that need it
-_TRIGGERS_BY_KEY: dict[str, tuple[int, ...]] = {}
-for _i, (_t, _gate) in enumerate(_TRIGGER_GATES):
-    for _key in _gate.keys:
-        _TRIGGERS_BY_KEY[_key] = _TRIGGERS_BY_KEY.get(_key, ()) + (_i,)
+_TRIGGERS_BY_KEY = index_by_literal([gate.keys for _, gate in _TRIGGER_GATES])
 
 # sentences that talk about events in general, not about one event
 GENERIC = re.compile(

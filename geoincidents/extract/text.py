@@ -270,6 +270,17 @@ def literals(keys) -> frozenset:
     return keys
 
 
+def index_by_literal(needs) -> dict[str, tuple[int, ...]]:
+    """For a list whose item ``i`` needs one of the literals ``needs[i]`` (None: handled
+    apart): literal -> the indices of the items that need it. With it a caller tries only
+    the items whose literals `keywords` found, in their order."""
+    index: dict[str, tuple[int, ...]] = {}
+    for i, words in enumerate(needs):
+        for word in words or ():
+            index[word] = index.get(word, ()) + (i,)
+    return index
+
+
 def keywords(low: str) -> set[str]:
     """The registered literals that occur in ``low`` (a `fold`-ed text)."""
     global _AUTOMATON
