@@ -182,3 +182,14 @@ def test_ascii_split_cuts_words_as_the_general_one():
     for text in _articles():
         text = text.encode("ascii", "replace").decode()
         assert mm._SPLIT_ASCII.split(text) == mm._SPLIT.split(text)
+
+
+def test_quotes_split_cuts_words_as_the_general_one():
+    text = ("“It’s over,” the mayor’s aide said — twice… O’Neill’s ‘quoted’ 12\u00a0km, "
+            "a1b2 'n' it's")
+    assert not mm._WORDISH_NON_ASCII.search(text)
+    assert mm._SPLIT_QUOTES.split(text) == mm._SPLIT.split(text)
+    for text in _articles():
+        if not mm._WORDISH_NON_ASCII.search(text):
+            assert mm._SPLIT_QUOTES.split(text) == mm._SPLIT.split(text)
+    assert mm._WORDISH_NON_ASCII.search("Medellín")  # a letter: the general split

@@ -549,10 +549,24 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
 
 
 #: literals every match of each of ACTOR_PATTERNS contains (lowercase), in the same order
-_ACTOR_KEYS = [literals(keys) for keys in (
-    ("deni", "deny", "reject", "disown"), ("not", "nothing to do"), ("responsib", "claimed"),
-    ("claimed",), ("said", "says", "announced", "stated", "confirmed"), ("blame", "accuse", "held"), ("blame",), ("attack",), ("behind",), ("by",),
-    ("retaliated", "conducted", "carried out", "launched", "protested", "stormed", "raided"))]
+#: for each of ACTOR_PATTERNS (in the same order), sets of literals: every match holds one
+#: literal of each set (lowercase)
+_ACTOR_KEYS = [tuple(literals(keys) for keys in needs) for needs in (
+    [("deni", "deny", "reject", "disown")],
+    [("not", "nothing to do"), ("conducted", "carried", "launched", "behind", "fired",
+                                "attacked", "responsib", "involved", "nothing to do")],
+    [("responsib", "claimed")],
+    [("claimed",)],
+    [("said", "says", "announced", "stated", "confirmed"),
+     ("carried out", "launched", "fired", "conducted", "sent", "targeted", "attacked", "struck",
+      "hit", "shot down", "downed", "detonated", "staged", "bombed", "shelled")],
+    [("blame", "accuse", "held")],
+    [("blame",)],
+    [("attack",), ("pin", "blame")],
+    [("behind",)],
+    [("by",), ("attack", "strike", "raid", "assault", "bombing", "shelling", "operation",
+               "ambush")],
+    [("retaliated", "conducted", "carried out", "launched", "protested", "stormed", "raided")])]
 assert len(_ACTOR_KEYS) == len(ACTOR_PATTERNS)
 
 
@@ -562,9 +576,9 @@ def actors(text: str, etype: str | None, low: str | None = None,
     if found is None:
         found = keywords(fold(text) if low is None else low)
     out: list[tuple[str, str]] = []
-    for (stance, rx, where), keys in zip(ACTOR_PATTERNS, _ACTOR_KEYS):
-        if keys.isdisjoint(found):
-            continue  # the pattern needs one of these words
+    for (stance, rx, where), needs in zip(ACTOR_PATTERNS, _ACTOR_KEYS):
+        if any(keys.isdisjoint(found) for keys in needs):
+            continue  # the pattern needs one word of each of these sets
         for m in rx.finditer(text):
             if where == "after":
                 name = _np_after(text[m.end():])

@@ -252,6 +252,10 @@ _SPLIT = re.compile(f"({_TOKEN.pattern})")
 # the same on ASCII text, where a word character other than "_" is a letter or a digit
 # and there is no curly apostrophe (a plain character class runs faster)
 _SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*)")
+# ... and on text whose only non-ASCII characters are quotes, dashes and spaces that are no
+# word characters (news text with curly quotes): the curly apostrophe joins words too
+_SPLIT_QUOTES = re.compile(r"([A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*)")
+_WORDISH_NON_ASCII = re.compile(r"[^\x00-\x7f‘’“”\u00a0\u2013\u2014\u2026\u2009\u202f]")
 # lowercase words that join two capitalised words into one name ("Ali al Salih")
 _JOINERS = ("al", "el", "de", "del", "of", "ul", "bin")
 #: nouns after which a name is a building's, not a place's
@@ -300,7 +304,11 @@ class Tokens:
     __slots__ = ("text", "words", "gaps", "starts", "stops", "keys", "capital")
 
     def __init__(self, text: str) -> None:
-        parts = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
+        if text.isascii():
+            split = _SPLIT_ASCII
+        else:  # curly quotes and dashes alone leave every word character ASCII
+            split = _SPLIT if _WORDISH_NON_ASCII.search(text) else _SPLIT_QUOTES
+        parts = split.split(text)
         self.text = text
         self.words = words = parts[1::2]
         self.gaps = parts[0::2]
