@@ -635,7 +635,14 @@ def damage(text: str, found: set[str] | None = None) -> list[str]:
     for i, (rx, keys) in enumerate(zip(_DAMAGE, _DAMAGE_KEYS)):
         if keys.isdisjoint(found) or (i == 1 and _WAS_WERE.isdisjoint(found)):
             continue  # the words the pattern needs are not there
-        for m in rx.finditer(text):
+        start = 0
+        if i == 1:  # a match starts at most 40 characters before its "was" or "were"
+            low = fold(text)
+            at = [k for k in (low.find("was"), low.find("were")) if k >= 0]
+            if not at:
+                continue
+            start = max(0, min(at) - 41)
+        for m in rx.finditer(text, start):
             phrase = _SPACES.sub(" ", m.group().strip(" ,"))
             phrase = _LEAD_CONJ.sub("", phrase)
             if _PEOPLE.search(phrase):
