@@ -28,9 +28,15 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+HERE = Path(__file__).resolve().parents[1]
+SAMPLES = HERE / "geodata" / "samples"
+# --root: time another checkout's code (e.g. an older commit, in a git worktree) on this
+# checkout's articles; alternate runs of both to compare on a noisy machine
+_pre = argparse.ArgumentParser(add_help=False)
+_pre.add_argument("--root", type=Path, default=HERE)
+ROOT = _pre.parse_known_args()[0].root.resolve()
+sys.path.insert(0, str(ROOT))
 
-from geoincidents import settings  # noqa: E402
 from geoincidents.extract import extract_records, extract_text  # noqa: E402
 from geoincidents.extract.text import decode, split_sentences  # noqa: E402
 from geoincidents.gazetteer import Gazetteer, world_index  # noqa: E402
@@ -40,7 +46,7 @@ def articles(size: int = 5_000, folder: Path | None = None) -> list[str]:
     """The articles of ``folder`` (default: the bundled samples) joined into ~``size``
     character articles, each under one publication line."""
     texts = []
-    for f in sorted((folder or settings.sample_articles_path()).iterdir()):
+    for f in sorted((folder or SAMPLES / "articles").iterdir()):
         text, _ = decode(f.read_bytes(), str(f))
         texts.append(text)
     out, i = [], 0
@@ -66,6 +72,8 @@ def rate(func, docs, seconds: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--root", type=Path, default=HERE,
+                        help="checkout whose geoincidents is timed (default: this one)")
     args = parser.parse_args()
     gaz = Gazetteer.load()
     world_index()
@@ -79,9 +87,9 @@ def main() -> None:
         return extract_records(d, gazetteer=gaz)
 
     got = rate(fresh, docs, args.seconds)
-    heldout = articles(folder=settings.sample_articles_path().parent / "heldout" / "articles")
+    heldout = articles(folder=SAMPLES / "heldout" / "articles")
     got_heldout = rate(fresh, heldout, min(3.0, args.seconds))
-    seeds_dir = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds_dir = HERE.parent / "shared" / "seeds"
     seeds = [decode(f.read_bytes(), str(f))[0] for f in sorted(seeds_dir.glob("*.txt"))] \
         if seeds_dir.is_dir() else []
     got_seeds = rate(fresh, seeds, min(3.0, args.seconds)) if seeds else None
@@ -95,7 +103,9 @@ def main() -> None:
     print(f"held-out articles joined to 5 KB: {got_heldout:.0f}/CPU-s" +
           (f"; the {len(seeds)} seed news articles ({sum(map(len, seeds)) / len(seeds) / 1000:.1f}"
            f" KB): {got_seeds:.0f}/CPU-s" if seeds else "; (no ../shared/seeds here)"))
-    print("reproduce: python3 bench/bench_extract.py --seconds", args.seconds)
+    print(f"code timed: {ROOT}")
+    print("reproduce: python3 bench/bench_extract.py --seconds", args.seconds,
+          *(["--root", str(ROOT)] if ROOT != HERE else []))
 
 
 if __name__ == "__main__":
