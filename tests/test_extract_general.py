@@ -218,3 +218,33 @@ def test_bare_numbers_after_the_verb_and_without_any_casualties():
     assert (c.killed, c.injured) == (4, 11)
     c = casualties("Shells fell on the depot without causing any casualties.")
     assert (c.killed, c.injured) == (0, 0)
+
+
+def test_more_casualty_phrasings():
+    def both(text):
+        c = casualties(text)
+        return c.killed, c.injured
+
+    assert both("Three people were killed and 12 wounded in the blast.") == (3, 12)
+    assert both("A policeman was killed and three were wounded.") == (1, 3)
+    # the others have a verb of their own: not added to the dead
+    assert both("Two civilians died and four others were hurt.") == (2, 4)
+    assert both("The death toll rose to 14 on Tuesday.") == (14, None)
+    assert both("Medics said 9 people were treated for shrapnel wounds.") == (None, 9)
+
+
+def test_more_count_phrasings():
+    from geoincidents.extract.events import munition_counts
+
+    assert munition_counts("Air defences intercepted the drone over the port.") == \
+        {"n_intercepted": 1}
+    assert munition_counts("Militants fired about 35 rockets, 12 of which were "
+                           "intercepted.") == {"n_fired": 35, "n_intercepted": 12}
+    assert munition_counts("Of the 15 drones launched, 11 were shot down.") == \
+        {"n_fired": 15, "n_intercepted": 11}
+    assert munition_counts("The drone attack on the base was repelled.") == {}
+
+
+def test_a_bare_group_word_is_no_actor():
+    assert actors("ISWAP said its fighters carried out the ambush.", "ied") == \
+        [("ISWAP", "claimed")]

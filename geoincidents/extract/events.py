@@ -145,7 +145,10 @@ _MOD = r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at)\b)[A-Za-z
 _MUNITION_NP = re.compile(rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
                           rf"|\b(?P<def>the\s+(?:first|second|lone|single)\s+{_MOD}"
                           rf"(?P<noun2>{_MUNITION}))"
-                          rf"|\b(?P<of>(?P<num2>{NUMBER.replace('?P<num>', '')})\s+of\s+(?:them|these|the)\b"
+                          rf"|\b(?P<one>the\s+(?:drone|rocket|missile|projectile|katyusha|grenade|"
+                          rf"bomb|mortar\s+(?:round|shell))(?!s)\b(?!\s+(?:attacks?|strikes?|"
+                          rf"launchers?|fire|threat|programme|program|campaign|barrage|salvo)\b))"
+                          rf"|\b(?P<of>(?P<num2>{NUMBER.replace('?P<num>', '')})\s+of\s+(?:them|these|those|which|the)\b"
                           rf"(?:\s+(?:(?P<total>{NUMBER.replace('?P<num>', '')})\s+)?{_MOD}{_MUNITION})?)",
                           re.I)
 # every match starts at a word (\b): a number's first word, or "the"
@@ -153,7 +156,8 @@ _MUNITION_NP_FIRSTS = NUMBER_FIRSTS | {"the"}
 # ... and holds, after its first word, a munition noun or "of": none starts after the last
 _MUNITION_NP_KEYS = literals(("katyusha", "rocket", "missile", "mortar", "shell", "projectile",
                               "drone", "grenade", "ied", "explosive", "bomb", "round", "of"))
-_BARE = re.compile(rf"\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)(?P<np>{NUMBER})\b"
+_BARE = re.compile(rf"(?:\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)|(?:^|[,;]\s+))"
+                   rf"(?P<np>{NUMBER})\b"
                    r"(?=\s+(?:that|which|were|was|had|did|misfired|failed|landed|hit|struck|"
                    r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
 ROLES = {
@@ -291,7 +295,7 @@ _PERSON = (r"(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|servic
 _WHO = rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)"
 _HURT = (r"(?P<v>killed|dead|died|injured|wounded|hurt|harmed|maimed|slain|lost their lives|"
          r"(?:taken|rushed|admitted|airlifted)\s+to\s+(?:a\s+|the\s+)?hospital|hospitali[sz]ed|"
-         r"treated\s+for\s+(?:\w+\s+)?injuries)")
+         r"treated\s+for\s+(?:\w+\s+)?(?:injuries|wounds|burns))")
 _AUX = (r"(?:was|were|had been|have been|has been|are|is|reportedly|also|later|critically|"
         r"seriously|slightly|lightly|badly|fatally|left)")
 # the subject may carry a modifier ("a soldier guarding the gate was wounded"): then an
@@ -304,7 +308,7 @@ _CAS1 = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
 _CAS1_FIRSTS = NUMBER_FIRSTS | {"no", "nobody"}
 # ... and ends with a _HURT phrase, which holds one of these: none starts after the last
 _HURT_KEYS = literals(("killed", "dead", "died", "injured", "wounded", "hurt", "harmed",
-                       "maimed", "slain", "lost", "hospital", "injuries"))
+                       "maimed", "slain", "lost", "hospital", "injuries", "treated"))
 _CAS2 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded|left)\s+"
                    rf"(?:at least\s+)?{_WHO}(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
 _CAS2_KEYS = literals(("killing", "injuring", "wounding", "killed", "injured", "wounded", "left"))
@@ -320,6 +324,15 @@ _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?
                    r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|injuries|deaths|"
                    r"fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
 _MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\b", re.I)
+_OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
+# "Three were killed and 12 wounded", "and three were wounded": a number standing for people
+_CAS4 = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{NUMBER.replace('?P<num>', '')})\s+"
+                   r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
+                   r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
+_TOLL = re.compile(rf"\bdeath\s+toll\s+(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|reached|stood|"
+                   rf"stands|is|was|of)\s+(?:at\s+|to\s+)?(?:at\s+least\s+)?"
+                   rf"(?P<who>{NUMBER.replace('?P<num>', '')})\b", re.I)
+literals(("death toll",))
 # a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
 _ROLE_WORD = (r"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:general|"
               r"commander|leader|chief|official|cleric|colonel|officer|deputy|head|spokesman|"
@@ -360,6 +373,7 @@ def casualties(text: str, low: str | None = None, found: set[str] | None = None)
     if not _CAS2_KEYS.isdisjoint(found):
         scans.append(_CAS2.finditer(text))
         scans.append(_CAS3.finditer(text))
+        scans.append(_CAS4.finditer(text))
     for matches in scans:
         for m in matches:
             who = m.group("who")
@@ -379,10 +393,15 @@ def casualties(text: str, low: str | None = None, found: set[str] | None = None)
                 continue
             # "killing two American soldiers and a British soldier"
             more = _MORE.match(text, m.end())
-            if more and value(more.group("num")):
+            if more and value(more.group("num")) and not _OWN_VERB.match(text, more.end()):
                 n += value(more.group("num"))
                 who += f" and {more.group('np')}"
             out.add(kind, n, f"{who.strip()} {kind}")
+    if "death toll" in found:
+        for m in _TOLL.finditer(text):
+            n = value(m.group("who"))
+            if n:
+                out.add("killed", n, f"death toll {m.group('who')}")
     nones = [_NONE.finditer(text)] if "no " in found else []
     if "without" in found:
         nones.append(_NONE_WITHOUT.finditer(text))
@@ -597,8 +616,8 @@ def actors(text: str, etype: str | None, low: str | None = None,
                 stance_ = "involved" if etype in ("airstrike", "raid") else "claimed"
             else:
                 stance_ = stance
-            if stance_ == "involved" and etype is None:
-                continue
+            if stance_ == "involved" and (etype is None or (name.islower() and " " not in name)):
+                continue  # no event, or no one named ("its fighters carried out ..."): nobody
             if stance_ == "blamed" and stance == "blamed" and rx.pattern.startswith(r"\b(?:blamed|") \
                     and _FOR_ATTACK.match(text[m.end():]):
                 continue
