@@ -21,7 +21,7 @@ LABELS = HELDOUT / "labels.json"
 
 #: measured after the fixes it guided (P 0.83, R 0.71; README) minus about 0.1
 FLOORS = {"precision": 0.73, "recall": 0.61, "event_type": 0.90, "date": 0.90,
-          "place": 0.77, "role": 0.90, "counts": 0.68, "casualties": 0.68, "actors": 0.40}
+          "place": 0.77, "role": 0.90, "counts": 0.79, "casualties": 0.68, "actors": 0.40}
 
 
 @pytest.fixture(scope="module")
