@@ -248,3 +248,35 @@ def test_more_count_phrasings():
 def test_a_bare_group_word_is_no_actor():
     assert actors("ISWAP said its fighters carried out the ambush.", "ied") == \
         [("ISWAP", "claimed")]
+
+
+def test_the_event_date_before_an_attribution_is_the_events(gaz):
+    res = extract_text("About 20 rockets were fired at Kirkuk on Sunday afternoon, the army "
+                       "said, the heaviest barrage since last October.", gazetteer=gaz,
+                       published="2024-06-10")
+    assert res.incidents["date"].tolist() == [pd.Timestamp("2024-06-09")]
+
+
+def test_a_statement_date_starts_no_incident(gaz):
+    res = extract_text("A bomb hit a patrol near Kirkuk on Wednesday, killing two soldiers. "
+                       "The group said in a statement on Thursday that its men had attacked "
+                       "the convoy.", gazetteer=gaz, published="2023-06-16")
+    assert len(res.incidents) == 1 and res.incidents.loc[0, "date"] == pd.Timestamp("2023-06-14")
+
+
+def test_where_officials_spoke_is_no_place_of_the_event(gaz):
+    from geoincidents.extract import find_places, prepare
+
+    found = find_places(prepare("Officials in Warsaw said no drone had crossed the border."),
+                        gazetteer=gaz)
+    assert [m.role for m in found] == ["context"]
+
+
+def test_a_foiled_plan_targets_a_place_and_starts_nothing_there(gaz):
+    res = extract_text("Customs officers found 24 rockets in a container at the port of Umm "
+                       "Qasr on 14 March, foiling a plan to attack Basra International "
+                       "Airport. Officers said the rockets were meant to be fired at the "
+                       "airport.", gazetteer=gaz, published="2022-03-16")
+    assert len(res.incidents) == 1
+    assert res.incidents.loc[0, "event_type"] == "thwarted"
+    assert res.incidents.loc[0, "target_place_id"] == "iq-basra-airport"

@@ -57,7 +57,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
     ("ied", r"\b(?:IEDs?|roadside bombs?|car bombs?|explosive devices?|suicide bomb\w*|"
             r"bombings?|landmines?|booby[- ]trap\w*|(?:magnetic|sticky|pipe|nail|truck|parcel|"
             r"letter|suicide)\s+bombs?)\b|\bbombs?\b[^.;]{0,60}?\b(?:exploded|detonated|went off|"
-            r"blew up)\b|\b(?:car|truck|vehicle|van|motorbike|motorcycle)s?\s+(?:packed|laden|"
+            r"blew up|hit|struck|killed|ripped|tore)\b|\b(?:car|truck|vehicle|van|motorbike|motorcycle)s?\s+(?:packed|laden|"
             r"loaded|rigged|filled)\s+with\s+explosives\b|\bexplosives?-(?:laden|packed|rigged)\b|"
             r"\bVBIEDs?\b"),
     ("protest", r"\bprotest(?:s|ed|ers|ing)?\b|\bdemonstrat\w+|\brall(?:y|ies|ied)\b|"
@@ -101,7 +101,8 @@ GENERIC = re.compile(
     r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
 HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|may|might|"
                        r"threatened|intelligence about|warn\w*|paid to|plott?\w*|intend\w*|"
-                       r"preparing to|planning to|set to)\b", re.I)
+                       r"preparing to|planning to|set to|meant to|supposed to|(?:was|were) to be)\b",
+                       re.I)
 PLURAL_REF = re.compile(r"\b(?:either|both|neither) (?:attack|incident|strike)s?\b|"
                         r"\bthe (?:latest|recent|two|weekend|overnight) (?:attacks|incidents|"
                         r"strikes)\b|\bin both\b", re.I)
@@ -113,7 +114,8 @@ _GENERIC_GATE = Gate(("have", "has", "since", "all along", "so far this year", "
                       "anniversary", "impediment", "increasingly"), GENERIC)
 _HEDGE_GATE = Gate(("possible", "potential", "planned", "would", "could", "will", "may", "might",
                     "threatened", "intelligence about", "warn", "paid to", "plot", "intend",
-                    "preparing to", "planning to", "set to"), HEDGE_NEW)
+                    "preparing to", "planning to", "set to", "meant to", "supposed to", "to be"),
+                   HEDGE_NEW)
 _PLURAL_GATE = Gate(("either", "both", "the latest", "the recent", "the two", "the weekend",
                      "the overnight"), PLURAL_REF)
 _PAST_PERFECT_GATE = Gate(("had",), PAST_PERFECT)
@@ -698,6 +700,8 @@ class SentenceFacts:
     #: the sentence names its event only as one already told ("nothing to do with the
     #: shelling"): it adds to an incident, it never starts one
     refers_back: bool = False
+    #: the sentence's date is the day something was said about an event
+    date_reported: bool = False
 
     @functools.cached_property
     def generic_plural(self) -> bool:
@@ -719,15 +723,18 @@ _LAUNCHED_BY = re.compile(r"\b(?:launched|fired)\s+(?:by|from)\s+(?P<what>(?:an?
 
 _REPORT_VERB = (r"(?:said|says|announced|reported|stated|added|confirmed|claimed|denied|"
                 r"tweeted|wrote|told\s+(?:\w+\s+){0,2}?\w+)")
-_REPORTED_BEFORE = re.compile(rf"\b{_REPORT_VERB}\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
+_REPORTED_BEFORE = re.compile(rf"\b(?:{_REPORT_VERB}\s+|statement\b(?:[^.;,]{{0,40}}?\s+)?)"
+                              r"(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
+_OPENING = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
 _REPORTED_AFTER = re.compile(rf"^\s*,?\s*(?:[\w'’.-]+\s+){{1,4}}?{_REPORT_VERB}\b", re.I)
 
 
 def _reporting_date(text: str, d: DateMention) -> bool:
     """The day something was said, not the day it happened: "said on Tuesday", "On
     Tuesday, the ministry said"."""
-    return bool(_REPORTED_BEFORE.search(text[max(0, d.start - 40):d.start]) or
-                _REPORTED_AFTER.match(text[d.end:d.end + 60]))
+    # (a date after the event's words, then ", the military said", is the event's)
+    return bool(_REPORTED_BEFORE.search(text[max(0, d.start - 60):d.start]) or
+                (_OPENING.fullmatch(text[:d.start]) and _REPORTED_AFTER.match(text[d.end:d.end + 60])))
 
 
 _BACK_REF = re.compile(r"\b(?:with|for|behind|over|about|after|to|from|of)\s+(?:the|that|this|"
@@ -794,6 +801,12 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         if 0 < len(told) < len(dates):
             dates = [d for d in dates if d not in told]
     date = dates[0] if dates else None
+    # the day it was said ("the group said in a statement on Thursday that ..."): it dates
+    # no new event
+    reported = date is not None and _reporting_date(text, date)
+    generic = bool(_GENERIC_GATE.search_in(text, found))
+    if generic and date is not None and date.precision == 1 and not reported:
+        generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
     lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may_in(found) else None
     back = False
     if etype and _BACK_REF_GATE.may_in(found):
@@ -809,10 +822,10 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         actors(text, etype, low, found) if _ACT_GATE.may_in(found) else [],
         damage(text, found) if _DAMAGE_GATE.search_in(text, found) else [],
         weapons(text, found) if etype else [],
-        bool(_GENERIC_GATE.search_in(text, found)), bool(_HEDGE_GATE.search_in(text, found)),
+        generic, bool(_HEDGE_GATE.search_in(text, found)),
         bool(_PLURAL_GATE.search_in(text, found)),
         bool(_PAST_PERFECT_GATE.search_in(text, found)),
-        lb.group("what") if lb else None, refers_back=back)
+        lb.group("what") if lb else None, refers_back=back, date_reported=reported)
 
 
 # -- incidents ------------------------------------------------------------------------------------
@@ -1007,6 +1020,14 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
         if f.generic and not f.plural_ref:
             continue
         groups = [g for g in _clusters(f.mentions) if not all(m.is_country for m in g)]
+        aimed: list[Mention] = []  # targets that go with the place the event happened
+        if len(groups) > 1 and f.etype == "thwarted":
+            sited = [g for g in groups if any(m.role in ("impact", "location") for m in g)]
+            if sited and len(sited) < len(groups):
+                # "rockets found at the port of X, foiling a plan to attack Y": Y was the
+                # target of the seizure at X, not an event of its own
+                aimed = [m for g in groups if g not in sited for m in g]
+                groups = sited
         countries = {m.place.country for m in f.mentions if m.is_country and m.role in ROLE_RANK}
         launch = [m for m in f.mentions if m.role == "launch"]
         touched: list[Incident] = []
@@ -1059,7 +1080,8 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                 subs.append(best)
             elif best is not None:
                 share = len(groups) == 1
-                best.absorb(f, g + (launch if share else []), facts=share or not f.counts)
+                best.absorb(f, g + (launch if share else []) + aimed, facts=share or not f.counts)
+                aimed = []
                 touched.append(best)
         if subs and not touched:
             groups = [g for g in groups if _subordinate(f, g, date) is None]
@@ -1083,7 +1105,7 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                 match = focus
             if match is None and f.etype and date is not None and \
                     not (f.hedged or (f.refers_back and incidents)) and not inherited and \
-                    not f.generic_plural:
+                    not f.date_reported and not f.generic_plural:
                 match = Incident(None, date)
                 incidents.append(match)
                 match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]

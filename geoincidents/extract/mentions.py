@@ -103,7 +103,8 @@ _LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:
                             r"\s+(?:the\s+)?)$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|attacks?\s+(?:on|against)|"
                             r"strikes?\s+(?:on|against)|assault\s+on|attacking|bombing\s+of|"
-                            r"shelling\s+of|headed\s+for|heading\s+(?:for|to)|meant\s+for)\s+"
+                            r"shelling\s+of|headed\s+for|heading\s+(?:for|to)|meant\s+for|"
+                            r"to\s+(?:attack|strike|target|bomb|shell|hit))\s+"
                             r"(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 _TARGET_AFTER = re.compile(r"^[\w\s'’“”\"-]{0,25}?\b(?:was|were|is|are)\s+(?:\w+\s+){0,2}?"
                            r"(?:the\s+)?target", re.I)
@@ -133,7 +134,7 @@ _REFERENCE_AFTER_GATE = Gate(("located", "based", "stationed", "situated", "hous
 _IMPACT_GATE = Gate(("land", "fell", "struck", "hit", "impacted", "exploded", "crashed", "came",
                      "went", "detonated"), _IMPACT_BEFORE)
 _TARGET_GATE = Gate(("target", "aimed", "attack", "strike", "assault", "bombing", "shelling",
-                     "headed", "heading", "meant"), _TARGET_BEFORE)
+                     "headed", "heading", "meant", "to bomb", "to shell", "to hit"), _TARGET_BEFORE)
 _TARGET_AFTER_GATE = Gate(("target",), _TARGET_AFTER)
 _ELLIPSIS_GATE = Gate(("target", "aimed", "meant", "headed"), _TARGET_ELLIPSIS)
 _NEAR_GATE = Gate(("near", "outside", "close", "next", "outskirts", "far", "around"),
@@ -258,6 +259,9 @@ _SPLIT_QUOTES = re.compile(r"([A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*)")
 _WORDISH_NON_ASCII = re.compile(r"[^\x00-\x7f‘’“”\u00a0\u2013\u2014\u2026\u2009\u202f]")
 # lowercase words that join two capitalised words into one name ("Ali al Salih")
 _JOINERS = ("al", "el", "de", "del", "of", "ul", "bin")
+#: last words of the names of administrative areas ("Borno State", "Idlib Governorate")
+_ADMIN_WORDS = frozenset({"state", "province", "region", "governorate", "county", "district",
+                          "oblast", "prefecture", "department", "territory"})
 #: nouns after which a name is a building's, not a place's
 _BUILDINGS = frozenset({"hospital", "clinic", "hotel", "stadium", "prison", "museum", "mosque",
                         "church", "school", "university", "college"})
@@ -744,7 +748,8 @@ def _world_mentions(toks: Tokens, base: int, sents, runs, used: bytearray) -> li
         listed = k >= lo and (
             (prev in ("and", "or") and (k in placed_ends or (k > lo and used[k - 1]))) or
             (k + 1 == a and text[toks.end(k):starts[a]].strip() == "," and
-             (a in placed_ends or used[k]) and " ".join(keys[a:b]) not in us_states()))
+             (a in placed_ends or used[k]) and " ".join(keys[a:b]) not in us_states() and
+             keys[b - 1] not in _ADMIN_WORDS))
         if prev not in LOCATIVE and not listed and not (b < hi and capital[b]):
             continue  # none can hold (the cheap test first: most runs stop here)
         if any(used[a:b]):
@@ -873,6 +878,10 @@ def _last_word(low: str) -> str | None:
 
 
 _KIND_SIZE = {"country": 3, "province": 2}
+_SPEAKER_BEFORE = re.compile(r"\b(?:spokes(?:man|woman|person|people)|officials?|correspondents?|"
+                             r"reporters?|journalists?|diplomats?|analysts?|sources?|ministry|"
+                             r"embassy|government|authorities|prosecutors?)\s+(?:based\s+)?"
+                             r"(?:in|at|from)\s+(?:the\s+)?$", re.I)
 _AFFILIATION_BEFORE = re.compile(r"\b(?:ties|links|close|loyal|aligned|allied|backed|supported|"
                                  r"funded|armed|sponsored|financed|linked)\s+(?:to|with|by)\s+$",
                                  re.I)
@@ -931,6 +940,8 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
         m.near = True
     if last in ("to", "with", "by") and _AFFILIATION_BEFORE.search(before):
         m.role = "context"  # "a militia with ties to Tehran": who backs it, not where
+    elif last in ("in", "at", "from") and _SPEAKER_BEFORE.search(before):
+        m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
 
 
 # -- resolving ---------------------------------------------------------------------------------
