@@ -280,3 +280,28 @@ def test_a_foiled_plan_targets_a_place_and_starts_nothing_there(gaz):
     assert len(res.incidents) == 1
     assert res.incidents.loc[0, "event_type"] == "thwarted"
     assert res.incidents.loc[0, "target_place_id"] == "iq-basra-airport"
+
+
+def test_the_day_before_counts_from_the_last_event_not_the_last_date(gaz):
+    res = extract_text("Gunmen attacked a checkpoint in Kirkuk late on Tuesday, killing two "
+                       "policemen. A search was continuing on Wednesday. The day before, a "
+                       "roadside bomb struck a police van in Mosul, killing three officers.",
+                       gazetteer=gaz, published="2023-09-06")
+    got = dict(zip(res.incidents["place_name"], res.incidents["date"]))
+    assert got == {"Kirkuk": pd.Timestamp("2023-09-05"), "Mosul": pd.Timestamp("2023-09-04")}
+
+
+def test_outskirts_place_the_event_near_the_town(gaz):
+    from geoincidents.extract import find_places, prepare
+
+    found = find_places(prepare("Gunmen attacked a checkpoint on the outskirts of Kirkuk."),
+                        gazetteer=gaz)
+    assert [(m.text, m.role, m.near) for m in found] == [("Kirkuk", "location", True)]
+
+
+def test_the_town_of_a_name_is_the_name(gaz):
+    from geoincidents.extract import find_places, prepare
+
+    found = find_places(prepare("The road links Kirkuk with the town of Tuz Khurmatu."),
+                        gazetteer=gaz)
+    assert "the town" not in [m.text for m in found]

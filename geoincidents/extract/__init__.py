@@ -151,8 +151,8 @@ def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: 
     for i, sent in enumerate(doc.sentences):
         f = events.read_sentence(i, sent, by_sentence.get(i, []), doc.published, anchor)
         f.headline = i in titles
-        if f.date is not None and f.date.date is not None:
-            anchor = f.date.date
+        if f.date is not None and f.date.date is not None and f.etype and not f.date_reported:
+            anchor = f.date.date  # "the day before" counts from the last event's day
         facts.append(f)
     found = events.group_incidents(facts)
     fallback = _document_country(places, doc.text, countries, gazetteer)

@@ -94,7 +94,8 @@ _TRIGGERS_BY_KEY = index_by_literal([gate.keys for _, gate in _TRIGGER_GATES])
 
 # sentences that talk about events in general, not about one event
 GENERIC = re.compile(
-    r"\b(?:have|has) (?:long |repeatedly |often |frequently )?(?:been|attacked|targeted|"
+    r"\b(?:have|has) (?:long |repeatedly |often |frequently |again |also |previously |"
+    r"recently )?(?:been|attacked|targeted|"
     r"blamed|accused|struck|launched|carried|faced|seen|suffered|condemned)\b|"
     r"\b(?:since|all along|so far this year|times\b|will|would|could|might|possible|possibly|"
     r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"

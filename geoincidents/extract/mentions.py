@@ -119,7 +119,7 @@ _TARGET_ELLIPSIS = re.compile(r"\b(?:targeting|targeted|aimed\s+at|meant\s+for|h
                               r"(?:the\s+)?$", re.I)
 _REFERENCE_BEFORE = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|"
                                r"south-?east|south-?west|northern|southern|eastern|western|"
-                               r"outskirts|km|kilometres|kilometers|miles)\s+of\s+(?:the\s+)?$",
+                               r"km|kilometres|kilometers|miles)\s+of\s+(?:the\s+)?$",
                                re.I)
 _REFERENCE_AFTER = re.compile(r"^\s*(?:is|are|was|were)\s+(?:located|based|stationed|situated|"
                               r"housed)", re.I)
@@ -127,7 +127,7 @@ _NEAR_BEFORE = re.compile(r"\b(?:near|outside|close\s+to|next\s+to|on\s+the\s+ou
                           r"not\s+far\s+from|around)\s+(?:the\s+)?$", re.I)
 # the role patterns behind the words each needs (substring tests on the folded window)
 _LAUNCH_GATE = Gate(("launched", "fired", "shot", "lobbed", "originat"), _LAUNCH_BEFORE)
-_REFERENCE_GATE = Gate(("north", "south", "east", "west", "outskirts", "km", "kilometres",
+_REFERENCE_GATE = Gate(("north", "south", "east", "west", "km", "kilometres",
                         "kilometers", "miles"), _REFERENCE_BEFORE)
 _REFERENCE_AFTER_GATE = Gate(("located", "based", "stationed", "situated", "housed"),
                              _REFERENCE_AFTER)
@@ -848,10 +848,14 @@ def _anaphors(toks: Tokens, base: int, sents, used: bytearray) -> list[Mention]:
             h = bisect_right(starts, pos, lo, hi) - 1  # the token holding the noun
             if h >= lo and pos < toks.end(h) and used[h]:
                 continue
+            if _NAMED_AFTER.match(sentence, m.end()):
+                continue  # "the town of Bama": the name that follows is the mention
             out.append(Mention(base + a + m.start(), base + a + m.end(1),
                                sentence[m.start():m.end(1)], si, "anaphor"))
     return out
 
+
+_NAMED_AFTER = re.compile(r"\s+of\s+(?:al-|el-)?[A-Z]")
 
 # Every pattern of the words before a place ends in whitespace, and most end with one of
 # a few words ("fired from the", "north of"): the patterns are tried only where the
