@@ -116,3 +116,19 @@ def test_report_and_map_accept_articles(tmp_path):
     assert res.exit_code == 0 and "green-zone" in res.output
     res = runner.invoke(main, ["map", str(art), "-o", str(tmp_path / "m.html")])
     assert res.exit_code == 0 and (tmp_path / "m.html").exists()
+
+
+def test_files_of_the_same_name_in_different_folders_get_distinct_ids(tmp_path, gaz):
+    from geoincidents.extract import read_articles
+
+    for folder in ("north", "south"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(
+            "Published: 2021-03-04\n\nTwo rockets hit Camp Taji on Tuesday.")
+    (tmp_path / "report.md").write_text("Published: 2021-03-04\n\nA rocket hit Balad air base "
+                                        "on Monday.")
+    (tmp_path / "other.txt").write_text("Published: 2021-03-04\n\nA rocket hit Balad air base "
+                                        "on Monday.")
+    res = read_articles(tmp_path, gazetteer=gaz)
+    ids = sorted(res.incidents["incident_id"])
+    assert ids == ["north-report-1", "other-1", "report-md-1", "south-report-1"]

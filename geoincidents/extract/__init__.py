@@ -131,9 +131,10 @@ def _frame(rows: list[dict], positions: list[tuple[float, float]]):
 
 
 def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: str = "<text>",
-                    country: str | Iterable[str] | None = None):
+                    country: str | Iterable[str] | None = None, name: str | None = None):
     """`extract_text` without building the frame: (rows, positions, rejects, warnings),
-    a position being the (lon, lat) of the row's point.
+    a position being the (lon, lat) of the row's point. Incident ids are ``NAME-1``,
+    ``NAME-2``...; ``name`` defaults to the source file's stem.
 
     Reading many articles builds one frame at the end (building a frame costs more than
     reading an article).
@@ -157,7 +158,7 @@ def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: 
     found = events.group_incidents(facts)
     fallback = _document_country(places, doc.text, countries, gazetteer)
     rows, positions, rejects = [], [], []
-    stem = Path(source).stem if source not in ("<text>", "<stdin>") else "article"
+    stem = name or (Path(source).stem if source not in ("<text>", "<stdin>") else "article")
     reference = doc.published or max((i.date.date for i in found if i.date and i.date.date),
                                      default=None)
     # the lead: the first incident told, with a date; events days before it are context
@@ -330,9 +331,9 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
             return ReadResult(model.empty_incidents(), [], [Reject(
                 str(path), None, None, None,
                 f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")])
-        items = [(str(f), None, None) for f in files]
+        items = [(str(f), None, name) for f, name in zip(files, _id_names(path, files))]
     rows, positions, rejects, warnings = [], [], [], []
-    for source, raw, _ in items:
+    for source, raw, name in items:
         try:
             if raw is None:
                 size = Path(source).stat().st_size
@@ -346,7 +347,7 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
                                 f"(limit {max_article_bytes:,} bytes)")
             text, notes = text_mod.decode(raw, source)
             got = extract_records(text, gazetteer=gazetteer, published=published,
-                                  source=source, country=country)
+                                  source=source, country=country, name=name)
         except DataError as exc:
             rejects.append(Reject(source, None, None, None, str(exc).removeprefix(f"{source}: ")))
             continue
@@ -359,6 +360,21 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
         rejects += got[2]
         warnings += got[3]
     return ReadResult(_frame(rows, positions), rejects, warnings)
+
+
+def _id_names(root, files: list[Path]) -> list[str]:
+    """The name each file's incident ids start with: its stem, or, where two files of a
+    folder share a stem (``a/report.txt``, ``b/report.txt``), its path below the folder
+    (``a-report``, ``b-report``), so that ids stay unique."""
+    stems = [f.stem for f in files]
+    out = []
+    for f, stem in zip(files, stems):
+        if stems.count(stem) > 1 and Path(root).is_dir():
+            rel = f.relative_to(root)
+            stem = "-".join((*rel.parent.parts, rel.stem)) if rel.parent.parts else \
+                f"{rel.stem}{rel.suffix.replace('.', '-')}"
+        out.append(stem)
+    return out
 
 
 def read_article_input(path, *, gazetteer: Gazetteer, country=None, published=None) -> ReadResult:
