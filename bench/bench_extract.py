@@ -1,24 +1,26 @@
 """Throughput of article extraction: ~5 KB articles per CPU-second on one core.
 
-Run from the checkout:  python3 bench/bench_extract.py [--seconds 10]
+Run from the checkout:  python3 bench/bench_extract.py [--seconds 10] [--root CHECKOUT]
 
 Time is the process's CPU time (`time.process_time`), not wall time: the figure is
-articles per CPU-second, i.e. per core, and is not disturbed by other work on a shared
+articles per CPU-second, i.e. per core, and is less disturbed by other work on a shared
 machine. The work is single-threaded.
 
-The 18 articles are read over and over, so the lookups that `Gazetteer.candidates`
-memoises by (name, context) would all be answered from memory after the first round,
-which a stream of new articles would not do: the headline figure clears that memo before
-each article (names still map to places from memory, as they would across real articles);
-the figure with it kept is printed too.
+The articles are read over and over, so what `Gazetteer` remembers per (name, context)
+and per pair of places would all be answered from memory after the first round, which a
+stream of new articles would not do: the headline figures clear those memos before each
+article (names still map to places from memory, as they would across real articles); the
+figure with them kept is printed too.
 
 Three sets of ~5 KB articles are timed: the bundled sample articles joined up to 5 KB each
-(dense: every paragraph reports an incident), the held-out articles joined the same way
+(dense: every paragraph reports an incident), the first held-out set joined the same way
 (geodata/samples/heldout: written apart from the tuning set, more varied prose), and,
 when ../shared/seeds is beside the checkout, the two real news articles there (5.8 and
-4.2 KB as published). The gazetteer and the world index are loaded before timing. A baseline (splitting the same articles
-into sentences only) is measured in the same run, so the ratio is comparable across
-machines. Target: at least 200 articles per second per core.
+4.2 KB as published). The gazetteer and the world index are loaded before timing. A
+baseline (splitting the same articles into sentences only) is measured in the same run.
+``--root`` times another checkout's code (an older commit in a git worktree) on this
+checkout's articles: alternate runs of both to compare on a noisy machine. Target: at
+least 200 articles per second per core.
 """
 
 from __future__ import annotations
