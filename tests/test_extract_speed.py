@@ -248,3 +248,31 @@ def test_keyword_gates_never_change_facts(text):
         events.actors(text, "rocket_attack", low, everything)
     assert events.weapons(text) == events.weapons(text, everything)
     assert events.event_type(text) == events.event_type(text, low, everything)
+
+
+def _article_sentences():
+    from geoincidents import settings
+    from geoincidents.extract import prepare
+    from geoincidents.extract.text import decode
+
+    samples = settings.data_dir / "samples"
+    out = list(SENTENCES) + list(DATED)
+    for folder in (samples / "articles", samples / "heldout" / "articles",
+                   samples / "heldout2" / "articles"):
+        for path in sorted(folder.iterdir()):
+            doc = prepare(decode(path.read_bytes(), str(path))[0])
+            out += [s.text for s in doc.sentences]
+    return out
+
+
+def test_prefix_gates_find_what_a_whole_search_finds():
+    gates = [g for g in vars(events).values() if isinstance(g, Gate) and g.prefix]
+    gates += [g for _, g in events._TRIGGER_GATES if g.prefix]
+    assert len(gates) >= 12
+    for text in _article_sentences():
+        low = fold(text)
+        found = text_mod.keywords(low)
+        for gate in gates:
+            fast, plain = gate.search_in(text, found, low), gate.search_in(text, found)
+            assert (fast.span() if hasattr(fast, "span") else fast) == \
+                (plain.span() if hasattr(plain, "span") else plain), (gate.keys, text)

@@ -86,9 +86,11 @@ _TRIGGER_KEYS = {
     "other": ("attack", "targeted", "explosion", "blast", "exploded", "shooting", "gunmen",
               "gunfire", "opened fire", "stabb", "fire", "blaze", "flames", "broke out",
               "set on fire", "set ablaze", "collapsed", "crash", "arson", "hostage", "kidnapp",
-              "ambush", "blew up", "torch", "set fire to", "bomb", "blew", "blow"),
+              "ambush", "blew up", "torch", "set fire to", "bomb", "blew", "blow",
+              "caught fire"),
 }
-_TRIGGER_GATES = [(t, Gate(_TRIGGER_KEYS[t], rx)) for t, rx in TRIGGERS]
+# every trigger match starts with one of its keys, but for "roadside bomb" and the like
+_TRIGGER_GATES = [(t, Gate(_TRIGGER_KEYS[t], rx, prefix=t != "ied")) for t, rx in TRIGGERS]
 #: literal -> indices (into _TRIGGER_GATES) of the triggers that need it
 _TRIGGERS_BY_KEY = index_by_literal([gate.keys for _, gate in _TRIGGER_GATES])
 
@@ -112,14 +114,14 @@ PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|
 _GENERIC_GATE = Gate(("have", "has", "since", "all along", "so far this year", "times", "will",
                       "would", "could", "might", "possib", "plann", "threat", "if", "whether",
                       "likely to", "tend to", "usually", "often", "frequently", "every",
-                      "anniversary", "impediment", "increasingly"), GENERIC)
+                      "anniversary", "impediment", "increasingly"), GENERIC, prefix=True)
 _HEDGE_GATE = Gate(("possible", "potential", "planned", "would", "could", "will", "may", "might",
                     "threatened", "intelligence about", "warn", "paid to", "plot", "intend",
-                    "preparing to", "planning to", "set to", "meant to", "supposed to", "to be"),
-                   HEDGE_NEW)
-_PLURAL_GATE = Gate(("either", "both", "the latest", "the recent", "the two", "the weekend",
-                     "the overnight"), PLURAL_REF)
-_PAST_PERFECT_GATE = Gate(("had",), PAST_PERFECT)
+                    "preparing to", "planning to", "set to", "meant to", "supposed to",
+                    "was to be", "were to be"), HEDGE_NEW, prefix=True)
+_PLURAL_GATE = Gate(("either", "neither", "both", "in both", "the latest", "the recent",
+                     "the two", "the weekend", "the overnight"), PLURAL_REF, prefix=True)
+_PAST_PERFECT_GATE = Gate(("had",), PAST_PERFECT, prefix=True)
 
 
 def event_type(text: str, low: str | None = None, found: set[str] | None = None) -> str | None:
@@ -127,14 +129,16 @@ def event_type(text: str, low: str | None = None, found: set[str] | None = None)
 
     ``low`` is ``fold(text)`` and ``found`` its `keywords` when the caller has them.
     """
+    if low is None:
+        low = fold(text)
     if found is None:
-        found = keywords(fold(text) if low is None else low)
+        found = keywords(low)
     wanted: set[int] = set()  # the triggers whose words are there, by priority
     for word in found:
         wanted.update(_TRIGGERS_BY_KEY.get(word, ()))
     for i in sorted(wanted):
         name, gate = _TRIGGER_GATES[i]
-        if gate.rx.search(text):
+        if gate.search_in(text, found, low):
             return name
     return None
 
@@ -764,14 +768,17 @@ _ACT_GATE = Gate(("deni", "deny", "reject", "disown", "claim", "responsib", "bla
                   "announced", "stated", "confirmed"), _MAY_ACT)
 _COUNT_SURE = ("rocket", "missile", "mortar", "shell", "projectile", "katyusha", "drone",
                "grenade", "ied", "explosive", "bomb", "round")
-_COUNT_GATE = Gate(("the other ", "the remaining ", "all "), _MAY_COUNT, sure=_COUNT_SURE)
+_COUNT_GATE = Gate(("the other ", "the remaining ", "all "), _MAY_COUNT, sure=_COUNT_SURE,
+                   prefix=True)
 _DAMAGE_GATE = Gate(("hit",), _MAY_DAMAGE,
-                    sure=("damag", "destroy", "gutt", "burn", "ablaze", "levell", "razed"))
+                    sure=("damag", "destroy", "gutt", "burn", "ablaze", "levell", "razed"),
+                    prefix=True)
 _LAUNCHED_BY_GATE = Gate(("launched", "fired"), None)
 # munitions a sentence may count without naming an event ("two of the shells failed to
 # explode"): the munition words of the triggers make an event already
 _BARE_MUNITION = Gate(("shell", "rounds", "grenade", "explosive", "bomb"),
-                      re.compile(r"\b(?:shells?|rounds|grenades?|explosives?|bombs?)\b", re.I))
+                      re.compile(r"\b(?:shells?|rounds|grenades?|explosives?|bombs?)\b", re.I),
+                      prefix=True)
 
 
 _TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":")
@@ -805,7 +812,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
     # the day it was said ("the group said in a statement on Thursday that ..."): it dates
     # no new event
     reported = date is not None and _reporting_date(text, date)
-    generic = bool(_GENERIC_GATE.search_in(text, found))
+    generic = bool(_GENERIC_GATE.search_in(text, found, low))
     if generic and date is not None and date.precision == 1 and not reported:
         generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
     lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may_in(found) else None
@@ -816,16 +823,16 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         back = ref is not None and event_type(text[:ref.start()] + text[ref.end():]) is None
     return SentenceFacts(
         index, sent.start, sent.end, text, sent.para, etype, date, mentions,
-        munition_counts(text, low, found) if _COUNT_GATE.search_in(text, found) and (
-            etype or _BARE_MUNITION.search_in(text, found)) else {},
+        munition_counts(text, low, found) if _COUNT_GATE.search_in(text, found, low) and (
+            etype or _BARE_MUNITION.search_in(text, found, low)) else {},
         casualties(text, low, found) if _HURT_GATE.may_in(found) else Casualties(),
         # _ACT_GATE's pattern admits whatever an actor pattern matches: its words suffice
         actors(text, etype, low, found) if _ACT_GATE.may_in(found) else [],
-        damage(text, found) if _DAMAGE_GATE.search_in(text, found) else [],
+        damage(text, found) if _DAMAGE_GATE.search_in(text, found, low) else [],
         weapons(text, found) if etype else [],
-        generic, bool(_HEDGE_GATE.search_in(text, found)),
-        bool(_PLURAL_GATE.search_in(text, found)),
-        bool(_PAST_PERFECT_GATE.search_in(text, found)),
+        generic, bool(_HEDGE_GATE.search_in(text, found, low)),
+        bool(_PLURAL_GATE.search_in(text, found, low)),
+        bool(_PAST_PERFECT_GATE.search_in(text, found, low)),
         lb.group("what") if lb else None, refers_back=back, date_reported=reported)
 
 

@@ -311,28 +311,40 @@ class Gate:
         Lowercase literals whose presence alone means ``rx`` matches (the pattern is an
         alternation that contains them as they are): then `search` answers True without
         running it.
+    prefix : bool
+        Every match of ``rx`` not answered by a ``sure`` literal starts with one of
+        ``keys`` (folded): `search_in` then starts the pattern at the first of them.
     """
 
-    __slots__ = ("keys", "rx", "sure", "keyset", "sureset")
+    __slots__ = ("keys", "rx", "sure", "keyset", "sureset", "prefix")
 
-    def __init__(self, keys, rx: re.Pattern | None = None, sure=()) -> None:
+    def __init__(self, keys, rx: re.Pattern | None = None, sure=(), *,
+                 prefix: bool = False) -> None:
         self.keys = tuple(keys)
         self.rx = rx
         self.sure = tuple(sure)
         self.keyset = literals(self.keys)
         self.sureset = literals(self.sure)
+        self.prefix = prefix
 
     def may_in(self, found: set[str]) -> bool:
         """`may`, from the `keywords` of the folded text."""
         return not self.keyset.isdisjoint(found)
 
-    def search_in(self, text: str, found: set[str]):
-        """`search`, from the `keywords` of the folded text."""
+    def search_in(self, text: str, found: set[str], low: str | None = None):
+        """`search`, from the `keywords` of the folded text (``low``, when given, lets a
+        ``prefix`` gate start its pattern at the first of its words)."""
         if self.sure and not self.sureset.isdisjoint(found):
             return True
-        if self.keyset.isdisjoint(found):
+        present = self.keyset.intersection(found)
+        if not present:
             return None
-        return self.rx.search(text) if self.rx is not None else True
+        if self.rx is None:
+            return True
+        if self.prefix and low is not None:
+            # every match starts with one of the keys: none starts before the first
+            return self.rx.search(text, min(map(low.find, present)))
+        return self.rx.search(text)
 
     def may(self, low: str) -> bool:
         for k in self.keys:
