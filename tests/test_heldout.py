@@ -24,7 +24,7 @@ from geoincidents.evaluate import FIELDS, evaluate, load_labels
 
 SAMPLES = settings.data_dir / "samples"
 #: in the order they were written
-SETS = ("heldout", "heldout2", "heldout3")
+SETS = ("heldout", "heldout2", "heldout3", "heldout4")
 
 
 def _files(name: str) -> list[str]:
