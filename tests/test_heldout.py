@@ -4,10 +4,10 @@ Each set's articles and labels were committed before the extractor first ran on 
 each was first measured blind (README, "Held-out evaluation"). heldout/ and heldout2/ have
 since guided general fixes, so they are no longer blind; heldout3/ is. heldout4/ was written
 to measure fixes made on heldout3/ and has not been measured yet: structure checks only, no
-floors, until its first blind run. The floors sit about
-0.1 under the latest scores, so a change that makes extraction worse fails here. Raise a
-floor when the extractor gets better; never tune on the blind set's failures (write a new
-set first), and never edit articles or labels to make a test pass.
+floors, until its first blind run. The floors sit about 0.1 under the latest scores, so a
+change that makes extraction worse fails here. Raise a floor when the extractor gets
+better; never tune on a blind set's failures (write a new set first), and never edit
+articles or labels to make a test pass.
 
 Structure, for every set: each article file is labelled and each label names a file; the
 labels use the schema; the set sits beside the tuning samples, not inside them, and no
