@@ -653,17 +653,19 @@ _DAMAGE_KEYS = [literals(keys) for keys in (
 _WAS_WERE = literals(("was", "were"))
 
 
-def damage(text: str, found: set[str] | None = None) -> list[str]:
-    """Damage phrases of ``text``; ``found``: the `keywords` of ``fold(text)``."""
+def damage(text: str, found: set[str] | None = None, low: str | None = None) -> list[str]:
+    """Damage phrases of ``text``; ``low`` is ``fold(text)`` and ``found`` its `keywords`
+    when the caller has them."""
+    if low is None:
+        low = fold(text)
     if found is None:
-        found = keywords(fold(text))
+        found = keywords(low)
     out = []
     for i, (rx, keys) in enumerate(zip(_DAMAGE, _DAMAGE_KEYS)):
         if keys.isdisjoint(found) or (i == 1 and _WAS_WERE.isdisjoint(found)):
             continue  # the words the pattern needs are not there
         start = 0
         if i == 1:  # a match starts at most 40 characters before its "was" or "were"
-            low = fold(text)
             at = [k for k in (low.find("was"), low.find("were")) if k >= 0]
             if not at:
                 continue
@@ -804,14 +806,14 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
     found = keywords(low)
     etype = event_type(text, low, found)
     dates = [d for d in find_dates(text, published, anchor, found=found) if not d.since]
-    if len(dates) > 1:  # "X said on Tuesday that it struck Y on Sunday": Sunday
-        told = [d for d in dates if _reporting_date(text, d)]
-        if 0 < len(told) < len(dates):
-            dates = [d for d in dates if d not in told]
+    # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
+    told = [d for d in dates if _reporting_date(text, d)]
+    if 0 < len(told) < len(dates):
+        dates = [d for d in dates if d not in told]
     date = dates[0] if dates else None
     # the day it was said ("the group said in a statement on Thursday that ..."): it dates
     # no new event
-    reported = date is not None and _reporting_date(text, date)
+    reported = date is not None and date in told
     generic = bool(_GENERIC_GATE.search_in(text, found, low))
     if generic and date is not None and date.precision == 1 and not reported:
         generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
@@ -828,7 +830,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         casualties(text, low, found) if _HURT_GATE.may_in(found) else Casualties(),
         # _ACT_GATE's pattern admits whatever an actor pattern matches: its words suffice
         actors(text, etype, low, found) if _ACT_GATE.may_in(found) else [],
-        damage(text, found) if _DAMAGE_GATE.search_in(text, found, low) else [],
+        damage(text, found, low) if _DAMAGE_GATE.search_in(text, found, low) else [],
         weapons(text, found) if etype else [],
         generic, bool(_HEDGE_GATE.search_in(text, found, low)),
         bool(_PLURAL_GATE.search_in(text, found, low)),
