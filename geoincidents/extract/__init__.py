@@ -186,7 +186,7 @@ def _document_country(places, text, countries, gazetteer: Gazetteer) -> Place | 
     counts = mentions_mod.document_countries(places, text, countries)
     if not counts:
         return None
-    return _country_place(gazetteer, counts.most_common(1)[0][0])
+    return _country_place(gazetteer, max(counts, key=counts.__getitem__))  # first of equals
 
 
 @functools.lru_cache(maxsize=256)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
@@ -386,13 +388,14 @@ def casualties(text: str, low: str | None = None, found: set[str] | None = None)
             who = m.group("who")
             verb = (m.groupdict().get("v2") or m.group("v")).lower()
             n_text = _NUMBER_AT.match(who)
+            said = value(n_text.group("num")) if n_text else None
             if _NO_ONE_AT.match(who):
                 n = 0
-            elif n_text and value(n_text.group("num")) is not None:
-                n = value(n_text.group("num"))
+            elif said is not None:
+                n = said
+            elif not who.lower().endswith("s"):
+                n = 1
             else:
-                n = 1 if not who.lower().endswith("s") else None
-            if n is None:
                 continue
             kind = "killed" if verb in ("killed", "dead", "died", "killing", "slain",
                                         "lost their lives") else "injured"
@@ -400,15 +403,16 @@ def casualties(text: str, low: str | None = None, found: set[str] | None = None)
                 continue
             # "killing two American soldiers and a British soldier"
             more = _MORE.match(text, m.end())
-            if more and value(more.group("num")) and not _OWN_VERB.match(text, more.end()):
-                n += value(more.group("num"))
+            extra = value(more.group("num")) if more else None
+            if more and extra and not _OWN_VERB.match(text, more.end()):
+                n += extra
                 who += f" and {more.group('np')}"
             out.add(kind, n, f"{who.strip()} {kind}")
     if "death toll" in found:
         for m in _TOLL.finditer(text):
-            n = value(m.group("who"))
-            if n:
-                out.add("killed", n, f"death toll {m.group('who')}")
+            toll = value(m.group("who"))
+            if toll:
+                out.add("killed", toll, f"death toll {m.group('who')}")
     nones = [_NONE.finditer(text)] if "no " in found else []
     if "without" in found:
         nones.append(_NONE_WITHOUT.finditer(text))
@@ -476,7 +480,7 @@ _KNOWN_AS = re.compile(r"^\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}?(?:known\s+as
 
 
 def _np_after(text: str) -> str | None:
-    words = []
+    words: list[str] = []
     known = _KNOWN_AS.match(text)
     if known:  # "a radical unit known as the Black Bloc": the name
         text = text[known.end():]
@@ -909,7 +913,12 @@ def principal_place(mentions: list[Mention]) -> Place | None:
         return None
     best_rank = min(ROLE_RANK[m.role] for m in pool)
     best = [m for m in pool if ROLE_RANK[m.role] == best_rank]
-    return min(best, key=lambda m: (m.place.radius_m, m.start)).place
+    return min(best, key=_by_precision).place
+
+
+def _by_precision(m: Mention) -> tuple[float, int]:
+    """Sort key of placed mentions: the smallest radius, then the first."""
+    return (m.place.radius_m if m.place is not None else math.inf, m.start)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -957,8 +966,9 @@ def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
     gives way to a place of its kind named in the same sentence.
     """
     site = [m for m in mentions if m.role in ROLE_RANK and m.place is not None]
-    named_kinds = {m.place.kind for m in site if m.source != "anaphor"}
-    site = [m for m in site if m.source != "anaphor" or m.place.kind not in named_kinds]
+    named_kinds = {m.place.kind for m in site if m.place is not None and m.source != "anaphor"}
+    site = [m for m in site if m.source != "anaphor" or
+            (m.place is not None and m.place.kind not in named_kinds)]
     specific = [m for m in site if not m.is_country]
     pool = specific or site
     groups: list[list[Mention]] = []
@@ -984,12 +994,12 @@ def _generic_plural(f: SentenceFacts) -> bool:
     if not f.etype or f.counts or f.plural_ref or _SINGULAR_EVENT.search(f.text):
         return False
     plural = _PLURAL_EVENT.search(f.text)
-    return bool(plural) and not _NUMBER_BEFORE.search(f.text[:plural.start()])
+    return plural is not None and not _NUMBER_BEFORE.search(f.text[:plural.start()])
 
 
-def _site_distance(inc: Incident, place: Place) -> float | None:
+def _site_distance(inc: Incident, place: Place | None) -> float | None:
     site = inc.site()
-    if site is None or not same_site(site, place):
+    if site is None or place is None or not same_site(site, place):
         return None
     if site.place_id == place.place_id:
         return 0.0
@@ -1008,8 +1018,8 @@ def _definite(text: str) -> bool:
                                                          r"also|earlier)\b", text, re.I)
 
 
-def same_country(a: Place, b: Place) -> bool:
-    return a.country == b.country
+def same_country(a: Place | None, b: Place | None) -> bool:
+    return a is not None and b is not None and a.country == b.country
 
 
 def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
@@ -1038,7 +1048,8 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                 # target of the seizure at X, not an event of its own
                 aimed = [m for g in groups if g not in sited for m in g]
                 groups = sited
-        countries = {m.place.country for m in f.mentions if m.is_country and m.role in ROLE_RANK}
+        countries = {m.place.country for m in f.mentions
+                     if m.place is not None and m.is_country and m.role in ROLE_RANK}
         launch = [m for m in f.mentions if m.role == "launch"]
         touched: list[Incident] = []
         if f.plural_ref:
@@ -1101,8 +1112,10 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
             match = None
 
             def fits(i: Incident) -> bool:  # an incident these facts may belong to
-                return compatible_type(i.etype, f.etype) and compatible_date(i.date, date) \
-                    and (not countries or i.site() is None or i.site().country in countries)
+                if not (compatible_type(i.etype, f.etype) and compatible_date(i.date, date)):
+                    return False
+                site = i.site()
+                return not countries or site is None or site.country in countries
 
             wanted = f.contributes or bool(countries and f.etype)
             if date is not None and date.date is not None and (wanted or not inherited):
@@ -1143,7 +1156,7 @@ _SUBORDINATE = re.compile(
 
 
 def _subordinate(f: SentenceFacts, group: list[Mention],
-                 date: DateMention | None) -> DateMention | None | bool:
+                 date: DateMention | None) -> DateMention | Literal[False] | None:
     """A place named in a clause that dates the sentence's event by another one ("Rockets hit
     X on Sunday, one day after an attack on Y"): Y's event is not on Sunday.
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, compress
+from typing import Any, cast
 
 from unidecode import unidecode
 
@@ -319,12 +319,12 @@ class Tokens:
         offsets = list(accumulate(map(len, parts)))
         self.starts = offsets[0::2]
         self.stops = offsets[1::2]  # where each token ends as written
-        self.keys = keys = list(map(_KEYS.get, words))
-        if None in keys:  # words not seen before
-            self.keys = [key if key is not None else _key_of(w) for key, w in zip(keys, words)]
-        self.capital = capital = list(map(_CAPITALS.get, words))
-        if None in capital:
-            self.capital = [w[:1].isupper() for w in words]
+        keys = list(map(_KEYS.get, words))
+        self.keys = cast("list[str]", keys) if None not in keys else [  # words not seen before
+            key if key is not None else _key_of(w) for key, w in zip(keys, words)]
+        capital = list(map(_CAPITALS.get, words))
+        self.capital = cast("list[bool]", capital) if None not in capital else [
+            w[:1].isupper() for w in words]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -453,7 +453,7 @@ class Matcher:
                     if len(self._word_starts) < 500_000:
                         self._word_starts[word] = flag
                     flags[k] = flag
-        return flags
+        return cast("list[bool]", flags)
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[tuple[Place, str]]] | None:
         """Longest match starting at token ``i``: (number of tokens, [(place, name)])."""
@@ -499,9 +499,10 @@ class Matcher:
             step = state.next.get(key)
             if step is None:
                 step = self._step(state, key)
-            state, ends = step
-            if state is None:
+            after, ends = step
+            if after is None:
                 break
+            state = after
             if ends:
                 found.append((j - i + 1, state))
         found.reverse()
@@ -592,7 +593,7 @@ def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
     (as `split_sentences` makes them); any other sentence is tokenized alone.
     """
     matcher = matcher_for(gazetteer)
-    doc = Tokens(text) if text else None
+    doc = Tokens(text) if text else None  # (no text: each sentence is tokenized alone)
     clean: list[tuple[int, int, int, int, int]] = []  # see `_scan`
     odd: list[int] = []
     done = 0  # where the last clean sentence ends
@@ -603,7 +604,7 @@ def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
         else:
             done = sent.start + len(sent.text)
             clean.append((si, *span, sent.start, done))
-    out = _scan(doc, 0, clean, matcher) if clean else []
+    out = _scan(doc, 0, clean, matcher) if doc is not None and clean else []
     for si in odd:
         toks = Tokens(sentences[si].text)
         text_len = len(sentences[si].text)
@@ -874,11 +875,14 @@ def _last_word(low: str) -> str | None:
     place can match it)."""
     if not low[-1:].isspace():
         return None
-    chunk = low.rsplit(None, 1)
-    if not chunk:
+    chunks = low.rsplit(None, 1)
+    if not chunks:
         return ""
-    chunk = chunk[-1]
-    return chunk if chunk.isalnum() else _TRAILING_WORD.search(chunk).group()
+    chunk = chunks[-1]
+    if chunk.isalnum():
+        return chunk
+    tail = _TRAILING_WORD.search(chunk)  # (always matches: it may match nothing)
+    return tail.group() if tail is not None else ""
 
 
 _KIND_SIZE = {"country": 3, "province": 2}
@@ -954,16 +958,18 @@ _WORD_RE = re.compile(r"[A-Z][a-z]+")
 
 
 def document_countries(mentions: Iterable[Mention], text: str,
-                       given: Iterable[str] = ()) -> Counter:
-    """Countries the document is about: named places, countries, demonyms ("Iraqi")."""
-    counts: Counter = Counter({c.upper(): 3 for c in given})
+                       given: Iterable[str] = ()) -> dict[str, float]:
+    """Countries the document is about, with weights: named places, countries, demonyms
+    ("Iraqi"), in first-seen order (the first among equals wins)."""
+    counts: dict[str, float] = {c.upper(): 3.0 for c in given}
     for m in mentions:
         if m.place is not None and m.place.country:
-            counts[m.place.country] += 2 if m.source == "gazetteer" else 1
+            code = m.place.country
+            counts[code] = counts.get(code, 0.0) + (2.0 if m.source == "gazetteer" else 1.0)
         elif m.country_hint:
-            counts[m.country_hint] += 2
+            counts[m.country_hint] = counts.get(m.country_hint, 0.0) + 2.0
     for code, n in _demonyms(text):
-        counts[code] += n
+        counts[code] = counts.get(code, 0.0) + n
     return counts
 
 
@@ -1009,9 +1015,8 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
             m.place = m.hits[0][0]
     counts = document_countries(mentions, text, country)
     top = {c for c, n in counts.items() if n >= max(1.0, 0.25 * max(counts.values(), default=0))}
-    near = [(m.place.lon, m.place.lat) for m in mentions
-            if m.place is not None and m.place.kind != "country"]
-    near = tuple(dict.fromkeys(near))
+    near = tuple(dict.fromkeys((m.place.lon, m.place.lat) for m in mentions
+                               if m.place is not None and m.place.kind != "country"))
     gazetteer.prime_near({m.text for m in mentions if m.source == "gazetteer"}, near)
     cache: dict[tuple, list] = {}
     for m in mentions:
@@ -1073,6 +1078,8 @@ def _resolve_anaphors(mentions: list[Mention]) -> None:
             want_embassy = word == "embassy"
             for prev in reversed(placed):
                 p = prev.place
+                if p is None:
+                    continue
                 if p.kind in kinds and (not want_embassy or "embassy" in p.name.lower()):
                     m.place, m.score = p, prev.score
                     m.candidates = [Candidate(p, prev.score, p.name, ("refers back to "

@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from geoincidents.errors import DataError
 
@@ -71,7 +71,8 @@ def decode(raw: bytes, source: str) -> tuple[str, list[str]]:
             bad += len(chunk)
             return chunk.decode("cp1252", errors="replace")
 
-        text = re.sub("[\udc80-\udcff]+", fix, text)
+        # (chr(): a compiled module cannot hold lone surrogates in its string literals)
+        text = re.sub(f"[{chr(0xDC80)}-{chr(0xDCFF)}]+", fix, text)
         notes.append(f"{bad} byte(s) were not UTF-8 and were read as cp1252 (Windows-1252)")
     if "\ufffd" in text:
         notes.append("undecodable bytes were replaced by U+FFFD")
@@ -207,7 +208,8 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
                 if rev is None:
                     rev = chunk[::-1]
                 n = len(chunk)
-                run = _RUN_BACK.match(rev, n - 1 - bm.start(), n - pos).group()[::-1]
+                back = _RUN_BACK.match(rev, n - 1 - bm.start(), n - pos)
+                run = back.group()[::-1] if back is not None else ""
                 if len(run) > 1 and (run[:-1].lower().rstrip(".") in _ABBREV or
                                      _INITIALS.search(run)):
                     nxt = chunk[end:end + 40].lstrip()
@@ -254,7 +256,7 @@ def fold(text: str) -> str:
 #: every literal that a `Gate` (or `literals`) registered; `keywords` finds them all in
 #: one pass over a text (Aho–Corasick: the cost does not grow with their number)
 _LITERALS: set[str] = set()
-_AUTOMATON = None
+_AUTOMATON: Any = None  # an ahocorasick.Automaton once built
 
 
 def literals(keys) -> frozenset:
