@@ -361,9 +361,17 @@ class Casualties:
     injured: int | None = None
     notes: list[str] = field(default_factory=list)
 
+    def get(self, kind: str) -> int | None:
+        """How many were ``kind`` ("killed" or "injured"), None when not told."""
+        return self.killed if kind == "killed" else self.injured
+
     def add(self, kind: str, n: int, note: str) -> None:
-        cur = getattr(self, kind)
-        setattr(self, kind, n if cur is None else max(cur, n))
+        cur = self.get(kind)
+        n = n if cur is None else max(cur, n)
+        if kind == "killed":
+            self.killed = n
+        else:
+            self.injured = n
         if note not in self.notes:
             self.notes.append(note)
 
@@ -494,7 +502,8 @@ def _np_after(text: str) -> str | None:
 
 def _np_before(text: str) -> str | None:
     words: list[str] = []
-    for w in reversed(_WORDS.findall(_QUOTES.sub("", text[-120:]))):
+    seen: list[str] = _WORDS.findall(_QUOTES.sub("", text[-120:]))
+    for w in reversed(seen):
         if not _WORDISH.match(w) or w.lower() in _NP_STOP or len(words) >= 6:
             break
         if not _name_word(w):
@@ -862,9 +871,16 @@ class Incident:
     #: when no sentence gives this event a date of its own
     date_hint: DateMention | None = None
 
+    #: `site` remembered for this many mentions (-1: not yet)
+    _site_key: int = field(init=False, repr=False)
+    _site: Place | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._site_key, self._site = -1, None
+
     def site(self) -> Place | None:
         key = len(self.mentions)
-        if getattr(self, "_site_key", None) != key:
+        if self._site_key != key:
             self._site_key, self._site = key, principal_place(self.mentions)
         return self._site
 
@@ -887,10 +903,10 @@ class Incident:
             self.counts[role] = max(self.counts.get(role, 0), n)
         c = f.casualties
         for kind in ("killed", "injured"):
-            n = getattr(c, kind)
-            if n is not None:
+            hurt = c.get(kind)
+            if hurt is not None:
                 notes = [x for x in c.notes if kind in x or x.startswith("no ")]
-                self.casualties.add(kind, n, "; ".join(notes) or kind)
+                self.casualties.add(kind, hurt, "; ".join(notes) or kind)
         for a in f.actors:
             if not any(a[0].lower() == b[0].lower() for b in self.actors):
                 self.actors.append(a)
@@ -1059,8 +1075,7 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                 inc.absorb(f, [], facts=not groups)
                 if groups:  # "no one was hurt in either attack, but the embassy was hit"
                     for kind in ("killed", "injured"):
-                        n = getattr(f.casualties, kind)
-                        if n == 0:
+                        if f.casualties.get(kind) == 0:
                             inc.casualties.add(kind, 0, "; ".join(f.casualties.notes))
             if not groups:
                 if live:
