@@ -18,6 +18,8 @@ Three sets of ~5 KB articles are timed: the bundled sample articles joined up to
 when ../shared/seeds is beside the checkout, the two real news articles there (5.8 and
 4.2 KB as published). The gazetteer and the world index are loaded before timing. A
 baseline (splitting the same articles into sentences only) is measured in the same run.
+The article rules run compiled by mypyc when ``pip install`` built them from the sources
+on disk (else as Python source, slower): the last line says which was timed.
 ``--root`` times another checkout's code (an older commit in a git worktree) on this
 checkout's articles: alternate runs of both to compare on a noisy machine. Target: at
 least 200 articles per second per core.
@@ -105,7 +107,9 @@ def main() -> None:
     print(f"held-out articles joined to 5 KB: {got_heldout:.0f}/CPU-s" +
           (f"; the {len(seeds)} seed news articles ({sum(map(len, seeds)) / len(seeds) / 1000:.1f}"
            f" KB): {got_seeds:.0f}/CPU-s" if seeds else "; (no ../shared/seeds here)"))
-    print(f"code timed: {ROOT}")
+    from geoincidents.extract import compiled
+
+    print(f"code timed: {ROOT}, article rules: {compiled.status()}")
     print("reproduce: python3 bench/bench_extract.py --seconds", args.seconds,
           *(["--root", str(ROOT)] if ROOT != HERE else []))
 

@@ -1,0 +1,103 @@
+"""The compiled article rules (mypyc, built by setup.py): used only when built from the
+sources on disk, and giving exactly what the Python source gives."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geoincidents.extract import compiled
+
+SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
+
+
+def _package(tmp_path: Path, built=compiled.RULES, stamp: bool = True) -> Path:
+    """A folder shaped like geoincidents/extract: sources, (empty) built modules, stamp."""
+    for name in compiled.RULES:
+        (tmp_path / f"{name}.py").write_text(f"# the {name} rules\n", encoding="utf-8")
+    for name in built:
+        (tmp_path / f"{name}{SUFFIX}").write_bytes(b"")
+    if stamp:
+        (tmp_path / compiled.STAMP).write_text(json.dumps(compiled.source_hashes(tmp_path)),
+                                               encoding="utf-8")
+    return tmp_path
+
+
+def test_a_build_from_the_sources_on_disk_is_used(tmp_path):
+    assert compiled.decide(_package(tmp_path), environ={})[0] == "compiled"
+
+
+def test_without_a_build_the_source_is_used(tmp_path):
+    state, why = compiled.decide(_package(tmp_path, built=(), stamp=False), environ={})
+    assert (state, why) == ("source", "the rule modules are not compiled")
+
+
+def test_an_edited_source_makes_the_build_stale_and_says_which(tmp_path):
+    folder = _package(tmp_path)
+    with open(folder / "dates.py", "a", encoding="utf-8") as f:
+        f.write("# a new rule\n")
+    state, why = compiled.decide(folder, environ={})
+    assert state == "stale" and "dates.py" in why and "events.py" not in why
+
+
+def test_a_build_without_its_record_or_with_modules_missing_is_stale(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    state, why = compiled.decide(_package(tmp_path / "a", stamp=False), environ={})
+    assert state == "stale" and compiled.STAMP in why
+    state, why = compiled.decide(_package(tmp_path / "b", built=compiled.RULES[:-1]),
+                                 environ={})
+    assert state == "stale" and "events.py" in why
+
+
+def test_geoincidents_pure_forces_the_source(tmp_path):
+    folder = _package(tmp_path)
+    assert compiled.decide(folder, environ={"GEOINCIDENTS_PURE": "1"})[0] == "source"
+    assert compiled.decide(folder, environ={"GEOINCIDENTS_PURE": "0"})[0] == "compiled"
+
+
+_DUMP = """
+import json, sys
+from pathlib import Path
+from geoincidents.extract import compiled, extract_records, find_places, prepare
+import geoincidents.extract.events as events
+from geoincidents.gazetteer import Gazetteer
+gaz = Gazetteer.load()
+out = {"events": events.__file__, "status": compiled.status(), "articles": []}
+for path in sorted(Path(sys.argv[1]).rglob("*.txt")):
+    text = path.read_text(encoding="utf-8")
+    rows, positions, rejects, warnings = extract_records(text, gazetteer=gaz, source=path.name)
+    places = [[m.start, m.end, m.role, m.place.place_id if m.place else None, m.score]
+              for m in find_places(prepare(text), gazetteer=gaz)]
+    out["articles"].append([path.name, [{k: str(v) for k, v in r.items()} for r in rows],
+                            positions, [str(r) for r in rejects + warnings], places])
+print(json.dumps(out))
+"""
+
+
+def _dump(env: dict) -> dict:
+    samples = Path(__file__).resolve().parents[1] / "geodata" / "samples"
+    done = subprocess.run([sys.executable, "-c", _DUMP, str(samples)], capture_output=True,
+                          text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.skipif(compiled.decide()[0] != "compiled",
+                    reason="the rule modules are not compiled in this checkout "
+                           "(python3 -m pip install -e . compiles them)")
+def test_compiled_rules_give_what_the_source_gives():
+    env = {k: v for k, v in os.environ.items() if k != "GEOINCIDENTS_PURE"}
+    fast = _dump(env)
+    slow = _dump({**env, "GEOINCIDENTS_PURE": "1"})
+    assert fast["status"] == "compiled (mypyc)" and not fast["events"].endswith(".py")
+    assert slow["events"].endswith("events.py") and slow["status"].startswith("Python source")
+    assert len(fast["articles"]) >= 40  # the samples and every held-out set
+    for a, b in zip(fast["articles"], slow["articles"], strict=True):
+        assert a == b, a[0]
