@@ -21,8 +21,8 @@ from typing import Literal
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.numbers import NUMBER, NUMBER_FIRSTS, value
-from geoincidents.extract.text import Gate, fold, index_by_literal, keywords, literals, \
-    scan_word_ends, scan_words
+from geoincidents.extract.text import Gate, fold, folded, index_by_literal, keywords, \
+    literals, scan_word_ends, scan_words
 from geoincidents.gazetteer import Place
 from geoincidents.spatial import distance_m
 
@@ -206,6 +206,11 @@ _ROLE_GATES = [(role, Gate(_ROLE_KEYS[role], _ROLE_BEFORE[role]),
 _PASSIVE_GATE = Gate(("hit", "struck", "targeted", "pounded"), _PASSIVE_HIT)
 
 
+# the same, for the folded text (see `text.folded`)
+_MUNITION_NP_LOW = folded(_MUNITION_NP)
+_BARE_LOW = folded(_BARE)
+
+
 def munition_counts(text: str, low: str | None = None,
                     found: set[str] | None = None) -> dict[str, int]:
     """Counts by role in one sentence: {"n_fired": 5, "n_landed": 5, ...}.
@@ -219,7 +224,8 @@ def munition_counts(text: str, low: str | None = None,
     if found is None:
         found = keywords(low)
     last = max((low.rfind(k) for k in _MUNITION_NP_KEYS.intersection(found)), default=-1)
-    for m in scan_words(_MUNITION_NP, text, _MUNITION_NP_FIRSTS, low, until=last):
+    # (on the folded text, with case-sensitive patterns: only spans and numbers are read)
+    for m in scan_words(_MUNITION_NP_LOW, low, _MUNITION_NP_FIRSTS, low, until=last):
         total = None
         if m.group("np"):
             n = value(m.group("num"))
@@ -232,7 +238,7 @@ def munition_counts(text: str, low: str | None = None,
         if n is None or n == 0:
             continue
         spans.append((m.start(), m.end(), n, total or n))
-    for m in _BARE.finditer(text):
+    for m in _BARE_LOW.finditer(low):
         n = value(m.group("num"))
         if n:
             spans.append((m.start("np"), m.end("np"), n, n))
@@ -722,6 +728,8 @@ class SentenceFacts:
     refers_back: bool = False
     #: the sentence's date is the day something was said about an event
     date_reported: bool = False
+    #: ``fold(text)``, for the case-sensitive forms of patterns (see `text.folded`)
+    low: str = ""
 
     @functools.cached_property
     def generic_plural(self) -> bool:
@@ -749,11 +757,14 @@ _OPENING = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
 _REPORTED_AFTER = re.compile(rf"^\s*,?\s*(?:[\w'’.-]+\s+){{1,4}}?{_REPORT_VERB}\b", re.I)
 
 
-def _reporting_date(text: str, d: DateMention) -> bool:
+_REPORTED_BEFORE_LOW = folded(_REPORTED_BEFORE)
+
+
+def _reporting_date(text: str, d: DateMention, low: str) -> bool:
     """The day something was said, not the day it happened: "said on Tuesday", "On
-    Tuesday, the ministry said"."""
+    Tuesday, the ministry said". ``low`` is ``fold(text)``."""
     # (a date after the event's words, then ", the military said", is the event's)
-    return bool(_REPORTED_BEFORE.search(text[max(0, d.start - 60):d.start]) or
+    return bool(_REPORTED_BEFORE_LOW.search(low[max(0, d.start - 60):d.start]) or
                 (_OPENING.fullmatch(text[:d.start]) and _REPORTED_AFTER.match(text[d.end:d.end + 60])))
 
 
@@ -811,6 +822,9 @@ def headlines(sentences) -> set[int]:
     return out
 
 
+_BACK_REF_LOW = folded(_BACK_REF)
+
+
 def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date | None,
                   anchor: dt.date | None) -> SentenceFacts:
     text = sent.text
@@ -820,7 +834,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
     etype = event_type(text, low, found)
     dates = [d for d in find_dates(text, published, anchor, found=found) if not d.since]
     # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
-    told = [d for d in dates if _reporting_date(text, d)]
+    told = [d for d in dates if _reporting_date(text, d, low)]
     if 0 < len(told) < len(dates):
         dates = [d for d in dates if d not in told]
     date = dates[0] if dates else None
@@ -833,7 +847,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
     lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may_in(found) else None
     back = False
     if etype and _BACK_REF_GATE.may_in(found):
-        ref = _BACK_REF.search(text)
+        ref = _BACK_REF_LOW.search(low)
         # the event word is only in the back-reference: the rest names no event
         back = ref is not None and event_type(text[:ref.start()] + text[ref.end():]) is None
     return SentenceFacts(
@@ -848,7 +862,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         generic, bool(_HEDGE_GATE.search_in(text, found, low)),
         bool(_PLURAL_GATE.search_in(text, found, low)),
         bool(_PAST_PERFECT_GATE.search_in(text, found, low)),
-        lb.group("what") if lb else None, refers_back=back, date_reported=reported)
+        lb.group("what") if lb else None, refers_back=back, date_reported=reported, low=low)
 
 
 # -- incidents ------------------------------------------------------------------------------------
@@ -1005,12 +1019,17 @@ _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombin
                              r"exploded|attacked|killed|killing|injuring|wounding)\b", re.I)
 
 
+_PLURAL_EVENT_LOW = folded(_PLURAL_EVENT)
+_SINGULAR_EVENT_LOW = folded(_SINGULAR_EVENT)
+_NUMBER_BEFORE_LOW = folded(_NUMBER_BEFORE)
+
+
 def _generic_plural(f: SentenceFacts) -> bool:
     """ "the missile attacks", "Last week's attacks fit the pattern": events in general."""
-    if not f.etype or f.counts or f.plural_ref or _SINGULAR_EVENT.search(f.text):
+    if not f.etype or f.counts or f.plural_ref or _SINGULAR_EVENT_LOW.search(f.low):
         return False
-    plural = _PLURAL_EVENT.search(f.text)
-    return plural is not None and not _NUMBER_BEFORE.search(f.text[:plural.start()])
+    plural = _PLURAL_EVENT_LOW.search(f.low)
+    return plural is not None and not _NUMBER_BEFORE_LOW.search(f.low[:plural.start()])
 
 
 def _site_distance(inc: Incident, place: Place | None) -> float | None:
@@ -1178,7 +1197,7 @@ def _subordinate(f: SentenceFacts, group: list[Mention],
     Returns None when the group is the sentence's own event; else the other event's date as
     far as the words give it (a `DateMention`, or False when they give none).
     """
-    if not _MAY_SUBORDINATE.search(f.text):
+    if not _MAY_SUBORDINATE_LOW.search(f.low):
         return None
     for m in group:
         found = _SUBORDINATE.search(f.text[:m.start - f.start])
@@ -1198,6 +1217,7 @@ def _subordinate(f: SentenceFacts, group: list[Mention],
 
 
 _MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels)\b", re.I)
+_MAY_SUBORDINATE_LOW = folded(_MAY_SUBORDINATE)
 
 
 def _para_past_perfect(f: SentenceFacts, touched, facts) -> None:

@@ -29,7 +29,7 @@ from typing import Any, cast
 
 from unidecode import unidecode
 
-from geoincidents.extract.text import Gate, fold
+from geoincidents.extract.text import Gate, fold, folded
 from geoincidents.gazetteer import Candidate, Gazetteer, Place, normalize, skeleton, \
     strip_articles, world_index
 
@@ -895,6 +895,11 @@ _AFFILIATION_BEFORE = re.compile(r"\b(?:ties|links|close|loyal|aligned|allied|ba
                                  re.I)
 
 
+# the same, for the folded text (see `text.folded`)
+_SPEAKER_BEFORE_LOW = folded(_SPEAKER_BEFORE)
+_AFFILIATION_BEFORE_LOW = folded(_AFFILIATION_BEFORE)
+
+
 def _larger(m: Mention, prev: Mention) -> bool:
     """Whether ``m`` can locate ``prev`` ("Bagram, Afghanistan", "Portland, Oregon"),
     rather than stand beside it in a list ("Leeds, Bradford and Wakefield")."""
@@ -946,9 +951,9 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
         m.role = "reference"
     if last in _NEAR_LAST and _NEAR_GATE.search(before, low_b):
         m.near = True
-    if last in ("to", "with", "by") and _AFFILIATION_BEFORE.search(before):
+    if last in ("to", "with", "by") and _AFFILIATION_BEFORE_LOW.search(low_b):
         m.role = "context"  # "a militia with ties to Tehran": who backs it, not where
-    elif last in ("in", "at", "from") and _SPEAKER_BEFORE.search(before):
+    elif last in ("in", "at", "from") and _SPEAKER_BEFORE_LOW.search(low_b):
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
 
 
@@ -1063,9 +1068,11 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
     return kept
 
 
+_LOCATIVE_END_LOW = folded(_LOCATIVE_END)
+
+
 def _locative_before(text: str, m: Mention) -> bool:
-    before = text[max(0, m.start - 40):m.start]
-    return bool(_LOCATIVE_END.search(before))
+    return bool(_LOCATIVE_END_LOW.search(fold(text[max(0, m.start - 40):m.start])))
 
 
 def _resolve_anaphors(mentions: list[Mention]) -> None:

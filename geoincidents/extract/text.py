@@ -251,6 +251,39 @@ def fold(text: str) -> str:
     return text.translate(_ODD_FOLD).lower()
 
 
+# a pattern's pieces: escapes and group names (kept as they are), else one character
+_PIECE = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|.", re.S)
+# what lowercasing could not carry over: a character code, an inline flag, a range
+# between cases ("A-z" holds punctuation)
+_MAY_BE_CASED = re.compile(r"\\[xuUN0-7]|\(\?(?:-?[aiLmsux]|\()|[A-Z]-[a-z]|[a-z]-[A-Z]")
+
+
+def for_folded(rx: re.Pattern) -> re.Pattern | None:
+    """``rx`` (case-insensitive) as a case-sensitive pattern for `fold`-ed text:
+    ``for_folded(rx).search(fold(text))`` finds the same spans as ``rx.search(text)``,
+    about 1.5-4x faster (sre lowercases each character it tries under IGNORECASE).
+
+    The pattern's letters are lowercased (not escapes or group names): under IGNORECASE
+    "[A-Za-z]" or "IED" match what "[a-z]" or "ied" match in folded text, where `fold`
+    has mapped the four odd letters re.IGNORECASE also takes ("İ", "ı", "ſ", Kelvin's K)
+    to ASCII. None when ``rx`` is not case-insensitive or holds what lowercasing cannot
+    carry over (a character code, an inline flag, a range between cases).
+    """
+    if not rx.flags & re.IGNORECASE or _MAY_BE_CASED.search(rx.pattern):
+        return None
+    pattern = "".join(p if len(p) > 1 else p.lower() for p in _PIECE.findall(rx.pattern))
+    return re.compile(pattern, rx.flags & ~re.IGNORECASE)
+
+
+def folded(rx: re.Pattern) -> re.Pattern:
+    """`for_folded`, for a pattern that must have a folded form (else ValueError, at
+    import: a capital letter added to such a pattern is caught at once)."""
+    out = for_folded(rx)
+    if out is None:
+        raise ValueError(f"no case-sensitive form for folded text: {rx.pattern[:60]!r}...")
+    return out
+
+
 # -- every keyword at once ---------------------------------------------------------------------
 
 #: every literal that a `Gate` (or `literals`) registered; `keywords` finds them all in
@@ -318,12 +351,14 @@ class Gate:
         ``keys`` (folded): `search_in` then starts the pattern at the first of them.
     """
 
-    __slots__ = ("keys", "rx", "sure", "keyset", "sureset", "prefix")
+    __slots__ = ("keys", "rx", "sure", "keyset", "sureset", "prefix", "low_rx")
 
     def __init__(self, keys, rx: re.Pattern | None = None, sure=(), *,
                  prefix: bool = False) -> None:
         self.keys = tuple(keys)
         self.rx = rx
+        # the same pattern for the folded text, when it can be made (faster)
+        self.low_rx = for_folded(rx) if rx is not None else None
         self.sure = tuple(sure)
         self.keyset = literals(self.keys)
         self.sureset = literals(self.sure)
@@ -343,10 +378,13 @@ class Gate:
             return None
         if self.rx is None:
             return True
-        if self.prefix and low is not None:
-            # every match starts with one of the keys: none starts before the first
-            return self.rx.search(text, min(map(low.find, present)))
-        return self.rx.search(text)
+        if low is None:
+            return self.rx.search(text)
+        # every match of a prefix gate starts with one of the keys: none before the first
+        start = min(map(low.find, present)) if self.prefix else 0
+        if self.low_rx is not None:
+            return self.low_rx.search(low, start)
+        return self.rx.search(text, start)
 
     def may(self, low: str) -> bool:
         for k in self.keys:
@@ -362,7 +400,10 @@ class Gate:
                 return True
         for k in self.keys:
             if k in low:
-                return self.rx.search(text) if self.rx is not None else True
+                if self.rx is None:
+                    return True
+                return self.low_rx.search(low) if self.low_rx is not None else \
+                    self.rx.search(text)
         return None
 
 
