@@ -63,3 +63,12 @@ def test_capitals_are_lowercased_but_not_escapes_or_group_names():
     got = for_folded(re.compile(r"(?P<NP>[A-Z]\w+) IEDs?\S\B", re.I))
     assert got.pattern == r"(?P<NP>[a-z]\w+) ieds?\S\B" and not got.flags & re.I
     assert got.search(fold("Three IEDs!")).group("NP") == "three"
+
+
+def test_bare_numbers_tried_only_where_they_may_start_are_all_found():
+    extra = ["five were fired, three landed.", "Two hit; the other two failed", "all three "
+             "exploded", "the remaining four misfired.", "Another two fell, another one hit."]
+    for text in _sentences() + extra:
+        low = fold(text)
+        assert [m.span() for m in events._bare_matches(low)] == \
+            [m.span() for m in events._BARE_LOW.finditer(low)], text

@@ -146,6 +146,7 @@ _GATE_KEYS = ("day", "night", "morning", "evening", "week", "month", "year", "ag
               "earlier", "same time", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
               "sep", "oct", "nov", "dec")
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = literals("0123456789")  # found by `keywords`: no scan for ASCII text
 # the month patterns are case-sensitive: each needs one of these, capitalised, in the text
 _MONTH_CASED = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                 "Dec")
@@ -179,7 +180,8 @@ def find_dates(text: str, published: dt.date | None,
     out: list[DateMention] = []
     if found is None:
         found = keywords(fold(text))
-    digit = _DIGIT.search(text) is not None
+    digit = not _ASCII_DIGITS.isdisjoint(found) or (
+        not text.isascii() and _DIGIT.search(text) is not None)  # (other scripts' digits)
     if not digit and _GATE_KEYSET.isdisjoint(found):
         return out
     # the patterns to try: those whose words are there (the others cannot match)

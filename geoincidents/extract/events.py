@@ -211,6 +211,28 @@ _MUNITION_NP_LOW = folded(_MUNITION_NP)
 _BARE_LOW = folded(_BARE)
 
 
+
+def _bare_matches(low: str) -> list[re.Match]:
+    """``list(_BARE_LOW.finditer(low))``, trying the pattern only where a match may start:
+    at the start, at a comma or semicolon, or at "the", "another" or "all" (found by
+    `str.find`; sre would try every character)."""
+    starts = {0}
+    for word in (",", ";", "the", "another", "all"):
+        at = low.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = low.find(word, at + 1)
+    out = []
+    end = 0  # matches do not overlap
+    for at in sorted(starts):
+        if at >= end:
+            m = _BARE_LOW.match(low, at)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
+
+
 def munition_counts(text: str, low: str | None = None,
                     found: set[str] | None = None) -> dict[str, int]:
     """Counts by role in one sentence: {"n_fired": 5, "n_landed": 5, ...}.
@@ -238,7 +260,7 @@ def munition_counts(text: str, low: str | None = None,
         if n is None or n == 0:
             continue
         spans.append((m.start(), m.end(), n, total or n))
-    for m in _BARE_LOW.finditer(low):
+    for m in _bare_matches(low):
         n = value(m.group("num"))
         if n:
             spans.append((m.start("np"), m.end("np"), n, n))
@@ -382,6 +404,12 @@ class Casualties:
             self.notes.append(note)
 
 
+_CAS1_LOW = folded(_CAS1)
+_CAS2_LOW = folded(_CAS2)
+_CAS3_LOW = folded(_CAS3)
+_CAS4_LOW = folded(_CAS4)
+
+
 def casualties(text: str, low: str | None = None, found: set[str] | None = None) -> Casualties:
     """Killed and injured ``text`` reports, with who; ``low`` is ``fold(text)`` and
     ``found`` its `keywords` when the caller has them."""
@@ -392,14 +420,15 @@ def casualties(text: str, low: str | None = None, found: set[str] | None = None)
         found = keywords(low)
     # -1: no _CAS1 match at all
     last_hurt = max((low.rfind(k) for k in _HURT_KEYS.intersection(found)), default=-1)
-    scans = [scan_word_ends(_CAS1, text, _CAS1_FIRSTS, low, until=last_hurt)]
+    # on the folded text (faster): who is read from the text, the rest is lowercase anyway
+    scans = [scan_word_ends(_CAS1_LOW, low, _CAS1_FIRSTS, low, until=last_hurt)]
     if not _CAS2_KEYS.isdisjoint(found):
-        scans.append(_CAS2.finditer(text))
-        scans.append(_CAS3.finditer(text))
-        scans.append(_CAS4.finditer(text))
+        scans.append(_CAS2_LOW.finditer(low))
+        scans.append(_CAS3_LOW.finditer(low))
+        scans.append(_CAS4_LOW.finditer(low))
     for matches in scans:
         for m in matches:
-            who = m.group("who")
+            who = text[m.start("who"):m.end("who")]
             verb = (m.groupdict().get("v2") or m.group("v")).lower()
             n_text = _NUMBER_AT.match(who)
             said = value(n_text.group("num")) if n_text else None
@@ -1197,7 +1226,7 @@ def _subordinate(f: SentenceFacts, group: list[Mention],
     Returns None when the group is the sentence's own event; else the other event's date as
     far as the words give it (a `DateMention`, or False when they give none).
     """
-    if not _MAY_SUBORDINATE_LOW.search(f.low):
+    if not _MAY_SUBORDINATE.search(f.text, f.low):
         return None
     for m in group:
         found = _SUBORDINATE.search(f.text[:m.start - f.start])
@@ -1216,8 +1245,8 @@ def _subordinate(f: SentenceFacts, group: list[Mention],
     return None
 
 
-_MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels)\b", re.I)
-_MAY_SUBORDINATE_LOW = folded(_MAY_SUBORDINATE)
+_MAY_SUBORDINATE = Gate(("after", "before", "following", "heels"),
+                        re.compile(r"\b(?:after|before|following|heels)\b", re.I))
 
 
 def _para_past_perfect(f: SentenceFacts, touched, facts) -> None:
