@@ -4,6 +4,7 @@ same answers as the plain patterns and lookups they stand in for."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -276,3 +277,14 @@ def test_prefix_gates_find_what_a_whole_search_finds():
             fast, plain = gate.search_in(text, found, low), gate.search_in(text, found)
             assert (fast.span() if hasattr(fast, "span") else fast) == \
                 (plain.span() if hasattr(plain, "span") else plain), (gate.keys, text)
+
+
+def test_sentence_ends_tried_only_at_their_first_characters_are_all_found():
+    from geoincidents.extract.text import _BOUNDARY, _boundaries
+
+    root = Path(__file__).resolve().parents[1] / "geodata" / "samples"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("articles/*.txt"))]
+    texts += ["Wait... what?! \"Yes.\" (No.)\nNext line.", "U.S. forces hit it.\n\nThen?", "..."]
+    for text in texts:
+        assert [m.span() for m in _boundaries(text)] == \
+            [m.span() for m in _BOUNDARY.finditer(text)]

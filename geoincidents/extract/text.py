@@ -193,7 +193,7 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
         chunk = text[p_start:cursor]
         rev = None  # the chunk reversed, made when first needed
         pos = 0
-        for bm in _BOUNDARY.finditer(chunk):
+        for bm in _boundaries(chunk):
             end = bm.end()
             if bm.group() == "\n":
                 line = chunk[pos:bm.start()].rstrip()
@@ -222,6 +222,27 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
             pos = end
         _add(out, chunk, pos, len(chunk), p_start, para)
         para += 1
+    return out
+
+
+def _boundaries(chunk: str) -> list[re.Match]:
+    """``list(_BOUNDARY.finditer(chunk))``, trying the pattern only at the characters a
+    match starts with (found by `str.find`, far faster than sre's scan)."""
+    starts = []
+    for char in ".!?\n":
+        at = chunk.find(char)
+        while at >= 0:
+            starts.append(at)
+            at = chunk.find(char, at + 1)
+    starts.sort()
+    out = []
+    end = 0  # matches do not overlap
+    for at in starts:
+        if at >= end:
+            m = _BOUNDARY.match(chunk, at)
+            if m is not None:
+                out.append(m)
+                end = m.end()
     return out
 
 
