@@ -21,8 +21,8 @@ from typing import Literal
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.numbers import NUMBER, NUMBER_FIRSTS, value
-from geoincidents.extract.text import Gate, fold, folded, index_by_literal, keywords, \
-    literals, scan_word_ends, scan_words
+from geoincidents.extract.text import Gate, finditer_at, fold, folded, index_by_literal, \
+    keywords, literals, scan_word_ends, scan_words
 from geoincidents.gazetteer import Place
 from geoincidents.spatial import distance_m
 
@@ -213,24 +213,9 @@ _BARE_LOW = folded(_BARE)
 
 
 def _bare_matches(low: str) -> list[re.Match]:
-    """``list(_BARE_LOW.finditer(low))``, trying the pattern only where a match may start:
-    at the start, at a comma or semicolon, or at "the", "another" or "all" (found by
-    `str.find`; sre would try every character)."""
-    starts = {0}
-    for word in (",", ";", "the", "another", "all"):
-        at = low.find(word)
-        while at >= 0:
-            starts.add(at)
-            at = low.find(word, at + 1)
-    out = []
-    end = 0  # matches do not overlap
-    for at in sorted(starts):
-        if at >= end:
-            m = _BARE_LOW.match(low, at)
-            if m is not None:
-                out.append(m)
-                end = m.end()
-    return out
+    """``list(_BARE_LOW.finditer(low))``: every match starts at the start, at a comma or
+    semicolon, or at "the", "another" or "all"."""
+    return finditer_at(_BARE_LOW, low, (",", ";", "the", "another", "all"), at_start=True)
 
 
 def munition_counts(text: str, low: str | None = None,

@@ -226,20 +226,28 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
 
 
 def _boundaries(chunk: str) -> list[re.Match]:
-    """``list(_BOUNDARY.finditer(chunk))``, trying the pattern only at the characters a
-    match starts with (found by `str.find`, far faster than sre's scan)."""
-    starts = []
-    for char in ".!?\n":
-        at = chunk.find(char)
+    """``list(_BOUNDARY.finditer(chunk))``: every match starts with one of ``.!?`` or a
+    newline."""
+    return finditer_at(_BOUNDARY, chunk, (".", "!", "?", "\n"))
+
+
+def finditer_at(rx: re.Pattern, text: str, firsts: tuple[str, ...],
+                at_start: bool = False) -> list[re.Match]:
+    """``list(rx.finditer(text))`` for a pattern whose every match starts where one of
+    the literals ``firsts`` is (or, with ``at_start``, at the start of the text): the
+    pattern is tried only there, found by `str.find`, instead of at every character as
+    sre does when a pattern opens with a ``\\b`` or an alternation."""
+    starts = {0} if at_start else set()
+    for first in firsts:
+        at = text.find(first)
         while at >= 0:
-            starts.append(at)
-            at = chunk.find(char, at + 1)
-    starts.sort()
+            starts.add(at)
+            at = text.find(first, at + 1)
     out = []
     end = 0  # matches do not overlap
-    for at in starts:
+    for at in sorted(starts):
         if at >= end:
-            m = _BOUNDARY.match(chunk, at)
+            m = rx.match(text, at)
             if m is not None:
                 out.append(m)
                 end = m.end()
