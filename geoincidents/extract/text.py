@@ -402,15 +402,14 @@ class Gate:
         ``prefix`` gate start its pattern at the first of its words)."""
         if self.sure and not self.sureset.isdisjoint(found):
             return True
-        present = self.keyset.intersection(found)
-        if not present:
+        if self.keyset.isdisjoint(found):
             return None
         if self.rx is None:
             return True
         if low is None:
             return self.rx.search(text)
         # every match of a prefix gate starts with one of the keys: none before the first
-        start = min(map(low.find, present)) if self.prefix else 0
+        start = min(map(low.find, self.keyset.intersection(found))) if self.prefix else 0
         if self.low_rx is not None:
             return self.low_rx.search(low, start)
         return self.rx.search(text, start)
