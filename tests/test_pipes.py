@@ -98,13 +98,13 @@ def test_empty_stdin_falls_back_to_the_sample():
 
 
 def test_convert_with_nothing_piped_in_on_a_terminal(monkeypatch):
-    import click
+    from geoincidents.cli import options
 
     class Tty:
         def isatty(self):
             return True
 
-    monkeypatch.setattr(click, "get_binary_stream", lambda name: Tty())
+    monkeypatch.setattr(options, "stdin_bytes", lambda: Tty())
     result = CliRunner().invoke(main, ["convert"])
     assert result.exit_code == 2
     assert "no INPUT named and nothing piped in" in result.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from geoincidents.cli import options as opt
@@ -47,7 +49,7 @@ def convert(inputs, output, fmt, to, rs, gazetteers, country, rejects_path, over
     from geoincidents.formats import writers
     from geoincidents.pipeline import load_incidents
 
-    if not inputs and click.get_binary_stream("stdin").isatty():
+    if not inputs and opt.stdin_bytes().isatty():
         raise click.UsageError("no INPUT named and nothing piped in; name a file or pipe "
                                "data in")
     target = writers.format_for(output, to)
@@ -59,7 +61,7 @@ def convert(inputs, output, fmt, to, rs, gazetteers, country, rejects_path, over
         check_writable(output, overwrite=overwrite)
     loaded = _load(inputs, fmt, gazetteers, country, load_incidents)
     path = writers.write(loaded.incidents, output, to=to, rs=rs, overwrite=overwrite,
-                         stream=click.get_text_stream("stdout"))
+                         stream=sys.stdout)
     if path is not None:
         opt.log.info("wrote %d incident(s) to %s", len(loaded.incidents), path)
     raise SystemExit(opt.report_problems(loaded.rejects, loaded.warnings,

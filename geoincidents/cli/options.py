@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import sys
 from pathlib import Path
 
 import click
@@ -77,6 +78,12 @@ def load_zones(zones_files, no_bundled_zones):
 
 
 
+def stdin_bytes():
+    """Standard input as bytes (what click's runner puts there in tests, too); click 8.5
+    deprecates ``click.get_binary_stream``."""
+    return getattr(sys.stdin, "buffer", sys.stdin)
+
+
 def default_inputs(inputs) -> list:
     """The inputs named; with none, stdin when something is piped in, else the sample.
 
@@ -86,7 +93,7 @@ def default_inputs(inputs) -> list:
     """
     if inputs:
         return list(inputs)
-    stdin = click.get_binary_stream("stdin")
+    stdin = stdin_bytes()
     if not stdin.isatty():
         data = stdin.read()
         if data.strip():
