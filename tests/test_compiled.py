@@ -29,6 +29,15 @@ def _package(tmp_path: Path, built=compiled.RULES, stamp: bool = True) -> Path:
     return tmp_path
 
 
+def test_setup_compiles_the_modules_the_guard_checks():
+    import ast
+
+    setup = (Path(__file__).resolve().parents[1] / "setup.py").read_text(encoding="utf-8")
+    rules = next(node.value for node in ast.walk(ast.parse(setup))
+                 if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "RULES")
+    assert ast.literal_eval(rules) == compiled.RULES
+
+
 def test_a_build_from_the_sources_on_disk_is_used(tmp_path):
     assert compiled.decide(_package(tmp_path), environ={})[0] == "compiled"
 

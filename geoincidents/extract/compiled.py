@@ -2,7 +2,7 @@
 
 ``pip install`` compiles the five rule modules (`RULES`: sentences and keywords, numbers,
 dates, place mentions, events) with mypyc when it can (see ``setup.py``), which makes
-extraction about 1.5x faster, and records the SHA-256 of each source it compiled in
+extraction about 1.3x faster, and records the SHA-256 of each source it compiled in
 ``_compiled.json`` beside them. The compiled modules are used only while every source
 still has its recorded hash: after an edit, a ``git checkout`` or a ``git pull`` the
 Python source is used instead (with a warning that says how to rebuild), so compiled
