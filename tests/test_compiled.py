@@ -1,4 +1,4 @@
-"""The compiled article rules (mypyc, built by setup.py): used only when built from the
+"""The modules compiled by mypyc (built by setup.py): used only when built from the
 sources on disk, and giving exactly what the Python source gives."""
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from geoincidents.extract import compiled
+from geoincidents import compiled
 
 SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 
 
 def _package(tmp_path: Path, built=compiled.RULES, stamp: bool = True) -> Path:
-    """A folder shaped like geoincidents/extract: sources, (empty) built modules, stamp."""
+    """A folder shaped like the package: sources, (empty) built modules, stamp."""
+    (tmp_path / "extract").mkdir(exist_ok=True)
     for name in compiled.RULES:
-        (tmp_path / f"{name}.py").write_text(f"# the {name} rules\n", encoding="utf-8")
+        (tmp_path / f"{name}.py").write_text(f"# the {name} module\n", encoding="utf-8")
     for name in built:
         (tmp_path / f"{name}{SUFFIX}").write_bytes(b"")
     if stamp:
@@ -44,15 +45,15 @@ def test_a_build_from_the_sources_on_disk_is_used(tmp_path):
 
 def test_without_a_build_the_source_is_used(tmp_path):
     state, why = compiled.decide(_package(tmp_path, built=(), stamp=False), environ={})
-    assert (state, why) == ("source", "the rule modules are not compiled")
+    assert (state, why) == ("source", "the modules are not compiled")
 
 
 def test_an_edited_source_makes_the_build_stale_and_says_which(tmp_path):
     folder = _package(tmp_path)
-    with open(folder / "dates.py", "a", encoding="utf-8") as f:
+    with open(folder / "extract" / "dates.py", "a", encoding="utf-8") as f:
         f.write("# a new rule\n")
     state, why = compiled.decide(folder, environ={})
-    assert state == "stale" and "dates.py" in why and "events.py" not in why
+    assert state == "stale" and "extract/dates.py" in why and "events.py" not in why
 
 
 def test_a_build_without_its_record_or_with_modules_missing_is_stale(tmp_path):
@@ -62,7 +63,7 @@ def test_a_build_without_its_record_or_with_modules_missing_is_stale(tmp_path):
     assert state == "stale" and compiled.STAMP in why
     state, why = compiled.decide(_package(tmp_path / "b", built=compiled.RULES[:-1]),
                                  environ={})
-    assert state == "stale" and "events.py" in why
+    assert state == "stale" and "gazetteer.py" in why
 
 
 def test_geoincidents_pure_forces_the_source(tmp_path):
@@ -74,11 +75,14 @@ def test_geoincidents_pure_forces_the_source(tmp_path):
 _DUMP = """
 import json, sys
 from pathlib import Path
-from geoincidents.extract import compiled, extract_records, find_places, prepare
+from geoincidents import compiled
+from geoincidents.extract import extract_records, find_places, prepare
 import geoincidents.extract.events as events
+import geoincidents.gazetteer as gazetteer
 from geoincidents.gazetteer import Gazetteer
 gaz = Gazetteer.load()
-out = {"events": events.__file__, "status": compiled.status(), "articles": []}
+out = {"events": events.__file__, "gazetteer": gazetteer.__file__, "status": compiled.status(),
+       "articles": []}
 for path in sorted(Path(sys.argv[1]).rglob("*.txt")):
     text = path.read_text(encoding="utf-8")
     rows, positions, rejects, warnings = extract_records(text, gazetteer=gaz, source=path.name)
@@ -99,14 +103,16 @@ def _dump(env: dict) -> dict:
 
 
 @pytest.mark.skipif(compiled.decide()[0] != "compiled",
-                    reason="the rule modules are not compiled in this checkout "
-                           "(python3 -m pip install -e . compiles them)")
+                    reason="no compiled modules in use here: not built (python3 -m pip "
+                           "install -e . builds them), stale, or GEOINCIDENTS_PURE set")
 def test_compiled_rules_give_what_the_source_gives():
     env = {k: v for k, v in os.environ.items() if k != "GEOINCIDENTS_PURE"}
     fast = _dump(env)
     slow = _dump({**env, "GEOINCIDENTS_PURE": "1"})
     assert fast["status"] == "compiled (mypyc)" and not fast["events"].endswith(".py")
-    assert slow["events"].endswith("events.py") and slow["status"].startswith("Python source")
+    assert not fast["gazetteer"].endswith(".py")
+    assert slow["events"].endswith("events.py") and slow["gazetteer"].endswith("gazetteer.py")
+    assert slow["status"].startswith("Python source")
     assert len(fast["articles"]) >= 40  # the samples and every held-out set
     for a, b in zip(fast["articles"], slow["articles"], strict=True):
         assert a == b, a[0]

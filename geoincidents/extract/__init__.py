@@ -28,11 +28,7 @@ import shapely
 
 from geoincidents import model
 from geoincidents.errors import DataError
-from geoincidents.extract import compiled
-
-compiled.install()  # the compiled rule modules only when built from the sources on disk
-
-from geoincidents.extract import events, mentions as mentions_mod, text as text_mod  # noqa: E402
+from geoincidents.extract import events, mentions as mentions_mod, text as text_mod
 from geoincidents.gazetteer import Gazetteer, Place
 from geoincidents.model import ReadResult, Reject
 

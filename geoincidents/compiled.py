@@ -1,15 +1,16 @@
-"""Which code reads the articles: the rule modules compiled by mypyc, or their source.
+"""Which code runs: the modules compiled by mypyc, or their Python source.
 
-``pip install`` compiles the five rule modules (`RULES`: sentences and keywords, numbers,
-dates, place mentions, events) with mypyc when it can (see ``setup.py``), which makes
-extraction about 1.3x faster, and records the SHA-256 of each source it compiled in
-``_compiled.json`` beside them. The compiled modules are used only while every source
-still has its recorded hash: after an edit, a ``git checkout`` or a ``git pull`` the
-Python source is used instead (with a warning that says how to rebuild), so compiled
-code never runs rules that differ from the files on disk. ``GEOINCIDENTS_PURE=1`` in the
-environment always uses the source; without a compiler the package is pure Python.
+``pip install`` compiles the modules that read articles (`RULES`: sentences and keywords,
+numbers, dates, place mentions, events, and the gazetteer they look names up in) with
+mypyc when it can (see ``setup.py``), which makes extraction about 1.4x faster, and
+records the SHA-256 of each source it compiled in ``_compiled.json``. The compiled
+modules are used only while every source still has its recorded hash: after an edit, a
+``git checkout`` or a ``git pull`` the Python source is used instead (with a warning
+that says how to rebuild), so compiled code never runs code that differs from the files
+on disk. ``GEOINCIDENTS_PURE=1`` in the environment always uses the source; without a
+compiler the package is pure Python.
 
-`install` runs when `geoincidents.extract` is imported, before the rule modules are.
+`install` runs when `geoincidents` is imported, before any of these modules is.
 """
 
 from __future__ import annotations
@@ -24,20 +25,23 @@ import sys
 import warnings
 from pathlib import Path
 
-#: The modules of `geoincidents.extract` that setup.py compiles, in import order.
-RULES = ("text", "numbers", "dates", "mentions", "events")
+#: The modules setup.py compiles, as paths in the package without ".py".
+RULES = ("extract/text", "extract/numbers", "extract/dates", "extract/mentions",
+         "extract/events", "gazetteer")
 
-#: Written by setup.py next to the compiled modules: {module: SHA-256 of its source}.
+#: Written by setup.py in the package: {module path: SHA-256 of its source}.
 STAMP = "_compiled.json"
 
 HERE = Path(__file__).resolve().parent
 PACKAGE = __name__.rpartition(".")[0]
+#: full module name -> path in the package
+_BY_NAME = {f"{PACKAGE}.{path.replace('/', '.')}": path for path in RULES}
 
 _state: str | None = None
 
 
 def source_hashes(folder: Path = HERE) -> dict[str, str]:
-    """SHA-256 of each rule module's source in ``folder``."""
+    """SHA-256 of each compiled module's source under ``folder``."""
     return {name: hashlib.sha256((folder / f"{name}.py").read_bytes()).hexdigest()
             for name in RULES}
 
@@ -53,12 +57,12 @@ def decide(folder: Path = HERE, environ=os.environ) -> tuple[str, str]:
     ``"stale"`` (built, but from other sources than those on disk: use the source)."""
     built = [name for name in RULES if _built(folder, name)]
     if not built:
-        return "source", "the rule modules are not compiled"
+        return "source", "the modules are not compiled"
     if environ.get("GEOINCIDENTS_PURE", "") not in ("", "0"):
         return "source", "GEOINCIDENTS_PURE is set"
     if len(built) < len(RULES):
         missing = ", ".join(f"{n}.py" for n in RULES if n not in built)
-        return "stale", f"only some rule modules are compiled ({missing} not)"
+        return "stale", f"only some modules are compiled ({missing} not)"
     try:
         recorded = json.loads((folder / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -71,32 +75,32 @@ def decide(folder: Path = HERE, environ=os.environ) -> tuple[str, str]:
 
 
 class _SourceFinder(importlib.abc.MetaPathFinder):
-    """Imports the rule modules from their ``.py`` files, ahead of the compiled ones."""
+    """Imports the compiled modules from their ``.py`` files instead."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def find_spec(self, fullname, path=None, target=None):
-        package, _, name = fullname.rpartition(".")
-        if package != PACKAGE or name not in RULES:
+        name = _BY_NAME.get(fullname)
+        if name is None:
             return None
         return importlib.util.spec_from_file_location(fullname, self.folder / f"{name}.py")
 
 
 def install() -> str:
-    """Decide once which code the rule modules run (see the module docstring) and, when
-    it is the source although compiled modules are there, import them from the source.
-    Returns the state (`decide`)."""
+    """Decide once which code runs (see the module docstring) and, when it is the source
+    although compiled modules are there, import them from the source. Returns the state
+    (`decide`)."""
     global _state
     if _state is not None:
         return _state
     state, why = decide()
-    if state != "compiled" and _built(HERE, "events"):
+    if state != "compiled" and any(_built(HERE, name) for name in RULES):
         if not any(isinstance(f, _SourceFinder) for f in sys.meta_path):
             sys.meta_path.insert(0, _SourceFinder(HERE))
         if state == "stale":
-            warnings.warn(f"geoincidents: using the Python source of the article rules, "
-                          f"slower than the compiled build: {why}. Rebuild with "
+            warnings.warn(f"geoincidents: using the Python source of the compiled modules, "
+                          f"slower than the build: {why}. Rebuild with "
                           f"`python3 -m pip install -e .` from the checkout.",
                           RuntimeWarning, stacklevel=2)
     _state = state
@@ -107,7 +111,7 @@ def status() -> str:
     """What reads articles in this process: ``"compiled (mypyc)"`` or ``"Python source"``
     with the reason."""
     state, why = decide()
-    events = sys.modules.get(f"{PACKAGE}.events")
+    events = sys.modules.get(f"{PACKAGE}.extract.events")
     if events is not None:  # what was really imported
         compiled = not str(getattr(events, "__file__", "")).endswith(".py")
         return "compiled (mypyc)" if compiled else f"Python source ({why})"
