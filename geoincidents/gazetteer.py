@@ -15,8 +15,6 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
-
 import csv
 import functools
 import logging
@@ -29,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from pyproj import Geod

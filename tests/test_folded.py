@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geoincidents.extract import events, mentions, prepare
-from geoincidents.extract.text import Gate, fold, for_folded, folded
+from geoincidents.extract.text import Gate, fold, folded, for_folded
 
 SAMPLES = Path(__file__).resolve().parents[1] / "geodata" / "samples"
 

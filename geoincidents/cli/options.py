@@ -77,7 +77,6 @@ def load_zones(zones_files, no_bundled_zones):
     return _load(zones_files, bundled=not no_bundled_zones, user=not no_bundled_zones)
 
 
-
 def stdin_bytes():
     """Standard input as bytes (what click's runner puts there in tests, too); click 8.5
     deprecates ``click.get_binary_stream``."""

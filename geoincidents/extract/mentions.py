@@ -23,9 +23,9 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import accumulate, compress
-from typing import Any, cast
+from typing import cast
 
 from unidecode import unidecode
 
