@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from geoincidents.extract.numbers import UNITS
-from geoincidents.extract.text import fold, index_by_literal, keywords, literals
+from geoincidents.extract.text import (first_char_guard, fold, index_by_literal, keywords,
+                                      literals)
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -65,7 +66,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("last_year", r"\b[Ll]ast year\b"),
 ]
 _CASELESS = {"anchor_before", "anchor_after", "anchor_same", "ago", "last_week", "last_month"}
-_COMPILED = [(kind, re.compile(p, re.I if kind in _CASELESS else 0)) for kind, p in _PATTERNS]
+# (each behind a test of its first character: most start with "\b" and an optional group,
+# which sre would try in full at every word boundary)
+_COMPILED = [(kind, first_char_guard(re.compile(p, re.I if kind in _CASELESS else 0)))
+             for kind, p in _PATTERNS]
 
 
 @dataclass(frozen=True)

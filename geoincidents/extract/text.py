@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib
 import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -278,6 +279,138 @@ def fold(text: str) -> str:
     if text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text):
         return text.lower()  # (str.translate is slow: only when one of them is there)
     return text.translate(_ODD_FOLD).lower()
+
+
+try:  # the parser behind `re` (its syntax tree tells what a pattern's match may start with)
+    _SRE_PARSE: Any = importlib.import_module("re._parser")
+except ImportError:  # Python 3.10
+    _SRE_PARSE = importlib.import_module("sre_parse")
+# the class escapes of sre's categories
+_CATEGORY_ESCAPES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D",
+                     "CATEGORY_SPACE": r"\s", "CATEGORY_NOT_SPACE": r"\S",
+                     "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _first_chars(items: list) -> tuple[set[str], bool] | None:
+    """The class pieces (escaped characters, ranges, ``\\d``...) one of which every match
+    of the parsed sequence ``items`` starts with, and whether it may match the empty string;
+    None when not known (a negated class, any character, a case-insensitive group...)."""
+    pieces: set[str] = set()
+    for op, av in items:
+        name = op.name
+        if name in _ZERO_WIDTH:
+            continue  # consumes nothing: the next item starts the match
+        if name == "LITERAL":
+            pieces.add(re.escape(chr(av)))
+            return pieces, False
+        if name == "IN":
+            for kind, value in av:
+                if kind.name == "LITERAL":
+                    pieces.add(re.escape(chr(value)))
+                elif kind.name == "RANGE":
+                    pieces.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind.name == "CATEGORY" and value.name in _CATEGORY_ESCAPES:
+                    pieces.add(_CATEGORY_ESCAPES[value.name])
+                else:
+                    return None  # NEGATE and the rest
+            return pieces, False
+        if name == "SUBPATTERN":
+            _group, add_flags, _del_flags, sub = av
+            if add_flags & re.IGNORECASE:
+                return None
+            inner = _first_chars(list(sub))
+        elif name == "BRANCH":
+            inner = (set(), False)
+            for alt in av[1]:
+                got = _first_chars(list(alt))
+                if got is None:
+                    return None
+                inner = (inner[0] | got[0], inner[1] or got[1])
+        elif name in _REPEATS:
+            low, _high, sub = av
+            got = _first_chars(list(sub))
+            inner = None if got is None else (got[0], got[1] or low == 0)
+        else:
+            return None  # any character, a back-reference, a conditional...
+        if inner is None:
+            return None
+        pieces |= inner[0]
+        if not inner[1]:
+            return pieces, False
+    return pieces, True
+
+
+def _sre_skips(items: list) -> bool:
+    """Whether sre finds where the parsed pattern ``items`` may match by itself: it starts
+    with a literal, a class or an alternation of literals (what `re` compiles into a prefix
+    or a charset to scan for)."""
+    while items and items[0][0].name == "SUBPATTERN":
+        items = list(items[0][1][3])
+    if not items:
+        return False
+    op, av = items[0]
+    if op.name in ("LITERAL", "IN"):
+        return True
+    return op.name == "BRANCH" and all(alt and alt[0][0].name == "LITERAL" for alt in av[1])
+
+
+def _costly_start(items: list) -> bool:
+    """Whether the first thing the parsed pattern ``items`` consumes is costly to fail: an
+    alternation or an optional group (tried branch by branch), not one character test."""
+    for op, av in items:
+        name = op.name
+        if name in _ZERO_WIDTH:
+            continue
+        if name == "SUBPATTERN":
+            return _costly_start(list(av[3]))
+        if name == "BRANCH":
+            return True
+        if name in _REPEATS:
+            sub = list(av[2])
+            return not (len(sub) == 1 and sub[0][0].name in ("LITERAL", "IN", "ANY",
+                                                              "NOT_LITERAL"))
+        return False
+    return False
+
+
+_LEADING_ANCHORS = re.compile(r"(?:\\b|\^|\\A)*")
+#: (pattern, the same behind its first-character test) for each that `first_char_guard`
+#: changed: the tests check that both find the same matches
+GUARDED: list[tuple[re.Pattern, re.Pattern]] = []
+
+
+def first_char_guard(rx: re.Pattern) -> re.Pattern:
+    """``rx`` behind a lookahead for the characters its matches may start with, when sre
+    would otherwise try the whole pattern at each position: the same matches, faster.
+
+    sre skips ahead fast only in a pattern that starts with a literal, a class or an
+    alternation of literals; one that starts with ``\\b`` and an optional group or a long
+    alternation ("\\b(?:Monday,?\\s+)?(?:January|February|...)") is tried branch by branch
+    at every word boundary. The lookahead turns most positions away after one class test.
+    ``rx`` itself is returned when that test cannot be derived (a case-insensitive
+    pattern, a negated class, a match that may be empty) or would not help.
+    """
+    if rx.flags & re.IGNORECASE or not isinstance(rx.pattern, str) or \
+            rx.pattern.startswith("(?") and rx.pattern[2:3] in "aiLmsux":  # global flags
+        return rx
+    try:
+        items = list(_SRE_PARSE.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - what the parser refuses, leave as it is
+        return rx
+    if _sre_skips(items) or not _costly_start(items):
+        return rx
+    got = _first_chars(items)
+    if got is None or got[1] or not got[0]:
+        return rx  # not known, or a match may be empty
+    # after a leading "\\b" or "^" (a cheaper test, done first)
+    anchors = _LEADING_ANCHORS.match(rx.pattern)
+    lead = anchors.end() if anchors else 0
+    guarded = re.compile(f"{rx.pattern[:lead]}(?=[{''.join(sorted(got[0]))}])"
+                         f"{rx.pattern[lead:]}", rx.flags)
+    GUARDED.append((rx, guarded))
+    return guarded
 
 
 # a pattern's pieces: escapes and group names (kept as they are), else one character
