@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geoincidents.extract import dates, prepare  # noqa: F401 - dates registers its patterns
+from geoincidents.extract import dates, prepare
 from geoincidents.extract.text import GUARDED, first_char_guard
 
 SAMPLES = Path(__file__).resolve().parents[1] / "geodata" / "samples"
