@@ -13,8 +13,13 @@ import re
 from dataclasses import dataclass
 
 from geoincidents.extract.numbers import UNITS
-from geoincidents.extract.text import (first_char_guard, fold, index_by_literal, keywords,
-                                      literals)
+from geoincidents.extract.text import (
+    first_char_guard,
+    fold,
+    index_by_literal,
+    keywords,
+    literals,
+)
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
