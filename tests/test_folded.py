@@ -26,6 +26,13 @@ def _pairs():
                 yield f"{mod.__name__}.{name}", value.rx, value.low_rx
             elif name.endswith("_LOW") and isinstance(value, re.Pattern):
                 yield f"{mod.__name__}.{name}", getattr(mod, name[:-4]), value
+    # the lists of patterns run folded
+    for i, ((_, rx, _), low_rx) in enumerate(zip(events.ACTOR_PATTERNS, events._ACTOR_LOW)):
+        yield f"events._ACTOR_LOW[{i}]", rx, low_rx
+    for i, (rx, low_rx) in enumerate(zip(events._DAMAGE, events._DAMAGE_LOW)):
+        yield f"events._DAMAGE_LOW[{i}]", rx, low_rx
+    for (label, _, rx), (_, _, low_rx) in zip(events._WEAPONS, events._WEAPON_KEYS):
+        yield f"events._WEAPON_KEYS[{label}]", rx, low_rx
 
 
 def _sentences():
