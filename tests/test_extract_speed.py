@@ -206,6 +206,36 @@ def test_keyword_gates_never_change_the_dates_found(text):
     assert find_dates(text, pub, pub) == find_dates(text, pub, pub, found=everything)
 
 
+WINDOWED = [
+    "Fighting  in\u00a0January, then on Monday,\n  20th   of   December 2019 and Sunday, May 3.",
+    "Marines said (in March) that since  June 2020 and mid- July 2021 it was quiet; Mark said so",
+    "Late last Friday night and early Saturday, then Sept. 4, 2019 and 3 Sept; Janet left.",
+    "Monday,December 20, 2019;Tuesday, 21 of December 2019,sincein January, byNovember",
+    "the attack of 2 December, the one of Sunday, 3 December, and during May 2020",
+]
+
+
+def _sample_sentences():
+    root = Path(__file__).resolve().parents[1] / "geodata" / "samples"
+    for path in sorted(root.rglob("articles/*")):
+        for sent in split_sentences(path.read_text(encoding="utf-8", errors="replace")):
+            yield sent.text
+
+
+def test_dates_looked_for_near_the_month_and_weekday_names_are_all_found(monkeypatch):
+    from geoincidents.extract import dates
+
+    texts = list(_sample_sentences()) + DATED + SENTENCES + WINDOWED
+    pub = dt.date(2021, 7, 12)
+    windowed = [find_dates(t, pub, pub) for t in texts]
+    monkeypatch.setattr(dates, "_WINDOW_WORDS", 10**9)  # no window: the whole sentence
+    assert windowed == [find_dates(t, pub, pub) for t in texts]
+    assert sum(map(len, windowed)) > 100
+    # (and the setting is read: with no word before the name, "Monday, December 20" is cut)
+    monkeypatch.setattr(dates, "_WINDOW_WORDS", 0)
+    assert windowed != [find_dates(t, pub, pub) for t in texts]
+
+
 def test_two_dates_of_different_kinds_in_one_sentence():
     got = find_dates(DATED[0], dt.date(2021, 7, 12))
     assert [(d.kind, d.date) for d in got] == [("last_month", dt.date(2021, 7, 1)),

@@ -4,6 +4,9 @@ remembered distances, reasons worded when read) give what the plain ways give.""
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from geoincidents import settings
@@ -188,9 +191,19 @@ def test_ascii_split_cuts_words_as_the_general_one():
 def test_quotes_split_cuts_words_as_the_general_one():
     text = ("“It’s over,” the mayor’s aide said — twice… O’Neill’s ‘quoted’ 12\u00a0km, "
             "a1b2 'n' it's")
-    assert not mm._WORDISH_NON_ASCII.search(text)
+    assert mm._only_quotes(text)
     assert mm._SPLIT_QUOTES.split(text) == mm._SPLIT.split(text)
     for text in _articles():
-        if not mm._WORDISH_NON_ASCII.search(text):
+        if mm._only_quotes(text):
             assert mm._SPLIT_QUOTES.split(text) == mm._SPLIT.split(text)
-    assert mm._WORDISH_NON_ASCII.search("Medellín")  # a letter: the general split
+    assert not mm._only_quotes("Medellín")  # a letter: the general split
+
+
+def test_only_quotes_is_a_test_of_each_character():
+    # the class the string test stands for: a non-ASCII character other than those listed
+    other = re.compile(f"[^\\x00-\\x7f{mm._NON_WORD_NON_ASCII}]")
+    rng = random.Random(3)
+    chars = "ab ’‘“”\u00a0\u2013\u2014\u2026\u2009\u202féİ\u00b2ß\U0001f600"
+    for _ in range(20_000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randrange(9)))
+        assert mm._only_quotes(text) == (other.search(text) is None), text

@@ -176,6 +176,40 @@ assert all(not _COMPILED_FLAGS & re.I for kind, _COMPILED_FLAGS in
            ((k, rx.flags) for k, rx in _COMPILED) if kind in _MONTH_KINDS)
 
 
+_WEEKDAYS_CASED = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                   "Sunday")
+#: words a month or weekday pattern's match may hold before its month or weekday name, and
+#: one more: "Monday, 20th of December" holds three, "fighting in January" starts at the
+#: end of "fighting" (the tests set it high to check that the same dates are found)
+_WINDOW_WORDS = 4
+
+
+def _first_of(text: str, names: tuple[str, ...]) -> int:
+    """Where the first of ``names`` is in ``text`` (-1: none is)."""
+    first = -1
+    for name in names:
+        at = text.find(name)
+        if at >= 0 and (first < 0 or at < first):
+            first = at
+    return first
+
+
+def _words_before(text: str, at: int, n: int) -> int:
+    """The start of the ``n``-th word before offset ``at`` (0 when there are fewer; -1 when
+    ``at`` is), words being separated by whitespace and commas."""
+    if at < 0:
+        return -1
+    i = at
+    for _ in range(n):
+        while i > 0 and (text[i - 1].isspace() or text[i - 1] == ","):
+            i -= 1
+        while i > 0 and not (text[i - 1].isspace() or text[i - 1] == ","):
+            i -= 1
+        if i == 0:
+            break
+    return i
+
+
 def find_dates(text: str, published: dt.date | None,
                anchor: dt.date | None = None, *, found: set[str] | None = None
                ) -> list[DateMention]:
@@ -197,14 +231,23 @@ def find_dates(text: str, published: dt.date | None,
     wanted: set[int] = set(_ISO_SCANS) if digit else set()
     for word in found:
         wanted.update(_SCANS_BY_KEY.get(word, ()))
+    month_from = -1  # where the month patterns start looking (-1: no month, no match)
     if not _MONTH_KEYSET.isdisjoint(found):
-        for k in _MONTH_CASED:  # the month patterns need a capitalised month name
-            if k in text:
-                wanted.update(_MONTH_SCANS)
-                break
+        # they need a capitalised month name: no match starts more than a few words before
+        # the first one (at most "Monday, 20th of" comes before it)
+        month_from = _words_before(text, _first_of(text, _MONTH_CASED), _WINDOW_WORDS)
+        if month_from >= 0:
+            wanted.update(_MONTH_SCANS)
     for i in sorted(wanted):
-        kind, rx, _ = _SCANS[i]
-        for m in rx.finditer(text):
+        kind, rx, need = _SCANS[i]
+        start = 0
+        if need is _MONTH_KEYS:
+            start = month_from
+        elif kind == "weekday":  # a capitalised weekday, at most "last" before it
+            start = _words_before(text, _first_of(text, _WEEKDAYS_CASED), _WINDOW_WORDS)
+            if start < 0:
+                continue
+        for m in rx.finditer(text, start):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue

@@ -256,7 +256,19 @@ _SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*)")
 # ... and on text whose only non-ASCII characters are quotes, dashes and spaces that are no
 # word characters (news text with curly quotes): the curly apostrophe joins words too
 _SPLIT_QUOTES = re.compile(r"([A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*)")
-_WORDISH_NON_ASCII = re.compile(r"[^\x00-\x7f‘’“”\u00a0\u2013\u2014\u2026\u2009\u202f]")
+_NON_WORD_NON_ASCII = "‘’“”\u00a0\u2013\u2014\u2026\u2009\u202f"
+
+
+def _only_quotes(text: str) -> bool:
+    """Whether every non-ASCII character of ``text`` is one of `_NON_WORD_NON_ASCII`:
+    they are dropped (``str.replace`` runs at memory speed where a class would be tried at
+    each character) and what is left is ASCII (a flag of the string)."""
+    for ch in _NON_WORD_NON_ASCII:
+        if ch in text:
+            text = text.replace(ch, "")
+    return text.isascii()
+
+
 # lowercase words that join two capitalised words into one name ("Ali al Salih")
 _JOINERS = ("al", "el", "de", "del", "of", "ul", "bin")
 #: last words of the names of administrative areas ("Borno State", "Idlib Governorate")
@@ -311,7 +323,7 @@ class Tokens:
         if text.isascii():
             split = _SPLIT_ASCII
         else:  # curly quotes and dashes alone leave every word character ASCII
-            split = _SPLIT if _WORDISH_NON_ASCII.search(text) else _SPLIT_QUOTES
+            split = _SPLIT_QUOTES if _only_quotes(text) else _SPLIT
         parts = split.split(text)
         self.text = text
         self.words = words = parts[1::2]
