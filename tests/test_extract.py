@@ -64,6 +64,12 @@ PUB = dt.date(2020, 12, 21)  # a Monday
     ("December 29, 2019", None, dt.date(2019, 12, 29), 1),
     ("3 January 2020", None, dt.date(2020, 1, 3), 1),
     ("last week", None, dt.date(2020, 12, 14), 2),
+    # in any case, as in a headline
+    ("Two Days Later", dt.date(2019, 12, 27), dt.date(2019, 12, 29), 1),
+    ("Two Days Earlier", dt.date(2019, 12, 27), dt.date(2019, 12, 25), 1),
+    ("Three Weeks Ago", None, dt.date(2020, 11, 30), 2),
+    ("TWO DAYS AGO", None, dt.date(2020, 12, 19), 1),
+    ("Last Week", None, dt.date(2020, 12, 14), 2),
 ])
 def test_dates_resolve_against_publication(phrase, anchor, expected, precision):
     found = find_dates(f"It happened {phrase}, officials said.", PUB, anchor)

@@ -302,12 +302,12 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, anchor: dt.date | None
     if kind in ("anchor_before", "anchor_after", "anchor_same", "anchor_n"):
         if kind == "anchor_n":
             n = _count(g["n"])
-            delta = n if g["dir"] in ("later", "after") else -n
+            delta = n if g["dir"].lower() in ("later", "after") else -n  # ("Days Later")
         else:
             delta = {"anchor_before": -1, "anchor_after": 1, "anchor_same": 0}[kind]
         return (anchor + dt.timedelta(days=delta) if anchor else None), 1, False, True
     if kind == "ago":
-        n, unit = _count(g["n"]), g["unit"].rstrip("s")
+        n, unit = _count(g["n"]), g["unit"].lower().rstrip("s")  # ("Three Weeks Ago")
         days = {"day": 1, "week": 7, "month": 30}[unit] * n
         prec = 1 if unit == "day" and g["n"].lower() not in ("a few", "several") else \
             (2 if unit != "month" else 3)
