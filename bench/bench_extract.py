@@ -68,6 +68,13 @@ def articles(size: int = 5_000, folder: Path | None = None) -> list[str]:
     return out
 
 
+def seed_articles() -> list[str]:
+    """The real news articles of ../shared/seeds (none when that folder is not beside the
+    checkout)."""
+    folder = HERE.parent / "shared" / "seeds"
+    return [decode(f.read_bytes(), str(f))[0] for f in sorted(folder.glob("*.txt"))]
+
+
 def rate(func, docs, seconds: float, round_seconds: float = 0.25) -> Rate:
     """Articles per CPU-second of ``func`` over ``docs`` for ``seconds`` of CPU, timed in
     rounds of ``round_seconds``: the median round, and the slowest and fastest.
@@ -118,9 +125,8 @@ def main() -> None:
     # articles as published, the held-out articles joined to 5 KB); the dense joins of
     # the samples (an incident in every paragraph) are a stress test beside them
     news = {}
-    seeds_dir = HERE.parent / "shared" / "seeds"
-    if seeds_dir.is_dir():
-        seeds = [decode(f.read_bytes(), str(f))[0] for f in sorted(seeds_dir.glob("*.txt"))]
+    seeds = seed_articles()
+    if seeds:
         news["the 2 seed news articles (5.8 and 4.2 KB)"] = seeds
     for folder in sorted(SAMPLES.glob("heldout*/articles")):
         news[f"{folder.parent.name}/ articles joined to 5 KB"] = articles(folder=folder)
@@ -134,7 +140,7 @@ def main() -> None:
           "round (slowest-fastest):")
     for name, value in got_news.items():
         print(f"  {name}: {value}")
-    if not seeds_dir.is_dir():
+    if not seeds:
         print("  (no ../shared/seeds beside the checkout: the seed articles are not timed)")
     print(f"stress test, the bundled samples joined to {kb:.1f} KB (an incident in every "
           f"paragraph, ~16 per article): {got}/CPU-s; with lookups remembered from "

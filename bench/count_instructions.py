@@ -30,12 +30,9 @@ ROUNDS = (2, 12)
 
 def _articles() -> list[str]:
     sys.path.insert(1, str(HERE / "bench"))
-    from bench_extract import SAMPLES, articles
+    from bench_extract import SAMPLES, articles, seed_articles
 
-    from geoincidents.extract.text import decode
-
-    seeds = HERE.parent / "shared" / "seeds"
-    docs = [decode(p.read_bytes(), str(p))[0] for p in sorted(seeds.glob("*.txt"))]
+    docs = seed_articles()
     for name in ("heldout", "heldout3"):
         docs += articles(folder=SAMPLES / name / "articles")[:4]
     return docs
