@@ -4,6 +4,7 @@ same answers as the plain patterns and lookups they stand in for."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,19 @@ def test_sentence_ends_tried_only_at_their_first_characters_are_all_found():
     for text in texts:
         assert [m.span() for m in _boundaries(text)] == \
             [m.span() for m in _BOUNDARY.finditer(text)]
+
+
+def test_passive_damage_found_from_the_verb_back_is_what_finditer_finds():
+    rng = random.Random(11)
+    pieces = ["the", "house", "was", "were", "damaged", "hit", "badly", "also", "by", "set ablaze",
+              "a", "very long name of a building that goes on", ",", ".", ";", "’", "“", "-",
+              "razed", "washed", "werewolf", "wasn't", "x" * 45, "  ", "\n"]
+    texts = [fold(t) for t in _article_sentences()]
+    texts += [fold(" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 18))))
+              for _ in range(5000)]
+    found = 0
+    for low in texts:
+        want = [m.span() for m in events._DAMAGE_LOW[1].finditer(low)]
+        assert [m.span() for m in events._passive_damage(low)] == want, low
+        found += len(want)
+    assert found > 300

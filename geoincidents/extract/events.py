@@ -673,12 +673,15 @@ def actors(text: str, etype: str | None, low: str | None = None,
     return out
 
 
+# "the house was badly damaged": up to 40 characters of these before the verb phrase
+_DAMAGED_LEAD = r"[\w\s’'“”\"-]"
+_DAMAGED_PHRASE = (r"\b(?:was|were)\s+(?:also\s+|badly\s+|heavily\s+|partly\s+|partially\s+|"
+                   r"completely\s+)?(?:damaged|destroyed|gutted|burned|burnt|set ablaze|hit|"
+                   r"levelled|razed)\b(?!\s+by)")
 _DAMAGE = [re.compile(p, re.I) for p in (
     r"\b(?:minor|some|heavy|extensive|light|significant|serious|material|slight|severe)?\s*"
     r"damage\s+(?:to|at|was caused to)\s+[^.;,]{3,60}",
-    r"\b[\w\s’'“”\"-]{0,40}?\b(?:was|were)\s+(?:also\s+|badly\s+|heavily\s+|partly\s+|partially\s+|"
-    r"completely\s+)?(?:damaged|destroyed|gutted|burned|burnt|set ablaze|hit|levelled|razed)\b"
-    r"(?!\s+by)",
+    rf"\b{_DAMAGED_LEAD}{{0,40}}?{_DAMAGED_PHRASE}",
     r"\b(?:damaging|destroying|gutting)\s+[^.;,]{3,60}")]
 
 
@@ -704,13 +707,7 @@ def damage(text: str, found: set[str] | None = None, low: str | None = None) -> 
     for i, (low_rx, keys) in enumerate(zip(_DAMAGE_LOW, _DAMAGE_KEYS)):
         if keys.isdisjoint(found) or (i == 1 and _WAS_WERE.isdisjoint(found)):
             continue  # the words the pattern needs are not there
-        start = 0
-        if i == 1:  # a match starts at most 40 characters before its "was" or "were"
-            at = [k for k in (low.find("was"), low.find("were")) if k >= 0]
-            if not at:
-                continue
-            start = max(0, min(at) - 41)
-        for m in low_rx.finditer(low, start):
+        for m in (_passive_damage(low) if i == 1 else low_rx.finditer(low)):
             phrase = _SPACES.sub(" ", text[m.start():m.end()].strip(" ,"))
             phrase = _LEAD_CONJ.sub("", phrase)
             if _PEOPLE.search(phrase):
@@ -719,6 +716,36 @@ def damage(text: str, found: set[str] | None = None, low: str | None = None) -> 
             if phrase and phrase not in out:
                 out.append(phrase)
     return out
+
+
+_DAMAGED = re.compile(_DAMAGED_PHRASE, re.I)
+_DAMAGED_LOW = folded(_DAMAGED)
+_DAMAGED_LEAD_RUN = re.compile(f"{_DAMAGED_LEAD}*")
+
+
+def _passive_damage(low: str) -> list[re.Match]:
+    """``list(_DAMAGE_LOW[1].finditer(low))``, found from the verb phrase back.
+
+    sre would try the pattern's lazy lead at every word boundary, up to 40 characters
+    each. A match ends with the first verb phrase ("was damaged") after where it starts,
+    and starts at the first word boundary among the lead characters just before it (no
+    earlier: another lead character would be needed, or another verb phrase). So the
+    phrase is searched for first, the lead run before it measured on the reversed text,
+    and the whole pattern searched from there, where it matches at once.
+    """
+    out: list[re.Match] = []
+    pos = 0  # matches do not overlap: the next starts at or after the last one's end
+    while True:
+        verb = _DAMAGED_LOW.search(low, pos)
+        if verb is None:
+            return out
+        at = verb.start()
+        lead = _DAMAGED_LEAD_RUN.match(low[max(pos, at - 40):at][::-1])
+        m = _DAMAGE_LOW[1].search(low, at - (lead.end() if lead else 0))
+        if m is None:  # cannot happen (the phrase alone matches); stay exact all the same
+            return out + list(_DAMAGE_LOW[1].finditer(low, pos))
+        out.append(m)
+        pos = m.end()
 
 
 # -- one sentence, read -------------------------------------------------------------------------
