@@ -335,3 +335,21 @@ def test_passive_damage_found_from_the_verb_back_is_what_finditer_finds():
         assert [m.span() for m in events._passive_damage(low)] == want, low
         found += len(want)
     assert found > 300
+
+
+def test_date_patterns_ascii_twins_find_the_same_dates(monkeypatch):
+    from geoincidents.extract import dates
+
+    texts = list(_sample_sentences()) + DATED + SENTENCES + WINDOWED + [
+        "Last\x1cSunday night, three\x1fdays later", "On Monday\x1dnight and\x1eyesterday"]
+    assert sum(map(text_mod.plain_ascii, texts)) > 100
+    assert not text_mod.plain_ascii("Last\x1cSunday") and not text_mod.plain_ascii("Kata’ib")
+    for kind, rx, _, twin in dates._SCANS:
+        for t in filter(text_mod.plain_ascii, texts):
+            assert _spans(twin.finditer(t)) == _spans(rx.finditer(t)), (kind, t)
+    pub = dt.date(2021, 7, 12)
+    got = [find_dates(t, pub, pub) for t in texts]
+    # with the patterns in place of their twins: the same dates, separators or not
+    monkeypatch.setattr(dates, "_SCANS", [(k, rx, need, rx) for k, rx, need, _ in dates._SCANS])
+    assert got == [find_dates(t, pub, pub) for t in texts]
+    assert sum(map(len, got)) > 100 and len(got[-1]) == 2 and len(got[-2]) == 2

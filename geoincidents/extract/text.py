@@ -432,21 +432,34 @@ _MAY_BE_CASED = re.compile(r"\\[xuUN0-7vf]|\(\?(?:-?[aiLmsux]|\()|[A-Z]-[a-z]|[a
                            r"[\x00-\x08\x0b-\x1f]")
 
 
+def ascii_twin(rx: re.Pattern) -> re.Pattern:
+    """``rx`` compiled under re.ASCII: on a text for which `plain_ascii` is True it finds
+    the same matches (on ASCII characters the two sets of rules differ only in the
+    information separators U+001C-U+001F, spaces to Unicode's ``\\s`` alone), 1.3-2x
+    faster: ``\\b``, ``\\w`` and ``\\s`` look a character up in a table instead of in the
+    Unicode database."""
+    return re.compile(rx.pattern, (rx.flags & ~re.UNICODE) | re.ASCII)
+
+
+def plain_ascii(text: str) -> bool:
+    """Whether ``text`` is ASCII without information separators (see `ascii_twin`)."""
+    return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text or
+                                   "\x1f" in text)
+
+
 class FoldedPattern:
     """A case-insensitive pattern made case-sensitive for `fold`-ed text (`for_folded`),
-    compiled twice: under Unicode rules, and under re.ASCII, where ``\\b``, ``\\w`` and
-    ``\\s`` look a character up in a table instead of in the Unicode database (patterns run
-    1.3-2x faster). ``search``, ``match``, ``finditer`` and ``findall`` run the ASCII
-    compilation on an ASCII string: there both find the same matches, because on ASCII
-    characters the two sets of rules differ only in the information separators, which
-    `fold` has turned into vertical tabs. Strings given must therefore be folded text.
+    compiled twice: under Unicode rules, and as its `ascii_twin`. ``search``, ``match``,
+    ``finditer`` and ``findall`` run the twin on an ASCII string: folded text holds no
+    information separators (`fold` turns them into vertical tabs), so there both find the
+    same matches. Strings given must therefore be folded text.
     """
 
     __slots__ = ("pattern", "flags", "groupindex", "unicode", "ascii")
 
     def __init__(self, pattern: str, flags: int) -> None:
         self.unicode = re.compile(pattern, flags)
-        self.ascii = re.compile(pattern, (flags & ~re.UNICODE) | re.ASCII)
+        self.ascii = ascii_twin(self.unicode)
         self.pattern = pattern
         self.flags = self.unicode.flags
         self.groupindex = self.unicode.groupindex
