@@ -150,3 +150,36 @@ def test_world_index_knows_countries_whose_capital_is_spelt_otherwise():
              if k == "country"}
     assert {"CO", "BR", "CM", "KZ", "IS", "PY", "TG"} <= codes
     assert len(codes) >= 240
+
+
+def test_world_index_loads_with_the_collector_paused_and_restored():
+    import gc
+    import io
+    import pickle
+
+    from geoincidents.gazetteer import _unpickle
+
+    data = pickle.dumps(({"name": ["a"]}, {"key": [0, 1]}))
+    seen = []
+
+    class Probe(io.BytesIO):
+        def read(self, *args):
+            seen.append(gc.isenabled())
+            return super().read(*args)
+
+        def readline(self, *args):
+            seen.append(gc.isenabled())
+            return super().readline(*args)
+
+    assert gc.isenabled()
+    assert _unpickle(Probe(data)) == ({"name": ["a"]}, {"key": [0, 1]})
+    assert seen and not any(seen) and gc.isenabled()
+    gc.disable()  # a caller that paused it keeps it paused
+    try:
+        _unpickle(io.BytesIO(data))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(pickle.UnpicklingError):  # and restored after a bad file
+        _unpickle(io.BytesIO(b"not a pickle"))
+    assert gc.isenabled()
