@@ -24,7 +24,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
+from itertools import compress
 from typing import cast
 
 from unidecode import unidecode
@@ -328,9 +328,18 @@ class Tokens:
         self.text = text
         self.words = words = parts[1::2]
         self.gaps = parts[0::2]
-        offsets = list(accumulate(map(len, parts)))
-        self.starts = offsets[0::2]
-        self.stops = offsets[1::2]  # where each token ends as written
+        # offsets by adding up lengths (a compiled loop: no int object per partial sum)
+        starts: list[int] = []
+        stops: list[int] = []  # where each token ends as written
+        at = 0
+        for k in range(1, len(parts), 2):
+            at += len(parts[k - 1])
+            starts.append(at)
+            at += len(parts[k])
+            stops.append(at)
+        starts.append(at + len(parts[-1]))
+        self.starts = starts
+        self.stops = stops
         keys = list(map(_KEYS.get, words))
         self.keys = cast("list[str]", keys) if None not in keys else [  # words not seen before
             key if key is not None else _key_of(w) for key, w in zip(keys, words)]
