@@ -296,8 +296,8 @@ _PLACE_NOUNS = frozenset({"city", "town", "village", "port", "province", "region
 class Tokens:
     """The words of one sentence as parallel sequences, indexed by token number.
 
-    Made with one ``re.split`` (words and the gaps between them) and C-level passes
-    (offsets by accumulating lengths, word facts by one remembered dict probe per word):
+    Made with one ``re.split`` (words and the gaps between them), a loop adding up their
+    lengths (offsets) and C-level passes (word facts by one remembered dict probe per word):
     the scans look closely only at the few tokens that may start a name or are
     capitalised, so a `Token` object per word would cost more than the scan itself.
 
