@@ -150,6 +150,23 @@ def test_tokens_keep_possessives_and_keys():
     assert toks[4].possessive and toks[4].key == "hezbollah"
 
 
+
+def test_tokens_of_new_and_remembered_words_agree():
+    rng = random.Random(5)
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for _ in range(200):
+        words = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9)))
+                 + rng.choice(["", "'s", "’s", "'t"]) for _ in range(rng.randint(0, 6))]
+        text = " ".join(words) + rng.choice(["", ".", " Zone"])
+        first = mm.Tokens(text)  # words never seen: each key made (and remembered)
+        again = mm.Tokens(text)  # all remembered: looked up at once
+        assert (first.keys, first.capital) == (again.keys, again.capital), text
+        assert first.keys == [mm._word_key(w[:len(w) - mm._possessive_cut(w)])
+                              for w in first.words]
+        assert first.capital == [w[:1].isupper() for w in first.words]
+    assert mm.Tokens("").keys == [] and mm.Tokens("Qwzx").keys == ["qwzx"]
+    assert mm.Tokens("Qwzx").capital == [True] and mm.Tokens("qwzy").capital == [False]
+
 def test_candidate_memo_returns_fresh_equal_lists():
     gaz = Gazetteer.load()
     near = [(44.36, 33.31), (69.2, 34.5)]

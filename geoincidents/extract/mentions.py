@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import itemgetter
 from typing import cast
 
 from unidecode import unidecode
@@ -340,12 +341,15 @@ class Tokens:
         starts.append(at + len(parts[-1]))
         self.starts = starts
         self.stops = stops
-        keys = list(map(_KEYS.get, words))
-        self.keys = cast("list[str]", keys) if None not in keys else [  # words not seen before
-            key if key is not None else _key_of(w) for key, w in zip(keys, words)]
-        capital = list(map(_CAPITALS.get, words))
-        self.capital = cast("list[bool]", capital) if None not in capital else [
-            w[:1].isupper() for w in words]
+        try:  # every word seen before (the usual case): one C call each, no test per word
+            if len(words) < 2:
+                raise KeyError  # (itemgetter of one key gives no tuple, of none fails)
+            facts = itemgetter(*words)
+            self.keys = list(facts(_KEYS))
+            self.capital = list(facts(_CAPITALS))
+        except KeyError:
+            self.keys = [_key_of(w) for w in words]  # (remembers each word's capital too)
+            self.capital = [_CAPITALS[w] if w in _CAPITALS else w[:1].isupper() for w in words]
 
     def __len__(self) -> int:
         return len(self.words)
