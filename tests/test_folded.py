@@ -139,3 +139,21 @@ def test_folded_pattern_methods_take_positions():
     assert rx.findall(low) == ["rockets", "rocket", "rockets"]
     assert [m.start() for m in rx.finditer(low, 1, 35)] == [15, 28]
     assert rx.search(low, 0, 5) is None and repr(rx).startswith("FoldedPattern(")
+
+
+def test_casualty_patterns_tried_only_at_their_first_words_are_all_found():
+    from geoincidents.extract.text import finditer_at
+
+    extra = ["killing two, injuring 3 and wounding four", "Three were killed, and 12 wounded.",
+             "left two dead and, at least five injured", "the blast left nobody hurt",
+             "skilled workers were wounded", "sand, and three more were hurt"]
+    pairs = [(events._CAS2_LOW, events._CAS2_FIRSTS), (events._CAS3_LOW, events._CAS3_FIRSTS),
+             (events._CAS4_LOW, events._CAS4_FIRSTS)]
+    found = 0
+    for text in _sentences() + extra:
+        low = fold(text)
+        for rx, firsts in pairs:
+            want = [(m.span(), m.groups()) for m in rx.finditer(low)]
+            assert [(m.span(), m.groups()) for m in finditer_at(rx, low, firsts)] == want, text
+            found += len(want)
+    assert found > 30

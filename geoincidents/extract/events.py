@@ -396,6 +396,10 @@ _CAS1_LOW = folded(_CAS1)
 _CAS2_LOW = folded(_CAS2)
 _CAS3_LOW = folded(_CAS3)
 _CAS4_LOW = folded(_CAS4)
+# what each match of these starts with
+_CAS2_FIRSTS = ("killing", "injuring", "wounding", "killed", "injured", "wounded", "left")
+_CAS3_FIRSTS = _CAS2_FIRSTS[:-1]
+_CAS4_FIRSTS = ("and", ",")
 
 
 def casualties(text: str, low: str | None = None, found: set[str] | None = None) -> Casualties:
@@ -411,9 +415,10 @@ def casualties(text: str, low: str | None = None, found: set[str] | None = None)
     # on the folded text (faster): who is read from the text, the rest is lowercase anyway
     scans = [scan_word_ends(_CAS1_LOW, low, _CAS1_FIRSTS, low, until=last_hurt)]
     if not _CAS2_KEYS.isdisjoint(found):
-        scans.append(_CAS2_LOW.finditer(low))
-        scans.append(_CAS3_LOW.finditer(low))
-        scans.append(_CAS4_LOW.finditer(low))
+        # tried only where their first words are (sre would try every word boundary)
+        scans.append(finditer_at(_CAS2_LOW, low, _CAS2_FIRSTS))
+        scans.append(finditer_at(_CAS3_LOW, low, _CAS3_FIRSTS))
+        scans.append(finditer_at(_CAS4_LOW, low, _CAS4_FIRSTS))
     for matches in scans:
         for m in matches:
             who = text[m.start("who"):m.end("who")]
