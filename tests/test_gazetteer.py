@@ -183,3 +183,15 @@ def test_world_index_loads_with_the_collector_paused_and_restored():
     with pytest.raises(pickle.UnpicklingError):  # and restored after a bad file
         _unpickle(io.BytesIO(b"not a pickle"))
     assert gc.isenabled()
+
+
+def test_world_index_rows_are_tuples_the_collector_can_skip():
+    import gc
+
+    from geoincidents.gazetteer import world_index
+
+    keys = world_index().keys
+    rows = keys["baghdad"]
+    assert isinstance(rows, tuple) and rows and all(isinstance(i, int) for i in rows)
+    gc.collect()
+    assert not gc.is_tracked(rows)  # (a list would be walked at every full collection)
