@@ -284,12 +284,17 @@ def fold(text: str) -> str:
     """Lowercase text for keyword tests: ``kw in fold(text)`` is True wherever a
     case-insensitive pattern containing the literal ``kw`` matches. The same length as
     ``text``, character for character (information separators become vertical tabs)."""
-    odd = "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
+    odd = _has_separators(text)
     if not (odd or text.isascii()):
         odd = "\u0130" in text or "\u0131" in text or "\u017f" in text
     if odd:
         return text.translate(_FOLD_TABLE).lower()
     return text.lower()  # (str.translate is slow: only when one of them is there)
+
+
+def _has_separators(text: str) -> bool:
+    """Whether ``text`` holds one of the information separators U+001C-U+001F."""
+    return "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
 
 
 try:  # the parser behind `re` (its syntax tree tells what a pattern's match may start with)
@@ -443,8 +448,7 @@ def ascii_twin(rx: re.Pattern) -> re.Pattern:
 
 def plain_ascii(text: str) -> bool:
     """Whether ``text`` is ASCII without information separators (see `ascii_twin`)."""
-    return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text or
-                                   "\x1f" in text)
+    return text.isascii() and not _has_separators(text)
 
 
 class FoldedPattern:
