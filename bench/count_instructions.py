@@ -93,6 +93,7 @@ def main() -> None:
     with ThreadPoolExecutor(2) as pool:
         (few, n), (many, _) = pool.map(lambda r: _count(root, r), ROUNDS)
     per = (many - few) / ((ROUNDS[1] - ROUNDS[0]) * n)
+    sys.path.insert(0, str(root))
     from geoincidents import compiled
 
     print(f"{per / 1e6:.2f} M instructions per article ({n} articles, {ROUNDS[1] - ROUNDS[0]} "

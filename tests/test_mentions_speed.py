@@ -180,6 +180,19 @@ def test_scores_without_positions_are_remembered_and_equal_fresh_ones():
     assert [c.score for c in other] != [c.score for c in first]
 
 
+def test_possessive_splits_cut_as_backtracking_ones():
+    # "*+" keeps no backtracking state; with nothing after the repeat, the words are the same
+    rng = random.Random(11)
+    chars = "ab’'_ .é1\u00a0"
+    for rx in (mm._SPLIT, mm._SPLIT_ASCII, mm._SPLIT_QUOTES):
+        plain = re.compile(rx.pattern.replace("*+)", "*)"))
+        assert plain.pattern != rx.pattern
+        for _ in range(5_000):
+            text = "".join(rng.choice(chars) for _ in range(rng.randrange(12)))
+            assert rx.split(text) == plain.split(text), text
+    assert mm._SPLIT.pattern == f"({mm._TOKEN.pattern}+)"  # the token pattern, possessive
+
+
 def test_ascii_split_cuts_words_as_the_general_one():
     text = "".join(chr(c) for c in range(128)) * 2 + " it's O'Neill's 'quoted' _x_ a1b2 'n'"
     assert mm._SPLIT_ASCII.split(text) == mm._SPLIT.split(text)

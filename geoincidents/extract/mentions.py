@@ -249,14 +249,16 @@ def _key_of(word: str) -> str:
     return key
 
 
-# the token pattern as a split separator: words and the gaps between them, in one C call
-_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# the token pattern as a split separator: words and the gaps between them, in one C call;
+# its repeat possessive ("*+": nothing follows it to backtrack for, and sre then keeps no
+# backtracking state per word), as in the two forms below
+_SPLIT = re.compile(r"([^\W_]+(?:['’][^\W_]+)*+)")
 # the same on ASCII text, where a word character other than "_" is a letter or a digit
 # and there is no curly apostrophe (a plain character class runs faster)
-_SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*)")
+_SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*+)")
 # ... and on text whose only non-ASCII characters are quotes, dashes and spaces that are no
 # word characters (news text with curly quotes): the curly apostrophe joins words too
-_SPLIT_QUOTES = re.compile(r"([A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*)")
+_SPLIT_QUOTES = re.compile(r"([A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*+)")
 _NON_WORD_NON_ASCII = "‘’“”\u00a0\u2013\u2014\u2026\u2009\u202f"
 
 
