@@ -372,3 +372,14 @@ def test_date_patterns_ascii_twins_find_the_same_dates(monkeypatch):
     monkeypatch.setattr(dates, "_SCANS", [(k, rx, need, rx) for k, rx, need, _ in dates._SCANS])
     assert got == [find_dates(t, pub, pub) for t in texts]
     assert sum(map(len, got)) > 100 and len(got[-1]) == 2 and len(got[-2]) == 2
+
+
+def test_generic_plural_is_read_once_and_remembered():
+    text = "The rocket attacks on the base have grown since the spring."
+    f = events.read_sentence(0, Sentence(0, len(text), text, 0), [], None, None)
+    assert f.etype and f.generic_plural is events._generic_plural(f) is True
+    f.plural_ref = True  # (would make it False if read again)
+    assert f.generic_plural is True
+    single = "A rocket hit the base on Sunday."
+    g = events.read_sentence(1, Sentence(0, len(single), single, 0), [], None, None)
+    assert g.generic_plural is events._generic_plural(g) is False

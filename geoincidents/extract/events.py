@@ -783,11 +783,22 @@ class SentenceFacts:
     date_reported: bool = False
     #: ``fold(text)``, for the case-sensitive forms of patterns (see `text.folded`)
     low: str = ""
+    #: `generic_plural`, once asked (None: not yet)
+    _plural_memo: bool | None = field(init=False, repr=False)
 
-    @functools.cached_property
+    def __post_init__(self) -> None:
+        self._plural_memo = None  # (mypyc sets no default of a field out of __init__)
+
+    @property
     def generic_plural(self) -> bool:
-        """Whether the sentence speaks of events in general (see `_generic_plural`)."""
-        return _generic_plural(self)
+        """Whether the sentence speaks of events in general (see `_generic_plural`).
+
+        Remembered in a field of its own: ``functools.cached_property`` gave each
+        sentence an attribute dict and ran Python code (with a lock) at each first read.
+        """
+        if self._plural_memo is None:
+            self._plural_memo = _generic_plural(self)
+        return self._plural_memo
 
     @property
     def contributes(self) -> bool:
