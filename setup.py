@@ -1,6 +1,6 @@
 """Build geoincidents, compiling the article rules with mypyc when it can.
 
-The metadata is in setup.cfg. The modules that read articles (the five rule modules of
+The metadata is in setup.cfg. The modules that read articles (the six rule modules of
 `geoincidents.extract` and the gazetteer: `geoincidents.compiled.RULES`) are compiled to C
 extensions by mypyc, which reads their type annotations; extraction is then about 1.4x
 faster. The build writes the SHA-256 of each source it compiled to
@@ -22,7 +22,7 @@ from setuptools.command.build_ext import build_ext
 
 HERE = Path(__file__).resolve().parent
 RULES = ("extract/text", "extract/numbers", "extract/dates", "extract/mentions",
-         "extract/events", "gazetteer")  # = geoincidents.compiled.RULES (tested)
+         "extract/events", "extract/records", "gazetteer")  # = geoincidents.compiled.RULES (tested)
 SOURCES = [f"geoincidents/{name}.py" for name in RULES]
 
 

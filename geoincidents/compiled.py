@@ -1,7 +1,8 @@
 """Which code runs: the modules compiled by mypyc, or their Python source.
 
 ``pip install`` compiles the modules that read articles (`RULES`: sentences and keywords,
-numbers, dates, place mentions, events, and the gazetteer they look names up in) with
+numbers, dates, place mentions, events, an article's incidents as rows, and the
+gazetteer they look names up in) with
 mypyc when it can (see ``setup.py``), which makes extraction about 1.4x faster, and
 records the SHA-256 of each source it compiled in ``_compiled.json``. The compiled
 modules are used only while every source still has its recorded hash: after an edit, a
@@ -27,7 +28,7 @@ from pathlib import Path
 
 #: The modules setup.py compiles, as paths in the package without ".py".
 RULES = ("extract/text", "extract/numbers", "extract/dates", "extract/mentions",
-         "extract/events", "gazetteer")
+         "extract/events", "extract/records", "gazetteer")
 
 #: Written by setup.py in the package: {module path: SHA-256 of its source}.
 STAMP = "_compiled.json"

@@ -28,7 +28,7 @@ import shapely
 
 from geoincidents import model
 from geoincidents.errors import DataError
-from geoincidents.extract import events, mentions as mentions_mod, text as text_mod
+from geoincidents.extract import mentions as mentions_mod, records, text as text_mod
 from geoincidents.gazetteer import Gazetteer, Place
 from geoincidents.model import ReadResult, Reject
 
@@ -143,38 +143,12 @@ def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: 
     doc = prepare(text, source=source, published=published)
     warnings = [Reject(source, None, None, None, n) for n in doc.notes]
     places = find_places(doc, gazetteer=gazetteer, country=countries)
-    by_sentence: dict[int, list] = {}
-    for m in places:
-        by_sentence.setdefault(m.sentence, []).append(m)
-    facts = []
-    anchor = None
-    titles = events.headlines(doc.sentences)
-    for i, sent in enumerate(doc.sentences):
-        f = events.read_sentence(i, sent, by_sentence.get(i, []), doc.published, anchor)
-        f.headline = i in titles
-        if f.date is not None and f.date.date is not None and f.etype and not f.date_reported:
-            anchor = f.date.date  # "the day before" counts from the last event's day
-        facts.append(f)
-    found = events.group_incidents(facts)
+    found = records.incidents(doc, places)
     fallback = _document_country(places, doc.text, countries, gazetteer)
-    rows, positions, rejects = [], [], []
     stem = name or (Path(source).stem if source not in ("<text>", "<stdin>") else "article")
-    reference = doc.published or max((i.date.date for i in found if i.date and i.date.date),
-                                     default=None)
-    # the lead: the first incident told, with a date; events days before it are context
-    dated = sorted((min(f.start for f in i.sentences), i.date.date) for i in found
-                   if i.date is not None and i.date.date is not None)
-    lead = dated[0][1] if dated else None
-    for k, inc in enumerate(found, start=1):
-        row, position = _row(inc, k, stem, source, fallback, reference, lead)
-        if position is None:
-            rejects.append(Reject(source, None, "place", row["quote"][:80],
-                                  f"incident at characters {row['char_start']}-"
-                                  f"{row['char_end']} names no place the gazetteer knows and "
-                                  "the article names no country; expected a place name"))
-            continue
-        rows.append(row)
-        positions.append(position)
+    rows, positions, rejects = records.rows(
+        found, doc, stem, source, fallback, background_days=background_days,
+        lead_gap_days=lead_gap_days, thwarted_radius_m=thwarted_radius_m)
     if not found:
         warnings.append(Reject(source, None, None, None,
                                "no incident found: no sentence reports an attack, strike, "
@@ -202,103 +176,6 @@ def _country_place(gazetteer: Gazetteer, code: str) -> Place | None:
         if kind == "country" and index.columns["country"][i] == code:
             return index.place(i)
     return None
-
-
-def _row(inc: events.Incident, k: int, stem: str, source: str, fallback: Place | None,
-         reference: dt.date | None, lead: dt.date | None = None
-         ) -> tuple[dict, tuple[float, float] | None]:
-    place = inc.site()
-    site_mentions = [m for m in inc.mentions if m.place is not None and place is not None and
-                     m.place.place_id == place.place_id and m.role in events.ROLE_RANK]
-    place_text = site_mentions[0].text if site_mentions else None
-    near = any(m.near for m in site_mentions) and not any(
-        m.role == "impact" and not m.near for m in site_mentions)
-    if place is None:
-        place = fallback
-        place_text = None
-    targets = [m for m in inc.mentions if m.role == "target" and m.place is not None]
-    target = targets[0] if targets else None
-    target_place = target.place if target else None
-    if target is None and place is not None and place.kind in ("zone", "landmark", "base",
-                                                              "airport") and \
-            inc.etype in ("rocket_attack", "drone_strike", "ied", "thwarted", "other"):
-        target_place = place
-    launches = [m for m in inc.mentions if m.role == "launch" and m.place is not None]
-    launch = launches[0] if launches else None
-    date = inc.date.date if inc.date is not None else None
-    background = inc.background_hint
-    if date is not None and reference is not None:
-        background = background or (reference - date).days >= background_days
-    if date is not None and lead is not None:
-        background = background or (lead - date).days >= lead_gap_days
-    etype = inc.etype
-    if etype == "thwarted" and (inc.counts.get("n_landed") or inc.counts.get("n_fired") or
-                                inc.casualties.killed or inc.casualties.injured):
-        # some munitions were used after all: an attack, with the rest seized
-        etype = "rocket_attack" if any(w in inc.weapons for w in ("rocket", "missile", "mortar",
-                                                                  "Katyusha rocket")) else "other"
-    first = min(f.start for f in inc.sentences)
-    last = max(f.end for f in inc.sentences)
-    quote = " … ".join(" ".join(f.text.split()) for f in sorted(inc.sentences,
-                                                                key=lambda f: f.start))
-    c = inc.casualties
-    precision = (place.precision if place is not None else None)
-    radius = place.radius_m if place is not None else None
-    if near and precision == 1:
-        precision = 2
-    notes = None
-    if etype == "thwarted" and place is not None and target_place is not None and \
-            place.place_id == target_place.place_id and not any(
-                m.role in ("impact", "location") and m.place is not None and not m.is_country
-                for m in inc.mentions):
-        # seized on the way: the only place named is where it was aimed, which it never
-        # reached; stay near the target with a wide radius, not on it
-        precision = max(precision or 2, 2)
-        radius = max(radius or 0.0, thwarted_radius_m)
-        notes = (f"seizure location not given; placed near the target {place.name} within "
-                 f"{radius / 1000:g} km")
-    date_text = inc.date.text if inc.date is not None else None
-    time_precision = inc.date.precision if inc.date is not None else None
-    if inc.date_inherited and date_text:
-        date_text = f"after {date_text}"
-        time_precision = max(2, time_precision or 2)
-    row = {
-        "incident_id": f"{stem}-{k}",
-        "event_type": etype,
-        "date": pd.Timestamp(date) if date else pd.NaT,
-        "time_precision": time_precision,
-        "date_text": date_text,
-        "place": place_text or (place.name if place is not None else None),
-        "place_id": place.place_id if place is not None else None,
-        "place_name": place.name if place is not None else None,
-        "country": place.country if place is not None else None,
-        "geo_precision": precision,
-        "uncertainty_m": radius,
-        "launch_place": launch.text if launch else inc.launch_text,
-        "launch_place_id": launch.place.place_id if launch else None,
-        "launch_lon": launch.place.lon if launch else None,
-        "launch_lat": launch.place.lat if launch else None,
-        "launch_uncertainty_m": launch.place.radius_m if launch else None,
-        "target": target.text if target else (target_place.name if target_place else None),
-        "target_place_id": target_place.place_id if target_place else None,
-        "weapon": "; ".join(inc.weapons) or None,
-        "killed": c.killed, "injured": c.injured,
-        "casualty_notes": "; ".join(c.notes) or None,
-        "damage": "; ".join(inc.damage) or None,
-        "actors": "; ".join(f"{a} ({s})" for a, s in inc.actors) or None,
-        "background": bool(background),
-        "source_file": source,
-        "char_start": first, "char_end": last,
-        "quote": quote,
-    }
-    row["notes"] = notes
-    for col in model.COUNT_COLUMNS:
-        row[col] = inc.counts.get(col)
-    if etype in ("rocket_attack", "drone_strike", "airstrike") and row["n_fired"] is None:
-        # what landed or was shot down was fired: a lower bound ("five rockets hit the base")
-        reached = max(inc.counts.get("n_landed") or 0, inc.counts.get("n_intercepted") or 0)
-        row["n_fired"] = reached or None
-    return row, ((place.lon, place.lat) if place is not None else None)
 
 
 # -- files --------------------------------------------------------------------------------------
