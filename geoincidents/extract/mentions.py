@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
@@ -230,23 +230,24 @@ def _possessive_cut(word: str) -> int:
     return 2 if len(word) > 3 and word[-1] in _ESS and word[-2] in _APOS else 0
 
 
-#: word as written -> its key, and -> whether it starts with a capital; remembered
-#: (words recur across articles; plain dicts are cheaper than lru_cache)
-_KEYS: dict[str, str] = {}
-_CAPITALS: dict[str, bool] = {}
+#: word as written -> (its key, whether it starts with a capital); remembered (words
+#: recur across articles; a plain dict is cheaper than lru_cache, and one probe per word
+#: cheaper than one in each of two dicts)
+_WORD_FACTS: dict[str, tuple[str, bool]] = {}
+_KEY = itemgetter(0)
+_CAPITAL = itemgetter(1)
 
 
-def _key_of(word: str) -> str:
-    """The word's key (lowercase ASCII, apostrophes and possessive dropped),
-    remembered in `_KEYS` and its capital in `_CAPITALS`."""
-    key = _KEYS.get(word)
-    if key is None:
+def _facts_of(word: str) -> tuple[str, bool]:
+    """The word's key (lowercase ASCII, apostrophes and possessive dropped) and whether
+    it starts with a capital, remembered in `_WORD_FACTS`."""
+    facts = _WORD_FACTS.get(word)
+    if facts is None:
         cut = _possessive_cut(word)
-        key = _word_key(word[:-cut] if cut else word)
-        if len(_KEYS) < 200_000:
-            _KEYS[word] = key
-            _CAPITALS[word] = word[:1].isupper()
-    return key
+        facts = (_word_key(word[:-cut] if cut else word), word[:1].isupper())
+        if len(_WORD_FACTS) < 200_000:
+            _WORD_FACTS[word] = facts
+    return facts
 
 
 # the token pattern as a split separator: words and the gaps between them, in one C call;
@@ -343,15 +344,15 @@ class Tokens:
         starts.append(at + len(parts[-1]))
         self.starts = starts
         self.stops = stops
-        try:  # every word seen before (the usual case): one C call each, no test per word
+        facts: Sequence[tuple[str, bool]]
+        try:  # every word seen before (the usual case): one C call, no test per word
             if len(words) < 2:
                 raise KeyError  # (itemgetter of one key gives no tuple, of none fails)
-            facts = itemgetter(*words)
-            self.keys = list(facts(_KEYS))
-            self.capital = list(facts(_CAPITALS))
+            facts = itemgetter(*words)(_WORD_FACTS)
         except KeyError:
-            self.keys = [_key_of(w) for w in words]  # (remembers each word's capital too)
-            self.capital = [_CAPITALS[w] if w in _CAPITALS else w[:1].isupper() for w in words]
+            facts = [_facts_of(w) for w in words]
+        self.keys = list(map(_KEY, facts))
+        self.capital = list(map(_CAPITAL, facts))
 
     def __len__(self) -> int:
         return len(self.words)
@@ -476,7 +477,7 @@ class Matcher:
             for k, (flag, word) in enumerate(zip(flags, words)):
                 if flag is None:
                     flag = word not in _ENGLISH_ARTICLES and \
-                        self.starts(_key_of(word))
+                        self.starts(_facts_of(word)[0])
                     if len(self._word_starts) < 500_000:
                         self._word_starts[word] = flag
                     flags[k] = flag
