@@ -226,6 +226,15 @@ def test_keyword_gates_never_change_the_dates_found(text):
     assert find_dates(text, pub, pub) == find_dates(text, pub, pub, found=everything)
 
 
+def test_iso_dates_are_looked_for_only_where_a_hyphen_is():
+    from geoincidents.extract import dates
+
+    assert dates._ISO_SCANS and all("-" in dates._SCANS[i][1].pattern.replace(r"\-", "")
+                                    for i in dates._ISO_SCANS)
+    found = find_dates("The strike of 2020-01-03 at the airport.", None)
+    assert [(d.text, d.date) for d in found] == [("2020-01-03", dt.date(2020, 1, 3))]
+
+
 WINDOWED = [
     "Fighting  in\u00a0January, then on Monday,\n  20th   of   December 2019 and Sunday, May 3.",
     "Marines said (in March) that since  June 2020 and mid- July 2021 it was quiet; Mark said so",

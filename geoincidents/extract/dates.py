@@ -231,7 +231,7 @@ def find_dates(text: str, published: dt.date | None,
     if not digit and _GATE_KEYSET.isdisjoint(found):
         return out
     # the patterns to try: those whose words are there (the others cannot match)
-    wanted: set[int] = set(_ISO_SCANS) if digit else set()
+    wanted: set[int] = set(_ISO_SCANS) if digit and "-" in text else set()  # ("2020-12-21")
     for word in found:
         wanted.update(_SCANS_BY_KEY.get(word, ()))
     month_from = -1  # where the month patterns start looking (-1: no month, no match)
