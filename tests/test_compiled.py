@@ -116,3 +116,20 @@ def test_compiled_rules_give_what_the_source_gives():
     assert len(fast["articles"]) >= 40  # the samples and every held-out set
     for a, b in zip(fast["articles"], slow["articles"], strict=True):
         assert a == b, a[0]
+
+
+@pytest.mark.skipif(compiled.decide()[0] != "compiled",
+                    reason="no compiled modules in use here")
+def test_the_objects_made_per_sentence_are_made_by_compiled_code():
+    """mypyc leaves a dataclass's generated ``__init__`` to the dataclasses module, as
+    Python code; the classes made for every sentence and mention write theirs out."""
+    import types
+
+    from geoincidents.extract import events, mentions
+
+    for cls in (events.SentenceFacts, events.Incident, events.Casualties, mentions.Mention):
+        assert not isinstance(cls.__init__, types.FunctionType), cls.__name__
+    # ... and they still behave as the dataclasses they are
+    assert events.Casualties(1) == events.Casualties(1, None, [])
+    assert events.Incident("raid", None).casualties == events.Casualties()
+    assert mentions.Mention(0, 4, "Taji", 0, "gazetteer").role == "location"

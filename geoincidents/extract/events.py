@@ -371,11 +371,17 @@ _NAMED_MORE = re.compile(rf"(?:,|\band)\s+(?:{_ROLE_WORD})?(?:General\s+|Gen\.\s
                          r"[A-Z]")
 
 
-@dataclass
+@dataclass(init=False)
 class Casualties:
     killed: int | None = None
     injured: int | None = None
     notes: list[str] = field(default_factory=list)
+
+    # written out, compiled by mypyc (see `SentenceFacts.__init__`)
+    def __init__(self, killed: int | None = None, injured: int | None = None,
+                 notes: list[str] | None = None) -> None:
+        self.killed, self.injured = killed, injured
+        self.notes = [] if notes is None else notes
 
     def get(self, kind: str) -> int | None:
         """How many were ``kind`` ("killed" or "injured"), None when not told."""
@@ -755,7 +761,7 @@ def _passive_damage(low: str) -> list[re.Match]:
 
 # -- one sentence, read -------------------------------------------------------------------------
 
-@dataclass(eq=False)  # identity: an incident holds the very sentences it was told in
+@dataclass(eq=False, init=False)  # identity: an incident holds the very sentences it was told in
 class SentenceFacts:
     index: int
     start: int
@@ -786,8 +792,25 @@ class SentenceFacts:
     #: `generic_plural`, once asked (None: not yet)
     _plural_memo: bool | None = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._plural_memo = None  # (mypyc sets no default of a field out of __init__)
+    # written out (init=False above): mypyc compiles this one, while the __init__ that
+    # dataclasses generates runs as Python code (mypyc issue #817), with its keywords
+    def __init__(self, index: int, start: int, end: int, text: str, para: int,
+                 etype: str | None, date: DateMention | None, mentions: list[Mention],
+                 counts: dict[str, int], casualties: Casualties,
+                 actors: list[tuple[str, str]], damage: list[str], weapons: list[str],
+                 generic: bool, hedged: bool, plural_ref: bool, past_perfect: bool,
+                 launch_text: str | None, headline: bool = False, refers_back: bool = False,
+                 date_reported: bool = False, low: str = "") -> None:
+        self.index, self.start, self.end, self.text, self.para = index, start, end, text, para
+        self.etype, self.date, self.mentions, self.counts = etype, date, mentions, counts
+        self.casualties, self.actors, self.damage = casualties, actors, damage
+        self.weapons, self.generic, self.hedged = weapons, generic, hedged
+        self.plural_ref, self.past_perfect, self.launch_text = plural_ref, past_perfect, \
+            launch_text
+        self.headline, self.refers_back, self.date_reported = headline, refers_back, \
+            date_reported
+        self.low = low
+        self._plural_memo = None
 
     @property
     def generic_plural(self) -> bool:
@@ -931,7 +954,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
 
 # -- incidents ------------------------------------------------------------------------------------
 
-@dataclass(eq=False)  # identity: two incidents with the same facts are still two
+@dataclass(eq=False, init=False)  # identity: two incidents with the same facts are still two
 class Incident:
     etype: str | None
     date: DateMention | None
@@ -953,7 +976,25 @@ class Incident:
     _site_key: int = field(init=False, repr=False)
     _site: Place | None = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
+    # written out, compiled by mypyc (see `SentenceFacts.__init__`)
+    def __init__(self, etype: str | None, date: DateMention | None,
+                 sentences: list[SentenceFacts] | None = None,
+                 mentions: list[Mention] | None = None, counts: dict[str, int] | None = None,
+                 casualties: Casualties | None = None,
+                 actors: list[tuple[str, str]] | None = None, damage: list[str] | None = None,
+                 weapons: list[str] | None = None, launch_text: str | None = None,
+                 background_hint: bool = False, date_inherited: bool = False,
+                 date_hint: DateMention | None = None) -> None:
+        self.etype, self.date = etype, date
+        self.sentences = [] if sentences is None else sentences
+        self.mentions = [] if mentions is None else mentions
+        self.counts = {} if counts is None else counts
+        self.casualties = Casualties() if casualties is None else casualties
+        self.actors = [] if actors is None else actors
+        self.damage = [] if damage is None else damage
+        self.weapons = [] if weapons is None else weapons
+        self.launch_text, self.background_hint = launch_text, background_hint
+        self.date_inherited, self.date_hint = date_inherited, date_hint
         self._site_key, self._site = -1, None
 
     def site(self) -> Place | None:

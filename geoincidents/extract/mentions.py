@@ -189,7 +189,7 @@ _LOCATIVE_END = re.compile(r"\b(?:in|at|inside|into|across|throughout|from|to|ne
                            r"(?:north|south)(?:ern)?\s+|central\s+)?$|,\s*$", re.I)
 
 
-@dataclass
+@dataclass(init=False)
 class Mention:
     """A place mention: offsets into the article, the words, and what it resolved to."""
 
@@ -206,6 +206,20 @@ class Mention:
     admin1: str | None = None
     country_hint: str | None = None
     hits: list = field(default_factory=list)  # curated (place, name) the words matched
+
+    # written out (init=False above): mypyc compiles this one, while the __init__ that
+    # dataclasses generates runs as Python code (mypyc issue #817)
+    def __init__(self, start: int, end: int, text: str, sentence: int, source: str,
+                 role: str = "location", near: bool = False, place: Place | None = None,
+                 score: float = 0.0, candidates: list[Candidate] | None = None,
+                 admin1: str | None = None, country_hint: str | None = None,
+                 hits: list | None = None) -> None:
+        self.start, self.end, self.text, self.sentence = start, end, text, sentence
+        self.source, self.role, self.near, self.place = source, role, near, place
+        self.score = score
+        self.candidates = [] if candidates is None else candidates
+        self.admin1, self.country_hint = admin1, country_hint
+        self.hits = [] if hits is None else hits
 
     @property
     def is_country(self) -> bool:
