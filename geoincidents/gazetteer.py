@@ -78,15 +78,23 @@ class Place:
         return hash((self.place_id, self.lon, self.lat))
 
 
-@dataclass(frozen=True)
+@dataclass(init=False)
 class Candidate:
     """A place a name may refer to, with its score and the reasons for it (a sequence of
-    phrases; `Gazetteer` gives them as `Reasons`, worded only when read)."""
+    phrases; `Gazetteer` gives them as `Reasons`, worded only when read). A value:
+    nothing changes one once made."""
 
     place: Place
     score: float
     matched: str
     why: Sequence[str] = field(default=())
+
+    # written out (init=False above): mypyc compiles this one, while the __init__ that
+    # dataclasses generates runs as Python code (mypyc issue #817), which with
+    # frozen=True sets each field through object.__setattr__
+    def __init__(self, place: Place, score: float, matched: str,
+                 why: Sequence[str] = ()) -> None:
+        self.place, self.score, self.matched, self.why = place, score, matched, why
 
 
 class Reasons(Sequence):

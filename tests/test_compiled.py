@@ -122,12 +122,15 @@ def test_compiled_rules_give_what_the_source_gives():
                     reason="no compiled modules in use here")
 def test_the_objects_made_per_sentence_are_made_by_compiled_code():
     """mypyc leaves a dataclass's generated ``__init__`` to the dataclasses module, as
-    Python code; the classes made for every sentence and mention write theirs out."""
+    Python code; the classes made for every sentence, mention, date and candidate place
+    write theirs out."""
     import types
 
-    from geoincidents.extract import events, mentions
+    from geoincidents import gazetteer
+    from geoincidents.extract import dates, events, mentions
 
-    for cls in (events.SentenceFacts, events.Incident, events.Casualties, mentions.Mention):
+    for cls in (events.SentenceFacts, events.Incident, events.Casualties, mentions.Mention,
+                dates.DateMention, gazetteer.Candidate):
         assert not isinstance(cls.__init__, types.FunctionType), cls.__name__
     # ... and they still behave as the dataclasses they are
     assert events.Casualties(1) == events.Casualties(1, None, [])

@@ -79,9 +79,9 @@ _COMPILED = [(kind, first_char_guard(re.compile(p, re.I if kind in _CASELESS els
              for kind, p in _PATTERNS]
 
 
-@dataclass(frozen=True)
+@dataclass(init=False)
 class DateMention:
-    """A date expression in a sentence."""
+    """A date expression in a sentence (a value: nothing changes one once made)."""
 
     start: int
     end: int
@@ -91,6 +91,16 @@ class DateMention:
     precision: int
     since: bool = False  # "since October": a period start, not an event date
     relative_to_anchor: bool = False
+
+    # written out (init=False above): mypyc compiles this one, while the __init__ that
+    # dataclasses generates runs as Python code (mypyc issue #817), which with
+    # frozen=True sets each field through object.__setattr__
+    def __init__(self, start: int, end: int, text: str, kind: str, date: dt.date | None,
+                 precision: int, since: bool = False,
+                 relative_to_anchor: bool = False) -> None:
+        self.start, self.end, self.text, self.kind = start, end, text, kind
+        self.date, self.precision, self.since = date, precision, since
+        self.relative_to_anchor = relative_to_anchor
 
 
 def _month(text: str) -> int:
