@@ -108,6 +108,14 @@ def _month(text: str) -> int:
     return MONTHS.get(t) or _MON_ABBR[t[:4] if t.startswith("sept") else t[:3]]
 
 
+_NON_DIGITS = re.compile(r"\D")
+
+
+def _day(text: str) -> int:
+    """The day of the month in "21", "21st", "3rd"."""
+    return int(_NON_DIGITS.sub("", text))
+
+
 def _count(text: str) -> int:
     t = text.lower()
     if t.isdigit():
@@ -138,7 +146,7 @@ def absolute_date(text: str) -> dt.date | None:
         m = dict(_COMPILED)[kind].search(text)
         if m:
             mon = int(m["m"]) if kind == "iso" else _month(m["mon"])
-            return _safe(int(m["y"]), mon, int(re.sub(r"\D", "", m["d"])))
+            return _safe(int(m["y"]), mon, _day(m["d"]))
     return None
 
 
@@ -281,10 +289,9 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, anchor: dt.date | None
     if kind == "iso":
         return _safe(int(g["y"]), int(g["m"]), int(g["d"])), 1, False, False
     if kind in ("mdy", "dmy"):
-        return _safe(int(g["y"]), _month(g["mon"]), int(re.sub(r"\D", "", g["d"]))), 1, False, \
-            False
+        return _safe(int(g["y"]), _month(g["mon"]), _day(g["d"])), 1, False, False
     if kind in ("md", "dm"):
-        mon, day = _month(g["mon"]), int(re.sub(r"\D", "", g["d"]))
+        mon, day = _month(g["mon"]), _day(g["d"])
         if g["mon"].lower().rstrip(".") == "may" and kind == "md" and m.group().startswith("May"):
             pass
         year = _year_for(mon, day, pub)

@@ -579,10 +579,13 @@ _LEAD_ADVERBIAL = re.compile(r"^(?:(?:On|In|At|During|Late|Early|Last|Earlier|La
                              r"Separately|Meanwhile|However)\b[^,]{0,40},\s*)+")
 
 
+_SUBJECT_END = re.compile(r",|\band\b|\balong with\b|\b(?:said|says|denied|stated|parroted|"
+                          r"issued)\b")
+
+
 def _subject(text: str) -> str | None:
     text = _LEAD_ADVERBIAL.sub("", text)  # "On Tuesday, the group said": the group
-    head = re.split(r",|\band\b|\balong with\b|\b(?:said|says|denied|stated|parroted|issued)\b",
-                    text, maxsplit=1)[0]
+    head = _SUBJECT_END.split(text, maxsplit=1)[0]
     return _clean_np(" ".join(head.split()[:6]))
 
 
@@ -1152,10 +1155,12 @@ _DEFINITE = re.compile(r"^(?:[^.]{0,60}?\b)?the\s+(?:\w+\s+)?(?:attacks?|strikes
                        r"bombing|blast|explosion|drones?|raid|shelling|barrage)\b", re.I)
 
 
+_ANOTHER = re.compile(r"\b(?:another|a second|a new|also|earlier)\b", re.I)
+
+
 def _definite(text: str) -> bool:
     """The sentence refers back to an event already told ("The rockets were ...")."""
-    return bool(_DEFINITE.match(text)) and not re.search(r"\b(?:another|a second|a new|"
-                                                         r"also|earlier)\b", text, re.I)
+    return bool(_DEFINITE.match(text)) and not _ANOTHER.search(text)
 
 
 def same_country(a: Place | None, b: Place | None) -> bool:

@@ -1117,12 +1117,15 @@ def _locative_before(text: str, m: Mention) -> bool:
     return bool(_LOCATIVE_END_LOW.search(fold(text[max(0, m.start - 40):m.start])))
 
 
+_ANAPHOR_DETERMINER = re.compile(r"^\w+\s+(?:same\s+)?")  # "the same base": base
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def _resolve_anaphors(mentions: list[Mention]) -> None:
     placed: list[Mention] = []
     for m in sorted(mentions, key=lambda x: x.start):
         if m.source == "anaphor":
-            word = re.sub(r"^\w+\s+(?:same\s+)?", "", m.text.lower())
-            word = re.sub(r"\s+", " ", word)
+            word = _SPACE_RUN.sub(" ", _ANAPHOR_DETERMINER.sub("", m.text.lower()))
             kinds = _ANAPHOR_KINDS.get(word, ())
             want_embassy = word == "embassy"
             for prev in reversed(placed):

@@ -119,10 +119,14 @@ _HEADER = re.compile(r"^(?:published|date|posted|dateline|publication date)\s*:\
                      re.I | re.M)
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_LINE = re.compile(r"[^\n]*\n?")
+
+
 def parse_date(value: str) -> dt.date | None:
     """A calendar date from ``2020-12-21``, ``21 December 2020``, ``December 21, 2020``..."""
     value = value.strip().strip("\"'")
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    m = _ISO_DATE.match(value)
     if m:
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
@@ -147,7 +151,7 @@ def split_header(text: str) -> tuple[int, str | None]:
         return m.end(), date
     # header lines: only among the first few lines of the file
     head_end = 0
-    for line_match in re.finditer(r"[^\n]*\n?", text[:1000]):
+    for line_match in _LINE.finditer(text, 0, 1000):
         line = line_match.group().strip()
         if not line:
             if head_end:
@@ -263,7 +267,8 @@ def _add(out: list[Sentence], chunk: str, pos: int, end: int, offset: int, para:
         return
     lead = len(piece) - len(piece.lstrip())
     s = offset + pos + lead
-    out.append(Sentence(s, s + len(stripped), stripped, para))
+    # (tuple.__new__: a named tuple's own __new__ is Python code, run for every sentence)
+    out.append(tuple.__new__(Sentence, (s, s + len(stripped), stripped, para)))
 
 
 # -- cheap keyword gates ----------------------------------------------------------------------
