@@ -305,3 +305,54 @@ def test_the_town_of_a_name_is_the_name(gaz):
     found = find_places(prepare("The road links Kirkuk with the town of Tuz Khurmatu."),
                         gazetteer=gaz)
     assert "the town" not in [m.text for m in found]
+
+
+def test_a_subject_with_an_appositive_claims_what_its_fighters_did():
+    # the words between "said" and "that" stay in the clause; the name is before the comma
+    assert actors("The Black Banner Brigades, a small militia that is close to Damascus, said "
+                  "in a post on its website late on Friday that its fighters had shelled the "
+                  "airport.", "rocket_attack") == [("Black Banner Brigades", "claimed")]
+    assert actors("The Northern Command, which runs the air war, said on Monday that its air "
+                  "force had struck two depots.", "airstrike") == \
+        [("Northern Command", "involved")]
+    # a clause of its own between "said" and the deed is someone else's deed
+    assert actors("The mayor said residents feared that the militia had fired rockets.",
+                  "rocket_attack") == []
+
+
+def test_more_denials():
+    assert actors("A spokesman for the Azure Front rejected any suggestion that the movement "
+                  "had sent the drones.", "drone_strike") == \
+        [("Azure Front", "denied")]
+    assert actors("The Red Hand said in a short statement that it had no connection to the "
+                  "blast.", "ied") == [("Red Hand", "denied")]
+    assert actors('"We are a political party, and Unity has no part in this violence," its '
+                  "leader said.", "other") == [("Unity", "denied")]
+
+
+def test_attributed_to_and_held_responsible_blame_held_by_does_not():
+    assert actors('Police attributed the bombing to "militants of the so-called Southern '
+                  'Shield" in a brief note.', "ied") == [("Southern Shield", "blamed")]
+    assert actors("The governor held the River Wolves responsible for the raid.", "raid") == \
+        [("River Wolves", "blamed")]
+    assert actors("The blast struck a wedding held by the Karimi family.", "ied") == []
+
+
+def test_nobody_claiming_is_no_actor():
+    assert actors("No group has claimed responsibility for the attack.", "ied") == []
+    assert actors("No organisation claimed the bombing by Sunday evening.", "ied") == []
+
+
+def test_the_day_a_strike_was_announced_joins_the_strike(gaz):
+    # Saturday's strike, told on Sunday: one incident, on Saturday
+    res = extract_text("Warplanes struck a fuel depot in Kirkuk on Saturday, killing three "
+                       "guards. The Defence Ministry said on Sunday that its jets had bombed "
+                       "the depot in Kirkuk.", gazetteer=gaz, published="2023-06-19")
+    assert res.incidents["date"].tolist() == [pd.Timestamp("2023-06-17")]
+    assert "Defence Ministry (involved)" in res.incidents.loc[0, "actors"]
+    # ... as when the verb's own phrase comes before the day
+    res = extract_text("A roadside bomb hit a convoy near Kirkuk on Monday. The Red Hand said "
+                       "through its news channel on Tuesday that its fighters had planted the "
+                       "bomb.", gazetteer=gaz, published="2023-06-21")
+    assert res.incidents["date"].tolist() == [pd.Timestamp("2023-06-19")]
+    assert "Red Hand (claimed)" in res.incidents.loc[0, "actors"]

@@ -476,6 +476,7 @@ def casualties(text: str, low: str | None = None, found: set[str] | None = None)
 # -- actors ---------------------------------------------------------------------------------------
 
 _NP_STOP = {"for", "on", "in", "at", "to", "with", "from", "against", "as", "that", "which",
+            "responsible", "accountable",
             "who", "since", "after", "before", "while", "because", "of", "and", "or", "but",
             "said", "says", "was", "were", "is", "are", "had", "has", "have", "not", "may",
             "might", "could", "would", "will", "being", "behind", "over", "its", "their",
@@ -521,9 +522,15 @@ _KNOWN_AS = re.compile(r"^\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}?(?:known\s+as
                        r"named)\s+", re.I)
 
 
+# "terrorists of the so-called Islamic State": the name is after the generic words
+_MEMBERS_OF = re.compile(r"^\s*[“\"‘']?(?:the\s+)?(?:terrorists|militants|fighters|members|"
+                         r"gunmen|jihadists|insurgents|elements|remnants)\s+(?:of|from)\s+"
+                         r"(?:the\s+)?(?:so-called\s+)?", re.I)
+
+
 def _np_after(text: str) -> str | None:
     words: list[str] = []
-    known = _KNOWN_AS.match(text)
+    known = _KNOWN_AS.match(text) or _MEMBERS_OF.match(text)
     if known:  # "a radical unit known as the Black Bloc": the name
         text = text[known.end():]
     for w in _WORDS.findall(_QUOTES.sub("", text[:120])):
@@ -561,8 +568,8 @@ def _clean_np(np_: str) -> str | None:
     while words and not _name_word(words[-1]):
         words.pop()
     np_ = " ".join(words)
-    if _REFERENCE_NP.match(np_.strip()):
-        return None
+    if _REFERENCE_NP.match(np_.strip()) or _NO_ONE_AT.match(np_):
+        return None  # a reference back, or nobody ("no group has claimed the attack")
     np_ = _DET.sub("", np_.strip()).rstrip(".’'")
     np_ = _BODY_PART.sub("", np_)
     if not np_:
@@ -592,7 +599,11 @@ def _subject(text: str) -> str | None:
 ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("denied", re.compile(r"\b(?:denied|denies|deny|rejected|disowned)\b(?=\s+(?:any\s+)?"
                           r"(?:responsibility|involvement|role|being|carrying|that|it|the|"
-                          r"claims?))", re.I), "before"),
+                          r"claims?|suggestions?|accusations?|allegations?|charges?))", re.I),
+     "before"),
+    # "it had no connection to the bombing", "Iran has no part in this operation"
+    ("denied", re.compile(r"\b(?:had|has|have)\s+(?:had\s+)?no\s+(?:connection|links?|part|role|"
+                          r"involvement|hand)\s+(?:to|with|in)\b", re.I), "before"),
     ("denied", re.compile(r"\b(?:had|has|have|did|was|were)\s+not\s+(?:been\s+)?(?:conducted|"
                           r"carried|launched|behind|fired|attacked|responsible|involved)|\bnot "
                           r"responsible\b|\bhad nothing to do\b", re.I), "subject"),
@@ -600,14 +611,24 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
                            r"\bclaimed\s+(?:the|credit)\b", re.I), "before"),
     ("claimed", re.compile(r"\bclaimed\s+by\s+", re.I), "after"),
     # "the group said it had fired the rockets": a claim (a state's forces: involved)
-    ("said_did", re.compile(r"\b(?:said|says|announced|stated|confirmed)\s+(?:on\s+\w+\s+)?"
-                            r"(?:that\s+)?(?:it|they|its\s+(?:own\s+)?(?:fighters|forces|militants|"
-                            r"members|men|units|troops|aircraft|drones|jets|warplanes)|the\s+group|"
+    # ("... said in a message on its channel that its fighters had targeted ...": the words
+    # between the verb and "that" stay inside the clause)
+    ("said_did", re.compile(r"\b(?:said|says|announced|stated|confirmed)\s+"
+                            r"(?:[^.;:\"“”]{0,80}?\bthat\s+|on\s+\w+\s+)?"
+                            r"(?:it|they|its\s+(?:own\s+)?(?:fighters|forces|militants|"
+                            r"members|men|units|troops|aircraft|drones|jets|warplanes|"
+                            r"air\s+force|artillery|navy)|the\s+group|"
                             r"the\s+movement)\s+(?:had\s+|has\s+|have\s+)?(?:successfully\s+)?"
                             r"(?:carried\s+out|launched|fired|conducted|sent|targeted|attacked|struck|"
-                            r"hit|shot\s+down|downed|detonated|staged|bombed|shelled)\b", re.I),
+                            r"hit|shot\s+down|downed|detonated|staged|bombed|shelled|planted|"
+                            r"ambushed|raided|stormed)\b", re.I),
      "before"),
-    ("blamed", re.compile(r"\b(?:blamed|blames|accused|accuses|held)\s+", re.I), "after"),
+    ("blamed", re.compile(r"\b(?:blamed|blames|accused|accuses|held(?=\s+[^.;]{0,60}?\b"
+                          r"(?:responsible|accountable)\b))\s+", re.I), "after"),
+    # "the statement attributed the ambush to ..."
+    ("blamed", re.compile(r"\battribut(?:ed|es|ing)\s+(?:the\s+|this\s+|that\s+)?"
+                          r"(?:[\w-]+\s+){0,2}?(?:attacks?|ambush|bombing|blast|explosion|strikes?|"
+                          r"raid|killings?|assault)\s+to\s+", re.I), "after"),
     ("blamed", re.compile(r"\bblame\b[^.;]{0,50}?\bon\s+(?:the\s+(?:shoulders|hands|heads?)\s+"
                           r"of\s+)?", re.I), "after"),
     ("blamed", re.compile(r"\b(?:pin|pinned|pinning|blamed|blame)\s+the\s+(?:\w+\s+)?"
@@ -630,14 +651,18 @@ _ACTOR_LOW = [folded(rx) for _, rx, _ in ACTOR_PATTERNS]
 #: literal of each set (lowercase)
 _ACTOR_KEYS = [tuple(literals(keys) for keys in needs) for needs in (
     [("deni", "deny", "reject", "disown")],
+    [("had", "has", "have"), ("no connection", "no link", "no part", "no role", "no involvement",
+                              "no hand")],
     [("not", "nothing to do"), ("conducted", "carried", "launched", "behind", "fired",
                                 "attacked", "responsib", "involved", "nothing to do")],
     [("responsib", "claimed")],
     [("claimed",)],
     [("said", "says", "announced", "stated", "confirmed"),
      ("carried out", "launched", "fired", "conducted", "sent", "targeted", "attacked", "struck",
-      "hit", "shot down", "downed", "detonated", "staged", "bombed", "shelled")],
+      "hit", "shot down", "downed", "detonated", "staged", "bombed", "shelled", "planted",
+      "ambushed", "raided", "stormed")],
     [("blame", "accuse", "held")],
+    [("attribut",), ("to",)],
     [("blame",)],
     [("attack",), ("pin", "blame")],
     [("behind",)],
@@ -662,8 +687,10 @@ def actors(text: str, etype: str | None, low: str | None = None,
             if where == "after":
                 name = _np_after(text[m.end():])
             elif where == "before":
-                name = _np_before(text[:m.start()])
-                if name is None and stance in ("denied", "claimed"):
+                before = text[:m.start()]
+                # "X, an armed faction aligned with Tehran, said": X, not Tehran
+                name = None if before.rstrip().endswith(",") else _np_before(before)
+                if name is None and stance in ("denied", "claimed", "said_did"):
                     name = _subject(text)
             else:
                 name = _subject(text)
@@ -841,7 +868,11 @@ _LAUNCHED_BY = re.compile(r"\b(?:launched|fired)\s+(?:by|from)\s+(?P<what>(?:an?
 
 _REPORT_VERB = (r"(?:said|says|announced|reported|stated|added|confirmed|claimed|denied|"
                 r"tweeted|wrote|told\s+(?:\w+\s+){0,2}?\w+)")
-_REPORTED_BEFORE = re.compile(rf"\b(?:{_REPORT_VERB}\s+|statement\b(?:[^.;,]{{0,40}}?\s+)?)"
+# (the verb's own prepositional phrase may come first: "said through its news agency on
+# Tuesday", "said in a message on Sunday"; a clause may not: "said the attack began on")
+_REPORTED_BEFORE = re.compile(rf"\b(?:{_REPORT_VERB}\s+(?:(?:through|in|via|to|at)\s+"
+                              r"[^.;,\"“”]{0,40}?\s+)?|"
+                              r"statement\b(?:[^.;,]{0,40}?\s+)?)"
                               r"(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
 _OPENING = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
 _REPORTED_AFTER = re.compile(rf"^\s*,?\s*(?:[\w'’.-]+\s+){{1,4}}?{_REPORT_VERB}\b", re.I)
@@ -870,7 +901,8 @@ _MAY_HURT = re.compile(r"kill|dead|died|injur|wound|hurt|harm|casualt|hospital|s
                        r"fatalit|lives|maim", re.I)
 _MAY_ACT = re.compile(r"deni|deny|reject|disown|claim|responsib|blam|accus|held|behind|\bby\b|"
                       r"\bnot\b|nothing to do|retaliat|conduct|carried|launched|protest|storm|"
-                      r"raided|\bpin|said|says|announced|stated|confirmed", re.I)
+                      r"raided|\bpin|said|says|announced|stated|confirmed|attribut|"
+                      r"\bno (?:connection|links?|part|role|involvement|hand)\b", re.I)
 _MAY_COUNT = re.compile(r"rocket|missile|mortar|shell|projectile|katyusha|drone|grenade|IED|"
                         r"explosive|bomb|round|\bthe (?:other|remaining) |\ball \w+\b", re.I)
 _MAY_DAMAGE = re.compile(r"damag|destroy|gutt|burn|ablaze|\bhit\b|levell|razed", re.I)
@@ -881,7 +913,8 @@ _HURT_GATE = Gate(("kill", "dead", "died", "injur", "wound", "hurt", "harm", "ca
 _ACT_GATE = Gate(("deni", "deny", "reject", "disown", "claim", "responsib", "blam", "accus",
                   "held", "behind", "by", "not", "nothing to do", "retaliat", "conduct",
                   "carried", "launched", "protest", "storm", "raided", "pin", "said", "says",
-                  "announced", "stated", "confirmed"), _MAY_ACT)
+                  "announced", "stated", "confirmed", "attribut", "no connection", "no link",
+                  "no part", "no role", "no involvement", "no hand"), _MAY_ACT)
 _COUNT_SURE = ("rocket", "missile", "mortar", "shell", "projectile", "katyusha", "drone",
                "grenade", "ied", "explosive", "bomb", "round")
 _COUNT_GATE = Gate(("the other ", "the remaining ", "all "), _MAY_COUNT, sure=_COUNT_SURE,
@@ -1195,6 +1228,9 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                 groups = sited
         countries = {m.place.country for m in f.mentions
                      if m.place is not None and m.is_country and m.role in ROLE_RANK}
+        # the day something was said ("the army said on Sunday it had struck ..."): the
+        # event may be a day or more before it, so it rules out no incident
+        said_on = f.date_reported
         launch = [m for m in f.mentions if m.role == "launch"]
         touched: list[Incident] = []
         if f.plural_ref:
@@ -1219,7 +1255,8 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
             gdate = None if sub is not None else date
             best, best_d = None, None
             for inc in reversed(incidents):
-                if not (compatible_type(inc.etype, f.etype) and compatible_date(inc.date, gdate)):
+                if not (compatible_type(inc.etype, f.etype) and
+                        (said_on or compatible_date(inc.date, gdate))):
                     continue
                 d = _site_distance(inc, place)
                 if d is None and inc.site() is None and f.date is not None and \
@@ -1256,7 +1293,8 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
             match = None
 
             def fits(i: Incident) -> bool:  # an incident these facts may belong to
-                if not (compatible_type(i.etype, f.etype) and compatible_date(i.date, date)):
+                if not (compatible_type(i.etype, f.etype) and
+                        (said_on or compatible_date(i.date, date))):
                     return False
                 site = i.site()
                 return not countries or site is None or site.country in countries
