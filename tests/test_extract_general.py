@@ -356,3 +356,33 @@ def test_the_day_a_strike_was_announced_joins_the_strike(gaz):
                        "bomb.", gazetteer=gaz, published="2023-06-21")
     assert res.incidents["date"].tolist() == [pd.Timestamp("2023-06-19")]
     assert "Red Hand (claimed)" in res.incidents.loc[0, "actors"]
+
+
+def test_the_setting_of_a_war_is_no_place_of_the_event(gaz):
+    res = extract_text("Two drones struck a depot in Kirkuk on Sunday. Sunday's drones were "
+                       "among dozens fired at bases since the war in Gaza started last "
+                       "October.", gazetteer=gaz, published="2023-06-19")
+    assert res.incidents["place_name"].tolist() == ["Kirkuk"]
+
+
+def test_a_town_in_its_region_is_one_event(gaz):
+    # the region shares its name with a town 150 km away: still the town's container
+    res = extract_text("Gunmen on motorbikes attacked a convoy outside Téra, in the Tillabéri "
+                       "region, on Tuesday.", gazetteer=gaz, published="2023-08-10")
+    assert res.incidents["place_name"].tolist() == ["Téra"]
+
+
+def test_an_event_named_as_told_already_starts_none(gaz):
+    res = extract_text("Gunmen ambushed a bus outside Tal Afar on Monday, killing four. "
+                       "Traders in Mosul kept their shops shut on Tuesday as news of the "
+                       "ambush spread. No group had claimed the attack by Wednesday.",
+                       gazetteer=gaz, published="2023-06-22")
+    assert len(res.incidents) == 1 and "Afar" in res.incidents.loc[0, "place_name"]
+
+
+def test_wars_breaking_out_and_feared_raids_are_no_incidents(gaz):
+    res = extract_text("Rockets hit a market in Kirkuk on Friday. The war, which broke out in "
+                       "April last year, has killed thousands across Sudan. Families left "
+                       "Tikrit for Samarra, fearing further raids.", gazetteer=gaz,
+                       published="2024-06-19")
+    assert res.incidents["place_name"].tolist() == ["Kirkuk"]

@@ -1,13 +1,12 @@
 """The held-out labelled sets (geodata/samples/heldout*/): well formed, apart, scored.
 
 Each set's articles and labels were committed before the extractor first ran on them, and
-each was first measured blind (README, "Held-out evaluation"). heldout/ and heldout2/ have
-since guided general fixes, so they are no longer blind; heldout3/ is. heldout4/ was written
-to measure fixes made on heldout3/ and has not been measured yet: structure checks only, no
-floors, until its first blind run. The floors sit about 0.1 under the latest scores, so a
-change that makes extraction worse fails here. Raise a floor when the extractor gets
-better; never tune on a blind set's failures (write a new set first), and never edit
-articles or labels to make a test pass.
+each was first measured blind (README, "Held-out evaluation"). heldout/, heldout2/ and
+heldout3/ have since guided general fixes, so they are no longer blind; heldout4/ is: it
+was written to measure the fixes heldout3/ guided, and only its scores have been read.
+The floors sit about 0.1 under the latest scores, so a change that makes extraction worse
+fails here. Raise a floor when the extractor gets better; never tune on a blind set's
+failures (write a new set first), and never edit articles or labels to make a test pass.
 
 Structure, for every set: each article file is labelled and each label names a file; the
 labels use the schema; the set sits beside the tuning samples, not inside them, and no
@@ -105,14 +104,17 @@ def test_articles_do_not_reuse_earlier_prose(name):
 FLOORS = {
     "heldout": (21, {"precision": 0.73, "recall": 0.61, "event_type": 0.90, "date": 0.90,
                      "place": 0.77, "role": 0.90, "counts": 0.79, "casualties": 0.68,
-                     "actors": 0.40}),
+                     "actors": 0.57}),
     "heldout2": (14, {"precision": 0.82, "recall": 0.76, "event_type": 0.90, "date": 0.90,
                       "place": 0.82, "role": 0.90, "counts": 0.46, "casualties": 0.68,
-                      "actors": 0.23}),
-    # blind: measured once, never tuned on
-    "heldout3": (13, {"precision": 0.45, "recall": 0.75, "event_type": 0.81, "date": 0.90,
+                      "actors": 0.68}),
+    "heldout3": (13, {"precision": 0.90, "recall": 0.75, "event_type": 0.81, "date": 0.90,
                       "place": 0.81, "role": 0.90, "counts": 0.40, "casualties": 0.68,
-                      "actors": 0.0}),
+                      "actors": 0.23}),
+    # blind: scores read, failures never looked into
+    "heldout4": (14, {"precision": 0.46, "recall": 0.61, "event_type": 0.80, "date": 0.80,
+                      "place": 0.80, "role": 0.90, "counts": 0.40, "casualties": 0.54,
+                      "actors": 0.15}),
 }
 
 

@@ -103,10 +103,14 @@ GENERIC = re.compile(
     r"blamed|accused|struck|launched|carried|faced|seen|suffered|condemned)\b|"
     r"\b(?:since|all along|so far this year|times\b|will|would|could|might|possible|possibly|"
     r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
-    r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
+    r"frequently|every|anniversary|impediment|increasingly)\b|"
+    # "the war, which broke out in April last year, has killed tens of thousands"
+    r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|began|erupted|"
+    r"started)\b", re.I)
 HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|may|might|"
                        r"threatened|intelligence about|warn\w*|paid to|plott?\w*|intend\w*|"
-                       r"preparing to|planning to|set to|meant to|supposed to|(?:was|were) to be)\b",
+                       r"preparing to|planning to|set to|meant to|supposed to|(?:was|were) to be|"
+                       r"fearing|further\s+(?:attacks|raids|strikes|bombings|violence))\b",
                        re.I)
 PLURAL_REF = re.compile(r"\b(?:either|both|neither) (?:attack|incident|strike)s?\b|"
                         r"\bthe (?:latest|recent|two|weekend|overnight) (?:attacks|incidents|"
@@ -116,11 +120,12 @@ PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|
 _GENERIC_GATE = Gate(("have", "has", "since", "all along", "so far this year", "times", "will",
                       "would", "could", "might", "possib", "plann", "threat", "if", "whether",
                       "likely to", "tend to", "usually", "often", "frequently", "every",
-                      "anniversary", "impediment", "increasingly"), GENERIC, prefix=True)
+                      "anniversary", "impediment", "increasingly", "war", "conflict",
+                      "insurgency", "uprising"), GENERIC, prefix=True)
 _HEDGE_GATE = Gate(("possible", "potential", "planned", "would", "could", "will", "may", "might",
                     "threatened", "intelligence about", "warn", "paid to", "plot", "intend",
                     "preparing to", "planning to", "set to", "meant to", "supposed to",
-                    "was to be", "were to be"), HEDGE_NEW, prefix=True)
+                    "was to be", "were to be", "fearing", "further"), HEDGE_NEW, prefix=True)
 _PLURAL_GATE = Gate(("either", "neither", "both", "in both", "the latest", "the recent",
                      "the two", "the weekend", "the overnight"), PLURAL_REF, prefix=True)
 _PAST_PERFECT_GATE = Gate(("had",), PAST_PERFECT, prefix=True)
@@ -889,11 +894,16 @@ def _reporting_date(text: str, d: DateMention, low: str) -> bool:
                 (_OPENING.fullmatch(text[:d.start]) and _REPORTED_AFTER.match(text[d.end:d.end + 60])))
 
 
-_BACK_REF = re.compile(r"\b(?:with|for|behind|over|about|after|to|from|of)\s+(?:the|that|this|"
-                       r"these|those|its|their)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|shelling|"
-                       r"bombings?|blasts?|explosions?|raids?|assault|incidents?|barrage)\b", re.I)
+# an event named as one already told: "responsibility for the attack", "word of the ambush
+# spread", "no group had claimed the bombing", "claimed responsibility for Thursday's raid"
+_BACK_REF = re.compile(r"\b(?:with|for|behind|over|about|after|to|from|of|claimed|condemned|"
+                       r"denounced)\s+(?:(?:the|that|this|these|those|its|their)\s+|"
+                       r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                       r"yesterday|today|tonight)['’]s\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
+                       r"shelling|bombings?|blasts?|explosions?|raids?|assault|incidents?|"
+                       r"barrage|ambush(?:es)?)\b", re.I)
 _BACK_REF_GATE = Gate(("attack", "strike", "shelling", "bombing", "blast", "explosion", "raid",
-                       "assault", "incident", "barrage"))  # one of its nouns
+                       "assault", "incident", "barrage", "ambush"))  # one of its nouns
 
 
 # cheap gates before the costly patterns

@@ -937,7 +937,15 @@ _AFFILIATION_BEFORE = re.compile(r"\b(?:ties|links|close|loyal|aligned|allied|ba
                                  re.I)
 
 
+# "since the war in Gaza began", "the insurgency in Cabo Delgado": the setting, not the event
+_SETTING_BEFORE = re.compile(r"\b(?:war|conflict|crisis|insurgency|invasion|occupation)\s+"
+                             r"(?:in|on|over|of)\s+(?:the\s+)?$", re.I)
+# "outside Tera, in the Tillaberi region": the second names what holds the first
+_CONTAINER_GAP = re.compile(r"\s*,\s*(?:in|of)\s+(?:the\s+)?")
+
+
 # the same, for the folded text (see `text.folded`)
+_SETTING_BEFORE_LOW = folded(_SETTING_BEFORE)
 _SPEAKER_BEFORE_LOW = folded(_SPEAKER_BEFORE)
 _AFFILIATION_BEFORE_LOW = folded(_AFFILIATION_BEFORE)
 
@@ -951,6 +959,13 @@ def _larger(m: Mention, prev: Mention) -> bool:
         return True
     size, other = _KIND_SIZE.get(place.kind, 1), _KIND_SIZE.get(than.kind, 1)
     return size > other or (size == other and place.radius_m > 2 * than.radius_m)
+
+
+def _admin_named(name: str, after: str) -> bool:
+    """Whether the name, or the word after it, says it is an administrative area
+    ("the Tillaberi region", "Idlib Governorate")."""
+    words = name.lower().split() + after[:40].lower().split()[:1]
+    return any(w.strip(",.;:") in _ADMIN_WORDS for w in words[-2:])
 
 
 def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
@@ -983,6 +998,9 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
                     m.source != "anaphor":
                 # "the American Embassy in Baghdad": the second locates the first
                 m.role = "reference"
+        elif _CONTAINER_GAP.fullmatch(gap) and m.role != "launch" and (
+                _larger(m, prev[-1]) or _admin_named(m.text, after)):
+            m.role = "reference"
         elif gap.strip() == "," and m.source == "anaphor" and prev[-1].place is m.place:
             # apposition: "aimed at Camp Taji, the base north of ...": the same place, the
             # same role
@@ -997,6 +1015,8 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
         m.role = "context"  # "a militia with ties to Tehran": who backs it, not where
     elif last in ("in", "at", "from") and _SPEAKER_BEFORE_LOW.search(low_b):
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
+    elif last in ("in", "on", "over", "of") and _SETTING_BEFORE_LOW.search(low_b):
+        m.role = "context"
 
 
 # -- resolving ---------------------------------------------------------------------------------
