@@ -103,10 +103,10 @@ GENERIC = re.compile(
     r"blamed|accused|struck|launched|carried|faced|seen|suffered|condemned)\b|"
     r"\b(?:since|all along|so far this year|times\b|will|would|could|might|possible|possibly|"
     r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
-    r"frequently|every|anniversary|impediment|increasingly)\b|"
-    # "the war, which broke out in April last year, has killed tens of thousands"
-    r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|began|erupted|"
-    r"started)\b", re.I)
+    r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
+# "the war, which broke out in April last year, has killed tens of thousands": no one event
+WAR_BEGAN = re.compile(r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
+                       r"began|erupted|started)\b", re.I)
 HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|may|might|"
                        r"threatened|intelligence about|warn\w*|paid to|plott?\w*|intend\w*|"
                        r"preparing to|planning to|set to|meant to|supposed to|(?:was|were) to be|"
@@ -120,8 +120,8 @@ PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|
 _GENERIC_GATE = Gate(("have", "has", "since", "all along", "so far this year", "times", "will",
                       "would", "could", "might", "possib", "plann", "threat", "if", "whether",
                       "likely to", "tend to", "usually", "often", "frequently", "every",
-                      "anniversary", "impediment", "increasingly", "war", "conflict",
-                      "insurgency", "uprising"), GENERIC, prefix=True)
+                      "anniversary", "impediment", "increasingly"), GENERIC, prefix=True)
+_WAR_BEGAN_GATE = Gate(("broke out", "began", "erupted", "started"), WAR_BEGAN)
 _HEDGE_GATE = Gate(("possible", "potential", "planned", "would", "could", "will", "may", "might",
                     "threatened", "intelligence about", "warn", "paid to", "plot", "intend",
                     "preparing to", "planning to", "set to", "meant to", "supposed to",
@@ -974,7 +974,8 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
     # the day it was said ("the group said in a statement on Thursday that ..."): it dates
     # no new event
     reported = date is not None and date in told
-    generic = bool(_GENERIC_GATE.search_in(text, found, low))
+    generic = bool(_GENERIC_GATE.search_in(text, found, low) or
+                   _WAR_BEGAN_GATE.search_in(text, found, low))
     if generic and date is not None and date.precision == 1 and not reported:
         generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
     lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may_in(found) else None
