@@ -386,3 +386,23 @@ def test_wars_breaking_out_and_feared_raids_are_no_incidents(gaz):
                        "Tikrit for Samarra, fearing further raids.", gazetteer=gaz,
                        published="2024-06-19")
     assert res.incidents["place_name"].tolist() == ["Kirkuk"]
+
+
+def test_more_count_and_casualty_phrasings(gaz):
+    from geoincidents.extract.events import munition_counts
+
+    # drones "flown at" a target were launched at it
+    assert munition_counts("Six small drones were flown at the airfield before dawn.") == \
+        {"n_fired": 6}
+    # a bare number after the verb, then a phrase of time
+    c = casualties("The shelling killed four herders and wounded 11 on Tuesday.")
+    assert (c.killed, c.injured) == (4, 11)
+    # "the other two" after a sentence that counted the munitions
+    res = extract_text("Five rockets were fired at a base near Kirkuk on Friday. The other two "
+                       "were intercepted over the desert; three landed inside the base.",
+                       gazetteer=gaz, published="2023-06-19")
+    assert res.incidents.loc[0, "n_intercepted"] == 2
+    # ... but people who are "the other two" are counted as no munition
+    res = extract_text("Rockets hit a base near Kirkuk on Friday. Two guards were hurt; the "
+                       "other two were sent home.", gazetteer=gaz, published="2023-06-19")
+    assert pd.isna(res.incidents.loc[0, "n_fired"])

@@ -176,7 +176,7 @@ _BARE = re.compile(rf"(?:\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+
                    r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
 ROLES = {
     "n_landed": r"landed|land|hit|struck|fell|impacted|exploded|came down|crashed|slammed",
-    "n_fired": r"fired|launched|shot|lobbed|firing|launching|sent|dispatched",
+    "n_fired": r"fired|launched|shot|lobbed|firing|launching|sent|dispatched|flown|flew",
     "n_loaded": r"loaded with|carrying|carried|rigged with|packed with|containing|armed with|"
                 r"stocked with",
     "n_misfired": r"misfired|failed to (?:launch|fire|explode|detonate)|did not (?:launch|fire|"
@@ -197,7 +197,8 @@ _PASSIVE_HIT = re.compile(r"\b(?:hit|struck|targeted|pounded)\s+by\s+$", re.I)
 _ROLE_KEYS = {
     "n_landed": ("land", "hit", "struck", "fell", "impacted", "exploded", "came", "crashed",
                  "slammed"),
-    "n_fired": ("fired", "launch", "shot", "lobbed", "firing", "sent", "dispatched"),
+    "n_fired": ("fired", "launch", "shot", "lobbed", "firing", "sent", "dispatched", "flown",
+                "flew"),
     "n_loaded": ("loaded", "carr", "rigged", "packed", "containing", "armed", "stocked"),
     "n_misfired": ("misfired", "failed", "did", "defused", "diffused", "dismantled", "disarmed",
                    "made", "unexploded"),
@@ -343,8 +344,10 @@ _CAS2 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded|l
                    rf"(?:at least\s+)?{_WHO}(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
 _CAS2_KEYS = literals(("killing", "injuring", "wounding", "killed", "injured", "wounded", "left"))
 # "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
+# ("... and wounded 42 on Saturday": a phrase of time or place may end the clause)
 _CAS3 = re.compile(rf"\b(?P<v>killing|injuring|wounding|killed|injured|wounded)\s+(?:at least\s+)?"
-                   rf"(?P<who>{NUMBER.replace('?P<num>', '')})(?=\s*(?:[,.;:)]|and\b|\Z))", re.I)
+                   rf"(?P<who>{NUMBER.replace('?P<num>', '')})(?=\s*(?:[,.;:)]|and\b|\Z|"
+                   r"(?:on|in|at|near|when|during|after|before|as|overnight|late|early)\b))", re.I)
 # "without causing any casualties"
 _NONE_WITHOUT = re.compile(r"\bwithout\s+(?:causing\s+|inflicting\s+|any\s+reports?\s+of\s+)?"
                            r"(?:any\s+)?(?P<what>casualties|injuries|deaths|fatalities)\b", re.I)
@@ -940,6 +943,8 @@ _BARE_MUNITION = Gate(("shell", "rounds", "grenade", "explosive", "bomb"),
                       prefix=True)
 
 
+_OTHERS = literals(("the other ", "the remaining "))
+
 _TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":")
 
 
@@ -984,10 +989,17 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         ref = _BACK_REF_LOW.search(low)
         # the event word is only in the back-reference: the rest names no event
         back = ref is not None and event_type(text[:ref.start()] + text[ref.end():]) is None
+    counts: dict[str, int] = {}
+    if _COUNT_GATE.search_in(text, found, low):
+        if etype or _BARE_MUNITION.search_in(text, found, low):
+            counts = munition_counts(text, low, found)
+        elif not _OTHERS.isdisjoint(found):
+            # "the other three were shot down": the munitions of the sentence before, and
+            # only verbs that are said of munitions alone
+            counts = {role: n for role, n in munition_counts(text, low, found).items()
+                      if role in ("n_intercepted", "n_misfired")}
     return SentenceFacts(
-        index, sent.start, sent.end, text, sent.para, etype, date, mentions,
-        munition_counts(text, low, found) if _COUNT_GATE.search_in(text, found, low) and (
-            etype or _BARE_MUNITION.search_in(text, found, low)) else {},
+        index, sent.start, sent.end, text, sent.para, etype, date, mentions, counts,
         casualties(text, low, found) if _HURT_GATE.may_in(found) else Casualties(),
         # _ACT_GATE's pattern admits whatever an actor pattern matches: its words suffice
         actors(text, etype, low, found) if _ACT_GATE.may_in(found) else [],
