@@ -406,3 +406,24 @@ def test_more_count_and_casualty_phrasings(gaz):
     res = extract_text("Rockets hit a base near Kirkuk on Friday. Two guards were hurt; the "
                        "other two were sent home.", gazetteer=gaz, published="2023-06-19")
     assert pd.isna(res.incidents.loc[0, "n_fired"])
+
+
+def test_a_month_last_year_is_last_years(gaz):
+    import datetime as dt
+
+    from geoincidents.extract.dates import find_dates
+
+    got = find_dates("In May last year a mine killed two herders.", dt.date(2023, 9, 13))
+    assert [(d.text, d.date) for d in got] == [("In May last year", dt.date(2022, 5, 1))]
+    got = find_dates("in October this year", dt.date(2023, 9, 13))
+    assert [d.date for d in got] == [dt.date(2023, 10, 1)]
+
+
+def test_a_dateline_is_where_the_story_was_filed(gaz):
+    res = extract_text("ERBIL, Iraq - A drone struck a checkpoint outside Kirkuk on Monday, "
+                       "officials said.", gazetteer=gaz, published="2023-06-21")
+    assert res.incidents["place_name"].tolist() == ["Kirkuk"]
+    # with no other place, the story's country, not the city it was filed from
+    res = extract_text("ERBIL, Iraq - Warplanes struck targets in two northern provinces on "
+                       "Monday, the army said.", gazetteer=gaz, published="2023-06-21")
+    assert res.incidents["place_name"].tolist() == ["Iraq"]

@@ -52,7 +52,8 @@ _PATTERNS: list[tuple[str, str]] = [
            rf"late|mid-?)\s+)?(?P<mon>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b"),
     ("month", rf"\b(?P<since>[Ss]ince|[Uu]ntil|[Bb]y)?\s*(?:(?:in|In|during|During|early|Early|"
               rf"late|Late|mid-?|Mid-?|last|Last|this|This)\s+)(?P<mon>January|February|March|"
-              rf"April|May|June|July|August|September|October|November|December)\b"),
+              rf"April|May|June|July|August|September|October|November|December)\b"
+              r"(?:\s+(?P<ly>last|this)\s+year\b)?"),  # ("in August last year")
     ("since_month", rf"\b(?P<since>[Ss]ince)\s+(?P<mon>January|February|March|April|May|June|"
                     rf"July|August|September|October|November|December)\b"),
     ("year", r"\b(?P<since>[Ss]ince\s+)?(?:in|In|during|During)\s+(?P<y>(?:19|20)\d\d)\b"),
@@ -306,6 +307,8 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, anchor: dt.date | None
         year = _year_for(mon, 1, pub)
         if year is not None and word == "last" and pub is not None and mon >= pub.month:
             year = pub.year - 1
+        if pub is not None and g.get("ly"):
+            year = pub.year - 1 if g["ly"] == "last" else pub.year
         return (dt.date(year, mon, 1) if year else None), 3, since, False
     if kind == "year":
         return dt.date(int(g["y"]), 1, 1), 3, since, False

@@ -944,6 +944,11 @@ _SETTING_BEFORE = re.compile(r"\b(?:war|conflict|crisis|insurgency|invasion|occu
 _CONTAINER_GAP = re.compile(r"\s*,\s*(?:in|of)\s+(?:the\s+)?")
 
 
+# a dateline, where the story was filed: "MAROUA, Cameroon - ", "KABUL (Reuters) - "
+_DATELINE = re.compile(r"[A-Z][A-Z'’.]+(?: [A-Z][A-Z'’.]+)*(?:,\s*[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)*)?"
+                       r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]+\s")
+
+
 # the same, for the folded text (see `text.folded`)
 _SETTING_BEFORE_LOW = folded(_SETTING_BEFORE)
 _SPEAKER_BEFORE_LOW = folded(_SPEAKER_BEFORE)
@@ -1017,6 +1022,10 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
     elif last in ("in", "on", "over", "of") and _SETTING_BEFORE_LOW.search(low_b):
         m.role = "context"
+    if s < 60 and sent.text[:1].isupper() and sent.text[1:2].isupper():
+        dateline = _DATELINE.match(sent.text)
+        if dateline is not None and e <= dateline.end():
+            m.role = "context"  # where the story was filed, not where it happened
 
 
 # -- resolving ---------------------------------------------------------------------------------
