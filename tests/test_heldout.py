@@ -25,7 +25,7 @@ from geoincidents.evaluate import FIELDS, evaluate, load_labels
 
 SAMPLES = settings.data_dir / "samples"
 #: in the order they were written
-SETS = ("heldout", "heldout2", "heldout3", "heldout4")
+SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 
 
 def _files(name: str) -> list[str]:
