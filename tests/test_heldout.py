@@ -1,9 +1,9 @@
 """The held-out labelled sets (geodata/samples/heldout*/): well formed, apart, scored.
 
 Each set's articles and labels were committed before the extractor first ran on them, and
-each was first measured blind (README, "Held-out evaluation"). heldout/, heldout2/ and
-heldout3/ have since guided general fixes, so they are no longer blind; heldout4/ is: it
-was written to measure the fixes heldout3/ guided, and only its scores have been read.
+each was first measured blind (README, "Held-out evaluation"). heldout/ to heldout4/ have
+since guided general fixes, so they are no longer blind; heldout5/ is: it was written to
+measure the fixes heldout3/ and heldout4/ guided, and only its scores have been read.
 The floors sit about 0.1 under the latest scores, so a change that makes extraction worse
 fails here. Raise a floor when the extractor gets better; never tune on a blind set's
 failures (write a new set first), and never edit articles or labels to make a test pass.
@@ -111,10 +111,13 @@ FLOORS = {
     "heldout3": (13, {"precision": 0.90, "recall": 0.75, "event_type": 0.81, "date": 0.90,
                       "place": 0.81, "role": 0.90, "counts": 0.73, "casualties": 0.73,
                       "actors": 0.23}),
-    # blind: scores read, failures never looked into
-    "heldout4": (14, {"precision": 0.46, "recall": 0.61, "event_type": 0.80, "date": 0.80,
-                      "place": 0.80, "role": 0.90, "counts": 0.52, "casualties": 0.54,
+    "heldout4": (14, {"precision": 0.59, "recall": 0.69, "event_type": 0.81, "date": 0.81,
+                      "place": 0.72, "role": 0.90, "counts": 0.52, "casualties": 0.63,
                       "actors": 0.15}),
+    # blind: scores read, failures never looked into
+    "heldout5": (21, {"precision": 0.55, "recall": 0.71, "event_type": 0.72, "date": 0.67,
+                      "place": 0.55, "role": 0.84, "counts": 0.61, "casualties": 0.51,
+                      "actors": 0.0}),
 }
 
 
