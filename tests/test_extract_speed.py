@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geoincidents.extract import events, mentions as mm
+from geoincidents.extract import events, extract_text, mentions as mm
 from geoincidents.extract import text as text_mod
 from geoincidents.extract.dates import find_dates
 from geoincidents.extract.numbers import NUMBER_FIRSTS
@@ -392,3 +392,23 @@ def test_generic_plural_is_read_once_and_remembered():
     single = "A rocket hit the base on Sunday."
     g = events.read_sentence(1, Sentence(0, len(single), single, 0), [], None, None)
     assert g.generic_plural is events._generic_plural(g) is False
+
+
+def test_sentences_no_incident_uses_are_read_for_flags_only(gaz):
+    # a sentence about events in general, and a headline: group_incidents skips both, so
+    # their counts, casualties and actors are not read; type, date and flags are
+    text = "Such rocket attacks have killed 40 people since 2019, officials blamed the PMF."
+    f = events.read_sentence(0, Sentence(0, len(text), text, 0), [], None, None)
+    assert f.generic and f.etype == "rocket_attack"
+    assert (f.counts, f.casualties.killed, f.actors) == ({}, None, [])
+    title = "Five rockets hit Camp Taji, killing two"
+    h = events.read_sentence(0, Sentence(0, len(title), title, 0), [], None, None,
+                             headline=True)
+    assert h.headline and h.etype == "rocket_attack" and h.casualties.killed is None
+    told = "Three rockets hit Camp Taji on Sunday, killing two soldiers."
+    g = events.read_sentence(1, Sentence(0, len(told), told, 0), [], None, None)
+    assert g.casualties.killed == 2 and g.counts == {"n_landed": 3}
+    # ... and an article reads as it did with every sentence read in full (the headline's
+    # and the generic sentence's facts would have added nothing)
+    res = extract_text(f"{title}\n\n{told} {text}", gazetteer=gaz, published="2020-03-16")
+    assert res.incidents[["n_landed", "killed"]].values.tolist() == [[3, 2]]

@@ -964,7 +964,13 @@ _BACK_REF_LOW = folded(_BACK_REF)
 
 
 def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date | None,
-                  anchor: dt.date | None) -> SentenceFacts:
+                  anchor: dt.date | None, headline: bool = False) -> SentenceFacts:
+    """What one sentence tells (see `SentenceFacts`).
+
+    A headline, and a sentence about events in general that refers to none told
+    (`group_incidents` skips both), get their type, date and flags but no facts: counts,
+    casualties, actors, damage and weapons are read only where an incident may use them.
+    """
     text = sent.text
     low = fold(text)
     # every keyword of every gate, in one pass: costly patterns run only where they may match
@@ -983,12 +989,19 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
                    _WAR_BEGAN_GATE.search_in(text, found, low))
     if generic and date is not None and date.precision == 1 and not reported:
         generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
-    lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may_in(found) else None
+    plural_ref = bool(_PLURAL_GATE.search_in(text, found, low))
+    past_perfect = bool(_PAST_PERFECT_GATE.search_in(text, found, low))
     back = False
-    if etype and _BACK_REF_GATE.may_in(found):
+    if etype and not headline and _BACK_REF_GATE.may_in(found):
         ref = _BACK_REF_LOW.search(low)
         # the event word is only in the back-reference: the rest names no event
         back = ref is not None and event_type(text[:ref.start()] + text[ref.end():]) is None
+    if headline or (generic and not plural_ref):
+        return SentenceFacts(index, sent.start, sent.end, text, sent.para, etype, date, mentions,
+                             {}, Casualties(), [], [], [], generic, False, plural_ref,
+                             past_perfect, None, headline, refers_back=back,
+                             date_reported=reported, low=low)
+    lb = _LAUNCHED_BY.search(text) if etype and _LAUNCHED_BY_GATE.may_in(found) else None
     counts: dict[str, int] = {}
     if _COUNT_GATE.search_in(text, found, low):
         if etype or _BARE_MUNITION.search_in(text, found, low):
@@ -1005,10 +1018,9 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         actors(text, etype, low, found) if _ACT_GATE.may_in(found) else [],
         damage(text, found, low) if _DAMAGE_GATE.search_in(text, found, low) else [],
         weapons(text, found, low) if etype else [],
-        generic, bool(_HEDGE_GATE.search_in(text, found, low)),
-        bool(_PLURAL_GATE.search_in(text, found, low)),
-        bool(_PAST_PERFECT_GATE.search_in(text, found, low)),
-        lb.group("what") if lb else None, refers_back=back, date_reported=reported, low=low)
+        generic, bool(_HEDGE_GATE.search_in(text, found, low)), plural_ref, past_perfect,
+        lb.group("what") if lb else None, headline, refers_back=back, date_reported=reported,
+        low=low)
 
 
 # -- incidents ------------------------------------------------------------------------------------

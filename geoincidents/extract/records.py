@@ -30,8 +30,8 @@ def incidents(doc: Document, places: list[Mention]) -> list[events.Incident]:
     anchor = None
     titles = events.headlines(doc.sentences)
     for i, sent in enumerate(doc.sentences):
-        f = events.read_sentence(i, sent, by_sentence.get(i, []), doc.published, anchor)
-        f.headline = i in titles
+        f = events.read_sentence(i, sent, by_sentence.get(i, []), doc.published, anchor,
+                                 headline=i in titles)
         if f.date is not None and f.date.date is not None and f.etype and not f.date_reported:
             anchor = f.date.date  # "the day before" counts from the last event's day
         facts.append(f)
