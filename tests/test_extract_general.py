@@ -427,3 +427,10 @@ def test_a_dateline_is_where_the_story_was_filed(gaz):
     res = extract_text("ERBIL, Iraq - Warplanes struck targets in two northern provinces on "
                        "Monday, the army said.", gazetteer=gaz, published="2023-06-21")
     assert res.incidents["place_name"].tolist() == ["Iraq"]
+
+
+def test_the_day_before_the_day_it_was_said(gaz):
+    res = extract_text("Police in Kirkuk found three rockets and a launcher in an orchard the "
+                       "day before, foiling an attack on the airport, an officer said on "
+                       "Friday.", gazetteer=gaz, published="2024-03-16")
+    assert res.incidents["date"].tolist() == [pd.Timestamp("2024-03-14")]

@@ -979,6 +979,12 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
     dates = [d for d in find_dates(text, published, anchor, found=found) if not d.since]
     # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
     told = [d for d in dates if _reporting_date(text, d, low)]
+    said_on = next((d.date for d in told if d.date is not None), None)
+    if said_on is not None and any(d.relative_to_anchor and d.date is None for d in dates):
+        # "seized the bombs the day before, a spokesman said on Wednesday": the day before
+        # the day it was said (no event told before gives the words a day to count from)
+        dates = [d for d in find_dates(text, published, said_on, found=found) if not d.since]
+        told = [d for d in dates if _reporting_date(text, d, low)]
     if 0 < len(told) < len(dates):
         dates = [d for d in dates if d not in told]
     date = dates[0] if dates else None
