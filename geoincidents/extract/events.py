@@ -1271,7 +1271,7 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
                      if m.place is not None and m.is_country and m.role in ROLE_RANK}
         # the day something was said ("the army said on Sunday it had struck ..."): the
         # event may be a day or more before it, so it rules out no incident
-        said_on = f.date_reported
+        any_date = f.date_reported
         launch = [m for m in f.mentions if m.role == "launch"]
         touched: list[Incident] = []
         if f.plural_ref:
@@ -1297,7 +1297,7 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
             best, best_d = None, None
             for inc in reversed(incidents):
                 if not (compatible_type(inc.etype, f.etype) and
-                        (said_on or compatible_date(inc.date, gdate))):
+                        (any_date or compatible_date(inc.date, gdate))):
                     continue
                 d = _site_distance(inc, place)
                 if d is None and inc.site() is None and f.date is not None and \
@@ -1335,7 +1335,7 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
 
             def fits(i: Incident) -> bool:  # an incident these facts may belong to
                 if not (compatible_type(i.etype, f.etype) and
-                        (said_on or compatible_date(i.date, date))):
+                        (any_date or compatible_date(i.date, date))):
                     return False
                 site = i.site()
                 return not countries or site is None or site.country in countries
