@@ -39,7 +39,8 @@ def _reference(zones, lon, lat, radius):
         local = shapely.transform(geom, lambda xy: np.column_stack(t.transform(xy[:, 0],
                                                                               xy[:, 1])))
         x, y = t.transform(lon, lat)
-        dist[:, j] = shapely.distance(local, shapely.points(x, y))
+        known = ~(np.isnan(x) | np.isnan(y))  # (a point without coordinates has no distance)
+        dist[known, j] = shapely.distance(local, shapely.points(x[known], y[known]))
         ins = shapely.intersects_xy(geom, lon, lat)
         inside |= {(i, j) for i in np.flatnonzero(ins)}
         possible |= {(i, j) for i in np.flatnonzero(~ins & (dist[:, j] <= radius))}
