@@ -117,7 +117,7 @@ FLOORS = {
     # blind: scores read, failures never looked into
     "heldout5": (21, {"precision": 0.55, "recall": 0.71, "event_type": 0.72, "date": 0.67,
                       "place": 0.55, "role": 0.84, "counts": 0.61, "casualties": 0.51,
-                      "actors": 0.0}),
+                      "actors": 0.03}),
 }
 
 
