@@ -715,7 +715,10 @@ def actors(text: str, etype: str | None, low: str | None = None,
     for (stance, rx, where), needs, low_rx in zip(ACTOR_PATTERNS, _ACTOR_KEYS, _ACTOR_LOW):
         if any(keys.isdisjoint(found) for keys in needs):
             continue  # the pattern needs one word of each of these sets
-        for m in low_rx.finditer(low):  # (spans alone are read: the folded text serves)
+        # (spans alone are read: the folded text serves; the demonym pattern is tried only
+        # where a demonym is, not at every word as sre would try its long alternation)
+        for m in (finditer_at(low_rx, low, tuple(needs[0].intersection(found)))
+                  if where == "demonym" else low_rx.finditer(low)):
             if where == "after":
                 name = _np_after(text[m.end():])
             elif where == "before":
