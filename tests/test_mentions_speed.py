@@ -104,6 +104,23 @@ def test_name_automaton_tries_every_length_that_can_match(gaz):
                 _brute_match(matcher, toks, i), (text[:40], i)
 
 
+
+def test_tokens_made_with_the_matcher_carry_its_start_flags(gaz):
+    """One probe per word gives the key, the capital and whether a name may start there:
+    the same as the plain tokens and the matcher's own test, on words seen or not."""
+    matcher = mm.matcher_for(gaz)
+    for text in _articles() + TRICKY + ["Qzxv at As an Al-Qzxw Qzxw's", "at", ""]:
+        plain = mm.Tokens(text)
+        for _ in range(2):  # words new to the matcher, then remembered
+            toks = mm.Tokens(text, matcher)
+            assert (toks.keys, toks.capital) == (plain.keys, plain.capital)
+            assert toks.name_starts == [
+                w not in mm._ENGLISH_ARTICLES and matcher.starts(k)
+                for w, k in zip(plain.words, plain.keys)]
+    assert mm.Tokens("Baghdad").name_starts is None  # (no matcher: no flags)
+    assert mm.Tokens("Baghdad", matcher).name_starts == [True]
+    assert mm.Tokens("aimed at Taji", matcher).name_starts[1] is False
+
 _BEFORE = [(mm._LAUNCH_GATE, mm._LAUNCH_BEFORE, mm._LAUNCH_LAST),
            (mm._REFERENCE_GATE, mm._REFERENCE_BEFORE, mm._REFERENCE_LAST),
            (mm._IMPACT_GATE, mm._IMPACT_BEFORE, mm._IMPACT_LAST),

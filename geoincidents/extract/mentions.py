@@ -22,11 +22,10 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
-from typing import cast
 
 from unidecode import unidecode
 
@@ -250,6 +249,7 @@ def _possessive_cut(word: str) -> int:
 _WORD_FACTS: dict[str, tuple[str, bool]] = {}
 _KEY = itemgetter(0)
 _CAPITAL = itemgetter(1)
+_NAME_START = itemgetter(2)  # (in a matcher's `Matcher.word_facts`)
 
 
 def _facts_of(word: str) -> tuple[str, bool]:
@@ -335,9 +335,9 @@ class Tokens:
         whether it starts with a capital.
     """
 
-    __slots__ = ("text", "words", "gaps", "starts", "stops", "keys", "capital")
+    __slots__ = ("text", "words", "gaps", "starts", "stops", "keys", "capital", "name_starts")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, matcher: Matcher | None = None) -> None:
         if text.isascii():
             split = _SPLIT_ASCII
         else:  # curly quotes and dashes alone leave every word character ASCII
@@ -358,15 +358,24 @@ class Tokens:
         starts.append(at + len(parts[-1]))
         self.starts = starts
         self.stops = stops
-        facts: Sequence[tuple[str, bool]]
+        known: dict
+        make: Callable[[str], tuple]
+        if matcher is not None:  # with the matcher's flags, in the same probe per word
+            known, make = matcher.word_facts, matcher.facts_of
+        else:
+            known, make = _WORD_FACTS, _facts_of
+        facts: Sequence[tuple]
         try:  # every word seen before (the usual case): one C call, no test per word
             if len(words) < 2:
                 raise KeyError  # (itemgetter of one key gives no tuple, of none fails)
-            facts = itemgetter(*words)(_WORD_FACTS)
+            facts = itemgetter(*words)(known)
         except KeyError:
-            facts = [_facts_of(w) for w in words]
+            facts = [make(w) for w in words]
         self.keys = list(map(_KEY, facts))
         self.capital = list(map(_CAPITAL, facts))
+        #: with a matcher: whether a name may start at each token (`Matcher.may_start`)
+        self.name_starts: list[bool] | None = \
+            list(map(_NAME_START, facts)) if matcher is not None else None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -453,8 +462,9 @@ class Matcher:
         self.lasts = {form: {k[-1] for k in keys} for form, keys in self.forms.items()}
         self.lasts["art_or_exact"] = self.lasts["article"] | self.lasts["exact"]
         self._ends: dict[str, bool] = {}  # key -> may a name end with it (memo)
-        #: word as written -> may a scan start a name there (memo; see `may_start`)
-        self._word_starts: dict[str, bool] = {}
+        #: word as written -> (its key, whether it starts with a capital, whether a name
+        #: may start there): `Tokens` made with the matcher read all three in one probe
+        self.word_facts: dict[str, tuple[str, bool, bool]] = {}
         #: the automaton `_endings` runs: its states by their trie nodes, and the start
         tries = self.tries
         self._root = _State((tries["exact"], tries["article"], tries["exact"],
@@ -482,20 +492,22 @@ class Matcher:
                 self._ends[key] = known
         return known
 
+    def facts_of(self, word: str) -> tuple[str, bool, bool]:
+        """`_facts_of` the word and whether a name may start there (remembered in
+        `word_facts`). Lowercase "at", "as", "an" are English words, not the Arabic
+        article: a name starts after them ("aimed at Camp Taji" names Camp Taji, aimed
+        *at* it)."""
+        facts = self.word_facts.get(word)
+        if facts is None:
+            key, capital = _facts_of(word)
+            facts = (key, capital, word not in _ENGLISH_ARTICLES and self.starts(key))
+            if len(self.word_facts) < 500_000:
+                self.word_facts[word] = facts
+        return facts
+
     def may_start(self, words: list[str]) -> list[bool]:
-        """For each word as written: may a name start there? Lowercase "at", "as",
-        "an" are English words, not the Arabic article: a name starts after them
-        ("aimed at Camp Taji" names Camp Taji, aimed *at* it)."""
-        flags = list(map(self._word_starts.get, words))
-        if None in flags:
-            for k, (flag, word) in enumerate(zip(flags, words)):
-                if flag is None:
-                    flag = word not in _ENGLISH_ARTICLES and \
-                        self.starts(_facts_of(word)[0])
-                    if len(self._word_starts) < 500_000:
-                        self._word_starts[word] = flag
-                    flags[k] = flag
-        return cast("list[bool]", flags)
+        """For each word as written: may a name start there? (see `facts_of`)"""
+        return [self.facts_of(w)[2] for w in words]
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[tuple[Place, str]]] | None:
         """Longest match starting at token ``i``: (number of tokens, [(place, name)])."""
@@ -635,7 +647,7 @@ def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
     (as `split_sentences` makes them); any other sentence is tokenized alone.
     """
     matcher = matcher_for(gazetteer)
-    doc = Tokens(text) if text else None  # (no text: each sentence is tokenized alone)
+    doc = Tokens(text, matcher) if text else None  # (no text: each sentence alone)
     clean: list[tuple[int, int, int, int, int]] = []  # see `_scan`
     odd: list[int] = []
     done = 0  # where the last clean sentence ends
@@ -648,7 +660,7 @@ def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
             clean.append((si, *span, sent.start, done))
     out = _scan(doc, 0, clean, matcher) if doc is not None and clean else []
     for si in odd:
-        toks = Tokens(sentences[si].text)
+        toks = Tokens(sentences[si].text, matcher)
         text_len = len(sentences[si].text)
         out += _scan(toks, sentences[si].start, [(si, 0, len(toks), 0, text_len)], matcher)
     out.sort(key=_mention_order)
@@ -702,7 +714,8 @@ def _scan(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int]],
     keys, words, capital = toks.keys, toks.words, toks.capital
     out = []
     free = 0  # the first token not inside a name found already
-    for i in compress(range(len(toks)), matcher.may_start(words)):
+    flags = toks.name_starts if toks.name_starts is not None else matcher.may_start(words)
+    for i in compress(range(len(toks)), flags):
         if i < free:
             continue
         k = bisect_right(los, i) - 1
