@@ -335,7 +335,7 @@ class Tokens:
         whether it starts with a capital.
     """
 
-    __slots__ = ("text", "words", "gaps", "starts", "stops", "keys", "capital", "name_starts")
+    __slots__ = ("text", "words", "gaps", "starts", "keys", "capital", "name_starts")
 
     def __init__(self, text: str, matcher: Matcher | None = None) -> None:
         if text.isascii():
@@ -347,17 +347,15 @@ class Tokens:
         self.words = words = parts[1::2]
         self.gaps = parts[0::2]
         # offsets by adding up lengths (a compiled loop: no int object per partial sum)
+        # (where a token ends is its start plus its length: `stop`, asked for few tokens)
         starts: list[int] = []
-        stops: list[int] = []  # where each token ends as written
         at = 0
         for k in range(1, len(parts), 2):
             at += len(parts[k - 1])
             starts.append(at)
             at += len(parts[k])
-            stops.append(at)
         starts.append(at + len(parts[-1]))
         self.starts = starts
-        self.stops = stops
         known: dict
         make: Callable[[str], tuple]
         if matcher is not None:  # with the matcher's flags, in the same probe per word
@@ -386,7 +384,11 @@ class Tokens:
 
     def end(self, k: int) -> int:
         """Where token ``k`` ends, its possessive "'s" excluded."""
-        return self.stops[k] - _possessive_cut(self.words[k])
+        return self.stop(k) - _possessive_cut(self.words[k])
+
+    def stop(self, k: int) -> int:
+        """Where token ``k`` ends as written (possessive included)."""
+        return self.starts[k] + len(self.words[k])
 
     def token(self, k: int) -> Token:
         return Token(self.starts[k], self.end(k), self.words[k], self.keys[k],
@@ -683,9 +685,9 @@ def _token_span(doc: Tokens, text: str, sent, done: int) -> tuple[int, int] | No
     e = s + len(sent.text)
     if s < done or not text.startswith(sent.text, s):
         return None
-    where, stops = doc.starts, doc.stops
+    where = doc.starts
     lo, hi = bisect_left(where, s), bisect_left(where, e)
-    if (lo == 0 or stops[lo - 1] <= s) and (hi == lo or stops[hi - 1] <= e):
+    if (lo == 0 or doc.stop(lo - 1) <= s) and (hi == lo or doc.stop(hi - 1) <= e):
         return lo, hi
     return None
 
