@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geoincidents.extract import events, extract_text, mentions as mm
+from geoincidents.extract import events, extract_records, extract_text, mentions as mm
 from geoincidents.extract import text as text_mod
 from geoincidents.extract.dates import find_dates
 from geoincidents.extract.numbers import NUMBER_FIRSTS
@@ -412,3 +412,25 @@ def test_sentences_no_incident_uses_are_read_for_flags_only(gaz):
     # and the generic sentence's facts would have added nothing)
     res = extract_text(f"{title}\n\n{told} {text}", gazetteer=gaz, published="2020-03-16")
     assert res.incidents[["n_landed", "killed"]].values.tolist() == [[3, 2]]
+
+
+def test_a_sentence_without_an_event_is_dated_only_when_it_carries_facts(gaz):
+    """Its date can only date an incident its facts go into, so it is read only then."""
+    pub = dt.date(2021, 3, 4)
+
+    def read(text):
+        return events.read_sentence(0, Sentence(0, len(text), text, 0), [], pub, None)
+
+    bare = read("Talks between the two delegations resumed on Sunday.")
+    assert bare.etype is None and not bare.contributes and bare.date is None
+    hurt = read("Two soldiers were wounded on Sunday, the ministry said.")
+    assert hurt.etype is None and hurt.contributes
+    assert (hurt.date.text, hurt.date.date) == ("Sunday", dt.date(2021, 2, 28))
+    event = read("Rockets struck the base on Sunday.")
+    assert event.etype == "rocket_attack" and event.date.date == dt.date(2021, 2, 28)
+    # the facts' date goes to the incident they join, which had none of its own
+    rows, *_ = extract_records("Published: 2021-03-04\n\nRockets struck the Balad air base "
+                               "north of Baghdad. Two soldiers were wounded on Sunday, the "
+                               "ministry said.\n", gazetteer=gaz)
+    assert [(r["date"].date(), r["date_text"], r["injured"]) for r in rows] == \
+        [(dt.date(2021, 2, 28), "Sunday", 2)]

@@ -1002,32 +1002,25 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
     A headline, and a sentence about events in general that refers to none told
     (`group_incidents` skips both), get their type, date and flags but no facts: counts,
     casualties, actors, damage and weapons are read only where an incident may use them.
+    Likewise a sentence that names no event (and is neither general nor a reference to
+    several) gets a date only when it carries facts, which may date the incident they go to.
     """
     text = sent.text
     low = fold(text)
     # every keyword of every gate, in one pass: costly patterns run only where they may match
     found = keywords(low)
     etype = event_type(text, low, found)
-    dates = [d for d in find_dates(text, published, anchor, found=found) if not d.since]
-    # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
-    told = [d for d in dates if _reporting_date(text, d, low)]
-    said_on = next((d.date for d in told if d.date is not None), None)
-    if said_on is not None and any(d.relative_to_anchor and d.date is None for d in dates):
-        # "seized the bombs the day before, a spokesman said on Wednesday": the day before
-        # the day it was said (no event told before gives the words a day to count from)
-        dates = [d for d in find_dates(text, published, said_on, found=found) if not d.since]
-        told = [d for d in dates if _reporting_date(text, d, low)]
-    if 0 < len(told) < len(dates):
-        dates = [d for d in dates if d not in told]
-    date = dates[0] if dates else None
-    # the day it was said ("the group said in a statement on Thursday that ..."): it dates
-    # no new event
-    reported = date is not None and date in told
     generic = bool(_GENERIC_GATE.search_in(text, found, low) or
                    _WAR_BEGAN_GATE.search_in(text, found, low))
+    plural_ref = bool(_PLURAL_GATE.search_in(text, found, low))
+    # a sentence with no event of its own gives a date only to an incident its facts go
+    # into (`Incident.absorb`): its date is read below once it is known to have some
+    # (about half of a news article's sentences, most of them without)
+    dated_now = bool(etype) or generic or plural_ref
+    date, reported = _sentence_date(text, low, found, published, anchor) if dated_now else \
+        (None, False)
     if generic and date is not None and date.precision == 1 and not reported:
         generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
-    plural_ref = bool(_PLURAL_GATE.search_in(text, found, low))
     past_perfect = bool(_PAST_PERFECT_GATE.search_in(text, found, low))
     back = False
     if etype and not headline and _BACK_REF_GATE.may_in(found):
@@ -1049,7 +1042,7 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
             # only verbs that are said of munitions alone
             counts = {role: n for role, n in munition_counts(text, low, found).items()
                       if role in ("n_intercepted", "n_misfired")}
-    return SentenceFacts(
+    facts = SentenceFacts(
         index, sent.start, sent.end, text, sent.para, etype, date, mentions, counts,
         casualties(text, low, found) if _HURT_GATE.may_in(found) else Casualties(),
         # _ACT_GATE's pattern admits whatever an actor pattern matches: its words suffice
@@ -1059,6 +1052,28 @@ def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date 
         generic, bool(_HEDGE_GATE.search_in(text, found, low)), plural_ref, past_perfect,
         lb.group("what") if lb else None, headline, refers_back=back, date_reported=reported,
         low=low)
+    if not dated_now and facts.contributes:
+        facts.date, facts.date_reported = _sentence_date(text, low, found, published, anchor)
+    return facts
+
+
+def _sentence_date(text: str, low: str, found: set[str], published: dt.date | None,
+                   anchor: dt.date | None) -> tuple[DateMention | None, bool]:
+    """The date a sentence gives its event, and whether it is the day something was said
+    ("the group said in a statement on Thursday that ..."), which dates no new event."""
+    dates = [d for d in find_dates(text, published, anchor, found=found) if not d.since]
+    # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
+    told = [d for d in dates if _reporting_date(text, d, low)]
+    said_on = next((d.date for d in told if d.date is not None), None)
+    if said_on is not None and any(d.relative_to_anchor and d.date is None for d in dates):
+        # "seized the bombs the day before, a spokesman said on Wednesday": the day before
+        # the day it was said (no event told before gives the words a day to count from)
+        dates = [d for d in find_dates(text, published, said_on, found=found) if not d.since]
+        told = [d for d in dates if _reporting_date(text, d, low)]
+    if 0 < len(told) < len(dates):
+        dates = [d for d in dates if d not in told]
+    date = dates[0] if dates else None
+    return date, date is not None and date in told
 
 
 # -- incidents ------------------------------------------------------------------------------------
