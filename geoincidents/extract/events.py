@@ -236,6 +236,12 @@ def munition_counts(text: str, low: str | None = None,
         low = fold(text)
     if found is None:
         found = keywords(low)
+    # the roles whose words the sentence holds at all (a window holds no others): with
+    # none, no count has a role, and the counts need not be looked for
+    roles = [gates for gates in _ROLE_GATES if gates[1].may_in(found)]
+    passive = _PASSIVE_GATE.may_in(found)
+    if not (roles or passive):
+        return out
     last = max((low.rfind(k) for k in _MUNITION_NP_KEYS.intersection(found)), default=-1)
     # (on the folded text, with case-sensitive patterns: only spans and numbers are read)
     for m in scan_words(_MUNITION_NP_LOW, low, _MUNITION_NP_FIRSTS, low, until=last):
@@ -255,10 +261,7 @@ def munition_counts(text: str, low: str | None = None,
         n = value(m.group("num"))
         if n:
             spans.append((m.start("np"), m.end("np"), n, n))
-    # the roles whose words the sentence holds at all (a window holds no others)
-    roles = [gates for gates in _ROLE_GATES if gates[1].may_in(found)]
-    passive = _PASSIVE_GATE.may_in(found)
-    if not spans or not (roles or passive):
+    if not spans:
         return out
     for s, e, n, total in spans:
         before, after = text[max(0, s - 40):s], text[e:e + 60]
