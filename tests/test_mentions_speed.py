@@ -201,7 +201,7 @@ def test_possessive_splits_cut_as_backtracking_ones():
     # "*+" keeps no backtracking state; with nothing after the repeat, the words are the same
     rng = random.Random(11)
     chars = "ab’'_ .é1\u00a0"
-    for rx in (mm._SPLIT, mm._SPLIT_ASCII, mm._SPLIT_QUOTES):
+    for rx in (mm._SPLIT, mm._SPLIT_ASCII):
         plain = re.compile(rx.pattern.replace("*+)", "*)"))
         assert plain.pattern != rx.pattern
         for _ in range(5_000):
@@ -218,22 +218,54 @@ def test_ascii_split_cuts_words_as_the_general_one():
         assert mm._SPLIT_ASCII.split(text) == mm._SPLIT.split(text)
 
 
-def test_quotes_split_cuts_words_as_the_general_one():
+def _split_tokens(rx, text):
+    """(words, gaps, starts) as a split by ``rx`` gives them."""
+    parts = rx.split(text)
+    starts, at = [], 0
+    for k in range(1, len(parts), 2):
+        at += len(parts[k - 1])
+        starts.append(at)
+        at += len(parts[k])
+    return parts[1::2], parts[0::2], starts + [len(text)]
+
+
+def test_the_byte_loop_cuts_words_as_the_ascii_split():
+    rng = random.Random(5)
+    chars = "aZ09'_ .,-'\n\t\x1f"
+    texts = ["".join(rng.choice(chars) for _ in range(rng.randrange(14)))
+             for _ in range(20_000)]
+    texts += ["".join(chr(c) for c in range(128)) * 2 + " it's O'Neill's 'quoted' _x_ a1b2 'n'"]
+    texts += [t.encode("ascii", "replace").decode() for t in _articles()]
+    for text in texts:
+        assert mm._ascii_words(text, text) == _split_tokens(mm._SPLIT_ASCII, text), text
+        toks = mm.Tokens(text)
+        assert (toks.words, toks.gaps, toks.starts) == _split_tokens(mm._SPLIT, text), text
+
+
+def test_news_quotes_cut_words_as_the_general_split():
     text = ("“It’s over,” the mayor’s aide said — twice… O’Neill’s ‘quoted’ 12\u00a0km, "
             "a1b2 'n' it's")
-    assert mm._only_quotes(text)
-    assert mm._SPLIT_QUOTES.split(text) == mm._SPLIT.split(text)
-    for text in _articles():
-        if mm._only_quotes(text):
-            assert mm._SPLIT_QUOTES.split(text) == mm._SPLIT.split(text)
-    assert not mm._only_quotes("Medellín")  # a letter: the general split
+    assert mm._ascii_stand_in(text) is not None
+    rng = random.Random(8)
+    chars = "ab1’'‘“” .\u00a0\u2013\u2014\u2026\u2009\u202f"
+    texts = [text] + _articles() + [
+        "".join(rng.choice(chars) for _ in range(rng.randrange(12))) for _ in range(20_000)]
+    for text in texts:
+        toks = mm.Tokens(text)
+        assert (toks.words, toks.gaps, toks.starts) == _split_tokens(mm._SPLIT, text), text
+    assert mm._ascii_stand_in("Medellín") is None  # a letter: the general split
+    toks = mm.Tokens("Medellín’s “old” town")
+    assert (toks.words, toks.gaps, toks.starts) == \
+        _split_tokens(mm._SPLIT, "Medellín’s “old” town")
 
 
-def test_only_quotes_is_a_test_of_each_character():
+def test_the_stand_in_is_a_test_of_each_character():
     # the class the string test stands for: a non-ASCII character other than those listed
-    other = re.compile(f"[^\\x00-\\x7f{mm._NON_WORD_NON_ASCII}]")
+    other = re.compile(f"[^\\x00-\\x7f{''.join(mm._NON_WORD_NON_ASCII)}]")
     rng = random.Random(3)
     chars = "ab ’‘“”\u00a0\u2013\u2014\u2026\u2009\u202féİ\u00b2ß\U0001f600"
     for _ in range(20_000):
         text = "".join(rng.choice(chars) for _ in range(rng.randrange(9)))
-        assert mm._only_quotes(text) == (other.search(text) is None), text
+        stand_in = mm._ascii_stand_in(text)
+        assert (stand_in is not None) == (other.search(text) is None), text
+        assert stand_in is None or len(stand_in) == len(text)

@@ -266,25 +266,63 @@ def _facts_of(word: str) -> tuple[str, bool]:
 
 # the token pattern as a split separator: words and the gaps between them, in one C call;
 # its repeat possessive ("*+": nothing follows it to backtrack for, and sre then keeps no
-# backtracking state per word), as in the two forms below
+# backtracking state per word). A word is letters and digits, apostrophes joining them
 _SPLIT = re.compile(r"([^\W_]+(?:['’][^\W_]+)*+)")
 # the same on ASCII text, where a word character other than "_" is a letter or a digit
-# and there is no curly apostrophe (a plain character class runs faster)
+# and there is no curly apostrophe: `_ascii_words` finds what it finds, faster
 _SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*+)")
-# ... and on text whose only non-ASCII characters are quotes, dashes and spaces that are no
-# word characters (news text with curly quotes): the curly apostrophe joins words too
-_SPLIT_QUOTES = re.compile(r"([A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*+)")
-_NON_WORD_NON_ASCII = "‘’“”\u00a0\u2013\u2014\u2026\u2009\u202f"
+#: the non-ASCII characters of news text that are no word characters (curly quotes, dashes,
+#: spaces), and an ASCII character that splits words alike: the curly apostrophe joins two
+#: words as "'" does, the others separate them as a space does
+_NON_WORD_NON_ASCII = {"’": "'", "‘": " ", "“": " ", "”": " ", "\u00a0": " ", "\u2013": " ",
+                       "\u2014": " ", "\u2026": " ", "\u2009": " ", "\u202f": " "}
+#: 1 for the bytes of ASCII letters and digits, else 0
+_ALNUM = bytes(int(chr(c).isascii() and chr(c).isalnum()) for c in range(256))
 
 
-def _only_quotes(text: str) -> bool:
-    """Whether every non-ASCII character of ``text`` is one of `_NON_WORD_NON_ASCII`:
-    they are dropped (``str.replace`` runs at memory speed where a class would be tried at
-    each character) and what is left is ASCII (a flag of the string)."""
-    for ch in _NON_WORD_NON_ASCII:
+def _ascii_stand_in(text: str) -> str | None:
+    """``text`` with each of `_NON_WORD_NON_ASCII` replaced by its ASCII stand-in (the same
+    length, the same words), or None when other non-ASCII characters are left (``str.
+    replace`` runs at memory speed where a class would be tried at each character)."""
+    for ch, ascii_ch in _NON_WORD_NON_ASCII.items():
         if ch in text:
-            text = text.replace(ch, "")
-    return text.isascii()
+            text = text.replace(ch, ascii_ch)
+    return text if text.isascii() else None
+
+
+def _ascii_words(text: str, stand_in: str) -> tuple[list[str], list[str], list[int]]:
+    """What ``_SPLIT_ASCII.split(stand_in)`` tells, read from ``text``: the words, the
+    gaps (one more than the words) and where each word starts (one more: the length).
+
+    ``stand_in`` is ``text`` or its `_ascii_stand_in`. A compiled loop over its bytes: a
+    table lookup per character, instead of sre's search and a match per word."""
+    raw = stand_in.encode("ascii")
+    alnum = _ALNUM
+    n = len(raw)
+    words: list[str] = []
+    gaps: list[str] = []
+    starts: list[int] = []
+    i = prev = 0
+    while i < n:
+        if not alnum[raw[i]]:
+            i += 1
+            continue
+        s = i
+        i += 1
+        while i < n and alnum[raw[i]]:
+            i += 1
+        # an apostrophe between letters or digits joins them: "Kata'ib", "Iraq's"
+        while i + 1 < n and raw[i] == 39 and alnum[raw[i + 1]]:
+            i += 2
+            while i < n and alnum[raw[i]]:
+                i += 1
+        gaps.append(text[prev:s])
+        words.append(text[s:i])
+        starts.append(s)
+        prev = i
+    gaps.append(text[prev:])
+    starts.append(n)
+    return words, gaps, starts
 
 
 # lowercase words that join two capitalised words into one name ("Ali al Salih")
@@ -338,24 +376,24 @@ class Tokens:
     __slots__ = ("text", "words", "gaps", "starts", "keys", "capital", "name_starts")
 
     def __init__(self, text: str, matcher: Matcher | None = None) -> None:
-        if text.isascii():
-            split = _SPLIT_ASCII
-        else:  # curly quotes and dashes alone leave every word character ASCII
-            split = _SPLIT_QUOTES if _only_quotes(text) else _SPLIT
-        parts = split.split(text)
         self.text = text
-        self.words = words = parts[1::2]
-        self.gaps = parts[0::2]
-        # offsets by adding up lengths (a compiled loop: no int object per partial sum)
         # (where a token ends is its start plus its length: `stop`, asked for few tokens)
-        starts: list[int] = []
-        at = 0
-        for k in range(1, len(parts), 2):
-            at += len(parts[k - 1])
-            starts.append(at)
-            at += len(parts[k])
-        starts.append(at + len(parts[-1]))
-        self.starts = starts
+        stand_in = text if text.isascii() else _ascii_stand_in(text)
+        if stand_in is not None:  # (the usual case: words of ASCII letters and digits)
+            self.words, self.gaps, self.starts = words, _, _ = _ascii_words(text, stand_in)
+        else:
+            parts = _SPLIT.split(text)
+            self.words = words = parts[1::2]
+            self.gaps = parts[0::2]
+            # offsets by adding up lengths (a compiled loop: no int object per partial sum)
+            starts: list[int] = []
+            at = 0
+            for k in range(1, len(parts), 2):
+                at += len(parts[k - 1])
+                starts.append(at)
+                at += len(parts[k])
+            starts.append(at + len(parts[-1]))
+            self.starts = starts
         known: dict
         make: Callable[[str], tuple]
         if matcher is not None:  # with the matcher's flags, in the same probe per word
