@@ -55,6 +55,34 @@ def test_scanners_find_what_finditer_finds(text):
         _spans(events._CAS1.finditer(text))
 
 
+def test_scanners_find_what_finditer_finds_in_random_word_soups():
+    # words of counts and casualties, digits, "_", odd letters that fold to ASCII
+    # ("İ", "ſ", Kelvin's K), other scripts' letters and digits, the folded text's own forms
+    vocab = ["five", "rockets", "the", "first", "drone", "no", "one", "was", "hurt", "were",
+             "killed", "12", "3,000", "a", "dozen", "İn", "\u212a9", "_x", "x_1", "Tehran",
+             "two", "soldiers", "wounded", ",", ";", "’s", "ſome", "of", "them", "٣", "é",
+             "at", "least", "nobody", "people", "fired", "Seven", "SHELLS", "landed", "\x1c"]
+    rng = random.Random(21)
+    for _ in range(3_000):
+        text = "".join(rng.choice(vocab) + rng.choice(("", " ", " ", "-", "\n"))
+                       for _ in range(rng.randrange(1, 14)))
+        low = fold(text)
+        for until in (None, rng.randrange(len(text) + 1)):
+            for rx, firsts, low_rx in ((events._MUNITION_NP, events._MUNITION_NP_FIRSTS,
+                                        events._MUNITION_NP_LOW),):
+                want = [m for m in rx.finditer(text) if until is None or m.start() < until]
+                assert _spans(scan_words(rx, text, firsts, until=until)) == _spans(want), text
+                want = [m for m in low_rx.finditer(low) if until is None or m.start() < until]
+                assert _spans(scan_words(low_rx, low, firsts, low, until)) == _spans(want)
+            want = [m for m in events._CAS1.finditer(text) if until is None or m.start() < until]
+            assert _spans(scan_word_ends(events._CAS1, text, events._CAS1_FIRSTS,
+                                         until=until)) == _spans(want), text
+            want = [m for m in events._CAS1_LOW.finditer(low)
+                    if until is None or m.start() < until]
+            assert _spans(scan_word_ends(events._CAS1_LOW, low, events._CAS1_FIRSTS, low,
+                                         until)) == _spans(want), text
+
+
 def test_scan_word_ends_finds_numbers_inside_words():
     # "an" ends "Tehran": the plain pattern matches there, so the scanner must too
     text = "In Tehran two soldiers were wounded."

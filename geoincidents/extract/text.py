@@ -643,6 +643,32 @@ class Gate:
 
 
 _RUN = re.compile(r"\w+")
+#: 1 for the bytes of the ASCII characters ``\w`` matches (letters, digits, "_"), else 0
+_WORD_BYTES = bytes(int((c < 128 and chr(c).isalnum()) or c == 95) for c in range(256))
+
+
+def _word_runs(low: str, until: int) -> list[int]:
+    """Start and end of each ``\\w+`` run of ``low`` that starts before ``until``, one
+    after the other, for a `fold`-ed text that is ASCII: what ``_RUN.finditer`` finds there
+    (folding maps a character to an ASCII one only from a letter), by a compiled loop over
+    its bytes instead of a match object and two method calls per word."""
+    raw = low.encode("ascii")
+    word = _WORD_BYTES
+    n = len(raw)
+    out: list[int] = []
+    i = 0
+    while i < n:
+        if not word[raw[i]]:
+            i += 1
+            continue
+        if i >= until:
+            break
+        out.append(i)
+        i += 1
+        while i < n and word[raw[i]]:
+            i += 1
+        out.append(i)
+    return out
 
 
 def scan_words(rx: Pattern, text: str, firsts: frozenset, low: str | None = None,
@@ -659,6 +685,18 @@ def scan_words(rx: Pattern, text: str, firsts: frozenset, low: str | None = None
     if until is None:
         until = len(text)
     pos = 0
+    if low.isascii():
+        runs = _word_runs(low, until)
+        for k in range(0, len(runs), 2):
+            s = runs[k]
+            if s >= pos:
+                word = low[s:runs[k + 1]]
+                if word in firsts or word[0].isdecimal():
+                    m = rx.match(text, s)
+                    if m is not None:
+                        yield m
+                        pos = m.end()
+        return
     for w in _RUN.finditer(text):
         s = w.start()
         if s >= until:
@@ -699,10 +737,16 @@ def scan_word_ends(rx: Pattern, text: str, firsts: frozenset, low: str | None = 
         memo = _WORD_END_STARTS.setdefault(firsts, {})
     longest = None
     pos = 0
-    for w in _RUN.finditer(text):
-        s, e = w.span()
-        if s >= until:
-            break
+    if low.isascii():
+        runs = _word_runs(low, until)
+    else:
+        runs = []
+        for w in _RUN.finditer(text):
+            if w.start() >= until:
+                break
+            runs += w.span()
+    for r in range(0, len(runs), 2):
+        s, e = runs[r], runs[r + 1]
         if e <= pos:
             continue
         word = low[s:e]
