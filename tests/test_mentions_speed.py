@@ -269,3 +269,12 @@ def test_the_stand_in_is_a_test_of_each_character():
         stand_in = mm._ascii_stand_in(text)
         assert (stand_in is not None) == (other.search(text) is None), text
         assert stand_in is None or len(stand_in) == len(text)
+
+
+def test_capitalised_words_are_what_the_pattern_finds():
+    rng = random.Random(13)
+    chars = "AZaz09 -'’éÉİ\u212a\U0001f600.Mc"
+    texts = _articles() + ["".join(rng.choice(chars) for _ in range(rng.randrange(15)))
+                           for _ in range(20_000)]
+    for text in texts:
+        assert mm._capitalised_words(text) == mm._WORD_RE.findall(text), text

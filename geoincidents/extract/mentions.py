@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -691,12 +691,14 @@ def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
     clean: list[tuple[int, int, int, int, int]] = []  # see `_scan`
     odd: list[int] = []
     done = 0  # where the last clean sentence ends
+    after = 0  # the first token after it
     for si, sent in enumerate(sentences):
-        span = _token_span(doc, text, sent, done) if doc is not None else None
+        span = _token_span(doc, text, sent, done, after) if doc is not None else None
         if span is None:
             odd.append(si)
         else:
             done = sent.start + len(sent.text)
+            after = span[1]
             clean.append((si, *span, sent.start, done))
     out = _scan(doc, 0, clean, matcher) if doc is not None and clean else []
     for si in odd:
@@ -716,15 +718,24 @@ def _mention_order(m: Mention) -> tuple[int, int]:
     return m.sentence, _SOURCE_ORDER[m.source]
 
 
-def _token_span(doc: Tokens, text: str, sent, done: int) -> tuple[int, int] | None:
+def _token_span(doc: Tokens, text: str, sent, done: int, first: int = 0
+                ) -> tuple[int, int] | None:
     """The sentence's tokens in the article's, (first, end), when the sentence is a
-    slice of the article after ``done`` cut between words; else None."""
+    slice of the article after ``done`` cut between words; else None. No token before
+    ``first`` starts at or after ``done`` (the tokens are walked from there: sentences
+    come in order, and a walk costs less than a search of the whole list)."""
     s = sent.start
     e = s + len(sent.text)
     if s < done or not text.startswith(sent.text, s):
         return None
     where = doc.starts
-    lo, hi = bisect_left(where, s), bisect_left(where, e)
+    n = len(where)
+    lo = first  # = bisect_left(where, s)
+    while lo < n and where[lo] < s:
+        lo += 1
+    hi = lo  # = bisect_left(where, e)
+    while hi < n and where[hi] < e:
+        hi += 1
     if (lo == 0 or doc.stop(lo - 1) <= s) and (hi == lo or doc.stop(hi - 1) <= e):
         return lo, hi
     return None
@@ -1084,6 +1095,30 @@ def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
 # -- resolving ---------------------------------------------------------------------------------
 
 _WORD_RE = re.compile(r"[A-Z][a-z]+")
+#: 1 for the bytes of ASCII capitals, 2 for ASCII small letters, else 0
+_CASE_BYTES = bytes(1 if 65 <= c <= 90 else 2 if 97 <= c <= 122 else 0 for c in range(256))
+
+
+def _capitalised_words(text: str) -> list[str]:
+    """``_WORD_RE.findall(text)`` (a capital and the small letters after it, ASCII only),
+    by a compiled loop over the text's bytes (another character stands as "?", which
+    neither class holds): a table lookup per character instead of sre's search."""
+    raw = text.encode("ascii", "replace")
+    case = _CASE_BYTES
+    n = len(raw)
+    out: list[str] = []
+    i = 0
+    while i < n:
+        if case[raw[i]] != 1:
+            i += 1
+            continue
+        s = i
+        i += 1
+        while i < n and case[raw[i]] == 2:
+            i += 1
+        if i - s > 1:
+            out.append(text[s:i])
+    return out
 
 
 def document_countries(mentions: Iterable[Mention], text: str,
@@ -1122,7 +1157,7 @@ def _demonyms(text: str) -> tuple[tuple[str, float], ...]:
     last_text, last = _last_demonyms  # one read: safe if threads share the module
     if last_text is text or last_text == text:
         return last
-    words = _WORD_RE.findall(text[:50_000])
+    words = _capitalised_words(text[:50_000])
     codes = list(map(_DEMONYM_OF.get, words))
     if None in codes:  # words not seen before
         codes = [code if code is not None else _demonym_of(w) for code, w in zip(codes, words)]
