@@ -29,7 +29,7 @@ from operator import itemgetter
 
 from unidecode import unidecode
 
-from geoincidents.extract.text import Gate, fold, folded
+from geoincidents.extract.text import Gate, Sentence, fold, folded
 from geoincidents.gazetteer import Candidate, Gazetteer, Place, normalize, skeleton, \
     strip_articles, world_index
 
@@ -374,6 +374,14 @@ class Tokens:
     """
 
     __slots__ = ("text", "words", "gaps", "starts", "keys", "capital", "name_starts")
+    # (declared, so that compiled code indexes and compares them without generic calls)
+    text: str
+    words: list[str]
+    gaps: list[str]
+    starts: list[int]
+    keys: list[str]
+    capital: list[bool]
+    name_starts: list[bool] | None
 
     def __init__(self, text: str, matcher: Matcher | None = None) -> None:
         self.text = text
@@ -410,8 +418,7 @@ class Tokens:
         self.keys = list(map(_KEY, facts))
         self.capital = list(map(_CAPITAL, facts))
         #: with a matcher: whether a name may start at each token (`Matcher.may_start`)
-        self.name_starts: list[bool] | None = \
-            list(map(_NAME_START, facts)) if matcher is not None else None
+        self.name_starts = list(map(_NAME_START, facts)) if matcher is not None else None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -815,7 +822,8 @@ def _capital_runs(toks: Tokens, los: list[int], his: list[int]) -> list[tuple[in
     return runs
 
 
-def _rejected(toks: Tokens, i: int, j: int, lo: int, runs, run_starts: list[int]) -> bool:
+def _rejected(toks: Tokens, i: int, j: int, lo: int, runs: list[tuple[int, int, int]],
+              run_starts: list[int]) -> bool:
     """A matched name (tokens ``i`` to ``j`` of a sentence starting at token ``lo``)
     that is part of a person's or an organisation's name."""
     keys = toks.keys
@@ -837,7 +845,8 @@ def _rejected(toks: Tokens, i: int, j: int, lo: int, runs, run_starts: list[int]
     return False
 
 
-def _world_mentions(toks: Tokens, base: int, sents, runs, used: bytearray) -> list[Mention]:
+def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int]],
+                    runs: list[tuple[int, int, int]], used: bytearray) -> list[Mention]:
     out = []
     states = None
     text, keys, capital, starts = toks.text, toks.keys, toks.capital, toks.starts
@@ -925,7 +934,8 @@ def _places_of(text: str, words: Iterable[str]) -> list[int]:
     return out
 
 
-def _anaphors(toks: Tokens, base: int, sents, used: bytearray) -> list[Mention]:
+def _anaphors(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int]],
+              used: bytearray) -> list[Mention]:
     """"The base", "this same embassy": `_ANAPHOR` tried only at the (up to three) words
     before each of its nouns in the text. A match starts with "the", "this" or "that"
     and its noun is at most three words on ("that same air base"); matches cannot
@@ -1037,7 +1047,7 @@ def _admin_named(name: str, after: str) -> bool:
     return any(w.strip(",.;:") in _ADMIN_WORDS for w in words[-2:])
 
 
-def _assign_role(m: Mention, sent, mentions: list[Mention]) -> None:
+def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     s, e = m.start - sent.start, m.end - sent.start
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
     low_b, low_a = fold(before), fold(after)
