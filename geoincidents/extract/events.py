@@ -21,8 +21,8 @@ from typing import Literal
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import DEMONYMS, Mention
 from geoincidents.extract.numbers import NUMBER, NUMBER_FIRSTS, value
-from geoincidents.extract.text import Gate, finditer_at, fold, folded, index_by_literal, \
-    keywords, literals, scan_word_ends, scan_words
+from geoincidents.extract.text import Gate, Sentence, finditer_at, fold, folded, \
+    index_by_literal, keywords, literals, scan_word_ends, scan_words
 from geoincidents.gazetteer import Place
 from geoincidents.spatial import distance_m
 
@@ -998,8 +998,9 @@ def headlines(sentences) -> set[int]:
 _BACK_REF_LOW = folded(_BACK_REF)
 
 
-def read_sentence(index: int, sent, mentions: list[Mention], published: dt.date | None,
-                  anchor: dt.date | None, headline: bool = False) -> SentenceFacts:
+def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
+                  published: dt.date | None, anchor: dt.date | None,
+                  headline: bool = False) -> SentenceFacts:
     """What one sentence tells (see `SentenceFacts`).
 
     A headline, and a sentence about events in general that refers to none told

@@ -561,8 +561,8 @@ class Matcher:
         return self.match_at([t.key for t in tokens], [t.text for t in tokens],
                              [t.capital for t in tokens], i)
 
-    def match_at(self, keys, words, capital, i: int, stop: int | None = None
-                 ) -> tuple[int, list] | None:
+    def match_at(self, keys: list[str], words: list[str], capital: list[bool], i: int,
+                 stop: int | None = None) -> tuple[int, list] | None:
         """`match` on parallel sequences of token keys, words as written and capital
         flags (see `Tokens`), the window ending before token ``stop`` (the sentence's
         end; default: the sequences' end).
@@ -586,7 +586,7 @@ class Matcher:
                     return n, hit
         return None
 
-    def _endings(self, keys, i: int, stop: int) -> list[tuple[int, _State]]:
+    def _endings(self, keys: list[str], i: int, stop: int) -> list[tuple[int, _State]]:
         """(window length, automaton state) from token ``i``, longest first, wherever
         a name in some form ends (no other length can match).
 
@@ -725,7 +725,7 @@ def _mention_order(m: Mention) -> tuple[int, int]:
     return m.sentence, _SOURCE_ORDER[m.source]
 
 
-def _token_span(doc: Tokens, text: str, sent, done: int, first: int = 0
+def _token_span(doc: Tokens, text: str, sent: Sentence, done: int, first: int = 0
                 ) -> tuple[int, int] | None:
     """The sentence's tokens in the article's, (first, end), when the sentence is a
     slice of the article after ``done`` cut between words; else None. No token before
