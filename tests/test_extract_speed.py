@@ -462,3 +462,31 @@ def test_a_sentence_without_an_event_is_dated_only_when_it_carries_facts(gaz):
                                "ministry said.\n", gazetteer=gaz)
     assert [(r["date"].date(), r["date_text"], r["injured"]) for r in rows] == \
         [(dt.date(2021, 2, 28), "Sunday", 2)]
+
+
+def test_patterns_searched_at_their_first_words_find_what_search_finds():
+    from geoincidents.extract.text import search_at
+
+    samples = Path(__file__).resolve().parents[1] / "geodata" / "samples"
+    texts = SENTENCES + [p.read_text(encoding="utf-8")
+                         for p in sorted(samples.glob("*/articles/*")) + sorted(
+                             (samples / "articles").iterdir())]
+    vocab = ["with", "the", "attack", "attacks", "for", "Sunday's", "its", "raid", "to",
+             "claimed", "fire", "fired", "carried", "out", "struck", "strikes", "three",
+             "bombings", "missile", "hit", "killing", "ofte", "toward", "a", "strike"]
+    rng = random.Random(17)
+    texts += [" ".join(rng.choice(vocab) for _ in range(rng.randrange(1, 12)))
+              for _ in range(5_000)]
+    pairs = [(events._BACK_REF_LOW, events._BACK_REF_FIRSTS),
+             (events._SINGULAR_EVENT_LOW, events._SINGULAR_EVENT_FIRSTS),
+             (events._PLURAL_EVENT_LOW, events._PLURAL_EVENT_FIRSTS)]
+    found = 0
+    for text in texts:
+        low = fold(text)
+        for rx, firsts in pairs:
+            want = rx.search(low)
+            got = search_at(rx, low, firsts)
+            assert (got and (got.span(), got.groupdict())) == \
+                (want and (want.span(), want.groupdict())), (rx, text[:80])
+            found += want is not None
+    assert found > 1_000

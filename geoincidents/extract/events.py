@@ -22,7 +22,7 @@ from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import DEMONYMS, Mention
 from geoincidents.extract.numbers import NUMBER, NUMBER_FIRSTS, value
 from geoincidents.extract.text import Gate, Sentence, finditer_at, fold, folded, \
-    index_by_literal, keywords, literals, scan_word_ends, scan_words
+    index_by_literal, keywords, literals, scan_word_ends, scan_words, search_at
 from geoincidents.gazetteer import Place
 from geoincidents.spatial import distance_m
 
@@ -996,6 +996,9 @@ def headlines(sentences) -> set[int]:
 
 
 _BACK_REF_LOW = folded(_BACK_REF)
+# every match of _BACK_REF starts with one of these (looked for only there: `search_at`)
+_BACK_REF_FIRSTS = ("with", "for", "behind", "over", "about", "after", "to", "from", "of",
+                    "claimed", "condemned", "denounced")
 
 
 def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
@@ -1028,7 +1031,7 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     past_perfect = bool(_PAST_PERFECT_GATE.search_in(text, found, low))
     back = False
     if etype and not headline and _BACK_REF_GATE.may_in(found):
-        ref = _BACK_REF_LOW.search(low)
+        ref = search_at(_BACK_REF_LOW, low, _BACK_REF_FIRSTS)
         # the event word is only in the back-reference: the rest names no event
         back = ref is not None and event_type(text[:ref.start()] + text[ref.end():]) is None
     if headline or (generic and not plural_ref):
@@ -1254,14 +1257,22 @@ _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombin
 
 _PLURAL_EVENT_LOW = folded(_PLURAL_EVENT)
 _SINGULAR_EVENT_LOW = folded(_SINGULAR_EVENT)
+# every match of each starts with one of these (looked for only there: `search_at`)
+_PLURAL_EVENT_FIRSTS = ("attacks", "strikes", "incidents", "rockets", "missiles", "bombings")
+_SINGULAR_EVENT_FIRSTS = ("attack", "strike", "incident", "rocket", "missile", "bombing", "raid",
+                          "blast", "explosion", "fire", "barrage", "volley", "salvo",
+                          "carried out", "conducted", "launched", "struck", "targeted", "hit",
+                          "slammed", "landed", "exploded", "killed", "killing", "injuring",
+                          "wounding")
 _NUMBER_BEFORE_LOW = folded(_NUMBER_BEFORE)
 
 
 def _generic_plural(f: SentenceFacts) -> bool:
     """ "the missile attacks", "Last week's attacks fit the pattern": events in general."""
-    if not f.etype or f.counts or f.plural_ref or _SINGULAR_EVENT_LOW.search(f.low):
+    if not f.etype or f.counts or f.plural_ref or \
+            search_at(_SINGULAR_EVENT_LOW, f.low, _SINGULAR_EVENT_FIRSTS):
         return False
-    plural = _PLURAL_EVENT_LOW.search(f.low)
+    plural = search_at(_PLURAL_EVENT_LOW, f.low, _PLURAL_EVENT_FIRSTS)
     return plural is not None and not _NUMBER_BEFORE_LOW.search(f.low[:plural.start()])
 
 

@@ -237,6 +237,23 @@ def _boundaries(chunk: str) -> list[re.Match]:
     return finditer_at(_BOUNDARY, chunk, (".", "!", "?", "\n"))
 
 
+def search_at(rx: Pattern, text: str, firsts: tuple[str, ...]) -> re.Match | None:
+    """``rx.search(text)`` for a pattern whose every match starts where one of the literals
+    ``firsts`` is: the pattern is tried only there, leftmost first, instead of at every
+    character as sre does when a pattern opens with ``\\b`` and an alternation."""
+    starts = set()
+    for first in firsts:
+        at = text.find(first)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(first, at + 1)
+    for at in sorted(starts):
+        m = rx.match(text, at)
+        if m is not None:
+            return m
+    return None
+
+
 def finditer_at(rx: Pattern, text: str, firsts: tuple[str, ...],
                 at_start: bool = False) -> list[re.Match]:
     """``list(rx.finditer(text))`` for a pattern whose every match starts where one of
