@@ -632,11 +632,14 @@ class Gate:
             return True
         if low is None:
             return self.rx.search(text)
-        # every match of a prefix gate starts with one of the keys: none before the first
-        start = min(map(low.find, self.keyset.intersection(found))) if self.prefix else 0
+        if self.prefix:  # every match starts with one of the keys: tried only there
+            there = tuple(self.keyset.intersection(found))
+            if self.low_rx is not None:
+                return search_at(self.low_rx, low, there)
+            return self.rx.search(text, min(map(low.find, there)))
         if self.low_rx is not None:
-            return self.low_rx.search(low, start)
-        return self.rx.search(text, start)
+            return self.low_rx.search(low)
+        return self.rx.search(text)
 
     def may(self, low: str) -> bool:
         for k in self.keys:
