@@ -253,22 +253,31 @@ def test_news_quotes_cut_words_as_the_general_split():
     for text in texts:
         toks = mm.Tokens(text)
         assert (toks.words, toks.gaps, toks.starts) == _split_tokens(mm._SPLIT, text), text
-    assert mm._ascii_stand_in("Medellín") is None  # a letter: the general split
-    toks = mm.Tokens("Medellín’s “old” town")
-    assert (toks.words, toks.gaps, toks.starts) == \
-        _split_tokens(mm._SPLIT, "Medellín’s “old” town")
+    # letters, digits and signs of other scripts stand as "a" or a space
+    rng = random.Random(9)
+    chars = "ab1’'_ .\u00a0éÉİß\u00b2٣\u212a\U0001f600\u0301中-"
+    texts = ["Medellín’s “old” town", "naïve café’s 12\u00b3 ٣ rockets"] + [
+        "".join(rng.choice(chars) for _ in range(rng.randrange(12))) for _ in range(20_000)]
+    for text in texts:
+        toks = mm.Tokens(text)
+        assert (toks.words, toks.gaps, toks.starts) == _split_tokens(mm._SPLIT, text), text
+    many = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 65)) + " a’b"
+    assert mm._ascii_stand_in(many) is None  # (the general split)
+    toks = mm.Tokens(many)
+    assert (toks.words, toks.gaps, toks.starts) == _split_tokens(mm._SPLIT, many)
 
 
-def test_the_stand_in_is_a_test_of_each_character():
-    # the class the string test stands for: a non-ASCII character other than those listed
-    other = re.compile(f"[^\\x00-\\x7f{''.join(mm._NON_WORD_NON_ASCII)}]")
+def test_the_stand_in_keeps_length_and_word_characters():
     rng = random.Random(3)
-    chars = "ab ’‘“”\u00a0\u2013\u2014\u2026\u2009\u202féİ\u00b2ß\U0001f600"
+    chars = "ab ’‘“”\u00a0\u2013\u2014\u2026\u2009\u202féİ\u00b2ß\U0001f600_'"
+    word = re.compile(r"[^\W_]")
     for _ in range(20_000):
         text = "".join(rng.choice(chars) for _ in range(rng.randrange(9)))
         stand_in = mm._ascii_stand_in(text)
-        assert (stand_in is not None) == (other.search(text) is None), text
-        assert stand_in is None or len(stand_in) == len(text)
+        assert stand_in is not None and stand_in.isascii() and len(stand_in) == len(text)
+        for a, b in zip(text, stand_in):
+            assert bool(word.match(a)) == bool(word.match(b)), (a, b)
+            assert (a in "'’") == (b == "'"), (a, b)
 
 
 def test_capitalised_words_are_what_the_pattern_finds():
