@@ -12,7 +12,7 @@ import pytest
 from geoincidents import settings
 from geoincidents.extract import mentions as mm
 from geoincidents.extract import prepare
-from geoincidents.extract.text import Sentence, decode, fold
+from geoincidents.extract.text import Sentence, ascii_stand_in, decode, fold
 from geoincidents.gazetteer import Gazetteer, Reasons
 
 TRICKY = [
@@ -245,7 +245,7 @@ def test_the_byte_loop_cuts_words_as_the_ascii_split():
 def test_news_quotes_cut_words_as_the_general_split():
     text = ("“It’s over,” the mayor’s aide said — twice… O’Neill’s ‘quoted’ 12\u00a0km, "
             "a1b2 'n' it's")
-    assert mm._ascii_stand_in(text) is not None
+    assert ascii_stand_in(text) is not None
     rng = random.Random(8)
     chars = "ab1’'‘“” .\u00a0\u2013\u2014\u2026\u2009\u202f"
     texts = [text] + _articles() + [
@@ -262,7 +262,7 @@ def test_news_quotes_cut_words_as_the_general_split():
         toks = mm.Tokens(text)
         assert (toks.words, toks.gaps, toks.starts) == _split_tokens(mm._SPLIT, text), text
     many = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 65)) + " a’b"
-    assert mm._ascii_stand_in(many) is None  # (the general split)
+    assert ascii_stand_in(many) is None  # (the general split)
     toks = mm.Tokens(many)
     assert (toks.words, toks.gaps, toks.starts) == _split_tokens(mm._SPLIT, many)
 
@@ -273,7 +273,7 @@ def test_the_stand_in_keeps_length_and_word_characters():
     word = re.compile(r"[^\W_]")
     for _ in range(20_000):
         text = "".join(rng.choice(chars) for _ in range(rng.randrange(9)))
-        stand_in = mm._ascii_stand_in(text)
+        stand_in = ascii_stand_in(text)
         assert stand_in is not None and stand_in.isascii() and len(stand_in) == len(text)
         for a, b in zip(text, stand_in):
             assert bool(word.match(a)) == bool(word.match(b)), (a, b)

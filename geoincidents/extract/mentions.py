@@ -29,7 +29,7 @@ from operator import itemgetter
 
 from unidecode import unidecode
 
-from geoincidents.extract.text import Gate, Sentence, fold, folded
+from geoincidents.extract.text import Gate, Sentence, ascii_stand_in, fold, folded
 from geoincidents.gazetteer import Candidate, Gazetteer, Place, normalize, skeleton, \
     strip_articles, world_index
 
@@ -271,42 +271,15 @@ _SPLIT = re.compile(r"([^\W_]+(?:['’][^\W_]+)*+)")
 # the same on ASCII text, where a word character other than "_" is a letter or a digit
 # and there is no curly apostrophe: `_ascii_words` finds what it finds, faster
 _SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*+)")
-#: the non-ASCII characters of news text that are no word characters (curly quotes, dashes,
-#: spaces), and an ASCII character that splits words alike: the curly apostrophe joins two
-#: words as "'" does, the others separate them as a space does
-_NON_WORD_NON_ASCII = {"’": "'", "‘": " ", "“": " ", "”": " ", "\u00a0": " ", "\u2013": " ",
-                       "\u2014": " ", "\u2026": " ", "\u2009": " ", "\u202f": " "}
 #: 1 for the bytes of ASCII letters and digits, else 0
 _ALNUM = bytes(int(chr(c).isascii() and chr(c).isalnum()) for c in range(256))
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _ascii_stand_in(text: str) -> str | None:
-    """``text`` with each non-ASCII character replaced by an ASCII one that cuts words
-    alike (the same length, the same words): the curly apostrophe by "'", a letter or a
-    digit (what ``[^\\W_]`` takes) by "a", anything else by a space. ``str.replace`` runs
-    at memory speed, once for each of the few characters a text holds. None for a text
-    of more than 64 different ones (the split is then cheaper)."""
-    for ch, ascii_ch in _NON_WORD_NON_ASCII.items():
-        if ch in text:
-            text = text.replace(ch, ascii_ch)
-    if text.isascii():
-        return text
-    others = set(_NON_ASCII.findall(text))
-    if len(others) > 64:
-        return None
-    for ch in others:
-        text = text.replace(ch, "a" if ch.isalnum() else " ")
-    return text
 
 
 def _ascii_words(text: str, stand_in: str) -> tuple[list[str], list[str], list[int]]:
     """What ``_SPLIT_ASCII.split(stand_in)`` tells, read from ``text``: the words, the
     gaps (one more than the words) and where each word starts (one more: the length).
 
-    ``stand_in`` is ``text`` or its `_ascii_stand_in`. A compiled loop over its bytes: a
+    ``stand_in`` is ``text`` or its `text.ascii_stand_in`. A compiled loop over its bytes: a
     table lookup per character, instead of sre's search and a match per word."""
     raw = stand_in.encode("ascii")
     alnum = _ALNUM
@@ -398,7 +371,7 @@ class Tokens:
     def __init__(self, text: str, matcher: Matcher | None = None) -> None:
         self.text = text
         # (where a token ends is its start plus its length: `stop`, asked for few tokens)
-        stand_in = text if text.isascii() else _ascii_stand_in(text)
+        stand_in = text if text.isascii() else ascii_stand_in(text)
         if stand_in is not None:  # (the usual case: few characters beyond ASCII)
             self.words, self.gaps, self.starts = words, _, _ = _ascii_words(text, stand_in)
         else:
