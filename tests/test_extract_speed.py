@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -480,6 +481,24 @@ def test_patterns_searched_at_their_first_words_find_what_search_finds():
     pairs = [(events._BACK_REF_LOW, events._BACK_REF_FIRSTS),
              (events._SINGULAR_EVENT_LOW, events._SINGULAR_EVENT_FIRSTS),
              (events._PLURAL_EVENT_LOW, events._PLURAL_EVENT_FIRSTS)]
+    # every alternative of each pattern opens with a group of words, each of which starts
+    # with one of the listed literals (a word added to a pattern must be listed too)
+    for rx, firsts in pairs:
+        depth, alts, cur, escaped = 0, [], "", False
+        for ch in rx.pattern:  # the top-level alternatives
+            if not escaped and ch == "|" and depth == 0:
+                alts.append(cur)
+                cur = ""
+                continue
+            cur += ch
+            if not escaped:
+                depth += (ch == "(") - (ch == ")")
+            escaped = ch == "\\" and not escaped
+        for alt in alts + [cur]:
+            group = re.match(r"\\b\(\?:([^()]*)\)", alt)
+            assert group, alt
+            for word in group.group(1).split("|"):
+                assert word.startswith(firsts), (word, rx)
     found = 0
     for text in texts:
         low = fold(text)

@@ -373,7 +373,8 @@ class Tokens:
         # (where a token ends is its start plus its length: `stop`, asked for few tokens)
         stand_in = text if text.isascii() else ascii_stand_in(text)
         if stand_in is not None:  # (the usual case: few characters beyond ASCII)
-            self.words, self.gaps, self.starts = words, _, _ = _ascii_words(text, stand_in)
+            words, self.gaps, self.starts = _ascii_words(text, stand_in)
+            self.words = words
         else:
             parts = _SPLIT.split(text)
             self.words = words = parts[1::2]

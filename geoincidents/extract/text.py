@@ -237,17 +237,23 @@ def _boundaries(chunk: str) -> list[re.Match]:
     return finditer_at(_BOUNDARY, chunk, (".", "!", "?", "\n"))
 
 
-def search_at(rx: Pattern, text: str, firsts: tuple[str, ...]) -> re.Match | None:
-    """``rx.search(text)`` for a pattern whose every match starts where one of the literals
-    ``firsts`` is: the pattern is tried only there, leftmost first, instead of at every
-    character as sre does when a pattern opens with ``\\b`` and an alternation."""
-    starts = set()
+def _starts(text: str, firsts: tuple[str, ...], at_start: bool = False) -> list[int]:
+    """Where each of the literals ``firsts`` is in ``text`` (and 0 with ``at_start``), in
+    order, each once: found by `str.find`, which runs at memory speed."""
+    starts = {0} if at_start else set()
     for first in firsts:
         at = text.find(first)
         while at >= 0:
             starts.add(at)
             at = text.find(first, at + 1)
-    for at in sorted(starts):
+    return sorted(starts)
+
+
+def search_at(rx: Pattern, text: str, firsts: tuple[str, ...]) -> re.Match | None:
+    """``rx.search(text)`` for a pattern whose every match starts where one of the literals
+    ``firsts`` is: the pattern is tried only there, leftmost first, instead of at every
+    character as sre does when a pattern opens with ``\\b`` and an alternation."""
+    for at in _starts(text, firsts):
         m = rx.match(text, at)
         if m is not None:
             return m
@@ -260,15 +266,9 @@ def finditer_at(rx: Pattern, text: str, firsts: tuple[str, ...],
     the literals ``firsts`` is (or, with ``at_start``, at the start of the text): the
     pattern is tried only there, found by `str.find`, instead of at every character as
     sre does when a pattern opens with a ``\\b`` or an alternation."""
-    starts = {0} if at_start else set()
-    for first in firsts:
-        at = text.find(first)
-        while at >= 0:
-            starts.add(at)
-            at = text.find(first, at + 1)
     out = []
     end = 0  # matches do not overlap
-    for at in sorted(starts):
+    for at in _starts(text, firsts, at_start):
         if at >= end:
             m = rx.match(text, at)
             if m is not None:
@@ -695,6 +695,21 @@ _RUN = re.compile(r"\w+")
 _WORD_BYTES = bytes(int((c < 128 and chr(c).isalnum()) or c == 95) for c in range(256))
 
 
+def _runs_before(text: str, low: str, until: int) -> list[int]:
+    """Start and end of each ``\\w+`` run of ``text`` that starts before ``until``, one
+    after the other (``low`` is ``fold(text)``): by `_word_runs` on ``low`` or its
+    `ascii_stand_in`, else (a text of many scripts) by ``_RUN.finditer``."""
+    stand_in = low if low.isascii() else ascii_stand_in(low)
+    if stand_in is not None:
+        return _word_runs(stand_in, until)
+    runs: list[int] = []
+    for w in _RUN.finditer(text):
+        if w.start() >= until:
+            break
+        runs += w.span()
+    return runs
+
+
 def _word_runs(low: str, until: int) -> list[int]:
     """Start and end of each ``\\w+`` run of ``low`` that starts before ``until``, one
     after the other, for a `fold`-ed text that is ASCII (or its `ascii_stand_in`): what
@@ -734,30 +749,16 @@ def scan_words(rx: Pattern, text: str, firsts: frozenset, low: str | None = None
     if until is None:
         until = len(text)
     pos = 0
-    stand_in = low if low.isascii() else ascii_stand_in(low)
-    if stand_in is not None:
-        runs = _word_runs(stand_in, until)
-        for k in range(0, len(runs), 2):
-            s = runs[k]
-            if s >= pos:
-                word = low[s:runs[k + 1]]
-                if word in firsts or word[0].isdecimal():
-                    m = rx.match(text, s)
-                    if m is not None:
-                        yield m
-                        pos = m.end()
-        return
-    for w in _RUN.finditer(text):
-        s = w.start()
-        if s >= until:
-            break
-        if s < pos:
-            continue
-        if low[s:w.end()] in firsts or text[s].isdecimal():
-            m = rx.match(text, s)
-            if m is not None:
-                yield m
-                pos = m.end()
+    runs = _runs_before(text, low, until)
+    for k in range(0, len(runs), 2):
+        s = runs[k]
+        if s >= pos:
+            word = low[s:runs[k + 1]]
+            if word in firsts or word[0].isdecimal():
+                m = rx.match(text, s)
+                if m is not None:
+                    yield m
+                    pos = m.end()
 
 
 #: per set of ``firsts``: folded word -> offsets inside it where `scan_word_ends` tries its
@@ -787,15 +788,7 @@ def scan_word_ends(rx: Pattern, text: str, firsts: frozenset, low: str | None = 
         memo = _WORD_END_STARTS.setdefault(firsts, {})
     longest = None
     pos = 0
-    stand_in = low if low.isascii() else ascii_stand_in(low)
-    if stand_in is not None:
-        runs = _word_runs(stand_in, until)
-    else:
-        runs = []
-        for w in _RUN.finditer(text):
-            if w.start() >= until:
-                break
-            runs += w.span()
+    runs = _runs_before(text, low, until)
     for r in range(0, len(runs), 2):
         s, e = runs[r], runs[r + 1]
         if e <= pos:
