@@ -21,8 +21,6 @@ the tuning set) joined up to 5 KB. The bundled sample articles joined to 5 KB ar
 as a stress test: an incident in every paragraph, ~16 per article. The gazetteer and the
 world index are loaded before timing. A baseline (splitting the same articles into
 sentences only) is measured in the same run.
-The article rules run compiled by mypyc when ``pip install`` built them from the sources
-on disk (else as Python source, slower): the last line says which was timed.
 ``--root`` times another checkout's code (an older commit in a git worktree) on this
 checkout's articles: alternate runs of both to compare on a noisy machine. Target: at
 least 200 articles per second per core.
@@ -147,9 +145,7 @@ def main() -> None:
           f"earlier rounds: {warm.median:.0f}/CPU-s; one frame per article (extract_text): "
           f"{single.median:.0f}/CPU-s; sentence splitting alone: {base.median:.0f}/CPU-s, "
           f"ratio {got.median / base.median:.4f}")
-    from geoincidents import compiled
-
-    print(f"code timed: {ROOT}, article rules: {compiled.status()}")
+    print(f"code timed: {ROOT}")
     print("reproduce: python3 bench/bench_extract.py --seconds", args.seconds,
           *(["--root", str(ROOT)] if ROOT != HERE else []))
 

@@ -6,10 +6,6 @@ so that a notebook user can stop at any step.
 
 __version__ = "0.1.0"
 
-from geoincidents import compiled as _compiled  # noqa: E402
-
-_compiled.install()  # the mypyc-compiled modules only when built from the sources on disk
-
 from geoincidents.errors import (  # noqa: E402
     DataError,
     GeoIncidentsError,
