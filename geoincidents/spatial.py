@@ -18,6 +18,8 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 from pyproj import CRS
 
@@ -148,36 +150,135 @@ def _coordinates(incidents: gpd.GeoDataFrame, radius_column: str):
     return lon, lat, np.nan_to_num(radius, nan=0.0)
 
 
-def _joined_strings(n: int, point: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """``;``-joined labels per point (pairs already in the wanted order), None if none."""
-    out = np.full(n, None, dtype=object)
-    if len(point):
-        joined = pd.Series(labels).groupby(point, sort=False).agg(";".join)
-        out[joined.index.to_numpy()] = joined.to_numpy()
-    return out
+#: The dtype pandas gives a column of strings (what the columns held when they were built
+#: from Python strings).
+_STR = pd.StringDtype(na_value=np.nan)
 
 
 def _join_arrays(index: ZoneIndex, lon: np.ndarray, lat: np.ndarray, radius: np.ndarray, *,
-                 nearest: bool) -> dict[str, np.ndarray]:
+                 nearest: bool) -> dict[str, object]:
     n = len(lon)
-    pairs = index.pairs(lon, lat, radius, distances=True)
+    pairs = index.pairs(lon, lat, radius)
+    labels = pa.array(index.ids.tolist(), pa.large_string())
     ins = np.flatnonzero(pairs.inside)
-    ins = ins[np.lexsort((index.rank[pairs.zone[ins]], pairs.point[ins]))]
-    pos = np.flatnonzero(~pairs.inside)
-    pos = pos[np.lexsort((index.ids[pairs.zone[pos]], pairs.distance_m[pos], pairs.point[pos]))]
-    zones_in = _joined_strings(n, pairs.point[ins], index.ids[pairs.zone[ins]])
-    zone_id = np.full(n, None, dtype=object)
-    if len(ins):
-        first = np.concatenate([[True], pairs.point[ins][1:] != pairs.point[ins][:-1]])
-        zone_id[pairs.point[ins][first]] = index.ids[pairs.zone[ins][first]]
-    out = {
-        "zone_id": zone_id,
-        "zones_in": zones_in,
-        "zones_possible": _joined_strings(n, pairs.point[pos], index.ids[pairs.zone[pos]]),
+    # by point, smallest zone first: one int64 key per pair, all different
+    ins = ins[np.argsort(pairs.point[ins] * max(len(index), 1) + index.rank[pairs.zone[ins]])]
+    pos = _possible_in_order(index, lon, lat, pairs)
+    in_point, in_zone = pairs.point[ins], pairs.zone[ins]
+    first = np.flatnonzero(_group_starts(in_point))
+    out: dict[str, object] = {
+        "zone_id": _strings(_scatter(n, in_point[first], labels.take(in_zone[first]))),
+        "zones_in": _strings(_joined(n, in_point, in_zone, labels)),
+        "zones_possible": _strings(_joined(n, pairs.point[pos], pairs.zone[pos], labels)),
     }
     if nearest:
         best_j, best_d = index.nearest(lon, lat)
-        found = best_j >= 0
-        out["nearest_zone_id"] = np.where(found, index.ids[np.maximum(best_j, 0)], None)
-        out["nearest_zone_m"] = np.where(found, best_d, np.nan)
+        out["nearest_zone_id"] = _strings(labels.take(pa.array(best_j, mask=best_j < 0)))
+        out["nearest_zone_m"] = np.where(best_j >= 0, best_d, np.nan)
     return out
+
+
+#: Lifts a bound (metres, below 10^8: half the earth is 2 * 10^7) by its point's group
+#: number into one sortable float.
+_LIFT = 1e8
+#: Distances closer than this (metres, plus 10^-9 of the distance) count as meeting; it
+#: covers the rounding of lifted keys (groups below 2^44: 2^-8 m).
+_MEET_M = 0.02
+
+
+def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs) -> np.ndarray:
+    """Positions of the "possibly in" pairs by point, then nearest zone first (then id).
+
+    Exact distances are needed only to order a point's zones where their bounds meet:
+    the zones of a point sorted by lower bound fall into runs of meeting intervals, and
+    a run of one zone takes its place by its bounds alone.
+    """
+    pos = np.flatnonzero(~pairs.inside)
+    pos = pos[np.argsort(pairs.point[pos])]  # within a point, the order is made below
+    starts = np.flatnonzero(_group_starts(pairs.point[pos]))
+    sizes = np.diff(np.append(starts, len(pos)))
+    several = np.repeat(sizes > 1, sizes)
+    if not several.any():
+        return pos
+    rows = pos[several]
+    point, zone = pairs.point[rows], pairs.zone[rows]
+    group = np.cumsum(_group_starts(point)) - 1
+    dist = pairs.distance_m[rows]
+    lower, upper = index.pair_bounds_m(lon[point], lat[point], zone)
+    known = ~np.isnan(dist)
+    lower[known], upper[known] = dist[known], dist[known]
+    if group[-1] < 1 << 44:
+        order = np.argsort(group * _LIFT + lower)
+    else:  # too many groups to lift exactly
+        order = np.lexsort((lower, group))
+    rows, point, zone, group = rows[order], point[order], zone[order], group[order]
+    dist, lower, upper = dist[order], lower[order], upper[order]
+    # runs of meeting intervals: a row starts one where its lower bound is beyond every
+    # upper bound before it in its group
+    lift = group * _LIFT
+    reach = np.maximum.accumulate(upper * (1 + 1e-9) + _MEET_M + lift) - lift
+    run_start = _group_starts(group)
+    run_start[1:] |= lower[1:] > reach[:-1]
+    run = np.cumsum(run_start) - 1
+    crowded = np.bincount(run)[run] > 1
+    need = np.flatnonzero(crowded & np.isnan(dist))
+    dist = dist.copy()
+    by_zone = need[np.argsort(zone[need].astype(np.uint16) if len(index) <= 1 << 16
+                              else zone[need], kind="stable")]
+    bounds = np.flatnonzero(_group_starts(zone[by_zone]))
+    for todo in np.split(by_zone, bounds[1:]):
+        if len(todo):
+            j = zone[todo[0]]
+            dist[todo] = index.distance_m(lon[point[todo]], lat[point[todo]], j)
+    # within each run of meeting intervals: by exact distance, ties by zone id
+    c = np.flatnonzero(crowded)
+    id_rank = np.empty(len(index), dtype=np.int64)
+    id_rank[np.argsort(index.ids, kind="stable")] = np.arange(len(index))
+    rows[c] = rows[c][np.lexsort((id_rank[zone[c]], dist[c], run[c]))]
+    pos[several] = rows
+    return pos
+
+
+def _group_starts(point: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts, in an array sorted by them."""
+    starts = np.ones(len(point), dtype=bool)
+    np.not_equal(point[1:], point[:-1], out=starts[1:])
+    return starts
+
+
+def _joined(n: int, point: np.ndarray, zone: np.ndarray, labels: pa.Array) -> pa.Array:
+    """Per point (of ``n``), the labels of its pairs ``;``-joined in the pairs' order (the
+    pairs sorted by point), null for a point without pairs. Arrow's kernels do the
+    joining: no Python string is made per incident."""
+    if not len(point):
+        return pa.nulls(n, pa.large_string())
+    starts = np.flatnonzero(_group_starts(point))
+    offsets = pa.array(np.append(starts, len(point)).astype(np.int64))
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(offsets, labels.take(zone)),
+                            pa.scalar(";", pa.large_string()))
+    return _scatter(n, point[starts], joined)
+
+
+def _scatter(n: int, where: np.ndarray, values: pa.Array) -> pa.Array:
+    """A string array of ``n`` with ``values`` at the rows ``where`` (increasing), null
+    elsewhere, made from its buffers: the rows between take no work but their offsets."""
+    values = values.cast(pa.large_string())
+    if not len(where):
+        return pa.nulls(n, pa.large_string())
+    _, value_offsets, data = values.buffers()
+    vo = np.frombuffer(value_offsets, np.int64)[values.offset:values.offset + len(values) + 1]
+    # row r starts where the first value at a row >= r starts
+    offsets = np.repeat(vo, np.diff(np.concatenate([[-1], where, [n]])))
+    valid = np.zeros(n, dtype=bool)
+    valid[where] = True
+    return pa.LargeStringArray.from_buffers(
+        n, pa.py_buffer(offsets), data, pa.py_buffer(np.packbits(valid, bitorder="little")),
+        n - len(where))
+
+
+def _strings(values: pa.Array):
+    """A column of strings as pandas infers it from Python strings and None: its string
+    dtype (missing as NaN), or objects (None) when every value is missing."""
+    if values.null_count == len(values):
+        return np.full(len(values), None, dtype=object)
+    return pd.array(values, dtype=_STR)

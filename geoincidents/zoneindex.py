@@ -83,9 +83,9 @@ def _segment_distance(x: np.ndarray, y: np.ndarray, seg: np.ndarray) -> np.ndarr
     return np.sqrt(best)
 
 
-#: Cells of the reach raster (float32): aimed at within the zones' reach, and at most in
-#: all (it then coarsens; 16 MB).
-_GRID_CELLS = (1 << 20, 1 << 22)
+#: Cells of the reach raster: at most (4 MB; it then coarsens), and at most as many as
+#: points asked about (from the least), so that a few points do not pay for a raster.
+_GRID_CELLS = (1 << 12, 1 << 22)
 #: Finest and coarsest raster cell in degrees.
 _GRID_DEG = (0.005, 1.0)
 #: Points looked up in the raster at once.
@@ -105,7 +105,7 @@ class _ReachGrid:
     a pole or across the antimeridian).
     """
 
-    def __init__(self, index: ZoneIndex, reach_m: float) -> None:
+    def __init__(self, index: ZoneIndex, reach_m: float, cells: int) -> None:
         delta = reach_m * (1 + _SPHERE_MARGIN) / _R_SPHERE      # radians on the sphere
         minx, miny, maxx, maxy = index.bbox.T
         dlat = np.degrees(delta)
@@ -120,11 +120,12 @@ class _ReachGrid:
         if not self.ok:
             return
         area = float(np.sum((w[:, 2] - w[:, 0]) * (w[:, 3] - w[:, 1])))
-        s = float(np.clip(math.sqrt(area / _GRID_CELLS[0]), *_GRID_DEG))
+        # a quarter of the cells within the windows, the rest for the space between
+        s = float(np.clip(math.sqrt(area / (cells / 4)), *_GRID_DEG))
         x_lo, y_lo = w[:, 0].min(), w[:, 1].min()
         span_x, span_y = w[:, 2].max() - x_lo, w[:, 3].max() - y_lo
-        if (span_x / s + 3) * (span_y / s + 3) > _GRID_CELLS[1]:
-            s = max(s, math.sqrt(span_x * span_y / _GRID_CELLS[1]) * 1.05)
+        if (span_x / s + 3) * (span_y / s + 3) > cells:
+            s = max(s, math.sqrt(span_x * span_y / cells) * 1.05)
         # one padding cell before and after, never written
         self.x0, self.y0, self.s = x_lo - s, y_lo - s, s
         self.nx, self.ny = int(span_x / s) + 3, int(span_y / s) + 3
@@ -224,7 +225,7 @@ class ZoneIndex:
         centres[outside] = shapely.point_on_surface(self.geoms[outside])
         self.clon, self.clat = shapely.get_x(centres), shapely.get_y(centres)
         self.cradius_m = np.empty(len(self.geoms))
-        self._grid: tuple[float, _ReachGrid | None] | None = None
+        self._grid: tuple[float, int, _ReachGrid | None] | None = None
         self._segments: list[np.ndarray] = []
         self._local: list[object] = []
         for j, geom in enumerate(self.geoms):
@@ -267,6 +268,13 @@ class ZoneIndex:
     def _bounds(self, d: np.ndarray, j: int) -> tuple[np.ndarray, np.ndarray]:
         # the centre lies inside the zone, so the distance to it is an upper bound
         return np.maximum(d * (1 - _SPHERE_MARGIN) - self.cradius_m[j], 0.0), \
+            d * (1 + _SPHERE_MARGIN)
+
+    def pair_bounds_m(self, lon: np.ndarray, lat: np.ndarray,
+                      zone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper bounds (metres) of the distance from each point to its zone."""
+        d = _haversine_m(lon, lat, self.clon[zone], self.clat[zone])
+        return np.maximum(d * (1 - _SPHERE_MARGIN) - self.cradius_m[zone], 0.0), \
             d * (1 + _SPHERE_MARGIN)
 
     def distance_m(self, lon: np.ndarray, lat: np.ndarray, j: int) -> np.ndarray:
@@ -363,7 +371,7 @@ class ZoneIndex:
                           np.empty(0))
         if not len(lon) or not len(self):
             return empty
-        grid = self.reach_grid(float(radius.max()))
+        grid = self.reach_grid(float(radius.max()), len(lon))
         if grid is None:
             points = np.flatnonzero(~(np.isnan(lon) | np.isnan(lat)))
         else:
@@ -375,15 +383,17 @@ class ZoneIndex:
             return empty
         return ZonePairs(*(np.concatenate([p[k] for p in parts]) for k in range(4)))
 
-    def reach_grid(self, reach_m: float) -> _ReachGrid | None:
-        """The raster that drops points beyond ``reach_m`` of every zone (kept for the
-        last reach asked: chunks of one table share it), or None where none fits."""
+    def reach_grid(self, reach_m: float, points: int = _GRID_CELLS[1]) -> _ReachGrid | None:
+        """The raster that drops points beyond ``reach_m`` of every zone, sized for
+        ``points`` points (kept for the last reach asked: chunks of one table share it),
+        or None where none fits."""
         if not np.isfinite(reach_m):
             return None
-        if self._grid is None or self._grid[0] != reach_m:
-            grid = _ReachGrid(self, reach_m)
-            self._grid = (reach_m, grid if grid.ok else None)
-        return self._grid[1]
+        cells = int(np.clip(points, *_GRID_CELLS))
+        if self._grid is None or self._grid[0] != reach_m or self._grid[1] < cells:
+            grid = _ReachGrid(self, reach_m, cells)
+            self._grid = (reach_m, cells, grid if grid.ok else None)
+        return self._grid[2]
 
     def _pairs_of(self, points, lon, lat, radius, distances):
         """`pairs` of the points at positions ``points`` (with coordinates)."""

@@ -61,7 +61,7 @@ def test_reach_raster_changes_time_not_answers(monkeypatch, case, radii):
     lon, lat, radius = _points(zones, 6_000, seed=len(radii), radii=radii)
     index = ZoneIndex(zones)
     with_grid = index.pairs(lon, lat, radius, distances=True)
-    monkeypatch.setattr(ZoneIndex, "reach_grid", lambda self, reach_m: None)
+    monkeypatch.setattr(ZoneIndex, "reach_grid", lambda self, reach_m, points=0: None)
     without = ZoneIndex(zones).pairs(lon, lat, radius, distances=True)
     assert _key(with_grid) == _key(without)
     assert with_grid.inside.sum() > 50
@@ -86,7 +86,8 @@ def test_reach_raster_prunes_and_bounds_hold():
                       for j in range(len(index))], axis=0)
     assert np.all(nearest > 25_000.0)
     # the raster is kept for the next chunk of the same reach, remade for another
-    assert index.reach_grid(25_000.0) is grid and index.reach_grid(1_000.0) is not grid
+    assert index.reach_grid(25_000.0) is grid and index.reach_grid(25_000.0, 10) is grid
+    assert index.reach_grid(1_000.0) is not grid
 
 
 def test_no_raster_where_it_cannot_fit():
@@ -119,6 +120,6 @@ def test_grid_cell_sizes_are_settings_not_answers(monkeypatch):
     zones = _blobs(CASES["iraq"])
     lon, lat, radius = _points(zones, 3_000, seed=9, radii=[0.0, 2_000.0, 100_000.0])
     reference = _key(ZoneIndex(zones).pairs(lon, lat, radius))
-    monkeypatch.setattr(zoneindex, "_GRID_CELLS", (1 << 10, 1 << 12))
+    monkeypatch.setattr(zoneindex, "_GRID_CELLS", (1 << 6, 1 << 10))
     monkeypatch.setattr(zoneindex, "_GRID_BLOCK", 100)
     assert _key(ZoneIndex(zones).pairs(lon, lat, radius)) == reference
