@@ -71,15 +71,41 @@ def _haversine_m(lon1, lat1, lon2, lat2) -> np.ndarray:
 
 
 def _segment_distance(x: np.ndarray, y: np.ndarray, seg: np.ndarray) -> np.ndarray:
-    """Planar distance from points to the nearest of the segments ``(ax, ay, bx, by)``."""
-    best = np.full(x.shape, np.inf)
-    for ax, ay, bx, by in seg:
-        ex, ey = bx - ax, by - ay
-        length2 = ex * ex + ey * ey
-        px, py = x - ax, y - ay
-        t = np.clip((px * ex + py * ey) / length2, 0.0, 1.0) if length2 > 0 else 0.0
-        dx, dy = px - t * ex, py - t * ey
-        np.minimum(best, dx * dx + dy * dy, out=best)
+    """Planar distance from points to the nearest of the segments ``(ax, ay, bx, by)``.
+
+    Works through blocks of points with reused buffers (cache-sized, no temporaries per
+    segment); the arithmetic is that of the plain per-segment formula, operation for
+    operation, so the distances are the same to the last bit.
+    """
+    n = len(x)
+    best = np.full(n, np.inf)
+    block = min(n, _SEGMENT_BLOCK)
+    px, py, t, dx = (np.empty(block) for _ in range(4))
+    for start in range(0, n, block):
+        k = min(block, n - start)
+        xs, ys, out = x[start:start + k], y[start:start + k], best[start:start + k]
+        bpx, bpy, bt, bdx = px[:k], py[:k], t[:k], dx[:k]
+        for ax, ay, bx, by in seg:
+            ex, ey = bx - ax, by - ay
+            length2 = ex * ex + ey * ey
+            np.subtract(xs, ax, out=bpx)
+            np.subtract(ys, ay, out=bpy)
+            if length2 > 0:  # t = clip((px * ex + py * ey) / length2, 0, 1)
+                np.multiply(bpx, ex, out=bt)
+                np.multiply(bpy, ey, out=bdx)
+                bt += bdx
+                bt /= length2
+                np.clip(bt, 0.0, 1.0, out=bt)
+            else:
+                bt[:] = 0.0
+            np.multiply(bt, ex, out=bdx)        # dx = px - t * ex
+            np.subtract(bpx, bdx, out=bdx)
+            np.multiply(bt, ey, out=bt)         # dy = py - t * ey
+            np.subtract(bpy, bt, out=bt)
+            np.multiply(bdx, bdx, out=bdx)      # dx * dx + dy * dy
+            np.multiply(bt, bt, out=bt)
+            bdx += bt
+            np.minimum(out, bdx, out=out)
     return np.sqrt(best)
 
 
@@ -88,6 +114,8 @@ def _segment_distance(x: np.ndarray, y: np.ndarray, seg: np.ndarray) -> np.ndarr
 _GRID_CELLS = (1 << 12, 1 << 22)
 #: Finest and coarsest raster cell in degrees.
 _GRID_DEG = (0.005, 1.0)
+#: Points measured against a zone's edges at once.
+_SEGMENT_BLOCK = 1 << 13
 #: Points looked up in the raster at once.
 _GRID_BLOCK = 1 << 16
 
@@ -251,10 +279,13 @@ class ZoneIndex:
     def local_xy(self, lon: np.ndarray, lat: np.ndarray, j: int) -> tuple[np.ndarray, np.ndarray]:
         """Points in the azimuthal equidistant projection (metres) centred on zone j."""
         n = len(lon)
+        # in place: Geod.inv writes into the arrays made here (the centre's, and copies of
+        # the points) instead of copying all four and allocating its results
         az, _, dist = GEOD.inv(np.full(n, self.clon[j]), np.full(n, self.clat[j]),
-                               np.asarray(lon, dtype="float64"), np.asarray(lat, dtype="float64"))
-        rad = np.radians(az)
-        return dist * np.sin(rad), dist * np.cos(rad)
+                               np.array(lon, dtype="float64"), np.array(lat, dtype="float64"),
+                               inplace=True)
+        rad = np.radians(az, out=az)
+        return dist * np.sin(rad), dist * np.cos(rad, out=rad)
 
     def centre_distance_m(self, lon: np.ndarray, lat: np.ndarray, j: int) -> np.ndarray:
         """Great-circle distance (sphere) from points to zone j's centre; for pruning."""
@@ -299,13 +330,14 @@ class ZoneIndex:
 
     # -- whole arrays at once ----------------------------------------------------------
 
-    def _cell_candidates(self, lon, lat, reach_m, *, nearest: bool):
+    def _cell_candidates(self, lon, lat, reach_m, *, nearest: bool, solo: bool = False):
         """Group points by grid cell; per zone, the points of cells the zone may concern.
 
         Yields ``(j, points)`` with ``points`` indices into ``lon``/``lat``. A zone
         concerns a cell when its lower bound from the cell is within the largest
         ``reach_m`` of the cell's points (or, for ``nearest``, within the smallest upper
-        bound of any zone from that cell).
+        bound of any zone from that cell). With ``solo``, yields ``(j, alone, shared)``
+        for every zone: the points of cells where it is the only candidate, and the rest.
         """
         # any cell size gives the same answer; these were the fastest on bench/ data
         cell = _CELL_DEG["nearest" if nearest else "pairs"]
@@ -341,15 +373,23 @@ class ZoneIndex:
         else:
             reach = np.maximum.reduceat(reach_m[order], starts) if len(starts) else starts
         hit = lower <= reach[:, None]
-        for j in range(len(self.ids)):
-            sel = np.flatnonzero(hit[:, j])
-            if not len(sel):
-                continue
+        alone = hit.sum(axis=1) == 1
+
+        def points(sel):
             lens = ends[sel] - starts[sel]
             # positions start..end-1 of each selected cell, concatenated
             pos = np.repeat(starts[sel] - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) \
                 + np.arange(lens.sum())
-            yield j, order[pos]
+            return order[pos]
+
+        for j in range(len(self.ids)):
+            if solo:
+                yield j, points(np.flatnonzero(hit[:, j] & alone)), \
+                    points(np.flatnonzero(hit[:, j] & ~alone))
+                continue
+            sel = np.flatnonzero(hit[:, j])
+            if len(sel):
+                yield j, points(sel)
 
     def pairs(self, lon, lat, radius_m, *, distances: bool = False) -> ZonePairs:
         """Every (point, zone) with the point in the zone or its radius reaching the zone.
@@ -449,12 +489,16 @@ class ZoneIndex:
         valid = np.flatnonzero(~(np.isnan(lon) | np.isnan(lat)))
         if not len(valid) or not len(self.ids):
             return
-        vlon, vlat = lon[valid], lat[valid]
+        full = len(valid) == len(lon)
+        vlon, vlat = (lon, lat) if full else (lon[valid], lat[valid])
         n = len(valid)
         cap = np.full(n, np.inf)
         first = np.full(n, -1, dtype=np.int64)
         cands = []
-        for j, pts in self._cell_candidates(vlon, vlat, None, nearest=True):
+        for j, alone, pts in self._cell_candidates(vlon, vlat, None, nearest=True, solo=True):
+            first[alone] = j  # no other zone can be nearer: no bound needed
+            if not len(pts):
+                continue
             lower, upper = self._bounds(self.centre_distance_m(vlon[pts], vlat[pts], j), j)
             better = upper < cap[pts]
             cap[pts[better]] = upper[better]
@@ -463,9 +507,11 @@ class ZoneIndex:
         # exact distance to the zone with the smallest upper bound, then to any other
         # zone whose lower bound does not rule it out
         bd = np.full(n, np.inf)
-        for j in np.unique(first):
-            pts = np.flatnonzero(first == j)
-            bd[pts] = self.distance_m(vlon[pts], vlat[pts], j)
+        by_zone = np.argsort(first.astype(np.uint16) if len(self) < 1 << 16 else first,
+                             kind="stable")
+        cuts = np.flatnonzero(np.diff(first[by_zone])) + 1
+        for pts in np.split(by_zone, cuts):
+            bd[pts] = self.distance_m(vlon[pts], vlat[pts], first[pts[0]])
         bj = first.copy()
         for j, pts, lower in cands:
             pts = pts[(lower <= bd[pts]) & (first[pts] != j)]
@@ -475,6 +521,9 @@ class ZoneIndex:
             better = d < bd[pts]
             bd[pts[better]] = d[better]
             bj[pts[better]] = j
-        best_j[valid], best_d[valid] = bj, bd
+        if full:
+            best_j[:], best_d[:] = bj, bd
+        else:
+            best_j[valid], best_d[valid] = bj, bd
 
 
