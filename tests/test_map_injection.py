@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import json
 
+import pandas as pd
 import pytest
+import shapely
 from click.testing import CliRunner
 
 from geoincidents import render
@@ -67,7 +69,8 @@ def _gazetteer_file(path, text):
     return path.name
 
 
-# -- channels: each writes its input files in the working folder and returns map args ----
+# -- channels: each writes its input files in the working folder and returns the map
+# command's arguments (None when it wrote m.html itself) and what the page must show ----
 
 def csv_fields(tmp):
     row = _incident(incident_id=HOSTILE, launch_lon=LAUNCH[0], launch_lat=LAUNCH[1],
@@ -77,9 +80,16 @@ def csv_fields(tmp):
         "tooltips": [f"{HOSTILE} → impact: ", f"107mm: 8.00 km from {HOSTILE}"]}
 
 
-def csv_event_type(tmp):
-    return [_csv(tmp / "a.csv", [_incident(event_type=HOSTILE)])], {
-        "popup": {"Type": HOSTILE}, "legend": [HOSTILE]}
+def event_type(tmp):
+    # through the library: whether a reader keeps a type it does not know is the reader's
+    # rule, but whatever the schema lets through must show as text
+    from geoincidents import model
+    from geoincidents.zones import load_zones
+
+    frame = model.conform(pd.DataFrame({"event_type": [HOSTILE], "date": ["2020-01-03"]}),
+                          geometry=shapely.points([LON], [LAT]))
+    render.save_map(render.incident_map(frame, load_zones(user=False)), tmp / "m.html")
+    return None, {"popup": {"Type": HOSTILE}, "legend": [HOSTILE]}
 
 
 def article(tmp):
@@ -142,11 +152,10 @@ def geojson_properties(tmp):
         "type": "Feature", "geometry": {"type": "Point", "coordinates": [LON, LAT]},
         "properties": {"event_type": "ied", "date": "2020-01-03", "notes": HOSTILE,
                        HOSTILE: HOSTILE}}]}), encoding="utf-8")
-    return ["a.geojson", "--zones", _zone_file(tmp / "z.geojson", "Zone")], {
-        "popup": {"Notes": HOSTILE}}
+    return ["a.geojson"], {"popup": {"Notes": HOSTILE}}
 
 
-CHANNELS = [csv_fields, csv_event_type, article, zones_option, zones_import, gazetteer_import,
+CHANNELS = [csv_fields, event_type, article, zones_option, zones_import, gazetteer_import,
             gazetteer_option, title, ranges, file_name, geojson_properties]
 
 
@@ -194,7 +203,8 @@ def test_hostile_text_is_shown_verbatim_and_runs_nothing(channel, open_map, tmp_
                                                          monkeypatch):
     monkeypatch.chdir(tmp_path)
     args, expected = channel(tmp_path)
-    _run(["map", *args, "-o", "m.html"], ok=(0, 3))
+    if args is not None:
+        _run(["map", *args, "-o", "m.html"])
     html = (tmp_path / "m.html").read_text(encoding="utf-8")
     assert "<script>window.pwned" not in html and "<img src=x" not in html
     opened = open_map(tmp_path / "m.html")
