@@ -37,7 +37,7 @@ from jinja2 import Template
 
 from geoincidents import assets, basemap, model, spatial
 from geoincidents.errors import GeoIncidentsError
-from geoincidents.io import check_writable
+from geoincidents.outputs import check_writable, write_text
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def save_map(fmap: folium.Map, path: str | os.PathLike[str], *, overwrite: bool 
             raise MapError(f"the offline map would load {external[0]!r} from the network "
                            f"({len(external)} external reference(s)); remove the element that "
                            "adds it or make the map with online=True")
-    path.write_text(html, encoding="utf-8")
+    write_text(path, html, overwrite=overwrite)
     return path
 
 
@@ -470,6 +470,8 @@ def screenshot(html_path: str | os.PathLike[str], png_path: str | os.PathLike[st
 
     An offline page is shot with the network blocked; ``online=True`` lets tiles load.
     """
+    from geoincidents.outputs import Staged
+
     png = check_writable(png_path, overwrite=overwrite)
     try:
         from playwright.sync_api import Error as PlaywrightError, sync_playwright
@@ -493,7 +495,8 @@ def screenshot(html_path: str | os.PathLike[str], png_path: str | os.PathLike[st
                 if online:
                     page.wait_for_load_state("networkidle", timeout=timeout_s * 1000)
                 page.wait_for_timeout(300)  # let the canvas paint
-                page.screenshot(path=str(png))
+                with Staged(png, overwrite=overwrite, suffix=".png") as tmp:
+                    page.screenshot(path=str(tmp), type="png")
             finally:
                 browser.close()
     except PlaywrightError as exc:

@@ -49,13 +49,14 @@ def map_(inputs, output, title, online, tiles, ranges_text, png, gazetteers, zon
       geoincidents map --png maps/sample.png --overwrite
       geoincidents map --online --tiles OpenStreetMap.HOT -o maps/online.html
     """
+    default_output = click.get_current_context().get_parameter_source("output") \
+        is click.core.ParameterSource.DEFAULT
+    opt.check_outputs(output=output, png=png, rejects_path=rejects_path, overwrite=overwrite,
+                      inputs=(inputs, gazetteers, zones_files),
+                      make_folders=("output",) if default_output else ())
     from geoincidents import render, spatial
-    from geoincidents.io import check_writable
     from geoincidents.pipeline import load_incidents
 
-    check_writable(output, overwrite=overwrite)
-    if png:
-        check_writable(png, overwrite=overwrite)
     ranges = None if ranges_text is None else render.parse_ranges(ranges_text)
     zones = opt.load_zones(zones_files, no_bundled_zones)
     loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
@@ -63,6 +64,8 @@ def map_(inputs, output, title, online, tiles, ranges_text, png, gazetteers, zon
     joined = spatial.join_zones(loaded.incidents, zones, nearest=False)
     fmap = render.incident_map(loaded.incidents, zones, joined, title=title, online=online,
                                tiles=tiles, ranges=ranges)
+    if default_output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
     path = render.save_map(fmap, Path(output), overwrite=overwrite)
     click.echo(str(path))
     if png:
