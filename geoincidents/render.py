@@ -43,8 +43,8 @@ from branca.element import Element, MacroElement
 
 from geoincidents import assets, mapdata, spatial
 from geoincidents.errors import GeoIncidentsError
-from geoincidents.io import check_writable
 from geoincidents.mapdata import COORD_SCALE, LAYER_NAMES, RANGE_COLORS  # noqa: F401 (API)
+from geoincidents.outputs import check_writable, write_text
 
 log = logging.getLogger(__name__)
 
@@ -133,8 +133,7 @@ def save_map(fmap: folium.Map, path: str | os.PathLike[str], *, overwrite: bool 
     A map made offline is checked to load nothing from the network.
     """
     path = check_writable(path, overwrite=overwrite)
-    html = page_html(fmap)
-    path.write_text(html, encoding="utf-8")
+    write_text(path, page_html(fmap), overwrite=overwrite)
     return path
 
 
@@ -310,6 +309,8 @@ def screenshot(html_path: str | os.PathLike[str], png_path: str | os.PathLike[st
 
     An offline page is shot with the network blocked; ``online=True`` lets tiles load.
     """
+    from geoincidents.outputs import Staged
+
     png = check_writable(png_path, overwrite=overwrite)
     try:
         from playwright.sync_api import Error as PlaywrightError, sync_playwright
@@ -333,7 +334,8 @@ def screenshot(html_path: str | os.PathLike[str], png_path: str | os.PathLike[st
                 if online:
                     page.wait_for_load_state("networkidle", timeout=timeout_s * 1000)
                 page.wait_for_timeout(300)  # let the canvas paint
-                page.screenshot(path=str(png))
+                with Staged(png, overwrite=overwrite, suffix=".png") as tmp:
+                    page.screenshot(path=str(tmp), type="png")
             finally:
                 browser.close()
     except PlaywrightError as exc:

@@ -51,15 +51,15 @@ def map_(inputs, output, title, online, tiles, ranges_text, png, gazetteers, zon
       geoincidents map --online --tiles OpenStreetMap.HOT -o maps/online.html
       geoincidents map incidents.csv -o - > incidents.html
     """
+    default_output = click.get_current_context().get_parameter_source("output") \
+        is click.core.ParameterSource.DEFAULT
+    opt.check_outputs(output=output, png=png, rejects_path=rejects_path, overwrite=overwrite,
+                      inputs=(inputs, gazetteers, zones_files),
+                      make_folders=("output",) if default_output else ())
     from geoincidents import render, spatial
-    from geoincidents.io import check_writable
     from geoincidents.pipeline import load_incidents
 
     to_stdout = output == "-"
-    if not to_stdout:
-        check_writable(output, overwrite=overwrite)
-    if png:
-        check_writable(png, overwrite=overwrite)
     ranges = None if ranges_text is None else render.parse_ranges(ranges_text)
     zones = opt.load_zones(zones_files, no_bundled_zones)
     loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
@@ -73,6 +73,8 @@ def map_(inputs, output, title, online, tiles, ranges_text, png, gazetteers, zon
             _png_from_html(render, html, png, overwrite=overwrite, online=online)
         click.echo(html.encode("utf-8"), nl=False)  # UTF-8 whatever the locale, as declared
     else:
+        if default_output:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
         path = render.save_map(fmap, Path(output), overwrite=overwrite)
         click.echo(str(path))
         if png:
