@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geoincidents import io, model, report, settings, spatial
+from geoincidents import cells, io, model, report, settings, spatial
 from geoincidents.errors import DataError
 from geoincidents.gazetteer import Gazetteer
 from geoincidents.geocode import geocode_names
@@ -558,16 +558,22 @@ class StreamResult:
 
 class ProblemSink:
     """Rejects and warnings: counted, the first few kept for the log, all written to CSV
-    as they come (so a few million of them do not fill memory)."""
+    as they come (so a few million of them do not fill memory).
+
+    The CSV is staged (see `geoincidents.outputs.Staged`): it appears at ``path`` on
+    `commit`, and `discard` (or a failed run) leaves whatever was there before.
+    """
 
     def __init__(self, path: str | os.PathLike[str] | None, *, overwrite: bool = False,
                  keep: int | None = 20) -> None:
-        self.path = None if path is None else io.check_writable(path, overwrite=overwrite)
+        from geoincidents.outputs import Staged
+
+        self._staged = None if path is None else Staged(path, overwrite=overwrite)
+        self.path = None if path is None else Path(path)
         self.rejects = self.warnings = 0
         self.first: list[Reject] = []
         self._keep = keep
-        if self.path is not None:
-            self.path.write_text(",".join(model.REJECT_COLUMNS) + "\n", encoding="utf-8")
+        self._append(",".join(model.REJECT_COLUMNS) + "\n")
 
     def add(self, rejects: list[Reject], warnings: list[Reject] = ()) -> None:
         self.rejects += len(rejects)
@@ -575,9 +581,40 @@ class ProblemSink:
         both = list(rejects) + list(warnings)
         self.first += both if self._keep is None else \
             both[:max(self._keep - len(self.first), 0)]
-        if self.path is not None and both:
-            with open(self.path, "a", encoding="utf-8", newline="") as fh:
-                model.rejects_frame(both).to_csv(fh, index=False, header=False)
+        if both:
+            self._append(cells.to_csv(model.rejects_frame(both), index=False, header=False))
+
+    def _append(self, text: str) -> None:
+        if self._staged is None:
+            return
+        try:
+            with open(self._staged.path, "a", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:  # a full disk: drop the file, keep what was there
+            failed = self._staged.failed(exc)
+            self.discard()
+            raise failed from exc
+
+    def commit(self) -> None:
+        """Put the CSV in place (once every chunk is in)."""
+        if self._staged is not None:
+            self._staged.commit()
+            self._staged = None
+
+    def discard(self) -> None:
+        """Drop the CSV written so far; an earlier file at ``path`` stays as it was."""
+        if self._staged is not None:
+            self._staged.discard()
+            self._staged = None
+
+    def __enter__(self) -> ProblemSink:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
 
 
 def stream_zone_report(inputs: Sequence[str | os.PathLike[str]],

@@ -56,11 +56,15 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, published,
         raise click.UsageError("--scheduler goes with --engine dask")
     if not inputs and (engine is not None or chunksize is not None):
         raise click.UsageError("--engine and --chunksize need INPUT files or folders")
+    streaming = _streaming(inputs, engine, chunksize)
+    opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
+                      inputs=(inputs, gazetteers, zones_files),
+                      folders="tables" if streaming else "articles")
     from geoincidents import report as rep, spatial
     from geoincidents.pipeline import load_incidents
 
     zone_frame = opt.load_zones(zones_files, no_bundled_zones)
-    if _streaming(inputs, engine, chunksize):
+    if streaming:
         from geoincidents.cli import scale as scale_cli
 
         raise SystemExit(scale_cli.stream_zones(
@@ -131,6 +135,8 @@ def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zone
             raise click.UsageError("INPUT is not used with --from/--to or --place")
         if places and len(places) < 2:
             raise click.UsageError("--place needs at least two places")
+    opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
+                      inputs=(inputs, gazetteers, zones_files))
     from geoincidents import report as rep, spatial
     from geoincidents.pipeline import load_incidents
 
