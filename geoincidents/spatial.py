@@ -27,7 +27,7 @@ from geoincidents import settings
 from geoincidents.zoneindex import CHUNK_POINTS, GEOD, ZoneIndex, ZonePairs
 
 __all__ = ["CHUNK_POINTS", "GEOD", "ZoneIndex", "ZonePairs", "azimuth_deg", "buffers",
-           "distance_m", "geodesic_buffer", "join_zones"]
+           "coordinates", "distance_m", "geodesic_buffer", "join_zones"]
 
 
 def distance_m(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -132,12 +132,15 @@ def join_zones(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame | ZoneIndex,
       distance to its edge (0 inside).
     """
     index = zones if isinstance(zones, ZoneIndex) else ZoneIndex(zones)
-    lon, lat, radius = _coordinates(incidents, radius_column)
+    lon, lat, radius = coordinates(incidents, radius_column)
     result = _join_arrays(index, lon, lat, radius, nearest=nearest)
     return pd.DataFrame(result, index=incidents.index)
 
 
-def _coordinates(incidents: gpd.GeoDataFrame, radius_column: str):
+def coordinates(incidents: gpd.GeoDataFrame, radius_column: str = "uncertainty_m"
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Longitudes, latitudes (EPSG:4326, reprojected if need be) and radii in metres
+    (missing as 0) of point incidents, as the join reads them."""
     if incidents.crs is not None and not incidents.crs.equals(CRS(settings.crs)):
         incidents = incidents.to_crs(settings.crs)
     geoms = incidents.geometry.to_numpy()
