@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import shapely
 
-from geoincidents import zoneindex
+from geoincidents import zonebounds
 from geoincidents.zoneindex import GEOD, ZoneIndex
 
 
@@ -120,6 +120,6 @@ def test_grid_cell_sizes_are_settings_not_answers(monkeypatch):
     zones = _blobs(CASES["iraq"])
     lon, lat, radius = _points(zones, 3_000, seed=9, radii=[0.0, 2_000.0, 100_000.0])
     reference = _key(ZoneIndex(zones).pairs(lon, lat, radius))
-    monkeypatch.setattr(zoneindex, "_GRID_CELLS", (1 << 6, 1 << 10))
-    monkeypatch.setattr(zoneindex, "_GRID_BLOCK", 100)
+    monkeypatch.setattr(zonebounds, "GRID_CELLS", (1 << 6, 1 << 10))
+    monkeypatch.setattr(zonebounds, "GRID_BLOCK", 100)
     assert _key(ZoneIndex(zones).pairs(lon, lat, radius)) == reference
