@@ -14,7 +14,7 @@ highest peak memory, VmHWM):
   with ``read_csv``/``read_parquet``, rows without valid coordinates dropped, candidate
   pairs by spatial joins on ``ST_DWithin`` with a constant distance in degrees per class
   of radius (a per-row distance makes DuckDB fall back to a nested-loop join), then
-  ``ST_Contains`` for "in" and ``ST_Distance_Spheroid`` from the point to the zone's
+  ``ST_Intersects`` for "in" (the edge counts as in, as in ours) and ``ST_Distance_Spheroid`` from the point to the zone's
   nearest point (``ST_ShortestLine``) for "possibly in"; "aimed at" and the sums and
   dates as in our report. Its counts are compared with ours (the nearest point in degrees
   is not quite the geodesic one, so "possibly in" may differ by a few).
@@ -125,9 +125,9 @@ def duckdb_sql(classes: list[int]) -> str:
     return f"""
 WITH cand AS ({joins}),
 pairs AS (
-    SELECT c.i, c.j, ST_Contains(z.geom, p.pt) AS inside
+    SELECT c.i, c.j, ST_Intersects(z.geom, p.pt) AS inside   -- the edge counts as in
     FROM cand c JOIN pts p USING (i) JOIN z USING (j)
-    WHERE ST_Contains(z.geom, p.pt)
+    WHERE ST_Intersects(z.geom, p.pt)
        OR ST_Distance_Spheroid(ST_Point2D(p.lat, p.lon),   -- (lat, lon) order
               (SELECT ST_Point2D(ST_Y(c), ST_X(c))
                FROM (SELECT ST_StartPoint(ST_ShortestLine(z.geom, p.pt)) AS c))) <= p.r
