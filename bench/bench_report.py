@@ -14,9 +14,10 @@ highest peak memory, VmHWM):
   with ``read_csv``/``read_parquet``, rows without valid coordinates dropped, candidate
   pairs by spatial joins on ``ST_DWithin`` with a constant distance in degrees per class
   of radius (a per-row distance makes DuckDB fall back to a nested-loop join), then
-  ``ST_Intersects`` for "in" (the edge counts as in, as in ours) and ``ST_Distance_Spheroid`` from the point to the zone's
-  nearest point (``ST_ShortestLine``) for "possibly in"; "aimed at" and the sums and
-  dates as in our report. Its counts are compared with ours (the nearest point in degrees
+  ``ST_Intersects`` for "in" (the edge counts as in, as in ours) and
+  ``ST_Distance_Spheroid`` from the point to the zone's nearest point
+  (``ST_ShortestLine``) for "possibly in"; "aimed at" and the sums and dates as in our
+  report. Its counts are compared with ours (the nearest point in degrees
   is not quite the geodesic one, so "possibly in" may differ by a few).
 
     python3 bench/bench_report.py --n 2000000 --n 10000000
