@@ -205,6 +205,8 @@ class StreamResult:
     rejects: int
     warnings: int
     first_problems: list[Reject] = field(default_factory=list)
+    #: Which of ``first_problems`` are rejects (the others are warnings).
+    first_rejected: list[bool] = field(default_factory=list)
 
 
 class ProblemSink:
@@ -216,6 +218,7 @@ class ProblemSink:
         self.path = None if path is None else io.check_writable(path, overwrite=overwrite)
         self.rejects = self.warnings = 0
         self.first: list[Reject] = []
+        self.first_rejected: list[bool] = []
         self._keep = keep
         if self.path is not None:
             self.path.write_text(",".join(model.REJECT_COLUMNS) + "\n", encoding="utf-8")
@@ -224,8 +227,9 @@ class ProblemSink:
         self.rejects += len(rejects)
         self.warnings += len(warnings)
         both = list(rejects) + list(warnings)
-        self.first += both if self._keep is None else \
-            both[:max(self._keep - len(self.first), 0)]
+        room = len(both) if self._keep is None else max(self._keep - len(self.first), 0)
+        self.first += both[:room]
+        self.first_rejected += [k < len(rejects) for k in range(len(both))][:room]
         if self.path is not None and both:
             with open(self.path, "a", encoding="utf-8", newline="") as fh:
                 model.rejects_frame(both).to_csv(fh, index=False, header=False)
@@ -273,7 +277,7 @@ def stream_zone_report(inputs: Sequence[str | os.PathLike[str]],
                                  chunksize=chunksize, background=background, ids=ids,
                                  progress=progress)
     return StreamResult(totals.frame(), placed_rows, problems.rejects, problems.warnings,
-                        problems.first)
+                        problems.first, problems.first_rejected)
 
 
 def fold_file(totals: ZoneTotals, path: str | os.PathLike[str], problems: ProblemSink, *,

@@ -258,7 +258,7 @@ def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFram
     parts = pieces(paths, chunksize=chunksize)
     if not parts:  # only Parquet files without row groups: nothing to read
         return scale.StreamResult(scale.ZoneTotals(index).frame(), 0, problems.rejects,
-                                  problems.warnings, problems.first)
+                                  problems.warnings, problems.first, problems.first_rejected)
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(**({"processes": True, "dashboard_address": None}
@@ -293,7 +293,7 @@ def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFram
             cluster.close()
     totals = scale.ZoneTotals(index).combine(combined.reindex(range(len(index))))
     return scale.StreamResult(totals.frame(), int(placed), problems.rejects,
-                              problems.warnings, problems.first)
+                              problems.warnings, problems.first, problems.first_rejected)
 
 
 def _add_problems(problems: scale.ProblemSink, part: pd.DataFrame) -> None:

@@ -55,7 +55,7 @@ def sniff(raw: bytes) -> str:
     head = raw[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(RS):
         return "geojsonseq"
-    if head.startswith(b"{"):
+    if head.startswith((b"{", b"[")):  # JSON: GeoJSON is the only JSON read
         return geojson.sniff(raw)
     first = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
     if gdelt.sniff(first):
@@ -109,7 +109,7 @@ def format_of(data: bytes | str | os.PathLike[str], *, fmt: str | None = None) -
             return "geojsonseq"
         with open(data, "rb") as fh:
             head = fh.read(65536)
-        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
             return geojson.sniff(Path(data).read_bytes())
         return sniff(head)
     return sniff(data)
