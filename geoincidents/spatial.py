@@ -196,7 +196,8 @@ class ZoneIndex:
             shapely.prepare(local)
             self._local.append(local)
             segs = []
-            for ring in shapely.get_rings(local):
+            # every part's rings (a zone split at the antimeridian is a MultiPolygon)
+            for ring in shapely.get_rings(shapely.get_parts(local)):
                 c = shapely.get_coordinates(ring)
                 segs.append(np.column_stack([c[:-1], c[1:]]))
             self._segments.append(np.concatenate(segs))
