@@ -284,7 +284,7 @@ def _payload(incidents, zones, joined, *, title, tiles, ranges, outlines, max_de
 
 
 def _incident_columns(incidents, joined, zone_names, lon, lat, type_code) -> dict:
-    stamps = incidents["date"].to_numpy(dtype="datetime64[ns]")
+    stamps = incidents["date"].to_numpy(dtype="datetime64[s]")  # years 1-9999
     nat = np.isnat(stamps)
     day = stamps.astype("datetime64[D]").astype("int64")
     days = [None if m else int(d) for d, m in zip(day, nat)] if nat.any() else day.tolist()
