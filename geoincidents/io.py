@@ -87,6 +87,8 @@ def read_incidents(path: str | os.PathLike[str] | BinaryIO | None, *,
         frames.append(placing.to_incidents(placed))
         rejects += placed.rejects
         warnings += placed.warnings
+    if not frames:
+        return ReadResult(model.empty_incidents(), rejects, warnings)
     incidents = frames[0] if len(frames) == 1 else gpd.GeoDataFrame(
         pd.concat(frames, ignore_index=True), geometry="geometry", crs=frames[0].crs)
     return ReadResult(incidents, rejects, warnings)

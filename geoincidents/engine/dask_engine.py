@@ -91,6 +91,9 @@ def piece_ids(piece: Piece, *, chunksize: int) -> tuple[np.ndarray, np.ndarray]:
     for chunk in formats.iter_raw(Path(piece.path), piece.path, chunksize=chunksize,
                                   row_groups=piece.row_groups, start=piece.start,
                                   columns={"incident_id"} if parquet else None):
+        if not parquet:  # the file-level checks of placing, raised here in input order
+            placing.locate_columns(chunk.frame, piece.path, lon_column=chunk.lon_column,
+                                   lat_column=chunk.lat_column)
         if "incident_id" not in chunk.frame:
             continue
         pos, h = ids_mod.hash_ids(chunk.frame["incident_id"])
@@ -246,7 +249,7 @@ def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFram
     """See `geoincidents.engine.zone_report` (engine ``"dask"``); ``progress`` is called
     with 1 as each partition is done."""
     import dask
-    from distributed import Client, LocalCluster, as_completed, futures_of
+    from distributed import Client, LocalCluster, as_completed, futures_of, wait
 
     if chunksize < 1:
         raise ValueError(f"`chunksize` was {chunksize!r} but is expected to be a positive "
@@ -266,8 +269,9 @@ def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFram
     client = Client(scheduler if scheduler is not None else cluster)
     try:
         # ids repeated across pieces: found first, in input order, as the local engine does
-        hashed = client.gather(client.map(piece_ids, parts, chunksize=chunksize,
-                                          pure=False))
+        futures = client.map(piece_ids, parts, chunksize=chunksize, pure=False)
+        wait(futures)
+        hashed = [f.result() for f in futures]  # the first bad input in input order raises
         incidents = read_incidents(parts, chunksize=chunksize, gazetteer=gazetteer,
                                    country=country, repeats=find_repeats(parts, hashed))
         partials = incidents.map_partitions(

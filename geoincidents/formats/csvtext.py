@@ -115,24 +115,103 @@ def iter_csv(data: bytes | str | os.PathLike[str], source: str, *, chunksize: in
         want *= 8  # a header longer than the first block: read on until it ends
     per_row = max(len(head) / max(head.count(b"\n"), 1), 1.0)
     block = int(min(max(chunksize * per_row, MIN_BLOCK_BYTES), MAX_BLOCK_BYTES))
+    if not _utf8(data):
+        # pyarrow cannot hand a bad row whose bytes are not UTF-8 to its handler (it fails
+        # decoding it): such a file is read by Python's csv module, record for record alike
+        yield from _python_chunks(data, source, header, chunksize, delimiter, columns, 0)
+        return
     done = 0  # rows already handed out (a retry with bigger blocks skips them)
+    given = False
     while True:
         try:
             for chunk in _chunks(data, source, header, block, chunksize, delimiter, columns,
                                  skip=done):
                 done = int(chunk.frame["_row"].max()) if len(chunk.frame) else done
                 done = max([done] + [r.row for r in chunk.rejects if r.row is not None])
+                given = True
                 yield chunk
+            if not given:  # a header alone: no rows, but its columns are checked all the same
+                empty = pd.DataFrame({h: pd.Series([], dtype="str") for h in header
+                                      if columns is None or h in columns})
+                empty["_row"] = np.array([], dtype=np.int64)
+                yield Chunk(empty, [], 0)
             return
         except _BlockTooSmall:
             if block >= MAX_BLOCK_BYTES * 8:
                 raise DataError(f"{source}, row {done + 1}: a record longer than "
                                 f"{block:,} bytes; expected CSV rows") from None
             block *= 8
+        except _ArrowGaveUp:
+            # pyarrow cannot hand over a bad row whose bytes are not UTF-8: the rest of
+            # the file is read by Python's csv module, which reads records the same way
+            yield from _python_chunks(data, source, header, chunksize, delimiter, columns,
+                                      skip=done)
+            return
 
 
 class _BlockTooSmall(Exception):
     pass
+
+
+class _ArrowGaveUp(Exception):
+    pass
+
+
+def _python_chunks(data, source: str, header: list[str], chunksize: int, delimiter: str,
+                   columns, skip: int) -> Iterator[Chunk]:
+    """`_chunks` by Python's csv module: the same records, numbers and rejects."""
+    import pyarrow as pa
+
+    csv.field_size_limit(2 ** 31 - 1)
+    raw = data if isinstance(data, bytes) else open(data, "rb").read()
+    text = raw.decode("utf-8-sig", errors="surrogateescape")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    next(reader, None)
+    width = len(header)
+    keep = [i for i, h in enumerate(header) if columns is None or h in columns]
+    good, numbers, pending = [], [], []
+    row = 0
+
+    def flush(last: bool) -> Iterator[Chunk]:
+        cells = [[(r[i].encode("utf-8", "surrogateescape")) for r in good]
+                 for i in range(width)]
+        batch = pa.RecordBatch.from_arrays([pa.array(c, pa.binary()) for c in cells],
+                                           names=[f"f{i}" for i in range(width)])
+        frame, rejects = _frame(batch, np.asarray(numbers, np.int64), header, keep, source)
+        merged = sorted(pending + rejects, key=lambda r: r.row or 0)
+        yield from _slices(frame, merged, chunksize, 0, skip)
+
+    for record in reader:
+        row += 1
+        if row <= skip:
+            continue
+        if len(record) != width and any(f.strip() for f in record):
+            pending.append(_wrong_width(source, row, delimiter.join(record), len(record),
+                                        width))
+        else:
+            good.append(record + [""] * (width - len(record)))
+            numbers.append(row)
+        if len(good) >= chunksize:
+            yield from flush(False)
+            good, numbers, pending = [], [], []
+    if good or pending:
+        yield from flush(True)
+
+
+def _utf8(data) -> bool:
+    """Whether bytes (or a file) are UTF-8 throughout, read in blocks."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    stream = io.BytesIO(data) if isinstance(data, bytes) else open(data, "rb")
+    with stream:
+        try:
+            while block := stream.read(1 << 24):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
 
 
 def _open(data, skip_bom: bool):
@@ -153,6 +232,8 @@ def _chunks(data, source: str, header: list[str], block: int, chunksize: int,
     def on_invalid(row) -> str:
         invalid.append((row.number, row.text, row.actual_columns))
         return "skip"
+    # (a bad row whose bytes are not UTF-8 never reaches this: pyarrow fails to decode it
+    # for the handler, and `_ArrowGaveUp` hands the file to Python's csv module)
 
     stream = _open(data, skip_bom=True)
     try:
@@ -171,7 +252,7 @@ def _chunks(data, source: str, header: list[str], block: int, chunksize: int,
         stream.close()
         if "straddl" in str(exc):
             raise _BlockTooSmall() from exc
-        raise DataError(f"{source}: cannot be read as CSV ({exc})") from exc
+        raise _ArrowGaveUp() from exc
     keep = [i for i, h in enumerate(header) if columns is None or h in columns]
     next_row = 0  # the header is record 0
     position = 0
@@ -185,7 +266,7 @@ def _chunks(data, source: str, header: list[str], block: int, chunksize: int,
             except pa.ArrowInvalid as exc:
                 if "straddl" in str(exc):
                     raise _BlockTooSmall() from exc
-                raise DataError(f"{source}: cannot be read as CSV ({exc})") from exc
+                raise _ArrowGaveUp() from exc
             rows, invalid_here = _number(batch.num_rows, next_row, invalid)
             pending += [_wrong_width(source, n - 1, text, got, width)
                         for n, text, got in invalid_here]
