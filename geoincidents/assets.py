@@ -65,16 +65,21 @@ def inline_css_urls(css: str, base: Path) -> str:
     return _CSS_URL.sub(repl, css)
 
 
-def _script(text: str) -> str:
-    # a script body may not contain "</script"; Leaflet and our code do not, but check
-    if re.search(r"</script", text, re.IGNORECASE):
-        raise AssetError("an inlined script contains '</script' and cannot be embedded")
-    return f"<script>{text}</script>"
+def _inline(tag: str, text: str) -> str:
+    # the body of a <script> or <style> ends at the first "</script" or "</style"; our
+    # assets have none, but a package update could bring one
+    if re.search(rf"</{tag}", text, re.IGNORECASE):
+        raise AssetError(f"an inlined {tag} contains '</{tag}' and cannot be embedded")
+    return f"<{tag}>{text}</{tag}>"
 
 
 @functools.lru_cache(maxsize=4)
 def head_html(*, online: bool) -> str:
-    """The ``<head>`` additions: Leaflet (inlined or from the CDN) and our map code."""
+    """The ``<head>`` additions: Leaflet (inlined or from the CDN) and our map code.
+
+    The text goes into the page as it is (`geoincidents.render` never compiles it as a
+    template), so the page holds these files byte for byte.
+    """
     base, version = _leaflet()
     ours_css = (STATIC_DIR / "geoincidents.css").read_text(encoding="utf-8")
     ours_js = (STATIC_DIR / "geoincidents.js").read_text(encoding="utf-8")
@@ -84,5 +89,6 @@ def head_html(*, online: bool) -> str:
                    f'<script src="{cdn}leaflet.js"></script>')
     else:
         css = inline_css_urls((base / "leaflet.css").read_text(encoding="utf-8"), base)
-        leaflet = f"<style>{css}</style>" + _script((base / "leaflet.js").read_text("utf-8"))
-    return leaflet + f"<style>{ours_css}</style>" + _script(ours_js)
+        leaflet = _inline("style", css) + _inline("script",
+                                                   (base / "leaflet.js").read_text("utf-8"))
+    return leaflet + _inline("style", ours_css) + _inline("script", ours_js)

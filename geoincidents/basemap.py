@@ -66,8 +66,10 @@ def build_outlines(source: str | os.PathLike[str], dest: str | os.PathLike[str])
     frame = frame[["name", "iso_a3", "geometry"]]
     frame["geometry"] = shapely.set_precision(frame.geometry.values, 10 ** -OUTLINE_DECIMALS)
     frame = frame[~frame.geometry.is_empty]
+    from geoincidents.outputs import write_text
+
     dest = Path(dest)
-    dest.write_text(frame.to_json(drop_id=True), encoding="utf-8")
+    write_text(dest, frame.to_json(drop_id=True), overwrite=True)
     return dest
 
 

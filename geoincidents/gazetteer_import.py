@@ -222,7 +222,7 @@ def import_places(paths: Sequence[str | os.PathLike[str]], *,
     GazetteerError
         Naming the file, the row and the field of the first malformed entry.
     """
-    from geoincidents.io import check_writable
+    from geoincidents.outputs import Staged, check_outputs
 
     if not paths:
         raise GazetteerError("no file to import; expected GeoNames dumps or CSV/GeoJSON "
@@ -230,6 +230,10 @@ def import_places(paths: Sequence[str | os.PathLike[str]], *,
     for path in paths:
         if not Path(path).exists():
             raise GazetteerError(f"{path}: file not found")
+    target = Path(out) if out is not None else \
+        settings.user_gazetteer_dir() / f"{Path(paths[0]).stem}.csv"
+    check_outputs({"--out": target}, overwrite=overwrite, inputs=[*paths, alternate_names],
+                  make_folders=["--out"] if out is None else [])  # before reading anything
     geonames = [p for p in paths if is_geonames(p)]
     alternates = None
     if alternate_names is not None:
@@ -250,10 +254,9 @@ def import_places(paths: Sequence[str | os.PathLike[str]], *,
     for i, row in enumerate(rows):
         seen[row["place_id"]] = i  # a later file's entry replaces an earlier one
     rows = [rows[i] for i in sorted(seen.values())]
-    target = Path(out) if out is not None else \
-        settings.user_gazetteer_dir() / f"{Path(paths[0]).stem}.csv"
-    target = check_writable(target, overwrite=overwrite)
-    with target.open("w", encoding="utf-8", newline="") as fh:
+    # a gazetteer is data we read back, not a spreadsheet: names are kept as they are
+    with Staged(target, overwrite=overwrite, make_folder=out is None) as tmp, \
+            open(tmp, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(PLACE_FIELDS), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)

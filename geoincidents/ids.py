@@ -74,9 +74,9 @@ class IdRegistry:
 
 def hash_ids(ids) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the given (not blank) ids and their 64-bit hashes."""
-    from geoincidents import cells
+    from geoincidents import readcells
 
-    text = cells.text(pd.Series(ids))
+    text = readcells.text(pd.Series(ids))
     given = np.array(text != "", dtype=bool)
     pos = np.flatnonzero(given)
     if not len(pos):

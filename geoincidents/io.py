@@ -25,7 +25,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geoincidents import model, placing
-from geoincidents.errors import DataError, OutputExists
+from geoincidents.errors import DataError
 from geoincidents.gazetteer import Gazetteer
 from geoincidents.ids import IdRegistry
 from geoincidents.model import ReadResult, Reject
@@ -180,46 +180,23 @@ def build_incidents(frame: pd.DataFrame, source: str, *, gazetteer: Gazetteer,
     return ReadResult(placing.to_incidents(placed), placed.rejects, placed.warnings)
 
 
-# -- writing -----------------------------------------------------------------------------
-
-def check_writable(path: str | os.PathLike[str], *, overwrite: bool) -> Path:
-    """Refuse to replace an existing file unless asked; create the parent folder."""
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise OutputExists(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
-
+# -- writing: files are written by geoincidents.formats.writers through geoincidents.outputs;
+# these names stay here for callers of the io module -------------------------------------
 
 def write_rejects(rejects: list[Reject], path: str | os.PathLike[str], *,
-                  overwrite: bool = False) -> Path:
-    """Write rejects (or warnings) as CSV with columns source, row, field, value, reason."""
-    path = check_writable(path, overwrite=overwrite)
-    model.rejects_frame(rejects).to_csv(path, index=False)
-    return path
+                  overwrite: bool = False) -> Path | None:
+    """See `geoincidents.formats.writers.write_rejects`."""
+    from geoincidents.formats import writers
+
+    return writers.write_rejects(rejects, path, overwrite=overwrite)
 
 
 def write_incidents(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
                     overwrite: bool = False, to: str | None = None) -> Path:
-    """Write incidents in the format of the suffix (or ``to``); CSV for other suffixes.
-
-    See `geoincidents.formats.writers` for the formats (GeoJSON, GeoJSON sequences,
-    CSV, GeoPackage, GeoParquet, FlatGeobuf, ACLED-shaped CSV).
-    """
+    """See `geoincidents.formats.writers.write_incidents`."""
     from geoincidents.formats import writers
 
-    suffix = Path(path).suffix.lower()
-    if to is None and suffix not in writers.SUFFIX_FORMATS:
-        if suffix in VECTOR_SUFFIXES:  # a Shapefile: GDAL as it is
-            path = check_writable(path, overwrite=overwrite)
-            if path.exists():
-                path.unlink()
-            incidents.to_file(path, driver=VECTOR_SUFFIXES[suffix])
-            return path
-        to = "csv"
-    written = writers.write(incidents, path, to=to, overwrite=overwrite)
-    assert written is not None
-    return written
+    return writers.write_incidents(incidents, path, overwrite=overwrite, to=to)
 
 
 def to_csv_frame(incidents: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -227,7 +204,7 @@ def to_csv_frame(incidents: gpd.GeoDataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(incidents.drop(columns="geometry"))
     frame.insert(frame.columns.get_loc("uncertainty_m"), "lon", incidents.geometry.x.round(6))
     frame.insert(frame.columns.get_loc("uncertainty_m"), "lat", incidents.geometry.y.round(6))
-    from geoincidents import cells
+    from geoincidents import readcells
 
-    frame["date"] = cells.iso_days(frame["date"])
+    frame["date"] = readcells.iso_days(frame["date"])
     return frame

@@ -220,24 +220,24 @@ _INT_RANGE = {"Int8": (-128, 127), "Int64": (-(2 ** 53), 2 ** 53)}
 def _cast(series: pd.Series, dtype: str) -> pd.Series:
     """One column cast to its schema dtype; a value the dtype cannot hold becomes missing
     (the readers have already named such values as rejects or warnings)."""
-    from geoincidents import cells
+    from geoincidents import readcells
 
     if dtype == "datetime64[s]":
-        return pd.Series(cells.dates(series)[0], index=series.index)
+        return pd.Series(readcells.dates(series)[0], index=series.index)
     if dtype in ("Int8", "Int64"):
-        values = cells.numbers(series)[0]
+        values = readcells.numbers(series)[0]
         lo, hi = _INT_RANGE[dtype]
         values[(values < lo) | (values > hi)] = np.nan
         return pd.Series(pd.array(np.round(values), dtype="Float64"),
                          index=series.index).astype(dtype)
     if dtype == "float64":
-        return pd.Series(cells.numbers(series)[0], index=series.index)
+        return pd.Series(readcells.numbers(series)[0], index=series.index)
     if dtype == "boolean":
         if pd.api.types.is_bool_dtype(series):
             return series.astype("boolean")
-        from geoincidents import cells
+        from geoincidents import readcells
 
-        return pd.Series(pd.array(cells.flags(series)[0], dtype="boolean"), index=series.index)
+        return pd.Series(pd.array(readcells.flags(series)[0], dtype="boolean"), index=series.index)
     out = series.astype("string")
     return out.where(out.str.len() > 0, pd.NA)
 

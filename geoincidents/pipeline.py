@@ -6,6 +6,7 @@ notebook users get the same behaviour.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterable, Sequence
@@ -77,6 +78,11 @@ def load_incidents(inputs: Sequence[str | os.PathLike[str]], *, gazetteer: Gazet
     return ReadResult(incidents, rejects, warnings)
 
 
+#: The files `run_job` writes into its folder.
+JOB_FILES = ("incidents.html", "zones.csv", "zones.md", "distances.csv", "distances.md",
+             "unplaced.csv")
+
+
 @dataclass
 class JobResult:
     """What `run_job` produced: the frames and the files written."""
@@ -100,23 +106,33 @@ def run_job(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike
     and ``unplaced.csv`` (the rejects and warnings, possibly empty).
     """
     from geoincidents import render  # folium only when a map is made
+    from geoincidents.formats import writers
+    from geoincidents.outputs import Staged, check_outputs
 
+    out = Path(out_dir)
+    names = {name: out / name for name in JOB_FILES}
+    from geoincidents.extract import ARTICLE_SUFFIXES
+
+    check_outputs(names, overwrite=overwrite, inputs=inputs, make_folders=names,
+                  folder_suffixes=ARTICLE_SUFFIXES)
     loaded = load_incidents(inputs, gazetteer=gazetteer, country=country, published=published)
     joined = spatial.join_zones(loaded.incidents, zones)
     zrep = report.zone_report(loaded.incidents, zones, joined)
     drep = report.incident_distances(loaded.incidents, joined, zones)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    files = []
     fmap = render.incident_map(loaded.incidents, zones, joined, title=title)
-    files.append(render.save_map(fmap, out / "incidents.html", overwrite=overwrite))
-    for name, frame in (("zones", zrep), ("distances", drep)):
-        for fmt, suffix in (("csv", ".csv"), ("markdown", ".md")):
-            path = io.check_writable(out / f"{name}{suffix}", overwrite=overwrite)
-            path.write_text(report.format_frame(frame, fmt), encoding="utf-8")
-            files.append(path)
-    files.append(io.write_rejects(loaded.rejects + loaded.warnings, out / "unplaced.csv",
-                                  overwrite=overwrite))
+    # all six are made first and put in place together at the end: a failure leaves the
+    # folder as it was
+    with contextlib.ExitStack() as stack:
+        tmp = {name: stack.enter_context(Staged(path, overwrite=overwrite, make_folder=True))
+               for name, path in names.items()}
+        render.save_map(fmap, tmp["incidents.html"], overwrite=True)
+        for name, frame in (("zones", zrep), ("distances", drep)):
+            for fmt, suffix in (("csv", ".csv"), ("markdown", ".md")):
+                tmp[f"{name}{suffix}"].write_text(report.format_frame(frame, fmt),
+                                                  encoding="utf-8", newline="")
+        writers.write_rejects(loaded.rejects + loaded.warnings, tmp["unplaced.csv"],
+                              overwrite=True)
+    files = list(names.values())
     return JobResult(loaded.incidents, joined, zrep, drep, loaded.rejects, loaded.warnings,
                      files)
 

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geoincidents import cells, model, settings
+from geoincidents import model, readcells, settings
 from geoincidents.errors import DataError
 from geoincidents.geocode import geocode_names
 from geoincidents.ids import IdRegistry
@@ -140,12 +140,12 @@ def place_rows(frame: pd.DataFrame, source: str, *, gazetteer: Callable | object
     out = out.drop(columns=[c for c in ("source_file", "source_row") if c in out])
     for name in COUNTS:
         if name in frame:
-            values, bad = cells.counts(frame[name])
+            values, bad = readcells.counts(frame[name])
             rows.reject(bad, name, lambda i, name=name: f"{frame[name].iat[i]!s} is not a "
-                        f"count; expected {cells.COUNT_EXPECTED}")
+                        f"count; expected {readcells.COUNT_EXPECTED}")
             out[name] = values
     if "time_precision" in frame:
-        values, bad = cells.codes(frame["time_precision"], model.TIME_PRECISION)
+        values, bad = readcells.codes(frame["time_precision"], model.TIME_PRECISION)
         rows.reject(bad, "time_precision", lambda i: f"{frame['time_precision'].iat[i]!s} "
                     f"is not a time precision; expected one of {sorted(model.TIME_PRECISION)}"
                     f" ({model.TIME_PRECISION})")
@@ -168,17 +168,17 @@ def place_rows(frame: pd.DataFrame, source: str, *, gazetteer: Callable | object
         if "geo_precision" in out else np.full(n, np.nan)
     out["geo_precision"] = np.where(np.isnan(gp), model.precisions_for_radii(radius), gp)
     if "date" in frame:
-        days, bad = cells.dates(frame["date"])
-        rows.warn(bad, "date", lambda i: f"not a date; expected {cells.DATE_EXPECTED}; "
+        days, bad = readcells.dates(frame["date"])
+        rows.warn(bad, "date", lambda i: f"not a date; expected {readcells.DATE_EXPECTED}; "
                   "the incident is kept undated")
         out["date"] = days
     if "background" in frame:
-        flags, bad = cells.flags(frame["background"])
+        flags, bad = readcells.flags(frame["background"])
         rows.warn(bad, "background", lambda i: "expected true or false; taken as not "
                   "background")
         out["background"] = flags
     _launch_and_target(rows, out, get_gazetteer, country)
-    if "incident_id" not in out or not cells.given(out["incident_id"]).any():
+    if "incident_id" not in out or not readcells.given(out["incident_id"]).any():
         stem = Path(source).stem if source != "<stdin>" else "stdin"
         out["incident_id"] = [f"{stem}-{r}" for r in rows.numbers]
     for r in frame.attrs.get("non_point_rows", []):
@@ -220,7 +220,7 @@ def _coordinates(rows: _Rows, lon_col: str, lat_col: str) -> tuple[np.ndarray, n
     frame = rows.frame
     values = {}
     for col, label, limit in ((lat_col, "latitude", 90.0), (lon_col, "longitude", 180.0)):
-        num, not_number = cells.numbers(frame[col])
+        num, not_number = readcells.numbers(frame[col])
         with np.errstate(invalid="ignore"):
             out_of_range = ~np.isnan(num) & (np.abs(num) > limit)
         values[col] = (num, not_number, out_of_range, label, limit)
@@ -256,9 +256,9 @@ def _provenance(frame: pd.DataFrame, out: pd.DataFrame, source: str) -> None:
     out["source_file"] = source
     out["source_row"] = frame["_row"].to_numpy(dtype="float64")
     if "source_file" in frame:
-        given = cells.given(frame["source_file"])
-        out.loc[given, "source_file"] = cells.text(frame["source_file"])[given]
-        original = cells.numbers(frame["source_row"])[0] if "source_row" in frame \
+        given = readcells.given(frame["source_file"])
+        out.loc[given, "source_file"] = readcells.text(frame["source_file"])[given]
+        original = readcells.numbers(frame["source_row"])[0] if "source_row" in frame \
             else np.full(len(frame), np.nan)
         out["source_row"] = np.where(given, original, out["source_row"])
 
@@ -271,11 +271,11 @@ def _radii(rows: _Rows) -> tuple[np.ndarray, np.ndarray]:
     n = len(frame)
     radius, code = np.full(n, np.nan), np.full(n, np.nan)
     if "uncertainty_m" in frame:
-        radius, bad = cells.radii(frame["uncertainty_m"])
-        rows.warn(bad, "uncertainty_m", lambda i: f"expected {cells.RADIUS_EXPECTED}; used "
+        radius, bad = readcells.radii(frame["uncertainty_m"])
+        rows.warn(bad, "uncertainty_m", lambda i: f"expected {readcells.RADIUS_EXPECTED}; used "
                   "the default")
     if "geo_precision" in frame:
-        code, bad = cells.codes(frame["geo_precision"], (1, 2, 3))
+        code, bad = readcells.codes(frame["geo_precision"], (1, 2, 3))
         rows.warn(bad, "geo_precision", lambda i: "expected an ACLED geo precision code 1, "
                   "2 or 3; ignored")
         from_code = np.select([code == c for c in (1, 2, 3)],
@@ -289,7 +289,7 @@ def _geocode(rows: _Rows, out: pd.DataFrame, place_col: str, lon: np.ndarray,
              need: np.ndarray) -> None:
     """Rows without coordinates placed by their place name (or rejected)."""
     frame = rows.frame
-    named = cells.given(frame[place_col])
+    named = readcells.given(frame[place_col])
     rows.reject(need & ~named, place_col, lambda i: "no coordinates and no place name; "
                 "expected lon/lat or a place to geocode", value=lambda i: "")
     need = need & named & rows.ok
@@ -328,8 +328,8 @@ def _geocode(rows: _Rows, out: pd.DataFrame, place_col: str, lon: np.ndarray,
 def _launch_and_target(rows: _Rows, out: pd.DataFrame, get_gazetteer, country) -> None:
     """Launch sites (given as coordinates, else geocoded) and targets (geocoded)."""
     frame = rows.frame
-    given = {c: cells.numbers(frame[c]) for c in ("launch_lon", "launch_lat") if c in frame}
-    if len(given) == 2 and any(cells.given(frame[c]).any() for c in given):
+    given = {c: readcells.numbers(frame[c]) for c in ("launch_lon", "launch_lat") if c in frame}
+    if len(given) == 2 and any(readcells.given(frame[c]).any() for c in given):
         (llon, bad_lon), (llat, bad_lat) = given["launch_lon"], given["launch_lat"]
         with np.errstate(invalid="ignore"):
             bad = bad_lon | bad_lat | (np.abs(llon) > 180) | (np.abs(llat) > 90) | \
@@ -339,7 +339,7 @@ def _launch_and_target(rows: _Rows, out: pd.DataFrame, get_gazetteer, country) -
         llon[bad], llat[bad] = np.nan, np.nan
         out["launch_lon"], out["launch_lat"] = llon, llat
         if "launch_uncertainty_m" in frame:
-            out["launch_uncertainty_m"] = cells.radii(frame["launch_uncertainty_m"])[0]
+            out["launch_uncertainty_m"] = readcells.radii(frame["launch_uncertainty_m"])[0]
     elif "launch_place" in frame:
         geo = geocode_names(frame["launch_place"].to_numpy(dtype=object), get_gazetteer(),
                             country=country)
@@ -351,7 +351,7 @@ def _launch_and_target(rows: _Rows, out: pd.DataFrame, get_gazetteer, country) -
         rows.warn(pd.notna(err), "launch_place", lambda i: f"{err[i]}; the incident is "
                   "placed without its launch site")
     if "target" in frame and not ("target_place_id" in frame and
-                                  cells.given(frame["target_place_id"]).any()):
+                                  readcells.given(frame["target_place_id"]).any()):
         geo = geocode_names(frame["target"].to_numpy(dtype=object), get_gazetteer(),
                             country=country)
         out["target_place_id"] = geo["place_id"].to_numpy()
@@ -379,14 +379,14 @@ def report_chunk(placed: Placed) -> pd.DataFrame:
     def text(name: str) -> np.ndarray:
         if name not in frame:
             return np.full(n, None, dtype=object)
-        values = cells.text(frame[name])
+        values = readcells.text(frame[name])
         return values.where(values != "", None).astype(object).to_numpy()
 
     return pd.DataFrame({
         "lon": placed.lon, "lat": placed.lat,
         "uncertainty_m": frame["uncertainty_m"].to_numpy(dtype="float64"),
-        "date": frame["date"].to_numpy(dtype=cells.DATE_DTYPE) if "date" in frame
-        else np.full(n, np.datetime64("NaT"), dtype=cells.DATE_DTYPE),
+        "date": frame["date"].to_numpy(dtype=readcells.DATE_DTYPE) if "date" in frame
+        else np.full(n, np.datetime64("NaT"), dtype=readcells.DATE_DTYPE),
         **{c: number(c) for c in ("n_fired", "n_landed", "killed", "injured")},
         "target_place_id": text("target_place_id"),
         "background": pd.array(frame["background"], dtype="boolean").fillna(False)

@@ -10,15 +10,23 @@ packages, images become ``data:`` URIs, and there are no tiles; country outlines
 place labels and a scale bar give the context. ``online=True`` links Leaflet from its
 CDN and adds web tiles.
 
-User text reaches the page only as JSON (with ``<``, ``>`` and ``&`` escaped so the
-data block cannot end its ``<script>``), and the page puts it into the DOM only through
-``textContent``.
+User text is data, never template or code. It reaches the page only as JSON in a
+``<script type="application/json">`` block (with ``<``, ``>`` and ``&`` escaped so the
+block cannot end its element), and the page puts it into the DOM only as text. Nothing
+we add to the page is compiled as a template: branca's ``MacroElement.render`` hands
+each macro's output back to ``Element(text)``, which compiles it as Jinja source, so
+every part of our page is a `_Verbatim` element that renders its text as it is, and
+folium's own map element goes through the same verbatim path (`_Map`).
+
+The same inputs give the same bytes: element ids come from a hash of the data, not
+from folium's random ones.
 """
 
 from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
 import html
 import json
 import logging
@@ -31,13 +39,12 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 from branca.element import Element, MacroElement
-from jinja2 import Template
 
-from geoincidents import assets, basemap, model, spatial
+from geoincidents import assets, mapdata, spatial
 from geoincidents.errors import GeoIncidentsError
-from geoincidents.io import check_writable
+from geoincidents.mapdata import COORD_SCALE, LAYER_NAMES, RANGE_COLORS  # noqa: F401 (API)
+from geoincidents.outputs import check_writable, write_text
 
 log = logging.getLogger(__name__)
 
@@ -46,58 +53,10 @@ CHROMIUM = os.environ.get("GEOINCIDENTS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run")
 
-ZONE_STYLE = {
-    "zone": "#2e7d32", "embassy": "#1565c0", "base": "#6a1b9a", "airport": "#ef6c00",
-    "landmark": "#00838f",
-}
-#: Colour and symbol per event type (symbols are drawn by geoincidents.js).
-EVENT_STYLE = {
-    "rocket_attack": {"color": "#d32f2f", "shape": "triangle"},
-    "drone_strike": {"color": "#7b1fa2", "shape": "diamond"},
-    "airstrike": {"color": "#512da8", "shape": "star"},
-    "ied": {"color": "#5d4037", "shape": "hexagon"},
-    "thwarted": {"color": "#0288d1", "shape": "cross"},
-    "raid": {"color": "#455a64", "shape": "square"},
-    "protest": {"color": "#f9a825", "shape": "circle"},
-    "other": {"color": "#616161", "shape": "triangle-down"},
-}
-ARROW_COLOR = "#b71c1c"
-RANGE_COLORS = ("#e65100", "#6d4c41", "#1b5e20", "#283593", "#880e4f")
-
 #: Weapon range rings drawn around launch sites, metres (configurable per map).
 WEAPON_RANGES_M: dict[str, float] = {"107 mm rocket": 8_000.0, "122 mm rocket": 20_000.0}
-
-LAYER_NAMES = {
-    "countries": "Countries", "labels": "Place labels", "zones": "Zones",
-    "reported": "Incidents (reported)", "background": "Incidents (background)",
-    "buffers": "Uncertainty", "arrows": "Launch → impact", "rings": "Weapon ranges",
-    "noTiles": "No tiles",
-}
-
-#: Popup rows after date and type: (key, label). Keys are text or number columns of the
-#: incident payload, or the computed ``zone``, ``zones_possible``, ``launch_km``.
-POPUP_FIELDS = (("place", "Place (as written)"), ("place_name", "Resolved place"),
-                ("zone", "In zone"), ("zones_possible", "Possibly in"),
-                ("uncertainty_m", "Uncertainty"), ("launch_place", "Launched from"),
-                ("launch_km", "Launch → impact"), ("target", "Target"), ("weapon", "Weapon"),
-                ("n_loaded", "Loaded"), ("n_fired", "Fired"), ("n_landed", "Landed"),
-                ("n_misfired", "Misfired/defused"), ("n_seized", "Seized"),
-                ("n_intercepted", "Intercepted"), ("killed", "Killed"), ("injured", "Injured"),
-                ("casualty_notes", "Casualties"), ("damage", "Damage"), ("actors", "Actors"),
-                ("source", "Source"), ("source_file", "Source file"),
-                ("quote", "Source text"), ("notes", "Notes"))
-_TEXT_COLUMNS = ("incident_id", "place", "place_name", "launch_place", "target", "weapon",
-                 "casualty_notes", "damage", "actors", "source", "source_file", "quote",
-                 "notes")
-_NUMBER_COLUMNS = model.COUNT_COLUMNS + ("killed", "injured")
-
-#: Fixed-point scale of coordinates in the page (1e5: about 1 m).
-COORD_SCALE = 100_000
 #: Above this many bytes of JSON the payload is gzipped (and base64'd) in the page.
 COMPRESS_ABOVE = 1_000_000
-#: Most launch sites that get range rings, and most place labels, per map.
-MAX_RING_SITES = 500
-MAX_PLACE_LABELS = 300
 
 
 class MapError(GeoIncidentsError, ValueError):
@@ -149,17 +108,21 @@ def incident_map(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
         joined = spatial.join_zones(incidents, zones, nearest=False)
     if outlines is None:
         outlines = not online
-    payload = _payload(incidents, zones, joined, title=title, tiles=tile_spec, ranges=ranges,
-                       outlines=outlines, max_detail=max_detail)
-    fmap = folium.Map(location=None, tiles=None, prefer_canvas=True, control_scale=False,
-                      zoom_start=2, world_copy_jump=False)
+    payload = mapdata.build_payload(incidents, zones, joined, title=title, tiles=tile_spec,
+                                    ranges=ranges, outlines=outlines, max_detail=max_detail)
+    data = _DataLayer(payload, compress=compress)
+    fmap = _Map(location=None, tiles=None, prefer_canvas=True, control_scale=False,
+                zoom_start=2, world_copy_jump=False)
     # folium's own CDN links (jQuery, Bootstrap, ...) are not needed; ours come inlined
     fmap.default_js = []
     fmap.default_css = []
-    fmap.get_root().header.add_child(Element(assets.head_html(online=online)),
-                                     name="geoincidents_assets")
-    fmap.get_root().title = html.escape(title)  # branca pastes it unescaped
-    _DataLayer(payload, compress=compress).add_to(fmap)
+    root = fmap.get_root()
+    root.header.add_child(_Verbatim(assets.head_html(online=online)), name="geoincidents_assets")
+    root.title = html.escape(title)  # a template value in branca's Figure, pasted unescaped
+    data.add_to(fmap)
+    # ids from the data, so the same inputs give the same page (folium's are random)
+    digest = hashlib.sha256(f"{online}:{data.json}".encode()).hexdigest()
+    fmap._id, data._id = digest[:32], digest[32:]
     fmap.geoincidents_online = online
     return fmap
 
@@ -170,6 +133,15 @@ def save_map(fmap: folium.Map, path: str | os.PathLike[str], *, overwrite: bool 
     A map made offline is checked to load nothing from the network.
     """
     path = check_writable(path, overwrite=overwrite)
+    write_text(path, page_html(fmap), overwrite=overwrite)
+    return path
+
+
+def page_html(fmap: folium.Map) -> str:
+    """The map's page as one HTML document (what `save_map` writes).
+
+    A map made offline is checked to load nothing from the network.
+    """
     html = fmap.get_root().render()
     if not getattr(fmap, "geoincidents_online", True):
         external = external_references(html)
@@ -177,8 +149,7 @@ def save_map(fmap: folium.Map, path: str | os.PathLike[str], *, overwrite: bool 
             raise MapError(f"the offline map would load {external[0]!r} from the network "
                            f"({len(external)} external reference(s)); remove the element that "
                            "adds it or make the map with online=True")
-    path.write_text(html, encoding="utf-8")
-    return path
+    return html
 
 
 _EXTERNAL = re.compile(r"<(?:script|link|img|iframe)\b[^>]*?\b(?:src|href)\s*=\s*['\"]?"
@@ -242,172 +213,6 @@ def _tile_spec(name: str | None) -> dict | None:
             "attribution": provider.html_attribution, "max_zoom": provider.get("max_zoom", 19)}
 
 
-# -- compute ---------------------------------------------------------------------------
-
-def _payload(incidents, zones, joined, *, title, tiles, ranges, outlines, max_detail) -> dict:
-    geoms = incidents.geometry.to_numpy()
-    lon = shapely.get_x(geoms).astype("float64")
-    lat = shapely.get_y(geoms).astype("float64")
-    ok = np.isfinite(lon) & np.isfinite(lat)
-    if not ok.all():
-        log.warning("%d incident(s) without coordinates are not drawn", int((~ok).sum()))
-        incidents, joined = incidents[ok], joined[ok]
-        lon, lat = lon[ok], lat[ok]
-    zone_names = dict(zip(zones["zone_id"].astype(str), zones["name"].astype(str)))
-    types = sorted(set(model.EVENT_TYPES) | set(incidents["event_type"].dropna()))
-    type_code = pd.Categorical(incidents["event_type"].fillna("other"), categories=types).codes
-    bounds = _bounds(lon, lat, zones)
-    return {
-        "n": int(len(incidents)),
-        "scale": COORD_SCALE,
-        "title": title,
-        "incidents": _incident_columns(incidents, joined, zone_names, lon, lat, type_code),
-        "launch": _launch_columns(incidents, lon, lat),
-        "types": types,
-        "typesPresent": sorted(set(np.asarray(types)[np.unique(type_code)])) if len(incidents)
-        else [],
-        "zones": _zones_geojson(zones),
-        "zoneKinds": sorted(set(zones["kind"].dropna().astype(str))),
-        "countries": _countries_geojson(bounds) if outlines else None,
-        "places": _place_labels(incidents, lon, lat),
-        "rings": _range_rings(incidents, ranges),
-        "ranges": ranges,
-        "styles": {"events": EVENT_STYLE, "zones": ZONE_STYLE, "arrow": ARROW_COLOR,
-                   "ranges": dict(zip(ranges, RANGE_COLORS))},
-        "popupFields": POPUP_FIELDS,
-        "timePrecision": {str(k): v for k, v in model.TIME_PRECISION.items()},
-        "layerNames": LAYER_NAMES,
-        "bounds": bounds,
-        "tiles": tiles,
-        "maxDetail": max_detail,
-    }
-
-
-def _incident_columns(incidents, joined, zone_names, lon, lat, type_code) -> dict:
-    stamps = incidents["date"].to_numpy(dtype="datetime64[s]")  # years 1-9999
-    nat = np.isnat(stamps)
-    day = stamps.astype("datetime64[D]").astype("int64")
-    days = [None if m else int(d) for d, m in zip(day, nat)] if nat.any() else day.tolist()
-    casualties = (incidents["killed"].fillna(0).to_numpy(dtype="int64")
-                  + incidents["injured"].fillna(0).to_numpy(dtype="int64"))
-    text = {name: _text_column(incidents[name]) for name in _TEXT_COLUMNS}
-    zone = joined["zone_id"].map(zone_names) if "zone_id" in joined else None
-    if zone is not None:
-        text["zone"] = _text_column(zone)
-    if "zones_possible" in joined:
-        possible = joined["zones_possible"].map(
-            lambda ids: None if not isinstance(ids, str) or not ids else
-            ", ".join(zone_names.get(z, z) for z in ids.split(";")))
-        text["zones_possible"] = _text_column(possible)
-    return {
-        "lon": np.round(lon * COORD_SCALE).astype("int64").tolist(),
-        "lat": np.round(lat * COORD_SCALE).astype("int64").tolist(),
-        "day": days,
-        "tprec": _int_list(incidents["time_precision"]),
-        "type": type_code.astype("int64").tolist(),
-        "bg": incidents["background"].fillna(False).astype(bool).astype("int64").tolist(),
-        "cas": casualties.tolist(),
-        "unc": np.nan_to_num(np.round(incidents["uncertainty_m"].to_numpy(
-            dtype="float64", na_value=np.nan)), nan=0).astype("int64").tolist(),
-        "text": text,
-        "numbers": {name: _int_list(incidents[name]) for name in _NUMBER_COLUMNS
-                    if incidents[name].notna().any()},
-    }
-
-
-def _int_list(series: pd.Series) -> list:
-    values = series.astype("Float64").round()
-    return [None if pd.isna(v) else int(v) for v in values]
-
-
-def _text_column(series: pd.Series) -> dict | None:
-    """A string column, dictionary-encoded when values repeat; None when all missing."""
-    values = series.astype("string")
-    values = values.where(values.str.len() > 0)
-    if not values.notna().any():
-        return None
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    if len(uniques) > len(values) // 2:
-        return {"values": [None if pd.isna(v) else str(v) for v in values]}
-    return {"values": [str(v) for v in uniques], "codes": codes.tolist()}
-
-
-def _launch_columns(incidents, lon, lat) -> dict | None:
-    llon = incidents["launch_lon"].to_numpy(dtype="float64", na_value=np.nan)
-    llat = incidents["launch_lat"].to_numpy(dtype="float64", na_value=np.nan)
-    has = np.flatnonzero(np.isfinite(llon) & np.isfinite(llat))
-    if not len(has):
-        return None
-    dist = spatial.distance_m(llon[has], llat[has], lon[has], lat[has])
-    return {"i": has.tolist(),
-            "lon": np.round(llon[has] * COORD_SCALE).astype("int64").tolist(),
-            "lat": np.round(llat[has] * COORD_SCALE).astype("int64").tolist(),
-            "dist_m": np.round(dist).astype("int64").tolist()}
-
-
-def _range_rings(incidents, ranges: dict[str, float]) -> list[dict]:
-    if not ranges:
-        return []
-    sites = pd.DataFrame({"lon": incidents["launch_lon"].astype("float64").round(5),
-                          "lat": incidents["launch_lat"].astype("float64").round(5),
-                          "site": incidents["launch_place"].astype("string")}).dropna(
-        subset=["lon", "lat"])
-    if sites.empty:
-        return []
-    grouped = sites.groupby(["lon", "lat"], sort=False)
-    sites = grouped.agg(site=("site", "first"), n=("site", "size")).reset_index()
-    if len(sites) > MAX_RING_SITES:
-        log.warning("range rings drawn around the %d most used of %d launch sites",
-                    MAX_RING_SITES, len(sites))
-        sites = sites.nlargest(MAX_RING_SITES, "n")
-    rings = []
-    for label, radius_m in ranges.items():
-        polys = spatial.geodesic_buffer(sites["lon"].to_numpy(), sites["lat"].to_numpy(),
-                                        radius_m, segments=96)
-        for poly, site in zip(polys, sites["site"]):
-            coords = np.round(shapely.get_coordinates(poly.exterior), 5)
-            rings.append({"label": label, "radius_m": radius_m,
-                          "site": None if pd.isna(site) else str(site),
-                          "ring": coords.tolist()})
-    return rings
-
-
-def _place_labels(incidents, lon, lat) -> list:
-    names = incidents["place_name"].astype("string")
-    frame = pd.DataFrame({"name": names, "lon": lon, "lat": lat}).dropna(subset=["name"])
-    if frame.empty:
-        return []
-    top = frame.groupby("name").agg(lon=("lon", "median"), lat=("lat", "median"),
-                                    n=("lon", "size"))
-    top = top.nlargest(MAX_PLACE_LABELS, "n")
-    return [[round(float(r.lon), 5), round(float(r.lat), 5), str(name)]
-            for name, r in top.iterrows()]
-
-
-def _zones_geojson(zones: gpd.GeoDataFrame) -> dict:
-    frame = zones[["zone_id", "name", "kind", "accuracy_m", "geometry"]].copy()
-    frame["accuracy_m"] = frame["accuracy_m"].astype("float64")
-    label = frame.geometry.representative_point()
-    frame["label"] = [[round(x, 5), round(y, 5)] for x, y in zip(label.x, label.y)]
-    return json.loads(frame.to_json(drop_id=True, na="null"))
-
-
-def _countries_geojson(bounds) -> dict:
-    outlines = basemap.country_outlines(tuple(bounds) if bounds else None)
-    return json.loads(outlines.to_json(drop_id=True))
-
-
-def _bounds(lon, lat, zones) -> list[float] | None:
-    # frame the incidents; the zones only when there are none
-    if len(lon):
-        box = [lon.min(), lat.min(), lon.max(), lat.max()]
-    elif len(zones):
-        box = list(zones.total_bounds)
-    else:
-        return None
-    return [round(float(v), 5) for v in box] if np.isfinite(box).all() else None
-
-
 # -- assemble --------------------------------------------------------------------------
 
 def page_json(data: object) -> str:
@@ -420,18 +225,44 @@ def page_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+class _Verbatim(Element):
+    """Text pasted into the page exactly as given: rendered without any template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Verbatim"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _VerbatimMacroElement(MacroElement):
+    """A MacroElement whose macros' output goes into the page as it is.
+
+    branca's own ``render`` wraps each output in ``Element(output)``, which compiles it as
+    a new Jinja template, so any ``{{ }}`` or ``{% %}`` that reached it would run.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        module = self._template.module
+        for part in ("header", "html", "script"):
+            macro = getattr(module, part, None)
+            if macro is not None:
+                getattr(figure, part).add_child(_Verbatim(macro(self, kwargs)),
+                                                name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class _Map(folium.Map, _VerbatimMacroElement):
+    """folium's Map, its macros' output put into the page verbatim (the MRO puts
+    `_VerbatimMacroElement.render` under folium's own ``render``)."""
+
+
 class _DataLayer(MacroElement):
     """The incidents payload as a JSON data block, and the call that draws it."""
-
-    _template = Template("""
-{% macro html(this, kwargs) %}
-<script type="application/json" id="{{ this.get_name() }}">{{ this.json }}</script>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-window.geoincidentsMap({{ this._parent.get_name() }},
-                       document.getElementById({{ this.get_name()|tojson }}));
-{% endmacro %}
-""")
 
     def __init__(self, payload: dict, *, compress: bool | None = None) -> None:
         super().__init__()
@@ -443,6 +274,14 @@ window.geoincidentsMap({{ this._parent.get_name() }},
             packed = base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0))
             text = page_json({"gzip": packed.decode("ascii")})
         self.json = text
+
+    def render(self, **kwargs) -> None:
+        figure, name = self.get_root(), self.get_name()
+        figure.html.add_child(_Verbatim(
+            f'<script type="application/json" id="{name}">{self.json}</script>'), name=name)
+        figure.script.add_child(_Verbatim(
+            f"window.geoincidentsMap({self._parent.get_name()}, "
+            f"document.getElementById({page_json(name)}));"), name=name)
 
 
 # -- pictures --------------------------------------------------------------------------
@@ -470,6 +309,8 @@ def screenshot(html_path: str | os.PathLike[str], png_path: str | os.PathLike[st
 
     An offline page is shot with the network blocked; ``online=True`` lets tiles load.
     """
+    from geoincidents.outputs import Staged
+
     png = check_writable(png_path, overwrite=overwrite)
     try:
         from playwright.sync_api import Error as PlaywrightError, sync_playwright
@@ -493,7 +334,8 @@ def screenshot(html_path: str | os.PathLike[str], png_path: str | os.PathLike[st
                 if online:
                     page.wait_for_load_state("networkidle", timeout=timeout_s * 1000)
                 page.wait_for_timeout(300)  # let the canvas paint
-                page.screenshot(path=str(png))
+                with Staged(png, overwrite=overwrite, suffix=".png") as tmp:
+                    page.screenshot(path=str(tmp), type="png")
             finally:
                 browser.close()
     except PlaywrightError as exc:

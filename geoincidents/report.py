@@ -17,7 +17,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geoincidents import spatial
+from geoincidents import cells, spatial
 from geoincidents.gazetteer import Gazetteer, Place
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -158,21 +158,27 @@ def _pair(a: Place, b: Place) -> dict:
 
 def format_frame(frame: pd.DataFrame, fmt: str, *, index: bool = False,
                  digits: int = 2) -> str:
-    """Render a report: an aligned ``table``, ``csv``, ``json`` (records) or ``markdown``."""
+    """Render a report: an aligned ``table``, ``csv``, ``json`` (records) or ``markdown``.
+
+    CSV text cells that start like a spreadsheet formula get a ``'`` in front and are
+    quoted; Markdown cells have ``|``, ``\\`` and HTML escaped (see `geoincidents.cells`).
+    """
     if fmt not in FORMATS:
         raise ValueError(f"`fmt` was {fmt!r} but is expected to be in {FORMATS}")
     frame = frame.copy()
     for col in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[col]):
             frame[col] = frame[col].dt.strftime("%Y-%m-%d")
-    if fmt == "csv":
-        return frame.to_csv(index=index, float_format=f"%.{max(digits, 3)}f")
+    if fmt == "csv":  # text cells that a spreadsheet would run as formulas are neutralised
+        return cells.to_csv(frame, index=index, float_format=f"%.{max(digits, 3)}f")
     if fmt == "json":
         records = json.loads(frame.reset_index().to_json(orient="records") if index
                              else frame.to_json(orient="records"))
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     from tabulate import tabulate
 
+    if fmt == "markdown":  # a | would end the cell, HTML would be rendered
+        frame = cells.markdown_safe(frame)
     shown = frame.astype(object).where(frame.notna(), "")
     return tabulate(shown, headers="keys", showindex=index, floatfmt=f".{digits}f",
                     tablefmt="github" if fmt == "markdown" else "simple") + "\n"

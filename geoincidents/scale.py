@@ -28,7 +28,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geoincidents import cells, io, model, placing, report, spatial
+from geoincidents import cells, io, model, placing, readcells, report, spatial
 from geoincidents.errors import DataError
 from geoincidents.formats import vector
 from geoincidents.gazetteer import Gazetteer
@@ -90,7 +90,7 @@ class ZoneTotals:
         def _dates(values: np.ndarray) -> pd.Series:
             out = values.copy()
             out[(values == _NAT) | (values == np.iinfo(np.int64).max)] = _NAT
-            return pd.Series(out.view(cells.DATE_DTYPE))
+            return pd.Series(out.view(readcells.DATE_DTYPE))
 
         out = pd.DataFrame({
             "zone_id": self.index.ids, "zone": zones["name"].to_numpy(),
@@ -134,7 +134,7 @@ def zone_partials(index: spatial.ZoneIndex, chunk: pd.DataFrame, *,
     -------
     dict of arrays
         One array per key of `PARTIAL_COMBINE`, one value per zone in ``index`` order;
-        ``first``/``last`` are `cells.DATE_DTYPE` dates as int64 (``int64.max``/``int64.min``
+        ``first``/``last`` are `readcells.DATE_DTYPE` dates as int64 (``int64.max``/``int64.min``
         for none).
     """
     m = len(index)
@@ -171,7 +171,7 @@ def zone_partials(index: spatial.ZoneIndex, chunk: pd.DataFrame, *,
         keep = np.array([k not in in_key for k in (ai * m + aj).tolist()], dtype=bool)
         ai, aj = ai[keep], aj[keep]
         out["aimed_at"] += np.bincount(aj, minlength=m)
-    dates = chunk["date"].to_numpy(dtype=cells.DATE_DTYPE).view(np.int64)
+    dates = chunk["date"].to_numpy(dtype=readcells.DATE_DTYPE).view(np.int64)
     for p, z in ((pairs.point[~stopped], pairs.zone[~stopped]), (ai, aj)):
         ok = dates[p] != _NAT
         np.minimum.at(out["first"], z[ok], dates[p][ok])
@@ -211,17 +211,23 @@ class StreamResult:
 
 class ProblemSink:
     """Rejects and warnings: counted, the first few kept for the log, all written to CSV
-    as they come (so a few million of them do not fill memory)."""
+    as they come (so a few million of them do not fill memory).
+
+    The CSV is staged (see `geoincidents.outputs.Staged`): it appears at ``path`` on
+    `commit`, and `discard` (or a failed run) leaves whatever was there before.
+    """
 
     def __init__(self, path: str | os.PathLike[str] | None, *, overwrite: bool = False,
                  keep: int | None = 20) -> None:
-        self.path = None if path is None else io.check_writable(path, overwrite=overwrite)
+        from geoincidents.outputs import Staged
+
+        self._staged = None if path is None else Staged(path, overwrite=overwrite)
+        self.path = None if path is None else Path(path)
         self.rejects = self.warnings = 0
         self.first: list[Reject] = []
         self.first_rejected: list[bool] = []
         self._keep = keep
-        if self.path is not None:
-            self.path.write_text(",".join(model.REJECT_COLUMNS) + "\n", encoding="utf-8")
+        self._append(",".join(model.REJECT_COLUMNS) + "\n")
 
     def add(self, rejects: list[Reject], warnings: list[Reject] = ()) -> None:
         self.rejects += len(rejects)
@@ -230,9 +236,40 @@ class ProblemSink:
         room = len(both) if self._keep is None else max(self._keep - len(self.first), 0)
         self.first += both[:room]
         self.first_rejected += [k < len(rejects) for k in range(len(both))][:room]
-        if self.path is not None and both:
-            with open(self.path, "a", encoding="utf-8", newline="") as fh:
-                model.rejects_frame(both).to_csv(fh, index=False, header=False)
+        if both:
+            self._append(cells.to_csv(model.rejects_frame(both), index=False, header=False))
+
+    def _append(self, text: str) -> None:
+        if self._staged is None:
+            return
+        try:
+            with open(self._staged.path, "a", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:  # a full disk: drop the file, keep what was there
+            failed = self._staged.failed(exc)
+            self.discard()
+            raise failed from exc
+
+    def commit(self) -> None:
+        """Put the CSV in place (once every chunk is in)."""
+        if self._staged is not None:
+            self._staged.commit()
+            self._staged = None
+
+    def discard(self) -> None:
+        """Drop the CSV written so far; an earlier file at ``path`` stays as it was."""
+        if self._staged is not None:
+            self._staged.discard()
+            self._staged = None
+
+    def __enter__(self) -> ProblemSink:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
 
 
 def stream_zone_report(inputs: Sequence[str | os.PathLike[str]],

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geoincidents import cells, settings
+from geoincidents import readcells, settings
 from geoincidents.model import Reject
 
 #: How far outside the (generalised) outline a point may be before it is questioned.
@@ -46,7 +46,7 @@ def _codes(values: pd.Series) -> np.ndarray:
     """ISO alpha-2 codes of a country column (codes or names), None where unknown."""
     from geoincidents.formats._common import country_code
 
-    text = cells.text(values)
+    text = readcells.text(values)
     distinct = {}
     for v in pd.unique(text):
         if not v:
@@ -75,7 +75,7 @@ def check(frame: pd.DataFrame, out: pd.DataFrame, lon: np.ndarray, lat: np.ndarr
     if place_col is not None and todo.any():
         from geoincidents.geocode import geocode_names
 
-        idx = np.flatnonzero(todo & cells.given(frame[place_col]))
+        idx = np.flatnonzero(todo & readcells.given(frame[place_col]))
         if len(idx):
             geo = geocode_names(frame[place_col].to_numpy(dtype=object)[idx], get_gazetteer(),
                                 country=country)

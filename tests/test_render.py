@@ -5,7 +5,11 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import folium
 import numpy as np
@@ -64,6 +68,54 @@ def test_page_json_cannot_close_its_script_element():
     text = render.page_json({"q": "</script><!-- <script>&"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"q": "</script><!-- <script>&"}
+
+
+def test_assets_reach_the_page_byte_for_byte(offline_html):
+    # inlined as they are, never compiled as a template (a "{{" or "{#" in them would be)
+    assert assets.head_html(online=False) in offline_html
+    for name in ("geoincidents.js", "geoincidents.css"):
+        assert (assets.STATIC_DIR / name).read_text(encoding="utf-8") in offline_html
+
+
+def test_folium_map_output_is_not_compiled_again(small_incidents, zones):
+    # branca's MacroElement.render compiles each macro's output as a new template; our map
+    # element pastes it as it is (the id stands in for any value folium's macros print)
+    fmap = render.incident_map(small_incidents, zones)
+    fmap._id = "x{{ 7*7 }}"
+    html = fmap.get_root().render()
+    assert 'id="map_x{{ 7*7 }}"' in html and "map_x49" not in html
+
+
+HOSTILE = ("{{ 7*7 }} {% if 1 %}x{% endif %} </script><script>window.pwned=1</script> "
+           "{{ '%c'|format(60) }} {{ cycler.__init__.__globals__.os.popen('id > PWNED').read() }}")
+
+
+def test_template_syntax_in_any_text_stays_data(small_incidents, zones, tmp_path,
+                                                 monkeypatch):
+    # the browser tests (test_map_injection.py) check each CLI channel on screen; this
+    # checks the page source for every text the API takes, without a browser
+    monkeypatch.chdir(tmp_path)
+    incidents = small_incidents.copy()
+    for name in ("incident_id", "place", "place_name", "launch_place", "notes", "event_type"):
+        incidents[name] = HOSTILE
+    hostile_zones = zones.copy()
+    hostile_zones["name"] = HOSTILE
+    hostile_zones["kind"] = HOSTILE
+    html = render.page_html(render.incident_map(incidents, hostile_zones, title=HOSTILE,
+                                                ranges={HOSTILE: 8000.0}))
+    assert not (tmp_path / "PWNED").exists()
+    assert "<script>window.pwned" not in html
+    data = _payload(html)
+    assert data["title"] == HOSTILE and data["ranges"] == {HOSTILE: 8000.0}
+    assert data["types"][data["incidents"]["type"][0]] == HOSTILE
+    assert data["typeLabels"][HOSTILE] == HOSTILE
+    for name in ("incident_id", "place", "place_name", "launch_place", "notes"):
+        assert data["incidents"]["text"][name]["values"] == [HOSTILE]
+    assert {f["properties"]["name"] for f in data["zones"]["features"]} == {HOSTILE}
+    assert data["zoneKinds"] == [HOSTILE]
+    assert {p[2] for p in data["places"]} == {HOSTILE}
+    assert {r["site"] for r in data["rings"]} == {HOSTILE}
+    assert "<title>{{ 7*7 }} {% if 1 %}x{% endif %} &lt;/script&gt;" in html
 
 
 def test_title_is_escaped(small_incidents, zones):
@@ -223,3 +275,30 @@ def test_cli_png_refuses_existing_file_before_work(tmp_path):
                                        "--png", str(png)])
     assert result.exit_code == 1 and "exists; pass --overwrite" in result.output
     assert png.read_bytes() == b"old" and not (tmp_path / "m.html").exists()
+
+
+def test_cli_map_to_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["map", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"<!DOCTYPE html>")
+    assert result.stdout_bytes.rstrip().endswith(b"</html>")
+    assert _payload(result.stdout)["n"] > 0
+    assert "<!DOCTYPE" not in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no file called "-", nothing else
+
+
+def test_map_html_is_byte_identical_across_runs(tmp_path):
+    # element ids, key orders and gzip headers must not depend on the run: two processes
+    # with different hash seeds, the bundled sample articles (rings, arrows, zones)
+    def run(seed):
+        env = dict(os.environ, PYTHONHASHSEED=str(seed))
+        return subprocess.Popen([sys.executable, "-m", "geoincidents", "-q", "map", "-o", "-"],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env, cwd=Path(__file__).parents[1])
+
+    runs = [run(seed) for seed in (1, 2)]
+    (first, err1), (second, err2) = (p.communicate(timeout=300) for p in runs)
+    assert runs[0].returncode == runs[1].returncode == 0, (err1, err2)
+    assert first.startswith(b"<!DOCTYPE html>") and _payload(first.decode())["rings"]
+    assert first == second

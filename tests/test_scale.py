@@ -122,8 +122,9 @@ def test_bad_rows_are_counted_and_written_with_reasons(zones, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text(BAD_CSV)
     for chunksize in (1, 3, 100):
-        sink = scale.ProblemSink(tmp_path / f"rejects{chunksize}.csv")
-        result = scale.stream_zone_report([path], zones, chunksize=chunksize, problems=sink)
+        with scale.ProblemSink(tmp_path / f"rejects{chunksize}.csv") as sink:
+            result = scale.stream_zone_report([path], zones, chunksize=chunksize,
+                                              problems=sink)
         assert (result.placed, result.rejects, result.warnings) == (4, 6, 1)
         written = pd.read_csv(tmp_path / f"rejects{chunksize}.csv")
         assert sorted(written["row"]) == [2, 3, 4, 6, 7, 8, 9]

@@ -14,7 +14,8 @@ from geoincidents.cli.options import setup_logging
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (repeatable).")
 @click.option("-q", "--quiet", count=True, help="Less log output on stderr (repeatable).")
 @click.version_option(__version__, prog_name="geoincidents")
-def main(verbose: int, quiet: int) -> None:
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: int) -> None:
     """Geocode attack reports and incident tables, join them with protected zones, map them.
 
     Data goes to stdout, logs to stderr. Exit status: 0 everything placed, 3 some input
@@ -25,7 +26,12 @@ def main(verbose: int, quiet: int) -> None:
     Example:
       geoincidents demo --overwrite
     """
+    from geoincidents.outputs import sigterm_as_interrupt
+
     setup_logging(verbose, quiet)
+    # SIGTERM becomes an interruption like Ctrl-C: outputs being made are dropped, old
+    # files stay as they were, exit status 1
+    ctx.with_resource(sigterm_as_interrupt())
 
 
 main.add_command(demo.demo)

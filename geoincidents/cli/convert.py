@@ -55,10 +55,8 @@ def convert(inputs, output, fmt, to, rs, gazetteers, country, rejects_path, over
     target = writers.format_for(output, to)
     if output in (None, "-") and target not in writers.TEXT_FORMATS:
         raise click.UsageError(f"--to {target} cannot go to stdout; name a file with -o")
-    if output not in (None, "-"):
-        from geoincidents.io import check_writable
-
-        check_writable(output, overwrite=overwrite)
+    opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
+                      inputs=(inputs, gazetteers))
     loaded = _load(inputs, fmt, gazetteers, country, load_incidents)
     path = writers.write(loaded.incidents, output, to=to, rs=rs, overwrite=overwrite,
                          stream=sys.stdout)

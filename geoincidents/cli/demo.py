@@ -29,8 +29,13 @@ def demo(out_dir, inputs, gazetteers, zones_files, no_bundled_zones, published, 
       geoincidents demo --overwrite
       geoincidents demo -d maps/mine my_incidents.csv
     """
-    from geoincidents.pipeline import run_job
+    from pathlib import Path
 
+    from geoincidents.pipeline import JOB_FILES, run_job
+
+    names = {name: Path(out_dir) / name for name in JOB_FILES}
+    opt.check_outputs(files=names, overwrite=overwrite, make_folders=names,
+                      inputs=(inputs, gazetteers, zones_files))
     result = run_job(opt.default_inputs(inputs), out_dir,
                      gazetteer=opt.load_gazetteer(gazetteers),
                      zones=opt.load_zones(zones_files, no_bundled_zones), overwrite=overwrite,

@@ -30,6 +30,7 @@ def eval_(labels, seeds, fmt, details, gazetteers, output, overwrite):
       geoincidents eval geodata/samples/labels.json
       geoincidents eval geodata/samples/labels.json --details -f markdown
     """
+    opt.check_outputs(output=output, overwrite=overwrite, inputs=(labels, gazetteers))
     import pandas as pd
 
     from geoincidents import report

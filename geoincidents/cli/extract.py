@@ -32,7 +32,9 @@ def extract(articles, published, fmt, output, gazetteers, country, rejects_path,
       geoincidents extract articles/ -f csv -o incidents.csv
       cat article.txt | geoincidents extract -f table
     """
-    from geoincidents import io, report
+    opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
+                      inputs=(articles, gazetteers))
+    from geoincidents import cells, io, report
     from geoincidents.extract import read_articles
 
     gazetteer = opt.load_gazetteer(gazetteers)
@@ -54,7 +56,7 @@ def extract(articles, published, fmt, output, gazetteers, country, rejects_path,
         out["date"] = out["date"].dt.strftime("%Y-%m-%d")
         text = out.to_json(na="drop", drop_id=True, to_wgs84=True) + "\n"
     elif fmt == "csv":
-        text = io.to_csv_frame(incidents).to_csv(index=False)
+        text = cells.to_csv(io.to_csv_frame(incidents), index=False)
     else:
         cols = ["incident_id", "event_type", "date", "date_text", "place_name",
                 "uncertainty_m", "launch_place", "target", "n_fired", "n_landed", "killed",

@@ -12,9 +12,9 @@ from geoincidents.cli import options as opt
 
 @click.command(name="map")
 @opt.inputs_arg
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               default=str(settings.maps_dir / "incidents.html"), show_default=True,
-              help="HTML file to write.")
+              help="HTML file to write ('-' for stdout).")
 @click.option("--title", default="Incidents", show_default=True, help="Legend title.")
 @click.option("--online", is_flag=True,
               help="Link Leaflet from its CDN and show web tiles (lighter file, needs the "
@@ -40,7 +40,8 @@ def map_(inputs, output, title, online, tiles, ranges_text, png, gazetteers, zon
     """Map incidents with zones, uncertainty buffers and launch -> impact lines.
 
     INPUT is a CSV, GeoJSON or GeoPackage of incidents ('-' for CSV on stdin); with no
-    INPUT the bundled sample is mapped. Prints the path written.
+    INPUT the bundled sample is mapped. Prints the path written; with '-o -' the page
+    itself goes to stdout (and a --png path to the log).
 
     \b
     Example:
@@ -48,14 +49,17 @@ def map_(inputs, output, title, online, tiles, ranges_text, png, gazetteers, zon
       geoincidents map incidents.csv --zones my_zones.geojson -o maps/mine.html
       geoincidents map --png maps/sample.png --overwrite
       geoincidents map --online --tiles OpenStreetMap.HOT -o maps/online.html
+      geoincidents map incidents.csv -o - > incidents.html
     """
+    default_output = click.get_current_context().get_parameter_source("output") \
+        is click.core.ParameterSource.DEFAULT
+    opt.check_outputs(output=output, png=png, rejects_path=rejects_path, overwrite=overwrite,
+                      inputs=(inputs, gazetteers, zones_files),
+                      make_folders=("output",) if default_output else ())
     from geoincidents import render, spatial
-    from geoincidents.io import check_writable
     from geoincidents.pipeline import load_incidents
 
-    check_writable(output, overwrite=overwrite)
-    if png:
-        check_writable(png, overwrite=overwrite)
+    to_stdout = output == "-"
     ranges = None if ranges_text is None else render.parse_ranges(ranges_text)
     zones = opt.load_zones(zones_files, no_bundled_zones)
     loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
@@ -63,9 +67,28 @@ def map_(inputs, output, title, online, tiles, ranges_text, png, gazetteers, zon
     joined = spatial.join_zones(loaded.incidents, zones, nearest=False)
     fmap = render.incident_map(loaded.incidents, zones, joined, title=title, online=online,
                                tiles=tiles, ranges=ranges)
-    path = render.save_map(fmap, Path(output), overwrite=overwrite)
-    click.echo(str(path))
-    if png:
-        click.echo(str(render.screenshot(path, png, overwrite=overwrite, online=online)))
+    if to_stdout:
+        html = render.page_html(fmap)
+        if png:
+            _png_from_html(render, html, png, overwrite=overwrite, online=online)
+        click.echo(html.encode("utf-8"), nl=False)  # UTF-8 whatever the locale, as declared
+    else:
+        if default_output:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+        path = render.save_map(fmap, Path(output), overwrite=overwrite)
+        click.echo(str(path))
+        if png:
+            click.echo(str(render.screenshot(path, png, overwrite=overwrite, online=online)))
     raise SystemExit(opt.report_problems(loaded.rejects, loaded.warnings, len(loaded.incidents),
                                          rejects_path, overwrite))
+
+
+def _png_from_html(render, html: str, png: str, *, overwrite: bool, online: bool) -> None:
+    """A picture of a page that is not on disk (``-o -``): shot from a temporary copy."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="geoincidents-") as tmp:
+        page = Path(tmp) / "map.html"
+        page.write_text(html, encoding="utf-8")
+        shot = render.screenshot(page, png, overwrite=overwrite, online=online)
+    opt.log.info("wrote %s", shot)

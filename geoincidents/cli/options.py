@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import os
 import sys
-from pathlib import Path
 
 import click
 
 from geoincidents import settings
-from geoincidents.errors import GeoIncidentsError
+from geoincidents.errors import GeoIncidentsError, OutputConflict
 from geoincidents.model import Reject
 
 log = logging.getLogger("geoincidents")
@@ -39,10 +39,10 @@ output_opt = click.option("-o", "--output", type=click.Path(dir_okay=False, allo
                           default=None, help="Write here instead of stdout.")
 overwrite_opt = click.option("--overwrite", is_flag=True,
                              help="Replace output files that exist.")
-rejects_opt = click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False),
-                           default=None,
+rejects_opt = click.option("--rejects", "rejects_path",
+                           type=click.Path(dir_okay=False, allow_dash=True), default=None,
                            help="Write the rows that could not be placed (and warnings) "
-                                "to this CSV.")
+                                "to this CSV ('-' for stdout).")
 published_opt = click.option("--published", metavar="DATE", default=None,
                              help="Publication date of the articles (YYYY-MM-DD), to resolve "
                                   "'on Sunday', 'yesterday'; else read from each file's header.")
@@ -55,6 +55,8 @@ def library_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except OutputConflict as exc:  # the command line contradicts itself
+            raise click.UsageError(str(exc)) from exc
         except GeoIncidentsError as exc:
             raise click.ClickException(str(exc)) from exc
         except (OSError, ValueError) as exc:  # files we cannot read or write, bad values
@@ -113,7 +115,7 @@ def report_problems(rejects: list[Reject], warnings: list[Reject], total_placed:
     for r in rejects:
         log.error("not placed: %s", r)
     if rejects_path:
-        from geoincidents.io import write_rejects
+        from geoincidents.formats.writers import write_rejects
 
         write_rejects(rejects + warnings, rejects_path, overwrite=overwrite)
         log.info("wrote %d problem row(s) to %s", len(rejects) + len(warnings), rejects_path)
@@ -124,15 +126,47 @@ def report_problems(rejects: list[Reject], warnings: list[Reject], total_placed:
     return 0
 
 
+def check_outputs(*, overwrite: bool, inputs=(), make_folders=(), folders="articles",
+                  files=None, **outputs) -> None:
+    """Refuse bad outputs before any input is read (see `geoincidents.outputs`).
+
+    Outputs are given by option, ``output`` standing for ``-o`` and ``rejects_path`` for
+    ``--rejects``; ``files`` maps more outputs by name. ``inputs`` are groups of files
+    the command reads (INPUTs, --zones, --gazetteer ...); ``folders`` says what is read
+    from an input folder ("articles", or "tables" when streaming). ``-o`` defaults to
+    stdout, so ``--rejects -`` clashes with it.
+    """
+    from geoincidents.outputs import check_outputs as check
+
+    names = {"output": "-o", "rejects_path": "--rejects"}
+    named = {names.get(k, "--" + k.replace("_", "-")): v for k, v in outputs.items()}
+    if "-o" in named and named["-o"] is None:
+        named["-o"] = "-"
+    named.update(files or {})
+    flat = [i for group in inputs if group is not None
+            for i in ([group] if isinstance(group, str) else group)]
+    suffixes: tuple[str, ...] = ()
+    if any(isinstance(i, str) and os.path.isdir(i) for i in flat):
+        if folders == "tables":
+            from geoincidents.scale import PARQUET_SUFFIXES
+
+            suffixes = (".csv", *PARQUET_SUFFIXES)
+        else:
+            from geoincidents.extract import ARTICLE_SUFFIXES as suffixes
+    check(named, overwrite=overwrite, inputs=flat, folder_suffixes=suffixes,
+          make_folders=[names.get(k, k if files and k in files else "--" + k.replace("_", "-"))
+                        for k in make_folders])
+
+
 def emit(text: str, output: str | None, overwrite: bool) -> None:
-    """Write text to a file (refusing to overwrite unless asked) or to stdout."""
+    """Write text to a file whole or not at all (refusing to overwrite unless asked), or
+    to stdout."""
     if output in (None, "-"):
         click.echo(text, nl=False)
         return
-    from geoincidents.io import check_writable
+    from geoincidents.outputs import write_text
 
-    path = check_writable(output, overwrite=overwrite)
-    Path(path).write_text(text, encoding="utf-8")
+    path = write_text(output, text, overwrite=overwrite)
     log.info("wrote %s", path)
 
 

@@ -36,9 +36,10 @@ def places(articles, fmt, output, gazetteers, country, show_all, overwrite):
       geoincidents places article.txt
       geoincidents places article.txt -f json | jq '.[].place_name'
     """
+    opt.check_outputs(output=output, overwrite=overwrite, inputs=(articles, gazetteers))
     import pandas as pd
 
-    from geoincidents import report
+    from geoincidents import cells, report
     from geoincidents.extract import article_files, find_places, prepare, text as text_mod
     from geoincidents.extract.mentions import mention_record
 
@@ -69,7 +70,7 @@ def places(articles, fmt, output, gazetteers, country, show_all, overwrite):
     if fmt == "json":
         out = json.dumps(frame.to_dict("records"), ensure_ascii=False, indent=1) + "\n"
     elif fmt == "csv":
-        out = frame.to_csv(index=False)
+        out = cells.to_csv(frame, index=False)
     else:
         out = report.format_frame(frame.drop(columns=["sentence", "candidates"]), "table")
     opt.emit(out, output, overwrite)

@@ -52,13 +52,17 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, published,
       geoincidents report zones
       geoincidents report zones incidents.csv -f csv -o maps/zones.csv
     """
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
+    streaming = _streaming(inputs, engine, chunksize)
+    opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
+                      inputs=(inputs, gazetteers, zones_files),
+                      folders="tables" if streaming else "articles")
     from geoincidents import report as rep, spatial
     from geoincidents.pipeline import load_incidents
 
-    if scheduler is not None and engine != "dask":
-        raise click.UsageError("--scheduler goes with --engine dask")
     zone_frame = opt.load_zones(zones_files, no_bundled_zones)
-    if _streaming(inputs, engine, chunksize):
+    if streaming:
         from geoincidents.cli import scale as scale_cli
 
         raise SystemExit(scale_cli.stream_zones(
@@ -119,6 +123,8 @@ def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zone
       geoincidents report distance --place Baghdad --place Erbil --place Basra
       geoincidents report distance incidents.csv -f csv
     """
+    opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
+                      inputs=(inputs, gazetteers, zones_files))
     from geoincidents import report as rep, spatial
     from geoincidents.pipeline import load_incidents
 

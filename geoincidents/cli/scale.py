@@ -38,18 +38,18 @@ def stream_zones(inputs, zone_frame, *, gazetteers, country, background, engine,
     else:
         total, unit = scale.input_size(paths)
     bar = progress_bar(total, unit)
-    problems = scale.ProblemSink(rejects_path, overwrite=overwrite)
     gazetteer = opt.load_gazetteer(gazetteers) if gazetteers else None
-    try:
-        result = engines.zone_report(paths, zone_frame, engine=engine, scheduler=scheduler,
-                                     chunksize=chunksize or scale.DEFAULT_CHUNKSIZE,
-                                     gazetteer=gazetteer, country=country,
-                                     background=background, problems=problems,
-                                     progress=bar.update if bar is not None else None)
-    finally:
-        if bar is not None:
-            bar.close()
-    opt.emit(rep.format_frame(result.report, fmt), output, overwrite)
+    with scale.ProblemSink(rejects_path, overwrite=overwrite) as problems:
+        try:
+            result = engines.zone_report(paths, zone_frame, engine=engine, scheduler=scheduler,
+                                         chunksize=chunksize or scale.DEFAULT_CHUNKSIZE,
+                                         gazetteer=gazetteer, country=country,
+                                         background=background, problems=problems,
+                                         progress=bar.update if bar is not None else None)
+        finally:
+            if bar is not None:
+                bar.close()
+        opt.emit(rep.format_frame(result.report, fmt), output, overwrite)
     rejected = result.first_rejected or [False] * len(result.first_problems)
     for problem, is_reject in zip(result.first_problems, rejected):
         if is_reject:

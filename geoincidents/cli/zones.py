@@ -30,6 +30,7 @@ def list_(zones_files, no_bundled_zones, fmt, output, overwrite):
 
     Lists the bundled zones, the user's imported zones and any --zones files.
     """
+    opt.check_outputs(output=output, overwrite=overwrite, inputs=(zones_files,))
     import numpy as np
     from pyproj import Geod
 
@@ -62,13 +63,14 @@ def import_(file, layer, out, overwrite):
     from pathlib import Path
 
     from geoincidents import settings
-    from geoincidents.io import check_writable
+    from geoincidents.outputs import Staged, check_outputs
+
+    target = Path(out) if out else settings.user_zones_dir() / f"{Path(file).stem}.geojson"
+    check_outputs({"--out": target}, overwrite=overwrite, inputs=[file],
+                  make_folders=["--out"] if not out else [])
     from geoincidents.zones import read_zones
 
     frame = read_zones(file, layer=layer)
-    target = Path(out) if out else settings.user_zones_dir() / f"{Path(file).stem}.geojson"
-    target = check_writable(target, overwrite=overwrite)
-    if target.exists():
-        target.unlink()
-    frame.to_file(target, driver="GeoJSON")
+    with Staged(target, overwrite=overwrite, make_folder=not out) as tmp:
+        frame.to_file(tmp, driver="GeoJSON")
     click.echo(f"{target}\t{len(frame)} zones")

@@ -69,17 +69,17 @@ def blank(series: pd.Series) -> np.ndarray:
 
 def parse_dates(series: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     """Parse strings trying each format in turn; NaT where none fits (or blank). Any day
-    of the years 1-9999 is a date (see `geoincidents.cells.dates`)."""
-    from geoincidents import cells
+    of the years 1-9999 is a date (see `geoincidents.readcells.dates`)."""
+    from geoincidents import readcells
 
-    return pd.Series(cells.dates(series, formats)[0], index=series.index)
+    return pd.Series(readcells.dates(series, formats)[0], index=series.index)
 
 
 def iso_days(dates: pd.Series) -> np.ndarray:
     """Dates as ``YYYY-MM-DD`` text (None where missing), years 1-9999 alike."""
-    from geoincidents import cells
+    from geoincidents import readcells
 
-    return cells.iso_days(dates)
+    return readcells.iso_days(dates)
 
 
 def check_codes(frame: pd.DataFrame, column: str, allowed: Mapping[int, object], source: str,

@@ -9,6 +9,7 @@ counts are integers, ``background`` a boolean, and what is missing is null.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geoincidents import settings
+from geoincidents import cells, settings
 from geoincidents.errors import DataError
 
 #: Formats incidents can be written as (``--to``).
@@ -36,6 +37,9 @@ SUFFIX_FORMATS = {".geojson": "geojson", ".json": "geojson", ".geojsons": "geojs
                   ".parquet": "parquet", ".geoparquet": "parquet", ".fgb": "fgb"}
 
 _OGR_DRIVERS = {"gpkg": "GPKG", "fgb": "FlatGeobuf"}
+
+#: The suffix a binary format's file is made with (GDAL checks it).
+_SUFFIXES = {"gpkg": ".gpkg", "fgb": ".fgb", "parquet": ".parquet"}
 
 RS = "\x1e"
 
@@ -85,7 +89,7 @@ def write(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str] | None = Non
     Path or None
         The file written, or None when written to the stream.
     """
-    from geoincidents.io import check_writable
+    from geoincidents.outputs import Staged
 
     fmt = format_for(path, to)
     if path is None or str(path) == "-":
@@ -96,17 +100,16 @@ def write(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str] | None = Non
 
         (stream or sys.stdout).write(to_text(incidents, fmt, rs=rs))
         return None
-    path = check_writable(path, overwrite=overwrite)
-    if path.exists():
-        path.unlink()
-    if fmt in TEXT_FORMATS:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(to_text(incidents, fmt, rs=rs))
-    elif fmt == "parquet":
-        _dates_as_days(incidents).to_parquet(path, index=False)
-    else:
-        _write_ogr(incidents, path, driver=_OGR_DRIVERS[fmt])
-    return path
+    staged = Staged(path, overwrite=overwrite, suffix=_SUFFIXES.get(fmt, ""))
+    with staged as tmp:
+        if fmt in TEXT_FORMATS:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                fh.write(to_text(incidents, fmt, rs=rs))
+        elif fmt == "parquet":
+            _dates_as_days(incidents).to_parquet(tmp, index=False)
+        else:
+            _write_ogr(incidents, tmp, driver=_OGR_DRIVERS[fmt])
+    return staged.target.path
 
 
 def to_text(incidents: gpd.GeoDataFrame, fmt: str, *, rs: bool = False) -> str:
@@ -114,11 +117,11 @@ def to_text(incidents: gpd.GeoDataFrame, fmt: str, *, rs: bool = False) -> str:
     from geoincidents.io import to_csv_frame
 
     if fmt == "csv":
-        return to_csv_frame(incidents).to_csv(index=False)
+        return cells.to_csv(to_csv_frame(incidents), index=False)
     if fmt == "acled":
         from geoincidents.formats import acled
 
-        return acled.from_incidents(incidents).to_csv(index=False)
+        return cells.to_csv(acled.from_incidents(incidents), index=False)
     features = list(_features(incidents))
     if fmt == "geojsonseq":
         return "".join(f"{RS if rs else ''}{f}\n" for f in features)
@@ -170,7 +173,68 @@ def _write_ogr(incidents: gpd.GeoDataFrame, path: Path, *, driver: str) -> None:
     i = table.schema.get_field_index("date")
     table = table.set_column(i, "date", table.column("date").cast(pa.date32()))
     types = set(shapely.get_type_id(incidents.geometry.to_numpy())) - {-1}
-    pyogrio.write_arrow(table, path, driver=driver, layer="incidents",
-                        geometry_name=incidents.geometry.name,
-                        geometry_type="Point" if types <= {0} else "Unknown",
-                        crs=settings.crs)
+    with _gdal_config(OGR_CURRENT_DATE=file_timestamp()):
+        pyogrio.write_arrow(table, path, driver=driver, layer="incidents",
+                            geometry_name=incidents.geometry.name,
+                            geometry_type="Point" if types <= {0} else "Unknown",
+                            crs=settings.crs)
+
+
+def file_timestamp() -> str:
+    """The time stamped into files whose format records one (GeoPackage's
+    ``gpkg_contents.last_change``): ``SOURCE_DATE_EPOCH`` when set (the reproducible-
+    builds convention), else the Unix epoch, so that the same input gives the same bytes.
+    """
+    import datetime as dt
+
+    try:
+        seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    except ValueError:
+        seconds = 0
+    stamp = dt.datetime.fromtimestamp(max(seconds, 0), tz=dt.timezone.utc)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+@contextlib.contextmanager
+def _gdal_config(**options: str):
+    """GDAL configuration options for the duration of one write, then restored."""
+    import pyogrio
+
+    before = {k: pyogrio.get_gdal_config_option(k) for k in options}
+    pyogrio.set_gdal_config_options(options)
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options(before)
+
+
+def write_incidents(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
+                    overwrite: bool = False, to: str | None = None) -> Path:
+    """Write incidents in the format of the suffix (or ``to``); CSV for other suffixes,
+    a Shapefile for ``.shp`` (GDAL as it is, its side files beside it)."""
+    from geoincidents.io import VECTOR_SUFFIXES
+    from geoincidents.outputs import Staged
+
+    suffix = Path(path).suffix.lower()
+    if to is None and suffix not in SUFFIX_FORMATS:
+        if suffix in VECTOR_SUFFIXES:
+            staged = Staged(path, overwrite=overwrite)
+            with staged as tmp:
+                incidents.to_file(tmp, driver=VECTOR_SUFFIXES[suffix])
+            assert staged.target.path is not None
+            return staged.target.path
+        to = "csv"
+    written = write(incidents, path, to=to, overwrite=overwrite)
+    assert written is not None
+    return written
+
+
+def write_rejects(rejects: list, path: str | os.PathLike[str], *,
+                  overwrite: bool = False) -> Path | None:
+    """Write rejects (or warnings) as CSV with columns source, row, field, value, reason
+    (values that look like spreadsheet formulas neutralised); ``"-"`` is stdout."""
+    from geoincidents import model
+    from geoincidents.outputs import write_text
+
+    return write_text(path, cells.to_csv(model.rejects_frame(rejects), index=False),
+                      overwrite=overwrite)

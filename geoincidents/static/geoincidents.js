@@ -2,7 +2,8 @@
  *
  * Data arrives only as JSON (a <script type="application/json"> block, optionally
  * gzip+base64). Every piece of user text reaches the page through textContent, never
- * innerHTML. At low zoom, when more incidents are in view than `maxDetail`, they are
+ * innerHTML; where Leaflet itself wants HTML (layer names, tile attribution) the text is
+ * escaped or rebuilt from text and plain links first. At low zoom, when more incidents are in view than `maxDetail`, they are
  * aggregated into a pixel grid; zoomed in, each incident is its own canvas symbol with a
  * popup built on demand. Distances, buffers and the measuring tool are geodesic on WGS84
  * (Vincenty's direct and inverse solutions).
@@ -166,6 +167,37 @@
     return node;
   }
 
+  // a style looked up by a name from the data: never an inherited property ("constructor")
+  function own(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  }
+
+  // text as HTML that shows that text (Leaflet's layer control sets innerHTML)
+  function escapeHtml(text) {
+    var node = document.createElement('div');
+    node.textContent = String(text);
+    return node.innerHTML;
+  }
+
+  // a tile attribution keeps its text and its http(s) links, nothing else: parsed in an
+  // inert document (no script runs, no image loads), then written back as escaped HTML
+  function safeAttribution(source) {
+    var doc = new DOMParser().parseFromString(String(source), 'text/html');
+    function walk(node) {
+      var out = '';
+      node.childNodes.forEach(function (child) {
+        if (child.nodeType === 3) { out += escapeHtml(child.nodeValue); return; }
+        if (child.nodeType !== 1) return;
+        var inner = walk(child), href = child.tagName === 'A' && child.getAttribute('href');
+        out += href && /^https?:\/\//i.test(href)
+          ? '<a href="' + escapeHtml(href).replace(/"/g, '&quot;') + '" target="_blank" rel="noopener noreferrer">' + inner + '</a>'
+          : inner;
+      });
+      return out;
+    }
+    return walk(doc.body);
+  }
+
   function isoDay(day) {
     return new Date(day * 86400000).toISOString().slice(0, 10);
   }
@@ -215,7 +247,8 @@
     var launchOf = {};
     if (data.launch) for (var k = 0; k < data.launch.i.length; k++) launchOf[data.launch.i[k]] = k;
     var styles = data.styles;
-    var typeStyle = data.types.map(function (t) { return styles.events[t] || styles.events.other; });
+    var typeStyle = data.types.map(function (t) { return own(styles.events, t) || styles.events.other; });
+    function zoneColor(kind) { return own(styles.zones, kind) || styles.zones.zone; }
 
     var pad = { left: 0, right: 0 };  // room the controls take on each side
     // state
@@ -247,7 +280,7 @@
     }
     var zones = L.geoJSON(data.zones, {
       style: function (f) {
-        var c = styles.zones[f.properties.kind] || styles.zones.zone;
+        var c = zoneColor(f.properties.kind);
         return { color: c, weight: 2, fillColor: c, fillOpacity: 0.15 };
       },
       onEachFeature: function (f, layer) {
@@ -273,7 +306,7 @@
     });
     var rings = L.layerGroup();
     (data.rings || []).forEach(function (r) {
-      var style = styles.ranges[r.label] || '#444';
+      var style = own(styles.ranges, r.label) || '#444';
       L.polygon(r.ring.map(function (p) { return [p[1], p[0]]; }), {
         color: style, weight: 1.5, dashArray: '8 4', fill: false
       }).bindTooltip(el('span', null, r.label + ': ' + fmtKm(r.radius_m) + ' from ' + (r.site || 'launch site')), { sticky: true })
@@ -282,7 +315,7 @@
 
     var tiles = null;
     if (data.tiles) {
-      tiles = L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: data.tiles.max_zoom || 19 });
+      tiles = L.tileLayer(data.tiles.url, { attribution: safeAttribution(data.tiles.attribution || ''), maxZoom: data.tiles.max_zoom || 19 });
       tiles.addTo(map);
     }
     countries.addTo(map);
@@ -305,7 +338,14 @@
     var bases = {};
     if (tiles) { bases[data.tiles.name] = tiles; bases[L_.noTiles] = L.layerGroup(); }
     this.layers = overlays;
-    var layerCtl = L.control.layers(bases, overlays, { collapsed: false, position: 'topright' }).addTo(map);
+    // Leaflet puts layer names in as HTML: hand it each name as escaped text
+    function asHtmlNames(layers) {
+      var out = Object.create(null);
+      Object.keys(layers).forEach(function (name) { out[escapeHtml(name)] = layers[name]; });
+      return out;
+    }
+    var layerCtl = L.control.layers(asHtmlNames(bases), asHtmlNames(overlays),
+      { collapsed: false, position: 'topright' }).addTo(map);
     L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map);
 
     // ---- drawing ----------------------------------------------------------------------
@@ -335,7 +375,7 @@
       }
       var tp = inc.tprec ? inc.tprec[i] : null;
       row('Date', day[i] === null ? 'unknown' : isoDay(day[i]) + (tp && tp > 1 ? ' (' + data.timePrecision[tp] + ')' : ''));
-      row('Type', data.types[type[i]].replace(/_/g, ' ') + (bg[i] ? ' (background)' : ''));
+      row('Type', data.typeLabels[data.types[type[i]]] + (bg[i] ? ' (background)' : ''));
       data.popupFields.forEach(function (f) {
         var key = f[0], label = f[1], v;
         if (key === 'uncertainty_m') { v = unc[i] ? '± ' + fmtKm(unc[i]) : null; }
@@ -377,19 +417,10 @@
       var wantBuf = map.hasLayer(groups.buffers), wantArrows = map.hasLayer(groups.arrows);
       // biggest first so small symbols stay clickable on top
       idx.sort(function (a, b) { return (cas[b] || 0) - (cas[a] || 0); });
+      // buffers and arrows first: the canvas draws (and hit-tests) later layers on top, so a
+      // symbol is never covered by the arrow that ends on it
       idx.forEach(function (i) {
-        var st = typeStyle[type[i]], lat = inc.lat[i] / scale, lon = inc.lon[i] / scale;
-        var m = new Symbol([lat, lon], {
-          radius: radiusOf(i), shape: st.shape, color: bg[i] ? '#555' : st.color, weight: bg[i] ? 1.5 : 1,
-          dashArray: bg[i] ? '3 2' : null, fillColor: st.color, fillOpacity: bg[i] ? 0.35 : 0.85
-        });
-        m.giIndex = i;
-        // a map-level popup, so re-drawing after its auto-pan does not close it
-        m.on('click', function () {
-          L.popup({ maxWidth: 400, minWidth: 260, autoPanPaddingTopLeft: [pad.left + 10, 10], autoPanPaddingBottomRight: [pad.right + 10, 10] }).setLatLng([lat, lon]).setContent(popup(i)).openOn(map);
-        });
-        m.addTo(bg[i] ? groups.background : groups.reported);
-        counts.markers++; counts[bg[i] ? 'background' : 'reported']++;
+        var lat = inc.lat[i] / scale, lon = inc.lon[i] / scale;
         if (wantBuf && unc[i] > 0) {
           L.polygon(geodesicCircle(lon, lat, unc[i], 64), {
             color: '#555', weight: 1, dashArray: '4 3', fillOpacity: 0.05, interactive: false
@@ -403,6 +434,20 @@
             (textColumn(inc.text.place_name, i) || 'impact') + ': ' + fmtKm(data.launch.dist_m[k]));
           counts.arrows++;
         }
+      });
+      idx.forEach(function (i) {
+        var st = typeStyle[type[i]], lat = inc.lat[i] / scale, lon = inc.lon[i] / scale;
+        var m = new Symbol([lat, lon], {
+          radius: radiusOf(i), shape: st.shape, color: bg[i] ? '#555' : st.color, weight: bg[i] ? 1.5 : 1,
+          dashArray: bg[i] ? '3 2' : null, fillColor: st.color, fillOpacity: bg[i] ? 0.35 : 0.85
+        });
+        m.giIndex = i;
+        // a map-level popup, so re-drawing after its auto-pan does not close it
+        m.on('click', function () {
+          L.popup({ maxWidth: 400, minWidth: 260, autoPanPaddingTopLeft: [pad.left + 10, 10], autoPanPaddingBottomRight: [pad.right + 10, 10] }).setLatLng([lat, lon]).setContent(popup(i)).openOn(map);
+        });
+        m.addTo(bg[i] ? groups.background : groups.reported);
+        counts.markers++; counts[bg[i] ? 'background' : 'reported']++;
       });
     }
 
@@ -464,8 +509,8 @@
       function section(text) { box.appendChild(el('div', 'gi-legend-section', text)); }
       section('Incidents');
       data.typesPresent.forEach(function (t) {
-        var st = styles.events[t] || styles.events.other;
-        item(symbolSvg(st.shape, st.color), t.replace(/_/g, ' '));
+        var st = own(styles.events, t) || styles.events.other;
+        item(symbolSvg(st.shape, st.color), data.typeLabels[t]);
       });
       item(symbolSvg('circle', '#555', { fill: '#999', fillOpacity: 0.35, dash: '3 2' }), 'background (recalled, not the news)');
       var sizes = el('span', 'gi-sizes');
@@ -475,8 +520,8 @@
       item(cellSym, 'n incidents grouped (zoom in for each)');
       section('Context');
       data.zoneKinds.forEach(function (k) {
-        var sw = el('span', 'gi-swatch'); sw.style.borderColor = styles.zones[k] || styles.zones.zone;
-        sw.style.background = styles.zones[k] || styles.zones.zone;
+        var sw = el('span', 'gi-swatch'); sw.style.borderColor = zoneColor(k);
+        sw.style.background = zoneColor(k);
         item(sw, 'zone: ' + k);
       });
       item(symbolSvg('circle', '#555', { fill: 'none', dash: '3 2' }), 'uncertainty radius (geodesic)');

@@ -1,0 +1,238 @@
+"""The data a map page draws: incidents as compact columns, zones, labels, rings, styles.
+
+`build_payload` returns plain lists, dicts, strings and numbers; `geoincidents.render`
+serialises them into the page as JSON, and ``static/geoincidents.js`` reads them back and
+puts every string into the DOM as text. Nothing here builds HTML or script.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geoincidents import basemap, model, spatial
+
+log = logging.getLogger(__name__)
+
+#: Colour per zone kind (other kinds are drawn as "zone").
+ZONE_STYLE = {
+    "zone": "#2e7d32", "embassy": "#1565c0", "base": "#6a1b9a", "airport": "#ef6c00",
+    "landmark": "#00838f",
+}
+#: Colour and symbol per event type (symbols are drawn by geoincidents.js).
+EVENT_STYLE = {
+    "rocket_attack": {"color": "#d32f2f", "shape": "triangle"},
+    "drone_strike": {"color": "#7b1fa2", "shape": "diamond"},
+    "airstrike": {"color": "#512da8", "shape": "star"},
+    "ied": {"color": "#5d4037", "shape": "hexagon"},
+    "thwarted": {"color": "#0288d1", "shape": "cross"},
+    "raid": {"color": "#455a64", "shape": "square"},
+    "protest": {"color": "#f9a825", "shape": "circle"},
+    "other": {"color": "#616161", "shape": "triangle-down"},
+}
+ARROW_COLOR = "#b71c1c"
+RANGE_COLORS = ("#e65100", "#6d4c41", "#1b5e20", "#283593", "#880e4f")
+
+LAYER_NAMES = {
+    "countries": "Countries", "labels": "Place labels", "zones": "Zones",
+    "reported": "Incidents (reported)", "background": "Incidents (background)",
+    "buffers": "Uncertainty", "arrows": "Launch → impact", "rings": "Weapon ranges",
+    "noTiles": "No tiles",
+}
+
+#: Popup rows after date and type: (key, label). Keys are text or number columns of the
+#: incident payload, or the computed ``zone``, ``zones_possible``, ``launch_km``.
+POPUP_FIELDS = (("place", "Place (as written)"), ("place_name", "Resolved place"),
+                ("zone", "In zone"), ("zones_possible", "Possibly in"),
+                ("uncertainty_m", "Uncertainty"), ("launch_place", "Launched from"),
+                ("launch_km", "Launch → impact"), ("target", "Target"), ("weapon", "Weapon"),
+                ("n_loaded", "Loaded"), ("n_fired", "Fired"), ("n_landed", "Landed"),
+                ("n_misfired", "Misfired/defused"), ("n_seized", "Seized"),
+                ("n_intercepted", "Intercepted"), ("killed", "Killed"), ("injured", "Injured"),
+                ("casualty_notes", "Casualties"), ("damage", "Damage"), ("actors", "Actors"),
+                ("source", "Source"), ("source_file", "Source file"),
+                ("quote", "Source text"), ("notes", "Notes"))
+_TEXT_COLUMNS = ("incident_id", "place", "place_name", "launch_place", "target", "weapon",
+                 "casualty_notes", "damage", "actors", "source", "source_file", "quote",
+                 "notes")
+_NUMBER_COLUMNS = model.COUNT_COLUMNS + ("killed", "injured")
+
+#: Fixed-point scale of coordinates in the page (1e5: about 1 m).
+COORD_SCALE = 100_000
+#: Most launch sites that get range rings, and most place labels, per map.
+MAX_RING_SITES = 500
+MAX_PLACE_LABELS = 300
+
+
+def build_payload(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, joined: pd.DataFrame,
+                  *, title: str, tiles: dict | None, ranges: dict[str, float], outlines: bool,
+                  max_detail: int) -> dict:
+    """Everything the page draws, as plain JSON-able values (see the module docstring)."""
+    geoms = incidents.geometry.to_numpy()
+    lon = shapely.get_x(geoms).astype("float64")
+    lat = shapely.get_y(geoms).astype("float64")
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    if not ok.all():
+        log.warning("%d incident(s) without coordinates are not drawn", int((~ok).sum()))
+        incidents, joined = incidents[ok], joined[ok]
+        lon, lat = lon[ok], lat[ok]
+    zone_names = dict(zip(zones["zone_id"].astype(str), zones["name"].astype(str)))
+    types = sorted(set(model.EVENT_TYPES) | set(incidents["event_type"].dropna()))
+    type_code = pd.Categorical(incidents["event_type"].fillna("other"), categories=types).codes
+    bounds = _bounds(lon, lat, zones)
+    return {
+        "n": int(len(incidents)),
+        "scale": COORD_SCALE,
+        "title": title,
+        "incidents": _incident_columns(incidents, joined, zone_names, lon, lat, type_code),
+        "launch": _launch_columns(incidents, lon, lat),
+        "types": types,
+        # our types read as words; a type we do not know is shown exactly as given
+        "typeLabels": {t: t.replace("_", " ") if t in model.EVENT_TYPES else t for t in types},
+        "typesPresent": sorted(set(np.asarray(types)[np.unique(type_code)])) if len(incidents)
+        else [],
+        "zones": _zones_geojson(zones),
+        "zoneKinds": sorted(set(zones["kind"].dropna().astype(str))),
+        "countries": _countries_geojson(bounds) if outlines else None,
+        "places": _place_labels(incidents, lon, lat),
+        "rings": _range_rings(incidents, ranges),
+        "ranges": ranges,
+        "styles": {"events": EVENT_STYLE, "zones": ZONE_STYLE, "arrow": ARROW_COLOR,
+                   "ranges": dict(zip(ranges, RANGE_COLORS))},
+        "popupFields": POPUP_FIELDS,
+        "timePrecision": {str(k): v for k, v in model.TIME_PRECISION.items()},
+        "layerNames": LAYER_NAMES,
+        "bounds": bounds,
+        "tiles": tiles,
+        "maxDetail": max_detail,
+    }
+
+
+def _incident_columns(incidents, joined, zone_names, lon, lat, type_code) -> dict:
+    stamps = incidents["date"].to_numpy(dtype="datetime64[s]")  # years 1-9999
+    nat = np.isnat(stamps)
+    day = stamps.astype("datetime64[D]").astype("int64")
+    days = [None if m else int(d) for d, m in zip(day, nat)] if nat.any() else day.tolist()
+    casualties = (incidents["killed"].fillna(0).to_numpy(dtype="int64")
+                  + incidents["injured"].fillna(0).to_numpy(dtype="int64"))
+    text = {name: _text_column(incidents[name]) for name in _TEXT_COLUMNS}
+    zone = joined["zone_id"].map(zone_names) if "zone_id" in joined else None
+    if zone is not None:
+        text["zone"] = _text_column(zone)
+    if "zones_possible" in joined:
+        possible = joined["zones_possible"].map(
+            lambda ids: None if not isinstance(ids, str) or not ids else
+            ", ".join(zone_names.get(z, z) for z in ids.split(";")))
+        text["zones_possible"] = _text_column(possible)
+    return {
+        "lon": np.round(lon * COORD_SCALE).astype("int64").tolist(),
+        "lat": np.round(lat * COORD_SCALE).astype("int64").tolist(),
+        "day": days,
+        "tprec": _int_list(incidents["time_precision"]),
+        "type": type_code.astype("int64").tolist(),
+        "bg": incidents["background"].fillna(False).astype(bool).astype("int64").tolist(),
+        "cas": casualties.tolist(),
+        "unc": np.nan_to_num(np.round(incidents["uncertainty_m"].to_numpy(
+            dtype="float64", na_value=np.nan)), nan=0).astype("int64").tolist(),
+        "text": text,
+        "numbers": {name: _int_list(incidents[name]) for name in _NUMBER_COLUMNS
+                    if incidents[name].notna().any()},
+    }
+
+
+def _int_list(series: pd.Series) -> list:
+    values = series.astype("Float64").round()
+    return [None if pd.isna(v) else int(v) for v in values]
+
+
+def _text_column(series: pd.Series) -> dict | None:
+    """A string column, dictionary-encoded when values repeat; None when all missing."""
+    values = series.astype("string")
+    values = values.where(values.str.len() > 0)
+    if not values.notna().any():
+        return None
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if len(uniques) > len(values) // 2:
+        return {"values": [None if pd.isna(v) else str(v) for v in values]}
+    return {"values": [str(v) for v in uniques], "codes": codes.tolist()}
+
+
+def _launch_columns(incidents, lon, lat) -> dict | None:
+    llon = incidents["launch_lon"].to_numpy(dtype="float64", na_value=np.nan)
+    llat = incidents["launch_lat"].to_numpy(dtype="float64", na_value=np.nan)
+    has = np.flatnonzero(np.isfinite(llon) & np.isfinite(llat))
+    if not len(has):
+        return None
+    dist = spatial.distance_m(llon[has], llat[has], lon[has], lat[has])
+    return {"i": has.tolist(),
+            "lon": np.round(llon[has] * COORD_SCALE).astype("int64").tolist(),
+            "lat": np.round(llat[has] * COORD_SCALE).astype("int64").tolist(),
+            "dist_m": np.round(dist).astype("int64").tolist()}
+
+
+def _range_rings(incidents, ranges: dict[str, float]) -> list[dict]:
+    if not ranges:
+        return []
+    sites = pd.DataFrame({"lon": incidents["launch_lon"].astype("float64").round(5),
+                          "lat": incidents["launch_lat"].astype("float64").round(5),
+                          "site": incidents["launch_place"].astype("string")}).dropna(
+        subset=["lon", "lat"])
+    if sites.empty:
+        return []
+    grouped = sites.groupby(["lon", "lat"], sort=False)
+    sites = grouped.agg(site=("site", "first"), n=("site", "size")).reset_index()
+    if len(sites) > MAX_RING_SITES:
+        log.warning("range rings drawn around the %d most used of %d launch sites",
+                    MAX_RING_SITES, len(sites))
+        sites = sites.nlargest(MAX_RING_SITES, "n")
+    rings = []
+    for label, radius_m in ranges.items():
+        polys = spatial.geodesic_buffer(sites["lon"].to_numpy(), sites["lat"].to_numpy(),
+                                        radius_m, segments=96)
+        for poly, site in zip(polys, sites["site"]):
+            coords = np.round(shapely.get_coordinates(poly.exterior), 5)
+            rings.append({"label": label, "radius_m": radius_m,
+                          "site": None if pd.isna(site) else str(site),
+                          "ring": coords.tolist()})
+    return rings
+
+
+def _place_labels(incidents, lon, lat) -> list:
+    names = incidents["place_name"].astype("string")
+    frame = pd.DataFrame({"name": names, "lon": lon, "lat": lat}).dropna(subset=["name"])
+    if frame.empty:
+        return []
+    top = frame.groupby("name").agg(lon=("lon", "median"), lat=("lat", "median"),
+                                    n=("lon", "size"))
+    top = top.nlargest(MAX_PLACE_LABELS, "n")
+    return [[round(float(r.lon), 5), round(float(r.lat), 5), str(name)]
+            for name, r in top.iterrows()]
+
+
+def _zones_geojson(zones: gpd.GeoDataFrame) -> dict:
+    frame = zones[["zone_id", "name", "kind", "accuracy_m", "geometry"]].copy()
+    frame["accuracy_m"] = frame["accuracy_m"].astype("float64")
+    label = frame.geometry.representative_point()
+    frame["label"] = [[round(x, 5), round(y, 5)] for x, y in zip(label.x, label.y)]
+    return json.loads(frame.to_json(drop_id=True, na="null"))
+
+
+def _countries_geojson(bounds) -> dict:
+    outlines = basemap.country_outlines(tuple(bounds) if bounds else None)
+    return json.loads(outlines.to_json(drop_id=True))
+
+
+def _bounds(lon, lat, zones) -> list[float] | None:
+    # frame the incidents; the zones only when there are none
+    if len(lon):
+        box = [lon.min(), lat.min(), lon.max(), lat.max()]
+    elif len(zones):
+        box = list(zones.total_bounds)
+    else:
+        return None
+    return [round(float(v), 5) for v in box] if np.isfinite(box).all() else None
