@@ -18,7 +18,6 @@ import pandas as pd
 
 from geoincidents import io, model, report, settings, spatial
 from geoincidents.gazetteer import Gazetteer
-from geoincidents.ids import IdRegistry
 from geoincidents.model import ReadResult, Reject
 
 log = logging.getLogger(__name__)
@@ -38,13 +37,12 @@ def load_incidents(inputs: Sequence[str | os.PathLike[str]], *, gazetteer: Gazet
     `geoincidents.formats.READ_FORMATS`) overrides suffix and content; ``published`` (a
     date) goes to the readers that accept it (articles); piped bytes that are not a
     table are read as an article. A file named twice is read once; an id a table gives
-    that an earlier row (of any table input) gave is a reject; ids made up by the readers
-    (articles, tables without ids) that two inputs share get the file name as prefix.
+    twice is a reject (the first row keeps it); ids that two inputs share (each file is
+    its own namespace) get the file name as prefix.
     """
     frames, rejects, warnings = [], [], []
     inputs, repeated = io.distinct_inputs(inputs)
     rejects += repeated
-    ids = IdRegistry()
     for path in inputs:
         if hasattr(path, "read") or str(path) == "-":
             if str(path) == "-":
@@ -59,8 +57,6 @@ def load_incidents(inputs: Sequence[str | os.PathLike[str]], *, gazetteer: Gazet
         if fmt is not None:
             reader = io.read_incidents
             kwargs["fmt"] = fmt
-        if reader is io.read_incidents:
-            kwargs["ids"] = ids
         if published is not None and getattr(reader, "accepts_published", False):
             kwargs["published"] = published
         result = reader(path, gazetteer=gazetteer, country=country, **kwargs)

@@ -306,13 +306,12 @@ def stream_zone_report(inputs: Sequence[str | os.PathLike[str]],
     totals = ZoneTotals(zones)
     problems = problems if problems is not None else ProblemSink(None)
     placed_rows = 0
-    ids = IdRegistry()
     paths, repeated = io.distinct_inputs(expand_inputs(inputs))
     problems.add(repeated)
-    for path in paths:
+    for path in paths:  # each file is its own namespace of ids, as in batch
         placed_rows += fold_file(totals, path, problems, gazetteer=gazetteer, country=country,
-                                 chunksize=chunksize, background=background, ids=ids,
-                                 progress=progress)
+                                 chunksize=chunksize, background=background,
+                                 ids=IdRegistry(), progress=progress)
     return StreamResult(totals.frame(), placed_rows, problems.rejects, problems.warnings,
                         problems.first, problems.first_rejected)
 

@@ -390,7 +390,7 @@ def test_dask_equals_local(raw, chunksize, tmp_path_factory, gazetteer, zones, c
 
     folder = tmp_path_factory.mktemp("dask")
     (folder / "a.csv").write_bytes(raw)
-    (folder / "b.csv").write_bytes(raw)  # a second file: ids repeat across partitions
+    (folder / "b.csv").write_bytes(raw)  # a second file: its own namespace of ids
     try:
         local = engine.zone_report([folder], zones, gazetteer=gazetteer, chunksize=chunksize)
     except DataError as exc:

@@ -315,7 +315,8 @@ def test_reserved_column_names_are_refused_on_every_path(tmp_path, gazetteer, zo
 
 # -- repeated ids and swapped coordinates -----------------------------------------------------
 
-def test_repeated_ids_are_rejected_within_and_across_files(tmp_path, gazetteer, zones):
+def test_repeated_ids_are_rejected_and_a_file_named_twice_is_read_once(tmp_path, gazetteer,
+                                                                      zones):
     a = write(tmp_path, "a.csv", "incident_id,lon,lat\nx1,44.39,33.30\nx1,44.39,33.30\n")
     b = write(tmp_path, "b.csv", "incident_id,lon,lat\nx2,44.39,33.30\nx1,44.39,33.30\n")
     result = both(a, gazetteer, zones)
@@ -324,14 +325,31 @@ def test_repeated_ids_are_rejected_within_and_across_files(tmp_path, gazetteer, 
     from geoincidents.pipeline import load_incidents
 
     loaded = load_incidents([a, b, str(a)], gazetteer=gazetteer)
-    assert loaded.incidents["incident_id"].tolist() == ["x1", "x2"]
+    # each file is its own namespace: b's x1 is another incident, told apart by its file
+    assert sorted(loaded.incidents["incident_id"]) == ["a:x1", "b:x1", "x2"]
     by = {(Path(r.source).name, r.row): r.reason for r in loaded.rejects}
-    assert set(by) == {("a.csv", None), ("a.csv", 2), ("b.csv", 2)}
+    assert set(by) == {("a.csv", None), ("a.csv", 2)}
     assert by[("a.csv", None)].startswith("the same file as the input")
-    assert by[("b.csv", 2)].startswith(f"id 'x1' already used in {a}, row 1")
     for chunksize in (1, 10):
         streamed = engine.zone_report([a, b, a], zones, chunksize=chunksize)
-        assert (streamed.placed, streamed.rejects) == (2, 3)
+        assert (streamed.placed, streamed.rejects) == (3, 2)
+
+
+def test_repeated_ids_across_dask_partitions_of_one_file(tmp_path, zones):
+    import geopandas as gpd
+    import shapely
+
+    pytest.importorskip("dask_geopandas")
+    n = 600
+    ids = [f"e{k % 450}" for k in range(n)]  # rows 451-600 repeat rows 1-150
+    gpd.GeoDataFrame({"incident_id": ids, "n_fired": 1.0},
+                     geometry=shapely.points([44.39] * n, [33.30] * n), crs=4326).to_parquet(
+        tmp_path / "p.parquet", row_group_size=100)
+    local = engine.zone_report([tmp_path / "p.parquet"], zones, chunksize=100)
+    dask = engine.zone_report([tmp_path / "p.parquet"], zones, engine="dask", chunksize=100,
+                              cluster_options={"processes": False, "n_workers": 1})
+    assert (local.placed, local.rejects) == (dask.placed, dask.rejects) == (450, 150)
+    pd.testing.assert_frame_equal(local.report, dask.report)
 
 
 def test_swapped_coordinates_are_warned_about(tmp_path, gazetteer, zones):

@@ -208,12 +208,13 @@ def _read_piece_with(item, **kwargs) -> gpd.GeoDataFrame:
 
 def find_repeats(pieces_: Sequence[Piece], hashed: Sequence[tuple[np.ndarray, np.ndarray]]
                  ) -> list[dict[int, tuple[str, int]]]:
-    """For each piece, its rows whose id an earlier row (of it or of an earlier piece)
-    has, with where that earlier row is: the local engine's `ids.IdRegistry`, run over
-    the pieces' hashed ids in input order."""
-    registry = ids_mod.IdRegistry()
+    """For each piece, its rows whose id an earlier row of the same file has (in it or in
+    an earlier piece), with where that row is: the local engine's `ids.IdRegistry`, run
+    over the pieces' hashed ids in input order."""
+    registries: dict[str, ids_mod.IdRegistry] = {}  # each file its own namespace
     out = []
     for piece, (rows, hashes) in zip(pieces_, hashed):
+        registry = registries.setdefault(piece.path, ids_mod.IdRegistry())
         found = registry.check_hashes(np.arange(len(rows)), hashes, rows, piece.path)
         out.append({int(rows[k]): (src, row) for k, src, row in found})
     return out
