@@ -178,9 +178,15 @@ def place_rows(frame: pd.DataFrame, source: str, *, gazetteer: Callable | object
                   "background")
         out["background"] = flags
     _launch_and_target(rows, out, get_gazetteer, country)
-    if "incident_id" not in out or not readcells.given(out["incident_id"]).any():
-        stem = Path(source).stem if source != "<stdin>" else "stdin"
-        out["incident_id"] = [f"{stem}-{r}" for r in rows.numbers]
+    # a row without an id gets one from its file and row (whatever the other rows have)
+    stem = Path(source).stem if source != "<stdin>" else "stdin"
+    made = np.array([f"{stem}-{r}" for r in rows.numbers], dtype=object)
+    if "incident_id" in out:
+        given_id = readcells.given(out["incident_id"])
+        out["incident_id"] = np.where(given_id, readcells.text(out["incident_id"]).to_numpy(
+            dtype=object), made)
+    else:
+        out["incident_id"] = made
     for r in frame.attrs.get("non_point_rows", []):
         rows.warnings.append(Reject(source, int(r), "geometry", None, "not a point; placed "
                                     "at a point inside the geometry"))

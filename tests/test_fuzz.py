@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from geoincidents import io, placing, report, scale
 from geoincidents.errors import DataError, GazetteerError, ZoneError
 
-CASES = 200
+CASES = 150
 
 FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=CASES,
                 suppress_health_check=list(HealthCheck))

@@ -335,6 +335,14 @@ def test_repeated_ids_are_rejected_and_a_file_named_twice_is_read_once(tmp_path,
         assert (streamed.placed, streamed.rejects) == (3, 2)
 
 
+def test_rows_without_an_id_get_one_whatever_the_chunks(tmp_path, gazetteer, zones):
+    # found by the fuzz suite: an id was made up only when no row of the chunk had one
+    path = write(tmp_path, "in.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        point(0.0, 0.0), point(44.39, 33.30, incident_id="e7")]}))
+    batch = both(path, gazetteer, zones)
+    assert batch.incidents["incident_id"].tolist() == ["in-1", "e7"]
+
+
 def test_repeated_ids_across_dask_partitions_of_one_file(tmp_path, zones):
     import geopandas as gpd
     import shapely
