@@ -114,7 +114,7 @@ def build_payload(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, joined: 
 
 
 def _incident_columns(incidents, joined, zone_names, lon, lat, type_code) -> dict:
-    stamps = incidents["date"].to_numpy(dtype="datetime64[ns]")
+    stamps = incidents["date"].to_numpy(dtype="datetime64[s]")  # years 1-9999
     nat = np.isnat(stamps)
     day = stamps.astype("datetime64[D]").astype("int64")
     days = [None if m else int(d) for d, m in zip(day, nat)] if nat.any() else day.tolist()

@@ -70,7 +70,7 @@ STANCES = ("blamed", "claimed", "denied", "involved")
 COLUMNS: dict[str, tuple[str, str]] = {
     "incident_id": ("string", "unique id within the dataset"),
     "event_type": ("string", f"one of {sorted(EVENT_TYPES)}"),
-    "date": ("datetime64[ns]", "day of the event (NaT when unknown)"),
+    "date": ("datetime64[s]", "day of the event, years 1-9999 (NaT when unknown)"),
     "time_precision": ("Int8", "ACLED-style 1 day, 2 week, 3 month"),
     "date_text": ("string", "the words the date came from"),
     "place": ("string", "place of the event as written in the source"),
@@ -211,22 +211,33 @@ def conform(frame: pd.DataFrame, *, geometry: Any = None) -> gpd.GeoDataFrame:
     return gdf
 
 
-_MISSING = {"datetime64[ns]": pd.NaT, "float64": np.nan}
+_MISSING = {"datetime64[s]": pd.NaT, "float64": np.nan}
+
+#: The range each integer dtype holds (a value outside it is missing, never wrapped).
+_INT_RANGE = {"Int8": (-128, 127), "Int64": (-(2 ** 53), 2 ** 53)}
 
 
 def _cast(series: pd.Series, dtype: str) -> pd.Series:
-    if dtype == "datetime64[ns]":
-        return pd.to_datetime(series, errors="coerce").astype("datetime64[ns]")
+    """One column cast to its schema dtype; a value the dtype cannot hold becomes missing
+    (the readers have already named such values as rejects or warnings)."""
+    from geoincidents import readcells
+
+    if dtype == "datetime64[s]":
+        return pd.Series(readcells.dates(series)[0], index=series.index)
     if dtype in ("Int8", "Int64"):
-        return pd.to_numeric(series, errors="coerce").round().astype(dtype)
+        values = readcells.numbers(series)[0]
+        lo, hi = _INT_RANGE[dtype]
+        values[(values < lo) | (values > hi)] = np.nan
+        return pd.Series(pd.array(np.round(values), dtype="Float64"),
+                         index=series.index).astype(dtype)
     if dtype == "float64":
-        return pd.to_numeric(series, errors="coerce").astype("float64")
+        return pd.Series(readcells.numbers(series)[0], index=series.index)
     if dtype == "boolean":
-        if series.dtype == object or pd.api.types.is_string_dtype(series):
-            lowered = series.astype("string").str.strip().str.lower()
-            return lowered.map({"true": True, "1": True, "yes": True, "false": False,
-                                "0": False, "no": False, "": pd.NA}).astype("boolean")
-        return series.astype("boolean")
+        if pd.api.types.is_bool_dtype(series):
+            return series.astype("boolean")
+        from geoincidents import readcells
+
+        return pd.Series(pd.array(readcells.flags(series)[0], dtype="boolean"), index=series.index)
     out = series.astype("string")
     return out.where(out.str.len() > 0, pd.NA)
 
@@ -236,6 +247,14 @@ def radius_for_precision(code: int | None) -> float:
     if code is None or pd.isna(code):
         return settings.coordinate_radius_m
     return settings.precision_radius_m.get(int(code), settings.precision_radius_m[3])
+
+
+def precisions_for_radii(radii_m: np.ndarray) -> np.ndarray:
+    """`precision_for_radius` of each radius (float64, NaN stays NaN)."""
+    radii_m = np.asarray(radii_m, dtype="float64")
+    return np.select([radii_m <= settings.precision_radius_m[1],
+                      radii_m <= settings.precision_radius_m[2], ~np.isnan(radii_m)],
+                     [1.0, 2.0, 3.0], np.nan)
 
 
 def precision_for_radius(radius_m: float) -> int:

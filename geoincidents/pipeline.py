@@ -35,13 +35,19 @@ def load_incidents(inputs: Sequence[str | os.PathLike[str]], *, gazetteer: Gazet
     content (CSV, ACLED, UCDP GED, GDELT, GeoJSON or a GeoJSON sequence); a folder is
     read with the ``"/"`` reader (articles). ``fmt`` (one of
     `geoincidents.formats.READ_FORMATS`) overrides suffix and content; ``published`` (a
-    date) goes to the readers that accept it (articles). Ids are made unique across
-    inputs by prefixing the file name where two inputs share one.
+    date) goes to the readers that accept it (articles); piped bytes that are not a
+    table are read as an article. A file named twice is read once; an id a table gives
+    twice is a reject (the first row keeps it); ids that two inputs share (each file is
+    its own namespace) get the file name as prefix.
     """
     frames, rejects, warnings = [], [], []
+    inputs, repeated = io.distinct_inputs(inputs)
+    rejects += repeated
     for path in inputs:
         if hasattr(path, "read") or str(path) == "-":
-            suffix = ""
+            if str(path) == "-":
+                path = _stdin_buffer()
+            suffix = "" if fmt is not None or _is_table(path) else ".txt"
         elif Path(path).is_dir():
             suffix = "/"
         else:
@@ -53,8 +59,7 @@ def load_incidents(inputs: Sequence[str | os.PathLike[str]], *, gazetteer: Gazet
             kwargs["fmt"] = fmt
         if published is not None and getattr(reader, "accepts_published", False):
             kwargs["published"] = published
-        result = reader(None if str(path) == "-" else path, gazetteer=gazetteer,
-                        country=country, **kwargs)
+        result = reader(path, gazetteer=gazetteer, country=country, **kwargs)
         frames.append(result.incidents)
         rejects += result.rejects
         warnings += result.warnings
@@ -126,6 +131,36 @@ def run_job(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike
     files = list(names.values())
     return JobResult(loaded.incidents, joined, zrep, drep, loaded.rejects, loaded.warnings,
                      files)
+
+
+def _stdin_buffer():
+    import io as _io
+    import sys
+
+    buffer = _io.BytesIO(sys.stdin.buffer.read())
+    buffer.name = "<stdin>"
+    return buffer
+
+
+def _is_table(stream) -> bool:
+    """Whether piped bytes are an incident table (GeoJSON, GDELT, ACLED, UCDP, or a CSV
+    whose header has coordinate or place columns) rather than an article."""
+    from geoincidents import formats
+    from geoincidents.errors import DataError
+
+    at = stream.tell()
+    head = stream.read(1 << 16)
+    stream.seek(at)
+    kind = formats.sniff(head) if head.strip() else "csv"
+    if kind != "csv":
+        return True
+    try:
+        header, _ = formats.csvtext.read_header(head, "<stdin>")
+        frame = pd.DataFrame(columns=header)
+        io.locate_columns(frame, "<stdin>")
+    except DataError:
+        return False
+    return True
 
 
 def _register_article_readers() -> None:

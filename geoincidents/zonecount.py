@@ -12,7 +12,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geoincidents import spatial
+from geoincidents import readcells, spatial
 
 #: Event types that by definition did not reach their target: never "in" it.
 NOT_REACHING = ("thwarted",)
@@ -23,7 +23,7 @@ ZONE_REPORT_COLUMNS = ("zone_id", "zone", "kind", "incidents_in", "possibly_in",
 
 _SUM_FIELDS = ("munitions_fired", "munitions_landed", "killed", "injured")
 #: How the dates are counted (as int64 in the partials).
-DATE_DTYPE = "datetime64[ns]"
+DATE_DTYPE = readcells.DATE_DTYPE  # calendar dates of any year 1-9999
 _NAT = np.iinfo(np.int64).min
 
 #: How per-zone partial totals (`zone_partials`) of chunks, partitions and engines combine.

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 from shapely.validation import explain_validity
 
 from geoincidents import settings
@@ -36,11 +38,35 @@ def read_zones(path: str | os.PathLike[str], *, layer: str | None = None) -> gpd
     path = Path(path)
     if not path.exists():
         raise ZoneError(f"{path}: zones file not found")
+    if path.suffix.lower() in (".geojson", ".json"):
+        _check_features(path)
     try:
         frame = gpd.read_file(path, layer=layer)
     except Exception as exc:  # GDAL's errors are many; all mean "not a zones file"
         raise ZoneError(f"{path}: cannot be read as a vector file ({exc})") from exc
     return validate_zones(frame, source=str(path))
+
+
+def _check_features(path: Path) -> None:
+    """Every feature of a GeoJSON zones file is a Feature object (GDAL would drop the
+    others without a word)."""
+    import json
+
+    from geoincidents.formats.geojson import _features
+
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8-sig", errors="replace"))
+        features = _features(doc, str(path))
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, DataError
+        raise ZoneError(f"{path}: cannot be read as GeoJSON ({exc})") from None
+    for i, feature in enumerate(features, start=1):
+        kind = feature.get("type") if isinstance(feature, dict) else type(feature).__name__
+        if kind != "Feature":
+            raise ZoneError(f"{path}, feature {i}, field 'type': {kind!r}; expected a GeoJSON "
+                            'Feature object (type "Feature")')
+        if not isinstance(feature.get("properties"), (dict, type(None))):
+            raise ZoneError(f"{path}, feature {i}, field 'properties': expected a JSON "
+                            "object")
 
 
 def validate_zones(frame: gpd.GeoDataFrame, *, source: str = "<zones>") -> gpd.GeoDataFrame:
@@ -54,6 +80,7 @@ def validate_zones(frame: gpd.GeoDataFrame, *, source: str = "<zones>") -> gpd.G
         if name not in frame:
             raise ZoneError(f"{source}: missing field {name!r}; every zone needs "
                             f"{list(ZONE_FIELDS[:2])} (and may have {list(ZONE_FIELDS[2:])})")
+    geoms = list(frame.geometry)
     for i, (zid, geom) in enumerate(zip(frame["zone_id"], frame.geometry), start=1):
         where = f"{source}, feature {i} ({zid!r})"
         if pd.isna(zid) or not str(zid).strip():
@@ -63,10 +90,12 @@ def validate_zones(frame: gpd.GeoDataFrame, *, source: str = "<zones>") -> gpd.G
         if geom.geom_type not in ("Polygon", "MultiPolygon"):
             raise ZoneError(f"{where}, field 'geometry': a {geom.geom_type}; expected a "
                             "Polygon or MultiPolygon")
+        geom = geoms[i - 1] = _antimeridian(geom, where)
         if not geom.is_valid:
             raise ZoneError(f"{where}, field 'geometry': invalid polygon "
                             f"({explain_validity(geom)}); expected a valid polygon without "
                             "self-intersections (shapely.make_valid can repair it)")
+    frame[frame.geometry.name] = gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs)
     dup = frame["zone_id"][frame["zone_id"].duplicated()]
     if len(dup):
         raise ZoneError(f"{source}, field 'zone_id': {dup.iloc[0]!r} appears more than once; "
@@ -80,6 +109,40 @@ def validate_zones(frame: gpd.GeoDataFrame, *, source: str = "<zones>") -> gpd.G
     frame["source"] = frame["source"].fillna(source)
     extra = [c for c in frame.columns if c not in ZONE_FIELDS and c != "geometry"]
     return frame[list(ZONE_FIELDS) + extra + ["geometry"]]
+
+
+def _antimeridian(geom, where: str):
+    """A polygon whose ring jumps more than 180 degrees of longitude between two vertices
+    crosses the antimeridian without being split: it is split there (RFC 7946, 3.1.9), not
+    read as the rest of the world. Longitudes outside [-180, 180] are refused."""
+    xy = shapely.get_coordinates(geom)
+    if len(xy) and (np.abs(xy[:, 0]) > 180).any():
+        bad = xy[np.argmax(np.abs(xy[:, 0])), 0]
+        raise ZoneError(f"{where}, field 'geometry': longitude {bad:g} is outside [-180, "
+                        "180]; expected WGS84 longitudes (a zone across the antimeridian as "
+                        "a MultiPolygon split at 180, RFC 7946)")
+    crossing = False
+    for part in shapely.get_parts(geom):
+        for ring in shapely.get_rings(part):
+            x = shapely.get_coordinates(ring)[:, 0]
+            crossing |= bool(len(x) > 1 and (np.abs(np.diff(x)) > 180).any())
+    if not crossing:
+        return geom
+    parts = []
+    for part in shapely.get_parts(geom):
+        # unwrap: west longitudes of a crossing ring move east by 360
+        shifted = shapely.transform(part, lambda c: np.column_stack(
+            [np.where(c[:, 0] < 0, c[:, 0] + 360.0, c[:, 0]), c[:, 1]]))
+        if not shifted.is_valid:
+            raise ZoneError(f"{where}, field 'geometry': crosses the antimeridian and is "
+                            f"not a valid polygon there ({explain_validity(shifted)}); "
+                            "expected a MultiPolygon split at 180 (RFC 7946)")
+        east = shapely.intersection(shifted, shapely.box(-180, -90, 180, 90))
+        west = shapely.transform(shapely.intersection(shifted, shapely.box(180, -90, 540, 90)),
+                                 lambda c: np.column_stack([c[:, 0] - 360.0, c[:, 1]]))
+        parts += [p for g in (east, west) for p in shapely.get_parts(g)
+                  if p.geom_type == "Polygon" and not p.is_empty]
+    return shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0]
 
 
 def load_zones(extra: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True,

@@ -20,7 +20,7 @@ def test_sample_table_reads_clean(gazetteer):
     assert inc.loc["iq-2020-07-04-green-zone", "launch_uncertainty_m"] >= 5_000
     assert inc.loc["iq-2020-07-04-taji-thwarted", "target_place_id"] == "iq-camp-taji"
     assert list(result.incidents.columns[:len(model.COLUMNS)]) == list(model.COLUMNS)
-    assert str(result.incidents["date"].dtype) == "datetime64[ns]"
+    assert str(result.incidents["date"].dtype) == "datetime64[s]"
     assert bool(inc.loc["iq-2020-01-03-airport-drone", "background"]) is True
 
 

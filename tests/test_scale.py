@@ -165,12 +165,12 @@ def test_input_errors(zones, tmp_path):
     with pytest.raises(DataError, match="file not found"):
         scale.stream_zone_report([tmp_path / "missing.csv"], zones)
     with pytest.raises(ValueError, match="`chunksize` was 0"):
-        list(scale.iter_chunks(settings.sample_incidents_path(), chunksize=0))
+        scale.stream_zone_report([settings.sample_incidents_path()], zones, chunksize=0)
     (tmp_path / "empty").mkdir()
     with pytest.raises(DataError, match="folder without .csv or .parquet"):
         scale.stream_zone_report([tmp_path / "empty"], zones)
     (tmp_path / "z.geojson").write_text("{}")
-    with pytest.raises(DataError, match="cannot be streamed"):
+    with pytest.raises(DataError, match="expected a FeatureCollection"):
         scale.stream_zone_report([tmp_path / "z.geojson"], zones)
     (tmp_path / "bad.parquet").write_text("not parquet")
     with pytest.raises(DataError, match="cannot be read as Parquet"):

@@ -46,8 +46,12 @@ def stream_zones(inputs, zone_frame, *, gazetteers, country, background, engine,
             if bar is not None:
                 bar.close()
         opt.emit(rep.format_frame(result.report, fmt), output, overwrite)
-    for problem in result.first_problems:
-        log.warning("%s", problem)
+    rejected = result.first_rejected or [False] * len(result.first_problems)
+    for problem, is_reject in zip(result.first_problems, rejected):
+        if is_reject:
+            log.error("not placed: %s", problem)
+        else:
+            log.warning("%s", problem)
     shown = len(result.first_problems)
     if result.rejects + result.warnings > shown:
         log.warning("... and %d more problem row(s)", result.rejects + result.warnings - shown)

@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geoincidents import scale, settings, spatial
+from geoincidents import ids as ids_mod, io, placing, scale, settings, spatial
 from geoincidents.errors import DataError
+from geoincidents.formats import vector
 from geoincidents.gazetteer import Gazetteer
 from geoincidents.model import Reject
 
@@ -45,12 +46,13 @@ def _placed_columns() -> tuple[str, ...]:
 
 
 def _empty_placed() -> pd.DataFrame:
-    """`scale.prepare_chunk`'s output for no rows: the incident columns a partition
-    carries, whatever they are (so a column added there reaches `scale.zone_partials`
-    through this engine too)."""
-    empty = pd.DataFrame({"lon": np.array([], float), "lat": np.array([], float),
-                          "_row": np.array([], np.int64)})
-    return scale.prepare_chunk(empty, "", gazetteer=None)[0]
+    """`placing.report_chunk` of no rows: the incident columns a partition carries,
+    whatever they are (so a column added there reaches `scale.zone_partials` through this
+    engine too)."""
+    empty = placing.Placed(pd.DataFrame({"uncertainty_m": np.array([], float)}),
+                           np.array([], float), np.array([], float),
+                           np.array([], np.int64), [], [])
+    return placing.report_chunk(empty)
 
 
 class Piece(NamedTuple):
@@ -72,16 +74,41 @@ def pieces(paths: Sequence[Path], *, chunksize: int) -> list[Piece]:
             out.append(Piece(str(path), None, 1))
             continue
         try:
-            parts = scale.parquet_parts(path, rows_per_part=chunksize)
+            parts = vector.parquet_parts(path, rows_per_part=chunksize)
         except Exception as exc:  # pyarrow's errors all mean "not Parquet"
             raise DataError(f"{path}: cannot be read as Parquet ({exc})") from exc
         out += [Piece(str(path), groups, start) for groups, start in parts]
     return out
 
 
+def piece_ids(piece: Piece, *, chunksize: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row numbers and id hashes (`ids.hash_ids`) of the rows of a piece that reach
+    placing, in order: what the client needs to find the ids repeated across pieces."""
+    from geoincidents import formats
+
+    rows, hashes = [], []
+    parquet = Path(piece.path).suffix.lower() in scale.PARQUET_SUFFIXES
+    for chunk in formats.iter_raw(Path(piece.path), piece.path, chunksize=chunksize,
+                                  row_groups=piece.row_groups, start=piece.start,
+                                  columns={"incident_id"} if parquet else None):
+        if not parquet:  # the file-level checks of placing, raised here in input order
+            placing.locate_columns(chunk.frame, piece.path, lon_column=chunk.lon_column,
+                                   lat_column=chunk.lat_column)
+        if "incident_id" not in chunk.frame:
+            continue
+        pos, h = ids_mod.hash_ids(chunk.frame["incident_id"])
+        rows.append(chunk.frame["_row"].to_numpy(np.int64)[pos])
+        hashes.append(h)
+    if not rows:
+        return np.array([], np.int64), np.array([], np.uint64)
+    return np.concatenate(rows), np.concatenate(hashes)
+
+
 def read_piece(piece: Piece, *, chunksize: int, gazetteer: Gazetteer | None = None,
-               country: str | Iterable[str] | None = None) -> gpd.GeoDataFrame:
-    """One partition: the piece's rows checked and placed by the local engine's code.
+               country: str | Iterable[str] | None = None,
+               repeats: dict[int, tuple[str, int]] | None = None) -> gpd.GeoDataFrame:
+    """One partition: the piece's rows checked and placed by the local engine's code
+    (`io.iter_placed`); ``repeats`` are its rows whose id an earlier row has.
 
     Returns
     -------
@@ -91,14 +118,12 @@ def read_piece(piece: Piece, *, chunksize: int, gazetteer: Gazetteer | None = No
         ``status``, ``source``, ``row``, ``field``, ``value``, ``reason`` and no geometry.
     """
     placed, problems = [], []
-    for chunk in scale.iter_chunks(piece.path, chunksize=chunksize, row_groups=piece.row_groups,
-                                   start=piece.start):
-        frame, rejects, warnings = scale.prepare_chunk(chunk.frame, piece.path,
-                                                       gazetteer=gazetteer, country=country)
-        placed.append(frame)
-        problems += [("reject", r) for r in sorted(chunk.rejects + rejects,
-                                                   key=lambda r: r.row or 0)]
-        problems += [("warning", w) for w in warnings]
+    for got in io.iter_placed(Path(piece.path), gazetteer=gazetteer, country=country,
+                              chunksize=chunksize, row_groups=piece.row_groups,
+                              start=piece.start, ids=ids_mod.KnownRepeats(repeats or {})):
+        placed.append(placing.report_chunk(got))
+        problems += [("reject", r) for r in got.rejects]
+        problems += [("warning", w) for w in got.warnings]
     return _partition(placed, problems, piece.path)
 
 
@@ -150,8 +175,11 @@ def _categories(n: int, head: str | None, tail: list[str | None],
 
 def read_incidents(pieces_: Sequence[Piece], *, chunksize: int,
                    gazetteer: Gazetteer | None = None,
-                   country: str | Iterable[str] | None = None):
-    """The inputs as a dask-geopandas GeoDataFrame, one partition per piece (`read_piece`).
+                   country: str | Iterable[str] | None = None,
+                   repeats: Sequence[dict] | None = None):
+    """The inputs as a dask-geopandas GeoDataFrame, one partition per piece (`read_piece`);
+    ``repeats`` (one dict per piece, from `find_repeats`) are the rows whose id an earlier
+    row has.
 
     Nothing is read until the collection is computed.
     """
@@ -164,12 +192,32 @@ def read_incidents(pieces_: Sequence[Piece], *, chunksize: int,
     meta = clear_known_categories(meta, cols=[
         c for c in meta.columns if c != "status" and isinstance(meta[c].dtype,
                                                                  pd.CategoricalDtype)])
-    frame = dd.from_map(read_piece, list(pieces_), meta=meta, label="geoincidents-read",
-                        enforce_metadata=False, chunksize=chunksize, gazetteer=gazetteer,
-                        country=country)
+    repeats = list(repeats) if repeats is not None else [{} for _ in pieces_]
+    frame = dd.from_map(_read_piece_with, list(zip(pieces_, repeats)), meta=meta,
+                        label="geoincidents-read", enforce_metadata=False,
+                        chunksize=chunksize, gazetteer=gazetteer, country=country)
     # from_map on a GeoDataFrame meta is already one; make sure it is, whatever the version
     return frame if isinstance(frame, dask_geopandas.GeoDataFrame) else \
         dask_geopandas.from_dask_dataframe(frame, geometry="geometry")
+
+
+def _read_piece_with(item, **kwargs) -> gpd.GeoDataFrame:
+    piece, repeats = item
+    return read_piece(piece, repeats=repeats, **kwargs)
+
+
+def find_repeats(pieces_: Sequence[Piece], hashed: Sequence[tuple[np.ndarray, np.ndarray]]
+                 ) -> list[dict[int, tuple[str, int]]]:
+    """For each piece, its rows whose id an earlier row of the same file has (in it or in
+    an earlier piece), with where that row is: the local engine's `ids.IdRegistry`, run
+    over the pieces' hashed ids in input order."""
+    registries: dict[str, ids_mod.IdRegistry] = {}  # each file its own namespace
+    out = []
+    for piece, (rows, hashes) in zip(pieces_, hashed):
+        registry = registries.setdefault(piece.path, ids_mod.IdRegistry())
+        found = registry.check_hashes(np.arange(len(rows)), hashes, rows, piece.path)
+        out.append({int(rows[k]): (src, row) for k, src, row in found})
+    return out
 
 
 def partition_partials(part: gpd.GeoDataFrame, index: spatial.ZoneIndex, *,
@@ -179,7 +227,7 @@ def partition_partials(part: gpd.GeoDataFrame, index: spatial.ZoneIndex, *,
     if not background:
         incidents = incidents[~incidents["background"].to_numpy(dtype=bool)]
     xy = _xy(incidents)
-    # back to `scale.prepare_chunk`'s columns and dtypes, as the local engine folds them
+    # back to `placing.report_chunk`'s columns and dtypes, as the local engine folds them
     chunk = pd.DataFrame({"lon": xy[:, 0], "lat": xy[:, 1], **{
         c: incidents[c].to_numpy(dtype=object, na_value=None)
         if isinstance(incidents[c].dtype, pd.CategoricalDtype) else incidents[c].to_numpy()
@@ -202,32 +250,37 @@ def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFram
     """See `geoincidents.engine.zone_report` (engine ``"dask"``); ``progress`` is called
     with 1 as each partition is done."""
     import dask
-    from distributed import Client, LocalCluster, as_completed, futures_of
+    from distributed import Client, LocalCluster, as_completed, futures_of, wait
 
     if chunksize < 1:
         raise ValueError(f"`chunksize` was {chunksize!r} but is expected to be a positive "
                          "number of rows")
     problems = problems if problems is not None else scale.ProblemSink(None)
     index = spatial.ZoneIndex(zones)
-    parts = pieces(scale.expand_inputs(inputs), chunksize=chunksize)
+    paths, repeated = io.distinct_inputs(scale.expand_inputs(inputs))
+    problems.add(repeated)
+    parts = pieces(paths, chunksize=chunksize)
     if not parts:  # only Parquet files without row groups: nothing to read
         return scale.StreamResult(scale.ZoneTotals(index).frame(), 0, problems.rejects,
-                                  problems.warnings, problems.first)
-    incidents = read_incidents(parts, chunksize=chunksize, gazetteer=gazetteer,
-                               country=country)
-    partials = incidents.map_partitions(
-        partition_partials, dask.delayed(index), background=background,
-        meta=pd.DataFrame({"zone": np.array([], np.int64),
-                           **{k: np.array([], np.int64) for k in scale.PARTIAL_COMBINE}}))
-    bad = incidents[incidents["status"] != "placed"][list(PROBLEM_COLUMNS)]
-    placed = (incidents["status"] == "placed").sum()
-
+                                  problems.warnings, problems.first, problems.first_rejected)
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(**({"processes": True, "dashboard_address": None}
                                   | (cluster_options or {})))
     client = Client(scheduler if scheduler is not None else cluster)
     try:
+        # ids repeated across pieces: found first, in input order, as the local engine does
+        futures = client.map(piece_ids, parts, chunksize=chunksize, pure=False)
+        wait(futures)
+        hashed = [f.result() for f in futures]  # the first bad input in input order raises
+        incidents = read_incidents(parts, chunksize=chunksize, gazetteer=gazetteer,
+                                   country=country, repeats=find_repeats(parts, hashed))
+        partials = incidents.map_partitions(
+            partition_partials, dask.delayed(index), background=background,
+            meta=pd.DataFrame({"zone": np.array([], np.int64),
+                               **{k: np.array([], np.int64) for k in scale.PARTIAL_COMBINE}}))
+        bad = incidents[incidents["status"] != "placed"][list(PROBLEM_COLUMNS)]
+        placed = (incidents["status"] == "placed").sum()
         # one graph: each piece is read once, its partition feeding all three results
         partials, bad, placed = client.persist([partials, bad, placed])
         for _ in as_completed(futures_of(partials)):
@@ -245,7 +298,7 @@ def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFram
             cluster.close()
     totals = scale.ZoneTotals(index).combine(combined.reindex(range(len(index))))
     return scale.StreamResult(totals.frame(), int(placed), problems.rejects,
-                              problems.warnings, problems.first)
+                              problems.warnings, problems.first, problems.first_rejected)
 
 
 def _add_problems(problems: scale.ProblemSink, part: pd.DataFrame) -> None:

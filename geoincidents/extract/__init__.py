@@ -197,9 +197,11 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
     naming the file and the reason; an article with no incident becomes a warning; the
     other files are read all the same.
     """
-    if path is None or str(path) == "-":
-        items: list[tuple[str, bytes | None, str | None]] = [("<stdin>", sys.stdin.buffer.read(),
-                                                              None)]
+    if hasattr(path, "read"):  # an open binary file (stdin read ahead by the CLI)
+        items: list[tuple[str, bytes | None, str | None]] = [
+            (str(getattr(path, "name", "<stdin>")), path.read(), None)]
+    elif path is None or str(path) == "-":
+        items = [("<stdin>", sys.stdin.buffer.read(), None)]
     else:
         if not Path(path).exists():
             raise DataError(f"{path}: file or folder not found")
@@ -230,6 +232,14 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
             continue
         except OSError as exc:
             rejects.append(Reject(source, None, None, None, f"cannot be read ({exc.strerror})"))
+            continue
+        except OverflowError as exc:
+            # a date at the edge of the calendar (e.g. "Published: 0001-01-01"): this
+            # article cannot be dated against it; the others are read all the same
+            rejects.append(Reject(source, None, "published", None,
+                                  f"a date out of the calendar's range while reading it "
+                                  f"({exc}); expected a publication date within years "
+                                  "1-9999 that relative dates can count from"))
             continue
         warnings += [Reject(source, None, None, None, n) for n in notes]
         rows += got[0]

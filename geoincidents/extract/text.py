@@ -8,7 +8,6 @@ found again with ``text[start:end]``.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import importlib
 import re
 import sys
@@ -83,33 +82,64 @@ def decode(raw: bytes, source: str) -> tuple[str, list[str]]:
 
 # -- HTML -----------------------------------------------------------------------------------
 
-_DROP = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>|<!--.*?-->",
-                   re.I | re.S)
-_BLOCK = re.compile(r"</?(p|div|br|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|"
-                    r"blockquote|title|figcaption|pre)\b[^>]*>", re.I)
-_TAG = re.compile(r"<[^>]+>")
-_META_DATE = re.compile(r"<meta[^>]+(?:article:published_time|pubdate|publishdate|date)"
-                        r"[^>]*content=[\"']([^\"']+)[\"']|<time[^>]+datetime=[\"']([^\"']+)",
-                        re.I)
-
-
 def looks_like_html(text: str) -> bool:
     head = text[:2048].lower()
     return "<html" in head or "<!doctype html" in head or "<body" in head or \
         ("<p>" in head and "</p>" in text[:20000].lower())
 
 
+#: The earliest and latest publication dates read from a page (htmldate's own defaults
+#: are 1995 and today, which would make the result depend on the day it runs).
+_PAGE_DATES = (dt.datetime(2, 1, 1), dt.datetime(9999, 12, 30))
+
+
 def html_to_text(markup: str) -> tuple[str, str | None]:
-    """Plain text of an HTML page (scripts, styles and comments removed) and its date."""
-    found = _META_DATE.search(markup)
-    published = (found.group(1) or found.group(2)) if found else None
-    body = _DROP.sub(" ", markup)
-    body = _BLOCK.sub("\n\n", body)
-    body = html.unescape(_TAG.sub("", body))
-    body = re.sub(r"[ \t\u00a0]+", " ", body)
-    body = re.sub(r"\n[ \t]*", "\n", body)
-    body = re.sub(r"\n{3,}", "\n\n", body)
-    return body.strip(), published
+    """Plain text of an HTML page and its publication date (``YYYY-MM-DD`` or None).
+
+    The page is parsed, not searched with patterns: trafilatura keeps the article's text
+    (scripts, styles, comments, navigation and boilerplate left out) and htmldate reads
+    the publication date from the page's metadata (``article:published_time``,
+    ``<time datetime>``, JSON-LD ...), both through lxml, in time linear in the page.
+    A page trafilatura finds no article in is read as all of its visible text.
+    """
+    import htmldate
+    import lxml.etree
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(markup, include_comments=False, include_tables=True,
+                                   favor_recall=True, deduplicate=False,
+                                   output_format="txt") or ""
+    except (ValueError, lxml.etree.LxmlError, RecursionError):
+        text = ""
+    if not text.strip():
+        text = _visible_text(markup)
+    try:
+        published = htmldate.find_date(markup, extensive_search=False, original_date=True,
+                                       outputformat="%Y-%m-%d", min_date=_PAGE_DATES[0],
+                                       max_date=_PAGE_DATES[1])
+    except (ValueError, OverflowError, TypeError, lxml.etree.LxmlError, RecursionError):
+        published = None
+    text = re.sub(r"[ \t\u00a0]+", " ", text.replace("\r\n", "\n"))
+    text = re.sub(r"\n[ \t]*", "\n", text)
+    # each line a paragraph of its own, as the page's blocks were
+    text = re.sub(r"\n+", "\n\n", text)
+    return text.strip(), published
+
+
+def _visible_text(markup: str) -> str:
+    """The text of a page's body without scripts, styles and comments (lxml)."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(markup)
+    except (ValueError, lxml.etree.LxmlError):
+        return ""
+    for bad in tree.xpath("//script|//style|//noscript|//template|//head|//comment()"):
+        bad.drop_tree() if hasattr(bad, "drop_tree") else bad.getparent().remove(bad)
+    blocks = [" ".join(t.split()) for t in tree.itertext()]
+    return "\n".join(b for b in blocks if b)
 
 
 # -- publication date ------------------------------------------------------------------------

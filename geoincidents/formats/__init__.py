@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
 from geoincidents.errors import DataError
-from geoincidents.formats import acled, gdelt, geojson, ucdp
+from geoincidents.formats import acled, csvtext, gdelt, geojson, ucdp, vector
 from geoincidents.model import Reject
 
 #: Formats a table can be read as (``--format``).
@@ -30,6 +33,7 @@ READ_FORMATS = ("csv", "acled", "ucdp", "gdelt", "geojson", "geojsonseq")
 DATASETS = {"acled": acled, "ucdp": ucdp}
 
 RS = b"\x1e"
+RS_TEXT = "\x1e"
 
 
 class RawTable(NamedTuple):
@@ -51,7 +55,7 @@ def sniff(raw: bytes) -> str:
     head = raw[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(RS):
         return "geojsonseq"
-    if head.startswith(b"{"):
+    if head.startswith((b"{", b"[")):  # JSON: GeoJSON is the only JSON read
         return geojson.sniff(raw)
     first = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
     if gdelt.sniff(first):
@@ -70,8 +74,100 @@ def _header(line: str) -> list[str]:
         return []
 
 
+class RawChunk(NamedTuple):
+    """Raw rows of one input, ready for `geoincidents.placing.place_rows`: a frame (with
+    ``_row``), the rows that could not be read, the coordinate columns of the format, and
+    the bytes (or rows, for Parquet) consumed, for progress."""
+
+    frame: pd.DataFrame
+    rejects: list[Reject]
+    lon_column: str | None = None
+    lat_column: str | None = None
+    size: int = 0
+
+
+#: Suffixes read as GeoJSON text sequences without sniffing.
+SEQUENCE_SUFFIXES = (".geojsons", ".geojsonseq", ".geojsonl", ".geojsonld", ".jsonl",
+                     ".ndjson")
+
+
+def format_of(data: bytes | str | os.PathLike[str], *, fmt: str | None = None) -> str:
+    """The format an input is read as: ``fmt``, else GDAL or Parquet by suffix, else a
+    GeoJSON sequence by suffix, else sniffed from the content (`sniff`)."""
+    if fmt is not None:
+        if fmt not in READ_FORMATS:
+            raise DataError(f"`format` was {fmt!r} but is expected to be in "
+                            f"{list(READ_FORMATS)}")
+        return fmt
+    if not isinstance(data, bytes):
+        suffix = Path(data).suffix.lower()
+        if suffix in vector.GDAL_SUFFIXES:
+            return "gdal"
+        if suffix in vector.PARQUET_SUFFIXES:
+            return "parquet"
+        if suffix in SEQUENCE_SUFFIXES:
+            return "geojsonseq"
+        with open(data, "rb") as fh:
+            head = fh.read(65536)
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+            return geojson.sniff(Path(data).read_bytes())
+        return sniff(head)
+    return sniff(data)
+
+
+def iter_raw(data: bytes | str | os.PathLike[str], source: str, *, fmt: str | None = None,
+             chunksize: int, layer: str | None = None, row_groups: list[int] | None = None,
+             start: int = 1, columns: list[str] | None = None) -> Iterator[RawChunk]:
+    """Raw chunks of at most ``chunksize`` rows of an input (bytes or a file), in order.
+
+    The one reader of every path: a whole table is the concatenation of its chunks,
+    whatever ``chunksize`` is. ``columns`` (plain tables only) limits the columns kept;
+    ``row_groups`` and ``start`` read part of a Parquet file.
+    """
+    if chunksize < 1:
+        raise ValueError(f"`chunksize` was {chunksize!r} but is expected to be a positive "
+                         "number of rows")
+    if not isinstance(data, bytes):
+        if not Path(data).exists():
+            raise DataError(f"{source}: file not found")
+        if Path(data).is_dir():
+            raise DataError(f"{source}: a folder; expected a file")
+        if Path(data).stat().st_size == 0 or (Path(data).stat().st_size < 65536 and
+                                               not Path(data).read_bytes().strip()):
+            raise DataError(f"{source}: empty file; expected CSV (plain, ACLED, UCDP GED), "
+                            "a GDELT event file, GeoJSON or a GeoJSON text sequence")
+    elif not data.strip():
+        raise DataError(f"{source}: empty file; expected CSV (plain, ACLED, UCDP GED), a "
+                        "GDELT event file, GeoJSON or a GeoJSON text sequence")
+    fmt = format_of(data, fmt=fmt)
+    if fmt == "parquet":
+        for frame in vector.iter_parquet(data, source, chunksize=chunksize,
+                                         row_groups=row_groups, start=start, columns=columns):
+            yield RawChunk(frame, [], size=len(frame))
+    elif fmt == "gdal":
+        yield from _slices(RawChunk(vector.read_gdal(data, source, layer=layer), []),
+                           chunksize, _size(data))
+    elif fmt == "geojson":
+        raw = data if isinstance(data, bytes) else Path(data).read_bytes()
+        yield from _slices(RawChunk(*geojson.read_bytes(raw, source)), chunksize, len(raw))
+    elif fmt == "geojsonseq":
+        yield from _sequence(data, source, chunksize)
+    elif fmt == "gdelt":
+        yield from _gdelt(data, source, chunksize)
+    else:
+        module = DATASETS.get(fmt)
+        for chunk in csvtext.iter_csv(data, source, chunksize=chunksize,
+                                      columns=None if module else columns):
+            if module is None:
+                yield RawChunk(chunk.frame, chunk.rejects, size=chunk.size)
+                continue
+            table, more = module.to_frame(chunk.frame, source)
+            yield RawChunk(table, sorted(chunk.rejects + more, key=lambda r: r.row or 0),
+                           *module.COORDINATES, size=chunk.size)
+
+
 def read_raw(raw: bytes, source: str, *, fmt: str | None = None) -> RawTable:
-    """Parse raw bytes as ``fmt`` (sniffed when None) into a `RawTable`.
+    """Parse raw bytes as ``fmt`` (sniffed when None) into one `RawTable`.
 
     Raises
     ------
@@ -79,24 +175,78 @@ def read_raw(raw: bytes, source: str, *, fmt: str | None = None) -> RawTable:
         When ``fmt`` is not known, or the content does not fit it (named columns
         missing, wrong field count), or the file is empty.
     """
-    if fmt is not None and fmt not in READ_FORMATS:
-        raise DataError(f"`format` was {fmt!r} but is expected to be in {list(READ_FORMATS)}")
-    if not raw.strip():
-        raise DataError(f"{source}: empty file; expected CSV (plain, ACLED, UCDP GED), a "
-                        "GDELT event file, GeoJSON or a GeoJSON text sequence")
-    fmt = fmt or sniff(raw)
-    if fmt in ("geojson", "geojsonseq"):
-        frame, rejects = geojson.read_bytes(raw, source)
-        return RawTable(frame, rejects)
-    if fmt == "gdelt":
-        frame, rejects = gdelt.read_text(raw, source)
-        table, more = gdelt.to_frame(frame, source)
-        return RawTable(table, rejects + more, *gdelt.COORDINATES)
-    from geoincidents.io import read_csv_text
+    chunks = list(iter_raw(raw, source, fmt=fmt, chunksize=1 << 62))
+    frame = pd.concat([c.frame for c in chunks], ignore_index=True) if len(chunks) > 1 \
+        else chunks[0].frame
+    return RawTable(frame, [r for c in chunks for r in c.rejects], chunks[0].lon_column,
+                    chunks[0].lat_column)
 
-    frame, rejects = read_csv_text(raw, source)
-    if fmt == "csv":
-        return RawTable(frame, rejects)
-    module = DATASETS[fmt]
-    table, more = module.to_frame(frame, source)
-    return RawTable(table, rejects + more, *module.COORDINATES)
+
+def _size(data) -> int:
+    return len(data) if isinstance(data, bytes) else Path(data).stat().st_size
+
+
+def _slices(chunk: RawChunk, chunksize: int, size: int) -> Iterator[RawChunk]:
+    """A whole table in pieces of ``chunksize`` rows (its rejects with the first)."""
+    frame = chunk.frame
+    non_point = frame.attrs.get("non_point_rows", [])
+    for k, at in enumerate(range(0, max(len(frame), 1), chunksize)):
+        piece = frame.iloc[at:at + chunksize].reset_index(drop=True)
+        rows = set(piece["_row"].tolist()) if "_row" in piece else set()
+        piece.attrs["non_point_rows"] = [r for r in non_point if r in rows]
+        yield RawChunk(piece, chunk.rejects if k == 0 else [], chunk.lon_column,
+                       chunk.lat_column, size if k == 0 else 0)
+
+
+def _blocks(data, separator: bytes, block_bytes: int) -> Iterator[bytes]:
+    """Bytes in blocks that end just after ``separator`` (the last one as it ends); with
+    RS, each block starts at an RS."""
+    keep_sep_after = separator != RS
+    stream = io.BytesIO(data) if isinstance(data, bytes) else open(data, "rb")
+    with stream:
+        pending = b""
+        while True:
+            more = stream.read(block_bytes)
+            block = pending + more
+            if not more:
+                if block:
+                    yield block
+                return
+            cut = block.rfind(separator)
+            if cut <= 0:
+                pending = block
+                continue
+            cut = cut + 1 if keep_sep_after else cut
+            yield block[:cut]
+            pending = block[cut:]
+
+
+def _gdelt(data, source: str, chunksize: int) -> Iterator[RawChunk]:
+    head = data[:1 << 20] if isinstance(data, bytes) else _head(data)
+    width = gdelt.width_of(head.decode("utf-8", errors="replace"), source)
+    row = 1
+    for block in _blocks(data, b"\n", max(chunksize * 400, 1 << 16)):
+        text = block.decode("utf-8", errors="replace")
+        frame, rejects = gdelt.read_text(text, source, first_row=row, width=width)
+        row += len(gdelt.lines(text))
+        table, more = gdelt.to_frame(frame, source)
+        yield from _slices(RawChunk(table, sorted(rejects + more, key=lambda r: r.row or 0),
+                                    *gdelt.COORDINATES), chunksize, len(block))
+
+
+def _sequence(data, source: str, chunksize: int) -> Iterator[RawChunk]:
+    head = (data[:65536] if isinstance(data, bytes) else _head(data, 65536))
+    rs = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(RS)
+    first = 1
+    for block in _blocks(data, RS if rs else b"\n", max(chunksize * 400, 1 << 16)):
+        text = block.decode("utf-8-sig" if first == 1 else "utf-8", errors="replace")
+        texts = [t for t in geojson.split_texts(text) if t.strip()] if not rs else \
+            [t for t in text.split(RS_TEXT)[1:] if t.strip()]
+        frame, rejects = geojson.sequence_frame(texts, source, first=first)
+        first += len(texts)
+        yield from _slices(RawChunk(frame, rejects), chunksize, len(block))
+
+
+def _head(path, size: int = 1 << 20) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(size)

@@ -48,9 +48,12 @@ def country_code(value: object, *, by: str) -> str | None:
         return None
     if by == "numeric":
         try:
-            text = str(int(float(text)))
+            number = float(text)
         except ValueError:
             return None
+        if not number.is_integer() or not 0 <= number < 1000:
+            return None  # inf, 1e20, 3.5: not an ISO 3166 numeric code
+        text = str(int(number))
     elif by == "name":
         # UCDP writes e.g. "Yemen (North Yemen)", "DR Congo (Zaire)"
         text = text.split(" (")[0].lower()
@@ -65,15 +68,18 @@ def blank(series: pd.Series) -> np.ndarray:
 
 
 def parse_dates(series: pd.Series, formats: tuple[str, ...]) -> pd.Series:
-    """Parse strings trying each format in turn; NaT where none fits (or blank)."""
-    text = series.astype("string").fillna("").str.strip()
-    out = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
-    for fmt in formats:
-        todo = out.isna() & (text != "")
-        if not todo.any():
-            break
-        out[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-    return out
+    """Parse strings trying each format in turn; NaT where none fits (or blank). Any day
+    of the years 1-9999 is a date (see `geoincidents.readcells.dates`)."""
+    from geoincidents import readcells
+
+    return pd.Series(readcells.dates(series, formats)[0], index=series.index)
+
+
+def iso_days(dates: pd.Series) -> np.ndarray:
+    """Dates as ``YYYY-MM-DD`` text (None where missing), years 1-9999 alike."""
+    from geoincidents import readcells
+
+    return readcells.iso_days(dates)
 
 
 def check_codes(frame: pd.DataFrame, column: str, allowed: Mapping[int, object], source: str,
@@ -128,23 +134,6 @@ def check_dates(frame: pd.DataFrame, column: str, formats: tuple[str, ...], sour
         reject(rejects, source, frame, i, column, value, f"{problem}; expected {expected}")
     keep &= ~bad
     return parsed
-
-
-def check_unique(frame: pd.DataFrame, column: str, source: str, rejects: list[Reject],
-                 keep: np.ndarray) -> None:
-    """Reject the second and later rows that repeat an id (the first one is kept)."""
-    ids = frame[column].astype("string").str.strip()
-    first_row = {}
-    for i, value in enumerate(ids):
-        if not keep[i] or pd.isna(value) or value == "":
-            continue
-        if value in first_row:
-            reject(rejects, source, frame, i, column, value,
-                   f"id {value!r} already used in row {first_row[value]}; expected unique ids "
-                   "(the first row with it is kept)")
-            keep[i] = False
-        else:
-            first_row[value] = int(frame["_row"].iat[i])
 
 
 def check_columns(header: list[str], required: tuple[str, ...], source: str,

@@ -92,12 +92,11 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
     dates = c.check_dates(raw, "event_date", DATE_FORMATS, source, rejects, keep,
                           expected="YYYY-MM-DD (2023 exports) or e.g. '20 December 2020'",
                           optional=ours)
-    c.check_unique(raw, "event_id_cnty", source, rejects, keep)
     out = pd.DataFrame({
         "incident_id": raw["event_id_cnty"].str.strip(),
         "event_type": [_event_type(e, s) for e, s in zip(col("event_type"),
                                                           col("sub_event_type"))],
-        "date": dates.dt.strftime("%Y-%m-%d"),
+        "date": c.iso_days(dates),
         "time_precision": tp,
         "place": col("location"),
         "country": [c.country_code(i, by="numeric") or c.country_code(n, by="name")
@@ -116,10 +115,16 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
     for i, extra in extras.items():
         for key, value in extra.items():
             if key in model.COLUMNS and key != "geometry":
+                # as read, whatever it is: the placing step checks it as any other cell
                 if key not in out:
                     out[key] = pd.Series(None, index=out.index, dtype="object")
-                out.at[i, key] = value
-    return out[keep].reset_index(drop=True), rejects
+                elif out[key].dtype != object:
+                    out[key] = out[key].astype(object)
+                out.at[i, key] = value if not isinstance(value, (dict, list)) else \
+                    json.dumps(value)
+    out = out[keep].reset_index(drop=True)
+    out.attrs["id_column"] = "event_id_cnty"  # named in messages about repeated ids
+    return out, rejects
 
 
 def _event_type(event_type: object, sub_event_type: object) -> str:
@@ -230,7 +235,7 @@ def _extras(frame: pd.DataFrame, out: pd.DataFrame, types, actors) -> list[dict]
 
 def _jsonable(value: object) -> object:
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
+        return value.isoformat()[:10]
     if isinstance(value, (np.integer,)):
         return int(value)
     if isinstance(value, (np.floating,)):

@@ -11,9 +11,7 @@ codes map onto our event types (`event_type_for`); ``SOURCEURL`` is the source.
 
 from __future__ import annotations
 
-import csv
-import io
-
+import numpy as np
 import pandas as pd
 
 from geoincidents.errors import DataError
@@ -76,32 +74,49 @@ def event_type_for(code: object) -> str:
     return next((t for prefix, t in CAMEO.items() if text.startswith(prefix)), "other")
 
 
-def read_text(raw: bytes, source: str) -> tuple[pd.DataFrame, list[Reject]]:
-    """Parse GDELT event rows into a frame of strings named as `COLUMNS` (plus ``_row``)."""
-    text = raw.decode("utf-8", errors="replace")
-    lines = [ln for ln in text.splitlines()]
-    first = next((ln for ln in lines if ln.strip()), "")
+def lines(text: str) -> list[str]:
+    """The rows of GDELT text: split at LF (and CRLF) only. A field may hold any other
+    character (U+2028, U+0085, form feed, a lone CR ...): those do not end a row."""
+    out = text.split("\n")
+    if out and out[-1] == "":
+        out.pop()
+    return [ln[:-1] if ln.endswith("\r") else ln for ln in out]
+
+
+def width_of(text: str, source: str) -> int:
+    """The field count of the first row that is not blank (57, 58 or 61)."""
+    first = next((ln for ln in lines(text[:1 << 20]) if ln.strip()), "")
     width = len(first.split("\t"))
     if width not in COLUMNS:
         raise DataError(f"{source}, row 1: {width} tab-separated fields; expected a GDELT "
                         f"event file with {sorted(COLUMNS)} fields (1.0 back file, 1.0 "
                         "daily, 2.0)")
+    return width
+
+
+def read_text(raw: bytes | str, source: str, *, first_row: int = 1,
+              width: int | None = None) -> tuple[pd.DataFrame, list[Reject]]:
+    """Parse GDELT event rows into a frame of strings named as `COLUMNS` (plus ``_row``);
+    rows are numbered from ``first_row``, and have ``width`` fields (that of the first
+    row when None)."""
+    text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+    width = width or width_of(text, source)
     names = COLUMNS[width]
     rows, numbers, rejects = [], [], []
-    for row_no, fields in enumerate(csv.reader(io.StringIO("\n".join(lines)), delimiter="\t",
-                                               quoting=csv.QUOTE_NONE), start=1):
+    for row_no, line in enumerate(lines(text), start=first_row):
+        fields = line.split("\t")
         if not any(f.strip() for f in fields):
             rejects.append(Reject(source, row_no, None, None, "empty row; expected a GDELT "
                                   "event"))
             continue
         if len(fields) != width:
-            rejects.append(Reject(source, row_no, None, "\t".join(fields)[:80],
+            rejects.append(Reject(source, row_no, None, line[:80],
                                   f"has {len(fields)} fields; expected {width} as in row 1"))
             continue
         rows.append(fields)
         numbers.append(row_no)
     frame = pd.DataFrame(rows, columns=list(names), dtype="object")
-    frame["_row"] = numbers
+    frame["_row"] = np.asarray(numbers, dtype=np.int64)
     return frame, rejects
 
 
@@ -115,7 +130,6 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
                      why="a coordinate in degrees")
     dates = c.check_dates(raw, "SQLDATE", ("%Y%m%d",), source, rejects, keep,
                           expected="YYYYMMDD")
-    c.check_unique(raw, "GLOBALEVENTID", source, rejects, keep)
 
     def col(name: str) -> pd.Series:
         return c.column(raw, name)
@@ -123,7 +137,7 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
     out = pd.DataFrame({
         "incident_id": raw["GLOBALEVENTID"].str.strip(),
         "event_type": [event_type_for(code) for code in raw["EventCode"]],
-        "date": dates.dt.strftime("%Y-%m-%d"),
+        "date": c.iso_days(dates),
         "time_precision": 1,
         "place": raw["ActionGeo_FullName"],
         "country": [c.country_code(f, by="fips") for f in raw["ActionGeo_CountryCode"]],
@@ -137,4 +151,6 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
         "ActionGeo_Long": raw["ActionGeo_Long"],
         "_row": raw["_row"],
     })
-    return out[keep].reset_index(drop=True), rejects
+    out = out[keep].reset_index(drop=True)
+    out.attrs["id_column"] = "GLOBALEVENTID"  # named in messages about repeated ids
+    return out, rejects

@@ -74,14 +74,13 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
                  f"ends before date_start {raw['date_start'].iat[i]!r}; expected "
                  "date_end >= date_start")
         keep[i] = False
-    c.check_unique(raw, "id", source, rejects, keep)
-    span = [f"{s:%Y-%m-%d} to {e:%Y-%m-%d}" if pd.notna(e) and pd.notna(s) and e != s
-            else None for s, e in zip(start, end)]
+    span = [f"{s} to {e}" if s is not None and e is not None and e != s else None
+            for s, e in zip(c.iso_days(start), c.iso_days(end))]
     deaths = [_deaths(lo, hi) for lo, hi in zip(col("low"), col("high"))]
     out = pd.DataFrame({
         "incident_id": raw["id"].str.strip(),
         "event_type": "other",
-        "date": start.dt.strftime("%Y-%m-%d"),
+        "date": c.iso_days(start),
         "time_precision": c.lookup(when, DATE_PREC, lambda e: e[0]),
         "date_text": span,
         "place": col("where_coordinates").where(~c.blank(col("where_coordinates")),
@@ -98,7 +97,9 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
         "longitude": raw["longitude"],
         "_row": raw["_row"],
     })
-    return out[keep].reset_index(drop=True), rejects
+    out = out[keep].reset_index(drop=True)
+    out.attrs["id_column"] = "id"  # named in messages about repeated ids
+    return out, rejects
 
 
 def _text(value: object) -> str:
