@@ -1,0 +1,85 @@
+/* geoincidents map, part 2: labels that never overlap.
+ *
+ * Every candidate label has a priority (zones and the places of incidents first, then
+ * populated places by size, then countries) and a zoom from which it may show. After each
+ * move the candidates in view are placed greedily by priority; one whose box (measured in
+ * the DOM, with a margin) meets a box already placed is left out, and fewer are placed at
+ * low zoom. Text goes in through textContent.
+ */
+(function () {
+  'use strict';
+  var P = window.GeoIncidentsParts = window.GeoIncidentsParts || {};
+  var MARGIN = 3;        // px kept clear around every label
+  var OFFSET = 7;        // px from a point to a label on its right
+
+  function maxLabels(zoom) { return zoom <= 3 ? 30 : zoom <= 6 ? 60 : 150; }
+
+  // candidates: [{lat, lon, text, cls, priority, minZoom, maxZoom, anchor: 'right'|'center'}]
+  function LabelLayer(map, candidates) {
+    var L = window.L, layer = L.layerGroup(), sizes = Object.create(null), placed = [];
+    if (!map.getPane('giLabels')) {
+      map.createPane('giLabels');
+      map.getPane('giLabels').style.zIndex = 450;
+      map.getPane('giLabels').style.pointerEvents = 'none';
+    }
+    var probe = P.el('div', 'gi-label gi-label-probe');
+    var probeText = P.el('span');
+    probe.appendChild(probeText);
+    map.getContainer().appendChild(probe);
+    var seen = Object.create(null);
+    candidates = candidates.filter(function (c) {  // one label per text: the most important
+      if (!c.text || seen[c.text]) return false;
+      seen[c.text] = true;
+      return true;
+    });
+    candidates.sort(function (a, b) { return b.priority - a.priority; });
+
+    function measure(c) {
+      var key = c.cls + '\u0000' + c.text, s = sizes[key];
+      if (!s) {
+        probe.className = 'gi-label gi-label-probe ' + c.cls;
+        probeText.textContent = c.text;
+        s = sizes[key] = [Math.ceil(probeText.offsetWidth), Math.ceil(probeText.offsetHeight)];
+      }
+      return s;
+    }
+
+    function update() {
+      layer.clearLayers();
+      placed = [];
+      if (!map.hasLayer(layer)) return;
+      var zoom = map.getZoom(), size = map.getSize(), limit = maxLabels(zoom);
+      for (var k = 0; k < candidates.length && placed.length < limit; k++) {
+        var c = candidates[k];
+        if (zoom < c.minZoom || (c.maxZoom !== undefined && zoom > c.maxZoom)) continue;
+        var p = map.latLngToContainerPoint([c.lat, c.lon]);
+        if (p.x < -200 || p.y < -50 || p.x > size.x + 200 || p.y > size.y + 50) continue;
+        var wh = measure(c), w = wh[0], h = wh[1];
+        var x0 = Math.round(c.anchor === 'center' ? p.x - w / 2 : p.x + OFFSET), y0 = Math.round(p.y - h / 2);
+        var box = [x0 - MARGIN, y0 - MARGIN, x0 + w + MARGIN, y0 + h + MARGIN];
+        if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) continue;
+        var clash = false;
+        for (var j = 0; j < placed.length && !clash; j++) {
+          var q = placed[j].box;
+          clash = box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3];
+        }
+        if (clash) continue;
+        placed.push({ box: box, c: c });
+        var span = P.el('span', null, c.text);
+        L.marker([c.lat, c.lon], {
+          interactive: false, keyboard: false, pane: 'giLabels',
+          icon: L.divIcon({ className: 'gi-label ' + c.cls, html: span, iconSize: [w, h],
+            iconAnchor: c.anchor === 'center' ? [Math.round(w / 2), Math.round(h / 2)] : [-OFFSET, Math.round(h / 2)] })
+        }).addTo(layer);
+      }
+    }
+
+    layer.on('add', function () { setTimeout(update, 0); });
+    map.on('moveend zoomend resize', update);
+    this.layer = layer;
+    this.update = update;
+    this.placed = function () { return placed.map(function (p) { return { text: p.c.text, cls: p.c.cls, box: p.box }; }); };
+  }
+
+  P.LabelLayer = LabelLayer;
+})();
