@@ -179,9 +179,10 @@
     api.tiles = tiles ? 'waiting' : 'none';
     function probeTiles() {
       if (api.tiles !== 'waiting' && api.tiles !== 'offline') return;
-      if (navigator.onLine === false) { api.tiles = 'offline'; return; }
+      var t = data.tiles, url = L.Util.template(t.url, { s: (t.subdomains || 'abc')[0], z: 2, x: 2, y: 1, r: '' });
+      if (navigator.onLine === false && !/^data:/i.test(url)) { api.tiles = 'offline'; return; }
       api.tiles = 'probing';
-      var probe = new Image(), t = data.tiles;
+      var probe = new Image();
       probe.onload = function () {
         api.tiles = 'online';
         map.removeLayer(noTiles);
@@ -189,7 +190,7 @@
         map.removeLayer(countries);  // the tiles are the context now (the control brings it back)
       };
       probe.onerror = function () { api.tiles = 'offline'; };
-      probe.src = L.Util.template(t.url, { s: (t.subdomains || 'abc')[0], z: 2, x: 2, y: 1, r: '' });
+      probe.src = url;
     }
     if (tiles) { probeTiles(); window.addEventListener('online', probeTiles); }
     api.basemap = data.basemap ? 'loading' : 'none';

@@ -53,23 +53,26 @@
         var c = candidates[k];
         if (zoom < c.minZoom || (c.maxZoom !== undefined && zoom > c.maxZoom)) continue;
         var p = map.latLngToContainerPoint([c.lat, c.lon]);
-        if (p.x < -200 || p.y < -50 || p.x > size.x + 200 || p.y > size.y + 50) continue;
-        var wh = measure(c), w = wh[0], h = wh[1];
-        var x0 = Math.round(c.anchor === 'center' ? p.x - w / 2 : p.x + OFFSET), y0 = Math.round(p.y - h / 2);
-        var box = [x0 - MARGIN, y0 - MARGIN, x0 + w + MARGIN, y0 + h + MARGIN];
-        if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) continue;
-        var clash = false;
-        for (var j = 0; j < placed.length && !clash; j++) {
-          var q = placed[j].box;
-          clash = box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3];
+        if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) continue;
+        var wh = measure(c), w = wh[0], h = wh[1], spot = null;
+        // a point's label goes right of it, else left, above or below; an area's is centred
+        var spots = c.anchor === 'center' ? [[-w / 2, -h / 2]]
+          : [[OFFSET, -h / 2], [-OFFSET - w, -h / 2], [-w / 2, -h - OFFSET + 2], [-w / 2, OFFSET - 2]];
+        for (var s = 0; s < spots.length && !spot; s++) {
+          var x0 = Math.round(p.x + spots[s][0]), y0 = Math.round(p.y + spots[s][1]);
+          var box = [x0 - MARGIN, y0 - MARGIN, x0 + w + MARGIN, y0 + h + MARGIN], clash = false;
+          for (var j = 0; j < placed.length && !clash; j++) {
+            var q = placed[j].box;
+            clash = box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3];
+          }
+          if (!clash) spot = { box: box, anchor: [Math.round(-spots[s][0]), Math.round(-spots[s][1])] };
         }
-        if (clash) continue;
-        placed.push({ box: box, c: c });
+        if (!spot) continue;
+        placed.push({ box: spot.box, c: c });
         var span = P.el('span', null, c.text);
         L.marker([c.lat, c.lon], {
           interactive: false, keyboard: false, pane: 'giLabels',
-          icon: L.divIcon({ className: 'gi-label ' + c.cls, html: span, iconSize: [w, h],
-            iconAnchor: c.anchor === 'center' ? [Math.round(w / 2), Math.round(h / 2)] : [-OFFSET, Math.round(h / 2)] })
+          icon: L.divIcon({ className: 'gi-label ' + c.cls, html: span, iconSize: [w, h], iconAnchor: spot.anchor })
         }).addTo(layer);
       }
     }
