@@ -49,8 +49,9 @@
     this.cells = cellKeys.length;
   }
 
-  function GeoIncidentsMap(map, data, node) {
-    var L = window.L, self = this, api = {};
+  // `api` is window.geoincidents: states (tiles, basemap) are set on it as they change
+  function GeoIncidentsMap(map, data, node, api) {
+    var L = window.L, self = this;
     var Symbol = P.installSymbolMarker(L);
     var n = data.n, scale = data.scale, NONE = data.none, inc = data.incidents;
     this.map = map; this.data = data; this.n = n; this.api = api;
@@ -467,8 +468,7 @@
     api.geodesicDistance = P.geodesicDistance;
     api.geodesicDirect = P.geodesicDirect;
     return P.loadData(node).then(function (data) {
-      var gi = new GeoIncidentsMap(map, data, node);
-      Object.keys(gi.api).forEach(function (k) { api[k] = gi.api[k]; });
+      var gi = new GeoIncidentsMap(map, data, node, api);
       api.map = gi;
       api.n = gi.n;
       api.counts = gi.counts;
