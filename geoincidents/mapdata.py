@@ -179,9 +179,10 @@ def _incident_columns(incidents, joined, zone_names, lon, lat, type_code, level)
         "lat": np.round(lat * COORD_SCALE).astype("int32"),
         "day": day_numbers(incidents["date"]),
         "tprec": incidents["time_precision"].fillna(0).to_numpy(dtype="int64").astype("uint8"),
-        "type": type_code.astype("uint16"),
+        "type": type_code.astype("uint8" if len(type_code) == 0 or type_code.max() < 255
+                                 else "uint16"),
         "bg": incidents["background"].fillna(False).to_numpy(dtype=bool).astype("uint8"),
-        "cas": np.minimum(casualties, 2 ** 31 - 1).astype("int32"),
+        "cas": np.minimum(casualties, 65_535).astype("uint16"),  # sizes symbols only
         "unc": np.nan_to_num(np.round(unc), nan=0).clip(0, 2 ** 31 - 1).astype("int32"),
         "level": level,
         "text": {k: v for k, v in text.items() if v is not None},
@@ -190,12 +191,18 @@ def _incident_columns(incidents, joined, zone_names, lon, lat, type_code, level)
     }
 
 
-def _int_column(series: pd.Series) -> np.ndarray:
+def _int_column(series: pd.Series) -> dict:
+    """``{"values": ints, "none": the value that stands for missing}`` in the narrowest
+    integer type that holds them (most counts fit in int16)."""
     values = series.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
-    out = np.full(len(values), pagedata.NONE_INT, dtype="int64")
     ok = np.isfinite(values)
-    out[ok] = np.round(values[ok]).clip(-(2 ** 31) + 1, 2 ** 31 - 1)
-    return out.astype("int32")
+    ints = np.round(values[ok]).clip(-(2 ** 31) + 1, 2 ** 31 - 1)
+    dtype = "int16" if not len(ints) or (ints.min() > -(2 ** 15) and ints.max() < 2 ** 15) \
+        else "int32"
+    none = int(np.iinfo(dtype).min)
+    out = np.full(len(values), none, dtype=dtype)
+    out[ok] = ints
+    return {"values": out, "none": none}
 
 
 def _text_column(series: pd.Series, transform=None) -> dict | None:
@@ -209,7 +216,9 @@ def _text_column(series: pd.Series, transform=None) -> dict | None:
     distinct = uniques.to_numpy(dtype=object).tolist()
     if transform is not None:
         distinct = [transform(v) for v in distinct]
-    return {"values": pagedata.JsonSection(distinct), "codes": codes.astype("int32")}
+    size = len(distinct)
+    dtype = "int8" if size < 2 ** 7 else "int16" if size < 2 ** 15 else "int32"
+    return {"values": pagedata.JsonSection(distinct), "codes": codes.astype(dtype)}
 
 
 def _launch_columns(incidents, lon, lat) -> dict | None:

@@ -71,8 +71,9 @@ def pack(payload: dict, *, compress: bool) -> str:
     meta = walk(payload)
     raw = bytes(blob)
     packed = gzip.compress(raw, compresslevel=1, mtime=0) if compress else raw
-    return page_json({"meta": meta, "gzip": bool(compress),
-                      "blob": base64.b64encode(packed).decode("ascii")})
+    # base64 holds no character that could end the element: only the rest is escaped
+    return (f'{{"meta":{page_json(meta)},"gzip":{"true" if compress else "false"},'
+            f'"blob":"{base64.b64encode(packed).decode("ascii")}"}}')
 
 
 def unpack(text: str, *, as_lists: bool = True) -> dict:

@@ -255,7 +255,7 @@
         var key = f[0], label = f[1], v;
         if (key === 'uncertainty_m') { v = unc[i] ? '± ' + fmtKm(unc[i]) : null; }
         else if (key === 'launch_km') { var k = launchOf[i]; v = k === undefined ? null : fmtKm(data.launch.dist_m[k]); }
-        else if (own(inc.numbers, key)) { v = inc.numbers[key][i]; }
+        else if (own(inc.numbers, key)) { var col = inc.numbers[key]; v = col.values[i] === col.none ? null : col.values[i]; }
         else { v = textColumn(own(inc.text, key), i); }
         row(label, v);
       });
