@@ -153,7 +153,7 @@ def day_numbers(dates: pd.Series) -> np.ndarray:
     values = dates
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         values = values.dt.tz_localize(None)
-    if np.issubdtype(values.dtype, np.datetime64):
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
         arr = values.to_numpy()
     else:
         objects = values.astype(object)

@@ -85,7 +85,7 @@ def unpack(text: str, *, as_lists: bool = True) -> dict:
 
     def walk(value):
         if isinstance(value, dict):
-            kind = value.get("$blob")
+            kind = value.get("$blob") if isinstance(value.get("offset"), int) else None
             if kind == "json":
                 return json.loads(raw[value["offset"]:value["offset"] + value["length"]])
             if kind is not None:
