@@ -304,8 +304,10 @@
       }
       counts.shown = shownCount(showRep, showBg);
       counts.inView = m;
+      var boxes = [];
       if (m <= data.maxDetail) drawDetail(Array.prototype.slice.call(buffer.subarray(0, m)));
-      else drawClusters(buffer.subarray(0, m), ws);
+      else drawClusters(buffer.subarray(0, m), ws, boxes);
+      labels.update(boxes);
       self.ready = true;
       if (ctx.onrender) ctx.onrender(counts);
     }
@@ -367,7 +369,7 @@
         .bindTooltip(el('span', null, label), { sticky: true }).addTo(groups.arrows);
     }
 
-    function drawClusters(idx, ws) {
+    function drawClusters(idx, ws, boxes) {
       var cell = 80, cells = new Map(), nt = data.types.length;
       for (var j = 0; j < idx.length; j++) {
         var i = idx[j], key = Math.floor(my[i] * ws / cell) * 1e7 + Math.floor(mx[i] * ws / cell), c = cells.get(key);
@@ -391,7 +393,9 @@
         var box = el('div', 'gi-cell' + (c.bg === c.n ? ' gi-cell-bg' : ''));
         box.appendChild(P.pieSvg(Array.prototype.slice.call(c.types), typeColors, sz, label));
         var title = P.fmtInt(c.n) + ' incidents: ' + parts.join(', ') + (c.bg ? ' (' + P.fmtInt(c.bg) + ' background)' : '') + '. Click to zoom in.';
-        var mk = L.marker(toLatLng(c.sx / c.n, c.sy / c.n), {
+        var at = toLatLng(c.sx / c.n, c.sy / c.n), px = map.latLngToContainerPoint(at);
+        boxes.push([px.x - sz / 2, px.y - sz / 2, px.x + sz / 2, px.y + sz / 2]);
+        var mk = L.marker(at, {
           icon: L.divIcon({ className: 'gi-cell-icon', html: box, iconSize: [sz, sz] }), title: title
         });
         mk.on('click', function () {
@@ -447,7 +451,6 @@
     });
     else map.setView([20, 0], 2, { animate: false });
     render();
-    labels.update();
 
     api.labels = labels.placed;
     api.clusters = function () { return clusters.slice(); };

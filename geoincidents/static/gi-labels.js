@@ -44,7 +44,10 @@
       return s;
     }
 
-    function update() {
+    var obstacles = [];
+    // `boxes`: [x0, y0, x1, y1] in container pixels that labels must keep clear of (clusters)
+    function update(boxes) {
+      if (boxes) obstacles = boxes;
       layer.clearLayers();
       placed = [];
       if (!map.hasLayer(layer)) return;
@@ -61,8 +64,8 @@
         for (var s = 0; s < spots.length && !spot; s++) {
           var x0 = Math.round(p.x + spots[s][0]), y0 = Math.round(p.y + spots[s][1]);
           var box = [x0 - MARGIN, y0 - MARGIN, x0 + w + MARGIN, y0 + h + MARGIN], clash = false;
-          for (var j = 0; j < placed.length && !clash; j++) {
-            var q = placed[j].box;
+          for (var j = 0; j < placed.length + obstacles.length && !clash; j++) {
+            var q = j < placed.length ? placed[j].box : obstacles[j - placed.length];
             clash = box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3];
           }
           if (!clash) spot = { box: box, anchor: [Math.round(-spots[s][0]), Math.round(-spots[s][1])] };
@@ -77,8 +80,8 @@
       }
     }
 
-    layer.on('add', function () { setTimeout(update, 0); });
-    map.on('moveend zoomend resize', update);
+    layer.on('add', function () { setTimeout(function () { update(); }, 0); });
+    map.on('resize', function () { update(); });  // moves re-draw the incidents, which call update
     this.layer = layer;
     this.update = update;
     this.placed = function () { return placed.map(function (p) { return { text: p.c.text, cls: p.c.cls, box: p.box }; }); };
