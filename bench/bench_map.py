@@ -34,8 +34,8 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geoincidents import model, render, spatial  # noqa: E402
-from geoincidents.zones import load_zones  # noqa: E402
+from geoincidents import model, render, spatial
+from geoincidents.zones import load_zones
 
 OUT = Path(__file__).resolve().parent / "out"
 

@@ -29,7 +29,7 @@ class AssetError(GeoIncidentsError):
     """A package that provides page assets is missing or incomplete."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _leaflet() -> tuple[Path, str]:
     try:
         import xstatic.pkg.leaflet as pkg

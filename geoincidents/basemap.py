@@ -223,7 +223,7 @@ def build_water(source: str | os.PathLike[str], dest: str | os.PathLike[str]) ->
     dest = Path(dest)
     text = json.dumps(json.loads(frame[["kind", "geometry"]].to_json(drop_id=True)),
                       separators=(",", ":"))
-    write_text(dest, re.sub(r"(\d+\.\d{%d})\d+" % OUTLINE_DECIMALS, r"\1", text),
+    write_text(dest, re.sub(rf"(\d+\.\d{{{OUTLINE_DECIMALS}}})\d+", r"\1", text),
                overwrite=True)
     return dest
 

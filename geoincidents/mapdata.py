@@ -96,7 +96,7 @@ def build_payload(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, joined: 
     bounds = _bounds(lon, lat, zones, level)
     context_box = _bounds(lon, lat, zones, None)
     return {
-        "n": int(len(incidents)),
+        "n": len(incidents),
         "scale": COORD_SCALE,
         "none": pagedata.NONE_INT,
         "title": title,

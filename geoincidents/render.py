@@ -45,15 +45,13 @@ from branca.element import Element, MacroElement
 from geoincidents import assets, mapdata, pagedata, spatial
 from geoincidents.errors import GeoIncidentsError
 from geoincidents.mapdata import COORD_SCALE, LAYER_NAMES, RANGE_COLORS  # noqa: F401 (API)
-from geoincidents.pagedata import page_json  # noqa: F401 (API)
 from geoincidents.outputs import check_writable, write_text
+from geoincidents.pagedata import page_json
+
+# pictures of pages (Chromium through Playwright) live in their own module
+from geoincidents.pictures import CHROMIUM, CHROMIUM_ARGS, launch_chromium, offline_page, screenshot  # noqa: F401
 
 log = logging.getLogger(__name__)
-
-#: Chromium used for pictures (and by the browser tests and the benchmark).
-CHROMIUM = os.environ.get("GEOINCIDENTS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run")
 
 #: Weapon range rings drawn around launch sites, metres (configurable per map).
 WEAPON_RANGES_M: dict[str, float] = {"107 mm rocket": 8_000.0, "122 mm rocket": 20_000.0}
@@ -360,67 +358,7 @@ def _column_bytes(value) -> int:
 def read_payload(html_text: str) -> dict:
     """The data a page written by `page_html` carries, columns as lists (for checks)."""
     match = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>',
-                      html_text, re.S)
+                      html_text, re.DOTALL)
     if not match:
         raise MapError("no geoincidents data block in this page")
     return pagedata.unpack(match.group(1))
-
-
-# -- pictures --------------------------------------------------------------------------
-
-def launch_chromium(playwright):
-    """Start Debian's headless Chromium through Playwright (never a downloaded browser)."""
-    if not Path(CHROMIUM).is_file():
-        raise MapError(f"no Chromium at {CHROMIUM}; install Debian's chromium package or "
-                       "set GEOINCIDENTS_CHROMIUM to a Chromium binary")
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-
-
-def offline_page(browser, *, width: int = 1280, height: int = 800):
-    """A page that is offline (``navigator.onLine`` false) and in which every request
-    other than ``file:`` and ``data:`` is aborted anyway."""
-    page = browser.new_page(viewport={"width": width, "height": height}, offline=True)
-    page.route("**/*", lambda route: route.continue_()
-               if route.request.url.startswith(("file:", "data:")) else route.abort())
-    return page
-
-
-def screenshot(html_path: str | os.PathLike[str], png_path: str | os.PathLike[str], *,
-               width: int = 1280, height: int = 800, overwrite: bool = False,
-               online: bool = False, timeout_s: float = 60.0) -> Path:
-    """Save a PNG of a map page through headless Chromium.
-
-    An offline page is shot with the network blocked; ``online=True`` lets tiles load.
-    """
-    from geoincidents.outputs import Staged
-
-    png = check_writable(png_path, overwrite=overwrite)
-    try:
-        from playwright.sync_api import Error as PlaywrightError, sync_playwright
-    except ImportError as exc:
-        raise MapError("pictures need the playwright package (`pip install playwright`; "
-                       "it drives Debian's chromium, no browser download)") from exc
-    url = Path(html_path).resolve().as_uri()
-    try:
-        with sync_playwright() as pw:
-            browser = launch_chromium(pw)
-            try:
-                page = (browser.new_page(viewport={"width": width, "height": height}) if online
-                        else offline_page(browser, width=width, height=height))
-                page.goto(url, timeout=timeout_s * 1000)
-                page.wait_for_function("window.geoincidents && (window.geoincidents.ready "
-                                       "|| window.geoincidents.error)",
-                                       timeout=timeout_s * 1000)
-                error = page.evaluate("window.geoincidents.error || null")
-                if error:
-                    raise MapError(f"{html_path}: the map failed to draw: {error}")
-                if online:
-                    page.wait_for_load_state("networkidle", timeout=timeout_s * 1000)
-                page.wait_for_timeout(300)  # let the canvas paint
-                with Staged(png, overwrite=overwrite, suffix=".png") as tmp:
-                    page.screenshot(path=str(tmp), type="png")
-            finally:
-                browser.close()
-    except PlaywrightError as exc:
-        raise MapError(f"Chromium could not take a picture of {html_path}: {exc}") from exc
-    return png

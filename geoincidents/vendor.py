@@ -86,7 +86,7 @@ def fetch(pin: Pin, *, npm: str = "npm", force: bool = False) -> Path:
     with tempfile.TemporaryDirectory(prefix="geoincidents-npm-") as tmp:
         done = subprocess.run([npm, "pack", f"{pin.name}@{pin.version}", "--silent",
                                "--pack-destination", tmp], capture_output=True, text=True,
-                              timeout=300, cwd=tmp)
+                              timeout=300, cwd=tmp, check=False)
         tarballs = sorted(Path(tmp).glob("*.tgz"))
         if done.returncode != 0 or len(tarballs) != 1:
             raise VendorError(f"npm pack {pin.name}@{pin.version} failed: "

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import base64
-import gzip
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
