@@ -1,7 +1,25 @@
-"""Zone join and nearest-zone distances against geopandas/pyproj baselines, in one run.
+"""The zone join against the fastest idiomatic alternative for each question, in one run.
 
-Each measurement runs in its own Python process, so each peak memory (ru_maxrss) is its
-own; the data are generated once (seeded) and loaded by every process.
+Four questions, each with its baselines, on the same seeded data (``data.py``):
+
+1. plain containment (which zones contain each point): ours (`ZoneIndex.pairs` with no
+   radius, from a point array as a GeoDataFrame holds it) against
+   ``STRtree(zones).query(points, "within")`` (points given, and points built from the
+   coordinates too), ``geopandas.sjoin(predicate="intersects")``, ``shapely.contains_xy``
+   per zone behind a bounding-box test, and DuckDB spatial ``ST_Contains`` (its default
+   threads, and one thread as ours uses);
+2. within a per-row radius in metres (in + possibly in): ours (`ZoneIndex.pairs`) against
+   STRtree ``dwithin`` and DuckDB ``ST_DWithin`` (one spatial join per class of radius:
+   it takes a constant distance only), both in degrees wide enough to hold the radius,
+   then a per-row geodesic filter (each zone's azimuthal equidistant projection from
+   pyproj, ``shapely.distance``) for the exact answer;
+3. the DataFrame API (`spatial.join_zones`, ``;``-joined zone ids per incident) against
+   our own ``pairs`` (target: <= 1.5x);
+4. nearest zone and exact geodesic distance to its edge (`ZoneIndex.nearest`) against
+   ``pyproj.Geod.inv`` alone on as many point pairs (target: <= 1.5x).
+
+Each measurement runs in a fresh process, the contenders taking turns for ``--repeat``
+rounds (see ``harness.py``); the fastest run counts, with its peak memory (VmHWM).
 
     python3 bench/bench_join.py --n 5000000 --nearest-n 1000000
 """
@@ -10,8 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -22,96 +38,202 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+from harness import duckdb_connect, interleaved, peak_mb, table  # noqa: E402
 
-def _rss_mb() -> float:
-    return peak_mb()
+__all__ = ["peak_mb"]  # bench_engine and bench_report import it from here
+
+#: metres per degree of latitude, at least (at the equator)
+_M_PER_DEG = 110_574.0
 
 
-def peak_mb() -> float:
-    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from
-    the parent across fork/exec)."""
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _degrees(lat: np.ndarray, radius_m: np.ndarray) -> np.ndarray:
+    """A distance in degrees that covers ``radius_m`` metres around points at ``lat``:
+    a degree of longitude is shortest at the highest latitude the radius reaches."""
+    reach = np.minimum(np.abs(lat) + radius_m / _M_PER_DEG + 0.01, 89.0)
+    return radius_m / (_M_PER_DEG * np.cos(np.radians(reach))) * 1.01
+
+
+def _geodesic_filter(zones, lon, lat, radius, i, j):
+    """Keep candidate pairs (point i, zone j) whose point is in the zone or within its
+    radius of it, by the exact geodesic distance (pyproj AEQD centred on each zone)."""
+    import shapely
+    from pyproj import CRS, Transformer
+
+    keep_i, keep_j, inside = [], [], []
+    order = np.argsort(j, kind="stable")
+    i, j = i[order], j[order]
+    bounds = np.flatnonzero(np.diff(j)) + 1
+    for pi, pj in zip(np.split(i, bounds), np.split(j, bounds)):
+        if not len(pi):
+            continue
+        geom = zones.geometry.iloc[pj[0]]
+        c = geom.centroid if geom.contains(geom.centroid) else geom.point_on_surface()
+        aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +ellps=WGS84 +units=m")
+        t = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+        local = shapely.transform(geom, lambda xy: np.column_stack(t.transform(xy[:, 0],
+                                                                              xy[:, 1])))
+        x, y = t.transform(lon[pi], lat[pi])
+        d = shapely.distance(local, shapely.points(x, y))
+        # "in" as the containment baselines say it: the lon/lat polygon holds the point
+        ins = shapely.intersects_xy(geom, lon[pi], lat[pi])
+        ok = ins | (d <= radius[pi])
+        keep_i.append(pi[ok])
+        keep_j.append(pj[ok])
+        inside.append(ins[ok])
+    if not keep_i:
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool)
+    return np.concatenate(keep_i), np.concatenate(keep_j), np.concatenate(inside)
+
+
+def _duckdb_tables(con, zones, lon, lat, deg=None):
+    import pyarrow as pa
+    import shapely
+
+    cols = {"i": np.arange(len(lon)), "lon": lon, "lat": lat}
+    if deg is not None:
+        # a class per power of two of the degrees needed: DuckDB's spatial join takes a
+        # constant distance only (a per-row one falls back to a nested-loop join, 22 s
+        # for 10^6 points), so one join per class present
+        cols["cls"] = np.maximum(np.ceil(np.log2(np.maximum(deg, 1e-9) / 0.001)), 0)
+        cols["cls"] = cols["cls"].astype(np.int64)
+    con.register("pts", pa.table(cols))
+    con.register("zwkb", pa.table({"j": np.arange(len(zones)),
+                                   "wkb": shapely.to_wkb(zones.geometry.to_numpy())}))
+    con.execute("CREATE TABLE z AS SELECT j, ST_GeomFromWKB(wkb) AS geom FROM zwkb")
 
 
 def measure(what: str, ipath: str, zpath: str) -> dict:
-    """Run one measurement in this process; return seconds and peak memory in MB."""
+    """Run one measurement in this process; seconds, peak memory (MB) and checks."""
     import geopandas as gpd
+    import shapely
 
     data = np.load(ipath)
     lon, lat, radius = data["lon"], data["lat"], data["uncertainty_m"]
     zones = gpd.read_file(zpath)
-    extra = {}
-    if what == "sjoin":
-        points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs=4326)
-        before = _rss_mb()
-        t = time.perf_counter()
-        out = gpd.sjoin(points, zones, predicate="within")
-        seconds = time.perf_counter() - t
-        extra["pairs_in"] = len(out)
+    extra: dict = {}
+    points = None
+    if what in ("ours_contain", "strtree_within", "sjoin_intersects", "strtree_dwithin",
+                "ours_join_zones", "ours_pairs_points"):
+        points = shapely.points(lon, lat)  # the user's GeoDataFrame already holds these
+    frame = None
+    if what in ("sjoin_intersects", "ours_join_zones"):
+        frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=points, crs=4326)
+    con = None
+    if what.startswith("duckdb"):
+        con = duckdb_connect(threads=1 if what.endswith("_1t") else None)
+        _duckdb_tables(con, zones, lon, lat,
+                       _degrees(lat, radius) if "dwithin" in what else None)
+        extra["threads"] = con.sql("SELECT current_setting('threads')").fetchone()[0]
+
+    t = time.perf_counter()
+    if what == "ours_contain":
+        from geoincidents import spatial
+
+        index = spatial.ZoneIndex(zones)
+        pairs = index.pairs(shapely.get_x(points), shapely.get_y(points), np.zeros(len(lon)))
+        extra["pairs_in"] = int(pairs.inside.sum())
+    elif what == "strtree_within" or what == "strtree_within_xy":
+        if points is None:
+            points = shapely.points(lon, lat)
+        tree = shapely.STRtree(zones.geometry.to_numpy())
+        extra["pairs_in"] = tree.query(points, predicate="within").shape[1]
+    elif what == "sjoin_intersects":
+        extra["pairs_in"] = len(gpd.sjoin(frame, zones, predicate="intersects"))
+    elif what == "contains_xy":
+        geoms = zones.geometry.to_numpy()
+        shapely.prepare(geoms)
+        bbox = shapely.bounds(geoms)
+        found = []
+        for j, geom in enumerate(geoms):
+            cand = np.flatnonzero((lon >= bbox[j, 0]) & (lon <= bbox[j, 2])
+                                  & (lat >= bbox[j, 1]) & (lat <= bbox[j, 3]))
+            found.append(cand[shapely.contains_xy(geom, lon[cand], lat[cand])])
+        extra["pairs_in"] = int(sum(len(f) for f in found))
+    elif what.startswith("duckdb_contains"):
+        out = con.sql("SELECT pts.i, z.j FROM pts JOIN z "
+                      "ON ST_Contains(z.geom, ST_Point(pts.lon, pts.lat))").fetchnumpy()
+        extra["pairs_in"] = len(out["i"])
+    elif what == "ours_contain_xy":
+        from geoincidents import spatial
+
+        pairs = spatial.ZoneIndex(zones).pairs(lon, lat, np.zeros(len(lon)))
+        extra["pairs_in"] = int(pairs.inside.sum())
+    elif what in ("ours_pairs", "ours_pairs_points"):
+        from geoincidents import spatial
+
+        if what == "ours_pairs_points":  # as join_zones starts: coordinates of the points
+            lon, lat = shapely.get_x(points), shapely.get_y(points)
+        pairs = spatial.ZoneIndex(zones).pairs(lon, lat, radius)
+        extra["pairs_in"] = int(pairs.inside.sum())
+        extra["pairs_possible"] = int((~pairs.inside).sum())
+    elif what == "strtree_dwithin":
+        tree = shapely.STRtree(zones.geometry.to_numpy())
+        i, j = tree.query(points, predicate="dwithin", distance=_degrees(lat, radius))
+        extra["candidates"] = len(i)
+        _, _, inside = _geodesic_filter(zones, lon, lat, radius, i, j)
+        extra["pairs_in"], extra["pairs_possible"] = int(inside.sum()), int((~inside).sum())
+    elif what.startswith("duckdb_dwithin"):
+        classes = [r[0] for r in con.sql("SELECT DISTINCT cls FROM pts").fetchall()]
+        out = con.sql("\nUNION ALL\n".join(
+            f"SELECT pts.i, z.j FROM pts JOIN z ON ST_DWithin(z.geom, ST_Point(pts.lon, "
+            f"pts.lat), {0.001 * 2 ** k!r}) WHERE pts.cls = {k}" for k in classes)).fetchnumpy()
+        i, j = out["i"].astype(np.int64), out["j"].astype(np.int64)
+        extra["candidates"] = len(i)
+        _, _, inside = _geodesic_filter(zones, lon, lat, radius, i, j)
+        extra["pairs_in"], extra["pairs_possible"] = int(inside.sum()), int((~inside).sum())
+    elif what == "ours_join_zones":
+        from geoincidents import spatial
+
+        joined = spatial.join_zones(frame, zones, nearest=False)
+        extra["with_zone"] = int(joined["zone_id"].notna().sum())
     elif what == "geod_inv":
         from pyproj import Geod
 
         rng = np.random.default_rng(7)
-        lon2 = rng.permutation(lon)
-        lat2 = rng.permutation(lat)
-        before = _rss_mb()
+        lon2, lat2 = rng.permutation(lon), rng.permutation(lat)
         t = time.perf_counter()
         Geod(ellps="WGS84").inv(lon, lat, lon2, lat2)
-        seconds = time.perf_counter() - t
-    else:
+    elif what == "ours_nearest":
         from geoincidents import spatial
 
-        before = _rss_mb()
-        t = time.perf_counter()
-        index = spatial.ZoneIndex(zones)
-        if what == "ours_join":
-            pairs = index.pairs(lon, lat, radius)
-            extra["pairs_in"] = int(pairs.inside.sum())
-            extra["pairs_possible"] = int((~pairs.inside).sum())
-        elif what == "ours_join_zones":
-            import shapely
-
-            points = gpd.GeoDataFrame({"uncertainty_m": radius},
-                                      geometry=shapely.points(lon, lat), crs=4326)
-            before = _rss_mb()
-            t = time.perf_counter()
-            spatial.join_zones(points, index, nearest=False)
-        elif what == "ours_nearest":
-            best_j, best_d = index.nearest(lon, lat)
-            extra["mean_nearest_km"] = float(np.nanmean(best_d) / 1000)
-        seconds = time.perf_counter() - t
-    peak = _rss_mb()
-    return {"what": what, "n": len(lon), "seconds": seconds, "peak_mb": peak,
-            "step_mb": max(peak - before, 0.0), **extra}
+        _, best_d = spatial.ZoneIndex(zones).nearest(lon, lat)
+        extra["mean_nearest_km"] = round(float(np.nanmean(best_d) / 1000), 3)
+    else:
+        raise SystemExit(f"unknown measurement {what!r}")
+    seconds = time.perf_counter() - t
+    return {"what": what, "n": len(lon), "seconds": seconds, "peak_mb": peak_mb(), **extra}
 
 
-def run(what: str, ipath: Path, zpath: Path, repeat: int = 1) -> dict:
-    """The measurement in ``repeat`` fresh processes: the fastest time (the least disturbed
-    by other work on a shared machine, as timeit advises) and the highest peak memory."""
-    results = []
-    for _ in range(max(repeat, 1)):
-        proc = subprocess.run([sys.executable, __file__, "--measure", what, str(ipath),
-                               str(zpath)], capture_output=True, text=True, check=True)
-        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    best = min(results, key=lambda r: r["seconds"])
-    return {**best, "peak_mb": max(r["peak_mb"] for r in results),
-            "step_mb": max(r["step_mb"] for r in results), "runs": len(results)}
+CONTAIN = [("ours_contain", "geoincidents ZoneIndex.pairs, radius 0 (from points)"),
+           ("ours_contain_xy", "geoincidents ZoneIndex.pairs, radius 0 (from lon/lat)"),
+           ("strtree_within", "STRtree.query(points, 'within'), points given"),
+           ("strtree_within_xy", "STRtree.query 'within', points built from lon/lat"),
+           ("sjoin_intersects", "geopandas.sjoin(predicate='intersects')"),
+           ("contains_xy", "shapely.contains_xy per zone, bbox prefilter"),
+           ("duckdb_contains", "DuckDB spatial ST_Contains (default threads)"),
+           ("duckdb_contains_1t", "DuckDB spatial ST_Contains (1 thread)")]
+BUFFERED = [("ours_pairs", "geoincidents ZoneIndex.pairs (in + possibly in)"),
+            ("strtree_dwithin", "STRtree dwithin (deg) + per-row geodesic filter"),
+            ("duckdb_dwithin", "DuckDB ST_DWithin (deg, default threads) + geodesic filter"),
+            ("duckdb_dwithin_1t", "DuckDB ST_DWithin (deg, 1 thread) + geodesic filter")]
+API = [("ours_pairs_points", "geoincidents ZoneIndex.pairs from the frame's points"),
+       ("ours_join_zones", "geoincidents spatial.join_zones(frame, nearest=False)"),
+       ("ours_pairs", "geoincidents ZoneIndex.pairs from lon/lat arrays")]
+NEAREST = [("geod_inv", "pyproj Geod.inv on as many pairs (baseline)"),
+           ("ours_nearest", "geoincidents ZoneIndex.nearest (zone + edge distance)")]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=5_000_000, help="incidents for the join")
+    parser.add_argument("--n", type=int, default=5_000_000, help="incidents for the joins")
     parser.add_argument("--nearest-n", type=int, default=1_000_000,
                         help="incidents for the nearest-zone distances")
     parser.add_argument("--zones", type=int, default=50)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each measurement; the fastest counts (default 3)")
-    parser.add_argument("--with-join-zones", action="store_true",
-                        help="also time join_zones (the DataFrame with ;-joined zone ids)")
+                        help="interleaved rounds; the fastest run of each counts (default 3)")
+    parser.add_argument("--only", choices=["contain", "buffered", "api", "nearest"],
+                        action="append", help="run only these questions (repeatable)")
     parser.add_argument("--measure", nargs=3, metavar=("WHAT", "NPZ", "ZONES"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -122,33 +244,42 @@ def main() -> None:
 
     ipath, zpath = data.cached(args.n, args.zones, args.seed)
     npath, _ = data.cached(args.nearest_n, args.zones, args.seed)
-    print(f"# zone join: {args.n:,} incidents x {args.zones} zones (seed {args.seed}); "
-          f"fastest of {args.repeat} runs each")
-    base = run("sjoin", ipath, zpath, args.repeat)
-    ours = run("ours_join", ipath, zpath, args.repeat)
-    rows = [("geopandas.sjoin within (baseline)", base), ("geoincidents pairs: in + possibly in", ours)]
-    if args.with_join_zones:
-        rows.append(("geoincidents join_zones (DataFrame)", run("ours_join_zones", ipath, zpath, args.repeat)))
-    _table(rows)
-    print(f"speed-up {base['seconds'] / ours['seconds']:.2f}x (target >= 2); peak memory "
-          f"{ours['peak_mb'] / base['peak_mb']:.2f} of the baseline's (target <= 0.33); "
-          f"step memory {ours['step_mb'] / max(base['step_mb'], 1):.2f}")
-    print(f"\n# nearest zone: {args.nearest_n:,} incidents x {args.zones} zones")
-    geod = run("geod_inv", npath, zpath, args.repeat)
-    near = run("ours_nearest", npath, zpath, args.repeat)
-    _table([("pyproj Geod.inv on as many pairs (baseline)", geod),
-            ("geoincidents nearest zone + distance", near)])
-    print(f"time ratio {near['seconds'] / geod['seconds']:.2f} of Geod.inv (target <= 1.5)")
-
-
-def _table(rows) -> None:
-    print(f"{'measurement':48s} {'seconds':>8s} {'peak MB':>8s} {'step MB':>8s}  notes")
-    for label, r in rows:
-        notes = {k: v for k, v in r.items()
-                 if k not in ("what", "n", "seconds", "peak_mb", "step_mb", "runs")}
-        print(f"{label:48s} {r['seconds']:8.2f} {r['peak_mb']:8.0f} {r['step_mb']:8.0f}  "
-              f"{notes or ''}")
-
+    questions = {"contain": (CONTAIN, ipath), "buffered": (BUFFERED, ipath),
+                 "api": (API, ipath), "nearest": (NEAREST, npath)}
+    wanted = args.only or list(questions)
+    jobs, labels = [], {}
+    for q in wanted:
+        for what, label in questions[q][0]:
+            job = (what, str(questions[q][1]), str(zpath))
+            if job not in jobs:
+                jobs.append(job)
+            labels[what] = label
+    results = dict(zip((j[0] for j in jobs), interleaved(__file__, jobs, args.repeat)))
+    print(f"# {args.n:,} incidents x {args.zones} zones (seed {args.seed}); nearest on "
+          f"{args.nearest_n:,}; fastest of {args.repeat} interleaved runs; ratios against "
+          f"the first row of each table")
+    for q in wanted:
+        whats = [w for w, _ in questions[q][0]]
+        rows = [(labels[w], results[w]) for w in whats]
+        print(f"\n## {q}")
+        base = rows[0][1]
+        table(rows, base)
+        if q in ("contain", "buffered"):
+            baselines = [(lab, r) for (lab, r), w in zip(rows, whats) if not w.startswith("ours")]
+            best_label, best = min(baselines, key=lambda r: r[1]["seconds"])
+            for (label, r), w in zip(rows, whats):
+                if w.startswith("ours"):
+                    print(f"{label} / fastest baseline ({best_label}): time "
+                          f"{r['seconds'] / best['seconds']:.2f}, peak memory "
+                          f"{r['peak_mb'] / best['peak_mb']:.2f}"
+                          + (" (target: time <= 1)" if q == "contain" else ""))
+        else:
+            ours = rows[1][1]
+            print(f"ours / baseline: time {ours['seconds'] / base['seconds']:.2f} "
+                  f"(target <= 1.5), peak memory {ours['peak_mb'] / base['peak_mb']:.2f}")
+            if len(rows) > 2:
+                print(f"({rows[1][0]} / {rows[2][0]}: time "
+                      f"{ours['seconds'] / rows[2][1]['seconds']:.2f})")
 
 if __name__ == "__main__":
     main()

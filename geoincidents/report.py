@@ -16,32 +16,34 @@ from collections.abc import Sequence
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from geoincidents import cells, spatial
+from geoincidents import cells, spatial, zonecount
 from geoincidents.gazetteer import Gazetteer, Place
 
 FORMATS = ("table", "csv", "json", "markdown")
 
-#: Event types that by definition did not reach their target: never "in" it.
-NOT_REACHING = ("thwarted",)
-
-ZONE_REPORT_COLUMNS = ("zone_id", "zone", "kind", "incidents_in", "possibly_in", "aimed_at",
-                       "munitions_fired", "munitions_landed", "killed", "injured",
-                       "first_date", "last_date")
+#: Event types that by definition did not reach their target (see `zonecount`).
+NOT_REACHING = zonecount.NOT_REACHING
+ZONE_REPORT_COLUMNS = zonecount.ZONE_REPORT_COLUMNS
 
 
-def zone_report(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
+def zone_report(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame | spatial.ZoneIndex,
                 joined: pd.DataFrame | None = None, *, background: bool = True) -> pd.DataFrame:
     """Per zone: what happened in it, what may have, and what was aimed at it.
+
+    Counted by `zonecount.zone_partials`, the rule the streamed report uses too.
 
     Parameters
     ----------
     incidents : GeoDataFrame
         Incidents in the schema of `geoincidents.model`.
-    zones : GeoDataFrame
+    zones : GeoDataFrame or spatial.ZoneIndex
         Zones from `geoincidents.zones`.
     joined : DataFrame, optional
-        The result of `spatial.join_zones` for these incidents (computed if missing).
+        The result of `spatial.join_zones` for these incidents (row for row), whose
+        pairs are then counted instead of joining again.
     background : bool, default True
         Count background (context) incidents too.
 
@@ -56,49 +58,59 @@ def zone_report(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
         - ``aimed_at``: incidents whose target is the zone's place but that are not in
           it (a miss), and thwarted attacks on it (a rocket seized before launch never
           counts as in or possibly in its target, wherever it was seized: it did not
-          reach it; see `NOT_REACHING`);
+          reach it; see `NOT_REACHING`); zones that share a place are each aimed at;
         - munitions, killed and injured are summed over ``incidents_in``;
         - first and last date over all three groups.
     """
-    if joined is None:
-        joined = spatial.join_zones(incidents, zones, nearest=False)
-    if not background:
+    index = zones if isinstance(zones, spatial.ZoneIndex) else spatial.ZoneIndex(zones)
+    if joined is not None and len(joined) != len(incidents):
+        raise ValueError(f"`joined` has {len(joined)} rows but `incidents` has "
+                         f"{len(incidents)}; expected the join of these incidents")
+    if not background and "background" in incidents:
         keep = ~incidents["background"].fillna(False).to_numpy(dtype=bool)
-        incidents, joined = incidents[keep], joined[keep]
-    ins = _explode(joined["zones_in"])
-    possible = _explode(joined["zones_possible"])
-    not_reaching = incidents["event_type"].isin(NOT_REACHING).to_numpy(dtype=bool) \
-        if "event_type" in incidents else np.zeros(len(incidents), dtype=bool)
-    rows = []
-    for zone in zones.itertuples(index=False):
-        zid = zone.zone_id
-        in_idx = ins.index[ins == zid]
-        pos_idx = possible.index[possible == zid]
-        targeted = (incidents["target_place_id"] == zone.place_id).fillna(False) \
-            .to_numpy(dtype=bool) if pd.notna(zone.place_id) else np.zeros(len(incidents), bool)
-        stopped = incidents.index[targeted & not_reaching]
-        in_idx, pos_idx = in_idx.difference(stopped), pos_idx.difference(stopped)
-        aimed_idx = incidents.index[targeted].difference(in_idx)
-        inside = incidents.loc[in_idx]
-        dates = incidents.loc[in_idx.union(pos_idx).union(aimed_idx), "date"].dropna()
-        fired = inside["n_fired"].fillna(inside["n_landed"])
-        rows.append({
-            "zone_id": zid, "zone": zone.name, "kind": zone.kind,
-            "incidents_in": len(in_idx), "possibly_in": len(pos_idx),
-            "aimed_at": len(aimed_idx),
-            "munitions_fired": int(fired.sum()), "munitions_landed": int(inside["n_landed"].sum()),
-            "killed": int(inside["killed"].sum()), "injured": int(inside["injured"].sum()),
-            "first_date": dates.min() if len(dates) else pd.NaT,
-            "last_date": dates.max() if len(dates) else pd.NaT,
-        })
-    out = pd.DataFrame(rows, columns=list(ZONE_REPORT_COLUMNS))
-    return out.sort_values(["incidents_in", "possibly_in", "aimed_at", "zone"],
-                           ascending=[False, False, False, True], ignore_index=True)
+        incidents = incidents[keep]
+        joined = joined[keep] if joined is not None else None
+    pairs = _joined_pairs(index, joined) if joined is not None else None
+    totals = zonecount.ZoneTotals(index)
+    totals.combine(zonecount.zone_partials(index, _counted_columns(incidents), pairs=pairs))
+    return totals.frame()
 
 
-def _explode(column: pd.Series) -> pd.Series:
-    split = column.dropna().astype(str).str.split(";")
-    return split.explode()
+def _counted_columns(incidents: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The columns `zonecount.zone_partials` reads, from an incidents frame."""
+    lon, lat, radius = spatial.coordinates(incidents)
+    n = len(incidents)
+
+    def column(name, default):
+        return incidents[name].to_numpy() if name in incidents else np.full(n, default)
+
+    return pd.DataFrame({
+        "lon": lon, "lat": lat, "uncertainty_m": radius,
+        "date": pd.to_datetime(column("date", None)),
+        **{c: (incidents[c].to_numpy(dtype="float64", na_value=np.nan) if c in incidents
+               else np.full(n, np.nan)) for c in ("n_fired", "n_landed", "killed", "injured")},
+        "target_place_id": column("target_place_id", None).astype(object),
+        "not_reaching": pd.Series(column("event_type", None), dtype=object)
+        .isin(NOT_REACHING).to_numpy(),
+    })
+
+
+def _joined_pairs(index: spatial.ZoneIndex, joined: pd.DataFrame) -> spatial.ZonePairs:
+    """The (row, zone) pairs that `spatial.join_zones` wrote as ``;``-joined ids (split
+    by Arrow's kernels; ids of other zones are not counted)."""
+    ids = pa.array(index.ids.tolist(), pa.string())
+    parts = []
+    for column, inside in (("zones_in", True), ("zones_possible", False)):
+        values = pa.array(joined[column].astype(object).where(joined[column].notna(), None)
+                          .to_numpy(), pa.string())
+        lists = pc.split_pattern(values, ";")
+        zone = pc.index_in(pc.list_flatten(lists), value_set=ids)
+        known = pc.is_valid(zone).to_numpy(zero_copy_only=False)
+        point = pc.list_parent_indices(lists).to_numpy()[known]
+        zone = zone.to_numpy(zero_copy_only=False)[known].astype(np.int64)
+        parts.append((point.astype(np.int64), zone, np.full(len(point), inside)))
+    point, zone, inside = (np.concatenate(a) for a in zip(*parts))
+    return spatial.ZonePairs(point, zone, inside, np.where(inside, 0.0, np.nan))
 
 
 def incident_distances(incidents: gpd.GeoDataFrame, joined: pd.DataFrame,

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geoincidents import cells, io, model, report, settings, spatial
+from geoincidents import cells, io, model, report, settings, spatial, zonecount
 from geoincidents.errors import DataError
 from geoincidents.gazetteer import Gazetteer
 from geoincidents.geocode import geocode_names
@@ -47,157 +47,15 @@ REPORT_COLUMNS = ("uncertainty_m", "geo_precision", "date", "n_fired", "n_landed
                   "injured", "target", "target_place_id", "background", "event_type")
 
 PARQUET_SUFFIXES = (".parquet", ".geoparquet", ".pq")
-_SUM_FIELDS = ("munitions_fired", "munitions_landed", "killed", "injured")
-_NAT = np.iinfo(np.int64).min
 
 
-# -- per-zone running totals ------------------------------------------------------------
+# -- per-zone running totals: the counting rule, shared with report.zone_report ----------
 
-class ZoneTotals:
-    """Per-zone counts, sums and date range, built chunk by chunk and mergeable.
-
-    Parameters
-    ----------
-    zones : GeoDataFrame or spatial.ZoneIndex
-        The zones reported on (their order is the order of every array here).
-    """
-
-    def __init__(self, zones: gpd.GeoDataFrame | spatial.ZoneIndex) -> None:
-        self.index = zones if isinstance(zones, spatial.ZoneIndex) else spatial.ZoneIndex(zones)
-        self.totals = empty_partials(len(self.index))
-        self.rows = 0
-        self._place_zone = _place_zones(self.index)
-
-    def add(self, chunk: pd.DataFrame, *, background: bool = True) -> None:
-        """Fold in placed incidents (see `zone_partials` for the columns read)."""
-        if not background:
-            chunk = chunk[~chunk["background"].to_numpy(dtype=bool)]
-        self.rows += len(chunk)
-        if len(chunk):
-            self.combine(zone_partials(self.index, chunk, place_zone=self._place_zone))
-
-    def combine(self, partials: dict[str, np.ndarray] | pd.DataFrame) -> ZoneTotals:
-        """Combine per-zone partial totals (`zone_partials`, same zones) into these by
-        `PARTIAL_COMBINE`; returns self."""
-        for name, how in PARTIAL_COMBINE.items():
-            _COMBINE_UFUNC[how](self.totals[name], np.asarray(partials[name], np.int64),
-                                out=self.totals[name])
-        return self
-
-    def merge(self, other: ZoneTotals) -> ZoneTotals:
-        """Add another partition's totals (same zones) into these; returns self."""
-        self.rows += other.rows
-        return self.combine(other.totals)
-
-    def frame(self) -> pd.DataFrame:
-        """The zone report: same columns, values and order as `report.zone_report`."""
-        zones = self.index.zones
-
-        def _dates(values: np.ndarray) -> pd.Series:
-            out = values.copy()
-            out[(values == _NAT) | (values == np.iinfo(np.int64).max)] = _NAT
-            return pd.Series(out.view("datetime64[ns]"))
-
-        out = pd.DataFrame({
-            "zone_id": self.index.ids, "zone": zones["name"].to_numpy(),
-            "kind": zones["kind"].to_numpy() if "kind" in zones else None,
-            **{k: self.totals[k] for k in ("incidents_in", "possibly_in", "aimed_at",
-                                           *_SUM_FIELDS)},
-            "first_date": _dates(self.totals["first"]),
-            "last_date": _dates(self.totals["last"]),
-        }, columns=list(report.ZONE_REPORT_COLUMNS))
-        return out.sort_values(["incidents_in", "possibly_in", "aimed_at", "zone"],
-                               ascending=[False, False, False, True], ignore_index=True)
-
-
-#: How per-zone partial totals (`zone_partials`) of chunks, partitions and engines combine.
-PARTIAL_COMBINE = {**{k: "sum" for k in ("incidents_in", "possibly_in", "aimed_at",
-                                         *_SUM_FIELDS)},
-                   "first": "min", "last": "max"}
-_COMBINE_UFUNC = {"sum": np.add, "min": np.minimum, "max": np.maximum}
-
-
-def zone_partials(index: spatial.ZoneIndex, chunk: pd.DataFrame, *,
-                  place_zone: dict[str, int] | None = None) -> dict[str, np.ndarray]:
-    """The zone report's counting rule on one chunk: per-zone partial totals.
-
-    The streaming counterpart of `report.zone_report` (which must agree with it): every
-    engine folds chunks through this function and combines the results by
-    `PARTIAL_COMBINE`, so a change to what is counted is made here only.
-
-    Parameters
-    ----------
-    index : spatial.ZoneIndex
-    chunk : DataFrame
-        Placed incidents (see `prepare_chunk`): ``lon``, ``lat``, ``uncertainty_m``,
-        ``date``, ``n_fired``, ``n_landed``, ``killed``, ``injured`` (float, NaN when
-        missing), ``target_place_id`` and optionally ``not_reaching`` (a thwarted attack:
-        aimed at its target zone, never in it, as in `report.zone_report`).
-    place_zone : dict, optional
-        Zone position by the zone's ``place_id`` (computed if not given).
-
-    Returns
-    -------
-    dict of arrays
-        One array per key of `PARTIAL_COMBINE`, one value per zone in ``index`` order;
-        ``first``/``last`` are datetime64[ns] as int64 (``int64.max``/``int64.min``
-        for none).
-    """
-    m = len(index)
-    if place_zone is None:
-        place_zone = _place_zones(index)
-    out = empty_partials(m)
-    if not len(chunk):
-        return out
-    pairs = index.pairs(chunk["lon"].to_numpy(), chunk["lat"].to_numpy(),
-                        chunk["uncertainty_m"].to_numpy())
-    target = chunk["target_place_id"].map(place_zone).to_numpy(dtype="float64",
-                                                               na_value=np.nan)
-    # a thwarted attack never counts as in (or possibly in) the zone it was aimed at
-    stopped = np.zeros(len(pairs.point), dtype=bool)
-    if "not_reaching" in chunk:
-        stopped = (chunk["not_reaching"].to_numpy(dtype=bool)[pairs.point]
-                   & (target[pairs.point] == pairs.zone))
-    ins, pos = pairs.inside & ~stopped, ~pairs.inside & ~stopped
-    pi, zi = pairs.point[ins], pairs.zone[ins]
-    out["incidents_in"] += np.bincount(zi, minlength=m)
-    out["possibly_in"] += np.bincount(pairs.zone[pos], minlength=m)
-    fired = chunk["n_fired"].to_numpy()
-    landed = chunk["n_landed"].to_numpy()
-    for name, values in (("munitions_fired", np.where(np.isnan(fired), landed, fired)),
-                         ("munitions_landed", landed), ("killed", chunk["killed"].to_numpy()),
-                         ("injured", chunk["injured"].to_numpy())):
-        out[name] += np.bincount(zi, weights=np.nan_to_num(values[pi]),
-                                 minlength=m).round().astype(np.int64)
-    # aimed at: the target is the zone's place, and the point is not (counted) in that zone
-    ai = np.flatnonzero(~np.isnan(target))
-    aj = target[ai].astype(np.int64)
-    if len(ai):
-        in_key = set((pi * m + zi).tolist()) if len(pi) else set()
-        keep = np.array([k not in in_key for k in (ai * m + aj).tolist()], dtype=bool)
-        ai, aj = ai[keep], aj[keep]
-        out["aimed_at"] += np.bincount(aj, minlength=m)
-    dates = chunk["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
-    for p, z in ((pairs.point[~stopped], pairs.zone[~stopped]), (ai, aj)):
-        ok = dates[p] != _NAT
-        np.minimum.at(out["first"], z[ok], dates[p][ok])
-        np.maximum.at(out["last"], z[ok], dates[p][ok])
-    return out
-
-
-def empty_partials(m: int) -> dict[str, np.ndarray]:
-    """Partial totals of no incident for ``m`` zones (the identity of `PARTIAL_COMBINE`)."""
-    out = {k: np.zeros(m, np.int64) for k in PARTIAL_COMBINE}
-    out["first"][:] = np.iinfo(np.int64).max
-    out["last"][:] = _NAT
-    return out
-
-
-def _place_zones(index: spatial.ZoneIndex) -> dict[str, int]:
-    """Zone position by the zone's place id (the zones an incident can be aimed at)."""
-    if "place_id" not in index.zones:
-        return {}
-    return {str(p): j for j, p in enumerate(index.zones["place_id"]) if pd.notna(p)}
+# re-exported: the engines fold chunks through these
+ZoneTotals = zonecount.ZoneTotals
+zone_partials = zonecount.zone_partials
+empty_partials = zonecount.empty_partials
+PARTIAL_COMBINE = zonecount.PARTIAL_COMBINE
 
 
 # -- from raw chunks to placed arrays ------------------------------------------------------

@@ -120,3 +120,66 @@ def test_empty_and_all_missing_inputs(zones):
     assert len(empty.point) == 0
     j, d = index.nearest([np.nan], [np.nan])
     assert j[0] == -1 and np.isnan(d[0])
+
+
+def _join_reference(zones, frame, *, nearest=True):
+    """join_zones written plainly: per point, Python lists sorted and ';'-joined."""
+    index = spatial.ZoneIndex(zones)
+    lon = shapely.get_x(frame.geometry.to_numpy())
+    lat = shapely.get_y(frame.geometry.to_numpy())
+    radius = np.nan_to_num(frame["uncertainty_m"].to_numpy(dtype="float64"), nan=0.0)
+    pairs = index.pairs(lon, lat, radius, distances=True)
+    ins, pos = {}, {}
+    for i, j, inside, d in zip(pairs.point.tolist(), pairs.zone.tolist(),
+                               pairs.inside.tolist(), pairs.distance_m.tolist()):
+        if inside:
+            ins.setdefault(i, []).append((int(index.rank[j]), index.ids[j]))
+        else:
+            pos.setdefault(i, []).append((d, index.ids[j]))
+    n = len(frame)
+    zone_id, zones_in, zones_possible = ([None] * n for _ in range(3))
+    for i, zs in ins.items():
+        names = [z for _, z in sorted(zs)]
+        zone_id[i], zones_in[i] = names[0], ";".join(names)
+    for i, zs in pos.items():
+        zones_possible[i] = ";".join(z for _, z in sorted(zs))
+    out = {"zone_id": np.array(zone_id, dtype=object),
+           "zones_in": np.array(zones_in, dtype=object),
+           "zones_possible": np.array(zones_possible, dtype=object)}
+    if nearest:
+        j, d = index.nearest(lon, lat)
+        out["nearest_zone_id"] = np.array([index.ids[k] if k >= 0 else None for k in j],
+                                          dtype=object)
+        out["nearest_zone_m"] = np.where(j >= 0, d, np.nan)
+    return pd.DataFrame(out, index=frame.index)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_join_zones_equals_a_plain_reference(zones, seed):
+    # the bundled zones (nested: the embassy in the Green Zone) and a copy of one under
+    # another id, so that two zones are exactly as far from a point (ties go by id)
+    twin = zones.iloc[[2]].assign(zone_id="aaa-twin")
+    both = pd.concat([zones, twin], ignore_index=True)
+    lon, lat, radius = _points(both, n=4000, seed=seed)
+    radius[::97] = np.nan
+    lon[5] = np.nan
+    frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=shapely.points(lon, lat),
+                             crs=4326, index=pd.RangeIndex(10, 4010))
+    got = spatial.join_zones(frame, both)
+    expected = _join_reference(both, frame)
+    pd.testing.assert_frame_equal(got, expected)
+    several = got["zones_possible"].str.count(";") >= 1
+    assert several.sum() > 100 and got["zones_in"].str.contains(";").sum() > 10
+    original = zones["zone_id"].iloc[2]
+    assert got["zones_possible"].str.contains(f"aaa-twin;{original}", regex=False).any()
+    pd.testing.assert_frame_equal(spatial.join_zones(frame, both, nearest=False),
+                                  _join_reference(both, frame, nearest=False))
+
+
+def test_join_zones_without_any_pair_or_row(zones):
+    far = gpd.GeoDataFrame({"uncertainty_m": [10.0, np.nan]},
+                           geometry=shapely.points([0.0, 1.0], [0.0, 1.0]), crs=4326)
+    pd.testing.assert_frame_equal(spatial.join_zones(far, zones), _join_reference(zones, far))
+    empty = far.iloc[:0]
+    pd.testing.assert_frame_equal(spatial.join_zones(empty, zones),
+                                  _join_reference(zones, empty))

@@ -46,12 +46,12 @@ def convert(inputs, output, fmt, to, rs, gazetteers, country, rejects_path, over
       geoincidents convert incidents.csv --to geojsonseq --rs | geoincidents report zones
       geoincidents convert maps/acled.gpkg --to acled -o maps/back.csv
     """
-    from geoincidents.formats import writers
-    from geoincidents.pipeline import load_incidents
-
     if not inputs and opt.stdin_bytes().isatty():
         raise click.UsageError("no INPUT named and nothing piped in; name a file or pipe "
                                "data in")
+    from geoincidents.formats import writers
+    from geoincidents.pipeline import load_incidents
+
     target = writers.format_for(output, to)
     if output in (None, "-") and target not in writers.TEXT_FORMATS:
         raise click.UsageError(f"--to {target} cannot go to stdout; name a file with -o")

@@ -7,12 +7,15 @@ import io
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from geoincidents import settings
 from geoincidents.errors import GeoIncidentsError, OutputConflict
-from geoincidents.model import Reject
+
+if TYPE_CHECKING:  # the schema imports pandas and geopandas: not for --help
+    from geoincidents.model import Reject
 
 log = logging.getLogger("geoincidents")
 

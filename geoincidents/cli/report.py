@@ -54,6 +54,8 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, published,
     """
     if scheduler is not None and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
+    if not inputs and (engine is not None or chunksize is not None):
+        raise click.UsageError("--engine and --chunksize need INPUT files or folders")
     streaming = _streaming(inputs, engine, chunksize)
     opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
                       inputs=(inputs, gazetteers, zones_files),
@@ -123,12 +125,7 @@ def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zone
       geoincidents report distance --place Baghdad --place Erbil --place Basra
       geoincidents report distance incidents.csv -f csv
     """
-    opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
-                      inputs=(inputs, gazetteers, zones_files))
-    from geoincidents import report as rep, spatial
-    from geoincidents.pipeline import load_incidents
-
-    gazetteer = opt.load_gazetteer(gazetteers)
+    # usage errors first: they need none of the libraries loaded below
     if (from_ is None) != (to is None):
         raise click.UsageError("--from and --to go together")
     if from_ is not None and places:
@@ -138,6 +135,13 @@ def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zone
             raise click.UsageError("INPUT is not used with --from/--to or --place")
         if places and len(places) < 2:
             raise click.UsageError("--place needs at least two places")
+    opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
+                      inputs=(inputs, gazetteers, zones_files))
+    from geoincidents import report as rep, spatial
+    from geoincidents.pipeline import load_incidents
+
+    gazetteer = opt.load_gazetteer(gazetteers)
+    if from_ is not None or places:
         names = [from_, to] if from_ is not None else list(places)
         frame = rep.place_distances(names, gazetteer, matrix=bool(places))
         opt.emit(rep.format_frame(frame, fmt, index=bool(places)), output, overwrite)

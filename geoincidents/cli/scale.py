@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 
-import click
-
 from geoincidents.cli import options as opt
 
 log = logging.getLogger("geoincidents")
@@ -27,8 +25,6 @@ def stream_zones(inputs, zone_frame, *, gazetteers, country, background, engine,
     """Run the chunked zone report, print it, log the problems; the exit status."""
     from geoincidents import engine as engines, report as rep, scale
 
-    if not inputs:
-        raise click.UsageError("--engine and --chunksize need INPUT files or folders")
     paths = scale.expand_inputs(inputs)
     if engine == "dask":
         from geoincidents.engine.dask_engine import pieces

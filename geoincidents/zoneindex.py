@@ -1,0 +1,366 @@
+"""Zone polygons indexed for metric queries from coordinate arrays: pairs and nearest.
+
+A `ZoneIndex` answers, for arrays of points in degrees (lon, lat) with uncertainty radii
+in metres, which zones hold each point or lie within its radius (`ZoneIndex.pairs`), and
+which zone is nearest and how far its edge is (`ZoneIndex.nearest`). Distances are
+geodesic on the WGS84 ellipsoid: the distance from a point to a zone is measured in the
+azimuthal equidistant projection centred on that zone (built from `pyproj.Geod`), where
+distances from the centre are exact and the distortion near a zone of a few km is far
+below a metre.
+
+Pruning comes before any exact test, from spherical bounds with a margin that holds on
+the ellipsoid: a raster of the least distance from each lon/lat cell to any zone drops
+the points no zone concerns in one lookup each, then grid cells of the remaining points
+pick each zone's candidates. No polygon is ever built per incident.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import NamedTuple
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import CRS, Geod
+
+from geoincidents import settings
+from geoincidents import zonebounds
+from geoincidents.zonebounds import SPHERE_MARGIN, ReachGrid, haversine_m, segment_distance
+
+GEOD = Geod(ellps=settings.ellps)
+
+# -- points to zones ----------------------------------------------------------------
+
+#: Side in degrees of the lon/lat grid cells that group points before any per-point
+#: test, per query (the answer does not depend on it, only the time).
+_CELL_DEG = {"pairs": 0.5, "nearest": 0.25}
+#: Radius classes (factors of 4 from 100 m) that split a cell's points.
+_RADIUS_CLASSES = 8
+#: Points handled at once by the array functions (bounds the temporaries' memory).
+CHUNK_POINTS = 1 << 20
+
+
+class ZonePairs(NamedTuple):
+    """Point-zone pairs found by `ZoneIndex.pairs` (parallel arrays).
+
+    ``point`` indexes the query arrays, ``zone`` the index's zones; ``inside`` says the
+    point lies in the zone, otherwise its uncertainty radius reaches it ("possibly in");
+    ``distance_m`` is the geodesic distance to the zone's edge (0 inside; NaN where a
+    bound already decided the pair and no distance was asked for).
+    """
+
+    point: np.ndarray
+    zone: np.ndarray
+    inside: np.ndarray
+    distance_m: np.ndarray
+
+
+class ZoneIndex:
+    """Zone polygons prepared for repeated metric queries from coordinate arrays.
+
+    Each zone gets a centre inside it, a bounding circle (the farthest vertex's geodesic
+    distance from the centre) for pruning, and its outline in the azimuthal equidistant
+    projection centred on it (built from `pyproj.Geod` azimuths and distances, so
+    distances from the centre are exact) for exact edge distances.
+
+    Parameters
+    ----------
+    zones : GeoDataFrame
+        Polygons in EPSG:4326 with a ``zone_id`` column (see `geoincidents.zones`).
+    """
+
+    def __init__(self, zones: gpd.GeoDataFrame) -> None:
+        if zones.crs is not None and not zones.crs.equals(CRS(settings.crs)):
+            zones = zones.to_crs(settings.crs)
+        self.zones = zones
+        self.ids = zones["zone_id"].astype(str).to_numpy()
+        self.geoms = zones.geometry.to_numpy()
+        shapely.prepare(self.geoms)
+        self.area_m2 = np.array([abs(GEOD.geometry_area_perimeter(g)[0]) for g in self.geoms])
+        #: zones smallest first, so "the zone" of a nested point is the most specific
+        self.order = np.argsort(self.area_m2, kind="stable")
+        self.rank = np.empty(len(self.ids), dtype=np.int64)
+        self.rank[self.order] = np.arange(len(self.ids))
+        self.bbox = shapely.bounds(self.geoms).reshape(-1, 4)
+        # a centre inside the zone: the distance to the centre bounds the distance to the zone
+        centres = shapely.centroid(self.geoms)
+        outside = ~shapely.contains(self.geoms, centres)
+        centres[outside] = shapely.point_on_surface(self.geoms[outside])
+        self.clon, self.clat = shapely.get_x(centres), shapely.get_y(centres)
+        self.cradius_m = np.empty(len(self.geoms))
+        self._grid: tuple[float, int, ReachGrid | None] | None = None
+        self._segments: list[np.ndarray] = []
+        self._local: list[object] = []
+        for j, geom in enumerate(self.geoms):
+            xy = shapely.get_coordinates(geom)
+            n = len(xy)
+            self.cradius_m[j] = np.max(GEOD.inv(np.full(n, self.clon[j]), np.full(n, self.clat[j]),
+                                                xy[:, 0], xy[:, 1])[2])
+            local = shapely.transform(geom, functools.partial(self._to_local, j))
+            shapely.prepare(local)
+            self._local.append(local)
+            segs = []
+            # every part's rings (a zone split at the antimeridian is a MultiPolygon)
+            for ring in shapely.get_rings(shapely.get_parts(local)):
+                c = shapely.get_coordinates(ring)
+                segs.append(np.column_stack([c[:-1], c[1:]]))
+            self._segments.append(np.concatenate(segs))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _to_local(self, j: int, xy: np.ndarray) -> np.ndarray:
+        return np.column_stack(self.local_xy(xy[:, 0], xy[:, 1], j))
+
+    def local_xy(self, lon: np.ndarray, lat: np.ndarray, j: int) -> tuple[np.ndarray, np.ndarray]:
+        """Points in the azimuthal equidistant projection (metres) centred on zone j."""
+        n = len(lon)
+        # in place: Geod.inv writes into the arrays made here (the centre's, and copies of
+        # the points) instead of copying all four and allocating its results
+        az, _, dist = GEOD.inv(np.full(n, self.clon[j]), np.full(n, self.clat[j]),
+                               np.array(lon, dtype="float64"), np.array(lat, dtype="float64"),
+                               inplace=True)
+        rad = np.radians(az, out=az)
+        return dist * np.sin(rad), dist * np.cos(rad, out=rad)
+
+    def centre_distance_m(self, lon: np.ndarray, lat: np.ndarray, j: int) -> np.ndarray:
+        """Great-circle distance (sphere) from points to zone j's centre; for pruning."""
+        return haversine_m(lon, lat, self.clon[j], self.clat[j])
+
+    def bounds_m(self, lon: np.ndarray, lat: np.ndarray, j: int) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper bounds of the distance from points to zone j, in metres."""
+        d = self.centre_distance_m(lon, lat, j)
+        return self._bounds(d, j)
+
+    def _bounds(self, d: np.ndarray, j: int) -> tuple[np.ndarray, np.ndarray]:
+        # the centre lies inside the zone, so the distance to it is an upper bound
+        return np.maximum(d * (1 - SPHERE_MARGIN) - self.cradius_m[j], 0.0), \
+            d * (1 + SPHERE_MARGIN)
+
+    def pair_bounds_m(self, lon: np.ndarray, lat: np.ndarray,
+                      zone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper bounds (metres) of the distance from each point to its zone."""
+        d = haversine_m(lon, lat, self.clon[zone], self.clat[zone])
+        return np.maximum(d * (1 - SPHERE_MARGIN) - self.cradius_m[zone], 0.0), \
+            d * (1 + SPHERE_MARGIN)
+
+    def distance_m(self, lon: np.ndarray, lat: np.ndarray, j: int) -> np.ndarray:
+        """Exact geodesic distance in metres from points to zone j (0 inside it)."""
+        lon = np.atleast_1d(np.asarray(lon, dtype="float64"))
+        lat = np.atleast_1d(np.asarray(lat, dtype="float64"))
+        if not len(lon):
+            return np.empty(0)
+        x, y = self.local_xy(lon, lat, j)
+        d = segment_distance(x, y, self._segments[j])
+        d[shapely.intersects_xy(self._local[j], x, y)] = 0.0
+        return d
+
+    def contains(self, lon: np.ndarray, lat: np.ndarray, j: int) -> np.ndarray:
+        """Whether points lie in zone j (boundary counts as inside)."""
+        minx, miny, maxx, maxy = self.bbox[j]
+        out = np.zeros(lon.shape, dtype=bool)
+        cand = (lon >= minx) & (lon <= maxx) & (lat >= miny) & (lat <= maxy)
+        if cand.any():
+            out[cand] = shapely.intersects_xy(self.geoms[j], lon[cand], lat[cand])
+        return out
+
+    # -- whole arrays at once ----------------------------------------------------------
+
+    def _cell_candidates(self, lon, lat, reach_m, *, nearest: bool, solo: bool = False):
+        """Group points by grid cell; per zone, the points of cells the zone may concern.
+
+        Yields ``(j, points)`` with ``points`` indices into ``lon``/``lat``. A zone
+        concerns a cell when its lower bound from the cell is within the largest
+        ``reach_m`` of the cell's points (or, for ``nearest``, within the smallest upper
+        bound of any zone from that cell). With ``solo``, yields ``(j, alone, shared)``
+        for every zone: the points of cells where it is the only candidate, and the rest.
+        """
+        # any cell size gives the same answer; these were the fastest on bench/ data
+        cell = _CELL_DEG["nearest" if nearest else "pairs"]
+        ix = np.floor((lon + 180.0) / cell).astype(np.int64)
+        iy = np.floor((lat + 90.0) / cell).astype(np.int64)
+        x0, y0 = ix.min(), iy.min()
+        nx = int(ix.max() - x0) + 1
+        # points of very different radii in one cell go to different groups, so a few
+        # 100 km radii do not make every zone a candidate for the 100 m points beside them
+        if reach_m is None:
+            rclass = np.zeros(len(lon), dtype=np.int64)
+        else:
+            rclass = np.clip(np.floor(np.log(np.maximum(reach_m, 1.0) / 100.0) / np.log(4.0))
+                             + 1, 0, _RADIUS_CLASSES - 1).astype(np.int64)
+        key = ((iy - y0) * nx + (ix - x0)) * _RADIUS_CLASSES + rclass
+        ncell = int(key.max()) + 1
+        # 16-bit keys sort by radix in linear time
+        order = np.argsort(key.astype(np.uint16) if ncell <= 1 << 16 else key, kind="stable")
+        counts = np.bincount(key, minlength=ncell)
+        cells = np.flatnonzero(counts)
+        starts = np.concatenate([[0], np.cumsum(counts)])[cells]
+        ends = starts + counts[cells]
+        cells = cells // _RADIUS_CLASSES
+        cx = (cells % nx + x0 + 0.5) * cell - 180.0
+        cy = (cells // nx + y0 + 0.5) * cell - 90.0
+        half = np.maximum.reduce([haversine_m(cx, cy, cx + sx * cell / 2,
+                                               np.clip(cy + sy * cell / 2, -90, 90))
+                                  for sx in (-1, 1) for sy in (-1, 1)]) * (1 + SPHERE_MARGIN)
+        d = haversine_m(cx[:, None], cy[:, None], self.clon[None, :], self.clat[None, :])
+        lower = (d - half[:, None]) * (1 - SPHERE_MARGIN) - self.cradius_m[None, :]
+        if nearest:
+            reach = np.min((d + half[:, None]) * (1 + SPHERE_MARGIN), axis=1)
+        else:
+            reach = np.maximum.reduceat(reach_m[order], starts) if len(starts) else starts
+        hit = lower <= reach[:, None]
+        alone = hit.sum(axis=1) == 1
+
+        def points(sel):
+            lens = ends[sel] - starts[sel]
+            # positions start..end-1 of each selected cell, concatenated
+            pos = np.repeat(starts[sel] - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) \
+                + np.arange(lens.sum())
+            return order[pos]
+
+        for j in range(len(self.ids)):
+            if solo:
+                yield j, points(np.flatnonzero(hit[:, j] & alone)), \
+                    points(np.flatnonzero(hit[:, j] & ~alone))
+                continue
+            sel = np.flatnonzero(hit[:, j])
+            if len(sel):
+                yield j, points(sel)
+
+    def pairs(self, lon, lat, radius_m, *, distances: bool = False) -> ZonePairs:
+        """Every (point, zone) with the point in the zone or its radius reaching the zone.
+
+        Parameters
+        ----------
+        lon, lat, radius_m : array_like
+            Points in degrees and their uncertainty radii in metres (NaN counts as 0: such
+            a point pairs only with the zones that hold it; points with missing
+            coordinates match nothing).
+        distances : bool, default False
+            Compute the exact edge distance of every "possibly in" pair; by default it is
+            computed only where the bounds leave the answer open.
+        """
+        lon, lat, radius = (np.asarray(a, dtype="float64") for a in (lon, lat, radius_m))
+        if np.isnan(radius).any():
+            radius = np.where(np.isnan(radius), 0.0, radius)
+        empty = ZonePairs(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool),
+                          np.empty(0))
+        if not len(lon) or not len(self):
+            return empty
+        grid = self.reach_grid(float(radius.max()), len(lon))
+        if grid is None:
+            points = np.flatnonzero(~(np.isnan(lon) | np.isnan(lat)))
+        else:
+            points = grid.candidates(lon, lat, radius)
+            points = points[~(np.isnan(lon[points]) | np.isnan(lat[points]))]
+        parts = [self._pairs_of(points[s:s + CHUNK_POINTS], lon, lat, radius, distances)
+                 for s in range(0, len(points), CHUNK_POINTS)]
+        if not parts:
+            return empty
+        return ZonePairs(*(np.concatenate([p[k] for p in parts]) for k in range(4)))
+
+    def reach_grid(self, reach_m: float, points: int = 1 << 22) -> ReachGrid | None:
+        """The raster that drops points beyond ``reach_m`` of every zone, sized for
+        ``points`` points (kept for the last reach asked: chunks of one table share it),
+        or None where none fits."""
+        if not np.isfinite(reach_m):
+            return None
+        cells = int(np.clip(points, *zonebounds.GRID_CELLS))
+        if self._grid is None or self._grid[0] != reach_m or self._grid[1] < cells:
+            grid = ReachGrid(self, reach_m, cells)
+            self._grid = (reach_m, cells, grid if grid.ok else None)
+        return self._grid[2]
+
+    def _pairs_of(self, points, lon, lat, radius, distances):
+        """`pairs` of the points at positions ``points`` (with coordinates)."""
+        out = [(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool), np.empty(0))]
+        bare = radius[points] == 0
+        if bare.any():  # points without radius: only the zones that hold them
+            out.append(self._inside_pairs(points[bare], lon, lat))
+            points = points[~bare]
+        vlon, vlat, vrad = lon[points], lat[points], radius[points]
+        for j, pts in self._cell_candidates(vlon, vlat, vrad, nearest=False) \
+                if len(points) else ():
+            x, y, r = vlon[pts], vlat[pts], vrad[pts]
+            lower, upper = self._bounds(self.centre_distance_m(x, y, j), j)
+            keep = lower <= r
+            pts, x, y, r, upper = pts[keep], x[keep], y[keep], r[keep], upper[keep]
+            inside = self.contains(x, y, j)
+            dist = np.where(inside, 0.0, np.nan)
+            open_ = ~inside & ((upper > r) | distances)
+            dist[open_] = self.distance_m(x[open_], y[open_], j)
+            hit = inside | (upper <= r) | (dist <= r)
+            out.append((points[pts[hit]], np.full(int(hit.sum()), j, np.int64),
+                        inside[hit], dist[hit]))
+        return tuple(np.concatenate([o[k] for o in out]) for k in range(4))
+
+    def _inside_pairs(self, points, lon, lat):
+        """The (point, zone) pairs of the points at ``points`` with the zones holding them
+        (the edge counts as in, in lon/lat; no distance is needed)."""
+        found = []
+        vlon, vlat = lon[points], lat[points]
+        for j, pts in self._cell_candidates(vlon, vlat, np.zeros(len(points)), nearest=False):
+            hit = pts[self.contains(vlon[pts], vlat[pts], j)]
+            found.append((points[hit], np.full(len(hit), j, np.int64)))
+        if not found:
+            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool), np.empty(0)
+        point, zone = (np.concatenate(a) for a in zip(*found))
+        return point, zone, np.ones(len(point), bool), np.zeros(len(point))
+
+    def nearest(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
+        """The nearest zone (position, -1 for missing points) and the distance to its edge.
+
+        Bounds from a coarse grid and from each point leave one or a few zones per point
+        whose exact distance is computed.
+        """
+        lon, lat = (np.asarray(a, dtype="float64") for a in (lon, lat))
+        best_j = np.full(len(lon), -1, dtype=np.int64)
+        best_d = np.full(len(lon), np.nan)
+        for s in range(0, len(lon), CHUNK_POINTS):
+            self._nearest_chunk(lon[s:s + CHUNK_POINTS], lat[s:s + CHUNK_POINTS],
+                                best_j[s:s + CHUNK_POINTS], best_d[s:s + CHUNK_POINTS])
+        return best_j, best_d
+
+    def _nearest_chunk(self, lon, lat, best_j, best_d) -> None:
+        valid = np.flatnonzero(~(np.isnan(lon) | np.isnan(lat)))
+        if not len(valid) or not len(self.ids):
+            return
+        full = len(valid) == len(lon)
+        vlon, vlat = (lon, lat) if full else (lon[valid], lat[valid])
+        n = len(valid)
+        cap = np.full(n, np.inf)
+        first = np.full(n, -1, dtype=np.int64)
+        cands = []
+        for j, alone, pts in self._cell_candidates(vlon, vlat, None, nearest=True, solo=True):
+            first[alone] = j  # no other zone can be nearer: no bound needed
+            if not len(pts):
+                continue
+            lower, upper = self._bounds(self.centre_distance_m(vlon[pts], vlat[pts], j), j)
+            better = upper < cap[pts]
+            cap[pts[better]] = upper[better]
+            first[pts[better]] = j
+            cands.append((j, pts, lower))
+        # exact distance to the zone with the smallest upper bound, then to any other
+        # zone whose lower bound does not rule it out
+        bd = np.full(n, np.inf)
+        by_zone = np.argsort(first.astype(np.uint16) if len(self) < 1 << 16 else first,
+                             kind="stable")
+        cuts = np.flatnonzero(np.diff(first[by_zone])) + 1
+        for pts in np.split(by_zone, cuts):
+            bd[pts] = self.distance_m(vlon[pts], vlat[pts], first[pts[0]])
+        bj = first.copy()
+        for j, pts, lower in cands:
+            pts = pts[(lower <= bd[pts]) & (first[pts] != j)]
+            if not len(pts):
+                continue
+            d = self.distance_m(vlon[pts], vlat[pts], j)
+            better = d < bd[pts]
+            bd[pts[better]] = d[better]
+            bj[pts[better]] = j
+        if full:
+            best_j[:], best_d[:] = bj, bd
+        else:
+            best_j[valid], best_d[valid] = bj, bd
+
+
