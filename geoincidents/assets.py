@@ -19,6 +19,8 @@ from geoincidents.errors import GeoIncidentsError
 LEAFLET_CDN = "https://cdn.jsdelivr.net/npm/leaflet@{version}/dist/"
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: Our scripts, in the order the page runs them (each adds to ``window.GeoIncidentsParts``).
+OUR_SCRIPTS = ("gi-base.js", "gi-labels.js", "gi-controls.js", "geoincidents.js")
 
 _CSS_URL = re.compile(r"url\((['\"]?)(?!data:|#|https?:)([^'\")]+)\1\)")
 
@@ -27,7 +29,7 @@ class AssetError(GeoIncidentsError):
     """A package that provides page assets is missing or incomplete."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _leaflet() -> tuple[Path, str]:
     try:
         import xstatic.pkg.leaflet as pkg
@@ -73,16 +75,25 @@ def _inline(tag: str, text: str) -> str:
     return f"<{tag}>{text}</{tag}>"
 
 
-@functools.lru_cache(maxsize=4)
-def head_html(*, online: bool) -> str:
-    """The ``<head>`` additions: Leaflet (inlined or from the CDN) and our map code.
+def basemap_scripts() -> str:
+    """pmtiles and protomaps-leaflet (checked against their pins), for PMTiles basemaps."""
+    from geoincidents import vendor
+
+    return "".join(_inline("script", vendor.checked_script(pin)) for pin in vendor.PINS)
+
+
+@functools.lru_cache(maxsize=8)
+def head_html(*, online: bool, basemap: bool = False) -> str:
+    """The ``<head>`` additions: Leaflet (inlined or from the CDN), the PMTiles scripts
+    when a basemap is drawn, and our map code.
 
     The text goes into the page as it is (`geoincidents.render` never compiles it as a
     template), so the page holds these files byte for byte.
     """
     base, version = _leaflet()
     ours_css = (STATIC_DIR / "geoincidents.css").read_text(encoding="utf-8")
-    ours_js = (STATIC_DIR / "geoincidents.js").read_text(encoding="utf-8")
+    ours_js = "".join(_inline("script", (STATIC_DIR / name).read_text(encoding="utf-8"))
+                      for name in OUR_SCRIPTS)
     if online:
         cdn = LEAFLET_CDN.format(version=version)
         leaflet = (f'<link rel="stylesheet" href="{cdn}leaflet.css"/>'
@@ -91,4 +102,5 @@ def head_html(*, online: bool) -> str:
         css = inline_css_urls((base / "leaflet.css").read_text(encoding="utf-8"), base)
         leaflet = _inline("style", css) + _inline("script",
                                                    (base / "leaflet.js").read_text("utf-8"))
-    return leaflet + _inline("style", ours_css) + _inline("script", ours_js)
+    extra = basemap_scripts() if basemap else ""
+    return leaflet + extra + _inline("style", ours_css) + ours_js

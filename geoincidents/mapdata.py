@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geoincidents import basemap, model, spatial
+from geoincidents import basemap, model, pagedata, spatial
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,14 @@ LAYER_NAMES = {
     "countries": "Countries", "labels": "Place labels", "zones": "Zones",
     "reported": "Incidents (reported)", "background": "Incidents (background)",
     "buffers": "Uncertainty", "arrows": "Launch → impact", "rings": "Weapon ranges",
-    "noTiles": "No tiles",
+    "noTiles": "No tiles", "context": "Places and outlines", "basemap": "Basemap (PMTiles)",
 }
+#: Uncertainty radii above this are drawn as faint outlines, and the first view is fitted
+#: to the incidents placed more precisely than this (when there are any).
+WIDE_M = 10_000.0
+#: What the ``level`` column's codes mean (shown in popups and the legend).
+LEVELS = {"0": "precise (within 10 km)", "1": "approximate (wider than 10 km)",
+          "2": "country level: only the country is known"}
 
 #: Popup rows after date and type: (key, label). Keys are text or number columns of the
 #: incident payload, or the computed ``zone``, ``zones_possible``, ``launch_km``.
@@ -71,8 +77,10 @@ MAX_PLACE_LABELS = 300
 
 def build_payload(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, joined: pd.DataFrame,
                   *, title: str, tiles: dict | None, ranges: dict[str, float], outlines: bool,
-                  max_detail: int) -> dict:
-    """Everything the page draws, as plain JSON-able values (see the module docstring)."""
+                  max_detail: int, view: tuple[float, float, float] | None = None,
+                  basemap_name: str | None = None) -> dict:
+    """Everything the page draws, as plain JSON-able values and numpy columns (see the
+    module docstring); no per-incident Python work, so 10^6 rows take about a second."""
     geoms = incidents.geometry.to_numpy()
     lon = shapely.get_x(geoms).astype("float64")
     lat = shapely.get_y(geoms).astype("float64")
@@ -84,21 +92,27 @@ def build_payload(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, joined: 
     zone_names = dict(zip(zones["zone_id"].astype(str), zones["name"].astype(str)))
     types = sorted(set(model.EVENT_TYPES) | set(incidents["event_type"].dropna()))
     type_code = pd.Categorical(incidents["event_type"].fillna("other"), categories=types).codes
-    bounds = _bounds(lon, lat, zones)
+    level = _level(incidents)
+    bounds = _bounds(lon, lat, zones, level)
+    context_box = _bounds(lon, lat, zones, None)
     return {
-        "n": int(len(incidents)),
+        "n": len(incidents),
         "scale": COORD_SCALE,
+        "none": pagedata.NONE_INT,
         "title": title,
-        "incidents": _incident_columns(incidents, joined, zone_names, lon, lat, type_code),
+        "incidents": _incident_columns(incidents, joined, zone_names, lon, lat, type_code,
+                                       level),
         "launch": _launch_columns(incidents, lon, lat),
         "types": types,
         # our types read as words; a type we do not know is shown exactly as given
         "typeLabels": {t: t.replace("_", " ") if t in model.EVENT_TYPES else t for t in types},
         "typesPresent": sorted(set(np.asarray(types)[np.unique(type_code)])) if len(incidents)
         else [],
-        "zones": _zones_geojson(zones),
+        "zones": _zones_geojson(zones, joined),
         "zoneKinds": sorted(set(zones["kind"].dropna().astype(str))),
-        "countries": _countries_geojson(bounds) if outlines else None,
+        "countries": _countries_geojson(context_box) if outlines else None,
+        "context": basemap.context_places(context_box) if outlines else None,
+        "water": basemap.water_geojson(context_box) if outlines else None,
         "places": _place_labels(incidents, lon, lat),
         "rings": _range_rings(incidents, ranges),
         "ranges": ranges,
@@ -106,60 +120,106 @@ def build_payload(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, joined: 
                    "ranges": dict(zip(ranges, RANGE_COLORS))},
         "popupFields": POPUP_FIELDS,
         "timePrecision": {str(k): v for k, v in model.TIME_PRECISION.items()},
+        "levels": LEVELS,
+        "wideM": WIDE_M,
         "layerNames": LAYER_NAMES,
         "bounds": bounds,
+        "view": list(view) if view else None,
         "tiles": tiles,
+        "basemap": basemap_name,
         "maxDetail": max_detail,
     }
 
 
-def _incident_columns(incidents, joined, zone_names, lon, lat, type_code) -> dict:
-    stamps = incidents["date"].to_numpy(dtype="datetime64[s]")  # years 1-9999
-    nat = np.isnat(stamps)
-    day = stamps.astype("datetime64[D]").astype("int64")
-    days = [None if m else int(d) for d, m in zip(day, nat)] if nat.any() else day.tolist()
+def _level(incidents) -> np.ndarray:
+    """0 a position within `WIDE_M`, 1 a wider area, 2 only the country is known."""
+    unc = incidents["uncertainty_m"].to_numpy(dtype="float64", na_value=0.0)
+    level = np.where(unc > WIDE_M, 1, 0).astype("uint8")
+    place = incidents["place_id"].astype("string").str.lower()
+    country = incidents["country"].astype("string").str.lower()
+    names = basemap.country_names()
+    is_country = ((place == country) & place.notna()).to_numpy(dtype=bool, na_value=False)
+    is_country |= incidents["place_name"].astype("string").str.lower().isin(names).to_numpy(
+        dtype=bool, na_value=False)
+    level[is_country] = 2
+    return level
+
+
+def day_numbers(dates: pd.Series) -> np.ndarray:
+    """Days since 1970-01-01 (int32; `pagedata.NONE_INT` when unknown) of a date column.
+
+    Takes datetime64 of any unit (with or without a time zone), python dates or datetimes,
+    or ISO strings: calendar dates of years 1 to 9999 all fit.
+    """
+    values = dates
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_localize(None)
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        arr = values.to_numpy()
+    else:
+        objects = values.astype(object)
+        arr = np.asarray(objects.where(values.notna(), None).to_numpy(), dtype="datetime64[D]")
+    day = arr.astype("datetime64[D]")
+    out = day.astype("int64")
+    out[np.isnat(day)] = pagedata.NONE_INT
+    return out.astype("int32")
+
+
+def _incident_columns(incidents, joined, zone_names, lon, lat, type_code, level) -> dict:
     casualties = (incidents["killed"].fillna(0).to_numpy(dtype="int64")
                   + incidents["injured"].fillna(0).to_numpy(dtype="int64"))
     text = {name: _text_column(incidents[name]) for name in _TEXT_COLUMNS}
-    zone = joined["zone_id"].map(zone_names) if "zone_id" in joined else None
-    if zone is not None:
-        text["zone"] = _text_column(zone)
+    if "zone_id" in joined:
+        text["zone"] = _text_column(joined["zone_id"].map(zone_names))
     if "zones_possible" in joined:
-        possible = joined["zones_possible"].map(
-            lambda ids: None if not isinstance(ids, str) or not ids else
-            ", ".join(zone_names.get(z, z) for z in ids.split(";")))
-        text["zones_possible"] = _text_column(possible)
+        text["zones_possible"] = _text_column(joined["zones_possible"], lambda ids: ", ".join(
+            zone_names.get(z, z) for z in ids.split(";")))
+    unc = incidents["uncertainty_m"].to_numpy(dtype="float64", na_value=np.nan)
     return {
-        "lon": np.round(lon * COORD_SCALE).astype("int64").tolist(),
-        "lat": np.round(lat * COORD_SCALE).astype("int64").tolist(),
-        "day": days,
-        "tprec": _int_list(incidents["time_precision"]),
-        "type": type_code.astype("int64").tolist(),
-        "bg": incidents["background"].fillna(False).astype(bool).astype("int64").tolist(),
-        "cas": casualties.tolist(),
-        "unc": np.nan_to_num(np.round(incidents["uncertainty_m"].to_numpy(
-            dtype="float64", na_value=np.nan)), nan=0).astype("int64").tolist(),
-        "text": text,
-        "numbers": {name: _int_list(incidents[name]) for name in _NUMBER_COLUMNS
+        "lon": np.round(lon * COORD_SCALE).astype("int32"),
+        "lat": np.round(lat * COORD_SCALE).astype("int32"),
+        "day": day_numbers(incidents["date"]),
+        "tprec": incidents["time_precision"].fillna(0).to_numpy(dtype="int64").astype("uint8"),
+        "type": type_code.astype("uint8" if len(type_code) == 0 or type_code.max() < 255
+                                 else "uint16"),
+        "bg": incidents["background"].fillna(False).to_numpy(dtype=bool).astype("uint8"),
+        "cas": np.minimum(casualties, 65_535).astype("uint16"),  # sizes symbols only
+        "unc": np.nan_to_num(np.round(unc), nan=0).clip(0, 2 ** 31 - 1).astype("int32"),
+        "level": level,
+        "text": {k: v for k, v in text.items() if v is not None},
+        "numbers": {name: _int_column(incidents[name]) for name in _NUMBER_COLUMNS
                     if incidents[name].notna().any()},
     }
 
 
-def _int_list(series: pd.Series) -> list:
-    values = series.astype("Float64").round()
-    return [None if pd.isna(v) else int(v) for v in values]
+def _int_column(series: pd.Series) -> dict:
+    """``{"values": ints, "none": the value that stands for missing}`` in the narrowest
+    integer type that holds them (most counts fit in int16)."""
+    values = series.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+    ok = np.isfinite(values)
+    ints = np.round(values[ok]).clip(-(2 ** 31) + 1, 2 ** 31 - 1)
+    dtype = "int16" if not len(ints) or (ints.min() > -(2 ** 15) and ints.max() < 2 ** 15) \
+        else "int32"
+    none = int(np.iinfo(dtype).min)
+    out = np.full(len(values), none, dtype=dtype)
+    out[ok] = ints
+    return {"values": out, "none": none}
 
 
-def _text_column(series: pd.Series) -> dict | None:
-    """A string column, dictionary-encoded when values repeat; None when all missing."""
+def _text_column(series: pd.Series, transform=None) -> dict | None:
+    """A string column dictionary-encoded: distinct values (JSON, in the blob) and int32
+    codes (-1 missing); None when all missing. ``transform`` maps each distinct value."""
     values = series.astype("string")
     values = values.where(values.str.len() > 0)
     if not values.notna().any():
         return None
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    if len(uniques) > len(values) // 2:
-        return {"values": [None if pd.isna(v) else str(v) for v in values]}
-    return {"values": [str(v) for v in uniques], "codes": codes.tolist()}
+    distinct = uniques.to_numpy(dtype=object).tolist()
+    if transform is not None:
+        distinct = [transform(v) for v in distinct]
+    size = len(distinct)
+    dtype = "int8" if size < 2 ** 7 else "int16" if size < 2 ** 15 else "int32"
+    return {"values": pagedata.JsonSection(distinct), "codes": codes.astype(dtype)}
 
 
 def _launch_columns(incidents, lon, lat) -> dict | None:
@@ -169,10 +229,10 @@ def _launch_columns(incidents, lon, lat) -> dict | None:
     if not len(has):
         return None
     dist = spatial.distance_m(llon[has], llat[has], lon[has], lat[has])
-    return {"i": has.tolist(),
-            "lon": np.round(llon[has] * COORD_SCALE).astype("int64").tolist(),
-            "lat": np.round(llat[has] * COORD_SCALE).astype("int64").tolist(),
-            "dist_m": np.round(dist).astype("int64").tolist()}
+    return {"i": has.astype("int32"),
+            "lon": np.round(llon[has] * COORD_SCALE).astype("int32"),
+            "lat": np.round(llat[has] * COORD_SCALE).astype("int32"),
+            "dist_m": np.round(dist).clip(0, 2 ** 31 - 1).astype("int32")}
 
 
 def _range_rings(incidents, ranges: dict[str, float]) -> list[dict]:
@@ -203,22 +263,25 @@ def _range_rings(incidents, ranges: dict[str, float]) -> list[dict]:
 
 
 def _place_labels(incidents, lon, lat) -> list:
+    """``[lon, lat, name, n]`` of the places incidents resolved to, most used first."""
     names = incidents["place_name"].astype("string")
     frame = pd.DataFrame({"name": names, "lon": lon, "lat": lat}).dropna(subset=["name"])
     if frame.empty:
         return []
     top = frame.groupby("name").agg(lon=("lon", "median"), lat=("lat", "median"),
                                     n=("lon", "size"))
-    top = top.nlargest(MAX_PLACE_LABELS, "n")
-    return [[round(float(r.lon), 5), round(float(r.lat), 5), str(name)]
+    top = top.sort_values(["n", "lat"], ascending=False, kind="stable").head(MAX_PLACE_LABELS)
+    return [[round(float(r.lon), 5), round(float(r.lat), 5), str(name), int(r.n)]
             for name, r in top.iterrows()]
 
 
-def _zones_geojson(zones: gpd.GeoDataFrame) -> dict:
+def _zones_geojson(zones: gpd.GeoDataFrame, joined: pd.DataFrame) -> dict:
     frame = zones[["zone_id", "name", "kind", "accuracy_m", "geometry"]].copy()
     frame["accuracy_m"] = frame["accuracy_m"].astype("float64")
     label = frame.geometry.representative_point()
     frame["label"] = [[round(x, 5), round(y, 5)] for x, y in zip(label.x, label.y)]
+    hits = joined["zone_id"].value_counts() if "zone_id" in joined else pd.Series(dtype=int)
+    frame["incidents"] = frame["zone_id"].astype(str).map(hits).fillna(0).astype(int)
     return json.loads(frame.to_json(drop_id=True, na="null"))
 
 
@@ -227,8 +290,11 @@ def _countries_geojson(bounds) -> dict:
     return json.loads(outlines.to_json(drop_id=True))
 
 
-def _bounds(lon, lat, zones) -> list[float] | None:
-    # frame the incidents; the zones only when there are none
+def _bounds(lon, lat, zones, level) -> list[float] | None:
+    """The box to open on: the precisely placed incidents (level 0) when there are any
+    (``level`` given), else all incidents, else the zones."""
+    if level is not None and len(lon) and (level == 0).any() and not (level == 0).all():
+        lon, lat = lon[level == 0], lat[level == 0]
     if len(lon):
         box = [lon.min(), lat.min(), lon.max(), lat.max()]
     elif len(zones):

@@ -1,20 +1,23 @@
 """Maps of incidents and zones: the one module that imports folium.
 
 A map is a `folium.Map` whose incidents are drawn by our own script
-(`geoincidents/static/geoincidents.js`) from compact column arrays, so 10^5 incidents
-make a file of a few MB that opens in about a second, and 10^6 still open (aggregated
-into a grid at low zoom, each incident with its popup when zoomed in).
+(`geoincidents/static/`) from compact binary columns, so 10^5 incidents make a file of a
+few MB that opens in about a second, and 10^6 still open (grouped into pie-chart clusters
+at low zoom, each incident with its popup when zoomed in; a grid index means a pan looks
+only at the incidents in view).
 
 By default the page is self-contained: Leaflet and our code are inlined from installed
-packages, images become ``data:`` URIs, and there are no tiles; country outlines, zones,
-place labels and a scale bar give the context. ``online=True`` links Leaflet from its
-CDN and adds web tiles.
+packages and images become ``data:`` URIs. Under the incidents it shows a standard tile
+layer (OpenStreetMap, `DEFAULT_TILES`) when the viewer is online, and falls back quietly to
+the bundled context (Natural Earth country outlines, populated places, zones, labels) when
+tiles cannot load; ``offline=True`` leaves the tile layer out altogether, and
+``basemap=FILE.pmtiles`` draws a user-supplied PMTiles vector extract in the page with
+protomaps-leaflet, fully offline. ``online=True`` links Leaflet from its CDN instead.
 
-User text is data, never template or code. It reaches the page only as JSON in a
-``<script type="application/json">`` block (with ``<``, ``>`` and ``&`` escaped so the
-block cannot end its element), and the page puts it into the DOM only as text. Nothing
-we add to the page is compiled as a template: branca's ``MacroElement.render`` hands
-each macro's output back to ``Element(text)``, which compiles it as Jinja source, so
+User text is data, never template or code. It reaches the page only as JSON or inside a
+base64 blob (`geoincidents.pagedata`), and the page puts it into the DOM only as text.
+Nothing we add to the page is compiled as a template: branca's ``MacroElement.render``
+hands each macro's output back to ``Element(text)``, which compiles it as Jinja source, so
 every part of our page is a `_Verbatim` element that renders its text as it is, and
 folium's own map element goes through the same verbatim path (`_Map`).
 
@@ -25,10 +28,8 @@ from folium's random ones.
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import html
-import json
 import logging
 import os
 import re
@@ -41,22 +42,25 @@ import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 
-from geoincidents import assets, mapdata, spatial
+from geoincidents import assets, mapdata, pagedata, spatial
 from geoincidents.errors import GeoIncidentsError
 from geoincidents.mapdata import COORD_SCALE, LAYER_NAMES, RANGE_COLORS  # noqa: F401 (API)
 from geoincidents.outputs import check_writable, write_text
+from geoincidents.pagedata import page_json
+
+# pictures of pages (Chromium through Playwright) live in their own module
+from geoincidents.pictures import CHROMIUM, CHROMIUM_ARGS, launch_chromium, offline_page, screenshot  # noqa: F401
 
 log = logging.getLogger(__name__)
 
-#: Chromium used for pictures (and by the browser tests and the benchmark).
-CHROMIUM = os.environ.get("GEOINCIDENTS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run")
-
 #: Weapon range rings drawn around launch sites, metres (configurable per map).
 WEAPON_RANGES_M: dict[str, float] = {"107 mm rocket": 8_000.0, "122 mm rocket": 20_000.0}
-#: Above this many bytes of JSON the payload is gzipped (and base64'd) in the page.
+#: Above this many bytes of columns the page's data blob is gzipped.
 COMPRESS_ABOVE = 1_000_000
+#: The tile layer shown when the viewer is online (no API key; CARTO's now needs one).
+DEFAULT_TILES = "OpenStreetMap.Mapnik"
+#: A PMTiles basemap larger than this is refused (it is inlined in the page).
+MAX_BASEMAP_BYTES = 200_000_000
 
 
 class MapError(GeoIncidentsError, ValueError):
@@ -65,7 +69,9 @@ class MapError(GeoIncidentsError, ValueError):
 
 def incident_map(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
                  joined: pd.DataFrame | None = None, *, title: str = "Incidents",
-                 online: bool = False, tiles: str | None = None,
+                 online: bool = False, offline: bool = False, tiles: str | None = None,
+                 basemap: str | os.PathLike[str] | None = None,
+                 view: tuple[float, float, float] | None = None,
                  ranges: Mapping[str, float] | None = None, outlines: bool | None = None,
                  max_detail: int = 4000, compress: bool | None = None) -> folium.Map:
     """A map with switchable layers, a legend, a time control and a measuring tool.
@@ -81,18 +87,25 @@ def incident_map(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
     title : str
         Shown above the legend and as the page title.
     online : bool, default False
-        Link Leaflet from its CDN and show web tiles (``tiles`` or OpenStreetMap) instead of
-        inlining everything; the page then needs the network.
+        Link Leaflet from its CDN instead of inlining it (a lighter file that needs the
+        network).
+    offline : bool, default False
+        No tile layer at all (air-gapped briefings): only the bundled context.
     tiles : str, optional
-        An xyzservices provider name (``"OpenStreetMap.HOT"``) for a tile layer, used when
-        the viewer is online. Offline pages have none unless named here.
+        The xyzservices provider shown under the incidents when the viewer is online
+        (`DEFAULT_TILES` unless ``offline`` or ``basemap``).
+    basemap : path, optional
+        A PMTiles vector extract (a Protomaps build of a region) drawn in the page,
+        offline, with protomaps-leaflet (see `geoincidents.vendor`).
+    view : (lon, lat, zoom), optional
+        Open on this view instead of fitting the incidents.
     ranges : mapping of label to metres, optional
         Range rings around each launch site; `WEAPON_RANGES_M` by default, ``{}`` for none.
     outlines : bool, optional
-        Draw country outlines (Natural Earth 1:110m) under everything; by default only
-        offline, where there are no tiles.
+        Draw the bundled context (Natural Earth country outlines, populated places) under
+        everything; by default unless ``online``.
     max_detail : int
-        When more incidents than this are in view, they are grouped into a grid.
+        When more incidents than this are in view, they are grouped into clusters.
     compress : bool, optional
         Gzip the data in the page (read back with the browser's DecompressionStream);
         by default when it exceeds `COMPRESS_ABOVE` bytes.
@@ -102,26 +115,36 @@ def incident_map(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame,
     folium.Map
         Save it with `save_map`.
     """
-    ranges = _check_options(ranges, max_detail)
-    tile_spec = _tile_spec(tiles if tiles or not online else "OpenStreetMap.Mapnik")
+    ranges = _check_options(ranges, max_detail, view)
+    if offline and (tiles or online):
+        raise MapError("`offline` leaves out the tile layer and the CDN; it cannot be "
+                       "combined with `tiles` or `online`")
+    pmtiles = _read_basemap(basemap) if basemap is not None else None
+    if tiles is None and not offline and pmtiles is None:
+        tiles = DEFAULT_TILES
+    tile_spec = _tile_spec(tiles)
     if joined is None:
         joined = spatial.join_zones(incidents, zones, nearest=False)
     if outlines is None:
         outlines = not online
-    payload = mapdata.build_payload(incidents, zones, joined, title=title, tiles=tile_spec,
-                                    ranges=ranges, outlines=outlines, max_detail=max_detail)
-    data = _DataLayer(payload, compress=compress)
+    payload = mapdata.build_payload(
+        incidents, zones, joined, title=title, tiles=tile_spec, ranges=ranges,
+        outlines=outlines, max_detail=max_detail, view=view,
+        basemap_name=Path(basemap).name if basemap is not None else None)
+    data = _DataLayer(payload, compress=compress, basemap=pmtiles)
     fmap = _Map(location=None, tiles=None, prefer_canvas=True, control_scale=False,
                 zoom_start=2, world_copy_jump=False)
     # folium's own CDN links (jQuery, Bootstrap, ...) are not needed; ours come inlined
     fmap.default_js = []
     fmap.default_css = []
     root = fmap.get_root()
-    root.header.add_child(_Verbatim(assets.head_html(online=online)), name="geoincidents_assets")
+    root.header.add_child(_Verbatim(assets.head_html(online=online,
+                                                     basemap=pmtiles is not None)),
+                          name="geoincidents_assets")
     root.title = html.escape(title)  # a template value in branca's Figure, pasted unescaped
     data.add_to(fmap)
     # ids from the data, so the same inputs give the same page (folium's are random)
-    digest = hashlib.sha256(f"{online}:{data.json}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{online}:{data.json}:{data.basemap_digest}".encode()).hexdigest()
     fmap._id, data._id = digest[:32], digest[32:]
     fmap.geoincidents_online = online
     return fmap
@@ -183,7 +206,7 @@ def parse_ranges(text: str) -> dict[str, float]:
 
 # -- validate --------------------------------------------------------------------------
 
-def _check_options(ranges, max_detail) -> dict[str, float]:
+def _check_options(ranges, max_detail, view) -> dict[str, float]:
     ranges = dict(WEAPON_RANGES_M if ranges is None else ranges)
     for label, metres in ranges.items():
         if not isinstance(metres, (int, float)) or not np.isfinite(metres) or metres <= 0:
@@ -194,7 +217,47 @@ def _check_options(ranges, max_detail) -> dict[str, float]:
                        f"{len(RANGE_COLORS)} can be told apart")
     if not isinstance(max_detail, int) or max_detail < 1:
         raise MapError(f"`max_detail` was {max_detail!r} but is expected to be an int >= 1")
+    if view is not None:
+        ok = (len(view) == 3 and all(isinstance(v, (int, float)) and np.isfinite(v)
+                                     for v in view))
+        if not ok or not (-180 <= view[0] <= 180 and -85 <= view[1] <= 85
+                          and 0 <= view[2] <= 19):
+            raise MapError(f"`view` was {view!r} but is expected to be (lon, lat, zoom) with "
+                           "lon in [-180, 180], lat in [-85, 85] and zoom in [0, 19]")
     return {str(k): float(v) for k, v in ranges.items()}
+
+
+def parse_view(text: str) -> tuple[float, float, float]:
+    """``"44.39,33.31,12"`` (lon, lat, zoom) as numbers.
+
+    >>> parse_view("44.39, 33.31, 12")
+    (44.39, 33.31, 12.0)
+    """
+    try:
+        lon, lat, zoom = (float(v) for v in text.split(","))
+    except ValueError:
+        raise MapError(f"view {text!r} is not LON,LAT,ZOOM, e.g. '44.39,33.31,12'") from None
+    _check_options({}, 1, (lon, lat, zoom))
+    return lon, lat, zoom
+
+
+def _read_basemap(path) -> bytes:
+    path = Path(path)
+    if not path.is_file():
+        raise MapError(f"basemap {str(path)!r} is not a file; expected a .pmtiles archive")
+    size = path.stat().st_size
+    if size > MAX_BASEMAP_BYTES:
+        raise MapError(f"basemap {str(path)!r} has {size:,} bytes; at most "
+                       f"{MAX_BASEMAP_BYTES:,} can be inlined in a page (cut a smaller region)")
+    data = path.read_bytes()
+    if data[:7] != b"PMTiles" or len(data) < 127 or data[7] != 3:
+        raise MapError(f"basemap {str(path)!r} is not a PMTiles version 3 archive (its "
+                       "first bytes should be 'PMTiles' and 3)")
+    if data[99] != 1:  # tile type: 1 is Mapbox Vector Tiles
+        raise MapError(f"basemap {str(path)!r} holds tiles of type {data[99]}; "
+                       "protomaps-leaflet draws vector tiles (type 1, MVT)")
+    assets.basemap_scripts()  # the scripts must be there before we build the page
+    return data
 
 
 def _tile_spec(name: str | None) -> dict | None:
@@ -209,21 +272,13 @@ def _tile_spec(name: str | None) -> dict | None:
                        "'OpenStreetMap.Mapnik' or 'OpenStreetMap.HOT'") from exc
     if provider.requires_token():
         raise MapError(f"tiles {name!r} need an API key; choose a provider without one")
+    subdomains = provider.get("subdomains")
     return {"name": provider.name, "url": provider.build_url(scale_factor="{r}"),
-            "attribution": provider.html_attribution, "max_zoom": provider.get("max_zoom", 19)}
+            "attribution": provider.html_attribution, "max_zoom": provider.get("max_zoom", 19),
+            "subdomains": subdomains if isinstance(subdomains, str) else None}
 
 
 # -- assemble --------------------------------------------------------------------------
-
-def page_json(data: object) -> str:
-    """JSON that is safe inside an HTML ``<script>`` element.
-
-    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and ``\\u0026`` (still the same
-    JSON), so no user text can close the element or open a comment.
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
 
 class _Verbatim(Element):
     """Text pasted into the page exactly as given: rendered without any template."""
@@ -262,82 +317,48 @@ class _Map(folium.Map, _VerbatimMacroElement):
 
 
 class _DataLayer(MacroElement):
-    """The incidents payload as a JSON data block, and the call that draws it."""
+    """The incidents payload as a JSON data block (and the PMTiles basemap as a base64
+    block), and the call that draws them."""
 
-    def __init__(self, payload: dict, *, compress: bool | None = None) -> None:
+    def __init__(self, payload: dict, *, compress: bool | None = None,
+                 basemap: bytes | None = None) -> None:
         super().__init__()
         self._name = "GeoIncidentsData"
-        text = page_json(payload)
-        if compress or (compress is None and len(text) > COMPRESS_ABOVE):
-            raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"),
-                             allow_nan=False).encode("utf-8")
-            packed = base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0))
-            text = page_json({"gzip": packed.decode("ascii")})
-        self.json = text
+        if compress is None:
+            compress = _column_bytes(payload) > COMPRESS_ABOVE
+        self.json = pagedata.pack(payload, compress=compress)
+        self.basemap = base64.b64encode(basemap).decode("ascii") if basemap else None
+        self.basemap_digest = hashlib.sha256(basemap).hexdigest() if basemap else ""
 
     def render(self, **kwargs) -> None:
         figure, name = self.get_root(), self.get_name()
         figure.html.add_child(_Verbatim(
             f'<script type="application/json" id="{name}">{self.json}</script>'), name=name)
+        if self.basemap:
+            figure.html.add_child(_Verbatim(
+                f'<script type="application/octet-stream" id="{name}-basemap">'
+                f'{self.basemap}</script>'), name=f"{name}-basemap")
         figure.script.add_child(_Verbatim(
             f"window.geoincidentsMap({self._parent.get_name()}, "
             f"document.getElementById({page_json(name)}));"), name=name)
 
 
-# -- pictures --------------------------------------------------------------------------
-
-def launch_chromium(playwright):
-    """Start Debian's headless Chromium through Playwright (never a downloaded browser)."""
-    if not Path(CHROMIUM).is_file():
-        raise MapError(f"no Chromium at {CHROMIUM}; install Debian's chromium package or "
-                       "set GEOINCIDENTS_CHROMIUM to a Chromium binary")
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-
-
-def offline_page(browser, *, width: int = 1280, height: int = 800):
-    """A page in which every request other than ``file:`` and ``data:`` is aborted."""
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.route("**/*", lambda route: route.continue_()
-               if route.request.url.startswith(("file:", "data:")) else route.abort())
-    return page
+def _column_bytes(value) -> int:
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, dict):
+        return sum(_column_bytes(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_column_bytes(v) for v in value)
+    if isinstance(value, pagedata.JsonSection):
+        return 16 * len(value.value) if isinstance(value.value, list) else 16
+    return 0
 
 
-def screenshot(html_path: str | os.PathLike[str], png_path: str | os.PathLike[str], *,
-               width: int = 1280, height: int = 800, overwrite: bool = False,
-               online: bool = False, timeout_s: float = 60.0) -> Path:
-    """Save a PNG of a map page through headless Chromium.
-
-    An offline page is shot with the network blocked; ``online=True`` lets tiles load.
-    """
-    from geoincidents.outputs import Staged
-
-    png = check_writable(png_path, overwrite=overwrite)
-    try:
-        from playwright.sync_api import Error as PlaywrightError, sync_playwright
-    except ImportError as exc:
-        raise MapError("pictures need the playwright package (`pip install playwright`; "
-                       "it drives Debian's chromium, no browser download)") from exc
-    url = Path(html_path).resolve().as_uri()
-    try:
-        with sync_playwright() as pw:
-            browser = launch_chromium(pw)
-            try:
-                page = (browser.new_page(viewport={"width": width, "height": height}) if online
-                        else offline_page(browser, width=width, height=height))
-                page.goto(url, timeout=timeout_s * 1000)
-                page.wait_for_function("window.geoincidents && (window.geoincidents.ready "
-                                       "|| window.geoincidents.error)",
-                                       timeout=timeout_s * 1000)
-                error = page.evaluate("window.geoincidents.error || null")
-                if error:
-                    raise MapError(f"{html_path}: the map failed to draw: {error}")
-                if online:
-                    page.wait_for_load_state("networkidle", timeout=timeout_s * 1000)
-                page.wait_for_timeout(300)  # let the canvas paint
-                with Staged(png, overwrite=overwrite, suffix=".png") as tmp:
-                    page.screenshot(path=str(tmp), type="png")
-            finally:
-                browser.close()
-    except PlaywrightError as exc:
-        raise MapError(f"Chromium could not take a picture of {html_path}: {exc}") from exc
-    return png
+def read_payload(html_text: str) -> dict:
+    """The data a page written by `page_html` carries, columns as lists (for checks)."""
+    match = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>',
+                      html_text, re.DOTALL)
+    if not match:
+        raise MapError("no geoincidents data block in this page")
+    return pagedata.unpack(match.group(1))

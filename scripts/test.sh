@@ -9,6 +9,14 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 python3 -m pip install -q --disable-pip-version-check -e ".[test]" \
     || { echo "could not install geoincidents with its test extras" >&2; exit 1; }
+# the PMTiles basemap's scripts come from the npm registry, pinned and checked by sha256
+# (geoincidents/vendor.py); Debian's npm fetches them
+if ! command -v npm >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm) \
+        || { echo "could not install Debian's npm" >&2; exit 1; }
+fi
+python3 -m geoincidents.vendor \
+    || { echo "could not fetch the pinned npm scripts for PMTiles basemaps" >&2; exit 1; }
 python3 -m pytest "$@"
 status=$?
 if [ "$status" -eq 5 ]; then

@@ -125,10 +125,11 @@ def browser():
 class OpenedMap:
     """A map page opened from disk with the network blocked, and what it reported."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path, *, width: int = 1200, height: int = 800,
+                 page=None) -> None:
         from geoincidents import render
 
-        self.page = render.offline_page(browser, width=1200, height=800)
+        self.page = page or render.offline_page(browser, width=width, height=height)
         self.console_errors: list[str] = []
         self.failed: list[str] = []
         self.dialogs: list[str] = []
@@ -155,8 +156,8 @@ def open_map(browser):
     """Open a saved map file offline: ``opened = open_map(path)``."""
     pages = []
 
-    def _open(path):
-        pages.append(OpenedMap(browser, path))
+    def _open(path, **kwargs):
+        pages.append(OpenedMap(browser, path, **kwargs))
         return pages[-1]
 
     yield _open

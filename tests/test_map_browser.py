@@ -23,6 +23,11 @@ def small_map(small_incidents, zones, tmp_path_factory):
     return render.save_map(render.incident_map(small_incidents, zones), path)
 
 
+def _show_all(opened):
+    """Zoom out to Baghdad and Al-Qa'im: the first view leaves out the 25 km incident."""
+    opened.js("window.geoincidents.map.map.setView([33.8, 43.0], 7, {animate: false}) && null")
+
+
 def _clean(opened):
     assert opened.failed == []
     assert opened.console_errors == []
@@ -32,6 +37,11 @@ def _clean(opened):
 def test_offline_map_draws_every_incident_and_zone(open_map, small_map, small_incidents,
                                                    zones):
     opened = open_map(small_map)
+    # the first view is fitted to the precisely placed incidents: not Al-Qa'im (25 km)
+    counts = opened.counts()
+    precise = small_incidents[small_incidents["uncertainty_m"] <= 10_000]
+    assert counts["markers"] == counts["inView"] == len(precise)
+    _show_all(opened)
     counts = opened.counts()
     assert opened.js("window.geoincidents.n") == len(small_incidents)
     assert counts["markers"] == len(small_incidents) and counts["aggregated"] == 0
@@ -68,6 +78,7 @@ def test_popup_shows_hostile_text_and_runs_nothing(open_map, small_map, small_in
 
 def test_toggling_a_layer_hides_its_features(open_map, small_map, small_incidents):
     opened = open_map(small_map)
+    _show_all(opened)
     page = opened.page
     n_bg = int(small_incidents["background"].sum())
     control = page.locator(".leaflet-control-layers")
@@ -86,6 +97,7 @@ def test_toggling_a_layer_hides_its_features(open_map, small_map, small_incident
 
 def test_time_control_hides_incidents_outside_the_dates(open_map, small_map, small_incidents):
     opened = open_map(small_map)
+    _show_all(opened)
     page = opened.page
     page.locator(".gi-date-from").fill("2020-01-01")
     page.locator(".gi-date-to").fill("2020-06-30")
@@ -148,9 +160,9 @@ def _synthetic(n: int, seed: int = 0):
 
 def test_large_map_is_aggregated_then_detailed_when_zoomed(open_map, zones, tmp_path):
     incidents = _synthetic(20_000)
-    path = render.save_map(render.incident_map(incidents, zones, max_detail=2000),
-                           tmp_path / "big.html")
-    assert '{"gzip":' in path.read_text(encoding="utf-8")  # the compressed path
+    path = render.save_map(render.incident_map(incidents, zones, max_detail=2000,
+                                               compress=True), tmp_path / "big.html")
+    assert '"gzip":true' in path.read_text(encoding="utf-8")  # the compressed path
     opened = open_map(path)
     counts = opened.counts()
     assert counts["inView"] == len(incidents)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import base64
-import gzip
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,11 +21,7 @@ from geoincidents.errors import DataError
 
 
 def _payload(html: str) -> dict:
-    block = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', html, re.S)
-    data = json.loads(block.group(1))
-    if "gzip" in data:
-        data = json.loads(gzip.decompress(base64.b64decode(data["gzip"])))
-    return data
+    return render.read_payload(html)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +42,7 @@ def test_online_page_links_leaflet_and_tiles(small_incidents, zones):
     refs = render.external_references(html)
     assert any(r.endswith(f"leaflet@{assets.leaflet_version()}/dist/leaflet.js") for r in refs)
     data = _payload(html)
-    assert data["tiles"]["name"] == "OpenStreetMap.Mapnik"
+    assert data["tiles"]["name"] == render.DEFAULT_TILES == "OpenStreetMap.Mapnik"
     assert data["countries"] is None  # tiles give the context
     assert len(html) < len(render.incident_map(small_incidents, zones).get_root().render()) / 2
 
@@ -73,7 +66,7 @@ def test_page_json_cannot_close_its_script_element():
 def test_assets_reach_the_page_byte_for_byte(offline_html):
     # inlined as they are, never compiled as a template (a "{{" or "{#" in them would be)
     assert assets.head_html(online=False) in offline_html
-    for name in ("geoincidents.js", "geoincidents.css"):
+    for name in (*assets.OUR_SCRIPTS, "geoincidents.css"):
         assert (assets.STATIC_DIR / name).read_text(encoding="utf-8") in offline_html
 
 
@@ -129,13 +122,15 @@ def test_payload_columns(small_incidents, zones, offline_html):
     assert data["n"] == len(small_incidents) == len(inc["lon"]) == len(inc["day"])
     assert inc["lon"][0] == round(44.3903 * render.COORD_SCALE)
     assert inc["bg"] == [0, 0, 0, 1, 1, 0]
+    # days since 1970 (ISO in the page); a wide (25 km) radius is level 1
+    assert inc["day"][0] == (np.datetime64("2020-01-03") - np.datetime64("1970-01-01")).astype(int)
+    assert inc["level"] == [0, 0, 0, 1, 0, 0]
     assert inc["cas"][:3] == [1, 16, 4]
     assert data["types"][inc["type"][2]] == "ied"
     names = dict(zip(zones["zone_id"], zones["name"]))
     zone_of = spatial.join_zones(small_incidents, zones, nearest=False)["zone_id"]
     col = inc["text"]["zone"]
-    shown = [None if c < 0 else col["values"][c] for c in col["codes"]] if "codes" in col \
-        else col["values"]
+    shown = [None if c < 0 else col["values"][c] for c in col["codes"]]
     assert shown == [names.get(z) for z in zone_of]
     assert shown[0] == names["green-zone"] and shown[4] == names["us-embassy-baghdad"]
     assert {f["properties"]["zone_id"] for f in data["zones"]["features"]} == \
@@ -158,8 +153,11 @@ def test_range_rings_are_geodesic(offline_html):
 
 def test_big_payload_is_gzipped_and_round_trips(small_incidents, zones):
     html = render.incident_map(small_incidents, zones, compress=True).get_root().render()
-    assert '{"gzip":' in html
-    assert _payload(html)["n"] == len(small_incidents)
+    assert '"gzip":true' in html
+    packed = _payload(html)
+    plain = _payload(render.incident_map(small_incidents, zones, compress=False)
+                     .get_root().render())
+    assert packed["n"] == len(small_incidents) and packed["incidents"] == plain["incidents"]
 
 
 @pytest.mark.parametrize("kwargs, message", [

@@ -17,11 +17,20 @@ from geoincidents.cli import options as opt
               help="HTML file to write ('-' for stdout).")
 @click.option("--title", default="Incidents", show_default=True, help="Legend title.")
 @click.option("--online", is_flag=True,
-              help="Link Leaflet from its CDN and show web tiles (lighter file, needs the "
-                   "network); by default the page is self-contained and works offline.")
+              help="Link Leaflet from its CDN (lighter file, needs the network); by default "
+                   "the page is self-contained and works offline.")
+@click.option("--offline", is_flag=True,
+              help="No tile layer at all (air-gapped briefings): only the bundled context. "
+                   "By default web tiles show when the viewer is online.")
 @click.option("--tiles", "tiles", metavar="NAME", default=None,
-              help="xyzservices tile provider (e.g. OpenStreetMap.HOT), shown when the viewer "
-                   "is online.")
+              help="xyzservices tile provider shown when the viewer is online "
+                   "[default: OpenStreetMap.Mapnik].")
+@click.option("--basemap", "basemap", type=click.Path(exists=True, dir_okay=False),
+              metavar="FILE.pmtiles", default=None,
+              help="A PMTiles vector extract (e.g. a Protomaps build of a region) drawn in "
+                   "the page, offline.")
+@click.option("--view", "view_text", metavar="LON,LAT,ZOOM", default=None,
+              help="Open on this view (e.g. 44.39,33.31,12) instead of fitting the incidents.")
 @click.option("--ranges", "ranges_text", metavar="LABEL=DIST,...", default=None,
               help="Range rings around launch sites, e.g. '107mm=8km,122mm=20km' "
                    "(the default); '' for none.")
@@ -35,8 +44,9 @@ from geoincidents.cli import options as opt
 @opt.rejects_opt
 @opt.overwrite_opt
 @opt.library_errors
-def map_(inputs, output, title, online, tiles, ranges_text, png, gazetteers, zones_files,
-         no_bundled_zones, country, published, rejects_path, overwrite):
+def map_(inputs, output, title, online, offline, tiles, basemap, view_text, ranges_text, png,
+         gazetteers, zones_files, no_bundled_zones, country, published, rejects_path,
+         overwrite):
     """Map incidents with zones, uncertainty buffers and launch -> impact lines.
 
     INPUT is a CSV, GeoJSON or GeoPackage of incidents ('-' for CSV on stdin); with no
@@ -48,6 +58,8 @@ def map_(inputs, output, title, online, tiles, ranges_text, png, gazetteers, zon
       geoincidents map -o maps/sample.html --overwrite
       geoincidents map incidents.csv --zones my_zones.geojson -o maps/mine.html
       geoincidents map --png maps/sample.png --overwrite
+      geoincidents map --offline -o maps/airgapped.html
+      geoincidents map --basemap baghdad.pmtiles --view 44.39,33.31,12 -o maps/city.html
       geoincidents map --online --tiles OpenStreetMap.HOT -o maps/online.html
       geoincidents map incidents.csv -o - > incidents.html
     """
@@ -61,12 +73,14 @@ def map_(inputs, output, title, online, tiles, ranges_text, png, gazetteers, zon
 
     to_stdout = output == "-"
     ranges = None if ranges_text is None else render.parse_ranges(ranges_text)
+    view = None if view_text is None else render.parse_view(view_text)
     zones = opt.load_zones(zones_files, no_bundled_zones)
     loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
                             country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zones, nearest=False)
     fmap = render.incident_map(loaded.incidents, zones, joined, title=title, online=online,
-                               tiles=tiles, ranges=ranges)
+                               offline=offline, tiles=tiles, basemap=basemap, view=view,
+                               ranges=ranges)
     if to_stdout:
         html = render.page_html(fmap)
         if png:
