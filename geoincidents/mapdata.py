@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geoincidents import basemap, model, pagedata, spatial
+from geoincidents import basemap, event_types, model, pagedata, spatial
 
 log = logging.getLogger(__name__)
 
@@ -25,16 +25,8 @@ ZONE_STYLE = {
     "landmark": "#00838f",
 }
 #: Colour and symbol per event type (symbols are drawn by geoincidents.js).
-EVENT_STYLE = {
-    "rocket_attack": {"color": "#d32f2f", "shape": "triangle"},
-    "drone_strike": {"color": "#7b1fa2", "shape": "diamond"},
-    "airstrike": {"color": "#512da8", "shape": "star"},
-    "ied": {"color": "#5d4037", "shape": "hexagon"},
-    "thwarted": {"color": "#0288d1", "shape": "cross"},
-    "raid": {"color": "#455a64", "shape": "square"},
-    "protest": {"color": "#f9a825", "shape": "circle"},
-    "other": {"color": "#616161", "shape": "triangle-down"},
-}
+EVENT_STYLE = {t.name: {"color": t.color, "shape": t.shape}
+               for t in event_types.registry().values()}
 ARROW_COLOR = "#b71c1c"
 RANGE_COLORS = ("#e65100", "#6d4c41", "#1b5e20", "#283593", "#880e4f")
 

@@ -38,19 +38,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geoincidents import settings
+from geoincidents import event_types, settings
 
-#: Event types and their ACLED (event_type, sub_event_type).
-EVENT_TYPES: dict[str, tuple[str, str]] = {
-    "rocket_attack": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    "drone_strike": ("Explosions/Remote violence", "Air/drone strike"),
-    "airstrike": ("Explosions/Remote violence", "Air/drone strike"),
-    "ied": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    "thwarted": ("Strategic developments", "Disrupted weapons use"),
-    "raid": ("Strategic developments", "Arrests"),
-    "protest": ("Protests", "Peaceful protest"),
-    "other": ("Strategic developments", "Other"),
-}
+#: Event types and their ACLED (event_type, sub_event_type), from the one registry.
+EVENT_TYPES: dict[str, tuple[str, str]] = {t.name: t.acled for t in event_types.registry().values()}
 
 #: ACLED-style geo precision: 1 the named place itself, 2 near it / part of a region,
 #: 3 only a larger region is named.

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from geoincidents import event_types
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import DEMONYMS, Mention
 from geoincidents.extract.numbers import NUMBER, NUMBER_FIRSTS, value
@@ -1204,9 +1205,7 @@ def same_site(a: Place, b: Place) -> bool:
 
 
 def compatible_type(a: str | None, b: str | None) -> bool:
-    if a is None or b is None or a == b or "other" in (a, b):
-        return True
-    return {a, b} == {"rocket_attack", "thwarted"} or {a, b} == {"rocket_attack", "drone_strike"}
+    return event_types.groups_with(a, b)
 
 
 def compatible_date(a: DateMention | None, b: DateMention | None) -> bool:

@@ -20,7 +20,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from geoincidents import model, settings
+from geoincidents import event_types, model, settings
 from geoincidents.formats import _common as c
 from geoincidents.model import Reject
 
@@ -49,10 +49,6 @@ REQUIRED = ("event_id_cnty", "event_date", "latitude", "longitude", "geo_precisi
 #: ``event_date`` as the 2023 exports write it, then as the older exports did.
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y")
 
-#: ACLED (event_type, sub_event_type) -> ours, the reverse of `model.EVENT_TYPES`.
-#: "Air/drone strike" reads as airstrike (ACLED does not tell drones apart).
-_SUB_EVENT_TO_OURS = {sub: ours for ours, (_, sub) in model.EVENT_TYPES.items()}
-_EVENT_TO_OURS = {"Protests": "protest", "Riots": "protest"}
 
 _EXTRAS = re.compile(r"\s*\[geoincidents: (\{.*\})\]\s*$", re.S)
 
@@ -128,11 +124,11 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
 
 
 def _event_type(event_type: object, sub_event_type: object) -> str:
-    if isinstance(sub_event_type, str) and sub_event_type.strip() in _SUB_EVENT_TO_OURS:
-        return _SUB_EVENT_TO_OURS[sub_event_type.strip()]
-    if isinstance(event_type, str) and event_type.strip() in _EVENT_TO_OURS:
-        return _EVENT_TO_OURS[event_type.strip()]
-    return "other"
+    """Our type for an ACLED pair, from the registry ("Air/drone strike" reads as
+    airstrike: ACLED does not tell drones apart)."""
+    return event_types.from_acled(
+        event_type.strip() if isinstance(event_type, str) else "",
+        sub_event_type.strip() if isinstance(sub_event_type, str) else "")
 
 
 def _unfold(notes: pd.Series) -> tuple[pd.Series, dict[int, dict]]:
