@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from geoincidents import __version__
-from geoincidents.cli import (convert, demo, eval as eval_cmd, extract, gazetteer,
+from geoincidents.cli import (convert, demo, eval as eval_cmd, evalplaces, extract, gazetteer,
                                map as map_cmd, places, report, zones)
 from geoincidents.cli.options import setup_logging
 
@@ -43,3 +43,4 @@ main.add_command(zones.zones)
 main.add_command(extract.extract)
 main.add_command(places.places)
 main.add_command(eval_cmd.eval_)
+main.add_command(evalplaces.eval_places)
