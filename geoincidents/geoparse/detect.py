@@ -1,0 +1,225 @@
+"""Find the toponyms of a text: spaCy's statistical NER, the curated gazetteer's names,
+and known place names inside other entities or capitalised words.
+
+Three strengths of mention:
+
+- ``strong``: an entity the NER labels as a place (GPE, LOC, FAC by default) or a
+  curated landmark's name (Green Zone, Camp Taji, Bagram Airfield) matched with
+  spaCy's `PhraseMatcher`;
+- ``demonym``: a nationality or group (NER ``NORP``: "Russian", "Iraqis"), kept by the
+  resolver only when the word is a known demonym;
+- ``weak``: a run of capitalised words inside another entity ("the Ohio Department of
+  Development", "Gainesville" labelled a person) or outside any entity ("COLUMBUS",
+  a dateline) whose longest known sub-name is a place; the resolver keeps it only when
+  the evidence for a place is strong enough.
+
+The labels and the names that are never places are data (``data/detect.json``).
+"""
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+STRENGTHS = ("strong", "demonym", "weak")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A toponym candidate: character offsets, the words, and why it was taken."""
+
+    start: int
+    end: int
+    text: str
+    strength: str  # see STRENGTHS
+    source: str    # "ner:GPE", "curated", "inner:ORG", "capitalised", "given"
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> dict:
+    """The detection rules (``data/detect.json``), with derived sets."""
+    raw = json.loads(resources.files("geoincidents.geoparse").joinpath(
+        "data/detect.json").read_text(encoding="utf-8"))
+    from geoincidents.gazetteer import normalize
+
+    raw["not_places_keys"] = frozenset(normalize(n) for n in raw["not_places"])
+    raw["not_before_set"] = frozenset(w.lower() for w in raw["not_before"])
+    raw["leading_set"] = frozenset(w.lower() for w in raw["leading_words"])
+    return raw
+
+
+def ner_doc(text: str) -> Doc:
+    """``text`` through the pinned pipeline's NER only (what detection needs: the
+    tagger, parser and lemmatizer triple the cost and change no entity)."""
+    from geoincidents import nlp
+
+    return nlp.entities(text)
+
+
+def detect(doc: Doc | str, *, curated: Iterable[str] = (),
+           is_name: Callable[[str], bool] | None = None) -> list[Mention]:
+    """Toponym mentions of a text or parsed ``Doc``, in text order, not overlapping.
+
+    Parameters
+    ----------
+    doc : spacy Doc or str
+        A parsed document (its entities are used as they are) or a text (parsed with
+        the NER only).
+    curated : iterable of str
+        Names of curated places (landmarks, bases) to match whatever the NER says.
+    is_name : callable, optional
+        Whether a string is a known place name; without it, no weak mentions.
+    """
+    if isinstance(doc, str):
+        doc = ner_doc(doc)
+    cfg = rules()
+    taken: list[Mention] = []
+    covered = [False] * len(doc)
+
+    def take(span: Span, strength: str, source: str) -> None:
+        if any(covered[span.start:span.end]):
+            return
+        for i in range(span.start, span.end):
+            covered[i] = True
+        taken.append(Mention(span.start_char, span.end_char, span.text, strength, source))
+
+    for span in _curated_matches(doc, tuple(sorted(set(curated)))):
+        take(span, "strong", "curated")
+    inner: list[Span] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label in cfg["place_labels"] or label in cfg["demonym_labels"]:
+            span = _trim(ent, cfg)
+            if span is None or _never(span, cfg):
+                continue
+            if label in cfg["place_labels"]:
+                take(span, "strong", f"ner:{label}")
+                continue
+            if is_name is not None and is_name(span.text):
+                take(span, "demonym", f"ner:{label}")
+                continue
+        if label in cfg["inner_labels"]:
+            inner.append(ent)
+    if is_name is not None:
+        for ent in inner:
+            for span in _known_subnames(doc, ent.start, ent.end, is_name, cfg):
+                take(span, "weak", f"inner:{ent.label_}")
+        in_ent = [False] * len(doc)
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                in_ent[i] = True
+        lo = 0
+        while lo < len(doc):
+            if in_ent[lo] or covered[lo]:
+                lo += 1
+                continue
+            hi = lo
+            while hi < len(doc) and not in_ent[hi] and not covered[hi]:
+                hi += 1
+            for span in _known_subnames(doc, lo, hi, is_name, cfg):
+                take(span, "weak", "capitalised")
+            lo = hi
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
+def _trim(span: Span, cfg: dict) -> Span | None:
+    """Drop a leading "the" and a trailing possessive "'s"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in cfg["leading_set"]:
+        start += 1
+    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _never(span: Span, cfg: dict) -> bool:
+    from geoincidents.gazetteer import normalize
+
+    if normalize(span.text) in cfg["not_places_keys"]:
+        return True
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.lower_ in cfg["not_before_set"]
+
+
+def _capitalised(tok) -> bool:
+    text = tok.text
+    if not text[:1].isupper():
+        return False
+    return tok.is_alpha or all(ch.isalpha() or ch in ".-'’" for ch in text)
+
+
+def _known_subnames(doc: Doc, lo: int, hi: int, is_name: Callable[[str], bool],
+                    cfg: dict) -> list[Span]:
+    """Longest known place names in the capitalised runs of tokens lo..hi."""
+    out = []
+    limit = cfg["max_name_tokens"]
+    lower_words = _lower_words(doc)
+    i = lo
+    while i < hi:
+        if not _capitalised(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < hi and _capitalised(doc[j]):
+            j += 1
+        k = i
+        while k < j:
+            for n in range(min(limit, j - k), 0, -1):
+                span = doc[k:k + n]
+                if n == 1 and _common_word(span[0], lower_words):
+                    continue
+                if not _never(span, cfg) and is_name(span.text):
+                    out.append(span)
+                    k += n
+                    break
+            else:
+                k += 1
+        i = j
+    return out
+
+
+def _lower_words(doc: Doc) -> frozenset[str]:
+    got = doc.user_data.get("geoparse_lower_words") if doc.user_data is not None else None
+    if got is None:
+        got = frozenset(t.text for t in doc if t.text.islower())
+        doc.user_data["geoparse_lower_words"] = got
+    return got
+
+
+def _common_word(tok, lower_words: frozenset[str]) -> bool:
+    """A capitalised word that is an ordinary word here: a stop word, or written in
+    lower case elsewhere in the text ("Rock" when the text also has "rock")."""
+    low = tok.lower_
+    return tok.is_stop or low in lower_words or len(low) < 3
+
+
+def _curated_matches(doc: Doc, names: tuple[str, ...]) -> list[Span]:
+    if not names:
+        return []
+    matcher = _phrase_matcher(names)
+    spans = [doc[s:e] for _, s, e in matcher(doc)]
+    # written as a name: capitalised (the matcher folds case)
+    spans = [s for s in spans if any(ch.isupper() for ch in s.text)]
+    from spacy.util import filter_spans
+
+    return list(filter_spans(spans))
+
+
+@functools.lru_cache(maxsize=4)
+def _phrase_matcher(names: tuple[str, ...]):
+    from spacy.matcher import PhraseMatcher
+
+    from geoincidents import nlp
+
+    pipe = nlp.pipeline()
+    matcher = PhraseMatcher(pipe.vocab, attr="LOWER")
+    matcher.add("CURATED", [pipe.make_doc(n) for n in names])
+    return matcher

