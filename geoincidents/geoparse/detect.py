@@ -107,8 +107,11 @@ def detect(doc: Doc | str, *, curated: Iterable[str] = (),
         if label in cfg["inner_labels"]:
             inner.append(ent)
     if is_name is not None:
+        people = _person_words(doc)
         for ent in inner:
             for span in _known_subnames(doc, ent.start, ent.end, is_name, cfg):
+                if ent.label_ == "PERSON" and (len(span) != len(ent) or span.text in people):
+                    continue  # "Brown" of "Jerry Brown"; a lone "Gainesville" may be a place
                 take(span, "weak", f"inner:{ent.label_}")
         in_ent = [False] * len(doc)
         for ent in doc.ents:
@@ -147,6 +150,12 @@ def _never(span: Span, cfg: dict) -> bool:
         return True
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return nxt is not None and nxt.lower_ in cfg["not_before_set"]
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Words of the names of people with two words or more ("Jerry Brown": "Brown")."""
+    return frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                     for t in e)
 
 
 def _capitalised(tok) -> bool:

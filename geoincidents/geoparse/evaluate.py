@@ -278,7 +278,7 @@ def _default_end_to_end() -> EndToEnd:
     from geoincidents.geoparse import resolve
 
     def run(text: str) -> list[Predicted]:
-        return [Predicted(t.start, t.end, t.lat, t.lon) for t in resolve.geoparse(text)]
+        return [Predicted(t.start, t.end, t.lat, t.lon) for t in resolve.default_parser().parse(text, unresolved=True)]
     return run
 
 

@@ -119,18 +119,19 @@ class Geoparser:
         self._curated = tuple(self.lexicon.curated_names())
 
     # public ---------------------------------------------------------------------
-    def parse(self, doc: Doc | str) -> list[Toponym]:
+    def parse(self, doc: Doc | str, *, unresolved: bool = False) -> list[Toponym]:
         """Find and resolve the toponyms of a text or parsed ``Doc``.
 
         Weak and demonym mentions without a good enough place are left out; strong
-        ones (NER places, curated names) are kept, with ``place`` None when nothing
-        fits.
+        ones (NER places, curated names) that no gazetteer entry fits are listed
+        (``place`` None) only with ``unresolved``.
         """
         text = doc if isinstance(doc, str) else doc.text
         mentions = detect(doc, curated=self._curated, is_name=self._is_name)
         out = []
         for t in self._resolve(text, mentions):
-            if t.strength == "strong" or self._keep(t):
+            if t.strength == "strong" and (unresolved or t.place is not None) or \
+                    self._keep(t):
                 out.append(t)
         return out
 
@@ -173,9 +174,10 @@ class Geoparser:
             return False
         if t.strength == "demonym":
             return t.place.name_kind == "demonym" or t.place.kind in AREA_KINDS
-        if t.score < w["weak_min_score"]:
-            return False
         e = t.place
+        if t.score < w["weak_min_score"] or e.name_kind not in ("official", "ascii",
+                                                                "abbreviation"):
+            return False
         return (e.kind in AREA_KINDS or e.curated or e.population >= w["weak_min_population"]
                 or any(r.startswith(("in ", "within ")) for r in t.reasons))
 
