@@ -131,7 +131,8 @@ def test_cli_lookup_shows_scores_and_why():
                                        "69.2,34.5"])
     assert result.exit_code == 0, result.output
     assert "Bagram Airfield (af-bagram-airfield) wins with score" in result.stdout
-    assert "curated entry +0.30" in result.stdout and "km from other places" in result.stdout
+    assert "curated +0.40" in result.stdout
+    assert "km from the document's other places" in result.stdout
 
 
 def test_cli_lookup_json_and_near_a_place():

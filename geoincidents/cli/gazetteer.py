@@ -49,8 +49,8 @@ def import_(files, alternate_names, feature_classes, out, overwrite):
 @click.argument("name")
 @opt.country_opt
 @click.option("--near", "near", multiple=True, metavar="PLACE|LON,LAT",
-              help="A place (or lon,lat) the context mentions; closer namesakes score "
-                   "higher. Repeatable.")
+              help="A place name (or lon,lat) of the same text: namesakes in its country or "
+                   "near it score higher. Repeatable.")
 @click.option("--limit", default=10, show_default=True, help="At most this many candidates.")
 @opt.gazetteer_opt
 @opt.format_opt
@@ -66,28 +66,38 @@ def lookup(name, country, near, limit, gazetteers, fmt):
     import pandas as pd
 
     from geoincidents.errors import PlaceNotFound
+    from geoincidents.geoparse.resolve import Geoparser
     from geoincidents.report import format_frame
 
     gaz = opt.load_gazetteer(gazetteers)
-    positions = [_position(gaz, n) for n in near]
-    found = gaz.candidates(name, country=country or None, near=positions, limit=limit)
+    points, names = [], []
+    for text in near:
+        got = _position(text)
+        if got is None:
+            names.append(text)
+        else:
+            points.append(got)
+    found = Geoparser(gaz).candidates(name, context=names, near=points,
+                                      countries=country or (), limit=limit)
     if not found:
         raise PlaceNotFound(name, gaz.suggest(name))
     frame = pd.DataFrame([{
-        "rank": i, "score": c.score, "place_id": c.place.place_id, "name": c.place.name,
-        "kind": c.place.kind, "country": c.place.country, "lon": c.place.lon,
-        "lat": c.place.lat, "radius_m": c.place.radius_m, "why": "; ".join(c.why)}
+        "rank": i, "score": c.score, "place_id": c.entry.place_id, "name": c.entry.name,
+        "kind": c.entry.kind, "country": c.entry.country, "lon": c.entry.lon,
+        "lat": c.entry.lat, "radius_m": c.entry.radius_m, "why": "; ".join(c.reasons)}
         for i, c in enumerate(found, start=1)])
     click.echo(format_frame(frame, fmt, digits=4), nl=False)
     if fmt == "table":
         best = found[0]
-        margin = f", {best.score - found[1].score:.2f} ahead of {found[1].place.name}" \
+        margin = f", {best.score - found[1].score:.2f} ahead of {found[1].entry.name} " \
+                 f"({found[1].entry.kind}, {found[1].entry.country})" \
             if len(found) > 1 else ", the only candidate"
-        click.echo(f"\n{best.place.name} ({best.place.place_id}) wins with score "
-                   f"{best.score:.2f}{margin}: {'; '.join(best.why)}")
+        click.echo(f"\n{best.entry.name} ({best.entry.place_id}) wins with score "
+                   f"{best.score:.2f}{margin}: {'; '.join(best.reasons)}")
 
 
-def _position(gaz, text: str) -> tuple[float, float]:
+def _position(text: str) -> tuple[float, float] | None:
+    """``lon,lat`` as a position; None for a place name (used as context)."""
     parts = text.split(",")
     if len(parts) == 2:
         try:
@@ -99,5 +109,4 @@ def _position(gaz, text: str) -> tuple[float, float]:
                 raise click.BadParameter(f"{text!r}: expected lon,lat in degrees "
                                          "(lon -180..180, lat -90..90)", param_hint="--near")
             return lon, lat
-    place = gaz.resolve(text)
-    return place.lon, place.lat
+    return None

@@ -117,6 +117,8 @@ class Geoparser:
         self.lexicon = Lexicon(gazetteer)
         self.weights = dict(default_weights() if weights is None else weights)
         self._curated = tuple(self.lexicon.curated_names())
+        #: km from a position to the nearest of a tuple of positions
+        self._dist_memo: dict[tuple, float] = {}
 
     # public ---------------------------------------------------------------------
     def parse(self, doc: Doc | str, *, unresolved: bool = False) -> list[Toponym]:
@@ -146,16 +148,29 @@ class Geoparser:
         got = {(t.start, t.end): t for t in self._resolve(text, mentions)}
         return [got.get((s, e)) for s, e in spans]
 
-    def candidates(self, name: str, *, context: Sequence[str] = ()) -> list[Scored]:
-        """The scored candidates of ``name`` in a context of other place names (what
-        ``gazetteer lookup`` shows)."""
+    def candidates(self, name: str, *, context: Sequence[str] = (),
+                   near: Sequence[tuple[float, float]] = (),
+                   countries: Sequence[str] = (), limit: int = 10) -> list[Scored]:
+        """The scored candidates of ``name``, best first (what ``gazetteer lookup``
+        shows).
+
+        Parameters
+        ----------
+        context : sequence of str
+            Other place names of the same text.
+        near : sequence of (lon, lat)
+            Positions the text is known to be about.
+        countries : sequence of str
+            ISO alpha-2 codes the text is known to be about.
+        """
         names = [name, *context]
         text = ". ".join(names)
         mentions, at = [], 0
         for n in names:
             mentions.append(Mention(at, at + len(n), n, "given", "given"))
             at += len(n) + 2
-        return list(self._resolve(text, mentions)[0].candidates)
+        got = self._resolve(text, mentions, near=near, countries=countries)[0]
+        return list(got.candidates[:limit])
 
     # detection helpers ----------------------------------------------------------
     def _is_name(self, text: str) -> bool:
@@ -182,8 +197,12 @@ class Geoparser:
                 or any(r.startswith(("in ", "within ")) for r in t.reasons))
 
     # resolution -------------------------------------------------------------------
-    def _resolve(self, text: str, mentions: Sequence[Mention]) -> list[Toponym]:
+    def _resolve(self, text: str, mentions: Sequence[Mention], *,
+                 near: Sequence[tuple[float, float]] = (),
+                 countries: Sequence[str] = ()) -> list[Toponym]:
         w = self.weights
+        known = (tuple((float(x), float(y)) for x, y in near),
+                 frozenset(c.upper() for c in countries))
         keys = [normalize(m.text) for m in mentions]
         names = list(dict.fromkeys(k for k in keys if k))
         cands: dict[str, tuple[Entry, ...]] = {}
@@ -196,7 +215,7 @@ class Geoparser:
         winners: dict[str, Entry] = {}
         scored: dict[str, list[Scored]] = {}
         for rnd in range(int(w["rounds"]) + 1):
-            ctx = _Context(winners, times) if rnd else None
+            ctx = _Context(winners, times, *known) if rnd or any(known) else None
             for k in names:
                 rows = []
                 for i, e in enumerate(cands[k]):
@@ -212,8 +231,6 @@ class Geoparser:
                 rows.sort(key=lambda s: (-s.score, -s.entry.population, s.entry.place_id))
                 scored[k] = rows
             winners = {k: rows[0].entry for k, rows in scored.items() if rows}
-            if rnd == 0:
-                self._near_prepare(scored)
         out = []
         for m, k in zip(mentions, keys):
             rows = scored.get(k, [])
@@ -259,22 +276,21 @@ class Geoparser:
             add = w["near_500km"] * (1 - km / 500)
             score += add
             why.append(f"{km:.0f} km from the document's other places +{add:.2f}")
-        if e.curated and e.name_kind != "official" and e.kind not in ("country", "admin1"):
-            if not share:
-                score += w["curated_out_of_context"]
-                why.append(f"curated alias outside its context ({e.country} not named) "
-                           f"{w['curated_out_of_context']:+.2f}")
+        if e.curated and e.name_kind != "official" and e.kind not in ("country", "admin1") \
+                and not share and (km is None or km > 150) and ctx.about_elsewhere(key):
+            # "U.S. Embassy" is the embassy in Baghdad only in a text about Iraq
+            score += w["curated_out_of_context"]
+            why.append(f"curated alias outside its context (the text is not about "
+                       f"{e.country}) {w['curated_out_of_context']:+.2f}")
         return score
-
-    def _near_prepare(self, scored: dict[str, list[Scored]]) -> None:
-        self._positions = {k: rows for k, rows in scored.items()}
-        self._dist_memo: dict[tuple, float] = {}
 
     def _near_km(self, e: Entry, ctx: _Context, key: str) -> float | None:
         others = ctx.points(key)
         if not others:
             return None
         memo = self._dist_memo
+        if len(memo) > 100_000:
+            memo.clear()
         k = (e.lon, e.lat, others)
         got = memo.get(k)
         if got is None:
@@ -315,7 +331,10 @@ class _Context:
     """The document as the previous round resolved it: countries, first-level divisions
     and points of each name's winner, weighted by how often the name occurs."""
 
-    def __init__(self, winners: dict[str, Entry], times: Counter) -> None:
+    def __init__(self, winners: dict[str, Entry], times: Counter,
+                 near: tuple = (), countries: frozenset = frozenset()) -> None:
+        self.near = near
+        self.given_countries = countries
         self.winners = winners
         self.times = times
         self.countries: dict[str | None, Counter] = defaultdict(Counter)
@@ -334,12 +353,19 @@ class _Context:
     def country_share(self, country: str | None, key: str) -> float:
         if not country:
             return 0.0
+        if country in self.given_countries:
+            return 1.0
         votes = self.countries.get(country)
         if not votes:
             return 0.0
         own = votes.get(key, 0)
         total = self.total - self.times[key] if key in self.winners else self.total
         return (sum(votes.values()) - own) / total if total > 0 else 0.0
+
+    def about_elsewhere(self, key: str) -> bool:
+        """Whether other names (or given positions) place the text somewhere."""
+        return bool(self.near or self.given_countries
+                    or any(k != key for k in self.winners))
 
     def has_admin1(self, country: str | None, admin1: str, key: str) -> bool:
         names = self.admin1.get((country, admin1))
@@ -349,8 +375,8 @@ class _Context:
         got = self._points.get(key)
         if got is None:
             got = self._points[key] = tuple(sorted(
-                (e.lon, e.lat) for k, e in self.winners.items()
-                if k != key and e.kind not in AREA_KINDS))
+                [(e.lon, e.lat) for k, e in self.winners.items()
+                 if k != key and e.kind not in AREA_KINDS] + list(self.near)))
         return got
 
 
