@@ -90,9 +90,13 @@ def prepare(text: str, *, source: str = "<text>", published=None,
 def find_places(doc: text_mod.Document, *, gazetteer: Gazetteer,
                 country: Iterable[str] = ()) -> list[mentions_mod.Mention]:
     """Every place mention of an article, geocoded with the article as context."""
+    from geoincidents.geoparse.link import refine
+
     found = mentions_mod.find_mentions(doc.text, doc.sentences, gazetteer)
-    return mentions_mod.resolve_mentions(found, gazetteer, doc.text, doc.sentences,
-                                         country=country)
+    found = mentions_mod.resolve_mentions(found, gazetteer, doc.text, doc.sentences,
+                                          country=country)
+    # world names are resolved again by the evidence resolver (geoincidents.geoparse)
+    return refine(doc.text, found, gazetteer)
 
 
 def extract_text(text: str, *, gazetteer: Gazetteer, published=None, source: str = "<text>",

@@ -14,6 +14,11 @@ from dataclasses import dataclass
 
 from geoincidents.gazetteer import Gazetteer, Place, normalize, world_index
 
+#: world kinds as gazetteer kinds and ACLED geo precision (1 the town, 2 part of a
+#: region, 3 only a larger region)
+_PLACE_KIND = {"city": ("city", 1), "admin2": ("province", 2), "admin1": ("province", 3),
+               "country": ("country", 3), "region": ("country", 3),
+               "continent": ("country", 3)}
 #: curated kinds as the resolver's kinds (a curated province is a first-level division)
 _CURATED_KIND = {"province": "admin1", "town": "city"}
 
@@ -37,6 +42,15 @@ class Entry:
     parent: str | None = None
     source: str = ""
     place: Place | None = None  # the curated or world Place, for callers that want one
+
+    def as_place(self) -> Place:
+        """This entry as a gazetteer `Place` (what incidents carry)."""
+        if self.place is not None:
+            return self.place
+        kind, precision = _PLACE_KIND.get(self.kind, ("city", 1))
+        return Place(self.place_id, self.name, kind, self.country, self.lon, self.lat,
+                     self.radius_m, precision, source=self.source,
+                     population=self.population, admin1=self.admin1)
 
 
 @functools.lru_cache(maxsize=1)
