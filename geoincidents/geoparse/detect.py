@@ -51,6 +51,7 @@ def rules() -> dict:
     raw["not_places_keys"] = frozenset(normalize(n) for n in raw["not_places"])
     raw["not_before_set"] = frozenset(w.lower() for w in raw["not_before"])
     raw["leading_set"] = frozenset(w.lower() for w in raw["leading_words"])
+    raw["titles_set"] = frozenset(w.lower() for w in raw["person_titles"])
     return raw
 
 
@@ -110,8 +111,11 @@ def detect(doc: Doc | str, *, curated: Iterable[str] = (),
         people = _person_words(doc)
         for ent in inner:
             for span in _known_subnames(doc, ent.start, ent.end, is_name, cfg):
-                if ent.label_ == "PERSON" and (len(span) != len(ent) or span.text in people):
-                    continue  # "Brown" of "Jerry Brown"; a lone "Gainesville" may be a place
+                if ent.label_ == "PERSON" and (len(span) != len(ent) or span.text in people
+                                               or _titled(doc, ent.start, cfg)):
+                    # "Brown" of "Jerry Brown", "Senator Johnson"; a lone "Gainesville"
+                    # may be a place
+                    continue
                 take(span, "weak", f"inner:{ent.label_}")
         in_ent = [False] * len(doc)
         for ent in doc.ents:
@@ -156,6 +160,14 @@ def _person_words(doc: Doc) -> frozenset[str]:
     """Words of the names of people with two words or more ("Jerry Brown": "Brown")."""
     return frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
                      for t in e)
+
+
+def _titled(doc: Doc, start: int, cfg: dict) -> bool:
+    """Whether a title ("Senator", "Mr.", "Gov.") comes just before token ``start``."""
+    i = start - 1
+    if i >= 0 and doc[i].text == ".":
+        i -= 1
+    return i >= 0 and doc[i].lower_.rstrip(".") in cfg["titles_set"]
 
 
 def _capitalised(tok) -> bool:

@@ -1,0 +1,210 @@
+"""Geoparsing: detection with the NER, resolution by evidence, the measures and the
+eval-places command. Corpus floors read ../shared/geoparse (GPL: never copied here) on a
+sample of TEST articles and skip when it is absent."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geoincidents.cli import main
+from geoincidents.geoparse import evaluate as ev
+from geoincidents.geoparse.resolve import Geoparser
+
+CORPORA = Path(os.environ.get("GEOINCIDENTS_GEOPARSE",
+                              Path(__file__).resolve().parents[2] / "shared" / "geoparse"))
+
+
+@pytest.fixture(scope="module")
+def gp():
+    return Geoparser()
+
+
+def _found(gp, text):
+    return {t.text: t for t in gp.parse(text)}
+
+
+# -- detection ------------------------------------------------------------------------
+
+def test_possessive_and_sentence_initial_names_are_found(gp):
+    got = _found(gp, "Russia's army moved south. Edmonton needs more rain, officials said.")
+    assert "Russia" in got and got["Russia"].place.kind == "country"
+    assert "Edmonton" in got and got["Edmonton"].place.country == "CA"
+
+
+@pytest.mark.parametrize("name", ["Green Zone", "Camp Taji", "Ali al-Saleh", "Bagram Airfield"])
+def test_curated_landmarks_no_ner_labels_are_found(gp, name):
+    got = _found(gp, f"Two rockets struck near {name} on Sunday, the ministry said.")
+    assert name in got, got
+    assert got[name].place.curated and got[name].source == "curated"
+
+
+def test_people_and_organisations_are_not_places(gp):
+    text = ("Obama said Hamas had fired rockets, and the FDA warned about the outbreak. "
+            "Jerry Brown met Senator Johnson in Sacramento.")
+    got = _found(gp, text)
+    for word in ("Obama", "Hamas", "FDA", "Brown", "Johnson"):
+        assert word not in got, (word, got[word])
+    assert got["Sacramento"].place.country == "US"
+
+
+def test_disease_names_are_not_places(gp):
+    assert "Zika" not in _found(gp, "The Zika virus spread quickly through Brazil.")
+
+
+# -- resolution -------------------------------------------------------------------------
+
+def test_curated_alias_fires_only_in_its_context(gp):
+    in_iraq = gp.candidates("U.S. Embassy", context=["Baghdad"])[0]
+    assert in_iraq.entry.place_id == "iq-us-embassy-baghdad"
+    elsewhere = gp.candidates("U.S. Embassy", context=["Boise", "Idaho"])
+    assert not elsewhere or elsewhere[0].score <= 0
+    assert gp.candidates("Taji base", context=["Boise"])[0].score <= 0
+
+
+def test_bagram_and_taji_distinctions(gp):
+    assert gp.candidates("Bagram Airfield")[0].entry.place_id == "af-bagram-airfield"
+    bagrami = gp.candidates("Bagrami")[0].entry
+    assert bagrami.country == "AF" and bagrami.place_id != "af-bagram-airfield"
+    assert gp.candidates("Camp Taji")[0].entry.place_id == "iq-camp-taji"
+    assert gp.candidates("Taji", context=["Baghdad"])[0].entry.place_id == "iq-taji"
+
+
+def test_country_context_chooses_the_namesake(gp):
+    best = gp.candidates("Hamilton", context=["Toronto", "Ontario", "Canada"])[0].entry
+    assert best.country == "CA"
+    best = gp.candidates("Hamilton", context=["Auckland", "New Zealand"])[0].entry
+    assert best.country == "NZ"
+
+
+def test_each_candidate_has_score_and_reasons(gp):
+    (t,) = [t for t in gp.parse("Fighting continued in Kabul.") if t.text == "Kabul"]
+    assert t.place.country == "AF" and t.score > 0 and t.reasons
+    assert "official name" in t.why() and t.candidates[0].entry is t.place
+
+
+def test_given_spans_are_resolved_in_order_and_checked(gp):
+    text = "From Kabul to Baghdad."
+    got = gp.resolve_spans(text, [(14, 21), (5, 10)])
+    assert [t.place.country for t in got] == ["IQ", "AF"]
+    with pytest.raises(ValueError, match="not within the text"):
+        gp.resolve_spans(text, [(5, 99)])
+
+
+# needs the world gazetteer (geoincidents.worldgaz): states, provinces, countries' points
+def test_containment_phrases_choose_the_namesake(gp):
+    pytest.importorskip("geoincidents.worldgaz")
+    got = gp.parse("A fire broke out in Alexandria, Virginia, and another in London, Ontario.")
+    places = {t.text: t.place for t in got}
+    assert places["Alexandria"].country == "US" and places["Alexandria"].admin1 == "VA"
+    assert places["London"].country == "CA"
+    assert places["Virginia"].kind == "admin1"
+
+
+def test_countries_and_states_are_areas_not_capitals(gp):
+    pytest.importorskip("geoincidents.worldgaz")
+    got = {t.text: t.place for t in gp.parse("Canada and Ohio reported new cases.")}
+    assert got["Canada"].kind == "country" and got["Ohio"].kind == "admin1"
+    # the country's point is inside it, far from Ottawa
+    assert ev.distance_km(got["Canada"].lat, got["Canada"].lon, 45.42, -75.70) > 500
+
+
+# -- measures ----------------------------------------------------------------------------
+
+def _corpus(tmp_path, records) -> Path:
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _record(text, *names):
+    tops = []
+    for name, lat, lon in names:
+        start = text.index(name)
+        tops.append({"start": start, "end": start + len(name), "phrase": name,
+                     "lat": lat, "lon": lon})
+    return {"docid": text[:10], "text": text, "toponyms": tops}
+
+
+def test_measures_of_a_known_system(tmp_path):
+    docs = ev.read_corpus(_corpus(tmp_path, [
+        _record("Snow fell on Kabul and Herat.", ("Kabul", 34.53, 69.17), ("Herat", 34.35, 62.2)),
+        _record("Nothing here.")]))
+
+    def system(text):
+        if "Kabul" not in text:
+            return [ev.Predicted(0, 7, 10.0, 10.0)]  # a spurious mention
+        s = text.index("Kabul")
+        return [ev.Predicted(s, s + 5, 34.6, 69.2)]  # Herat missed
+    got = ev.evaluate(docs, end_to_end=system).as_dict()
+    assert (got["gold"], got["predicted"], got["recall"], got["precision"]) == (2, 2, 0.5, 0.5)
+    assert got["acc161"] == 0.5 and got["resolved"] == 1 and got["median_km"] < 20
+    given = ev.evaluate(docs, given=lambda t, spans: [None] * len(spans), given_spans=True)
+    assert given.as_dict()["acc161"] == 0.0 and given.as_dict()["recall"] is None
+
+
+def test_auc_bounds_and_splits():
+    assert ev.auc([0.0, 0.0, 0.0]) == 0.0
+    assert ev.auc([ev.MAX_ERROR_KM] * 3) == pytest.approx(1.0, rel=1e-4)
+    docs = [ev.Article(str(i), "", (), index=i) for i in range(5)]
+    assert [d.index for d in ev.split(docs, "dev")] == [0, 2, 4]
+    assert [d.index for d in ev.split(docs, "test")] == [1, 3]
+    with pytest.raises(ValueError, match="`which` was 'train'"):
+        ev.split(docs, "train")
+
+
+@pytest.mark.parametrize("line, match", [
+    ("{not json", "line 1: not JSON"),
+    ('{"text": 3, "toponyms": []}', "line 1, field 'text'"),
+    ('{"text": "abc", "toponyms": [{"start": 2, "end": 9, "lat": 0, "lon": 0}]}',
+     r"toponyms\[0\].start"),
+    ('{"text": "abc", "toponyms": [{"start": 0, "end": 1, "lat": "x", "lon": 0}]}',
+     r"toponyms\[0\]"),
+])
+def test_bad_corpus_lines_name_file_line_and_field(tmp_path, line, match):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ev.CorpusError, match=match):
+        ev.read_corpus(path)
+
+
+def test_cli_eval_places_json_and_table(tmp_path):
+    path = _corpus(tmp_path, [_record("Rain in Kabul and in Baghdad.",
+                                      ("Kabul", 34.53, 69.17), ("Baghdad", 33.34, 44.40))])
+    result = CliRunner().invoke(main, ["eval-places", str(path), "--both", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["mode"] for r in rows] == ["end-to-end", "given-spans"]
+    assert all(r["acc161"] == 1.0 for r in rows) and rows[0]["recall"] == 1.0
+    table = CliRunner().invoke(main, ["eval-places", str(path), "--given-spans"])
+    assert table.exit_code == 0 and "acc161" in table.stdout
+    missing = CliRunner().invoke(main, ["eval-places", str(tmp_path / "none.jsonl")])
+    assert missing.exit_code == 2
+
+
+# -- corpus floors (a sample of TEST articles; figures for all in docs/progress-geoparse.md)
+
+FLOORS = {  # corpus: (given-spans acc@161, end-to-end recall, end-to-end acc@161)
+    "LGL": (0.25, 0.60, 0.25),
+    "GeoVirus": (0.25, 0.70, 0.25),
+}
+
+
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_corpus_floors(corpus, gp):
+    path = CORPORA / f"{corpus}.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} not found (the corpora live in ../shared/geoparse)")
+    docs = ev.split(ev.read_corpus(path), "test")[:40]
+    given = ev.evaluate(docs, given=lambda t, s: gp.resolve_spans(t, s), given_spans=True)
+
+    def e2e(text):
+        return [ev.Predicted(t.start, t.end, t.lat, t.lon)
+                for t in gp.parse(text, unresolved=True)]
+    end = ev.evaluate(docs, end_to_end=e2e)
+    acc_given, recall, acc_end = FLOORS[corpus]
+    assert given.acc161 >= acc_given
+    assert end.recall >= recall and end.acc161 >= acc_end
