@@ -109,8 +109,9 @@ def detect(doc: Doc | str, *, curated: Iterable[str] = (),
             inner.append(ent)
     if is_name is not None:
         people = _person_words(doc)
+        tk = _Tokens(doc)
         for ent in inner:
-            for span in _known_subnames(doc, ent.start, ent.end, is_name, cfg):
+            for span in _known_subnames(doc, tk, ent.start, ent.end, is_name, cfg):
                 if ent.label_ == "PERSON" and (len(span) != len(ent) or span.text in people
                                                or _titled(doc, ent.start, cfg)):
                     # "Brown" of "Jerry Brown", "Senator Johnson"; a lone "Gainesville"
@@ -129,7 +130,7 @@ def detect(doc: Doc | str, *, curated: Iterable[str] = (),
             hi = lo
             while hi < len(doc) and not in_ent[hi] and not covered[hi]:
                 hi += 1
-            for span in _known_subnames(doc, lo, hi, is_name, cfg):
+            for span in _known_subnames(doc, tk, lo, hi, is_name, cfg):
                 take(span, "weak", "capitalised")
             lo = hi
     taken.sort(key=lambda m: m.start)
@@ -148,12 +149,15 @@ def _trim(span: Span, cfg: dict) -> Span | None:
 
 
 def _never(span: Span, cfg: dict) -> bool:
+    nxt = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return _never_text(span.text, nxt, cfg)
+
+
+def _never_text(text: str, next_lower: str, cfg: dict) -> bool:
+    """A name that is never a place, or one followed by "virus", "fever"..."""
     from geoincidents.gazetteer import normalize
 
-    if normalize(span.text) in cfg["not_places_keys"]:
-        return True
-    nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    return nxt is not None and nxt.lower_ in cfg["not_before_set"]
+    return normalize(text) in cfg["not_places_keys"] or next_lower in cfg["not_before_set"]
 
 
 def _person_words(doc: Doc) -> frozenset[str]:
@@ -170,35 +174,51 @@ def _titled(doc: Doc, start: int, cfg: dict) -> bool:
     return i >= 0 and doc[i].lower_.rstrip(".") in cfg["titles_set"]
 
 
-def _capitalised(tok) -> bool:
-    text = tok.text
+class _Tokens:
+    """What the name search reads of each token, read once per document (spaCy makes
+    a Token object on every access)."""
+
+    def __init__(self, doc: Doc) -> None:
+        toks = list(doc)
+        self.doc_text = doc.text  # doc.text joins the tokens anew on each access
+        self.text = [t.text for t in toks]
+        self.lower = [t.lower_ for t in toks]
+        self.start = [t.idx for t in toks]
+        self.end = [t.idx + len(t.text) for t in toks]
+        self.stop = [t.is_stop for t in toks]
+        self.caps = [_capitalised(w) for w in self.text]
+        self.lower_words = frozenset(w for w in self.text if w.islower())
+
+
+def _capitalised(text: str) -> bool:
     if not text[:1].isupper():
         return False
-    return tok.is_alpha or all(ch.isalpha() or ch in ".-'’" for ch in text)
+    return text.isalpha() or all(ch.isalpha() or ch in ".-'’" for ch in text)
 
 
-def _known_subnames(doc: Doc, lo: int, hi: int, is_name: Callable[[str], bool],
-                    cfg: dict) -> list[Span]:
+def _known_subnames(doc: Doc, tk: _Tokens, lo: int, hi: int,
+                    is_name: Callable[[str], bool], cfg: dict) -> list[Span]:
     """Longest known place names in the capitalised runs of tokens lo..hi."""
     out = []
     limit = cfg["max_name_tokens"]
-    lower_words = _lower_words(doc)
+    text = tk.doc_text
     i = lo
     while i < hi:
-        if not _capitalised(doc[i]):
+        if not tk.caps[i]:
             i += 1
             continue
         j = i
-        while j < hi and _capitalised(doc[j]):
+        while j < hi and tk.caps[j]:
             j += 1
         k = i
         while k < j:
             for n in range(min(limit, j - k), 0, -1):
-                span = doc[k:k + n]
-                if n == 1 and _common_word(span[0], lower_words):
+                if n == 1 and _common_word(tk, k):
                     continue
-                if not _never(span, cfg) and is_name(span.text):
-                    out.append(span)
+                words = text[tk.start[k]:tk.end[k + n - 1]]
+                nxt = tk.lower[k + n] if k + n < len(tk.lower) else ""
+                if not _never_text(words, nxt, cfg) and is_name(words):
+                    out.append(doc[k:k + n])
                     k += n
                     break
             else:
@@ -207,19 +227,11 @@ def _known_subnames(doc: Doc, lo: int, hi: int, is_name: Callable[[str], bool],
     return out
 
 
-def _lower_words(doc: Doc) -> frozenset[str]:
-    got = doc.user_data.get("geoparse_lower_words") if doc.user_data is not None else None
-    if got is None:
-        got = frozenset(t.text for t in doc if t.text.islower())
-        doc.user_data["geoparse_lower_words"] = got
-    return got
-
-
-def _common_word(tok, lower_words: frozenset[str]) -> bool:
+def _common_word(tk: _Tokens, i: int) -> bool:
     """A capitalised word that is an ordinary word here: a stop word, or written in
     lower case elsewhere in the text ("Rock" when the text also has "rock")."""
-    low = tok.lower_
-    return tok.is_stop or low in lower_words or len(low) < 3
+    low = tk.lower[i]
+    return tk.stop[i] or low in tk.lower_words or len(low) < 3
 
 
 def _curated_matches(doc: Doc, names: tuple[str, ...]) -> list[Span]:

@@ -218,11 +218,12 @@ class Geoparser:
             ctx = _Context(winners, times, *known) if rnd or any(known) else None
             for k in names:
                 rows = []
+                kms = self._near_kms(cands[k], ctx.points(k)) if ctx is not None else ()
                 for i, e in enumerate(cands[k]):
                     score, why = prior[k][i]
                     why = list(why)
                     if ctx is not None:
-                        score += self._context_terms(k, e, ctx, why)
+                        score += self._context_terms(k, e, ctx, why, kms[i])
                     bonus = contain.get((k, e.place_id))
                     if bonus:
                         score += bonus[0]
@@ -258,7 +259,8 @@ class Geoparser:
             why.append(f"curated +{w['curated']:.2f}")
         return score, tuple(why)
 
-    def _context_terms(self, key: str, e: Entry, ctx: _Context, why: list[str]) -> float:
+    def _context_terms(self, key: str, e: Entry, ctx: _Context, why: list[str],
+                       km: float | None) -> float:
         w = self.weights
         score = 0.0
         share = ctx.country_share(e.country, key)
@@ -271,7 +273,6 @@ class Geoparser:
             score += w["doc_admin1"]
             why.append(f"in {e.country}-{e.admin1}, which the document names "
                        f"+{w['doc_admin1']:.2f}")
-        km = self._near_km(e, ctx, key)
         if km is not None and km < 500:
             add = w["near_500km"] * (1 - km / 500)
             score += add
@@ -284,18 +285,19 @@ class Geoparser:
                        f"{e.country}) {w['curated_out_of_context']:+.2f}")
         return score
 
-    def _near_km(self, e: Entry, ctx: _Context, key: str) -> float | None:
-        others = ctx.points(key)
-        if not others:
-            return None
+    def _near_kms(self, entries: Sequence[Entry], others: tuple) -> list[float | None]:
+        """km from each entry to the nearest of ``others`` (one vectorised call)."""
+        if not others or not entries:
+            return [None] * len(entries)
         memo = self._dist_memo
-        if len(memo) > 100_000:
+        if len(memo) > 50_000:
             memo.clear()
-        k = (e.lon, e.lat, others)
-        got = memo.get(k)
-        if got is None:
-            got = memo[k] = _min_km(e.lon, e.lat, others)
-        return got
+        missing = [(e.lon, e.lat) for e in entries if (e.lon, e.lat, others) not in memo]
+        if missing:
+            missing = list(dict.fromkeys(missing))
+            for at, km in zip(missing, _min_km(missing, others)):
+                memo[(at[0], at[1], others)] = km
+        return [memo[(e.lon, e.lat, others)] for e in entries]
 
     def _containment(self, text: str, mentions: Sequence[Mention], keys: list[str],
                      cands: dict[str, tuple[Entry, ...]]) -> dict[tuple, tuple[float, str]]:
@@ -380,17 +382,19 @@ class _Context:
         return got
 
 
-def _min_km(lon: float, lat: float, others: tuple) -> float:
+def _min_km(points: Sequence[tuple[float, float]], others: tuple) -> list[float]:
+    """Geodesic km (WGS84) from each point to the nearest of ``others``."""
     import numpy as np
-
-    from geoincidents.geoparse.evaluate import _geod
     from pyproj import Geod
 
-    geod = _geod(Geod)
-    olon = np.array([p[0] for p in others], dtype=float)
-    olat = np.array([p[1] for p in others], dtype=float)
-    _, _, d = geod.inv(np.full_like(olon, lon), np.full_like(olat, lat), olon, olat)
-    return float(np.min(d)) / 1000.0
+    from geoincidents.geoparse.evaluate import _geod
+
+    p = np.asarray(points, dtype=float)
+    o = np.asarray(others, dtype=float)
+    n, m = len(p), len(o)
+    _, _, d = _geod(Geod).inv(np.repeat(p[:, 0], m), np.repeat(p[:, 1], m),
+                              np.tile(o[:, 0], n), np.tile(o[:, 1], n))
+    return (np.asarray(d, dtype=float).reshape(n, m).min(axis=1) / 1000.0).tolist()
 
 
 @functools.lru_cache(maxsize=1)
