@@ -271,8 +271,11 @@ class Geoparser:
         if e.admin1 and e.kind not in ("country", "admin1", "continent", "region") and \
                 ctx.has_admin1(e.country, e.admin1, key):
             score += w["doc_admin1"]
-            why.append(f"in {e.country}-{e.admin1}, which the document names "
+            code = e.admin1 if "-" in e.admin1 else f"{e.country}-{e.admin1}"
+            why.append(f"in {code}, which the document names "
                        f"+{w['doc_admin1']:.2f}")
+        if km is not None and e.kind in AREA_KINDS:
+            km = max(0.0, km - e.radius_m / 1000)  # a place inside an area is near it
         if km is not None and km < 500:
             add = w["near_500km"] * (1 - km / 500)
             score += add

@@ -125,7 +125,13 @@ def _from_curated(p: Place, name_kind: str) -> Entry:
 
 
 def _from_world(w) -> Entry:
-    return Entry(w.place_id, w.name, w.kind, w.country or None, float(w.lat), float(w.lon),
-                 float(w.radius_m), int(w.population or 0), str(w.admin1 or ""),
+    country = w.country or None
+    admin1 = str(w.admin1 or "")
+    if "-" in admin1:
+        # ISO 3166-2 codes start with the country ("US-KY"): trust that over a country
+        # field that some county rows fill with the state ("KY")
+        country = admin1.split("-", 1)[0]
+    return Entry(w.place_id, w.name, w.kind, country, float(w.lat), float(w.lon),
+                 float(w.radius_m), int(w.population or 0), admin1,
                  str(w.feature_code or ""), w.name_kind, False, None, str(w.source or ""),
                  None)
