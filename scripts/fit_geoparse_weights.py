@@ -23,7 +23,7 @@ from geoincidents.geoparse.evaluate import evaluate, read_corpus, split  # noqa:
 
 #: scalar weights searched, and the factors tried on each
 SEARCHED = ("population_per_decade", "population_floor", "curated", "doc_country",
-            "doc_admin1", "near_500km", "contained_in", "container_of")
+            "doc_admin1", "near_500km", "contained_in", "container_of", "admin1_support")
 KIND_SEARCHED = ("country", "admin1", "admin2", "continent", "region")
 FACTORS = (0.0, 0.5, 0.8, 1.25, 1.6, 2.5)
 
@@ -47,7 +47,8 @@ def main() -> None:
     best = start = score(parser, corpora)
     print(f"DEV mean acc@161 given spans: {start:.4f}", flush=True)
     for _ in range(args.passes):
-        for path in [(k,) for k in SEARCHED] + [("kind", k) for k in KIND_SEARCHED]:
+        for path in [(k,) for k in SEARCHED] + [("kind", k) for k in KIND_SEARCHED] + \
+                [("name_kind", "alternate"), ("name_kind", "abbreviation")]:
             holder = weights
             for p in path[:-1]:
                 holder = holder[p]

@@ -212,6 +212,7 @@ class Geoparser:
         times = Counter(k for k in keys if k)
         prior = {k: [self._prior(e) for e in cands[k]] for k in names}
         contain = self._containment(text, mentions, keys, cands)
+        support = _admin1_support(names, cands)
         winners: dict[str, Entry] = {}
         scored: dict[str, list[Scored]] = {}
         for rnd in range(int(w["rounds"]) + 1):
@@ -224,6 +225,12 @@ class Geoparser:
                     why = list(why)
                     if ctx is not None:
                         score += self._context_terms(k, e, ctx, why, kms[i])
+                    sup = support.get((k, e.place_id))
+                    if sup:
+                        add = w["admin1_support"] * min(sup, 2.0)
+                        score += add
+                        why.append(f"{e.admin1} is also where other names of the text may "
+                                   f"be (support {sup:.2f}) +{add:.2f}")
                     bonus = contain.get((k, e.place_id))
                     if bonus:
                         score += bonus[0]
@@ -268,7 +275,7 @@ class Geoparser:
             add = w["doc_country"] * share
             score += add
             why.append(f"in {e.country}, {share:.0%} of the document's places +{add:.2f}")
-        if e.admin1 and e.kind not in ("country", "admin1", "continent", "region") and \
+        if e.admin1 and e.kind in ("admin1", "admin2", "city") and \
                 ctx.has_admin1(e.country, e.admin1, key):
             score += w["doc_admin1"]
             code = e.admin1 if "-" in e.admin1 else f"{e.country}-{e.admin1}"
@@ -330,6 +337,34 @@ class Geoparser:
                         w["container_of"], f"contains {small.name} (\"{ma.text}, "
                                            f"{mb.text}\") +{w['container_of']:.2f}"))
         return out
+
+
+def _admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
+                    ) -> dict[tuple[str, str], float]:
+    """How many other names of the text have a candidate in the same first-level
+    division as each candidate (each name weighted by 1 / sqrt of how many divisions
+    its candidates span): "Paris" and "Henry County" together point to Tennessee."""
+    spans: dict[str, set[tuple]] = {}
+    for k in names:
+        # alternate names do not count: every town has some namesake's old name
+        spans[k] = {(e.country, e.admin1) for e in cands[k]
+                    if e.admin1 and e.kind in ("city", "admin2", "admin1")
+                    and e.name_kind != "alternate"}
+    weight = {k: 1 / math.sqrt(len(v)) for k, v in spans.items() if v}
+    by_admin1: dict[tuple, list[str]] = defaultdict(list)
+    for k, v in spans.items():
+        for a in v:
+            by_admin1[a].append(k)
+    out: dict[tuple[str, str], float] = {}
+    for k in names:
+        for e in cands[k]:
+            if not e.admin1 or e.kind not in ("city", "admin2", "admin1") or \
+                    e.name_kind == "alternate":
+                continue
+            got = sum(weight[o] for o in by_admin1.get((e.country, e.admin1), ()) if o != k)
+            if got:
+                out[(k, e.place_id)] = got
+    return out
 
 
 class _Context:
