@@ -210,7 +210,7 @@ class Geoparser:
             if k and k not in cands:
                 cands[k] = self._lookup(m.text)
         times = Counter(k for k in keys if k)
-        prior = {k: [self._prior(e) for e in cands[k]] for k in names}
+        prior = {k: self._priors(cands[k]) for k in names}
         contain = self._containment(text, mentions, keys, cands)
         support = _admin1_support(names, cands)
         winners: dict[str, Entry] = {}
@@ -247,6 +247,22 @@ class Geoparser:
                                None if best is None else best.entry,
                                0.0 if best is None else best.score,
                                () if best is None else best.reasons, tuple(rows[:10])))
+        return out
+
+    def _priors(self, entries: Sequence[Entry]) -> list[tuple[float, tuple[str, ...]]]:
+        """`_prior` of each entry, and a bonus for a city that shares its name with the
+        division it lies in ("Idlib", "al-Hudaydah", "New York"): news means the city
+        unless it says "province" or "state"."""
+        out = []
+        seats = {(e.country, e.admin1) for e in entries if e.kind == "admin1"}
+        w = self.weights.get("namesake_seat", 0.0)
+        for e in entries:
+            score, why = self._prior(e)
+            if w and e.kind == "city" and (e.country, e.admin1) in seats and \
+                    e.name_kind != "alternate":
+                score += w
+                why = (*why, f"city named like its division {e.admin1} +{w:.2f}")
+            out.append((score, why))
         return out
 
     def _prior(self, e: Entry) -> tuple[float, tuple[str, ...]]:
