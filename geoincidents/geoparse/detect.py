@@ -82,6 +82,12 @@ def detect(doc: Doc | str, *, curated: Iterable[str] = (),
     cfg = rules()
     taken: list[Mention] = []
     covered = [False] * len(doc)
+    tk_memo: list[_Tokens] = []
+
+    def tokens() -> _Tokens:
+        if not tk_memo:
+            tk_memo.append(_Tokens(doc))
+        return tk_memo[0]
 
     def take(span: Span, strength: str, source: str) -> None:
         if any(covered[span.start:span.end]):
@@ -100,7 +106,15 @@ def detect(doc: Doc | str, *, curated: Iterable[str] = (),
             if span is None or _never(span, cfg):
                 continue
             if label in cfg["place_labels"]:
-                take(span, "strong", f"ner:{label}")
+                if is_name is None or is_name(span.text) or len(span) == 1:
+                    take(span, "strong", f"ner:{label}")
+                else:
+                    # "Northeast Georgia", "Metro Nashville", "Vancouver International
+                    # Airport": the known name inside, else the whole entity
+                    parts = _known_subnames(doc, tokens(), span.start, span.end,
+                                            is_name, cfg)
+                    for part in parts or [span]:
+                        take(part, "strong", f"ner:{label}" + (":part" if parts else ""))
                 continue
             if is_name is not None and is_name(span.text):
                 take(span, "demonym", f"ner:{label}")
@@ -109,7 +123,7 @@ def detect(doc: Doc | str, *, curated: Iterable[str] = (),
             inner.append(ent)
     if is_name is not None:
         people = _person_words(doc)
-        tk = _Tokens(doc)
+        tk = tokens()
         for ent in inner:
             for span in _known_subnames(doc, tk, ent.start, ent.end, is_name, cfg):
                 if ent.label_ == "PERSON" and (len(span) != len(ent) or span.text in people
