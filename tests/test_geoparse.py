@@ -99,7 +99,7 @@ def test_containment_phrases_choose_the_namesake(gp):
     pytest.importorskip("geoincidents.worldgaz")
     got = gp.parse("A fire broke out in Alexandria, Virginia, and another in London, Ontario.")
     places = {t.text: t.place for t in got}
-    assert places["Alexandria"].country == "US" and places["Alexandria"].admin1 == "VA"
+    assert places["Alexandria"].country == "US" and places["Alexandria"].admin1 == "US-VA"
     assert places["London"].country == "CA"
     assert places["Virginia"].kind == "admin1"
 

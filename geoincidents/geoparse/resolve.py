@@ -291,7 +291,7 @@ class Geoparser:
             add = w["doc_country"] * share
             score += add
             why.append(f"in {e.country}, {share:.0%} of the document's places +{add:.2f}")
-        if e.admin1 and e.kind in ("admin1", "admin2", "city") and \
+        if w["doc_admin1"] and e.admin1 and e.kind in ("admin1", "admin2", "city") and \
                 ctx.has_admin1(e.country, e.admin1, key):
             score += w["doc_admin1"]
             code = e.admin1 if "-" in e.admin1 else f"{e.country}-{e.admin1}"
