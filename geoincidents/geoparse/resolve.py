@@ -190,6 +190,8 @@ class Geoparser:
         if t.strength == "demonym":
             return t.place.name_kind == "demonym" or t.place.kind in AREA_KINDS
         e = t.place
+        if e.name_kind == "demonym":  # "American" of "Russian-American", "American Legion"
+            return e.kind in AREA_KINDS
         if t.score < w["weak_min_score"] or e.name_kind not in ("official", "ascii",
                                                                 "abbreviation"):
             return False
