@@ -208,3 +208,22 @@ def test_corpus_floors(corpus, gp):
     acc_given, recall, acc_end = FLOORS[corpus]
     assert given.acc161 >= acc_given
     assert end.recall >= recall and end.acc161 >= acc_end
+
+
+def test_directional_parts_are_regions_with_a_radius(gp):
+    got = {t.text: t.place for t in gp.parse("Militants attacked a convoy in northern "
+                                             "Iraq; East Timor was calm.")}
+    part = got["Iraq"]
+    whole = gp.candidates("Iraq")[0].entry
+    assert part.kind == "region" and part.name == "northern Iraq"
+    assert part.lat > whole.lat and part.radius_m == pytest.approx(whole.radius_m / 2)
+
+
+def test_the_city_refers_back_only_when_the_text_fixes_which(gp):
+    one = gp.parse("A car bomb exploded in Mosul. Police sealed off the city.", anaphors=True)
+    assert [(t.text, t.place.name) for t in one if t.strength == "anaphor"] == \
+        [("the city", "Mosul")]
+    two = gp.parse("Rockets hit Mosul and Kirkuk. Police sealed off the city.",
+                   anaphors=True)
+    assert not [t for t in two if t.strength == "anaphor"]
+    assert not [t for t in gp.parse("Police sealed off the city.", anaphors=True)]

@@ -121,12 +121,15 @@ class Geoparser:
         self._dist_memo: dict[tuple, float] = {}
 
     # public ---------------------------------------------------------------------
-    def parse(self, doc: Doc | str, *, unresolved: bool = False) -> list[Toponym]:
+    def parse(self, doc: Doc | str, *, unresolved: bool = False,
+              anaphors: bool = False) -> list[Toponym]:
         """Find and resolve the toponyms of a text or parsed ``Doc``.
 
         Weak and demonym mentions without a good enough place are left out; strong
         ones (NER places, curated names) that no gazetteer entry fits are listed
-        (``place`` None) only with ``unresolved``.
+        (``place`` None) only with ``unresolved``. With ``anaphors``, "the city" and
+        "the town" are listed too when the text has named exactly one city or town
+        before them (see `refer_back`).
         """
         text = doc if isinstance(doc, str) else doc.text
         mentions = detect(doc, curated=self._curated, is_name=self._is_name)
@@ -135,7 +138,7 @@ class Geoparser:
             if t.strength == "strong" and (unresolved or t.place is not None) or \
                     self._keep(t):
                 out.append(t)
-        return out
+        return refer_back(text, out) if anaphors else out
 
     def resolve_spans(self, doc: Doc | str, spans: Sequence[tuple[int, int]]
                       ) -> list[Toponym | None]:
@@ -245,10 +248,14 @@ class Geoparser:
         for m, k in zip(mentions, keys):
             rows = scored.get(k, [])
             best = rows[0] if rows and rows[0].score > 0 else None
-            out.append(Toponym(m.start, m.end, m.text, m.strength, m.source,
-                               None if best is None else best.entry,
-                               0.0 if best is None else best.score,
-                               () if best is None else best.reasons, tuple(rows[:10])))
+            entry, reasons = (None, ()) if best is None else (best.entry, best.reasons)
+            if entry is not None and entry.kind in AREA_KINDS:
+                part = _directional_part(text, m.start, entry)
+                if part is not None:
+                    entry, reasons = part[0], (*reasons, part[1])
+            out.append(Toponym(m.start, m.end, m.text, m.strength, m.source, entry,
+                               0.0 if best is None else best.score, reasons,
+                               tuple(rows[:10])))
         return out
 
     def _priors(self, entries: Sequence[Entry]) -> list[tuple[float, tuple[str, ...]]]:
@@ -355,6 +362,60 @@ class Geoparser:
                         w["container_of"], f"contains {small.name} (\"{ma.text}, "
                                            f"{mb.text}\") +{w['container_of']:.2f}"))
         return out
+
+
+_ANAPHOR = re.compile(r"\bthe (city|town|village)\b")
+
+
+def refer_back(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """``toponyms`` with "the city" / "the town" added where the text fixes which one:
+    exactly one distinct city or town named before it (two cities named, and "the
+    city" is left alone)."""
+    found = list(toponyms)
+    for hit in _ANAPHOR.finditer(text):
+        before = {t.place.place_id: t for t in toponyms if t.end <= hit.start()
+                  and t.place is not None and t.place.kind == "city"}
+        if len(before) == 1:
+            (t,) = before.values()
+            found.append(Toponym(hit.start(), hit.end(), hit.group(0), "anaphor",
+                                 "the city", t.place, t.score,
+                                 (*t.reasons, f"refers back to {t.text!r}, the only "
+                                              "city named before"), ()))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+_DIRECTION_WORD = re.compile(r"([A-Za-z-]+)\s+$")
+
+
+def _directional_part(text: str, start: int, e: Entry) -> tuple[Entry, str] | None:
+    """"northern Iraq": the part of an area a direction word before it names, centred
+    half the area's radius that way, with half its radius (a region, not a point)."""
+    from dataclasses import replace
+
+    from geoincidents.geoparse.detect import rules
+
+    got = _DIRECTION_WORD.search(text[max(0, start - 20):start])
+    if got is None:
+        return None
+    written = got.group(1)
+    word = written.lower()
+    directions = rules()["directions"]
+    if word not in directions or (not word.endswith(("ern", "central")) and
+                                  not written.islower()):
+        return None  # "East" of "East Java" is part of a name; "east Java" is not
+    azimuth = directions[word]
+    lon, lat = e.lon, e.lat
+    if azimuth is not None:
+        from pyproj import Geod
+
+        from geoincidents.geoparse.evaluate import _geod
+
+        lon, lat, _ = _geod(Geod).fwd(e.lon, e.lat, azimuth, e.radius_m / 2)
+    part = replace(e, place_id=f"{e.place_id}#{word}", name=f"{word} {e.name}",
+                   kind="region", lat=float(lat), lon=float(lon), radius_m=e.radius_m / 2,
+                   population=0, place=None)
+    return part, f"the {word} part: {e.radius_m / 2000:.0f} km {word} of its centre"
 
 
 def _admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
