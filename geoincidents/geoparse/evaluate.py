@@ -168,7 +168,7 @@ class Scores:
 
 
 def _r(x: float, nd: int = 4) -> float | None:
-    return None if x != x else round(x, nd)
+    return None if math.isnan(x) else round(x, nd)
 
 
 def _median(xs: list[float]) -> float:

@@ -28,17 +28,20 @@ Examples
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from geoincidents.gazetteer import normalize
+from geoincidents.geoparse.context import AREA_KINDS, Context, admin1_support, min_km
 from geoincidents.geoparse.detect import Mention, detect
+from geoincidents.geoparse.parts import directional_part, refer_back
 from geoincidents.geoparse.world import Entry, Lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,7 +49,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from geoincidents.gazetteer import Gazetteer
 
-AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2"})
 _COMMA = re.compile(r"\s*,\s*$")
 
 
@@ -217,11 +219,11 @@ class Geoparser:
         times = Counter(k for k in keys if k)
         prior = {k: self._priors(cands[k]) for k in names}
         contain = self._containment(text, mentions, keys, cands)
-        support = _admin1_support(names, cands)
+        support = admin1_support(names, cands)
         winners: dict[str, Entry] = {}
         scored: dict[str, list[Scored]] = {}
         for rnd in range(int(w["rounds"]) + 1):
-            ctx = _Context(winners, times, *known) if rnd or any(known) else None
+            ctx = Context(winners, times, *known) if rnd or any(known) else None
             for k in names:
                 rows = []
                 kms = self._near_kms(cands[k], ctx.points(k)) if ctx is not None else ()
@@ -250,7 +252,7 @@ class Geoparser:
             best = rows[0] if rows and rows[0].score > 0 else None
             entry, reasons = (None, ()) if best is None else (best.entry, best.reasons)
             if entry is not None and entry.kind in AREA_KINDS:
-                part = _directional_part(text, m.start, entry)
+                part = directional_part(text, m.start, entry)
                 if part is not None:
                     entry, reasons = part[0], (*reasons, part[1])
             out.append(Toponym(m.start, m.end, m.text, m.strength, m.source, entry,
@@ -291,7 +293,7 @@ class Geoparser:
             why.append(f"curated +{w['curated']:.2f}")
         return score, tuple(why)
 
-    def _context_terms(self, key: str, e: Entry, ctx: _Context, why: list[str],
+    def _context_terms(self, key: str, e: Entry, ctx: Context, why: list[str],
                        km: float | None) -> float:
         w = self.weights
         score = 0.0
@@ -330,7 +332,7 @@ class Geoparser:
         missing = [(e.lon, e.lat) for e in entries if (e.lon, e.lat, others) not in memo]
         if missing:
             missing = list(dict.fromkeys(missing))
-            for at, km in zip(missing, _min_km(missing, others)):
+            for at, km in zip(missing, min_km(missing, others)):
                 memo[(at[0], at[1], others)] = km
         return [memo[(e.lon, e.lat, others)] for e in entries]
 
@@ -340,7 +342,7 @@ class Geoparser:
         w = self.weights
         out: dict[tuple, tuple[float, str]] = {}
         order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-        for a, b in zip(order, order[1:]):
+        for a, b in itertools.pairwise(order):
             ma, mb = mentions[a], mentions[b]
             if not keys[a] or not keys[b] or mb.start < ma.end or \
                     not _COMMA.match(text[ma.end:mb.start]) or mb.start - ma.end > 3:
@@ -355,163 +357,14 @@ class Geoparser:
                         continue
                     if big.kind == "admin2" and small.kind == "admin2":
                         continue
+                    phrase = f"\"{ma.text}, {mb.text}\""
                     out.setdefault((keys[a], small.place_id), (
-                        w["contained_in"], f"in {big.name} (\"{ma.text}, {mb.text}\") "
-                                           f"+{w['contained_in']:.2f}"))
+                        w["contained_in"],
+                        f"in {big.name} ({phrase}) +{w['contained_in']:.2f}"))
                     out.setdefault((keys[b], big.place_id), (
-                        w["container_of"], f"contains {small.name} (\"{ma.text}, "
-                                           f"{mb.text}\") +{w['container_of']:.2f}"))
+                        w["container_of"],
+                        f"contains {small.name} ({phrase}) +{w['container_of']:.2f}"))
         return out
-
-
-_ANAPHOR = re.compile(r"\bthe (city|town|village)\b")
-
-
-def refer_back(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
-    """``toponyms`` with "the city" / "the town" added where the text fixes which one:
-    exactly one distinct city or town named before it (two cities named, and "the
-    city" is left alone)."""
-    found = list(toponyms)
-    for hit in _ANAPHOR.finditer(text):
-        before = {t.place.place_id: t for t in toponyms if t.end <= hit.start()
-                  and t.place is not None and t.place.kind == "city"}
-        if len(before) == 1:
-            (t,) = before.values()
-            found.append(Toponym(hit.start(), hit.end(), hit.group(0), "anaphor",
-                                 "the city", t.place, t.score,
-                                 (*t.reasons, f"refers back to {t.text!r}, the only "
-                                              "city named before"), ()))
-    found.sort(key=lambda t: t.start)
-    return found
-
-
-_DIRECTION_WORD = re.compile(r"([A-Za-z-]+)\s+$")
-
-
-def _directional_part(text: str, start: int, e: Entry) -> tuple[Entry, str] | None:
-    """"northern Iraq": the part of an area a direction word before it names, centred
-    half the area's radius that way, with half its radius (a region, not a point)."""
-    from dataclasses import replace
-
-    from geoincidents.geoparse.detect import rules
-
-    got = _DIRECTION_WORD.search(text[max(0, start - 20):start])
-    if got is None:
-        return None
-    written = got.group(1)
-    word = written.lower()
-    directions = rules()["directions"]
-    if word not in directions or (not word.endswith(("ern", "central")) and
-                                  not written.islower()):
-        return None  # "East" of "East Java" is part of a name; "east Java" is not
-    azimuth = directions[word]
-    lon, lat = e.lon, e.lat
-    if azimuth is not None:
-        from pyproj import Geod
-
-        from geoincidents.geoparse.evaluate import _geod
-
-        lon, lat, _ = _geod(Geod).fwd(e.lon, e.lat, azimuth, e.radius_m / 2)
-    part = replace(e, place_id=f"{e.place_id}#{word}", name=f"{word} {e.name}",
-                   kind="region", lat=float(lat), lon=float(lon), radius_m=e.radius_m / 2,
-                   population=0, place=None)
-    return part, f"the {word} part: {e.radius_m / 2000:.0f} km {word} of its centre"
-
-
-def _admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
-                    ) -> dict[tuple[str, str], float]:
-    """How many other names of the text have a candidate in the same first-level
-    division as each candidate (each name weighted by 1 / sqrt of how many divisions
-    its candidates span): "Paris" and "Henry County" together point to Tennessee."""
-    spans: dict[str, set[tuple]] = {}
-    for k in names:
-        # alternate names do not count: every town has some namesake's old name
-        spans[k] = {(e.country, e.admin1) for e in cands[k]
-                    if e.admin1 and e.kind in ("city", "admin2", "admin1")
-                    and e.name_kind != "alternate"}
-    weight = {k: 1 / math.sqrt(len(v)) for k, v in spans.items() if v}
-    by_admin1: dict[tuple, list[str]] = defaultdict(list)
-    for k, v in spans.items():
-        for a in v:
-            by_admin1[a].append(k)
-    out: dict[tuple[str, str], float] = {}
-    for k in names:
-        for e in cands[k]:
-            if not e.admin1 or e.kind not in ("city", "admin2", "admin1") or \
-                    e.name_kind == "alternate":
-                continue
-            got = sum(weight[o] for o in by_admin1.get((e.country, e.admin1), ()) if o != k)
-            if got:
-                out[(k, e.place_id)] = got
-    return out
-
-
-class _Context:
-    """The document as the previous round resolved it: countries, first-level divisions
-    and points of each name's winner, weighted by how often the name occurs."""
-
-    def __init__(self, winners: dict[str, Entry], times: Counter,
-                 near: tuple = (), countries: frozenset = frozenset()) -> None:
-        self.near = near
-        self.given_countries = countries
-        self.winners = winners
-        self.times = times
-        self.countries: dict[str | None, Counter] = defaultdict(Counter)
-        self.total = 0
-        for k, e in winners.items():
-            if e.kind == "continent" or e.kind == "region":
-                continue
-            self.total += times[k]
-            self.countries[e.country][k] += times[k]
-        self.admin1: dict[tuple, set[str]] = defaultdict(set)
-        for k, e in winners.items():
-            if e.admin1 and e.kind in ("admin1", "admin2", "city"):
-                self.admin1[(e.country, e.admin1)].add(k)
-        self._points: dict[str, tuple] = {}
-
-    def country_share(self, country: str | None, key: str) -> float:
-        if not country:
-            return 0.0
-        if country in self.given_countries:
-            return 1.0
-        votes = self.countries.get(country)
-        if not votes:
-            return 0.0
-        own = votes.get(key, 0)
-        total = self.total - self.times[key] if key in self.winners else self.total
-        return (sum(votes.values()) - own) / total if total > 0 else 0.0
-
-    def about_elsewhere(self, key: str) -> bool:
-        """Whether other names (or given positions) place the text somewhere."""
-        return bool(self.near or self.given_countries
-                    or any(k != key for k in self.winners))
-
-    def has_admin1(self, country: str | None, admin1: str, key: str) -> bool:
-        names = self.admin1.get((country, admin1))
-        return bool(names and (names - {key}))
-
-    def points(self, key: str) -> tuple:
-        got = self._points.get(key)
-        if got is None:
-            got = self._points[key] = tuple(sorted(
-                [(e.lon, e.lat) for k, e in self.winners.items()
-                 if k != key and e.kind not in AREA_KINDS] + list(self.near)))
-        return got
-
-
-def _min_km(points: Sequence[tuple[float, float]], others: tuple) -> list[float]:
-    """Geodesic km (WGS84) from each point to the nearest of ``others``."""
-    import numpy as np
-    from pyproj import Geod
-
-    from geoincidents.geoparse.evaluate import _geod
-
-    p = np.asarray(points, dtype=float)
-    o = np.asarray(others, dtype=float)
-    n, m = len(p), len(o)
-    _, _, d = _geod(Geod).inv(np.repeat(p[:, 0], m), np.repeat(p[:, 1], m),
-                              np.tile(o[:, 0], n), np.tile(o[:, 1], n))
-    return (np.asarray(d, dtype=float).reshape(n, m).min(axis=1) / 1000.0).tolist()
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,107 @@
+"""The evidence a document gives its names: the countries, divisions and points the
+other names resolve to, and which divisions the candidates of several names share."""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from geoincidents.geoparse.world import Entry
+
+AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2"})
+
+
+def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
+                    ) -> dict[tuple[str, str], float]:
+    """How many other names of the text have a candidate in the same first-level
+    division as each candidate (each name weighted by 1 / sqrt of how many divisions
+    its candidates span): "Paris" and "Henry County" together point to Tennessee."""
+    spans: dict[str, set[tuple]] = {}
+    for k in names:
+        # alternate names do not count: every town has some namesake's old name
+        spans[k] = {(e.country, e.admin1) for e in cands[k]
+                    if e.admin1 and e.kind in ("city", "admin2", "admin1")
+                    and e.name_kind != "alternate"}
+    weight = {k: 1 / math.sqrt(len(v)) for k, v in spans.items() if v}
+    by_admin1: dict[tuple, list[str]] = defaultdict(list)
+    for k, v in spans.items():
+        for a in v:
+            by_admin1[a].append(k)
+    out: dict[tuple[str, str], float] = {}
+    for k in names:
+        for e in cands[k]:
+            if not e.admin1 or e.kind not in ("city", "admin2", "admin1") or \
+                    e.name_kind == "alternate":
+                continue
+            got = sum(weight[o] for o in by_admin1.get((e.country, e.admin1), ()) if o != k)
+            if got:
+                out[(k, e.place_id)] = got
+    return out
+
+
+class Context:
+    """The document as the previous round resolved it: countries, first-level divisions
+    and points of each name's winner, weighted by how often the name occurs."""
+
+    def __init__(self, winners: dict[str, Entry], times: Counter,
+                 near: tuple = (), countries: frozenset = frozenset()) -> None:
+        self.near = near
+        self.given_countries = countries
+        self.winners = winners
+        self.times = times
+        self.countries: dict[str | None, Counter] = defaultdict(Counter)
+        self.total = 0
+        for k, e in winners.items():
+            if e.kind == "continent" or e.kind == "region":
+                continue
+            self.total += times[k]
+            self.countries[e.country][k] += times[k]
+        self.admin1: dict[tuple, set[str]] = defaultdict(set)
+        for k, e in winners.items():
+            if e.admin1 and e.kind in ("admin1", "admin2", "city"):
+                self.admin1[(e.country, e.admin1)].add(k)
+        self._points: dict[str, tuple] = {}
+
+    def country_share(self, country: str | None, key: str) -> float:
+        if not country:
+            return 0.0
+        if country in self.given_countries:
+            return 1.0
+        votes = self.countries.get(country)
+        if not votes:
+            return 0.0
+        own = votes.get(key, 0)
+        total = self.total - self.times[key] if key in self.winners else self.total
+        return (sum(votes.values()) - own) / total if total > 0 else 0.0
+
+    def about_elsewhere(self, key: str) -> bool:
+        """Whether other names (or given positions) place the text somewhere."""
+        return bool(self.near or self.given_countries
+                    or any(k != key for k in self.winners))
+
+    def has_admin1(self, country: str | None, admin1: str, key: str) -> bool:
+        names = self.admin1.get((country, admin1))
+        return bool(names and (names - {key}))
+
+    def points(self, key: str) -> tuple:
+        got = self._points.get(key)
+        if got is None:
+            got = self._points[key] = tuple(sorted(
+                [(e.lon, e.lat) for k, e in self.winners.items()
+                 if k != key and e.kind not in AREA_KINDS] + list(self.near)))
+        return got
+
+
+def min_km(points: Sequence[tuple[float, float]], others: tuple) -> list[float]:
+    """Geodesic km (WGS84) from each point to the nearest of ``others``."""
+    import numpy as np
+    from pyproj import Geod
+
+    from geoincidents.geoparse.evaluate import _geod
+
+    p = np.asarray(points, dtype=float)
+    o = np.asarray(others, dtype=float)
+    n, m = len(p), len(o)
+    _, _, d = _geod(Geod).inv(np.repeat(p[:, 0], m), np.repeat(p[:, 1], m),
+                              np.tile(o[:, 0], n), np.tile(o[:, 1], n))
+    return (np.asarray(d, dtype=float).reshape(n, m).min(axis=1) / 1000.0).tolist()
