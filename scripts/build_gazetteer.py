@@ -71,7 +71,9 @@ class Builder:
         """Add a name; a place keeps one name per key, the strongest kind first."""
         name = " ".join(name.split())
         key = normalise(name)
-        if not key or not latin(name):
+        # official names are kept in any script (the place must be findable by its
+        # name); other names only in Latin script, to keep the tables lean
+        if not key or (name_kind != "official" and not latin(name)):
             return
         rank = NAME_KINDS.index(name_kind)
         old = self.names[place_id].get(key)
@@ -116,7 +118,7 @@ def latin(name: str) -> bool:
         if ch.isascii():
             continue
         cat = unicodedata.category(ch)
-        if cat.startswith("L") and not unicodedata.name(ch, "").startswith("LATIN"):
+        if cat in ("Lu", "Ll", "Lt", "Lo") and not unicodedata.name(ch, "").startswith("LATIN"):
             return False
     return True
 

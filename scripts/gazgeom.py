@@ -11,7 +11,7 @@ import shapely
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import MultiPoint, Point, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import polylabel, transform
+from shapely.ops import polylabel
 
 GEOD = Geod(ellps="WGS84")
 
@@ -82,7 +82,8 @@ def cell_radii_m(points: Sequence[tuple[float, float]], country: BaseGeometry | 
         nearest = list(d.min(axis=1))
     radii = [share] * n
     if country is not None and n > 1:
-        region = shapely.make_valid(transform(fwd.transform, country))
+        region = shapely.make_valid(shapely.transform(
+            country, lambda c: np.column_stack(fwd.transform(c[:, 0], c[:, 1]))))
         # duplicate points share a cell: Voronoi needs distinct sites
         sites = MultiPoint([tuple(p) for p in xy])
         cells = shapely.voronoi_polygons(sites, extend_to=region.envelope.buffer(1e6))

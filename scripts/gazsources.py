@@ -58,6 +58,14 @@ def county_key(name: str) -> str:
     return key.replace(" ", "")
 
 
+def _sub_type(code: str) -> str:
+    try:
+        sub = pycountry.subdivisions.get(code=code)
+    except LookupError:
+        return ""
+    return (getattr(sub, "type", "") or "").casefold()
+
+
 def _loose(name: str) -> str:
     return " ".join(w for w in normalise(name).split() if w not in GENERIC_WORDS)
 
@@ -161,6 +169,9 @@ class Sources:
                     except LookupError:
                         sub = None
                 parent = getattr(sub, "parent_code", None) or ""
+                if parent and "geographical" in _sub_type(parent):
+                    # Indonesia's island groups are ISO units, not a tier of government
+                    parent = ""
                 level = "admin2" if parent else "admin1"
                 prefix = "a2" if parent else "a1"
                 pid = f"{prefix}:{iso}" if iso else f"a1:{cc}-csc{st['id']}"
@@ -197,8 +208,13 @@ class Sources:
         self.admin1_unpaired: list[str] = []
         self.admin1_paired_by_place: list[str] = []
         pending = []
-        for (cc, code), counter in sorted(names.items()):
-            gn_name = counter.most_common(1)[0][0]
+        # "00" and "" are GeoNames' "first-level division unknown"
+        for cc, code in sorted(k for k in set(names) | set(points) if k[1] not in ("", "00")):
+            counter = names.get((cc, code))
+            gn_name = counter.most_common(1)[0][0] if counter else ""
+            if not gn_name:
+                pending.append((cc, code, gn_name))
+                continue
             match = self._pair(gn_name, divs.get(cc, []))
             if match is None:
                 pending.append((cc, code, gn_name))
@@ -214,6 +230,8 @@ class Sources:
                 self.admin1_unpaired.append(f"{cc}.{code} {gn_name}")
                 continue
             match.setdefault("gn_code", code)
+            if gn_name:
+                match["alternates"].append(gn_name)
             taken.add(match["place_id"])
             self.admin1_paired_by_place.append(f"{cc}.{code} {gn_name} -> {match['name']}")
             self._link(cc, code, match)
@@ -257,8 +275,9 @@ class Sources:
         self.us_counties = sorted(_json(GNC_DATA / "us_counties.json"),
                                   key=lambda c: c["fips"])
         states = {v["code"]: v["name"] for v in _json(GNC_DATA / "us_states.json").values()}
-        self.us_territories = {c for c in {x["state"] for x in self.us_counties}
-                               if c in self.gn_countries and c != "US"}
+        # counties of Puerto Rico, Guam... (not among the 50 states and DC) lie in
+        # those territories, which GeoNames files as countries of their own
+        self.us_territories = {x["state"] for x in self.us_counties} - set(states)
         name_to_state = {v: k for k, v in states.items()}
         self.us_county_towns: dict[tuple[str, str], list[tuple[float, float]]] = \
             defaultdict(list)
