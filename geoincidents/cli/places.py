@@ -26,7 +26,8 @@ from geoincidents.cli import options as opt
 @opt.library_errors
 def places(articles, fmt, output, gazetteers, country, show_all, overwrite):
     """List the place mentions of articles: offsets, role, resolved place, coordinates,
-    precision, uncertainty and the candidates that were considered.
+    precision, uncertainty, the candidates that were considered with their scores, and
+    why the winner won (-f csv or json).
 
     Works on any English news text; names the curated gazetteer does not know are looked
     up among the world's cities where the words around them mark them as places.
@@ -62,16 +63,20 @@ def places(articles, fmt, output, gazetteers, country, show_all, overwrite):
         for m in find_places(doc, gazetteer=gazetteer, country=country):
             if m.role == "context" and not show_all:
                 continue
-            records.append(mention_record(m, doc.sentences, source))
+            record = mention_record(m, doc.sentences, source)
+            # why the winner won: the terms of its score
+            record["why"] = "; ".join(m.candidates[0].why) if m.candidates else ""
+            records.append(record)
     frame = pd.DataFrame.from_records(records, columns=[
         "source_file", "char_start", "char_end", "text", "role", "near", "matched_by",
         "place_id", "place_name", "kind", "country", "lon", "lat", "geo_precision",
-        "uncertainty_m", "candidates", "sentence"])
+        "uncertainty_m", "candidates", "why", "sentence"])
     if fmt == "json":
         out = json.dumps(frame.to_dict("records"), ensure_ascii=False, indent=1) + "\n"
     elif fmt == "csv":
         out = cells.to_csv(frame, index=False)
     else:
-        out = report.format_frame(frame.drop(columns=["sentence", "candidates"]), "table")
+        out = report.format_frame(frame.drop(columns=["sentence", "candidates", "why"]),
+                                  "table")
     opt.emit(out, output, overwrite)
     raise SystemExit(status)

@@ -134,13 +134,17 @@ class Geoparser:
         before them (see `refer_back`).
         """
         text = doc if isinstance(doc, str) else doc.text
-        mentions = detect(doc, curated=self._curated, is_name=self._is_name)
+        mentions = self.detect(doc)
         out = []
         for t in self._resolve(text, mentions):
             if t.strength == "strong" and (unresolved or t.place is not None) or \
                     self._keep(t):
                 out.append(t)
         return refer_back(text, out) if anaphors else out
+
+    def detect(self, doc: Doc | str) -> list[Mention]:
+        """The mentions `parse` starts from (see `geoincidents.geoparse.detect`)."""
+        return detect(doc, curated=self._curated, is_name=self._is_name)
 
     def resolve_spans(self, doc: Doc | str, spans: Sequence[tuple[int, int]]
                       ) -> list[Toponym | None]:
