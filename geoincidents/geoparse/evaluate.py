@@ -11,7 +11,10 @@ geographical parsing?", and 2019, "A pragmatic guide to geoparsing evaluation"):
   a toponym not detected, or detected and not resolved, counts as wrong;
 - mean and median error (km) and AUC, over the gold toponyms that got a point. AUC is
   the area under the curve of sorted errors scaled as ln(1 + km) / ln(20039): 0 is
-  perfect, 1 every answer at the antipode.
+  perfect, 1 every answer at the antipode;
+- acc_radius (a diagnostic, not a standard measure): as acc@161, but an answer farther
+  than 161 km also counts when the gold point lies within the chosen place's radius
+  (the right country, whose representative point differs from the corpus's convention).
 
 Two modes: end to end (the system finds and resolves the names) and given spans (the
 system resolves the gold phrases in their article's context).
@@ -68,6 +71,7 @@ class Predicted:
     end: int
     lat: float | None = None
     lon: float | None = None
+    radius_m: float | None = None  # how far from the point the place may reach
 
 
 def read_corpus(path: str | os.PathLike[str]) -> list[Article]:
@@ -140,6 +144,9 @@ class Scores:
     detected: int = 0   # gold toponyms overlapped by a predicted mention
     relevant: int = 0   # predicted mentions that overlap a gold toponym
     errors_km: list[float] = field(default_factory=list)  # one per gold toponym with a point
+    #: gold toponyms farther than 161 km but within the chosen place's radius (the right
+    #: country or region, whose point differs from the corpus's convention)
+    within_radius: int = 0
 
     @property
     def recall(self) -> float:
@@ -164,7 +171,9 @@ class Scores:
                 "resolved": len(errs), "acc161": _r(self.acc161),
                 "mean_km": _r(sum(errs) / len(errs), 1) if errs else None,
                 "median_km": _r(_median(errs), 1) if errs else None,
-                "auc": _r(auc(errs)) if errs else None}
+                "auc": _r(auc(errs)) if errs else None,
+                "acc_radius": _r((sum(e <= ACC_KM for e in errs) + self.within_radius)
+                                 / self.gold) if self.gold else None}
 
 
 def _r(x: float, nd: int = 4) -> float | None:
@@ -271,14 +280,19 @@ def _overlap(p: Predicted, t: GoldToponym) -> bool:
 
 def _add_error(scores: Scores, t: GoldToponym, p: Predicted | None) -> None:
     if p is not None and p.lat is not None and p.lon is not None:
-        scores.errors_km.append(distance_km(t.lat, t.lon, p.lat, p.lon))
+        km = distance_km(t.lat, t.lon, p.lat, p.lon)
+        scores.errors_km.append(km)
+        radius_m = getattr(p, "radius_m", None)
+        if km > ACC_KM and radius_m is not None and km <= radius_m / 1000:
+            scores.within_radius += 1
 
 
 def _default_end_to_end() -> EndToEnd:
     from geoincidents.geoparse import resolve
 
     def run(text: str) -> list[Predicted]:
-        return [Predicted(t.start, t.end, t.lat, t.lon) for t in resolve.default_parser().parse(text, unresolved=True)]
+        return [Predicted(t.start, t.end, t.lat, t.lon, _radius(t))
+                for t in resolve.default_parser().parse(text, unresolved=True)]
     return run
 
 
@@ -286,6 +300,10 @@ def _default_given() -> GivenSpans:
     from geoincidents.geoparse import resolve
 
     def run(text: str, spans: Sequence[tuple[int, int]]) -> list[Predicted | None]:
-        return [None if t is None else Predicted(t.start, t.end, t.lat, t.lon)
+        return [None if t is None else Predicted(t.start, t.end, t.lat, t.lon, _radius(t))
                 for t in resolve.resolve_spans(text, spans)]
     return run
+
+
+def _radius(t) -> float | None:
+    return None if t.place is None else t.place.radius_m

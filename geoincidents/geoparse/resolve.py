@@ -91,6 +91,10 @@ class Toponym:
     def lon(self) -> float | None:
         return None if self.place is None else self.place.lon
 
+    @property
+    def radius_m(self) -> float | None:
+        return None if self.place is None else self.place.radius_m
+
     def why(self) -> str:
         """Why the winner won: its terms, and its margin over the runner-up."""
         if self.place is None:
