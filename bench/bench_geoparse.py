@@ -68,8 +68,18 @@ def main() -> None:
     kb = sum(len(d) for d in docs) / len(docs) / 1000
     from geoincidents import nlp
     from geoincidents.extract import find_places, prepare
+    from geoincidents.extract import mentions as mm
     from geoincidents.gazetteer import Gazetteer
+    from geoincidents.geoparse.link import refine
     from geoincidents.geoparse.resolve import Geoparser
+
+    def mentions_only(text):
+        doc = prepare(text)
+        found = mm.find_mentions(doc.text, doc.sentences, gaz)
+        return mm.resolve_mentions(found, gaz, doc.text, doc.sentences)
+
+    def without_ner(text):
+        return refine(text, mentions_only(text), gaz, ner=False)
 
     t = time.perf_counter()
     gp = Geoparser()
@@ -82,8 +92,10 @@ def main() -> None:
         "geoparse on a full parse (nlp.parse)": lambda d: gp.parse(nlp.parse(d)),
         "full spaCy parse alone": lambda d: nlp.parse(d),
         "NER alone": lambda d: nlp.entities(d),
-        "previous place finder (extract.find_places)":
+        "extract.find_places (mentions + NER context)":
             lambda d: find_places(prepare(d), gazetteer=gaz),
+        "extractor mentions + resolver, no NER": lambda d: without_ner(d),
+        "extractor mentions alone (main's geocoder)": lambda d: mentions_only(d),
     }
     print(f"{len(docs)} articles of {kb:.1f} KB on average; loading and first call "
           f"{warm:.1f} s")
