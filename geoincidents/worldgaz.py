@@ -37,7 +37,7 @@ PLACE_COLUMNS: tuple[str, ...] = (
 #: Columns of ``names.csv``, in file order.
 NAME_COLUMNS: tuple[str, ...] = ("norm", "name", "place_id", "name_kind")
 
-#: Place kinds, broadest first (the default order of `lookup` among equal names).
+#: Place kinds, broadest first (the default order of `lookup`).
 KINDS: tuple[str, ...] = ("continent", "region", "country", "admin1", "admin2", "city")
 #: Name kinds, strongest first.
 NAME_KINDS: tuple[str, ...] = ("official", "ascii", "alternate", "abbreviation", "demonym")
@@ -196,9 +196,11 @@ class WorldGazetteer:
                name_kinds: tuple[str, ...] | None = None) -> list[WorldPlace]:
         """Every place with a name whose normalised key equals ``normalise(name)``.
 
-        One entry per place (its strongest matching name kind), ordered by name kind,
-        then place kind (broadest first), then population (largest first).
-        ``kinds``/``name_kinds`` keep only those place or name kinds.
+        One entry per place (its strongest matching name kind). The order is a
+        fallback, not a resolution: demonyms last, then the broadest place kind first
+        (so "UK" gives the country before the village of Uk), then name kind, then
+        population, then extent (largest first). ``kinds``/``name_kinds`` keep only
+        those place or name kinds.
         """
         key = normalise(name)
         if not key:
@@ -222,8 +224,9 @@ class WorldGazetteer:
                                      "which places.csv lacks")
             if kinds is None or place.kind in kinds:
                 out.append((rank, place, name_kind, written))
-        out.sort(key=lambda t: (t[0], self._kind_rank.get(t[1].kind, 9),
-                                -t[1].population, t[1].place_id))
+        demonym = self._name_rank["demonym"]
+        out.sort(key=lambda t: (t[0] == demonym, self._kind_rank.get(t[1].kind, 9), t[0],
+                                -t[1].population, -t[1].radius_m, t[1].place_id))
         return [replace(p, name_kind=nk, matched=w) for _, p, nk, w in out]
 
     def names_of(self, place_id: str) -> list[tuple[str, str]]:

@@ -76,6 +76,9 @@ def _consonants(name: str) -> str:
     return "".join(c for c in _loose(name) if c not in "aeiouy wh")
 
 
+_KEYERS = (normalise, _loose, _consonants)
+
+
 class Sources:
     """Everything the build reads, indexed by ISO 3166-1 alpha-2 code."""
 
@@ -193,17 +196,19 @@ class Sources:
                 key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
                 by_point[key] = row["admin1"]
         names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        for city in _json(GNC_DATA / "cities1000.json").values():
+        for city in self.cities():
             key = (city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3))
             if key in by_point and by_point[key]:
                 names[(city["countrycode"], city["admin1code"])][by_point[key]] += 1
         points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-        for city in _json(GNC_DATA / "cities500.json").values():
+        for city in self.cities():
             points[(city["countrycode"], city["admin1code"])].append(
                 (city["longitude"], city["latitude"]))
         divs = defaultdict(list)
         for div in self.divisions:
             divs[div["cc"]].append(div)
+            names_of = [div["name"], *div["alternates"]]
+            div["keys"] = [{keyer(n) for n in names_of} for keyer in _KEYERS]
         self.admin1_iso: dict[tuple[str, str], str] = {}
         self.admin1_unpaired: list[str] = []
         self.admin1_paired_by_place: list[str] = []
@@ -245,11 +250,10 @@ class Sources:
     def _pair(gn_name: str, divs: list[dict]) -> dict | None:
         """The one division of a country whose name pairs with a GeoNames admin1 name
         (first-level divisions first), or None."""
-        for keyer in (normalise, _loose, _consonants):
+        for k, keyer in enumerate(_KEYERS):
             key = keyer(gn_name)
             for level in ("admin1", "admin2"):
-                hits = [d for d in divs if d["level"] == level and key and key in
-                        {keyer(n) for n in [d["name"], *d["alternates"]]}]
+                hits = [d for d in divs if d["level"] == level and key and key in d["keys"][k]]
                 if len(hits) == 1:
                     return hits[0]
                 if hits:
