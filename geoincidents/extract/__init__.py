@@ -28,7 +28,7 @@ import shapely
 
 from geoincidents import model
 from geoincidents.errors import DataError
-from geoincidents.extract import mentions as mentions_mod, records, text as text_mod
+from geoincidents.extract import dates, mentions as mentions_mod, records, text as text_mod
 from geoincidents.gazetteer import Gazetteer, Place
 from geoincidents.model import ReadResult, Reject
 
@@ -59,7 +59,7 @@ def _as_date(value) -> dt.date | None:
         return value
     if isinstance(value, pd.Timestamp):
         return value.date()
-    parsed = text_mod.parse_date(str(value))
+    parsed = dates.parse_date(str(value))
     if parsed is None:
         raise DataError(f"published: {value!r} is not a date; expected YYYY-MM-DD")
     return parsed
@@ -77,7 +77,7 @@ def prepare(text: str, *, source: str = "<text>", published=None,
     if pub is None:
         for found in (header_date, page_date):
             if found:
-                pub = text_mod.parse_date(found)
+                pub = dates.parse_date(found)
                 if pub is None:
                     notes.append(f"publication date {found!r} not understood; relative dates "
                                  "are left unresolved")

@@ -29,7 +29,7 @@ from operator import itemgetter
 
 from unidecode import unidecode
 
-from geoincidents.extract.text import Gate, Sentence, ascii_stand_in, fold, folded
+from geoincidents.extract.text import Sentence
 from geoincidents.gazetteer import Candidate, Gazetteer, Place, normalize, skeleton, \
     strip_articles, world_index
 
@@ -125,23 +125,9 @@ _REFERENCE_AFTER = re.compile(r"^\s*(?:is|are|was|were)\s+(?:located|based|stati
                               r"housed)", re.I)
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside|close\s+to|next\s+to|on\s+the\s+outskirts\s+of|"
                           r"not\s+far\s+from|around)\s+(?:the\s+)?$", re.I)
-# the role patterns behind the words each needs (substring tests on the folded window)
-_LAUNCH_GATE = Gate(("launched", "fired", "shot", "lobbed", "originat"), _LAUNCH_BEFORE)
-_REFERENCE_GATE = Gate(("north", "south", "east", "west", "km", "kilometres",
-                        "kilometers", "miles"), _REFERENCE_BEFORE)
-_REFERENCE_AFTER_GATE = Gate(("located", "based", "stationed", "situated", "housed"),
-                             _REFERENCE_AFTER)
-_IMPACT_GATE = Gate(("land", "fell", "struck", "hit", "impacted", "exploded", "crashed", "came",
-                     "went", "detonated"), _IMPACT_BEFORE)
-_TARGET_GATE = Gate(("target", "aimed", "attack", "strike", "assault", "bombing", "shelling",
-                     "headed", "heading", "meant", "to bomb", "to shell", "to hit"), _TARGET_BEFORE)
-_TARGET_AFTER_GATE = Gate(("target",), _TARGET_AFTER)
-_ELLIPSIS_GATE = Gate(("target", "aimed", "meant", "headed"), _TARGET_ELLIPSIS)
-_NEAR_GATE = Gate(("near", "outside", "close", "next", "outskirts", "far", "around"),
-                  _NEAR_BEFORE)
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+)?(embassy|base|airbase|air\s+base|"
                       r"airfield|camp|airport|compound|zone|city|town)\b(?:['’]s)?", re.I)
-# every match of _ANAPHOR holds one of these nouns (found in the folded text)
+# every match of _ANAPHOR holds one of these nouns
 _ANAPHOR_NOUNS = ("embassy", "base", "airfield", "camp", "airport", "compound", "zone", "city",
                   "town")
 _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
@@ -188,7 +174,7 @@ _LOCATIVE_END = re.compile(r"\b(?:in|at|inside|into|across|throughout|from|to|ne
                            r"(?:north|south)(?:ern)?\s+|central\s+)?$|,\s*$", re.I)
 
 
-@dataclass(init=False)
+@dataclass
 class Mention:
     """A place mention: offsets into the article, the words, and what it resolved to."""
 
@@ -205,20 +191,6 @@ class Mention:
     admin1: str | None = None
     country_hint: str | None = None
     hits: list = field(default_factory=list)  # curated (place, name) the words matched
-
-    # written out (init=False above): mypyc compiles this one, while the __init__ that
-    # dataclasses generates runs as Python code (mypyc issue #817)
-    def __init__(self, start: int, end: int, text: str, sentence: int, source: str,
-                 role: str = "location", near: bool = False, place: Place | None = None,
-                 score: float = 0.0, candidates: list[Candidate] | None = None,
-                 admin1: str | None = None, country_hint: str | None = None,
-                 hits: list | None = None) -> None:
-        self.start, self.end, self.text, self.sentence = start, end, text, sentence
-        self.source, self.role, self.near, self.place = source, role, near, place
-        self.score = score
-        self.candidates = [] if candidates is None else candidates
-        self.admin1, self.country_hint = admin1, country_hint
-        self.hits = [] if hits is None else hits
 
     @property
     def is_country(self) -> bool:
@@ -268,46 +240,6 @@ def _facts_of(word: str) -> tuple[str, bool]:
 # its repeat possessive ("*+": nothing follows it to backtrack for, and sre then keeps no
 # backtracking state per word). A word is letters and digits, apostrophes joining them
 _SPLIT = re.compile(r"([^\W_]+(?:['’][^\W_]+)*+)")
-# the same on ASCII text, where a word character other than "_" is a letter or a digit
-# and there is no curly apostrophe: `_ascii_words` finds what it finds, faster
-_SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*+)")
-#: 1 for the bytes of ASCII letters and digits, else 0
-_ALNUM = bytes(int(chr(c).isascii() and chr(c).isalnum()) for c in range(256))
-
-
-def _ascii_words(text: str, stand_in: str) -> tuple[list[str], list[str], list[int]]:
-    """What ``_SPLIT_ASCII.split(stand_in)`` tells, read from ``text``: the words, the
-    gaps (one more than the words) and where each word starts (one more: the length).
-
-    ``stand_in`` is ``text`` or its `text.ascii_stand_in`. A compiled loop over its bytes: a
-    table lookup per character, instead of sre's search and a match per word."""
-    raw = stand_in.encode("ascii")
-    alnum = _ALNUM
-    n = len(raw)
-    words: list[str] = []
-    gaps: list[str] = []
-    starts: list[int] = []
-    i = prev = 0
-    while i < n:
-        if not alnum[raw[i]]:
-            i += 1
-            continue
-        s = i
-        i += 1
-        while i < n and alnum[raw[i]]:
-            i += 1
-        # an apostrophe between letters or digits joins them: "Kata'ib", "Iraq's"
-        while i + 1 < n and raw[i] == 39 and alnum[raw[i + 1]]:
-            i += 2
-            while i < n and alnum[raw[i]]:
-                i += 1
-        gaps.append(text[prev:s])
-        words.append(text[s:i])
-        starts.append(s)
-        prev = i
-    gaps.append(text[prev:])
-    starts.append(n)
-    return words, gaps, starts
 
 
 # lowercase words that join two capitalised words into one name ("Ali al Salih")
@@ -370,24 +302,17 @@ class Tokens:
 
     def __init__(self, text: str, matcher: Matcher | None = None) -> None:
         self.text = text
-        # (where a token ends is its start plus its length: `stop`, asked for few tokens)
-        stand_in = text if text.isascii() else ascii_stand_in(text)
-        if stand_in is not None:  # (the usual case: few characters beyond ASCII)
-            words, self.gaps, self.starts = _ascii_words(text, stand_in)
-            self.words = words
-        else:
-            parts = _SPLIT.split(text)
-            self.words = words = parts[1::2]
-            self.gaps = parts[0::2]
-            # offsets by adding up lengths (a compiled loop: no int object per partial sum)
-            starts: list[int] = []
-            at = 0
-            for k in range(1, len(parts), 2):
-                at += len(parts[k - 1])
-                starts.append(at)
-                at += len(parts[k])
-            starts.append(at + len(parts[-1]))
-            self.starts = starts
+        parts = _SPLIT.split(text)
+        self.words = words = parts[1::2]
+        self.gaps = parts[0::2]
+        starts: list[int] = []
+        at = 0
+        for k in range(1, len(parts), 2):
+            at += len(parts[k - 1])
+            starts.append(at)
+            at += len(parts[k])
+        starts.append(at + len(parts[-1]))
+        self.starts = starts
         known: dict
         make: Callable[[str], tuple]
         if matcher is not None:  # with the matcher's flags, in the same probe per word
@@ -932,7 +857,7 @@ def _anaphors(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int
     tried: set[int] = set()
     sentence, sentence_at = "", -1  # the sentence last sliced out, and its number in sents
     out = []
-    for at in _places_of(fold(toks.text), _ANAPHOR_NOUNS):
+    for at in _places_of(toks.text.lower(), _ANAPHOR_NOUNS):
         s = bisect_right(ends, at)
         if s >= len(sents):
             continue  # after the last sentence
@@ -960,19 +885,11 @@ def _anaphors(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int
 
 _NAMED_AFTER = re.compile(r"\s+of\s+(?:al-|el-)?[A-Z]")
 
-# Every pattern of the words before a place ends in whitespace, and most end with one of
-# a few words ("fired from the", "north of"): the patterns are tried only where the
-# window's last word (as `_last_word` reads it) is one of them. None: any word.
-_LAUNCH_LAST = frozenset(("from", "the", "a", "an", "of", "in", "at", "near"))
-_REFERENCE_LAST = frozenset(("of", "the"))
-_IMPACT_LAST = frozenset(("in", "inside", "at", "near", "on", "into", "to", "within", "the"))
-_ELLIPSIS_LAST = frozenset(("another", "other", "second", "one", "at", "on", "for", "the"))
-_NEAR_LAST = frozenset(("near", "outside", "to", "of", "from", "around", "the"))
 _TRAILING_WORD = re.compile(r"\w*$")
 
 
 def _last_word(low: str) -> str | None:
-    """The last run of word characters of a (folded) window that ends in whitespace, or
+    """The last run of word characters of a (lowercase) window that ends in whitespace, or
     None when it does not end in whitespace (then no pattern of the words before a
     place can match it)."""
     if not low[-1:].isspace():
@@ -1009,10 +926,6 @@ _DATELINE = re.compile(r"[A-Z][A-Z'’.]+(?: [A-Z][A-Z'’.]+)*(?:,\s*[A-Z][\w'�
                        r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]+\s")
 
 
-# the same, for the folded text (see `text.folded`)
-_SETTING_BEFORE_LOW = folded(_SETTING_BEFORE)
-_SPEAKER_BEFORE_LOW = folded(_SPEAKER_BEFORE)
-_AFFILIATION_BEFORE_LOW = folded(_AFFILIATION_BEFORE)
 
 
 def _larger(m: Mention, prev: Mention) -> bool:
@@ -1036,18 +949,15 @@ def _admin_named(name: str, after: str) -> bool:
 def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     s, e = m.start - sent.start, m.end - sent.start
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
-    low_b, low_a = fold(before), fold(after)
-    last = _last_word(low_b)
-    if last in _LAUNCH_LAST and _LAUNCH_GATE.search(before, low_b):
+    last = _last_word(before.lower())
+    if _LAUNCH_BEFORE.search(before):
         m.role = "launch"
-    elif (last in _REFERENCE_LAST and _REFERENCE_GATE.search(before, low_b)) or (
-            _REFERENCE_AFTER_GATE.may(low_a) and _REFERENCE_AFTER.match(after)):
+    elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
         m.role = "reference"
-    elif last in _IMPACT_LAST and _IMPACT_GATE.search(before, low_b):
+    elif _IMPACT_BEFORE.search(before):
         m.role = "impact"
-    elif (last is not None and _TARGET_GATE.search(before, low_b)) or (
-            _TARGET_AFTER_GATE.may(low_a) and _TARGET_AFTER.match(after)) or \
-            (last in _ELLIPSIS_LAST and _ELLIPSIS_GATE.search(before, low_b)):
+    elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after) or \
+            _TARGET_ELLIPSIS.search(before):
         m.role = "target"
     # "the Kadhimiya district of Baghdad", "Bagram, Afghanistan", "Baghdad's Green Zone"
     prev = [o for o in mentions if o.sentence == m.sentence and o.end <= m.start
@@ -1074,13 +984,13 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             o.sentence == m.sentence and o.start >= m.end and o.start - m.end <= 4
             for o in mentions):
         m.role = "reference"
-    if last in _NEAR_LAST and _NEAR_GATE.search(before, low_b):
+    if _NEAR_BEFORE.search(before):
         m.near = True
-    if last in ("to", "with", "by") and _AFFILIATION_BEFORE_LOW.search(low_b):
+    if last in ("to", "with", "by") and _AFFILIATION_BEFORE.search(before):
         m.role = "context"  # "a militia with ties to Tehran": who backs it, not where
-    elif last in ("in", "at", "from") and _SPEAKER_BEFORE_LOW.search(low_b):
+    elif last in ("in", "at", "from") and _SPEAKER_BEFORE.search(before):
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
-    elif last in ("in", "on", "over", "of") and _SETTING_BEFORE_LOW.search(low_b):
+    elif last in ("in", "on", "over", "of") and _SETTING_BEFORE.search(before):
         m.role = "context"
     if s < 60 and sent.text[:1].isupper() and sent.text[1:2].isupper():
         dateline = _DATELINE.match(sent.text)
@@ -1091,30 +1001,11 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
 # -- resolving ---------------------------------------------------------------------------------
 
 _WORD_RE = re.compile(r"[A-Z][a-z]+")
-#: 1 for the bytes of ASCII capitals, 2 for ASCII small letters, else 0
-_CASE_BYTES = bytes(1 if 65 <= c <= 90 else 2 if 97 <= c <= 122 else 0 for c in range(256))
 
 
 def _capitalised_words(text: str) -> list[str]:
-    """``_WORD_RE.findall(text)`` (a capital and the small letters after it, ASCII only),
-    by a compiled loop over the text's bytes (another character stands as "?", which
-    neither class holds): a table lookup per character instead of sre's search."""
-    raw = text.encode("ascii", "replace")
-    case = _CASE_BYTES
-    n = len(raw)
-    out: list[str] = []
-    i = 0
-    while i < n:
-        if case[raw[i]] != 1:
-            i += 1
-            continue
-        s = i
-        i += 1
-        while i < n and case[raw[i]] == 2:
-            i += 1
-        if i - s > 1:
-            out.append(text[s:i])
-    return out
+    """Capitalised ASCII words: a capital and the small letters after it."""
+    return _WORD_RE.findall(text)
 
 
 def document_countries(mentions: Iterable[Mention], text: str,
@@ -1223,11 +1114,10 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
     return kept
 
 
-_LOCATIVE_END_LOW = folded(_LOCATIVE_END)
 
 
 def _locative_before(text: str, m: Mention) -> bool:
-    return bool(_LOCATIVE_END_LOW.search(fold(text[max(0, m.start - 40):m.start])))
+    return bool(_LOCATIVE_END.search(text[max(0, m.start - 40):m.start]))
 
 
 _ANAPHOR_DETERMINER = re.compile(r"^\w+\s+(?:same\s+)?")  # "the same base": base
