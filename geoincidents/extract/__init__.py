@@ -28,7 +28,9 @@ import shapely
 
 from geoincidents import model
 from geoincidents.errors import DataError
-from geoincidents.extract import dates, mentions as mentions_mod, records, text as text_mod
+from geoincidents.extract import dates, records
+from geoincidents.extract import mentions as mentions_mod, place_resolve
+from geoincidents.extract import text as text_mod
 from geoincidents.gazetteer import Gazetteer, Place
 from geoincidents.model import ReadResult, Reject
 
@@ -91,7 +93,7 @@ def find_places(doc: text_mod.Document, *, gazetteer: Gazetteer,
                 country: Iterable[str] = ()) -> list[mentions_mod.Mention]:
     """Every place mention of an article, geocoded with the article as context."""
     found = mentions_mod.find_mentions(doc.text, doc.sentences, gazetteer)
-    return mentions_mod.resolve_mentions(found, gazetteer, doc.text, doc.sentences,
+    return place_resolve.resolve_mentions(found, gazetteer, doc.text, doc.sentences,
                                          country=country)
 
 
@@ -157,7 +159,7 @@ def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: 
 
 
 def _document_country(places, text, countries, gazetteer: Gazetteer) -> Place | None:
-    counts = mentions_mod.document_countries(places, text, countries)
+    counts = place_resolve.document_countries(places, text, countries)
     if not counts:
         return None
     return _country_place(gazetteer, max(counts, key=counts.__getitem__))  # first of equals

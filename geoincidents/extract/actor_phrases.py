@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from geoincidents.extract.mentions import DEMONYMS
+from geoincidents.extract.place_tokens import DEMONYMS
 from geoincidents.gazetteer import country_place
 
 _WORDISH = re.compile(r"[\w’']")

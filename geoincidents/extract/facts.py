@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from geoincidents.extract import actor_phrases, counts, damage as damage_mod, triggers
+from geoincidents.extract import actor_phrases, counts, triggers
+from geoincidents.extract import damage as damage_mod
 from geoincidents.extract.casualties import MAY_HURT, Casualties, casualties
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention

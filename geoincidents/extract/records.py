@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 
 from geoincidents import model
-from geoincidents.extract import facts as facts_mod, grouping
+from geoincidents.extract import facts as facts_mod
+from geoincidents.extract import grouping
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.grouping import Incident
 from geoincidents.extract.mentions import Mention
