@@ -17,12 +17,6 @@ _WORDISH = re.compile(r"[\w’']")
 _BODY_PART = re.compile(r"^(?:shoulders|hands|feet)\s+")
 _FOR_ATTACK = re.compile(r"\s*(?:the attack|for)\b")
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
-#: a sentence that may name an actor at all
-MAY_ACT = re.compile(r"deni|deny|reject|disown|claim|responsib|blam|accus|held|behind|\bby\b|"
-                     r"\bnot\b|nothing to do|retaliat|conduct|carried|launched|protest|storm|"
-                     r"raided|\bpin|said|says|announced|stated|confirmed|attribut|"
-                     r"\bno (?:connection|links?|part|role|involvement|hand)\b", re.I)
-
 _NP_STOP = {"for", "on", "in", "at", "to", "with", "from", "against", "as", "that", "which",
             "responsible", "accountable",
             "who", "since", "after", "before", "while", "because", "of", "and", "or", "but",

@@ -16,8 +16,8 @@ from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, qualifier, value
 
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 _PERSON = alternation("casualties", "person")
-#: casualty word -> "killed" or "injured"
-KIND = {r["hurt"]: r["kind"] for r in records("casualties") if "hurt" in r}
+#: (casualty word pattern, "killed" or "injured")
+KINDS = [(re.compile(r["hurt"], re.I), r["kind"]) for r in records("casualties") if "hurt" in r]
 _WHO = (rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
         rf"{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)")
 _HURT = rf"(?P<v>{alternation('casualties', 'hurt', where='after')[3:-1]})"
@@ -49,9 +49,25 @@ _NONE_WITHOUT = re.compile(r"\bwithout\s+(?:causing\s+|inflicting\s+|any\s+repor
 _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
                    r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|"
                    r"injuries|deaths|fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
-# "killing two American soldiers and a British soldier": the victims add up
-_MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\b",
-                   re.I)
+# "killing two American soldiers and a British soldier": the victims add up (unless the
+# second group has its own verb: "killing two soldiers and three others were hurt")
+_MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\b"
+                   rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE[3:-1]}|"
+                   rf"{alternation('casualties', 'hurt', where='after')}))", re.I)
+# "two Americans and a Briton were killed": a group before the one the verb follows
+_LIST_BEFORE = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\s*(?:,\s*)?"
+                          r"(?:,|\band)\s+$", re.I)
+# "the general was killed", "A rickshaw puller was shot dead", "General Qassem Soleimani
+# was killed": one person, named or described in a few words before a singular verb
+_ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(?i:the|a|an|his|her|"
+                  rf"their|its)\s+(?:[\w'’-]+\s+){{0,3}}?[a-z][\w-]+|(?:[A-Z][\w'’.-]+\s+){{1,3}}?"
+                  rf"[A-Z][\w'’-]+))\s+(?:was|has\s+been|had\s+been)\s+(?:{_AUX}\s+){{0,2}}"
+                  rf"(?P<v>{alternation('casualties', 'hurt', where='after')[3:-1]})\b")
+_NOT_ONE = re.compile(r"\b(?:it|this|that|nobody|no\s+one|building|house|base|vehicle|car|"
+                      r"convoy|post|station|school|market|area|town|city|village)$", re.I)
+# "killing two constables and wounding a third": one more
+_A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:third|fourth|fifth|sixth|seventh|"
+                    r"eighth|ninth|tenth))\b", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 _TOLL = re.compile(rf"\bdeath\s+toll\s+(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|reached|"
                    rf"stood|stands|is|was|of)\s+(?:at\s+|to\s+)?(?:at\s+least\s+)?"
@@ -69,9 +85,10 @@ _NAMED_MORE = re.compile(rf"(?:,|\band)\s+(?:{_ROLE_WORD})?(?:General\s+|Gen\.\s
 _NAMES_END = re.compile(r"\s+as\s+|\s+when\s+|\s+while\s+|\s+in\s+a\b|\s+at\s+")
 _NUMBER_AT = re.compile(NUMBER, re.I)
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
-#: a sentence that may report casualties at all
-MAY_HURT = re.compile(r"kill|dead|died|injur|wound|hurt|harm|casualt|hospital|slain|death|"
-                      r"fatalit|lives|maim", re.I)
+#: a sentence that may report casualties at all: a casualty word of the rules, or a word
+#: of the patterns above that count none or a toll
+MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit",
+                      re.I)
 
 
 @dataclass
@@ -96,13 +113,16 @@ class Casualties:
 
 
 def _kind(verb: str) -> str:
-    verb = verb.lower()
-    return KIND.get(verb, "killed" if verb == "dead" else "injured")
+    """The kind of casualty a casualty word says (the first rule it is all of)."""
+    for rx, kind in KINDS:
+        if rx.fullmatch(verb):
+            return kind
+    return "killed" if verb.lower() in ("dead", "killed") else "injured"
 
 
 def _counted(text: str, out: Casualties) -> None:
     """Victims counted: "two soldiers were killed", "killing three", "and 12 wounded"."""
-    for rx in (_AFTER, _BEFORE, _BEFORE_BARE, _AND_NUMBER):
+    for rx in (_AFTER, _BEFORE, _BEFORE_BARE, _AND_NUMBER, _A_NTH):
         for m in rx.finditer(text):
             who = text[m.start("who"):m.end("who")]
             verb = m.groupdict().get("v2") or m.group("v")
@@ -110,6 +130,8 @@ def _counted(text: str, out: Casualties) -> None:
                 continue
             n_text = _NUMBER_AT.match(who)
             said = value(n_text.group("num")) if n_text else None
+            if rx is _A_NTH:
+                said = 1
             if _NO_ONE_AT.match(who):
                 n = 0
             elif said is not None:
@@ -119,7 +141,13 @@ def _counted(text: str, out: Casualties) -> None:
             else:
                 continue
             kind = _kind(verb)
-            more = _MORE.match(text, m.end())
+            if rx is _AFTER and said:
+                first = _LIST_BEFORE.search(text, 0, m.start("who"))
+                extra = value(first.group("num")) if first else None
+                if first and extra:  # "two Americans and a Briton were killed"
+                    n += extra
+                    who = f"{first.group('np')} and {who}"
+            more = _MORE.match(text, m.end()) if rx is not _AFTER else None
             extra = value(more.group("num")) if more else None
             if more and extra and not _OWN_VERB.match(text, more.end()):
                 n += extra
@@ -144,10 +172,17 @@ def casualties(text: str) -> Casualties:
     for rx in (_NONE, _NONE_WITHOUT):
         for m in rx.finditer(text):
             what = m.group("what").lower()
-            if what in ("casualties", "fatalities", "deaths") or "killed" in what:
+            # no one hurt: no one killed either; no deaths: some may have been hurt
+            if what in ("casualties", "fatalities", "deaths", "injuries") or "one" in what:
                 out.add("killed", 0, "no " + what)
             if what in ("casualties", "injuries") or "hurt" in what or "injured" in what:
                 out.add("injured", 0, "no " + what)
+    for m in _ONE.finditer(text):
+        kind = _kind(m.group("v"))
+        who = m.group("who")
+        if out.get(kind) is None and not _NOT_ONE.search(who) and \
+                not _NUMBER_AT.fullmatch(who):
+            out.add(kind, 1, f"{who} {kind}")
     if out.killed is None:
         m = _NAMED.search(text)
         if m:

@@ -20,8 +20,6 @@ _LEAD_CONJ = re.compile(r"^(?:while|and|but|however|then)\s+", re.I)
 _PEOPLE = re.compile(r"\b(?:personnel|people|soldiers?|civilians?|child|children)\b", re.I)
 _CLAUSE = re.compile(r"\b(?:while|but|although|as|after|when|where)\s+")
 _WORD_START = re.compile(r"\b\w")
-#: a sentence that may report damage at all
-MAY_DAMAGE = re.compile(r"damag|destroy|gutt|burn|ablaze|\bhit\b|levell|razed", re.I)
 
 
 def _passive(text: str) -> list[tuple[int, int]]:
@@ -41,8 +39,6 @@ def _passive(text: str) -> list[tuple[int, int]]:
 
 def damage(text: str) -> list[str]:
     """Damage phrases of ``text``."""
-    if not MAY_DAMAGE.search(text):
-        return []
     spans = [m.span() for m in _DAMAGE_TO.finditer(text)] + _passive(text) + \
         [m.span() for m in _DAMAGING.finditer(text)]
     out = []

@@ -159,8 +159,7 @@ def _read_facts(f: SentenceFacts, text: str) -> None:
                         if role in ("n_intercepted", "n_misfired")}
     if MAY_HURT.search(text):
         f.casualties = casualties(text)
-    if actor_phrases.MAY_ACT.search(text):
-        f.actors = actor_phrases.actors(text, etype)
+    f.actors = actor_phrases.actors(text, etype)
     f.damage = damage_mod.damage(text)
     if etype:
         f.weapons = triggers.weapons(text)

@@ -65,6 +65,15 @@ def rows(found: list[Incident], doc: Document, stem: str, source: str,
     return out, positions, rejects
 
 
+def _unique_notes(notes: list[str]) -> str | None:
+    """The casualty notes joined, each said once (sentences repeat "no one was hurt")."""
+    seen: dict[str, str] = {}
+    for note in notes:
+        for part in note.split("; "):
+            seen.setdefault(part.lower(), part)
+    return "; ".join(seen.values()) or None
+
+
 def _start(f: SentenceFacts) -> int:
     return f.start
 
@@ -150,7 +159,7 @@ def row(inc: Incident, k: int, stem: str, source: str, fallback: Place | None,
         "target_place_id": target_place.place_id if target_place else None,
         "weapon": "; ".join(inc.weapons) or None,
         "killed": c.killed, "injured": c.injured,
-        "casualty_notes": "; ".join(c.notes) or None,
+        "casualty_notes": _unique_notes(c.notes),
         "damage": "; ".join(inc.damage) or None,
         "actors": "; ".join(f"{a} ({s})" for a, s in inc.actors) or None,
         "background": bool(background),
