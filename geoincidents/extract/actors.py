@@ -248,6 +248,13 @@ def _extent(head: Token) -> list[Token]:
     lo, hi = min(t.i for t in keep), max(t.i for t in keep)
     doc = head.doc
     toks = [doc[i] for i in range(lo, hi + 1)]
+    # a dateline or headline run into the sentence: "Yemen - American warplanes", "Bannu
+    # bombing Gunmen": the phrase starts after the dash or the event word
+    cut = [k for k, t in enumerate(toks) if t.i < head.i and (
+        (t.text in ("-", "–", "—", ":") and t.whitespace_ and t.i > 0 and
+         t.nbor(-1).whitespace_) or t.lemma_.lower() in _words("not_actor"))]
+    if cut:
+        toks = toks[cut[-1] + 1:]
     while toks and toks[0] != head and (toks[0].dep_ in ("det", "predet") or toks[0].is_punct
                                         or toks[0].ent_type_ in _NOT_NAME_ENTS):
         toks.pop(0)
@@ -280,7 +287,8 @@ def _phrase(head: Token, depth: int = 0) -> _Phrase | None:
     if depth > 3:
         return None
     lemma = head.lemma_.lower()
-    if lemma in _words("not_actor") or head.lower_ in _words("not_actor") or \
+    not_actor = _words("not_actor")
+    if lemma in not_actor or head.lower_ in not_actor or head.lower_[:-1] in not_actor or \
             head.ent_type_ in _NOT_NAME_ENTS:
         return None
     if lemma in _words("spokesperson") or head.lower_ in _words("spokesperson"):
@@ -291,10 +299,16 @@ def _phrase(head: Token, depth: int = 0) -> _Phrase | None:
         name = _given_name(head)
         if name is not None:
             return _phrase(name, depth + 1)
+    if lemma in _words("state"):  # "Russia's defence ministry": Russia acts
+        for child in head.lefts:
+            if child.dep_ == "poss" and child.ent_type_ == "GPE":
+                return _phrase(child, depth + 1)
     toks = _extent(head)
     if not toks or len(toks) > _MAX_PHRASE:
         return None
     named = _has_name(toks)
+    if not named and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.lefts):
+        return None  # "its jets": the owner, named elsewhere, is the actor
     if not named and (lemma in _words("generic") or head.pos_ == "PRON"):
         determiners = [c for c in head.lefts if c.dep_ in ("det", "poss")]
         if any(d.lower_ in _words("reference_det") for d in determiners) or \
