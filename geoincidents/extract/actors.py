@@ -217,6 +217,30 @@ def _given_name(head: Token) -> Token | None:
     return None
 
 
+def _owner(head: Token) -> Token | None:
+    """Who "its"/"their" on ``head`` refers to: the subject of the nearest clause above
+    ``head`` whose subject is not ``head``'s own phrase."""
+    up = head
+    for _ in range(6):
+        if up.dep_ == "ROOT" or up.head == up:
+            return None
+        up = up.head
+        if up.pos_ in ("VERB", "AUX"):
+            subj = _resolve(_subject(up))
+            if subj is not None and head not in list(subj.subtree):
+                return subj
+    return None
+
+
+def _np_tokens(tok: Token) -> list[Token]:
+    """``tok``'s subtree without clauses or appositions hanging on its nouns."""
+    skip: set[int] = set()
+    for t in tok.subtree:
+        if t != tok and t.dep_ in ("relcl", "acl", "appos") and t.i not in skip:
+            skip.update(x.i for x in t.subtree)
+    return [t for t in tok.subtree if t.i not in skip]
+
+
 def _extent(head: Token) -> list[Token]:
     """The tokens of ``head``'s noun phrase: its left modifiers, an entity it is part of,
     "of"/"in" phrases with names, short affiliations ("backed by Iran") and a bracketed
@@ -230,9 +254,9 @@ def _extent(head: Token) -> list[Token]:
             keep.add(child)
     named_head = head.pos_ == "PROPN" or head.lemma_.lower() in _words("generic")
     for child in head.rights:
-        sub = list(child.subtree)
+        sub = _np_tokens(child)
         if child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and named_head and \
-                _has_name(sub) and len(sub) <= 8:
+                _has_name(sub) and len(sub) <= 10:
             keep.update(sub)
         elif child.dep_ in ("acl", "amod") and child.lemma_ in _words("affiliation") and \
                 len(sub) <= 5:
@@ -297,7 +321,8 @@ def _phrase(head: Token, depth: int = 0) -> _Phrase | None:
         return p if p is not None and (p.named or p.state) else None
     if lemma in _words("generic") or head.lower_ in _words("generic"):
         name = _given_name(head)
-        if name is not None:
+        # an apposition names an unnamed head ("the group, X"); "calling itself X" always
+        if name is not None and (name.dep_ != "appos" or not _has_name(_extent(head))):
             return _phrase(name, depth + 1)
     if lemma in _words("state"):  # "Russia's defence ministry": Russia acts
         for child in head.lefts:
@@ -307,8 +332,11 @@ def _phrase(head: Token, depth: int = 0) -> _Phrase | None:
     if not toks or len(toks) > _MAX_PHRASE:
         return None
     named = _has_name(toks)
-    if not named and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.lefts):
-        return None  # "its jets": the owner, named elsewhere, is the actor
+    if not named and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                         for c in head.lefts):
+        # "X reported a strike by its forces": X; "its jets" with no owner: nobody
+        owner = _owner(head)
+        return _phrase(owner, depth + 1) if owner is not None else None
     if not named and (lemma in _words("generic") or head.pos_ == "PRON"):
         determiners = [c for c in head.lefts if c.dep_ in ("det", "poss")]
         if any(d.lower_ in _words("reference_det") for d in determiners) or \
