@@ -147,6 +147,9 @@ def _resolve(tok: Token | None, depth: int = 0) -> Token | None:
             speaker = _reporting_verb(tok)
             return _resolve(_subject(speaker), depth + 1) if speaker is not None else None
         return None
+    if tok.dep_ == "appos" and tok.lemma_.lower() in _words("generic") and \
+            not _has_name(_extent(tok)):
+        return _resolve(tok.head, depth + 1)  # "X, the group believed to be ...": X
     if tok.lemma_.lower() in _words("through"):  # "on the shoulders of X"
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -295,7 +298,11 @@ def _is_state(head: Token, toks: list[Token]) -> bool:
     words = [t.lower_ for t in toks]
     if any(f"{a} {b}" in state for a, b in zip(words, words[1:])):
         return True
-    return head.lemma_.lower() in state or head.lower_ in state
+    if head.lemma_.lower() not in state and head.lower_ not in state:
+        return False
+    # "the Baloch Liberation Army", "Free Syrian Army": an armed group, not a state's forces
+    return not (head.pos_ == "PROPN" and any(
+        t.lower_ in _words("nonstate_name") for t in toks if t.i < head.i))
 
 
 @dataclass(frozen=True)

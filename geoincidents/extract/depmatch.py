@@ -45,8 +45,12 @@ def _expand(value: Any, sets: dict[str, list[str]], where: str) -> Any:
         if value[1:] not in sets:
             raise DataError(f"{where}: unknown word set {value!r}; defined: {sorted(sets)}")
         return list(sets[value[1:]])
-    if isinstance(value, list):
-        return [_expand(v, sets, where) for v in value]
+    if isinstance(value, list):  # a set named inside a list is spliced in: ["$harm", "send"]
+        out: list = []
+        for v in value:
+            e = _expand(v, sets, where)
+            out.extend(e) if isinstance(v, str) and v.startswith("$") else out.append(e)
+        return out
     if isinstance(value, dict):
         return {k: _expand(v, sets, where) for k, v in value.items()}
     return value
