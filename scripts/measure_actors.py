@@ -7,6 +7,11 @@ the evaluation uses); a prediction is right when it finds some gold item.  Blind
 (heldout5..7) are refused.
 
     python3 scripts/measure_actors.py [--baseline] [--verbose]
+    python3 scripts/measure_actors.py --unseen [--verbose]
+
+``--unseen`` scores the sentences of ``tests/data/unseen_*.jsonl`` instead (written after
+the rules, to measure how they generalise): actors by the same matching rule, modality
+as blocking precision/recall and label accuracy.
 """
 from __future__ import annotations
 
@@ -49,11 +54,55 @@ def _baseline(doc) -> set[str]:
     return {f"{n} ({s})" for sent in doc.sents for n, s in old(sent.text, "other")}
 
 
+def unseen(verbose: bool) -> dict[str, float]:
+    """Scores on the sentences written after the rules (tests/data/unseen_*.jsonl)."""
+    from geoincidents.extract import modality
+
+    data = ROOT / "tests" / "data"
+    tot = Counter()
+    for line in (data / "unseen_actors.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        doc = nlp.parse(case["text"])
+        pred = [f"{a.text} ({a.stance})" for s in doc.sents for a in actors.find(s)]
+        gold = case["actors"]
+        found = [g for g in gold if any(_hit(g, p) for p in pred)]
+        right = [p for p in pred if any(_hit(g, p) for g in gold)]
+        tot.update(gold=len(gold), found=len(found), pred=len(pred), right=len(right))
+        if verbose and (set(found) != set(gold) or len(right) != len(pred)):
+            print(f"   gold {gold} got {pred}  <- {case['text']}")
+    m = Counter()
+    for line in (data / "unseen_modality.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        doc = nlp.parse(case["text"])
+        tok = next(t for t in doc if t.text == case["word"])
+        got, want = modality.blocked(tok), case["label"]
+        m.update(gold=want is not None, pred=got is not None,
+                 both=got is not None and want is not None, same=got == want, n=1)
+        if verbose and got != want:
+            print(f"   {case['word']!r}: want {want} got {got}  <- {case['text']}")
+    return {"actor_recall": tot["found"] / max(tot["gold"], 1),
+            "actor_precision": tot["right"] / max(tot["pred"], 1),
+            "actor_counts": (tot["gold"], tot["found"], tot["pred"], tot["right"]),
+            "block_recall": m["both"] / max(m["gold"], 1),
+            "block_precision": m["both"] / max(m["pred"], 1),
+            "label_accuracy": m["same"] / max(m["n"], 1), "n_modality": m["n"]}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--baseline", action="store_true", help="the regex extractor's actors")
+    ap.add_argument("--unseen", action="store_true", help="the sentences written after the rules")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
+    if args.unseen:
+        r = unseen(args.verbose)
+        g, f, p, ok = r["actor_counts"]
+        print(f"actors: gold {g} found {f} recall {r['actor_recall']:.2f}; predicted {p} "
+              f"right {ok} precision {r['actor_precision']:.2f}")
+        print(f"modality ({r['n_modality']} sentences): blocking recall "
+              f"{r['block_recall']:.2f} precision {r['block_precision']:.2f}; "
+              f"label accuracy {r['label_accuracy']:.2f}")
+        return
     seeds = Path(os.environ.get("GEOINCIDENTS_SEEDS", ROOT.parent / "shared" / "seeds"))
     tot = Counter()
     by_stance = Counter()
