@@ -5,6 +5,9 @@ token with that text) and the label ``blocked`` must give, or None for a real ev
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from geoincidents.errors import DataError
@@ -59,6 +62,7 @@ CASES = [
     ("Gunmen attacked a checkpoint, killing two policemen.", "attacked", None),
     ("A drone strike hit the depot before dawn.", "strike", None),
     ("The rocket may have been fired from a nearby field.", "fired", None),
+    ("The blast might have destroyed the bridge, engineers said.", "blast", None),
     ("No casualties were reported in the attack.", "attack", None),
     ("The group denied any role in the bombing.", "bombing", None),
     ("Officials did not say who carried out the attack.", "attack", None),
@@ -72,12 +76,19 @@ CASES = [
 ]
 
 
+# sentences written after the rules (see scripts/measure_actors.py --unseen)
+UNSEEN = [(c["text"], c["word"], c["label"]) for c in map(
+    json.loads, (Path(__file__).parent / "data" / "unseen_modality.jsonl").read_text(
+        encoding="utf-8").splitlines())]
+
+
 def _token(text: str, word: str):
     doc = nlp.parse(text)
     return next(t for t in doc if t.text == word)
 
 
-@pytest.mark.parametrize("text,word,label", CASES, ids=[c[0][:50] for c in CASES])
+@pytest.mark.parametrize("text,word,label", CASES + UNSEEN,
+                         ids=[c[0][:50] for c in CASES + UNSEEN])
 def test_blocked(text, word, label):
     assert modality.blocked(_token(text, word)) == label
 
@@ -96,7 +107,7 @@ def test_only_the_trigger_is_blocked():
 def test_every_rule_fires():
     """Each rule matches (or, for an exception, cancels) on at least one listed case."""
     fired = set()
-    for text, word, _ in CASES:
+    for text, word, _ in CASES + UNSEEN:
         tok = _token(text, word)
         for rule in modality._sentence_matches(tok.sent).get(tok.i, []):
             fired.add(rule["id"])

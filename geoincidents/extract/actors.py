@@ -92,9 +92,9 @@ def _words(name: str) -> frozenset[str]:
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The subject of ``verb``, inherited from the governing clause when it has none."""
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:  # "the Lebanese group Hezbollah denied": parsed as two subjects
+        return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
     if depth > 4:
         return None
     if verb.dep_ == "conj":
@@ -181,6 +181,12 @@ _NOT_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "P
 def _has_name(tokens: list[Token]) -> bool:
     return any(t.ent_type_ in _NAME_ENTS or (t.pos_ == "PROPN" and t.ent_type_ not in
                                               _NOT_NAME_ENTS) for t in tokens)
+
+
+def _has_proper_name(tokens: list[Token]) -> bool:
+    """A name beyond a nationality or place ("the Lebanese group" has none)."""
+    return any(t.ent_type_ in ("ORG", "PERSON") or (t.pos_ == "PROPN" and t.ent_type_ not in
+               _NOT_NAME_ENTS | {"GPE", "NORP"}) for t in tokens)
 
 
 def _spokesperson_org(head: Token) -> Token | None:
@@ -300,9 +306,14 @@ def _is_state(head: Token, toks: list[Token]) -> bool:
         return True
     if head.lemma_.lower() not in state and head.lower_ not in state:
         return False
-    # "the Baloch Liberation Army", "Free Syrian Army": an armed group, not a state's forces
-    return not (head.pos_ == "PROPN" and any(
-        t.lower_ in _words("nonstate_name") for t in toks if t.i < head.i))
+    if head.pos_ != "PROPN":
+        return True
+    # "the Baloch Liberation Army", "the Arakan Army": an armed group, not a state's forces
+    before = [t for t in toks if t.i < head.i]
+    if any(t.lower_ in _words("nonstate_name") for t in before):
+        return False
+    return head.lower_ not in _words("nonstate_head") or any(
+        t.ent_type_ in ("GPE", "NORP") for t in before)
 
 
 @dataclass(frozen=True)
@@ -329,7 +340,7 @@ def _phrase(head: Token, depth: int = 0) -> _Phrase | None:
     if lemma in _words("generic") or head.lower_ in _words("generic"):
         name = _given_name(head)
         # an apposition names an unnamed head ("the group, X"); "calling itself X" always
-        if name is not None and (name.dep_ != "appos" or not _has_name(_extent(head))):
+        if name is not None and (name.dep_ != "appos" or not _has_proper_name(_extent(head))):
             return _phrase(name, depth + 1)
     if lemma in _words("state"):  # "Russia's defence ministry": Russia acts
         for child in head.lefts:
