@@ -7,7 +7,7 @@ the evaluation uses); a prediction is right when it finds some gold item.  Blind
 (heldout5..7) are refused.
 
     python3 scripts/measure_actors.py [--baseline] [--verbose]
-    python3 scripts/measure_actors.py --unseen [--verbose]
+    python3 scripts/measure_actors.py --unseen [unseen2] [--verbose]
 
 ``--unseen`` scores the sentences of ``tests/data/unseen_*.jsonl`` instead (written after
 the rules, to measure how they generalise): actors by the same matching rule, modality
@@ -54,13 +54,13 @@ def _baseline(doc) -> set[str]:
     return {f"{n} ({s})" for sent in doc.sents for n, s in old(sent.text, "other")}
 
 
-def unseen(verbose: bool) -> dict[str, float]:
-    """Scores on the sentences written after the rules (tests/data/unseen_*.jsonl)."""
+def unseen(verbose: bool, prefix: str = "unseen") -> dict[str, float]:
+    """Scores on the sentences written after the rules (tests/data/PREFIX_*.jsonl)."""
     from geoincidents.extract import modality
 
     data = ROOT / "tests" / "data"
     tot = Counter()
-    for line in (data / "unseen_actors.jsonl").read_text().splitlines():
+    for line in (data / f"{prefix}_actors.jsonl").read_text().splitlines():
         case = json.loads(line)
         doc = nlp.parse(case["text"])
         pred = [f"{a.text} ({a.stance})" for s in doc.sents for a in actors.find(s)]
@@ -71,7 +71,7 @@ def unseen(verbose: bool) -> dict[str, float]:
         if verbose and (set(found) != set(gold) or len(right) != len(pred)):
             print(f"   gold {gold} got {pred}  <- {case['text']}")
     m = Counter()
-    for line in (data / "unseen_modality.jsonl").read_text().splitlines():
+    for line in (data / f"{prefix}_modality.jsonl").read_text().splitlines():
         case = json.loads(line)
         doc = nlp.parse(case["text"])
         tok = next(t for t in doc if t.text == case["word"])
@@ -91,11 +91,12 @@ def unseen(verbose: bool) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--baseline", action="store_true", help="the regex extractor's actors")
-    ap.add_argument("--unseen", action="store_true", help="the sentences written after the rules")
+    ap.add_argument("--unseen", nargs="?", const="unseen", default=None, metavar="PREFIX",
+                    help="score tests/data/PREFIX_{actors,modality}.jsonl (default: unseen)")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
     if args.unseen:
-        r = unseen(args.verbose)
+        r = unseen(args.verbose, args.unseen)
         g, f, p, ok = r["actor_counts"]
         print(f"actors: gold {g} found {f} recall {r['actor_recall']:.2f}; predicted {p} "
               f"right {ok} precision {r['actor_precision']:.2f}")
