@@ -78,8 +78,10 @@ CASES = [
 
 # sentences written after the rules (see scripts/measure_actors.py --unseen)
 UNSEEN = [(c["text"], c["word"], c["label"]) for c in map(
-    json.loads, (Path(__file__).parent / "data" / "unseen_modality.jsonl").read_text(
-        encoding="utf-8").splitlines())]
+    json.loads, "\n".join(
+        path.read_text(encoding="utf-8").strip()
+        for path in sorted((Path(__file__).parent / "data").glob("unseen*_modality.jsonl"))
+    ).splitlines())]
 
 
 def _token(text: str, word: str):

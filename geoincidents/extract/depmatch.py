@@ -79,7 +79,9 @@ class RuleFile:
                     raise DataError(f"{where}: field 'lemmas' must be a non-empty list")
                 if rec["set"] in self.sets:
                     raise DataError(f"{where}: word set {rec['set']!r} defined twice")
-                self.sets[rec["set"]] = [str(w) for w in rec["lemmas"]]
+                # a set may splice in one defined above it: ["$harm_noun", "rocket"]
+                self.sets[rec["set"]] = [str(w) for w in _expand(rec["lemmas"], self.sets,
+                                                                 where)]
             elif "id" in rec:
                 raw.append((lineno, rec))
             else:
