@@ -117,3 +117,15 @@ def parse(text: str) -> Doc:
 def parse_many(texts, batch_size: int = 16):
     """Parse several texts in one stream (spaCy batches them)."""
     return pipeline().pipe(texts, batch_size=batch_size)
+
+
+def dependency_matcher(patterns: dict[str, list[list[dict]]]):
+    """A spaCy ``DependencyMatcher`` on the pipeline's vocabulary, holding ``patterns``
+    (key -> list of DependencyMatcher patterns).  Here so that only this module imports
+    spaCy; the rule engines (``extract.depmatch``) build their matchers through it."""
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(pipeline().vocab, validate=True)
+    for key, pats in patterns.items():
+        matcher.add(key, pats)
+    return matcher
