@@ -9,7 +9,7 @@ import pandas as pd
 
 from geoincidents import model
 from geoincidents.extract import facts as facts_mod
-from geoincidents.extract import grouping
+from geoincidents.extract import grouping, parsed, triggers
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.grouping import Incident
 from geoincidents.extract.mentions import Mention
@@ -27,13 +27,21 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
     facts = []
     anchor = None
     titles = facts_mod.headlines(doc.sentences)
+    spans = _parses(doc, titles)
     for i, sent in enumerate(doc.sentences):
         f = facts_mod.read_sentence(i, sent, by_sentence.get(i, []), doc.published, anchor,
-                                 headline=i in titles)
+                                    headline=i in titles, span=spans.get(i))
         if f.date is not None and f.date.date is not None and f.etype and not f.date_reported:
             anchor = f.date.date  # "the day before" counts from the last event's day
         facts.append(f)
     return grouping.group_incidents(facts)
+
+
+def _parses(doc: Document, titles: set[int]) -> dict:
+    """The parse of each sentence the parse-based readers need (see `parsed`), by index."""
+    wanted = [i for i, sent in enumerate(doc.sentences) if i not in titles and
+              parsed.wanted(sent.text, triggers.event_type(sent.text))]
+    return dict(zip(wanted, parsed.parse([doc.sentences[i].text for i in wanted])))
 
 
 def rows(found: list[Incident], doc: Document, stem: str, source: str,

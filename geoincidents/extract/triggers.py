@@ -63,9 +63,16 @@ _ANOTHER = re.compile(r"\b(?:another|a second|a new|also|earlier)\b", re.I)
 
 def event_type(text: str) -> str | None:
     """The highest-priority event type a trigger word of ``text`` names, or None."""
+    found = trigger(text)
+    return found[0] if found else None
+
+
+def trigger(text: str) -> tuple[str, int, int] | None:
+    """(event type, start, end) of the trigger that gives ``text`` its type, or None."""
     for name, rx in TRIGGERS:
-        if rx.search(text):
-            return name
+        m = rx.search(text)
+        if m:
+            return name, m.start(), m.end()
     return None
 
 
