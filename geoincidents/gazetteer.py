@@ -782,3 +782,28 @@ def world_index() -> WorldIndex:
     except OSError as exc:  # a read-only home only costs the rebuild next time
         log.debug("could not cache the world index: %s", exc)
     return index
+
+
+# -- facts about places the extractor asks for ----------------------------------------------------
+
+@functools.lru_cache(maxsize=50_000)
+def place_distance_m(a: Place, b: Place) -> float:
+    """Geodesic metres between two places' points (memoised: an article's sentences compare
+    the same few places over and over)."""
+    _, _, dist = _GEOD.inv(a.lon, a.lat, b.lon, b.lat)
+    return float(dist)
+
+
+@functools.lru_cache(maxsize=512)
+def country_place(code: str, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The country-level place of an ISO alpha-2 code: ``gazetteer``'s own first, else the
+    world index's; None for a code no country has."""
+    for p in gazetteer or ():
+        if p.kind == "country" and p.country == code:
+            return p
+    index = world_index()
+    kinds, countries = index.columns["kind"], index.columns["country"]
+    for i, kind in enumerate(kinds):
+        if kind == "country" and countries[i] == code:
+            return index.place(i)
+    return None

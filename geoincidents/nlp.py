@@ -141,3 +141,15 @@ def entities(text: str) -> Doc:
         pieces.append(text[start:end])
         start = end
     return Doc.from_docs(list(nlp.pipe(pieces, disable=skip)), ensure_whitespace=False)
+
+
+def dependency_matcher(patterns: dict[str, list[list[dict]]]):
+    """A spaCy ``DependencyMatcher`` on the pipeline's vocabulary, holding ``patterns``
+    (key -> list of DependencyMatcher patterns).  Here so that only this module imports
+    spaCy; the rule engines (``extract.depmatch``) build their matchers through it."""
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(pipeline().vocab, validate=True)
+    for key, pats in patterns.items():
+        matcher.add(key, pats)
+    return matcher

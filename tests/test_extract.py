@@ -8,7 +8,8 @@ import pytest
 from geoincidents.errors import DataError
 from geoincidents.extract import extract_text, prepare
 from geoincidents.extract.dates import find_dates
-from geoincidents.extract.events import casualties, munition_counts
+from geoincidents.extract.casualties import casualties
+from geoincidents.extract.counts import munition_counts
 from geoincidents.extract.numbers import value
 from geoincidents.extract.text import decode, split_sentences
 

@@ -6,7 +6,9 @@ Every sentence here is written for these tests; none comes from the seed article
 import pandas as pd
 
 from geoincidents.extract import extract_text
-from geoincidents.extract.events import actors, casualties, headlines
+from geoincidents.extract.actor_phrases import actors
+from geoincidents.extract.casualties import casualties
+from geoincidents.extract.facts import headlines
 from geoincidents.extract.text import split_sentences
 
 
@@ -118,7 +120,7 @@ def test_a_death_dated_by_an_undated_attack_does_not_break_extraction(gaz):
 
 
 def test_sirens_are_not_a_raid_and_an_air_raid_is_an_air_strike():
-    from geoincidents.extract.events import event_type
+    from geoincidents.extract.triggers import event_type
 
     assert event_type("Air raid sirens sounded across the city for an hour.") is None
     assert event_type("An air raid flattened two houses in the village.") == "airstrike"
@@ -126,7 +128,7 @@ def test_sirens_are_not_a_raid_and_an_air_raid_is_an_air_strike():
 
 
 def test_new_trigger_words():
-    from geoincidents.extract.events import event_type
+    from geoincidents.extract.triggers import event_type
 
     assert event_type("A van packed with explosives blew up outside the barracks.") == "ied"
     assert event_type("Rioters torched three cars near the stadium.") == "protest"
@@ -178,7 +180,7 @@ def test_estimated_and_total_numbers():
 
 
 def test_counts_of_a_total():
-    from geoincidents.extract.events import munition_counts
+    from geoincidents.extract.counts import munition_counts
 
     # "two of them": not "two of the" cut out of "them"
     assert munition_counts("Five rockets were fired, two of them landed inside.") == \
@@ -207,7 +209,7 @@ def test_a_denial_about_the_attack_adds_to_it_and_starts_none(gaz):
 
 
 def test_marches_and_blowing_open_are_events():
-    from geoincidents.extract.events import event_type
+    from geoincidents.extract.triggers import event_type
 
     assert event_type("Smaller marches took place in two other cities.") == "protest"
     assert event_type("A gang blew open a cash machine overnight.") == "other"
@@ -234,7 +236,7 @@ def test_more_casualty_phrasings():
 
 
 def test_more_count_phrasings():
-    from geoincidents.extract.events import munition_counts
+    from geoincidents.extract.counts import munition_counts
 
     assert munition_counts("Air defences intercepted the drone over the port.") == \
         {"n_intercepted": 1}
@@ -389,7 +391,7 @@ def test_wars_breaking_out_and_feared_raids_are_no_incidents(gaz):
 
 
 def test_more_count_and_casualty_phrasings(gaz):
-    from geoincidents.extract.events import munition_counts
+    from geoincidents.extract.counts import munition_counts
 
     # drones "flown at" a target were launched at it
     assert munition_counts("Six small drones were flown at the airfield before dawn.") == \

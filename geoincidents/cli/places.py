@@ -42,7 +42,7 @@ def places(articles, fmt, output, gazetteers, country, show_all, overwrite):
 
     from geoincidents import cells, report
     from geoincidents.extract import article_files, find_places, prepare, text as text_mod
-    from geoincidents.extract.mentions import mention_record
+    from geoincidents.extract.place_resolve import mention_record
 
     gazetteer = opt.load_gazetteer(gazetteers)
     records = []

@@ -28,7 +28,9 @@ import shapely
 
 from geoincidents import model
 from geoincidents.errors import DataError
-from geoincidents.extract import mentions as mentions_mod, records, text as text_mod
+from geoincidents.extract import dates, records
+from geoincidents.extract import mentions as mentions_mod, place_resolve
+from geoincidents.extract import text as text_mod
 from geoincidents.gazetteer import Gazetteer, Place
 from geoincidents.model import ReadResult, Reject
 
@@ -59,7 +61,7 @@ def _as_date(value) -> dt.date | None:
         return value
     if isinstance(value, pd.Timestamp):
         return value.date()
-    parsed = text_mod.parse_date(str(value))
+    parsed = dates.parse_date(str(value))
     if parsed is None:
         raise DataError(f"published: {value!r} is not a date; expected YYYY-MM-DD")
     return parsed
@@ -77,7 +79,7 @@ def prepare(text: str, *, source: str = "<text>", published=None,
     if pub is None:
         for found in (header_date, page_date):
             if found:
-                pub = text_mod.parse_date(found)
+                pub = dates.parse_date(found)
                 if pub is None:
                     notes.append(f"publication date {found!r} not understood; relative dates "
                                  "are left unresolved")
@@ -93,8 +95,8 @@ def find_places(doc: text_mod.Document, *, gazetteer: Gazetteer,
     from geoincidents.geoparse.link import refine
 
     found = mentions_mod.find_mentions(doc.text, doc.sentences, gazetteer)
-    found = mentions_mod.resolve_mentions(found, gazetteer, doc.text, doc.sentences,
-                                          country=country)
+    found = place_resolve.resolve_mentions(found, gazetteer, doc.text, doc.sentences,
+                                           country=country)
     # world names are resolved again by the evidence resolver (geoincidents.geoparse)
     return refine(doc.text, found, gazetteer)
 
@@ -161,7 +163,7 @@ def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: 
 
 
 def _document_country(places, text, countries, gazetteer: Gazetteer) -> Place | None:
-    counts = mentions_mod.document_countries(places, text, countries)
+    counts = place_resolve.document_countries(places, text, countries)
     if not counts:
         return None
     return _country_place(gazetteer, max(counts, key=counts.__getitem__))  # first of equals

@@ -13,15 +13,6 @@ import re
 from dataclasses import dataclass
 
 from geoincidents.extract.numbers import UNITS
-from geoincidents.extract.text import (
-    ascii_twin,
-    first_char_guard,
-    fold,
-    index_by_literal,
-    keywords,
-    literals,
-    plain_ascii,
-)
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -74,13 +65,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("last_year", r"\b[Ll]ast year\b"),
 ]
 _CASELESS = {"anchor_before", "anchor_after", "anchor_same", "ago", "last_week", "last_month"}
-# (each behind a test of its first character: most start with "\b" and an optional group,
-# which sre would try in full at every word boundary)
-_COMPILED = [(kind, first_char_guard(re.compile(p, re.I if kind in _CASELESS else 0)))
-             for kind, p in _PATTERNS]
+_COMPILED = [(kind, re.compile(p, re.I if kind in _CASELESS else 0)) for kind, p in _PATTERNS]
+_BY_KIND = dict(_COMPILED)
+#: a text with none of these (or a digit) holds no date
+_MAY_DATE = re.compile(r"\d|day|night|morning|evening|week|month|year|ago|later|earlier|"
+                       r"same time|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
 
 
-@dataclass(init=False)
+@dataclass
 class DateMention:
     """A date expression in a sentence (a value: nothing changes one once made)."""
 
@@ -93,16 +85,6 @@ class DateMention:
     since: bool = False  # "since October": a period start, not an event date
     relative_to_anchor: bool = False
 
-    # written out (init=False above): mypyc compiles this one, while the __init__ that
-    # dataclasses generates runs as Python code (mypyc issue #817), which with
-    # frozen=True sets each field through object.__setattr__
-    def __init__(self, start: int, end: int, text: str, kind: str, date: dt.date | None,
-                 precision: int, since: bool = False,
-                 relative_to_anchor: bool = False) -> None:
-        self.start, self.end, self.text, self.kind = start, end, text, kind
-        self.date, self.precision, self.since = date, precision, since
-        self.relative_to_anchor = relative_to_anchor
-
 
 def _month(text: str) -> int:
     t = text.lower().rstrip(".")
@@ -110,6 +92,7 @@ def _month(text: str) -> int:
 
 
 _NON_DIGITS = re.compile(r"\D")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def _day(text: str) -> int:
@@ -144,133 +127,27 @@ def _year_for(month: int, day: int, pub: dt.date | None) -> int | None:
 def absolute_date(text: str) -> dt.date | None:
     """A fully written date (``21 December 2020``, ``Dec. 21, 2020``) or None."""
     for kind in ("iso", "mdy", "dmy"):
-        m = dict(_COMPILED)[kind].search(text)
+        m = _BY_KIND[kind].search(text)
         if m:
             mon = int(m["m"]) if kind == "iso" else _month(m["mon"])
             return _safe(int(m["y"]), mon, _day(m["d"]))
     return None
 
 
-_MONTH_KEYS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                         "nov", "dec"})
-_WEEKDAY_KEYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                           "sunday"})
-#: lowercase substrings one of which each pattern needs (a cheap test before the scan)
-_NEEDS: dict[str, frozenset] = {
-    "mdy": _MONTH_KEYS, "dmy": _MONTH_KEYS, "md": _MONTH_KEYS, "dm": _MONTH_KEYS,
-    "my": _MONTH_KEYS, "month": _MONTH_KEYS, "since_month": _MONTH_KEYS,
-    "year": frozenset({"in 1", "in 2", "during 1", "during 2"}),
-    "weekday": _WEEKDAY_KEYS, "yesterday": frozenset({"yesterday", "last night"}),
-    "today": frozenset({"today", "tonight", "this morning", "this afternoon", "this evening"}),
-    "anchor_before": frozenset({"before", "previous", "earlier"}),
-    "anchor_after": frozenset({"next", "following", "later"}),
-    "anchor_same": frozenset({"same", "that day", "that night"}),
-    "anchor_n": frozenset({"days"}), "ago": frozenset({"ago"}),
-    "last_week": frozenset({"week"}), "last_month": frozenset({"month"}),
-    "last_year": frozenset({"last year"}),
-}
-_NEEDS = {kind: literals(words) for kind, words in _NEEDS.items()}
-
-# a date needs a digit or one of these words (found among the text's `keywords`)
-_GATE_KEYS = ("day", "night", "morning", "evening", "week", "month", "year", "ago", "later",
-              "earlier", "same time", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-              "sep", "oct", "nov", "dec")
-_DIGIT = re.compile(r"\d")
-_ASCII_DIGITS = literals("0123456789")  # found by `keywords`: no scan for ASCII text
-# the month patterns are case-sensitive: each needs one of these, capitalised, in the text
-_MONTH_CASED = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                "Dec")
-_MONTH_KINDS = frozenset({"mdy", "dmy", "md", "dm", "my", "month", "since_month"})
-_ISO = frozenset({"iso"})  # marker: the pattern needs a digit
-#: (kind, pattern, what it needs): _MONTH_KEYS for the month patterns (a capitalised month
-#: name), _ISO for a digit, else the words of _NEEDS (None: nothing)
-#: (and the pattern's `ascii_twin`, for a `plain_ascii` sentence: the same matches, faster)
-_SCANS = [(kind, rx, _MONTH_KEYS if kind in _MONTH_KINDS else _ISO if kind == "iso" else
-           _NEEDS.get(kind), ascii_twin(rx)) for kind, rx in _COMPILED]
-_GATE_KEYSET = literals(_GATE_KEYS)
-_MONTH_KEYSET = literals(_MONTH_KEYS)
-#: literal -> the indices (into _SCANS) of the patterns that need it
-_SCANS_BY_KEY = index_by_literal([None if need is _MONTH_KEYS or need is _ISO else need
-                                  for _, _, need, _ in _SCANS])
-_MONTH_SCANS = tuple(i for i, (_, _, need, _) in enumerate(_SCANS) if need is _MONTH_KEYS)
-_ISO_SCANS = tuple(i for i, (_, _, need, _) in enumerate(_SCANS) if need is _ISO)
-assert all(not _COMPILED_FLAGS & re.I for kind, _COMPILED_FLAGS in
-           ((k, rx.flags) for k, rx in _COMPILED) if kind in _MONTH_KINDS)
-
-
-_WEEKDAYS_CASED = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                   "Sunday")
-#: words a month or weekday pattern's match may hold before its month or weekday name, and
-#: one more: "Monday, 20th of December" holds three, "fighting in January" starts at the
-#: end of "fighting" (the tests set it high to check that the same dates are found)
-_WINDOW_WORDS = 4
-
-
-def _first_of(text: str, names: tuple[str, ...]) -> int:
-    """Where the first of ``names`` is in ``text`` (-1: none is)."""
-    first = -1
-    for name in names:
-        at = text.find(name)
-        if at >= 0 and (first < 0 or at < first):
-            first = at
-    return first
-
-
-def _words_before(text: str, at: int, n: int) -> int:
-    """The start of the ``n``-th word before offset ``at`` (0 when there are fewer; -1 when
-    ``at`` is), words being separated by whitespace and commas."""
-    if at < 0:
-        return -1
-    i = at
-    for _ in range(n):
-        while i > 0 and (text[i - 1].isspace() or text[i - 1] == ","):
-            i -= 1
-        while i > 0 and not (text[i - 1].isspace() or text[i - 1] == ","):
-            i -= 1
-        if i == 0:
-            break
-    return i
-
-
 def find_dates(text: str, published: dt.date | None,
-               anchor: dt.date | None = None, *, found: set[str] | None = None
-               ) -> list[DateMention]:
+               anchor: dt.date | None = None) -> list[DateMention]:
     """Date expressions in ``text``, resolved against ``published`` and ``anchor``.
 
     ``anchor`` is the date the narrative is at (the last date resolved before this
-    sentence), for "the day before", "the same night". ``found`` is the `keywords` of
-    ``fold(text)`` when the caller has them.
+    sentence), for "the day before", "the same night". Earlier patterns (the longer,
+    more specific forms) take their words first.
     """
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    if found is None:
-        found = keywords(fold(text))
-    digit = not _ASCII_DIGITS.isdisjoint(found) or (
-        not text.isascii() and _DIGIT.search(text) is not None)  # (other scripts' digits)
-    if not digit and _GATE_KEYSET.isdisjoint(found):
+    if not _MAY_DATE.search(text):
         return out
-    # the patterns to try: those whose words are there (the others cannot match)
-    wanted: set[int] = set(_ISO_SCANS) if digit and "-" in text else set()  # ("2020-12-21")
-    for word in found:
-        wanted.update(_SCANS_BY_KEY.get(word, ()))
-    month_from = -1  # where the month patterns start looking (-1: no month, no match)
-    if not _MONTH_KEYSET.isdisjoint(found):
-        # they need a capitalised month name: no match starts more than a few words before
-        # the first one (at most "Monday, 20th of" comes before it)
-        month_from = _words_before(text, _first_of(text, _MONTH_CASED), _WINDOW_WORDS)
-        if month_from >= 0:
-            wanted.update(_MONTH_SCANS)
-    plain = plain_ascii(text)
-    for i in sorted(wanted):
-        kind, rx, need, twin = _SCANS[i]
-        start = 0
-        if need is _MONTH_KEYS:
-            start = month_from
-        elif kind == "weekday":  # a capitalised weekday, at most "last" before it
-            start = _words_before(text, _first_of(text, _WEEKDAYS_CASED), _WINDOW_WORDS)
-            if start < 0:
-                continue
-        for m in (twin if plain else rx).finditer(text, start):
+    for kind, rx in _COMPILED:
+        for m in rx.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
@@ -282,6 +159,15 @@ def find_dates(text: str, published: dt.date | None,
             out.append(DateMention(s, e, m.group().strip(), kind, date, precision, since, rel))
     out.sort(key=lambda d: d.start)
     return out
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A calendar date from ``2020-12-21``, ``21 December 2020``, ``December 21, 2020``..."""
+    value = value.strip().strip("\"'")
+    m = _ISO_DATE.match(value)
+    if m:
+        return _safe(int(m[1]), int(m[2]), int(m[3]))
+    return absolute_date(value)
 
 
 def _resolve(kind: str, m: re.Match, pub: dt.date | None, anchor: dt.date | None):

@@ -1,31 +1,33 @@
-"""Numbers written in words or digits: "five", "a dozen", "at least three", "three dozen", "12"."""
+"""Numbers written in words or digits: "five", "a dozen", "at least three", "three dozen", "12".
+
+The words and qualifiers are `rules/numbers.jsonl` records.
+"""
 
 from __future__ import annotations
 
 import re
 
-UNITS = {"zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-         "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-         "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-         "eighteen": 18, "nineteen": 19, "a": 1, "an": 1, "single": 1, "lone": 1}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
-QUALIFIERS = (r"at least|more than|over|about|around|nearly|almost|some|up to|as many as|"
-              r"roughly|approximately|at most|fewer than|less than|only|just|an estimated|"
-              r"a total of|an additional")
+from geoincidents.extract.lexicon import records
 
-_WORD = "|".join(sorted([w for w in UNITS if w not in ("a", "an", "no", "single", "lone")]
-                        + list(TENS), key=len, reverse=True))
+#: number words and their values ("two": 2, "a": 1, "no": 0); tens apart
+UNITS = {r["word"]: r["value"] for r in records("numbers") if "word" in r and not r.get("tens")}
+TENS = {r["word"]: r["value"] for r in records("numbers") if r.get("tens")}
+#: qualifiers kept as notes: "at least", "more than", "up to"...
+QUALIFIERS = "|".join(r["qualifier"] for r in records("numbers") if "qualifier" in r)
+#: qualifiers after which the number is a lower bound (the count is kept, with a note)
+LOWER_BOUNDS = frozenset(r["qualifier"] for r in records("numbers") if r.get("lower_bound"))
+
+# words that are numbers only inside a phrase ("a", "no", "single"), written out below
+_BARE_ONLY = {r["word"] for r in records("numbers") if r.get("phrase_only")}
+_WORD = "|".join(sorted([w for w in UNITS if w not in _BARE_ONLY] + list(TENS),
+                        key=len, reverse=True))
+_UNIT_WORDS = "|".join(w for w in UNITS if 1 <= UNITS[w] <= 9 and w not in _BARE_ONLY)
 #: a number phrase; group ``num`` is the number itself
 NUMBER = (rf"(?:(?:{QUALIFIERS})\s+)?(?P<num>\d{{1,4}}(?:,\d{{3}})*"
           rf"|(?:(?:a|one|two|three|four|five|six|half a)\s+)?dozen"
-          rf"|(?:{'|'.join(TENS)})[- ](?:one|two|three|four|five|six|seven|eight|nine)"
+          rf"|(?:{'|'.join(TENS)})[- ](?:{_UNIT_WORDS})"
           rf"|(?:{_WORD})(?:\s+hundred)?|a couple of|a pair of|a single|a lone|an?|no)")
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.I)
-#: the first words (lowercase) a `NUMBER` may start with, besides digits
-NUMBER_FIRSTS = frozenset(
-    {q.split()[0] for q in QUALIFIERS.split("|")} | {"a", "an", "no", "half", "dozen"}
-    | set(UNITS) | set(TENS))
 _QUALIFIER_AT = re.compile(rf"^(?:{QUALIFIERS})\s+")
 _DOZEN = re.compile(r"(?:(a|one|two|three|four|five|six|half a)\s+)?dozen")
 _TWO_WORDS = re.compile(r"(\w+)[- ](\w+)")
@@ -61,3 +63,9 @@ def value(text: str) -> int | None:
     if t in TENS:
         return TENS[t]
     return None
+
+
+def qualifier(text: str) -> str | None:
+    """The qualifier a number phrase starts with ("at least 3": "at least"), or None."""
+    m = _QUALIFIER_AT.match(text.strip().lower())
+    return m.group().strip() if m else None

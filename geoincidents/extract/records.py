@@ -1,9 +1,4 @@
-"""One article's sentences read and grouped into incidents, and the incidents as rows.
-
-The per-article loops of `geoincidents.extract.extract_records`, in a module of their own so
-that they are compiled with the rules (see `geoincidents.compiled`): run as Python code,
-they took ~3 % of an article's time, about as much as reading its dates.
-"""
+"""One article's sentences read and grouped into incidents, and the incidents as rows."""
 
 from __future__ import annotations
 
@@ -13,32 +8,43 @@ from typing import Any
 import pandas as pd
 
 from geoincidents import model
-from geoincidents.extract import events
+from geoincidents.extract import facts as facts_mod
+from geoincidents.extract import grouping, parsed, triggers
+from geoincidents.extract.facts import SentenceFacts
+from geoincidents.extract.grouping import Incident
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.text import Document
 from geoincidents.gazetteer import Place
 from geoincidents.model import Reject
 
 
-def incidents(doc: Document, places: list[Mention]) -> list[events.Incident]:
+def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
     """Every sentence of ``doc`` read (with the place mentions found in it), then grouped
-    into incidents (`events.group_incidents`)."""
+    into incidents (`grouping.group_incidents`)."""
     by_sentence: dict[int, list[Mention]] = {}
     for m in places:
         by_sentence.setdefault(m.sentence, []).append(m)
     facts = []
     anchor = None
-    titles = events.headlines(doc.sentences)
+    titles = facts_mod.headlines(doc.sentences)
+    spans = _parses(doc, titles)
     for i, sent in enumerate(doc.sentences):
-        f = events.read_sentence(i, sent, by_sentence.get(i, []), doc.published, anchor,
-                                 headline=i in titles)
+        f = facts_mod.read_sentence(i, sent, by_sentence.get(i, []), doc.published, anchor,
+                                    headline=i in titles, span=spans.get(i))
         if f.date is not None and f.date.date is not None and f.etype and not f.date_reported:
             anchor = f.date.date  # "the day before" counts from the last event's day
         facts.append(f)
-    return events.group_incidents(facts)
+    return grouping.group_incidents(facts)
 
 
-def rows(found: list[events.Incident], doc: Document, stem: str, source: str,
+def _parses(doc: Document, titles: set[int]) -> dict:
+    """The parse of each sentence the parse-based readers need (see `parsed`), by index."""
+    wanted = [i for i, sent in enumerate(doc.sentences) if i not in titles and
+              parsed.wanted(sent.text, triggers.event_type(sent.text))]
+    return dict(zip(wanted, parsed.parse([doc.sentences[i].text for i in wanted])))
+
+
+def rows(found: list[Incident], doc: Document, stem: str, source: str,
          fallback: Place | None, *, background_days: int, lead_gap_days: int,
          thwarted_radius_m: float
          ) -> tuple[list[dict[str, Any]], list[tuple[float, float]], list[Reject]]:
@@ -67,18 +73,27 @@ def rows(found: list[events.Incident], doc: Document, stem: str, source: str,
     return out, positions, rejects
 
 
-def _start(f: events.SentenceFacts) -> int:
+def _unique_notes(notes: list[str]) -> str | None:
+    """The casualty notes joined, each said once (sentences repeat "no one was hurt")."""
+    seen: dict[str, str] = {}
+    for note in notes:
+        for part in note.split("; "):
+            seen.setdefault(part.lower(), part)
+    return "; ".join(seen.values()) or None
+
+
+def _start(f: SentenceFacts) -> int:
     return f.start
 
 
-def row(inc: events.Incident, k: int, stem: str, source: str, fallback: Place | None,
+def row(inc: Incident, k: int, stem: str, source: str, fallback: Place | None,
         reference: dt.date | None, lead: dt.date | None = None, *, background_days: int,
         lead_gap_days: int, thwarted_radius_m: float
         ) -> tuple[dict[str, Any], tuple[float, float] | None]:
     """One incident as a row of the incident table, and its (lon, lat) (None: no place)."""
     place = inc.site()
     site_mentions = [m for m in inc.mentions if m.place is not None and place is not None and
-                     m.place.place_id == place.place_id and m.role in events.ROLE_RANK]
+                     m.place.place_id == place.place_id and m.role in grouping.ROLE_RANK]
     place_text = site_mentions[0].text if site_mentions else None
     near = any(m.near for m in site_mentions) and not any(
         m.role == "impact" and not m.near for m in site_mentions)
@@ -152,7 +167,7 @@ def row(inc: events.Incident, k: int, stem: str, source: str, fallback: Place | 
         "target_place_id": target_place.place_id if target_place else None,
         "weapon": "; ".join(inc.weapons) or None,
         "killed": c.killed, "injured": c.injured,
-        "casualty_notes": "; ".join(c.notes) or None,
+        "casualty_notes": _unique_notes(c.notes),
         "damage": "; ".join(inc.damage) or None,
         "actors": "; ".join(f"{a} ({s})" for a, s in inc.actors) or None,
         "background": bool(background),

@@ -1,0 +1,192 @@
+"""Killed and injured in one sentence, with the words that say so.
+
+The person nouns and the casualty words are `rules/casualties.jsonl` records: a
+``person`` record is a noun that may be counted ("soldiers"); a ``hurt`` record a word
+for being killed or injured, said after the victims (``"where": "after"``: "two soldiers
+were killed") or before them (``"before"``: "killing two soldiers").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geoincidents.extract.lexicon import alternation, records
+from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, qualifier, value
+
+_PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
+_PERSON = alternation("casualties", "person")
+#: (casualty word pattern, "killed" or "injured")
+KINDS = [(re.compile(r["hurt"], re.I), r["kind"]) for r in records("casualties") if "hurt" in r]
+_WHO = (rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
+        rf"{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)")
+_HURT = rf"(?P<v>{alternation('casualties', 'hurt', where='after')[3:-1]})"
+_HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
+_AUX = (r"(?:was|were|had been|have been|has been|are|is|reportedly|also|later|critically|"
+        r"seriously|slightly|lightly|badly|fatally|left)")
+# "two soldiers were killed"; the subject may carry a modifier ("a soldier guarding the
+# gate was wounded"): then an auxiliary must come before the verb, so "a guard at the gate
+# saw people hurt" is no match
+_AFTER = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
+                    rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|near|outside|inside|"
+                    rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
+                    rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
+# "killing two soldiers", "left three people dead"
+_BEFORE = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+)?{_WHO}"
+                     rf"(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
+# "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
+# ("... and wounded 42 on Saturday": a phrase of time or place may end the clause)
+_BEFORE_BARE = re.compile(
+    rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+)?(?P<who>{_PLAIN_NUMBER})(?=\s*(?:[,.;:)]|"
+    r"and\b|\Z|(?:on|in|at|near|when|during|after|before|as|overnight|late|early)\b))", re.I)
+# "Three were killed and 12 wounded", "and three were wounded": a number standing for people
+_AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+"
+                         r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
+                         r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
+# "without causing any casualties"
+_NONE_WITHOUT = re.compile(r"\bwithout\s+(?:causing\s+|inflicting\s+|any\s+reports?\s+of\s+)?"
+                           r"(?:any\s+)?(?P<what>casualties|injuries|deaths|fatalities)\b", re.I)
+_NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
+                   r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|"
+                   r"injuries|deaths|fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
+# "killing two American soldiers and a British soldier": the victims add up (unless the
+# second group has its own verb: "killing two soldiers and three others were hurt")
+_MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\b"
+                   rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE[3:-1]}|"
+                   rf"{alternation('casualties', 'hurt', where='after')}))", re.I)
+# "two Americans and a Briton were killed": a group before the one the verb follows
+_LIST_BEFORE = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\s*(?:,\s*)?"
+                          r"(?:,|\band)\s+$", re.I)
+# "the general was killed", "A rickshaw puller was shot dead", "General Qassem Soleimani
+# was killed": one person, named or described in a few words before a singular verb
+_ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(?i:the|a|an|his|her|"
+                  rf"their|its)\s+(?:[\w'’-]+\s+){{0,3}}?[a-z][\w-]+|(?:[A-Z][\w'’.-]+\s+){{1,3}}?"
+                  rf"[A-Z][\w'’-]+))\s+(?:was|has\s+been|had\s+been)\s+(?:{_AUX}\s+){{0,2}}"
+                  rf"(?P<v>{alternation('casualties', 'hurt', where='after')[3:-1]})\b")
+_NOT_ONE = re.compile(r"\b(?:it|this|that|nobody|no\s+one|building|house|base|vehicle|car|"
+                      r"convoy|post|station|school|market|area|town|city|village)$", re.I)
+# "killing two constables and wounding a third": one more
+_A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:third|fourth|fifth|sixth|seventh|"
+                    r"eighth|ninth|tenth))\b", re.I)
+_OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
+_TOLL = re.compile(rf"\bdeath\s+toll\s+(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|reached|"
+                   rf"stood|stands|is|was|of)\s+(?:at\s+|to\s+)?(?:at\s+least\s+)?"
+                   rf"(?P<who>{_PLAIN_NUMBER})\b", re.I)
+# a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
+_ROLE_WORD = (r"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:general|"
+              r"commander|leader|chief|official|cleric|colonel|officer|deputy|head|spokesman|"
+              r"minister|mayor|governor|judge|journalist|activist|founder|aide|adviser|advisor|"
+              r"scientist|brother|son|father|driver|bodyguard|wife)\s+")
+_NAMED = re.compile(rf"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:{_ROLE_WORD})?"
+                    r"(?:General\s+|Gen\.\s+|[Aa]l-)?[A-Z][^.;]{0,160})")
+# each further name of a list: ", Name", "and Name", "and the <role> Name"
+_NAMED_MORE = re.compile(rf"(?:,|\band)\s+(?:{_ROLE_WORD})?(?:General\s+|Gen\.\s+|[Aa]l-)?"
+                         r"[A-Z]")
+_NAMES_END = re.compile(r"\s+as\s+|\s+when\s+|\s+while\s+|\s+in\s+a\b|\s+at\s+")
+_NUMBER_AT = re.compile(NUMBER, re.I)
+_NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
+#: a sentence that may report casualties at all: a casualty word of the rules, or a word
+#: of the patterns above that count none or a toll
+MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit",
+                      re.I)
+
+
+@dataclass
+class Casualties:
+    killed: int | None = None
+    injured: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def get(self, kind: str) -> int | None:
+        """How many were ``kind`` ("killed" or "injured"), None when not told."""
+        return self.killed if kind == "killed" else self.injured
+
+    def add(self, kind: str, n: int, note: str) -> None:
+        cur = self.get(kind)
+        n = n if cur is None else max(cur, n)
+        if kind == "killed":
+            self.killed = n
+        else:
+            self.injured = n
+        if note not in self.notes:
+            self.notes.append(note)
+
+
+def _kind(verb: str) -> str:
+    """The kind of casualty a casualty word says (the first rule it is all of)."""
+    for rx, kind in KINDS:
+        if rx.fullmatch(verb):
+            return kind
+    return "killed" if verb.lower() in ("dead", "killed") else "injured"
+
+
+def _counted(text: str, out: Casualties) -> None:
+    """Victims counted: "two soldiers were killed", "killing three", "and 12 wounded"."""
+    for rx in (_AFTER, _BEFORE, _BEFORE_BARE, _AND_NUMBER, _A_NTH):
+        for m in rx.finditer(text):
+            who = text[m.start("who"):m.end("who")]
+            verb = m.groupdict().get("v2") or m.group("v")
+            if verb.lower() == "left":
+                continue
+            n_text = _NUMBER_AT.match(who)
+            said = value(n_text.group("num")) if n_text else None
+            if rx is _A_NTH:
+                said = 1
+            if _NO_ONE_AT.match(who):
+                n = 0
+            elif said is not None:
+                n = said
+            elif not who.lower().endswith("s"):
+                n = 1
+            else:
+                continue
+            kind = _kind(verb)
+            if rx is _AFTER and said:
+                first = _LIST_BEFORE.search(text, 0, m.start("who"))
+                extra = value(first.group("num")) if first else None
+                if first and extra:  # "two Americans and a Briton were killed"
+                    n += extra
+                    who = f"{first.group('np')} and {who}"
+            more = _MORE.match(text, m.end()) if rx is not _AFTER else None
+            extra = value(more.group("num")) if more else None
+            if more and extra and not _OWN_VERB.match(text, more.end()):
+                n += extra
+                who += f" and {more.group('np')}"
+            note = f"{who.strip()} {kind}"
+            bound = qualifier(who)
+            if bound in LOWER_BOUNDS:
+                note += " (a lower bound)"
+            out.add(kind, n, note)
+
+
+def casualties(text: str) -> Casualties:
+    """Killed and injured ``text`` reports, with who."""
+    out = Casualties()
+    if not MAY_HURT.search(text):
+        return out
+    _counted(text, out)
+    for m in _TOLL.finditer(text):
+        toll = value(m.group("who"))
+        if toll:
+            out.add("killed", toll, f"death toll {m.group('who')}")
+    for rx in (_NONE, _NONE_WITHOUT):
+        for m in rx.finditer(text):
+            what = m.group("what").lower()
+            # no one hurt: no one killed either; no deaths: some may have been hurt
+            if what in ("casualties", "fatalities", "deaths", "injuries") or "one" in what:
+                out.add("killed", 0, "no " + what)
+            if what in ("casualties", "injuries") or "hurt" in what or "injured" in what:
+                out.add("injured", 0, "no " + what)
+    for m in _ONE.finditer(text):
+        kind = _kind(m.group("v"))
+        who = m.group("who")
+        if out.get(kind) is None and not _NOT_ONE.search(who) and \
+                not _NUMBER_AT.fullmatch(who):
+            out.add(kind, 1, f"{who} {kind}")
+    if out.killed is None:
+        m = _NAMED.search(text)
+        if m:
+            names = _NAMES_END.split(m.group("names"))[0]
+            n = len(_NAMED_MORE.findall(names)) + 1
+            out.add("killed", n, "killed " + names.strip(" ,"))
+    return out

@@ -1,0 +1,93 @@
+"""Munition counts by role in one sentence: fired, landed, intercepted, misfired, seized.
+
+The munition nouns are `rules/munitions.jsonl` records and the role verbs
+`rules/roles.jsonl` records; a count is the number of a munition phrase ("five rockets",
+"the lone drone", "three of them") whose role a verb before or after it gives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geoincidents.extract.lexicon import alternation, grouped
+from geoincidents.extract.numbers import NUMBER, value
+
+_MUNITION = rf"(?:katyusha\s+)?{alternation('munitions', 'munition')}\b(?!\s+launchers?)"
+# up to two modifiers between the number and the noun ("five 107mm Katyusha rockets")
+_MOD = r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at)\b)[A-Za-z0-9-]+\s+){0,2}"
+_PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
+MUNITION_NP = re.compile(
+    rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
+    rf"|\b(?P<def>the\s+(?:first|second|lone|single)\s+{_MOD}(?P<noun2>{_MUNITION}))"
+    rf"|\b(?P<one>the\s+(?:drone|rocket|missile|projectile|katyusha|grenade|bomb|"
+    rf"mortar\s+(?:round|shell))(?!s)\b(?!\s+(?:attacks?|strikes?|launchers?|fire|threat|"
+    rf"programme|program|campaign|barrage|salvo)\b))"
+    rf"|\b(?P<of>(?P<num2>{_PLAIN_NUMBER})\s+of\s+(?:them|these|those|which|the)\b"
+    rf"(?:\s+(?:(?P<total>{_PLAIN_NUMBER})\s+)?{_MOD}{_MUNITION})?)", re.I)
+# a bare number standing for munitions told before ("the other three were shot down")
+_BARE = re.compile(rf"(?:\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)|(?:^|[,;]\s+))"
+                   rf"(?P<np>{NUMBER})\b"
+                   r"(?=\s+(?:that|which|were|was|had|did|misfired|failed|landed|hit|struck|"
+                   r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
+ROLES = grouped("roles", "role")
+_ROLE_BEFORE = {r: re.compile(rf"\b{p}\s+(?:(?:and|or)\s+[a-z]+(?:ed|wn)\s+)?"
+                              rf"(?:by\s+|only\s+|the\s+|some\s+|up\s+|all\s+)*"
+                              rf"(?:(?:an?|the|some)\s+(?:[\w-]+\s+){{0,2}}?(?:and|as well as)\s+)?$",
+                              re.I) for r, p in ROLES.items()}
+_ROLE_AFTER = {r: re.compile(rf"^[\s,]*(?:(?:that|which|who)\s+)?(?:(?:were|was|had|have|has|"
+                             rf"been|all|later|then|also|only|successfully|reportedly)\s+)*"
+                             rf"{p}\b", re.I) for r, p in ROLES.items()}
+_PASSIVE_HIT = re.compile(r"\b(?:hit|struck|targeted|pounded)\s+by\s+$", re.I)
+#: munitions a sentence may count without naming an event ("two of the shells failed"):
+#: those whose words are no trigger of their own
+BARE_MUNITION = re.compile(rf"\b{alternation('munitions', 'munition', counted_alone=True)}\b",
+                           re.I)
+#: a sentence that may count munitions at all: a munition word (perhaps inside another:
+#: "shelling"), or "the other", "all"
+MAY_COUNT = re.compile(rf"{alternation('munitions', 'munition')}|\bthe (?:other|remaining) |"
+                       r"\ball \w+\b", re.I)
+#: counts told of the munitions of the sentence before ("the other three were shot down")
+OTHERS = re.compile(r"\bthe (?:other|remaining) ", re.I)
+
+
+def _spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, number, total) of each munition phrase."""
+    spans = []
+    for m in MUNITION_NP.finditer(text):
+        total = None
+        if m.group("np"):
+            n = value(m.group("num"))
+        elif m.group("of"):
+            n = value(m.group("num2"))
+            # "shot down 14 of the 17 drones sent at the city": the words after are the 17's
+            total = value(m.group("total")) if m.group("total") else None
+        else:
+            n = 1
+        if n:
+            spans.append((m.start(), m.end(), n, total or n))
+    for m in _BARE.finditer(text):
+        n = value(m.group("num"))
+        if n:
+            spans.append((m.start("np"), m.end("np"), n, n))
+    return spans
+
+
+def munition_counts(text: str) -> dict[str, int]:
+    """Counts by role in one sentence: {"n_fired": 5, "n_landed": 5, ...}."""
+    out: dict[str, int] = {}
+    for s, e, n, total in _spans(text):
+        before, after = text[max(0, s - 40):s], text[e:e + 60]
+        got = set()
+        for role in ROLES:
+            if _ROLE_BEFORE[role].search(before):
+                out[role] = max(out.get(role, 0), n)
+                got.add(role)
+            if _ROLE_AFTER[role].search(after):
+                out[role] = max(out.get(role, 0), total)
+                got.add(role)
+        if _PASSIVE_HIT.search(before):
+            out["n_landed"] = max(out.get("n_landed", 0), n)
+            got.add("n_landed")
+        if total != n and got & {"n_intercepted", "n_landed", "n_misfired"}:
+            out["n_fired"] = max(out.get("n_fired", 0), total)  # all of them were fired
+    return out

@@ -1,0 +1,186 @@
+"""One sentence read: its event type, date, places and the facts it adds to an incident.
+
+`read_sentence` asks each fact module in turn (`triggers`, `dates`, `counts`,
+`casualties`, `damage`, the actor reader); `grouping` then joins the sentences into
+incidents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from geoincidents.extract import actor_phrases, counts, modality, parsed, triggers
+from geoincidents.extract import actors as actors_mod
+from geoincidents.extract import damage as damage_mod
+from geoincidents.extract.casualties import MAY_HURT, Casualties, casualties
+from geoincidents.extract.dates import DateMention, find_dates
+from geoincidents.extract.mentions import Mention
+from geoincidents.extract.text import Sentence
+
+
+@dataclass(eq=False)  # identity: an incident holds the very sentences it was told in
+class SentenceFacts:
+    index: int
+    start: int
+    end: int
+    text: str
+    para: int
+    etype: str | None
+    date: DateMention | None
+    mentions: list[Mention]
+    counts: dict[str, int] = field(default_factory=dict)
+    casualties: Casualties = field(default_factory=Casualties)
+    actors: list[tuple[str, str]] = field(default_factory=list)
+    damage: list[str] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    generic: bool = False
+    hedged: bool = False
+    plural_ref: bool = False
+    past_perfect: bool = False
+    launch_text: str | None = None
+    headline: bool = False
+    #: the sentence names its event only as one already told ("nothing to do with the
+    #: shelling"): it adds to an incident, it never starts one
+    refers_back: bool = False
+    #: the sentence's date is the day something was said about an event
+    date_reported: bool = False
+    #: why the parse says the event did not take place ("negated", "planned", ...), or None
+    blocked: str | None = None
+
+    @property
+    def generic_plural(self) -> bool:
+        """Whether the sentence speaks of events in general ("the missile attacks")."""
+        return triggers.generic_plural(self.text, self.etype, bool(self.counts),
+                                       self.plural_ref)
+
+    @property
+    def contributes(self) -> bool:
+        c = self.casualties
+        return bool(self.counts or c.killed is not None or c.injured is not None or self.actors
+                    or self.damage or self.launch_text or
+                    any(m.role == "launch" for m in self.mentions))
+
+
+_LAUNCHED_BY = re.compile(r"\b(?:launched|fired)\s+(?:by|from)\s+(?P<what>(?:an?|the)\s+"
+                          r"(?:[\w-]+\s+){0,2}?(?:vehicle|truck|car|pickup|van|boat|orchard|farm|"
+                          r"field|house|rooftop|roof|building|launcher|platform)s?)\b", re.I)
+_REPORT_VERB = (r"(?:said|says|announced|reported|stated|added|confirmed|claimed|denied|"
+                r"tweeted|wrote|told\s+(?:\w+\s+){0,2}?\w+)")
+# (the verb's own prepositional phrase may come first: "said through its news agency on
+# Tuesday", "said in a message on Sunday"; a clause may not: "said the attack began on")
+_REPORTED_BEFORE = re.compile(rf"\b(?:{_REPORT_VERB}\s+(?:(?:through|in|via|to|at)\s+"
+                              r"[^.;,\"“”]{0,40}?\s+)?|"
+                              r"statement\b(?:[^.;,]{0,40}?\s+)?)"
+                              r"(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
+_OPENING = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
+_REPORTED_AFTER = re.compile(rf"^\s*,?\s*(?:[\w'’.-]+\s+){{1,4}}?{_REPORT_VERB}\b", re.I)
+_TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":")
+
+
+def headlines(sentences) -> set[int]:
+    """Indices of the title lines: short lines with no final punctuation before the first
+    sentence of prose ("Rocket hits base; second attack foiled")."""
+    out: set[int] = set()
+    for i, sent in enumerate(sentences):
+        text = sent.text.rstrip()
+        if text.endswith(_TERMINAL) or len(text.split()) > 25:
+            break
+        out.add(i)
+    return out
+
+
+def _reporting_date(text: str, d: DateMention) -> bool:
+    """The day something was said, not the day it happened: "said on Tuesday", "On
+    Tuesday, the ministry said"."""
+    # (a date after the event's words, then ", the military said", is the event's)
+    return bool(_REPORTED_BEFORE.search(text[max(0, d.start - 60):d.start]) or
+                (_OPENING.fullmatch(text[:d.start]) and
+                 _REPORTED_AFTER.match(text[d.end:d.end + 60])))
+
+
+def sentence_date(text: str, published: dt.date | None,
+                  anchor: dt.date | None) -> tuple[DateMention | None, bool]:
+    """The date a sentence gives its event, and whether it is the day something was said
+    ("the group said in a statement on Thursday that ..."), which dates no new event."""
+    dates = [d for d in find_dates(text, published, anchor) if not d.since]
+    # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
+    told = [d for d in dates if _reporting_date(text, d)]
+    said_on = next((d.date for d in told if d.date is not None), None)
+    if said_on is not None and any(d.relative_to_anchor and d.date is None for d in dates):
+        # "seized the bombs the day before, a spokesman said on Wednesday": the day before
+        # the day it was said (no event told before gives the words a day to count from)
+        dates = [d for d in find_dates(text, published, said_on) if not d.since]
+        told = [d for d in dates if _reporting_date(text, d)]
+    if 0 < len(told) < len(dates):
+        dates = [d for d in dates if d not in told]
+    date = dates[0] if dates else None
+    return date, date is not None and date in told
+
+
+def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
+                  published: dt.date | None, anchor: dt.date | None,
+                  headline: bool = False, span=None) -> SentenceFacts:
+    """What one sentence tells (see `SentenceFacts`).
+
+    A headline, and a sentence about events in general that refers to none told
+    (`grouping` skips both), get their type, date and flags but no facts.
+    """
+    text = sent.text
+    found = triggers.trigger(text)
+    etype = found[0] if found else None
+    generic = triggers.generic(text)
+    plural_ref = bool(triggers.PLURAL_REF.search(text))
+    # a sentence with no event of its own gives a date only to an incident its facts go to
+    dated_now = bool(etype) or generic or plural_ref
+    date, reported = sentence_date(text, published, anchor) if dated_now else (None, False)
+    if generic and date is not None and date.precision == 1 and not reported:
+        generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
+    f = SentenceFacts(index, sent.start, sent.end, text, sent.para, etype, date, mentions,
+                      generic=generic, plural_ref=plural_ref,
+                      past_perfect=bool(triggers.PAST_PERFECT.search(text)),
+                      headline=headline, date_reported=reported,
+                      refers_back=bool(etype and not headline and triggers.refers_back(text)))
+    if headline or (generic and not plural_ref):
+        return f
+    _read_facts(f, text, span)
+    if etype and span is not None:
+        # the parse says the event did not take place: it starts no incident
+        token = parsed.token_at(span, found[1], found[2])
+        f.blocked = modality.blocked(token) if token is not None else None
+        if f.blocked:
+            f.hedged = True
+        if f.blocked in ("negated", "not_event"):
+            # "no rockets were launched from X": no launch site, no count, no event at X;
+            # who denied what still counts
+            f.mentions, f.counts, f.launch_text = [], {}, None
+    if not dated_now and f.contributes:
+        f.date, f.date_reported = sentence_date(text, published, anchor)
+    return f
+
+
+def _read_facts(f: SentenceFacts, text: str, span=None) -> None:
+    """The facts a sentence adds to its incident: counts, casualties, actors, damage."""
+    etype = f.etype
+    if counts.MAY_COUNT.search(text):
+        if etype or counts.BARE_MUNITION.search(text):
+            f.counts = counts.munition_counts(text)
+        elif counts.OTHERS.search(text):
+            # "the other three were shot down": the munitions of the sentence before, and
+            # only verbs that are said of munitions alone
+            f.counts = {role: n for role, n in counts.munition_counts(text).items()
+                        if role in ("n_intercepted", "n_misfired")}
+    if MAY_HURT.search(text):
+        f.casualties = casualties(text)
+    # the parse's actors first; the surface phrases add those it misses (measured on
+    # the tuning sets: either alone finds fewer)
+    new = [(a.text, a.stance) for a in actors_mod.find(span)] if span is not None else []
+    old = actor_phrases.actors(text, etype)
+    f.actors = new + [a for a in old if not any(a[0].lower() == b[0].lower() for b in new)]
+    f.damage = damage_mod.damage(text)
+    if etype:
+        f.weapons = triggers.weapons(text)
+        launched = _LAUNCHED_BY.search(text)
+        f.launch_text = launched.group("what") if launched else None
+    f.hedged = bool(triggers.HEDGE_NEW.search(text))

@@ -1,0 +1,82 @@
+"""The extraction rules, read from ``extract/rules/*.jsonl``: one record per rule.
+
+Each file holds one kind of rule (event triggers, weapons, munition nouns, munition roles,
+number words, casualty words). A record's ``pattern``-like field is a regular expression
+fragment, matched case-insensitively; the engine joins the fragments of one kind into the
+patterns it runs, so adding a rule is adding one line to one file (and
+``tests/test_extract_rules.py`` checks every record with the example it carries or a
+sentence generated from it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from geoincidents.errors import DataError
+
+RULES = Path(__file__).parent / "rules"
+
+#: for each rules file: the fields every record must have (all strings unless noted)
+_REQUIRED = {
+    "triggers": ("type", "pattern", "example"),
+    "weapons": ("weapon", "pattern", "example"),
+    "munitions": ("munition",),
+    "roles": ("role", "pattern"),
+    "numbers": (),
+    "casualties": (),
+}
+
+
+@lru_cache(maxsize=None)
+def records(kind: str) -> tuple[dict, ...]:
+    """The records of ``rules/<kind>.jsonl`` in file order, checked: a bad line is a
+    `DataError` naming the file, the line and the field."""
+    if kind not in _REQUIRED:
+        raise ValueError(f"`kind` was {kind!r} but is expected to be in {sorted(_REQUIRED)}")
+    path = RULES / f"{kind}.jsonl"
+    out = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"{path}:{lineno}: not a JSON record ({exc.msg})") from None
+        if not isinstance(rec, dict):
+            raise DataError(f"{path}:{lineno}: expected a JSON object, got {type(rec).__name__}")
+        for name in _REQUIRED[kind]:
+            if not isinstance(rec.get(name), str) or not rec[name]:
+                raise DataError(f"{path}:{lineno}: field {name!r} missing or empty; expected "
+                                "a non-empty string")
+        for name, value in rec.items():
+            if name in ("pattern", "munition", "person", "hurt", "qualifier"):
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    raise DataError(f"{path}:{lineno}: field {name!r}: {value!r} is not a "
+                                    f"regular expression ({exc})") from None
+        out.append(rec)
+    return tuple(out)
+
+
+def alternation(kind: str, field: str, **where) -> str:
+    """The ``field`` of every record of ``kind`` (those whose other fields equal
+    ``where``) as one non-capturing alternation, in file order."""
+    parts = [r[field] for r in records(kind) if field in r and
+             all(r.get(k) == v for k, v in where.items())]
+    if not parts:
+        raise DataError(f"{RULES / (kind + '.jsonl')}: no record with {field!r}"
+                        + (f" and {where}" if where else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def grouped(kind: str, key: str, field: str = "pattern") -> dict[str, str]:
+    """``{key value: alternation of its records' field}``, keys in file order."""
+    out: dict[str, list[str]] = {}
+    for r in records(kind):
+        if key in r:
+            out.setdefault(r[key], []).append(r[field])
+    return {k: "(?:" + "|".join(v) + ")" for k, v in out.items()}

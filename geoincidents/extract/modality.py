@@ -1,0 +1,79 @@
+"""Modality: does an event word report an event that took place?
+
+``blocked(trigger)`` takes a spaCy ``Token`` (an event word such as "fired", "strike",
+"raids", found by the trigger rules) and returns why its sentence does not report that
+event as having happened, or ``None`` when it does:
+
+- ``"negated"``: "no rockets were launched", "did not strike", "the militia denied
+  shelling the town", "there was no attack";
+- ``"planned"``: "plans to strike", "will attack", "threatened to", "a planned raid";
+- ``"feared"``: "residents feared raids", "warned of strikes", "fears of attacks";
+- ``"hypothetical"``: "could target", "if the base is attacked", "possible strikes";
+- ``"not_event"``: the event is only talked about: "there was no comment on
+  Saturday's attack", "declined to comment on the raid".
+
+The rules are spaCy DependencyMatcher patterns in ``rules/modality.jsonl`` (one record
+a rule, the event word is the pattern node ``trigger``); the first rule in file order
+that matches the trigger gives the answer, unless a matching rule ``cancels`` it ("may
+have been fired" is a report with a hedge, not a hypothesis).  Matches are computed once
+per sentence and kept in the Doc's ``user_data``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from geoincidents.extract.depmatch import RULES_DIR, RuleFile
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+LABELS = ("negated", "planned", "feared", "hypothetical", "not_event")
+_CACHE_KEY = "geoincidents.modality"
+
+
+@lru_cache(maxsize=1)
+def rules() -> RuleFile:
+    """The modality rules (read once per process)."""
+    from geoincidents.errors import DataError
+
+    rf = RuleFile(RULES_DIR / "modality.jsonl", required=("label",))
+    ids = {r["id"] for r in rf.rules}
+    for r in rf.rules:
+        where = f"{rf.path.name} line {r['_line']} (rule {r['id']!r})"
+        if r["label"] is not None and r["label"] not in LABELS:
+            raise DataError(f"{where}: label {r['label']!r} is not one of {LABELS}")
+        if "trigger" not in r["_names"]:
+            raise DataError(f"{where}: the pattern has no node 'trigger'")
+        unknown = set(r.get("cancels", ())) - ids
+        if unknown:
+            raise DataError(f"{where}: cancels unknown rules {sorted(unknown)}")
+    return rf
+
+
+def _sentence_matches(sent: "Span") -> dict[int, list[dict]]:
+    """Rules matched in ``sent``, by the doc index of their trigger token."""
+    store = sent.doc.user_data.setdefault(_CACHE_KEY, {})
+    found = store.get((sent.start, sent.end))
+    if found is None:
+        found = {}
+        for m in rules().matches(sent):
+            found.setdefault(m.tokens["trigger"].i, []).append(m.rule)
+        store[(sent.start, sent.end)] = found
+    return found
+
+
+def why_blocked(trigger: "Token") -> tuple[str, str] | None:
+    """(label, rule id) of the rule that blocks ``trigger``, or None."""
+    matched = _sentence_matches(trigger.sent).get(trigger.i, [])
+    cancelled = {c for r in matched for c in r.get("cancels", ())}
+    for r in matched:
+        if r["label"] is not None and r["id"] not in cancelled:
+            return r["label"], r["id"]
+    return None
+
+
+def blocked(trigger: "Token") -> str | None:
+    """Why ``trigger`` does not report a real event (see the module notes), or None."""
+    found = why_blocked(trigger)
+    return found[0] if found else None

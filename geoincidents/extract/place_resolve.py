@@ -1,0 +1,178 @@
+"""Place mentions geocoded with the document as context: the countries it is about,
+demonyms, anaphors ("the base") resolved to the place they refer to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from geoincidents.extract.mentions import _ANAPHOR_KINDS
+from geoincidents.extract.place_roles import _assign_role
+from geoincidents.extract.place_tokens import _LOCATIVE_END, DEMONYMS, Mention
+from geoincidents.gazetteer import (
+    Candidate,
+    Gazetteer,
+    normalize,
+    strip_articles,
+)
+
+# -- resolving ---------------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[A-Z][a-z]+")
+
+
+def _capitalised_words(text: str) -> list[str]:
+    """Capitalised ASCII words: a capital and the small letters after it."""
+    return _WORD_RE.findall(text)
+
+
+def document_countries(mentions: Iterable[Mention], text: str,
+                       given: Iterable[str] = ()) -> dict[str, float]:
+    """Countries the document is about, with weights: named places, countries, demonyms
+    ("Iraqi"), in first-seen order (the first among equals wins)."""
+    counts: dict[str, float] = {c.upper(): 3.0 for c in given}
+    for m in mentions:
+        if m.place is not None and m.place.country:
+            code = m.place.country
+            counts[code] = counts.get(code, 0.0) + (2.0 if m.source == "gazetteer" else 1.0)
+        elif m.country_hint:
+            counts[m.country_hint] = counts.get(m.country_hint, 0.0) + 2.0
+    for code, n in _demonyms(text):
+        counts[code] = counts.get(code, 0.0) + n
+    return counts
+
+
+_last_demonyms: tuple = (None, ())  # (text, counts) of the last article: asked twice each
+
+
+#: capitalised word -> the country code it is a demonym of, or "" (remembered)
+_DEMONYM_OF: dict[str, str] = {}
+
+
+def _demonym_of(word: str) -> str:
+    code = DEMONYMS.get(word.lower().removesuffix("s"), "")
+    if len(_DEMONYM_OF) < 100_000:
+        _DEMONYM_OF[word] = code
+    return code
+
+
+def _demonyms(text: str) -> tuple[tuple[str, float], ...]:
+    """Demonym weights of a text ("Iraqi" -> IQ 0.5 per mention), in first-seen order."""
+    global _last_demonyms
+    last_text, last = _last_demonyms  # one read: safe if threads share the module
+    if last_text is text or last_text == text:
+        return last
+    words = _capitalised_words(text[:50_000])
+    codes = list(map(_DEMONYM_OF.get, words))
+    if None in codes:  # words not seen before
+        codes = [code if code is not None else _demonym_of(w) for code, w in zip(codes, words)]
+    counts: dict[str, float] = {}
+    for code in filter(None, codes):
+        counts[code] = counts.get(code, 0) + 0.5
+    out = tuple(counts.items())
+    _last_demonyms = (text, out)
+    return out
+
+
+def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, sentences, *,
+                     country: Iterable[str] = ()) -> list[Mention]:
+    """Geocode each mention: curated names first, then the world with the document's
+    countries and the positions of the curated places as context."""
+    # pass 1: curated names alone, to learn the document's countries and positions
+    for m in mentions:
+        if m.source == "gazetteer" and m.hits:
+            m.place = m.hits[0][0]
+    counts = document_countries(mentions, text, country)
+    top = {c for c, n in counts.items() if n >= max(1.0, 0.25 * max(counts.values(), default=0))}
+    near = tuple(dict.fromkeys((m.place.lon, m.place.lat) for m in mentions
+                               if m.place is not None and m.place.kind != "country"))
+    gazetteer.prime_near({m.text for m in mentions if m.source == "gazetteer"}, near)
+    cache: dict[tuple, list] = {}
+    for m in mentions:
+        if m.source == "gazetteer":
+            key = (m.text.lower(), None)
+            if key not in cache:
+                cache[key] = gazetteer.candidates(m.text, country=top or None, near=near,
+                                                  limit=5)
+            found = cache[key]
+            if found:
+                m.candidates = found
+                m.place, m.score = found[0].place, found[0].score
+        elif m.source == "world":
+            ctx = {m.country_hint} if m.country_hint else (top or None)
+            found = gazetteer.candidates(m.text, country=ctx, limit=25)
+            if m.admin1:
+                found = [c for c in found if c.place.admin1 == m.admin1] or []
+            elif m.country_hint:
+                found = [c for c in found if c.place.country == m.country_hint]
+            if len(strip_articles(normalize(m.text)).split()) == 1:
+                # one word spelt otherwise is another word ("al-Baghdadi" is not Baghdad):
+                # loose transliteration matches are for names of several words
+                found = [c for c in found if getattr(c.why, "level", None) != "skeleton"]
+            if top and not m.country_hint:
+                # a name matched only loosely, in a country the article does not name, is
+                # more likely a word of another kind ("al-Baghdadi" is not Baghdati, Georgia)
+                found = [c for c in found if c.place.country in top or
+                         getattr(c.why, "level", "exact") in ("exact", "world exact")]
+            # a whole-word match is wanted: the world index also matches "al"-stripped keys
+            m.candidates = found[:5]
+            if found:
+                m.place, m.score = found[0].place, found[0].score
+    _resolve_anaphors(mentions)
+    kept = [m for m in mentions if m.place is not None]
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in kept:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for m in kept:  # only the sentence's own mentions matter to a role
+        _assign_role(m, sentences[m.sentence], by_sentence[m.sentence])
+    for m in kept:
+        if m.place is not None and m.place.kind == "country" and m.role != "launch" and \
+                m.role != "reference" and not _locative_before(text, m):
+            m.role = "context"
+    return kept
+
+
+
+
+def _locative_before(text: str, m: Mention) -> bool:
+    return bool(_LOCATIVE_END.search(text[max(0, m.start - 40):m.start]))
+
+
+_ANAPHOR_DETERMINER = re.compile(r"^\w+\s+(?:same\s+)?")  # "the same base": base
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _resolve_anaphors(mentions: list[Mention]) -> None:
+    placed: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.source == "anaphor":
+            word = _SPACE_RUN.sub(" ", _ANAPHOR_DETERMINER.sub("", m.text.lower()))
+            kinds = _ANAPHOR_KINDS.get(word, ())
+            want_embassy = word == "embassy"
+            for prev in reversed(placed):
+                p = prev.place
+                if p is None:
+                    continue
+                if p.kind in kinds and (not want_embassy or "embassy" in p.name.lower()):
+                    m.place, m.score = p, prev.score
+                    m.candidates = [Candidate(p, prev.score, p.name, ("refers back to "
+                                                                      f"{prev.text!r}",))]
+                    break
+        elif m.place is not None:
+            placed.append(m)
+
+
+def mention_record(m: Mention, sentences, source: str) -> dict:
+    """One row of the ``places`` listing."""
+    p = m.place
+    return {"source_file": source, "char_start": m.start, "char_end": m.end, "text": m.text,
+            "role": m.role, "near": m.near, "matched_by": m.source,
+            "place_id": p.place_id if p else None, "place_name": p.name if p else None,
+            "kind": p.kind if p else None, "country": p.country if p else None,
+            "lon": round(p.lon, 5) if p else None, "lat": round(p.lat, 5) if p else None,
+            "geo_precision": p.precision if p else None,
+            "uncertainty_m": p.radius_m if p else None,
+            "candidates": "; ".join(f"{c.place.name} [{c.place.place_id}, {c.place.country}] "
+                                    f"{c.score:.2f}" for c in m.candidates[:5]),
+            "sentence": sentences[m.sentence].text}
+

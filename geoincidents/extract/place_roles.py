@@ -1,0 +1,155 @@
+"""The role of a place mention from the words around it: launch, target, impact, location,
+reference or context."""
+
+from __future__ import annotations
+
+import re
+
+from geoincidents.extract.mentions import _is_country_name
+from geoincidents.extract.name_matcher import us_states
+from geoincidents.extract.place_tokens import _ADMIN_WORDS, _OF_GAP, Mention
+from geoincidents.extract.text import Sentence
+
+_LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:[\w'’-]+\s+){0,3}?"
+                            r"from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
+                            r"outskirts\s+of\s+)?|(?:an?|the)\s+(?:(?!(?:landed|hit|struck|fell|exploded|and|"
+                            r"killing|injuring)\b)[\w-]+\s+){1,4}?(?:in|at|near)"
+                            r"\s+(?:the\s+)?)$", re.I)
+_TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|attacks?\s+(?:on|against)|"
+                            r"strikes?\s+(?:on|against)|assault\s+on|attacking|bombing\s+of|"
+                            r"shelling\s+of|headed\s+for|heading\s+(?:for|to)|meant\s+for|"
+                            r"to\s+(?:attack|strike|target|bomb|shell|hit))\s+"
+                            r"(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+_TARGET_AFTER = re.compile(r"^[\w\s'’“”\"-]{0,25}?\b(?:was|were|is|are)\s+(?:\w+\s+){0,2}?"
+                           r"(?:the\s+)?target", re.I)
+_IMPACT_BEFORE = re.compile(r"\b(?:landed|land|fell|struck|hit|impacted|exploded|crashed|"
+                            r"came\s+down|went\s+off|detonated)\s+(?:[\w'’,-]+\s+){0,8}?"
+                            r"(?:in|inside|at|near|on|into|next\s+to|close\s+to|within)\s+"
+                            r"(?:the\s+)?$", re.I)
+# "one aimed at X and another (at) the Y base": the verb is left out before the second
+_TARGET_ELLIPSIS = re.compile(r"\b(?:targeting|targeted|aimed\s+at|meant\s+for|headed\s+for)\b"
+                              r"[^.;]{0,100}?\b(?:and|while|with)\s+(?:another|the\s+other|"
+                              r"a\s+second|the\s+second|one)\s+(?:at\s+|on\s+|for\s+)?"
+                              r"(?:the\s+)?$", re.I)
+_REFERENCE_BEFORE = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|"
+                               r"south-?east|south-?west|northern|southern|eastern|western|"
+                               r"km|kilometres|kilometers|miles)\s+of\s+(?:the\s+)?$",
+                               re.I)
+_REFERENCE_AFTER = re.compile(r"^\s*(?:is|are|was|were)\s+(?:located|based|stationed|situated|"
+                              r"housed)", re.I)
+_NEAR_BEFORE = re.compile(r"\b(?:near|outside|close\s+to|next\s+to|on\s+the\s+outskirts\s+of|"
+                          r"not\s+far\s+from|around)\s+(?:the\s+)?$", re.I)
+
+_TRAILING_WORD = re.compile(r"\w*$")
+
+
+def _last_word(low: str) -> str | None:
+    """The last run of word characters of a (lowercase) window that ends in whitespace, or
+    None when it does not end in whitespace (then no pattern of the words before a
+    place can match it)."""
+    if not low[-1:].isspace():
+        return None
+    chunks = low.rsplit(None, 1)
+    if not chunks:
+        return ""
+    chunk = chunks[-1]
+    if chunk.isalnum():
+        return chunk
+    tail = _TRAILING_WORD.search(chunk)  # (always matches: it may match nothing)
+    return tail.group() if tail is not None else ""
+
+
+_KIND_SIZE = {"country": 3, "province": 2}
+_SPEAKER_BEFORE = re.compile(r"\b(?:spokes(?:man|woman|person|people)|officials?|correspondents?|"
+                             r"reporters?|journalists?|diplomats?|analysts?|sources?|ministry|"
+                             r"embassy|government|authorities|prosecutors?)\s+(?:based\s+)?"
+                             r"(?:in|at|from)\s+(?:the\s+)?$", re.I)
+_AFFILIATION_BEFORE = re.compile(r"\b(?:ties|links|close|loyal|aligned|allied|backed|supported|"
+                                 r"funded|armed|sponsored|financed|linked)\s+(?:to|with|by)\s+$",
+                                 re.I)
+
+
+# "since the war in Gaza began", "the insurgency in Cabo Delgado": the setting, not the event
+_SETTING_BEFORE = re.compile(r"\b(?:war|conflict|crisis|insurgency|invasion|occupation)\s+"
+                             r"(?:in|on|over|of)\s+(?:the\s+)?$", re.I)
+# "outside Tera, in the Tillaberi region": the second names what holds the first
+_CONTAINER_GAP = re.compile(r"\s*,\s*(?:in|of)\s+(?:the\s+)?")
+
+
+# a dateline, where the story was filed: "MAROUA, Cameroon - ", "KABUL (Reuters) - "
+_DATELINE = re.compile(r"[A-Z][A-Z'’.]+(?: [A-Z][A-Z'’.]+)*(?:,\s*[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)*)?"
+                       r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]+\s")
+
+
+
+
+def _larger(m: Mention, prev: Mention) -> bool:
+    """Whether ``m`` can locate ``prev`` ("Bagram, Afghanistan", "Portland, Oregon"),
+    rather than stand beside it in a list ("Leeds, Bradford and Wakefield")."""
+    place, than = m.place, prev.place
+    key = " ".join(m.text.lower().split())
+    if place is None or than is None or key in us_states() or _is_country_name(key):
+        return True
+    size, other = _KIND_SIZE.get(place.kind, 1), _KIND_SIZE.get(than.kind, 1)
+    return size > other or (size == other and place.radius_m > 2 * than.radius_m)
+
+
+def _admin_named(name: str, after: str) -> bool:
+    """Whether the name, or the word after it, says it is an administrative area
+    ("the Tillaberi region", "Idlib Governorate")."""
+    words = name.lower().split() + after[:40].lower().split()[:1]
+    return any(w.strip(",.;:") in _ADMIN_WORDS for w in words[-2:])
+
+
+def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
+    s, e = m.start - sent.start, m.end - sent.start
+    before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
+    last = _last_word(before.lower())
+    if _LAUNCH_BEFORE.search(before):
+        m.role = "launch"
+    elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
+        m.role = "reference"
+    elif _IMPACT_BEFORE.search(before):
+        m.role = "impact"
+    elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after) or \
+            _TARGET_ELLIPSIS.search(before):
+        m.role = "target"
+    # "the Kadhimiya district of Baghdad", "Bagram, Afghanistan", "Baghdad's Green Zone"
+    prev = [o for o in mentions if o.sentence == m.sentence and o.end <= m.start
+            and m.start - o.end <= 20]
+    if prev:
+        gap = sent.text[prev[-1].end - sent.start:s]
+        if _OF_GAP.fullmatch(gap) and \
+                (gap.strip() != "," or m.source != "anaphor") and \
+                (gap.strip() != "," or _larger(m, prev[-1])):
+            if m.role in ("location", "target", "impact") and not gap.strip().startswith("in"):
+                m.role = "reference"
+            elif gap.strip().endswith("in") and prev[-1].role != "reference" and \
+                    m.source != "anaphor":
+                # "the American Embassy in Baghdad": the second locates the first
+                m.role = "reference"
+        elif _CONTAINER_GAP.fullmatch(gap) and m.role != "launch" and (
+                _larger(m, prev[-1]) or _admin_named(m.text, after)):
+            m.role = "reference"
+        elif gap.strip() == "," and m.source == "anaphor" and prev[-1].place is m.place:
+            # apposition: "aimed at Camp Taji, the base north of ...": the same place, the
+            # same role
+            m.role = prev[-1].role
+    if sent.text[e:e + 2].startswith(("’s", "'s", "’ “", "’")) and any(
+            o.sentence == m.sentence and o.start >= m.end and o.start - m.end <= 4
+            for o in mentions):
+        m.role = "reference"
+    if _NEAR_BEFORE.search(before):
+        m.near = True
+    if last in ("to", "with", "by") and _AFFILIATION_BEFORE.search(before):
+        m.role = "context"  # "a militia with ties to Tehran": who backs it, not where
+    elif last in ("in", "at", "from") and _SPEAKER_BEFORE.search(before):
+        m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
+    elif last in ("in", "on", "over", "of") and _SETTING_BEFORE.search(before):
+        m.role = "context"
+    if s < 60 and sent.text[:1].isupper() and sent.text[1:2].isupper():
+        dateline = _DATELINE.match(sent.text)
+        if dateline is not None and e <= dateline.end():
+            m.role = "context"  # where the story was filed, not where it happened
+
+

@@ -1,0 +1,112 @@
+"""What a sentence's words say about its event: type, weapons, and whether it speaks of
+one event at all (general, hedged, a reference back to events already told).
+
+Event triggers are `rules/triggers.jsonl` records and weapons `rules/weapons.jsonl`
+records; a type's priority is the order in which its first trigger comes in the file
+(a sentence with "drone" and "rocket" is a drone strike).
+"""
+
+from __future__ import annotations
+
+import re
+
+from geoincidents.extract.lexicon import grouped, records
+from geoincidents.extract.numbers import NUMBER
+
+#: (event type, trigger pattern), highest priority first
+TRIGGERS: list[tuple[str, re.Pattern]] = [
+    (t, re.compile(p, re.I)) for t, p in grouped("triggers", "type").items()]
+PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
+_WEAPONS = [(w, re.compile(p, re.I)) for w, p in grouped("weapons", "weapon").items()]
+
+# sentences that talk about events in general, not about one event
+GENERIC = re.compile(
+    r"\b(?:have|has) (?:long |repeatedly |often |frequently |again |also |previously |"
+    r"recently )?(?:been|attacked|targeted|"
+    r"blamed|accused|struck|launched|carried|faced|seen|suffered|condemned)\b|"
+    r"\b(?:since|all along|so far this year|times\b|will|would|could|might|possible|possibly|"
+    r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
+    r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
+# "the war, which broke out in April last year, has killed tens of thousands": no one event
+WAR_BEGAN = re.compile(r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
+                       r"began|erupted|started)\b", re.I)
+HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|may|might|"
+                       r"threatened|intelligence about|warn\w*|paid to|plott?\w*|intend\w*|"
+                       r"preparing to|planning to|set to|meant to|supposed to|(?:was|were) to be|"
+                       r"fearing|further\s+(?:attacks|raids|strikes|bombings|violence))\b",
+                       re.I)
+PLURAL_REF = re.compile(r"\b(?:either|both|neither) (?:attack|incident|strike)s?\b|"
+                        r"\bthe (?:latest|recent|two|weekend|overnight) (?:attacks|incidents|"
+                        r"strikes)\b|\bin both\b", re.I)
+PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|ught|nt)\b",
+                          re.I)
+# an event named as one already told: "responsibility for the attack", "word of the ambush
+# spread", "no group had claimed the bombing", "claimed responsibility for Thursday's raid"
+BACK_REF = re.compile(r"\b(?:with|for|behind|over|about|after|to|from|of|claimed|condemned|"
+                      r"denounced)\s+(?:(?:the|that|this|these|those|its|their)\s+|"
+                      r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                      r"yesterday|today|tonight)['’]s\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
+                      r"shelling|bombings?|blasts?|explosions?|raids?|assault|incidents?|"
+                      r"barrage|ambush(?:es)?)\b", re.I)
+_PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings)\b", re.I)
+_SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
+                             r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
+                             r"\b(?:carried out|conducted|launched|struck|fired|raided|targeted|"
+                             r"hit|slammed|landed|exploded|attacked|killed|killing|injuring|"
+                             r"wounding)\b", re.I)
+_NUMBER_BEFORE = re.compile(rf"{NUMBER}\s+(?:[\w-]+\s+)?$", re.I)
+_DEFINITE = re.compile(r"^(?:[^.]{0,60}?\b)?the\s+(?:\w+\s+)?(?:attacks?|strikes?|rockets?|"
+                       r"missiles?|bombing|blast|explosion|drones?|raid|shelling|barrage)\b",
+                       re.I)
+_ANOTHER = re.compile(r"\b(?:another|a second|a new|also|earlier)\b", re.I)
+
+
+def event_type(text: str) -> str | None:
+    """The highest-priority event type a trigger word of ``text`` names, or None."""
+    found = trigger(text)
+    return found[0] if found else None
+
+
+def trigger(text: str) -> tuple[str, int, int] | None:
+    """(event type, start, end) of the trigger that gives ``text`` its type, or None."""
+    for name, rx in TRIGGERS:
+        m = rx.search(text)
+        if m:
+            return name, m.start(), m.end()
+    return None
+
+
+def weapons(text: str) -> list[str]:
+    """Weapons ``text`` names."""
+    return [label for label, rx in _WEAPONS if rx.search(text)]
+
+
+def generic(text: str) -> bool:
+    """Events in general ("there have been dozens of attacks since October")."""
+    return bool(GENERIC.search(text) or WAR_BEGAN.search(text))
+
+
+def refers_back(text: str) -> bool:
+    """The sentence names its event only as one already told ("nothing to do with the
+    shelling"): the event word is only in the back-reference."""
+    ref = BACK_REF.search(text)
+    return ref is not None and event_type(text[:ref.start()] + text[ref.end():]) is None
+
+
+def generic_plural(text: str, etype: str | None, counted: bool, plural_ref: bool) -> bool:
+    """ "the missile attacks", "Last week's attacks fit the pattern": events in general."""
+    if not etype or counted or plural_ref or _SINGULAR_EVENT.search(text):
+        return False
+    plural = _PLURAL_EVENT.search(text)
+    return plural is not None and not _NUMBER_BEFORE.search(text[:plural.start()])
+
+
+def definite(text: str) -> bool:
+    """The sentence refers back to an event already told ("The rockets were ...")."""
+    return bool(_DEFINITE.match(text)) and not _ANOTHER.search(text)
+
+
+def examples(kind: str) -> list[tuple[str, str]]:
+    """(expected, example) of every record of ``rules/<kind>.jsonl`` that has one."""
+    key = {"triggers": "type", "weapons": "weapon"}[kind]
+    return [(r[key], r["example"]) for r in records(kind)]

@@ -1,0 +1,129 @@
+"""Every rule of ``geoincidents/extract/rules/*.jsonl`` fires on text made from it.
+
+Adding a rule is adding one line to one rules file; these tests then check it (a trigger
+or weapon with the example it carries, a role, munition, number or casualty word in a
+sentence built from it), so that a rule that never fires fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from geoincidents.errors import DataError
+from geoincidents.extract import lexicon
+from geoincidents.extract.casualties import casualties
+from geoincidents.extract.counts import munition_counts
+from geoincidents.extract.numbers import value
+from geoincidents.extract.triggers import PRIORITY, event_type, examples, weapons
+
+
+def _phrase(pattern: str) -> str:
+    """A plain phrase a simple rule pattern matches: the first branch of each group, an
+    optional part left out ("rockets?" -> "rocket", "(?:a|the)\\s+x" -> "a x")."""
+    out = pattern.replace("\\s+", " ").replace("\\s*", "").replace("\\b", "")
+    for _ in range(5):
+        out = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)\?", "", out)       # optional group
+        out = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)", r"\1", out)      # first branch
+    out = re.sub(r"\[(.)[^\]]*\]", r"\1", out)                           # first of a class
+    out = re.sub(r".\?", "", out)                                        # optional char
+    return out.replace("\\w*", "").replace("\\w+", "ed").replace("\\", "")
+
+
+@pytest.mark.parametrize("expected, example", examples("triggers"))
+def test_each_trigger_fires_on_its_example(expected, example):
+    # a type of higher priority may share the words; the example must give its own type
+    assert event_type(example) == expected
+
+
+@pytest.mark.parametrize("expected, example", examples("weapons"))
+def test_each_weapon_is_named_in_its_example(expected, example):
+    assert expected in weapons(example)
+
+
+def test_every_trigger_record_matches_its_own_example():
+    for rec in lexicon.records("triggers"):
+        assert re.search(rec["pattern"], rec["example"], re.I), rec
+
+
+def test_each_event_type_has_a_trigger_and_is_registered():
+    from geoincidents import event_types
+
+    assert set(PRIORITY) <= set(event_types.names())
+
+
+@pytest.mark.parametrize("rec", lexicon.records("roles"), ids=lambda r: r["pattern"])
+def test_each_role_word_gives_its_role(rec):
+    verb = _phrase(rec["pattern"])
+    before = munition_counts(f"Militants {verb} three rockets near the base.")
+    after = munition_counts(f"Three rockets {verb} near the base.")
+    assert rec["role"] in before or rec["role"] in after, verb
+
+
+@pytest.mark.parametrize("rec", lexicon.records("munitions"), ids=lambda r: r["munition"])
+def test_each_munition_is_counted(rec):
+    noun = _phrase(rec["munition"])
+    assert munition_counts(f"Militants fired four {noun} at the base.") == {"n_fired": 4}, noun
+
+
+@pytest.mark.parametrize("rec", [r for r in lexicon.records("numbers") if "word" in r],
+                         ids=lambda r: r["word"])
+def test_each_number_word_counts(rec):
+    assert value(rec["word"]) == rec["value"]
+    if rec["value"] and not rec.get("phrase_only"):
+        counted = munition_counts(f"Militants fired {rec['word']} rockets at the base.")
+        assert counted == {"n_fired": rec["value"]}
+
+
+@pytest.mark.parametrize("rec", [r for r in lexicon.records("numbers") if "qualifier" in r],
+                         ids=lambda r: r["qualifier"])
+def test_each_qualifier_keeps_the_number(rec):
+    assert value(f"{rec['qualifier']} 7") == 7
+    got = casualties(f"{rec['qualifier'].capitalize()} 7 people were killed in the blast.")
+    assert got.killed == 7
+    assert ("lower bound" in "; ".join(got.notes)) == bool(rec.get("lower_bound"))
+
+
+@pytest.mark.parametrize("rec", [r for r in lexicon.records("casualties") if "person" in r],
+                         ids=lambda r: r["person"])
+def test_each_person_noun_is_counted(rec):
+    noun = _phrase(rec["person"])
+    if noun in ("one", "no one", "nobody", "anyone", "someone", "others"):
+        pytest.skip("a pronoun, counted by its own rules")
+    assert casualties(f"Four {noun} were killed in the attack.").killed == 4, noun
+
+
+@pytest.mark.parametrize("rec", [r for r in lexicon.records("casualties") if "hurt" in r],
+                         ids=lambda r: r["hurt"] + "/" + r["where"])
+def test_each_casualty_word_counts_its_kind(rec):
+    word = _phrase(rec["hurt"])
+    text = (f"Five soldiers were {word} in the attack." if rec["where"] == "after" else
+            f"The bomb exploded at the gate, {word} five soldiers.")
+    if rec["where"] == "after" and word in ("died", "lost their lives"):
+        text = f"Five soldiers {word} in the attack."
+    assert casualties(text).get(rec["kind"]) == 5, text
+
+
+def test_a_bad_rule_line_is_named(tmp_path, monkeypatch):
+    (tmp_path / "triggers.jsonl").write_text(
+        json.dumps({"type": "raid", "pattern": "raid(", "example": "x"}) + "\n")
+    monkeypatch.setattr(lexicon, "RULES", tmp_path)
+    lexicon.records.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"triggers.jsonl:1: field 'pattern'"):
+            lexicon.records("triggers")
+        (tmp_path / "triggers.jsonl").write_text('{"type": "raid", "pattern": "raid"}\n')
+        with pytest.raises(DataError, match=r"triggers.jsonl:1: field 'example' missing"):
+            lexicon.records("triggers")
+        (tmp_path / "triggers.jsonl").write_text('["raid"]\n')
+        with pytest.raises(DataError, match=r"triggers.jsonl:1: expected a JSON object"):
+            lexicon.records("triggers")
+    finally:
+        lexicon.records.cache_clear()
+
+
+def test_an_unknown_rules_kind_is_refused():
+    with pytest.raises(ValueError, match=r"`kind` was 'stance' but is expected"):
+        lexicon.records("stance")

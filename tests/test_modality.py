@@ -1,0 +1,145 @@
+"""extract.modality: negated, planned, feared, hypothetical and talked-about events.
+
+Sentences are written for these tests.  Each case names the event word (the first
+token with that text) and the label ``blocked`` must give, or None for a real event.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geoincidents.errors import DataError
+
+spacy = pytest.importorskip("spacy")
+from geoincidents import nlp  # noqa: E402
+from geoincidents.extract import modality  # noqa: E402
+
+CASES = [
+    # negated
+    ("No rockets were launched from the village, the army said.", "launched", "negated"),
+    ("No drones were fired at the city overnight.", "fired", "negated"),
+    ("The army did not strike the village.", "strike", "negated"),
+    ("The rebels have never attacked civilians.", "attacked", "negated"),
+    ("Nobody was kidnapped during the raid.", "kidnapped", "negated"),
+    ("There was no attack on the embassy that night.", "attack", "negated"),
+    ("The militia denied shelling the town.", "shelling", "negated"),
+    ("The army denied that its soldiers had shot at the crowd.", "shot", "negated"),
+    ("The group denied carrying out the bombing.", "carrying", "negated"),
+    ("The group denied carrying out the bombing.", "bombing", "negated"),
+    ("The faction plans to carry out attacks on the capital.", "attacks", "planned"),
+    # planned / future
+    ("The militia plans to strike the base again.", "strike", "planned"),
+    ("The militants threatened to attack the convoy.", "attack", "planned"),
+    ("The group vowed to bomb government offices.", "bomb", "planned"),
+    ("Insurgents will attack the airport, a commander warned.", "attack", "planned"),
+    ("He said the faction would shell the port if talks failed.", "shell", "planned"),
+    ("Police foiled a plot to bomb the market.", "bomb", "planned"),
+    ("Officials uncovered a plan to attack the embassy.", "attack", "planned"),
+    ("The militia announced its intention to shell the airport.", "shell", "planned"),
+    ("Security was tightened ahead of a planned attack on the parliament.", "attack",
+     "planned"),
+    ("The fighters are going to raid the depot.", "raid", "planned"),
+    # feared
+    ("Villagers feared raids by the militia.", "raids", "feared"),
+    ("Fears of new attacks grew after the statement.", "attacks", "feared"),
+    ("Officials warned of strikes on the port.", "strikes", "feared"),
+    # hypothetical
+    ("The group could target the airport next.", "target", "hypothetical"),
+    ("Drones might hit the refinery, analysts said.", "hit", "hypothetical"),
+    ("If the base is attacked, the army will respond.", "attacked", "hypothetical"),
+    ("Unless the convoy is escorted, bandits will ambush it.", "escorted", "hypothetical"),
+    ("Officials warned of possible strikes on the port.", "strikes", "hypothetical"),
+    ("Diplomats discussed the potential bombing of the bridge.", "bombing", "hypothetical"),
+    ("If there is another attack, the embassy will close.", "attack", "hypothetical"),
+    # talked about, not an event in this sentence
+    ("There was no comment on Saturday's attack.", "attack", "not_event"),
+    ("The ministry did not comment on the raid.", "raid", "not_event"),
+    ("A spokesman declined to comment on the shelling.", "shelling", "not_event"),
+    # real events: not blocked
+    ("Three rockets struck the base on Monday.", "struck", None),
+    ("Gunmen attacked a checkpoint, killing two policemen.", "attacked", None),
+    ("A drone strike hit the depot before dawn.", "strike", None),
+    ("The rocket may have been fired from a nearby field.", "fired", None),
+    ("The blast might have destroyed the bridge, engineers said.", "blast", None),
+    ("No casualties were reported in the attack.", "attack", None),
+    ("The group denied any role in the bombing.", "bombing", None),
+    ("Officials did not say who carried out the attack.", "attack", None),
+    ("Police said the attack was planned for weeks.", "attack", None),
+    ("The strike, which the army confirmed, destroyed a bridge.", "strike", None),
+    ("Iran struck back with missiles in January.", "struck", None),
+    ("Protesters tried to storm the airport on Thursday.", "storm", None),
+    ("The group made a bid to storm the prison.", "storm", None),
+    ("Another attack in March killed two soldiers.", "attack", None),
+    ("The general was killed when his car was hit by a drone.", "hit", None),
+]
+
+
+# sentences written after the rules (see scripts/measure_actors.py --unseen)
+UNSEEN = [(c["text"], c["word"], c["label"]) for c in map(
+    json.loads, "\n".join(
+        path.read_text(encoding="utf-8").strip()
+        for path in sorted((Path(__file__).parent / "data").glob("unseen*_modality.jsonl"))
+    ).splitlines())]
+
+
+def _token(text: str, word: str):
+    doc = nlp.parse(text)
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize("text,word,label", CASES + UNSEEN,
+                         ids=[c[0][:50] for c in CASES + UNSEEN])
+def test_blocked(text, word, label):
+    assert modality.blocked(_token(text, word)) == label
+
+
+def test_why_names_the_rule():
+    label, rule = modality.why_blocked(_token("The army did not strike the village.", "strike"))
+    assert (label, rule) == ("negated", "negated_verb")
+
+
+def test_only_the_trigger_is_blocked():
+    doc = nlp.parse("Rockets hit the base on Monday. The army did not strike the village.")
+    hit, strike = doc[1], next(t for t in doc if t.text == "strike")
+    assert modality.blocked(hit) is None and modality.blocked(strike) == "negated"
+
+
+def test_every_rule_fires():
+    """Each rule matches (or, for an exception, cancels) on at least one listed case."""
+    fired = set()
+    for text, word, _ in CASES + UNSEEN:
+        tok = _token(text, word)
+        for rule in modality._sentence_matches(tok.sent).get(tok.i, []):
+            fired.add(rule["id"])
+    assert {r["id"] for r in modality.rules().rules} - fired == set()
+
+
+def test_every_word_set_is_used():
+    text = (modality.RULES_DIR / "modality.jsonl").read_text()
+    for name in modality.rules().sets:
+        assert f'"${name}"' in text, name
+
+
+def test_rules_are_checked(tmp_path, monkeypatch):
+    monkeypatch.setattr(modality, "RULES_DIR", tmp_path)
+    path = tmp_path / "modality.jsonl"
+    cases = [
+        ('{"id": "r", "label": "maybe", "pattern": [{"RIGHT_ID": "trigger", '
+         '"RIGHT_ATTRS": {}}]}', r"label 'maybe' is not one of"),
+        ('{"id": "r", "label": "negated", "pattern": [{"RIGHT_ID": "word", '
+         '"RIGHT_ATTRS": {}}]}', r"has no node 'trigger'"),
+        ('{"id": "r", "label": null, "cancels": ["gone"], "pattern": [{"RIGHT_ID": '
+         '"trigger", "RIGHT_ATTRS": {}}]}', r"cancels unknown rules \['gone'\]"),
+        ('{"id": "r", "pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}}]}',
+         r"modality.jsonl line 1 \(rule 'r'\): field 'label' is missing"),
+    ]
+    try:
+        for line, message in cases:
+            path.write_text(line + "\n", encoding="utf-8")
+            modality.rules.cache_clear()
+            with pytest.raises(DataError, match=message):
+                modality.rules()
+    finally:
+        modality.rules.cache_clear()
