@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyogrio
+import json
+
 import pytest
 import shapely
 from click.testing import CliRunner
@@ -258,8 +260,9 @@ def test_round_trip(gaz, tmp_path, name, to):
     if name.endswith(".fgb"):  # FlatGeobuf stores features in its spatial index's order
         order = back.incidents["incident_id"].argsort().to_numpy()
         back = back._replace(incidents=back.incidents.iloc[order].reset_index(drop=True))
-    assert_frame_equal(pd.DataFrame(back.incidents.drop(columns="geometry")),
-                       pd.DataFrame(incidents.drop(columns="geometry")))
+    # read back as ACLED, the incidents also carry ACLED's own columns (actor1, ...)
+    schema = list(model.COLUMNS)
+    assert_frame_equal(pd.DataFrame(back.incidents[schema]), pd.DataFrame(incidents[schema]))
     np.testing.assert_allclose(shapely.get_coordinates(back.incidents.geometry),
                                shapely.get_coordinates(incidents.geometry), atol=1e-6)
 
@@ -309,7 +312,10 @@ def test_acled_export_has_the_2023_columns_and_reads_as_acled(tmp_path):
 
     path = writers.write(tricky_incidents(), tmp_path / "acled.csv", to="acled")
     frame = pd.read_csv(path, dtype=str)
-    assert tuple(frame.columns) == acled.COLUMNS_2023
+    # ACLED's columns, then ours that ACLED has none for (as JSON, never in the notes)
+    assert tuple(frame.columns) == (*acled.COLUMNS_2023, acled.EXTRA_COLUMN)
+    assert frame.loc[0, "notes"] == "naïve, with a comma"
+    assert json.loads(frame.loc[0, "geoincidents"])["launch_place"] == "Ali al-Saleh"
     assert frame.loc[0, "sub_event_type"] == "Shelling/artillery/missile attack"
     assert frame.loc[0, "iso"] == "368" and frame.loc[0, "country"] == "Iraq"
     assert frame.loc[0, "actor1"] == "Kata’ib Hezbollah"

@@ -119,9 +119,9 @@ def to_text(incidents: gpd.GeoDataFrame, fmt: str, *, rs: bool = False) -> str:
     if fmt == "csv":
         return cells.to_csv(to_csv_frame(incidents), index=False)
     if fmt == "acled":
-        from geoincidents.formats import acled
+        from geoincidents.formats import acled_out
 
-        return cells.to_csv(acled.from_incidents(incidents), index=False)
+        return cells.to_csv(acled_out.from_incidents(incidents), index=False)
     features = list(_features(incidents))
     if fmt == "geojsonseq":
         return "".join(f"{RS if rs else ''}{f}\n" for f in features)
