@@ -168,18 +168,18 @@ def iter_raw(data: bytes | str | os.PathLike[str], source: str, *, fmt: str | No
                         "GDELT event file, GeoJSON or a GeoJSON text sequence")
     suffix = containers.suffix_of(data, source)
     if suffix in containers.GZIP_SUFFIXES + containers.ZIP_SUFFIXES:
-        raw, inner = containers.unpack(data, source)
-        inner_suffix = Path(inner).suffix.lower()
-        if inner_suffix in (*vector.GDAL_SUFFIXES, *vector.PARQUET_SUFFIXES):
+        data, inner = containers.unpack(data, source)
+        suffix = Path(inner).suffix.lower()
+        if suffix in (*vector.GDAL_SUFFIXES, *vector.PARQUET_SUFFIXES):
             raise DataError(f"{source}: holds {inner}, which GDAL or Parquet reads from a "
                             "file; unpack it and name the file")
-        if inner_suffix in containers.EXCEL_SUFFIXES:
-            frame = containers.read_excel(raw, source)
-            yield from _table(frame, source, fmt, chunksize, columns, len(raw))
-            return
-        yield from iter_raw(raw, source, fmt=fmt, chunksize=chunksize, columns=columns,
-                            encoding=encoding)
-        return
+    yield from _read(data, source, suffix, fmt=fmt, chunksize=chunksize, layer=layer,
+                     row_groups=row_groups, start=start, columns=columns, encoding=encoding)
+
+
+def _read(data, source: str, suffix: str, *, fmt, chunksize: int, layer, row_groups,
+          start: int, columns, encoding) -> Iterator[RawChunk]:
+    """`iter_raw` of an input that is not compressed (``suffix``: what it was called)."""
     if suffix in containers.EXCEL_SUFFIXES:
         frame = containers.read_excel(data, source, sheet=layer)
         yield from _table(frame, source, fmt, chunksize, columns, _size(data))

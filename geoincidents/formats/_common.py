@@ -192,8 +192,9 @@ def carry(raw: pd.DataFrame, out: pd.DataFrame, consumed: tuple[str, ...], datas
             continue
         names[col] = f"{dataset}_{col}" if col in model.COLUMNS or col in out.columns \
             else col
-    extra = pd.DataFrame({new: raw[old].to_numpy(dtype=object) for old, new in names.items()},
-                         index=out.index)
+    # text as read (one dtype whatever the chunk holds, so that chunks concatenate alike)
+    extra = pd.DataFrame({new: pd.array(raw[old].to_numpy(dtype=object), dtype="string")
+                          for old, new in names.items()}, index=out.index)
     out = pd.concat([out, extra], axis=1)
     out.attrs["carried"] = list(names.values())
     return out
