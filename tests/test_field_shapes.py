@@ -246,3 +246,37 @@ def test_country_names_and_codes_through_country_converter():
     assert countries.alpha2("645", by="gw") == "IQ" and countries.alpha2("IZ", by="fips") == "IQ"
     assert np.isnan(np.nan) and countries.alpha2(np.nan) is None
     assert model.EVENT_TYPES["battle"] == ("Battles", "Armed clash")
+
+
+# -- outputs in the field's tools ---------------------------------------------------------
+
+def test_geopackage_opens_styled_by_event_type(folder, tmp_path):
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    from geoincidents import event_types
+
+    path, _ = shapes.write_shape(folder, "ACLED CSV, lower-case header")
+    out = tmp_path / "styled.gpkg"
+    CliRunner().invoke(main, ["convert", str(path), "-o", str(out)])
+    with sqlite3.connect(out) as db:
+        (layer, qml, default), = db.execute(
+            "SELECT f_table_name, styleQML, useAsDefault FROM layer_styles").fetchall()
+        kinds = dict(db.execute("SELECT table_name, data_type FROM gpkg_contents"))
+    assert (layer, default) == ("incidents", 1)
+    assert kinds == {"incidents": "features", "layer_styles": "attributes"}
+    renderer = ET.fromstring(qml.split("\n", 1)[1]).find("renderer-v2")
+    assert renderer.get("attr") == "event_type"
+    values = [c.get("value") for c in renderer.iter("category")]
+    assert values == event_types.names()
+    # and the incidents still read back as the only layer with geometries
+    assert len(io.read_incidents(out).incidents) == shapes.ACLED_PLACED
+
+
+def test_an_empty_result_writes_no_file(tmp_path):
+    src = tmp_path / "none.csv"
+    src.write_text("lon,lat\n,\n")
+    out = tmp_path / "none.gpkg"
+    run = CliRunner().invoke(main, ["convert", str(src), "-o", str(out)])
+    assert run.exit_code == 3 and not out.exists()
+    assert "no incident to write" in run.output and "not written" in run.output

@@ -355,7 +355,7 @@ def test_convert_acled_to_gpkg_and_rejects(tmp_path):
     result = CliRunner().invoke(main, ["convert", str(DATA / "acled_pre2023.csv"), "-o",
                                        str(out), "--rejects", str(rej)])
     assert result.exit_code == 3, result.output
-    assert pyogrio.read_info(out)["features"] == 3
+    assert pyogrio.read_info(out, layer="incidents")["features"] == 3
     rejects = pd.read_csv(rej)
     assert list(rejects["row"]) == [4, 5, 6, 7, 8]
     assert list(rejects["field"]) == ["latitude", "geo_precision", "event_date",
@@ -365,7 +365,7 @@ def test_convert_acled_to_gpkg_and_rejects(tmp_path):
 def test_convert_with_forced_format(tmp_path):
     src = tmp_path / "events.txt"
     src.write_bytes((DATA / "gdelt_v1.export.CSV").read_bytes())
-    result = CliRunner().invoke(main, ["convert", str(src), "--format", "gdelt", "--to",
+    result = CliRunner().invoke(main, ["convert", str(src), "--from", "gdelt", "--to",
                                        "csv"])
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(pd.io.common.StringIO(result.stdout))

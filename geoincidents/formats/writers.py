@@ -178,6 +178,11 @@ def _write_ogr(incidents: gpd.GeoDataFrame, path: Path, *, driver: str) -> None:
                             geometry_name=incidents.geometry.name,
                             geometry_type="Point" if types <= {0} else "Unknown",
                             crs=settings.crs)
+    if driver == "GPKG":  # opens in QGIS styled by event type
+        from geoincidents.formats import qgis_style
+
+        qgis_style.add_to_geopackage(path, "incidents", geometry_column=incidents.geometry.name,
+                                     timestamp=file_timestamp())
 
 
 def file_timestamp() -> str:
