@@ -157,6 +157,10 @@ def iter_placed(path, *, gazetteer: Gazetteer | None = None, country=None,
                                  place_column=place_column, ids=ids)
         if progress is not None:
             progress(chunk.size)
+        else:
+            from geoincidents import progress as bar
+
+            bar.advance(chunk.size)
 
 
 class _Usable:

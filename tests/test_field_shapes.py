@@ -280,3 +280,61 @@ def test_an_empty_result_writes_no_file(tmp_path):
     run = CliRunner().invoke(main, ["convert", str(src), "-o", str(out)])
     assert run.exit_code == 3 and not out.exists()
     assert "no incident to write" in run.output and "not written" in run.output
+
+
+# -- the command line ------------------------------------------------------------------------
+
+def test_quiet_after_the_subcommand_prints_a_count_not_rows(folder, tmp_path):
+    path, _ = shapes.write_shape(folder, "ACLED CSV, lower-case header")
+    loud = CliRunner().invoke(main, ["convert", str(path), "-o", str(tmp_path / "a.csv")])
+    quiet = CliRunner().invoke(main, ["convert", "-q", str(path), "-o",
+                                      str(tmp_path / "b.csv")])
+    assert loud.exit_code == quiet.exit_code == 3
+    assert loud.output.count("not placed:") == 2
+    assert "not placed:" not in quiet.output
+    assert "2 row(s) could not be placed, 4 placed" in quiet.output
+    silent = CliRunner().invoke(main, ["convert", str(path), "-qq", "-o",
+                                       str(tmp_path / "c.csv")])
+    assert silent.exit_code == 3 and silent.output == ""
+    verbose = CliRunner().invoke(main, ["-q", "convert", "-v", str(path), "-o",
+                                        str(tmp_path / "d.csv")])
+    assert "not placed:" in verbose.output  # -q before, -v after: even
+
+
+def test_input_and_output_formats_have_their_own_names(folder, tmp_path):
+    path, _ = shapes.write_shape(folder, "GDELT 1.0, 57 and 58 fields")
+    out = tmp_path / "g.csv"
+    run = CliRunner().invoke(main, ["convert", str(path), "--from", "gdelt", "--to", "csv",
+                                    "-o", str(out)])
+    assert run.exit_code == 3 and len(pd.read_csv(out)) == shapes.GDELT_PLACED
+    old = CliRunner().invoke(main, ["convert", str(path), "--format", "gdelt", "--to", "csv",
+                                    "-o", str(tmp_path / "h.csv")])
+    assert old.exit_code == 3 and "--format is now called --from" in old.output
+
+
+def test_a_progress_bar_only_on_a_terminal(folder, monkeypatch, capsys):
+    import sys
+
+    from geoincidents import progress
+    from geoincidents.cli import options as opt
+
+    path, _ = shapes.write_shape(folder, "ACLED CSV, lower-case header")
+    with opt.progress([str(path)], "convert"):  # not a terminal: no bar
+        progress.advance(10)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with opt.progress([str(path)], "convert"):
+        io.read_incidents(path)
+    assert "convert" in capsys.readouterr().err
+
+
+def test_a_big_table_is_streamed_without_chunksize(folder, monkeypatch):
+    from geoincidents import settings
+    from geoincidents.cli import report as report_cli
+
+    path, _ = shapes.write_shape(folder, "ACLED CSV, lower-case header")
+    assert not report_cli._streaming([str(path)], None, None)
+    monkeypatch.setattr(settings, "stream_threshold_bytes", 100)
+    assert report_cli._streaming([str(path)], None, None)
+    run = CliRunner().invoke(main, ["report", "zones", str(path), "-f", "csv"])
+    assert run.exit_code == 3 and "4 placed" in run.output

@@ -74,8 +74,10 @@ def convert(inputs, output, fmt, old_fmt, to, encoding, rs, gazetteers, country,
         raise click.UsageError(f"--to {target} cannot go to stdout; name a file with -o")
     opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
                       inputs=(inputs, gazetteers))
-    loaded = load_incidents(list(inputs) or ["-"], gazetteer=opt.load_gazetteer(gazetteers),
-                            country=country or None, fmt=fmt, encoding=encoding)
+    gazetteer = opt.load_gazetteer(gazetteers)
+    with opt.progress(inputs, "convert"):
+        loaded = load_incidents(list(inputs) or ["-"], gazetteer=gazetteer,
+                                country=country or None, fmt=fmt, encoding=encoding)
     if len(loaded.incidents) == 0 and output not in (None, "-"):
         opt.log.warning("no incident to write: %s not written", output)
     else:
