@@ -117,12 +117,25 @@ def check_columns(header: list[str], required: tuple[str, ...], source: str,
 
 def join_actors(*columns: pd.Series, stance: str = "involved") -> pd.Series:
     """Actor columns (each possibly ``"a; b"``) as ``"a (involved); b (involved)"``."""
-    def one(values: tuple) -> str | None:
+    def one(*values: object) -> str | None:
         names = [n.strip() for v in values if isinstance(v, str)
                  for n in v.split(";") if n.strip()]
         return "; ".join(f"{n} ({stance})" for n in dict.fromkeys(names)) or None
 
-    return pd.Series([one(v) for v in zip(*columns)], index=columns[0].index, dtype="object")
+    return pd.Series(per_distinct(one, *columns), index=columns[0].index, dtype="object")
+
+
+def per_distinct(func: Callable, *columns: pd.Series) -> list:
+    """``func(*cells)`` of each row, computed once per distinct combination of cells
+    (datasets repeat their actors, countries and types on row after row)."""
+    arrays = [np.asarray(col.to_numpy(dtype=object, na_value=None)) for col in columns]
+    done: dict = {}
+    out = []
+    for key in zip(*arrays):
+        if key not in done:
+            done[key] = func(*key)
+        out.append(done[key])
+    return out
 
 
 def lookup(series: pd.Series, table: Mapping[int, object], field: Callable[[object], object]
@@ -192,8 +205,9 @@ def carry(raw: pd.DataFrame, out: pd.DataFrame, consumed: tuple[str, ...], datas
             continue
         names[col] = f"{dataset}_{col}" if col in model.COLUMNS or col in out.columns \
             else col
-    # text as read (one dtype whatever the chunk holds, so that chunks concatenate alike)
-    extra = pd.DataFrame({new: pd.array(raw[old].to_numpy(dtype=object), dtype="string")
+    # text as read (one dtype whatever the chunk holds, so that chunks concatenate alike;
+    # a missing cell stays missing)
+    extra = pd.DataFrame({new: raw[old].astype("string").set_axis(out.index)
                           for old, new in names.items()}, index=out.index)
     out = pd.concat([out, extra], axis=1)
     out.attrs["carried"] = list(names.values())

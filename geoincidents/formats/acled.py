@@ -104,12 +104,11 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
     dates = c.check_year(raw, dates, "event_date", source, rejects, keep)
     out = pd.DataFrame({
         "incident_id": raw["event_id_cnty"].str.strip(),
-        "event_type": [_event_type(e, s) for e, s in zip(col("event_type"),
-                                                          col("sub_event_type"))],
+        "event_type": c.per_distinct(_event_type, col("event_type"), col("sub_event_type")),
         "date": c.iso_days(dates),
         "time_precision": tp,
         "place": col("location"),
-        "country": [_country(i, n) for i, n in zip(col("iso"), col("country"))],
+        "country": c.per_distinct(_country, col("iso"), col("country")),
         "geo_precision": geo,
         "uncertainty_m": c.lookup(geo, settings.precision_radius_m, float),
         "actors": c.join_actors(col("actor1"), col("assoc_actor_1"), col("actor2"),

@@ -144,11 +144,12 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
 
     out = pd.DataFrame({
         "incident_id": raw["GLOBALEVENTID"].str.strip(),
-        "event_type": [event_type_for(code) for code in raw["EventCode"]],
+        "event_type": c.per_distinct(event_type_for, raw["EventCode"]),
         "date": c.iso_days(dates),
         "time_precision": 1,
         "place": raw["ActionGeo_FullName"],
-        "country": [c.country_code(f, by="fips") for f in raw["ActionGeo_CountryCode"]],
+        "country": c.per_distinct(lambda f: c.country_code(f, by="fips"),
+                                  raw["ActionGeo_CountryCode"]),
         "geo_precision": c.lookup(geo, GEO_TYPES, lambda e: e[0]),
         "uncertainty_m": c.lookup(geo, GEO_TYPES, lambda e: e[1]),
         "actors": c.join_actors(raw["Actor1Name"], raw["Actor2Name"]),

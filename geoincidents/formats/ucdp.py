@@ -91,8 +91,8 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
         "date_text": span,
         "place": col("where_coordinates").where(~c.blank(col("where_coordinates")),
                                                 col("where_description")),
-        "country": [c.country_code(n, by="name") or c.country_code(g, by="gw")
-                    for g, n in zip(col("country_id"), col("country"))],
+        "country": c.per_distinct(lambda g, n: c.country_code(n, by="name") or
+                                  c.country_code(g, by="gw"), col("country_id"), col("country")),
         "geo_precision": c.lookup(where, WHERE_PREC, lambda e: e[0]),
         "uncertainty_m": c.lookup(where, WHERE_PREC, lambda e: e[1]),
         "actors": c.join_actors(col("side_a"), col("side_b")),
