@@ -167,14 +167,22 @@ def iter_raw(data: bytes | str | os.PathLike[str], source: str, *, fmt: str | No
         raise DataError(f"{source}: empty file; expected CSV (plain, ACLED, UCDP GED), a "
                         "GDELT event file, GeoJSON or a GeoJSON text sequence")
     suffix = containers.suffix_of(data, source)
+    packed = 0
     if suffix in containers.GZIP_SUFFIXES + containers.ZIP_SUFFIXES:
+        packed = _size(data)
         data, inner = containers.unpack(data, source)
         suffix = Path(inner).suffix.lower()
         if suffix in (*vector.GDAL_SUFFIXES, *vector.PARQUET_SUFFIXES):
             raise DataError(f"{source}: holds {inner}, which GDAL or Parquet reads from a "
                             "file; unpack it and name the file")
-    yield from _read(data, source, suffix, fmt=fmt, chunksize=chunksize, layer=layer,
-                     row_groups=row_groups, start=start, columns=columns, encoding=encoding)
+    chunks = _read(data, source, suffix, fmt=fmt, chunksize=chunksize, layer=layer,
+                   row_groups=row_groups, start=start, columns=columns, encoding=encoding)
+    if not packed:
+        yield from chunks
+        return
+    ratio = packed / max(len(data), 1)  # progress in the bytes of the file itself
+    for chunk in chunks:
+        yield chunk._replace(size=round(chunk.size * ratio))
 
 
 def _read(data, source: str, suffix: str, *, fmt, chunksize: int, layer, row_groups,
