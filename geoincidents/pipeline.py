@@ -147,14 +147,17 @@ def _stdin_buffer():
 
 
 def _is_table(stream) -> bool:
-    """Whether piped bytes are an incident table (GeoJSON, GDELT, ACLED, UCDP, or a CSV
-    whose header has coordinate or place columns) rather than an article."""
+    """Whether piped bytes are an incident table (GeoJSON, GDELT, ACLED, UCDP, a CSV
+    whose header has coordinate or place columns, or any of them packed, or a workbook)
+    rather than an article."""
     from geoincidents import formats
     from geoincidents.errors import DataError
 
     at = stream.tell()
     head = stream.read(1 << 16)
     stream.seek(at)
+    if head.startswith((b"\x1f\x8b", b"PK\x03\x04")):  # gzip, zip or a workbook
+        return True
     kind = formats.sniff(head) if head.strip() else "csv"
     if kind != "csv":
         return True

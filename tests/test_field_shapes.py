@@ -338,3 +338,14 @@ def test_a_big_table_is_streamed_without_chunksize(folder, monkeypatch):
     assert report_cli._streaming([str(path)], None, None)
     run = CliRunner().invoke(main, ["report", "zones", str(path), "-f", "csv"])
     assert run.exit_code == 3 and "4 placed" in run.output
+
+
+@pytest.mark.parametrize("shape", ["ACLED .xlsx (date cells)", "ACLED .csv.gz",
+                                   "GDELT .export.CSV.zip"])
+def test_packed_inputs_piped_in_are_told_by_their_first_bytes(folder, shape):
+    path, _ = shapes.write_shape(folder, shape)
+    run = CliRunner().invoke(main, ["convert", "-q", "--to", "csv"],
+                             input=path.read_bytes())
+    _, placed, rejected = shapes.expected(shape)
+    assert run.exit_code == 3 and f"{rejected} row(s) could not be placed, {placed} placed" \
+        in run.output

@@ -35,9 +35,23 @@ MAX_UNPACKED_BYTES = 8 << 30
 
 
 def suffix_of(data, source: str) -> str:
-    """The lower-case suffix of a file path (of ``source`` for bytes)."""
+    """The lower-case suffix of a file path (of ``source`` for bytes); for bytes without
+    one (stdin), that of what their first bytes say they are (gzip, zip, a workbook)."""
     name = str(data) if not isinstance(data, bytes) else source
-    return Path(name).suffix.lower()
+    suffix = Path(name).suffix.lower()
+    if not isinstance(data, bytes) or suffix in (*GZIP_SUFFIXES, *ZIP_SUFFIXES,
+                                                 *EXCEL_SUFFIXES):
+        return suffix
+    if data.startswith(b"\x1f\x8b"):
+        return ".gz"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return suffix
+        return ".xlsx" if "xl/workbook.xml" in names else ".zip"
+    return suffix
 
 
 def unpack(data, source: str) -> tuple[bytes, str]:
