@@ -270,7 +270,7 @@ def test_round_trip(gaz, tmp_path, name, to):
 @pytest.mark.parametrize("name, driver", [("out.gpkg", "GPKG"), ("out.fgb", "FlatGeobuf")])
 def test_ogr_outputs_are_typed_layers_with_a_crs(tmp_path, name, driver):
     path = writers.write(tricky_incidents(), tmp_path / name)
-    info = pyogrio.read_info(path)
+    info = pyogrio.read_info(path, layer="incidents")
     types = dict(zip(info["fields"], info["dtypes"]))
     assert info["crs"] == "EPSG:4326" and info["geometry_type"] == "Point"
     assert info["driver"] == driver and info["features"] == 3
@@ -281,7 +281,8 @@ def test_ogr_outputs_are_typed_layers_with_a_crs(tmp_path, name, driver):
 
 def test_gpkg_date_is_a_date_field(tmp_path):
     path = writers.write(tricky_incidents(), tmp_path / "out.gpkg")
-    types = dict(zip(*[pyogrio.read_info(path)[k] for k in ("fields", "dtypes")]))
+    info = pyogrio.read_info(path, layer="incidents")
+    types = dict(zip(info["fields"], info["dtypes"]))
     assert types["date"] == "datetime64[D]"  # OGR's Date, not DateTime
 
 
