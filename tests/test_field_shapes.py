@@ -350,3 +350,15 @@ def test_packed_inputs_piped_in_are_told_by_their_first_bytes(folder, shape):
     _, placed, rejected = shapes.expected(shape)
     assert run.exit_code == 3 and f"{rejected} row(s) could not be placed, {placed} placed" \
         in run.output
+
+
+def test_a_folder_of_packed_gdelt_files_is_streamed(folder, tmp_path, zones):
+    from geoincidents import scale
+
+    day = tmp_path / "gdelt"
+    day.mkdir()
+    path, _ = shapes.write_shape(folder, "GDELT .export.CSV.zip")
+    (day / path.name).write_bytes(path.read_bytes())
+    assert scale.expand_inputs([day]) == [day / path.name]
+    got = scale.stream_zone_report([day], zones, chunksize=1)
+    assert (got.placed, got.rejects) == (shapes.GDELT_PLACED, shapes.GDELT_REJECTED)

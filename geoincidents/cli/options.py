@@ -155,9 +155,10 @@ def check_outputs(*, overwrite: bool, inputs=(), make_folders=(), folders="artic
     suffixes: tuple[str, ...] = ()
     if any(isinstance(i, str) and os.path.isdir(i) for i in flat):
         if folders == "tables":
+            from geoincidents.formats import TABLE_SUFFIXES
             from geoincidents.scale import PARQUET_SUFFIXES
 
-            suffixes = (".csv", *PARQUET_SUFFIXES)
+            suffixes = (*TABLE_SUFFIXES, *PARQUET_SUFFIXES)
         else:
             from geoincidents.extract import ARTICLE_SUFFIXES as suffixes
     check(named, overwrite=overwrite, inputs=flat, folder_suffixes=suffixes,

@@ -109,6 +109,11 @@ class RawChunk(NamedTuple):
     size: int = 0
 
 
+#: Files of a folder read as tables when a folder is streamed (``report zones FOLDER``):
+#: CSV and TSV, packed (GDELT's ``.export.CSV.zip``), workbooks; Parquet in `vector`.
+TABLE_SUFFIXES = (".csv", ".tsv", *containers.GZIP_SUFFIXES, *containers.ZIP_SUFFIXES,
+                  *containers.EXCEL_SUFFIXES)
+
 #: Suffixes read as GeoJSON text sequences without sniffing.
 SEQUENCE_SUFFIXES = (".geojsons", ".geojsonseq", ".geojsonl", ".geojsonld", ".jsonl",
                      ".ndjson")
