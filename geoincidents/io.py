@@ -43,7 +43,7 @@ def read_incidents(path: str | os.PathLike[str] | BinaryIO | None, *,
                    country: str | Iterable[str] | None = None, layer: str | None = None,
                    lon_column: str | None = None, lat_column: str | None = None,
                    place_column: str | None = None, fmt: str | None = None,
-                   ids: IdRegistry | None = None) -> ReadResult:
+                   ids: IdRegistry | None = None, encoding: str | None = None) -> ReadResult:
     """Read an incident table into the incident schema.
 
     Parameters
@@ -66,6 +66,8 @@ def read_incidents(path: str | os.PathLike[str] | BinaryIO | None, *,
         One of `geoincidents.formats.READ_FORMATS`, instead of sniffing.
     ids : IdRegistry, optional
         The incident ids read so far in this run (repeats are rejected).
+    encoding : str, optional
+        The encoding of a text input that is not UTF-8 (``cp1252``, ``latin-1`` ...).
 
     Returns
     -------
@@ -83,7 +85,7 @@ def read_incidents(path: str | os.PathLike[str] | BinaryIO | None, *,
     for placed in iter_placed(path, gazetteer=gazetteer, country=country, layer=layer,
                               lon_column=lon_column, lat_column=lat_column,
                               place_column=place_column, fmt=fmt, ids=ids,
-                              chunksize=BATCH_ROWS):
+                              chunksize=BATCH_ROWS, encoding=encoding):
         frames.append(placing.to_incidents(placed))
         rejects += placed.rejects
         warnings += placed.warnings
@@ -127,7 +129,8 @@ def iter_placed(path, *, gazetteer: Gazetteer | None = None, country=None,
                 lat_column: str | None = None, place_column: str | None = None,
                 fmt: str | None = None, ids: IdRegistry | None = None,
                 chunksize: int = BATCH_ROWS, row_groups: list[int] | None = None,
-                start: int = 1, progress=None) -> Iterator[placing.Placed]:
+                start: int = 1, progress=None, encoding: str | None = None
+                ) -> Iterator[placing.Placed]:
     """Each chunk of an input read (`geoincidents.formats.iter_raw`) and placed
     (`geoincidents.placing.place_rows`): the one read path of every command and engine.
 
@@ -145,7 +148,7 @@ def iter_placed(path, *, gazetteer: Gazetteer | None = None, country=None,
         return loaded[0]
 
     for chunk in formats.iter_raw(data, source, fmt=fmt, chunksize=chunksize, layer=layer,
-                                  row_groups=row_groups, start=start,
+                                  row_groups=row_groups, start=start, encoding=encoding,
                                   columns=_Usable(lon_column, lat_column, place_column)):
         yield placing.place_rows(chunk.frame, source, gazetteer=get_gazetteer,
                                  rejects=chunk.rejects, country=country,
@@ -154,6 +157,10 @@ def iter_placed(path, *, gazetteer: Gazetteer | None = None, country=None,
                                  place_column=place_column, ids=ids)
         if progress is not None:
             progress(chunk.size)
+        else:
+            from geoincidents import progress as bar
+
+            bar.advance(chunk.size)
 
 
 class _Usable:

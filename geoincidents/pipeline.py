@@ -28,14 +28,16 @@ READERS: dict[str, object] = {}
 
 def load_incidents(inputs: Sequence[str | os.PathLike[str]], *, gazetteer: Gazetteer,
                    country: str | Iterable[str] | None = None,
-                   fmt: str | None = None, published=None) -> ReadResult:
+                   fmt: str | None = None, published=None,
+                   encoding: str | None = None) -> ReadResult:
     """Read every input and concatenate the incidents, rejects and warnings.
 
     ``"-"`` (or an open binary file) is read from stdin, its format sniffed from the
     content (CSV, ACLED, UCDP GED, GDELT, GeoJSON or a GeoJSON sequence); a folder is
     read with the ``"/"`` reader (articles). ``fmt`` (one of
     `geoincidents.formats.READ_FORMATS`) overrides suffix and content; ``published`` (a
-    date) goes to the readers that accept it (articles); piped bytes that are not a
+    date) goes to the readers that accept it (articles), ``encoding`` to the table
+    reader (text inputs that are not UTF-8); piped bytes that are not a
     table are read as an article. A file named twice is read once; an id a table gives
     twice is a reject (the first row keeps it); ids that two inputs share (each file is
     its own namespace) get the file name as prefix.
@@ -59,6 +61,8 @@ def load_incidents(inputs: Sequence[str | os.PathLike[str]], *, gazetteer: Gazet
             kwargs["fmt"] = fmt
         if published is not None and getattr(reader, "accepts_published", False):
             kwargs["published"] = published
+        if encoding is not None and reader is io.read_incidents:
+            kwargs["encoding"] = encoding
         result = reader(path, gazetteer=gazetteer, country=country, **kwargs)
         frames.append(result.incidents)
         rejects += result.rejects
@@ -143,14 +147,17 @@ def _stdin_buffer():
 
 
 def _is_table(stream) -> bool:
-    """Whether piped bytes are an incident table (GeoJSON, GDELT, ACLED, UCDP, or a CSV
-    whose header has coordinate or place columns) rather than an article."""
+    """Whether piped bytes are an incident table (GeoJSON, GDELT, ACLED, UCDP, a CSV
+    whose header has coordinate or place columns, or any of them packed, or a workbook)
+    rather than an article."""
     from geoincidents import formats
     from geoincidents.errors import DataError
 
     at = stream.tell()
     head = stream.read(1 << 16)
     stream.seek(at)
+    if head.startswith((b"\x1f\x8b", b"PK\x03\x04")):  # gzip, zip or a workbook
+        return True
     kind = formats.sniff(head) if head.strip() else "csv"
     if kind != "csv":
         return True

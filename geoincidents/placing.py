@@ -54,7 +54,8 @@ def usable_columns(names: Iterable[str], *, lon_column: str | None = None,
     """The columns of a plain table that `place_rows` reads (the others are ignored)."""
     named = {c for c in (lon_column, lat_column, place_column) if c is not None}
     lowered = {n.lower() for n in (*LON_NAMES, *LAT_NAMES, *PLACE_NAMES)}
-    return [n for n in names if n in model.COLUMNS or n in named or n.lower() in lowered]
+    return [n for n in names if n in model.COLUMNS or n in named or n.strip().lower() in lowered
+            or n.strip().lower() in model.COLUMNS]
 
 
 def _find(columns: list[str], wanted: str | None, names: tuple[str, ...]) -> str | None:
@@ -135,8 +136,10 @@ def place_rows(frame: pd.DataFrame, source: str, *, gazetteer: Callable | object
     lon, lat = np.full(n, np.nan), np.full(n, np.nan)
     if lon_col is not None and lat_col is not None:
         lon, lat = _coordinates(rows, lon_col, lat_col)
-    out = pd.DataFrame({c: frame[c] for c in frame.columns if c in model.COLUMNS},
-                       index=frame.index)
+    # a dataset's own columns travel beside the schema's as they were read
+    carried = set(frame.attrs.get("carried", ()))
+    out = pd.DataFrame({c: frame[c] for c in frame.columns if c in model.COLUMNS or
+                        c in carried}, index=frame.index)
     out = out.drop(columns=[c for c in ("source_file", "source_row") if c in out])
     for name in COUNTS:
         if name in frame:

@@ -195,10 +195,15 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
+            from geoincidents.formats import TABLE_SUFFIXES
+
             found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in (*PARQUET_SUFFIXES, ".csv"))
+                           and p.suffix.lower() in (*PARQUET_SUFFIXES, *TABLE_SUFFIXES))
             if not found:
-                raise DataError(f"{path}: folder without .csv or .parquet files")
+                others = [s for s in (*TABLE_SUFFIXES, *PARQUET_SUFFIXES)
+                          if s not in (".csv", ".parquet")]
+                raise DataError(f"{path}: folder without .csv or .parquet files, nor "
+                                f"{', '.join(others)}")
             out += found
         else:
             out.append(path)

@@ -30,6 +30,10 @@ precision_radius_m: dict[int, float] = {1: 2_000.0, 2: 25_000.0, 3: 100_000.0}
 #: Radius for a point given by coordinates with no precision at all.
 coordinate_radius_m: float = 100.0
 
+#: A table file at least this big is streamed by ``report zones`` even without
+#: ``--chunksize`` (read whole, a table of a million rows needs gigabytes of memory).
+stream_threshold_bytes: int = 64 << 20
+
 #: Folder of outputs when none is named.
 maps_dir: Path = Path("maps")
 

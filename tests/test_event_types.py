@@ -20,6 +20,11 @@ def test_every_reader_derives_from_the_registry():
     (("Explosions/Remote violence", "Air/drone strike"), "airstrike"),
     (("Explosions/Remote violence", "Remote explosive/landmine/IED"), "ied"),
     (("Protests", "Excessive force against protesters"), "protest"),
+    (("Riots", "Mob violence"), "riot"),
+    (("Battles", "Government regains territory"), "battle"),
+    (("Violence against civilians", "Abduction/forced disappearance"),
+     "violence_against_civilians"),
+    (("Explosions/Remote violence", "Suicide bomb"), "ied"),
     (("Strategic developments", "Looting/property destruction"), "other"),
     (("", ""), "other"),
 ])
@@ -46,8 +51,9 @@ def test_grouping_is_symmetric_and_other_groups_with_all():
 
 def test_a_type_added_as_one_line_reaches_every_reader(tmp_path, monkeypatch):
     rows = event_types.REGISTRY.read_text().splitlines()
-    rows.append(json.dumps({"name": "battle", "label": "armed clash",
-                            "acled": ["Battles", "Armed clash"], "acled_in": [["Battles", "*"]],
+    rows.append(json.dumps({"name": "chemical", "label": "chemical weapon",
+                            "acled": ["Explosions/Remote violence", "Chemical weapon"],
+                            "acled_in": [["Explosions/Remote violence", "Chemical weapon"]],
                             "color": "#000000", "shape": "square", "groups_with": []}))
     path = tmp_path / "event_types.jsonl"
     path.write_text("\n".join(rows))
@@ -55,8 +61,9 @@ def test_a_type_added_as_one_line_reaches_every_reader(tmp_path, monkeypatch):
     event_types.registry.cache_clear()
     event_types._acled_lookup.cache_clear()
     try:
-        assert event_types.from_acled("Battles", "Armed clash") == "battle"
-        assert event_types.style("battle")["shape"] == "square"
+        assert event_types.from_acled("Explosions/Remote violence", "Chemical weapon") == \
+            "chemical"
+        assert event_types.style("chemical")["shape"] == "square"
     finally:
         event_types.registry.cache_clear()
         event_types._acled_lookup.cache_clear()

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyogrio
+import json
+
 import pytest
 import shapely
 from click.testing import CliRunner
@@ -258,8 +260,9 @@ def test_round_trip(gaz, tmp_path, name, to):
     if name.endswith(".fgb"):  # FlatGeobuf stores features in its spatial index's order
         order = back.incidents["incident_id"].argsort().to_numpy()
         back = back._replace(incidents=back.incidents.iloc[order].reset_index(drop=True))
-    assert_frame_equal(pd.DataFrame(back.incidents.drop(columns="geometry")),
-                       pd.DataFrame(incidents.drop(columns="geometry")))
+    # read back as ACLED, the incidents also carry ACLED's own columns (actor1, ...)
+    schema = list(model.COLUMNS)
+    assert_frame_equal(pd.DataFrame(back.incidents[schema]), pd.DataFrame(incidents[schema]))
     np.testing.assert_allclose(shapely.get_coordinates(back.incidents.geometry),
                                shapely.get_coordinates(incidents.geometry), atol=1e-6)
 
@@ -267,7 +270,7 @@ def test_round_trip(gaz, tmp_path, name, to):
 @pytest.mark.parametrize("name, driver", [("out.gpkg", "GPKG"), ("out.fgb", "FlatGeobuf")])
 def test_ogr_outputs_are_typed_layers_with_a_crs(tmp_path, name, driver):
     path = writers.write(tricky_incidents(), tmp_path / name)
-    info = pyogrio.read_info(path)
+    info = pyogrio.read_info(path, layer="incidents")
     types = dict(zip(info["fields"], info["dtypes"]))
     assert info["crs"] == "EPSG:4326" and info["geometry_type"] == "Point"
     assert info["driver"] == driver and info["features"] == 3
@@ -278,7 +281,8 @@ def test_ogr_outputs_are_typed_layers_with_a_crs(tmp_path, name, driver):
 
 def test_gpkg_date_is_a_date_field(tmp_path):
     path = writers.write(tricky_incidents(), tmp_path / "out.gpkg")
-    types = dict(zip(*[pyogrio.read_info(path)[k] for k in ("fields", "dtypes")]))
+    info = pyogrio.read_info(path, layer="incidents")
+    types = dict(zip(info["fields"], info["dtypes"]))
     assert types["date"] == "datetime64[D]"  # OGR's Date, not DateTime
 
 
@@ -309,7 +313,10 @@ def test_acled_export_has_the_2023_columns_and_reads_as_acled(tmp_path):
 
     path = writers.write(tricky_incidents(), tmp_path / "acled.csv", to="acled")
     frame = pd.read_csv(path, dtype=str)
-    assert tuple(frame.columns) == acled.COLUMNS_2023
+    # ACLED's columns, then ours that ACLED has none for (as JSON, never in the notes)
+    assert tuple(frame.columns) == (*acled.COLUMNS_2023, acled.EXTRA_COLUMN)
+    assert frame.loc[0, "notes"] == "naïve, with a comma"
+    assert json.loads(frame.loc[0, "geoincidents"])["launch_place"] == "Ali al-Saleh"
     assert frame.loc[0, "sub_event_type"] == "Shelling/artillery/missile attack"
     assert frame.loc[0, "iso"] == "368" and frame.loc[0, "country"] == "Iraq"
     assert frame.loc[0, "actor1"] == "Kata’ib Hezbollah"
@@ -349,7 +356,7 @@ def test_convert_acled_to_gpkg_and_rejects(tmp_path):
     result = CliRunner().invoke(main, ["convert", str(DATA / "acled_pre2023.csv"), "-o",
                                        str(out), "--rejects", str(rej)])
     assert result.exit_code == 3, result.output
-    assert pyogrio.read_info(out)["features"] == 3
+    assert pyogrio.read_info(out, layer="incidents")["features"] == 3
     rejects = pd.read_csv(rej)
     assert list(rejects["row"]) == [4, 5, 6, 7, 8]
     assert list(rejects["field"]) == ["latitude", "geo_precision", "event_date",
@@ -359,7 +366,7 @@ def test_convert_acled_to_gpkg_and_rejects(tmp_path):
 def test_convert_with_forced_format(tmp_path):
     src = tmp_path / "events.txt"
     src.write_bytes((DATA / "gdelt_v1.export.CSV").read_bytes())
-    result = CliRunner().invoke(main, ["convert", str(src), "--format", "gdelt", "--to",
+    result = CliRunner().invoke(main, ["convert", str(src), "--from", "gdelt", "--to",
                                        "csv"])
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(pd.io.common.StringIO(result.stdout))

@@ -273,7 +273,8 @@ def test_zone_file_feature_of_another_type_is_refused(tmp_path):
     ("blank.csv", "lon,lat\n44.39,33.30\n\n\n  \n\n", 1, 4),
     ("ucdp.csv", "id,where_prec,date_prec,date_start,latitude,longitude,best\n"
                  "1,4,1,2020-01-02,33.3,44.3,3\n", 1, 0),
-    ("acled.csv", f"{ACLED_HEAD}\nX1,9-May-20,Riots,33.3,44.3,1\n", 0, 1),
+    ("acled.csv", f"{ACLED_HEAD}\nX1,9-May-20,Riots,33.3,44.3,1\n", 1, 0),  # a spreadsheet's
+    ("acled_bad.csv", f"{ACLED_HEAD}\nX1,May 9th,Riots,33.3,44.3,1\n", 0, 1),
 ])
 def test_streamed_equals_batch(tmp_path, gazetteer, zones, name, content, placed, rejected,
                                capfd):

@@ -7,12 +7,13 @@ import click
 from geoincidents import __version__
 from geoincidents.cli import (convert, demo, eval as eval_cmd, evalplaces, extract, gazetteer,
                                map as map_cmd, places, report, zones)
-from geoincidents.cli.options import setup_logging
+from geoincidents.cli.options import setup_logging, verbosity_options
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (repeatable).")
-@click.option("-q", "--quiet", count=True, help="Less log output on stderr (repeatable).")
+@click.option("-q", "--quiet", count=True,
+              help="Less log output on stderr: counts, not rows (repeatable).")
 @click.version_option(__version__, prog_name="geoincidents")
 @click.pass_context
 def main(ctx: click.Context, verbose: int, quiet: int) -> None:
@@ -44,3 +45,7 @@ main.add_command(extract.extract)
 main.add_command(places.places)
 main.add_command(eval_cmd.eval_)
 main.add_command(evalplaces.eval_places)
+
+# -v and -q after the subcommand too (geoincidents convert -q ...)
+for _command in main.commands.values():
+    verbosity_options(_command)

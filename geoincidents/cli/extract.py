@@ -39,12 +39,15 @@ def extract(articles, published, fmt, output, gazetteers, country, rejects_path,
 
     gazetteer = opt.load_gazetteer(gazetteers)
     frames, rejects, warnings = [], [], []
-    for path in articles or ("-",):
-        result = read_articles(None if path == "-" else path, gazetteer=gazetteer,
-                               country=country or None, published=published)
-        frames.append(result.incidents)
-        rejects += result.rejects
-        warnings += result.warnings
+    from geoincidents.extract import ARTICLE_SUFFIXES
+
+    with opt.progress(articles, "extract", suffixes=ARTICLE_SUFFIXES):
+        for path in articles or ("-",):
+            result = read_articles(None if path == "-" else path, gazetteer=gazetteer,
+                                   country=country or None, published=published)
+            frames.append(result.incidents)
+            rejects += result.rejects
+            warnings += result.warnings
     import pandas as pd
 
     from geoincidents import model

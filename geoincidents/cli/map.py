@@ -75,8 +75,10 @@ def map_(inputs, output, title, online, offline, tiles, basemap, view_text, rang
     ranges = None if ranges_text is None else render.parse_ranges(ranges_text)
     view = None if view_text is None else render.parse_view(view_text)
     zones = opt.load_zones(zones_files, no_bundled_zones)
-    loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
-                            country=country or None, published=published)
+    gazetteer = opt.load_gazetteer(gazetteers)
+    with opt.progress(inputs, "map"):
+        loaded = load_incidents(opt.default_inputs(inputs), gazetteer=gazetteer,
+                                country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zones, nearest=False)
     fmap = render.incident_map(loaded.incidents, zones, joined, title=title, online=online,
                                offline=offline, tiles=tiles, basemap=basemap, view=view,

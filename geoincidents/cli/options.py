@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import logging
@@ -112,11 +113,14 @@ def default_inputs(inputs) -> list:
 
 def report_problems(rejects: list[Reject], warnings: list[Reject], total_placed: int,
                     rejects_path: str | None, overwrite: bool) -> int:
-    """Log rejects and warnings to stderr, write them if asked; return the exit status."""
-    for w in warnings:
-        log.warning("%s", w)
-    for r in rejects:
-        log.error("not placed: %s", r)
+    """Log rejects and warnings to stderr, write them if asked; return the exit status.
+
+    With ``-q`` only the count of rows not placed is said, not each row."""
+    if log.isEnabledFor(logging.WARNING):
+        for w in warnings:
+            log.warning("%s", w)
+        for r in rejects:
+            log.error("not placed: %s", r)
     if rejects_path:
         from geoincidents.formats.writers import write_rejects
 
@@ -151,9 +155,10 @@ def check_outputs(*, overwrite: bool, inputs=(), make_folders=(), folders="artic
     suffixes: tuple[str, ...] = ()
     if any(isinstance(i, str) and os.path.isdir(i) for i in flat):
         if folders == "tables":
+            from geoincidents.formats import TABLE_SUFFIXES
             from geoincidents.scale import PARQUET_SUFFIXES
 
-            suffixes = (".csv", *PARQUET_SUFFIXES)
+            suffixes = (*TABLE_SUFFIXES, *PARQUET_SUFFIXES)
         else:
             from geoincidents.extract import ARTICLE_SUFFIXES as suffixes
     check(named, overwrite=overwrite, inputs=flat, folder_suffixes=suffixes,
@@ -185,3 +190,49 @@ def setup_logging(verbose: int, quiet: int) -> None:
     root.handlers[:] = [_ClickHandler()]
     root.setLevel(max(logging.DEBUG, min(level, logging.CRITICAL)))
     root.propagate = False
+
+
+@contextlib.contextmanager
+def progress(inputs, desc: str, *, suffixes: tuple[str, ...] | None = None):
+    """A progress bar on stderr over the bytes of ``inputs`` while the block runs (the
+    readers advance it, `geoincidents.progress`); none when stderr is not a terminal,
+    with ``-q``, or when there is nothing to measure (stdin)."""
+    from geoincidents import progress as tracker
+
+    total = tracker.input_bytes(inputs or (), suffixes)
+    if not sys.stderr.isatty() or log.getEffectiveLevel() > logging.WARNING or not total:
+        yield
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, leave=False,
+              desc=desc) as bar, tracker.track(bar.update):
+        yield
+
+
+def _verbosity(ctx: click.Context, param: click.Parameter, value: int) -> None:
+    """``-v``/``-q`` given after the subcommand: added to those given before it."""
+    if not value:
+        return
+    root = ctx.find_root()
+    counts = root.meta.setdefault("geoincidents.verbosity", {
+        "verbose": root.params.get("verbose", 0), "quiet": root.params.get("quiet", 0)})
+    counts[param.name] += value
+    setup_logging(counts["verbose"], counts["quiet"])
+
+
+def verbosity_options(command: click.Command) -> None:
+    """Give a command (and each command of a group) its own ``-v``/``-q``, so that they
+    work after the subcommand too (``geoincidents convert -q ...``)."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            verbosity_options(sub)
+        return
+    names = {n for p in command.params for n in getattr(p, "opts", ())}
+    if "-v" in names or "-q" in names:
+        return
+    command.params += [
+        click.Option(["-v", "--verbose"], count=True, expose_value=False, callback=_verbosity,
+                     help="More log output on stderr (repeatable)."),
+        click.Option(["-q", "--quiet"], count=True, expose_value=False, callback=_verbosity,
+                     help="Less log output on stderr: counts, not rows (repeatable).")]

@@ -28,8 +28,8 @@ def report():
 @click.option("--no-background", is_flag=True, help="Leave out background (context) events.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
               help="Stream big inputs chunk by chunk (local) or on a dask.distributed "
-                   "cluster (dask). Default: local streaming for Parquet, folders and "
-                   "--chunksize, else read everything at once.")
+                   "cluster (dask). Default: local streaming for Parquet, --chunksize and "
+                   "table files of 64 MB or more, else read everything at once.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="dask.distributed scheduler to use with --engine dask (e.g. "
                    "tcp://10.0.0.5:8786); a local cluster otherwise.")
@@ -72,8 +72,10 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, published,
             background=not no_background, engine=engine or "local", scheduler=scheduler,
             chunksize=chunksize, fmt=fmt, output=output, rejects_path=rejects_path,
             overwrite=overwrite))
-    loaded = load_incidents(opt.default_inputs(inputs), gazetteer=opt.load_gazetteer(gazetteers),
-                            country=country or None, published=published)
+    gazetteer = opt.load_gazetteer(gazetteers)
+    with opt.progress(inputs, "zone report"):
+        loaded = load_incidents(opt.default_inputs(inputs), gazetteer=gazetteer,
+                                country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zone_frame, nearest=False)
     frame = rep.zone_report(loaded.incidents, zone_frame, joined, background=not no_background)
     opt.emit(rep.format_frame(frame, fmt), output, overwrite)
@@ -84,6 +86,8 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, published,
 def _streaming(inputs, engine, chunksize) -> bool:
     from pathlib import Path
 
+    from geoincidents import settings
+    from geoincidents.extract import ARTICLE_SUFFIXES
     from geoincidents.scale import PARQUET_SUFFIXES
 
     def parquet(path: Path) -> bool:
@@ -91,8 +95,15 @@ def _streaming(inputs, engine, chunksize) -> bool:
             return any(parquet(child) for child in path.iterdir())
         return path.suffix.lower() in PARQUET_SUFFIXES
 
+    def big_table(path: Path) -> bool:  # read whole, it would take minutes and gigabytes
+        return path.is_file() and path.suffix.lower() not in ARTICLE_SUFFIXES and \
+            path.stat().st_size >= settings.stream_threshold_bytes
+
+    named = [Path(i) for i in inputs if isinstance(i, str) and i != "-"]
+    if engine is None and chunksize is None and any(big_table(p) for p in named):
+        opt.log.info("a big table: streamed (as with --chunksize)")
     return engine is not None or chunksize is not None or any(
-        parquet(Path(i)) for i in inputs if isinstance(i, str) and i != "-")
+        parquet(p) or big_table(p) for p in named)
 
 
 @report.command()
@@ -147,8 +158,9 @@ def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zone
         opt.emit(rep.format_frame(frame, fmt, index=bool(places)), output, overwrite)
         return
     zone_frame = opt.load_zones(zones_files, no_bundled_zones)
-    loaded = load_incidents(opt.default_inputs(inputs), gazetteer=gazetteer,
-                            country=country or None, published=published)
+    with opt.progress(inputs, "distance report"):
+        loaded = load_incidents(opt.default_inputs(inputs), gazetteer=gazetteer,
+                                country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zone_frame)
     frame = rep.incident_distances(loaded.incidents, joined, zone_frame)
     opt.emit(rep.format_frame(frame, fmt), output, overwrite)

@@ -224,12 +224,15 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
                 size = Path(source).stat().st_size
                 if size > max_article_bytes:
                     raise DataError(f"{source}: {size:,} bytes is larger than an article "
-                                    f"(limit {max_article_bytes:,} bytes; split the file or "
-                                    "raise geoincidents.extract.max_article_bytes)")
+                                    f"(limit {max_article_bytes:,} bytes); split the file "
+                                    "into articles, or read it as a table with convert")
                 raw = Path(source).read_bytes()
             elif len(raw) > max_article_bytes:
                 raise DataError(f"{source}: {len(raw):,} bytes is larger than an article "
                                 f"(limit {max_article_bytes:,} bytes)")
+            from geoincidents import progress
+
+            progress.advance(len(raw))
             text, notes = text_mod.decode(raw, source)
             got = extract_records(text, gazetteer=gazetteer, published=published,
                                   source=source, country=country, name=name)

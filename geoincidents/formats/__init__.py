@@ -23,7 +23,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from geoincidents.errors import DataError
-from geoincidents.formats import acled, csvtext, gdelt, geojson, ucdp, vector
+from geoincidents.formats import acled, containers, csvtext, gdelt, geojson, ucdp, vector
 from geoincidents.model import Reject
 
 #: Formats a table can be read as (``--format``).
@@ -60,16 +60,39 @@ def sniff(raw: bytes) -> str:
     first = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
     if gdelt.sniff(first):
         return "gdelt"
-    header = _header(first)
-    for name, module in DATASETS.items():
-        if module.matches(header):
-            return name
-    return "csv"
+    return dataset_of(_header(first)) or "csv"
+
+
+def dataset_of(header: list[str]) -> str | None:
+    """The dataset (a key of `DATASETS`) whose columns a header has, names compared
+    without case and surrounding spaces (older ACLED exports write ``EVENT_ID_CNTY``)."""
+    names = normal_names(header)
+    return next((name for name, module in DATASETS.items() if module.matches(names)), None)
+
+
+def normal_names(header: list[str]) -> list[str]:
+    """Column names as the dataset readers know them: stripped, lower case."""
+    return [str(h).strip().lower() for h in header]
+
+
+def delimiter_of(line: str) -> str:
+    """The field separator of a CSV header line: ``,``, ``;``, tab or ``|``, whichever
+    splits it into the most fields (a comma when none splits it)."""
+    best, most = ",", 1
+    for sep in (",", ";", "\t", "|"):
+        try:
+            n = len(next(csv.reader(io.StringIO(line), delimiter=sep)))
+        except (csv.Error, StopIteration):
+            continue
+        if n > most:
+            best, most = sep, n
+    return best
 
 
 def _header(line: str) -> list[str]:
     try:
-        return [h.strip() for h in next(csv.reader(io.StringIO(line)))]
+        return [h.strip() for h in next(csv.reader(io.StringIO(line),
+                                                   delimiter=delimiter_of(line)))]
     except (csv.Error, StopIteration):
         return []
 
@@ -85,6 +108,11 @@ class RawChunk(NamedTuple):
     lat_column: str | None = None
     size: int = 0
 
+
+#: Files of a folder read as tables when a folder is streamed (``report zones FOLDER``):
+#: CSV and TSV, packed (GDELT's ``.export.CSV.zip``), workbooks; Parquet in `vector`.
+TABLE_SUFFIXES = (".csv", ".tsv", *containers.GZIP_SUFFIXES, *containers.ZIP_SUFFIXES,
+                  *containers.EXCEL_SUFFIXES)
 
 #: Suffixes read as GeoJSON text sequences without sniffing.
 SEQUENCE_SUFFIXES = (".geojsons", ".geojsonseq", ".geojsonl", ".geojsonld", ".jsonl",
@@ -117,12 +145,16 @@ def format_of(data: bytes | str | os.PathLike[str], *, fmt: str | None = None) -
 
 def iter_raw(data: bytes | str | os.PathLike[str], source: str, *, fmt: str | None = None,
              chunksize: int, layer: str | None = None, row_groups: list[int] | None = None,
-             start: int = 1, columns: list[str] | None = None) -> Iterator[RawChunk]:
+             start: int = 1, columns: list[str] | None = None,
+             encoding: str | None = None) -> Iterator[RawChunk]:
     """Raw chunks of at most ``chunksize`` rows of an input (bytes or a file), in order.
 
     The one reader of every path: a whole table is the concatenation of its chunks,
     whatever ``chunksize`` is. ``columns`` (plain tables only) limits the columns kept;
-    ``row_groups`` and ``start`` read part of a Parquet file.
+    ``row_groups`` and ``start`` read part of a Parquet file. ``.gz`` and ``.zip`` inputs
+    are unpacked, workbooks (``.xlsx``) and the ACLED API's JSON read as tables (see
+    `geoincidents.formats.containers`); ``encoding`` (e.g. ``cp1252``) is that of a text
+    input that is not UTF-8.
     """
     if chunksize < 1:
         raise ValueError(f"`chunksize` was {chunksize!r} but is expected to be a positive "
@@ -139,7 +171,42 @@ def iter_raw(data: bytes | str | os.PathLike[str], source: str, *, fmt: str | No
     elif not data.strip():
         raise DataError(f"{source}: empty file; expected CSV (plain, ACLED, UCDP GED), a "
                         "GDELT event file, GeoJSON or a GeoJSON text sequence")
+    suffix = containers.suffix_of(data, source)
+    packed = 0
+    if suffix in containers.GZIP_SUFFIXES + containers.ZIP_SUFFIXES:
+        packed = _size(data)
+        data, inner = containers.unpack(data, source)
+        suffix = Path(inner).suffix.lower()
+        if suffix in (*vector.GDAL_SUFFIXES, *vector.PARQUET_SUFFIXES):
+            raise DataError(f"{source}: holds {inner}, which GDAL or Parquet reads from a "
+                            "file; unpack it and name the file")
+    chunks = _read(data, source, suffix, fmt=fmt, chunksize=chunksize, layer=layer,
+                   row_groups=row_groups, start=start, columns=columns, encoding=encoding)
+    if not packed:
+        yield from chunks
+        return
+    ratio = packed / max(len(data), 1)  # progress in the bytes of the file itself
+    for chunk in chunks:
+        yield chunk._replace(size=round(chunk.size * ratio))
+
+
+def _read(data, source: str, suffix: str, *, fmt, chunksize: int, layer, row_groups,
+          start: int, columns, encoding) -> Iterator[RawChunk]:
+    """`iter_raw` of an input that is not compressed (``suffix``: what it was called)."""
+    if suffix in containers.EXCEL_SUFFIXES:
+        frame = containers.read_excel(data, source, sheet=layer)
+        yield from _table(frame, source, fmt, chunksize, columns, _size(data))
+        return
+    if encoding is not None and encoding.replace("-", "").lower() not in ("utf8", "utf8sig"):
+        data = _recode(data, source, encoding)
     fmt = format_of(data, fmt=fmt)
+    if fmt in ("geojson", "acled") and _starts_json(data):
+        raw = data if isinstance(data, bytes) else Path(data).read_bytes()
+        if containers.api_records(raw) is not None:
+            frame = containers.read_api_json(raw, source)
+            yield from _table(frame, source, None if fmt == "geojson" else fmt, chunksize,
+                              columns, len(raw))
+            return
     if fmt == "parquet":
         for frame in vector.iter_parquet(data, source, chunksize=chunksize,
                                          row_groups=row_groups, start=start, columns=columns):
@@ -155,15 +222,85 @@ def iter_raw(data: bytes | str | os.PathLike[str], source: str, *, fmt: str | No
     elif fmt == "gdelt":
         yield from _gdelt(data, source, chunksize)
     else:
-        module = DATASETS.get(fmt)
-        for chunk in csvtext.iter_csv(data, source, chunksize=chunksize,
-                                      columns=None if module else columns):
-            if module is None:
-                yield RawChunk(chunk.frame, chunk.rejects, size=chunk.size)
-                continue
-            table, more = module.to_frame(chunk.frame, source)
-            yield RawChunk(table, sorted(chunk.rejects + more, key=lambda r: r.row or 0),
-                           *module.COORDINATES, size=chunk.size)
+        head = data[:65536] if isinstance(data, bytes) else _head(data, 65536)
+        first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+        delimiter = delimiter_of(first.decode("utf-8", errors="replace"))
+        names = None
+        for chunk in csvtext.iter_csv(data, source, chunksize=chunksize, delimiter=delimiter,
+                                      columns=columns if fmt == "csv" else None):
+            frame = chunk.frame
+            if names is None:
+                names = _names(list(frame.columns), source, fmt)
+            yield from _dispatch(frame.rename(columns=names), chunk.rejects, source, fmt,
+                                 chunk.size)
+
+
+def _table(frame: pd.DataFrame, source: str, fmt: str | None, chunksize: int, columns,
+           size: int) -> Iterator[RawChunk]:
+    """A whole table of strings (a workbook, an API answer) read as a CSV would be: its
+    dataset told by its header unless ``fmt`` says, in chunks."""
+    header = [c for c in frame.columns if c != "_row"]
+    fmt = fmt or dataset_of(header) or "csv"
+    frame = frame.rename(columns=_names(list(frame.columns), source, fmt))
+    if fmt == "csv" and columns is not None:
+        frame = frame[[c for c in frame.columns if c == "_row" or c in columns]]
+    pieces = range(0, max(len(frame), 1), chunksize)
+    for k, at in enumerate(pieces):
+        yield from _dispatch(frame.iloc[at:at + chunksize].reset_index(drop=True), [], source,
+                             fmt, size if k == 0 else 0)
+
+
+def _names(columns: list[str], source: str, fmt: str) -> dict[str, str]:
+    """New names of a table's columns: a dataset's in lower case (the names it is known
+    by), a plain table's schema columns in lower case too (``Date``, ``KILLED``)."""
+    from geoincidents import model
+
+    if fmt in DATASETS:
+        new = {c: c.strip().lower() for c in columns if c != "_row"}
+    else:
+        present = set(columns)
+        new = {c: c.strip().lower() for c in columns if c != "_row" and c not in model.COLUMNS
+               and c.strip().lower() in model.COLUMNS and c.strip().lower() not in present}
+    named = [new.get(c, c) for c in columns]
+    twice = sorted({n for n in named if named.count(n) > 1})
+    if twice:
+        raise DataError(f"{source}, row 0 (header): column(s) {twice} appear twice when "
+                        "upper and lower case are not told apart; expected unique names")
+    return new
+
+
+def _dispatch(frame: pd.DataFrame, rejects: list[Reject], source: str, fmt: str,
+              size: int) -> Iterator[RawChunk]:
+    """One chunk of a table of strings: its HXL hashtag row (row 1) left out, then read
+    by the dataset's reader (a plain table as it is)."""
+    if len(frame) and int(frame["_row"].iat[0]) == 1 and containers.is_hxl_row(
+            [v for k, v in frame.iloc[0].items() if k != "_row"]):
+        frame = frame.iloc[1:].reset_index(drop=True)  # HDX's hashtags: not an incident
+    module = DATASETS.get(fmt)
+    if module is None:
+        yield RawChunk(frame, rejects, size=size)
+        return
+    table, more = module.to_frame(frame, source)
+    yield RawChunk(table, sorted(rejects + more, key=lambda r: r.row or 0),
+                   *module.COORDINATES, size=size)
+
+
+def _starts_json(data) -> bool:
+    head = data[:4096] if isinstance(data, bytes) else _head(data, 4096)
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def _recode(data, source: str, encoding: str) -> bytes:
+    """Text in ``encoding`` as UTF-8 bytes."""
+    raw = data if isinstance(data, bytes) else Path(data).read_bytes()
+    try:
+        return raw.decode(encoding).encode("utf-8")
+    except LookupError:
+        raise DataError(f"--encoding was {encoding!r}, which Python does not know; expected "
+                        "e.g. utf-8, cp1252, latin-1") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{source}: byte {exc.start} (0x{raw[exc.start]:02X}) is not "
+                        f"{encoding}; expected text in {encoding}") from None
 
 
 def read_raw(raw: bytes, source: str, *, fmt: str | None = None) -> RawTable:

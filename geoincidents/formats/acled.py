@@ -46,8 +46,19 @@ COLUMNS_2023 = (
 #: The columns a file must have to be read as ACLED.
 REQUIRED = ("event_id_cnty", "event_date", "latitude", "longitude", "geo_precision")
 
-#: ``event_date`` as the 2023 exports write it, then as the older exports did.
-DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y")
+#: ``event_date`` as the 2023 exports write it, then as the older exports and the
+#: spreadsheets they went through did (``9-May-20``: the ``year`` column gives the century).
+DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d-%b-%y",
+                "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
+                "%Y-%m-%dT%H:%M:%SZ")
+
+#: Columns read into schema columns as they are (the others travel beside the schema:
+#: `geoincidents.formats._common.carry`).
+CONSUMED = ("event_id_cnty", "event_date", "time_precision", "location", "latitude",
+            "longitude", "geo_precision", "fatalities", "source", "notes", "geoincidents")
+
+#: The column our own ACLED exports keep what ACLED has no column for in (JSON).
+EXTRA_COLUMN = "geoincidents"
 
 
 _EXTRAS = re.compile(r"\s*\[geoincidents: (\{.*\})\]\s*$", re.S)
@@ -83,20 +94,21 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
         return c.column(raw, name)
 
     notes, extras = _unfold(col("notes"))
+    for i, extra in _extra_column(col(EXTRA_COLUMN)).items():
+        extras.setdefault(i, {}).update(extra)
     # ACLED dates every event; only our own export of an undated incident has none
     ours = np.isin(np.arange(len(raw)), list(extras))
     dates = c.check_dates(raw, "event_date", DATE_FORMATS, source, rejects, keep,
                           expected="YYYY-MM-DD (2023 exports) or e.g. '20 December 2020'",
                           optional=ours)
+    dates = c.check_year(raw, dates, "event_date", source, rejects, keep)
     out = pd.DataFrame({
         "incident_id": raw["event_id_cnty"].str.strip(),
-        "event_type": [_event_type(e, s) for e, s in zip(col("event_type"),
-                                                          col("sub_event_type"))],
+        "event_type": c.per_distinct(_event_type, col("event_type"), col("sub_event_type")),
         "date": c.iso_days(dates),
         "time_precision": tp,
         "place": col("location"),
-        "country": [c.country_code(i, by="numeric") or c.country_code(n, by="name")
-                    for i, n in zip(col("iso"), col("country"))],
+        "country": c.per_distinct(_country, col("iso"), col("country")),
         "geo_precision": geo,
         "uncertainty_m": c.lookup(geo, settings.precision_radius_m, float),
         "actors": c.join_actors(col("actor1"), col("assoc_actor_1"), col("actor2"),
@@ -118,9 +130,34 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
                     out[key] = out[key].astype(object)
                 out.at[i, key] = value if not isinstance(value, (dict, list)) else \
                     json.dumps(value)
+    out = c.carry(raw, out, CONSUMED, NAME)
+    carried = out.attrs["carried"]
     out = out[keep].reset_index(drop=True)
-    out.attrs["id_column"] = "event_id_cnty"  # named in messages about repeated ids
+    out.attrs.update(id_column="event_id_cnty",  # named in messages about repeated ids
+                     carried=carried)
     return out, rejects
+
+
+def _country(iso: object, name: object) -> str | None:
+    """Alpha-2 of ACLED's ``iso`` (ISO numeric; 0 for Kosovo and the like), else of its
+    ``country`` name."""
+    text = str(iso).strip() if isinstance(iso, str) else ""
+    code = c.country_code(text, by="numeric") if text.strip("0.") else None
+    return code or c.country_code(name, by="name")
+
+
+def _extra_column(values: pd.Series) -> dict[int, dict]:
+    """What our own exports wrote in the `EXTRA_COLUMN` (a JSON object per row)."""
+    out = {}
+    for i, text in enumerate(values):
+        if isinstance(text, str) and text.strip():
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(value, dict):
+                out[i] = value
+    return out
 
 
 def _event_type(event_type: object, sub_event_type: object) -> str:
@@ -143,107 +180,3 @@ def _unfold(notes: pd.Series) -> tuple[pd.Series, dict[int, dict]]:
                 pass  # someone else's text that happens to look like ours: keep it as is
         texts.append(note)
     return pd.Series(texts, index=notes.index, dtype="object"), extras
-
-
-# -- export ---------------------------------------------------------------------------------
-
-def from_incidents(incidents: pd.DataFrame) -> pd.DataFrame:
-    """Incidents as an ACLED-shaped table (2023 columns), strings and numbers.
-
-    Fields ACLED cannot hold are folded into ``notes`` (see the module docstring).
-    """
-    n = len(incidents)
-    frame = pd.DataFrame(incidents.drop(columns="geometry", errors="ignore"))
-    geoms = incidents.geometry
-    out = pd.DataFrame({name: pd.Series([None] * n, dtype="object") for name in COLUMNS_2023})
-    types = [model.EVENT_TYPES.get(t, model.EVENT_TYPES["other"]) if isinstance(t, str)
-             else ("", "") for t in frame["event_type"]]
-    actors = [_split_actors(a) for a in frame["actors"]]
-    countries = [c.country_record(cc) if isinstance(cc, str) else None
-                 for cc in frame["country"]]
-    out["event_id_cnty"] = frame["incident_id"].to_numpy()
-    out["event_date"] = frame["date"].dt.strftime("%Y-%m-%d").to_numpy()
-    out["year"] = frame["date"].dt.year.astype("Int64").to_numpy()
-    out["time_precision"] = frame["time_precision"].to_numpy()
-    out["event_type"] = [t[0] for t in types]
-    out["sub_event_type"] = [t[1] for t in types]
-    out["disorder_type"] = ["Demonstrations" if t[0] == "Protests" else
-                            "Strategic developments" if t[0] == "Strategic developments" else
-                            "Political violence" if t[0] else None for t in types]
-    out["actor1"] = [a[0] for a in actors]
-    out["actor2"] = [a[1] for a in actors]
-    out["assoc_actor_1"] = [a[2] for a in actors]
-    out["iso"] = pd.array([cty["isonumeric"] if cty else None for cty in countries],
-                          dtype="Int64")
-    out["country"] = [cty["name"] if cty else None for cty in countries]
-    out["location"] = frame["place"].fillna(frame["place_name"]).to_numpy()
-    out["latitude"] = np.round(geoms.y.to_numpy(), 6)
-    out["longitude"] = np.round(geoms.x.to_numpy(), 6)
-    out["geo_precision"] = frame["geo_precision"].to_numpy()
-    out["source"] = frame["source"].to_numpy()
-    out["fatalities"] = frame["killed"].to_numpy()
-    out["notes"] = [_fold(note, extra) for note, extra in
-                    zip(frame["notes"], _extras(frame, out, types, actors))]
-    return out
-
-
-def _split_actors(actors: object) -> tuple[str | None, str | None, str | None]:
-    if not isinstance(actors, str):
-        return None, None, None
-    names = [re.sub(r"\s*\((?:%s)\)\s*$" % "|".join(model.STANCES), "", a).strip()
-             for a in actors.split(";") if a.strip()]
-    return (names[0] if names else None, names[1] if len(names) > 1 else None,
-            "; ".join(names[2:]) or None)
-
-
-#: Schema columns an ACLED row carries (everything else is folded into notes).
-_CARRIED = {"incident_id", "date", "time_precision", "place", "geo_precision", "killed",
-            "source", "notes", "event_type", "actors", "country", "uncertainty_m"}
-
-
-def _extras(frame: pd.DataFrame, out: pd.DataFrame, types, actors) -> list[dict]:
-    records = []
-    reread_actors = c.join_actors(out["actor1"], out["assoc_actor_1"], out["actor2"],
-                                  out["assoc_actor_2"])
-    for i in range(len(frame)):
-        row = frame.iloc[i]
-        extra = {}
-        for name in model.COLUMNS:
-            if name in _CARRIED:
-                continue
-            value = row[name]
-            if not pd.isna(value):
-                extra[name] = _jsonable(value)
-        ours = None if pd.isna(row["event_type"]) else row["event_type"]
-        if _event_type(*types[i]) != ours:
-            extra["event_type"] = ours
-        if reread_actors.iat[i] != (None if pd.isna(row["actors"]) else row["actors"]):
-            extra["actors"] = None if pd.isna(row["actors"]) else row["actors"]
-        if isinstance(row["country"], str) and out["iso"].iat[i] is None:
-            extra["country"] = row["country"]
-        default = (model.radius_for_precision(row["geo_precision"])
-                   if not pd.isna(row["geo_precision"]) else None)
-        if not pd.isna(row["uncertainty_m"]) and row["uncertainty_m"] != default:
-            extra["uncertainty_m"] = float(row["uncertainty_m"])
-        records.append(extra)
-    return records
-
-
-def _jsonable(value: object) -> object:
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()[:10]
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating,)):
-        return float(value)
-    if isinstance(value, (np.bool_,)):
-        return bool(value)
-    return value
-
-
-def _fold(note: object, extra: dict) -> str | None:
-    text = note if isinstance(note, str) else ""
-    if not extra:
-        return text or None
-    folded = json.dumps(extra, ensure_ascii=False, sort_keys=True)
-    return f"{text} [geoincidents: {folded}]" if text else f"[geoincidents: {folded}]"

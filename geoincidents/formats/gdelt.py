@@ -47,6 +47,9 @@ def _columns(version: int, *, source_url: bool = True) -> tuple[str, ...]:
 COLUMNS: dict[int, tuple[str, ...]] = {57: _columns(1, source_url=False), 58: _columns(1),
                                       61: _columns(2)}
 
+#: Columns read into schema columns as they are (the others travel beside the schema).
+CONSUMED = ("GLOBALEVENTID", "SQLDATE", "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL")
+
 #: ActionGeo_Type -> (geo_precision, uncertainty_m, meaning).
 GEO_TYPES: dict[int, tuple[int, float, str]] = {
     1: (3, 500_000.0, "country"),
@@ -101,7 +104,10 @@ def read_text(raw: bytes | str, source: str, *, first_row: int = 1,
     row when None)."""
     text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
     width = width or width_of(text, source)
-    names = COLUMNS[width]
+    # GDELT 1.0 added SOURCEURL in April 2013: a 1.0 file may mix 57- and 58-field rows,
+    # each read by its own width (a 57-field row has no source URL)
+    widths = (57, 58) if width in (57, 58) else (width,)
+    names = COLUMNS[max(widths)]
     rows, numbers, rejects = [], [], []
     for row_no, line in enumerate(lines(text), start=first_row):
         fields = line.split("\t")
@@ -109,11 +115,13 @@ def read_text(raw: bytes | str, source: str, *, first_row: int = 1,
             rejects.append(Reject(source, row_no, None, None, "empty row; expected a GDELT "
                                   "event"))
             continue
-        if len(fields) != width:
+        if len(fields) not in widths:
+            expected = " or ".join(map(str, widths))
             rejects.append(Reject(source, row_no, None, line[:80],
-                                  f"has {len(fields)} fields; expected {width} as in row 1"))
+                                  f"has {len(fields)} fields; expected {expected} (GDELT "
+                                  f"{'1.0' if width in (57, 58) else '2.0'} as in row 1)"))
             continue
-        rows.append(fields)
+        rows.append(fields + [""] * (len(names) - len(fields)))
         numbers.append(row_no)
     frame = pd.DataFrame(rows, columns=list(names), dtype="object")
     frame["_row"] = np.asarray(numbers, dtype=np.int64)
@@ -136,11 +144,12 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
 
     out = pd.DataFrame({
         "incident_id": raw["GLOBALEVENTID"].str.strip(),
-        "event_type": [event_type_for(code) for code in raw["EventCode"]],
+        "event_type": c.per_distinct(event_type_for, raw["EventCode"]),
         "date": c.iso_days(dates),
         "time_precision": 1,
         "place": raw["ActionGeo_FullName"],
-        "country": [c.country_code(f, by="fips") for f in raw["ActionGeo_CountryCode"]],
+        "country": c.per_distinct(lambda f: c.country_code(f, by="fips"),
+                                  raw["ActionGeo_CountryCode"]),
         "geo_precision": c.lookup(geo, GEO_TYPES, lambda e: e[0]),
         "uncertainty_m": c.lookup(geo, GEO_TYPES, lambda e: e[1]),
         "actors": c.join_actors(raw["Actor1Name"], raw["Actor2Name"]),
@@ -151,6 +160,8 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
         "ActionGeo_Long": raw["ActionGeo_Long"],
         "_row": raw["_row"],
     })
+    out = c.carry(raw, out, CONSUMED, NAME)
+    carried = out.attrs["carried"]
     out = out[keep].reset_index(drop=True)
-    out.attrs["id_column"] = "GLOBALEVENTID"  # named in messages about repeated ids
+    out.attrs.update(id_column="GLOBALEVENTID", carried=carried)
     return out, rejects

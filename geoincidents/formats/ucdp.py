@@ -42,7 +42,12 @@ DATE_PREC: dict[int, tuple[int, str]] = {
 
 REQUIRED = ("id", "where_prec", "date_prec", "date_start", "latitude", "longitude", "best")
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S")
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S",
+                "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%SZ",
+                "%d %B %Y", "%d-%b-%y", "%d-%b-%Y")
+
+#: Columns read into schema columns as they are (the others travel beside the schema).
+CONSUMED = ("id", "date_start", "latitude", "longitude", "best", "source_article")
 
 
 def matches(header: list[str]) -> bool:
@@ -60,6 +65,7 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
                          what="UCDP date_prec")
     start = c.check_dates(raw, "date_start", DATE_FORMATS, source, rejects, keep,
                           expected="YYYY-MM-DD")
+    start = c.check_year(raw, start, "date_start", source, rejects, keep)
     def col(name: str) -> pd.Series:
         return c.column(raw, name)
 
@@ -85,7 +91,8 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
         "date_text": span,
         "place": col("where_coordinates").where(~c.blank(col("where_coordinates")),
                                                 col("where_description")),
-        "country": [c.country_code(n, by="name") for n in col("country")],
+        "country": c.per_distinct(lambda g, n: c.country_code(n, by="name") or
+                                  c.country_code(g, by="gw"), col("country_id"), col("country")),
         "geo_precision": c.lookup(where, WHERE_PREC, lambda e: e[0]),
         "uncertainty_m": c.lookup(where, WHERE_PREC, lambda e: e[1]),
         "actors": c.join_actors(col("side_a"), col("side_b")),
@@ -97,8 +104,10 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
         "longitude": raw["longitude"],
         "_row": raw["_row"],
     })
+    out = c.carry(raw, out, CONSUMED, NAME)
+    carried = out.attrs["carried"]
     out = out[keep].reset_index(drop=True)
-    out.attrs["id_column"] = "id"  # named in messages about repeated ids
+    out.attrs.update(id_column="id", carried=carried)  # id: named about repeated ids
     return out, rejects
 
 

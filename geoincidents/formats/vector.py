@@ -33,6 +33,11 @@ def read_gdal(path: str | os.PathLike[str], source: str, *, layer: str | None = 
     """A GDAL vector file as one raw frame."""
     path = Path(path)
     try:
+        if layer is None:  # the first layer with geometries (not e.g. QGIS's layer_styles)
+            import pyogrio
+
+            spatial = [name for name, kind in pyogrio.list_layers(path) if kind is not None]
+            layer = spatial[0] if spatial else None
         # arrow keeps booleans and dates with missing values as they were written
         gdf = gpd.read_file(path, layer=layer, use_arrow=True)
     except Exception as exc:  # GDAL's and Arrow's many errors all mean the same thing here

@@ -119,9 +119,9 @@ def to_text(incidents: gpd.GeoDataFrame, fmt: str, *, rs: bool = False) -> str:
     if fmt == "csv":
         return cells.to_csv(to_csv_frame(incidents), index=False)
     if fmt == "acled":
-        from geoincidents.formats import acled
+        from geoincidents.formats import acled_out
 
-        return cells.to_csv(acled.from_incidents(incidents), index=False)
+        return cells.to_csv(acled_out.from_incidents(incidents), index=False)
     features = list(_features(incidents))
     if fmt == "geojsonseq":
         return "".join(f"{RS if rs else ''}{f}\n" for f in features)
@@ -178,6 +178,11 @@ def _write_ogr(incidents: gpd.GeoDataFrame, path: Path, *, driver: str) -> None:
                             geometry_name=incidents.geometry.name,
                             geometry_type="Point" if types <= {0} else "Unknown",
                             crs=settings.crs)
+    if driver == "GPKG":  # opens in QGIS styled by event type
+        from geoincidents.formats import qgis_style
+
+        qgis_style.add_to_geopackage(path, "incidents", geometry_column=incidents.geometry.name,
+                                     timestamp=file_timestamp())
 
 
 def file_timestamp() -> str:
