@@ -30,6 +30,14 @@ class IdRegistry:
         self._where = np.array([], dtype=np.int64)  # source index << 40 | row
         self._sources: list[str] = []
 
+    def snapshot(self) -> tuple:
+        """The ids seen so far, for `restore` (a reader that gives up on a file)."""
+        return self._hashes, self._where, list(self._sources)
+
+    def restore(self, state: tuple) -> None:
+        """Forget the ids seen since `snapshot` gave ``state``."""
+        self._hashes, self._where, self._sources = state[0], state[1], list(state[2])
+
     def check(self, ids, rows: np.ndarray, source: str
               ) -> list[tuple[int, str, int]]:
         """Record ``ids`` (blank or missing ones are skipped) of rows ``rows`` of
@@ -92,6 +100,8 @@ def hash_given(values) -> tuple[np.ndarray, np.ndarray]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
     given = np.asarray(pc.not_equal(values, "").fill_null(False), dtype=bool)
     pos = np.flatnonzero(given)
     if not len(pos):
