@@ -368,15 +368,17 @@ def _parquet(path, source: str, chunksize: int) -> Iterator[_Piece] | None:
     if any(n in ("_row", "_lon", "_lat") for n in names) or geom_col not in schema.names:
         return None
     usable = placing.usable_columns(names)
-    if not pa.types.is_binary(schema.field(geom_col).type) and \
-            not pa.types.is_large_binary(schema.field(geom_col).type):
+    geom_type = schema.field(geom_col).type
+    geom_type = getattr(geom_type, "storage_type", geom_type)  # a geoarrow.wkb extension
+    if not pa.types.is_binary(geom_type) and not pa.types.is_large_binary(geom_type):
         return None
     for name in usable:
         t = schema.field(name).type
         if not (pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_integer(t)
                 or pa.types.is_floating(t) or pa.types.is_boolean(t) or pa.types.is_date32(t)
                 or (pa.types.is_timestamp(t) and t.tz is None)) or \
-                (name == "incident_id" and not pa.types.is_string(t)):
+                (name == "incident_id" and not (pa.types.is_string(t)
+                                                or pa.types.is_large_string(t))):
             return None
     return _parquet_pieces(pf, usable, geom_col, chunksize)
 
@@ -433,6 +435,7 @@ def wkb_points(column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     import pyarrow as pa
 
     column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    column = getattr(column, "storage", column)  # a geoarrow.wkb extension array
     if pa.types.is_binary(column.type):
         column = column.cast(pa.large_binary())
     n = len(column)
