@@ -148,8 +148,8 @@ def _fold_piece(totals: zonecount.ZoneTotals, piece: _Piece, source: str, found:
         radius = np.where(np.isnan(radius), from_code, radius)
     frame["uncertainty_m"] = np.where(np.isnan(radius), settings.coordinate_radius_m, radius)
     if "date" in cols:
-        frame["date"], bad = readcells.dates(cols["date"])
-        odd |= bad
+        frame["date"], plain_date = iso_days(cols["date"])
+        odd |= ~plain_date
     if "background" in cols:
         frame["background"], bad = readcells.flags(cols["background"])
         odd |= bad
@@ -184,6 +184,49 @@ def _fold_piece(totals: zonecount.ZoneTotals, piece: _Piece, source: str, found:
     else:
         found.append((sorted(piece.rejects, key=lambda r: r.row or 0), []))
     return placed
+
+
+_DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)
+
+
+def iso_days(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Days (`readcells.DATE_DTYPE`) of the cells written ``YYYY-MM-DD`` (a real day),
+    NaT for blank ones, and which cells are either: what `readcells.dates` reads them as.
+    Any other cell is left to `readcells.dates` (other spellings, bad dates: warnings).
+    Typed dates (Parquet) are read by `readcells.dates` itself."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pd.api.types.is_datetime64_any_dtype(column) or column.dtype == object:
+        days, bad = readcells.dates(column)
+        return days, ~bad
+    cells = readcells._arrow(column)
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks()
+    n = len(cells)
+    blank = ~np.asarray(pc.not_equal(cells, "").fill_null(False), dtype=bool)
+    strict = np.asarray(pc.match_substring_regex(cells, r"^\d{4}-\d{2}-\d{2}$")
+                        .fill_null(False), dtype=bool)
+    out = np.full(n, np.datetime64("NaT"), dtype=readcells.DATE_DTYPE)
+    idx = np.flatnonzero(strict)
+    ok = blank.copy()
+    if len(idx):
+        picked = cells.filter(pa.array(strict)).cast(pa.large_string())
+        _, offsets, data = picked.buffers()
+        start = np.frombuffer(offsets, np.int64)[picked.offset]
+        digits = np.frombuffer(data, np.uint8)[start:start + 10 * len(idx)].reshape(-1, 10) \
+            .astype(np.int64) - 48
+        year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
+        month = digits[:, 5] * 10 + digits[:, 6]
+        day = digits[:, 8] * 10 + digits[:, 9]
+        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+        last = _DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
+        valid = (month >= 1) & (month <= 12) & (day >= 1) & (day <= last)
+        months = ((year - 1970) * 12 + month - 1)[valid].astype("datetime64[M]")
+        out[idx[valid]] = (months.astype("datetime64[D]") + (day[valid] - 1)).astype(
+            readcells.DATE_DTYPE)
+        ok[idx[valid]] = True
+    return out, ok
 
 
 # -- CSV ------------------------------------------------------------------------------------
