@@ -1,6 +1,6 @@
 """The zone report's fast path for plain point tables: Arrow columns in, per-zone totals out.
 
-`fold_plain` reads a plain CSV (pyarrow's reader on both cores, every column as text) or
+`fold_plain` reads a plain CSV (pyarrow's reader, every column as text) or
 a GeoParquet file of WKB points (record batches; each point's x and y read from the WKB
 bytes in the Arrow buffers) and splits each chunk's rows in two:
 
@@ -214,11 +214,17 @@ def iso_days(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         picked = cells.filter(pa.array(strict)).cast(pa.large_string())
         _, offsets, data = picked.buffers()
         start = np.frombuffer(offsets, np.int64)[picked.offset]
-        digits = np.frombuffer(data, np.uint8)[start:start + 10 * len(idx)].reshape(-1, 10) \
-            .astype(np.int64) - 48
-        year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
-        month = digits[:, 5] * 10 + digits[:, 6]
-        day = digits[:, 8] * 10 + digits[:, 9]
+        text = np.frombuffer(data, np.uint8)[start:start + 10 * len(idx)].reshape(-1, 10)
+
+        def number(a: int, b: int) -> np.ndarray:
+            out = np.zeros(len(idx), np.int64)
+            for k in range(a, b):
+                out *= 10
+                out += text[:, k]
+                out -= 48
+            return out
+
+        year, month, day = number(0, 4), number(5, 7), number(8, 10)
         leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
         last = _DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
         valid = (month >= 1) & (month <= 12) & (day >= 1) & (day <= last)
@@ -286,21 +292,19 @@ def _csv_pieces(path, source: str, header: list[str], usable: list[str], block: 
     try:
         reader = pacsv.open_csv(
             stream,
-            read_options=pacsv.ReadOptions(use_threads=True, block_size=block,
+            # one thread, as the general reader: it numbers the rows it cannot use (a
+            # second core parses the next block while this one counts: `_ahead`)
+            read_options=pacsv.ReadOptions(use_threads=False, block_size=block,
                                            autogenerate_column_names=True),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False,
                                              invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(
-                column_types={f"f{i}": pa.string() for i in range(width)},
+                column_types={f"f{i}": pa.large_string() for i in range(width)},
                 strings_can_be_null=False, quoted_strings_can_be_null=False, null_values=[]))
         keep = [header.index(name) for name in usable]
         next_row, position = 0, 0
         pending: list[Reject] = []
-        while True:
-            try:
-                batch = reader.read_next_batch()
-            except StopIteration:
-                break
+        for batch in _ahead(reader.read_next_batch):
             rows, invalid_here = csvtext._number(batch.num_rows, next_row, invalid)
             pending += [csvtext._wrong_width(source, r - 1, text, got, width)
                         for r, text, got in invalid_here]
@@ -317,8 +321,11 @@ def _csv_pieces(path, source: str, header: list[str], usable: list[str], block: 
             size = stream.tell() - position
             position += size
             idx = np.flatnonzero(good)
-            table = pa.Table.from_batches([batch]).select(keep).take(pa.array(idx)) \
-                if len(idx) < batch.num_rows else pa.Table.from_batches([batch]).select(keep)
+            table = pa.Table.from_batches([batch]).select(keep)
+            if len(idx) and len(idx) == idx[-1] - idx[0] + 1:  # the header row, say
+                table = table.slice(int(idx[0]), len(idx))
+            elif len(idx) < batch.num_rows:
+                table = table.take(pa.array(idx))
             table = table.rename_columns(usable)
             yield from _csv_slices(table, rows[idx], sorted(pending, key=lambda r: r.row or 0),
                                    chunksize, size)
@@ -333,6 +340,48 @@ def _csv_pieces(path, source: str, header: list[str], usable: list[str], block: 
         raise _GiveUp() from exc
     finally:
         stream.close()
+
+
+def _ahead(read: Callable[[], object]) -> Iterator:
+    """What ``read`` returns until StopIteration, the next one read in a thread while the
+    caller works on the last (pyarrow's readers let go of the GIL): the two cores share
+    the parsing and the counting. Errors are raised in the caller, in order."""
+    import queue
+    import threading
+
+    slots: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def work() -> None:
+        while not stop.is_set():
+            try:
+                item = (read(), None)
+            except StopIteration:
+                slots.put((None, StopIteration()))
+                return
+            except BaseException as exc:  # noqa: BLE001  (handed to the caller)
+                slots.put((None, exc))
+                return
+            slots.put(item)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, exc = slots.get()
+            if isinstance(exc, StopIteration):
+                return
+            if exc is not None:
+                raise exc
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():  # let a blocked put finish, then the thread ends
+            try:
+                slots.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        thread.join()
 
 
 def _no_rows(idx: np.ndarray) -> pd.DataFrame:
@@ -432,7 +481,8 @@ def _parquet_pieces(pf, usable: list[str], geom_col: str, chunksize: int
 
     start = 1
     try:
-        for batch in pf.iter_batches(batch_size=chunksize, columns=usable + [geom_col]):
+        batches = iter(pf.iter_batches(batch_size=chunksize, columns=usable + [geom_col]))
+        for batch in _ahead(lambda: next(batches)):
             n = batch.num_rows
             geom = batch.column(geom_col)
             lon, lat, plain = wkb_points(geom)
