@@ -74,19 +74,15 @@ def fold_plain(totals: zonecount.ZoneTotals, path, problems, *, gazetteer, count
         _csv(path, source, chunksize)
     if pieces is None:
         return None
+    usable, pieces = pieces
+    # names to geocode (the general path's look-ups): the gazetteer is loaded meanwhile
+    names = {"target", "launch_place", "country", *placing.PLACE_NAMES} & \
+        {c.lower() for c in usable}
     before = ids.snapshot()
     local = zonecount.ZoneTotals(totals.index)
     found: list[tuple[list[Reject], list[Reject]]] = []
     sizes: list[int] = []
-    loaded: list = [gazetteer] if gazetteer is not None else []
-
-    def get_gazetteer():
-        if not loaded:
-            from geoincidents.gazetteer import Gazetteer
-
-            loaded.append(Gazetteer.load())
-        return loaded[0]
-
+    get_gazetteer = _gazetteer_ahead(gazetteer) if names else _gazetteer_later(gazetteer)
     placed = 0
     try:
         for piece in pieces:
@@ -102,6 +98,48 @@ def fold_plain(totals: zonecount.ZoneTotals, path, problems, *, gazetteer, count
             progress(size)
     totals.merge(local)
     return placed
+
+
+def _gazetteer_later(gazetteer):
+    """A getter of the gazetteer (the bundled one unless given), loaded when first asked."""
+    loaded: list = [gazetteer] if gazetteer is not None else []
+
+    def get():
+        if not loaded:
+            from geoincidents.gazetteer import Gazetteer
+
+            loaded.append(Gazetteer.load())
+        return loaded[0]
+    return get
+
+
+def _gazetteer_ahead(gazetteer):
+    """A getter of the gazetteer (the bundled one unless given), loaded with its world
+    index in a thread from now on: a table with place names usually has a row to
+    geocode, and the load (~1 s, mostly unpickling) then overlaps the reading."""
+    import threading
+
+    from geoincidents import gazetteer as gz
+
+    loaded: list = [gazetteer] if gazetteer is not None else []
+
+    def load() -> None:
+        try:
+            if not loaded:
+                loaded.append(gz.Gazetteer.load())
+            gz.world_index()
+        except Exception:  # noqa: BLE001  (`get` loads it again and raises in the caller)
+            pass
+
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+
+    def get():
+        thread.join()
+        if not loaded:  # the thread failed: say why here
+            loaded.append(gz.Gazetteer.load())
+        return loaded[0]
+    return get
 
 
 def _fold_piece(totals: zonecount.ZoneTotals, piece: _Piece, source: str, found: list,
@@ -237,7 +275,8 @@ def iso_days(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 # -- CSV ------------------------------------------------------------------------------------
 
-def _csv(path, source: str, chunksize: int) -> Iterator[_Piece] | None:
+def _csv(path, source: str, chunksize: int
+         ) -> tuple[list[str], Iterator[_Piece]] | None:
     from geoincidents import formats
     from geoincidents.errors import DataError
     from geoincidents.formats import csvtext
@@ -261,7 +300,7 @@ def _csv(path, source: str, chunksize: int) -> Iterator[_Piece] | None:
         return None
     per_row = max(len(head) / max(head.count(b"\n"), 1), 1.0)
     block = int(min(max(chunksize * per_row, csvtext.MIN_BLOCK_BYTES), csvtext.MAX_BLOCK_BYTES))
-    return _csv_pieces(path, source, header, usable, block, chunksize)
+    return usable, _csv_pieces(path, source, header, usable, block, chunksize)
 
 
 def _readable(usable: list[str], located) -> bool:
@@ -286,7 +325,7 @@ def _csv_pieces(path, source: str, header: list[str], usable: list[str], block: 
         invalid.append((row.number, row.text, row.actual_columns))
         return "skip"
 
-    stream = open(path, "rb")
+    stream = pa.OSFile(str(path), "r")  # read by Arrow itself, without the GIL
     if stream.read(3) != csvtext.BOM:
         stream.seek(0)
     try:
@@ -432,7 +471,8 @@ def _raw_maker(table, numbers: np.ndarray) -> Callable[[np.ndarray], pd.DataFram
 
 # -- GeoParquet -----------------------------------------------------------------------------
 
-def _parquet(path, source: str, chunksize: int) -> Iterator[_Piece] | None:
+def _parquet(path, source: str, chunksize: int
+             ) -> tuple[list[str], Iterator[_Piece]] | None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -472,7 +512,7 @@ def _parquet(path, source: str, chunksize: int) -> Iterator[_Piece] | None:
                 (name == "incident_id" and not (pa.types.is_string(t)
                                                 or pa.types.is_large_string(t))):
             return None
-    return _parquet_pieces(pf, usable, geom_col, chunksize)
+    return usable, _parquet_pieces(pf, usable, geom_col, chunksize)
 
 
 def _parquet_pieces(pf, usable: list[str], geom_col: str, chunksize: int
