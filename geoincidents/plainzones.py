@@ -350,9 +350,7 @@ def _csv_pieces(path, source: str, header: list[str], usable: list[str], block: 
             if not len(rows):
                 continue
             next_row = int(rows[-1]) + 1
-            blank = np.ones(batch.num_rows, dtype=bool)
-            for column in batch.columns:
-                blank &= np.asarray(pc.equal(pc.utf8_trim_whitespace(column), ""))
+            blank = _blank_rows(batch)
             good = ~blank & (rows != 0)
             pending += [Reject(source, int(r), None, None, "empty row; expected values for "
                                f"the {width} columns of the header")
@@ -379,6 +377,23 @@ def _csv_pieces(path, source: str, header: list[str], usable: list[str], block: 
         raise _GiveUp() from exc
     finally:
         stream.close()
+
+
+def _blank_rows(batch) -> np.ndarray:
+    """Rows without a value in any column (whitespace only): the rows blank in the first
+    column, then in each next one among those left."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    left = np.arange(batch.num_rows)
+    for column in batch.columns:
+        if not len(left):
+            break
+        cells = column if len(left) == batch.num_rows else column.take(pa.array(left))
+        left = left[np.asarray(pc.equal(pc.utf8_trim_whitespace(cells), ""))]
+    blank = np.zeros(batch.num_rows, dtype=bool)
+    blank[left] = True
+    return blank
 
 
 def _ahead(read: Callable[[], object]) -> Iterator:
