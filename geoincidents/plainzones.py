@@ -296,7 +296,11 @@ def _csv(path, source: str, chunksize: int
     except (DataError, OSError):
         return None  # the general path says what is wrong
     usable = placing.usable_columns(header)
-    if not _readable(usable, placing.locate_columns(pd.DataFrame(columns=usable), source)):
+    try:
+        located = placing.locate_columns(pd.DataFrame(columns=usable), source)
+    except DataError:
+        return None  # the general path says what is missing, where it always did
+    if not _readable(usable, located):
         return None
     per_row = max(len(head) / max(head.count(b"\n"), 1), 1.0)
     block = int(min(max(chunksize * per_row, csvtext.MIN_BLOCK_BYTES), csvtext.MAX_BLOCK_BYTES))
