@@ -1,9 +1,10 @@
 """Incident ids seen so far in a run: a repeated id is found whichever chunk, partition or
 input file it is in, in memory that stays small for millions of rows.
 
-Ids are kept as 64-bit hashes (pandas' `hash_array`, the same on every run and machine)
-in a sorted array beside where each was first seen; two different ids share a hash with
-a chance of about n² / 2⁶⁵ (3e-6 for ten million ids).
+Ids are kept as 64-bit hashes (`hash_strings`: the UTF-8 bytes read from the Arrow
+buffers in 8-byte words and mixed, the same on every run and machine) in a sorted array
+beside where each was first seen; two different ids share a hash with a chance of about
+n² / 2⁶⁵ (3e-6 for ten million ids).
 
 Examples
 --------
@@ -29,6 +30,14 @@ class IdRegistry:
         self._where = np.array([], dtype=np.int64)  # source index << 40 | row
         self._sources: list[str] = []
 
+    def snapshot(self) -> tuple:
+        """The ids seen so far, for `restore` (a reader that gives up on a file)."""
+        return self._hashes, self._where, list(self._sources)
+
+    def restore(self, state: tuple) -> None:
+        """Forget the ids seen since `snapshot` gave ``state``."""
+        self._hashes, self._where, self._sources = state[0], state[1], list(state[2])
+
     def check(self, ids, rows: np.ndarray, source: str
               ) -> list[tuple[int, str, int]]:
         """Record ``ids`` (blank or missing ones are skipped) of rows ``rows`` of
@@ -49,23 +58,30 @@ class IdRegistry:
         where = (np.int64(code) << 40) | np.asarray(rows, dtype=np.int64)
         out: list[tuple[int, str, int]] = []
         # within these ids: the first of each keeps it
-        uniq, first = np.unique(hashes, return_index=True)
-        dup_inside = np.ones(len(hashes), dtype=bool)
-        dup_inside[first] = False
-        first_of = dict(zip(uniq.tolist(), first.tolist()))
+        order = np.argsort(hashes, kind="stable")
+        sorted_h = hashes[order]
+        repeat = np.zeros(len(hashes), dtype=bool)
+        repeat[1:] = sorted_h[1:] == sorted_h[:-1]
+        dup_inside = np.zeros(len(hashes), dtype=bool)
+        dup_inside[order[repeat]] = True
         # against earlier ones
-        at = np.searchsorted(self._hashes, hashes)
+        at = np.empty(len(hashes), dtype=np.int64)
+        at[order] = np.searchsorted(self._hashes, sorted_h)  # sorted queries: cache-friendly
         at_clipped = np.minimum(at, max(len(self._hashes) - 1, 0))
         seen = self._hashes[at_clipped] == hashes if len(self._hashes) else \
             np.zeros(len(hashes), dtype=bool)
-        for k in np.flatnonzero(seen | dup_inside):
-            earlier = self._where[at_clipped[k]] if seen[k] else where[first_of[hashes[k]]]
-            out.append((int(pos[k]), self._sources[int(earlier >> 40)],
-                        int(earlier & ((1 << 40) - 1))))
+        found = np.flatnonzero(seen | dup_inside)
+        if len(found):
+            # the first position of each hash (a stable sort puts it first among equals)
+            first_pos = order[np.searchsorted(sorted_h, hashes[found])]
+            for k, f in zip(found.tolist(), first_pos.tolist()):
+                earlier = self._where[at_clipped[k]] if seen[k] else where[f]
+                out.append((int(pos[k]), self._sources[int(earlier >> 40)],
+                            int(earlier & ((1 << 40) - 1))))
         new = ~seen & ~dup_inside
         if new.any():
-            order = np.argsort(hashes[new], kind="stable")
-            add_h, add_w = hashes[new][order], where[new][order]
+            keep = new[order]
+            add_h, add_w = sorted_h[keep], where[order][keep]
             at_new = np.searchsorted(self._hashes, add_h)
             self._hashes = np.insert(self._hashes, at_new, add_h)
             self._where = np.insert(self._where, at_new, add_w)
@@ -76,12 +92,72 @@ def hash_ids(ids) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the given (not blank) ids and their 64-bit hashes."""
     from geoincidents import readcells
 
-    text = readcells.text(pd.Series(ids))
-    given = np.array(text != "", dtype=bool)
+    return hash_given(readcells._arrow(pd.Series(ids)))
+
+
+def hash_given(values) -> tuple[np.ndarray, np.ndarray]:
+    """`hash_ids` of an Arrow string array already stripped (null or "" for no id)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    given = np.asarray(pc.not_equal(values, "").fill_null(False), dtype=bool)
     pos = np.flatnonzero(given)
     if not len(pos):
         return pos, np.array([], dtype=np.uint64)
-    return pos, pd.util.hash_array(text[given].to_numpy(dtype=object), categorize=False)
+    return pos, hash_strings(values if len(pos) == len(values) else
+                             values.filter(pa.array(given)))
+
+
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xBF58476D1CE4E5B9)
+_M3 = np.uint64(0x94D049BB133111EB)
+
+
+def _mix(h: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: a bijection of 64-bit words that spreads every bit."""
+    h ^= h >> np.uint64(30)
+    h *= _M2
+    h ^= h >> np.uint64(27)
+    h *= _M3
+    h ^= h >> np.uint64(31)
+    return h
+
+
+def hash_strings(values) -> np.ndarray:
+    """64-bit hashes of the strings of an Arrow string array (no nulls), read from its
+    buffers: each string's bytes in little-endian 8-byte words (the last one padded with
+    zeros), each word added and mixed in turn after the length. Equal strings have equal
+    hashes; no Python object is made per string."""
+    import pyarrow as pa
+
+    n = len(values)
+    if values.type != pa.large_string():
+        values = values.cast(pa.large_string())
+    _, offsets, data = values.buffers()
+    off = np.frombuffer(offsets, np.int64)[values.offset:values.offset + n + 1]
+    raw = np.frombuffer(data, np.uint8)[off[0]:off[-1]] if data is not None else \
+        np.array([], np.uint8)
+    padded = np.zeros(len(raw) + 8, dtype=np.uint8)
+    padded[:len(raw)] = raw
+    # every 8-byte word of the bytes, whatever its alignment: a strided view
+    words = np.ndarray((len(raw) + 1,), dtype="<u8", buffer=padded, strides=(1,))
+    start = off[:-1] - off[0]
+    length = np.diff(off)
+    h = _mix(length.astype(np.uint64) * _M1 + np.uint64(1))
+    rows = np.arange(n)
+    for k in range(int(length.max(initial=0) + 7) // 8):
+        if k:
+            rows = rows[length[rows] > 8 * k]
+        left = length[rows] - 8 * k
+        word = words[start[rows] + 8 * k]
+        short = left < 8
+        if short.any():  # the last word of a string: only its own bytes
+            word[short] &= (np.uint64(1) << (8 * left[short]).astype(np.uint64)) - \
+                np.uint64(1)
+        h[rows] = _mix((h[rows] ^ word) * _M1)
+    return h
 
 
 class KnownRepeats:

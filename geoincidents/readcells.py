@@ -99,12 +99,22 @@ def numbers(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         import pyarrow.compute as pc
 
         cells_ = _arrow(column)
-        number = pc.match_substring_regex(cells_, _NUMBER, ignore_case=True).fill_null(False)
-        parsed = pc.cast(pc.if_else(number, cells_, pa.scalar(None, pa.string())),
-                         pa.float64())
-        values = np.asarray(parsed.fill_null(np.nan), dtype="float64").copy()
-        bad = np.array(pc.not_equal(cells_, "").fill_null(False), dtype=bool) & \
-            ~np.isfinite(values)
+        if isinstance(cells_, pa.ChunkedArray):
+            cells_ = cells_.combine_chunks()
+        number = np.asarray(pc.match_substring_regex(cells_, _NUMBER, ignore_case=True)
+                            .fill_null(False), dtype=bool)
+        if number.all():  # (the usual column) every cell parsed at once
+            values = np.array(pc.cast(cells_, pa.float64()), dtype="float64")
+        else:
+            values = np.full(len(cells_), np.nan)
+            values[number] = np.asarray(pc.cast(cells_.filter(pa.array(number)),
+                                                pa.float64()), dtype="float64")
+        # given (not blank) and not a finite number
+        odd = np.flatnonzero(~np.isfinite(values))
+        bad = np.zeros(len(values), dtype=bool)
+        if len(odd):
+            bad[odd] = np.asarray(pc.not_equal(cells_.take(pa.array(odd)), "")
+                                  .fill_null(False), dtype=bool)
     values[~np.isfinite(values)] = np.nan
     return values, bad
 

@@ -179,7 +179,17 @@ def fold_file(totals: ZoneTotals, path: str | os.PathLike[str], problems: Proble
               chunksize: int, background: bool, ids: IdRegistry | None = None,
               progress: Callable[[int], None] | None = None) -> int:
     """Read one file into ``totals`` chunk by chunk (`geoincidents.io.iter_placed`, the
-    read path of every command); the number of rows placed."""
+    read path of every command); the number of rows placed. A plain CSV or GeoParquet
+    file of points is read by the fast path (`geoincidents.plainzones`), which gives the
+    same totals, rejects and warnings."""
+    from geoincidents import plainzones
+
+    ids = ids if ids is not None else IdRegistry()
+    placed_rows = plainzones.fold_plain(totals, path, problems, gazetteer=gazetteer,
+                                        country=country, chunksize=chunksize,
+                                        background=background, ids=ids, progress=progress)
+    if placed_rows is not None:
+        return placed_rows
     placed_rows = 0
     for placed in io.iter_placed(path, gazetteer=gazetteer, country=country,
                                  chunksize=chunksize, ids=ids, progress=progress):

@@ -112,9 +112,8 @@ class ZonePlaces:
 
     def code(self, place_ids: pd.Series) -> np.ndarray:
         """The place code of each target (-1 for none or a place no zone has)."""
-        code = place_ids.astype(object).map(self.codes)
-        return np.nan_to_num(code.to_numpy(dtype="float64", na_value=np.nan),
-                             nan=-1).astype(np.int64)
+        keys = pd.Index(list(self.codes), dtype=object)
+        return keys.get_indexer(pd.Series(place_ids).astype(object)).astype(np.int64)
 
     def aimed(self, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every (incident, zone) with the zone among the places the incident targets."""

@@ -60,9 +60,6 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, published,
     opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
                       inputs=(inputs, gazetteers, zones_files),
                       folders="tables" if streaming else "articles")
-    from geoincidents import report as rep, spatial
-    from geoincidents.pipeline import load_incidents
-
     zone_frame = opt.load_zones(zones_files, no_bundled_zones)
     if streaming:
         from geoincidents.cli import scale as scale_cli
@@ -72,6 +69,9 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, published,
             background=not no_background, engine=engine or "local", scheduler=scheduler,
             chunksize=chunksize, fmt=fmt, output=output, rejects_path=rejects_path,
             overwrite=overwrite))
+    from geoincidents import report as rep, spatial
+    from geoincidents.pipeline import load_incidents
+
     gazetteer = opt.load_gazetteer(gazetteers)
     with opt.progress(inputs, "zone report"):
         loaded = load_incidents(opt.default_inputs(inputs), gazetteer=gazetteer,
