@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geoincidents import basemap, event_types, model, pagedata, spatial
+from geoincidents import basemap, event_types, model, pagedata, rivers, spatial
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +105,7 @@ def build_payload(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, joined: 
         "countries": _countries_geojson(context_box) if outlines else None,
         "context": basemap.context_places(context_box) if outlines else None,
         "water": basemap.water_geojson(context_box) if outlines else None,
+        "rivers": rivers.river_lines(context_box, bounds) if outlines else None,
         "places": _place_labels(incidents, lon, lat),
         "rings": _range_rings(incidents, ranges),
         "ranges": ranges,

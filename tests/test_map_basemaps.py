@@ -195,3 +195,55 @@ def test_basemap_errors(small_incidents, zones, tmp_path):
         render.incident_map(small_incidents, zones, basemap=bad)
     with pytest.raises(render.MapError, match="is not a file"):
         render.incident_map(small_incidents, zones, basemap=tmp_path / "missing.pmtiles")
+
+
+# -- the bundled context at city scale ----------------------------------------------------
+
+#: The overlay canvas's pixel at screen point (x, y) (the context and zones are drawn there).
+OVERLAY_PIXEL = """([x, y]) => {
+  const c = document.querySelector('.leaflet-overlay-pane canvas'), r = c.getBoundingClientRect();
+  const sx = c.width / r.width, sy = c.height / r.height;
+  return [...c.getContext('2d').getImageData((x - r.left) * sx, (y - r.top) * sy, 1, 1).data];
+}"""
+
+
+def _blue(px) -> bool:
+    """River blue (#7fa9c4 at 0.9 over the beige land), not land, zone tint or a symbol."""
+    return px[3] == 255 and px[2] - px[0] > 40
+
+
+def test_the_tigris_is_drawn_through_baghdad_offline(open_map, small_incidents, zones, tmp_path):
+    from tests.test_rivers import GREEN_ZONE, decode, nearest_m
+
+    path = render.save_map(render.incident_map(small_incidents, zones, offline=True,
+                                               view=(44.39, 33.31, 12)), tmp_path / "m.html")
+    lines = decode(render.read_payload(path.read_text(encoding="utf-8"))["rivers"])
+    assert nearest_m(lines, *GREEN_ZONE) < 2_000
+    opened = open_map(path, width=1280, height=800)
+    map_js = "window.geoincidents.map.map"
+    opened.page.wait_for_timeout(200)
+
+    def pixels(lon, lat, slack=1):
+        x, y = opened.js(f"(() => {{ const m = {map_js}, p = m.latLngToContainerPoint([{lat}, "
+                         f"{lon}]), r = m.getContainer().getBoundingClientRect(); "
+                         "return [p.x + r.left, p.y + r.top]; })()")
+        return [opened.page.evaluate(OVERLAY_PIXEL, [x + dx, y + dy])
+                for dx in range(-slack, slack + 1) for dy in range(-slack, slack + 1)]
+
+    # every point of the bundled Tigris in view is under a drawn river line; the Green
+    # Zone's centre, off the river, is not
+    tigris = max(lines, key=lambda xy: ((abs(xy[:, 0] - 44.4) < 0.1)
+                                        & (abs(xy[:, 1] - 33.31) < 0.1)).sum())
+    in_view = tigris[(abs(tigris[:, 0] - 44.39) < 0.04) & (abs(tigris[:, 1] - 33.31) < 0.03)]
+    assert len(in_view) >= 5
+    for lon, lat in in_view:
+        assert any(_blue(px) for px in pixels(lon, lat)), (lon, lat)
+    assert nearest_m(lines, *GREEN_ZONE) > 600  # ~20 px at zoom 12
+    assert not any(_blue(px) for px in pixels(*GREEN_ZONE, slack=3))
+    # at country scale the 1:50m rivers are drawn instead (no second, shifted Tigris)
+    water = "window.geoincidents.map.water"
+    assert opened.js(f"{map_js}.hasLayer({water}.rivers) && !{map_js}.hasLayer({water}.rivers50)")
+    opened.js(f"{map_js}.setZoom(6, {{animate: false}}) && null")
+    opened.page.wait_for_timeout(100)
+    assert opened.js(f"!{map_js}.hasLayer({water}.rivers) && {map_js}.hasLayer({water}.rivers50)")
+    assert opened.failed == [] and opened.console_errors == []

@@ -185,3 +185,46 @@ def test_cli_png(browser, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(tmp_path / "m.html"), str(png)]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+def test_uncertainty_is_shown_honestly_but_quietly(open_map, small_incidents, zones, tmp_path):
+    incidents = small_incidents.copy()
+    incidents.loc[incidents.index[2], ["place_id", "country"]] = ["iq", "IQ"]  # country only
+    path = render.save_map(render.incident_map(incidents, zones), tmp_path / "unc.html")
+    opened = open_map(path)
+    _show_all(opened)
+    gi = "window.geoincidents.map"
+    # one circle per incident except the country-level one; the 25 km one is a faint,
+    # unfilled outline, the others dashed and lightly filled
+    circles = opened.js(f"{gi}.groups.buffers.getLayers().map(l => "
+                        "[l.options.opacity, l.options.fill, l.options.dashArray])")
+    assert len(circles) == len(incidents) - 1
+    faint = [c for c in circles if c[1] is False]
+    assert len(faint) == 1 and faint[0][0] < 0.5
+    assert all(c[2] == "4 3" for c in circles if c[1] is not False)
+    # the country-level incident is drawn hollow and says so; its circle shows on selection
+    opened.js(f"{gi}.map.setView([33.25, 44.395], 14, {{animate: false}}) && null")
+    marker = opened.js(f"(() => {{ const m = {gi}.groups.reported.getLayers()"
+                       ".find(l => l.giIndex === 2), p = " + gi + ".map.latLngToContainerPoint("
+                       "m.getLatLng()), r = " + gi + ".map.getContainer().getBoundingClientRect();"
+                       " return [m.options.fillColor, p.x + r.left, p.y + r.top]; })()")
+    assert marker[0] == "#fff"
+    assert opened.js(f"{gi}.groups.selected.getLayers().length") == 0
+    opened.page.mouse.click(marker[1], marker[2])
+    opened.page.wait_for_selector(".leaflet-popup-content")
+    assert "country level" in opened.page.locator(".leaflet-popup-content").inner_text()
+    assert opened.js(f"{gi}.groups.selected.getLayers().length") == 1
+    _clean(opened)
+
+
+def test_a_pan_looks_only_at_the_incidents_in_view(open_map, zones, tmp_path):
+    incidents = _synthetic(20_000)
+    path = render.save_map(render.incident_map(incidents, zones, max_detail=2000),
+                           tmp_path / "pan.html")
+    opened = open_map(path)
+    assert opened.counts()["visited"] == len(incidents)  # the first view holds them all
+    opened.js("window.geoincidents.map.map.setView([33.4, 44.5], 13, {animate: false}) && null")
+    counts = opened.counts()
+    # the grid index hands the re-draw the cells in view, not the whole table
+    assert 0 < counts["inView"] <= counts["visited"] < len(incidents) / 10
+    _clean(opened)

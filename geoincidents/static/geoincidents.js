@@ -92,23 +92,46 @@
         onEachFeature: function (f, layer) { countryBounds.push([f.properties, layer.getBounds()]); }
       }).addTo(countries);
     }
-    // Natural Earth 1:50m water, quantised to ~3 km: shown up to zoom 9 only, where that is
-    // a few pixels at most
-    var water = L.layerGroup();
+    // Natural Earth 1:50m water, quantised to ~3 km: its lakes are shown up to zoom 9 and
+    // its rivers up to zoom 7, where that is a few pixels at most; from zoom 8 the World
+    // Data Bank II rivers (~200 m) take over, so the Tigris bends through Baghdad
+    var RIVER_STYLE = { color: '#7fa9c4', weight: 1.4, opacity: 0.9 };
+    var lakes = L.layerGroup(), rivers50 = L.layerGroup(), riversFine = L.layerGroup();
     if (data.water) {
       L.geoJSON(data.water, {
         interactive: false,
         style: function (f) {
           return f.properties.kind === 'lake'
             ? { color: '#7fa9c4', weight: 0.8, fillColor: '#cfe3ef', fillOpacity: 1 }
-            : { color: '#7fa9c4', weight: 1.4, opacity: 0.9 };
+            : RIVER_STYLE;
+        },
+        onEachFeature: function (f, layer) {
+          (f.properties.kind === 'lake' ? lakes : rivers50).addLayer(layer);
         }
-      }).addTo(water);
-      water.addTo(countries);
-      var showWater = function () {
-        if (map.getZoom() <= 9) { if (!countries.hasLayer(water)) countries.addLayer(water); }
-        else if (countries.hasLayer(water)) countries.removeLayer(water);
-      };
+      });
+    }
+    if (data.rivers) {
+      var rv = data.rivers, at = 0, rs = rv.scale;
+      for (k = 0; k < rv.n.length; k++) {
+        var x = 0, y = 0, line = new Array(rv.n[k]);
+        for (i = 0; i < rv.n[k]; i++, at += 2) {
+          x = i ? x + rv.xy[at] : rv.xy[at]; y = i ? y + rv.xy[at + 1] : rv.xy[at + 1];
+          line[i] = [y / rs, x / rs];
+        }
+        riversFine.addLayer(L.polyline(line, L.extend({ interactive: false }, RIVER_STYLE)));
+      }
+    }
+    var waterShown = [[lakes, 0, 9], [rivers50, 0, 7], [riversFine, 8, 99]];
+    this.water = { lakes: lakes, rivers50: rivers50, rivers: riversFine };
+    var showWater = function () {
+      var z = map.getZoom();
+      waterShown.forEach(function (w) {
+        var on = z >= w[1] && z <= w[2] && w[0].getLayers().length > 0;
+        if (on && !countries.hasLayer(w[0])) countries.addLayer(w[0]);
+        else if (!on && countries.hasLayer(w[0])) countries.removeLayer(w[0]);
+      });
+    };
+    if (data.water || data.rivers) {
       map.on('zoomend', showWater);
       setTimeout(showWater, 0);
     }

@@ -71,9 +71,9 @@
         var sw = el('span', 'gi-swatch'); sw.style.borderColor = '#8d8d8d'; sw.style.background = '#f3efe6';
         item(g, sw, 'country (Natural Earth)');
       }
-      if (data.water && data.water.features.length) {
+      if ((data.water && data.water.features.length) || data.rivers) {
         var river = el('span', 'gi-arrow-sym gi-river-sym');
-        item(g, river, 'river, lake (1:50m, to zoom 9)');
+        item(g, river, 'river, lake');
       }
       f.box.onfold = function () { ctx.onLayout(); };
       legend.fold = f.set;
