@@ -140,8 +140,20 @@ REJECT_COLUMNS = ["source", "row", "field", "value", "reason"]
 
 def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
     """Rejects as a DataFrame with columns `REJECT_COLUMNS` (for writing to CSV)."""
-    frame = pd.DataFrame([asdict(r) for r in rejects], columns=REJECT_COLUMNS)
+    frame = pd.DataFrame([{k: _printable(v) for k, v in asdict(r).items()} for r in rejects],
+                         columns=REJECT_COLUMNS)
     return frame.astype({"row": "Int64"})
+
+
+def _printable(value):
+    """Text as it can be written: bytes that were not UTF-8 (kept by the readers as
+    surrogate escapes) are shown as ``\\xff`` rather than failing the whole write."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return value
 
 
 class ReadResult(NamedTuple):

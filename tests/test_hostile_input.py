@@ -387,3 +387,20 @@ def test_an_article_on_stdin_for_map_and_report(tmp_path):
     table = CliRunner().invoke(main, ["report", "zones", "-f", "csv"],
                                input="lon,lat\n44.39,33.30\n")
     assert "green-zone" in table.stdout.splitlines()[1]
+
+
+def test_a_row_of_bytes_that_are_not_utf8_is_a_named_reject_when_streamed(tmp_path):
+    """Found by the fuzz suite: a reject whose value kept an undecodable byte crashed the
+    streamed report while writing the rejects; the byte is now shown escaped."""
+    from click.testing import CliRunner
+
+    from geoincidents.cli import main
+
+    src = tmp_path / "bad.csv"
+    src.write_bytes(b"lon,place,uncertainty_m\n\xff\n")
+    rejects = tmp_path / "rejects.csv"
+    result = CliRunner().invoke(main, ["report", "zones", "--chunksize", "1", str(src),
+                                       "--rejects", str(rejects)])
+    assert result.exit_code == 3, result.output
+    assert "row 1" in result.output
+    assert "\\xff" in rejects.read_text(encoding="utf-8")
