@@ -1,8 +1,8 @@
 """The zone report's fast path for plain point tables: Arrow columns in, per-zone totals out.
 
-`fold_plain` reads a plain CSV (pyarrow's reader, every column as text) or
-a GeoParquet file of WKB points (record batches; each point's x and y read from the WKB
-bytes in the Arrow buffers) and splits each chunk's rows in two:
+`fold_plain` reads a plain CSV (pyarrow's reader, every column as text) or a GeoParquet
+file of WKB points (record batches; each point's x and y read from the WKB bytes in the
+Arrow buffers), both by `geoincidents.plainread`, and splits each chunk's rows in two:
 
 - plain rows, which `geoincidents.placing.place_rows` would place as they are, without a
   reject, a warning or a look-up in the gazetteer (coordinates in range, no place name,
@@ -21,11 +21,9 @@ which also takes over, from the start, a file the fast path gives up on half-way
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -33,29 +31,13 @@ import pandas as pd
 from geoincidents import model, placing, readcells, settings, zonecount
 from geoincidents.ids import IdRegistry, KnownRepeats, hash_given
 from geoincidents.model import Reject
+from geoincidents.plainread import GiveUp, Piece, plain_csv, plain_parquet, wkb_points  # noqa: F401
 
 #: Columns whose given cells make a row go through `place_rows` (they are checked against
 #: the gazetteer or a country outline, or only warned about): launch sites, countries and
 #: place names.
 _ELSEWHERE = ("country", "place", "location", "launch_lon", "launch_lat", "launch_place",
               "launch_uncertainty_m")
-
-
-class _GiveUp(Exception):
-    """Something the fast path does not read: the general path reads the file."""
-
-
-class _Piece(NamedTuple):
-    """One chunk of the general reader's: the usable columns (Series over Arrow arrays),
-    the coordinates (parsed, or None for CSV text), the row numbers, the reader's own
-    rejects, a maker of the raw frame of some of its rows, and its size for progress."""
-
-    columns: dict[str, pd.Series]
-    xy: tuple[np.ndarray, np.ndarray] | None
-    rows: np.ndarray
-    rejects: list[Reject]
-    raw: Callable[[np.ndarray], pd.DataFrame]
-    size: int
 
 
 def fold_plain(totals: zonecount.ZoneTotals, path, problems, *, gazetteer, country,
@@ -70,8 +52,8 @@ def fold_plain(totals: zonecount.ZoneTotals, path, problems, *, gazetteer, count
     suffix = Path(path).suffix.lower()
     from geoincidents.formats import vector
 
-    pieces = _parquet(path, source, chunksize) if suffix in vector.PARQUET_SUFFIXES else \
-        _csv(path, source, chunksize)
+    pieces = plain_parquet(path, source, chunksize) if suffix in vector.PARQUET_SUFFIXES else \
+        plain_csv(path, source, chunksize)
     if pieces is None:
         return None
     usable, pieces = pieces
@@ -89,7 +71,7 @@ def fold_plain(totals: zonecount.ZoneTotals, path, problems, *, gazetteer, count
             placed += _fold_piece(local, piece, source, found, ids=ids, country=country,
                                   get_gazetteer=get_gazetteer, background=background)
             sizes.append(piece.size)
-    except _GiveUp:
+    except GiveUp:
         ids.restore(before)
         return None
     for (rejects, warnings), size in zip(found, sizes):
@@ -128,7 +110,7 @@ def _gazetteer_ahead(gazetteer):
             if not loaded:
                 loaded.append(gz.Gazetteer.load())
             gz.world_index()
-        except Exception:  # noqa: BLE001  (`get` loads it again and raises in the caller)
+        except Exception:  # noqa: BLE001, S110  (`get` loads it again and raises there)
             pass
 
     thread = threading.Thread(target=load, daemon=True)
@@ -142,7 +124,7 @@ def _gazetteer_ahead(gazetteer):
     return get
 
 
-def _fold_piece(totals: zonecount.ZoneTotals, piece: _Piece, source: str, found: list,
+def _fold_piece(totals: zonecount.ZoneTotals, piece: Piece, source: str, found: list,
                 *, ids: IdRegistry, country, get_gazetteer, background: bool) -> int:
     cols, n = piece.columns, len(piece.rows)
     if not n:
@@ -271,341 +253,3 @@ def iso_days(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             readcells.DATE_DTYPE)
         ok[idx[valid]] = True
     return out, ok
-
-
-# -- CSV ------------------------------------------------------------------------------------
-
-def _csv(path, source: str, chunksize: int
-         ) -> tuple[list[str], Iterator[_Piece]] | None:
-    from geoincidents import formats
-    from geoincidents.errors import DataError
-    from geoincidents.formats import csvtext
-
-    try:
-        if formats.format_of(path) != "csv" or os.path.getsize(path) == 0:
-            return None
-        total = os.path.getsize(path)
-        want = csvtext.MIN_BLOCK_BYTES
-        while True:
-            with open(path, "rb") as fh:
-                head = fh.read(want)
-            header, complete = csvtext.read_header(head, source)
-            if complete or len(head) >= total:
-                break
-            want *= 8
-    except (DataError, OSError):
-        return None  # the general path says what is wrong
-    usable = placing.usable_columns(header)
-    try:
-        located = placing.locate_columns(pd.DataFrame(columns=usable), source)
-    except DataError:
-        return None  # the general path says what is missing, where it always did
-    if not _readable(usable, located):
-        return None
-    per_row = max(len(head) / max(head.count(b"\n"), 1), 1.0)
-    block = int(min(max(chunksize * per_row, csvtext.MIN_BLOCK_BYTES), csvtext.MAX_BLOCK_BYTES))
-    return usable, _csv_pieces(path, source, header, usable, block, chunksize)
-
-
-def _readable(usable: list[str], located) -> bool:
-    """Whether the fast path reads a table of these usable columns: coordinates given as
-    a longitude and a latitude column."""
-    lon_col, lat_col, _ = located
-    return lon_col is not None and lat_col is not None
-
-
-def _csv_pieces(path, source: str, header: list[str], usable: list[str], block: int,
-                chunksize: int) -> Iterator[_Piece]:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
-
-    from geoincidents.formats import csvtext
-
-    width = len(header)
-    invalid: list[tuple[int, str, int]] = []
-
-    def on_invalid(row) -> str:
-        invalid.append((row.number, row.text, row.actual_columns))
-        return "skip"
-
-    stream = pa.OSFile(str(path), "r")  # read by Arrow itself, without the GIL
-    if stream.read(3) != csvtext.BOM:
-        stream.seek(0)
-    try:
-        reader = pacsv.open_csv(
-            stream,
-            # one thread, as the general reader: it numbers the rows it cannot use (a
-            # second core parses the next block while this one counts: `_ahead`)
-            read_options=pacsv.ReadOptions(use_threads=False, block_size=block,
-                                           autogenerate_column_names=True),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False,
-                                             invalid_row_handler=on_invalid),
-            convert_options=pacsv.ConvertOptions(
-                column_types={f"f{i}": pa.large_string() for i in range(width)},
-                strings_can_be_null=False, quoted_strings_can_be_null=False, null_values=[]))
-        keep = [header.index(name) for name in usable]
-        next_row, position = 0, 0
-        pending: list[Reject] = []
-        for batch in _ahead(reader.read_next_batch):
-            rows, invalid_here = csvtext._number(batch.num_rows, next_row, invalid)
-            pending += [csvtext._wrong_width(source, r - 1, text, got, width)
-                        for r, text, got in invalid_here]
-            if not len(rows):
-                continue
-            next_row = int(rows[-1]) + 1
-            blank = _blank_rows(batch)
-            good = ~blank & (rows != 0)
-            pending += [Reject(source, int(r), None, None, "empty row; expected values for "
-                               f"the {width} columns of the header")
-                        for r in rows[blank & (rows != 0)]]
-            size = stream.tell() - position
-            position += size
-            idx = np.flatnonzero(good)
-            table = pa.Table.from_batches([batch]).select(keep)
-            if len(idx) and len(idx) == idx[-1] - idx[0] + 1:  # the header row, say
-                table = table.slice(int(idx[0]), len(idx))
-            elif len(idx) < batch.num_rows:
-                table = table.take(pa.array(idx))
-            table = table.rename_columns(usable)
-            yield from _csv_slices(table, rows[idx], sorted(pending, key=lambda r: r.row or 0),
-                                   chunksize, size)
-            pending = []
-        _, tail = csvtext._number(0, next_row, invalid, final=True)
-        pending += [csvtext._wrong_width(source, r - 1, text, got, width)
-                    for r, text, got in tail]
-        if pending:
-            yield _Piece({}, None, np.array([], np.int64),
-                         sorted(pending, key=lambda r: r.row or 0), _no_rows, 0)
-    except pa.ArrowInvalid as exc:  # bytes that are not UTF-8, a record beyond a block
-        raise _GiveUp() from exc
-    finally:
-        stream.close()
-
-
-def _blank_rows(batch) -> np.ndarray:
-    """Rows without a value in any column (whitespace only): the rows blank in the first
-    column, then in each next one among those left."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    left = np.arange(batch.num_rows)
-    for column in batch.columns:
-        if not len(left):
-            break
-        cells = column if len(left) == batch.num_rows else column.take(pa.array(left))
-        left = left[np.asarray(pc.equal(pc.utf8_trim_whitespace(cells), ""))]
-    blank = np.zeros(batch.num_rows, dtype=bool)
-    blank[left] = True
-    return blank
-
-
-def _ahead(read: Callable[[], object]) -> Iterator:
-    """What ``read`` returns until StopIteration, the next one read in a thread while the
-    caller works on the last (pyarrow's readers let go of the GIL): the two cores share
-    the parsing and the counting. Errors are raised in the caller, in order."""
-    import queue
-    import threading
-
-    slots: queue.Queue = queue.Queue(maxsize=1)
-    stop = threading.Event()
-
-    def work() -> None:
-        while not stop.is_set():
-            try:
-                item = (read(), None)
-            except StopIteration:
-                slots.put((None, StopIteration()))
-                return
-            except BaseException as exc:  # noqa: BLE001  (handed to the caller)
-                slots.put((None, exc))
-                return
-            slots.put(item)
-
-    thread = threading.Thread(target=work, daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, exc = slots.get()
-            if isinstance(exc, StopIteration):
-                return
-            if exc is not None:
-                raise exc
-            yield item
-    finally:
-        stop.set()
-        while thread.is_alive():  # let a blocked put finish, then the thread ends
-            try:
-                slots.get(timeout=0.05)
-            except queue.Empty:
-                pass
-        thread.join()
-
-
-def _no_rows(idx: np.ndarray) -> pd.DataFrame:
-    raise AssertionError("a piece without rows has no odd rows")
-
-
-def _csv_slices(table, rows: np.ndarray, rejects: list[Reject], chunksize: int,
-                size: int) -> Iterator[_Piece]:
-    """`csvtext._slices`: pieces of ``chunksize`` rows, each with the rejects up to its
-    last row (all that are left with the last)."""
-    if not len(rows):
-        if rejects:
-            yield _Piece({}, None, rows, rejects, _no_rows, size)
-        return
-    bad_rows = np.array([r.row or 0 for r in rejects], dtype=np.int64)
-    starts = list(range(0, len(rows), chunksize))
-    taken = 0
-    for k, start in enumerate(starts):
-        last = k == len(starts) - 1
-        part = table.slice(start, chunksize)
-        numbers = rows[start:start + chunksize]
-        upto = len(rejects) if last else int(np.searchsorted(bad_rows, numbers[-1],
-                                                             side="right"))
-        yield _Piece(_series(part), None, numbers, rejects[taken:upto],
-                     _raw_maker(part, numbers), size if last else 0)
-        taken = upto
-
-
-def _series(table) -> dict[str, pd.Series]:
-    """The columns of an Arrow table as pandas Series over the same buffers."""
-    return {name: _to_series(table.column(name)) for name in table.column_names}
-
-
-def _to_series(column) -> pd.Series:
-    return column.to_pandas()
-
-
-def _raw_maker(table, numbers: np.ndarray) -> Callable[[np.ndarray], pd.DataFrame]:
-    """The raw frame of some rows of a CSV piece, as `csvtext` makes it."""
-    def raw(idx: np.ndarray) -> pd.DataFrame:
-        import pyarrow as pa
-
-        frame = table.take(pa.array(idx)).to_pandas()
-        frame["_row"] = numbers[idx]
-        return frame
-    return raw
-
-
-# -- GeoParquet -----------------------------------------------------------------------------
-
-def _parquet(path, source: str, chunksize: int
-             ) -> tuple[list[str], Iterator[_Piece]] | None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from geoincidents.formats import vector
-
-    try:
-        pf = pq.ParquetFile(path)
-        meta = pf.schema_arrow.metadata or {}
-        geo = json.loads(meta[b"geo"]) if b"geo" in meta else None
-    except Exception:  # noqa: BLE001  (the general path says what is wrong)
-        return None
-    if not isinstance(geo, dict) or not geo.get("primary_column"):
-        return None
-    geom_col = geo["primary_column"]
-    spec = (geo.get("columns") or {}).get(geom_col, {})
-    if str(spec.get("encoding", "WKB")).upper() != "WKB":
-        return None
-    try:
-        if vector._transformer(geo, geom_col, source) is not None:
-            return None
-    except Exception:  # noqa: BLE001
-        return None
-    schema = pf.schema_arrow
-    names = [n for n in schema.names if n != geom_col]
-    if any(n in ("_row", "_lon", "_lat") for n in names) or geom_col not in schema.names:
-        return None
-    usable = placing.usable_columns(names)
-    geom_type = schema.field(geom_col).type
-    geom_type = getattr(geom_type, "storage_type", geom_type)  # a geoarrow.wkb extension
-    if not pa.types.is_binary(geom_type) and not pa.types.is_large_binary(geom_type):
-        return None
-    for name in usable:
-        t = schema.field(name).type
-        if not (pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_integer(t)
-                or pa.types.is_floating(t) or pa.types.is_boolean(t) or pa.types.is_date32(t)
-                or (pa.types.is_timestamp(t) and t.tz is None)) or \
-                (name == "incident_id" and not (pa.types.is_string(t)
-                                                or pa.types.is_large_string(t))):
-            return None
-    return usable, _parquet_pieces(pf, usable, geom_col, chunksize)
-
-
-def _parquet_pieces(pf, usable: list[str], geom_col: str, chunksize: int
-                    ) -> Iterator[_Piece]:
-    import pyarrow as pa
-
-    start = 1
-    try:
-        batches = iter(pf.iter_batches(batch_size=chunksize, columns=usable + [geom_col]))
-        for batch in _ahead(lambda: next(batches)):
-            n = batch.num_rows
-            geom = batch.column(geom_col)
-            lon, lat, plain = wkb_points(geom)
-            table = pa.Table.from_batches([batch]).select(usable)
-            numbers = np.arange(start, start + n, dtype=np.int64)
-            cols = _series(table)
-            # a point the WKB reader leaves (null, another type) is placed by the general path
-            lon[~plain], lat[~plain] = np.nan, np.nan
-            yield _Piece(cols, (lon, lat), numbers, [],
-                         _parquet_raw(table, geom, numbers), n)
-            start += n
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise _GiveUp() from exc
-
-
-def _parquet_raw(table, geom, numbers: np.ndarray) -> Callable[[np.ndarray], pd.DataFrame]:
-    """The raw frame of some rows of a Parquet batch, as `vector.iter_parquet` makes it
-    (an integer column with a null in the batch is read as float there, here too)."""
-    def raw(idx: np.ndarray) -> pd.DataFrame:
-        import pyarrow as pa
-
-        from geoincidents.formats import vector
-
-        part = table.take(pa.array(idx))
-        for k, name in enumerate(part.column_names):
-            if pa.types.is_integer(table.schema.field(name).type) and \
-                    table.column(name).null_count:
-                part = part.set_column(k, name, part.column(name).cast(pa.float64()))
-        frame = part.to_pandas()
-        lon, lat, others = vector._points(geom.take(pa.array(idx)).to_numpy(
-            zero_copy_only=False), None)
-        frame["_lon"], frame["_lat"] = lon, lat
-        frame.attrs["non_point_rows"] = [int(numbers[idx[i]]) for i in others]
-        frame["_row"] = numbers[idx]
-        return frame
-    return raw
-
-
-def wkb_points(column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x, y of the 2D points of an Arrow binary array of WKB, read from its buffers (21
-    bytes: byte order 1 = little-endian, type 1 = point, x, y), and which rows are such
-    points; NaN and False for the others (null, big-endian, another type)."""
-    import pyarrow as pa
-
-    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-    column = getattr(column, "storage", column)  # a geoarrow.wkb extension array
-    if pa.types.is_binary(column.type):
-        column = column.cast(pa.large_binary())
-    n = len(column)
-    validity, offsets, data = column.buffers()
-    off = np.frombuffer(offsets, np.int64)[column.offset:column.offset + n + 1]
-    ok = np.diff(off) == 21
-    if validity is not None:
-        valid = np.unpackbits(np.frombuffer(validity, np.uint8), bitorder="little")
-        ok &= valid[column.offset:column.offset + n].astype(bool)
-    raw = np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)
-    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
-    at = off[:-1][ok]
-    if len(at):
-        head = raw[at] == 1
-        kind = np.ndarray((len(raw) - 3,), dtype="<u4", buffer=raw, strides=(1,))[at + 1]
-        xs = np.ndarray((len(raw) - 7,), dtype="<f8", buffer=raw, strides=(1,))
-        good = head & (kind == 1)
-        rows = np.flatnonzero(ok)
-        lon[rows[good]], lat[rows[good]] = xs[at[good] + 5], xs[at[good] + 13]
-        ok[rows[~good]] = False
-    return lon, lat, ok
