@@ -97,13 +97,19 @@ CHUNK_CHARS = 100_000
 
 def parse(text: str) -> Doc:
     """Parse ``text``; very long texts are parsed in pieces and joined."""
+    return _run(text, ())
+
+
+def _run(text: str, skip) -> Doc:
+    """``text`` through the pipeline without the components ``skip``, in pieces of at
+    most ``CHUNK_CHARS`` cut at whitespace when it is long (offsets are kept)."""
     nlp = pipeline()
+    skip = list(skip)
     if len(text) <= CHUNK_CHARS:
-        return nlp(text)
+        return nlp(text, disable=skip)
     from spacy.tokens import Doc
 
-    pieces = []
-    start = 0
+    pieces, start = [], 0
     while start < len(text):
         end = min(len(text), start + CHUNK_CHARS)
         if end < len(text):
@@ -111,7 +117,7 @@ def parse(text: str) -> Doc:
             end = cut + 1 if cut > start else end
         pieces.append(text[start:end])
         start = end
-    return Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+    return Doc.from_docs(list(nlp.pipe(pieces, disable=skip)), ensure_whitespace=False)
 
 
 def parse_many(texts, batch_size: int = 16):
@@ -126,21 +132,7 @@ _NOT_FOR_ENTITIES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 def entities(text: str) -> Doc:
     """``text`` through the NER alone (about three times faster than `parse`; the
     same entities, no tags or parse)."""
-    nlp = pipeline()
-    skip = [n for n in _NOT_FOR_ENTITIES if n in nlp.pipe_names]
-    if len(text) <= CHUNK_CHARS:
-        return nlp(text, disable=skip)
-    from spacy.tokens import Doc
-
-    pieces, start = [], 0
-    while start < len(text):
-        end = min(len(text), start + CHUNK_CHARS)
-        if end < len(text):
-            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
-            end = cut + 1 if cut > start else end
-        pieces.append(text[start:end])
-        start = end
-    return Doc.from_docs(list(nlp.pipe(pieces, disable=skip)), ensure_whitespace=False)
+    return _run(text, [n for n in _NOT_FOR_ENTITIES if n in pipeline().pipe_names])
 
 
 def dependency_matcher(patterns: dict[str, list[list[dict]]]):
