@@ -127,3 +127,14 @@ def test_a_bad_rule_line_is_named(tmp_path, monkeypatch):
 def test_an_unknown_rules_kind_is_refused():
     with pytest.raises(ValueError, match=r"`kind` was 'stance' but is expected"):
         lexicon.records("stance")
+
+
+def test_a_second_group_with_its_own_verb_before_is_not_added():
+    """'and three soldiers killing a guard': the second group is the subject of its own
+    verb, so it is not a victim of the first verb (the look-ahead once held the verbs with
+    their first three letters cut off and let 'killing' through)."""
+    from geoincidents.extract import casualties
+
+    assert casualties._MORE.match(" and three soldiers killing a guard") is None
+    assert casualties._MORE.match(" and three soldiers wounding two") is None
+    assert casualties._MORE.match(" and three soldiers").group("np") == "three soldiers"

@@ -20,7 +20,8 @@ _PERSON = alternation("casualties", "person")
 KINDS = [(re.compile(r["hurt"], re.I), r["kind"]) for r in records("casualties") if "hurt" in r]
 _WHO = (rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
         rf"{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)")
-_HURT = rf"(?P<v>{alternation('casualties', 'hurt', where='after')[3:-1]})"
+_HURT_AFTER = alternation("casualties", "hurt", where="after")[3:-1]
+_HURT = rf"(?P<v>{_HURT_AFTER})"
 _HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
 _AUX = (r"(?:was|were|had been|have been|has been|are|is|reportedly|also|later|critically|"
         r"seriously|slightly|lightly|badly|fatally|left)")
@@ -52,8 +53,7 @@ _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?
 # "killing two American soldiers and a British soldier": the victims add up (unless the
 # second group has its own verb: "killing two soldiers and three others were hurt")
 _MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\b"
-                   rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE[3:-1]}|"
-                   rf"{alternation('casualties', 'hurt', where='after')}))", re.I)
+                   rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
 # "two Americans and a Briton were killed": a group before the one the verb follows
 _LIST_BEFORE = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\s*(?:,\s*)?"
                           r"(?:,|\band)\s+$", re.I)
@@ -62,7 +62,7 @@ _LIST_BEFORE = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})
 _ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(?i:the|a|an|his|her|"
                   rf"their|its)\s+(?:[\w'’-]+\s+){{0,3}}?[a-z][\w-]+|(?:[A-Z][\w'’.-]+\s+){{1,3}}?"
                   rf"[A-Z][\w'’-]+))\s+(?:was|has\s+been|had\s+been)\s+(?:{_AUX}\s+){{0,2}}"
-                  rf"(?P<v>{alternation('casualties', 'hurt', where='after')[3:-1]})\b")
+                  rf"(?P<v>{_HURT_AFTER})\b")
 _NOT_ONE = re.compile(r"\b(?:it|this|that|nobody|no\s+one|building|house|base|vehicle|car|"
                       r"convoy|post|station|school|market|area|town|city|village)$", re.I)
 # "killing two constables and wounding a third": one more
