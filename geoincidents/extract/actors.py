@@ -72,9 +72,14 @@ def rules() -> RuleFile:
     rf = RuleFile(RULES_DIR / "stance.jsonl", required=("stance", "actor"))
     for r in rf.rules:
         where = f"{rf.path.name} line {r['_line']} (rule {r['id']!r})"
-        for key in ("stance", "state_stance"):
-            if key in r and r[key] not in STANCES:
+        for key in ("stance", "state_stance", "negated_stance"):
+            if key in r and r[key] not in STANCES and not (key == "stance" and r[key] is None):
                 raise DataError(f"{where}: {key} {r[key]!r} is not one of {STANCES}")
+        if r["stance"] is None and not r.get("cancels"):
+            raise DataError(f"{where}: a rule with stance null must name rules it cancels")
+        unknown = set(r.get("cancels", ())) - {x["id"] for x in rf.rules}
+        if unknown:
+            raise DataError(f"{where}: cancels unknown rules {sorted(unknown)}")
         node = r["actor"].removeprefix("@")
         if node not in r["_names"]:
             raise DataError(f"{where}: actor {r['actor']!r} names no node of the pattern "
@@ -160,10 +165,11 @@ def _resolve(tok: Token | None, depth: int = 0) -> Token | None:
     return tok
 
 
-def _negated(verb: Token, actor: Token | None) -> bool:
+def _negated(verb: Token | None, actor: Token | None) -> bool:
+    """"did not claim", "has rarely claimed" (the verb); "no group", "nobody" (the actor)."""
     neg = _words("negator")
-    if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and c.lower_ in neg)
-           for c in verb.children):
+    if verb is not None and any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and
+                                                     c.lower_ in neg) for c in verb.children):
         return True
     if actor is not None:
         if actor.lower_ in _words("no_one"):
@@ -329,6 +335,8 @@ def _phrase(head: Token, depth: int = 0) -> _Phrase | None:
     if depth > 3:
         return None
     lemma = head.lemma_.lower()
+    if head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None  # a parse that made a determiner or a verb the actor
     not_actor = _words("not_actor")
     if lemma in not_actor or head.lower_ in not_actor or head.lower_[:-1] in not_actor or \
             head.ent_type_ in _NOT_NAME_ENTS:
@@ -388,7 +396,8 @@ def _phrases(tok: Token) -> list[_Phrase]:
     for i, head in enumerate(heads):
         p = first if i == 0 else _phrase(head)
         if p is None and i > 0 and first is not None and first.named and any(
-                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts):
+                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts) and \
+                head.lemma_.lower() not in _words("spokesperson"):
             # "Iran and its proxies": the proxies are Iran's
             rest = [t for t in _extent(head) if not (t.dep_ == "poss" and t.head == head)]
             if rest:
@@ -413,25 +422,41 @@ def _from_match(m: Match) -> list[ActorMention]:
     raw = _subject(m.tokens[spec[1:]]) if spec.startswith("@") else m.tokens[spec]
     if not rule.get("negated") and _negated(anchor, raw):
         return []
-    if "modal" in rule and modality.blocked(m.tokens[rule["modal"]]):
-        return []
+    stance = rule["stance"]
+    if "modal" in rule:
+        why = modality.blocked(m.tokens[rule["modal"]])
+        if why == "negated" and "negated_stance" in rule:
+            stance = rule["negated_stance"]  # "X said it had not fired": X denied
+        elif why is not None:
+            return []
     tok = _resolve(raw)
-    if tok is None:
-        return []
+    if tok is None or (tok is not raw and not rule.get("negated") and _negated(None, tok)):
+        return []  # "No group has said it was behind the blast"
     out = []
     for p in _phrases(tok):
         if rule.get("named") and not (p.named or p.state):
             continue
-        stance = rule.get("state_stance", rule["stance"]) if p.state else rule["stance"]
-        out.append(ActorMention(p.text, stance, p.tokens[0].idx,
+        said = rule.get("state_stance", stance) if p.state and stance == rule["stance"] \
+            else stance
+        out.append(ActorMention(p.text, said, p.tokens[0].idx,
                                 p.tokens[-1].idx + len(p.tokens[-1].text), rule["id"]))
     return out
+
+
+def _anchor(m: Match) -> Token:
+    return m.tokens[m.rule["_names"][0]]
 
 
 def find(sent: Span) -> list[ActorMention]:
     """The actors ``sent`` names, with their stance, in text order (see module notes)."""
     found: dict[tuple[int, int, str], ActorMention] = {}
-    for m in rules().matches(sent):
+    matches = rules().matches(sent)
+    # an exception (stance null) cancels the rules it names at the same anchor word
+    cancelled = {(c, _anchor(m).i) for m in matches if m.rule["stance"] is None
+                 for c in m.rule.get("cancels", ())}
+    for m in matches:
+        if m.rule["stance"] is None or (m.rule["id"], _anchor(m).i) in cancelled:
+            continue
         for a in _from_match(m):
             found.setdefault((a.start_char, a.end_char, a.stance), a)
     spans_with_stance = {(s, e) for (s, e, st) in found if st != _WEAK}
