@@ -29,6 +29,9 @@ CASES = [
     ("The group denied carrying out the bombing.", "carrying", "negated"),
     ("The group denied carrying out the bombing.", "bombing", "negated"),
     ("The faction plans to carry out attacks on the capital.", "attacks", "planned"),
+    ("Officials denied reports that rockets had been fired at the embassy.", "fired",
+     "negated"),
+    ("The soldiers withdrew without firing a shot.", "firing", "negated"),
     # planned / future
     ("The militia plans to strike the base again.", "strike", "planned"),
     ("The militants threatened to attack the convoy.", "attack", "planned"),
@@ -41,6 +44,9 @@ CASES = [
     ("Security was tightened ahead of a planned attack on the parliament.", "attack",
      "planned"),
     ("The fighters are going to raid the depot.", "raid", "planned"),
+    ("The cleric renewed his call for attacks on foreign troops.", "attacks", "planned"),
+    ("Troops were poised to attack the rebel enclave.", "attack", "planned"),
+    ("The fighters are ready to strike the city.", "strike", "planned"),
     # feared
     ("Villagers feared raids by the militia.", "raids", "feared"),
     ("Fears of new attacks grew after the statement.", "attacks", "feared"),
