@@ -65,6 +65,7 @@ CASES = [
     ("A spokesman declined to comment on the shelling.", "shelling", "not_event"),
     # real events: not blocked
     ("Three rockets struck the base on Monday.", "struck", None),
+    ("Rockets hit a border post in Syria; militia denies role", "hit", None),
     ("Gunmen attacked a checkpoint, killing two policemen.", "attacked", None),
     ("A drone strike hit the depot before dawn.", "strike", None),
     ("The rocket may have been fired from a nearby field.", "fired", None),
