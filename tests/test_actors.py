@@ -303,3 +303,43 @@ def test_rules_checked_against_stances(tmp_path, monkeypatch):
             actors.rules()
     finally:
         actors.rules.cache_clear()
+
+
+# -- a document: references back ------------------------------------------------------------
+
+def _doc_found(text: str) -> list[tuple[str, str, str]]:
+    doc = nlp.parse(text)
+    return [(a.text, a.stance, text[a.start_char:a.end_char])
+            for a in actors.find_in_doc(doc)]
+
+
+def test_reference_resolved_to_the_group_named_before():
+    text = ("Jaish al-Adl claimed the bombing in Zahedan. Police said the group had also "
+            "been behind a raid on a border post. The group claimed another attack a week "
+            "later.")
+    assert _doc_found(text) == [
+        ("Jaish al-Adl", "claimed", "Jaish al-Adl"),
+        ("Jaish al-Adl", "blamed", "group"),
+        ("Jaish al-Adl", "claimed", "group")]
+
+
+@pytest.mark.parametrize("text", [
+    "The group claimed the attack.",  # nobody named before
+    "Russia fired missiles at Kyiv overnight. The group claimed the attack.",  # a state
+    "Jaish al-Adl claimed the bombing. " + "Shops reopened on Monday. " * 6
+    + "The group claimed the attack.",  # too far back
+])
+def test_reference_without_antecedent_is_dropped(text):
+    assert [t for t in _doc_found(text) if t[2] == "group"] == []
+
+
+def test_find_in_doc_equals_find_without_references():
+    text = "Tehran denies any role. Washington blamed Kataib Hezbollah for the attack."
+    doc = nlp.parse(text)
+    assert actors.find_in_doc(doc) == [a for s in doc.sents for a in actors.find(s)]
+
+
+def test_dateline_place_is_not_an_actor():
+    assert _found("BENI, Congo - Rebels of the Allied Democratic Forces killed nine "
+                  "villagers overnight.") == ["Rebels of the Allied Democratic Forces "
+                                              "(involved)"]

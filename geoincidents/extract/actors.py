@@ -28,6 +28,11 @@ resolves what a pattern points at into a name:
   ("a group calling itself X"), or to nothing: a reference back is not a name;
 - coordination to several actors ("Iran and its proxies": Iran, Iran's proxies).
 
+``find_in_doc(doc)`` is ``find`` over every sentence plus references back resolved: "the
+group claimed the attack" names the last non-state actor named in the five sentences
+before (same ``ActorMention``; its text is that actor's, its offsets the reference's).
+The ``actors`` column is ``"; ".join(f"{a.text} ({a.stance})" for a in mentions)``.
+
 Negation cancels a stance ("no group claimed", "did not claim", "has rarely claimed")
 unless the rule is itself a negation ("had nothing to do with": denied).  An actor whose
 rule marks a ``modal`` node is dropped when that event is not real (see ``modality``).
@@ -45,7 +50,7 @@ from geoincidents.extract import modality
 from geoincidents.extract.depmatch import RULES_DIR, Match, RuleFile
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 STANCES = ("claimed", "denied", "blamed", "involved")
 # when one phrase gets several stances in a sentence, "involved" yields to any other
@@ -302,6 +307,18 @@ def _extent(head: Token) -> list[Token]:
     return toks
 
 
+def _in_dateline(head: Token) -> bool:
+    """"JAMUNDI, Valle del Cauca - An explosive device ...": the place before the dash
+    opens the story; the parser may make it the subject."""
+    sent = head.sent
+    for tok in sent[:10]:
+        if tok.text in ("-", "–", "—") and tok.whitespace_ and tok.i > sent.start and \
+                tok.nbor(-1).whitespace_:
+            return head.i < tok.i and all(t.pos_ in ("PROPN", "PUNCT", "SPACE") or
+                                          t.ent_type_ for t in sent[:tok.i - sent.start])
+    return False
+
+
 def _is_state(head: Token, toks: list[Token]) -> bool:
     """A state or its forces: "Russia", "the Myanmar military", "US Central Command"."""
     state = _words("state")
@@ -328,10 +345,12 @@ class _Phrase:
     text: str
     named: bool
     state: bool
+    reference: bool = False  # "the group": names someone named before
 
 
-def _phrase(head: Token, depth: int = 0) -> _Phrase | None:
-    """The actor phrase headed by ``head``, or None when it names no one."""
+def _phrase(head: Token, depth: int = 0, refs: bool = False) -> _Phrase | None:
+    """The actor phrase headed by ``head``, or None when it names no one; with ``refs``, a
+    reference back ("the group") is returned as such instead of None."""
     if depth > 3:
         return None
     lemma = head.lemma_.lower()
@@ -343,17 +362,19 @@ def _phrase(head: Token, depth: int = 0) -> _Phrase | None:
         return None
     if lemma in _words("spokesperson") or head.lower_ in _words("spokesperson"):
         org = _resolve(_spokesperson_org(head))
-        p = _phrase(org, depth + 1) if org is not None else None
-        return p if p is not None and (p.named or p.state) else None
+        p = _phrase(org, depth + 1, refs) if org is not None else None
+        return p if p is not None and (p.named or p.state or p.reference) else None
     if lemma in _words("generic") or head.lower_ in _words("generic"):
         name = _given_name(head)
         # an apposition names an unnamed head ("the group, X"); "calling itself X" always
         if name is not None and (name.dep_ != "appos" or not _has_proper_name(_extent(head))):
-            return _phrase(name, depth + 1)
+            return _phrase(name, depth + 1, refs)
     if lemma in _words("state"):  # "Russia's defence ministry": Russia acts
         for child in head.lefts:
             if child.dep_ == "poss" and child.ent_type_ == "GPE":
                 return _phrase(child, depth + 1)
+    if _in_dateline(head):
+        return None
     toks = _extent(head)
     if not toks or len(toks) > _MAX_PHRASE:
         return None
@@ -362,11 +383,14 @@ def _phrase(head: Token, depth: int = 0) -> _Phrase | None:
                          for c in head.lefts):
         # "X reported a strike by its forces": X; "its jets" with no owner: nobody
         owner = _owner(head)
-        return _phrase(owner, depth + 1) if owner is not None else None
+        return _phrase(owner, depth + 1, refs) if owner is not None else None
     if not named and (lemma in _words("generic") or head.pos_ == "PRON"):
         determiners = [c for c in head.lefts if c.dep_ in ("det", "poss")]
         if any(d.lower_ in _words("reference_det") for d in determiners) or \
                 head.pos_ == "PRON" or lemma in ("who", "whoever", "one", "anyone", "someone"):
+            if refs and lemma in _words("reference_head") and toks[-1] == head and any(
+                    d.lower_ in ("the", "this", "that") for d in determiners):
+                return _Phrase(tuple(toks), doc_text(toks), False, False, reference=True)
             return None  # "the group", "its fighters": a reference back, not a name
     state = _is_state(head, toks)
     if not (named or state or lemma in _words("generic")):
@@ -389,12 +413,12 @@ def _heads(tok: Token) -> list[Token]:
     return out
 
 
-def _phrases(tok: Token) -> list[_Phrase]:
+def _phrases(tok: Token, refs: bool = False) -> list[_Phrase]:
     heads = _heads(tok)
     out = []
-    first = _phrase(heads[0])
+    first = _phrase(heads[0], refs=refs)
     for i, head in enumerate(heads):
-        p = first if i == 0 else _phrase(head)
+        p = first if i == 0 else _phrase(head, refs=refs)
         if p is None and i > 0 and first is not None and first.named and any(
                 c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts) and \
                 head.lemma_.lower() not in _words("spokesperson"):
@@ -415,7 +439,7 @@ def doc_text(toks: list[Token]) -> str:
 
 # -- the rules -------------------------------------------------------------------------------
 
-def _from_match(m: Match) -> list[ActorMention]:
+def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, _Phrase]]:
     rule = m.rule
     anchor = m.tokens[rule["_names"][0]]
     spec = rule["actor"]
@@ -433,13 +457,13 @@ def _from_match(m: Match) -> list[ActorMention]:
     if tok is None or (tok is not raw and not rule.get("negated") and _negated(None, tok)):
         return []  # "No group has said it was behind the blast"
     out = []
-    for p in _phrases(tok):
+    for p in _phrases(tok, refs):
         if rule.get("named") and not (p.named or p.state):
             continue
         said = rule.get("state_stance", stance) if p.state and stance == rule["stance"] \
             else stance
-        out.append(ActorMention(p.text, said, p.tokens[0].idx,
-                                p.tokens[-1].idx + len(p.tokens[-1].text), rule["id"]))
+        out.append((ActorMention(p.text, said, p.tokens[0].idx,
+                                 p.tokens[-1].idx + len(p.tokens[-1].text), rule["id"]), p))
     return out
 
 
@@ -449,7 +473,11 @@ def _anchor(m: Match) -> Token:
 
 def find(sent: Span) -> list[ActorMention]:
     """The actors ``sent`` names, with their stance, in text order (see module notes)."""
-    found: dict[tuple[int, int, str], ActorMention] = {}
+    return [a for a, _ in _find(sent)]
+
+
+def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, _Phrase]]:
+    found: dict[tuple[int, int, str], tuple[ActorMention, _Phrase]] = {}
     matches = rules().matches(sent)
     # an exception (stance null) cancels the rules it names at the same anchor word
     cancelled = {(c, _anchor(m).i) for m in matches if m.rule["stance"] is None
@@ -457,9 +485,38 @@ def find(sent: Span) -> list[ActorMention]:
     for m in matches:
         if m.rule["stance"] is None or (m.rule["id"], _anchor(m).i) in cancelled:
             continue
-        for a in _from_match(m):
-            found.setdefault((a.start_char, a.end_char, a.stance), a)
+        for a, p in _from_match(m, refs):
+            found.setdefault((a.start_char, a.end_char, a.stance), (a, p))
     spans_with_stance = {(s, e) for (s, e, st) in found if st != _WEAK}
-    out = [a for (s, e, st), a in found.items()
+    out = [ap for (s, e, st), ap in found.items()
            if st != _WEAK or (s, e) not in spans_with_stance]
-    return sorted(out, key=lambda a: (a.start_char, a.end_char, STANCES.index(a.stance)))
+    return sorted(out, key=lambda ap: (ap[0].start_char, ap[0].end_char,
+                                       STANCES.index(ap[0].stance)))
+
+
+#: how many sentences back a reference ("the group") looks for the group it names
+REFERENCE_WINDOW = 5
+
+
+def find_in_doc(doc: Doc) -> list[ActorMention]:
+    """`find` over every sentence of ``doc``, and references back resolved: "the group
+    claimed the attack" after a sentence naming Islamic State (as an actor, not a state's
+    forces) gives "Islamic State (claimed)", its offsets those of "group".  A
+    reference with no named actor in the last `REFERENCE_WINDOW` sentences is dropped."""
+    out: list[ActorMention] = []
+    named: list[tuple[int, ActorMention]] = []  # (sentence number, mention)
+    for k, sent in enumerate(doc.sents):
+        seen = set()
+        for a, p in _find(sent, refs=True):
+            if p.reference:
+                before = [b for n, b in named if n >= k - REFERENCE_WINDOW and
+                          b.start_char < a.start_char]
+                if not before:
+                    continue
+                a = ActorMention(before[-1].text, a.stance, a.start_char, a.end_char, a.rule)
+            elif p.named and not p.state:
+                named.append((k, a))
+            if (a.text.lower(), a.stance) not in seen:
+                seen.add((a.text.lower(), a.stance))
+                out.append(a)
+    return out
