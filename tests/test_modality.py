@@ -13,8 +13,8 @@ import pytest
 from geoincidents.errors import DataError
 
 spacy = pytest.importorskip("spacy")
-from geoincidents import nlp  # noqa: E402
-from geoincidents.extract import modality  # noqa: E402
+from geoincidents import nlp
+from geoincidents.extract import modality
 
 CASES = [
     # negated
@@ -133,12 +133,12 @@ def test_rules_are_checked(tmp_path, monkeypatch):
     monkeypatch.setattr(modality, "RULES_DIR", tmp_path)
     path = tmp_path / "modality.jsonl"
     cases = [
-        ('{"id": "r", "label": "maybe", "pattern": [{"RIGHT_ID": "trigger", '
-         '"RIGHT_ATTRS": {}}]}', r"label 'maybe' is not one of"),
-        ('{"id": "r", "label": "negated", "pattern": [{"RIGHT_ID": "word", '
-         '"RIGHT_ATTRS": {}}]}', r"has no node 'trigger'"),
-        ('{"id": "r", "label": null, "cancels": ["gone"], "pattern": [{"RIGHT_ID": '
-         '"trigger", "RIGHT_ATTRS": {}}]}', r"cancels unknown rules \['gone'\]"),
+        (('{"id": "r", "label": "maybe", "pattern": [{"RIGHT_ID": "trigger", '
+         '"RIGHT_ATTRS": {}}]}'), r"label 'maybe' is not one of"),
+        (('{"id": "r", "label": "negated", "pattern": [{"RIGHT_ID": "word", '
+         '"RIGHT_ATTRS": {}}]}'), r"has no node 'trigger'"),
+        (('{"id": "r", "label": null, "cancels": ["gone"], "pattern": [{"RIGHT_ID": '
+         '"trigger", "RIGHT_ATTRS": {}}]}'), r"cancels unknown rules \['gone'\]"),
         ('{"id": "r", "pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}}]}',
          r"modality.jsonl line 1 \(rule 'r'\): field 'label' is missing"),
     ]

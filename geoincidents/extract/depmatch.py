@@ -36,7 +36,7 @@ class Match:
     """One rule matched: its record and the tokens its pattern names."""
 
     rule: dict[str, Any]
-    tokens: dict[str, "Token"]
+    tokens: dict[str, Token]
 
 
 def _expand(value: Any, sets: dict[str, list[str]], where: str) -> Any:
@@ -124,7 +124,7 @@ class RuleFile:
     def _by_key(self) -> dict[str, dict]:
         return {r["id"]: r for r in self.rules}
 
-    def _doc_matches(self, doc: "Doc") -> dict[int, list[Match]]:
+    def _doc_matches(self, doc: Doc) -> dict[int, list[Match]]:
         """Every match in ``doc``, by the start of its sentence.  The matcher runs once per
         Doc (its set-up cost is per call) and the result is kept in ``doc.user_data``."""
         key = ("geoincidents.depmatch", str(self.path))
@@ -141,13 +141,13 @@ class RuleFile:
             doc.user_data[key] = found
         return found
 
-    def matches(self, span: "Span") -> list[Match]:
+    def matches(self, span: Span) -> list[Match]:
         """Every rule match in ``span`` (a sentence), in rule-file order."""
         if not span.doc.has_annotation("SENT_START") or span != span.sent:
             return self._span_matches(span)
         return list(self._doc_matches(span.doc).get(span.start, ()))
 
-    def _span_matches(self, span: "Span") -> list[Match]:
+    def _span_matches(self, span: Span) -> list[Match]:
         out = []
         for key, token_ids in self._matcher(span):
             rule = self._by_key[span.doc.vocab.strings[key]]
