@@ -17,8 +17,8 @@ the object of "on" after "blamed" ("Washington blames such attacks on militias":
 militias, blamed; Washington is the blamer, not an actor), the subject of "was behind" /
 "believed to be responsible", the agent of "an air strike by", the subject of a harm
 verb ("Iran fired missiles": involved).  The patterns are spaCy DependencyMatcher
-records in ``rules/stance.jsonl`` with their verbs as named lemma sets; this module
-resolves what a pattern points at into a name:
+records in ``rules/stance.jsonl`` with their verbs as named lemma sets;
+``actor_names`` resolves what a pattern points at into a name:
 
 - relative pronouns to the noun they modify ("X, which claimed the attack": X);
 - "it"/"they" in a clause reported by a speaker to the speaker ("X said it had fired");
@@ -35,7 +35,8 @@ The ``actors`` column is ``"; ".join(f"{a.text} ({a.stance})" for a in mentions)
 
 Negation cancels a stance ("no group claimed", "did not claim", "has rarely claimed")
 unless the rule is itself a negation ("had nothing to do with": denied).  An actor whose
-rule marks a ``modal`` node is dropped when that event is not real (see ``modality``).
+rule marks a ``modal`` node is dropped when that event is not real (see ``modality``),
+or gets the rule's ``negated_stance`` ("X said it had not fired the rockets": denied).
 A state's forces stated to have acted get the rule's ``state_stance`` ("the coalition
 said its jets had struck": involved; "the group said it had fired": claimed).
 """
