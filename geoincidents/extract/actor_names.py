@@ -153,8 +153,10 @@ _NOT_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "P
 
 
 def _has_name(tokens: list[Token]) -> bool:
+    """A named entity, a proper noun or an acronym ("ELN" is often tagged a noun)."""
     return any(t.ent_type_ in _NAME_ENTS or (t.pos_ == "PROPN" and t.ent_type_ not in
-                                              _NOT_NAME_ENTS) for t in tokens)
+                                              _NOT_NAME_ENTS) or
+               (len(t.text) >= 2 and t.text.isupper() and t.text.isalpha()) for t in tokens)
 
 
 def _has_proper_name(tokens: list[Token]) -> bool:
