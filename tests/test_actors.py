@@ -345,3 +345,41 @@ def test_dateline_place_is_not_an_actor():
     assert _found("BENI, Congo - Rebels of the Allied Democratic Forces killed nine "
                   "villagers overnight.") == [("Rebels of the Allied Democratic Forces "
                                               "(involved)")]
+
+
+# -- every word of the verb sets works: sentences generated from the lexicon ----------------
+
+# (word set, frame with {w} for a bare lemma, the actor expected); a frame puts the verb
+# after "moved to" / "did" so that no inflection is needed
+FRAMES = [
+    ("claim", "Kataib Hezbollah moved to {w} the attack.", "Kataib Hezbollah (claimed)"),
+    ("take", "Kataib Hezbollah moved to {w} responsibility for the attack.",
+     "Kataib Hezbollah (claimed)"),
+    ("deny", "Kataib Hezbollah moved to {w} any role in the attack.",
+     "Kataib Hezbollah (denied)"),
+    ("blame", "Officials moved to {w} Kataib Hezbollah for the attack.",
+     "Kataib Hezbollah (blamed)"),
+    ("accuse", "Officials moved to {w} Kataib Hezbollah over the attack.",
+     "Kataib Hezbollah (blamed)"),
+    ("attribute", "Officials moved to {w} the attack to Kataib Hezbollah.",
+     "Kataib Hezbollah (blamed)"),
+    ("hold", "Officials moved to {w} Kataib Hezbollah responsible for the attack.",
+     "Kataib Hezbollah (blamed)"),
+    ("suspect", "Officials {w} Kataib Hezbollah.", "Kataib Hezbollah (blamed)"),
+    ("say", "Kataib Hezbollah went on to {w} that it had fired the rockets.",
+     "Kataib Hezbollah (claimed)"),
+    ("harm", "Kataib Hezbollah said it did {w} the base.", "Kataib Hezbollah (claimed)"),
+    ("perpetrate", "Investigators believe Kataib Hezbollah did {w} the attack.",
+     "Kataib Hezbollah (blamed)"),
+]
+# lemmas the small parser does not read as verbs in a bare frame ("did down the drone")
+NOT_IN_FRAMES = {"state", "down"}
+
+
+@pytest.mark.parametrize("name,frame,expected", FRAMES, ids=[f[0] for f in FRAMES])
+def test_every_verb_of_a_set_works(name, frame, expected):
+    failing = []
+    for w in sorted(actor_names.words(name) - NOT_IN_FRAMES):
+        if expected not in _found(frame.format(w=w)):
+            failing.append(w)
+    assert failing == []

@@ -150,3 +150,39 @@ def test_rules_are_checked(tmp_path, monkeypatch):
                 modality.rules()
     finally:
         modality.rules.cache_clear()
+
+
+# -- every word of the sets works: sentences generated from the lexicon --------------------
+
+# (word set, frames with {w}, the event word): a word passes when one frame blocks the event
+FRAMES = [
+    ("plan", ["The group did {w} to attack the base.",
+              "The commander did {w} fighters to attack the base."], "attack"),
+    ("plan_object", ["The group did {w} an attack on the base."], "attack"),
+    ("plan_noun", ["Police found a {w} to attack the base.",
+                   "Police found their {w} to attack the base."], "attack"),
+    ("fear", ["Residents did {w} attacks on the village.",
+              "Residents did {w} of attacks on the village.",
+              "Residents did {w} against attacks on the village."], "attacks"),
+    ("fear_noun", ["The {w} of attacks on the village grew."], "attacks"),
+    ("deny", ["The group did {w} attacking the village."], "attacking"),
+    ("maybe", ["The group {w} attack the village."], "attack"),
+    ("future", ["The group {w} attack the village."], "attack"),
+    ("planned_adj", ["Police spoke of a {w} attack on the village."], "attack"),
+    ("possible_adj", ["Police spoke of a {w} attack on the village."], "attack"),
+    ("speech_noun", ["There was no {w} on the attack."], "attack"),
+    ("decline", ["Officials did {w} to comment on the attack."], "attack"),
+    ("ready", ["The fighters were {w} to attack the village."], "attack"),
+]
+# words the small parser does not read as verbs in these frames ("did brace for")
+NOT_IN_FRAMES = {"brace", "caution", "guard", "disclaim", "refute"}
+
+
+@pytest.mark.parametrize("name,frames,word", FRAMES, ids=[f[0] for f in FRAMES])
+def test_every_word_of_a_set_works(name, frames, word):
+    failing = []
+    for w in sorted(modality.rules().words(name) - NOT_IN_FRAMES):
+        if not any(modality.blocked([t for t in nlp.parse(f.format(w=w)) if t.text == word][-1])
+                   for f in frames):
+            failing.append(w)
+    assert failing == []
