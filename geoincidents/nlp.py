@@ -78,12 +78,38 @@ def verify() -> dict[str, str]:
     return bad
 
 
+# characters a sentence can end with; the parser alone splits "Kata'ib | Hezbollah denied"
+SENTENCE_END = frozenset('.!?:;"\'”’)]…')
+
+
+def _no_break_inside(doc):
+    """A sentence starts only after end punctuation or a line break, and always after a
+    blank line: the parser (which respects boundaries set before it) may not split a name
+    like "Kata'ib Hezbollah", nor run a headline into the paragraph below it."""
+    for i in range(1, len(doc)):
+        prev, tok = doc[i - 1], doc[i]
+        if tok.is_space:
+            continue
+        gap = prev.text if prev.is_space else prev.whitespace_
+        if gap.count("\n") >= 2 and not prev.is_space:
+            tok.is_sent_start = True
+        elif prev.is_space and prev.text.count("\n") >= 2:
+            tok.is_sent_start = True
+        elif "\n" not in gap and prev.text[-1] not in SENTENCE_END:
+            tok.is_sent_start = False
+    return doc
+
+
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """The loaded pipeline (once per process)."""
     import spacy
+    from spacy.language import Language
 
+    if "geoincidents_no_break_inside" not in Language.factories:
+        Language.component("geoincidents_no_break_inside", func=_no_break_inside)
     nlp = spacy.load(model_dir(), disable=list(DISABLED))
+    nlp.add_pipe("geoincidents_no_break_inside", before="parser")
     # long articles: the limit guards memory, not correctness; texts are split by
     # callers long before this (see ``parse``)
     nlp.max_length = 2_000_000

@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geoincidents import nlp  # noqa: E402
-from geoincidents.evaluate import _actor_key  # noqa: E402
-from geoincidents.extract import actors  # noqa: E402
+from geoincidents import nlp
+from geoincidents.evaluate import _actor_key
+from geoincidents.extract import actors
 
 SETS = ["geodata/samples/labels.json"] + [
     f"geodata/samples/heldout{s}/labels.json" for s in ("", "2", "3", "4")]
@@ -94,6 +94,8 @@ def main() -> None:
     ap.add_argument("--unseen", nargs="?", const="unseen", default=None, metavar="PREFIX",
                     help="score tests/data/PREFIX_{actors,modality}.jsonl (default: unseen)")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--doc", action="store_true",
+                    help="find_in_doc (references like 'the group' resolved)")
     args = ap.parse_args()
     if args.unseen:
         r = unseen(args.verbose, args.unseen)
@@ -121,7 +123,9 @@ def main() -> None:
             if args.baseline:
                 pred = _baseline(doc)
             else:
-                pred = {f"{a.text} ({a.stance})" for s in doc.sents for a in actors.find(s)}
+                pred = {f"{a.text} ({a.stance})" for a in actors.find_in_doc(doc)} \
+                    if args.doc else \
+                    {f"{a.text} ({a.stance})" for s in doc.sents for a in actors.find(s)}
             found = [g for g in gold if any(_hit(g, p) for p in pred)]
             right = [p for p in pred if any(_hit(g, p) for g in gold)]
             tot.update(gold=len(gold), found=len(found), pred=len(pred), right=len(right))

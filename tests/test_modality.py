@@ -13,8 +13,8 @@ import pytest
 from geoincidents.errors import DataError
 
 spacy = pytest.importorskip("spacy")
-from geoincidents import nlp  # noqa: E402
-from geoincidents.extract import modality  # noqa: E402
+from geoincidents import nlp
+from geoincidents.extract import modality
 
 CASES = [
     # negated
@@ -29,6 +29,9 @@ CASES = [
     ("The group denied carrying out the bombing.", "carrying", "negated"),
     ("The group denied carrying out the bombing.", "bombing", "negated"),
     ("The faction plans to carry out attacks on the capital.", "attacks", "planned"),
+    ("Officials denied reports that rockets had been fired at the embassy.", "fired",
+     "negated"),
+    ("The soldiers withdrew without firing a shot.", "firing", "negated"),
     # planned / future
     ("The militia plans to strike the base again.", "strike", "planned"),
     ("The militants threatened to attack the convoy.", "attack", "planned"),
@@ -41,6 +44,9 @@ CASES = [
     ("Security was tightened ahead of a planned attack on the parliament.", "attack",
      "planned"),
     ("The fighters are going to raid the depot.", "raid", "planned"),
+    ("The cleric renewed his call for attacks on foreign troops.", "attacks", "planned"),
+    ("Troops were poised to attack the rebel enclave.", "attack", "planned"),
+    ("The fighters are ready to strike the city.", "strike", "planned"),
     # feared
     ("Villagers feared raids by the militia.", "raids", "feared"),
     ("Fears of new attacks grew after the statement.", "attacks", "feared"),
@@ -59,6 +65,7 @@ CASES = [
     ("A spokesman declined to comment on the shelling.", "shelling", "not_event"),
     # real events: not blocked
     ("Three rockets struck the base on Monday.", "struck", None),
+    ("Rockets hit a border post in Syria; militia denies role", "hit", None),
     ("Gunmen attacked a checkpoint, killing two policemen.", "attacked", None),
     ("A drone strike hit the depot before dawn.", "strike", None),
     ("The rocket may have been fired from a nearby field.", "fired", None),
@@ -126,12 +133,12 @@ def test_rules_are_checked(tmp_path, monkeypatch):
     monkeypatch.setattr(modality, "RULES_DIR", tmp_path)
     path = tmp_path / "modality.jsonl"
     cases = [
-        ('{"id": "r", "label": "maybe", "pattern": [{"RIGHT_ID": "trigger", '
-         '"RIGHT_ATTRS": {}}]}', r"label 'maybe' is not one of"),
-        ('{"id": "r", "label": "negated", "pattern": [{"RIGHT_ID": "word", '
-         '"RIGHT_ATTRS": {}}]}', r"has no node 'trigger'"),
-        ('{"id": "r", "label": null, "cancels": ["gone"], "pattern": [{"RIGHT_ID": '
-         '"trigger", "RIGHT_ATTRS": {}}]}', r"cancels unknown rules \['gone'\]"),
+        (('{"id": "r", "label": "maybe", "pattern": [{"RIGHT_ID": "trigger", '
+         '"RIGHT_ATTRS": {}}]}'), r"label 'maybe' is not one of"),
+        (('{"id": "r", "label": "negated", "pattern": [{"RIGHT_ID": "word", '
+         '"RIGHT_ATTRS": {}}]}'), r"has no node 'trigger'"),
+        (('{"id": "r", "label": null, "cancels": ["gone"], "pattern": [{"RIGHT_ID": '
+         '"trigger", "RIGHT_ATTRS": {}}]}'), r"cancels unknown rules \['gone'\]"),
         ('{"id": "r", "pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}}]}',
          r"modality.jsonl line 1 \(rule 'r'\): field 'label' is missing"),
     ]
@@ -143,3 +150,39 @@ def test_rules_are_checked(tmp_path, monkeypatch):
                 modality.rules()
     finally:
         modality.rules.cache_clear()
+
+
+# -- every word of the sets works: sentences generated from the lexicon --------------------
+
+# (word set, frames with {w}, the event word): a word passes when one frame blocks the event
+FRAMES = [
+    ("plan", ["The group did {w} to attack the base.",
+              "The commander did {w} fighters to attack the base."], "attack"),
+    ("plan_object", ["The group did {w} an attack on the base."], "attack"),
+    ("plan_noun", ["Police found a {w} to attack the base.",
+                   "Police found their {w} to attack the base."], "attack"),
+    ("fear", ["Residents did {w} attacks on the village.",
+              "Residents did {w} of attacks on the village.",
+              "Residents did {w} against attacks on the village."], "attacks"),
+    ("fear_noun", ["The {w} of attacks on the village grew."], "attacks"),
+    ("deny", ["The group did {w} attacking the village."], "attacking"),
+    ("maybe", ["The group {w} attack the village."], "attack"),
+    ("future", ["The group {w} attack the village."], "attack"),
+    ("planned_adj", ["Police spoke of a {w} attack on the village."], "attack"),
+    ("possible_adj", ["Police spoke of a {w} attack on the village."], "attack"),
+    ("speech_noun", ["There was no {w} on the attack."], "attack"),
+    ("decline", ["Officials did {w} to comment on the attack."], "attack"),
+    ("ready", ["The fighters were {w} to attack the village."], "attack"),
+]
+# words the small parser does not read as verbs in these frames ("did brace for")
+NOT_IN_FRAMES = {"brace", "caution", "guard", "disclaim", "refute"}
+
+
+@pytest.mark.parametrize("name,frames,word", FRAMES, ids=[f[0] for f in FRAMES])
+def test_every_word_of_a_set_works(name, frames, word):
+    failing = []
+    for w in sorted(modality.rules().words(name) - NOT_IN_FRAMES):
+        if not any(modality.blocked([t for t in nlp.parse(f.format(w=w)) if t.text == word][-1])
+                   for f in frames):
+            failing.append(w)
+    assert failing == []

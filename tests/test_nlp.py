@@ -28,3 +28,17 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept():
     kabul = [ent for ent in doc.ents if ent.text == "Kabul"]
     assert len(kabul) > 3000
     assert all(text[e.start_char:e.end_char] == "Kabul" for e in kabul)
+
+
+def test_no_sentence_break_inside_a_name():
+    """The parser alone ends a sentence after "Kata'ib"; a break needs end punctuation
+    or a line break, and a blank line always ends one."""
+    from geoincidents import nlp
+
+    doc = nlp.parse("US jets bombed Kata'ib Hezbollah depots on Sunday. Kata'ib Hezbollah "
+                    "denied any role.\n\nHeadline without a stop\n\nA paragraph "
+                    "wrapped\nat the margin.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "US jets bombed Kata'ib Hezbollah depots on Sunday.",
+        "Kata'ib Hezbollah denied any role.", "Headline without a stop",
+        "A paragraph wrapped\nat the margin."]

@@ -17,8 +17,8 @@ the object of "on" after "blamed" ("Washington blames such attacks on militias":
 militias, blamed; Washington is the blamer, not an actor), the subject of "was behind" /
 "believed to be responsible", the agent of "an air strike by", the subject of a harm
 verb ("Iran fired missiles": involved).  The patterns are spaCy DependencyMatcher
-records in ``rules/stance.jsonl`` with their verbs as named lemma sets; this module
-resolves what a pattern points at into a name:
+records in ``rules/stance.jsonl`` with their verbs as named lemma sets;
+``actor_names`` resolves what a pattern points at into a name:
 
 - relative pronouns to the noun they modify ("X, which claimed the attack": X);
 - "it"/"they" in a clause reported by a speaker to the speaker ("X said it had fired");
@@ -28,31 +28,42 @@ resolves what a pattern points at into a name:
   ("a group calling itself X"), or to nothing: a reference back is not a name;
 - coordination to several actors ("Iran and its proxies": Iran, Iran's proxies).
 
+``find_in_doc(doc)`` is ``find`` over every sentence plus references back resolved: "the
+group claimed the attack" names the last non-state actor named in the five sentences
+before (same ``ActorMention``; its text is that actor's, its offsets the reference's).
+The ``actors`` column is ``"; ".join(f"{a.text} ({a.stance})" for a in mentions)``.
+
 Negation cancels a stance ("no group claimed", "did not claim", "has rarely claimed")
 unless the rule is itself a negation ("had nothing to do with": denied).  An actor whose
-rule marks a ``modal`` node is dropped when that event is not real (see ``modality``).
+rule marks a ``modal`` node is dropped when that event is not real (see ``modality``),
+or gets the rule's ``negated_stance`` ("X said it had not fired the rockets": denied).
 A state's forces stated to have acted get the rule's ``state_stance`` ("the coalition
 said its jets had struck": involved; "the group said it had fired": claimed).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geoincidents.errors import DataError
 from geoincidents.extract import modality
-from geoincidents.extract.depmatch import RULES_DIR, Match, RuleFile
+from geoincidents.extract.actor_names import (
+    STANCES,
+    Phrase,
+    negated,
+    phrases,
+    resolve,
+    rules,
+    subject,
+)
+from geoincidents.extract.depmatch import Match
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
-STANCES = ("claimed", "denied", "blamed", "involved")
+__all__ = ["STANCES", "ActorMention", "find", "find_in_doc", "rules"]
+
 # when one phrase gets several stances in a sentence, "involved" yields to any other
 _WEAK = "involved"
-_NAME_ENTS = {"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"}
-_QUOTES = "\"'“”‘’«»`"
-_MAX_PHRASE = 12  # tokens: a longer "name" is a clause the parser attached to a noun
 
 
 @dataclass(frozen=True)
@@ -66,375 +77,86 @@ class ActorMention:
     rule: str
 
 
-@lru_cache(maxsize=1)
-def rules() -> RuleFile:
-    """The stance rules (read once per process), checked."""
-    rf = RuleFile(RULES_DIR / "stance.jsonl", required=("stance", "actor"))
-    for r in rf.rules:
-        where = f"{rf.path.name} line {r['_line']} (rule {r['id']!r})"
-        for key in ("stance", "state_stance"):
-            if key in r and r[key] not in STANCES:
-                raise DataError(f"{where}: {key} {r[key]!r} is not one of {STANCES}")
-        node = r["actor"].removeprefix("@")
-        if node not in r["_names"]:
-            raise DataError(f"{where}: actor {r['actor']!r} names no node of the pattern "
-                            f"{r['_names']}")
-        if "modal" in r and r["modal"] not in r["_names"]:
-            raise DataError(f"{where}: modal {r['modal']!r} names no node of the pattern")
-    return rf
-
-
-def _words(name: str) -> frozenset[str]:
-    return rules().words(name)
-
-
-# -- from a rule's node to the token that names the actor ------------------------------------
-
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """The subject of ``verb``, inherited from the governing clause when it has none."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if subjects:  # "the Lebanese group Hezbollah denied": parsed as two subjects
-        return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
-    if depth > 4:
-        return None
-    if verb.dep_ == "conj":
-        return _subject(verb.head, depth + 1)
-    if verb.dep_ == "relcl":
-        return verb.head
-    if verb.dep_ == "acl" and verb.head.lemma_.lower() not in _words("utterance"):
-        return verb.head  # "the group believed to be ...": the group
-    if verb.dep_ in ("advcl", "xcomp", "acl", "pcomp"):
-        head = verb.head
-        # "issued a statement on Friday denying ...": up through the noun to its verb
-        for _ in range(3):
-            if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
-                break
-            head = head.head
-        if head.pos_ in ("VERB", "AUX"):
-            return _subject(head, depth + 1)
-    return None
-
-
-def _reporting_verb(tok: Token) -> Token | None:
-    """The verb of saying/claiming/denying whose reported clause ``tok`` is subject of."""
-    clause = tok.head
-    while clause.dep_ == "conj":
-        clause = clause.head
-    if clause.dep_ not in ("ccomp", "xcomp", "acl"):
-        return None
-    up = clause.head
-    # "said in a statement that it ...": the clause hangs on the statement
-    for _ in range(3):
-        if up.lemma_ in _words("reporting"):
-            return up
-        if up.lemma_.lower() not in _words("utterance") and up.dep_ != "prep":
-            return None
-        up = up.head
-    return None
-
-
-def _resolve(tok: Token | None, depth: int = 0) -> Token | None:
-    """The token that names the actor ``tok`` stands for, or None."""
-    if tok is None or depth > 4:
-        return None
-    low = tok.lower_
-    if tok.tag_ in ("WDT", "WP") or low in ("which", "who", "that"):
-        verb = tok.head
-        return _resolve(verb.head, depth + 1) if verb.dep_ == "relcl" and verb.head != tok \
-            else None
-    if tok.pos_ == "PRON" or tok.tag_ == "PRP":
-        if low in _words("own_pronoun"):
-            speaker = _reporting_verb(tok)
-            return _resolve(_subject(speaker), depth + 1) if speaker is not None else None
-        return None
-    if tok.dep_ == "appos" and tok.lemma_.lower() in _words("generic") and \
-            not _has_name(_extent(tok)):
-        return _resolve(tok.head, depth + 1)  # "X, the group believed to be ...": X
-    if tok.lemma_.lower() in _words("through"):  # "on the shoulders of X"
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        return _resolve(pobj, depth + 1)
-        return None
-    return tok
-
-
-def _negated(verb: Token, actor: Token | None) -> bool:
-    neg = _words("negator")
-    if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and c.lower_ in neg)
-           for c in verb.children):
-        return True
-    if actor is not None:
-        if actor.lower_ in _words("no_one"):
-            return True
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in actor.children):
-            return True
-    return False
-
-
-# -- from a token to its phrase --------------------------------------------------------------
-
-_NOT_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
-
-
-def _has_name(tokens: list[Token]) -> bool:
-    return any(t.ent_type_ in _NAME_ENTS or (t.pos_ == "PROPN" and t.ent_type_ not in
-                                              _NOT_NAME_ENTS) for t in tokens)
-
-
-def _has_proper_name(tokens: list[Token]) -> bool:
-    """A name beyond a nationality or place ("the Lebanese group" has none)."""
-    return any(t.ent_type_ in ("ORG", "PERSON") or (t.pos_ == "PROPN" and t.ent_type_ not in
-               _NOT_NAME_ENTS | {"GPE", "NORP"}) for t in tokens)
-
-
-def _spokesperson_org(head: Token) -> Token | None:
-    """"a spokesman for X", "X's spokesman", "a Taliban spokesman", "a statement posted on
-    a channel used by X": X."""
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "from"):
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    for tok in head.subtree:  # nearest first: the subtree is in text order after head
-        if tok.i > head.i and tok.dep_ == "pobj" and tok.head.lower_ in ("by", "for") and \
-                tok.head.dep_ in ("agent", "prep") and tok.head.head.dep_ in ("acl", "relcl"):
-            return tok
-    for dep in ("poss", "compound", "nmod"):
-        kids = [c for c in head.lefts if c.dep_ == dep]
-        if kids:
-            return kids[-1]
-    kids = [c for c in head.lefts if c.dep_ == "amod" and c.ent_type_ in _NAME_ENTS]
-    return kids[-1] if kids else None
-
-
-def _given_name(head: Token) -> Token | None:
-    """"X, the group": the appositive name; "a group calling itself X": X."""
-    for child in head.rights:
-        if child.dep_ == "appos" and _has_name(list(child.subtree)):
-            return child
-        if child.dep_ in ("acl", "relcl") and child.lemma_ in _words("naming"):
-            for obj in child.children:
-                if obj.dep_ in ("oprd", "attr", "xcomp", "ccomp") or (
-                        obj.dep_ == "dobj" and obj.lower_ not in ("itself", "themselves")):
-                    return obj
-                if obj.dep_ == "prep" and obj.lower_ == "as":
-                    for pobj in obj.children:
-                        if pobj.dep_ == "pobj":
-                            return pobj
-    return None
-
-
-def _owner(head: Token) -> Token | None:
-    """Who "its"/"their" on ``head`` refers to: the subject of the nearest clause above
-    ``head`` whose subject is not ``head``'s own phrase."""
-    up = head
-    for _ in range(6):
-        if up.dep_ == "ROOT" or up.head == up:
-            return None
-        up = up.head
-        if up.pos_ in ("VERB", "AUX"):
-            subj = _resolve(_subject(up))
-            if subj is not None and head not in list(subj.subtree):
-                return subj
-    return None
-
-
-def _np_tokens(tok: Token) -> list[Token]:
-    """``tok``'s subtree without clauses or appositions hanging on its nouns."""
-    skip: set[int] = set()
-    for t in tok.subtree:
-        if t != tok and t.dep_ in ("relcl", "acl", "appos") and t.i not in skip:
-            skip.update(x.i for x in t.subtree)
-    return [t for t in tok.subtree if t.i not in skip]
-
-
-def _extent(head: Token) -> list[Token]:
-    """The tokens of ``head``'s noun phrase: its left modifiers, an entity it is part of,
-    "of"/"in" phrases with names, short affiliations ("backed by Iran") and a bracketed
-    acronym."""
-    keep = {head}
-    for child in head.lefts:
-        if child.dep_ not in ("det", "predet", "cc", "preconj", "punct", "case") or \
-                child.tag_ == "HYPH":
-            keep.update(child.subtree)
-        elif child.dep_ == "case":
-            keep.add(child)
-    named_head = head.pos_ == "PROPN" or head.lemma_.lower() in _words("generic")
-    for child in head.rights:
-        sub = _np_tokens(child)
-        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and named_head and \
-                _has_name(sub) and len(sub) <= 10:
-            keep.update(sub)
-        elif child.dep_ in ("acl", "amod") and child.lemma_ in _words("affiliation") and \
-                len(sub) <= 5:
-            keep.update(sub)
-        elif child.dep_ == "appos" and len(sub) <= 3 and head.nbor(1).text == "(":
-            keep.update(sub)
-            keep.update(t for t in (head.nbor(1), sub[-1].nbor(1)) if t.text in "()")
-        elif child.dep_ in ("compound", "case"):
-            keep.update(sub)
-    for ent in head.doc.ents:  # "the Islamic Resistance in Iraq": the entity is the name
-        if ent.start <= head.i < ent.end and ent.label_ in _NAME_ENTS:
-            keep.update(t for t in ent if t.sent == head.sent)
-    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
-    doc = head.doc
-    toks = [doc[i] for i in range(lo, hi + 1)]
-    # a dateline or headline run into the sentence: "Yemen - American warplanes", "Bannu
-    # bombing Gunmen": the phrase starts after the dash or the event word
-    cut = [k for k, t in enumerate(toks) if t.i < head.i and (
-        (t.text in ("-", "–", "—", ":") and t.whitespace_ and t.i > 0 and
-         t.nbor(-1).whitespace_) or t.lemma_.lower() in _words("not_actor"))]
-    if cut:
-        toks = toks[cut[-1] + 1:]
-    while toks and toks[0] != head and (toks[0].dep_ in ("det", "predet") or toks[0].is_punct
-                                        or toks[0].ent_type_ in _NOT_NAME_ENTS):
-        toks.pop(0)
-    while toks and (toks[-1].is_punct and toks[-1].text != ")" or toks[-1].tag_ == "POS"):
-        toks.pop()
-    return toks
-
-
-def _is_state(head: Token, toks: list[Token]) -> bool:
-    """A state or its forces: "Russia", "the Myanmar military", "US Central Command"."""
-    state = _words("state")
-    if all(t.ent_type_ == "GPE" for t in toks):
-        return True
-    words = [t.lower_ for t in toks]
-    if any(f"{a} {b}" in state for a, b in zip(words, words[1:])):
-        return True
-    if head.lemma_.lower() not in state and head.lower_ not in state:
-        return False
-    if head.pos_ != "PROPN":
-        return True
-    # "the Baloch Liberation Army", "the Arakan Army": an armed group, not a state's forces
-    before = [t for t in toks if t.i < head.i]
-    if any(t.lower_ in _words("nonstate_name") for t in before):
-        return False
-    return head.lower_ not in _words("nonstate_head") or any(
-        t.ent_type_ in ("GPE", "NORP") for t in before)
-
-
-@dataclass(frozen=True)
-class _Phrase:
-    tokens: tuple
-    text: str
-    named: bool
-    state: bool
-
-
-def _phrase(head: Token, depth: int = 0) -> _Phrase | None:
-    """The actor phrase headed by ``head``, or None when it names no one."""
-    if depth > 3:
-        return None
-    lemma = head.lemma_.lower()
-    not_actor = _words("not_actor")
-    if lemma in not_actor or head.lower_ in not_actor or head.lower_[:-1] in not_actor or \
-            head.ent_type_ in _NOT_NAME_ENTS:
-        return None
-    if lemma in _words("spokesperson") or head.lower_ in _words("spokesperson"):
-        org = _resolve(_spokesperson_org(head))
-        p = _phrase(org, depth + 1) if org is not None else None
-        return p if p is not None and (p.named or p.state) else None
-    if lemma in _words("generic") or head.lower_ in _words("generic"):
-        name = _given_name(head)
-        # an apposition names an unnamed head ("the group, X"); "calling itself X" always
-        if name is not None and (name.dep_ != "appos" or not _has_proper_name(_extent(head))):
-            return _phrase(name, depth + 1)
-    if lemma in _words("state"):  # "Russia's defence ministry": Russia acts
-        for child in head.lefts:
-            if child.dep_ == "poss" and child.ent_type_ == "GPE":
-                return _phrase(child, depth + 1)
-    toks = _extent(head)
-    if not toks or len(toks) > _MAX_PHRASE:
-        return None
-    named = _has_name(toks)
-    if not named and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
-                         for c in head.lefts):
-        # "X reported a strike by its forces": X; "its jets" with no owner: nobody
-        owner = _owner(head)
-        return _phrase(owner, depth + 1) if owner is not None else None
-    if not named and (lemma in _words("generic") or head.pos_ == "PRON"):
-        determiners = [c for c in head.lefts if c.dep_ in ("det", "poss")]
-        if any(d.lower_ in _words("reference_det") for d in determiners) or \
-                head.pos_ == "PRON" or lemma in ("who", "whoever", "one", "anyone", "someone"):
-            return None  # "the group", "its fighters": a reference back, not a name
-    state = _is_state(head, toks)
-    if not (named or state or lemma in _words("generic")):
-        return None  # "blamed the fire on a gas leak": not someone
-    doc = head.doc
-    text = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
-    text = " ".join(text.translate({ord(q): None for q in _QUOTES if q != "'"})
-                    .replace(" '", " ").replace("' ", " ").split()).strip(" '")
-    if not text:
-        return None
-    return _Phrase(tuple(toks), text, named, state)
-
-
-def _heads(tok: Token) -> list[Token]:
-    """``tok`` and the nouns coordinated with it ("Iran and its proxies")."""
-    out = [tok]
-    for child in tok.children:
-        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
-            out.extend(_heads(child))
-    return out
-
-
-def _phrases(tok: Token) -> list[_Phrase]:
-    heads = _heads(tok)
-    out = []
-    first = _phrase(heads[0])
-    for i, head in enumerate(heads):
-        p = first if i == 0 else _phrase(head)
-        if p is None and i > 0 and first is not None and first.named and any(
-                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts):
-            # "Iran and its proxies": the proxies are Iran's
-            rest = [t for t in _extent(head) if not (t.dep_ == "poss" and t.head == head)]
-            if rest:
-                text = doc_text(rest)
-                p = _Phrase(tuple(rest), f"{first.text}'s {text}", True, first.state)
-        if p is not None:
-            out.append(p)
-    return out
-
-
-def doc_text(toks: list[Token]) -> str:
-    doc = toks[0].doc
-    return doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
-
-
 # -- the rules -------------------------------------------------------------------------------
 
-def _from_match(m: Match) -> list[ActorMention]:
+def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
     rule = m.rule
     anchor = m.tokens[rule["_names"][0]]
     spec = rule["actor"]
-    raw = _subject(m.tokens[spec[1:]]) if spec.startswith("@") else m.tokens[spec]
-    if not rule.get("negated") and _negated(anchor, raw):
+    raw = subject(m.tokens[spec[1:]]) if spec.startswith("@") else m.tokens[spec]
+    if not rule.get("negated") and negated(anchor, raw):
         return []
-    if "modal" in rule and modality.blocked(m.tokens[rule["modal"]]):
-        return []
-    tok = _resolve(raw)
-    if tok is None:
-        return []
+    stance = rule["stance"]
+    if "modal" in rule:
+        why = modality.blocked(m.tokens[rule["modal"]])
+        if why == "negated" and "negated_stance" in rule:
+            stance = rule["negated_stance"]  # "X said it had not fired": X denied
+        elif why is not None:
+            return []
+    tok = resolve(raw)
+    if tok is None or (tok is not raw and not rule.get("negated") and negated(None, tok)):
+        return []  # "No group has said it was behind the blast"
     out = []
-    for p in _phrases(tok):
+    for p in phrases(tok, refs):
         if rule.get("named") and not (p.named or p.state):
             continue
-        stance = rule.get("state_stance", rule["stance"]) if p.state else rule["stance"]
-        out.append(ActorMention(p.text, stance, p.tokens[0].idx,
-                                p.tokens[-1].idx + len(p.tokens[-1].text), rule["id"]))
+        said = rule.get("state_stance", stance) if p.state and stance == rule["stance"] \
+            else stance
+        out.append((ActorMention(p.text, said, p.tokens[0].idx,
+                                 p.tokens[-1].idx + len(p.tokens[-1].text), rule["id"]), p))
     return out
+
+
+def _anchor(m: Match) -> Token:
+    return m.tokens[m.rule["_names"][0]]
 
 
 def find(sent: Span) -> list[ActorMention]:
     """The actors ``sent`` names, with their stance, in text order (see module notes)."""
-    found: dict[tuple[int, int, str], ActorMention] = {}
-    for m in rules().matches(sent):
-        for a in _from_match(m):
-            found.setdefault((a.start_char, a.end_char, a.stance), a)
+    return [a for a, _ in _find(sent)]
+
+
+def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
+    found: dict[tuple[int, int, str], tuple[ActorMention, Phrase]] = {}
+    matches = rules().matches(sent)
+    # an exception (stance null) cancels the rules it names at the same anchor word
+    cancelled = {(c, _anchor(m).i) for m in matches if m.rule["stance"] is None
+                 for c in m.rule.get("cancels", ())}
+    for m in matches:
+        if m.rule["stance"] is None or (m.rule["id"], _anchor(m).i) in cancelled:
+            continue
+        for a, p in _from_match(m, refs):
+            found.setdefault((a.start_char, a.end_char, a.stance), (a, p))
     spans_with_stance = {(s, e) for (s, e, st) in found if st != _WEAK}
-    out = [a for (s, e, st), a in found.items()
+    out = [ap for (s, e, st), ap in found.items()
            if st != _WEAK or (s, e) not in spans_with_stance]
-    return sorted(out, key=lambda a: (a.start_char, a.end_char, STANCES.index(a.stance)))
+    return sorted(out, key=lambda ap: (ap[0].start_char, ap[0].end_char,
+                                       STANCES.index(ap[0].stance)))
+
+
+#: how many sentences back a reference ("the group") looks for the group it names
+REFERENCE_WINDOW = 5
+
+
+def find_in_doc(doc: Doc) -> list[ActorMention]:
+    """`find` over every sentence of ``doc``, and references back resolved: "the group
+    claimed the attack" after a sentence naming Islamic State (as an actor, not a state's
+    forces) gives "Islamic State (claimed)", its offsets those of "group".  A
+    reference with no named actor in the last `REFERENCE_WINDOW` sentences is dropped."""
+    out: list[ActorMention] = []
+    named: list[tuple[int, ActorMention]] = []  # (sentence number, mention)
+    for k, sent in enumerate(doc.sents):
+        seen = set()
+        for a, p in _find(sent, refs=True):
+            if p.reference:
+                before = [b for n, b in named if n >= k - REFERENCE_WINDOW and
+                          b.start_char < a.start_char]
+                if not before:
+                    continue
+                a = ActorMention(before[-1].text, a.stance, a.start_char, a.end_char, a.rule)
+            elif p.named and not p.state:
+                named.append((k, a))
+            if (a.text.lower(), a.stance) not in seen:
+                seen.add((a.text.lower(), a.stance))
+                out.append(a)
+    return out

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from geoincidents.errors import DataError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -36,7 +36,7 @@ class Match:
     """One rule matched: its record and the tokens its pattern names."""
 
     rule: dict[str, Any]
-    tokens: dict[str, "Token"]
+    tokens: dict[str, Token]
 
 
 def _expand(value: Any, sets: dict[str, list[str]], where: str) -> Any:
@@ -63,6 +63,7 @@ class RuleFile:
         self.path = Path(path)
         self.sets: dict[str, list[str]] = {}
         self.rules: list[dict[str, Any]] = []
+        self._words: dict[str, frozenset[str]] = {}
         raw: list[tuple[int, dict]] = []
         for lineno, line in enumerate(self.path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("//"):
@@ -103,9 +104,12 @@ class RuleFile:
 
     def words(self, name: str) -> frozenset[str]:
         """A named word set (lower case)."""
-        if name not in self.sets:
-            raise DataError(f"{self.path.name}: word set {name!r} is missing")
-        return frozenset(w.lower() for w in self.sets[name])
+        found = self._words.get(name)
+        if found is None:
+            if name not in self.sets:
+                raise DataError(f"{self.path.name}: word set {name!r} is missing")
+            found = self._words[name] = frozenset(w.lower() for w in self.sets[name])
+        return found
 
     @cached_property
     def _matcher(self):
@@ -120,12 +124,33 @@ class RuleFile:
     def _by_key(self) -> dict[str, dict]:
         return {r["id"]: r for r in self.rules}
 
-    def matches(self, span: "Span") -> list[Match]:
+    def _doc_matches(self, doc: Doc) -> dict[int, list[Match]]:
+        """Every match in ``doc``, by the start of its sentence.  The matcher runs once per
+        Doc (its set-up cost is per call) and the result is kept in ``doc.user_data``."""
+        key = ("geoincidents.depmatch", str(self.path))
+        found = doc.user_data.get(key)
+        if found is None:
+            found = {}
+            strings = doc.vocab.strings
+            for match_id, token_ids in self._matcher(doc):
+                rule = self._by_key[strings[match_id]]
+                tokens = {name: doc[i] for name, i in zip(rule["_names"], token_ids)}
+                found.setdefault(doc[token_ids[0]].sent.start, []).append(Match(rule, tokens))
+            for ms in found.values():
+                ms.sort(key=lambda m: m.rule["_line"])
+            doc.user_data[key] = found
+        return found
+
+    def matches(self, span: Span) -> list[Match]:
         """Every rule match in ``span`` (a sentence), in rule-file order."""
-        vocab = span.doc.vocab
+        if not span.doc.has_annotation("SENT_START") or span != span.sent:
+            return self._span_matches(span)
+        return list(self._doc_matches(span.doc).get(span.start, ()))
+
+    def _span_matches(self, span: Span) -> list[Match]:
         out = []
         for key, token_ids in self._matcher(span):
-            rule = self._by_key[vocab.strings[key]]
+            rule = self._by_key[span.doc.vocab.strings[key]]
             tokens = {name: span[i] for name, i in zip(rule["_names"], token_ids)}
             out.append(Match(rule, tokens))
         out.sort(key=lambda m: m.rule["_line"])

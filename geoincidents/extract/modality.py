@@ -51,7 +51,7 @@ def rules() -> RuleFile:
     return rf
 
 
-def _sentence_matches(sent: "Span") -> dict[int, list[dict]]:
+def _sentence_matches(sent: Span) -> dict[int, list[dict]]:
     """Rules matched in ``sent``, by the doc index of their trigger token."""
     store = sent.doc.user_data.setdefault(_CACHE_KEY, {})
     found = store.get((sent.start, sent.end))
@@ -63,7 +63,7 @@ def _sentence_matches(sent: "Span") -> dict[int, list[dict]]:
     return found
 
 
-def why_blocked(trigger: "Token") -> tuple[str, str] | None:
+def why_blocked(trigger: Token) -> tuple[str, str] | None:
     """(label, rule id) of the rule that blocks ``trigger``, or None."""
     matched = _sentence_matches(trigger.sent).get(trigger.i, [])
     cancelled = {c for r in matched for c in r.get("cancels", ())}
@@ -73,7 +73,7 @@ def why_blocked(trigger: "Token") -> tuple[str, str] | None:
     return None
 
 
-def blocked(trigger: "Token") -> str | None:
+def blocked(trigger: Token) -> str | None:
     """Why ``trigger`` does not report a real event (see the module notes), or None."""
     found = why_blocked(trigger)
     return found[0] if found else None

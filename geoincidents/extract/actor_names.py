@@ -1,0 +1,400 @@
+"""Actor names from the dependency parse: what a stance rule's node stands for.
+
+Used by ``actors``; reads the word sets of ``rules/stance.jsonl`` (where the stance rules
+are) through :func:`rules`.  A rule points at a token; this module turns it into a name:
+
+- :func:`subject`: a verb's subject, inherited from the governing clause when it has
+  none ("issued a statement denying any role"), the modified noun for a participle;
+- :func:`resolve`: relative pronouns to their noun ("X, which claimed"), "it"/"they" in
+  a reported clause to the speaker ("X said it had fired"), "the shoulders of X" to X,
+  "X, the group believed to be ..." to X;
+- :func:`phrases`: the noun phrase(s) headed there, without determiners or quotes, with a
+  spokesperson, statement or channel replaced by who it speaks for, a generic head by its
+  given name ("a group calling itself X"), "its forces" by their owner, coordination
+  split ("Iran and its proxies"), and nothing for what names no one (a reference back,
+  a weapon, a date, a dateline place).  Each :class:`Phrase` says whether it carries a
+  name and whether it is a state or a state's forces.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from geoincidents.errors import DataError
+from geoincidents.extract.depmatch import RULES_DIR, RuleFile
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+STANCES = ("claimed", "denied", "blamed", "involved")
+_NAME_ENTS = {"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"}
+_QUOTES = "\"'“”‘’«»`"
+_MAX_PHRASE = 12  # tokens: a longer "name" is a clause the parser attached to a noun
+
+
+@lru_cache(maxsize=1)
+def rules() -> RuleFile:
+    """The stance rules (read once per process), checked."""
+    rf = RuleFile(RULES_DIR / "stance.jsonl", required=("stance", "actor"))
+    for r in rf.rules:
+        where = f"{rf.path.name} line {r['_line']} (rule {r['id']!r})"
+        for key in ("stance", "state_stance", "negated_stance"):
+            if key in r and r[key] not in STANCES and not (key == "stance" and r[key] is None):
+                raise DataError(f"{where}: {key} {r[key]!r} is not one of {STANCES}")
+        if r["stance"] is None and not r.get("cancels"):
+            raise DataError(f"{where}: a rule with stance null must name rules it cancels")
+        unknown = set(r.get("cancels", ())) - {x["id"] for x in rf.rules}
+        if unknown:
+            raise DataError(f"{where}: cancels unknown rules {sorted(unknown)}")
+        node = r["actor"].removeprefix("@")
+        if node not in r["_names"]:
+            raise DataError(f"{where}: actor {r['actor']!r} names no node of the pattern "
+                            f"{r['_names']}")
+        if "modal" in r and r["modal"] not in r["_names"]:
+            raise DataError(f"{where}: modal {r['modal']!r} names no node of the pattern")
+    return rf
+
+
+def words(name: str) -> frozenset[str]:
+    return rules().words(name)
+
+
+# -- from a rule's node to the token that names the actor ------------------------------------
+
+def subject(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of ``verb``, inherited from the governing clause when it has none."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:  # "the Lebanese group Hezbollah denied": parsed as two subjects
+        return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
+    if depth > 4:
+        return None
+    if verb.dep_ == "conj":
+        return subject(verb.head, depth + 1)
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() not in words("utterance"):
+        return verb.head  # "the group believed to be ...": the group
+    if verb.dep_ in ("advcl", "xcomp", "acl", "pcomp"):
+        head = verb.head
+        # "issued a statement on Friday denying ...": up through the noun to its verb
+        for _ in range(3):
+            if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
+                break
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return subject(head, depth + 1)
+    return None
+
+
+def _reporting_verb(tok: Token) -> Token | None:
+    """The verb of saying/claiming/denying whose reported clause ``tok`` is subject of."""
+    clause = tok.head
+    while clause.dep_ == "conj":
+        clause = clause.head
+    if clause.dep_ not in ("ccomp", "xcomp", "acl"):
+        return None
+    up = clause.head
+    # "said in a statement that it ...": the clause hangs on the statement
+    for _ in range(3):
+        if up.lemma_ in words("reporting"):
+            return up
+        if up.lemma_.lower() not in words("utterance") and up.dep_ != "prep":
+            return None
+        up = up.head
+    return None
+
+
+def resolve(tok: Token | None, depth: int = 0) -> Token | None:
+    """The token that names the actor ``tok`` stands for, or None."""
+    if tok is None or depth > 4:
+        return None
+    low = tok.lower_
+    if tok.tag_ in ("WDT", "WP") or low in ("which", "who", "that"):
+        verb = tok.head
+        return resolve(verb.head, depth + 1) if verb.dep_ == "relcl" and verb.head != tok \
+            else None
+    if tok.pos_ == "PRON" or tok.tag_ == "PRP":
+        if low in words("own_pronoun"):
+            speaker = _reporting_verb(tok)
+            return resolve(subject(speaker), depth + 1) if speaker is not None else None
+        return None
+    if tok.dep_ == "appos" and tok.lemma_.lower() in words("generic") and \
+            not _has_name(_extent(tok)):
+        return resolve(tok.head, depth + 1)  # "X, the group believed to be ...": X
+    if tok.lemma_.lower() in words("through"):  # "on the shoulders of X"
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return resolve(pobj, depth + 1)
+        return None
+    return tok
+
+
+def negated(verb: Token | None, actor: Token | None) -> bool:
+    """"did not claim", "has rarely claimed" (the verb); "no group", "nobody" (the actor)."""
+    neg = words("negator")
+    if verb is not None and any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and
+                                                     c.lower_ in neg) for c in verb.children):
+        return True
+    if actor is not None:
+        if actor.lower_ in words("no_one"):
+            return True
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in actor.children):
+            return True
+    return False
+
+
+# -- from a token to its phrase --------------------------------------------------------------
+
+_NOT_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+
+
+def _has_name(tokens: list[Token]) -> bool:
+    """A named entity, a proper noun or an acronym ("ELN" is often tagged a noun)."""
+    return any(t.ent_type_ in _NAME_ENTS or (t.pos_ == "PROPN" and t.ent_type_ not in
+                                              _NOT_NAME_ENTS) or
+               (len(t.text) >= 2 and t.text.isupper() and t.text.isalpha()) for t in tokens)
+
+
+def _has_proper_name(tokens: list[Token]) -> bool:
+    """A name beyond a nationality or place ("the Lebanese group" has none)."""
+    return any(t.ent_type_ in ("ORG", "PERSON") or (t.pos_ == "PROPN" and t.ent_type_ not in
+               _NOT_NAME_ENTS | {"GPE", "NORP"}) for t in tokens)
+
+
+def _spokesperson_org(head: Token) -> Token | None:
+    """"a spokesman for X", "X's spokesman", "a Taliban spokesman", "a statement posted on
+    a channel used by X": X."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "from"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for tok in head.subtree:  # nearest first: the subtree is in text order after head
+        if tok.i > head.i and tok.dep_ == "pobj" and tok.head.lower_ in ("by", "for") and \
+                tok.head.dep_ in ("agent", "prep") and tok.head.head.dep_ in ("acl", "relcl"):
+            return tok
+    for dep in ("poss", "compound", "nmod"):
+        kids = [c for c in head.lefts if c.dep_ == dep]
+        if kids:
+            return kids[-1]
+    kids = [c for c in head.lefts if c.dep_ == "amod" and c.ent_type_ in _NAME_ENTS]
+    return kids[-1] if kids else None
+
+
+def _given_name(head: Token) -> Token | None:
+    """"X, the group": the appositive name; "a group calling itself X": X."""
+    for child in head.rights:
+        if child.dep_ == "appos" and _has_name(list(child.subtree)):
+            return child
+        if child.dep_ in ("acl", "relcl") and child.lemma_ in words("naming"):
+            for obj in child.children:
+                if obj.dep_ in ("oprd", "attr", "xcomp", "ccomp") or (
+                        obj.dep_ == "dobj" and obj.lower_ not in ("itself", "themselves")):
+                    return obj
+                if obj.dep_ == "prep" and obj.lower_ == "as":
+                    for pobj in obj.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+    return None
+
+
+def _owner(head: Token) -> Token | None:
+    """Who "its"/"their" on ``head`` refers to: the subject of the nearest clause above
+    ``head`` whose subject is not ``head``'s own phrase."""
+    up = head
+    for _ in range(6):
+        if up.dep_ == "ROOT" or up.head == up:
+            return None
+        up = up.head
+        if up.pos_ in ("VERB", "AUX"):
+            subj = resolve(subject(up))
+            if subj is not None and head not in list(subj.subtree):
+                return subj
+    return None
+
+
+def _np_tokens(tok: Token) -> list[Token]:
+    """``tok``'s subtree without clauses or appositions hanging on its nouns."""
+    skip: set[int] = set()
+    for t in tok.subtree:
+        if t != tok and t.dep_ in ("relcl", "acl", "appos") and t.i not in skip:
+            skip.update(x.i for x in t.subtree)
+    return [t for t in tok.subtree if t.i not in skip]
+
+
+def _extent(head: Token) -> list[Token]:
+    """The tokens of ``head``'s noun phrase: its left modifiers, an entity it is part of,
+    "of"/"in" phrases with names, short affiliations ("backed by Iran") and a bracketed
+    acronym."""
+    keep = {head}
+    for child in head.lefts:
+        if child.dep_ not in ("det", "predet", "cc", "preconj", "punct", "case") or \
+                child.tag_ == "HYPH":
+            keep.update(child.subtree)
+        elif child.dep_ == "case":
+            keep.add(child)
+    named_head = head.pos_ == "PROPN" or head.lemma_.lower() in words("generic")
+    for child in head.rights:
+        sub = _np_tokens(child)
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and named_head and \
+                _has_name(sub) and len(sub) <= 10 or child.dep_ in ("acl", "amod") and child.lemma_ in words("affiliation") and \
+                len(sub) <= 5:
+            keep.update(sub)
+        elif child.dep_ == "appos" and len(sub) <= 3 and head.nbor(1).text == "(":
+            keep.update(sub)
+            keep.update(t for t in (head.nbor(1), sub[-1].nbor(1)) if t.text in "()")
+        elif child.dep_ in ("compound", "case"):
+            keep.update(sub)
+    for ent in head.doc.ents:  # "the Islamic Resistance in Iraq": the entity is the name
+        if ent.start <= head.i < ent.end and ent.label_ in _NAME_ENTS:
+            keep.update(t for t in ent if t.sent == head.sent)
+    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
+    doc = head.doc
+    toks = [doc[i] for i in range(lo, hi + 1)]
+    # a dateline or headline run into the sentence: "Yemen - American warplanes", "Bannu
+    # bombing Gunmen": the phrase starts after the dash or the event word
+    cut = [k for k, t in enumerate(toks) if t.i < head.i and (
+        (t.text in ("-", "–", "—", ":") and t.whitespace_ and t.i > 0 and
+         t.nbor(-1).whitespace_) or t.lemma_.lower() in words("not_actor"))]
+    if cut:
+        toks = toks[cut[-1] + 1:]
+    while toks and toks[0] != head and (toks[0].dep_ in ("det", "predet") or toks[0].is_punct
+                                        or toks[0].ent_type_ in _NOT_NAME_ENTS):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct and toks[-1].text != ")" or toks[-1].tag_ == "POS"):
+        toks.pop()
+    return toks
+
+
+def _in_dateline(head: Token) -> bool:
+    """"JAMUNDI, Valle del Cauca - An explosive device ...": the place before the dash
+    opens the story; the parser may make it the subject."""
+    sent = head.sent
+    for tok in sent[:10]:
+        if tok.text in ("-", "–", "—") and tok.whitespace_ and tok.i > sent.start and \
+                tok.nbor(-1).whitespace_:
+            return head.i < tok.i and all(t.pos_ in ("PROPN", "PUNCT", "SPACE") or
+                                          t.ent_type_ for t in sent[:tok.i - sent.start])
+    return False
+
+
+def _is_state(head: Token, toks: list[Token]) -> bool:
+    """A state or its forces: "Russia", "the Myanmar military", "US Central Command"."""
+    state = words("state")
+    if all(t.ent_type_ == "GPE" for t in toks):
+        return True
+    low = [t.lower_ for t in toks]
+    if any(f"{a} {b}" in state for a, b in pairwise(low)):
+        return True
+    if head.lemma_.lower() not in state and head.lower_ not in state:
+        return False
+    if head.pos_ != "PROPN":
+        return True
+    # "the Baloch Liberation Army", "the Arakan Army": an armed group, not a state's forces
+    before = [t for t in toks if t.i < head.i]
+    if any(t.lower_ in words("nonstate_name") for t in before):
+        return False
+    return head.lower_ not in words("nonstate_head") or any(
+        t.ent_type_ in ("GPE", "NORP") for t in before)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    tokens: tuple
+    text: str
+    named: bool
+    state: bool
+    reference: bool = False  # "the group": names someone named before
+
+
+def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
+    """The actor phrase headed by ``head``, or None when it names no one; with ``refs``, a
+    reference back ("the group") is returned as such instead of None."""
+    if depth > 3:
+        return None
+    lemma = head.lemma_.lower()
+    if head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None  # a parse that made a determiner or a verb the actor
+    not_actor = words("not_actor")
+    if lemma in not_actor or head.lower_ in not_actor or head.lower_[:-1] in not_actor or \
+            head.ent_type_ in _NOT_NAME_ENTS:
+        return None
+    if lemma in words("spokesperson") or head.lower_ in words("spokesperson"):
+        org = resolve(_spokesperson_org(head))
+        p = _phrase(org, depth + 1, refs) if org is not None else None
+        return p if p is not None and (p.named or p.state or p.reference) else None
+    if lemma in words("generic") or head.lower_ in words("generic"):
+        name = _given_name(head)
+        # an apposition names an unnamed head ("the group, X"); "calling itself X" always
+        if name is not None and (name.dep_ != "appos" or not _has_proper_name(_extent(head))):
+            return _phrase(name, depth + 1, refs)
+    if lemma in words("state"):  # "Russia's defence ministry": Russia acts
+        for child in head.lefts:
+            if child.dep_ == "poss" and child.ent_type_ == "GPE":
+                return _phrase(child, depth + 1)
+    if _in_dateline(head):
+        return None
+    toks = _extent(head)
+    if not toks or len(toks) > _MAX_PHRASE:
+        return None
+    named = _has_name(toks)
+    if not named and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                         for c in head.lefts):
+        # "X reported a strike by its forces": X; "its jets" with no owner: nobody
+        owner = _owner(head)
+        return _phrase(owner, depth + 1, refs) if owner is not None else None
+    if not named and (lemma in words("generic") or head.pos_ == "PRON"):
+        determiners = [c for c in head.lefts if c.dep_ in ("det", "poss")]
+        if any(d.lower_ in words("reference_det") for d in determiners) or \
+                head.pos_ == "PRON" or lemma in ("who", "whoever", "one", "anyone", "someone"):
+            if refs and lemma in words("reference_head") and toks[-1] == head and any(
+                    d.lower_ in ("the", "this", "that") for d in determiners):
+                return Phrase(tuple(toks), doc_text(toks), False, False, reference=True)
+            return None  # "the group", "its fighters": a reference back, not a name
+    state = _is_state(head, toks)
+    if not (named or state or lemma in words("generic")):
+        return None  # "blamed the fire on a gas leak": not someone
+    doc = head.doc
+    text = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+    text = " ".join(text.translate({ord(q): None for q in _QUOTES if q != "'"})
+                    .replace(" '", " ").replace("' ", " ").split()).strip(" '")
+    if not text:
+        return None
+    return Phrase(tuple(toks), text, named, state)
+
+
+def _heads(tok: Token) -> list[Token]:
+    """``tok`` and the nouns coordinated with it ("Iran and its proxies")."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            out.extend(_heads(child))
+    return out
+
+
+def phrases(tok: Token, refs: bool = False) -> list[Phrase]:
+    heads = _heads(tok)
+    out = []
+    first = _phrase(heads[0], refs=refs)
+    for i, head in enumerate(heads):
+        p = first if i == 0 else _phrase(head, refs=refs)
+        if p is None and i > 0 and first is not None and first.named and any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts) and \
+                head.lemma_.lower() not in words("spokesperson"):
+            # "Iran and its proxies": the proxies are Iran's
+            rest = [t for t in _extent(head) if not (t.dep_ == "poss" and t.head == head)]
+            if rest:
+                text = doc_text(rest)
+                p = Phrase(tuple(rest), f"{first.text}'s {text}", True, first.state)
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def doc_text(toks: list[Token]) -> str:
+    doc = toks[0].doc
+    return doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
