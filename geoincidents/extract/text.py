@@ -173,6 +173,22 @@ def split_header(text: str) -> tuple[int, str | None]:
     return 0, None
 
 
+# a dateline, where the story was filed: "MAROUA, Cameroon - ", "KABUL (Reuters) - "
+# (and with the filing day: "BAGHDAD, March 16 (Reuters) - ", "AMMAN, Oct. 27 - ")
+_DATELINE = re.compile(r"[A-Z][A-Z'’.]+(?: [A-Z][A-Z'’.]+)*"
+                       r"(?:,\s*(?:[A-Z][\w'’.]*|\d{1,4})(?:,?\s+(?:[A-Z][\w'’.]*|\d{1,4}))*)?"
+                       r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]+(?:\s|$)")
+
+
+def dateline_end(sentence: str) -> int:
+    """Where a sentence's dateline ends (0: none). A dateline names where (and when) the
+    story was filed, never the event's place or day."""
+    if not (sentence[:1].isupper() and sentence[1:2].isupper()):
+        return 0
+    found = _DATELINE.match(sentence)
+    return found.end() if found else 0
+
+
 # -- sentences ---------------------------------------------------------------------------------
 
 _ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "st", "jan", "feb",
