@@ -378,7 +378,8 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
         if same:
             match = same[-1]
     focus = story.focus
-    if match is None and focus is not None and wanted and not f.generic_plural and fits(focus):
+    if match is None and focus is not None and wanted and not f.generic_plural and \
+            fits(focus) and not _another_time(f, date, inherited, focus, story):
         match = focus
     if match is None and date is not None and _may_start(f, story) and not inherited and \
             not f.date_reported:
@@ -388,6 +389,16 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
     if match is not None:
         match.absorb(f, [m for m in f.mentions if m.role == "launch"])
     return match
+
+
+def _another_time(f: SentenceFacts, date, inherited: bool, focus: Incident,
+                  story: _Narrative) -> bool:
+    """An event told with a looser time of its own than the focus's day ("Earlier this
+    month, three rockets landed ..." after Monday's seizure): another incident."""
+    return date is not None and date.date is not None and not inherited and \
+        focus.date is not None and focus.date.date is not None and \
+        date.precision > focus.date.precision and not definite(f.text) and \
+        _may_start(f, story)
 
 
 def _past_perfect_background(f: SentenceFacts, touched, facts) -> None:
