@@ -158,15 +158,17 @@ def split_header(text: str) -> tuple[int, str | None]:
         return m.end(), date
     # header lines: only among the first few lines of the file
     head_end = 0
+    titled = False  # a Markdown title first ("# ...", blank line, "Date: ..."): kept as text
     for line_match in _LINE.finditer(text, 0, 1000):
         line = line_match.group().strip()
         if not line:
-            if head_end:
+            if head_end and not titled:
                 break
             continue
         hm = _HEADER.match(line)
         if hm:
-            return line_match.end(), hm.group(1)
+            return (0 if titled else line_match.end()), hm.group(1)
+        titled = not head_end and line.startswith("#")
         head_end = line_match.end()
         if head_end > 300:
             break
