@@ -2,7 +2,7 @@
 
 A report written as a form says where and when in so many words; the prose under it
 often names neither ("A roadside bomb exploded next to a police patrol"). The field's
-place and day go to the incidents whose sentences give none of their own. (A dateline,
+place and day go to the event sentences that give none of their own. (A dateline,
 "BAGHDAD, May 4 -", is where the story was filed: never a field.)
 """
 
@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.facts import SentenceFacts
-from geoincidents.extract.grouping import Incident
-from geoincidents.extract.mentions import Mention
+from geoincidents.extract.grouping import ROLE_RANK as _SITE_ROLES
+from geoincidents.extract.mentions import PLACE_FIELD_KEYS, Mention
 
 # "Where: X", "- **Location:** X", "Date of attack: Y"
+_WHERE = PLACE_FIELD_KEYS
 _FIELD = re.compile(
-    r"^\s*(?:[-*•]\s*)?(?:\*\*|__)?(?P<key>where|location|place|when|time of (?:the )?"
+    r"^\s*(?:[-*•]\s*)?(?:\*\*|__)?(?P<key>" + "|".join(_WHERE) + r"|when|time of (?:the )?"
     r"(?:incident|attack|event)|date of (?:the )?(?:incident|attack|event)|incident date)"
     r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<value>\S.*?)\s*$", re.I)
-_WHERE = ("where", "location", "place")
 
 
 @dataclass
@@ -45,6 +45,8 @@ def read(facts: list[SentenceFacts], published: dt.date | None) -> Fields:
             if not out.where:
                 out.where = [m for m in f.mentions if m.place is not None and
                              m.role != "launch"]
+                for m in out.where:
+                    m.role = "location"
         elif out.when is None:
             days = [d for d in find_dates(found["value"], published) if d.date is not None
                     and not d.since]
@@ -52,12 +54,14 @@ def read(facts: list[SentenceFacts], published: dt.date | None) -> Fields:
     return out
 
 
-def apply(incidents: list[Incident], given: Fields) -> None:
-    """Give the field's place and day to the incidents that have none of their own."""
-    for inc in incidents:
-        if given.where and inc.site() is None:
-            for m in given.where:
-                m.role = "location"
-            inc.mentions += given.where
-        if given.when is not None and (inc.date is None or inc.date.date is None):
-            inc.date = given.when
+def fill(facts: list[SentenceFacts], given: Fields) -> None:
+    """Give the field's day and place to the event sentences that name none of their own
+    (before grouping: a sentence with neither starts no incident)."""
+    for f in facts:
+        if not f.etype or f.headline or _FIELD.match(f.text):
+            continue
+        if given.when is not None and (f.date is None or f.date.date is None):
+            f.date, f.date_reported = given.when, False
+        if given.where and not any(m.role in _SITE_ROLES and m.place is not None and
+                                   not m.is_country for m in f.mentions):
+            f.mentions = f.mentions + given.where

@@ -34,9 +34,8 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
         if f.date is not None and f.date.date is not None and f.etype and not f.date_reported:
             anchor = f.date.date  # "the day before" counts from the last event's day
         facts.append(f)
-    found = grouping.group_incidents(facts)
-    fields.apply(found, fields.read(facts, doc.published))  # "Where: X", "When: Y"
-    return found
+    fields.fill(facts, fields.read(facts, doc.published))  # "Where: X", "When: Y"
+    return grouping.group_incidents(facts)
 
 
 def _parses(doc: Document, titles: set[int]) -> dict:

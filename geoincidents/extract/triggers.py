@@ -89,6 +89,17 @@ def trigger(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+def type_before(text: str, pos: int) -> str | None:
+    """The type of the last trigger that ends before ``pos`` (the words about the place
+    named there), or None."""
+    best: tuple[int, str] | None = None
+    for name, rx in TRIGGERS:
+        for m in rx.finditer(text, 0, pos):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), name)
+    return best[1] if best else None
+
+
 def weapons(text: str) -> list[str]:
     """Weapons ``text`` names."""
     return [label for label, rx in _WEAPONS if rx.search(text)]
