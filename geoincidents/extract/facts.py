@@ -85,8 +85,10 @@ def headlines(sentences) -> set[int]:
     out: set[int] = set()
     for i, sent in enumerate(sentences):
         text = sent.text.rstrip()
-        # (a clause cut from a sentence, ending in "," or ";", is prose too)
-        if text.endswith(_TERMINAL + (",", ";")) or len(text.split()) > 25:
+        # (a clause cut from a sentence (`clauses`), the next one going on in lower case,
+        # is prose too)
+        goes_on = i + 1 < len(sentences) and sentences[i + 1].text[:1].islower()
+        if text.endswith(_TERMINAL + (",", ";")) or goes_on or len(text.split()) > 25:
             break
         out.add(i)
     return out

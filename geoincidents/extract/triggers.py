@@ -35,7 +35,8 @@ HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|may|mi
                        r"preparing to|planning to|set to|meant to|supposed to|(?:was|were) to be|"
                        r"fearing|further\s+(?:attacks|raids|strikes|bombings|violence))\b",
                        re.I)
-PLURAL_REF = re.compile(r"\b(?:either|both|neither) (?:attack|incident|strike)s?\b|"
+PLURAL_REF = re.compile(r"\b(?:either|both|neither) (?:attack|incident|strike|bombing|blast|"
+                        r"explosion)s?\b|"
                         r"\bthe (?:latest|recent|two|weekend|overnight) (?:attacks|incidents|"
                         r"strikes)\b|\bin both\b", re.I)
 PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|ught|nt)\b",
