@@ -10,6 +10,7 @@ dozen attacks since October"), hedged ("possible attacks") or a reference back.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from geoincidents.extract import triggers
@@ -103,6 +104,11 @@ def _site_distance(inc: Incident, place: Place | None) -> float | None:
     return place_distance_m(site, place)
 
 
+# a part of a place named before: "near its military section", "over the perimeter"
+_PART_OF_SITE = re.compile(r"\b(?:its|the)\s+(?:[\w-]+\s+)?(?:section|perimeter|runway|gates?|"
+                           r"compound|grounds|entrance|hangars?|terminal|walls?|fence)\b", re.I)
+
+
 @dataclass
 class _Narrative:
     """Where the article is: its incidents so far, the one the last sentence was about,
@@ -110,6 +116,7 @@ class _Narrative:
     incidents: list[Incident] = field(default_factory=list)
     focus: Incident | None = None
     para_date: tuple[int, DateMention] | None = None
+    para_site: tuple[int, list[Mention]] | None = None
 
 
 def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
@@ -118,29 +125,44 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
     for f in facts:
         if f.headline:
             continue  # a title repeats the body in fewer words; alone it misleads
-        date, inherited = _event_date(f, story)
-        if f.generic and not f.plural_ref:
-            continue
-        groups, aimed = _sites(f)
-        if f.plural_ref and _shared_by_all(f, groups, date, story):
-            continue
-        if not (f.etype or f.contributes):
-            groups = []
-        touched = _join_by_site(f, groups, aimed, date, inherited, story)
-        if not touched:  # no site, or none taken ("officials called on Baghdad to act")
-            joined = _join_without_site(f, date, inherited, story)
-            if joined is not None:
-                touched.append(joined)
-        if touched:
-            story.focus = touched[-1]
-        for inc in touched:
-            if inc.etype is None and f.etype:
-                inc.etype = f.etype
-        _past_perfect_background(f, touched, facts)
+        _read(f, story, facts)
+        _remember_site(f, story)
     for inc in story.incidents:
         if inc.date is None and inc.date_hint is not None:
             inc.date = inc.date_hint
     return [i for i in story.incidents if i.etype is not None]
+
+
+def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> None:
+    """One sentence's steps: its date, its sites, the incidents it joins or starts."""
+    date, inherited = _event_date(f, story)
+    if f.generic and not f.plural_ref:
+        return
+    groups, aimed = _sites(f)
+    if f.plural_ref and _shared_by_all(f, groups, date, story):
+        return
+    if not (f.etype or f.contributes):
+        groups = []
+    touched = _join_by_site(f, groups, aimed, date, inherited, story)
+    if not touched:  # no site, or none taken ("officials called on Baghdad to act")
+        joined = _join_without_site(f, date, inherited, story)
+        if joined is not None:
+            touched.append(joined)
+    if touched:
+        story.focus = touched[-1]
+    for inc in touched:
+        if inc.etype is None and f.etype:
+            inc.etype = f.etype
+    _past_perfect_background(f, touched, facts)
+
+
+def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
+    """The last place of the paragraph told as a site (even in a sentence with no event:
+    "The airport has been a frequent target.")."""
+    named = [m for m in f.mentions if m.role in ROLE_RANK and m.place is not None and
+             not m.is_country]
+    if named:
+        story.para_site = (f.para, named)
 
 
 def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None, bool]:
@@ -280,6 +302,9 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
         match = Incident(None, date)
         story.incidents.append(match)
         match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
+        if _PART_OF_SITE.search(f.text) and story.para_site and story.para_site[0] == f.para:
+            # "three rockets landed near its military section": the place just named
+            match.mentions += story.para_site[1]
     if match is not None:
         match.absorb(f, [m for m in f.mentions if m.role == "launch"])
     return match
