@@ -28,7 +28,7 @@ import shapely
 
 from geoincidents import model
 from geoincidents.errors import DataError
-from geoincidents.extract import dates, records
+from geoincidents.extract import clauses, dates, records
 from geoincidents.extract import mentions as mentions_mod, place_resolve
 from geoincidents.extract import text as text_mod
 from geoincidents.gazetteer import Gazetteer, Place
@@ -85,8 +85,8 @@ def prepare(text: str, *, source: str = "<text>", published=None,
                                  "are left unresolved")
                 if pub is not None:
                     break
-    return text_mod.Document(text, text_mod.split_sentences(text, body_start), pub, source,
-                             notes)
+    sentences = clauses.split_events(text_mod.split_sentences(text, body_start))
+    return text_mod.Document(text, sentences, pub, source, notes)
 
 
 def find_places(doc: text_mod.Document, *, gazetteer: Gazetteer,

@@ -134,6 +134,10 @@ def absolute_date(text: str) -> dt.date | None:
     return None
 
 
+# "since October 17", "until Monday": a period's bound, not an event's day
+_PERIOD_BEFORE = re.compile(r"\b(?:since|until|till)\s+(?:(?:late|early|mid)[\s-]+)?$", re.I)
+
+
 def find_dates(text: str, published: dt.date | None,
                anchor: dt.date | None = None) -> list[DateMention]:
     """Date expressions in ``text``, resolved against ``published`` and ``anchor``.
@@ -156,6 +160,7 @@ def find_dates(text: str, published: dt.date | None,
                 continue
             taken.append((s, e))
             date, precision, since, rel = resolved
+            since = since or bool(_PERIOD_BEFORE.search(text, max(0, s - 12), s))
             out.append(DateMention(s, e, m.group().strip(), kind, date, precision, since, rel))
     out.sort(key=lambda d: d.start)
     return out

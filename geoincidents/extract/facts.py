@@ -17,7 +17,7 @@ from geoincidents.extract import damage as damage_mod
 from geoincidents.extract.casualties import MAY_HURT, Casualties, casualties
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
-from geoincidents.extract.text import Sentence
+from geoincidents.extract.text import Sentence, dateline_end
 
 
 @dataclass(eq=False)  # identity: an incident holds the very sentences it was told in
@@ -85,7 +85,10 @@ def headlines(sentences) -> set[int]:
     out: set[int] = set()
     for i, sent in enumerate(sentences):
         text = sent.text.rstrip()
-        if text.endswith(_TERMINAL) or len(text.split()) > 25:
+        # (a clause cut from a sentence (`clauses`), the next one going on in lower case,
+        # is prose too)
+        goes_on = i + 1 < len(sentences) and sentences[i + 1].text[:1].islower()
+        if text.endswith(_TERMINAL + (",", ";")) or goes_on or len(text.split()) > 25:
             break
         out.add(i)
     return out
@@ -100,18 +103,27 @@ def _reporting_date(text: str, d: DateMention) -> bool:
                  _REPORTED_AFTER.match(text[d.end:d.end + 60])))
 
 
+def _after_dateline(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """The dates after the dateline ("KYIV, April 12 - drones struck ... overnight into
+    Monday": Monday); the filing day only when the sentence gives no other."""
+    end = dateline_end(text)
+    later = [d for d in dates if d.start >= end]
+    return later or dates
+
+
 def sentence_date(text: str, published: dt.date | None,
                   anchor: dt.date | None) -> tuple[DateMention | None, bool]:
     """The date a sentence gives its event, and whether it is the day something was said
     ("the group said in a statement on Thursday that ..."), which dates no new event."""
-    dates = [d for d in find_dates(text, published, anchor) if not d.since]
+    dates = _after_dateline(text, [d for d in find_dates(text, published, anchor) if not d.since])
     # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
     told = [d for d in dates if _reporting_date(text, d)]
     said_on = next((d.date for d in told if d.date is not None), None)
     if said_on is not None and any(d.relative_to_anchor and d.date is None for d in dates):
         # "seized the bombs the day before, a spokesman said on Wednesday": the day before
         # the day it was said (no event told before gives the words a day to count from)
-        dates = [d for d in find_dates(text, published, said_on) if not d.since]
+        dates = _after_dateline(text, [d for d in find_dates(text, published, said_on)
+                                       if not d.since])
         told = [d for d in dates if _reporting_date(text, d)]
     if 0 < len(told) < len(dates):
         dates = [d for d in dates if d not in told]

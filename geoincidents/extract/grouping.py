@@ -10,25 +10,21 @@ dozen attacks since October"), hedged ("possible attacks") or a reference back.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
-from typing import Literal
 
-from geoincidents import event_types
+from geoincidents.extract import triggers
 from geoincidents.extract.casualties import Casualties
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.mentions import Mention
-from geoincidents.extract.numbers import NUMBER, value
+from geoincidents.extract.sites import (ROLE_RANK, compatible_date, compatible_type,
+                                        principal_place, same_country, same_site,
+                                        site_groups, subordinate)
 from geoincidents.extract.triggers import PRIORITY, definite
 from geoincidents.gazetteer import Place, place_distance_m
 
-#: site roles, the strongest first: where it landed, where it happened, what it aimed at
-ROLE_RANK = {"impact": 0, "location": 1, "target": 2}
-#: a place within this distance of another (or of its radius) is the same site
-SAME_SITE_M = 3_000.0
+__all__ = ["Incident", "ROLE_RANK", "group_incidents", "principal_place"]
 
 
 @dataclass(eq=False)  # identity: two incidents with the same facts are still two
@@ -59,15 +55,18 @@ class Incident:
         return self._site
 
     def absorb(self, f: SentenceFacts, mentions: list[Mention], *, facts: bool = True,
-               dated: bool = True) -> None:
+               dated: bool = True, etype: str | None = None) -> None:
+        """Take the sentence's mentions, type (``etype``: the type of its words about
+        these mentions, when they differ from the sentence's), date and facts."""
+        etype = etype or f.etype
         if f not in self.sentences:
             self.sentences.append(f)
         held = {id(m) for m in self.mentions}  # the same mention objects, not equal ones
         self.mentions += [m for m in mentions if id(m) not in held]
-        if f.etype and (self.etype is None or PRIORITY[f.etype] < PRIORITY[self.etype]):
+        if etype and (self.etype is None or PRIORITY[etype] < PRIORITY[self.etype]):
             if not (self.etype in ("drone_strike", "airstrike", "raid", "protest", "ied")
-                    and f.etype in ("thwarted", "rocket_attack")):
-                self.etype = f.etype
+                    and etype in ("thwarted", "rocket_attack")):
+                self.etype = etype
         if dated and f.date is not None and (self.date is None or (
                 self.date.date is None and f.date.date is not None)):
             self.date = f.date
@@ -92,55 +91,7 @@ class Incident:
             self.launch_text = f.launch_text
 
 
-# -- places, types and dates that may be one event's ------------------------------------------
-
-def principal_place(mentions: list[Mention]) -> Place | None:
-    """The place an incident happened: impact over location over target mentions; among
-    equals the most precise (smallest radius); countries only when nothing else."""
-    usable = [m for m in mentions if m.role in ROLE_RANK and m.place is not None]
-    pool = [m for m in usable if not m.is_country] or usable
-    if not pool:
-        return None
-    best_rank = min(ROLE_RANK[m.role] for m in pool)
-    best = [m for m in pool if ROLE_RANK[m.role] == best_rank]
-    return min(best, key=_by_precision).place
-
-
-def _by_precision(m: Mention) -> tuple[float, int]:
-    return (m.place.radius_m if m.place is not None else math.inf, m.start)
-
-
-def same_site(a: Place, b: Place) -> bool:
-    if a.place_id == b.place_id:
-        return True
-    if a.kind == "country" or b.kind == "country":
-        return a.country == b.country
-    return place_distance_m(a, b) <= max(a.radius_m, b.radius_m, SAME_SITE_M)
-
-
-def same_country(a: Place | None, b: Place | None) -> bool:
-    return a is not None and b is not None and a.country == b.country
-
-
-def compatible_type(a: str | None, b: str | None) -> bool:
-    return event_types.groups_with(a, b)
-
-
-def compatible_date(a: DateMention | None, b: DateMention | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.date is None or b.date is None:
-        # unresolved ("Wednesday" with no publication date): only the same words, or a
-        # date counted from the narrative's, may be the same day
-        if a.date is None and b.date is None:
-            return a.text.lower() == b.text.lower() or a.relative_to_anchor or \
-                b.relative_to_anchor
-        return False
-    if max(a.precision, b.precision) >= 3:
-        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
-    tolerance = 0 if max(a.precision, b.precision) == 1 else 7
-    return abs((a.date - b.date).days) <= tolerance
-
+# -- the steps ------------------------------------------------------------------------------------
 
 def _site_distance(inc: Incident, place: Place | None) -> float | None:
     site = inc.site()
@@ -153,65 +104,10 @@ def _site_distance(inc: Incident, place: Place | None) -> float | None:
     return place_distance_m(site, place)
 
 
-def site_groups(mentions: list[Mention]) -> list[list[Mention]]:
-    """A sentence's site mentions (impact, location, target) grouped by place.
+# a part of a place named before: "near its military section", "over the perimeter"
+_PART_OF_SITE = re.compile(r"\b(?:its|the)\s+(?:[\w-]+\s+)?(?:section|perimeter|runway|gates?|"
+                           r"compound|grounds|entrance|hangars?|terminal|walls?|fence)\b", re.I)
 
-    "The base was struck when missiles hit Ain al-Asad": a back-reference ("the base")
-    gives way to a place of its kind named in the same sentence.
-    """
-    site = [m for m in mentions if m.role in ROLE_RANK and m.place is not None]
-    named_kinds = {m.place.kind for m in site if m.place is not None and m.source != "anaphor"}
-    site = [m for m in site if m.source != "anaphor" or
-            (m.place is not None and m.place.kind not in named_kinds)]
-    pool = [m for m in site if not m.is_country] or site
-    groups: list[list[Mention]] = []
-    for m in pool:
-        for g in groups:
-            if same_site(g[0].place, m.place):
-                g.append(m)
-                break
-        else:
-            groups.append([m])
-    return groups
-
-
-_SUBORDINATE = re.compile(
-    rf"\b(?:(?P<n>{NUMBER})\s+(?P<unit>hours?|days?|nights?|weeks?)\s+)?(?P<dir>after|before|"
-    r"following|on the heels of)\s+(?:an?|the|another|its|their)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:attack|strike|assault|bombing|raid|shelling|barrage|incident|explosion|blast|"
-    r"airstrike|ambush)s?\s+(?:on|against|at|in|near|targeting|that\s+(?:hit|struck|targeted))"
-    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
-_MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels)\b", re.I)
-
-
-def subordinate(f: SentenceFacts, group: list[Mention],
-                date: DateMention | None) -> DateMention | Literal[False] | None:
-    """A place named in a clause that dates the sentence's event by another one ("Rockets hit
-    X on Sunday, one day after an attack on Y"): Y's event is not on Sunday.
-
-    Returns None when the group is the sentence's own event; else the other event's date as
-    far as the words give it (a `DateMention`, or False when they give none).
-    """
-    if not _MAY_SUBORDINATE.search(f.text):
-        return None
-    for m in group:
-        found = _SUBORDINATE.search(f.text[:m.start - f.start])
-        if found is None:
-            continue
-        if date is None or date.date is None or found["n"] is None:
-            return False
-        n = value(found["num"]) or 1
-        unit = found["unit"].lower().rstrip("s")
-        days = {"hour": 0, "day": n, "night": n, "week": 7 * n}[unit]
-        sign = 1 if found["dir"].lower() == "before" else -1
-        when = date.date + dt.timedelta(days=sign * days)
-        return DateMention(found.start(), found.end(), f"{found.group().strip()} {date.text}",
-                           "anchor_n", when, 2 if unit == "week" else date.precision,
-                           relative_to_anchor=True)
-    return None
-
-
-# -- the steps ------------------------------------------------------------------------------------
 
 @dataclass
 class _Narrative:
@@ -220,6 +116,7 @@ class _Narrative:
     incidents: list[Incident] = field(default_factory=list)
     focus: Incident | None = None
     para_date: tuple[int, DateMention] | None = None
+    para_site: tuple[int, list[Mention]] | None = None
 
 
 def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
@@ -228,29 +125,44 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
     for f in facts:
         if f.headline:
             continue  # a title repeats the body in fewer words; alone it misleads
-        date, inherited = _event_date(f, story)
-        if f.generic and not f.plural_ref:
-            continue
-        groups, aimed = _sites(f)
-        if f.plural_ref and _shared_by_all(f, groups, date, story):
-            continue
-        if not (f.etype or f.contributes):
-            groups = []
-        touched = _join_by_site(f, groups, aimed, date, inherited, story)
-        if not touched:  # no site, or none taken ("officials called on Baghdad to act")
-            joined = _join_without_site(f, date, inherited, story)
-            if joined is not None:
-                touched.append(joined)
-        if touched:
-            story.focus = touched[-1]
-        for inc in touched:
-            if inc.etype is None and f.etype:
-                inc.etype = f.etype
-        _past_perfect_background(f, touched, facts)
+        _read(f, story, facts)
+        _remember_site(f, story)
     for inc in story.incidents:
         if inc.date is None and inc.date_hint is not None:
             inc.date = inc.date_hint
     return [i for i in story.incidents if i.etype is not None]
+
+
+def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> None:
+    """One sentence's steps: its date, its sites, the incidents it joins or starts."""
+    date, inherited = _event_date(f, story)
+    if f.generic and not f.plural_ref:
+        return
+    groups, aimed = _sites(f)
+    if f.plural_ref and _shared_by_all(f, groups, date, story):
+        return
+    if not (f.etype or f.contributes):
+        groups = []
+    touched = _join_by_site(f, groups, aimed, date, inherited, story)
+    if not touched:  # no site, or none taken ("officials called on Baghdad to act")
+        joined = _join_without_site(f, date, inherited, story)
+        if joined is not None:
+            touched.append(joined)
+    if touched:
+        story.focus = touched[-1]
+    for inc in touched:
+        if inc.etype is None and f.etype:
+            inc.etype = f.etype
+    _past_perfect_background(f, touched, facts)
+
+
+def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
+    """The last place of the paragraph told as a site (even in a sentence with no event:
+    "The airport has been a frequent target.")."""
+    named = [m for m in f.mentions if m.role in ROLE_RANK and m.place is not None and
+             not m.is_country]
+    if named:
+        story.para_site = (f.para, named)
 
 
 def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None, bool]:
@@ -298,12 +210,12 @@ def _shared_by_all(f: SentenceFacts, groups, date, story: _Narrative) -> bool:
 
 
 def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
-             story: _Narrative) -> Incident | None:
+             story: _Narrative, etype: str | None = None) -> Incident | None:
     """The latest-told incident of compatible type and date closest to ``place``."""
     best, best_d = None, None
     for inc in reversed(story.incidents):
         # the day something was said rules out no incident
-        if not (compatible_type(inc.etype, f.etype) and
+        if not (compatible_type(inc.etype, etype or f.etype) and
                 (f.date_reported or compatible_date(inc.date, gdate))):
             continue
         d = _site_distance(inc, place)
@@ -332,7 +244,10 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         place = principal_place(g)
         sub = subordinate(f, g, date)
         gdate = None if sub is not None else date
-        best = _nearest(f, place, gdate, story)
+        # "jets struck X, hours after a rocket hit Y": each site its own words' type
+        gtype = triggers.type_before(f.text, g[0].start - f.start) if len(groups) > 1 \
+            else None
+        best = _nearest(f, place, gdate, story, gtype)
         if best is None and definite(f.text) and focus is not None and \
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
@@ -350,7 +265,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 best.date_hint = sub  # (False: the words date that event no way)
         else:
             share = len(groups) == 1
-            best.absorb(f, g + (launch if share else []) + aimed, facts=share or not f.counts)
+            best.absorb(f, g + (launch if share else []) + aimed, facts=share or not f.counts,
+                        etype=gtype)
             aimed = []
             touched.append(best)
     return touched
@@ -378,16 +294,30 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
         if same:
             match = same[-1]
     focus = story.focus
-    if match is None and focus is not None and wanted and not f.generic_plural and fits(focus):
+    if match is None and focus is not None and wanted and not f.generic_plural and \
+            fits(focus) and not _another_time(f, date, inherited, focus, story):
         match = focus
     if match is None and date is not None and _may_start(f, story) and not inherited and \
             not f.date_reported:
         match = Incident(None, date)
         story.incidents.append(match)
         match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
+        if _PART_OF_SITE.search(f.text) and story.para_site and story.para_site[0] == f.para:
+            # "three rockets landed near its military section": the place just named
+            match.mentions += story.para_site[1]
     if match is not None:
         match.absorb(f, [m for m in f.mentions if m.role == "launch"])
     return match
+
+
+def _another_time(f: SentenceFacts, date, inherited: bool, focus: Incident,
+                  story: _Narrative) -> bool:
+    """An event told with a looser time of its own than the focus's day ("Earlier this
+    month, three rockets landed ..." after Monday's seizure): another incident."""
+    return date is not None and date.date is not None and not inherited and \
+        focus.date is not None and focus.date.date is not None and \
+        date.precision > focus.date.precision and not definite(f.text) and \
+        _may_start(f, story)
 
 
 def _past_perfect_background(f: SentenceFacts, touched, facts) -> None:

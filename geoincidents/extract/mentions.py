@@ -221,6 +221,15 @@ def _rejected(toks: Tokens, i: int, j: int, lo: int, runs: list[tuple[int, int, 
     return False
 
 
+#: the keys of a form's place field ("Where: Irbil"); `fields` reads the field itself
+PLACE_FIELD_KEYS = ("where", "location", "place")
+
+#: event nouns after which "on"/"against" introduces a place: "the strike on Kharkiv"
+_EVENT_NOUNS = frozenset(
+    "attack attacks strike strikes airstrike airstrikes raid raids assault assaults "
+    "offensive bombing bombings shelling barrage barrages advance push".split())
+
+
 def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int]],
                     runs: list[tuple[int, int, int]], used: bytearray) -> list[Mention]:
     out = []
@@ -242,15 +251,21 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
             (k + 1 == a and text[toks.end(k):starts[a]].strip() == "," and
              (a in placed_ends or used[k]) and " ".join(keys[a:b]) not in us_states() and
              keys[b - 1] not in _ADMIN_WORDS))
-        if prev not in LOCATIVE and not listed and not (b < hi and capital[b]):
+        # "a strike on Kharkiv", "attacks against Mosul": the target of an event
+        aimed = prev in ("on", "against") and k > lo and keys[k - 1] in _EVENT_NOUNS
+        # "Where: Irbil", "Location: Kismayo": a form's place field
+        aimed = aimed or (k == lo and prev in PLACE_FIELD_KEYS and
+                          text[toks.end(k):starts[a]].strip() == ":")
+        if prev not in LOCATIVE and not aimed and not listed and not (b < hi and capital[b]):
             continue  # none can hold (the cheap test first: most runs stop here)
         if any(used[a:b]):
             continue
         if b < hi and keys[b] in _BUILDINGS and not toks.gaps[b].strip():
             continue  # "al-Thawra hospital": a building's name
         between = text[toks.end(k):starts[a]] if k >= lo else ""
-        locative = (prev in LOCATIVE and (prev != "of" or (k > lo and keys[k - 1] in _PLACE_NOUNS))
-                    and _NAME_GAP.fullmatch(between) is not None) or listed
+        locative = ((aimed or prev in LOCATIVE and (prev != "of" or (
+            k > lo and keys[k - 1] in _PLACE_NOUNS))) and
+            _NAME_GAP.fullmatch(between.replace(":", " ")) is not None) or listed
         qualified = None
         if b < hi and capital[b] and text[toks.end(b - 1):starts[b]].strip() == ",":
             states = states or us_states()

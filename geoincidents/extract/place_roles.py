@@ -8,7 +8,7 @@ import re
 from geoincidents.extract.mentions import _is_country_name
 from geoincidents.extract.name_matcher import us_states
 from geoincidents.extract.place_tokens import _ADMIN_WORDS, _OF_GAP, Mention
-from geoincidents.extract.text import Sentence
+from geoincidents.extract.text import Sentence, dateline_end
 
 _LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:[\w'’-]+\s+){0,3}?"
                             r"from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
@@ -76,9 +76,7 @@ _SETTING_BEFORE = re.compile(r"\b(?:war|conflict|crisis|insurgency|invasion|occu
 _CONTAINER_GAP = re.compile(r"\s*,\s*(?:in|of)\s+(?:the\s+)?")
 
 
-# a dateline, where the story was filed: "MAROUA, Cameroon - ", "KABUL (Reuters) - "
-_DATELINE = re.compile(r"[A-Z][A-Z'’.]+(?: [A-Z][A-Z'’.]+)*(?:,\s*[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)*)?"
-                       r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]+\s")
+
 
 
 
@@ -147,9 +145,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
     elif last in ("in", "on", "over", "of") and _SETTING_BEFORE.search(before):
         m.role = "context"
-    if s < 60 and sent.text[:1].isupper() and sent.text[1:2].isupper():
-        dateline = _DATELINE.match(sent.text)
-        if dateline is not None and e <= dateline.end():
+    if s < 60:
+        if e <= dateline_end(sent.text):
             m.role = "context"  # where the story was filed, not where it happened
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from geoincidents import model
 from geoincidents.extract import facts as facts_mod
-from geoincidents.extract import grouping, parsed, triggers
+from geoincidents.extract import fields, grouping, parsed, triggers
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.grouping import Incident
 from geoincidents.extract.mentions import Mention
@@ -34,6 +34,7 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
         if f.date is not None and f.date.date is not None and f.etype and not f.date_reported:
             anchor = f.date.date  # "the day before" counts from the last event's day
         facts.append(f)
+    fields.fill(facts, fields.read(facts, doc.published))  # "Where: X", "When: Y"
     return grouping.group_incidents(facts)
 
 

@@ -158,19 +158,37 @@ def split_header(text: str) -> tuple[int, str | None]:
         return m.end(), date
     # header lines: only among the first few lines of the file
     head_end = 0
+    titled = False  # a Markdown title first ("# ...", blank line, "Date: ..."): kept as text
     for line_match in _LINE.finditer(text, 0, 1000):
         line = line_match.group().strip()
         if not line:
-            if head_end:
+            if head_end and not titled:
                 break
             continue
         hm = _HEADER.match(line)
         if hm:
-            return line_match.end(), hm.group(1)
+            return (0 if titled else line_match.end()), hm.group(1)
+        titled = not head_end and line.startswith("#")
         head_end = line_match.end()
         if head_end > 300:
             break
     return 0, None
+
+
+# a dateline, where the story was filed: "MAROUA, Cameroon - ", "KABUL (Reuters) - "
+# (and with the filing day: "BAGHDAD, March 16 (Reuters) - ", "AMMAN, Oct. 27 - ")
+_DATELINE = re.compile(r"[A-Z][A-Z'’.]+(?: [A-Z][A-Z'’.]+)*"
+                       r"(?:,\s*(?:[A-Z][\w'’.]*|\d{1,4})(?:,?\s+(?:[A-Z][\w'’.]*|\d{1,4}))*)?"
+                       r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]+(?:\s|$)")
+
+
+def dateline_end(sentence: str) -> int:
+    """Where a sentence's dateline ends (0: none). A dateline names where (and when) the
+    story was filed, never the event's place or day."""
+    if not (sentence[:1].isupper() and sentence[1:2].isupper()):
+        return 0
+    found = _DATELINE.match(sentence)
+    return found.end() if found else 0
 
 
 # -- sentences ---------------------------------------------------------------------------------

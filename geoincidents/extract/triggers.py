@@ -35,7 +35,8 @@ HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|may|mi
                        r"preparing to|planning to|set to|meant to|supposed to|(?:was|were) to be|"
                        r"fearing|further\s+(?:attacks|raids|strikes|bombings|violence))\b",
                        re.I)
-PLURAL_REF = re.compile(r"\b(?:either|both|neither) (?:attack|incident|strike)s?\b|"
+PLURAL_REF = re.compile(r"\b(?:either|both|neither) (?:attack|incident|strike|bombing|blast|"
+                        r"explosion)s?\b|"
                         r"\bthe (?:latest|recent|two|weekend|overnight) (?:attacks|incidents|"
                         r"strikes)\b|\bin both\b", re.I)
 PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|ught|nt)\b",
@@ -58,6 +59,12 @@ _NUMBER_BEFORE = re.compile(rf"{NUMBER}\s+(?:[\w-]+\s+)?$", re.I)
 _DEFINITE = re.compile(r"^(?:[^.]{0,60}?\b)?the\s+(?:\w+\s+)?(?:attacks?|strikes?|rockets?|"
                        r"missiles?|bombing|blast|explosion|drones?|raid|shelling|barrage)\b",
                        re.I)
+# "days after a drone attack on", "following last week's airstrike": another event
+_OTHER_EVENT_CUE = re.compile(r"\b(?:after|before|following)\b", re.I)
+_OTHER_EVENT = re.compile(
+    r"\b(?:after|before|following)\s+(?:an?|the|another|its|their|\w+['’]s)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|airstrikes?|raids?|bombings?|blasts?|"
+    r"explosions?|shelling|barrages?|salvos?|ambush(?:es)?|assaults?)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a second|a new|also|earlier)\b", re.I)
 
 
@@ -68,12 +75,30 @@ def event_type(text: str) -> str | None:
 
 
 def trigger(text: str) -> tuple[str, int, int] | None:
-    """(event type, start, end) of the trigger that gives ``text`` its type, or None."""
-    for name, rx in TRIGGERS:
-        m = rx.search(text)
-        if m:
-            return name, m.start(), m.end()
+    """(event type, start, end) of the trigger that gives ``text`` its type, or None.
+
+    An event the sentence only dates itself by ("missiles were fired at the base, days
+    after a drone attack on it") gives the type only when the sentence names no other.
+    """
+    own = _OTHER_EVENT.sub(lambda m: " " * len(m.group()), text) if \
+        _OTHER_EVENT_CUE.search(text) else text
+    for words in (own, text) if own != text else (text,):
+        for name, rx in TRIGGERS:
+            m = rx.search(words)
+            if m:
+                return name, m.start(), m.end()
     return None
+
+
+def type_before(text: str, pos: int) -> str | None:
+    """The type of the last trigger that ends before ``pos`` (the words about the place
+    named there), or None."""
+    best: tuple[int, str] | None = None
+    for name, rx in TRIGGERS:
+        for m in rx.finditer(text, 0, pos):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), name)
+    return best[1] if best else None
 
 
 def weapons(text: str) -> list[str]:

@@ -1,0 +1,136 @@
+"""Places, types and dates that may be one event's: the tests `grouping` joins by.
+
+A sentence's site mentions are grouped by place (`site_groups`); two places are the same
+site when one holds the other or they lie within `SAME_SITE_M`; types group as the
+event-type registry says; dates within their precision. A place named in a clause that
+dates the sentence's event by another one ("one day after an attack on Y") is that other
+event's (`subordinate`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Literal
+
+from geoincidents import event_types
+from geoincidents.extract.dates import DateMention
+from geoincidents.extract.facts import SentenceFacts
+from geoincidents.extract.mentions import Mention
+from geoincidents.extract.numbers import NUMBER, value
+from geoincidents.gazetteer import Place, place_distance_m
+
+#: site roles, the strongest first: where it landed, where it happened, what it aimed at
+ROLE_RANK = {"impact": 0, "location": 1, "target": 2}
+#: a place within this distance of another (or of its radius) is the same site
+SAME_SITE_M = 3_000.0
+
+
+
+def principal_place(mentions: list[Mention]) -> Place | None:
+    """The place an incident happened: impact over location over target mentions; among
+    equals the most precise (smallest radius); countries only when nothing else."""
+    usable = [m for m in mentions if m.role in ROLE_RANK and m.place is not None]
+    pool = [m for m in usable if not m.is_country] or usable
+    if not pool:
+        return None
+    best_rank = min(ROLE_RANK[m.role] for m in pool)
+    best = [m for m in pool if ROLE_RANK[m.role] == best_rank]
+    return min(best, key=_by_precision).place
+
+
+def _by_precision(m: Mention) -> tuple[float, int]:
+    return (m.place.radius_m if m.place is not None else math.inf, m.start)
+
+
+def same_site(a: Place, b: Place) -> bool:
+    if a.place_id == b.place_id:
+        return True
+    if a.kind == "country" or b.kind == "country":
+        return a.country == b.country
+    if a.country and b.country and a.country != b.country:
+        return False  # a border province does not hold the town across the border
+    return place_distance_m(a, b) <= max(a.radius_m, b.radius_m, SAME_SITE_M)
+
+
+def same_country(a: Place | None, b: Place | None) -> bool:
+    return a is not None and b is not None and a.country == b.country
+
+
+def compatible_type(a: str | None, b: str | None) -> bool:
+    return event_types.groups_with(a, b)
+
+
+def compatible_date(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.date is None or b.date is None:
+        # unresolved ("Wednesday" with no publication date): only the same words, or a
+        # date counted from the narrative's, may be the same day
+        if a.date is None and b.date is None:
+            return a.text.lower() == b.text.lower() or a.relative_to_anchor or \
+                b.relative_to_anchor
+        return False
+    if max(a.precision, b.precision) >= 3:
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    tolerance = 0 if max(a.precision, b.precision) == 1 else 7
+    return abs((a.date - b.date).days) <= tolerance
+
+
+def site_groups(mentions: list[Mention]) -> list[list[Mention]]:
+    """A sentence's site mentions (impact, location, target) grouped by place.
+
+    "The base was struck when missiles hit Ain al-Asad": a back-reference ("the base")
+    gives way to a place of its kind named in the same sentence.
+    """
+    site = [m for m in mentions if m.role in ROLE_RANK and m.place is not None]
+    named_kinds = {m.place.kind for m in site if m.place is not None and m.source != "anaphor"}
+    site = [m for m in site if m.source != "anaphor" or
+            (m.place is not None and m.place.kind not in named_kinds)]
+    pool = [m for m in site if not m.is_country] or site
+    groups: list[list[Mention]] = []
+    for m in pool:
+        for g in groups:
+            if same_site(g[0].place, m.place):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
+
+
+_SUBORDINATE = re.compile(
+    rf"\b(?:(?P<n>{NUMBER})\s+(?P<unit>hours?|days?|nights?|weeks?)\s+)?(?P<dir>after|before|"
+    r"following|on the heels of)\s+(?:an?|the|another|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attack|strike|assault|bombing|raid|shelling|barrage|incident|explosion|blast|"
+    r"airstrike|ambush)s?\s+(?:on|against|at|in|near|targeting|that\s+(?:hit|struck|targeted))"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+_MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels)\b", re.I)
+
+
+def subordinate(f: SentenceFacts, group: list[Mention],
+                date: DateMention | None) -> DateMention | Literal[False] | None:
+    """A place named in a clause that dates the sentence's event by another one ("Rockets hit
+    X on Sunday, one day after an attack on Y"): Y's event is not on Sunday.
+
+    Returns None when the group is the sentence's own event; else the other event's date as
+    far as the words give it (a `DateMention`, or False when they give none).
+    """
+    if not _MAY_SUBORDINATE.search(f.text):
+        return None
+    for m in group:
+        found = _SUBORDINATE.search(f.text[:m.start - f.start])
+        if found is None:
+            continue
+        if date is None or date.date is None or found["n"] is None:
+            return False
+        n = value(found["num"]) or 1
+        unit = found["unit"].lower().rstrip("s")
+        days = {"hour": 0, "day": n, "night": n, "week": 7 * n}[unit]
+        sign = 1 if found["dir"].lower() == "before" else -1
+        when = date.date + dt.timedelta(days=sign * days)
+        return DateMention(found.start(), found.end(), f"{found.group().strip()} {date.text}",
+                           "anchor_n", when, 2 if unit == "week" else date.precision,
+                           relative_to_anchor=True)
+    return None
