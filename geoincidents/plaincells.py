@@ -119,6 +119,15 @@ _DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.i
 _DIGITS = np.array([0, 1, 2, 3, 5, 6, 8, 9])
 
 
+def _days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 of proleptic Gregorian dates (H. Hinnant's algorithm)."""
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    return era * 146_097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719_468
+
+
 def iso_days(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Days (`readcells.DATE_DTYPE`) of the cells written ``YYYY-MM-DD`` (a real day),
     NaT for blank ones, and which cells are either: what `readcells.dates` reads them as.
@@ -147,7 +156,11 @@ def iso_days(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     idx = np.flatnonzero(valid & (length == 10))
     if len(idx) and data is not None:
         raw = np.frombuffer(data, np.uint8)
-        text = raw[off[idx][:, None] + np.arange(10)]
+        # bytes 0-7 and 8-9 of each cell, read as words from wherever it starts
+        head = np.ndarray((len(raw) - 7,), dtype="<u8", buffer=raw, strides=(1,))[off[idx]]
+        tail = np.ndarray((len(raw) - 1,), dtype="<u2", buffer=raw, strides=(1,))[off[idx] + 8]
+        text = np.concatenate([head.view(np.uint8).reshape(-1, 8),
+                               tail.view(np.uint8).reshape(-1, 2)], axis=1)
         digits = text[:, _DIGITS] - np.uint8(48)  # wraps around below '0'
         strict = (digits <= 9).all(axis=1) & (text[:, 4] == 45) & (text[:, 7] == 45)
         idx, digits = idx[strict], digits[strict].astype(np.int64)
@@ -156,9 +169,8 @@ def iso_days(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         day = digits[:, 6] * 10 + digits[:, 7]
         leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
         last = _DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
-        valid_day = (month >= 1) & (month <= 12) & (day >= 1) & (day <= last)
-        months = ((year - 1970) * 12 + month - 1)[valid_day].astype("datetime64[M]")
-        out[idx[valid_day]] = (months.astype("datetime64[D]") + (day[valid_day] - 1)).astype(
-            readcells.DATE_DTYPE)
-        ok[idx[valid_day]] = True
+        real = (month >= 1) & (month <= 12) & (day >= 1) & (day <= last)
+        idx, year, month, day = idx[real], year[real], month[real], day[real]
+        out[idx] = (_days_from_civil(year, month, day) * 86_400).view(readcells.DATE_DTYPE)
+        ok[idx] = True
     return out, ok
