@@ -93,10 +93,11 @@ def _plain_decimals(values) -> np.ndarray:
     if data is None or not n:
         return np.zeros(n, dtype=bool)
     raw = np.frombuffer(data, np.uint8)[off[0]:off[-1]]
-    odd_bytes = np.zeros(len(raw) + 1, dtype=np.int64)
-    np.cumsum(~_PLAIN_BYTES[raw], out=odd_bytes[1:])
-    off -= off[0]
-    plain = (odd_bytes[off[1:]] == odd_bytes[off[:-1]]) & (off[1:] > off[:-1])
+    plain = off[1:] > off[:-1]
+    # the cells of the other bytes (few, usually): the last cell starting at or before each
+    other = np.flatnonzero(~_PLAIN_BYTES[raw]) + off[0]
+    if len(other):
+        plain[np.searchsorted(off, other, side="right") - 1] = False
     if values.null_count:
         plain &= np.asarray(values.is_valid(), dtype=bool)
     return plain
