@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -32,9 +32,9 @@ import pandas as pd
 from geoincidents import placing, zonecount
 from geoincidents.ids import IdRegistry, KnownRepeats
 from geoincidents.model import Reject
-from geoincidents.plaincells import ELSEWHERE as _ELSEWHERE, Prepared, iso_days, prepare  # noqa: F401
-from geoincidents.plainread import (GiveUp, Part, PieceEnd, _ahead, plain_csv,  # noqa: F401
-                                    plain_parquet, wkb_points)
+from geoincidents.plaincells import Prepared, iso_days, prepare  # noqa: F401
+from geoincidents.plainparquet import plain_parquet, wkb_points  # noqa: F401
+from geoincidents.plainread import GiveUp, Part, PieceEnd, _ahead, plain_csv
 
 
 def fold_plain(totals: zonecount.ZoneTotals, path, problems, *, gazetteer, country,

@@ -88,7 +88,7 @@ def _plain_decimals(values) -> np.ndarray:
     """Which cells of an Arrow string array are not blank and hold only `_PLAIN_BYTES`
     (read from its buffers)."""
     n = len(values)
-    validity, offsets, data = values.buffers()
+    _, offsets, data = values.buffers()
     off = np.frombuffer(offsets, np.int32)[values.offset:values.offset + n + 1].astype(np.int64)
     if data is None or not n:
         return np.zeros(n, dtype=bool)
