@@ -57,11 +57,16 @@ class IdRegistry:
         code = self._sources.index(source)
         where = (np.int64(code) << 40) | np.asarray(rows, dtype=np.int64)
         out: list[tuple[int, str, int]] = []
-        # within these ids: the first of each keeps it
-        order = np.argsort(hashes, kind="stable")
+        # within these ids: the first of each keeps it (equal hashes in position order)
+        order = np.argsort(hashes)
         sorted_h = hashes[order]
         repeat = np.zeros(len(hashes), dtype=bool)
         repeat[1:] = sorted_h[1:] == sorted_h[:-1]
+        if repeat.any():  # (rare) runs of equal hashes put in position order
+            run = repeat.copy()
+            run[:-1] |= repeat[1:]
+            at_run = np.flatnonzero(run)
+            order[at_run] = order[at_run][np.lexsort((order[at_run], sorted_h[at_run]))]
         dup_inside = np.zeros(len(hashes), dtype=bool)
         dup_inside[order[repeat]] = True
         # against earlier ones

@@ -1,21 +1,24 @@
 """Plain CSV and GeoParquet point tables read as the general reader chunks them, for the
-zone report's fast path (`geoincidents.plainzones`): each chunk's usable columns as pandas
-Series over the Arrow arrays, its row numbers and the reader's own rejects (wrong widths,
-empty rows, as `geoincidents.formats.csvtext` words them), and a maker of the raw frame of
-any of its rows as the general reader would hand it to `placing.place_rows`.
+zone report's fast path (`geoincidents.plainzones`): each chunk as parts of at most
+`PART_ROWS` rows (`Part`: the usable columns as pandas Series over the Arrow arrays, the
+row numbers), then its end (`PieceEnd`: the reader's own rejects, as
+`geoincidents.formats.csvtext` words them, and a maker of the raw frame of any of its rows
+as the general reader would hand it to `placing.place_rows`).
 
 CSV: pyarrow's reader on one thread (it numbers the rows it cannot use only so), every
-column as text, the next block parsed in a thread while a chunk is counted (`_ahead`).
-GeoParquet: record batches, each point's x and y read from the WKB bytes in the Arrow
-buffers (`wkb_points`). `plain_csv` and `plain_parquet` return None for a file they do not read;
-`GiveUp` is raised half-way (bytes that are not UTF-8, a record beyond a block).
+column as text, fed reads of at most `READ_BYTES` cut at the general reader's block
+boundaries (`_CappedReads`), so that its blocks, hence its chunks, are rebuilt exactly
+while the first rows are counted after one small read. GeoParquet: record batches, each
+point's x and y read from the WKB bytes in the Arrow buffers (`wkb_points`).
+`plain_csv` and `plain_parquet` return None for a file they do not read; `GiveUp` is
+raised half-way (bytes that are not UTF-8, a record longer than a read).
 """
 
 from __future__ import annotations
 
-import json
+import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 import numpy as np
@@ -29,23 +32,41 @@ class GiveUp(Exception):
     """Something the fast path does not read: the general path reads the file."""
 
 
-class Piece(NamedTuple):
-    """One chunk of the general reader's: the usable columns (Series over Arrow arrays),
-    the coordinates (parsed, or None for CSV text), the row numbers, the reader's own
-    rejects, a maker of the raw frame of some of its rows, and its size for progress."""
+class Part(NamedTuple):
+    """Some consecutive rows of one chunk (``piece``) of the general reader's: the usable
+    columns (Series over Arrow arrays), the coordinates (parsed, or None for CSV text),
+    the row numbers, and the position of its first row in its chunk."""
 
+    piece: int
     columns: dict[str, pd.Series]
     xy: tuple[np.ndarray, np.ndarray] | None
     rows: np.ndarray
+    offset: int
+
+
+class PieceEnd(NamedTuple):
+    """The end of a chunk, after all its parts: its number, its rows, the reader's own
+    rejects, a maker of the raw frame of some of its rows (positions in the chunk), and
+    its size for progress."""
+
+    piece: int
+    rows: int
     rejects: list[Reject]
     raw: Callable[[np.ndarray], pd.DataFrame]
     size: int
 
 
+#: Rows of a part at most (a chunk is counted in parts while the next is read).
+PART_ROWS = 1 << 18
+#: Bytes of CSV handed to the reader at once (Arrow's blocks of the general reader are
+#: cut at the same row ends: see `_CappedReads`).
+READ_BYTES = 1 << 24
+
+
 # -- CSV ------------------------------------------------------------------------------------
 
 def plain_csv(path, source: str, chunksize: int
-         ) -> tuple[list[str], Iterator[Piece]] | None:
+         ) -> tuple[list[str], Iterator[Part | PieceEnd]] | None:
     from geoincidents import formats
     from geoincidents.errors import DataError
     from geoincidents.formats import csvtext
@@ -83,8 +104,47 @@ def _readable(usable: list[str], located) -> bool:
     return lon_col is not None and lat_col is not None
 
 
+class _CappedReads(io.RawIOBase):
+    """A file read in pieces of at most `READ_BYTES` that never cross a multiple of
+    ``block`` bytes (counted after a BOM), each read's end noted (a record longer than a
+    read makes Arrow fail: the general path reads that file).
+
+    Arrow takes each read as a block and cuts it after its last complete row, so its
+    blocks with ``block_size=block`` (the general reader's) end at the row ends that these
+    smaller ones end at every multiple of ``block``: the general reader's chunks are
+    rebuilt exactly, while parsing starts sooner and in smaller buffers."""
+
+    def __init__(self, path, start: int, block: int) -> None:
+        self._fh = open(path, "rb")  # noqa: SIM115  (closed by `close`)
+        self._fh.seek(start)
+        self.block, self.position, self.ends = block, 0, []
+        # a block in reads of equal size (none so short that it holds no row end)
+        self._read = -(-block // -(-block // READ_BYTES))
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        limit = self._read if size is None or size < 0 else min(size, self._read)
+        limit = min(limit, (self.position // self.block + 1) * self.block - self.position)
+        data = self._fh.read(limit)
+        if data:
+            self.position += len(data)
+            self.ends.append(self.position)
+        return data
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
 def _csv_pieces(path, source: str, header: list[str], usable: list[str], block: int,
-                chunksize: int) -> Iterator[Piece]:
+                chunksize: int) -> Iterator[Part | PieceEnd]:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -97,14 +157,16 @@ def _csv_pieces(path, source: str, header: list[str], usable: list[str], block: 
         invalid.append((row.number, row.text, row.actual_columns))
         return "skip"
 
-    stream = pa.OSFile(str(path), "r")  # read by Arrow itself, without the GIL
-    if stream.read(3) != csvtext.BOM:
-        stream.seek(0)
+    with open(path, "rb") as fh:
+        start = 3 if fh.read(3) == csvtext.BOM else 0
+    total = os.path.getsize(path) - start
+    capped = _CappedReads(path, start, block)
+    stream = pa.PythonFile(capped, mode="r")
     try:
         reader = pacsv.open_csv(
             stream,
             # one thread, as the general reader: it numbers the rows it cannot use (a
-            # second core parses the next block while this one counts: `_ahead`)
+            # second core counts the rows of the last block meanwhile: `_ahead`)
             read_options=pacsv.ReadOptions(use_threads=False, block_size=block,
                                            autogenerate_column_names=True),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False,
@@ -113,42 +175,102 @@ def _csv_pieces(path, source: str, header: list[str], usable: list[str], block: 
                 column_types={f"f{i}": pa.large_string() for i in range(width)},
                 strings_can_be_null=False, quoted_strings_can_be_null=False, null_values=[]))
         keep = [header.index(name) for name in usable]
-        next_row, position = 0, 0
+        next_row, position, piece, batches = 0, 0, 0, 0
         pending: list[Reject] = []
-        for batch in _ahead(reader.read_next_batch):
+        had_rows = False  # some batch of this block had rows (blank or not)
+        block_rows = 0  # good rows so far in this block of the general reader
+        tables: list[list] = []  # per chunk of this block: its parts' tables and rows
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                break
+            if batches >= len(capped.ends):
+                raise GiveUp()  # a batch that is not one read: blocks are not as expected
+            end = capped.ends[batches]
+            batches += 1
             rows, invalid_here = csvtext._number(batch.num_rows, next_row, invalid)
             pending += [csvtext._wrong_width(source, r - 1, text, got, width)
                         for r, text, got in invalid_here]
-            if not len(rows):
-                continue
-            next_row = int(rows[-1]) + 1
-            blank = _blank_rows(batch)
-            good = ~blank & (rows != 0)
-            pending += [Reject(source, int(r), None, None, "empty row; expected values for "
-                               f"the {width} columns of the header")
-                        for r in rows[blank & (rows != 0)]]
-            size = stream.tell() - position
-            position += size
-            idx = np.flatnonzero(good)
-            table = pa.Table.from_batches([batch]).select(keep)
-            if len(idx) and len(idx) == idx[-1] - idx[0] + 1:  # the header row, say
-                table = table.slice(int(idx[0]), len(idx))
-            elif len(idx) < batch.num_rows:
-                table = table.take(pa.array(idx))
-            table = table.rename_columns(usable)
-            yield from _csv_slices(table, rows[idx], sorted(pending, key=lambda r: r.row or 0),
-                                   chunksize, size)
-            pending = []
+            if len(rows):
+                had_rows = True
+                next_row = int(rows[-1]) + 1
+                blank = _blank_rows(batch)
+                good = ~blank & (rows != 0)
+                pending += [Reject(source, int(r), None, None, "empty row; expected values "
+                                   f"for the {width} columns of the header")
+                            for r in rows[blank & (rows != 0)]]
+                idx = np.flatnonzero(good)
+                table = pa.Table.from_batches([batch]).select(keep)
+                if len(idx) and len(idx) == idx[-1] - idx[0] + 1:  # the header row, say
+                    table = table.slice(int(idx[0]), len(idx))
+                elif len(idx) < batch.num_rows:
+                    table = table.take(pa.array(idx))
+                table = table.rename_columns(usable)
+                yield from _csv_parts(table, rows[idx], piece, block_rows, chunksize, tables)
+                block_rows += len(idx)
+            if end % block and end < total:
+                continue  # the general reader's block goes on
+            if not had_rows:
+                continue  # a block without rows: its rejects go with the next (as there)
+            size = end - position
+            position = end
+            yield from _csv_ends(tables, sorted(pending, key=lambda r: r.row or 0), piece,
+                                 block_rows, chunksize, size)
+            piece += max(len(tables), 1)
+            pending, block_rows, tables, had_rows = [], 0, [], False
+        if batches != len(capped.ends) or tables:
+            raise GiveUp()
         _, tail = csvtext._number(0, next_row, invalid, final=True)
         pending += [csvtext._wrong_width(source, r - 1, text, got, width)
                     for r, text, got in tail]
         if pending:
-            yield Piece({}, None, np.array([], np.int64),
-                         sorted(pending, key=lambda r: r.row or 0), _no_rows, 0)
+            yield PieceEnd(piece, 0, sorted(pending, key=lambda r: r.row or 0), _no_rows, 0)
     except pa.ArrowInvalid as exc:  # bytes that are not UTF-8, a record beyond a block
         raise GiveUp() from exc
     finally:
         stream.close()
+
+
+def _csv_parts(table, rows: np.ndarray, piece: int, before: int, chunksize: int,
+               tables: list[list]) -> Iterator[Part]:
+    """The good rows of a batch as parts, cut where the general reader's chunks of this
+    block are cut (every ``chunksize`` rows from its start); ``before`` rows of the
+    block came in earlier batches; each part's table is kept in ``tables``."""
+    start = 0
+    while start < len(rows):
+        k, at = divmod(before + start, chunksize)
+        take = min(chunksize - at, PART_ROWS, len(rows) - start)
+        part = table.slice(start, take)
+        numbers = rows[start:start + take]
+        if k == len(tables):
+            tables.append([])
+        tables[k].append((part, numbers))
+        yield Part(piece + k, _series(part), None, numbers, at)
+        start += take
+
+
+def _csv_ends(tables: list[list], rejects: list[Reject], piece: int, rows: int,
+              chunksize: int, size: int) -> Iterator[PieceEnd]:
+    """`csvtext._slices`: the ends of the chunks of a block, each with the rejects up to
+    its last row (all that are left with the last)."""
+    import pyarrow as pa
+
+    if not rows:
+        if rejects:
+            yield PieceEnd(piece, 0, rejects, _no_rows, size)
+        return
+    bad_rows = np.array([r.row or 0 for r in rejects], dtype=np.int64)
+    taken = 0
+    for k, parts in enumerate(tables):
+        last = k == len(tables) - 1
+        numbers = np.concatenate([n for _, n in parts])
+        upto = len(rejects) if last else int(np.searchsorted(bad_rows, numbers[-1],
+                                                             side="right"))
+        table = pa.concat_tables([t for t, _ in parts]) if len(parts) > 1 else parts[0][0]
+        yield PieceEnd(piece + k, len(numbers), rejects[taken:upto],
+                       _raw_maker(table, numbers), size if last else 0)
+        taken = upto
 
 
 def _blank_rows(batch) -> np.ndarray:
@@ -168,15 +290,16 @@ def _blank_rows(batch) -> np.ndarray:
     return blank
 
 
-def _ahead(read: Callable[[], object]) -> Iterator:
-    """What ``read`` returns until StopIteration, the next one read in a thread while the
-    caller works on the last (pyarrow's readers let go of the GIL): the two cores share
-    the parsing and the counting. Errors are raised in the caller, in order."""
+def _ahead(items: Iterable, depth: int = 1) -> Iterator:
+    """The items of ``items``, the next ``depth`` made in a thread while the caller works
+    on the last (pyarrow's readers and kernels let go of the GIL): the two cores share the
+    parsing and the counting. Errors are raised in the caller, in order."""
     import queue
     import threading
 
-    slots: queue.Queue = queue.Queue(maxsize=1)
+    slots: queue.Queue = queue.Queue(maxsize=depth)
     stop = threading.Event()
+    read = iter(items).__next__
 
     def work() -> None:
         while not stop.is_set():
@@ -214,28 +337,6 @@ def _no_rows(idx: np.ndarray) -> pd.DataFrame:
     raise AssertionError("a piece without rows has no odd rows")
 
 
-def _csv_slices(table, rows: np.ndarray, rejects: list[Reject], chunksize: int,
-                size: int) -> Iterator[Piece]:
-    """`csvtext._slices`: pieces of ``chunksize`` rows, each with the rejects up to its
-    last row (all that are left with the last)."""
-    if not len(rows):
-        if rejects:
-            yield Piece({}, None, rows, rejects, _no_rows, size)
-        return
-    bad_rows = np.array([r.row or 0 for r in rejects], dtype=np.int64)
-    starts = list(range(0, len(rows), chunksize))
-    taken = 0
-    for k, start in enumerate(starts):
-        last = k == len(starts) - 1
-        part = table.slice(start, chunksize)
-        numbers = rows[start:start + chunksize]
-        upto = len(rejects) if last else int(np.searchsorted(bad_rows, numbers[-1],
-                                                             side="right"))
-        yield Piece(_series(part), None, numbers, rejects[taken:upto],
-                     _raw_maker(part, numbers), size if last else 0)
-        taken = upto
-
-
 def _series(table) -> dict[str, pd.Series]:
     """The columns of an Arrow table as pandas Series over the same buffers."""
     return {name: _to_series(table.column(name)) for name in table.column_names}
@@ -254,126 +355,3 @@ def _raw_maker(table, numbers: np.ndarray) -> Callable[[np.ndarray], pd.DataFram
         frame["_row"] = numbers[idx]
         return frame
     return raw
-
-
-# -- GeoParquet -----------------------------------------------------------------------------
-
-def plain_parquet(path, source: str, chunksize: int
-             ) -> tuple[list[str], Iterator[Piece]] | None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from geoincidents.formats import vector
-
-    try:
-        pf = pq.ParquetFile(path)
-        meta = pf.schema_arrow.metadata or {}
-        geo = json.loads(meta[b"geo"]) if b"geo" in meta else None
-    except Exception:  # noqa: BLE001  (the general path says what is wrong)
-        return None
-    if not isinstance(geo, dict) or not geo.get("primary_column"):
-        return None
-    geom_col = geo["primary_column"]
-    spec = (geo.get("columns") or {}).get(geom_col, {})
-    if str(spec.get("encoding", "WKB")).upper() != "WKB":
-        return None
-    try:
-        if vector._transformer(geo, geom_col, source) is not None:
-            return None
-    except Exception:  # noqa: BLE001
-        return None
-    schema = pf.schema_arrow
-    names = [n for n in schema.names if n != geom_col]
-    if any(n in ("_row", "_lon", "_lat") for n in names) or geom_col not in schema.names:
-        return None
-    usable = placing.usable_columns(names)
-    geom_type = schema.field(geom_col).type
-    geom_type = getattr(geom_type, "storage_type", geom_type)  # a geoarrow.wkb extension
-    if not pa.types.is_binary(geom_type) and not pa.types.is_large_binary(geom_type):
-        return None
-    for name in usable:
-        t = schema.field(name).type
-        if not (pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_integer(t)
-                or pa.types.is_floating(t) or pa.types.is_boolean(t) or pa.types.is_date32(t)
-                or (pa.types.is_timestamp(t) and t.tz is None)) or \
-                (name == "incident_id" and not (pa.types.is_string(t)
-                                                or pa.types.is_large_string(t))):
-            return None
-    return usable, _parquet_pieces(pf, usable, geom_col, chunksize)
-
-
-def _parquet_pieces(pf, usable: list[str], geom_col: str, chunksize: int
-                    ) -> Iterator[Piece]:
-    import pyarrow as pa
-
-    start = 1
-    try:
-        batches = iter(pf.iter_batches(batch_size=chunksize, columns=usable + [geom_col]))
-        for batch in _ahead(lambda: next(batches)):
-            n = batch.num_rows
-            geom = batch.column(geom_col)
-            lon, lat, plain = wkb_points(geom)
-            table = pa.Table.from_batches([batch]).select(usable)
-            numbers = np.arange(start, start + n, dtype=np.int64)
-            cols = _series(table)
-            # a point the WKB reader leaves (null, another type) is placed by the general path
-            lon[~plain], lat[~plain] = np.nan, np.nan
-            yield Piece(cols, (lon, lat), numbers, [],
-                         _parquet_raw(table, geom, numbers), n)
-            start += n
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise GiveUp() from exc
-
-
-def _parquet_raw(table, geom, numbers: np.ndarray) -> Callable[[np.ndarray], pd.DataFrame]:
-    """The raw frame of some rows of a Parquet batch, as `vector.iter_parquet` makes it
-    (an integer column with a null in the batch is read as float there, here too)."""
-    def raw(idx: np.ndarray) -> pd.DataFrame:
-        import pyarrow as pa
-
-        from geoincidents.formats import vector
-
-        part = table.take(pa.array(idx))
-        for k, name in enumerate(part.column_names):
-            if pa.types.is_integer(table.schema.field(name).type) and \
-                    table.column(name).null_count:
-                part = part.set_column(k, name, part.column(name).cast(pa.float64()))
-        frame = part.to_pandas()
-        lon, lat, others = vector._points(geom.take(pa.array(idx)).to_numpy(
-            zero_copy_only=False), None)
-        frame["_lon"], frame["_lat"] = lon, lat
-        frame.attrs["non_point_rows"] = [int(numbers[idx[i]]) for i in others]
-        frame["_row"] = numbers[idx]
-        return frame
-    return raw
-
-
-def wkb_points(column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x, y of the 2D points of an Arrow binary array of WKB, read from its buffers (21
-    bytes: byte order 1 = little-endian, type 1 = point, x, y), and which rows are such
-    points; NaN and False for the others (null, big-endian, another type)."""
-    import pyarrow as pa
-
-    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-    column = getattr(column, "storage", column)  # a geoarrow.wkb extension array
-    if pa.types.is_binary(column.type):
-        column = column.cast(pa.large_binary())
-    n = len(column)
-    validity, offsets, data = column.buffers()
-    off = np.frombuffer(offsets, np.int64)[column.offset:column.offset + n + 1]
-    ok = np.diff(off) == 21
-    if validity is not None:
-        valid = np.unpackbits(np.frombuffer(validity, np.uint8), bitorder="little")
-        ok &= valid[column.offset:column.offset + n].astype(bool)
-    raw = np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)
-    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
-    at = off[:-1][ok]
-    if len(at):
-        head = raw[at] == 1
-        kind = np.ndarray((len(raw) - 3,), dtype="<u4", buffer=raw, strides=(1,))[at + 1]
-        xs = np.ndarray((len(raw) - 7,), dtype="<f8", buffer=raw, strides=(1,))
-        good = head & (kind == 1)
-        rows = np.flatnonzero(ok)
-        lon[rows[good]], lat[rows[good]] = xs[at[good] + 5], xs[at[good] + 13]
-        ok[rows[~good]] = False
-    return lon, lat, ok

@@ -24,20 +24,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from geoincidents import model, placing, readcells, settings, zonecount
-from geoincidents.ids import IdRegistry, KnownRepeats, hash_given
+from geoincidents import placing, zonecount
+from geoincidents.ids import IdRegistry, KnownRepeats
 from geoincidents.model import Reject
-from geoincidents.plainread import GiveUp, Piece, plain_csv, plain_parquet, wkb_points  # noqa: F401
-
-#: Columns whose given cells make a row go through `place_rows` (they are checked against
-#: the gazetteer or a country outline, or only warned about): launch sites, countries and
-#: place names.
-_ELSEWHERE = ("country", "place", "location", "launch_lon", "launch_lat", "launch_place",
-              "launch_uncertainty_m")
+from geoincidents.plaincells import Prepared, iso_days, prepare  # noqa: F401
+from geoincidents.plainparquet import plain_parquet, wkb_points  # noqa: F401
+from geoincidents.plainread import GiveUp, Part, PieceEnd, _ahead, plain_csv
 
 
 def fold_plain(totals: zonecount.ZoneTotals, path, problems, *, gazetteer, country,
@@ -62,24 +59,32 @@ def fold_plain(totals: zonecount.ZoneTotals, path, problems, *, gazetteer, count
         {c.lower() for c in usable}
     before = ids.snapshot()
     local = zonecount.ZoneTotals(totals.index)
-    found: list[tuple[list[Reject], list[Reject]]] = []
-    sizes: list[int] = []
-    get_gazetteer = _gazetteer_ahead(gazetteer) if names else _gazetteer_later(gazetteer)
-    placed = 0
+    located = placing.locate_columns(pd.DataFrame(columns=usable + ["_lon", "_lat"])
+                                     if suffix in vector.PARQUET_SUFFIXES
+                                     else pd.DataFrame(columns=usable), source)
+    # the cells of the next parts are read in a thread while this one counts
+    prepared = _ahead((prepare(item, located, local._places) if isinstance(item, Part)
+                       else item for item in pieces), depth=4)
+    fold = _Fold(local, source, ids=ids, country=country, background=background,
+                 get_gazetteer=_gazetteer_ahead(gazetteer) if names
+                 else _gazetteer_later(gazetteer), hold="target" in usable)
     try:
-        for piece in pieces:
-            placed += _fold_piece(local, piece, source, found, ids=ids, country=country,
-                                  get_gazetteer=get_gazetteer, background=background)
-            sizes.append(piece.size)
+        for item in prepared:
+            if isinstance(item, PieceEnd):
+                fold.end(item)
+            else:
+                fold.part(item)
     except GiveUp:
         ids.restore(before)
         return None
-    for (rejects, warnings), size in zip(found, sizes):
+    finally:
+        prepared.close()
+    for (rejects, warnings), size in zip(fold.found, fold.sizes):
         problems.add(rejects, warnings)
         if progress is not None:
             progress(size)
     totals.merge(local)
-    return placed
+    return fold.placed
 
 
 def _gazetteer_later(gazetteer):
@@ -124,132 +129,71 @@ def _gazetteer_ahead(gazetteer):
     return get
 
 
-def _fold_piece(totals: zonecount.ZoneTotals, piece: Piece, source: str, found: list,
-                *, ids: IdRegistry, country, get_gazetteer, background: bool) -> int:
-    cols, n = piece.columns, len(piece.rows)
-    if not n:
-        found.append((sorted(piece.rejects, key=lambda r: r.row or 0), []))
-        return 0
-    names = list(cols) + (["_lon", "_lat"] if piece.xy is not None else [])
-    lon_col, lat_col, place_col = placing.locate_columns(pd.DataFrame(columns=names), source)
-    odd = np.zeros(n, dtype=bool)
-    repeats: dict[int, tuple[str, int]] = {}
-    if "incident_id" in cols:
-        values = readcells._arrow(cols["incident_id"])
-        pos, hashes = hash_given(values)
-        for k, first_source, first_row in ids.check_hashes(pos, hashes, piece.rows[pos],
-                                                           source):
-            repeats[int(piece.rows[k])] = (first_source, first_row)
+class _Fold:
+    """The counting of prepared parts (`plaincells.prepare`), in order, chunk by chunk:
+    ids checked against the ids before them, plain rows counted, odd rows kept until the
+    chunk ends and then placed by `placing.place_rows`."""
+
+    def __init__(self, totals: zonecount.ZoneTotals, source: str, *, ids: IdRegistry,
+                 country, background: bool, get_gazetteer, hold: bool) -> None:
+        self.totals, self.source, self.ids = totals, source, ids
+        self.country, self.background, self.get_gazetteer = country, background, get_gazetteer
+        #: a table with target names: whether they are geocoded depends on the whole
+        #: chunk (`plaincells.Prepared.has_ids`), so its parts wait for the chunk's end
+        self.hold = hold
+        self.found: list[tuple[list[Reject], list[Reject]]] = []
+        self.sizes: list[int] = []
+        self.placed = 0
+        #: per chunk not ended yet (the parts of a block's chunks come before their ends):
+        #: its odd rows (positions in it), its repeated ids, its parts held
+        self._chunks: dict[int, _Chunk] = {}
+
+    def part(self, prep: Prepared) -> None:
+        part, odd = prep.part, prep.odd
+        chunk = self._chunks.setdefault(part.piece, _Chunk([], {}, []))
+        for k, first_source, first_row in self.ids.check_hashes(
+                prep.id_pos, prep.id_hashes, part.rows[prep.id_pos], self.source):
+            chunk.repeats[int(part.rows[k])] = (first_source, first_row)
             odd[k] = True
-    if piece.xy is None:
-        lon, lon_bad = readcells.numbers(cols[lon_col])
-        lat, lat_bad = readcells.numbers(cols[lat_col])
-        odd |= lon_bad | lat_bad
-    else:
-        lon, lat = piece.xy
-    with np.errstate(invalid="ignore"):
-        odd |= ~((np.abs(lon) <= 180) & (np.abs(lat) <= 90))  # NaN too
-    frame: dict[str, object] = {}
-    for name in placing.COUNTS:
-        if name in cols:
-            frame[name], bad = readcells.counts(cols[name])
-            odd |= bad
-    if "time_precision" in cols:
-        odd |= readcells.codes(cols["time_precision"], model.TIME_PRECISION)[1]
-    radius = np.full(n, np.nan)
-    if "uncertainty_m" in cols:
-        radius, bad = readcells.radii(cols["uncertainty_m"])
-        odd |= bad
-    if "geo_precision" in cols:
-        code, bad = readcells.codes(cols["geo_precision"], (1, 2, 3))
-        odd |= bad
-        from_code = np.select([code == c for c in (1, 2, 3)],
-                              [settings.precision_radius_m[c] for c in (1, 2, 3)], np.nan)
-        radius = np.where(np.isnan(radius), from_code, radius)
-    frame["uncertainty_m"] = np.where(np.isnan(radius), settings.coordinate_radius_m, radius)
-    if "date" in cols:
-        frame["date"], plain_date = iso_days(cols["date"])
-        odd |= ~plain_date
-    if "background" in cols:
-        frame["background"], bad = readcells.flags(cols["background"])
-        odd |= bad
-    for name in {*_ELSEWHERE, place_col} - {None}:
-        if name in cols:
-            odd |= readcells.given(cols[name])
-    # targets: geocoded (every row's) unless some row of the chunk gives a target place id
-    has_ids = "target_place_id" in cols and bool(readcells.given(cols["target_place_id"]).any())
-    if "target" in cols and not has_ids:
-        odd |= readcells.given(cols["target"])
-    elif "target_place_id" in cols:
-        frame["target_place_id"] = cols["target_place_id"]
-    if "event_type" in cols:
-        frame["event_type"] = cols["event_type"]
-    plain = ~odd
-    chunk_frame = pd.DataFrame({k: v[plain].reset_index(drop=True) if isinstance(v, pd.Series)
-                                else v[plain] for k, v in frame.items()})
-    placed = int(plain.sum())
-    totals.add(placing.report_chunk(placing.Placed(chunk_frame, lon[plain], lat[plain],
-                                                   piece.rows[plain], [], [])),
-               background=background)
-    if odd.any():
-        raw = piece.raw(np.flatnonzero(odd))
-        if has_ids and "target" in raw:  # the chunk had target ids: its targets stay text
-            raw = raw.drop(columns="target")
-        result = placing.place_rows(raw, source, gazetteer=get_gazetteer,
-                                    rejects=piece.rejects, country=country,
-                                    ids=KnownRepeats(repeats))
-        totals.add(placing.report_chunk(result), background=background)
-        placed += len(result.frame)
-        found.append((result.rejects, result.warnings))
-    else:
-        found.append((sorted(piece.rejects, key=lambda r: r.row or 0), []))
-    return placed
+        if self.hold:
+            chunk.held.append((prep, odd))
+        else:
+            self._count(chunk, prep, odd)
+
+    def _count(self, chunk: _Chunk, prep: Prepared, odd: np.ndarray) -> None:
+        plain = ~odd
+        if plain.all():
+            self.totals.add(prep.counted, background=self.background)
+        else:
+            self.totals.add({k: v[plain] for k, v in prep.counted.items()},
+                            background=self.background)
+        self.placed += int(plain.sum())
+        if not plain.all():
+            chunk.odd.append(prep.part.offset + np.flatnonzero(odd))
+
+    def end(self, end: PieceEnd) -> None:
+        chunk = self._chunks.pop(end.piece, None) or _Chunk([], {}, [])
+        has_ids = any(prep.has_ids for prep, _ in chunk.held)
+        for prep, odd in chunk.held:
+            if prep.target_given is not None and not has_ids:
+                odd = odd | prep.target_given
+            self._count(chunk, prep, odd)
+        self.sizes.append(end.size)
+        if not chunk.odd:
+            self.found.append((sorted(end.rejects, key=lambda r: r.row or 0), []))
+        else:
+            raw = end.raw(np.concatenate(chunk.odd))
+            if has_ids and "target" in raw:  # the chunk had target ids: its targets stay text
+                raw = raw.drop(columns="target")
+            result = placing.place_rows(raw, self.source, gazetteer=self.get_gazetteer,
+                                        rejects=end.rejects, country=self.country,
+                                        ids=KnownRepeats(chunk.repeats))
+            self.totals.add(placing.report_chunk(result), background=self.background)
+            self.placed += len(result.frame)
+            self.found.append((result.rejects, result.warnings))
 
 
-_DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)
-
-
-def iso_days(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Days (`readcells.DATE_DTYPE`) of the cells written ``YYYY-MM-DD`` (a real day),
-    NaT for blank ones, and which cells are either: what `readcells.dates` reads them as.
-    Any other cell is left to `readcells.dates` (other spellings, bad dates: warnings).
-    Typed dates (Parquet) are read by `readcells.dates` itself."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if pd.api.types.is_datetime64_any_dtype(column) or column.dtype == object:
-        days, bad = readcells.dates(column)
-        return days, ~bad
-    cells = readcells._arrow(column)
-    if isinstance(cells, pa.ChunkedArray):
-        cells = cells.combine_chunks()
-    n = len(cells)
-    blank = ~np.asarray(pc.not_equal(cells, "").fill_null(False), dtype=bool)
-    strict = np.asarray(pc.match_substring_regex(cells, r"^\d{4}-\d{2}-\d{2}$")
-                        .fill_null(False), dtype=bool)
-    out = np.full(n, np.datetime64("NaT"), dtype=readcells.DATE_DTYPE)
-    idx = np.flatnonzero(strict)
-    ok = blank.copy()
-    if len(idx):
-        picked = cells.filter(pa.array(strict)).cast(pa.large_string())
-        _, offsets, data = picked.buffers()
-        start = np.frombuffer(offsets, np.int64)[picked.offset]
-        text = np.frombuffer(data, np.uint8)[start:start + 10 * len(idx)].reshape(-1, 10)
-
-        def number(a: int, b: int) -> np.ndarray:
-            out = np.zeros(len(idx), np.int64)
-            for k in range(a, b):
-                out *= 10
-                out += text[:, k]
-                out -= 48
-            return out
-
-        year, month, day = number(0, 4), number(5, 7), number(8, 10)
-        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-        last = _DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
-        valid = (month >= 1) & (month <= 12) & (day >= 1) & (day <= last)
-        months = ((year - 1970) * 12 + month - 1)[valid].astype("datetime64[M]")
-        out[idx[valid]] = (months.astype("datetime64[D]") + (day[valid] - 1)).astype(
-            readcells.DATE_DTYPE)
-        ok[idx[valid]] = True
-    return out, ok
+class _Chunk(NamedTuple):
+    odd: list[np.ndarray]
+    repeats: dict[int, tuple[str, int]]
+    held: list[tuple[Prepared, np.ndarray]]

@@ -57,17 +57,50 @@ _NUMBER = r"^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$
 
 def _arrow(column: pd.Series):
     """Cells as an Arrow string array, stripped, null where missing."""
-    import pyarrow as pa
     import pyarrow.compute as pc
+
+    return pc.utf8_trim_whitespace(_unstripped(column))
+
+
+def _unstripped(column: pd.Series):
+    """Cells as an Arrow string array as they are, null where missing."""
+    import pyarrow as pa
 
     if isinstance(column.dtype, pd.StringDtype) or column.dtype == "str":
         values = pa.array(column.array, from_pandas=True)
     else:
         values = pa.array(column.astype("str").where(column.notna(), None).to_numpy(
             dtype=object), type=pa.string(), from_pandas=True)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
     if values.type != pa.string():
         values = values.cast(pa.string())
-    return pc.utf8_trim_whitespace(values)
+    return values
+
+
+#: Bytes of a decimal written plainly (digits, point, minus sign): Arrow's parser and
+#: `_NUMBER` agree on every text of these bytes alone (checked on all of up to 6 bytes).
+_PLAIN_BYTES = np.zeros(256, dtype=bool)
+_PLAIN_BYTES[[ord(c) for c in "0123456789.-"]] = True
+
+
+def _plain_decimals(values) -> np.ndarray:
+    """Which cells of an Arrow string array are not blank and hold only `_PLAIN_BYTES`
+    (read from its buffers)."""
+    n = len(values)
+    _, offsets, data = values.buffers()
+    off = np.frombuffer(offsets, np.int32)[values.offset:values.offset + n + 1].astype(np.int64)
+    if data is None or not n:
+        return np.zeros(n, dtype=bool)
+    raw = np.frombuffer(data, np.uint8)[off[0]:off[-1]]
+    plain = off[1:] > off[:-1]
+    # the cells of the other bytes (few, usually): the last cell starting at or before each
+    other = np.flatnonzero(~_PLAIN_BYTES[raw]) + off[0]
+    if len(other):
+        plain[np.searchsorted(off, other, side="right") - 1] = False
+    if values.null_count:
+        plain &= np.asarray(values.is_valid(), dtype=bool)
+    return plain
 
 
 def text(column: pd.Series) -> pd.Series:
@@ -98,23 +131,35 @@ def numbers(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        cells_ = _arrow(column)
-        if isinstance(cells_, pa.ChunkedArray):
-            cells_ = cells_.combine_chunks()
-        number = np.asarray(pc.match_substring_regex(cells_, _NUMBER, ignore_case=True)
-                            .fill_null(False), dtype=bool)
-        if number.all():  # (the usual column) every cell parsed at once
-            values = np.array(pc.cast(cells_, pa.float64()), dtype="float64")
-        else:
-            values = np.full(len(cells_), np.nan)
-            values[number] = np.asarray(pc.cast(cells_.filter(pa.array(number)),
-                                                pa.float64()), dtype="float64")
+        raw = _unstripped(column)
+        n = len(raw)
+        values = np.full(n, np.nan)
+        # (the usual cells) plain decimals, parsed by Arrow at once; the others matched
+        plain = _plain_decimals(raw)
+        try:
+            if plain.all():
+                values = np.array(pc.cast(raw, pa.float64()), dtype="float64")
+            elif plain.any():
+                values[plain] = np.asarray(pc.cast(raw.filter(pa.array(plain)), pa.float64()),
+                                           dtype="float64")
+        except pa.ArrowInvalid:  # (not expected: `_PLAIN_BYTES`) every cell matched
+            plain[:] = False
+        rest = np.flatnonzero(~plain)
+        if len(rest):
+            cells_ = pc.utf8_trim_whitespace(raw if len(rest) == n else raw.take(pa.array(rest)))
+            number = np.asarray(pc.match_substring_regex(cells_, _NUMBER, ignore_case=True)
+                                .fill_null(False), dtype=bool)
+            found = np.full(len(rest), np.nan)
+            if number.any():
+                found[number] = np.asarray(pc.cast(cells_.filter(pa.array(number)),
+                                                   pa.float64()), dtype="float64")
+            values[rest] = found
         # given (not blank) and not a finite number
         odd = np.flatnonzero(~np.isfinite(values))
-        bad = np.zeros(len(values), dtype=bool)
+        bad = np.zeros(n, dtype=bool)
         if len(odd):
-            bad[odd] = np.asarray(pc.not_equal(cells_.take(pa.array(odd)), "")
-                                  .fill_null(False), dtype=bool)
+            bad[odd] = np.asarray(pc.not_equal(pc.utf8_trim_whitespace(raw.take(pa.array(odd))),
+                                               "").fill_null(False), dtype=bool)
     values[~np.isfinite(values)] = np.nan
     return values, bad
 

@@ -168,25 +168,37 @@ _STR = pd.StringDtype(na_value=np.nan)
 
 def _join_arrays(index: ZoneIndex, lon: np.ndarray, lat: np.ndarray, radius: np.ndarray, *,
                  nearest: bool) -> dict[str, object]:
+    from concurrent.futures import ThreadPoolExecutor
+
     n = len(lon)
     pairs = index.pairs(lon, lat, radius)
     labels = pa.array(index.ids.tolist(), pa.large_string())
-    ins = np.flatnonzero(pairs.inside)
-    # by point, smallest zone first: one int64 key per pair, all different
-    ins = ins[np.argsort(pairs.point[ins] * max(len(index), 1) + index.rank[pairs.zone[ins]])]
-    pos = _possible_in_order(index, lon, lat, pairs)
-    in_point, in_zone = pairs.point[ins], pairs.zone[ins]
-    first = np.flatnonzero(_group_starts(in_point))
-    out: dict[str, object] = {
-        "zone_id": _strings(_scatter(n, in_point[first], labels.take(in_zone[first]))),
-        "zones_in": _strings(_joined(n, in_point, in_zone, labels)),
-        "zones_possible": _strings(_joined(n, pairs.point[pos], pairs.zone[pos], labels)),
-    }
-    if nearest:
-        best_j, best_d = index.nearest(lon, lat)
-        out["nearest_zone_id"] = _strings(labels.take(pa.array(best_j, mask=best_j < 0)))
-        out["nearest_zone_m"] = np.where(best_j >= 0, best_d, np.nan)
-    return out
+
+    def possible() -> pa.Array:
+        pos = _possible_in_order(index, lon, lat, pairs)
+        return _joined(n, pairs.point[pos], pairs.zone[pos], labels)
+
+    # the "possibly in" column is made on the other core (numpy, pyproj, shapely and
+    # Arrow let go of the GIL) while this one makes the "in" columns
+    with ThreadPoolExecutor(1) as pool:
+        later = pool.submit(possible)
+        ins = np.flatnonzero(pairs.inside)
+        # by point, smallest zone first: one int64 key per pair, all different
+        ins = ins[np.argsort(pairs.point[ins] * max(len(index), 1)
+                             + index.rank[pairs.zone[ins]])]
+        in_point, in_zone = pairs.point[ins], pairs.zone[ins]
+        first = np.flatnonzero(_group_starts(in_point))
+        out: dict[str, object] = {
+            "zone_id": _strings(_scatter(n, in_point[first], labels.take(in_zone[first]))),
+            "zones_in": _strings(_joined(n, in_point, in_zone, labels)),
+        }
+        if nearest:
+            best_j, best_d = index.nearest(lon, lat)
+            out["nearest_zone_id"] = _strings(labels.take(pa.array(best_j, mask=best_j < 0)))
+            out["nearest_zone_m"] = np.where(best_j >= 0, best_d, np.nan)
+        out["zones_possible"] = _strings(later.result())
+    return {k: out[k] for k in ("zone_id", "zones_in", "zones_possible", "nearest_zone_id",
+                                "nearest_zone_m") if k in out}
 
 
 #: Lifts a bound (metres, below 10^8: half the earth is 2 * 10^7) by its point's group

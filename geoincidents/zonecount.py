@@ -48,12 +48,16 @@ class ZoneTotals:
         self.rows = 0
         self._places = ZonePlaces(self.index)
 
-    def add(self, chunk: pd.DataFrame, *, background: bool = True) -> None:
+    def add(self, chunk: pd.DataFrame | dict[str, np.ndarray], *,
+            background: bool = True) -> None:
         """Fold in placed incidents (see `zone_partials` for the columns read)."""
         if not background:
-            chunk = chunk[~chunk["background"].to_numpy(dtype=bool)]
-        self.rows += len(chunk)
-        if len(chunk):
+            keep = ~np.asarray(chunk["background"], dtype=bool)
+            chunk = chunk[keep] if isinstance(chunk, pd.DataFrame) else \
+                {k: np.asarray(v)[keep] for k, v in chunk.items()}
+        n = len(chunk["lon"])
+        self.rows += n
+        if n:
             self.combine(zone_partials(self.index, chunk, places=self._places))
 
     def combine(self, partials: dict[str, np.ndarray] | pd.DataFrame) -> ZoneTotals:
@@ -109,11 +113,22 @@ class ZonePlaces:
         #: the zones of each place, in zone order: zones[starts[c]:starts[c + 1]]
         self.zones = has[np.argsort(self.zone_place[has], kind="stable")]
         self.starts = np.searchsorted(self.zone_place[self.zones], np.arange(len(self.codes) + 1))
+        self._keys = None
 
     def code(self, place_ids: pd.Series) -> np.ndarray:
         """The place code of each target (-1 for none or a place no zone has)."""
         keys = pd.Index(list(self.codes), dtype=object)
         return keys.get_indexer(pd.Series(place_ids).astype(object)).astype(np.int64)
+
+    def code_arrow(self, place_ids) -> np.ndarray:
+        """`code` of an Arrow string array of stripped place ids (null or "" for none)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self._keys is None:
+            self._keys = pa.array(list(self.codes), pa.string())
+        return np.asarray(pc.index_in(place_ids, value_set=self._keys).fill_null(-1),
+                          dtype=np.int64)
 
     def aimed(self, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every (incident, zone) with the zone among the places the incident targets."""
@@ -124,7 +139,7 @@ class ZonePlaces:
         return np.repeat(ai, counts), self.zones[first + k]
 
 
-def zone_partials(index: spatial.ZoneIndex, chunk: pd.DataFrame, *,
+def zone_partials(index: spatial.ZoneIndex, chunk: pd.DataFrame | dict[str, np.ndarray], *,
                   places: ZonePlaces | None = None,
                   pairs: spatial.ZonePairs | None = None) -> dict[str, np.ndarray]:
     """The zone report's counting rule on one table: per-zone partial totals.
@@ -132,11 +147,12 @@ def zone_partials(index: spatial.ZoneIndex, chunk: pd.DataFrame, *,
     Parameters
     ----------
     index : spatial.ZoneIndex
-    chunk : DataFrame
+    chunk : DataFrame or dict of arrays
         Placed incidents: ``lon``, ``lat``, ``uncertainty_m``, ``date``, ``n_fired``,
         ``n_landed``, ``killed``, ``injured`` (float, NaN when missing),
-        ``target_place_id`` and optionally ``not_reaching`` (a thwarted attack: aimed at
-        its target zones, never in them, wherever it was stopped).
+        ``target_place_id`` (or ``target_code``, its `ZonePlaces.code` for ``places``)
+        and optionally ``not_reaching`` (a thwarted attack: aimed at its target zones,
+        never in them, wherever it was stopped).
     places : ZonePlaces, optional
         The zones by place (computed if not given).
     pairs : spatial.ZonePairs, optional
@@ -158,18 +174,19 @@ def zone_partials(index: spatial.ZoneIndex, chunk: pd.DataFrame, *,
     """
     m = len(index)
     out = empty_partials(m)
-    if not len(chunk):
+    if not len(chunk["lon"]):
         return out
     places = places if places is not None else ZonePlaces(index)
     if pairs is None:
-        pairs = index.pairs(chunk["lon"].to_numpy(), chunk["lat"].to_numpy(),
-                            chunk["uncertainty_m"].to_numpy())
-    target = places.code(chunk["target_place_id"])
+        pairs = index.pairs(*(np.asarray(chunk[k], dtype="float64")
+                              for k in ("lon", "lat", "uncertainty_m")))
+    target = np.asarray(chunk["target_code"]) if "target_code" in chunk else \
+        places.code(chunk["target_place_id"])
     # a thwarted attack never counts as in (or possibly in) the zones it was aimed at
     stopped = np.zeros(len(pairs.point), dtype=bool)
     if "not_reaching" in chunk:
         t = target[pairs.point]
-        stopped = (chunk["not_reaching"].to_numpy(dtype=bool)[pairs.point] & (t >= 0)
+        stopped = (np.asarray(chunk["not_reaching"], dtype=bool)[pairs.point] & (t >= 0)
                    & (places.zone_place[pairs.zone] == t))
     ins, pos = pairs.inside & ~stopped, ~pairs.inside & ~stopped
     pi, zi = pairs.point[ins], pairs.zone[ins]
@@ -188,7 +205,7 @@ def zone_partials(index: spatial.ZoneIndex, chunk: pd.DataFrame, *,
         keep = ~np.isin(ai * m + aj, pi * m + zi)
         ai, aj = ai[keep], aj[keep]
         out["aimed_at"] += np.bincount(aj, minlength=m)
-    dates = chunk["date"].to_numpy(dtype=DATE_DTYPE).view(np.int64)
+    dates = np.asarray(chunk["date"], dtype=DATE_DTYPE).view(np.int64)
     for p, z in ((pairs.point[~stopped], pairs.zone[~stopped]), (ai, aj)):
         ok = dates[p] != _NAT
         np.minimum.at(out["first"], z[ok], dates[p][ok])
@@ -196,8 +213,10 @@ def zone_partials(index: spatial.ZoneIndex, chunk: pd.DataFrame, *,
     return out
 
 
-def _floats(chunk: pd.DataFrame, name: str) -> np.ndarray:
-    return chunk[name].to_numpy(dtype="float64", na_value=np.nan)
+def _floats(chunk: pd.DataFrame | dict[str, np.ndarray], name: str) -> np.ndarray:
+    values = chunk[name]
+    return values.to_numpy(dtype="float64", na_value=np.nan) if isinstance(values, pd.Series) \
+        else np.asarray(values, dtype="float64")
 
 
 def empty_partials(m: int) -> dict[str, np.ndarray]:

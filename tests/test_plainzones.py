@@ -265,3 +265,30 @@ def test_iso_days_agree_with_readcells():
     assert not bad[plain].any()
     assert (days[plain].view(np.int64) == expected[plain].view(np.int64)).all()
     assert plain.sum() > 3000
+
+
+@pytest.mark.parametrize("chunksize", [30, 100, 1_000])
+@pytest.mark.parametrize("read_bytes", [700, 4096])
+def test_blocks_read_in_parts_same_as_general(zones, gazetteer, tmp_path, monkeypatch,
+                                              chunksize, read_bytes):
+    """Blocks of the general reader made of several small reads, chunks of several parts
+    and parts of chunks that end in the middle of a read: the same chunks, rejects and
+    warnings as the general reader's (whose blocks are read whole)."""
+    from geoincidents import plainread
+    from geoincidents.formats import csvtext
+
+    monkeypatch.setattr(csvtext, "MIN_BLOCK_BYTES", 5_000)
+    monkeypatch.setattr(plainread, "READ_BYTES", read_bytes)
+    monkeypatch.setattr(plainread, "PART_ROWS", 23)
+    table = odd_table(zones, n=900, seed=5)
+    table["target"] = ""
+    table.loc[::17, "target"] = "Camp Taji"
+    table.loc[:300, "target_place_id"] = ""  # chunks with target names geocoded, and not
+    path = tmp_path / "blocks.csv"
+    write_csv_text(table, path, extra="\na,b,c\n")  # an invalid row after the last good one
+    result, _ = assert_same([path], zones, gazetteer, tmp_path, monkeypatch, chunksize)
+    assert result.rejects > 10 and result.warnings > 5
+    ptable, geometry = parquet_table(zones, n=400, seed=3)
+    ppath = tmp_path / "blocks.parquet"
+    _geoparquet(ppath, ptable, geometry)
+    assert_same([ppath], zones, gazetteer, tmp_path, monkeypatch, chunksize)
