@@ -26,7 +26,8 @@ CASES = 150
 FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=CASES,
                 suppress_health_check=list(HealthCheck))
 
-pytestmark = pytest.mark.timeout(240)
+# a guard against hangs, not a speed figure: a loaded machine needs ~200 s for test_ucdp
+pytestmark = pytest.mark.timeout(900)
 
 # -- cells ---------------------------------------------------------------------------------
 
