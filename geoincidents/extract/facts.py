@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from geoincidents.extract import actor_phrases, counts, modality, parsed, triggers
+from geoincidents.extract import (actor_phrases, count_parse, counts, launch_site, modality,
+                                  parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
 from geoincidents.extract.casualties import MAY_HURT, Casualties, casualties
@@ -144,6 +145,8 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
                       refers_back=bool(etype and not headline and triggers.refers_back(text)))
     if headline or (generic and not plural_ref):
         return f
+    if span is not None and etype:
+        launch_site.mark_launch_sites(span, sent.start, mentions)
     _read_facts(f, text, span)
     if etype and span is not None:
         # the parse says the event did not take place: it starts no incident
@@ -171,6 +174,12 @@ def _read_facts(f: SentenceFacts, text: str, span=None) -> None:
             # only verbs that are said of munitions alone
             f.counts = {role: n for role, n in counts.munition_counts(text).items()
                         if role in ("n_intercepted", "n_misfired")}
+    if span is not None and (etype or counts.BARE_MUNITION.search(text) or
+                             count_parse.MAY_REFER.search(text)):
+        # the parse ties a count to a verb a clause away ("the four drones that got
+        # through hit ..."); the larger count of a role is kept
+        for role, n in count_parse.parse_counts(span).items():
+            f.counts[role] = max(f.counts.get(role, 0), n)
     if MAY_HURT.search(text):
         f.casualties = casualties(text)
     # the parse's actors first; the surface phrases add those it misses (measured on
@@ -183,4 +192,7 @@ def _read_facts(f: SentenceFacts, text: str, span=None) -> None:
         f.weapons = triggers.weapons(text)
         launched = _LAUNCHED_BY.search(text)
         f.launch_text = launched.group("what") if launched else None
+        if f.launch_text is None and span is not None and not any(
+                m.role == "launch" for m in f.mentions):
+            f.launch_text = launch_site.launch_words(span)
     f.hedged = bool(triggers.HEDGE_NEW.search(text))

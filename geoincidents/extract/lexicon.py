@@ -73,10 +73,12 @@ def alternation(kind: str, field: str, **where) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def grouped(kind: str, key: str, field: str = "pattern") -> dict[str, str]:
-    """``{key value: alternation of its records' field}``, keys in file order."""
+def grouped(kind: str, key: str, field: str = "pattern", *,
+            unless: str | None = None) -> dict[str, str]:
+    """``{key value: alternation of its records' field}``, keys in file order (records
+    with a true ``unless`` field left out)."""
     out: dict[str, list[str]] = {}
     for r in records(kind):
-        if key in r:
+        if key in r and not (unless and r.get(unless)):
             out.setdefault(r[key], []).append(r[field])
     return {k: "(?:" + "|".join(v) + ")" for k, v in out.items()}
