@@ -18,7 +18,7 @@ _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 _PERSON = alternation("casualties", "person")
 #: (casualty word pattern, "killed" or "injured")
 KINDS = [(re.compile(r["hurt"], re.I), r["kind"]) for r in records("casualties") if "hurt" in r]
-_WHO = (rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
+_WHO = (rf"(?P<who>\b(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
         rf"{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)")
 _HURT_AFTER = alternation("casualties", "hurt", where="after")[3:-1]
 _HURT = rf"(?P<v>{_HURT_AFTER})"
@@ -45,8 +45,11 @@ _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMB
                          r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
                          r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
 # "without causing any casualties"
-_NONE_WITHOUT = re.compile(r"\bwithout\s+(?:causing\s+|inflicting\s+|any\s+reports?\s+of\s+)?"
-                           r"(?:any\s+)?(?P<what>casualties|injuries|deaths|fatalities)\b", re.I)
+_NONE_WITHOUT = re.compile(r"\bwithout\s+(?:(?:causing\s+|inflicting\s+|any\s+reports?\s+of\s+)?"
+                           r"(?:any\s+)?(?P<what>casualties|injuries|deaths|fatalities)\b|"
+                           r"(?P<verb>hurting|harming|injuring|wounding|killing)\s+"
+                           r"(?:anyone|anybody|any\s+(?:\w+\s+)?(?:people|one|civilians?|soldiers?|"
+                           r"personnel|troops)))\b", re.I)
 _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
                    r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|"
                    r"injuries|deaths|fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
@@ -54,9 +57,20 @@ _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?
 # second group has its own verb: "killing two soldiers and three others were hurt")
 _MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\b"
                    rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
+#: one person named by what they are ("the governor", "his driver")
+_ROLE_NOUN = (r"(?:general|commander|leader|chief|official|cleric|colonel|officer|deputy|head|"
+              r"spokesman|minister|mayor|governor|judge|journalist|activist|founder|aide|"
+              r"adviser|advisor|scientist|brother|son|father|driver|bodyguard|wife)")
+# a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
+_ROLE_WORD = (rf"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,2}}?{_ROLE_NOUN}\s+")
 # "two Americans and a Briton were killed": a group before the one the verb follows
-_LIST_BEFORE = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\s*(?:,\s*)?"
-                          r"(?:,|\band)\s+$", re.I)
+_LIST_BEFORE = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}|"
+                          rf"\b(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?{_ROLE_NOUN})"
+                          r"\s*(?:,\s*)?(?:,|\band)\s+$", re.I)
+# "between 20 and 25 people were killed", "eight to ten": a range keeps its lower bound
+_RANGE_IN = re.compile(rf"{_PLAIN_NUMBER}\s+(?:to|or|-|–)\s+{_PLAIN_NUMBER}\b", re.I)
+_RANGE_BEFORE = re.compile(rf"\b(?:between\s+)?(?P<low>{_PLAIN_NUMBER})\s+(?:and|to|or|-|–)\s+$",
+                           re.I)
 # "the general was killed", "A rickshaw puller was shot dead", "General Qassem Soleimani
 # was killed": one person, named or described in a few words before a singular verb
 _ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(?i:the|a|an|his|her|"
@@ -72,11 +86,7 @@ _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 _TOLL = re.compile(rf"\bdeath\s+toll\s+(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|reached|"
                    rf"stood|stands|is|was|of)\s+(?:at\s+|to\s+)?(?:at\s+least\s+)?"
                    rf"(?P<who>{_PLAIN_NUMBER})\b", re.I)
-# a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
-_ROLE_WORD = (r"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:general|"
-              r"commander|leader|chief|official|cleric|colonel|officer|deputy|head|spokesman|"
-              r"minister|mayor|governor|judge|journalist|activist|founder|aide|adviser|advisor|"
-              r"scientist|brother|son|father|driver|bodyguard|wife)\s+")
+
 _NAMED = re.compile(rf"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:{_ROLE_WORD})?"
                     r"(?:General\s+|Gen\.\s+|[Aa]l-)?[A-Z][^.;]{0,160})")
 # each further name of a list: ", Name", "and Name", "and the <role> Name"
@@ -141,9 +151,12 @@ def _counted(text: str, out: Casualties) -> None:
             else:
                 continue
             kind = _kind(verb)
+            if n == 0 and kind == "injured":
+                out.add("killed", 0, f"{who.strip()} {kind}")  # none hurt: none killed
             if rx is _AFTER and said:
                 first = _LIST_BEFORE.search(text, 0, m.start("who"))
-                extra = value(first.group("num")) if first else None
+                extra = (value(first.group("num")) if first.group("num") else 1) \
+                    if first else None
                 if first and extra:  # "two Americans and a Briton were killed"
                     n += extra
                     who = f"{first.group('np')} and {who}"
@@ -156,6 +169,13 @@ def _counted(text: str, out: Casualties) -> None:
             bound = qualifier(who)
             if bound in LOWER_BOUNDS:
                 note += " (a lower bound)"
+            if _RANGE_IN.match(who):  # "8 to 10 people": the first number was taken
+                note += " (a range: its lower bound)"
+            low = _RANGE_BEFORE.search(text, 0, m.start("who")) if said else None
+            if low is not None and value(low.group("low")) is not None and \
+                    value(low.group("low")) < said:
+                n = n - said + value(low.group("low"))
+                note = f"{text[low.start():m.end('who')].strip()} {kind} (a range: its lower bound)"
             out.add(kind, n, note)
 
 
@@ -171,6 +191,12 @@ def casualties(text: str) -> Casualties:
             out.add("killed", toll, f"death toll {m.group('who')}")
     for rx in (_NONE, _NONE_WITHOUT):
         for m in rx.finditer(text):
+            if m.groupdict().get("verb"):  # "without hurting anyone"
+                verb = m.group("verb").lower()
+                out.add("killed", 0, f"without {verb} anyone")
+                if verb != "killing":
+                    out.add("injured", 0, f"without {verb} anyone")
+                continue
             what = m.group("what").lower()
             # no one hurt: no one killed either; no deaths: some may have been hurt
             if what in ("casualties", "fatalities", "deaths", "injuries") or "one" in what:
