@@ -18,6 +18,10 @@ _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 _PERSON = alternation("casualties", "person")
 #: (casualty word pattern, "killed" or "injured")
 KINDS = [(re.compile(r["hurt"], re.I), r["kind"]) for r in records("casualties") if "hurt" in r]
+#: one person named by what they are ("the governor", "his driver")
+_ROLE_NOUN = (r"(?:general|commander|leader|chief|official|cleric|colonel|officer|deputy|head|"
+              r"spokesman|minister|mayor|governor|judge|journalist|activist|founder|aide|"
+              r"adviser|advisor|scientist|brother|son|father|driver|bodyguard|wife)")
 _WHO = (rf"(?P<who>\b(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
         rf"{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)")
 _HURT_AFTER = alternation("casualties", "hurt", where="after")[3:-1]
@@ -28,7 +32,9 @@ _AUX = (r"(?:was|were|had been|have been|has been|are|is|reportedly|also|later|c
 # "two soldiers were killed"; the subject may carry a modifier ("a soldier guarding the
 # gate was wounded"): then an auxiliary must come before the verb, so "a guard at the gate
 # saw people hurt" is no match
-_AFTER = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
+#: "four soldiers and the driver were killed": one more, named by what they are
+_ONE_MORE = rf"(?P<tail>\s+and\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?{_ROLE_NOUN})"
+_AFTER = re.compile(rf"{_WHO}{_ONE_MORE}?(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
                     rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|near|outside|inside|"
                     rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
                     rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
@@ -55,12 +61,9 @@ _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?
                    r"injuries|deaths|fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
 # "killing two American soldiers and a British soldier": the victims add up (unless the
 # second group has its own verb: "killing two soldiers and three others were hurt")
-_MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\b"
+_MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}|"
+                   rf"(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?{_ROLE_NOUN})\b"
                    rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
-#: one person named by what they are ("the governor", "his driver")
-_ROLE_NOUN = (r"(?:general|commander|leader|chief|official|cleric|colonel|officer|deputy|head|"
-              r"spokesman|minister|mayor|governor|judge|journalist|activist|founder|aide|"
-              r"adviser|advisor|scientist|brother|son|father|driver|bodyguard|wife)")
 # a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
 _ROLE_WORD = (rf"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,2}}?{_ROLE_NOUN}\s+")
 # "two Americans and a Briton were killed": a group before the one the verb follows
@@ -160,8 +163,11 @@ def _counted(text: str, out: Casualties) -> None:
                 if first and extra:  # "two Americans and a Briton were killed"
                     n += extra
                     who = f"{first.group('np')} and {who}"
+            if rx is _AFTER and m.group("tail") and (said or n):
+                n += 1
+                who += m.group("tail")
             more = _MORE.match(text, m.end()) if rx is not _AFTER else None
-            extra = value(more.group("num")) if more else None
+            extra = (value(more.group("num")) if more.group("num") else 1) if more else None
             if more and extra and not _OWN_VERB.match(text, more.end()):
                 n += extra
                 who += f" and {more.group('np')}"

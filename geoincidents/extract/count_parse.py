@@ -152,7 +152,10 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
         if tok.dep_ not in _SUBJECT + _OBJECT:
             continue
         of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-        if tok.like_num or tok.pos_ == "NUM":
+        if _ORDINAL.fullmatch(tok.text):  # ("third" is like_num to spaCy)
+            if any(c.lower_ == "the" for c in tok.children):
+                out.append((tok, 1, 1))
+        elif tok.like_num or tok.pos_ == "NUM":
             n = value(tok.text)
             total = n
             if of:
@@ -166,8 +169,6 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
                 continue  # "two were killed": people, not munitions
             if n:
                 out.append((tok, n, max(total or n, n)))
-        elif _ORDINAL.fullmatch(tok.text) and any(c.lower_ == "the" for c in tok.children):
-            out.append((tok, 1, 1))
     return out
 
 
