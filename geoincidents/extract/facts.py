@@ -122,11 +122,13 @@ def sentence_date(text: str, published: dt.date | None,
 
 def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
                   published: dt.date | None, anchor: dt.date | None,
-                  headline: bool = False, span=None) -> SentenceFacts:
+                  headline: bool = False, span=None, actors=None) -> SentenceFacts:
     """What one sentence tells (see `SentenceFacts`).
 
     A headline, and a sentence about events in general that refers to none told
-    (`grouping` skips both), get their type, date and flags but no facts.
+    (`grouping` skips both), get their type, date and flags but no facts. ``actors``:
+    the sentence's `actors.ActorMention` list read with the article before it (else
+    ``span`` is read alone).
     """
     text = sent.text
     found = triggers.trigger(text)
@@ -147,7 +149,7 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
         return f
     if span is not None and etype:
         launch_site.mark_launch_sites(span, sent.start, mentions)
-    _read_facts(f, text, span)
+    _read_facts(f, text, span, actors)
     if etype and span is not None:
         # the parse says the event did not take place: it starts no incident
         token = parsed.token_at(span, found[1], found[2])
@@ -163,7 +165,7 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     return f
 
 
-def _read_facts(f: SentenceFacts, text: str, span=None) -> None:
+def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     """The facts a sentence adds to its incident: counts, casualties, actors, damage."""
     etype = f.etype
     if counts.MAY_COUNT.search(text):
@@ -184,7 +186,11 @@ def _read_facts(f: SentenceFacts, text: str, span=None) -> None:
         f.casualties = casualties(text)
     # the parse's actors first; the surface phrases add those it misses (measured on
     # the tuning sets: either alone finds fewer)
-    new = [(a.text, a.stance) for a in actors_mod.find(span)] if span is not None else []
+    # (``said``: the sentence's mentions read with the article around it, see
+    # `actors.find_in_sentences`; else the sentence alone)
+    if said is None and span is not None:
+        said = actors_mod.find(span)
+    new = [(a.text, a.stance) for a in said or []]
     old = actor_phrases.actors(text, etype)
     f.actors = new + [a for a in old if not any(a[0].lower() == b[0].lower() for b in new)]
     f.damage = damage_mod.damage(text)
