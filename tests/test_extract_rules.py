@@ -137,9 +137,9 @@ def test_a_second_group_with_its_own_verb_before_is_not_added():
     their first three letters cut off and let 'killing' through)."""
     from geoincidents.extract import casualties
 
-    assert casualties._MORE.match(" and three soldiers killing a guard") is None
-    assert casualties._MORE.match(" and three soldiers wounding two") is None
-    assert casualties._MORE.match(" and three soldiers").group("np") == "three soldiers"
+    assert casualties._people().more.match(" and three soldiers killing a guard") is None
+    assert casualties._people().more.match(" and three soldiers wounding two") is None
+    assert casualties._people().more.match(" and three soldiers").group("np") == "three soldiers"
 
 
 @pytest.mark.parametrize("rec", [r for r in lexicon.records("roles") if r.get("parse_only")],

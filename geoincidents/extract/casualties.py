@@ -10,37 +10,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
+from geoincidents.extract import demonyms
 from geoincidents.extract.lexicon import alternation, records
 from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, qualifier, value
 
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
-_PERSON = alternation("casualties", "person")
 #: (casualty word pattern, "killed" or "injured")
 KINDS = [(re.compile(r["hurt"], re.I), r["kind"]) for r in records("casualties") if "hurt" in r]
 #: one person named by what they are ("the governor", "his driver")
 _ROLE_NOUN = (r"(?:general|commander|leader|chief|official|cleric|colonel|officer|deputy|head|"
               r"spokesman|minister|mayor|governor|judge|journalist|activist|founder|aide|"
               r"adviser|advisor|scientist|brother|son|father|driver|bodyguard|wife)")
-_WHO = (rf"(?P<who>\b(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
-        rf"{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)")
 _HURT_AFTER = alternation("casualties", "hurt", where="after")[3:-1]
 _HURT = rf"(?P<v>{_HURT_AFTER})"
 _HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
 _AUX = (r"(?:was|were|had been|have been|has been|are|is|reportedly|also|later|critically|"
         r"seriously|slightly|lightly|badly|fatally|left)")
-# "two soldiers were killed"; the subject may carry a modifier ("a soldier guarding the
-# gate was wounded"): then an auxiliary must come before the verb, so "a guard at the gate
-# saw people hurt" is no match
-#: "four soldiers and the driver were killed": one more, named by what they are
-_ONE_MORE = rf"(?P<tail>\s+and\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?{_ROLE_NOUN})"
-_AFTER = re.compile(rf"{_WHO}{_ONE_MORE}?(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
-                    rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|near|outside|inside|"
-                    rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
-                    rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
-# "killing two soldiers", "left three people dead"
-_BEFORE = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+)?{_WHO}"
-                     rf"(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
 # "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
 # ("... and wounded 42 on Saturday": a phrase of time or place may end the clause)
 _BEFORE_BARE = re.compile(
@@ -59,17 +47,8 @@ _NONE_WITHOUT = re.compile(r"\bwithout\s+(?:(?:causing\s+|inflicting\s+|any\s+re
 _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
                    r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|"
                    r"injuries|deaths|fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
-# "killing two American soldiers and a British soldier": the victims add up (unless the
-# second group has its own verb: "killing two soldiers and three others were hurt")
-_MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}|"
-                   rf"(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?{_ROLE_NOUN})\b"
-                   rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
 # a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
 _ROLE_WORD = (rf"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,2}}?{_ROLE_NOUN}\s+")
-# "two Americans and a Briton were killed": a group before the one the verb follows
-_LIST_BEFORE = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}|"
-                          rf"\b(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?{_ROLE_NOUN})"
-                          r"\s*(?:,\s*)?(?:,|\band)\s+$", re.I)
 # "between 20 and 25 people were killed", "eight to ten": a range keeps its lower bound
 _RANGE_IN = re.compile(rf"{_PLAIN_NUMBER}\s+(?:to|or|-|–)\s+{_PLAIN_NUMBER}\b", re.I)
 _RANGE_BEFORE = re.compile(rf"\b(?:between\s+)?(?P<low>{_PLAIN_NUMBER})\s+(?:and|to|or|-|–)\s+$",
@@ -104,6 +83,52 @@ MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death
                       re.I)
 
 
+class _PersonPatterns(NamedTuple):
+    after: re.Pattern
+    before: re.Pattern
+    more: re.Pattern
+    list_before: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _people() -> _PersonPatterns:
+    """The patterns that name victims, built on first use: the person nouns of the rules
+    and the countries' demonyms of the world gazetteer ("two Kenyans and a Ugandan")."""
+    person = (f"(?:{alternation('casualties', 'person')[3:-1]}|"
+              f"{demonyms.alternation(demonyms.countries())[3:-1]})")
+    return _person_patterns(person)
+
+
+def _person_patterns(person: str) -> _PersonPatterns:
+    """The victim patterns for the person-noun alternation ``person``."""
+    who = (rf"(?P<who>\b(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
+           rf"{person}\b|no\s+one|nobody|No\s+one|Nobody)")
+    # one person named by what they are ("the driver", "their interpreter"; a plural
+    # noun is no one person)
+    one = rf"(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_NOUN}|{person})\b(?<!s)"
+    # "two soldiers were killed"; the subject may carry a modifier ("a soldier guarding the
+    # gate was wounded"): then an auxiliary must come before the verb, so "a guard at the
+    # gate saw people hurt" is no match
+    # ("four soldiers and the driver were killed": one more)
+    after = re.compile(rf"{who}(?P<tail>\s+and\s+{one})?(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
+                       rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|near|outside|inside|"
+                       rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
+                       rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
+    # "killing two soldiers", "left three people dead"
+    before = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+)?{who}"
+                        rf"(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
+    # "killing two American soldiers and a British soldier": the victims add up (unless
+    # the second group has its own verb: "killing two soldiers and three others were hurt")
+    more = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{person}|"
+                      rf"{one})\b"
+                      rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
+    # "two Americans and a Briton were killed": a group before the one the verb follows
+    list_before = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{person}|"
+                             rf"\b{one})"
+                             r"\s*(?:,\s*)?(?:,|\band)\s+$", re.I)
+    return _PersonPatterns(after, before, more, list_before)
+
+
 @dataclass
 class Casualties:
     killed: int | None = None
@@ -135,7 +160,8 @@ def _kind(verb: str) -> str:
 
 def _counted(text: str, out: Casualties) -> None:
     """Victims counted: "two soldiers were killed", "killing three", "and 12 wounded"."""
-    for rx in (_AFTER, _BEFORE, _BEFORE_BARE, _AND_NUMBER, _A_NTH):
+    people = _people()
+    for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH):
         for m in rx.finditer(text):
             who = text[m.start("who"):m.end("who")]
             verb = m.groupdict().get("v2") or m.group("v")
@@ -156,17 +182,17 @@ def _counted(text: str, out: Casualties) -> None:
             kind = _kind(verb)
             if n == 0 and kind == "injured":
                 out.add("killed", 0, f"{who.strip()} {kind}")  # none hurt: none killed
-            if rx is _AFTER and said:
-                first = _LIST_BEFORE.search(text, 0, m.start("who"))
+            if rx is people.after and said:
+                first = people.list_before.search(text, 0, m.start("who"))
                 extra = (value(first.group("num")) if first.group("num") else 1) \
                     if first else None
                 if first and extra:  # "two Americans and a Briton were killed"
                     n += extra
                     who = f"{first.group('np')} and {who}"
-            if rx is _AFTER and m.group("tail") and (said or n):
+            if rx is people.after and m.group("tail") and (said or n):
                 n += 1
                 who += m.group("tail")
-            more = _MORE.match(text, m.end()) if rx is not _AFTER else None
+            more = people.more.match(text, m.end()) if rx is not people.after else None
             extra = (value(more.group("num")) if more.group("num") else 1) if more else None
             if more and extra and not _OWN_VERB.match(text, more.end()):
                 n += extra

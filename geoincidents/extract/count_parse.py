@@ -34,6 +34,8 @@ _OBJECT = ("dobj", "nsubjpass", "obj")
 _ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last",
                       re.I)
 _REST = {"other", "remaining", "rest"}
+#: roles whose verbs are said of people as well ("sent", "found", "carried")
+_SAID_OF_PEOPLE_TOO = {"n_fired", "n_seized", "n_loaded"}
 #: a sentence that may count munitions named before it ("the other five came down", "the
 #: third crashed", "nine of them"): parsed even with no event word (see `parsed`)
 MAY_REFER = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
@@ -195,8 +197,13 @@ def parse_counts(span: Span) -> dict[str, int]:
     def put(role: str, n: int) -> None:
         out[role] = max(out.get(role, 0), n)
 
+    named = any(_is_munition(t) for t in span)
     for tok, n, total in _count_heads(span):
         roles = {r for verb, where, prep in _verbs(tok) for r in [_role(verb, where, prep)] if r}
+        if not (named or _is_munition(tok)):
+            # "the other two were sent home": with no munition named, only what is said
+            # of munitions alone (shot down, misfired, came down)
+            roles -= _SAID_OF_PEOPLE_TOO
         for role in roles:
             put(role, n)
         if total != n and roles & {"n_intercepted", "n_landed", "n_misfired"}:
