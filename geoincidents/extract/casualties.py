@@ -104,8 +104,10 @@ def _person_patterns(person: str) -> _PersonPatterns:
     who = (rf"(?P<who>\b(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
            rf"{person}\b|no\s+one|nobody|No\s+one|Nobody)")
     # one person named by what they are ("the driver", "their interpreter"; a plural
-    # noun is no one person)
-    one = rf"(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_NOUN}|{person})\b(?<!s)"
+    # noun is no one person, nor one followed by a name or another noun: "the rebel
+    # commander Omar Haddad" is named, and counted by the names)
+    one = (rf"(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_NOUN}|{person})\b(?<!s)"
+           rf"(?!\s+(?:(?-i:[A-Z])|(?:{_ROLE_NOUN}|{person})\b))")
     # "two soldiers were killed"; the subject may carry a modifier ("a soldier guarding the
     # gate was wounded"): then an auxiliary must come before the verb, so "a guard at the
     # gate saw people hurt" is no match
@@ -114,12 +116,12 @@ def _person_patterns(person: str) -> _PersonPatterns:
                        rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|near|outside|inside|"
                        rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
                        rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
-    # "killing two soldiers", "left three people dead"
-    before = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+)?{who}"
+    # "killing two soldiers", "left three people dead", "killed the regional commander"
+    before = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+)?(?:{who}|(?P<one>{one}))"
                         rf"(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
     # "killing two American soldiers and a British soldier": the victims add up (unless
     # the second group has its own verb: "killing two soldiers and three others were hurt")
-    more = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{person}|"
+    more = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{person}|"
                       rf"{one})\b"
                       rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
     # "two Americans and a Briton were killed": a group before the one the verb follows
@@ -163,13 +165,14 @@ def _counted(text: str, out: Casualties) -> None:
     people = _people()
     for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH):
         for m in rx.finditer(text):
-            who = text[m.start("who"):m.end("who")]
+            one = m.groupdict().get("one")  # "killed the regional commander": one
+            who = one or m.group("who")
             verb = m.groupdict().get("v2") or m.group("v")
             if verb.lower() == "left":
                 continue
             n_text = _NUMBER_AT.match(who)
             said = value(n_text.group("num")) if n_text else None
-            if rx is _A_NTH:
+            if rx is _A_NTH or one:
                 said = 1
             if _NO_ONE_AT.match(who):
                 n = 0
@@ -203,7 +206,7 @@ def _counted(text: str, out: Casualties) -> None:
                 note += " (a lower bound)"
             if _RANGE_IN.match(who):  # "8 to 10 people": the first number was taken
                 note += " (a range: its lower bound)"
-            low = _RANGE_BEFORE.search(text, 0, m.start("who")) if said else None
+            low = _RANGE_BEFORE.search(text, 0, m.start("who")) if said and not one else None
             if low is not None and value(low.group("low")) is not None and \
                     value(low.group("low")) < said:
                 n = n - said + value(low.group("low"))

@@ -154,7 +154,8 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
         if tok.dep_ not in _SUBJECT + _OBJECT:
             continue
         of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-        if _ORDINAL.fullmatch(tok.text):  # ("third" is like_num to spaCy)
+        if _ORDINAL.fullmatch(tok.text) or tok.lower_ == "other":
+            # "the third", "the other": one ("third" is like_num to spaCy)
             if any(c.lower_ == "the" for c in tok.children):
                 out.append((tok, 1, 1))
         elif tok.like_num or tok.pos_ == "NUM":
