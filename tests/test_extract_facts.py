@@ -93,3 +93,35 @@ def test_launch_words_keep_a_place_the_gazetteer_does_not_know():
     assert launch_words(_parse("Three rockets fired from the Dabuq area hit the base.")) == \
         "the Dabuq area"
     assert launch_words(_parse("Three rockets hit the base on Monday.")) is None
+
+
+def test_country_demonyms_come_from_the_world_gazetteer():
+    from geoincidents.extract import demonyms
+
+    table = demonyms.countries()
+    assert table["kenyans"] == "KE"
+    assert table["american"] == "US"  # shared with the Northern Mariana Islands: the larger
+    assert "houthi" not in table
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ethiopian air strikes hit a market in Mekelle.", [("Ethiopia", "involved")]),
+    ("South African artillery shelled the town.", [("South Africa", "involved")]),
+    ("Kurdish drones hit the checkpoint.", []),
+    ("Polish aircraft were scrambled as a precaution.", []),
+])
+def test_demonym_weapons_name_their_state(text, expected):
+    from geoincidents.extract.actor_phrases import actors
+
+    assert actors(text, "airstrike") == expected
+
+
+def test_the_group_is_resolved_across_sentences_parsed_one_by_one():
+    pytest.importorskip("spacy")
+    from geoincidents.extract import actors, parsed
+
+    spans = parsed.parse(["Saraya Thar al-Din, a little-known militia, claimed a raid in May.",
+                          "Rockets hit the airport on Monday.",
+                          "The group claimed the attack on Tuesday."])
+    found = actors.find_in_sentences(enumerate(spans))
+    assert [(a.text, a.stance) for a in found[2]] == [("Saraya Thar al-Din", "claimed")]
