@@ -30,6 +30,7 @@ from geoincidents.extract.casualties import casualties
     ("Hundreds of fighters were killed in the offensive, the army claimed.", None, None),
     ("The ministry said none of its diplomats were harmed.", None, None),
     ("A guard suffered minor burns in the fire that followed.", None, 1),
+    ("The pastor of the church and two choir members were wounded.", None, 3),
     ("The Observatory for Human Rights said 17 fighters died in the raids.", 17, None),
 ])
 def test_casualties(text, killed, injured):
@@ -61,6 +62,9 @@ def _parse(text: str):
     ("They launched a cruise missile at the city, which the navy intercepted.",
      {"n_fired": 1, "n_intercepted": 1}),
     ("The navy destroyed five of the drones over the sea.", {"n_intercepted": 5}),
+    ("Nine drones flew at the port; all but two were shot down.",
+     {"n_fired": 9, "n_intercepted": 7}),
+    ("Gunners shot down all but one of the 14 drones.", {"n_intercepted": 13, "n_fired": 14}),
     # said of something else: no count
     ("Two soldiers were killed and three were wounded.", {}),
     ("The drones destroyed two warehouses.", {}),

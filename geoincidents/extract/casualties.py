@@ -1,7 +1,9 @@
 """Killed and injured in one sentence, with the words that say so.
 
 The person nouns and the casualty words are `rules/casualties.jsonl` records: a
-``person`` record is a noun that may be counted ("soldiers"); a ``hurt`` record a word
+``person`` record is a noun that may be counted ("soldiers"); a ``title`` record one
+person named by what they are ("the governor", "his driver"; the countries' demonyms of
+the world gazetteer are person nouns too, see `demonyms`); a ``hurt`` record a word
 for being killed or injured, said after the victims (``"where": "after"``: "two soldiers
 were killed") or before them (``"before"``: "killing two soldiers").
 """
@@ -20,10 +22,8 @@ from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, qualifier, value
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 #: (casualty word pattern, "killed" or "injured")
 KINDS = [(re.compile(r["hurt"], re.I), r["kind"]) for r in records("casualties") if "hurt" in r]
-#: one person named by what they are ("the governor", "his driver")
-_ROLE_NOUN = (r"(?:general|commander|leader|chief|official|cleric|colonel|officer|deputy|head|"
-              r"spokesman|minister|mayor|governor|judge|journalist|activist|founder|aide|"
-              r"adviser|advisor|scientist|brother|son|father|driver|bodyguard|wife)")
+#: one person named by what they are ("the governor", "his driver"): the ``title`` records
+_ROLE_NOUN = alternation("casualties", "title")
 _HURT_AFTER = alternation("casualties", "hurt", where="after")[3:-1]
 _HURT = rf"(?P<v>{_HURT_AFTER})"
 _HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
@@ -124,9 +124,10 @@ def _person_patterns(person: str) -> _PersonPatterns:
     more = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{person}|"
                       rf"{one})\b"
                       rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
-    # "two Americans and a Briton were killed": a group before the one the verb follows
+    # "two Americans and a Briton were killed", "the imam of the mosque and three
+    # worshippers were wounded": a group before the one the verb follows
     list_before = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{person}|"
-                             rf"\b{one})"
+                             rf"\b{one}(?:\s+of\s+(?:the\s+|a\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?)"
                              r"\s*(?:,\s*)?(?:,|\band)\s+$", re.I)
     return _PersonPatterns(after, before, more, list_before)
 

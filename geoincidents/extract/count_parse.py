@@ -191,6 +191,25 @@ def _munition_verb(tok: Token) -> bool:
     return role in ("n_intercepted", "n_misfired") or _role(head, "subject") == "n_misfired"
 
 
+def _all_but(span: Span) -> list[tuple[str, int, int]]:
+    """(role, count, total) of "all but one were shot down", "shot down all but two of the
+    12 drones": the total is the largest munition count of the sentence."""
+    out = []
+    doc = span.doc
+    for tok in span:
+        if tok.lower_ != "all" or tok.i + 2 >= span.end or doc[tok.i + 1].lower_ != "but":
+            continue
+        k = value(doc[tok.i + 2].text)
+        totals = [n for t in span if _is_munition(t) for n in [_number(t)] if n]
+        verb = tok.head
+        if k is None or not totals or max(totals) <= k or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        role = _role(verb, "subject" if tok.dep_ == "nsubj" else "object")
+        if role:
+            out.append((role, max(totals) - k, max(totals)))
+    return out
+
+
 def parse_counts(span: Span) -> dict[str, int]:
     """Counts by role in one parsed sentence: {"n_fired": 15, "n_intercepted": 11, ...}."""
     out: dict[str, int] = {}
@@ -209,6 +228,10 @@ def parse_counts(span: Span) -> dict[str, int]:
             put(role, n)
         if total != n and roles & {"n_intercepted", "n_landed", "n_misfired"}:
             put("n_fired", total)  # "two of the seven rockets were shot down": seven fired
+    for role, n, total in _all_but(span):
+        put(role, n)
+        if role in ("n_intercepted", "n_landed", "n_misfired"):
+            put("n_fired", total)
     for noun, verb in _relative_objects(span):
         n = _number(noun)
         role = _role(verb, "object")

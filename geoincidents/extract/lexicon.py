@@ -52,7 +52,7 @@ def records(kind: str) -> tuple[dict, ...]:
                 raise DataError(f"{path}:{lineno}: field {name!r} missing or empty; expected "
                                 "a non-empty string")
         for name, value in rec.items():
-            if name in ("pattern", "munition", "person", "hurt", "qualifier"):
+            if name in ("pattern", "munition", "person", "title", "hurt", "qualifier"):
                 try:
                     re.compile(value)
                 except re.error as exc:
