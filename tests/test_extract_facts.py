@@ -7,6 +7,7 @@ to end; its first-run figures are in docs/progress-facts.md).
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from geoincidents.extract.casualties import casualties
@@ -129,3 +130,23 @@ def test_the_group_is_resolved_across_sentences_parsed_one_by_one():
                           "The group claimed the attack on Tuesday."])
     found = actors.find_in_sentences(enumerate(spans))
     assert [(a.text, a.stance) for a in found[2]] == [("Saraya Thar al-Din", "claimed")]
+
+
+def test_a_launch_site_goes_with_the_site_it_was_fired_at(gaz):
+    from geoincidents.extract import extract_text
+
+    res = extract_text("On Monday, rockets fired from Abu Ghraib struck Camp Taji, and a drone "
+                       "hit Erbil airport.", gazetteer=gaz, published="2025-03-12").incidents
+    launch = dict(zip(res["place_name"], res["launch_place_id"]))
+    assert launch["Camp Taji"] == "iq-abu-ghraib"
+    assert pd.isna(launch["Erbil International Airport"])
+
+
+def test_a_launch_site_a_few_words_before_the_name(gaz):
+    from geoincidents.extract import extract_text
+
+    res = extract_text("A rocket fired from the town of Abu Ghraib landed inside Baghdad "
+                       "International Airport on Tuesday.", gazetteer=gaz,
+                       published="2025-03-12").incidents
+    assert res["launch_place_id"].tolist() == ["iq-abu-ghraib"]
+    assert res["place_id"].tolist() == ["iq-biap"]

@@ -20,6 +20,7 @@ from geoincidents import event_types
 from geoincidents.extract.casualties import Casualties
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
+from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.numbers import NUMBER, value
 from geoincidents.extract.triggers import PRIORITY, definite
@@ -350,7 +351,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 best.date_hint = sub  # (False: the words date that event no way)
         else:
             share = len(groups) == 1
-            best.absorb(f, g + (launch if share else []) + aimed, facts=share or not f.counts)
+            best.absorb(f, g + launch_of(g, launch, groups) + aimed, facts=share or not f.counts)
             aimed = []
             touched.append(best)
     return touched

@@ -67,3 +67,16 @@ def launch_words(span: Span) -> str | None:
                 if any(w.pos_ == "PROPN" for w in words):
                     return span.doc[words[0].i:words[-1].i + 1].text
     return None
+
+
+def launch_of(group, launches, groups) -> list:
+    """The launch mentions of a sentence that go with one of its site groups: all of them
+    when the sentence has one group; else those nearer to this group's words than to any
+    other group's ("rockets fired from X struck A, and a drone hit B": X goes with A)."""
+    if len(groups) <= 1:
+        return list(launches)
+
+    def gap(m, g) -> int:
+        return min(abs(m.start - o.start) for o in g)
+
+    return [m for m in launches if min(groups, key=lambda g: gap(m, g)) is group]
