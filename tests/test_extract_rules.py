@@ -154,3 +154,15 @@ def test_each_parse_only_role_word_gives_its_role_from_the_parse(rec):
     else:
         text = f"Air defences {verb} three rockets near the base."
     assert count_parse.parse_counts(parsed.parse([text])[0]).get(rec["role"]) == 3, text
+
+
+def test_a_bad_munition_position_is_named(tmp_path, monkeypatch):
+    (tmp_path / "roles.jsonl").write_text(
+        json.dumps({"role": "n_fired", "pattern": "fired", "munition_as": "agent"}) + "\n")
+    monkeypatch.setattr(lexicon, "RULES", tmp_path)
+    lexicon.records.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"roles.jsonl:1: field 'munition_as' was 'agent'"):
+            lexicon.records("roles")
+    finally:
+        lexicon.records.cache_clear()

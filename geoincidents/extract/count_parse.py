@@ -13,7 +13,9 @@ intercepted").
 
 The role verbs are the `rules/roles.jsonl` records; a record's ``munition_as`` says
 whether the munition does it (``"subject"``: it landed, exploded, failed to explode) or
-has it done to it (``"object"``, the default: fired, intercepted, seized, loaded with).
+has it done to it (``"object"``, the default: fired, intercepted, seized, loaded with),
+or ``"either"``; a ``parse_only`` record is read here alone ("destroyed": an interception
+only when the munition is its object).
 """
 
 from __future__ import annotations

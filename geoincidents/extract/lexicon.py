@@ -28,6 +28,8 @@ _REQUIRED = {
     "numbers": (),
     "casualties": (),
 }
+#: fields whose value must be one of a few words
+_CHOICES = {"munition_as": ("subject", "object", "either")}
 
 
 @lru_cache(maxsize=None)
@@ -51,6 +53,10 @@ def records(kind: str) -> tuple[dict, ...]:
             if not isinstance(rec.get(name), str) or not rec[name]:
                 raise DataError(f"{path}:{lineno}: field {name!r} missing or empty; expected "
                                 "a non-empty string")
+        for name, allowed in _CHOICES.items():
+            if name in rec and rec[name] not in allowed:
+                raise DataError(f"{path}:{lineno}: field {name!r} was {rec[name]!r} but is "
+                                f"expected to be one of {list(allowed)}")
         for name, value in rec.items():
             if name in ("pattern", "munition", "person", "title", "hurt", "qualifier"):
                 try:
