@@ -229,6 +229,22 @@ class WorldGazetteer:
                                 -t[1].population, -t[1].radius_m, t[1].place_id))
         return [replace(p, name_kind=nk, matched=w) for _, p, nk, w in out]
 
+    def demonyms(self) -> dict[str, str]:
+        """``{demonym key: ISO code}`` of every country's demonyms ("russian": "RU",
+        "kenyans": "KE"), from the names table; a word several countries share
+        ("american": US, MP) goes to the most populous (a scan: cache the result)."""
+        best: dict[str, tuple[int, str]] = {}
+        for i, line in enumerate(self._name_lines):
+            if not line.endswith(",demonym") or ",cc:" not in line:
+                continue
+            key, _, pid, _ = self._row("names", self._name_lines, i, len(NAME_COLUMNS))
+            place = self._find(pid)
+            if place is None or place.kind != "country" or not place.country:
+                continue
+            if key not in best or place.population > best[key][0]:
+                best[key] = (place.population, place.country)
+        return {k: code for k, (_, code) in best.items()}
+
     def names_of(self, place_id: str) -> list[tuple[str, str]]:
         """``(name, name_kind)`` of every name of a place (a scan: for display)."""
         needle = f",{place_id},"

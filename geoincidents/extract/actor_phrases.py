@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from geoincidents.extract.place_tokens import DEMONYMS
+from geoincidents.extract import demonyms
 from geoincidents.gazetteer import country_place
 
 _WORDISH = re.compile(r"[\w’']")
@@ -138,11 +138,26 @@ def _subject(text: str) -> str | None:
     return _clean_np(" ".join(head.split()[:6]))
 
 
-#: demonyms of states, whose weapons name them as the attacker ("Russian drones": Russia);
-#: not of peoples or movements ("Kurdish", "Palestinian", "Houthi")
-_STATE_DEMONYMS = {w: code for w, code in DEMONYMS.items()
-                   if w not in ("kurdish", "palestinian", "houthi", "syrians", "scottish",
-                                "welsh", "shia", "sunni")}
+#: demonyms of peoples or movements, not states: their weapons name no state
+_NOT_STATES = ("kurdish", "palestinian", "houthi", "scottish", "welsh", "shia", "sunni")
+
+
+@functools.lru_cache(maxsize=1)
+def _state_demonyms() -> dict[str, str]:
+    """Demonyms of states, whose weapons name them as the attacker ("Russian drones":
+    Russia): the world gazetteer's country demonyms (`demonyms.countries`)."""
+    return {w: code for w, code in demonyms.countries().items() if w not in _NOT_STATES}
+
+
+@functools.lru_cache(maxsize=1)
+def _demonym_weapons() -> re.Pattern:
+    """"Russian drones", "Israeli air strikes": weapons that name their state as the
+    attacker (not aircraft, jets or helicopters: "Polish aircraft were scrambled", "where
+    French aircraft are stationed")."""
+    return re.compile(rf"\b(?P<demonym>{demonyms.alternation(_state_demonyms())})"
+                      r"\s+(?:military\s+|army\s+|navy\s+|naval\s+)?(?:[\w-]+\s+)?"
+                      r"(?:drones?|missiles?|warplanes?|artillery|bombers?|air\s*strikes?|"
+                      r"strikes?|shelling)\b", re.I)
 
 
 @functools.lru_cache(maxsize=None)
@@ -198,20 +213,13 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern, str]] = [
                       re.I), "after"),
     ("involved", re.compile(r"\b(?:retaliated|conducted|carried out|launched|protested|stormed|"
                             r"raided)\b", re.I), "before"),
-    # "Russian drones", "Israeli air strikes": weapons that name their state as the attacker
-    # (not aircraft, jets or helicopters: "Polish aircraft were scrambled", "where French
-    # aircraft are stationed")
-    ("involved", re.compile(rf"\b(?:{'|'.join(sorted(_STATE_DEMONYMS, key=len, reverse=True))})"
-                            r"\s+(?:military\s+|army\s+|navy\s+|naval\s+)?(?:[\w-]+\s+)?"
-                            r"(?:drones?|missiles?|warplanes?|artillery|bombers?|air\s*strikes?|"
-                            r"strikes?|shelling)\b", re.I), "demonym"),
 ]
 
 
 def actors(text: str, etype: str | None) -> list[tuple[str, str]]:
     """(name, stance) of each actor ``text`` names."""
     out: list[tuple[str, str]] = []
-    for stance, rx, where in ACTOR_PATTERNS:
+    for stance, rx, where in [*ACTOR_PATTERNS, ("involved", _demonym_weapons(), "demonym")]:
         for m in rx.finditer(text):
             if where == "after":
                 name = _np_after(text[m.end():])
@@ -222,8 +230,11 @@ def actors(text: str, etype: str | None) -> list[tuple[str, str]]:
                 if name is None and stance in ("denied", "claimed", "said_did"):
                     name = _subject(text)
             elif where == "demonym":
-                word = text[m.start():m.end()].split()[0].lower()
-                name = _country_name(_STATE_DEMONYMS[word])
+                word = " ".join(m.group("demonym").lower().split())
+                code = _state_demonyms().get(word)
+                if code is None:
+                    continue
+                name = _country_name(code)
             else:
                 name = _subject(text)
             if not name:

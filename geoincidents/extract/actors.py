@@ -42,6 +42,7 @@ said its jets had struck": involved; "the group said it had fired": claimed).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -143,14 +144,24 @@ def find_in_doc(doc: Doc) -> list[ActorMention]:
     claimed the attack" after a sentence naming Islamic State (as an actor, not a state's
     forces) gives "Islamic State (claimed)", its offsets those of "group".  A
     reference with no named actor in the last `REFERENCE_WINDOW` sentences is dropped."""
-    out: list[ActorMention] = []
+    found = find_in_sentences(enumerate(doc.sents))
+    return [a for k in sorted(found) for a in found[k]]
+
+
+def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[ActorMention]]:
+    """`find_in_doc` over sentences parsed one by one: ``(number, sentence)`` pairs in
+    text order (the numbers of the article's sentences: a gap is a sentence not parsed)
+    -> the mentions of each sentence. Offsets are within each sentence's own text."""
+    out: dict[int, list[ActorMention]] = {}
     named: list[tuple[int, ActorMention]] = []  # (sentence number, mention)
-    for k, sent in enumerate(doc.sents):
+    for k, sent in sents:
         seen = set()
+        here = out.setdefault(k, [])
         for a, p in _find(sent, refs=True):
             if p.reference:
+                # (a mention of an earlier sentence comes before; offsets restart there)
                 before = [b for n, b in named if n >= k - REFERENCE_WINDOW and
-                          b.start_char < a.start_char]
+                          (n < k or b.start_char < a.start_char)]
                 if not before:
                     continue
                 a = ActorMention(before[-1].text, a.stance, a.start_char, a.end_char, a.rule)
@@ -158,5 +169,5 @@ def find_in_doc(doc: Doc) -> list[ActorMention]:
                 named.append((k, a))
             if (a.text.lower(), a.stance) not in seen:
                 seen.add((a.text.lower(), a.stance))
-                out.append(a)
+                here.append(a)
     return out

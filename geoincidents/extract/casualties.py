@@ -1,7 +1,9 @@
 """Killed and injured in one sentence, with the words that say so.
 
 The person nouns and the casualty words are `rules/casualties.jsonl` records: a
-``person`` record is a noun that may be counted ("soldiers"); a ``hurt`` record a word
+``person`` record is a noun that may be counted ("soldiers"); a ``title`` record one
+person named by what they are ("the governor", "his driver"; the countries' demonyms of
+the world gazetteer are person nouns too, see `demonyms`); a ``hurt`` record a word
 for being killed or injured, said after the victims (``"where": "after"``: "two soldiers
 were killed") or before them (``"before"``: "killing two soldiers").
 """
@@ -10,31 +12,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
+from geoincidents.extract import demonyms
 from geoincidents.extract.lexicon import alternation, records
 from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, qualifier, value
 
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
-_PERSON = alternation("casualties", "person")
 #: (casualty word pattern, "killed" or "injured")
 KINDS = [(re.compile(r["hurt"], re.I), r["kind"]) for r in records("casualties") if "hurt" in r]
-_WHO = (rf"(?P<who>(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
-        rf"{_PERSON}\b|no\s+one|nobody|No\s+one|Nobody)")
+#: one person named by what they are ("the governor", "his driver"): the ``title`` records
+_ROLE_NOUN = alternation("casualties", "title")
 _HURT_AFTER = alternation("casualties", "hurt", where="after")[3:-1]
 _HURT = rf"(?P<v>{_HURT_AFTER})"
 _HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
 _AUX = (r"(?:was|were|had been|have been|has been|are|is|reportedly|also|later|critically|"
         r"seriously|slightly|lightly|badly|fatally|left)")
-# "two soldiers were killed"; the subject may carry a modifier ("a soldier guarding the
-# gate was wounded"): then an auxiliary must come before the verb, so "a guard at the gate
-# saw people hurt" is no match
-_AFTER = re.compile(rf"{_WHO}(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
-                    rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|near|outside|inside|"
-                    rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
-                    rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
-# "killing two soldiers", "left three people dead"
-_BEFORE = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+)?{_WHO}"
-                     rf"(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
 # "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
 # ("... and wounded 42 on Saturday": a phrase of time or place may end the clause)
 _BEFORE_BARE = re.compile(
@@ -45,18 +39,20 @@ _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMB
                          r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
                          r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
 # "without causing any casualties"
-_NONE_WITHOUT = re.compile(r"\bwithout\s+(?:causing\s+|inflicting\s+|any\s+reports?\s+of\s+)?"
-                           r"(?:any\s+)?(?P<what>casualties|injuries|deaths|fatalities)\b", re.I)
+_NONE_WITHOUT = re.compile(r"\bwithout\s+(?:(?:causing\s+|inflicting\s+|any\s+reports?\s+of\s+)?"
+                           r"(?:any\s+)?(?P<what>casualties|injuries|deaths|fatalities)\b|"
+                           r"(?P<verb>hurting|harming|injuring|wounding|killing)\s+"
+                           r"(?:anyone|anybody|any\s+(?:\w+\s+)?(?:people|one|civilians?|soldiers?|"
+                           r"personnel|troops)))\b", re.I)
 _NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
                    r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|"
                    r"injuries|deaths|fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
-# "killing two American soldiers and a British soldier": the victims add up (unless the
-# second group has its own verb: "killing two soldiers and three others were hurt")
-_MORE = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\b"
-                   rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
-# "two Americans and a Briton were killed": a group before the one the verb follows
-_LIST_BEFORE = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PERSON})\s*(?:,\s*)?"
-                          r"(?:,|\band)\s+$", re.I)
+# a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
+_ROLE_WORD = (rf"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,2}}?{_ROLE_NOUN}\s+")
+# "between 20 and 25 people were killed", "eight to ten": a range keeps its lower bound
+_RANGE_IN = re.compile(rf"{_PLAIN_NUMBER}\s+(?:to|or|-|–)\s+{_PLAIN_NUMBER}\b", re.I)
+_RANGE_BEFORE = re.compile(rf"\b(?:between\s+)?(?P<low>{_PLAIN_NUMBER})\s+(?:and|to|or|-|–)\s+$",
+                           re.I)
 # "the general was killed", "A rickshaw puller was shot dead", "General Qassem Soleimani
 # was killed": one person, named or described in a few words before a singular verb
 _ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(?i:the|a|an|his|her|"
@@ -72,11 +68,7 @@ _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 _TOLL = re.compile(rf"\bdeath\s+toll\s+(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|reached|"
                    rf"stood|stands|is|was|of)\s+(?:at\s+|to\s+)?(?:at\s+least\s+)?"
                    rf"(?P<who>{_PLAIN_NUMBER})\b", re.I)
-# a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
-_ROLE_WORD = (r"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:general|"
-              r"commander|leader|chief|official|cleric|colonel|officer|deputy|head|spokesman|"
-              r"minister|mayor|governor|judge|journalist|activist|founder|aide|adviser|advisor|"
-              r"scientist|brother|son|father|driver|bodyguard|wife)\s+")
+
 _NAMED = re.compile(rf"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:{_ROLE_WORD})?"
                     r"(?:General\s+|Gen\.\s+|[Aa]l-)?[A-Z][^.;]{0,160})")
 # each further name of a list: ", Name", "and Name", "and the <role> Name"
@@ -89,6 +81,55 @@ _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
 #: of the patterns above that count none or a toll
 MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit",
                       re.I)
+
+
+class _PersonPatterns(NamedTuple):
+    after: re.Pattern
+    before: re.Pattern
+    more: re.Pattern
+    list_before: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _people() -> _PersonPatterns:
+    """The patterns that name victims, built on first use: the person nouns of the rules
+    and the countries' demonyms of the world gazetteer ("two Kenyans and a Ugandan")."""
+    person = (f"(?:{alternation('casualties', 'person')[3:-1]}|"
+              f"{demonyms.alternation(demonyms.countries())[3:-1]})")
+    return _person_patterns(person)
+
+
+def _person_patterns(person: str) -> _PersonPatterns:
+    """The victim patterns for the person-noun alternation ``person``."""
+    who = (rf"(?P<who>\b(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
+           rf"{person}\b|no\s+one|nobody|No\s+one|Nobody)")
+    # one person named by what they are ("the driver", "their interpreter"; a plural
+    # noun is no one person, nor one followed by a name or another noun: "the rebel
+    # commander Omar Haddad" is named, and counted by the names)
+    one = (rf"(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_NOUN}|{person})\b(?<!s)"
+           rf"(?!\s+(?:(?-i:[A-Z])|(?:{_ROLE_NOUN}|{person})\b))")
+    # "two soldiers were killed"; the subject may carry a modifier ("a soldier guarding the
+    # gate was wounded"): then an auxiliary must come before the verb, so "a guard at the
+    # gate saw people hurt" is no match
+    # ("four soldiers and the driver were killed": one more)
+    after = re.compile(rf"{who}(?P<tail>\s+and\s+{one})?(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
+                       rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|near|outside|inside|"
+                       rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
+                       rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
+    # "killing two soldiers", "left three people dead", "killed the regional commander"
+    before = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+)?(?:{who}|(?P<one>{one}))"
+                        rf"(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
+    # "killing two American soldiers and a British soldier": the victims add up (unless
+    # the second group has its own verb: "killing two soldiers and three others were hurt")
+    more = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{person}|"
+                      rf"{one})\b"
+                      rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
+    # "two Americans and a Briton were killed", "the imam of the mosque and three
+    # worshippers were wounded": a group before the one the verb follows
+    list_before = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{person}|"
+                             rf"\b{one}(?:\s+of\s+(?:the\s+|a\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?)"
+                             r"\s*(?:,\s*)?(?:,|\band)\s+$", re.I)
+    return _PersonPatterns(after, before, more, list_before)
 
 
 @dataclass
@@ -122,15 +163,17 @@ def _kind(verb: str) -> str:
 
 def _counted(text: str, out: Casualties) -> None:
     """Victims counted: "two soldiers were killed", "killing three", "and 12 wounded"."""
-    for rx in (_AFTER, _BEFORE, _BEFORE_BARE, _AND_NUMBER, _A_NTH):
+    people = _people()
+    for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH):
         for m in rx.finditer(text):
-            who = text[m.start("who"):m.end("who")]
+            one = m.groupdict().get("one")  # "killed the regional commander": one
+            who = one or m.group("who")
             verb = m.groupdict().get("v2") or m.group("v")
             if verb.lower() == "left":
                 continue
             n_text = _NUMBER_AT.match(who)
             said = value(n_text.group("num")) if n_text else None
-            if rx is _A_NTH:
+            if rx is _A_NTH or one:
                 said = 1
             if _NO_ONE_AT.match(who):
                 n = 0
@@ -141,14 +184,20 @@ def _counted(text: str, out: Casualties) -> None:
             else:
                 continue
             kind = _kind(verb)
-            if rx is _AFTER and said:
-                first = _LIST_BEFORE.search(text, 0, m.start("who"))
-                extra = value(first.group("num")) if first else None
+            if n == 0 and kind == "injured":
+                out.add("killed", 0, f"{who.strip()} {kind}")  # none hurt: none killed
+            if rx is people.after and said:
+                first = people.list_before.search(text, 0, m.start("who"))
+                extra = (value(first.group("num")) if first.group("num") else 1) \
+                    if first else None
                 if first and extra:  # "two Americans and a Briton were killed"
                     n += extra
                     who = f"{first.group('np')} and {who}"
-            more = _MORE.match(text, m.end()) if rx is not _AFTER else None
-            extra = value(more.group("num")) if more else None
+            if rx is people.after and m.group("tail") and (said or n):
+                n += 1
+                who += m.group("tail")
+            more = people.more.match(text, m.end()) if rx is not people.after else None
+            extra = (value(more.group("num")) if more.group("num") else 1) if more else None
             if more and extra and not _OWN_VERB.match(text, more.end()):
                 n += extra
                 who += f" and {more.group('np')}"
@@ -156,6 +205,13 @@ def _counted(text: str, out: Casualties) -> None:
             bound = qualifier(who)
             if bound in LOWER_BOUNDS:
                 note += " (a lower bound)"
+            if _RANGE_IN.match(who):  # "8 to 10 people": the first number was taken
+                note += " (a range: its lower bound)"
+            low = _RANGE_BEFORE.search(text, 0, m.start("who")) if said and not one else None
+            if low is not None and value(low.group("low")) is not None and \
+                    value(low.group("low")) < said:
+                n = n - said + value(low.group("low"))
+                note = f"{text[low.start():m.end('who')].strip()} {kind} (a range: its lower bound)"
             out.add(kind, n, note)
 
 
@@ -171,6 +227,12 @@ def casualties(text: str) -> Casualties:
             out.add("killed", toll, f"death toll {m.group('who')}")
     for rx in (_NONE, _NONE_WITHOUT):
         for m in rx.finditer(text):
+            if m.groupdict().get("verb"):  # "without hurting anyone"
+                verb = m.group("verb").lower()
+                out.add("killed", 0, f"without {verb} anyone")
+                if verb != "killing":
+                    out.add("injured", 0, f"without {verb} anyone")
+                continue
             what = m.group("what").lower()
             # no one hurt: no one killed either; no deaths: some may have been hurt
             if what in ("casualties", "fatalities", "deaths", "injuries") or "one" in what:

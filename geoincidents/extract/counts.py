@@ -29,7 +29,9 @@ _BARE = re.compile(rf"(?:\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+
                    rf"(?P<np>{NUMBER})\b"
                    r"(?=\s+(?:that|which|were|was|had|did|misfired|failed|landed|hit|struck|"
                    r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
-ROLES = grouped("roles", "role")
+#: role -> alternation of its verbs (``parse_only`` records are read by `count_parse` alone:
+#: "destroyed" is an interception only when the parse says the munition is its object)
+ROLES = grouped("roles", "role", unless="parse_only")
 _ROLE_BEFORE = {r: re.compile(rf"\b{p}\s+(?:(?:and|or)\s+[a-z]+(?:ed|wn)\s+)?"
                               rf"(?:by\s+|only\s+|the\s+|some\s+|up\s+|all\s+)*"
                               rf"(?:(?:an?|the|some)\s+(?:[\w-]+\s+){{0,2}}?(?:and|as well as)\s+)?$",
@@ -37,7 +39,7 @@ _ROLE_BEFORE = {r: re.compile(rf"\b{p}\s+(?:(?:and|or)\s+[a-z]+(?:ed|wn)\s+)?"
 _ROLE_AFTER = {r: re.compile(rf"^[\s,]*(?:(?:that|which|who)\s+)?(?:(?:were|was|had|have|has|"
                              rf"been|all|later|then|also|only|successfully|reportedly)\s+)*"
                              rf"{p}\b", re.I) for r, p in ROLES.items()}
-_PASSIVE_HIT = re.compile(r"\b(?:hit|struck|targeted|pounded)\s+by\s+$", re.I)
+_PASSIVE_HIT = re.compile(r"\b(?:hit|struck|pounded)\s+by\s+$", re.I)
 #: munitions a sentence may count without naming an event ("two of the shells failed"):
 #: those whose words are no trigger of their own
 BARE_MUNITION = re.compile(rf"\b{alternation('munitions', 'munition', counted_alone=True)}\b",

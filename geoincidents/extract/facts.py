@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from geoincidents.extract import actor_phrases, counts, modality, parsed, triggers
+from geoincidents.extract import (actor_phrases, count_parse, counts, launch_site, modality,
+                                  parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
 from geoincidents.extract.casualties import MAY_HURT, Casualties, casualties
@@ -133,11 +134,13 @@ def sentence_date(text: str, published: dt.date | None,
 
 def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
                   published: dt.date | None, anchor: dt.date | None,
-                  headline: bool = False, span=None) -> SentenceFacts:
+                  headline: bool = False, span=None, actors=None) -> SentenceFacts:
     """What one sentence tells (see `SentenceFacts`).
 
     A headline, and a sentence about events in general that refers to none told
-    (`grouping` skips both), get their type, date and flags but no facts.
+    (`grouping` skips both), get their type, date and flags but no facts. ``actors``:
+    the sentence's `actors.ActorMention` list read with the article before it (else
+    ``span`` is read alone).
     """
     text = sent.text
     found = triggers.trigger(text)
@@ -156,7 +159,9 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
                       refers_back=bool(etype and not headline and triggers.refers_back(text)))
     if headline or (generic and not plural_ref):
         return f
-    _read_facts(f, text, span)
+    if span is not None and etype:
+        launch_site.mark_launch_sites(span, sent.start, mentions)
+    _read_facts(f, text, span, actors)
     if etype and span is not None:
         # the parse says the event did not take place: it starts no incident
         token = parsed.token_at(span, found[1], found[2])
@@ -172,7 +177,7 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     return f
 
 
-def _read_facts(f: SentenceFacts, text: str, span=None) -> None:
+def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     """The facts a sentence adds to its incident: counts, casualties, actors, damage."""
     etype = f.etype
     if counts.MAY_COUNT.search(text):
@@ -183,11 +188,21 @@ def _read_facts(f: SentenceFacts, text: str, span=None) -> None:
             # only verbs that are said of munitions alone
             f.counts = {role: n for role, n in counts.munition_counts(text).items()
                         if role in ("n_intercepted", "n_misfired")}
+    if span is not None and (etype or counts.BARE_MUNITION.search(text) or
+                             count_parse.MAY_REFER.search(text)):
+        # the parse ties a count to a verb a clause away ("the four drones that got
+        # through hit ..."); the larger count of a role is kept
+        for role, n in count_parse.parse_counts(span).items():
+            f.counts[role] = max(f.counts.get(role, 0), n)
     if MAY_HURT.search(text):
         f.casualties = casualties(text)
     # the parse's actors first; the surface phrases add those it misses (measured on
     # the tuning sets: either alone finds fewer)
-    new = [(a.text, a.stance) for a in actors_mod.find(span)] if span is not None else []
+    # (``said``: the sentence's mentions read with the article around it, see
+    # `actors.find_in_sentences`; else the sentence alone)
+    if said is None and span is not None:
+        said = actors_mod.find(span)
+    new = [(a.text, a.stance) for a in said or []]
     old = actor_phrases.actors(text, etype)
     f.actors = new + [a for a in old if not any(a[0].lower() == b[0].lower() for b in new)]
     f.damage = damage_mod.damage(text)
@@ -195,4 +210,7 @@ def _read_facts(f: SentenceFacts, text: str, span=None) -> None:
         f.weapons = triggers.weapons(text)
         launched = _LAUNCHED_BY.search(text)
         f.launch_text = launched.group("what") if launched else None
+        if f.launch_text is None and span is not None and not any(
+                m.role == "launch" for m in f.mentions):
+            f.launch_text = launch_site.launch_words(span)
     f.hedged = bool(triggers.HEDGE_NEW.search(text))

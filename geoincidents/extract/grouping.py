@@ -17,6 +17,7 @@ from geoincidents.extract import triggers
 from geoincidents.extract.casualties import Casualties
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
+from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.sites import (ROLE_RANK, compatible_date, compatible_type,
                                         principal_place, same_country, same_site,
@@ -265,7 +266,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 best.date_hint = sub  # (False: the words date that event no way)
         else:
             share = len(groups) == 1
-            best.absorb(f, g + (launch if share else []) + aimed, facts=share or not f.counts,
+            best.absorb(f, g + launch_of(g, launch, groups) + aimed, facts=share or not f.counts,
                         etype=gtype)
             aimed = []
             touched.append(best)

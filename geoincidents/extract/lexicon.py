@@ -28,6 +28,8 @@ _REQUIRED = {
     "numbers": (),
     "casualties": (),
 }
+#: fields whose value must be one of a few words
+_CHOICES = {"munition_as": ("subject", "object", "either")}
 
 
 @lru_cache(maxsize=None)
@@ -51,8 +53,12 @@ def records(kind: str) -> tuple[dict, ...]:
             if not isinstance(rec.get(name), str) or not rec[name]:
                 raise DataError(f"{path}:{lineno}: field {name!r} missing or empty; expected "
                                 "a non-empty string")
+        for name, allowed in _CHOICES.items():
+            if name in rec and rec[name] not in allowed:
+                raise DataError(f"{path}:{lineno}: field {name!r} was {rec[name]!r} but is "
+                                f"expected to be one of {list(allowed)}")
         for name, value in rec.items():
-            if name in ("pattern", "munition", "person", "hurt", "qualifier"):
+            if name in ("pattern", "munition", "person", "title", "hurt", "qualifier"):
                 try:
                     re.compile(value)
                 except re.error as exc:
@@ -73,10 +79,12 @@ def alternation(kind: str, field: str, **where) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def grouped(kind: str, key: str, field: str = "pattern") -> dict[str, str]:
-    """``{key value: alternation of its records' field}``, keys in file order."""
+def grouped(kind: str, key: str, field: str = "pattern", *,
+            unless: str | None = None) -> dict[str, str]:
+    """``{key value: alternation of its records' field}``, keys in file order (records
+    with a true ``unless`` field left out)."""
     out: dict[str, list[str]] = {}
     for r in records(kind):
-        if key in r:
+        if key in r and not (unless and r.get(unless)):
             out.setdefault(r[key], []).append(r[field])
     return {k: "(?:" + "|".join(v) + ")" for k, v in out.items()}

@@ -37,9 +37,12 @@ def _cues() -> re.Pattern:
 
 
 def wanted(text: str, etype: str | None) -> bool:
-    """Whether a sentence is parsed: it names an event (its modality, and who did it) or
-    has a stance word."""
-    return etype is not None or _cues().search(text) is not None
+    """Whether a sentence is parsed: it names an event (its modality, and who did it),
+    has a stance word, or counts munitions told before ("the other five came down")."""
+    from geoincidents.extract.count_parse import MAY_REFER
+
+    return etype is not None or _cues().search(text) is not None or \
+        MAY_REFER.search(text) is not None
 
 
 def parse(texts: list[str]) -> list[Span]:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from geoincidents import model
 from geoincidents.extract import facts as facts_mod
-from geoincidents.extract import fields, grouping, parsed, triggers
+from geoincidents.extract import actors, fields, grouping, parsed, triggers
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.grouping import Incident
 from geoincidents.extract.mentions import Mention
@@ -28,9 +28,12 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
     anchor = None
     titles = facts_mod.headlines(doc.sentences)
     spans = _parses(doc, titles)
+    # the parse's actors of each sentence, "the group" resolved to the one named before
+    said = actors.find_in_sentences(sorted(spans.items()))
     for i, sent in enumerate(doc.sentences):
         f = facts_mod.read_sentence(i, sent, by_sentence.get(i, []), doc.published, anchor,
-                                    headline=i in titles, span=spans.get(i))
+                                    headline=i in titles, span=spans.get(i),
+                                    actors=said.get(i))
         if f.date is not None and f.date.date is not None and f.etype and not f.date_reported:
             anchor = f.date.date  # "the day before" counts from the last event's day
         facts.append(f)

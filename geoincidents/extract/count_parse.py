@@ -1,0 +1,242 @@
+"""Munition counts by role from the dependency parse: who or what the role verb is said of.
+
+`counts.munition_counts` reads a role verb in a window of words beside a munition phrase;
+it misses a verb a clause away ("the four drones that got through hit a substation", "one
+of them got past the air defences and exploded", "the Iron Dome intercepted five") and
+takes verbs said of something else ("targeted by 15 drones" is no landing). Here a count
+is a munition phrase ("15 drones", "two of the seven rockets", "the remaining six", "the
+third", "a missile") and its role comes from the verbs the parse ties it to: the verb it is
+the subject of (and the verbs joined to that one by "and"), the verb it is the object or
+passive subject of, the participle that modifies it ("drones launched at Kyiv"), the verb
+a relative pronoun standing for it is the object of ("a missile, which air defences
+intercepted").
+
+The role verbs are the `rules/roles.jsonl` records; a record's ``munition_as`` says
+whether the munition does it (``"subject"``: it landed, exploded, failed to explode) or
+has it done to it (``"object"``, the default: fired, intercepted, seized, loaded with),
+or ``"either"``; a ``parse_only`` record is read here alone ("destroyed": an interception
+only when the munition is its object).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from geoincidents.extract.lexicon import alternation, records
+from geoincidents.extract.numbers import value
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+_SUBJECT = ("nsubj",)
+_OBJECT = ("dobj", "nsubjpass", "obj")
+#: a word that stands for munitions already named ("the other three", "the third")
+_ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last",
+                      re.I)
+_REST = {"other", "remaining", "rest"}
+#: roles whose verbs are said of people as well ("sent", "found", "carried")
+_SAID_OF_PEOPLE_TOO = {"n_fired", "n_seized", "n_loaded"}
+#: a sentence that may count munitions named before it ("the other five came down", "the
+#: third crashed", "nine of them"): parsed even with no event word (see `parsed`)
+MAY_REFER = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
+                       r"\b(?:of|all)\s+(?:them|these|those)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _munition() -> re.Pattern:
+    return re.compile(alternation("munitions", "munition"), re.I)
+
+
+@lru_cache(maxsize=1)
+def _roles() -> tuple[tuple[re.Pattern, str, str], ...]:
+    """(verb phrase pattern, role, "subject" or "object") of every role record."""
+    return tuple((re.compile(r["pattern"], re.I), r["role"], r.get("munition_as", "object"))
+                 for r in records("roles"))
+
+
+def _is_munition(tok: Token) -> bool:
+    rx = _munition()
+    if rx.fullmatch(tok.text):
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return prev is not None and bool(rx.fullmatch(f"{prev.text} {tok.text}"))
+
+
+def _number(tok: Token) -> int | None:
+    """The number a munition noun carries ("15 drones", "a dozen rockets", "a missile")."""
+    nums = [c for c in tok.children if c.dep_ in ("nummod", "quantmod")]
+    if nums:
+        first = min(nums, key=lambda c: c.i)
+        words = tok.doc[min(t.i for t in first.subtree):first.i + 1].text
+        return value(words)
+    if tok.tag_ in ("NN", "NNP") or not tok.text.lower().endswith("s"):
+        dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "amod")]
+        if any(d in ("a", "an", "the", "one", "single", "lone", "this") for d in dets):
+            return 1
+    return None
+
+
+def _phrase(verb: Token) -> str:
+    """The verb with its particle, or with the verb it governs ("shot down", "failed to
+    explode", "loaded with")."""
+    words = [verb]
+    words += [c for c in verb.children if c.dep_ == "prt" or
+              (c.i == verb.i + 1 and c.lower_ in ("down", "up", "off", "out"))]
+    x = [c for c in verb.children if c.dep_ == "xcomp"]
+    if x:
+        words += [c for c in x[0].children if c.dep_ == "aux"] + [x[0]]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _role(verb: Token, position: str, prep: str | None = None) -> str | None:
+    text = _phrase(verb) + (f" {prep}" if prep else "")
+    for rx, role, where in _roles():
+        if where in (position, "either") and rx.fullmatch(text):
+            return role
+    return None
+
+
+def _verbs(tok: Token) -> list[tuple[Token, str, str | None]]:
+    """(verb, "subject"/"object", preposition) of each verb the munition phrase at ``tok``
+    goes with."""
+    out = []
+    head, dep = tok.head, tok.dep_
+    if dep == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN") and \
+            not _is_munition(head.head):
+        # "a barrage of eight rockets", "a salvo of missiles": the container's verbs
+        return _verbs(head.head)
+    if dep in _SUBJECT and head.pos_ in ("VERB", "AUX"):
+        out.append((head, "subject", None))
+        # "got through and struck", "got past the defences and exploded": same subject
+        out += [(c, "subject", None) for c in head.conjuncts
+                if c.i > head.i and c.pos_ == "VERB" and
+                not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)]
+    elif dep in _OBJECT and head.pos_ in ("VERB", "AUX"):
+        out.append((head, "object", None))
+    elif dep == "pobj" and head.dep_ == "agent" and head.head.pos_ == "VERB":
+        out.append((head.head, "subject", None))  # "hit by two rockets": they hit
+    elif dep == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        out.append((head.head, "object", head.lower_))  # "loaded with twelve rockets"
+    # "the drones launched at Kyiv": a participle said of it
+    out += [(c, "object", None) for c in tok.children
+            if c.dep_ == "acl" and c.tag_ == "VBN"]
+    # "the four drones that got through hit ...": the relative clause's own verb
+    out += [(c, "subject", None) for c in tok.children if c.dep_ == "relcl" and
+            any(d.dep_ == "nsubj" and d.tag_ == "WDT" for d in c.children)]
+    return out
+
+
+def _relative_objects(span: Span) -> list[tuple[Token, Token]]:
+    """(munition noun, verb) of "a missile ..., which air defences intercepted": the
+    relative pronoun is the verb's object and stands for the last munition before it."""
+    out = []
+    for tok in span:
+        if tok.dep_ == "dobj" and tok.tag_ == "WDT" and tok.head.dep_ == "relcl":
+            before = [t for t in span if t.i < tok.i and _is_munition(t)]
+            if before:
+                out.append((before[-1], tok.head))
+    return out
+
+
+def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
+    """(token, count, total) of each munition phrase: a munition noun with its number, or
+    a number or ordinal standing for munitions ("two of the drones", "the other five",
+    "the third"); ``total`` is the whole the count is part of ("two of the seven")."""
+    named = any(_is_munition(t) for t in span)
+    out = []
+    for tok in span:
+        if _is_munition(tok) and (tok.dep_ != "pobj" or tok.head.lower_ != "of" or
+                                  not _partitive(tok.head.head)):
+            n = _number(tok)
+            if n:
+                out.append((tok, n, n))
+            continue
+        if tok.dep_ not in _SUBJECT + _OBJECT:
+            continue
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if _ORDINAL.fullmatch(tok.text) or tok.lower_ == "other":
+            # "the third", "the other": one ("third" is like_num to spaCy)
+            if any(c.lower_ == "the" for c in tok.children):
+                out.append((tok, 1, 1))
+        elif tok.like_num or tok.pos_ == "NUM":
+            n = value(tok.text)
+            total = n
+            if of:
+                objs = [c for c in of[0].children if c.dep_ == "pobj"]
+                if objs and not (_is_munition(objs[0]) or objs[0].lower_ in
+                                 ("them", "these", "those")):
+                    continue
+                total = (_number(objs[0]) if objs and _is_munition(objs[0]) else None) or n
+            elif not ({c.lower_ for c in tok.children} & _REST or
+                      (named and _munition_verb(tok))):
+                continue  # "two were killed": people, not munitions
+            if n:
+                out.append((tok, n, max(total or n, n)))
+    return out
+
+
+def _partitive(tok: Token) -> bool:
+    """Whether ``tok`` is a number or ordinal a following "of" phrase counts a part of
+    ("two of the seven rockets")."""
+    return tok.like_num or tok.pos_ == "NUM" or bool(_ORDINAL.fullmatch(tok.text))
+
+
+def _munition_verb(tok: Token) -> bool:
+    """Whether the verb of a bare number is one said of munitions only ("intercepted
+    five"): a role verb other than a landing one."""
+    head = tok.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    role = _role(head, "object")
+    return role in ("n_intercepted", "n_misfired") or _role(head, "subject") == "n_misfired"
+
+
+def _all_but(span: Span) -> list[tuple[str, int, int]]:
+    """(role, count, total) of "all but one were shot down", "shot down all but two of the
+    12 drones": the total is the largest munition count of the sentence."""
+    out = []
+    doc = span.doc
+    for tok in span:
+        if tok.lower_ != "all" or tok.i + 2 >= span.end or doc[tok.i + 1].lower_ != "but":
+            continue
+        k = value(doc[tok.i + 2].text)
+        totals = [n for t in span if _is_munition(t) for n in [_number(t)] if n]
+        verb = tok.head
+        if k is None or not totals or max(totals) <= k or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        role = _role(verb, "subject" if tok.dep_ == "nsubj" else "object")
+        if role:
+            out.append((role, max(totals) - k, max(totals)))
+    return out
+
+
+def parse_counts(span: Span) -> dict[str, int]:
+    """Counts by role in one parsed sentence: {"n_fired": 15, "n_intercepted": 11, ...}."""
+    out: dict[str, int] = {}
+
+    def put(role: str, n: int) -> None:
+        out[role] = max(out.get(role, 0), n)
+
+    named = any(_is_munition(t) for t in span)
+    for tok, n, total in _count_heads(span):
+        roles = {r for verb, where, prep in _verbs(tok) for r in [_role(verb, where, prep)] if r}
+        if not (named or _is_munition(tok)):
+            # "the other two were sent home": with no munition named, only what is said
+            # of munitions alone (shot down, misfired, came down)
+            roles -= _SAID_OF_PEOPLE_TOO
+        for role in roles:
+            put(role, n)
+        if total != n and roles & {"n_intercepted", "n_landed", "n_misfired"}:
+            put("n_fired", total)  # "two of the seven rockets were shot down": seven fired
+    for role, n, total in _all_but(span):
+        put(role, n)
+        if role in ("n_intercepted", "n_landed", "n_misfired"):
+            put("n_fired", total)
+    for noun, verb in _relative_objects(span):
+        n = _number(noun)
+        role = _role(verb, "object")
+        if n and role:
+            put(role, n)
+    return out
