@@ -39,7 +39,8 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from geoincidents.gazetteer import normalize
-from geoincidents.geoparse.context import AREA_KINDS, Context, admin1_support, min_km
+from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
+                                           near_support)
 from geoincidents.geoparse.detect import Mention, detect
 from geoincidents.geoparse.parts import directional_part, refer_back
 from geoincidents.geoparse.world import Entry, Lexicon
@@ -50,6 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from geoincidents.gazetteer import Gazetteer
 
 _COMMA = re.compile(r"\s*,\s*$")
+_BROAD = frozenset({"continent", "region", "country", "admin1"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -227,7 +229,14 @@ class Geoparser:
         times = Counter(k for k in keys if k)
         prior = {k: self._priors(cands[k]) for k in names}
         contain = self._containment(text, mentions, keys, cands)
-        support = admin1_support(names, cands)
+        support = admin1_support(names, cands, times, w.get("admin1_support_times", 0.0))
+        # names that may be a country or a division ("Ontario", "Washington"): the home
+        # state does not make them a town of that state
+        broad = {k for k in names if any(e.kind in _BROAD and e.name_kind != "alternate"
+                                         for e in cands[k])}
+        wn = w.get("near_support", 0.0)
+        close = near_support(names, cands, scale_km=w["near_support_km"],
+                             power=w["near_support_power"]) if wn else {}
         winners: dict[str, Entry] = {}
         scored: dict[str, list[Scored]] = {}
         for rnd in range(int(w["rounds"]) + 1):
@@ -239,13 +248,19 @@ class Geoparser:
                     score, why = prior[k][i]
                     why = list(why)
                     if ctx is not None:
-                        score += self._context_terms(k, e, ctx, why, kms[i])
+                        score += self._context_terms(k, e, ctx, why, kms[i], k in broad)
                     sup = support.get((k, e.place_id))
                     if sup:
                         add = w["admin1_support"] * min(sup, 2.0)
                         score += add
                         why.append(f"{e.admin1} is also where other names of the text may "
                                    f"be (support {sup:.2f}) +{add:.2f}")
+                    near = close.get((k, e.place_id))
+                    if near:
+                        add = wn * min(near, w["near_support_cap"])
+                        score += add
+                        why.append(f"near where other names of the text may be (support "
+                                   f"{near:.2f}) +{add:.2f}")
                     bonus = contain.get((k, e.place_id))
                     if bonus:
                         score += bonus[0]
@@ -269,18 +284,19 @@ class Geoparser:
         return out
 
     def _priors(self, entries: Sequence[Entry]) -> list[tuple[float, tuple[str, ...]]]:
-        """`_prior` of each entry, and a bonus for a city that shares its name with the
-        division it lies in ("Idlib", "al-Hudaydah", "New York"): news means the city
-        unless it says "province" or "state"."""
+        """`_prior` of each entry, and a penalty for a division that shares its name
+        with a city in it ("Idlib", "al-Hudaydah", "New York"): news means the city
+        unless it says "province" or "state". (The division loses rather than the city
+        gaining, so that the city does not also beat its namesakes elsewhere.)"""
         out = []
-        seats = {(e.country, e.admin1) for e in entries if e.kind == "admin1"}
+        seats = {(e.country, e.admin1) for e in entries
+                 if e.kind == "city" and e.name_kind != "alternate"}
         w = self.weights.get("namesake_seat", 0.0)
         for e in entries:
             score, why = self._prior(e)
-            if w and e.kind == "city" and (e.country, e.admin1) in seats and \
-                    e.name_kind != "alternate":
-                score += w
-                why = (*why, f"city named like its division {e.admin1} +{w:.2f}")
+            if w and e.kind == "admin1" and (e.country, e.admin1) in seats:
+                score -= w
+                why = (*why, f"division named like a city in it -{w:.2f}")
             out.append((score, why))
         return out
 
@@ -296,13 +312,16 @@ class Geoparser:
             if pop:
                 score += pop
                 why.append(f"population {e.population:,} +{pop:.2f}")
+        if e.feature_code == "PPLC" and w.get("capital"):
+            score += w["capital"]
+            why.append(f"national capital +{w['capital']:.2f}")
         if e.curated:
             score += w["curated"]
             why.append(f"curated +{w['curated']:.2f}")
         return score, tuple(why)
 
     def _context_terms(self, key: str, e: Entry, ctx: Context, why: list[str],
-                       km: float | None) -> float:
+                       km: float | None, broad: bool = False) -> float:
         w = self.weights
         score = 0.0
         share = ctx.country_share(e.country, key)
@@ -316,6 +335,14 @@ class Geoparser:
             code = e.admin1 if "-" in e.admin1 else f"{e.country}-{e.admin1}"
             why.append(f"in {code}, which the document names "
                        f"+{w['doc_admin1']:.2f}")
+        wh = w.get("home_admin1", 0.0)
+        if wh and not broad and e.admin1 and e.kind in ("admin2", "city"):
+            share = ctx.named_admin1_share(e.country, e.admin1, key)
+            if share:
+                add = wh * share
+                score += add
+                why.append(f"in {e.admin1}, {share:.0%} of the divisions the text names "
+                           f"+{add:.2f}")
         if km is not None and e.kind in AREA_KINDS:
             km = max(0.0, km - e.radius_m / 1000)  # a place inside an area is near it
         if km is not None and km < 500:
