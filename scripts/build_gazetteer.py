@@ -135,6 +135,13 @@ def _read_curated(name: str) -> list[dict[str, str]]:
 
 # -- countries and continents ------------------------------------------------------
 def add_countries(b: Builder, src: Sources, keep: set[str] | None) -> None:
+    """Countries at their published points (countrystatecity, which mostly repeats
+    GeoNames), or where ``country_points.csv`` gives GeoNames' own point instead; a
+    published point outside the outline's convex hull is moved inside (one at sea
+    between the islands of an archipelago stays: it represents the country)."""
+    points = {row["country"]: (float(row["lat"]), float(row["lon"]),
+                               row["source"].split()[0].lower())
+              for row in _read_curated("country_points.csv")}
     moved = []
     for cc, gn in sorted(src.gn_countries.items()):
         if keep is not None and cc not in keep:
@@ -144,8 +151,10 @@ def add_countries(b: Builder, src: Sources, keep: set[str] | None) -> None:
         outline = src.outlines.get(cc)
         lat, lon = _float(csc.get("latitude")), _float(csc.get("longitude"))
         source = "csc"
-        if lat is None or lon is None or (outline is not None
-                                          and not gazgeom.point_in(outline, lon, lat)):
+        if cc in points:
+            lat, lon, source = points[cc]
+        elif lat is None or lon is None or (outline is not None
+                                            and not gazgeom.point_in_hull(outline, lon, lat)):
             if outline is None:
                 latlng = info.get("latlng") or [None, None]
                 lat, lon, source = latlng[0], latlng[1], "countryinfo"
