@@ -152,15 +152,19 @@ class Geoparser:
         """The mentions `parse` starts from (see `geoincidents.geoparse.detect`)."""
         return detect(doc, curated=self._curated, is_name=self._is_name)
 
-    def resolve_spans(self, doc: Doc | str, spans: Sequence[tuple[int, int]]
-                      ) -> list[Toponym | None]:
-        """Resolve given character spans (in their order) with each other as context."""
+    def resolve_spans(self, doc: Doc | str, spans: Sequence[tuple[int, int]], *,
+                      parts: bool = False) -> list[Toponym | None]:
+        """Resolve given character spans (in their order) with each other as context.
+
+        A span names what it covers: "California" of "southern California" is the
+        state. With ``parts``, a direction word just before an area's span makes it that
+        part of the area (see `directional_part`), as `parse` does."""
         text = doc if isinstance(doc, str) else doc.text
         for s, e in spans:
             if not 0 <= s < e <= len(text):
                 raise ValueError(f"span ({s}, {e}) is not within the text (0..{len(text)})")
         mentions = [Mention(s, e, text[s:e], "given", "given") for s, e in spans]
-        got = {(t.start, t.end): t for t in self._resolve(text, mentions)}
+        got = {(t.start, t.end): t for t in self._resolve(text, mentions, parts=parts)}
         return [got.get((s, e)) for s, e in spans]
 
     def candidates(self, name: str, *, context: Sequence[str] = (),
@@ -216,7 +220,7 @@ class Geoparser:
     # resolution -------------------------------------------------------------------
     def _resolve(self, text: str, mentions: Sequence[Mention], *,
                  near: Sequence[tuple[float, float]] = (),
-                 countries: Sequence[str] = ()) -> list[Toponym]:
+                 countries: Sequence[str] = (), parts: bool = True) -> list[Toponym]:
         w = self.weights
         known = (tuple((float(x), float(y)) for x, y in near),
                  frozenset(c.upper() for c in countries))
@@ -274,7 +278,7 @@ class Geoparser:
             rows = scored.get(k, [])
             best = rows[0] if rows and rows[0].score > 0 else None
             entry, reasons = (None, ()) if best is None else (best.entry, best.reasons)
-            if entry is not None and entry.kind in AREA_KINDS:
+            if parts and entry is not None and entry.kind in AREA_KINDS:
                 part = directional_part(text, m.start, entry)
                 if part is not None:
                     entry, reasons = part[0], (*reasons, part[1])
@@ -413,6 +417,7 @@ def geoparse(doc: Doc | str) -> list[Toponym]:
     return default_parser().parse(doc)
 
 
-def resolve_spans(doc: Doc | str, spans: Sequence[tuple[int, int]]) -> list[Toponym | None]:
+def resolve_spans(doc: Doc | str, spans: Sequence[tuple[int, int]], *,
+                  parts: bool = False) -> list[Toponym | None]:
     """Resolve given spans in their document's context (see `Geoparser.resolve_spans`)."""
-    return default_parser().resolve_spans(doc, spans)
+    return default_parser().resolve_spans(doc, spans, parts=parts)
