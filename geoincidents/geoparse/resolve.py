@@ -293,12 +293,11 @@ class Geoparser:
         unless it says "province" or "state". (The division loses rather than the city
         gaining, so that the city does not also beat its namesakes elsewhere.)"""
         out = []
-        seats = {(e.country, e.admin1) for e in entries
-                 if e.kind == "city" and e.name_kind != "alternate"}
+        seats = [e for e in entries if e.kind == "city" and e.name_kind != "alternate"]
         w = self.weights.get("namesake_seat", 0.0)
         for e in entries:
             score, why = self._prior(e)
-            if w and e.kind == "admin1" and (e.country, e.admin1) in seats:
+            if w and e.kind in ("admin1", "admin2") and _has_seat(e, seats):
                 score -= w
                 why = (*why, f"division named like a city in it -{w:.2f}")
             out.append((score, why))
@@ -404,6 +403,20 @@ class Geoparser:
                         w["container_of"],
                         f"contains {small.name} ({phrase}) +{w['container_of']:.2f}"))
         return out
+
+
+def _has_seat(division: Entry, cities: Sequence[Entry]) -> bool:
+    """Whether one of ``cities`` lies in ``division`` (same first-level division; for
+    a second-level one, also within its radius)."""
+    from geoincidents.geoparse.evaluate import distance_km
+
+    for c in cities:
+        if (c.country, c.admin1) != (division.country, division.admin1):
+            continue
+        if division.kind == "admin1" or distance_km(
+                c.lat, c.lon, division.lat, division.lon) <= division.radius_m / 1000:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
