@@ -294,3 +294,16 @@ def test_country_and_state_points_follow_geonames_where_sources_differ():
     assert ev.distance_km(float(ny.lat), float(ny.lon), 40.71, -74.01) > 100
     ph = wg.get("cc:PH")
     assert ev.distance_km(float(ph.lat), float(ph.lon), 13.0, 122.0) < 5
+
+
+def test_a_county_named_in_full_gives_its_short_form(gp):
+    pytest.importorskip("geoincidents.worldgaz")
+    text = "DeKalb County schools reopened. DeKalb officials in Georgia praised them."
+    start = text.index("DeKalb officials")
+    first = text.index("DeKalb County")
+    got = gp.resolve_spans(text, [(first, first + 13), (start, start + 6),
+                                  (text.index("Georgia"), text.index("Georgia") + 7)])
+    assert got[1].place.kind == "admin2" and got[1].place.admin1 == "US-GA", got[1].why()
+    assert any(r.startswith("short for") for r in got[1].reasons)
+    (co,) = gp.resolve_spans("Rain fell in Platte Co. overnight.", [(13, 23)])
+    assert co.place is not None and co.place.kind == "admin2"

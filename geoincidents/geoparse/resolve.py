@@ -197,6 +197,9 @@ class Geoparser:
 
     def _lookup(self, text: str) -> tuple[Entry, ...]:
         found = self.lexicon.lookup(text)
+        if not found and text.endswith((" Co.", " Co")):
+            # "Platte Co." is Platte County
+            found = self.lexicon.lookup(text.rsplit(" ", 1)[0] + " County")
         if not found and len(text) > 4 and text.endswith("s"):
             # plural demonyms: "Iraqis", "Russians"
             found = tuple(e for e in self.lexicon.lookup(text[:-1]) if e.name_kind == "demonym")
@@ -230,6 +233,9 @@ class Geoparser:
         for m, k in zip(mentions, keys):
             if k and k not in cands:
                 cands[k] = self._lookup(m.text)
+        short = _short_forms(names, cands)
+        for k, (k2, extra) in short.items():
+            cands[k] = cands[k] + extra
         times = Counter(k for k in keys if k)
         prior = {k: self._priors(cands[k]) for k in names}
         contain = self._containment(text, mentions, keys, cands)
@@ -259,6 +265,8 @@ class Geoparser:
                         score += add
                         why.append(f"{e.admin1} is also where other names of the text may "
                                    f"be (support {sup:.2f}) +{add:.2f}")
+                    if k in short and e in short[k][1]:
+                        why.append(f"short for {short[k][0]!r}, which the text names")
                     near = close.get((k, e.place_id))
                     if near:
                         add = wn * min(near, w["near_support_cap"])
@@ -403,6 +411,28 @@ class Geoparser:
                         w["container_of"],
                         f"contains {small.name} ({phrase}) +{w['container_of']:.2f}"))
         return out
+
+
+#: words after a county's own name ("DeKalb County", "Rapides Parish", "Platte Co.")
+_COUNTY_WORDS = ("county", "parish", "co")
+
+
+def _short_forms(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
+                 ) -> dict[str, tuple[str, tuple[Entry, ...]]]:
+    """Names that are short for a county the text names in full ("DeKalb" after
+    "DeKalb County"), with that county's candidates to add to their own."""
+    out = {}
+    for k in names:
+        for word in _COUNTY_WORDS:
+            full = f"{k} {word}"
+            if full in cands:
+                have = {e.place_id for e in cands[k]}
+                extra = tuple(e for e in cands[full]
+                              if e.kind == "admin2" and e.place_id not in have)
+                if extra:
+                    out[k] = (full, extra)
+                break
+    return out
 
 
 def _has_seat(division: Entry, cities: Sequence[Entry]) -> bool:
