@@ -307,3 +307,11 @@ def test_a_county_named_in_full_gives_its_short_form(gp):
     assert any(r.startswith("short for") for r in got[1].reasons)
     (co,) = gp.resolve_spans("Rain fell in Platte Co. overnight.", [(13, 23)])
     assert co.place is not None and co.place.kind == "admin2"
+
+
+def test_lists_of_peers_are_not_containment(gp):
+    pytest.importorskip("geoincidents.worldgaz")
+    got = {t.text: t.place for t in gp.parse(
+        "Cases were reported in China, Japan and in Oklahoma, Pennsylvania and Texas.")}
+    assert got["China"].kind == "country" and got["China"].country == "CN"
+    assert got["Oklahoma"].kind == "admin1" and got["Oklahoma"].admin1 == "US-OK"

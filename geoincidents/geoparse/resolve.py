@@ -394,7 +394,8 @@ class Geoparser:
                     not _COMMA.match(text[ma.end:mb.start]) or mb.start - ma.end > 3:
                 continue
             for big in cands[keys[b]]:
-                if big.kind not in ("country", "admin1", "admin2"):
+                if big.kind not in ("country", "admin1", "admin2") or \
+                        _peer(cands[keys[a]], big):
                     continue
                 for small in cands[keys[a]]:
                     if small.kind in ("country", "continent") or small.country != big.country:
@@ -411,6 +412,14 @@ class Geoparser:
                         w["container_of"],
                         f"contains {small.name} ({phrase}) +{w['container_of']:.2f}"))
         return out
+
+
+def _peer(entries: Sequence[Entry], big: Entry) -> bool:
+    """Whether a name may be the same kind of place as ``big`` (a country beside a
+    country, a state beside a state of the same country): "China, Japan" and
+    "Oklahoma, Pennsylvania" are lists, not "Alexandria, Virginia"."""
+    return any(e.kind == big.kind and e.name_kind != "alternate" and
+               (big.kind == "country" or e.country == big.country) for e in entries)
 
 
 #: words after a county's own name ("DeKalb County", "Rapides Parish", "Platte Co.")
