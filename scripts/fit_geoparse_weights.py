@@ -56,6 +56,8 @@ def main() -> None:
                 holder = holder[p]
             base = holder[path[-1]]
             for f in FACTORS:
+                if f == 0.0 and path[-1].endswith("_km"):
+                    continue  # a length scale must stay positive
                 holder[path[-1]] = round(base * f, 3)
                 parser.weights = weights
                 got = score(parser, corpora)

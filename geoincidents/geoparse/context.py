@@ -11,8 +11,7 @@ from geoincidents.geoparse.world import Entry
 AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2"})
 
 
-def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]],
-                   times: Counter | None = None, power: float = 0.0
+def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
                    ) -> dict[tuple[str, str], float]:
     """How many other names of the text have a candidate in the same first-level
     division as each candidate (each name weighted by 1 / sqrt of how many divisions
@@ -23,8 +22,7 @@ def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]],
         spans[k] = {(e.country, e.admin1) for e in cands[k]
                     if e.admin1 and e.kind in ("city", "admin2", "admin1")
                     and e.name_kind != "alternate"}
-    weight = {k: (times[k] if times else 1) ** power / math.sqrt(len(v))
-              for k, v in spans.items() if v}
+    weight = {k: 1 / math.sqrt(len(v)) for k, v in spans.items() if v}
     by_admin1: dict[tuple, list[str]] = defaultdict(list)
     for k, v in spans.items():
         for a in v:
@@ -138,8 +136,12 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
     "Athens" and "Henderson County" together point to Athens, Texas (inside the
     county), "Huntsville" and "Walker County" to Huntsville, Texas. Each other name
     adds exp(-km / scale_km) for its closest candidate (a county counts from its
-    edge: km less its radius), weighted by 1 / sqrt of how many candidates it has, so
-    that a name found everywhere proves little. Alternate names do not count."""
+    edge: km less its radius), divided by (how many candidates it has) ** ``power``
+    (0.5 in the fitted weights), so that a name found everywhere proves little: two
+    Madrid barrios called San Diego and Los Angeles do not make a text Spanish.
+    Alternate names do not count."""
+    if scale_km <= 0:
+        raise ValueError(f"`scale_km` was {scale_km!r} but is expected to be > 0")
     import numpy as np
 
     pts: list[tuple[float, float]] = []
@@ -164,18 +166,17 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
     km = np.maximum(0.0, km - np.maximum(r[:, None], r[None, :]))
     close = np.exp(-km / scale_km)
     own = np.asarray(owner)
+    # for each candidate, the closeness of each name's closest candidate, weighted
+    best = np.column_stack([close[:, own == j].max(axis=1) / len(index[k]) ** power
+                            for j, k in enumerate(names) if index[k]])
+    cols = [j for j, k in enumerate(names) if index[k]]
     out: dict[tuple[str, str], float] = {}
     for k in live:
-        i = names.index(k)
-        cols = [j for j, kk in enumerate(names) if kk != k and index[kk]]
+        mine = cols.index(names.index(k))
         for row, e in index[k]:
-            got = 0.0
-            for j in cols:
-                mask = own == j
-                got += float(close[row, mask].max()) / int(mask.sum()) ** power
+            got = float(best[row].sum() - best[row, mine])
             if got > 1e-3:
                 out[(k, e.place_id)] = got
-    del i
     return out
 
 

@@ -239,7 +239,7 @@ class Geoparser:
         times = Counter(k for k in keys if k)
         prior = {k: self._priors(cands[k]) for k in names}
         contain = self._containment(text, mentions, keys, cands)
-        support = admin1_support(names, cands, times, w.get("admin1_support_times", 0.0))
+        support = admin1_support(names, cands)
         # names that may be a country or a division ("Ontario", "Washington"): the home
         # state does not make them a town of that state
         broad = {k for k in names if any(e.kind in _BROAD and e.name_kind != "alternate"
