@@ -102,5 +102,9 @@ def point_in(geom: BaseGeometry, lon: float, lat: float) -> bool:
 
 def point_in_hull(geom: BaseGeometry, lon: float, lat: float) -> bool:
     """Whether the point lies within the convex hull of ``geom`` (a point at sea
-    between the islands of an archipelago does)."""
+    between the islands of an archipelago does). An outline that crosses the
+    antimeridian (Fiji) has no meaningful hull in degrees: then the outline itself."""
+    minx, _, maxx, _ = geom.bounds
+    if maxx - minx > 180:
+        return point_in(geom, lon, lat)
     return bool(geom.convex_hull.covers(Point(lon, lat)))
