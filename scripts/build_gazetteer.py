@@ -135,6 +135,13 @@ def _read_curated(name: str) -> list[dict[str, str]]:
 
 # -- countries and continents ------------------------------------------------------
 def add_countries(b: Builder, src: Sources, keep: set[str] | None) -> None:
+    """Countries at their published points (countrystatecity, which mostly repeats
+    GeoNames), or where ``country_points.csv`` gives GeoNames' own point instead; a
+    published point outside the outline's convex hull is moved inside (one at sea
+    between the islands of an archipelago stays: it represents the country)."""
+    points = {row["country"]: (float(row["lat"]), float(row["lon"]),
+                               row["source"].split()[0].lower())
+              for row in _read_curated("country_points.csv")}
     moved = []
     for cc, gn in sorted(src.gn_countries.items()):
         if keep is not None and cc not in keep:
@@ -144,8 +151,10 @@ def add_countries(b: Builder, src: Sources, keep: set[str] | None) -> None:
         outline = src.outlines.get(cc)
         lat, lon = _float(csc.get("latitude")), _float(csc.get("longitude"))
         source = "csc"
-        if lat is None or lon is None or (outline is not None
-                                          and not gazgeom.point_in(outline, lon, lat)):
+        if cc in points:
+            lat, lon, source = points[cc]
+        elif lat is None or lon is None or (outline is not None
+                                            and not gazgeom.point_in_hull(outline, lon, lat)):
             if outline is None:
                 latlng = info.get("latlng") or [None, None]
                 lat, lon, source = latlng[0], latlng[1], "countryinfo"
@@ -244,10 +253,17 @@ def add_divisions(b: Builder, src: Sources, keep: set[str] | None) -> None:
     parent links: a division with a parent is admin2."""
     groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    moved = namesake_points(src)
+    if moved:
+        print(f"{len(moved)} division points on their namesake city, moved to the mean "
+              f"of their towns: {' '.join(sorted(moved))}", file=sys.stderr)
     for div in src.divisions:
         cc = div["cc"]
         if keep is not None and cc not in keep:
             continue
+        if div["iso"] in moved:
+            div = {**div, "source_point": "towns-mean"}
+            div["lon"], div["lat"] = moved[div["iso"]]
         groups[(cc, div["level"], div["type"])].append(div)
         by_country[cc].append((div["lon"], div["lat"]))
     for (cc, level, _type), divs in sorted(groups.items()):
@@ -269,12 +285,50 @@ def add_divisions(b: Builder, src: Sources, keep: set[str] | None) -> None:
             if not b.place(pid, div["name"], level, lat=div["lat"], lon=div["lon"],
                            radius_m=radius, feature_code="ADM1" if level == "admin1" else "ADM2",
                            country=cc, admin1=admin1 or "", admin1_gn=div.get("gn_code", ""),
-                           source="csc+pycountry"):
+                           source="csc+pycountry" + ("+towns-mean" if "source_point" in div
+                                                     else "")):
                 continue
             for alt in div["alternates"]:
                 b.name(pid, alt, "alternate")
             if cc in CODE_ABBREVIATION_COUNTRIES and div["code"]:
                 b.name(pid, div["code"], "abbreviation")
+
+
+#: a division's published point within this of a city of its name is that city's
+NAMESAKE_POINT_M = 5000.0
+#: ...and is replaced by the mean of its towns when that lies farther than this
+NAMESAKE_MOVE_M = 50000.0
+
+
+def namesake_points(src: Sources) -> dict[str, tuple[float, float]]:
+    """Points for first-level divisions whose published point is their namesake city's
+    (a geocoder asked for "New York" answered the city): the mean of the division's
+    GeoNames towns, where it lies more than ``NAMESAKE_MOVE_M`` away. Only where
+    GeoNames' admin1 code is the ISO 3166-2 code itself ("NY" of "US-NY"), so that
+    which towns belong to the division is certain."""
+    towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    named: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in src.cities():
+        cc, code = city["countrycode"], str(city.get("admin1code") or "")
+        iso = src.admin1_iso.get((cc, code), "")
+        if not iso or iso != f"{cc}-{code}":
+            continue
+        at = (float(city["longitude"]), float(city["latitude"]))
+        towns[iso].append(at)
+        for name in [city["name"], *city.get("alternatenames", [])]:
+            named[(iso, normalise(name))].append(at)
+    out = {}
+    for div in src.divisions:
+        iso = div["iso"]
+        if div["level"] != "admin1" or len(towns.get(iso, ())) < 3:
+            continue
+        if not any(gazgeom.distance_m(div["lon"], div["lat"], *at) <= NAMESAKE_POINT_M
+                   for at in named.get((iso, normalise(div["name"])), ())):
+            continue
+        lon, lat = gazgeom.spherical_mean(towns[iso], [1.0] * len(towns[iso]))
+        if gazgeom.distance_m(div["lon"], div["lat"], lon, lat) > NAMESAKE_MOVE_M:
+            out[iso] = (lon, lat)
+    return out
 
 
 def add_us_counties(b: Builder, src: Sources, keep: set[str] | None) -> None:

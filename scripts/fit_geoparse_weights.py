@@ -23,7 +23,9 @@ from geoincidents.geoparse.evaluate import evaluate, read_corpus, split
 
 #: scalar weights searched, and the factors tried on each
 SEARCHED = ("population_per_decade", "population_floor", "curated", "doc_country",
-            "doc_admin1", "near_500km", "contained_in", "container_of", "admin1_support")
+            "doc_admin1", "near_500km", "contained_in", "container_of", "admin1_support",
+            "near_support", "near_support_km", "near_support_power", "home_admin1",
+            "capital", "namesake_seat")
 KIND_SEARCHED = ("country", "admin1", "admin2", "continent", "region")
 FACTORS = (0.0, 0.5, 0.8, 1.25, 1.6, 2.5)
 
@@ -54,6 +56,8 @@ def main() -> None:
                 holder = holder[p]
             base = holder[path[-1]]
             for f in FACTORS:
+                if f == 0.0 and path[-1].endswith("_km"):
+                    continue  # a length scale must stay positive
                 holder[path[-1]] = round(base * f, 3)
                 parser.weights = weights
                 got = score(parser, corpora)

@@ -98,3 +98,13 @@ def cell_radii_m(points: Sequence[tuple[float, float]], country: BaseGeometry | 
 
 def point_in(geom: BaseGeometry, lon: float, lat: float) -> bool:
     return bool(geom.covers(Point(lon, lat)))
+
+
+def point_in_hull(geom: BaseGeometry, lon: float, lat: float) -> bool:
+    """Whether the point lies within the convex hull of ``geom`` (a point at sea
+    between the islands of an archipelago does). An outline that crosses the
+    antimeridian (Fiji) has no meaningful hull in degrees: then the outline itself."""
+    minx, _, maxx, _ = geom.bounds
+    if maxx - minx > 180:
+        return point_in(geom, lon, lat)
+    return bool(geom.convex_hull.covers(Point(lon, lat)))

@@ -228,3 +228,90 @@ def test_the_city_refers_back_only_when_the_text_fixes_which(gp):
                    anaphors=True)
     assert not [t for t in two if t.strength == "anaphor"]
     assert not [t for t in gp.parse("Police sealed off the city.", anaphors=True)]
+
+
+# -- evidence added for issue 17's namesakes (co-location, home state, capitals) --------
+
+def test_a_county_named_beside_a_town_chooses_the_town_inside_it(gp):
+    pytest.importorskip("geoincidents.worldgaz")
+    for town, county, state in (("Athens", "Henderson County", "US-TX"),
+                                ("Huntsville", "Walker County", "US-TX")):
+        text = f"The {town} police took the man to the {county} jail on Monday."
+        got = {t.text: t for t in gp.parse(text)}
+        assert got[town].place.admin1 == state, got[town].why()
+        assert got[county].place.admin1 == state
+        assert any(r.startswith("near where other names") for r in got[town].reasons)
+
+
+def test_the_state_a_text_names_most_is_its_home(gp):
+    pytest.importorskip("geoincidents.worldgaz")
+    text = ("Boone County's jobless rate rose. Indiana officials said Indiana fared "
+            "better than Illinois. Indiana's figures come out monthly.")
+    got = {t.text: t for t in gp.parse(text)}
+    assert got["Boone County"].place.admin1 == "US-IN", got["Boone County"].why()
+
+
+def test_a_town_named_like_a_state_stays_the_state_in_a_local_text(gp):
+    pytest.importorskip("geoincidents.worldgaz")
+    # New York is named: "Ontario" is still the province, not Ontario, New York
+    text = "New York and New York again; flu cases rose in Ontario and Quebec."
+    got = {t.text: t.place for t in gp.parse(text)}
+    assert got["Ontario"].kind == "admin1" and got["Ontario"].country == "CA"
+
+
+def test_a_division_named_like_its_city_yields_to_the_city(gp):
+    pytest.importorskip("geoincidents.worldgaz")
+    for name in ("Chattogram", "Alexandria"):
+        best = gp.candidates(name)[0].entry
+        assert best.kind == "city", (name, best)
+    # the division's penalty does not lift the city over its namesakes elsewhere
+    best = gp.candidates("Alexandria", context=["Rapides Parish", "Louisiana"])[0].entry
+    assert best.admin1 == "US-LA"
+
+
+def test_national_capital_prior(gp):
+    pytest.importorskip("geoincidents.worldgaz")
+    rows = gp.candidates("Washington", context=["Congress", "Virginia"])
+    dc = [r for r in rows if r.entry.feature_code == "PPLC"]
+    assert dc and any("national capital" in why for why in dc[0].reasons)
+
+
+def test_given_spans_name_what_they_cover(gp):
+    text = "Fires burned across southern California."
+    start = text.index("California")
+    (whole,) = gp.resolve_spans(text, [(start, start + len("California"))])
+    (part,) = gp.resolve_spans(text, [(start, start + len("California"))], parts=True)
+    assert whole.place.kind == "admin1" and part.place.kind == "region"
+
+
+def test_country_and_state_points_follow_geonames_where_sources_differ():
+    wg = pytest.importorskip("geoincidents.worldgaz")
+    us = wg.get("cc:US")
+    # GeoNames' point for the country (centre of the contiguous states), not 38,-97
+    assert ev.distance_km(float(us.lat), float(us.lon), 39.76, -98.5) < 5
+    ny = wg.get("a1:US-NY")
+    # the state's point is not New York City's
+    assert ev.distance_km(float(ny.lat), float(ny.lon), 40.71, -74.01) > 100
+    ph = wg.get("cc:PH")
+    assert ev.distance_km(float(ph.lat), float(ph.lon), 13.0, 122.0) < 5
+
+
+def test_a_county_named_in_full_gives_its_short_form(gp):
+    pytest.importorskip("geoincidents.worldgaz")
+    text = "DeKalb County schools reopened. DeKalb officials in Georgia praised them."
+    start = text.index("DeKalb officials")
+    first = text.index("DeKalb County")
+    got = gp.resolve_spans(text, [(first, first + 13), (start, start + 6),
+                                  (text.index("Georgia"), text.index("Georgia") + 7)])
+    assert got[1].place.kind == "admin2" and got[1].place.admin1 == "US-GA", got[1].why()
+    assert any(r.startswith("short for") for r in got[1].reasons)
+    (co,) = gp.resolve_spans("Rain fell in Platte Co. overnight.", [(13, 23)])
+    assert co.place is not None and co.place.kind == "admin2"
+
+
+def test_lists_of_peers_are_not_containment(gp):
+    pytest.importorskip("geoincidents.worldgaz")
+    got = {t.text: t.place for t in gp.parse(
+        "Cases were reported in China, Japan and in Oklahoma, Pennsylvania and Texas.")}
+    assert got["China"].kind == "country" and got["China"].country == "CN"
+    assert got["Oklahoma"].kind == "admin1" and got["Oklahoma"].admin1 == "US-OK"

@@ -192,7 +192,12 @@ def test_every_outline_country_is_present_with_its_point_inside(gaz) -> None:
             hits = [p for p in gaz.lookup(name) if p.kind in ("country", "region")]
             assert hits, name
             place = hits[0]
-        assert geom.buffer(0.05).covers(Point(place.lon, place.lat)), (name, place)
+        at = Point(place.lon, place.lat)
+        # a published point may lie at sea between the islands of an archipelago (PH),
+        # within the outline's convex hull (not for one crossing the antimeridian)
+        assert geom.buffer(0.05).covers(at) or (
+            geom.bounds[2] - geom.bounds[0] < 180 and geom.convex_hull.covers(at)), \
+            (name, place)
 
 
 def test_radii_are_sensible(gaz) -> None:

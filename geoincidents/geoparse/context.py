@@ -12,7 +12,7 @@ AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2"})
 
 
 def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
-                    ) -> dict[tuple[str, str], float]:
+                   ) -> dict[tuple[str, str], float]:
     """How many other names of the text have a candidate in the same first-level
     division as each candidate (each name weighted by 1 / sqrt of how many divisions
     its candidates span): "Paris" and "Henry County" together point to Tennessee."""
@@ -60,6 +60,12 @@ class Context:
         for k, e in winners.items():
             if e.admin1 and e.kind in ("admin1", "admin2", "city"):
                 self.admin1[(e.country, e.admin1)].add(k)
+        #: first-level divisions the text names itself ("Indiana" five times, "Ohio"
+        #: once), by how often: a local paper's home state is the one it names most
+        self.named_admin1: Counter = Counter()
+        for k, e in winners.items():
+            if e.kind == "admin1" and e.admin1:
+                self.named_admin1[(e.country, e.admin1)] += times[k]
         self._points: dict[str, tuple] = {}
 
     def country_share(self, country: str | None, key: str) -> float:
@@ -83,6 +89,17 @@ class Context:
         names = self.admin1.get((country, admin1))
         return bool(names and (names - {key}))
 
+    def named_admin1_share(self, country: str | None, admin1: str, key: str) -> float:
+        """Share of the text's mentions of first-level divisions (other than ``key``)
+        that name ``admin1``."""
+        own = self.winners.get(key)
+        votes = dict(self.named_admin1)
+        if own is not None and own.kind == "admin1" and own.admin1:
+            at = (own.country, own.admin1)
+            votes[at] = votes.get(at, 0) - self.times[key]
+        total = sum(votes.values())
+        return votes.get((country, admin1), 0) / total if total > 0 else 0.0
+
     def points(self, key: str) -> tuple:
         got = self._points.get(key)
         if got is None:
@@ -105,3 +122,75 @@ def min_km(points: Sequence[tuple[float, float]], others: tuple) -> list[float]:
     _, _, d = _geod(Geod).inv(np.repeat(p[:, 0], m), np.repeat(p[:, 1], m),
                               np.tile(o[:, 0], n), np.tile(o[:, 1], n))
     return (np.asarray(d, dtype=float).reshape(n, m).min(axis=1) / 1000.0).tolist()
+
+
+#: kinds whose candidates take part in `near_support` (points and small areas; a
+#: country or a state contains too much to say where a town is)
+NEAR_KINDS = frozenset({"city", "admin2"})
+
+
+def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
+                 scale_km: float, power: float = 0.5, top: int = 40
+                 ) -> dict[tuple[str, str], float]:
+    """How many other names of the text have a candidate close to each candidate:
+    "Athens" and "Henderson County" together point to Athens, Texas (inside the
+    county), "Huntsville" and "Walker County" to Huntsville, Texas. Each other name
+    adds exp(-km / scale_km) for its closest candidate (a county counts from its
+    edge: km less its radius), divided by (how many candidates it has) ** ``power``
+    (0.5 in the fitted weights), so that a name found everywhere proves little: two
+    Madrid barrios called San Diego and Los Angeles do not make a text Spanish.
+    Alternate names do not count."""
+    if scale_km <= 0:
+        raise ValueError(f"`scale_km` was {scale_km!r} but is expected to be > 0")
+    import numpy as np
+
+    pts: list[tuple[float, float]] = []
+    radius: list[float] = []
+    owner: list[int] = []
+    index: dict[str, list[tuple[int, Entry]]] = {}
+    for i, k in enumerate(names):
+        rows = [e for e in cands[k] if e.kind in NEAR_KINDS and e.name_kind != "alternate"]
+        rows = rows[:top]
+        index[k] = []
+        for e in rows:
+            index[k].append((len(pts), e))
+            pts.append((e.lon, e.lat))
+            radius.append(e.radius_m / 1000 if e.kind == "admin2" else 0.0)
+            owner.append(i)
+    live = [k for k in names if index[k]]
+    if len(live) < 2:
+        return {}
+    km = _pairwise_km(np.asarray(pts, dtype=float))
+    r = np.asarray(radius)
+    # a point inside a county is as close as can be: measure from the county's edge
+    km = np.maximum(0.0, km - np.maximum(r[:, None], r[None, :]))
+    close = np.exp(-km / scale_km)
+    own = np.asarray(owner)
+    # for each candidate, the closeness of each name's closest candidate, weighted
+    best = np.column_stack([close[:, own == j].max(axis=1) / len(index[k]) ** power
+                            for j, k in enumerate(names) if index[k]])
+    cols = [j for j, k in enumerate(names) if index[k]]
+    out: dict[tuple[str, str], float] = {}
+    for k in live:
+        mine = cols.index(names.index(k))
+        for row, e in index[k]:
+            got = float(best[row].sum() - best[row, mine])
+            if got > 1e-3:
+                out[(k, e.place_id)] = got
+    return out
+
+
+def _pairwise_km(p) -> object:
+    """Geodesic km (WGS84) between every two of ``p`` (an n x 2 array of lon, lat)."""
+    import numpy as np
+    from pyproj import Geod
+
+    from geoincidents.geoparse.evaluate import _geod
+
+    n = len(p)
+    iu, ju = np.triu_indices(n, 1)
+    out = np.zeros((n, n))
+    if len(iu):
+        _, _, d = _geod(Geod).inv(p[iu, 0], p[iu, 1], p[ju, 0], p[ju, 1])
+        out[iu, ju] = out[ju, iu] = np.asarray(d) / 1000.0
+    return out

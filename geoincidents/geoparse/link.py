@@ -52,7 +52,7 @@ def refine(text: str, mentions: Sequence[Any], gazetteer: Gazetteer, *,
             taken[s:e] = [True] * (e - s)
         spans += [(t.start, t.end) for t in parser.detect(doc)
                   if t.strength != "weak" and not any(taken[t.start:t.end])]
-    for m, t in zip(mentions, parser.resolve_spans(text, spans)):
+    for m, t in zip(mentions, parser.resolve_spans(text, spans, parts=True)):
         if m.source != "world" or m.admin1 or m.country_hint or t is None or \
                 t.place is None or t.place.curated:
             continue

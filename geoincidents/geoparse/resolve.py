@@ -39,7 +39,8 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from geoincidents.gazetteer import normalize
-from geoincidents.geoparse.context import AREA_KINDS, Context, admin1_support, min_km
+from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
+                                           near_support)
 from geoincidents.geoparse.detect import Mention, detect
 from geoincidents.geoparse.parts import directional_part, refer_back
 from geoincidents.geoparse.world import Entry, Lexicon
@@ -50,6 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from geoincidents.gazetteer import Gazetteer
 
 _COMMA = re.compile(r"\s*,\s*$")
+_BROAD = frozenset({"continent", "region", "country", "admin1"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -150,15 +152,19 @@ class Geoparser:
         """The mentions `parse` starts from (see `geoincidents.geoparse.detect`)."""
         return detect(doc, curated=self._curated, is_name=self._is_name)
 
-    def resolve_spans(self, doc: Doc | str, spans: Sequence[tuple[int, int]]
-                      ) -> list[Toponym | None]:
-        """Resolve given character spans (in their order) with each other as context."""
+    def resolve_spans(self, doc: Doc | str, spans: Sequence[tuple[int, int]], *,
+                      parts: bool = False) -> list[Toponym | None]:
+        """Resolve given character spans (in their order) with each other as context.
+
+        A span names what it covers: "California" of "southern California" is the
+        state. With ``parts``, a direction word just before an area's span makes it that
+        part of the area (see `directional_part`), as `parse` does."""
         text = doc if isinstance(doc, str) else doc.text
         for s, e in spans:
             if not 0 <= s < e <= len(text):
                 raise ValueError(f"span ({s}, {e}) is not within the text (0..{len(text)})")
         mentions = [Mention(s, e, text[s:e], "given", "given") for s, e in spans]
-        got = {(t.start, t.end): t for t in self._resolve(text, mentions)}
+        got = {(t.start, t.end): t for t in self._resolve(text, mentions, parts=parts)}
         return [got.get((s, e)) for s, e in spans]
 
     def candidates(self, name: str, *, context: Sequence[str] = (),
@@ -191,6 +197,9 @@ class Geoparser:
 
     def _lookup(self, text: str) -> tuple[Entry, ...]:
         found = self.lexicon.lookup(text)
+        if not found and text.endswith((" Co.", " Co")):
+            # "Platte Co." is Platte County
+            found = self.lexicon.lookup(text.rsplit(" ", 1)[0] + " County")
         if not found and len(text) > 4 and text.endswith("s"):
             # plural demonyms: "Iraqis", "Russians"
             found = tuple(e for e in self.lexicon.lookup(text[:-1]) if e.name_kind == "demonym")
@@ -214,7 +223,7 @@ class Geoparser:
     # resolution -------------------------------------------------------------------
     def _resolve(self, text: str, mentions: Sequence[Mention], *,
                  near: Sequence[tuple[float, float]] = (),
-                 countries: Sequence[str] = ()) -> list[Toponym]:
+                 countries: Sequence[str] = (), parts: bool = True) -> list[Toponym]:
         w = self.weights
         known = (tuple((float(x), float(y)) for x, y in near),
                  frozenset(c.upper() for c in countries))
@@ -224,10 +233,20 @@ class Geoparser:
         for m, k in zip(mentions, keys):
             if k and k not in cands:
                 cands[k] = self._lookup(m.text)
+        short = _short_forms(names, cands)
+        for k, (k2, extra) in short.items():
+            cands[k] = cands[k] + extra
         times = Counter(k for k in keys if k)
         prior = {k: self._priors(cands[k]) for k in names}
         contain = self._containment(text, mentions, keys, cands)
         support = admin1_support(names, cands)
+        # names that may be a country or a division ("Ontario", "Washington"): the home
+        # state does not make them a town of that state
+        broad = {k for k in names if any(e.kind in _BROAD and e.name_kind != "alternate"
+                                         for e in cands[k])}
+        wn = w.get("near_support", 0.0)
+        close = near_support(names, cands, scale_km=w["near_support_km"],
+                             power=w["near_support_power"]) if wn else {}
         winners: dict[str, Entry] = {}
         scored: dict[str, list[Scored]] = {}
         for rnd in range(int(w["rounds"]) + 1):
@@ -239,13 +258,21 @@ class Geoparser:
                     score, why = prior[k][i]
                     why = list(why)
                     if ctx is not None:
-                        score += self._context_terms(k, e, ctx, why, kms[i])
+                        score += self._context_terms(k, e, ctx, why, kms[i], k in broad)
                     sup = support.get((k, e.place_id))
                     if sup:
                         add = w["admin1_support"] * min(sup, 2.0)
                         score += add
                         why.append(f"{e.admin1} is also where other names of the text may "
                                    f"be (support {sup:.2f}) +{add:.2f}")
+                    if k in short and e in short[k][1]:
+                        why.append(f"short for {short[k][0]!r}, which the text names")
+                    near = close.get((k, e.place_id))
+                    if near:
+                        add = wn * min(near, w["near_support_cap"])
+                        score += add
+                        why.append(f"near where other names of the text may be (support "
+                                   f"{near:.2f}) +{add:.2f}")
                     bonus = contain.get((k, e.place_id))
                     if bonus:
                         score += bonus[0]
@@ -259,7 +286,7 @@ class Geoparser:
             rows = scored.get(k, [])
             best = rows[0] if rows and rows[0].score > 0 else None
             entry, reasons = (None, ()) if best is None else (best.entry, best.reasons)
-            if entry is not None and entry.kind in AREA_KINDS:
+            if parts and entry is not None and entry.kind in AREA_KINDS:
                 part = directional_part(text, m.start, entry)
                 if part is not None:
                     entry, reasons = part[0], (*reasons, part[1])
@@ -269,18 +296,18 @@ class Geoparser:
         return out
 
     def _priors(self, entries: Sequence[Entry]) -> list[tuple[float, tuple[str, ...]]]:
-        """`_prior` of each entry, and a bonus for a city that shares its name with the
-        division it lies in ("Idlib", "al-Hudaydah", "New York"): news means the city
-        unless it says "province" or "state"."""
+        """`_prior` of each entry, and a penalty for a division that shares its name
+        with a city in it ("Idlib", "al-Hudaydah", "New York"): news means the city
+        unless it says "province" or "state". (The division loses rather than the city
+        gaining, so that the city does not also beat its namesakes elsewhere.)"""
         out = []
-        seats = {(e.country, e.admin1) for e in entries if e.kind == "admin1"}
+        seats = [e for e in entries if e.kind == "city" and e.name_kind != "alternate"]
         w = self.weights.get("namesake_seat", 0.0)
         for e in entries:
             score, why = self._prior(e)
-            if w and e.kind == "city" and (e.country, e.admin1) in seats and \
-                    e.name_kind != "alternate":
-                score += w
-                why = (*why, f"city named like its division {e.admin1} +{w:.2f}")
+            if w and e.kind in ("admin1", "admin2") and _has_seat(e, seats):
+                score -= w
+                why = (*why, f"division named like a city in it -{w:.2f}")
             out.append((score, why))
         return out
 
@@ -296,13 +323,16 @@ class Geoparser:
             if pop:
                 score += pop
                 why.append(f"population {e.population:,} +{pop:.2f}")
+        if e.feature_code == "PPLC" and w.get("capital"):
+            score += w["capital"]
+            why.append(f"national capital +{w['capital']:.2f}")
         if e.curated:
             score += w["curated"]
             why.append(f"curated +{w['curated']:.2f}")
         return score, tuple(why)
 
     def _context_terms(self, key: str, e: Entry, ctx: Context, why: list[str],
-                       km: float | None) -> float:
+                       km: float | None, broad: bool = False) -> float:
         w = self.weights
         score = 0.0
         share = ctx.country_share(e.country, key)
@@ -316,6 +346,14 @@ class Geoparser:
             code = e.admin1 if "-" in e.admin1 else f"{e.country}-{e.admin1}"
             why.append(f"in {code}, which the document names "
                        f"+{w['doc_admin1']:.2f}")
+        wh = w.get("home_admin1", 0.0)
+        if wh and not broad and e.admin1 and e.kind in ("admin2", "city"):
+            share = ctx.named_admin1_share(e.country, e.admin1, key)
+            if share:
+                add = wh * share
+                score += add
+                why.append(f"in {e.admin1}, {share:.0%} of the divisions the text names "
+                           f"+{add:.2f}")
         if km is not None and e.kind in AREA_KINDS:
             km = max(0.0, km - e.radius_m / 1000)  # a place inside an area is near it
         if km is not None and km < 500:
@@ -356,7 +394,8 @@ class Geoparser:
                     not _COMMA.match(text[ma.end:mb.start]) or mb.start - ma.end > 3:
                 continue
             for big in cands[keys[b]]:
-                if big.kind not in ("country", "admin1", "admin2"):
+                if big.kind not in ("country", "admin1", "admin2") or \
+                        _peer(cands[keys[a]], big):
                     continue
                 for small in cands[keys[a]]:
                     if small.kind in ("country", "continent") or small.country != big.country:
@@ -375,6 +414,50 @@ class Geoparser:
         return out
 
 
+def _peer(entries: Sequence[Entry], big: Entry) -> bool:
+    """Whether a name may be the same kind of place as ``big`` (a country beside a
+    country, a state beside a state of the same country): "China, Japan" and
+    "Oklahoma, Pennsylvania" are lists, not "Alexandria, Virginia"."""
+    return any(e.kind == big.kind and e.name_kind != "alternate" and
+               (big.kind == "country" or e.country == big.country) for e in entries)
+
+
+#: words after a county's own name ("DeKalb County", "Rapides Parish", "Platte Co.")
+_COUNTY_WORDS = ("county", "parish", "co")
+
+
+def _short_forms(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
+                 ) -> dict[str, tuple[str, tuple[Entry, ...]]]:
+    """Names that are short for a county the text names in full ("DeKalb" after
+    "DeKalb County"), with that county's candidates to add to their own."""
+    out = {}
+    for k in names:
+        for word in _COUNTY_WORDS:
+            full = f"{k} {word}"
+            if full in cands:
+                have = {e.place_id for e in cands[k]}
+                extra = tuple(e for e in cands[full]
+                              if e.kind == "admin2" and e.place_id not in have)
+                if extra:
+                    out[k] = (full, extra)
+                break
+    return out
+
+
+def _has_seat(division: Entry, cities: Sequence[Entry]) -> bool:
+    """Whether one of ``cities`` lies in ``division`` (same first-level division; for
+    a second-level one, also within its radius)."""
+    from geoincidents.geoparse.evaluate import distance_km
+
+    for c in cities:
+        if (c.country, c.admin1) != (division.country, division.admin1):
+            continue
+        if division.kind == "admin1" or distance_km(
+                c.lat, c.lon, division.lat, division.lon) <= division.radius_m / 1000:
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=1)
 def default_parser() -> Geoparser:
     """A `Geoparser` with the bundled gazetteer and weights (built once)."""
@@ -386,6 +469,7 @@ def geoparse(doc: Doc | str) -> list[Toponym]:
     return default_parser().parse(doc)
 
 
-def resolve_spans(doc: Doc | str, spans: Sequence[tuple[int, int]]) -> list[Toponym | None]:
+def resolve_spans(doc: Doc | str, spans: Sequence[tuple[int, int]], *,
+                  parts: bool = False) -> list[Toponym | None]:
     """Resolve given spans in their document's context (see `Geoparser.resolve_spans`)."""
-    return default_parser().resolve_spans(doc, spans)
+    return default_parser().resolve_spans(doc, spans, parts=parts)
