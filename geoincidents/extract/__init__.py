@@ -17,7 +17,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import sys
 from collections.abc import Iterable
@@ -31,7 +30,7 @@ from geoincidents.errors import DataError
 from geoincidents.extract import dates, records
 from geoincidents.extract import mentions as mentions_mod, place_resolve
 from geoincidents.extract import text as text_mod
-from geoincidents.gazetteer import Gazetteer, Place
+from geoincidents.gazetteer import Gazetteer, Place, country_place
 from geoincidents.model import ReadResult, Reject
 
 #: Suffixes read as articles.
@@ -176,19 +175,9 @@ def _document_country(places, text, countries, gazetteer: Gazetteer) -> Place | 
     return _country_place(gazetteer, max(counts, key=counts.__getitem__))  # first of equals
 
 
-@functools.lru_cache(maxsize=256)
 def _country_place(gazetteer: Gazetteer, code: str) -> Place | None:
     """The country-level place for an ISO code: curated first, else the world's."""
-    for p in gazetteer:
-        if p.kind == "country" and p.country == code:
-            return p
-    from geoincidents.gazetteer import world_index
-
-    index = world_index()
-    for i, kind in enumerate(index.columns["kind"]):
-        if kind == "country" and index.columns["country"][i] == code:
-            return index.place(i)
-    return None
+    return country_place(code, gazetteer)
 
 
 # -- files --------------------------------------------------------------------------------------
