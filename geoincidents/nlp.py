@@ -86,17 +86,18 @@ def _no_break_inside(doc):
     """A sentence starts only after end punctuation or a line break, and always after a
     blank line: the parser (which respects boundaries set before it) may not split a name
     like "Kata'ib Hezbollah", nor run a headline into the paragraph below it."""
-    for i in range(1, len(doc)):
-        prev, tok = doc[i - 1], doc[i]
-        if tok.is_space:
+    toks = list(doc)  # (one Token object each: indexing the Doc makes a new one per call)
+    texts = [t.text for t in toks]
+    spaces = [t.is_space for t in toks]
+    for i in range(1, len(toks)):
+        if spaces[i]:
             continue
-        gap = prev.text if prev.is_space else prev.whitespace_
-        if gap.count("\n") >= 2 and not prev.is_space:
-            tok.is_sent_start = True
-        elif prev.is_space and prev.text.count("\n") >= 2:
-            tok.is_sent_start = True
-        elif "\n" not in gap and prev.text[-1] not in SENTENCE_END:
-            tok.is_sent_start = False
+        prev = texts[i - 1]
+        gap = prev if spaces[i - 1] else toks[i - 1].whitespace_
+        if gap.count("\n") >= 2:
+            toks[i].is_sent_start = True
+        elif "\n" not in gap and prev[-1] not in SENTENCE_END:
+            toks[i].is_sent_start = False
     return doc
 
 
