@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -137,7 +138,7 @@ def _run(text: str, skip) -> Doc:
     from spacy.tokens import Doc
 
     cut = _cuts(text)
-    pieces = [text[a:b] for a, b in zip(cut, cut[1:])]
+    pieces = [text[a:b] for a, b in pairwise(cut)]
     return Doc.from_docs(list(nlp.pipe(pieces, disable=skip)), ensure_whitespace=False)
 
 
@@ -196,7 +197,7 @@ def entities_many(items, *, batch_size: int = 8):
             pending.append((max(len(cut) - 1, 1), context))
             if len(cut) == 1:  # an empty text
                 yield ""
-            yield from (text[a:b] for a, b in zip(cut, cut[1:]))
+            yield from (text[a:b] for a, b in pairwise(cut))
 
     done: list = []
     for doc in nlp.pipe(pieces(), batch_size=batch_size, disable=_entities_only()):

@@ -6,7 +6,13 @@ import pytest
 
 from geoincidents import spatial
 from geoincidents.errors import GazetteerError, PlaceNotFound
-from geoincidents.gazetteer import Gazetteer, normalize, read_places, skeleton, strip_articles
+from geoincidents.gazetteer import (
+    Gazetteer,
+    normalize,
+    read_places,
+    skeleton,
+    strip_articles,
+)
 
 REFERENCE = {  # DESIGN.md: lat, lon
     "Green Zone": (33.3076, 44.3903),

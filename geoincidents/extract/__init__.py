@@ -27,8 +27,8 @@ import shapely
 
 from geoincidents import model, nlp
 from geoincidents.errors import DataError
-from geoincidents.extract import dates, records
-from geoincidents.extract import mentions as mentions_mod, place_resolve
+from geoincidents.extract import dates, place_resolve, records
+from geoincidents.extract import mentions as mentions_mod
 from geoincidents.extract import text as text_mod
 from geoincidents.gazetteer import Gazetteer, Place, country_place
 from geoincidents.model import ReadResult, Reject

@@ -17,7 +17,12 @@ Examples
 """
 
 from geoincidents.gazetteer.lookup import Gazetteer
-from geoincidents.gazetteer.names import MATCH_QUALITY, normalize, skeleton, strip_articles
+from geoincidents.gazetteer.names import (
+    MATCH_QUALITY,
+    normalize,
+    skeleton,
+    strip_articles,
+)
 from geoincidents.gazetteer.places import (
     KINDS,
     PLACE_FIELDS,

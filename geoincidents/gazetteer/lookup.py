@@ -14,7 +14,12 @@ import numpy as np
 
 from geoincidents import settings
 from geoincidents.errors import PlaceNotFound
-from geoincidents.gazetteer.names import MATCH_QUALITY, normalize, skeleton, strip_articles
+from geoincidents.gazetteer.names import (
+    MATCH_QUALITY,
+    normalize,
+    skeleton,
+    strip_articles,
+)
 from geoincidents.gazetteer.places import Candidate, Place, Reasons, read_places
 from geoincidents.gazetteer.world import GEOD, world_index
 

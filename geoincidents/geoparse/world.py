@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from geoincidents import worldgaz
 from geoincidents.gazetteer import Gazetteer, Place, normalize
 from geoincidents.gazetteer.world import PLACE_KIND
+
 #: curated kinds as the resolver's kinds (a curated province is a first-level division)
 _CURATED_KIND = {"province": "admin1", "town": "city"}
 
