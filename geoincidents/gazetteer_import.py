@@ -27,12 +27,8 @@ from typing import NamedTuple
 
 from geoincidents import settings
 from geoincidents.errors import GazetteerError
-from geoincidents.gazetteer import (
-    PLACE_FIELDS,
-    _mostly_latin,
-    _place_from_row,
-    city_radius_m,
-)
+from geoincidents.gazetteer.places import PLACE_FIELDS, _place_from_row
+from geoincidents.gazetteer.world import _mostly_latin, city_radius_m
 
 GEONAMES_COLUMNS = (
     "geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude",
@@ -175,7 +171,7 @@ def read_user_places(path: str | os.PathLike[str]) -> list[dict]:
     """
     path = Path(path)
     if path.suffix.lower() in (".geojson", ".json", ".gpkg"):
-        from geoincidents.gazetteer import _rows_from_vector
+        from geoincidents.gazetteer.places import _rows_from_vector
 
         rows = _rows_from_vector(path)
     else:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,17 +87,18 @@ def _no_break_inside(doc):
     """A sentence starts only after end punctuation or a line break, and always after a
     blank line: the parser (which respects boundaries set before it) may not split a name
     like "Kata'ib Hezbollah", nor run a headline into the paragraph below it."""
-    for i in range(1, len(doc)):
-        prev, tok = doc[i - 1], doc[i]
-        if tok.is_space:
+    toks = list(doc)  # (one Token object each: indexing the Doc makes a new one per call)
+    texts = [t.text for t in toks]
+    spaces = [t.is_space for t in toks]
+    for i in range(1, len(toks)):
+        if spaces[i]:
             continue
-        gap = prev.text if prev.is_space else prev.whitespace_
-        if gap.count("\n") >= 2 and not prev.is_space:
-            tok.is_sent_start = True
-        elif prev.is_space and prev.text.count("\n") >= 2:
-            tok.is_sent_start = True
-        elif "\n" not in gap and prev.text[-1] not in SENTENCE_END:
-            tok.is_sent_start = False
+        prev = texts[i - 1]
+        gap = prev if spaces[i - 1] else toks[i - 1].whitespace_
+        if gap.count("\n") >= 2:
+            toks[i].is_sent_start = True
+        elif "\n" not in gap and prev[-1] not in SENTENCE_END:
+            toks[i].is_sent_start = False
     return doc
 
 
@@ -135,30 +137,90 @@ def _run(text: str, skip) -> Doc:
         return nlp(text, disable=skip)
     from spacy.tokens import Doc
 
-    pieces, start = [], 0
-    while start < len(text):
-        end = min(len(text), start + CHUNK_CHARS)
-        if end < len(text):
-            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
-            end = cut + 1 if cut > start else end
-        pieces.append(text[start:end])
-        start = end
+    cut = _cuts(text)
+    pieces = [text[a:b] for a, b in pairwise(cut)]
     return Doc.from_docs(list(nlp.pipe(pieces, disable=skip)), ensure_whitespace=False)
 
 
-def parse_many(texts, batch_size: int = 16):
-    """Parse several texts in one stream (spaCy batches them)."""
-    return pipeline().pipe(texts, batch_size=batch_size)
+def parse_many(texts, batch_size: int = 16, *, entities: bool = True):
+    """Parse several texts in one stream (spaCy batches them); without ``entities``, the
+    NER is left out (see `with_entities`)."""
+    return pipeline().pipe(texts, batch_size=batch_size,
+                           disable=[] if entities else ["ner"])
+
+
+def with_entities(doc: Doc, source: Doc, offset: int) -> Doc:
+    """``doc`` (a part of ``source``'s text starting at character ``offset``, parsed
+    without the NER) given the entities ``source`` has inside it, with their labels.
+
+    One NER pass over the whole article serves both the place finder and the parsed
+    sentences (the NER is as costly as the tagger and parser together).
+    """
+    end = offset + len(doc.text)
+    spans = []
+    for ent in source.ents:
+        if ent.start_char >= offset and ent.end_char <= end:
+            span = doc.char_span(ent.start_char - offset, ent.end_char - offset,
+                                 label=ent.label_)
+            if span is not None:
+                spans.append(span)
+    doc.set_ents(spans, default="outside")
+    return doc
 
 
 # what named entities need: the NER has its own token-to-vector layer in this pipeline
 _NOT_FOR_ENTITIES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 
+def _entities_only() -> list[str]:
+    return [n for n in _NOT_FOR_ENTITIES if n in pipeline().pipe_names]
+
+
 def entities(text: str) -> Doc:
     """``text`` through the NER alone (about three times faster than `parse`; the
     same entities, no tags or parse)."""
-    return _run(text, [n for n in _NOT_FOR_ENTITIES if n in pipeline().pipe_names])
+    return _run(text, _entities_only())
+
+
+def entities_many(items, *, batch_size: int = 8):
+    """`entities` of many texts in one stream: ``items`` are ``(text, context)``; yields
+    ``(Doc, context)`` in order. spaCy batches the texts (long ones go in pieces of at
+    most ``CHUNK_CHARS`` cut at whitespace, joined again: offsets are kept)."""
+    from spacy.tokens import Doc
+
+    nlp = pipeline()
+    pending: list[tuple[int, object]] = []  # (pieces, context) of each article, in order
+
+    def pieces():
+        for text, context in items:
+            cut = _cuts(text)
+            pending.append((max(len(cut) - 1, 1), context))
+            if len(cut) == 1:  # an empty text
+                yield ""
+            yield from (text[a:b] for a, b in pairwise(cut))
+
+    done: list = []
+    for doc in nlp.pipe(pieces(), batch_size=batch_size, disable=_entities_only()):
+        done.append(doc)
+        n, context = pending[0]
+        if len(done) == n:
+            del pending[0]
+            yield (done[0] if n == 1 else Doc.from_docs(done, ensure_whitespace=False)), \
+                context
+            done = []
+
+
+def _cuts(text: str) -> list[int]:
+    """Offsets cutting ``text`` into pieces of at most ``CHUNK_CHARS`` at whitespace."""
+    cut, start = [0], 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            at = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+            end = at + 1 if at > start else end
+        cut.append(end)
+        start = end
+    return cut
 
 
 def dependency_matcher(patterns: dict[str, list[list[dict]]]):

@@ -78,6 +78,17 @@ def user_dir() -> Path:
     return Path(base) / "geoincidents"
 
 
+def cache_dir() -> Path:
+    """Files derived from the bundled data to load it faster (``GEOINCIDENTS_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/geoincidents``, else ``~/.cache/geoincidents``); deleting
+    them only costs rebuilding them."""
+    env = os.environ.get("GEOINCIDENTS_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "geoincidents"
+
+
 def user_gazetteer_dir() -> Path:
     """Gazetteer CSVs that `geoincidents.gazetteer.Gazetteer.load` reads beside the bundled one."""
     return user_dir() / "gazetteer"

@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import csv
 import functools
-import gzip
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -28,6 +27,7 @@ from unidecode import unidecode
 
 from geoincidents import settings
 from geoincidents.errors import GazetteerError
+from geoincidents.worldtables import read_lines as _read_lines
 
 #: Columns of ``places.csv``, in file order.
 PLACE_COLUMNS: tuple[str, ...] = (
@@ -109,30 +109,6 @@ class WorldPlace:
 def world_dir() -> Path:
     """Folder of the world gazetteer files."""
     return settings.data_dir / "world"
-
-
-def _read_lines(folder: Path, stem: str, columns: tuple[str, ...]) -> list[str]:
-    """The data lines of one table (gzip or plain), after checking the header and that
-    the lines are sorted (the lookups bisect them)."""
-    plain, packed = folder / f"{stem}.csv", folder / f"{stem}.csv.gz"
-    if packed.exists():
-        path, data = packed, gzip.decompress(packed.read_bytes())
-    elif plain.exists():
-        path, data = plain, plain.read_bytes()
-    else:
-        raise GazetteerError(f"world gazetteer file {plain} (or {packed.name}) is missing; "
-                             "run scripts/build_gazetteer.py")
-    lines = data.decode("utf-8").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    header = lines[0].rstrip("\r").split(",") if lines else []
-    if tuple(header) != columns:
-        raise GazetteerError(f"{path}: header is {header} but {list(columns)} was expected")
-    del lines[0]
-    if lines != sorted(lines):
-        raise GazetteerError(f"{path}: rows are not sorted; rebuild it with "
-                             "scripts/build_gazetteer.py")
-    return lines
 
 
 class WorldGazetteer:
@@ -247,9 +223,8 @@ class WorldGazetteer:
 
     def names_of(self, place_id: str) -> list[tuple[str, str]]:
         """``(name, name_kind)`` of every name of a place (a scan: for display)."""
-        needle = f",{place_id},"
-        return [(row[1], row[3]) for i, line in enumerate(self._name_lines)
-                if needle in line
+        return [(row[1], row[3])
+                for i in self._name_lines.containing(f",{place_id},")
                 for row in [self._row("names", self._name_lines, i, len(NAME_COLUMNS))]
                 if row[2] == place_id]
 

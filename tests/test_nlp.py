@@ -42,3 +42,49 @@ def test_no_sentence_break_inside_a_name():
         "US jets bombed Kata'ib Hezbollah depots on Sunday.",
         "Kata'ib Hezbollah denied any role.", "Headline without a stop",
         "A paragraph wrapped\nat the margin."]
+
+
+def test_entities_of_many_articles_stream_in_order_with_long_ones_in_pieces():
+    short = "Rockets hit Kabul on Monday. Officials in Baghdad said so."
+    long = ("Rockets hit the base near Kabul. " * 4000).strip()  # > CHUNK_CHARS
+    items = [(short, "a"), ("", "b"), (long, "c"), (short, "d")]
+    got = list(nlp.entities_many(items, batch_size=2))
+    assert [c for _, c in got] == ["a", "b", "c", "d"]
+    assert [d.text for d, _ in got] == [t for t, _ in items]
+    for (doc, _), (text, _) in zip(got, items):
+        alone = nlp.entities(text)
+        assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == \
+            [(e.start_char, e.end_char, e.label_) for e in alone.ents]
+
+
+def test_a_sentence_parsed_without_the_ner_takes_the_articles_entities():
+    article = "Officials said so.\nFive rockets hit Bagram Airfield in Afghanistan."
+    ner = nlp.entities(article)
+    at = article.index("Five")
+    (doc,) = nlp.parse_many([article[at:]], entities=False)
+    assert not doc.has_annotation("ENT_IOB")
+    nlp.with_entities(doc, ner, at)
+    assert {(e.text, e.label_) for e in doc.ents} == \
+        {(e.text, e.label_) for e in ner.ents if e.start_char >= at}
+    assert any(t.dep_ == "nsubj" for t in doc)
+
+
+def test_an_article_goes_through_the_ner_once(monkeypatch):
+    """The place finder and the parsed sentences share one NER pass per article."""
+    from geoincidents.extract import extract_records
+    from geoincidents.gazetteer import Gazetteer
+
+    calls, parses = [], []
+    real, real_parse = nlp.entities, nlp.parse_many
+
+    def parse_many(texts, batch_size=16, *, entities=True):
+        parses.append(entities)
+        return real_parse(texts, batch_size, entities=entities)
+
+    monkeypatch.setattr(nlp, "entities", lambda text: calls.append(text) or real(text))
+    monkeypatch.setattr(nlp, "parse_many", parse_many)
+    text = ("Published: 2021-03-04\n\nTwo rockets hit Springfield on Tuesday, police said. "
+            "A militia claimed responsibility for the attack on Kirkuk.")
+    rows, *_ = extract_records(text, gazetteer=Gazetteer.load())
+    assert rows and len(calls) == 1  # the whole article, once
+    assert parses and not any(parses)  # the sentences are parsed without the NER

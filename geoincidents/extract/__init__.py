@@ -17,7 +17,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import sys
 from collections.abc import Iterable
@@ -26,12 +25,12 @@ from pathlib import Path
 import pandas as pd
 import shapely
 
-from geoincidents import model
+from geoincidents import model, nlp
 from geoincidents.errors import DataError
 from geoincidents.extract import clauses, dates, records
 from geoincidents.extract import mentions as mentions_mod, place_resolve
 from geoincidents.extract import text as text_mod
-from geoincidents.gazetteer import Gazetteer, Place
+from geoincidents.gazetteer import Gazetteer, Place, country_place
 from geoincidents.model import ReadResult, Reject
 
 #: Suffixes read as articles.
@@ -98,7 +97,7 @@ def find_places(doc: text_mod.Document, *, gazetteer: Gazetteer,
     found = place_resolve.resolve_mentions(found, gazetteer, doc.text, doc.sentences,
                                            country=country)
     # world names are resolved again by the evidence resolver (geoincidents.geoparse)
-    return refine(doc.text, found, gazetteer)
+    return refine(doc.text, found, gazetteer, doc=doc.entities)
 
 
 def extract_text(text: str, *, gazetteer: Gazetteer, published=None, source: str = "<text>",
@@ -145,8 +144,15 @@ def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: 
     Reading many articles builds one frame at the end (building a frame costs more than
     reading an article).
     """
-    countries = [country] if isinstance(country, str) else list(country or [])
     doc = prepare(text, source=source, published=published)
+    doc.entities = nlp.entities(doc.text)
+    return _records(doc, gazetteer=gazetteer, source=source, country=country, name=name)
+
+
+def _records(doc: text_mod.Document, *, gazetteer: Gazetteer, source: str,
+             country: str | Iterable[str] | None, name: str | None):
+    """`extract_records` of a prepared (and parsed) article."""
+    countries = [country] if isinstance(country, str) else list(country or [])
     warnings = [Reject(source, None, None, None, n) for n in doc.notes]
     places = find_places(doc, gazetteer=gazetteer, country=countries)
     found = records.incidents(doc, places)
@@ -169,19 +175,9 @@ def _document_country(places, text, countries, gazetteer: Gazetteer) -> Place | 
     return _country_place(gazetteer, max(counts, key=counts.__getitem__))  # first of equals
 
 
-@functools.lru_cache(maxsize=256)
 def _country_place(gazetteer: Gazetteer, code: str) -> Place | None:
     """The country-level place for an ISO code: curated first, else the world's."""
-    for p in gazetteer:
-        if p.kind == "country" and p.country == code:
-            return p
-    from geoincidents.gazetteer import world_index
-
-    index = world_index()
-    for i, kind in enumerate(index.columns["kind"]):
-        if kind == "country" and index.columns["country"][i] == code:
-            return index.place(i)
-    return None
+    return country_place(code, gazetteer)
 
 
 # -- files --------------------------------------------------------------------------------------
@@ -217,45 +213,71 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
                 str(path), None, None, None,
                 f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")])
         items = [(str(f), None, name) for f, name in zip(files, _id_names(path, files))]
-    rows, positions, rejects, warnings = [], [], [], []
-    for source, raw, name in items:
-        try:
-            if raw is None:
-                size = Path(source).stat().st_size
-                if size > max_article_bytes:
-                    raise DataError(f"{source}: {size:,} bytes is larger than an article "
-                                    f"(limit {max_article_bytes:,} bytes); split the file "
-                                    "into articles, or read it as a table with convert")
-                raw = Path(source).read_bytes()
-            elif len(raw) > max_article_bytes:
-                raise DataError(f"{source}: {len(raw):,} bytes is larger than an article "
-                                f"(limit {max_article_bytes:,} bytes)")
-            from geoincidents import progress
+    got: dict[int, tuple] = {}  # item number -> (rows, positions, rejects, warnings)
 
-            progress.advance(len(raw))
-            text, notes = text_mod.decode(raw, source)
-            got = extract_records(text, gazetteer=gazetteer, published=published,
-                                  source=source, country=country, name=name)
-        except DataError as exc:
-            rejects.append(Reject(source, None, None, None, str(exc).removeprefix(f"{source}: ")))
+    def prepared():
+        for k, (source, raw, name) in enumerate(items):
+            try:
+                text, notes = _read_item(source, raw)
+                doc = prepare(text, source=source, published=published)
+            except _ITEM_ERRORS as exc:
+                got[k] = ([], [], [_item_reject(source, exc)], [])
+                continue
+            yield doc.text, (k, name, notes, doc)
+
+    # the articles go through the NER in one stream (spaCy batches them)
+    for entities, (k, name, notes, doc) in nlp.entities_many(prepared()):
+        doc.entities = entities
+        try:
+            result = _records(doc, gazetteer=gazetteer, source=doc.source, country=country,
+                              name=name)
+        except _ITEM_ERRORS as exc:
+            got[k] = ([], [], [_item_reject(doc.source, exc)], [])
             continue
-        except OSError as exc:
-            rejects.append(Reject(source, None, None, None, f"cannot be read ({exc.strerror})"))
-            continue
-        except OverflowError as exc:
-            # a date at the edge of the calendar (e.g. "Published: 0001-01-01"): this
-            # article cannot be dated against it; the others are read all the same
-            rejects.append(Reject(source, None, "published", None,
-                                  f"a date out of the calendar's range while reading it "
-                                  f"({exc}); expected a publication date within years "
-                                  "1-9999 that relative dates can count from"))
-            continue
-        warnings += [Reject(source, None, None, None, n) for n in notes]
-        rows += got[0]
-        positions += got[1]
-        rejects += got[2]
-        warnings += got[3]
+        got[k] = (result[0], result[1], result[2],
+                  [Reject(doc.source, None, None, None, n) for n in notes] + result[3])
+    rows, positions, rejects, warnings = [], [], [], []
+    for k in sorted(got):
+        rows += got[k][0]
+        positions += got[k][1]
+        rejects += got[k][2]
+        warnings += got[k][3]
     return ReadResult(_frame(rows, positions), rejects, warnings)
+
+
+def _read_item(source: str, raw: bytes | None) -> tuple[str, list[str]]:
+    """The text of one article file (or of bytes read already) and the decoding notes."""
+    if raw is None:
+        size = Path(source).stat().st_size
+        if size > max_article_bytes:
+            raise DataError(f"{source}: {size:,} bytes is larger than an article "
+                            f"(limit {max_article_bytes:,} bytes); split the file "
+                            "into articles, or read it as a table with convert")
+        raw = Path(source).read_bytes()
+    elif len(raw) > max_article_bytes:
+        raise DataError(f"{source}: {len(raw):,} bytes is larger than an article "
+                        f"(limit {max_article_bytes:,} bytes)")
+    from geoincidents import progress
+
+    progress.advance(len(raw))
+    return text_mod.decode(raw, source)
+
+
+_ITEM_ERRORS = (DataError, OSError, OverflowError)
+
+
+def _item_reject(source: str, exc: Exception) -> Reject:
+    """The reject naming an article that cannot be read, and why."""
+    if isinstance(exc, DataError):
+        return Reject(source, None, None, None, str(exc).removeprefix(f"{source}: "))
+    if isinstance(exc, OverflowError):
+        # a date at the edge of the calendar (e.g. "Published: 0001-01-01"): this
+        # article cannot be dated against it; the others are read all the same
+        return Reject(source, None, "published", None,
+                      f"a date out of the calendar's range while reading it "
+                      f"({exc}); expected a publication date within years "
+                      "1-9999 that relative dates can count from")
+    return Reject(source, None, None, None, f"cannot be read ({exc.strerror})")
 
 
 def _id_names(root, files: list[Path]) -> list[str]:

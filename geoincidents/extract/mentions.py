@@ -281,7 +281,7 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
             continue
         # cut before an organisation's or a person's word, unless the whole run is a place
         # the world knows ("Abu Dhabi", "Saudi Arabia")
-        end = b if " ".join(keys[a:b]) in world_index().keys else next(
+        end = b if world_index().knows(" ".join(keys[a:b])) else next(
             (k for k in range(a, b) if keys[k] in ORG_WORDS or keys[k] in TITLES), b)
         while end > a and keys[end - 1] in _JOINERS:
             end -= 1
@@ -305,10 +305,9 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
 
 @functools.lru_cache(maxsize=4096)
 def _is_country_name(key: str) -> str | None:
-    index = world_index()
-    for i in index.keys.get(key, ()):
-        if index.columns["kind"][i] == "country":
-            return str(index.columns["country"][i])
+    code = world_index().country_code(key)
+    if code is not None:
+        return code
     return {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "usa": "US"}.get(key)
 
 

