@@ -182,7 +182,7 @@ def check_outputs(outputs: Mapping[str, str | os.PathLike[str] | None], *, overw
                 or str(item) == STDOUT or not os.path.exists(item):
             continue
         source = Path(os.path.realpath(item))
-        for opt, tgt in checked.items():
+        for tgt in checked.values():
             key = _identity(tgt)
             if key in ("stdout", None):
                 continue

@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geoincidents import jsonl, nlp
-from geoincidents.evaluate import _actor_key
-from geoincidents.extract import actors
+from geoincidents import jsonl, nlp  # noqa: E402
+from geoincidents.evaluate import _actor_key  # noqa: E402
+from geoincidents.extract import actors  # noqa: E402
 
 SETS = ["geodata/samples/labels.json"] + [
     f"geodata/samples/heldout{s}/labels.json" for s in ("", "2", "3", "4")]

@@ -14,9 +14,9 @@ import pytest
 from geoincidents.errors import DataError
 
 spacy = pytest.importorskip("spacy")
-from geoincidents import nlp
-from geoincidents.extract import actor_names, actors
-from geoincidents.extract.depmatch import RuleFile
+from geoincidents import nlp  # noqa: E402
+from geoincidents.extract import actor_names, actors  # noqa: E402
+from geoincidents.extract.depmatch import RuleFile  # noqa: E402
 
 CASES = [
     # -- claimed: active, passive, relative, apposition, naming, saying -------------------

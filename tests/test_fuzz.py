@@ -13,7 +13,6 @@ import csv
 import io as _io
 import json
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st

@@ -13,8 +13,8 @@ import pytest
 from geoincidents.errors import DataError
 
 spacy = pytest.importorskip("spacy")
-from geoincidents import nlp
-from geoincidents.extract import modality
+from geoincidents import nlp  # noqa: E402
+from geoincidents.extract import modality  # noqa: E402
 
 CASES = [
     # negated
