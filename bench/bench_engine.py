@@ -43,9 +43,10 @@ def _watch_workers(stop, peaks: dict) -> None:
     while not stop.wait(0.2):
         for child in psutil.Process().children(recursive=True):
             try:
-                for line in open(f"/proc/{child.pid}/status"):
-                    if line.startswith("VmHWM:"):
-                        peaks[child.pid] = int(line.split()[1]) / 1024
+                with open(f"/proc/{child.pid}/status") as fh:
+                    for line in fh:
+                        if line.startswith("VmHWM:"):
+                            peaks[child.pid] = int(line.split()[1]) / 1024
             except OSError:
                 pass
 
@@ -92,7 +93,8 @@ def main() -> None:
         return
     folder = make_folder(args.n, args.files, args.bad)
     print(f"# {args.n:,d} incidents in {args.files} GeoParquet files, {args.bad} bad rows")
-    print(f"{'engine':8s} {'seconds':>8s} {'peak MB':>8s} {'worker MB':>9s} {'rejects':>8s}  (peak: the command's process; worker: the largest dask worker)")
+    print(f"{'engine':8s} {'seconds':>8s} {'peak MB':>8s} {'worker MB':>9s} {'rejects':>8s}  "
+          "(peak: the command's process; worker: the largest dask worker)")
     results = {}
     for engine in ("local", "dask"):
         proc = subprocess.run([sys.executable, __file__, "--measure", engine, str(folder),

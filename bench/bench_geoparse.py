@@ -10,7 +10,6 @@ into pieces of about 5,000 characters; without them the bundled sample articles.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -23,11 +22,13 @@ SHARED = ROOT.parent / "shared" / "geoparse"
 
 
 def articles(n: int, size: int = 5000) -> list[str]:
+    from geoincidents import jsonl
+
     texts: list[str] = []
     files = sorted(SHARED.glob("*.jsonl"))
     if files:
         for f in files:
-            texts += [json.loads(line)["text"] for line in f.open(encoding="utf-8")]
+            texts += [rec["text"] for _, rec in jsonl.records(f)]
     else:
         texts = [p.read_text(encoding="utf-8", errors="replace")
                  for p in sorted((ROOT / "geodata/samples/articles").glob("*"))]

@@ -70,8 +70,8 @@ def _geodesic_filter(zones, lon, lat, radius, i, j):
         c = geom.centroid if geom.contains(geom.centroid) else geom.point_on_surface()
         aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +ellps=WGS84 +units=m")
         t = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
-        local = shapely.transform(geom, lambda xy: np.column_stack(t.transform(xy[:, 0],
-                                                                              xy[:, 1])))
+        local = shapely.transform(geom, lambda xy, t=t: np.column_stack(
+            t.transform(xy[:, 0], xy[:, 1])))
         x, y = t.transform(lon[pi], lat[pi])
         d = shapely.distance(local, shapely.points(x, y))
         # "in" as the containment baselines say it: the lon/lat polygon holds the point

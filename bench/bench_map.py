@@ -138,7 +138,7 @@ def time_to_features(browser, path: Path, condition: str, timeout_s: float) -> f
         page.goto(path.resolve().as_uri(), timeout=timeout_s * 1000, wait_until="commit")
         page.wait_for_function(condition, timeout=timeout_s * 1000, polling=50)
         return time.perf_counter() - start
-    except Exception:  # a timeout is a result here
+    except Exception:  # noqa: BLE001 (a timeout is a result here)
         return None
     finally:
         page.close()
@@ -173,7 +173,7 @@ def pan_ms(browser, path: Path, timeout_s: float):
         page.goto(path.resolve().as_uri(), timeout=timeout_s * 1000, wait_until="commit")
         page.wait_for_function(OURS, timeout=timeout_s * 1000, polling=50)
         return page.evaluate(PAN)
-    except Exception:
+    except Exception:  # noqa: BLE001 (a timeout is a result here)
         return None
     finally:
         page.close()
@@ -254,7 +254,7 @@ def _table(rows, timeout) -> str:
             "ours pan re-draw ms (incidents looked at) |")
     lines = [head, "|" + "---|" * 11]
     for r in rows:
-        def cell(name, unit):
+        def cell(name, unit, r=r):
             key = f"{name}_{unit}"
             if key not in r:
                 return "skipped"
@@ -268,8 +268,10 @@ def _table(rows, timeout) -> str:
             f"{_ratio(r.get('fastcluster_mb'), r['ours_mb'])} | "
             f"{_ratio(r.get('fastcluster_s'), r['ours_s'], timeout)} | {pan} |")
         if "geojson_mb" in r:
-            lines.append(f"| (GeoJson at {r['n']:,}) | build {_fmt_s(r['geojson_build_s'], timeout)} "
-                         f"| {r['geojson_mb']:.1f} MB | first paint {_fmt_s(r['geojson_s'], timeout)} "
+            lines.append(f"| (GeoJson at {r['n']:,}) | "
+                         f"build {_fmt_s(r['geojson_build_s'], timeout)} "
+                         f"| {r['geojson_mb']:.1f} MB | "
+                         f"first paint {_fmt_s(r['geojson_s'], timeout)} "
                          "| | | | | | | |")
     lines.append("")
     lines.append("Ratios are FastMarkerCluster / ours: above 1x means ours is faster or smaller.")

@@ -16,8 +16,8 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geoincidents import spatial  # noqa: E402
-from geoincidents.zones import load_zones  # noqa: E402
+from geoincidents import spatial
+from geoincidents.zones import load_zones
 
 #: lon/lat box the incidents are spread over (Iraq to Afghanistan)
 REGION = (38.0, 29.0, 72.0, 38.0)

@@ -21,9 +21,10 @@ from collections.abc import Sequence
 def peak_mb() -> float:
     """This process's peak resident memory in MB (VmHWM: unlike ru_maxrss, not inherited
     from the parent across fork/exec)."""
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

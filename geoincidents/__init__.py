@@ -6,7 +6,7 @@ so that a notebook user can stop at any step.
 
 __version__ = "0.1.0"
 
-from geoincidents.errors import (  # noqa: E402
+from geoincidents.errors import (
     DataError,
     GeoIncidentsError,
     GazetteerError,

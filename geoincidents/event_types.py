@@ -9,10 +9,12 @@ from here: adding a type is one line in the data file.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from geoincidents import jsonl
+from geoincidents.errors import DataError
 
 REGISTRY = Path(__file__).parent / "data" / "event_types.jsonl"
 
@@ -32,12 +34,17 @@ class EventType:
 def registry() -> dict[str, EventType]:
     """Event types by name, in file order."""
     out: dict[str, EventType] = {}
-    for lineno, line in enumerate(REGISTRY.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        rec = json.loads(line)
+    for lineno, rec in jsonl.records(REGISTRY):
+        for name in ("name", "label", "color", "shape"):
+            if not isinstance(rec.get(name), str) or not rec[name]:
+                raise DataError(f"{jsonl.where(REGISTRY, lineno, name)}: expected a "
+                                "non-empty string")
+        if not (isinstance(rec.get("acled"), list) and len(rec["acled"]) == 2):
+            raise DataError(f"{jsonl.where(REGISTRY, lineno, 'acled')}: expected "
+                            "[event_type, sub_event_type]")
         if rec["name"] in out:
-            raise ValueError(f"{REGISTRY}:{lineno}: event type {rec['name']!r} defined twice")
+            raise DataError(f"{jsonl.where(REGISTRY, lineno)}: event type {rec['name']!r} "
+                            "defined twice")
         out[rec["name"]] = EventType(
             name=rec["name"], label=rec["label"], acled=tuple(rec["acled"]),
             acled_in=tuple(tuple(p) for p in rec.get("acled_in", ())),
@@ -45,7 +52,7 @@ def registry() -> dict[str, EventType]:
             groups_with=frozenset(rec.get("groups_with", ())),
         )
     if "other" not in out:
-        raise ValueError(f"{REGISTRY}: the fallback type 'other' is missing")
+        raise DataError(f"{REGISTRY}: the fallback type 'other' is missing")
     return out
 
 

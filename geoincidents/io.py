@@ -25,7 +25,6 @@ import geopandas as gpd
 import pandas as pd
 
 from geoincidents import model, placing
-from geoincidents.errors import DataError
 from geoincidents.gazetteer import Gazetteer
 from geoincidents.ids import IdRegistry
 from geoincidents.model import ReadResult, Reject

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geoincidents.geoparse import resolve
-from geoincidents.geoparse.evaluate import evaluate, read_corpus, split
+from geoincidents.geoparse import resolve  # noqa: E402
+from geoincidents.geoparse.evaluate import evaluate, read_corpus, split  # noqa: E402
 
 #: scalar weights searched, and the factors tried on each
 SEARCHED = ("population_per_decade", "population_floor", "curated", "doc_country",

@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geoincidents import nlp
-from geoincidents.evaluate import _actor_key
-from geoincidents.extract import actors
+from geoincidents import jsonl, nlp  # noqa: E402
+from geoincidents.evaluate import _actor_key  # noqa: E402
+from geoincidents.extract import actors  # noqa: E402
 
 SETS = ["geodata/samples/labels.json"] + [
     f"geodata/samples/heldout{s}/labels.json" for s in ("", "2", "3", "4")]
@@ -60,8 +60,7 @@ def unseen(verbose: bool, prefix: str = "unseen") -> dict[str, float]:
 
     data = ROOT / "tests" / "data"
     tot = Counter()
-    for line in (data / f"{prefix}_actors.jsonl").read_text().splitlines():
-        case = json.loads(line)
+    for _, case in jsonl.records(data / f"{prefix}_actors.jsonl"):
         doc = nlp.parse(case["text"])
         pred = [f"{a.text} ({a.stance})" for s in doc.sents for a in actors.find(s)]
         gold = case["actors"]
@@ -71,8 +70,7 @@ def unseen(verbose: bool, prefix: str = "unseen") -> dict[str, float]:
         if verbose and (set(found) != set(gold) or len(right) != len(pred)):
             print(f"   gold {gold} got {pred}  <- {case['text']}")
     m = Counter()
-    for line in (data / f"{prefix}_modality.jsonl").read_text().splitlines():
-        case = json.loads(line)
+    for _, case in jsonl.records(data / f"{prefix}_modality.jsonl"):
         doc = nlp.parse(case["text"])
         tok = next(t for t in doc if t.text == case["word"])
         got, want = modality.blocked(tok), case["label"]

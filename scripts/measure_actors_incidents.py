@@ -19,10 +19,10 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geoincidents import nlp
-from geoincidents.evaluate import evaluate
-from geoincidents.extract import actors, events
-from geoincidents.gazetteer import Gazetteer
+from geoincidents import nlp  # noqa: E402
+from geoincidents.evaluate import evaluate  # noqa: E402
+from geoincidents.extract import actors, events  # noqa: E402
+from geoincidents.gazetteer import Gazetteer  # noqa: E402
 
 SETS = ["geodata/samples/labels.json"] + [
     f"geodata/samples/heldout{s}/labels.json" for s in ("", "2", "3", "4")]

@@ -3,6 +3,7 @@ headless Chromium (Debian's, driven by Playwright) for the browser tests."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -103,6 +104,35 @@ def _isolated_user_dir(tmp_path_factory, monkeypatch):
 def gaz(gazetteer) -> Gazetteer:
     """The article tests' name for the full gazetteer."""
     return gazetteer
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A small in-process dask cluster for the module, by its scheduler address."""
+    pytest.importorskip("dask_geopandas")
+    from distributed import LocalCluster
+
+    with LocalCluster(processes=False, n_workers=1, threads_per_worker=1,
+                      dashboard_address=None) as local:
+        yield local.scheduler_address
+
+
+class FullDisk:
+    """A file that takes half of what it is given, then fails as a full disk does."""
+
+    def __init__(self, fh):
+        self.fh = fh
+
+    def write(self, text):
+        self.fh.write(text[: len(text) // 2])
+        self.fh.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.fh.close()
 
 
 # -- browser tests --------------------------------------------------------------

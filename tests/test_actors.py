@@ -14,9 +14,9 @@ import pytest
 from geoincidents.errors import DataError
 
 spacy = pytest.importorskip("spacy")
-from geoincidents import nlp
-from geoincidents.extract import actor_names, actors
-from geoincidents.extract.depmatch import RuleFile
+from geoincidents import nlp  # noqa: E402
+from geoincidents.extract import actor_names, actors  # noqa: E402
+from geoincidents.extract.depmatch import RuleFile  # noqa: E402
 
 CASES = [
     # -- claimed: active, passive, relative, apposition, naming, saying -------------------
@@ -274,16 +274,16 @@ def test_rule_file_reads_sets_and_rules(tmp_path):
 
 
 @pytest.mark.parametrize("lines,message", [
-    (["{not json"], r"stance.jsonl line 1: not valid JSON"),
+    (["{not json"], r"stance.jsonl, line 1: not JSON"),
     (['["a list"]'], r"line 1: expected a JSON object"),
     (['{"lemmas": ["x"]}'], r"line 1: a record needs 'set'"),
-    (['{"set": "claim", "lemmas": []}'], r"line 1: field 'lemmas' must be a non-empty list"),
+    (['{"set": "claim", "lemmas": []}'], r"line 1, field 'lemmas': expected a non-empty list"),
     (['{"set": "claim", "lemmas": ["a"]}', '{"set": "claim", "lemmas": ["b"]}'],
      r"line 2: word set 'claim' defined twice"),
     ([GOOD_RULE], r"line 1 \(rule 'r1'\): unknown word set '\$claim'"),
     (['{"set": "claim", "lemmas": ["claim"]}', ('{"id": "r1", "stance": "claimed", '
       '"pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {}}]}')],
-     r"line 2 \(rule 'r1'\): field 'actor' is missing"),
+     r"line 2 \(rule 'r1'\), field 'actor': missing"),
 ])
 def test_rule_file_errors(tmp_path, lines, message):
     with pytest.raises(DataError, match=message):

@@ -15,7 +15,7 @@ from geoincidents.cli import main
 def run():
     runner = CliRunner()
 
-    def _run(*args, input=None):
+    def _run(*args, input=None):  # noqa: A002 (CliRunner.invoke's name)
         return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return _run

@@ -40,7 +40,7 @@ def test_publication_date_from_header(header):
 
 
 def test_decode_repairs_cp1252_and_rejects_binary():
-    text, notes = decode("caf".encode() + b"\xe9 ok", "a.txt")
+    text, notes = decode(b"caf" + b"\xe9 ok", "a.txt")
     assert text == "café ok" and "cp1252" in notes[0]
     with pytest.raises(DataError, match="a.bin: binary data"):
         decode(bytes(range(256)), "a.bin")
@@ -202,7 +202,8 @@ def test_seed_003(seeds_dir, gaz):
                                                          "iq-ali-al-saleh")
     assert gz.launch_uncertainty_m >= 5000 and "child" in gz.casualty_notes
     taji = df[df.place_id == "iq-camp-taji"].iloc[0]
-    assert (taji.event_type, taji.date, taji.n_seized) == ("thwarted", pd.Timestamp("2020-07-04"), 1)
+    assert (taji.event_type, taji.date, taji.n_seized) == \
+        ("thwarted", pd.Timestamp("2020-07-04"), 1)
     assert "Katyusha" in taji.weapon and taji.target_place_id == "iq-camp-taji"
     raid = df[df.event_type == "raid"].iloc[0]
     assert raid.background and raid.place_id == "iq-kh-hq-baghdad"

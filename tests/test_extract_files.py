@@ -13,7 +13,8 @@ from geoincidents.errors import DataError
 from geoincidents.extract import read_articles
 
 DATA = Path(__file__).parent / "data" / "articles"
-GOOD = "Published: 2021-02-16\n\nTwo rockets landed inside Camp Taji on Monday, wounding a soldier.\n"
+GOOD = ("Published: 2021-02-16\n\nTwo rockets landed inside Camp Taji on Monday, wounding a "
+        "soldier.\n")
 
 
 @pytest.fixture

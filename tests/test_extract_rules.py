@@ -114,13 +114,13 @@ def test_a_bad_rule_line_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(lexicon, "RULES", tmp_path)
     lexicon.records.cache_clear()
     try:
-        with pytest.raises(DataError, match=r"triggers.jsonl:1: field 'pattern'"):
+        with pytest.raises(DataError, match=r"triggers.jsonl, line 1, field 'pattern'"):
             lexicon.records("triggers")
         (tmp_path / "triggers.jsonl").write_text('{"type": "raid", "pattern": "raid"}\n')
-        with pytest.raises(DataError, match=r"triggers.jsonl:1: field 'example' missing"):
+        with pytest.raises(DataError, match=r"triggers.jsonl, line 1, field 'example': missing"):
             lexicon.records("triggers")
         (tmp_path / "triggers.jsonl").write_text('["raid"]\n')
-        with pytest.raises(DataError, match=r"triggers.jsonl:1: expected a JSON object"):
+        with pytest.raises(DataError, match=r"triggers.jsonl, line 1: expected a JSON object"):
             lexicon.records("triggers")
     finally:
         lexicon.records.cache_clear()
@@ -162,7 +162,7 @@ def test_a_bad_munition_position_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(lexicon, "RULES", tmp_path)
     lexicon.records.cache_clear()
     try:
-        with pytest.raises(DataError, match=r"roles.jsonl:1: field 'munition_as' was 'agent'"):
+        with pytest.raises(DataError, match=r"roles.jsonl, line 1, field 'munition_as': was 'agent'"):
             lexicon.records("roles")
     finally:
         lexicon.records.cache_clear()

@@ -133,16 +133,6 @@ def test_streamed_equals_batch(folder, gazetteer, shape):
     assert [w for c in chunks for w in c.warnings] == batch.warnings
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    pytest.importorskip("dask_geopandas")
-    from distributed import LocalCluster
-
-    with LocalCluster(processes=False, n_workers=1, threads_per_worker=1,
-                      dashboard_address=None) as local:
-        yield local.scheduler_address
-
-
 @pytest.mark.parametrize("shape", [s for s in SHAPES if "cp1252" not in s])
 def test_dask_equals_local(folder, zones, cluster, shape):
     path, _ = shapes.write_shape(folder, shape)

@@ -130,7 +130,8 @@ def test_acled_event_types_actors_and_fatalities(gaz):
     ("acled_2023.csv", 4, "event_date", "'2020-14-01' is not a date"),
     ("acled_2023.csv", 5, "time_precision", "'5' is out of range"),
     ("acled_2023.csv", 6, "latitude", "95.0 is out of range"),
-    ("ucdp_ged.csv", 7, "where_prec", r"'9' is out of range; expected one of \[1, 2, 3, 4, 5, 6, 7\]"),
+    ("ucdp_ged.csv", 7, "where_prec",
+     r"'9' is out of range; expected one of \[1, 2, 3, 4, 5, 6, 7\]"),
     ("ucdp_ged.csv", 8, "date_start", "'2020/03/11' is not a date"),
     ("ucdp_ged.csv", 9, "id", "'300001' already used in row 1"),
     ("ucdp_ged.csv", 10, "latitude", "abc is not a number"),
@@ -208,7 +209,7 @@ def test_gdelt_row_of_wrong_width_is_rejected(gaz, tmp_path):
 
 # -- writers: round trips -------------------------------------------------------------
 
-def tricky_incidents() -> "model.gpd.GeoDataFrame":
+def tricky_incidents() -> model.gpd.GeoDataFrame:
     """Dates (and a missing one), precision codes, unicode, empties, booleans, NA ints."""
     frame = pd.DataFrame({
         "incident_id": ["a-1", "b-2", "c-3"],

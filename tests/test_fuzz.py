@@ -13,7 +13,6 @@ import csv
 import io as _io
 import json
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -373,16 +372,6 @@ def test_zone_files(zones_, tmp_path_factory):
 
 
 # -- dask ------------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def cluster():
-    pytest.importorskip("dask_geopandas")
-    from distributed import LocalCluster
-
-    with LocalCluster(processes=False, n_workers=1, threads_per_worker=1,
-                      dashboard_address=None) as local:
-        yield local.scheduler_address
-
 
 @settings(FUZZ, max_examples=CASES // 4)
 @given(raw=csv_files(), chunksize=st.integers(1, 4))

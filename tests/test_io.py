@@ -30,21 +30,24 @@ def test_coordinates_win_and_place_fills_in(write_csv, gazetteer):
     result = io.read_incidents(path, gazetteer=gazetteer)
     assert result.rejects == []
     a, b = result.incidents.itertuples()
-    assert (a.geometry.x, a.geometry.y, a.uncertainty_m) == (44.0, 33.0, settings.coordinate_radius_m)
+    assert (a.geometry.x, a.geometry.y, a.uncertainty_m) == \
+        (44.0, 33.0, settings.coordinate_radius_m)
     assert b.place_id == "iq-camp-taji" and b.uncertainty_m > 1000
 
 
 @pytest.mark.parametrize("row,field,match", [
     ("a,x,2020-01-01,44.0,123,", "lat", r"123 is out of range; expected a latitude"),
     ("a,x,2020-01-01,abc,33,", "lon", r"abc is not a number; expected a longitude"),
-    ("a,x,2020-01-01,,,Atlantis-under-the-sea", "place", r"no place called 'Atlantis-under-the-sea'"),
+    ("a,x,2020-01-01,,,Atlantis-under-the-sea", "place",
+     r"no place called 'Atlantis-under-the-sea'"),
     ("a,x,2020-01-01,44.0,,", "lat", r"empty while the other coordinate is given"),
     ("a,x,2020-01-01,,,", "place", r"no coordinates and no place name"),
     ("a,x,2020-01-01,44.0", None, r"has 4 fields; expected 6"),
     (",,,,,", None, r"empty row"),
 ])
 def test_bad_rows_are_rejected_and_the_rest_placed(write_csv, gazetteer, row, field, match):
-    path = write_csv(HEADER + "ok1,x,2020-01-01,44.0,33.0,\n" + row + "\nok2,x,2020-01-01,,,Baghdad\n")
+    path = write_csv(HEADER + "ok1,x,2020-01-01,44.0,33.0,\n" + row +
+                     "\nok2,x,2020-01-01,,,Baghdad\n")
     result = io.read_incidents(path, gazetteer=gazetteer)
     assert list(result.incidents["incident_id"]) == ["ok1", "ok2"]
     (reject,) = result.rejects
@@ -75,8 +78,8 @@ def test_non_utf8_byte_names_the_field(write_csv, gazetteer):
 
 def test_missing_columns_is_a_file_error(write_csv, gazetteer):
     path = write_csv("incident_id,date\n1,2020-01-01\n")
-    with pytest.raises(DataError, match=r"incidents.csv: missing column\(s\): expected 'lon' and "
-                                        r"'lat'.*or a 'place' column.*found \['incident_id', 'date'\]"):
+    with pytest.raises(DataError, match=r"incidents.csv: missing column\(s\): expected 'lon' "
+                       r"and 'lat'.*or a 'place' column.*found \['incident_id', 'date'\]"):
         io.read_incidents(path, gazetteer=gazetteer)
 
 

@@ -178,9 +178,11 @@ def test_pmtiles_basemap_is_drawn_offline(open_map, small_incidents, zones, tmp_
     opened.js(f"{map_js}.setView([33.35, 44.4], 8, {{animate: false}}) && null")
     page.wait_for_timeout(1500)
     water = page.evaluate(PIXEL, opened.js(
-        f"(() => {{ const p = {map_js}.latLngToContainerPoint([33.35, 44.4]); return [p.x, p.y]; }})()"))
+        f"(() => {{ const p = {map_js}.latLngToContainerPoint([33.35, 44.4]); "
+        "return [p.x, p.y]; })()"))
     land = page.evaluate(PIXEL, opened.js(
-        f"(() => {{ const p = {map_js}.latLngToContainerPoint([34.2, 44.4]); return [p.x, p.y]; }})()"))
+        f"(() => {{ const p = {map_js}.latLngToContainerPoint([34.2, 44.4]); "
+        "return [p.x, p.y]; })()"))
     assert inside and water and land
     assert water[3] == 255 and land[3] == 255  # painted, not transparent
     assert water[:3] != land[:3]  # the two layers' features were drawn in their colours

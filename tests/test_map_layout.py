@@ -91,7 +91,8 @@ def _legend_box(opened):
       const r = box.getBoundingClientRect(), c = document.querySelector('.leaflet-control-layers')
         .getBoundingClientRect();
       return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width,
-              scroll: body.scrollHeight - body.clientHeight, folded: box.classList.contains('gi-folded'),
+              scroll: body.scrollHeight - body.clientHeight,
+              folded: box.classList.contains('gi-folded'),
               ctl: {top: c.top, bottom: c.bottom, left: c.left, right: c.right}};
     })()""")
 

@@ -13,8 +13,8 @@ import pytest
 from geoincidents.errors import DataError
 
 spacy = pytest.importorskip("spacy")
-from geoincidents import nlp
-from geoincidents.extract import modality
+from geoincidents import nlp  # noqa: E402
+from geoincidents.extract import modality  # noqa: E402
 
 CASES = [
     # negated
@@ -140,7 +140,7 @@ def test_rules_are_checked(tmp_path, monkeypatch):
         (('{"id": "r", "label": null, "cancels": ["gone"], "pattern": [{"RIGHT_ID": '
          '"trigger", "RIGHT_ATTRS": {}}]}'), r"cancels unknown rules \['gone'\]"),
         ('{"id": "r", "pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}}]}',
-         r"modality.jsonl line 1 \(rule 'r'\): field 'label' is missing"),
+         r"modality.jsonl, line 1 \(rule 'r'\), field 'label': missing"),
     ]
     try:
         for line, message in cases:

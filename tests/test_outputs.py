@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import gc
 import os
 import signal
@@ -16,30 +15,13 @@ from pathlib import Path
 import pytest
 
 from geoincidents import outputs
+from conftest import FullDisk
 from geoincidents.errors import OutputConflict, OutputError, OutputExists
 
 
 def leftovers(folder: Path) -> list[str]:
     """Temporary files or folders that a write left behind."""
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".geoincidents-"))
-
-
-class FullDisk:
-    """A file that takes half of what it is given, then fails as a full disk does."""
-
-    def __init__(self, fh):
-        self.fh = fh
-
-    def write(self, text):
-        self.fh.write(text[: len(text) // 2])
-        self.fh.flush()
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.fh.close()
 
 
 def read_fifo(path: Path, into: list) -> threading.Thread:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import FullDisk
 from geoincidents import settings
 from geoincidents.cli import main
 
@@ -24,7 +25,7 @@ SAMPLE = settings.sample_incidents_path()
 BAD_ROWS = "lon,lat,place,notes\n44.39,33.30,,fine\n44.3x,33.3,,=1+1\n"
 
 
-def run(*args, input=None):
+def run(*args, input=None):  # noqa: A002 (CliRunner.invoke's name)
     return CliRunner().invoke(main, [str(a) for a in args], input=input)
 
 
@@ -186,25 +187,9 @@ def test_a_full_device_is_a_clean_error():
 
 # -- a full disk in the middle of a write ------------------------------------------------------
 
-class FullDiskFile:
-    def __init__(self, fh):
-        self.fh = fh
-
-    def write(self, text):
-        self.fh.write(text[: len(text) // 2])
-        self.fh.flush()
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.fh.close()
-
-
 def full_disk_open(*args, **kwargs):
-    fh = open(*args, **kwargs)
-    return FullDiskFile(fh) if any(m in fh.mode for m in "wa") else fh
+    fh = open(*args, **kwargs)  # noqa: SIM115 (a stand-in for open: the caller closes it)
+    return FullDisk(fh) if any(m in fh.mode for m in "wa") else fh
 
 
 def full_disk_writer(table, path, **kwargs):

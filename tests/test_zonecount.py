@@ -43,7 +43,7 @@ EXPECTED = {  # zone: (in, aimed at)
 def _frame():
     lon, lat, target, kind = zip(*ROWS)
     return pd.DataFrame({"lon": lon, "lat": lat, "uncertainty_m": 10.0,
-                         "date": pd.to_datetime(["2021-03-0%d" % (i + 1) for i in range(5)]),
+                         "date": pd.to_datetime([f"2021-03-0{i + 1}" for i in range(5)]),
                          "n_fired": 2.0, "n_landed": 1.0, "killed": 0.0, "injured": 1.0,
                          "target_place_id": list(target), "event_type": list(kind)})
 

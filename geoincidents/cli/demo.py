@@ -21,8 +21,9 @@ from geoincidents.cli import options as opt
 def demo(out_dir, inputs, gazetteers, zones_files, no_bundled_zones, published, overwrite):
     """Run the whole pipeline and write a map and reports into OUT_DIR.
 
-    With no INPUT, runs on the bundled sample articles (geodata/samples/articles/). Writes incidents.html, zones.csv,
-    zones.md, distances.csv, distances.md and unplaced.csv.
+    With no INPUT, runs on the bundled sample articles (geodata/samples/articles/).
+    Writes incidents.html, zones.csv, zones.md, distances.csv, distances.md and
+    unplaced.csv.
 
     \b
     Example:

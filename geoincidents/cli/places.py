@@ -55,7 +55,7 @@ def places(articles, fmt, output, gazetteers, country, show_all, overwrite):
         try:
             raw = sys.stdin.buffer.read() if file is None else Path(file).read_bytes()
             text, _ = text_mod.decode(raw, source)
-        except Exception as exc:  # a bad file is reported and the rest listed
+        except Exception as exc:  # noqa: BLE001 (a bad file is reported, the rest listed)
             opt.log.error("%s", exc)
             status = opt.EXIT_PARTIAL
             continue

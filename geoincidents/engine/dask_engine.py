@@ -184,7 +184,7 @@ def read_incidents(pieces_: Sequence[Piece], *, chunksize: int,
     Nothing is read until the collection is computed.
     """
     import dask.dataframe as dd
-    import dask_geopandas  # noqa: F401  (makes GeoDataFrame partitions a dask-geopandas frame)
+    import dask_geopandas  # makes GeoDataFrame partitions a dask-geopandas frame
 
     from dask.dataframe.utils import clear_known_categories
 

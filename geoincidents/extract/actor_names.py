@@ -39,7 +39,7 @@ def rules() -> RuleFile:
     """The stance rules (read once per process), checked."""
     rf = RuleFile(RULES_DIR / "stance.jsonl", required=("stance", "actor"))
     for r in rf.rules:
-        where = f"{rf.path.name} line {r['_line']} (rule {r['id']!r})"
+        where = rf.where(r)
         for key in ("stance", "state_stance", "negated_stance"):
             if key in r and r[key] not in STANCES and not (key == "stance" and r[key] is None):
                 raise DataError(f"{where}: {key} {r[key]!r} is not one of {STANCES}")

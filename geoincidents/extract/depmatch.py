@@ -17,12 +17,12 @@ The matcher is built once per file and process; a match is returned as a
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geoincidents import jsonl
 from geoincidents.errors import DataError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,19 +65,11 @@ class RuleFile:
         self.rules: list[dict[str, Any]] = []
         self._words: dict[str, frozenset[str]] = {}
         raw: list[tuple[int, dict]] = []
-        for lineno, line in enumerate(self.path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("//"):
-                continue
-            where = f"{self.path.name} line {lineno}"
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{where}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(rec, dict):
-                raise DataError(f"{where}: expected a JSON object, got {type(rec).__name__}")
+        for lineno, rec in jsonl.records(self.path):
+            where = jsonl.where(self.path, lineno)
             if "set" in rec:
                 if not isinstance(rec.get("lemmas"), list) or not rec["lemmas"]:
-                    raise DataError(f"{where}: field 'lemmas' must be a non-empty list")
+                    raise DataError(f"{where}, field 'lemmas': expected a non-empty list")
                 if rec["set"] in self.sets:
                     raise DataError(f"{where}: word set {rec['set']!r} defined twice")
                 # a set may splice in one defined above it: ["$harm_noun", "rocket"]
@@ -89,25 +81,29 @@ class RuleFile:
                 raise DataError(f"{where}: a record needs 'set' (a word set) or 'id' (a rule)")
         ids: set[str] = set()
         for lineno, rec in raw:
-            where = f"{self.path.name} line {lineno} (rule {rec['id']!r})"
+            where = f"{jsonl.where(self.path, lineno)} (rule {rec['id']!r})"
             for name in ("pattern", *required):
                 if name not in rec:
-                    raise DataError(f"{where}: field {name!r} is missing")
+                    raise DataError(f"{where}, field {name!r}: missing")
             if rec["id"] in ids:
                 raise DataError(f"{where}: rule id defined twice")
             ids.add(rec["id"])
             pattern = _expand(rec["pattern"], self.sets, where)
             if not isinstance(pattern, list) or not pattern:
-                raise DataError(f"{where}: field 'pattern' must be a non-empty list")
+                raise DataError(f"{where}, field 'pattern': expected a non-empty list")
             names = [node.get("RIGHT_ID") for node in pattern]
             self.rules.append({**rec, "pattern": pattern, "_names": names, "_line": lineno})
+
+    def where(self, rule: dict[str, Any]) -> str:
+        """``"path, line N (rule 'id')"``, to start an error message about one rule."""
+        return f"{jsonl.where(self.path, rule['_line'])} (rule {rule['id']!r})"
 
     def words(self, name: str) -> frozenset[str]:
         """A named word set (lower case)."""
         found = self._words.get(name)
         if found is None:
             if name not in self.sets:
-                raise DataError(f"{self.path.name}: word set {name!r} is missing")
+                raise DataError(f"{self.path}: word set {name!r} is missing")
             found = self._words[name] = frozenset(w.lower() for w in self.sets[name])
         return found
 
@@ -118,7 +114,7 @@ class RuleFile:
         try:
             return nlp.dependency_matcher({r["id"]: [r["pattern"]] for r in self.rules})
         except ValueError as exc:  # spaCy's pattern validation
-            raise DataError(f"{self.path.name}: a pattern is invalid: {exc}") from exc
+            raise DataError(f"{self.path}: a pattern is invalid: {exc}") from exc
 
     @cached_property
     def _by_key(self) -> dict[str, dict]:

@@ -10,11 +10,11 @@ sentence generated from it).
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
 
+from geoincidents import jsonl
 from geoincidents.errors import DataError
 
 RULES = Path(__file__).parent / "rules"
@@ -40,29 +40,21 @@ def records(kind: str) -> tuple[dict, ...]:
         raise ValueError(f"`kind` was {kind!r} but is expected to be in {sorted(_REQUIRED)}")
     path = RULES / f"{kind}.jsonl"
     out = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataError(f"{path}:{lineno}: not a JSON record ({exc.msg})") from None
-        if not isinstance(rec, dict):
-            raise DataError(f"{path}:{lineno}: expected a JSON object, got {type(rec).__name__}")
+    for lineno, rec in jsonl.records(path):
         for name in _REQUIRED[kind]:
             if not isinstance(rec.get(name), str) or not rec[name]:
-                raise DataError(f"{path}:{lineno}: field {name!r} missing or empty; expected "
-                                "a non-empty string")
+                raise DataError(f"{jsonl.where(path, lineno, name)}: missing or empty; "
+                                "expected a non-empty string")
         for name, allowed in _CHOICES.items():
             if name in rec and rec[name] not in allowed:
-                raise DataError(f"{path}:{lineno}: field {name!r} was {rec[name]!r} but is "
+                raise DataError(f"{jsonl.where(path, lineno, name)}: was {rec[name]!r} but is "
                                 f"expected to be one of {list(allowed)}")
         for name, value in rec.items():
             if name in ("pattern", "munition", "person", "title", "hurt", "qualifier"):
                 try:
                     re.compile(value)
                 except re.error as exc:
-                    raise DataError(f"{path}:{lineno}: field {name!r}: {value!r} is not a "
+                    raise DataError(f"{jsonl.where(path, lineno, name)}: {value!r} is not a "
                                     f"regular expression ({exc})") from None
         out.append(rec)
     return tuple(out)

@@ -40,7 +40,7 @@ def rules() -> RuleFile:
     rf = RuleFile(RULES_DIR / "modality.jsonl", required=("label",))
     ids = {r["id"] for r in rf.rules}
     for r in rf.rules:
-        where = f"{rf.path.name} line {r['_line']} (rule {r['id']!r})"
+        where = rf.where(r)
         if r["label"] is not None and r["label"] not in LABELS:
             raise DataError(f"{where}: label {r['label']!r} is not one of {LABELS}")
         if "trigger" not in r["_names"]:

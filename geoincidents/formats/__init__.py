@@ -339,7 +339,7 @@ def _blocks(data, separator: bytes, block_bytes: int) -> Iterator[bytes]:
     """Bytes in blocks that end just after ``separator`` (the last one as it ends); with
     RS, each block starts at an RS."""
     keep_sep_after = separator != RS
-    stream = io.BytesIO(data) if isinstance(data, bytes) else open(data, "rb")
+    stream = io.BytesIO(data) if isinstance(data, bytes) else open(data, "rb")  # noqa: SIM115
     with stream:
         pending = b""
         while True:

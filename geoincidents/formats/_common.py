@@ -214,6 +214,18 @@ def carry(raw: pd.DataFrame, out: pd.DataFrame, consumed: tuple[str, ...], datas
     return out
 
 
+def finish(raw: pd.DataFrame, out: pd.DataFrame, keep, consumed: tuple[str, ...],
+           dataset: str, *, id_column: str) -> pd.DataFrame:
+    """A dataset reader's last step: ``out`` with the dataset's own columns (`carry`), only
+    the ``keep`` rows, renumbered, and ``attrs`` naming the carried columns and the id
+    column (the dataset's name for it, used in messages about repeated ids)."""
+    out = carry(raw, out, consumed, dataset)
+    carried = out.attrs["carried"]
+    out = out[keep].reset_index(drop=True)
+    out.attrs.update(id_column=id_column, carried=carried)
+    return out
+
+
 def carried_name(column: str, dataset: str) -> str:
     """The name a dataset's own column travels under (see `carry`)."""
     from geoincidents import model

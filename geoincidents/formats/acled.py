@@ -130,12 +130,7 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
                     out[key] = out[key].astype(object)
                 out.at[i, key] = value if not isinstance(value, (dict, list)) else \
                     json.dumps(value)
-    out = c.carry(raw, out, CONSUMED, NAME)
-    carried = out.attrs["carried"]
-    out = out[keep].reset_index(drop=True)
-    out.attrs.update(id_column="event_id_cnty",  # named in messages about repeated ids
-                     carried=carried)
-    return out, rejects
+    return c.finish(raw, out, keep, CONSUMED, NAME, id_column="event_id_cnty"), rejects
 
 
 def _country(iso: object, name: object) -> str | None:

@@ -116,8 +116,8 @@ def _actors(frame: pd.DataFrame, out: pd.DataFrame) -> None:
 def _split_actors(actors: object) -> tuple[str | None, str | None, str | None]:
     if not isinstance(actors, str):
         return None, None, None
-    names = [re.sub(r"\s*\((?:%s)\)\s*$" % "|".join(model.STANCES), "", a).strip()
-             for a in actors.split(";") if a.strip()]
+    stance = re.compile(rf"\s*\((?:{'|'.join(model.STANCES)})\)\s*$")
+    names = [stance.sub("", a).strip() for a in actors.split(";") if a.strip()]
     return (names[0] if names else None, names[1] if len(names) > 1 else None,
             "; ".join(names[2:]) or None)
 

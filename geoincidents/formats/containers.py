@@ -66,7 +66,7 @@ def unpack(data, source: str) -> tuple[bytes, str]:
     try:
         if suffix in GZIP_SUFFIXES:
             stream = gzip.GzipFile(fileobj=io.BytesIO(raw)) if raw is not None else \
-                gzip.open(data, "rb")
+                gzip.open(data, "rb")  # noqa: SIM115 (closed by the with below)
             with stream:
                 out = stream.read(MAX_UNPACKED_BYTES + 1)
             inner = source[:-len(suffix)] if source.lower().endswith(suffix) else source

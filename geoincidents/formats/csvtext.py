@@ -163,7 +163,11 @@ def _python_chunks(data, source: str, header: list[str], chunksize: int, delimit
     import pyarrow as pa
 
     csv.field_size_limit(2 ** 31 - 1)
-    raw = data if isinstance(data, bytes) else open(data, "rb").read()
+    if isinstance(data, bytes):
+        raw = data
+    else:
+        with open(data, "rb") as fh:
+            raw = fh.read()
     text = raw.decode("utf-8-sig", errors="surrogateescape")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     next(reader, None)
@@ -203,7 +207,7 @@ def _utf8(data) -> bool:
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")()
-    stream = io.BytesIO(data) if isinstance(data, bytes) else open(data, "rb")
+    stream = io.BytesIO(data) if isinstance(data, bytes) else open(data, "rb")  # noqa: SIM115
     with stream:
         try:
             while block := stream.read(1 << 24):
@@ -215,7 +219,7 @@ def _utf8(data) -> bool:
 
 
 def _open(data, skip_bom: bool):
-    stream = io.BytesIO(data) if isinstance(data, bytes) else open(data, "rb")
+    stream = io.BytesIO(data) if isinstance(data, bytes) else open(data, "rb")  # noqa: SIM115
     if skip_bom and stream.read(3) != BOM:
         stream.seek(0)
     return stream

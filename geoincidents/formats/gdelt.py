@@ -160,8 +160,4 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
         "ActionGeo_Long": raw["ActionGeo_Long"],
         "_row": raw["_row"],
     })
-    out = c.carry(raw, out, CONSUMED, NAME)
-    carried = out.attrs["carried"]
-    out = out[keep].reset_index(drop=True)
-    out.attrs.update(id_column="GLOBALEVENTID", carried=carried)
-    return out, rejects
+    return c.finish(raw, out, keep, CONSUMED, NAME, id_column="GLOBALEVENTID"), rejects

@@ -104,11 +104,7 @@ def to_frame(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Reject]
         "longitude": raw["longitude"],
         "_row": raw["_row"],
     })
-    out = c.carry(raw, out, CONSUMED, NAME)
-    carried = out.attrs["carried"]
-    out = out[keep].reset_index(drop=True)
-    out.attrs.update(id_column="id", carried=carried)  # id: named about repeated ids
-    return out, rejects
+    return c.finish(raw, out, keep, CONSUMED, NAME, id_column="id"), rejects
 
 
 def _text(value: object) -> str:

@@ -26,13 +26,13 @@ Examples
 """
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geoincidents import jsonl
 from geoincidents.errors import GeoIncidentsError
 
 #: half the Earth's circumference, the largest possible error (km)
@@ -77,27 +77,16 @@ class Predicted:
 def read_corpus(path: str | os.PathLike[str]) -> list[Article]:
     """Read an annotated corpus (JSON lines); errors name the file, line and field."""
     path = Path(path)
-    if not path.is_file():
-        raise CorpusError(f"{path}: corpus file not found")
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}, line {n}: not JSON ({exc.msg})") from None
-            out.append(_article(path, n, rec, len(out)))
+    out: list[Article] = []
+    for n, rec in jsonl.records(path, error=CorpusError):
+        out.append(_article(path, n, rec, len(out)))
     return out
 
 
-def _article(path: Path, n: int, rec: object, index: int) -> Article:
+def _article(path: Path, n: int, rec: dict, index: int) -> Article:
     def bad(field_name: str, expected: str) -> CorpusError:
-        return CorpusError(f"{path}, line {n}, field {field_name!r}: expected {expected}")
+        return CorpusError(f"{jsonl.where(path, n, field_name)}: expected {expected}")
 
-    if not isinstance(rec, dict):
-        raise CorpusError(f"{path}, line {n}: expected a JSON object")
     text = rec.get("text")
     if not isinstance(text, str):
         raise bad("text", "a string")
