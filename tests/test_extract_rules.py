@@ -162,7 +162,8 @@ def test_a_bad_munition_position_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(lexicon, "RULES", tmp_path)
     lexicon.records.cache_clear()
     try:
-        with pytest.raises(DataError, match=r"roles.jsonl, line 1, field 'munition_as': was 'agent'"):
+        expected = r"roles.jsonl, line 1, field 'munition_as': was 'agent'"
+        with pytest.raises(DataError, match=expected):
             lexicon.records("roles")
     finally:
         lexicon.records.cache_clear()

@@ -234,7 +234,7 @@ class Geoparser:
             if k and k not in cands:
                 cands[k] = self._lookup(m.text)
         short = _short_forms(names, cands)
-        for k, (k2, extra) in short.items():
+        for k, (_k2, extra) in short.items():
             cands[k] = cands[k] + extra
         times = Counter(k for k in keys if k)
         prior = {k: self._priors(cands[k]) for k in names}
