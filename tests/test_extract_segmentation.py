@@ -100,6 +100,14 @@ def test_a_dateline_is_neither_the_place_nor_the_day(gazetteer):
     assert list(inc["date"]) == [pd.Timestamp("2021-06-07")]
 
 
+def test_a_dateline_with_its_year_dates_an_article_that_has_no_other_date(gazetteer):
+    text = ("GAROUA, Cameroon, Feb. 14, 2025 - Gunmen attacked a police post in Maroua on "
+            "Wednesday, killing three officers, the governor said.")
+    inc = extract_text(text, gazetteer=gazetteer).incidents
+    assert list(inc["place_name"]) == ["Maroua"]
+    assert list(inc["date"]) == [pd.Timestamp("2025-02-12")]
+
+
 @pytest.mark.parametrize("line, end", [
     ("KABUL, June 9 (AP) - A bomb", len("KABUL, June 9 (AP) - ")),
     ("AMMAN, Oct. 27 - Rockets", len("AMMAN, Oct. 27 - ")),

@@ -85,7 +85,19 @@ def prepare(text: str, *, source: str = "<text>", published=None,
                 if pub is not None:
                     break
     sentences = clauses.split_events(text_mod.split_sentences(text, body_start))
+    if pub is None:
+        pub = _dateline_date(sentences)
     return text_mod.Document(text, sentences, pub, source, notes)
+
+
+def _dateline_date(sentences) -> dt.date | None:
+    """The filing day of a dateline that gives its year ("NIAMEY, Niger, Oct. 3, 2024 -"),
+    the publication date of an article that has no other."""
+    for sent in sentences[:3]:
+        end = text_mod.dateline_end(sent.text)
+        if end:
+            return dates.parse_date(sent.text[:end])
+    return None
 
 
 def find_places(doc: text_mod.Document, *, gazetteer: Gazetteer,
