@@ -28,10 +28,7 @@ Examples
 from __future__ import annotations
 
 import functools
-import itertools
 import json
-import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,6 +39,7 @@ from geoincidents.gazetteer import normalize
 from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
                                            near_support)
 from geoincidents.geoparse.detect import Mention, detect
+from geoincidents.geoparse import scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
 from geoincidents.geoparse.world import Entry, Lexicon
 
@@ -50,7 +48,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from geoincidents.gazetteer import Gazetteer
 
-_COMMA = re.compile(r"\s*,\s*$")
 _BROAD = frozenset({"continent", "region", "country", "admin1"})
 
 
@@ -233,12 +230,13 @@ class Geoparser:
         for m, k in zip(mentions, keys):
             if k and k not in cands:
                 cands[k] = self._lookup(m.text)
-        short = _short_forms(names, cands)
+        short = scoring.short_forms(names, cands)
         for k, (_k2, extra) in short.items():
             cands[k] = cands[k] + extra
         times = Counter(k for k in keys if k)
-        prior = {k: self._priors(cands[k]) for k in names}
-        contain = self._containment(text, mentions, keys, cands)
+        prior = {k: scoring.priors(self.weights, cands[k]) for k in names}
+        contain = scoring.containment(self.weights, text, mentions, keys,
+                                      cands)
         support = admin1_support(names, cands)
         # names that may be a country or a division ("Ontario", "Washington"): the home
         # state does not make them a town of that state
@@ -258,7 +256,8 @@ class Geoparser:
                     score, why = prior[k][i]
                     why = list(why)
                     if ctx is not None:
-                        score += self._context_terms(k, e, ctx, why, kms[i], k in broad)
+                        score += scoring.context_terms(self.weights, k, e, ctx, why, kms[i],
+                                                       k in broad)
                     sup = support.get((k, e.place_id))
                     if sup:
                         add = w["admin1_support"] * min(sup, 2.0)
@@ -295,79 +294,6 @@ class Geoparser:
                                tuple(rows[:10])))
         return out
 
-    def _priors(self, entries: Sequence[Entry]) -> list[tuple[float, tuple[str, ...]]]:
-        """`_prior` of each entry, and a penalty for a division that shares its name
-        with a city in it ("Idlib", "al-Hudaydah", "New York"): news means the city
-        unless it says "province" or "state". (The division loses rather than the city
-        gaining, so that the city does not also beat its namesakes elsewhere.)"""
-        out = []
-        seats = [e for e in entries if e.kind == "city" and e.name_kind != "alternate"]
-        w = self.weights.get("namesake_seat", 0.0)
-        for e in entries:
-            score, why = self._prior(e)
-            if w and e.kind in ("admin1", "admin2") and _has_seat(e, seats):
-                score -= w
-                why = (*why, f"division named like a city in it -{w:.2f}")
-            out.append((score, why))
-        return out
-
-    def _prior(self, e: Entry) -> tuple[float, tuple[str, ...]]:
-        w = self.weights
-        nk = w["name_kind"].get(e.name_kind, w["name_kind"]["alternate"])
-        kind = w["kind"].get(e.kind, 0.0)
-        why = [f"{e.name_kind} name +{nk:.2f}", f"{e.kind} +{kind:.2f}"]
-        score = nk + kind
-        if e.population and e.kind not in AREA_KINDS:
-            pop = w["population_per_decade"] * max(0.0, math.log10(e.population)
-                                                   - w["population_floor"])
-            if pop:
-                score += pop
-                why.append(f"population {e.population:,} +{pop:.2f}")
-        if e.feature_code == "PPLC" and w.get("capital"):
-            score += w["capital"]
-            why.append(f"national capital +{w['capital']:.2f}")
-        if e.curated:
-            score += w["curated"]
-            why.append(f"curated +{w['curated']:.2f}")
-        return score, tuple(why)
-
-    def _context_terms(self, key: str, e: Entry, ctx: Context, why: list[str],
-                       km: float | None, broad: bool = False) -> float:
-        w = self.weights
-        score = 0.0
-        share = ctx.country_share(e.country, key)
-        if share:
-            add = w["doc_country"] * share
-            score += add
-            why.append(f"in {e.country}, {share:.0%} of the document's places +{add:.2f}")
-        if w["doc_admin1"] and e.admin1 and e.kind in ("admin1", "admin2", "city") and \
-                ctx.has_admin1(e.country, e.admin1, key):
-            score += w["doc_admin1"]
-            code = e.admin1 if "-" in e.admin1 else f"{e.country}-{e.admin1}"
-            why.append(f"in {code}, which the document names "
-                       f"+{w['doc_admin1']:.2f}")
-        wh = w.get("home_admin1", 0.0)
-        if wh and not broad and e.admin1 and e.kind in ("admin2", "city"):
-            share = ctx.named_admin1_share(e.country, e.admin1, key)
-            if share:
-                add = wh * share
-                score += add
-                why.append(f"in {e.admin1}, {share:.0%} of the divisions the text names "
-                           f"+{add:.2f}")
-        if km is not None and e.kind in AREA_KINDS:
-            km = max(0.0, km - e.radius_m / 1000)  # a place inside an area is near it
-        if km is not None and km < 500:
-            add = w["near_500km"] * (1 - km / 500)
-            score += add
-            why.append(f"{km:.0f} km from the document's other places +{add:.2f}")
-        if e.curated and e.name_kind != "official" and e.kind not in ("country", "admin1") \
-                and not share and (km is None or km > 150) and ctx.about_elsewhere(key):
-            # "U.S. Embassy" is the embassy in Baghdad only in a text about Iraq
-            score += w["curated_out_of_context"]
-            why.append(f"curated alias outside its context (the text is not about "
-                       f"{e.country}) {w['curated_out_of_context']:+.2f}")
-        return score
-
     def _near_kms(self, entries: Sequence[Entry], others: tuple) -> list[float | None]:
         """km from each entry to the nearest of ``others`` (one vectorised call)."""
         if not others or not entries:
@@ -381,82 +307,6 @@ class Geoparser:
             for at, km in zip(missing, min_km(missing, others)):
                 memo[(at[0], at[1], others)] = km
         return [memo[(e.lon, e.lat, others)] for e in entries]
-
-    def _containment(self, text: str, mentions: Sequence[Mention], keys: list[str],
-                     cands: dict[str, tuple[Entry, ...]]) -> dict[tuple, tuple[float, str]]:
-        """Bonuses for "A, B" where a candidate of B contains one of A."""
-        w = self.weights
-        out: dict[tuple, tuple[float, str]] = {}
-        order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-        for a, b in itertools.pairwise(order):
-            ma, mb = mentions[a], mentions[b]
-            if not keys[a] or not keys[b] or mb.start < ma.end or \
-                    not _COMMA.match(text[ma.end:mb.start]) or mb.start - ma.end > 3:
-                continue
-            for big in cands[keys[b]]:
-                if big.kind not in ("country", "admin1", "admin2") or \
-                        _peer(cands[keys[a]], big):
-                    continue
-                for small in cands[keys[a]]:
-                    if small.kind in ("country", "continent") or small.country != big.country:
-                        continue
-                    if big.kind in ("admin1", "admin2") and small.admin1 != big.admin1:
-                        continue
-                    if big.kind == "admin2" and small.kind == "admin2":
-                        continue
-                    phrase = f"\"{ma.text}, {mb.text}\""
-                    out.setdefault((keys[a], small.place_id), (
-                        w["contained_in"],
-                        f"in {big.name} ({phrase}) +{w['contained_in']:.2f}"))
-                    out.setdefault((keys[b], big.place_id), (
-                        w["container_of"],
-                        f"contains {small.name} ({phrase}) +{w['container_of']:.2f}"))
-        return out
-
-
-def _peer(entries: Sequence[Entry], big: Entry) -> bool:
-    """Whether a name may be the same kind of place as ``big`` (a country beside a
-    country, a state beside a state of the same country): "China, Japan" and
-    "Oklahoma, Pennsylvania" are lists, not "Alexandria, Virginia"."""
-    return any(e.kind == big.kind and e.name_kind != "alternate" and
-               (big.kind == "country" or e.country == big.country) for e in entries)
-
-
-#: words after a county's own name ("DeKalb County", "Rapides Parish", "Platte Co.")
-_COUNTY_WORDS = ("county", "parish", "co")
-
-
-def _short_forms(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
-                 ) -> dict[str, tuple[str, tuple[Entry, ...]]]:
-    """Names that are short for a county the text names in full ("DeKalb" after
-    "DeKalb County"), with that county's candidates to add to their own."""
-    out = {}
-    for k in names:
-        for word in _COUNTY_WORDS:
-            full = f"{k} {word}"
-            if full in cands:
-                have = {e.place_id for e in cands[k]}
-                extra = tuple(e for e in cands[full]
-                              if e.kind == "admin2" and e.place_id not in have)
-                if extra:
-                    out[k] = (full, extra)
-                break
-    return out
-
-
-def _has_seat(division: Entry, cities: Sequence[Entry]) -> bool:
-    """Whether one of ``cities`` lies in ``division`` (same first-level division; for
-    a second-level one, also within its radius)."""
-    from geoincidents.geoparse.evaluate import distance_km
-
-    for c in cities:
-        if (c.country, c.admin1) != (division.country, division.admin1):
-            continue
-        if division.kind == "admin1" or distance_km(
-                c.lat, c.lon, division.lat, division.lon) <= division.radius_m / 1000:
-            return True
-    return False
-
 
 @functools.lru_cache(maxsize=1)
 def default_parser() -> Geoparser:

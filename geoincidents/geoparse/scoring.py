@@ -1,0 +1,168 @@
+"""The evidence terms of the resolver's score (`geoincidents.geoparse.resolve`): a
+candidate's prior (name kind, feature kind, population, capital, curated), its context
+(the document's countries and divisions, nearness to the other places, a curated alias
+out of its context) and containment phrases ("Alexandria, Virginia"). Each term adds a
+weight from ``data/weights.json`` and says why."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Sequence
+
+from geoincidents.geoparse.context import AREA_KINDS, Context
+from geoincidents.geoparse.detect import Mention
+from geoincidents.geoparse.world import Entry
+
+#: the gap between "A" and "B" in "A, B"
+COMMA = re.compile(r"\s*,\s*$")
+
+
+def priors(w: dict, entries: Sequence[Entry]) -> list[tuple[float, tuple[str, ...]]]:
+    """`prior` of each entry, and a penalty for a division that shares its name
+    with a city in it ("Idlib", "al-Hudaydah", "New York"): news means the city
+    unless it says "province" or "state". (The division loses rather than the city
+    gaining, so that the city does not also beat its namesakes elsewhere.)"""
+    out = []
+    seats = [e for e in entries if e.kind == "city" and e.name_kind != "alternate"]
+    seat = w.get("namesake_seat", 0.0)
+    for e in entries:
+        score, why = prior(w, e)
+        if seat and e.kind in ("admin1", "admin2") and has_seat(e, seats):
+            score -= seat
+            why = (*why, f"division named like a city in it -{seat:.2f}")
+        out.append((score, why))
+    return out
+
+
+def prior(w: dict, e: Entry) -> tuple[float, tuple[str, ...]]:
+    nk = w["name_kind"].get(e.name_kind, w["name_kind"]["alternate"])
+    kind = w["kind"].get(e.kind, 0.0)
+    why = [f"{e.name_kind} name +{nk:.2f}", f"{e.kind} +{kind:.2f}"]
+    score = nk + kind
+    if e.population and e.kind not in AREA_KINDS:
+        pop = w["population_per_decade"] * max(0.0, math.log10(e.population)
+                                               - w["population_floor"])
+        if pop:
+            score += pop
+            why.append(f"population {e.population:,} +{pop:.2f}")
+    if e.feature_code == "PPLC" and w.get("capital"):
+        score += w["capital"]
+        why.append(f"national capital +{w['capital']:.2f}")
+    if e.curated:
+        score += w["curated"]
+        why.append(f"curated +{w['curated']:.2f}")
+    return score, tuple(why)
+
+
+def context_terms(w: dict, key: str, e: Entry, ctx: Context, why: list[str],
+                   km: float | None, broad: bool = False) -> float:
+    score = 0.0
+    share = ctx.country_share(e.country, key)
+    if share:
+        add = w["doc_country"] * share
+        score += add
+        why.append(f"in {e.country}, {share:.0%} of the document's places +{add:.2f}")
+    if w["doc_admin1"] and e.admin1 and e.kind in ("admin1", "admin2", "city") and \
+            ctx.has_admin1(e.country, e.admin1, key):
+        score += w["doc_admin1"]
+        code = e.admin1 if "-" in e.admin1 else f"{e.country}-{e.admin1}"
+        why.append(f"in {code}, which the document names "
+                   f"+{w['doc_admin1']:.2f}")
+    wh = w.get("home_admin1", 0.0)
+    if wh and not broad and e.admin1 and e.kind in ("admin2", "city"):
+        share = ctx.named_admin1_share(e.country, e.admin1, key)
+        if share:
+            add = wh * share
+            score += add
+            why.append(f"in {e.admin1}, {share:.0%} of the divisions the text names "
+                       f"+{add:.2f}")
+    if km is not None and e.kind in AREA_KINDS:
+        km = max(0.0, km - e.radius_m / 1000)  # a place inside an area is near it
+    if km is not None and km < 500:
+        add = w["near_500km"] * (1 - km / 500)
+        score += add
+        why.append(f"{km:.0f} km from the document's other places +{add:.2f}")
+    if e.curated and e.name_kind != "official" and e.kind not in ("country", "admin1") \
+            and not share and (km is None or km > 150) and ctx.about_elsewhere(key):
+        # "U.S. Embassy" is the embassy in Baghdad only in a text about Iraq
+        score += w["curated_out_of_context"]
+        why.append(f"curated alias outside its context (the text is not about "
+                   f"{e.country}) {w['curated_out_of_context']:+.2f}")
+    return score
+
+
+def containment(w: dict, text: str, mentions: Sequence[Mention], keys: list[str],
+                 cands: dict[str, tuple[Entry, ...]]) -> dict[tuple, tuple[float, str]]:
+    """Bonuses for "A, B" where a candidate of B contains one of A."""
+    out: dict[tuple, tuple[float, str]] = {}
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for a, b in itertools.pairwise(order):
+        ma, mb = mentions[a], mentions[b]
+        if not keys[a] or not keys[b] or mb.start < ma.end or \
+                not COMMA.match(text[ma.end:mb.start]) or mb.start - ma.end > 3:
+            continue
+        for big in cands[keys[b]]:
+            if big.kind not in ("country", "admin1", "admin2") or \
+                    peer(cands[keys[a]], big):
+                continue
+            for small in cands[keys[a]]:
+                if small.kind in ("country", "continent") or small.country != big.country:
+                    continue
+                if big.kind in ("admin1", "admin2") and small.admin1 != big.admin1:
+                    continue
+                if big.kind == "admin2" and small.kind == "admin2":
+                    continue
+                phrase = f"\"{ma.text}, {mb.text}\""
+                out.setdefault((keys[a], small.place_id), (
+                    w["contained_in"],
+                    f"in {big.name} ({phrase}) +{w['contained_in']:.2f}"))
+                out.setdefault((keys[b], big.place_id), (
+                    w["container_of"],
+                    f"contains {small.name} ({phrase}) +{w['container_of']:.2f}"))
+    return out
+
+
+def peer(entries: Sequence[Entry], big: Entry) -> bool:
+    """Whether a name may be the same kind of place as ``big`` (a country beside a
+    country, a state beside a state of the same country): "China, Japan" and
+    "Oklahoma, Pennsylvania" are lists, not "Alexandria, Virginia"."""
+    return any(e.kind == big.kind and e.name_kind != "alternate" and
+               (big.kind == "country" or e.country == big.country) for e in entries)
+
+
+#: words after a county's own name ("DeKalb County", "Rapides Parish", "Platte Co.")
+COUNTY_WORDS = ("county", "parish", "co")
+
+
+def short_forms(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
+                 ) -> dict[str, tuple[str, tuple[Entry, ...]]]:
+    """Names that are short for a county the text names in full ("DeKalb" after
+    "DeKalb County"), with that county's candidates to add to their own."""
+    out = {}
+    for k in names:
+        for word in COUNTY_WORDS:
+            full = f"{k} {word}"
+            if full in cands:
+                have = {e.place_id for e in cands[k]}
+                extra = tuple(e for e in cands[full]
+                              if e.kind == "admin2" and e.place_id not in have)
+                if extra:
+                    out[k] = (full, extra)
+                break
+    return out
+
+
+def has_seat(division: Entry, cities: Sequence[Entry]) -> bool:
+    """Whether one of ``cities`` lies in ``division`` (same first-level division; for
+    a second-level one, also within its radius)."""
+    from geoincidents.geoparse.evaluate import distance_km
+
+    for c in cities:
+        if (c.country, c.admin1) != (division.country, division.admin1):
+            continue
+        if division.kind == "admin1" or distance_km(
+                c.lat, c.lon, division.lat, division.lon) <= division.radius_m / 1000:
+            return True
+    return False
