@@ -32,7 +32,9 @@ def test_headline_line_is_its_own_sentence():
 
 @pytest.mark.parametrize("header", ["---\npublished: 2020-12-21\n---\n",
                                     "---\ntitle: x\ndate: 2020-12-21\n---\n",
-                                    "Published: 2020-12-21\n\n", "Date: December 21, 2020\n\n"])
+                                    "Published: 2020-12-21\n\n", "Date: December 21, 2020\n\n",
+                                    "By Ana Ruiz | Published: 21 December 2020\n\n",
+                                    "Headline\nBy Ana Ruiz · Published: 2020-12-21\n\n"])
 def test_publication_date_from_header(header):
     doc = prepare(header + "Body text here.")
     assert doc.published == dt.date(2020, 12, 21)

@@ -141,7 +141,9 @@ def _visible_text(markup: str) -> str:
 # -- publication date ------------------------------------------------------------------------
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.S)
-_HEADER = re.compile(r"^(?:published|date|posted|dateline|publication date)\s*:\s*(.+?)\s*$",
+# (also after a byline on the same line: "By Jane Doe | Published: 3 October 2024")
+_HEADER = re.compile(r"^(?:[^\n|·•]{1,80}[|·•]\s*)?"
+                     r"(?:published|date|posted|dateline|publication date)\s*:\s*(.+?)\s*$",
                      re.I | re.M)
 
 _LINE = re.compile(r"[^\n]*\n?")
