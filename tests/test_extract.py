@@ -41,6 +41,22 @@ def test_publication_date_from_header(header):
     assert doc.sentences[0].text == "Body text here."
 
 
+@pytest.mark.parametrize("head", ["Rockets hit a base\n\n", "Rockets hit a base\n\nBy Ana Ruiz\n",
+                                  "Rockets hit a base\n\nBy Ana Ruiz\n\n",
+                                  "# Rockets hit a base\n\n"])
+def test_publication_date_after_a_headline_and_a_byline(head):
+    # a headline and a blank line before the date line are the common layout of a page
+    # saved as text; the headline stays part of the article (it often names the event)
+    doc = prepare(head + "Published: 2024-02-08\n\nTwo rockets landed on Wednesday.")
+    assert doc.published == dt.date(2024, 2, 8)
+    assert doc.sentences[0].text.lstrip("# ") == "Rockets hit a base"
+
+
+def test_a_date_line_after_prose_is_not_the_publication_date():
+    prose = "Two rockets landed near the airport on Wednesday, the police said. " * 4
+    assert prepare(prose + "\n\nPublished: 2024-02-08\n").published is None
+
+
 def test_decode_repairs_cp1252_and_rejects_binary():
     text, notes = decode(b"caf" + b"\xe9 ok", "a.txt")
     assert text == "café ok" and "cp1252" in notes[0]

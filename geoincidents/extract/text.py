@@ -161,21 +161,24 @@ def split_header(text: str) -> tuple[int, str | None]:
                 date = value.strip()
                 break
         return m.end(), date
-    # header lines: only among the first few lines of the file
+    # header lines: among the first few lines of the file, also after a headline and a
+    # blank line ("Title", "", "By Jane Doe", "Published: 2024-02-08"); a line of prose
+    # ends the header
     head_end = 0
-    titled = False  # a Markdown title first ("# ...", blank line, "Date: ..."): kept as text
+    kept = False  # a title or a blank line came first: the lines before stay body text
+    lines = 0
     for line_match in _LINE.finditer(text, 0, 1000):
         line = line_match.group().strip()
         if not line:
-            if head_end and not titled:
-                break
+            kept = kept or bool(head_end)
             continue
         hm = _HEADER.match(line)
         if hm:
-            return (0 if titled else line_match.end()), hm.group(1)
-        titled = not head_end and line.startswith("#")
+            return (0 if kept else line_match.end()), hm.group(1)
+        lines += 1
+        kept = kept or line.startswith("#")
         head_end = line_match.end()
-        if head_end > 300:
+        if lines >= 6 or len(line) > 200:
             break
     return 0, None
 
