@@ -10,7 +10,8 @@ until its first blind scores are recorded, so nothing in this file runs the extr
 heldout7/ (18 articles) was written at the same time, for the same brief, by a second helper
 under the same conditions: a second blind set for issue 18. heldout8/ (20 articles) was
 written later under the same conditions by a third helper, while others changed the
-extractor; its first scores are those of main before that round (README).
+extractor; its first scores are those of main before that round (README). heldout9/ (20
+articles) was written the same way by a fourth helper; first scored on main at 4272077.
 The floors sit about 0.1 under the latest scores, so a change that makes extraction worse
 fails here. Raise a floor when the extractor gets better; never tune on a blind set's
 failures (write a new set first), and never edit articles or labels to make a test pass.
@@ -33,7 +34,7 @@ from geoincidents.evaluate import FIELDS, evaluate, load_labels
 SAMPLES = settings.data_dir / "samples"
 #: in the order they were written
 SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-        "heldout8")
+        "heldout8", "heldout9")
 #: the first five sets hold ten articles each; later sets hold at least this many, with at
 #: least three .html and three .md articles
 MIN_ARTICLES = 15
@@ -65,11 +66,12 @@ def test_every_article_is_labelled_and_every_label_names_an_article(name):
 
 
 #: the ways an article of a later set carries its publication date: a "Published:" line,
-#: front matter "published:", an HTML published_time meta tag, or a dated dateline
+#: front matter "published:", an HTML published_time or date meta tag, or a dated dateline
 _PUBLISHED = re.compile(
     r"^Published: \d{4}-\d\d-\d\d\s*$"
     r"|^published: \d{4}-\d\d-\d\d\s*$"
     r"|article:published_time\" content=\"\d{4}-\d\d-\d\d"
+    r"|<meta name=\"(?:date|pubdate|publish-date)\" content=\"\d{4}-\d\d-\d\d"
     r"|<time datetime=\"\d{4}-\d\d-\d\d"
     r"|^[A-Z][A-Z .'/-]+,(?: [A-Z][a-z]+,)? [A-Z][a-z]+\.? \d{1,2}, \d{4}"
     r"(?: \([^()]{1,40}\))? [-\u2013\u2014] ", re.M)
@@ -165,6 +167,12 @@ FLOORS = {
     "heldout8": (75, {"precision": 0.59, "recall": 0.69, "event_type": 0.70, "date": 0.34,
                       "place": 0.78, "role": 0.76, "counts": 0.40, "casualties": 0.55,
                       "actors": 0.28}),
+    # blind (first scores, 2026-12-06, main 4272077: 0.83 / 0.79, type 0.96, date 0.90,
+    # place 0.82, role 0.93, counts 0.65, casualties 0.77, actors 0.50); failures never
+    # looked into
+    "heldout9": (72, {"precision": 0.73, "recall": 0.69, "event_type": 0.86, "date": 0.80,
+                      "place": 0.72, "role": 0.83, "counts": 0.55, "casualties": 0.67,
+                      "actors": 0.40}),
 }
 
 
