@@ -22,21 +22,32 @@ import numpy as np
 import pandas as pd
 
 
+#: The registry keeps its hashes in 2^BUCKET_BITS sorted arrays by their top bits: adding
+#: ids copies each small array, never one as big as the registry (whose peak would double).
+BUCKET_BITS = 8
+_SHIFT = np.uint64(64 - BUCKET_BITS)
+
+
 class IdRegistry:
     """Ids seen so far, in input order (the first row with an id keeps it)."""
 
     def __init__(self) -> None:
-        self._hashes = np.array([], dtype=np.uint64)
-        self._where = np.array([], dtype=np.int64)  # source index << 40 | row
+        buckets = 1 << BUCKET_BITS
+        #: per bucket (top bits of the hash): sorted hashes, and where each was first seen
+        self._hashes = [np.array([], dtype=np.uint64)] * buckets
+        self._where = [np.array([], dtype=np.int64)] * buckets  # source index << 40 | row
         self._sources: list[str] = []
+
+    def __len__(self) -> int:
+        return sum(len(h) for h in self._hashes)
 
     def snapshot(self) -> tuple:
         """The ids seen so far, for `restore` (a reader that gives up on a file)."""
-        return self._hashes, self._where, list(self._sources)
+        return list(self._hashes), list(self._where), list(self._sources)
 
     def restore(self, state: tuple) -> None:
         """Forget the ids seen since `snapshot` gave ``state``."""
-        self._hashes, self._where, self._sources = state[0], state[1], list(state[2])
+        self._hashes, self._where, self._sources = (list(s) for s in state)
 
     def check(self, ids, rows: np.ndarray, source: str
               ) -> list[tuple[int, str, int]]:
@@ -69,27 +80,43 @@ class IdRegistry:
             order[at_run] = order[at_run][np.lexsort((order[at_run], sorted_h[at_run]))]
         dup_inside = np.zeros(len(hashes), dtype=bool)
         dup_inside[order[repeat]] = True
-        # against earlier ones
-        at = np.empty(len(hashes), dtype=np.int64)
-        at[order] = np.searchsorted(self._hashes, sorted_h)  # sorted queries: cache-friendly
-        at_clipped = np.minimum(at, max(len(self._hashes) - 1, 0))
-        seen = self._hashes[at_clipped] == hashes if len(self._hashes) else \
-            np.zeros(len(hashes), dtype=bool)
+        # against earlier ones, bucket by bucket (sorted queries: cache-friendly)
+        cuts = np.searchsorted(sorted_h >> _SHIFT, np.arange((1 << BUCKET_BITS) + 1,
+                                                             dtype=np.uint64))
+        seen_sorted = np.zeros(len(hashes), dtype=bool)
+        earlier_sorted = np.zeros(len(hashes), dtype=np.int64)
+        for b in np.flatnonzero(np.diff(cuts)).tolist():
+            known = self._hashes[b]
+            if not len(known):
+                continue
+            lo, hi = cuts[b], cuts[b + 1]
+            at = np.minimum(np.searchsorted(known, sorted_h[lo:hi]), len(known) - 1)
+            seen_sorted[lo:hi] = known[at] == sorted_h[lo:hi]
+            earlier_sorted[lo:hi] = self._where[b][at]
+        seen = np.empty(len(hashes), dtype=bool)
+        seen[order] = seen_sorted
         found = np.flatnonzero(seen | dup_inside)
         if len(found):
-            # the first position of each hash (a stable sort puts it first among equals)
+            earlier = np.empty(len(hashes), dtype=np.int64)
+            earlier[order] = earlier_sorted
+            # the first position of each hash (put first among equals above)
             first_pos = order[np.searchsorted(sorted_h, hashes[found])]
             for k, f in zip(found.tolist(), first_pos.tolist()):
-                earlier = self._where[at_clipped[k]] if seen[k] else where[f]
-                out.append((int(pos[k]), self._sources[int(earlier >> 40)],
-                            int(earlier & ((1 << 40) - 1))))
-        new = ~seen & ~dup_inside
-        if new.any():
-            keep = new[order]
-            add_h, add_w = sorted_h[keep], where[order][keep]
-            at_new = np.searchsorted(self._hashes, add_h)
-            self._hashes = np.insert(self._hashes, at_new, add_h)
-            self._where = np.insert(self._where, at_new, add_w)
+                first = earlier[k] if seen[k] else where[f]
+                out.append((int(pos[k]), self._sources[int(first >> 40)],
+                            int(first & ((1 << 40) - 1))))
+        keep = ~seen_sorted & ~repeat  # in sorted order: new, and the first of its hash
+        if keep.any():
+            where_sorted = where[order]
+            for b in np.flatnonzero(np.diff(cuts)).tolist():
+                lo, hi = cuts[b], cuts[b + 1]
+                new = keep[lo:hi]
+                if not new.any():
+                    continue
+                add_h, add_w = sorted_h[lo:hi][new], where_sorted[lo:hi][new]
+                at_new = np.searchsorted(self._hashes[b], add_h)
+                self._hashes[b] = np.insert(self._hashes[b], at_new, add_h)
+                self._where[b] = np.insert(self._where[b], at_new, add_w)
         return sorted(out)
 
 

@@ -24,7 +24,9 @@ def plain_parquet(path, source: str, chunksize: int
     from geoincidents.formats import vector
 
     try:
-        pf = pq.ParquetFile(path)
+        # no pre-buffering: with it, the reader keeps ~20 MB more per batch read (348 MB
+        # after 10^7 rows in batches of 10^6, vs 139 MB flat without)
+        pf = pq.ParquetFile(path, pre_buffer=False, buffer_size=1 << 22)
         meta = pf.schema_arrow.metadata or {}
         geo = json.loads(meta[b"geo"]) if b"geo" in meta else None
     except Exception:  # noqa: BLE001  (the general path says what is wrong)

@@ -63,8 +63,12 @@ def fold_plain(totals: zonecount.ZoneTotals, path, problems, *, gazetteer, count
                                      if suffix in vector.PARQUET_SUFFIXES
                                      else pd.DataFrame(columns=usable), source)
     # the cells of the next parts are read in a thread while this one counts
+    if suffix not in vector.PARQUET_SUFFIXES:
+        # CSV: parsing (Arrow, without the GIL) in a thread of its own, so the cells of
+        # one part are read while the next is parsed and the one before is counted
+        pieces = _ahead(pieces, depth=2)
     prepared = _ahead((prepare(item, located, local._places) if isinstance(item, Part)
-                       else item for item in pieces), depth=4)
+                       else item for item in pieces), depth=2)
     fold = _Fold(local, source, ids=ids, country=country, background=background,
                  get_gazetteer=_gazetteer_ahead(gazetteer) if names
                  else _gazetteer_later(gazetteer), hold="target" in usable)
