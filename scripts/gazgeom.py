@@ -38,10 +38,14 @@ def interior_point(geom: BaseGeometry) -> tuple[float, float]:
 
 
 def area_centroid(geom: BaseGeometry) -> tuple[float, float]:
-    """Area centroid (lon, lat) of the largest part, computed in a Lambert equal-area
-    projection centred on that part: the "centre" of a country's main landmass."""
+    """Area centroid (lon, lat) of the largest part, or of all parts where none holds
+    half the area (an archipelago: the Philippines, not Luzon), computed in a Lambert
+    equal-area projection centred there: the "centre" of a country's main landmass."""
     parts = list(getattr(geom, "geoms", [geom]))
-    largest = max(parts, key=geodesic_area_m2)
+    areas = [geodesic_area_m2(p) for p in parts]
+    largest = parts[areas.index(max(areas))]
+    if max(areas) < 0.5 * sum(areas):
+        largest = geom
     rp = largest.representative_point()
     fwd = _laea(rp.x, rp.y)
     projected = shapely.transform(largest, lambda xy: np.column_stack(

@@ -224,12 +224,16 @@ class Geoparser:
         w = self.weights
         known = (tuple((float(x), float(y)) for x, y in near),
                  frozenset(c.upper() for c in countries))
-        keys = [normalize(m.text) for m in mentions]
+        written = [m.text for m in mentions]
+        for i, full in scoring.county_list_names(text, mentions).items():
+            if self._lookup(full):  # "Hitchcock and Hayes counties"
+                written[i] = full
+        keys = [normalize(t) for t in written]
         names = list(dict.fromkeys(k for k in keys if k))
         cands: dict[str, tuple[Entry, ...]] = {}
-        for m, k in zip(mentions, keys):
+        for t, k in zip(written, keys):
             if k and k not in cands:
-                cands[k] = self._lookup(m.text)
+                cands[k] = self._lookup(t)
         short = scoring.short_forms(names, cands)
         for k, (_k2, extra) in short.items():
             cands[k] = cands[k] + extra

@@ -154,6 +154,31 @@ def short_forms(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
     return out
 
 
+#: the rest of a list of names that ends in a plural county word ("Hitchcock and Hayes
+#: counties", "Douglas, Sarpy and Lancaster counties"): group 2 is the word
+_LIST_TAIL = re.compile(r"((?:\s*,\s*|\s*,?\s+(?:and|or|&)\s+)[A-Z][\w.'-]*"
+                        r"(?:\s[A-Z][\w.'-]*){0,2})*\s+(counties|parishes)\b",
+                        re.IGNORECASE)
+_LIST_HEAD = re.compile(r"(?:,|\band|\bor|&)\s*$")
+_SINGULAR = {"counties": "County", "parishes": "Parish"}
+
+
+def county_list_names(text: str, mentions: Sequence[Mention]) -> dict[int, str]:
+    """Mentions that a list calls counties ("Hitchcock and Hayes counties"), with the
+    county's full name ("Hitchcock County"). A name alone before the plural ("Georgia
+    counties", "Indiana counties") is the state whose counties they are, not a county."""
+    out = {}
+    for i, m in enumerate(mentions):
+        tail = _LIST_TAIL.match(text, m.end)
+        if tail is None:
+            continue
+        if tail.group(1) is None and not _LIST_HEAD.search(text, max(0, m.start - 6),
+                                                            m.start):
+            continue
+        out[i] = f"{m.text} {_SINGULAR[tail.group(2).lower()]}"
+    return out
+
+
 def has_seat(division: Entry, cities: Sequence[Entry]) -> bool:
     """Whether one of ``cities`` lies in ``division`` (same first-level division; for
     a second-level one, also within its radius)."""
