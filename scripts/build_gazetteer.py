@@ -256,7 +256,7 @@ def add_regions(b: Builder, src: Sources) -> None:
         else:
             continue
         country = countries.pop() if len(countries) == 1 and row["members"].startswith(
-            "a1:") else ""
+            ("a1:", "gn:")) else ""
         b.place(pid, row["name"], "region", lat=lat, lon=lon, radius_m=radius,
                 feature_code="RGN", country=country, source=source)
         for alt in filter(None, row["alternates"].split("|")):
@@ -415,9 +415,9 @@ def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
     add_continents(b, src)
     add_countries(b, src, keep)
     add_divisions(b, src, keep)
-    add_regions(b, src)
     add_us_counties(b, src, keep)
     add_cities(b, src, keep)
+    add_regions(b, src)  # after the towns: a region may be where its towns are
     add_curated_names(b)
     return b.write(out)
 

@@ -344,3 +344,13 @@ def test_lists_of_peers_are_not_containment(gp):
         "Cases were reported in China, Japan and in Oklahoma, Pennsylvania and Texas.")}
     assert got["China"].kind == "country" and got["China"].country == "CN"
     assert got["Oklahoma"].kind == "admin1" and got["Oklahoma"].admin1 == "US-OK"
+
+
+def test_a_region_with_no_division_of_its_own_is_where_its_towns_are(gp):
+    wg = pytest.importorskip("geoincidents.worldgaz")
+    so = wg.get("reg:south-ossetia")
+    assert so.country == "GE" and ev.distance_km(float(so.lat), float(so.lon), 42.33, 44.0) < 30
+    got = {t.text: t.place for t in gp.parse(
+        "Russian troops moved into South Ossetia; South Ossetian officials in Tskhinvali "
+        "welcomed them.")}
+    assert got["South Ossetia"].place_id == "reg:south-ossetia"
