@@ -193,21 +193,18 @@ def add_countries(b: Builder, src: Sources, keep: set[str] | None) -> None:
               f"inside: {' '.join(moved)}", file=sys.stderr)
 
 
-# Two conventions place a country: GeoNames' point (LGL, most gazetteers) and the one
-# of its encyclopaedia article, which is mostly near the centre of its main landmass
-# (GeoVirus, Wikipedia-linked corpora); they differ by up to several hundred km for large
-# countries. Where the published point and the main landmass's area centroid are at most
-# twice the field's 161 km tolerance apart, their midpoint lies within 161 km of both.
+# Two conventions place a country: GeoNames' point and its encyclopaedia article's,
+# mostly near the centre of its main landmass; within twice the field's 161 km
+# tolerance of each other, their midpoint scores right under both (geodata/README.md).
 COMPROMISE_MAX_M = 2 * 161_000.0
 
 
 def _compromise_point(outline, lat: float, lon: float, source: str
                       ) -> tuple[float, float, str]:
-    clon, clat = gazgeom.area_centroid(outline)
-    if gazgeom.distance_m(lon, lat, clon, clat) > COMPROMISE_MAX_M:
+    got = gazgeom.compromise_point(outline, lon, lat, max_m=COMPROMISE_MAX_M)
+    if got is None:
         return lat, lon, source
-    mlon, mlat = gazgeom.midpoint(lon, lat, clon, clat)
-    return round(mlat, 4), round(mlon, 4), source + "+ne-centroid-mid"
+    return round(got[1], 4), round(got[0], 4), source + "+ne-centroid-mid"
 
 
 def add_continents(b: Builder, src: Sources) -> None:

@@ -62,6 +62,16 @@ def midpoint(lon1: float, lat1: float, lon2: float, lat2: float) -> tuple[float,
     return (float(lon), float(lat))
 
 
+def compromise_point(geom: BaseGeometry, lon: float, lat: float, *, max_m: float
+                     ) -> tuple[float, float] | None:
+    """Midpoint (lon, lat) of a published point and ``geom``'s `area_centroid`, or None
+    when they are more than ``max_m`` apart."""
+    clon, clat = area_centroid(geom)
+    if distance_m(lon, lat, clon, clat) > max_m:
+        return None
+    return midpoint(lon, lat, clon, clat)
+
+
 def spherical_mean(lonlats: Sequence[tuple[float, float]],
                    weights: Sequence[float]) -> tuple[float, float]:
     """Weighted mean direction of points on the sphere (safe across the antimeridian)."""
