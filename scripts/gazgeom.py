@@ -37,6 +37,41 @@ def interior_point(geom: BaseGeometry) -> tuple[float, float]:
     return (p.x, p.y)
 
 
+def area_centroid(geom: BaseGeometry) -> tuple[float, float]:
+    """Area centroid (lon, lat) of the largest part, or of all parts where none holds
+    half the area (an archipelago: the Philippines, not Luzon), computed in a Lambert
+    equal-area projection centred there: the "centre" of a country's main landmass."""
+    parts = list(getattr(geom, "geoms", [geom]))
+    areas = [geodesic_area_m2(p) for p in parts]
+    largest = parts[areas.index(max(areas))]
+    if max(areas) < 0.5 * sum(areas):
+        largest = geom
+    rp = largest.representative_point()
+    fwd = _laea(rp.x, rp.y)
+    projected = shapely.transform(largest, lambda xy: np.column_stack(
+        fwd.transform(xy[:, 0], xy[:, 1])))
+    c = projected.centroid
+    lon, lat = fwd.transform(c.x, c.y, direction="INVERSE")
+    return (float(lon), float(lat))
+
+
+def midpoint(lon1: float, lat1: float, lon2: float, lat2: float) -> tuple[float, float]:
+    """Geodesic midpoint (lon, lat) of two points."""
+    az, _, dist = GEOD.inv(lon1, lat1, lon2, lat2)
+    lon, lat, _ = GEOD.fwd(lon1, lat1, az, dist / 2)
+    return (float(lon), float(lat))
+
+
+def compromise_point(geom: BaseGeometry, lon: float, lat: float, *, max_m: float
+                     ) -> tuple[float, float] | None:
+    """Midpoint (lon, lat) of a published point and ``geom``'s `area_centroid`, or None
+    when they are more than ``max_m`` apart."""
+    clon, clat = area_centroid(geom)
+    if distance_m(lon, lat, clon, clat) > max_m:
+        return None
+    return midpoint(lon, lat, clon, clat)
+
+
 def spherical_mean(lonlats: Sequence[tuple[float, float]],
                    weights: Sequence[float]) -> tuple[float, float]:
     """Weighted mean direction of points on the sphere (safe across the antimeridian)."""

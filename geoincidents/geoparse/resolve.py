@@ -66,6 +66,8 @@ class Scored:
     entry: Entry
     score: float
     reasons: tuple[str, ...]
+    #: the score's feature values (the score is their dot product with the weights)
+    features: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ class Geoparser:
         self._curated = tuple(self.lexicon.curated_names())
         #: km from a position to the nearest of a tuple of positions
         self._dist_memo: dict[tuple, float] = {}
+        #: how many scored candidates a `Toponym` keeps (None: all, for fitting)
+        self.keep_candidates: int | None = 10
 
     # public ---------------------------------------------------------------------
     def parse(self, doc: Doc | str, *, unresolved: bool = False,
@@ -224,12 +228,16 @@ class Geoparser:
         w = self.weights
         known = (tuple((float(x), float(y)) for x, y in near),
                  frozenset(c.upper() for c in countries))
-        keys = [normalize(m.text) for m in mentions]
+        written = [m.text for m in mentions]
+        for i, full in scoring.county_list_names(text, mentions).items():
+            if self._lookup(full):  # "Hitchcock and Hayes counties"
+                written[i] = full
+        keys = [normalize(t) for t in written]
         names = list(dict.fromkeys(k for k in keys if k))
         cands: dict[str, tuple[Entry, ...]] = {}
-        for m, k in zip(mentions, keys):
+        for t, k in zip(written, keys):
             if k and k not in cands:
-                cands[k] = self._lookup(m.text)
+                cands[k] = self._lookup(t)
         short = scoring.short_forms(names, cands)
         for k, (_k2, extra) in short.items():
             cands[k] = cands[k] + extra
@@ -253,13 +261,14 @@ class Geoparser:
                 rows = []
                 kms = self._near_kms(cands[k], ctx.points(k)) if ctx is not None else ()
                 for i, e in enumerate(cands[k]):
-                    score, why = prior[k][i]
-                    why = list(why)
+                    score, why, feats = prior[k][i]
+                    why, feats = list(why), dict(feats)
                     if ctx is not None:
                         score += scoring.context_terms(self.weights, k, e, ctx, why, kms[i],
-                                                       k in broad)
+                                                       k in broad, feats)
                     sup = support.get((k, e.place_id))
                     if sup:
+                        feats["admin1_support"] = min(sup, 2.0)
                         add = w["admin1_support"] * min(sup, 2.0)
                         score += add
                         why.append(f"{e.admin1} is also where other names of the text may "
@@ -268,15 +277,17 @@ class Geoparser:
                         why.append(f"short for {short[k][0]!r}, which the text names")
                     near = close.get((k, e.place_id))
                     if near:
+                        feats["near_support"] = min(near, w["near_support_cap"])
                         add = wn * min(near, w["near_support_cap"])
                         score += add
                         why.append(f"near where other names of the text may be (support "
                                    f"{near:.2f}) +{add:.2f}")
                     bonus = contain.get((k, e.place_id))
                     if bonus:
+                        feats[bonus[2]] = 1.0
                         score += bonus[0]
                         why.append(bonus[1])
-                    rows.append(Scored(e, round(score, 4), tuple(why)))
+                    rows.append(Scored(e, round(score, 4), tuple(why), feats))
                 rows.sort(key=lambda s: (-s.score, -s.entry.population, s.entry.place_id))
                 scored[k] = rows
             winners = {k: rows[0].entry for k, rows in scored.items() if rows}
@@ -291,7 +302,7 @@ class Geoparser:
                     entry, reasons = part[0], (*reasons, part[1])
             out.append(Toponym(m.start, m.end, m.text, m.strength, m.source, entry,
                                0.0 if best is None else best.score, reasons,
-                               tuple(rows[:10])))
+                               tuple(rows[:self.keep_candidates])))
         return out
 
     def _near_kms(self, entries: Sequence[Entry], others: tuple) -> list[float | None]:

@@ -19,61 +19,82 @@ from geoincidents.geoparse.world import Entry
 COMMA = re.compile(r"\s*,\s*$")
 
 
-def priors(w: dict, entries: Sequence[Entry]) -> list[tuple[float, tuple[str, ...]]]:
+Features = dict[str, float]
+
+
+def priors(w: dict, entries: Sequence[Entry]
+           ) -> list[tuple[float, tuple[str, ...], Features]]:
     """`prior` of each entry, and a penalty for a division that shares its name
     with a city in it ("Idlib", "al-Hudaydah", "New York"): news means the city
     unless it says "province" or "state". (The division loses rather than the city
-    gaining, so that the city does not also beat its namesakes elsewhere.)"""
+    gaining, so that the city does not also beat its namesakes elsewhere.) Each comes
+    with its feature values: the score is the weights' dot product with them."""
     out = []
     seats = [e for e in entries if e.kind == "city" and e.name_kind != "alternate"]
     seat = w.get("namesake_seat", 0.0)
     for e in entries:
-        score, why = prior(w, e)
-        if seat and e.kind in ("admin1", "admin2") and has_seat(e, seats):
-            score -= seat
-            why = (*why, f"division named like a city in it -{seat:.2f}")
-        out.append((score, why))
+        score, why, feats = prior(w, e)
+        if e.kind in ("admin1", "admin2") and has_seat(e, seats):
+            feats["namesake_seat"] = -1.0
+            if seat:
+                score -= seat
+                why = (*why, f"division named like a city in it -{seat:.2f}")
+        out.append((score, why, feats))
     return out
 
 
-def prior(w: dict, e: Entry) -> tuple[float, tuple[str, ...]]:
-    nk = w["name_kind"].get(e.name_kind, w["name_kind"]["alternate"])
+def prior(w: dict, e: Entry) -> tuple[float, tuple[str, ...], Features]:
+    name_kind = e.name_kind if e.name_kind in w["name_kind"] else "alternate"
+    nk = w["name_kind"][name_kind]
     kind = w["kind"].get(e.kind, 0.0)
     why = [f"{e.name_kind} name +{nk:.2f}", f"{e.kind} +{kind:.2f}"]
+    feats = {f"name_kind.{name_kind}": 1.0, f"kind.{e.kind}": 1.0}
     score = nk + kind
     if e.population and e.kind not in AREA_KINDS:
-        pop = w["population_per_decade"] * max(0.0, math.log10(e.population)
-                                               - w["population_floor"])
+        decades = max(0.0, math.log10(e.population) - w["population_floor"])
+        pop = w["population_per_decade"] * decades
+        feats["population_per_decade"] = decades
         if pop:
             score += pop
             why.append(f"population {e.population:,} +{pop:.2f}")
-    if e.feature_code == "PPLC" and w.get("capital"):
-        score += w["capital"]
-        why.append(f"national capital +{w['capital']:.2f}")
+    if e.feature_code == "PPLC":
+        feats["capital"] = 1.0
+        if w.get("capital"):
+            score += w["capital"]
+            why.append(f"national capital +{w['capital']:.2f}")
     if e.curated:
+        feats["curated"] = 1.0
         score += w["curated"]
         why.append(f"curated +{w['curated']:.2f}")
-    return score, tuple(why)
+    return score, tuple(why), feats
 
 
 def context_terms(w: dict, key: str, e: Entry, ctx: Context, why: list[str],
-                   km: float | None, broad: bool = False) -> float:
+                   km: float | None, broad: bool = False,
+                   feats: Features | None = None) -> float:
+    """The context's part of a candidate's score (its feature values into ``feats``)."""
+    f: Features = {} if feats is None else feats
     score = 0.0
     share = ctx.country_share(e.country, key)
     if share:
+        f["doc_country"] = share
         add = w["doc_country"] * share
         score += add
         why.append(f"in {e.country}, {share:.0%} of the document's places +{add:.2f}")
-    if w["doc_admin1"] and e.admin1 and e.kind in ("admin1", "admin2", "city") and \
+    if e.admin1 and e.kind in ("admin1", "admin2", "city") and \
             ctx.has_admin1(e.country, e.admin1, key):
+        f["doc_admin1"] = 1.0
+    if w["doc_admin1"] and f.get("doc_admin1"):
         score += w["doc_admin1"]
         code = e.admin1 if "-" in e.admin1 else f"{e.country}-{e.admin1}"
         why.append(f"in {code}, which the document names "
                    f"+{w['doc_admin1']:.2f}")
     wh = w.get("home_admin1", 0.0)
-    if wh and not broad and e.admin1 and e.kind in ("admin2", "city"):
+    if not broad and e.admin1 and e.kind in ("admin2", "city"):
         share = ctx.named_admin1_share(e.country, e.admin1, key)
         if share:
+            f["home_admin1"] = share
+        if share and wh:
             add = wh * share
             score += add
             why.append(f"in {e.admin1}, {share:.0%} of the divisions the text names "
@@ -81,12 +102,14 @@ def context_terms(w: dict, key: str, e: Entry, ctx: Context, why: list[str],
     if km is not None and e.kind in AREA_KINDS:
         km = max(0.0, km - e.radius_m / 1000)  # a place inside an area is near it
     if km is not None and km < 500:
+        f["near_500km"] = 1 - km / 500
         add = w["near_500km"] * (1 - km / 500)
         score += add
         why.append(f"{km:.0f} km from the document's other places +{add:.2f}")
     if e.curated and e.name_kind != "official" and e.kind not in ("country", "admin1") \
             and not share and (km is None or km > 150) and ctx.about_elsewhere(key):
         # "U.S. Embassy" is the embassy in Baghdad only in a text about Iraq
+        f["curated_out_of_context"] = 1.0
         score += w["curated_out_of_context"]
         why.append(f"curated alias outside its context (the text is not about "
                    f"{e.country}) {w['curated_out_of_context']:+.2f}")
@@ -94,9 +117,10 @@ def context_terms(w: dict, key: str, e: Entry, ctx: Context, why: list[str],
 
 
 def containment(w: dict, text: str, mentions: Sequence[Mention], keys: list[str],
-                 cands: dict[str, tuple[Entry, ...]]) -> dict[tuple, tuple[float, str]]:
-    """Bonuses for "A, B" where a candidate of B contains one of A."""
-    out: dict[tuple, tuple[float, str]] = {}
+                 cands: dict[str, tuple[Entry, ...]]) -> dict[tuple, tuple[float, str, str]]:
+    """Bonuses for "A, B" where a candidate of B contains one of A (weight, reason,
+    feature name)."""
+    out: dict[tuple, tuple[float, str, str]] = {}
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     for a, b in itertools.pairwise(order):
         ma, mb = mentions[a], mentions[b]
@@ -117,10 +141,11 @@ def containment(w: dict, text: str, mentions: Sequence[Mention], keys: list[str]
                 phrase = f"\"{ma.text}, {mb.text}\""
                 out.setdefault((keys[a], small.place_id), (
                     w["contained_in"],
-                    f"in {big.name} ({phrase}) +{w['contained_in']:.2f}"))
+                    f"in {big.name} ({phrase}) +{w['contained_in']:.2f}", "contained_in"))
                 out.setdefault((keys[b], big.place_id), (
                     w["container_of"],
-                    f"contains {small.name} ({phrase}) +{w['container_of']:.2f}"))
+                    f"contains {small.name} ({phrase}) +{w['container_of']:.2f}",
+                    "container_of"))
     return out
 
 
@@ -151,6 +176,31 @@ def short_forms(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
                 if extra:
                     out[k] = (full, extra)
                 break
+    return out
+
+
+#: the rest of a list of names that ends in a plural county word ("Hitchcock and Hayes
+#: counties", "Douglas, Sarpy and Lancaster counties"): group 2 is the word
+_LIST_TAIL = re.compile(r"((?:\s*,\s*|\s*,?\s+(?:and|or|&)\s+)[A-Z][\w.'-]*"
+                        r"(?:\s[A-Z][\w.'-]*){0,2})*\s+(counties|parishes)\b",
+                        re.IGNORECASE)
+_LIST_HEAD = re.compile(r"(?:,|\band|\bor|&)\s*$")
+_SINGULAR = {"counties": "County", "parishes": "Parish"}
+
+
+def county_list_names(text: str, mentions: Sequence[Mention]) -> dict[int, str]:
+    """Mentions that a list calls counties ("Hitchcock and Hayes counties"), with the
+    county's full name ("Hitchcock County"). A name alone before the plural ("Georgia
+    counties", "Indiana counties") is the state whose counties they are, not a county."""
+    out = {}
+    for i, m in enumerate(mentions):
+        tail = _LIST_TAIL.match(text, m.end)
+        if tail is None:
+            continue
+        if tail.group(1) is None and not _LIST_HEAD.search(text, max(0, m.start - 6),
+                                                            m.start):
+            continue
+        out[i] = f"{m.text} {_SINGULAR[tail.group(2).lower()]}"
     return out
 
 
