@@ -45,8 +45,11 @@ WEIGHT_SHA256 = {
     "config.cfg": "65c545ca2da5bd4b87b22d4917318605360b37dee6ed6b18516a036f87319f79",
 }
 
-# the senter duplicates what the parser gives (sentence boundaries from the parse)
-DISABLED = ("senter",)
+# the senter duplicates what the parser gives (sentence boundaries from the parse): it is
+# not loaded at all (``exclude``; every other component is read by the extractor: the
+# tagger and attribute ruler give ``pos_``/``tag_``, the lemmatizer ``lemma_`` for the
+# stance and modality rules, the parser ``dep_``, the NER the entities)
+EXCLUDED = ("senter",)
 
 
 class ModelMissing(GeoIncidentsError):
@@ -86,19 +89,32 @@ SENTENCE_END = frozenset('.!?:;"\'”’)]…')
 def _no_break_inside(doc):
     """A sentence starts only after end punctuation or a line break, and always after a
     blank line: the parser (which respects boundaries set before it) may not split a name
-    like "Kata'ib Hezbollah", nor run a headline into the paragraph below it."""
-    toks = list(doc)  # (one Token object each: indexing the Doc makes a new one per call)
-    texts = [t.text for t in toks]
-    spaces = [t.is_space for t in toks]
-    for i in range(1, len(toks)):
-        if spaces[i]:
-            continue
-        prev = texts[i - 1]
-        gap = prev if spaces[i - 1] else toks[i - 1].whitespace_
-        if gap.count("\n") >= 2:
-            toks[i].is_sent_start = True
-        elif "\n" not in gap and prev[-1] not in SENTENCE_END:
-            toks[i].is_sent_start = False
+    like "Kata'ib Hezbollah", nor run a headline into the paragraph below it.
+
+    Computed on the Doc's arrays (one Python step per distinct word, not per token: this
+    runs on every text the pipeline reads)."""
+    import numpy as np
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START
+
+    if len(doc) < 2:
+        return doc
+    arr = doc.to_array([ORTH, IS_SPACE, SENT_START])
+    words, word_of = np.unique(arr[:, 0], return_inverse=True)
+    strings = doc.vocab.strings
+    texts = [strings[int(w)] for w in words]
+    newlines = np.array([t.count("\n") for t in texts])[word_of]
+    closes = np.array([t[-1] in SENTENCE_END for t in texts])[word_of]
+    space = arr[:, 1].astype(bool)
+    # token i (not a space) after token i-1: the gap between them is token i-1 itself when
+    # it is whitespace (a token's own trailing whitespace is one space, never a newline)
+    prev_newlines = np.where(space[:-1], newlines[:-1], 0)
+    starts = ~space[1:] & (prev_newlines >= 2)
+    inside = ~space[1:] & (prev_newlines == 0) & ~closes[:-1]
+    sent = arr[:, 2].copy()
+    sent[1:][starts] = 1
+    sent[1:][inside] = np.uint64(2 ** 64 - 1)  # -1: not a sentence start
+    if not np.array_equal(sent, arr[:, 2]):
+        doc.from_array([SENT_START], sent)
     return doc
 
 
@@ -110,7 +126,7 @@ def pipeline() -> Language:
 
     if "geoincidents_no_break_inside" not in Language.factories:
         Language.component("geoincidents_no_break_inside", func=_no_break_inside)
-    nlp = spacy.load(model_dir(), disable=list(DISABLED))
+    nlp = spacy.load(model_dir(), exclude=list(EXCLUDED))
     nlp.add_pipe("geoincidents_no_break_inside", before="parser")
     # long articles: the limit guards memory, not correctness; texts are split by
     # callers long before this (see ``parse``)

@@ -26,6 +26,12 @@ def advance(n: int) -> None:
         update(n)
 
 
+def stop_reporting() -> None:
+    """Report to no bar from now on in this context (a worker process forked while a
+    bar was open: the bar is the parent's to draw)."""
+    _current.set(None)
+
+
 def input_bytes(inputs: Iterable, suffixes: tuple[str, ...] | None = None) -> int:
     """The bytes of the input files (a folder: those of its files with ``suffixes``)."""
     total = 0

@@ -210,7 +210,9 @@ class WorldGazetteer:
         "kenyans": "KE"), from the names table; a word several countries share
         ("american": US, MP) goes to the most populous (a scan: cache the result)."""
         best: dict[str, tuple[int, str]] = {}
-        for i, line in enumerate(self._name_lines):
+        # a byte search for the demonym rows: decoding all ~750,000 lines took 0.8 s
+        for i in self._name_lines.containing(",demonym\n"):
+            line = self._name_lines[i]
             if not line.endswith(",demonym") or ",cc:" not in line:
                 continue
             key, _, pid, _ = self._row("names", self._name_lines, i, len(NAME_COLUMNS))

@@ -95,3 +95,19 @@ def test_the_probe_sees_a_heavy_import():
     # the check can fail: a command that does its work imports the libraries
     (result,) = _probe([["report", "distance", "--from", "Camp Taji", "--to", "Green Zone"]])
     assert result["code"] == 0 and "pandas" in result["loaded"]
+
+
+def test_extract_of_one_article_loads_no_map_or_dask_library(tmp_path):
+    """Extraction to CSV needs spaCy and pandas, not folium, dask or DuckDB."""
+    article = tmp_path / "a.txt"
+    article.write_text("Published: 2021-03-04\n\nTwo rockets struck Camp Taji on Tuesday, "
+                       "wounding a soldier.\n", encoding="utf-8")
+    code = ("import runpy, sys; sys.argv = ['geoincidents', '-q', 'extract', sys.argv[1], "
+            "'-f', 'csv'];\ntry:\n    runpy.run_module('geoincidents', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('folium', 'dask', 'duckdb', 'branca') "
+            "if m in sys.modules), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=300)
+    assert "rocket_attack" in proc.stdout, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "[]"

@@ -1,4 +1,8 @@
 """The NLP model is the pinned one, byte for byte, and loads offline."""
+from pathlib import Path
+
+import pytest
+
 from geoincidents import nlp
 
 
@@ -42,6 +46,47 @@ def test_no_sentence_break_inside_a_name():
         "US jets bombed Kata'ib Hezbollah depots on Sunday.",
         "Kata'ib Hezbollah denied any role.", "Headline without a stop",
         "A paragraph wrapped\nat the margin."]
+
+
+def _boundaries_token_by_token(doc):
+    """The sentence-boundary rule of `nlp._no_break_inside`, one token at a time."""
+    from geoincidents.nlp import SENTENCE_END
+
+    toks = list(doc)
+    for i in range(1, len(toks)):
+        if toks[i].is_space:
+            continue
+        prev = toks[i - 1].text
+        gap = prev if toks[i - 1].is_space else toks[i - 1].whitespace_
+        if gap.count("\n") >= 2:
+            toks[i].is_sent_start = True
+        elif "\n" not in gap and prev[-1] not in SENTENCE_END:
+            toks[i].is_sent_start = False
+    return doc
+
+
+@pytest.mark.parametrize("text", [
+    "", "a", "\n\n", "Hello.\n\n\nWorld", "x\n\ny \n z", "  lead", "a.\n\n",
+    "Kata'ib\nHezbollah denied\n\n\n\nit", "He said: \"Go.\" Then (they) left!\n \nOK",
+    "Two rockets fell.  Three more\t fell\n\n \n\nin Baghdad; none hurt", "…and so\r\n\r\nit",
+])
+def test_sentence_boundaries_from_arrays_are_those_of_the_token_rule(text):
+    from geoincidents import nlp
+
+    make = nlp.pipeline().make_doc
+    expected = [t.is_sent_start for t in _boundaries_token_by_token(make(text))]
+    assert [t.is_sent_start for t in nlp._no_break_inside(make(text))] == expected
+
+
+def test_sentence_boundaries_of_the_sample_articles_are_those_of_the_token_rule():
+    from geoincidents import nlp
+
+    make = nlp.pipeline().make_doc
+    folder = Path(__file__).resolve().parents[1] / "geodata" / "samples" / "articles"
+    for f in sorted(folder.iterdir()):
+        text = f.read_text(encoding="utf-8", errors="replace")
+        expected = [t.is_sent_start for t in _boundaries_token_by_token(make(text))]
+        assert [t.is_sent_start for t in nlp._no_break_inside(make(text))] == expected, f
 
 
 def test_entities_of_many_articles_stream_in_order_with_long_ones_in_pieces():

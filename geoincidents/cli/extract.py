@@ -18,8 +18,10 @@ from geoincidents.cli import options as opt
 @opt.country_opt
 @opt.rejects_opt
 @opt.overwrite_opt
+@opt.workers_opt
 @opt.library_errors
-def extract(articles, published, fmt, output, gazetteers, country, rejects_path, overwrite):
+def extract(articles, published, fmt, output, gazetteers, country, rejects_path, overwrite,
+            workers):
     """Extract incidents from articles (.txt, .md, .html, a folder, or '-' for stdin).
 
     One incident per event, with its date, place and uncertainty, launch site, target,
@@ -30,6 +32,7 @@ def extract(articles, published, fmt, output, gazetteers, country, rejects_path,
     Example:
       geoincidents extract article.txt --published 2020-12-21
       geoincidents extract articles/ -f csv -o incidents.csv
+      geoincidents extract articles/ -j 1      # one process (default: one per CPU)
       cat article.txt | geoincidents extract -f table
     """
     opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
@@ -44,7 +47,8 @@ def extract(articles, published, fmt, output, gazetteers, country, rejects_path,
     with opt.progress(articles, "extract", suffixes=ARTICLE_SUFFIXES):
         for path in articles or ("-",):
             result = read_articles(None if path == "-" else path, gazetteer=gazetteer,
-                                   country=country or None, published=published)
+                                   country=country or None, published=published,
+                                   workers=opt.workers_count(workers))
             frames.append(result.incidents)
             rejects += result.rejects
             warnings += result.warnings

@@ -50,6 +50,18 @@ rejects_opt = click.option("--rejects", "rejects_path",
 published_opt = click.option("--published", metavar="DATE", default=None,
                              help="Publication date of the articles (YYYY-MM-DD), to resolve "
                                   "'on Sunday', 'yesterday'; else read from each file's header.")
+workers_opt = click.option("-j", "--workers", type=click.IntRange(min=0), default=0,
+                           help="Processes reading a folder's articles at once "
+                                "(default 0: one per CPU this process may use).")
+
+
+def workers_count(workers: int) -> int:
+    """The ``--workers`` to use: 0 means one per usable CPU."""
+    if workers:
+        return workers
+    from geoincidents.workers import usable_cpus
+
+    return usable_cpus()
 
 
 def library_errors(func):

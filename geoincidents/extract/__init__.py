@@ -204,12 +204,17 @@ def article_files(path: str | os.PathLike[str]) -> list[Path]:
 
 
 def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
-                  country: str | Iterable[str] | None = None, published=None) -> ReadResult:
+                  country: str | Iterable[str] | None = None, published=None,
+                  workers: int = 1) -> ReadResult:
     """Incidents of an article file, a folder of them, or stdin (``None`` or ``"-"``).
 
     A file that cannot be used (missing, empty, binary, too large) becomes a `Reject`
     naming the file and the reason; an article with no incident becomes a warning; the
     other files are read all the same.
+
+    With ``workers`` > 1, a folder's articles are read by that many processes at once
+    (forked from this one, see `geoincidents.workers`); the result is the same, in the
+    same order.
     """
     if hasattr(path, "read"):  # an open binary file (stdin read ahead by the CLI)
         items: list[tuple[str, bytes | None, str | None]] = [
@@ -227,27 +232,43 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
         items = [(str(f), None, name) for f, name in zip(files, _id_names(path, files))]
     got: dict[int, tuple] = {}  # item number -> (rows, positions, rejects, warnings)
 
-    def prepared():
-        for k, (source, raw, name) in enumerate(items):
-            try:
-                text, notes = _read_item(source, raw)
-                doc = prepare(text, source=source, published=published)
-            except _ITEM_ERRORS as exc:
-                got[k] = ([], [], [_item_reject(source, exc)], [])
-                continue
-            yield doc.text, (k, name, notes, doc)
+    def read(ks: range) -> dict[int, tuple]:
+        """The results of items ``ks``: the articles go through the NER in one stream
+        (spaCy batches them)."""
+        out: dict[int, tuple] = {}
 
-    # the articles go through the NER in one stream (spaCy batches them)
-    for entities, (k, name, notes, doc) in nlp.entities_many(prepared()):
-        doc.entities = entities
-        try:
-            result = _records(doc, gazetteer=gazetteer, source=doc.source, country=country,
-                              name=name)
-        except _ITEM_ERRORS as exc:
-            got[k] = ([], [], [_item_reject(doc.source, exc)], [])
-            continue
-        got[k] = (result[0], result[1], result[2],
-                  [Reject(doc.source, None, None, None, n) for n in notes] + result[3])
+        def prepared():
+            for k in ks:
+                source, raw, name = items[k]
+                try:
+                    text, notes = _read_item(source, raw)
+                    doc = prepare(text, source=source, published=published)
+                except _ITEM_ERRORS as exc:
+                    out[k] = ([], [], [_item_reject(source, exc)], [])
+                    continue
+                yield doc.text, (k, name, notes, doc)
+
+        for entities, (k, name, notes, doc) in nlp.entities_many(prepared()):
+            doc.entities = entities
+            try:
+                result = _records(doc, gazetteer=gazetteer, source=doc.source,
+                                  country=country, name=name)
+            except _ITEM_ERRORS as exc:
+                out[k] = ([], [], [_item_reject(doc.source, exc)], [])
+                continue
+            out[k] = (result[0], result[1], result[2],
+                      [Reject(doc.source, None, None, None, n) for n in notes] + result[3])
+        return out
+
+    chunks = [range(a, min(a + WORKER_CHUNK, len(items)))
+              for a in range(0, len(items), WORKER_CHUNK)]
+    if workers > 1 and len(chunks) > 2:
+        # the first chunk here: it loads the pipeline, the gazetteers' indexes and the
+        # rule engines once, and the workers forked after it inherit them
+        got.update(read(chunks.pop(0)))
+        got.update(_read_in_workers(read, chunks, workers))
+    else:
+        got.update(read(range(len(items))))
     rows, positions, rejects, warnings = [], [], [], []
     for k in sorted(got):
         rows += got[k][0]
@@ -255,6 +276,32 @@ def read_articles(path: str | os.PathLike[str] | None, *, gazetteer: Gazetteer,
         rejects += got[k][2]
         warnings += got[k][3]
     return ReadResult(_frame(rows, positions), rejects, warnings)
+
+
+#: Articles a worker process reads at a time (see `read_articles`' ``workers``).
+WORKER_CHUNK = 8
+
+
+def _read_in_workers(read, chunks: list[range], workers: int) -> dict[int, tuple]:
+    """``read`` of each chunk in ``workers`` forked processes; the bytes they read
+    advance this process's progress bar as their results come back."""
+    from geoincidents import progress, workers as workers_mod
+
+    def counted(ks: range) -> tuple[dict[int, tuple], int]:
+        done = 0
+
+        def count(n: int) -> None:
+            nonlocal done
+            done += n
+
+        with progress.track(count):
+            return read(ks), done
+
+    got: dict[int, tuple] = {}
+    for part, done in workers_mod.map_ordered(counted, chunks, workers=workers):
+        got.update(part)
+        progress.advance(done)
+    return got
 
 
 def _read_item(source: str, raw: bytes | None) -> tuple[str, list[str]]:
