@@ -36,11 +36,14 @@ _OBJECT = ("dobj", "nsubjpass", "obj")
 _ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last",
                       re.I)
 _REST = {"other", "remaining", "rest"}
+#: words that make "one of the N" all N ("every one of the eleven drones")
+_EVERY = {"every", "each"}
 #: roles whose verbs are said of people as well ("sent", "found", "carried")
 _SAID_OF_PEOPLE_TOO = {"n_fired", "n_seized", "n_loaded"}
 #: a sentence that may count munitions named before it ("the other five came down", "the
 #: third crashed", "nine of them"): parsed even with no event word (see `parsed`)
 MAY_REFER = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
+                       rf"\b(?:an?|another)\s+(?:{_ORDINAL.pattern})\b(?!\s+(?:time|day|attack))|"
                        r"\b(?:of|all)\s+(?:them|these|those)\b", re.I)
 
 
@@ -75,6 +78,11 @@ def _number(tok: Token) -> int | None:
         dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "amod")]
         if any(d in ("a", "an", "the", "one", "single", "lone", "this") for d in dets):
             return 1
+    if tok.tag_ in ("NNS", "NNPS"):
+        # "both drones" (a number word of the rules said as a determiner)
+        said = [value(c.text) for c in tok.children if c.dep_ in ("det", "predet")]
+        if any(said):
+            return next(n for n in said if n)
     return None
 
 
@@ -90,10 +98,23 @@ def _phrase(verb: Token) -> str:
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
 
+def _variants(verb: Token) -> list[str]:
+    """The verb phrase, then the phrase with each of its complements ("knocked out of the
+    sky", "was in the launcher", "left its launch tube"); a negation goes before them all
+    ("never left its launch tube"), so "did not land" is no landing."""
+    neg = " ".join(c.text for c in verb.children if c.dep_ == "neg")
+    base = (neg + " " if neg else "") + _phrase(verb)
+    out = [base]
+    for c in verb.children:
+        if c.dep_ in ("prep", "dobj") and c.i > verb.i:
+            out.append(base + " " + " ".join(t.text for t in c.subtree))
+    return out
+
+
 def _role(verb: Token, position: str, prep: str | None = None) -> str | None:
-    text = _phrase(verb) + (f" {prep}" if prep else "")
+    texts = [t + (f" {prep}" if prep else "") for t in _variants(verb)]
     for rx, role, where in _roles():
-        if where in (position, "either") and rx.fullmatch(text):
+        if where in (position, "either") and any(rx.fullmatch(t) for t in texts):
             return role
     return None
 
@@ -128,15 +149,22 @@ def _verbs(tok: Token) -> list[tuple[Token, str, str | None]]:
     return out
 
 
-def _relative_objects(span: Span) -> list[tuple[Token, Token]]:
+def _relative_objects(span: Span) -> list[tuple[Token, Token, bool]]:
     """(munition noun, verb) of "a missile ..., which air defences intercepted": the
     relative pronoun is the verb's object and stands for the last munition before it."""
     out = []
     for tok in span:
         if tok.dep_ == "dobj" and tok.tag_ == "WDT" and tok.head.dep_ == "relcl":
+            antecedent = tok.head.head
+            if _is_munition(antecedent):
+                out.append((antecedent, tok.head, True))
+                continue
+            # after another noun, only a verb said of munitions alone goes back to the last
+            # munition ("a missile at the city, which the navy intercepted"; "a rocket never
+            # left its tube, which police found": the tube was found)
             before = [t for t in span if t.i < tok.i and _is_munition(t)]
             if before:
-                out.append((before[-1], tok.head))
+                out.append((before[-1], tok.head, antecedent.pos_ not in ("NOUN", "PROPN")))
     return out
 
 
@@ -158,9 +186,12 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
         of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
         if _ORDINAL.fullmatch(tok.text) or tok.lower_ == "other":
             # "the third", "the other": one ("third" is like_num to spaCy)
-            if any(c.lower_ == "the" for c in tok.children):
+            # ("a fourth failed to ignite", "another was still in the launcher")
+            if any(c.lower_ in ("the", "a", "an", "another") for c in tok.children):
                 out.append((tok, 1, 1))
-        elif tok.like_num or tok.pos_ == "NUM":
+        elif tok.like_num or tok.pos_ == "NUM" or (
+                value(tok.text) and {c.lower_ for c in tok.children} & _REST):
+            # (a number word the rules hold as a noun: "the remaining pair")
             n = value(tok.text)
             total = n
             if of:
@@ -170,8 +201,10 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
                     continue
                 total = (_number(objs[0]) if objs and _is_munition(objs[0]) else None) or n
             elif not ({c.lower_ for c in tok.children} & _REST or
-                      (named and _munition_verb(tok))):
+                      _munition_verb(tok)):
                 continue  # "two were killed": people, not munitions
+            if n and total and {c.lower_ for c in tok.children} & _EVERY:
+                n = total  # "every one of the eleven drones": all eleven
             if n:
                 out.append((tok, n, max(total or n, n)))
     return out
@@ -234,9 +267,9 @@ def parse_counts(span: Span) -> dict[str, int]:
         put(role, n)
         if role in ("n_intercepted", "n_landed", "n_misfired"):
             put("n_fired", total)
-    for noun, verb in _relative_objects(span):
+    for noun, verb, sure in _relative_objects(span):
         n = _number(noun)
         role = _role(verb, "object")
-        if n and role:
+        if n and role and (sure or role not in _SAID_OF_PEOPLE_TOO):
             put(role, n)
     return out

@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 
 from geoincidents.extract.lexicon import alternation, grouped
-from geoincidents.extract.numbers import NUMBER, value
+from geoincidents.extract.numbers import NUMBER, TENS, UNITS, value
 
 _MUNITION = rf"(?:katyusha\s+)?{alternation('munitions', 'munition')}\b(?!\s+launchers?)"
 # up to two modifiers between the number and the noun ("five 107mm Katyusha rockets")
-_MOD = r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at)\b)[A-Za-z0-9-]+\s+){0,2}"
+# (a modifier is a word, never a dash or a number word: in "March 13 - Eight rockets" the
+# count is eight)
+_MOD = (r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at|"
+        + "|".join(sorted(set(UNITS) | set(TENS), key=len, reverse=True))
+        + r")\b)[A-Za-z0-9][A-Za-z0-9-]*\s+){0,2}")
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 MUNITION_NP = re.compile(
     rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
