@@ -93,7 +93,23 @@ def test_each_person_noun_is_counted(rec):
     noun = _phrase(rec["person"])
     if noun in ("one", "no one", "nobody", "anyone", "someone", "others"):
         pytest.skip("a pronoun, counted by its own rules")
-    assert casualties(f"Four {noun} were killed in the attack.").killed == 4, noun
+    got = casualties(f"Four {noun} were killed in the attack.")
+    if rec.get("attacker"):  # the attackers' deaths are noted, not counted as victims'
+        assert got.killed is None and "attackers, not counted" in "; ".join(got.notes), noun
+        return
+    assert got.killed == 4, noun
+
+
+@pytest.mark.parametrize("kind", ["toll", "none", "died_later"])
+def test_each_toll_none_and_died_later_record_reads_its_example(kind):
+    for rec in [r for r in lexicon.records("casualties") if kind in r]:
+        got = casualties(rec["example"])
+        if kind == "none":
+            assert all(got.get(k) == 0 for k in rec["kinds"]), rec["example"]
+        elif kind == "toll":
+            assert got.killed == 5, rec["example"]
+        else:
+            assert (got.killed, got.injured) == (2, 2), rec["example"]
 
 
 @pytest.mark.parametrize("rec", [r for r in lexicon.records("casualties") if "hurt" in r],

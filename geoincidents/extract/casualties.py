@@ -27,8 +27,7 @@ _ROLE_NOUN = alternation("casualties", "title")
 _HURT_AFTER = alternation("casualties", "hurt", where="after")[3:-1]
 _HURT = rf"(?P<v>{_HURT_AFTER})"
 _HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
-_AUX = (r"(?:was|were|had been|have been|has been|are|is|reportedly|also|later|critically|"
-        r"seriously|slightly|lightly|badly|fatally|left)")
+_AUX = alternation("casualties", "aux")
 # "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
 # ("... and wounded 42 on Saturday": a phrase of time or place may end the clause)
 _BEFORE_BARE = re.compile(
@@ -65,9 +64,18 @@ _NOT_ONE = re.compile(r"\b(?:it|this|that|nobody|no\s+one|building|house|base|ve
 _A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:third|fourth|fifth|sixth|seventh|"
                     r"eighth|ninth|tenth))\b", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
-_TOLL = re.compile(rf"\bdeath\s+toll\s+(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|reached|"
-                   rf"stood|stands|is|was|of)\s+(?:at\s+|to\s+)?(?:at\s+least\s+)?"
+# "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
+_TOLL = re.compile(rf"\b{alternation('casualties', 'toll')}(?:at\s+least\s+)?"
                    rf"(?P<who>{_PLAIN_NUMBER})\b", re.I)
+# "no human or material losses", "none of the crew was hurt": the ``none`` records
+_NONE_SAID = [(re.compile(rf"\b{r['none']}\b", re.I), tuple(r["kinds"]))
+              for r in records("casualties") if "none" in r]
+# "four officers were wounded, two of whom later died": the ``died_later`` records
+_DIED_LATER = re.compile(rf"\b(?P<n>{_PLAIN_NUMBER})\s+of\s+(?:whom|them|those|the\s+"
+                         rf"(?:wounded|injured))\s+{alternation('casualties', 'died_later')}\b",
+                         re.I)
+# "14 wounded people were admitted": the casualty word before the person noun
+_HURT_ADJ = (r"(?:wounded|injured|dead)")
 
 _NAMED = re.compile(rf"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:{_ROLE_WORD})?"
                     r"(?:General\s+|Gen\.\s+|[Aa]l-)?[A-Z][^.;]{0,160})")
@@ -79,7 +87,8 @@ _NUMBER_AT = re.compile(NUMBER, re.I)
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
 #: a sentence that may report casualties at all: a casualty word of the rules, or a word
 #: of the patterns above that count none or a toll
-MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit",
+MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit|"
+                      rf"{alternation('casualties', 'none')}|{alternation('casualties', 'toll')}",
                       re.I)
 
 
@@ -88,6 +97,12 @@ class _PersonPatterns(NamedTuple):
     before: re.Pattern
     more: re.Pattern
     list_before: re.Pattern
+    adjective: re.Pattern
+
+
+#: the attackers: their deaths are no victims' ("all four assailants were shot dead")
+ATTACKER = re.compile(rf"\b(?:{alternation('casualties', 'person', attacker=True)[3:-1]})$",
+                      re.I)
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +144,10 @@ def _person_patterns(person: str) -> _PersonPatterns:
     list_before = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{person}|"
                              rf"\b{one}(?:\s+of\s+(?:the\s+|a\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?)"
                              r"\s*(?:,\s*)?(?:,|\band)\s+$", re.I)
-    return _PersonPatterns(after, before, more, list_before)
+    # "14 wounded people had been admitted", "five dead soldiers"
+    adjective = re.compile(rf"(?P<who>\b{NUMBER})\s+(?P<v>{_HURT_ADJ})\s+(?:[\w-]+\s+)?{person}\b",
+                           re.I)
+    return _PersonPatterns(after, before, more, list_before, adjective)
 
 
 @dataclass
@@ -164,7 +182,7 @@ def _kind(verb: str) -> str:
 def _counted(text: str, out: Casualties) -> None:
     """Victims counted: "two soldiers were killed", "killing three", "and 12 wounded"."""
     people = _people()
-    for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH):
+    for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH, people.adjective):
         for m in rx.finditer(text):
             one = m.groupdict().get("one")  # "killed the regional commander": one
             who = one or m.group("who")
@@ -184,6 +202,11 @@ def _counted(text: str, out: Casualties) -> None:
             else:
                 continue
             kind = _kind(verb)
+            if ATTACKER.search(who.strip()):
+                note = f"{who.strip()} {kind} (attackers, not counted)"
+                if note not in out.notes:
+                    out.notes.append(note)
+                continue
             if n == 0 and kind == "injured":
                 out.add("killed", 0, f"{who.strip()} {kind}")  # none hurt: none killed
             if rx is people.after and said:
@@ -215,6 +238,18 @@ def _counted(text: str, out: Casualties) -> None:
             out.add(kind, n, note)
 
 
+def _died_later(text: str, out: Casualties) -> None:
+    """"Four were wounded, two of whom later died": the latest figures, two killed and two
+    injured."""
+    for m in _DIED_LATER.finditer(text):
+        n = value(m.group("n"))
+        if not n or out.injured is None or out.injured < n:
+            continue
+        out.injured -= n
+        out.killed = (out.killed or 0) + n
+        out.notes.append(f"{m.group().strip()} (moved from injured to killed)")
+
+
 def casualties(text: str) -> Casualties:
     """Killed and injured ``text`` reports, with who."""
     out = Casualties()
@@ -225,6 +260,10 @@ def casualties(text: str) -> Casualties:
         toll = value(m.group("who"))
         if toll:
             out.add("killed", toll, f"death toll {m.group('who')}")
+    for rx, kinds in _NONE_SAID:
+        for m in rx.finditer(text):
+            for kind in kinds:
+                out.add(kind, 0, m.group().strip())
     for rx in (_NONE, _NONE_WITHOUT):
         for m in rx.finditer(text):
             if m.groupdict().get("verb"):  # "without hurting anyone"
@@ -245,6 +284,7 @@ def casualties(text: str) -> Casualties:
         if out.get(kind) is None and not _NOT_ONE.search(who) and \
                 not _NUMBER_AT.fullmatch(who):
             out.add(kind, 1, f"{who} {kind}")
+    _died_later(text, out)
     if out.killed is None:
         m = _NAMED.search(text)
         if m:
