@@ -250,12 +250,18 @@ def _died_later(text: str, out: Casualties) -> None:
         out.notes.append(f"{m.group().strip()} (moved from injured to killed)")
 
 
-def casualties(text: str) -> Casualties:
-    """Killed and injured ``text`` reports, with who."""
+def casualties(text: str, span=None) -> Casualties:
+    """Killed and injured ``text`` reports, with who; ``span``, the sentence parsed, adds
+    up lists of victims of several kinds (`casualty_parse`)."""
     out = Casualties()
     if not MAY_HURT.search(text):
         return out
     _counted(text, out)
+    if span is not None:
+        from geoincidents.extract import casualty_parse
+
+        for kind, n, words in casualty_parse.victims(span):
+            out.add(kind, n, f"{words} {kind}")
     for m in _TOLL.finditer(text):
         toll = value(m.group("who"))
         if toll:
