@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from geoincidents.extract import demonyms
 from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, qualifier, value
+from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, VAGUE, qualifier, value
 
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 #: (casualty word pattern, "killed" or "injured")
@@ -37,6 +37,10 @@ _BEFORE_BARE = re.compile(
 _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+"
                          r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
                          r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
+# "Five were wounded; two of them died": a number standing for people at a clause start
+_START_NUMBER = re.compile(rf"(?:^|[;:]\s*)(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+(?:were|"
+                           rf"was|had\s+been|have\s+been)\s+(?:{_AUX}\s+){{0,2}}"
+                           r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
 # "without causing any casualties"
 _NONE_WITHOUT = re.compile(r"\bwithout\s+(?:(?:causing\s+|inflicting\s+|any\s+reports?\s+of\s+)?"
                            r"(?:any\s+)?(?P<what>casualties|injuries|deaths|fatalities)\b|"
@@ -100,6 +104,9 @@ class _PersonPatterns(NamedTuple):
     adjective: re.Pattern
 
 
+#: groups whose "none hurt" is a partial statement ("no civilians were hurt"), no total
+PARTIAL = re.compile(rf"\b(?:{alternation('casualties', 'person', partial=True)[3:-1]}|civilian)\b",
+                     re.I)
 #: the attackers: their deaths are no victims' ("all four assailants were shot dead")
 ATTACKER = re.compile(rf"\b(?:{alternation('casualties', 'person', attacker=True)[3:-1]})$",
                       re.I)
@@ -182,8 +189,11 @@ def _kind(verb: str) -> str:
 def _counted(text: str, out: Casualties) -> None:
     """Victims counted: "two soldiers were killed", "killing three", "and 12 wounded"."""
     people = _people()
-    for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH, people.adjective):
+    for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH, people.adjective,
+               _START_NUMBER):
         for m in rx.finditer(text):
+            if VAGUE.match(m.group("who") or ""):
+                continue  # "a large number of civilians": no number
             one = m.groupdict().get("one")  # "killed the regional commander": one
             who = one or m.group("who")
             verb = m.groupdict().get("v2") or m.group("v")
@@ -204,6 +214,11 @@ def _counted(text: str, out: Casualties) -> None:
             kind = _kind(verb)
             if ATTACKER.search(who.strip()):
                 note = f"{who.strip()} {kind} (attackers, not counted)"
+                if note not in out.notes:
+                    out.notes.append(note)
+                continue
+            if n == 0 and PARTIAL.search(who):
+                note = f"{who.strip()} {kind} (a partial statement: no total)"
                 if note not in out.notes:
                     out.notes.append(note)
                 continue
@@ -277,6 +292,9 @@ def casualties(text: str, span=None) -> Casualties:
                 out.add("killed", 0, f"without {verb} anyone")
                 if verb != "killing":
                     out.add("injured", 0, f"without {verb} anyone")
+                continue
+            if PARTIAL.search(m.group()):
+                out.notes.append(f"{m.group()} (a partial statement: no total)")
                 continue
             what = m.group("what").lower()
             # no one hurt: no one killed either; no deaths: some may have been hurt

@@ -89,7 +89,10 @@ def munition_counts(text: str) -> dict[str, int]:
                 out[role] = max(out.get(role, 0), n)
                 got.add(role)
             if _ROLE_AFTER[role].search(after):
-                out[role] = max(out.get(role, 0), total)
+                # "14 of the 17 drones sent at the city": a participle after is the 17's;
+                # "one of the four rockets reached the base": a verb is the one's
+                said = total if role == "n_fired" else n
+                out[role] = max(out.get(role, 0), said)
                 got.add(role)
         if _PASSIVE_HIT.search(before):
             out["n_landed"] = max(out.get("n_landed", 0), n)

@@ -1,0 +1,86 @@
+"""Counts and casualties of the kinds seen failing on blind text (issue 18, branch facts2),
+in new words: counts spread over clauses, misfires apart from fired, seizures of
+munitions and not of rails, revised tolls, totals over kinds of victims, attackers, vague
+and partial statements. One sentence each, read by the regex readers and the parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoincidents.extract import count_parse, counts
+from geoincidents.extract.casualties import casualties
+
+CASUALTIES = [
+ ("Three people were wounded, one of whom later died.", 1, 2),
+ ("Six people died in the blast. The toll rose to eight on Monday.", 8, None),
+ ("The attack killed four soldiers and a contractor.", 5, None),
+ ("A police officer and a health worker were killed.", 2, None),
+ ("The bombing killed Omar Saleh, Hassan Ali and eight other people.", 10, None),
+ ("At least 12 people were wounded.", None, 12),
+ ("The attackers were shot dead by guards.", None, None),
+ ("Security forces said twenty militants were neutralised.", None, None),
+ ("The attack caused no injuries.", 0, 0),
+ ("Nobody was killed, but seven people were hurt.", 0, 7),
+ ("Between 20 and 30 people were killed.", 20, None),
+ ("Dozens of people were wounded.", None, None),
+ ("A large number of civilians were killed.", None, None),
+  ("Two soldiers were killed and no civilians were hurt.", 2, None),
+ ("The blast killed nine people, including a local councillor, Ahmed Sabri.", 9, None),
+ ("Two Americans and a Briton were killed.", 3, None),
+ ("None of the crew was hurt.", 0, 0),
+ ("The strike left three civilians dead and 11 wounded.", 3, 11),
+ ("Eleven people were killed, among them four children.", 11, None),
+ ("The gunmen killed a shopkeeper and his two sons.", 3, None),
+ ("Five were wounded; two of them died later in hospital.", 2, 3),
+ ("One of the injured died later.", None, None),
+]
+
+COUNTS = [
+ ("Seven rockets were fired; air defences stopped five, the other two hit the runway.", {"n_fired": 7, "n_intercepted": 5, "n_landed": 2}),
+ ("Two were shot down, the third came down in a car park.", {"n_intercepted": 2, "n_landed": 1}),
+ ("All twelve drones were destroyed.", {"n_intercepted": 12}),
+ ("A single rocket fell near the gate.", {"n_landed": 1}),
+ ("A fourth failed to ignite.", {"n_misfired": 1}),
+ ("A fifth was still in the launcher.", {"n_misfired": 1}),
+ ("Police seized six rockets, two launch rails and a timer.", {"n_seized": 6}),
+ ("Troops found three launch rails and a timer.", {}),
+ ("Both missiles were intercepted over the sea.", {"n_intercepted": 2}),
+ ("Of the nine drones launched, seven were downed.", {"n_fired": 9, "n_intercepted": 7}),
+ ("The missile struck a warehouse.", {"n_landed": 1}),
+ ("A drone slammed into a fuel tank.", {"n_landed": 1}),
+ ("Only one of the four rockets reached the base.", {"n_fired": 4, "n_landed": 1}),
+]
+
+
+def _parse(text):
+    pytest.importorskip("spacy")
+    from geoincidents.extract import parsed
+
+    return parsed.parse([text])[0]
+
+
+@pytest.mark.parametrize("text,killed,injured", CASUALTIES)
+def test_casualties(text, killed, injured):
+    got = casualties(text, _parse(text))
+    assert (got.killed, got.injured) == (killed, injured), got.notes
+
+
+@pytest.mark.parametrize("text,expected", COUNTS)
+def test_counts(text, expected):
+    got = counts.munition_counts(text)
+    for role, n in count_parse.parse_counts(_parse(text)).items():
+        got[role] = max(got.get(role, 0), n)
+    got.pop("n_loaded", None)
+    assert got == expected
+
+
+def test_attackers_deaths_are_noted_not_counted():
+    got = casualties("All four assailants were shot dead by the guards.")
+    assert got.killed is None
+    assert any("attackers, not counted" in n for n in got.notes)
+
+
+def test_a_partial_statement_is_noted_not_a_total():
+    got = casualties("No civilians were hurt, the army said.")
+    assert (got.killed, got.injured) == (None, None)
+    assert any("partial statement" in n for n in got.notes)
