@@ -84,3 +84,32 @@ def test_a_partial_statement_is_noted_not_a_total():
     got = casualties("No civilians were hurt, the army said.")
     assert (got.killed, got.injured) == (None, None)
     assert any("partial statement" in n for n in got.notes)
+
+
+ARTICLES = [
+    # counts over sentences; later deaths among the injured told in the next sentence
+    ("Seven rockets were fired at Balad Air Base on Wednesday night. Air defences stopped "
+     "five. The other two hit the runway. Three contractors were wounded. One of them later "
+     "died in hospital.",
+     {"n_fired": 7, "n_intercepted": 5, "n_landed": 2, "killed": 1, "injured": 2}),
+    # a misfire apart from those fired; "no one was hurt" is 0 and 0
+    ("Three drones were launched at Erbil International Airport on Wednesday. Two were shot "
+     "down, and the third came down in a car park. A fourth drone failed to take off from "
+     "its launch site. No one was hurt.",
+     {"n_fired": 3, "n_intercepted": 2, "n_landed": 1, "n_misfired": 1, "killed": 0,
+      "injured": 0}),
+    # a toll revised later in the article
+    ("A bomb exploded near a bus station in Mosul on Wednesday, killing six people. The "
+     "death toll later rose to eight, a health official said.", {"killed": 8}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ARTICLES)
+def test_an_article_adds_up_its_sentences(gazetteer, text, expected):
+    pytest.importorskip("spacy")
+    from geoincidents.extract import extract_text
+
+    inc = extract_text(text, gazetteer=gazetteer, published="2022-03-10").incidents
+    assert len(inc) == 1
+    row = inc.iloc[0]
+    assert {k: int(row[k]) for k in expected} == expected, row["casualty_notes"]

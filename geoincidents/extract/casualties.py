@@ -162,6 +162,8 @@ class Casualties:
     killed: int | None = None
     injured: int | None = None
     notes: list[str] = field(default_factory=list)
+    #: of the injured told before, how many died later ("One of them later died")
+    died_later: int = 0
 
     def get(self, kind: str) -> int | None:
         """How many were ``kind`` ("killed" or "injured"), None when not told."""
@@ -176,6 +178,28 @@ class Casualties:
             self.injured = n
         if note not in self.notes:
             self.notes.append(note)
+
+
+    def died(self, n: int, note: str) -> bool:
+        """``n`` of the injured died later: the latest figures move them to the killed
+        (False when fewer than ``n`` injured are known)."""
+        if self.injured is None or self.injured < n:
+            return False
+        self.injured -= n
+        self.killed = (self.killed or 0) + n
+        self.notes.append(f"{note} (moved from injured to killed)")
+        return True
+
+    def merge(self, other: Casualties) -> None:
+        """Add what another sentence told of the same incident: the larger figure of each
+        kind, then its later deaths among the injured."""
+        for kind in ("killed", "injured"):
+            hurt = other.get(kind)
+            if hurt is not None:
+                notes = [x for x in other.notes if kind in x or x.startswith("no ")]
+                self.add(kind, hurt, "; ".join(notes) or kind)
+        if other.died_later:
+            self.died(other.died_later, f"{other.died_later} of the injured died later")
 
 
 def _kind(verb: str) -> str:
@@ -258,11 +282,8 @@ def _died_later(text: str, out: Casualties) -> None:
     injured."""
     for m in _DIED_LATER.finditer(text):
         n = value(m.group("n"))
-        if not n or out.injured is None or out.injured < n:
-            continue
-        out.injured -= n
-        out.killed = (out.killed or 0) + n
-        out.notes.append(f"{m.group().strip()} (moved from injured to killed)")
+        if n and not out.died(n, m.group().strip()) and out.injured is None:
+            out.died_later = n  # the injured were told in a sentence before
 
 
 def casualties(text: str, span=None) -> Casualties:
@@ -280,7 +301,7 @@ def casualties(text: str, span=None) -> Casualties:
     for m in _TOLL.finditer(text):
         toll = value(m.group("who"))
         if toll:
-            out.add("killed", toll, f"death toll {m.group('who')}")
+            out.add("killed", toll, f"death toll {m.group('who')} killed")
     for rx, kinds in _NONE_SAID:
         for m in rx.finditer(text):
             for kind in kinds:

@@ -24,8 +24,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import value
+from geoincidents.extract.lexicon import alternation, grouped, records
+from geoincidents.extract.numbers import TENS, UNITS, value
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -42,9 +42,16 @@ _EVERY = {"every", "each"}
 _SAID_OF_PEOPLE_TOO = {"n_fired", "n_seized", "n_loaded"}
 #: a sentence that may count munitions named before it ("the other five came down", "the
 #: third crashed", "nine of them"): parsed even with no event word (see `parsed`)
+_ALONE_VERBS = "|".join(v for k, v in grouped("roles", "role").items()
+                       if k in ("n_intercepted", "n_misfired"))
+_NUMBER_WORDS = "|".join(w for w in sorted(set(UNITS) | set(TENS), key=len, reverse=True)
+                         if UNITS.get(w, 1))
 MAY_REFER = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        rf"\b(?:an?|another)\s+(?:{_ORDINAL.pattern})\b(?!\s+(?:time|day|attack))|"
-                       r"\b(?:of|all)\s+(?:them|these|those)\b", re.I)
+                       r"\b(?:of|all)\s+(?:them|these|those)\b|"
+                       # "air defences stopped five": a verb said of munitions, a bare number
+                       rf"\b(?:{_ALONE_VERBS})\s+(?:all\s+|only\s+)?(?:\d+|{_NUMBER_WORDS})\b"
+                       r"(?!\s+(?:of\s+)?[a-z]+s\b)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +101,8 @@ def _phrase(verb: Token) -> str:
               (c.i == verb.i + 1 and c.lower_ in ("down", "up", "off", "out"))]
     x = [c for c in verb.children if c.dep_ == "xcomp"]
     if x:
-        words += [c for c in x[0].children if c.dep_ == "aux"] + [x[0]]
+        # ("failed to take off": the governed verb's particle too)
+        words += [c for c in x[0].children if c.dep_ in ("aux", "prt")] + [x[0]]
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
 
