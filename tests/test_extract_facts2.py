@@ -113,3 +113,15 @@ def test_an_article_adds_up_its_sentences(gazetteer, text, expected):
     assert len(inc) == 1
     row = inc.iloc[0]
     assert {k: int(row[k]) for k in expected} == expected, row["casualty_notes"]
+
+
+def test_a_may_dateline_is_no_hedge(gazetteer):
+    """'May' the month is no modal verb: the dateline 'KIRKUK, May 16 -' once made the
+    lead sentence a hedged one, and the article gave no incident (its counts were lost)."""
+    from geoincidents.extract import extract_text
+
+    text = "KIRKUK, May 16 - A rocket hit K-1 Air Base on Sunday, wounding two soldiers."
+    inc = extract_text(text, gazetteer=gazetteer, published="2022-05-16").incidents
+    assert len(inc) == 1 and int(inc.iloc[0]["injured"]) == 2
+    hedged = "A rocket may have hit K-1 Air Base on Sunday."
+    assert extract_text(hedged, gazetteer=gazetteer, published="2022-05-16").incidents.empty
