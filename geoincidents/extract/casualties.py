@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from geoincidents.extract import demonyms
 from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, VAGUE, qualifier, value
+from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, ORDINALS, VAGUE, qualifier, value
 
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 #: (casualty word pattern, "killed" or "injured")
@@ -65,8 +65,7 @@ _ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(
 _NOT_ONE = re.compile(r"\b(?:it|this|that|nobody|no\s+one|building|house|base|vehicle|car|"
                       r"convoy|post|station|school|market|area|town|city|village)$", re.I)
 # "killing two constables and wounding a third": one more
-_A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:third|fourth|fifth|sixth|seventh|"
-                    r"eighth|ninth|tenth))\b", re.I)
+_A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS}))\b", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 # "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
 _TOLL = re.compile(rf"\b{alternation('casualties', 'toll')}(?:at\s+least\s+)?"

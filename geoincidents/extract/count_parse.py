@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoincidents.extract.lexicon import alternation, grouped, records
-from geoincidents.extract.numbers import TENS, UNITS, value
+from geoincidents.extract.numbers import ORDINALS, TENS, UNITS, value
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -33,8 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _SUBJECT = ("nsubj",)
 _OBJECT = ("dobj", "nsubjpass", "obj")
 #: a word that stands for munitions already named ("the other three", "the third")
-_ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last",
-                      re.I)
+_ORDINAL = re.compile(ORDINALS, re.I)
 _REST = {"other", "remaining", "rest"}
 #: words that make "one of the N" all N ("every one of the eleven drones")
 _EVERY = {"every", "each"}

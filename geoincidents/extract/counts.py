@@ -23,16 +23,19 @@ _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 MUNITION_NP = re.compile(
     rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
     rf"|\b(?P<def>the\s+(?:first|second|lone|single)\s+{_MOD}(?P<noun2>{_MUNITION}))"
-    rf"|\b(?P<one>the\s+(?:drone|rocket|missile|projectile|katyusha|grenade|bomb|"
-    rf"mortar\s+(?:round|shell))(?!s)\b(?!\s+(?:attacks?|strikes?|launchers?|fire|threat|"
-    rf"programme|program|campaign|barrage|salvo)\b))"
+    # "the drone": one (a munition noun in the singular, not a word of a compound:
+    # "the drone attack", "the rocket launcher")
+    rf"|\b(?P<one>the\s+{alternation('munitions', 'munition')}(?<!s)\b(?!\s+(?:attacks?|"
+    rf"strikes?|launchers?|fire|threat|programme|program|campaign|barrage|salvo)\b))"
     rf"|\b(?P<of>(?P<num2>{_PLAIN_NUMBER})\s+of\s+(?:them|these|those|which|the)\b"
     rf"(?:\s+(?:(?P<total>{_PLAIN_NUMBER})\s+)?{_MOD}{_MUNITION})?)", re.I)
+#: the verbs said of munitions as their subject ("landed", "failed to explode"): the
+#: ``munition_as: subject`` records of roles.jsonl
+_SUBJECT_VERBS = alternation("roles", "pattern", munition_as="subject")
 # a bare number standing for munitions told before ("the other three were shot down")
 _BARE = re.compile(rf"(?:\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)|(?:^|[,;]\s+))"
                    rf"(?P<np>{NUMBER})\b"
-                   r"(?=\s+(?:that|which|were|was|had|did|misfired|failed|landed|hit|struck|"
-                   r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
+                   rf"(?=\s+(?:that|which|were|was|had|did|{_SUBJECT_VERBS})\b|\s*[,.;])", re.I)
 #: role -> alternation of its verbs (``parse_only`` records are read by `count_parse` alone:
 #: "destroyed" is an interception only when the parse says the munition is its object)
 ROLES = grouped("roles", "role", unless="parse_only")
