@@ -5,7 +5,14 @@ The person nouns and the casualty words are `rules/casualties.jsonl` records: a
 person named by what they are ("the governor", "his driver"; the countries' demonyms of
 the world gazetteer are person nouns too, see `demonyms`); a ``hurt`` record a word
 for being killed or injured, said after the victims (``"where": "after"``: "two soldiers
-were killed") or before them (``"before"``: "killing two soldiers").
+were killed") or before them (``"before"``: "killing two soldiers"). Further kinds of
+record: ``aux`` (words between the victims and the verb: "were", "later"), ``toll`` ("the
+death toll rose to"), ``none`` (a phrase saying nobody was hurt, with the ``kinds`` it
+sets to 0), ``died_later`` ("two of whom later died": moved from injured to killed),
+``not_one`` (words before "was killed" that are no person). A person record may say
+``attacker`` (their deaths are noted, not counted) or ``partial`` ("no civilians were
+hurt" gives no total). Lists of victims of several kinds are added up from the parse
+(`casualty_parse`).
 """
 
 from __future__ import annotations
@@ -41,15 +48,6 @@ _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMB
 _START_NUMBER = re.compile(rf"(?:^|[;:]\s*)(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+(?:were|"
                            rf"was|had\s+been|have\s+been)\s+(?:{_AUX}\s+){{0,2}}"
                            r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
-# "without causing any casualties"
-_NONE_WITHOUT = re.compile(r"\bwithout\s+(?:(?:causing\s+|inflicting\s+|any\s+reports?\s+of\s+)?"
-                           r"(?:any\s+)?(?P<what>casualties|injuries|deaths|fatalities)\b|"
-                           r"(?P<verb>hurting|harming|injuring|wounding|killing)\s+"
-                           r"(?:anyone|anybody|any\s+(?:\w+\s+)?(?:people|one|civilians?|soldiers?|"
-                           r"personnel|troops)))\b", re.I)
-_NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
-                   r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|"
-                   r"injuries|deaths|fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
 # a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
 _ROLE_WORD = (rf"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,2}}?{_ROLE_NOUN}\s+")
 # "between 20 and 25 people were killed", "eight to ten": a range keeps its lower bound
@@ -62,8 +60,8 @@ _ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(
                   rf"their|its)\s+(?:[\w'’-]+\s+){{0,3}}?[a-z][\w-]+|(?:[A-Z][\w'’.-]+\s+){{1,3}}?"
                   rf"[A-Z][\w'’-]+))\s+(?:was|has\s+been|had\s+been)\s+(?:{_AUX}\s+){{0,2}}"
                   rf"(?P<v>{_HURT_AFTER})\b")
-_NOT_ONE = re.compile(r"\b(?:it|this|that|nobody|no\s+one|building|house|base|vehicle|car|"
-                      r"convoy|post|station|school|market|area|town|city|village)$", re.I)
+# "the building was hit": words that are no one person (the ``not_one`` records)
+_NOT_ONE = re.compile(rf"\b{alternation('casualties', 'not_one')}$", re.I)
 # "killing two constables and wounding a third": one more
 _A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS}))\b", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
@@ -303,25 +301,11 @@ def casualties(text: str, span=None) -> Casualties:
             out.add("killed", toll, f"death toll {m.group('who')} killed")
     for rx, kinds in _NONE_SAID:
         for m in rx.finditer(text):
+            if PARTIAL.search(m.group()):  # "no civilian casualties": soldiers may be hurt
+                out.notes.append(f"{m.group().strip()} (a partial statement: no total)")
+                continue
             for kind in kinds:
                 out.add(kind, 0, m.group().strip())
-    for rx in (_NONE, _NONE_WITHOUT):
-        for m in rx.finditer(text):
-            if m.groupdict().get("verb"):  # "without hurting anyone"
-                verb = m.group("verb").lower()
-                out.add("killed", 0, f"without {verb} anyone")
-                if verb != "killing":
-                    out.add("injured", 0, f"without {verb} anyone")
-                continue
-            if PARTIAL.search(m.group()):
-                out.notes.append(f"{m.group()} (a partial statement: no total)")
-                continue
-            what = m.group("what").lower()
-            # no one hurt: no one killed either; no deaths: some may have been hurt
-            if what in ("casualties", "fatalities", "deaths", "injuries") or "one" in what:
-                out.add("killed", 0, "no " + what)
-            if what in ("casualties", "injuries") or "hurt" in what or "injured" in what:
-                out.add("injured", 0, "no " + what)
     for m in _ONE.finditer(text):
         kind = _kind(m.group("v"))
         who = m.group("who")

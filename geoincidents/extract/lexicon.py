@@ -51,7 +51,7 @@ def records(kind: str) -> tuple[dict, ...]:
                                 f"expected to be one of {list(allowed)}")
         for name, value in rec.items():
             if name in ("pattern", "munition", "person", "title", "hurt", "qualifier", "aux",
-                        "toll", "none", "died_later", "vague"):
+                        "toll", "none", "died_later", "vague", "not_one"):
                 try:
                     re.compile(value)
                 except re.error as exc:
