@@ -11,6 +11,9 @@ from geoincidents.extract import count_parse, counts
 from geoincidents.extract.casualties import casualties
 
 CASUALTIES = [
+ ("By Sunday the number of dead had climbed to eleven.", 11, None),
+ ("The attack caused neither deaths nor injuries.", 0, 0),
+ ("Two service members were treated for minor concussions.", None, 2),
  ("Three people were wounded, one of whom later died.", 1, 2),
  ("Six people died in the blast. The toll rose to eight on Monday.", 8, None),
  ("The attack killed four soldiers and a contractor.", 5, None),
@@ -36,6 +39,14 @@ CASUALTIES = [
 ]
 
 COUNTS = [
+ ("The defences destroyed seven of them in flight, while three crashed into open ground.",
+  {"n_intercepted": 7, "n_landed": 3}),
+ ("One landed near a barracks and two fell in farmland outside the perimeter.",
+  {"n_landed": 3}),
+ ("A drone was shot down, and a second one plunged into a parking lot.",
+  {"n_intercepted": 1, "n_landed": 1}),
+ ("A fourth rocket was found the next morning still sitting on its launch rail.",
+  {"n_misfired": 1}),
  ("Seven rockets were fired; air defences stopped five, the other two hit the runway.", {"n_fired": 7, "n_intercepted": 5, "n_landed": 2}),
  ("Two were shot down, the third came down in a car park.", {"n_intercepted": 2, "n_landed": 1}),
  ("All twelve drones were destroyed.", {"n_intercepted": 12}),

@@ -57,6 +57,9 @@ def test_each_event_type_has_a_trigger_and_is_registered():
 @pytest.mark.parametrize("rec", [r for r in lexicon.records("roles") if not r.get("parse_only")],
                          ids=lambda r: r["pattern"])
 def test_each_role_word_gives_its_role(rec):
+    if rec.get("example"):  # a phrase no frame below fits carries its own sentence
+        assert rec["role"] in munition_counts(rec["example"]), rec["example"]
+        return
     verb = _phrase(rec["pattern"])
     before = munition_counts(f"Militants {verb} three rockets near the base.")
     after = munition_counts(f"Three rockets {verb} near the base.")

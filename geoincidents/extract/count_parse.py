@@ -45,9 +45,14 @@ _ALONE_VERBS = "|".join(v for k, v in grouped("roles", "role").items()
                        if k in ("n_intercepted", "n_misfired"))
 _NUMBER_WORDS = "|".join(w for w in sorted(set(UNITS) | set(TENS), key=len, reverse=True)
                          if UNITS.get(w, 1))
+_LANDED_VERBS = grouped("roles", "role")["n_landed"]
 MAY_REFER = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        rf"\b(?:an?|another)\s+(?:{_ORDINAL.pattern})\b(?!\s+(?:time|day|attack))|"
                        r"\b(?:of|all)\s+(?:them|these|those)\b|"
+                       r"\b(?:an?\s+\w+|another)\s+one\b|"
+                       # "One landed near a barracks and two fell in farmland"
+                       rf"(?:^|[,;]\s*|\bwhile\s+|\band\s+)(?:\d+|{_NUMBER_WORDS})\s+"
+                       rf"(?:{_LANDED_VERBS})\b|"
                        # "air defences stopped five": a verb said of munitions, a bare number
                        rf"\b(?:{_ALONE_VERBS})\s+(?:all\s+|only\s+)?(?:\d+|{_NUMBER_WORDS})\b"
                        r"(?!\s+(?:of\s+)?[a-z]+s\b)", re.I)
@@ -115,6 +120,10 @@ def _variants(verb: Token) -> list[str]:
     for c in verb.children:
         if c.dep_ in ("prep", "dobj") and c.i > verb.i:
             out.append(base + " " + " ".join(t.text for t in c.subtree))
+    # the whole clause after the verb ("found the next morning still sitting on its rail")
+    right = [t.text for t in verb.subtree if t.i > verb.i and not t.is_punct]
+    if right:
+        out.append(base + " " + " ".join(right))
     return out
 
 
@@ -191,7 +200,7 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
         if tok.dep_ not in _SUBJECT + _OBJECT:
             continue
         of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-        if _ORDINAL.fullmatch(tok.text) or tok.lower_ == "other":
+        if _ORDINAL.fullmatch(tok.text) or tok.lower_ == "other" or _another_one(tok):
             # "the third", "the other": one ("third" is like_num to spaCy)
             # ("a fourth failed to ignite", "another was still in the launcher")
             if any(c.lower_ in ("the", "a", "an", "another") for c in tok.children):
@@ -208,13 +217,28 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
                     continue
                 total = (_number(objs[0]) if objs and _is_munition(objs[0]) else None) or n
             elif not ({c.lower_ for c in tok.children} & _REST or
-                      _munition_verb(tok)):
+                      _munition_verb(tok) or _landed_somewhere(tok)):
                 continue  # "two were killed": people, not munitions
             if n and total and {c.lower_ for c in tok.children} & _EVERY:
                 n = total  # "every one of the eleven drones": all eleven
             if n:
                 out.append((tok, n, max(total or n, n)))
     return out
+
+
+def _another_one(tok: Token) -> bool:
+    """"a second one", "another one": one more of the munitions told."""
+    return tok.lower_ == "one" and any(
+        (c.dep_ == "amod" and _ORDINAL.fullmatch(c.text)) or c.lower_ == "another"
+        for c in tok.children)
+
+
+def _landed_somewhere(tok: Token) -> bool:
+    """Whether a bare number is the subject of a landing verb with a place ("three
+    crashed into open ground", "one landed near a barracks"): munitions told before."""
+    head = tok.head
+    return tok.dep_ == "nsubj" and head.pos_ == "VERB" and \
+        _role(head, "subject") == "n_landed" and any(c.dep_ == "prep" for c in head.children)
 
 
 def _partitive(tok: Token) -> bool:
@@ -260,14 +284,21 @@ def parse_counts(span: Span) -> dict[str, int]:
         out[role] = max(out.get(role, 0), n)
 
     named = any(_is_munition(t) for t in span)
+    # parts told by bare numbers ("one landed near a barracks and two fell in farmland")
+    # are different munitions: they add up within a role
+    parts: dict[str, int] = {}
     for tok, n, total in _count_heads(span):
         roles = {r for verb, where, prep in _verbs(tok) for r in [_role(verb, where, prep)] if r}
         if not (named or _is_munition(tok)):
             # "the other two were sent home": with no munition named, only what is said
             # of munitions alone (shot down, misfired, came down)
             roles -= _SAID_OF_PEOPLE_TOO
+        bare = not _is_munition(tok) and total == n
         for role in roles:
             put(role, n)
+            if bare:
+                parts[role] = parts.get(role, 0) + n
+                put(role, parts[role])
         if total != n and roles & {"n_intercepted", "n_landed", "n_misfired"}:
             put("n_fired", total)  # "two of the seven rockets were shot down": seven fired
     for role, n, total in _all_but(span):

@@ -97,6 +97,9 @@ def munition_counts(text: str) -> dict[str, int]:
                 said = total if role == "n_fired" else n
                 out[role] = max(out.get(role, 0), said)
                 got.add(role)
+        if "n_misfired" in got and "n_seized" in got and out.get("n_seized") == n:
+            # "a rocket was found still on its launch rail": a misfire, not a seizure
+            del out["n_seized"]
         if _PASSIVE_HIT.search(before):
             out["n_landed"] = max(out.get("n_landed", 0), n)
             got.add("n_landed")
