@@ -11,6 +11,9 @@ from geoincidents.extract import count_parse, counts
 from geoincidents.extract.casualties import casualties
 
 CASUALTIES = [
+ ("The blast killed two guards and a customer, and a bank clerk died later in hospital.", 4,
+  None),
+ ("Gunmen killed two policemen and wounded a civilian.", 2, 1),
  ("By Sunday the number of dead had climbed to eleven.", 11, None),
  ("The attack caused neither deaths nor injuries.", 0, 0),
  ("Two service members were treated for minor concussions.", None, 2),

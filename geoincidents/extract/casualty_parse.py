@@ -112,21 +112,44 @@ def _named_aside(head: Token, name: Token) -> bool:
             doc[name.i + 1].text == ",")
 
 
+def _victims_of(verb: Token) -> tuple[int, int, int, int] | None:
+    """(number, first, last token index, number of nouns) of the victims one casualty verb is said of, or
+    None when they are not all people with a number ("killing two guards and a truck")."""
+    deps = _VICTIM_DEPS + (("nsubj",) if verb.lemma_ == "die" else ())
+    for head in [c for c in verb.children if c.dep_ in deps]:
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return None  # "two of whom died": counted among others, see `casualties`
+        items = _items(head)
+        if not all(_is_person(t) for t in items):
+            return None
+        counts = [0 if _attacker().fullmatch(t.text) else _count(t) for t in items]
+        if any(n is None for n in counts) or not sum(counts):
+            return None
+        return (sum(counts), min(t.left_edge.i for t in items), max(t.i for t in items),
+                len(items))
+    return None
+
+
 def victims(span: Span) -> list[tuple[str, int, str]]:
-    """(kind, number, words) of each list of two or more victims in the parsed sentence."""
+    """(kind, number, words) of each list of two or more victims in the parsed sentence,
+    and of victims told by clauses joined by "and" ("the blast killed two guards, and a
+    bank employee died later": three)."""
     out = []
+    doc = span.doc
     for verb in span:
-        kind = _kind(verb)
-        if kind is None:
+        kind = _kind_of(verb)
+        if kind is None or (verb.dep_ == "conj" and _kind_of(verb.head) == kind):
+            continue  # (a clause joined to one of its kind is added to that one)
+        clauses = [v for v in [verb] + [c for c in verb.conjuncts if c.i > verb.i]
+                   if v is verb or _kind_of(v) == kind]
+        told = [t for t in (_victims_of(v) for v in clauses) if t is not None]
+        n_items = sum(t[3] for t in told)
+        if not told or (len(told) < 2 and n_items < 2) or len(told) < len(clauses):
             continue
-        for head in [c for c in verb.children if c.dep_ in _VICTIM_DEPS]:
-            items = _items(head)
-            if len(items) < 2 or not all(_is_person(t) for t in items):
-                continue
-            counts = [0 if _attacker().fullmatch(t.text) else _count(t) for t in items]
-            if any(n is None for n in counts) or not sum(counts):
-                continue
-            lo = min(t.left_edge.i for t in items)
-            hi = max(t.i for t in items)
-            out.append((kind, sum(counts), span.doc[lo:hi + 1].text))
+        lo, hi = min(t[1] for t in told), max(t[2] for t in told)
+        out.append((kind, sum(t[0] for t in told), doc[lo:hi + 1].text))
     return out
+
+
+def _kind_of(verb: Token) -> str | None:
+    return _kind(verb) or ("killed" if verb.lemma_ == "die" and verb.pos_ == "VERB" else None)
