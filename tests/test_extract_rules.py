@@ -57,6 +57,9 @@ def test_each_event_type_has_a_trigger_and_is_registered():
 @pytest.mark.parametrize("rec", [r for r in lexicon.records("roles") if not r.get("parse_only")],
                          ids=lambda r: r["pattern"])
 def test_each_role_word_gives_its_role(rec):
+    if rec.get("example"):  # a phrase no frame below fits carries its own sentence
+        assert rec["role"] in munition_counts(rec["example"]), rec["example"]
+        return
     verb = _phrase(rec["pattern"])
     before = munition_counts(f"Militants {verb} three rockets near the base.")
     after = munition_counts(f"Three rockets {verb} near the base.")
@@ -93,7 +96,23 @@ def test_each_person_noun_is_counted(rec):
     noun = _phrase(rec["person"])
     if noun in ("one", "no one", "nobody", "anyone", "someone", "others"):
         pytest.skip("a pronoun, counted by its own rules")
-    assert casualties(f"Four {noun} were killed in the attack.").killed == 4, noun
+    got = casualties(f"Four {noun} were killed in the attack.")
+    if rec.get("attacker"):  # the attackers' deaths are noted, not counted as victims'
+        assert got.killed is None and "attackers, not counted" in "; ".join(got.notes), noun
+        return
+    assert got.killed == 4, noun
+
+
+@pytest.mark.parametrize("kind", ["toll", "none", "died_later"])
+def test_each_toll_none_and_died_later_record_reads_its_example(kind):
+    for rec in [r for r in lexicon.records("casualties") if kind in r]:
+        got = casualties(rec["example"])
+        if kind == "none":
+            assert all(got.get(k) == 0 for k in rec["kinds"]), rec["example"]
+        elif kind == "toll":
+            assert got.killed == 5, rec["example"]
+        else:
+            assert (got.killed, got.injured) == (2, 2), rec["example"]
 
 
 @pytest.mark.parametrize("rec", [r for r in lexicon.records("casualties") if "hurt" in r],
@@ -148,6 +167,12 @@ def test_each_parse_only_role_word_gives_its_role_from_the_parse(rec):
     pytest.importorskip("spacy")
     from geoincidents.extract import count_parse, parsed
 
+    if rec.get("example"):
+        # a phrase whose complement is part of it ("knocked six of them out of the sky")
+        # is read from the sentence its record carries
+        text = rec["example"]
+        assert count_parse.parse_counts(parsed.parse([text])[0]).get(rec["role"]), text
+        return
     verb = _phrase(rec["pattern"])
     if rec.get("munition_as") == "subject":
         text = f"Three rockets {verb} near the base."

@@ -5,7 +5,14 @@ The person nouns and the casualty words are `rules/casualties.jsonl` records: a
 person named by what they are ("the governor", "his driver"; the countries' demonyms of
 the world gazetteer are person nouns too, see `demonyms`); a ``hurt`` record a word
 for being killed or injured, said after the victims (``"where": "after"``: "two soldiers
-were killed") or before them (``"before"``: "killing two soldiers").
+were killed") or before them (``"before"``: "killing two soldiers"). Further kinds of
+record: ``aux`` (words between the victims and the verb: "were", "later"), ``toll`` ("the
+death toll rose to"), ``none`` (a phrase saying nobody was hurt, with the ``kinds`` it
+sets to 0), ``died_later`` ("two of whom later died": moved from injured to killed),
+``not_one`` (words before "was killed" that are no person). A person record may say
+``attacker`` (their deaths are noted, not counted) or ``partial`` ("no civilians were
+hurt" gives no total). Lists of victims of several kinds are added up from the parse
+(`casualty_parse`).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from typing import NamedTuple
 
 from geoincidents.extract import demonyms
 from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, qualifier, value
+from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, ORDINALS, VAGUE, qualifier, value
 
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 #: (casualty word pattern, "killed" or "injured")
@@ -27,8 +34,7 @@ _ROLE_NOUN = alternation("casualties", "title")
 _HURT_AFTER = alternation("casualties", "hurt", where="after")[3:-1]
 _HURT = rf"(?P<v>{_HURT_AFTER})"
 _HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
-_AUX = (r"(?:was|were|had been|have been|has been|are|is|reportedly|also|later|critically|"
-        r"seriously|slightly|lightly|badly|fatally|left)")
+_AUX = alternation("casualties", "aux")
 # "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
 # ("... and wounded 42 on Saturday": a phrase of time or place may end the clause)
 _BEFORE_BARE = re.compile(
@@ -38,15 +44,10 @@ _BEFORE_BARE = re.compile(
 _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+"
                          r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
                          r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
-# "without causing any casualties"
-_NONE_WITHOUT = re.compile(r"\bwithout\s+(?:(?:causing\s+|inflicting\s+|any\s+reports?\s+of\s+)?"
-                           r"(?:any\s+)?(?P<what>casualties|injuries|deaths|fatalities)\b|"
-                           r"(?P<verb>hurting|harming|injuring|wounding|killing)\s+"
-                           r"(?:anyone|anybody|any\s+(?:\w+\s+)?(?:people|one|civilians?|soldiers?|"
-                           r"personnel|troops)))\b", re.I)
-_NONE = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:\w+ (?:or|and) )?(?:American |US |"
-                   r"U\.S\. |Iraqi |Afghan |civilian |military |coalition )?(?P<what>casualties|"
-                   r"injuries|deaths|fatalities|one (?:was )?(?:hurt|injured|killed))\b", re.I)
+# "Five were wounded; two of them died": a number standing for people at a clause start
+_START_NUMBER = re.compile(rf"(?:^|[;:]\s*)(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+(?:were|"
+                           rf"was|had\s+been|have\s+been)\s+(?:{_AUX}\s+){{0,2}}"
+                           r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
 # a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
 _ROLE_WORD = (rf"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,2}}?{_ROLE_NOUN}\s+")
 # "between 20 and 25 people were killed", "eight to ten": a range keeps its lower bound
@@ -59,15 +60,23 @@ _ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(
                   rf"their|its)\s+(?:[\w'’-]+\s+){{0,3}}?[a-z][\w-]+|(?:[A-Z][\w'’.-]+\s+){{1,3}}?"
                   rf"[A-Z][\w'’-]+))\s+(?:was|has\s+been|had\s+been)\s+(?:{_AUX}\s+){{0,2}}"
                   rf"(?P<v>{_HURT_AFTER})\b")
-_NOT_ONE = re.compile(r"\b(?:it|this|that|nobody|no\s+one|building|house|base|vehicle|car|"
-                      r"convoy|post|station|school|market|area|town|city|village)$", re.I)
+# "the building was hit": words that are no one person (the ``not_one`` records)
+_NOT_ONE = re.compile(rf"\b{alternation('casualties', 'not_one')}$", re.I)
 # "killing two constables and wounding a third": one more
-_A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:third|fourth|fifth|sixth|seventh|"
-                    r"eighth|ninth|tenth))\b", re.I)
+_A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS}))\b", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
-_TOLL = re.compile(rf"\bdeath\s+toll\s+(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|reached|"
-                   rf"stood|stands|is|was|of)\s+(?:at\s+|to\s+)?(?:at\s+least\s+)?"
+# "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
+_TOLL = re.compile(rf"\b{alternation('casualties', 'toll')}(?:at\s+least\s+)?"
                    rf"(?P<who>{_PLAIN_NUMBER})\b", re.I)
+# "no human or material losses", "none of the crew was hurt": the ``none`` records
+_NONE_SAID = [(re.compile(rf"\b{r['none']}\b", re.I), tuple(r["kinds"]))
+              for r in records("casualties") if "none" in r]
+# "four officers were wounded, two of whom later died": the ``died_later`` records
+_DIED_LATER = re.compile(rf"\b(?P<n>{_PLAIN_NUMBER})\s+of\s+(?:whom|them|those|the\s+"
+                         rf"(?:wounded|injured))\s+{alternation('casualties', 'died_later')}\b",
+                         re.I)
+# "14 wounded people were admitted": the casualty word before the person noun
+_HURT_ADJ = (r"(?:wounded|injured|dead)")
 
 _NAMED = re.compile(rf"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:{_ROLE_WORD})?"
                     r"(?:General\s+|Gen\.\s+|[Aa]l-)?[A-Z][^.;]{0,160})")
@@ -79,7 +88,8 @@ _NUMBER_AT = re.compile(NUMBER, re.I)
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
 #: a sentence that may report casualties at all: a casualty word of the rules, or a word
 #: of the patterns above that count none or a toll
-MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit",
+MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit|"
+                      rf"{alternation('casualties', 'none')}|{alternation('casualties', 'toll')}",
                       re.I)
 
 
@@ -88,6 +98,15 @@ class _PersonPatterns(NamedTuple):
     before: re.Pattern
     more: re.Pattern
     list_before: re.Pattern
+    adjective: re.Pattern
+
+
+#: groups whose "none hurt" is a partial statement ("no civilians were hurt"), no total
+PARTIAL = re.compile(rf"\b(?:{alternation('casualties', 'person', partial=True)[3:-1]}|civilian)\b",
+                     re.I)
+#: the attackers: their deaths are no victims' ("all four assailants were shot dead")
+ATTACKER = re.compile(rf"\b(?:{alternation('casualties', 'person', attacker=True)[3:-1]})$",
+                      re.I)
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +148,10 @@ def _person_patterns(person: str) -> _PersonPatterns:
     list_before = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{person}|"
                              rf"\b{one}(?:\s+of\s+(?:the\s+|a\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?)"
                              r"\s*(?:,\s*)?(?:,|\band)\s+$", re.I)
-    return _PersonPatterns(after, before, more, list_before)
+    # "14 wounded people had been admitted", "five dead soldiers"
+    adjective = re.compile(rf"(?P<who>\b{NUMBER})\s+(?P<v>{_HURT_ADJ})\s+(?:[\w-]+\s+)?{person}\b",
+                           re.I)
+    return _PersonPatterns(after, before, more, list_before, adjective)
 
 
 @dataclass
@@ -137,6 +159,8 @@ class Casualties:
     killed: int | None = None
     injured: int | None = None
     notes: list[str] = field(default_factory=list)
+    #: of the injured told before, how many died later ("One of them later died")
+    died_later: int = 0
 
     def get(self, kind: str) -> int | None:
         """How many were ``kind`` ("killed" or "injured"), None when not told."""
@@ -153,6 +177,28 @@ class Casualties:
             self.notes.append(note)
 
 
+    def died(self, n: int, note: str) -> bool:
+        """``n`` of the injured died later: the latest figures move them to the killed
+        (False when fewer than ``n`` injured are known)."""
+        if self.injured is None or self.injured < n:
+            return False
+        self.injured -= n
+        self.killed = (self.killed or 0) + n
+        self.notes.append(f"{note} (moved from injured to killed)")
+        return True
+
+    def merge(self, other: Casualties) -> None:
+        """Add what another sentence told of the same incident: the larger figure of each
+        kind, then its later deaths among the injured."""
+        for kind in ("killed", "injured"):
+            hurt = other.get(kind)
+            if hurt is not None:
+                notes = [x for x in other.notes if kind in x or x.startswith("no ")]
+                self.add(kind, hurt, "; ".join(notes) or kind)
+        if other.died_later:
+            self.died(other.died_later, f"{other.died_later} of the injured died later")
+
+
 def _kind(verb: str) -> str:
     """The kind of casualty a casualty word says (the first rule it is all of)."""
     for rx, kind in KINDS:
@@ -164,8 +210,11 @@ def _kind(verb: str) -> str:
 def _counted(text: str, out: Casualties) -> None:
     """Victims counted: "two soldiers were killed", "killing three", "and 12 wounded"."""
     people = _people()
-    for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH):
+    for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH, people.adjective,
+               _START_NUMBER):
         for m in rx.finditer(text):
+            if VAGUE.match(m.group("who") or ""):
+                continue  # "a large number of civilians": no number
             one = m.groupdict().get("one")  # "killed the regional commander": one
             who = one or m.group("who")
             verb = m.groupdict().get("v2") or m.group("v")
@@ -184,6 +233,16 @@ def _counted(text: str, out: Casualties) -> None:
             else:
                 continue
             kind = _kind(verb)
+            if ATTACKER.search(who.strip()):
+                note = f"{who.strip()} {kind} (attackers, not counted)"
+                if note not in out.notes:
+                    out.notes.append(note)
+                continue
+            if n == 0 and PARTIAL.search(who):
+                note = f"{who.strip()} {kind} (a partial statement: no total)"
+                if note not in out.notes:
+                    out.notes.append(note)
+                continue
             if n == 0 and kind == "injured":
                 out.add("killed", 0, f"{who.strip()} {kind}")  # none hurt: none killed
             if rx is people.after and said:
@@ -215,36 +274,45 @@ def _counted(text: str, out: Casualties) -> None:
             out.add(kind, n, note)
 
 
-def casualties(text: str) -> Casualties:
-    """Killed and injured ``text`` reports, with who."""
+def _died_later(text: str, out: Casualties) -> None:
+    """"Four were wounded, two of whom later died": the latest figures, two killed and two
+    injured."""
+    for m in _DIED_LATER.finditer(text):
+        n = value(m.group("n"))
+        if n and not out.died(n, m.group().strip()) and out.injured is None:
+            out.died_later = n  # the injured were told in a sentence before
+
+
+def casualties(text: str, span=None) -> Casualties:
+    """Killed and injured ``text`` reports, with who; ``span``, the sentence parsed, adds
+    up lists of victims of several kinds (`casualty_parse`)."""
     out = Casualties()
     if not MAY_HURT.search(text):
         return out
     _counted(text, out)
+    if span is not None:
+        from geoincidents.extract import casualty_parse
+
+        for kind, n, words in casualty_parse.victims(span):
+            out.add(kind, n, f"{words} {kind}")
     for m in _TOLL.finditer(text):
         toll = value(m.group("who"))
         if toll:
-            out.add("killed", toll, f"death toll {m.group('who')}")
-    for rx in (_NONE, _NONE_WITHOUT):
+            out.add("killed", toll, f"death toll {m.group('who')} killed")
+    for rx, kinds in _NONE_SAID:
         for m in rx.finditer(text):
-            if m.groupdict().get("verb"):  # "without hurting anyone"
-                verb = m.group("verb").lower()
-                out.add("killed", 0, f"without {verb} anyone")
-                if verb != "killing":
-                    out.add("injured", 0, f"without {verb} anyone")
+            if PARTIAL.search(m.group()):  # "no civilian casualties": soldiers may be hurt
+                out.notes.append(f"{m.group().strip()} (a partial statement: no total)")
                 continue
-            what = m.group("what").lower()
-            # no one hurt: no one killed either; no deaths: some may have been hurt
-            if what in ("casualties", "fatalities", "deaths", "injuries") or "one" in what:
-                out.add("killed", 0, "no " + what)
-            if what in ("casualties", "injuries") or "hurt" in what or "injured" in what:
-                out.add("injured", 0, "no " + what)
+            for kind in kinds:
+                out.add(kind, 0, m.group().strip())
     for m in _ONE.finditer(text):
         kind = _kind(m.group("v"))
         who = m.group("who")
         if out.get(kind) is None and not _NOT_ONE.search(who) and \
                 not _NUMBER_AT.fullmatch(who):
             out.add(kind, 1, f"{who} {kind}")
+    _died_later(text, out)
     if out.killed is None:
         m = _NAMED.search(text)
         if m:

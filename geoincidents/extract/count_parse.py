@@ -24,8 +24,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import value
+from geoincidents.extract.lexicon import alternation, grouped, records
+from geoincidents.extract.numbers import ORDINALS, TENS, UNITS, value
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -33,15 +33,29 @@ if TYPE_CHECKING:  # pragma: no cover
 _SUBJECT = ("nsubj",)
 _OBJECT = ("dobj", "nsubjpass", "obj")
 #: a word that stands for munitions already named ("the other three", "the third")
-_ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last",
-                      re.I)
+_ORDINAL = re.compile(ORDINALS, re.I)
 _REST = {"other", "remaining", "rest"}
+#: words that make "one of the N" all N ("every one of the eleven drones")
+_EVERY = {"every", "each"}
 #: roles whose verbs are said of people as well ("sent", "found", "carried")
 _SAID_OF_PEOPLE_TOO = {"n_fired", "n_seized", "n_loaded"}
 #: a sentence that may count munitions named before it ("the other five came down", "the
 #: third crashed", "nine of them"): parsed even with no event word (see `parsed`)
+_ALONE_VERBS = "|".join(v for k, v in grouped("roles", "role").items()
+                       if k in ("n_intercepted", "n_misfired"))
+_NUMBER_WORDS = "|".join(w for w in sorted(set(UNITS) | set(TENS), key=len, reverse=True)
+                         if UNITS.get(w, 1))
+_LANDED_VERBS = grouped("roles", "role")["n_landed"]
 MAY_REFER = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
-                       r"\b(?:of|all)\s+(?:them|these|those)\b", re.I)
+                       rf"\b(?:an?|another)\s+(?:{_ORDINAL.pattern})\b(?!\s+(?:time|day|attack))|"
+                       r"\b(?:of|all)\s+(?:them|these|those)\b|"
+                       r"\b(?:an?\s+\w+|another)\s+one\b|"
+                       # "One landed near a barracks and two fell in farmland"
+                       rf"(?:^|[,;]\s*|\bwhile\s+|\band\s+)(?:\d+|{_NUMBER_WORDS})\s+"
+                       rf"(?:{_LANDED_VERBS})\b|"
+                       # "air defences stopped five": a verb said of munitions, a bare number
+                       rf"\b(?:{_ALONE_VERBS})\s+(?:all\s+|only\s+)?(?:\d+|{_NUMBER_WORDS})\b"
+                       r"(?!\s+(?:of\s+)?[a-z]+s\b)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +89,11 @@ def _number(tok: Token) -> int | None:
         dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "amod")]
         if any(d in ("a", "an", "the", "one", "single", "lone", "this") for d in dets):
             return 1
+    if tok.tag_ in ("NNS", "NNPS"):
+        # "both drones" (a number word of the rules said as a determiner)
+        said = [value(c.text) for c in tok.children if c.dep_ in ("det", "predet")]
+        if any(said):
+            return next(n for n in said if n)
     return None
 
 
@@ -86,14 +105,32 @@ def _phrase(verb: Token) -> str:
               (c.i == verb.i + 1 and c.lower_ in ("down", "up", "off", "out"))]
     x = [c for c in verb.children if c.dep_ == "xcomp"]
     if x:
-        words += [c for c in x[0].children if c.dep_ == "aux"] + [x[0]]
+        # ("failed to take off": the governed verb's particle too)
+        words += [c for c in x[0].children if c.dep_ in ("aux", "prt")] + [x[0]]
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
 
+def _variants(verb: Token) -> list[str]:
+    """The verb phrase, then the phrase with each of its complements ("knocked out of the
+    sky", "was in the launcher", "left its launch tube"); a negation goes before them all
+    ("never left its launch tube"), so "did not land" is no landing."""
+    neg = " ".join(c.text for c in verb.children if c.dep_ == "neg")
+    base = (neg + " " if neg else "") + _phrase(verb)
+    out = [base]
+    for c in verb.children:
+        if c.dep_ in ("prep", "dobj") and c.i > verb.i:
+            out.append(base + " " + " ".join(t.text for t in c.subtree))
+    # the whole clause after the verb ("found the next morning still sitting on its rail")
+    right = [t.text for t in verb.subtree if t.i > verb.i and not t.is_punct]
+    if right:
+        out.append(base + " " + " ".join(right))
+    return out
+
+
 def _role(verb: Token, position: str, prep: str | None = None) -> str | None:
-    text = _phrase(verb) + (f" {prep}" if prep else "")
+    texts = [t + (f" {prep}" if prep else "") for t in _variants(verb)]
     for rx, role, where in _roles():
-        if where in (position, "either") and rx.fullmatch(text):
+        if where in (position, "either") and any(rx.fullmatch(t) for t in texts):
             return role
     return None
 
@@ -128,15 +165,22 @@ def _verbs(tok: Token) -> list[tuple[Token, str, str | None]]:
     return out
 
 
-def _relative_objects(span: Span) -> list[tuple[Token, Token]]:
+def _relative_objects(span: Span) -> list[tuple[Token, Token, bool]]:
     """(munition noun, verb) of "a missile ..., which air defences intercepted": the
     relative pronoun is the verb's object and stands for the last munition before it."""
     out = []
     for tok in span:
         if tok.dep_ == "dobj" and tok.tag_ == "WDT" and tok.head.dep_ == "relcl":
+            antecedent = tok.head.head
+            if _is_munition(antecedent):
+                out.append((antecedent, tok.head, True))
+                continue
+            # after another noun, only a verb said of munitions alone goes back to the last
+            # munition ("a missile at the city, which the navy intercepted"; "a rocket never
+            # left its tube, which police found": the tube was found)
             before = [t for t in span if t.i < tok.i and _is_munition(t)]
             if before:
-                out.append((before[-1], tok.head))
+                out.append((before[-1], tok.head, antecedent.pos_ not in ("NOUN", "PROPN")))
     return out
 
 
@@ -156,11 +200,14 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
         if tok.dep_ not in _SUBJECT + _OBJECT:
             continue
         of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-        if _ORDINAL.fullmatch(tok.text) or tok.lower_ == "other":
+        if _ORDINAL.fullmatch(tok.text) or tok.lower_ == "other" or _another_one(tok):
             # "the third", "the other": one ("third" is like_num to spaCy)
-            if any(c.lower_ == "the" for c in tok.children):
+            # ("a fourth failed to ignite", "another was still in the launcher")
+            if any(c.lower_ in ("the", "a", "an", "another") for c in tok.children):
                 out.append((tok, 1, 1))
-        elif tok.like_num or tok.pos_ == "NUM":
+        elif tok.like_num or tok.pos_ == "NUM" or (
+                value(tok.text) and {c.lower_ for c in tok.children} & _REST):
+            # (a number word the rules hold as a noun: "the remaining pair")
             n = value(tok.text)
             total = n
             if of:
@@ -170,11 +217,28 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
                     continue
                 total = (_number(objs[0]) if objs and _is_munition(objs[0]) else None) or n
             elif not ({c.lower_ for c in tok.children} & _REST or
-                      (named and _munition_verb(tok))):
+                      _munition_verb(tok) or _landed_somewhere(tok)):
                 continue  # "two were killed": people, not munitions
+            if n and total and {c.lower_ for c in tok.children} & _EVERY:
+                n = total  # "every one of the eleven drones": all eleven
             if n:
                 out.append((tok, n, max(total or n, n)))
     return out
+
+
+def _another_one(tok: Token) -> bool:
+    """"a second one", "another one": one more of the munitions told."""
+    return tok.lower_ == "one" and any(
+        (c.dep_ == "amod" and _ORDINAL.fullmatch(c.text)) or c.lower_ == "another"
+        for c in tok.children)
+
+
+def _landed_somewhere(tok: Token) -> bool:
+    """Whether a bare number is the subject of a landing verb with a place ("three
+    crashed into open ground", "one landed near a barracks"): munitions told before."""
+    head = tok.head
+    return tok.dep_ == "nsubj" and head.pos_ == "VERB" and \
+        _role(head, "subject") == "n_landed" and any(c.dep_ == "prep" for c in head.children)
 
 
 def _partitive(tok: Token) -> bool:
@@ -220,23 +284,30 @@ def parse_counts(span: Span) -> dict[str, int]:
         out[role] = max(out.get(role, 0), n)
 
     named = any(_is_munition(t) for t in span)
+    # parts told by bare numbers ("one landed near a barracks and two fell in farmland")
+    # are different munitions: they add up within a role
+    parts: dict[str, int] = {}
     for tok, n, total in _count_heads(span):
         roles = {r for verb, where, prep in _verbs(tok) for r in [_role(verb, where, prep)] if r}
         if not (named or _is_munition(tok)):
             # "the other two were sent home": with no munition named, only what is said
             # of munitions alone (shot down, misfired, came down)
             roles -= _SAID_OF_PEOPLE_TOO
+        bare = not _is_munition(tok) and total == n
         for role in roles:
             put(role, n)
+            if bare:
+                parts[role] = parts.get(role, 0) + n
+                put(role, parts[role])
         if total != n and roles & {"n_intercepted", "n_landed", "n_misfired"}:
             put("n_fired", total)  # "two of the seven rockets were shot down": seven fired
     for role, n, total in _all_but(span):
         put(role, n)
         if role in ("n_intercepted", "n_landed", "n_misfired"):
             put("n_fired", total)
-    for noun, verb in _relative_objects(span):
+    for noun, verb, sure in _relative_objects(span):
         n = _number(noun)
         role = _role(verb, "object")
-        if n and role:
+        if n and role and (sure or role not in _SAID_OF_PEOPLE_TOO):
             put(role, n)
     return out

@@ -10,25 +10,32 @@ from __future__ import annotations
 import re
 
 from geoincidents.extract.lexicon import alternation, grouped
-from geoincidents.extract.numbers import NUMBER, value
+from geoincidents.extract.numbers import NUMBER, TENS, UNITS, value
 
 _MUNITION = rf"(?:katyusha\s+)?{alternation('munitions', 'munition')}\b(?!\s+launchers?)"
 # up to two modifiers between the number and the noun ("five 107mm Katyusha rockets")
-_MOD = r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at)\b)[A-Za-z0-9-]+\s+){0,2}"
+# (a modifier is a word, never a dash or a number word: in "March 13 - Eight rockets" the
+# count is eight)
+_MOD = (r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at|"
+        + "|".join(sorted(set(UNITS) | set(TENS), key=len, reverse=True))
+        + r")\b)[A-Za-z0-9][A-Za-z0-9-]*\s+){0,2}")
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 MUNITION_NP = re.compile(
     rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
     rf"|\b(?P<def>the\s+(?:first|second|lone|single)\s+{_MOD}(?P<noun2>{_MUNITION}))"
-    rf"|\b(?P<one>the\s+(?:drone|rocket|missile|projectile|katyusha|grenade|bomb|"
-    rf"mortar\s+(?:round|shell))(?!s)\b(?!\s+(?:attacks?|strikes?|launchers?|fire|threat|"
-    rf"programme|program|campaign|barrage|salvo)\b))"
+    # "the drone": one (a munition noun in the singular, not a word of a compound:
+    # "the drone attack", "the rocket launcher")
+    rf"|\b(?P<one>the\s+{alternation('munitions', 'munition')}(?<!s)\b(?!\s+(?:attacks?|"
+    rf"strikes?|launchers?|fire|threat|programme|program|campaign|barrage|salvo)\b))"
     rf"|\b(?P<of>(?P<num2>{_PLAIN_NUMBER})\s+of\s+(?:them|these|those|which|the)\b"
     rf"(?:\s+(?:(?P<total>{_PLAIN_NUMBER})\s+)?{_MOD}{_MUNITION})?)", re.I)
+#: the verbs said of munitions as their subject ("landed", "failed to explode"): the
+#: ``munition_as: subject`` records of roles.jsonl
+_SUBJECT_VERBS = alternation("roles", "pattern", munition_as="subject")
 # a bare number standing for munitions told before ("the other three were shot down")
 _BARE = re.compile(rf"(?:\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)|(?:^|[,;]\s+))"
                    rf"(?P<np>{NUMBER})\b"
-                   r"(?=\s+(?:that|which|were|was|had|did|misfired|failed|landed|hit|struck|"
-                   r"fell|exploded|were|,|\.|;)|[,.;])", re.I)
+                   rf"(?=\s+(?:that|which|were|was|had|did|{_SUBJECT_VERBS})\b|\s*[,.;])", re.I)
 #: role -> alternation of its verbs (``parse_only`` records are read by `count_parse` alone:
 #: "destroyed" is an interception only when the parse says the munition is its object)
 ROLES = grouped("roles", "role", unless="parse_only")
@@ -85,8 +92,14 @@ def munition_counts(text: str) -> dict[str, int]:
                 out[role] = max(out.get(role, 0), n)
                 got.add(role)
             if _ROLE_AFTER[role].search(after):
-                out[role] = max(out.get(role, 0), total)
+                # "14 of the 17 drones sent at the city": a participle after is the 17's;
+                # "one of the four rockets reached the base": a verb is the one's
+                said = total if role == "n_fired" else n
+                out[role] = max(out.get(role, 0), said)
                 got.add(role)
+        if "n_misfired" in got and "n_seized" in got and out.get("n_seized") == n:
+            # "a rocket was found still on its launch rail": a misfire, not a seizure
+            del out["n_seized"]
         if _PASSIVE_HIT.search(before):
             out["n_landed"] = max(out.get("n_landed", 0), n)
             got.add("n_landed")

@@ -59,7 +59,8 @@ class SentenceFacts:
     @property
     def contributes(self) -> bool:
         c = self.casualties
-        return bool(self.counts or c.killed is not None or c.injured is not None or self.actors
+        return bool(self.counts or c.killed is not None or c.injured is not None or
+                    c.died_later or self.actors
                     or self.damage or self.launch_text or
                     any(m.role == "launch" for m in self.mentions))
 
@@ -195,7 +196,7 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
         for role, n in count_parse.parse_counts(span).items():
             f.counts[role] = max(f.counts.get(role, 0), n)
     if MAY_HURT.search(text):
-        f.casualties = casualties(text)
+        f.casualties = casualties(text, span)
     # the parse's actors first; the surface phrases add those it misses (measured on
     # the tuning sets: either alone finds fewer)
     # (``said``: the sentence's mentions read with the article around it, see

@@ -77,12 +77,7 @@ class Incident:
     def _add_facts(self, f: SentenceFacts) -> None:
         for role, n in f.counts.items():
             self.counts[role] = max(self.counts.get(role, 0), n)
-        c = f.casualties
-        for kind in ("killed", "injured"):
-            hurt = c.get(kind)
-            if hurt is not None:
-                notes = [x for x in c.notes if kind in x or x.startswith("no ")]
-                self.casualties.add(kind, hurt, "; ".join(notes) or kind)
+        self.casualties.merge(f.casualties)
         for a in f.actors:
             if not any(a[0].lower() == b[0].lower() for b in self.actors):
                 self.actors.append(a)

@@ -50,7 +50,8 @@ def records(kind: str) -> tuple[dict, ...]:
                 raise DataError(f"{jsonl.where(path, lineno, name)}: was {rec[name]!r} but is "
                                 f"expected to be one of {list(allowed)}")
         for name, value in rec.items():
-            if name in ("pattern", "munition", "person", "title", "hurt", "qualifier"):
+            if name in ("pattern", "munition", "person", "title", "hurt", "qualifier", "aux",
+                        "toll", "none", "died_later", "vague", "not_one"):
                 try:
                     re.compile(value)
                 except re.error as exc:

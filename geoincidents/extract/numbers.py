@@ -28,6 +28,11 @@ NUMBER = (rf"(?:(?:{QUALIFIERS})\s+)?(?P<num>\d{{1,4}}(?:,\d{{3}})*"
           rf"|(?:{'|'.join(TENS)})[- ](?:{_UNIT_WORDS})"
           rf"|(?:{_WORD})(?:\s+hundred)?|a couple of|a pair of|a single|a lone|an?|no)")
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.I)
+#: ordinal words ("third", "last"), the ``ordinal`` records
+ORDINALS = "|".join(r["ordinal"] for r in records("numbers") if "ordinal" in r)
+#: "a large number of", "a handful of": no number (the ``vague`` records)
+VAGUE = re.compile(r"\b(?:an?|the)\s+(?:" + "|".join(r["vague"] for r in records("numbers")
+                                                  if "vague" in r) + r")\b", re.I)
 _QUALIFIER_AT = re.compile(rf"^(?:{QUALIFIERS})\s+")
 _DOZEN = re.compile(r"(?:(a|one|two|three|four|five|six|half a)\s+)?dozen")
 _TWO_WORDS = re.compile(r"(\w+)[- ](\w+)")

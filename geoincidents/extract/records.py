@@ -187,7 +187,8 @@ def row(inc: Incident, k: int, stem: str, source: str, fallback: Place | None,
     for col in model.COUNT_COLUMNS:
         out[col] = inc.counts.get(col)
     if etype in ("rocket_attack", "drone_strike", "airstrike") and out["n_fired"] is None:
-        # what landed or was shot down was fired: a lower bound ("five rockets hit the base")
-        reached = max(inc.counts.get("n_landed") or 0, inc.counts.get("n_intercepted") or 0)
+        # what landed or was shot down was fired: a lower bound ("five rockets hit the base";
+        # "two were shot down, the third came down in a car park": three)
+        reached = (inc.counts.get("n_landed") or 0) + (inc.counts.get("n_intercepted") or 0)
         out["n_fired"] = reached or None
     return out, ((place.lon, place.lat) if place is not None else None)

@@ -30,7 +30,7 @@ GENERIC = re.compile(
 # "the war, which broke out in April last year, has killed tens of thousands": no one event
 WAR_BEGAN = re.compile(r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
                        r"began|erupted|started)\b", re.I)
-HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|may|might|"
+HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|(?-i:may)|might|"
                        r"threatened|intelligence about|warn\w*|paid to|plott?\w*|intend\w*|"
                        r"preparing to|planning to|set to|meant to|supposed to|(?:was|were) to be|"
                        r"fearing|further\s+(?:attacks|raids|strikes|bombings|violence))\b",
