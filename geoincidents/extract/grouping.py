@@ -169,7 +169,8 @@ def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
 def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None, bool]:
     """The sentence's event date, or its paragraph's (inherited: True)."""
     # a date in a sentence with no event (or one only referred back to) is not its date
-    own = f.date if f.etype and not f.refers_back else None
+    # ("Wednesday's attack" names the event by its day: the incident of that day)
+    own = f.date if f.etype and (not f.refers_back or triggers.named_by_day(f.text)) else None
     date, inherited = own, False
     if date is None and story.para_date is not None and story.para_date[0] == f.para:
         date, inherited = story.para_date[1], True
@@ -232,7 +233,14 @@ def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
 def _may_start(f: SentenceFacts, story: _Narrative) -> bool:
     """A sentence that may start an incident: an event, not hedged, generic or told before."""
     return bool(f.etype) and not (f.hedged or (f.refers_back and story.incidents)) and \
-        not f.generic_plural
+        not (f.generic_plural and not _own_day(f))
+
+
+def _own_day(f: SentenceFacts) -> bool:
+    """The sentence dates its event to a day of its own ("responded on Tuesday with air
+    strikes on two depots"): plural words then tell one event, not events in general."""
+    return f.date is not None and f.date.date is not None and f.date.precision == 1 and \
+        not f.date_reported and not triggers.told_plural(f.text)
 
 
 def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):

@@ -43,10 +43,13 @@ PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|
                           re.I)
 # an event named as one already told: "responsibility for the attack", "word of the ambush
 # spread", "no group had claimed the bombing", "claimed responsibility for Thursday's raid"
-BACK_REF = re.compile(r"\b(?:with|for|behind|over|about|after|to|from|of|claimed|condemned|"
-                      r"denounced)\s+(?:(?:the|that|this|these|those|its|their)\s+|"
+# (an event named by its day, "pinned Wednesday's attack on", is one told before,
+# whatever word comes first)
+BACK_REF = re.compile(r"\b(?:(?:with|for|behind|over|about|after|to|from|of|into|claimed|"
+                      r"condemned|denounced|connection\s+with)\s+"
+                      r"(?:the|that|this|these|those|its|their)\s+|"
                       r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                      r"yesterday|today|tonight)['’]s\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
+                      r"yesterday|today|tonight|last\s+night)['’]s\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
                       r"shelling|bombings?|blasts?|explosions?|raids?|assault|incidents?|"
                       r"barrage|ambush(?:es)?)\b", re.I)
 _PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings)\b", re.I)
@@ -115,7 +118,18 @@ def refers_back(text: str) -> bool:
     """The sentence names its event only as one already told ("nothing to do with the
     shelling"): the event word is only in the back-reference."""
     ref = BACK_REF.search(text)
-    return ref is not None and event_type(text[:ref.start()] + text[ref.end():]) is None
+    if ref is None:
+        return False
+    # a raid or arrest told with an event already told ("detained three men in a raid
+    # as part of the investigation into the bombing") is that event's follow-up
+    return event_type(text[:ref.start()] + text[ref.end():]) in (None, "raid")
+
+
+def named_by_day(text: str) -> bool:
+    """The event told before is named by its day ("Wednesday's attack"): the sentence's
+    date is that event's, and finds it."""
+    ref = BACK_REF.search(text)
+    return ref is not None and ("'s" in ref.group() or "’s" in ref.group())
 
 
 def generic_plural(text: str, etype: str | None, counted: bool, plural_ref: bool) -> bool:
@@ -124,6 +138,18 @@ def generic_plural(text: str, etype: str | None, counted: bool, plural_ref: bool
         return False
     plural = _PLURAL_EVENT.search(text)
     return plural is not None and not _NUMBER_BEFORE.search(text[:plural.start()])
+
+
+_DEFINITE_PLURAL = re.compile(r"\b(?:the|these|those|such|its|their|all|both|recent|latest)\s+"
+                              r"(?:[\w-]+\s+)?$", re.I)
+
+
+def told_plural(text: str) -> bool:
+    """The plural event word names events already told or known ("to discuss the
+    attacks", "such strikes"), not a bare plural of one event ("with air strikes on two
+    depots")."""
+    plural = _PLURAL_EVENT.search(text)
+    return plural is not None and bool(_DEFINITE_PLURAL.search(text[:plural.start()]))
 
 
 def definite(text: str) -> bool:
