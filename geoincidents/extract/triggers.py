@@ -52,6 +52,10 @@ BACK_REF = re.compile(r"\b(?:(?:with|for|behind|over|about|after|to|from|of|into
                       r"yesterday|today|tonight|last\s+night)['’]s\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
                       r"shelling|bombings?|blasts?|explosions?|raids?|assault|incidents?|"
                       r"barrage|ambush(?:es)?)\b", re.I)
+# an event named with a definite article as the object or subject of other words ("called
+# the raid a crime", "the strike set off fires"): one already told
+_TOLD_EVENT = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|strike|raid|bombing|"
+                         r"blast|explosion|barrage|shelling|ambush|assault|incident)\b", re.I)
 _PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings)\b", re.I)
 _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
                              r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
@@ -117,7 +121,7 @@ def generic(text: str) -> bool:
 def refers_back(text: str) -> bool:
     """The sentence names its event only as one already told ("nothing to do with the
     shelling"): the event word is only in the back-reference."""
-    ref = BACK_REF.search(text)
+    ref = BACK_REF.search(text) or (None if _ANOTHER.search(text) else _TOLD_EVENT.search(text))
     if ref is None:
         return False
     # a raid or arrest told with an event already told ("detained three men in a raid
