@@ -90,11 +90,27 @@ def trigger(text: str) -> tuple[str, int, int] | None:
     own = _OTHER_EVENT.sub(lambda m: " " * len(m.group()), text) if \
         _OTHER_EVENT_CUE.search(text) else text
     for words in (own, text) if own != text else (text,):
-        for name, rx in TRIGGERS:
-            m = rx.search(words)
-            if m:
-                return name, m.start(), m.end()
+        found = [(m.start(), PRIORITY[name], name, m.end()) for name, rx in TRIGGERS
+                 for m in [rx.search(words)] if m]
+        if found:
+            return _first_event(found)
     return None
+
+
+#: how far after the first event word another may stand and still name the same event
+#: ("an explosive-laden drone", "a one-way attack drone"): then the type's priority rules
+SAME_PHRASE_CHARS = 30
+
+
+def _first_event(found: list[tuple[int, int, str, int]]) -> tuple[str, int, int]:
+    """The event a sentence tells first: the earliest typed trigger ("warplanes struck
+    targets ..., a strike to destroy drones": an airstrike), words of one phrase ranked by
+    priority; "other" words only when no typed one is found."""
+    typed = [f for f in found if f[2] != "other"] or found
+    first = min(f[0] for f in typed)
+    _, start, name, end = min((f[1], f[0], f[2], f[3]) for f in typed
+                              if f[0] <= first + SAME_PHRASE_CHARS)
+    return name, start, end
 
 
 def type_before(text: str, pos: int) -> str | None:
