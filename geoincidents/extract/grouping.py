@@ -249,6 +249,9 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
     touched: list[Incident] = []
     launch = [m for m in f.mentions if m.role == "launch"]
     focus = story.focus
+    # (asked once: the first place this sentence gives the focus places it)
+    open_focus = focus if focus is not None and (
+        focus.site() is None or focus.site().kind == "country") else None
     for g in groups:
         place = principal_place(g)
         sub = subordinate(f, g, date)
@@ -261,6 +264,11 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
             best = focus  # "the attack on Taji", "the rockets were launched from ..."
+        if best is None and gdate is None and _unplaced(open_focus, f, place):
+            # "warplanes struck targets in two provinces. ... its forces hit a site outside
+            # X and a radar near Y": the places of the event just told, one incident each
+            best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
+                else open_focus
         if best is None and _may_start(f, story):
             best = Incident(None, gdate)
             best.date_inherited = inherited and sub is None
@@ -279,6 +287,24 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             aimed = []
             touched.append(best)
     return touched
+
+
+def _unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> bool:
+    """The focus is an event told with no place (or only a country) that this sentence's
+    places may locate: same type family, not background, and no date of its own."""
+    if focus is None or focus.background_hint or place is None or \
+            not compatible_type(focus.etype, f.etype):
+        return False
+    site = principal_place([m for m in focus.mentions if m.is_country])
+    return site is None or site.country == place.country
+
+
+def _sibling(inc: Incident, story: _Narrative) -> Incident:
+    """A new incident of the same event at another place (same type and day)."""
+    new = Incident(inc.etype, inc.date)
+    new.date_inherited = True
+    story.incidents.append(new)
+    return new
 
 
 def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative

@@ -64,6 +64,9 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:spokes(?:man|woman|person|people)|officials?
                              r"reporters?|journalists?|diplomats?|analysts?|sources?|ministry|"
                              r"embassy|government|authorities|prosecutors?)\s+(?:based\s+)?"
                              r"(?:in|at|from)\s+(?:the\s+)?$", re.I)
+# "the health ministry in the rebel-run administration in Sanaa said": where it spoke
+_SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|announced|reported|stated|added|"
+                            r"confirmed|denied|claimed)\b", re.I)
 _AFFILIATION_BEFORE = re.compile(r"\b(?:ties|links|close|loyal|aligned|allied|backed|supported|"
                                  r"funded|armed|sponsored|financed|linked)\s+(?:to|with|by)\s+$",
                                  re.I)
@@ -141,7 +144,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
         m.near = True
     if last in ("to", "with", "by") and _AFFILIATION_BEFORE.search(before):
         m.role = "context"  # "a militia with ties to Tehran": who backs it, not where
-    elif last in ("in", "at", "from") and _SPEAKER_BEFORE.search(before):
+    elif last in ("in", "at", "from") and (_SPEAKER_BEFORE.search(before) or
+                                           _SPEAKER_AFTER.match(after)):
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
     elif last in ("in", "on", "over", "of") and _SETTING_BEFORE.search(before):
         m.role = "context"
