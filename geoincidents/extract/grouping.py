@@ -252,13 +252,15 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
     # (asked once: the first place this sentence gives the focus places it)
     open_focus = focus if focus is not None and (
         focus.site() is None or focus.site().kind == "country") else None
+    told_to = 0  # where the words about the previous site end
     for g in groups:
         place = principal_place(g)
         sub = subordinate(f, g, date)
         gdate = None if sub is not None else date
         # "jets struck X, hours after a rocket hit Y": each site its own words' type
-        gtype = triggers.type_before(f.text, g[0].start - f.start) if len(groups) > 1 \
-            else None
+        gtype = triggers.type_before(f.text, g[0].start - f.start, told_to) \
+            if len(groups) > 1 else None
+        told_to = g[-1].end - f.start
         best = _nearest(f, place, gdate, story, gtype)
         if best is None and definite(f.text) and focus is not None and \
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \

@@ -113,15 +113,18 @@ def _first_event(found: list[tuple[int, int, str, int]]) -> tuple[str, int, int]
     return name, start, end
 
 
-def type_before(text: str, pos: int) -> str | None:
+def type_before(text: str, pos: int, start: int = 0) -> str | None:
     """The type of the last trigger that ends before ``pos`` (the words about the place
-    named there), or None."""
-    best: tuple[int, str] | None = None
+    named there), or None; a typed one between ``start`` (where the words about the place
+    before end) and ``pos`` comes before an "other" word ("warplanes struck a depot near
+    X": an airstrike)."""
+    best: tuple[bool, int, str] | None = None
     for name, rx in TRIGGERS:
         for m in rx.finditer(text, 0, pos):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), name)
-    return best[1] if best else None
+            key = (name != "other" and m.start() >= start, m.end(), name)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
 
 
 def weapons(text: str) -> list[str]:
