@@ -24,6 +24,8 @@ CASES = [
     ("The rebels have never attacked civilians.", "attacked", "negated"),
     ("Nobody was kidnapped during the raid.", "kidnapped", "negated"),
     ("There was no attack on the embassy that night.", "attack", "negated"),
+    ("The speech was about border posts rather than any strike on the city.", "strike",
+     "hypothetical"),
     ("The militia denied shelling the town.", "shelling", "negated"),
     ("The army denied that its soldiers had shot at the crowd.", "shot", "negated"),
     ("The group denied carrying out the bombing.", "carrying", "negated"),

@@ -214,4 +214,21 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
         if f.launch_text is None and span is not None and not any(
                 m.role == "launch" for m in f.mentions):
             f.launch_text = launch_site.launch_words(span)
-    f.hedged = bool(triggers.HEDGE_NEW.search(text))
+    f.hedged = _hedge_words(text, triggers.trigger(text) if etype else None)
+
+
+_MONTH_MAY = re.compile(r"May\s+\d|May\b(?<=\d\sMay)")
+
+
+def _hedge_words(text: str, found: tuple[str, int, int] | None) -> bool:
+    """Whether a hedge word ("possible", "could", "planned") speaks of the sentence's
+    event: not in the dateline, not the month May, and not after a comma that ends the
+    event's clause ("bombed hideouts on Monday, ... a figure that could not be verified")."""
+    for m in triggers.HEDGE_NEW.finditer(text, dateline_end(text)):
+        if _MONTH_MAY.match(text, m.start()):
+            continue
+        if found is not None and m.start() >= found[2] and \
+                re.search(r"[,;:]", text[found[2]:m.start()]):
+            continue
+        return True
+    return False

@@ -164,7 +164,8 @@ def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
 def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None, bool]:
     """The sentence's event date, or its paragraph's (inherited: True)."""
     # a date in a sentence with no event (or one only referred back to) is not its date
-    own = f.date if f.etype and not f.refers_back else None
+    # ("Wednesday's attack" names the event by its day: the incident of that day)
+    own = f.date if f.etype and (not f.refers_back or triggers.named_by_day(f.text)) else None
     date, inherited = own, False
     if date is None and story.para_date is not None and story.para_date[0] == f.para:
         date, inherited = story.para_date[1], True
@@ -227,7 +228,14 @@ def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
 def _may_start(f: SentenceFacts, story: _Narrative) -> bool:
     """A sentence that may start an incident: an event, not hedged, generic or told before."""
     return bool(f.etype) and not (f.hedged or (f.refers_back and story.incidents)) and \
-        not f.generic_plural
+        not (f.generic_plural and not _own_day(f))
+
+
+def _own_day(f: SentenceFacts) -> bool:
+    """The sentence dates its event to a day of its own ("responded on Tuesday with air
+    strikes on two depots"): plural words then tell one event, not events in general."""
+    return f.date is not None and f.date.date is not None and f.date.precision == 1 and \
+        not f.date_reported and not triggers.told_plural(f.text)
 
 
 def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
@@ -236,18 +244,28 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
     touched: list[Incident] = []
     launch = [m for m in f.mentions if m.role == "launch"]
     focus = story.focus
+    # (asked once: the first place this sentence gives the focus places it)
+    open_focus = focus if focus is not None and (
+        focus.site() is None or focus.site().kind == "country") else None
+    told_to = 0  # where the words about the previous site end
     for g in groups:
         place = principal_place(g)
         sub = subordinate(f, g, date)
         gdate = None if sub is not None else date
         # "jets struck X, hours after a rocket hit Y": each site its own words' type
-        gtype = triggers.type_before(f.text, g[0].start - f.start) if len(groups) > 1 \
-            else None
+        gtype = triggers.type_before(f.text, g[0].start - f.start, told_to) \
+            if len(groups) > 1 else None
+        told_to = g[-1].end - f.start
         best = _nearest(f, place, gdate, story, gtype)
         if best is None and definite(f.text) and focus is not None and \
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
             best = focus  # "the attack on Taji", "the rockets were launched from ..."
+        if best is None and gdate is None and _unplaced(open_focus, f, place):
+            # "warplanes struck targets in two provinces. ... its forces hit a site outside
+            # X and a radar near Y": the places of the event just told, one incident each
+            best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
+                else open_focus
         if best is None and _may_start(f, story):
             best = Incident(None, gdate)
             best.date_inherited = inherited and sub is None
@@ -266,6 +284,24 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             aimed = []
             touched.append(best)
     return touched
+
+
+def _unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> bool:
+    """The focus is an event told with no place (or only a country) that this sentence's
+    places may locate: same type family, not background, and no date of its own."""
+    if focus is None or focus.background_hint or place is None or \
+            not compatible_type(focus.etype, f.etype):
+        return False
+    site = principal_place([m for m in focus.mentions if m.is_country])
+    return site is None or site.country == place.country
+
+
+def _sibling(inc: Incident, story: _Narrative) -> Incident:
+    """A new incident of the same event at another place (same type and day)."""
+    new = Incident(inc.etype, inc.date)
+    new.date_inherited = True
+    story.incidents.append(new)
+    return new
 
 
 def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative

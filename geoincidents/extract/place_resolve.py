@@ -125,6 +125,9 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
         by_sentence.setdefault(m.sentence, []).append(m)
     for m in kept:  # only the sentence's own mentions matter to a role
         _assign_role(m, sentences[m.sentence], by_sentence[m.sentence])
+    # "officials in Paris feared a wider war. A strike hit the same town": a place named
+    # only as where someone spoke is no antecedent when a place of events came before
+    _resolve_anaphors(kept, settings=False, text=text)
     for m in kept:
         if m.place is not None and m.place.kind == "country" and m.role != "launch" and \
                 m.role != "reference" and not _locative_before(text, m):
@@ -142,24 +145,39 @@ _ANAPHOR_DETERMINER = re.compile(r"^\w+\s+(?:same\s+)?")  # "the same base": bas
 _SPACE_RUN = re.compile(r"\s+")
 
 
-def _resolve_anaphors(mentions: list[Mention]) -> None:
+def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
+                      text: str | None = None) -> None:
+    """Each anaphor ("the same base") resolved to the last place of its kind named before;
+    ``settings=False``: places told as settings (role ``context``) are skipped, a place
+    introduced with the anaphor's noun ("the town of X" for "the same town") comes first
+    (``text``: the article), and an anaphor with no other antecedent keeps the one it has."""
     placed: list[Mention] = []
     for m in sorted(mentions, key=lambda x: x.start):
         if m.source == "anaphor":
             word = _SPACE_RUN.sub(" ", _ANAPHOR_DETERMINER.sub("", m.text.lower()))
             kinds = _ANAPHOR_KINDS.get(word, ())
             want_embassy = word == "embassy"
-            for prev in reversed(placed):
+            named = [p for p in placed if text is not None and _introduced_as(text, p, word)]
+            for prev in reversed(named or placed):
                 p = prev.place
                 if p is None:
                     continue
-                if p.kind in kinds and (not want_embassy or "embassy" in p.name.lower()):
+                if (named or p.kind in kinds) and \
+                        (not want_embassy or "embassy" in p.name.lower()):
                     m.place, m.score = p, prev.score
                     m.candidates = [Candidate(p, prev.score, p.name, ("refers back to "
                                                                       f"{prev.text!r}",))]
                     break
-        elif m.place is not None:
+        elif m.place is not None and (settings or m.role != "context"):
             placed.append(m)
+
+
+def _introduced_as(text: str, m: Mention, noun: str) -> bool:
+    """Whether ``m`` was named with ``noun``: "the town of X", "X town"."""
+    before = text[max(0, m.start - 30):m.start].lower()
+    after = text[m.end:m.end + len(noun) + 2].lower()
+    return bool(re.search(rf"\b{re.escape(noun)}\s+of\s+(?:the\s+)?$", before)) or \
+        bool(re.match(rf"\s{re.escape(noun)}\b", after))
 
 
 def mention_record(m: Mention, sentences, source: str) -> dict:

@@ -15,6 +15,11 @@ _LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:
                             r"outskirts\s+of\s+)?|(?:an?|the)\s+(?:(?!(?:landed|hit|struck|fell|exploded|and|"
                             r"killing|injuring)\b)[\w-]+\s+){1,4}?(?:in|at|near)"
                             r"\s+(?:the\s+)?)$", re.I)
+# "the launch point had been traced to an orchard outside X", "found the launch rails
+# on a rooftop in X": where it was fired from
+_LAUNCH_SITE_BEFORE = re.compile(r"\blaunch(?:ing)?\s+(?:point|site|position|pad|area|rails?|"
+                                 r"location|tubes?)s?\b[^.;]{0,60}?\b(?:in|at|near|outside|"
+                                 r"to|from)\s+(?:the\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|attacks?\s+(?:on|against)|"
                             r"strikes?\s+(?:on|against)|assault\s+on|attacking|bombing\s+of|"
                             r"shelling\s+of|headed\s+for|heading\s+(?:for|to)|meant\s+for|"
@@ -64,6 +69,17 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:spokes(?:man|woman|person|people)|officials?
                              r"reporters?|journalists?|diplomats?|analysts?|sources?|ministry|"
                              r"embassy|government|authorities|prosecutors?)\s+(?:based\s+)?"
                              r"(?:in|at|from)\s+(?:the\s+)?$", re.I)
+# "the health ministry in the rebel-run administration in Sanaa said": where it spoke
+_SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|announced|reported|stated|added|"
+                            r"confirmed|denied|claimed)\b", re.I)
+# (a munition "flew towards X" aims at X: only travellers' words)
+_DESTINATION_BEFORE = re.compile(r"\b(?:(?:heading|travelling|traveling|driving|moving|"
+                                 r"returning)\s+(?:\w+\s+)?towards?|bound\s+for|en\s+route\s+to|on\s+(?:its|their|"
+                                 r"the)\s+way\s+to|diverted\s+to|travelling\s+to|"
+                                 r"traveling\s+to)\s+(?:the\s+)?$", re.I)
+_AFFILIATION_AFTER = re.compile(r"[-‑–](?:aligned|backed|based|linked|allied|affiliated|funded|"
+                                r"supported|sponsored|friendly|leaning|loyal|armed|trained)\b",
+                                re.I)
 _AFFILIATION_BEFORE = re.compile(r"\b(?:ties|links|close|loyal|aligned|allied|backed|supported|"
                                  r"funded|armed|sponsored|financed|linked)\s+(?:to|with|by)\s+$",
                                  re.I)
@@ -103,7 +119,7 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     s, e = m.start - sent.start, m.end - sent.start
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
     last = _last_word(before.lower())
-    if _LAUNCH_BEFORE.search(before):
+    if _LAUNCH_BEFORE.search(before) or _LAUNCH_SITE_BEFORE.search(before):
         m.role = "launch"
     elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
         m.role = "reference"
@@ -139,10 +155,15 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
         m.role = "reference"
     if _NEAR_BEFORE.search(before):
         m.near = True
-    if last in ("to", "with", "by") and _AFFILIATION_BEFORE.search(before):
+    if _AFFILIATION_AFTER.match(after):
+        m.role = "context"  # "Tehran-aligned militias": who backs them, not where
+    elif last in ("to", "with", "by") and _AFFILIATION_BEFORE.search(before):
         m.role = "context"  # "a militia with ties to Tehran": who backs it, not where
-    elif last in ("in", "at", "from") and _SPEAKER_BEFORE.search(before):
+    elif last in ("in", "at", "from") and (_SPEAKER_BEFORE.search(before) or
+                                           _SPEAKER_AFTER.match(after)):
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
+    elif _DESTINATION_BEFORE.search(before):
+        m.role = "context"  # "the column was heading north towards X": where it was going
     elif last in ("in", "on", "over", "of") and _SETTING_BEFORE.search(before):
         m.role = "context"
     if s < 60:

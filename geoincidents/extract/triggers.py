@@ -43,12 +43,19 @@ PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|
                           re.I)
 # an event named as one already told: "responsibility for the attack", "word of the ambush
 # spread", "no group had claimed the bombing", "claimed responsibility for Thursday's raid"
-BACK_REF = re.compile(r"\b(?:with|for|behind|over|about|after|to|from|of|claimed|condemned|"
-                      r"denounced)\s+(?:(?:the|that|this|these|those|its|their)\s+|"
+# (an event named by its day, "pinned Wednesday's attack on", is one told before,
+# whatever word comes first)
+BACK_REF = re.compile(r"\b(?:(?:with|for|behind|over|about|after|to|from|of|into|claimed|"
+                      r"condemned|denounced|connection\s+with)\s+"
+                      r"(?:the|that|this|these|those|its|their)\s+|"
                       r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                      r"yesterday|today|tonight)['’]s\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
+                      r"yesterday|today|tonight|last\s+night)['’]s\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
                       r"shelling|bombings?|blasts?|explosions?|raids?|assault|incidents?|"
                       r"barrage|ambush(?:es)?)\b", re.I)
+# an event named with a definite article as the object or subject of other words ("called
+# the raid a crime", "the strike set off fires"): one already told
+_TOLD_EVENT = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|strike|raid|bombing|"
+                         r"blast|explosion|barrage|shelling|ambush|assault|incident)\b", re.I)
 _PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings)\b", re.I)
 _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
                              r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
@@ -83,22 +90,41 @@ def trigger(text: str) -> tuple[str, int, int] | None:
     own = _OTHER_EVENT.sub(lambda m: " " * len(m.group()), text) if \
         _OTHER_EVENT_CUE.search(text) else text
     for words in (own, text) if own != text else (text,):
-        for name, rx in TRIGGERS:
-            m = rx.search(words)
-            if m:
-                return name, m.start(), m.end()
+        found = [(m.start(), PRIORITY[name], name, m.end()) for name, rx in TRIGGERS
+                 for m in [rx.search(words)] if m]
+        if found:
+            return _first_event(found)
     return None
 
 
-def type_before(text: str, pos: int) -> str | None:
+#: how far after the first event word another may stand and still name the same event
+#: ("an explosive-laden drone", "a one-way attack drone"): then the type's priority rules
+SAME_PHRASE_CHARS = 30
+
+
+def _first_event(found: list[tuple[int, int, str, int]]) -> tuple[str, int, int]:
+    """The event a sentence tells first: the earliest typed trigger ("warplanes struck
+    targets ..., a strike to destroy drones": an airstrike), words of one phrase ranked by
+    priority; "other" words only when no typed one is found."""
+    typed = [f for f in found if f[2] != "other"] or found
+    first = min(f[0] for f in typed)
+    _, start, name, end = min((f[1], f[0], f[2], f[3]) for f in typed
+                              if f[0] <= first + SAME_PHRASE_CHARS)
+    return name, start, end
+
+
+def type_before(text: str, pos: int, start: int = 0) -> str | None:
     """The type of the last trigger that ends before ``pos`` (the words about the place
-    named there), or None."""
-    best: tuple[int, str] | None = None
+    named there), or None; a typed one between ``start`` (where the words about the place
+    before end) and ``pos`` comes before an "other" word ("warplanes struck a depot near
+    X": an airstrike)."""
+    best: tuple[bool, int, str] | None = None
     for name, rx in TRIGGERS:
         for m in rx.finditer(text, 0, pos):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), name)
-    return best[1] if best else None
+            key = (name != "other" and m.start() >= start, m.end(), name)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
 
 
 def weapons(text: str) -> list[str]:
@@ -114,8 +140,19 @@ def generic(text: str) -> bool:
 def refers_back(text: str) -> bool:
     """The sentence names its event only as one already told ("nothing to do with the
     shelling"): the event word is only in the back-reference."""
+    ref = BACK_REF.search(text) or (None if _ANOTHER.search(text) else _TOLD_EVENT.search(text))
+    if ref is None:
+        return False
+    # a raid or arrest told with an event already told ("detained three men in a raid
+    # as part of the investigation into the bombing") is that event's follow-up
+    return event_type(text[:ref.start()] + text[ref.end():]) in (None, "raid")
+
+
+def named_by_day(text: str) -> bool:
+    """The event told before is named by its day ("Wednesday's attack"): the sentence's
+    date is that event's, and finds it."""
     ref = BACK_REF.search(text)
-    return ref is not None and event_type(text[:ref.start()] + text[ref.end():]) is None
+    return ref is not None and ("'s" in ref.group() or "’s" in ref.group())
 
 
 def generic_plural(text: str, etype: str | None, counted: bool, plural_ref: bool) -> bool:
@@ -124,6 +161,18 @@ def generic_plural(text: str, etype: str | None, counted: bool, plural_ref: bool
         return False
     plural = _PLURAL_EVENT.search(text)
     return plural is not None and not _NUMBER_BEFORE.search(text[:plural.start()])
+
+
+_DEFINITE_PLURAL = re.compile(r"\b(?:the|these|those|such|its|their|all|both|recent|latest)\s+"
+                              r"(?:[\w-]+\s+)?$", re.I)
+
+
+def told_plural(text: str) -> bool:
+    """The plural event word names events already told or known ("to discuss the
+    attacks", "such strikes"), not a bare plural of one event ("with air strikes on two
+    depots")."""
+    plural = _PLURAL_EVENT.search(text)
+    return plural is not None and bool(_DEFINITE_PLURAL.search(text[:plural.start()]))
 
 
 def definite(text: str) -> bool:
