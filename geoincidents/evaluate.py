@@ -203,13 +203,16 @@ def _pair(gold: list[dict], pred: pd.DataFrame, gazetteer, tolerance_m) -> list[
 
 #: words that never tell two actors apart ("the Islamic State group" is Islamic State)
 _ACTOR_STOP = frozenset({"the", "s", "a", "an", "of", "by", "in", "al", "el"})
-_ACTOR_GENERIC = frozenset({"group", "movement", "organisation", "organization"})
+_ACTOR_GENERIC = frozenset({"group", "movement", "organisation", "organization", "fighter",
+                            "militant", "member", "commander", "spokesman", "spokeswoman",
+                            "spokesperson"})
 
 
 def _actor_key(text: str) -> tuple[set[str], str, str]:
     """(words, stance, initials) of a ``"name (stance)"`` item: words folded as place names
     are (case, diacritics, apostrophes), plurals to singular ("Houthis" is "Houthi"),
-    articles and generic heads dropped ("the Houthi movement" is "Houthi")."""
+    articles and generic heads dropped ("the Houthi movement" is "Houthi", "ELN commanders"
+    is "ELN")."""
     m = re.match(r"\s*(.*?)\s*\((\w+)\)\s*$", text)
     name, stance = (m.group(1), m.group(2)) if m else (text, "")
     folded = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
@@ -233,6 +236,12 @@ def _same_actor(gold: tuple[set[str], str, str], pred: tuple[set[str], str, str]
         return True
     hits = len(g & p)
     return (hits == len(g) or 2 * hits > len(g)) and 2 * hits >= len(p)
+
+
+def actor_matches(gold: str, predicted: str) -> bool:
+    """Whether the ``"name (stance)"`` item ``predicted`` names the gold one (see
+    `_same_actor`)."""
+    return _same_actor(_actor_key(gold), _actor_key(predicted))
 
 
 def _actors_ok(gold: list[str], predicted) -> tuple[int, int]:

@@ -174,7 +174,9 @@ def _spokesperson_org(head: Token) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     for tok in head.subtree:  # nearest first: the subtree is in text order after head
-        if tok.i > head.i and tok.dep_ == "pobj" and tok.head.lower_ in ("by", "for") and \
+        # ("a statement attributed to X": X)
+        by = ("by", "for", "to") if tok.head.head.lemma_ in words("attribute") else ("by", "for")
+        if tok.i > head.i and tok.dep_ == "pobj" and tok.head.lower_ in by and \
                 tok.head.dep_ in ("agent", "prep") and tok.head.head.dep_ in ("acl", "relcl"):
             return tok
     for dep in ("poss", "compound", "nmod"):
@@ -190,6 +192,12 @@ def _given_name(head: Token) -> Token | None:
     for child in head.rights:
         if child.dep_ == "appos" and _has_name(list(child.subtree)):
             return child
+        if child.dep_ == "prep" and child.lower_ in ("of", "from") and \
+                head.lemma_.lower() not in words("reference_head"):
+            # "terrorists of the so-called X", "fighters from X": X
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _has_proper_name(_extent(pobj)):
+                    return pobj
         if child.dep_ in ("acl", "relcl") and child.lemma_ in words("naming"):
             for obj in child.children:
                 if obj.dep_ in ("oprd", "attr", "xcomp", "ccomp") or (
@@ -330,6 +338,8 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     if lemma in words("generic") or head.lower_ in words("generic"):
         name = _given_name(head)
         # an apposition names an unnamed head ("the group, X"); "calling itself X" always
+        if name is not None and name.head.dep_ == "prep" and name.head.head == head:
+            return _member_of(head, name)
         if name is not None and (name.dep_ != "appos" or not _has_proper_name(_extent(head))):
             return _phrase(name, depth + 1, refs)
     if lemma in words("state"):  # "Russia's defence ministry": Russia acts
@@ -365,6 +375,19 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     if not text:
         return None
     return Phrase(tuple(toks), text, named, state)
+
+
+def _member_of(head: Token, name: Token) -> Phrase | None:
+    """"fighters of the so-called Islamic State in the Sahel": the name, with what the
+    parse hung on the generic head after it ("in the Sahel")."""
+    first = min(t.i for t in _extent(name))
+    toks = [t for t in _extent(head) if t.i >= first] or _extent(name)
+    while toks and (toks[0].dep_ in ("det", "predet") or toks[0].is_punct or
+                    toks[0].lower_ in ("so", "called", "so-called")):
+        toks.pop(0)
+    if not toks:
+        return None
+    return Phrase(tuple(toks), doc_text(toks), True, _is_state(name, toks))
 
 
 def _heads(tok: Token) -> list[Token]:

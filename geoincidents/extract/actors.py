@@ -55,6 +55,7 @@ from geoincidents.extract.actor_names import (
     resolve,
     rules,
     subject,
+    words,
 )
 from geoincidents.extract.depmatch import Match
 
@@ -95,6 +96,9 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         elif why is not None:
             return []
     tok = resolve(raw)
+    if tok is not None and tok is not raw and "self_stance" in rule and \
+            raw.lower_ in words("own_pronoun"):
+        stance = rule["self_stance"]  # "X said it was behind the attack": X claimed
     if tok is None or (tok is not raw and not rule.get("negated") and negated(None, tok)):
         return []  # "No group has said it was behind the blast"
     out = []
