@@ -227,7 +227,7 @@ def _same_actor(gold: tuple[set[str], str, str], pred: tuple[set[str], str, str]
     """Whether a predicted actor names the gold one: the same stance, and either one is the
     other's acronym ("ADF", "Allied Democratic Forces") or the words overlap on most of
     the gold name (all of a two-word name: "Hezbollah" is not "Kata'ib Hezbollah") and on
-    at least half of the predicted one (a long phrase does not match by one shared word)."""
+    a third of the predicted one (a long phrase does not match by one shared word)."""
     (g, g_stance, g_init), (p, p_stance, p_init) = gold, pred
     if g_stance != p_stance or not g or not p:
         return False
@@ -235,18 +235,28 @@ def _same_actor(gold: tuple[set[str], str, str], pred: tuple[set[str], str, str]
             (len(g) == 1 and len(p_init) > 1 and next(iter(g)) == p_init):
         return True
     hits = len(g & p)
-    return (hits == len(g) or 2 * hits > len(g)) and 2 * hits >= len(p)
+    return (hits == len(g) or 2 * hits > len(g)) and 3 * hits >= len(p)
+
+
+def _variants(item: str) -> list[str]:
+    """``"X (Y) (stance)"``: X and Y, each with the stance ("Islamic State West Africa
+    Province (ISWAP)" is both)."""
+    m = re.match(r"\s*(.*?)\s*\(([^()]+)\)\s*(\(\w+\))\s*$", item)
+    if not m:
+        return [item]
+    return [item, f"{m.group(1)} {m.group(3)}", f"{m.group(2)} {m.group(3)}"]
 
 
 def actor_matches(gold: str, predicted: str) -> bool:
     """Whether the ``"name (stance)"`` item ``predicted`` names the gold one (see
-    `_same_actor`)."""
-    return _same_actor(_actor_key(gold), _actor_key(predicted))
+    `_same_actor`; a bracketed acronym is an alternative name)."""
+    return any(_same_actor(_actor_key(g), _actor_key(p))
+               for g in _variants(gold) for p in _variants(predicted))
 
 
 def _actors_ok(gold: list[str], predicted) -> tuple[int, int]:
-    pred = [_actor_key(a) for a in str(predicted).split(";")] if not pd.isna(predicted) else []
-    hits = sum(any(_same_actor(_actor_key(a), p) for p in pred) for a in gold)
+    pred = str(predicted).split(";") if not pd.isna(predicted) else []
+    hits = sum(any(actor_matches(a, p) for p in pred) for a in gold)
     return hits, len(gold)
 
 

@@ -117,7 +117,7 @@ CASES = [
      ["Haqqani network (blamed)"]),
     (("Investigators are examining whether the local cell of Islamic State Khorasan "
      "Province was responsible."),
-     ["local cell of Islamic State Khorasan Province (blamed)"]),
+     ["Islamic State Khorasan Province (blamed)"]),
     ("Officials suspect the Allied Democratic Forces.", ["Allied Democratic Forces (blamed)"]),
     ("Suspected fighters of the Allied Democratic Forces killed nine villagers.",
      ["Allied Democratic Forces (blamed)"]),
@@ -128,6 +128,8 @@ CASES = [
     ("A statement attributed to the Arakan Army said one of its units had shelled the camp.",
      ["Arakan Army (claimed)"]),
     ("The Zintan Brigade disavowed the shelling.", ["Zintan Brigade (denied)"]),
+    ("Police said the two gunmen were members of a cell of the Mourabitoun.",
+     ["Mourabitoun (blamed)"]),
     ("The Mahdi Army distanced itself from the bombing.", ["Mahdi Army (denied)"]),
     # a channel carrying a statement does no harm
     ("Hezbollah claimed the attack in a statement carried by its Al-Manar television.",

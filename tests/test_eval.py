@@ -78,6 +78,9 @@ def test_bundled_labels_meet_the_target(gaz):
     ("ISWAP (claimed)", "Islamic State West Africa Province (claimed)", True),
     ("Iran-backed militias (blamed)", "militias backed by Iran (blamed)", True),
     ("Kata'ib Hezbollah (denied)", "Kataib Hezbollah (denied)", True),
+    ("ISIS-K (claimed)", "Islamic State affiliate ISIS-K (claimed)", True),
+    ("ISWAP (claimed)", "Islamic State West Africa Province (ISWAP) (claimed)", True),
+    ("ELN commanders (denied)", "ELN (denied)", True),
     # fair, not lenient: another group, another stance, a phrase sharing one word
     ("Kata'ib Hezbollah (blamed)", "Hezbollah (blamed)", False),
     ("Kata'ib Hezbollah (blamed)", "Kata'ib Hezbollah (denied)", False),

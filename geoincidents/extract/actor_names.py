@@ -192,8 +192,7 @@ def _given_name(head: Token) -> Token | None:
     for child in head.rights:
         if child.dep_ == "appos" and _has_name(list(child.subtree)):
             return child
-        if child.dep_ == "prep" and child.lower_ in ("of", "from") and \
-                head.lemma_.lower() not in words("reference_head"):
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             # "terrorists of the so-called X", "fighters from X": X
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and _has_proper_name(_extent(pobj)):
@@ -356,6 +355,9 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
                          for c in head.lefts):
         # "X reported a strike by its forces": X; "its jets" with no owner: nobody
         owner = _owner(head)
+        if owner is None and refs and lemma in words("generic"):
+            # "In January, its fighters attacked ...": the group of the sentences before
+            return Phrase(tuple(toks), doc_text(toks), False, False, reference=True)
         return _phrase(owner, depth + 1, refs) if owner is not None else None
     if not named and (lemma in words("generic") or head.pos_ == "PRON"):
         determiners = [c for c in head.lefts if c.dep_ in ("det", "poss")]

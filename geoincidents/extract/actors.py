@@ -62,7 +62,7 @@ from geoincidents.extract.depmatch import Match
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["STANCES", "ActorMention", "find", "find_in_doc", "rules"]
+__all__ = ["STANCES", "ActorMention", "find", "find_in_doc", "plausible_name", "rules"]
 
 # when one phrase gets several stances in a sentence, "involved" yields to any other
 _WEAK = "involved"
@@ -103,7 +103,7 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         return []  # "No group has said it was behind the blast"
     out = []
     for p in phrases(tok, refs):
-        if rule.get("named") and not (p.named or p.state):
+        if rule.get("named") and not (p.named or p.state or p.reference):
             continue
         said = rule.get("state_stance", stance) if p.state and stance == rule["stance"] \
             else stance
@@ -175,3 +175,35 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
                 seen.add((a.text.lower(), a.stance))
                 here.append(a)
     return out
+
+
+_CLAUSE_DEPS = {"ROOT", "ccomp", "relcl", "advcl", "xcomp", "conj", "pcomp", "csubj"}
+
+
+def plausible_name(sent: Span, text: str) -> bool:
+    """Whether ``text``, a name a surface phrase read from ``sent``, reads as a name in the
+    parse: not a clause ("Iraqi forces found a further nine"), not a phrase opening with a
+    preposition or conjunction ("In a message posted ..."), not a spokesperson (the
+    parse names whom they speak for) and not a reference back ("the militant group": the
+    parse resolves it). A phrase not found in ``sent`` is kept."""
+    at = sent.text.find(text)
+    if at < 0 or not text.strip():
+        return True
+    lo, hi = sent.start_char + at, sent.start_char + at + len(text)
+    toks = [t for t in sent if t.idx < hi and t.idx + len(t) > lo]
+    if not toks:
+        return True
+    if toks[0].pos_ in ("ADP", "CCONJ", "SCONJ", "ADV", "PRON"):
+        return False
+    if any(t.pos_ == "AUX" or t.tag_ in ("WDT", "WP") or
+           (t.pos_ == "VERB" and t.dep_ in _CLAUSE_DEPS) for t in toks):
+        return False
+    head = next((t for t in toks if t.head not in toks or t.head == t), toks[-1])
+    lemma = head.lemma_.lower()
+    if lemma in words("spokesperson"):
+        return False
+    before = sent.doc[toks[0].i - 1] if toks[0].i > sent.start else None
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP", "GPE", "PERSON")
+                for t in toks)
+    return not (lemma in words("reference_head") and not named and before is not None and
+                before.lower_ in ("the", "this", "that"))

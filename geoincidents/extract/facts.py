@@ -204,6 +204,8 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
         said = actors_mod.find(span)
     new = [(a.text, a.stance) for a in said or []]
     old = actor_phrases.actors(text, etype)
+    if span is not None:  # (the parse rules out clauses and references read as names)
+        old = [a for a in old if actors_mod.plausible_name(span, a[0])]
     f.actors = new + [a for a in old if not any(a[0].lower() == b[0].lower() for b in new)]
     f.damage = damage_mod.damage(text)
     if etype:
