@@ -270,6 +270,7 @@ def _extent(head: Token) -> list[Token]:
     if cut:
         toks = toks[cut[-1] + 1:]
     while toks and toks[0] != head and (toks[0].dep_ in ("det", "predet") or toks[0].is_punct
+                                        or toks[0].is_space
                                         or toks[0].ent_type_ in _NOT_NAME_ENTS):
         toks.pop(0)
     while toks and (toks[-1].is_punct and toks[-1].text != ")" or toks[-1].tag_ == "POS"):

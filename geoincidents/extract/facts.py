@@ -158,6 +158,11 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
                       headline=headline, date_reported=reported,
                       refers_back=bool(etype and not headline and triggers.refers_back(text)))
     if headline or (generic and not plural_ref):
+        if not headline and actors:
+            # who claimed, denied or is blamed for such attacks: `actor_attach` ties them
+            # to the incident told around the sentence; who carries out attacks in general
+            # is no stance on one
+            f.actors = [(a.text, a.stance) for a in actors if a.stance != "involved"]
         return f
     if span is not None and etype:
         launch_site.mark_launch_sites(span, sent.start, mentions)
