@@ -93,7 +93,9 @@ def _reporting_verb(tok: Token) -> Token | None:
     clause = tok.head
     while clause.dep_ == "conj":
         clause = clause.head
-    if clause.dep_ not in ("ccomp", "xcomp", "acl"):
+    # ("said in a statement that it had ...", parsed as a relative clause of the statement)
+    if clause.dep_ not in ("ccomp", "xcomp", "acl") and not (
+            clause.dep_ == "relcl" and any(c.dep_ == "mark" for c in clause.children)):
         return None
     up = clause.head
     # "said in a statement that it ...": the clause hangs on the statement
@@ -123,7 +125,7 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
     if tok.dep_ == "appos" and tok.lemma_.lower() in words("generic") and \
             not _has_name(_extent(tok)):
         return resolve(tok.head, depth + 1)  # "X, the group believed to be ...": X
-    if tok.lemma_.lower() in words("through"):  # "on the shoulders of X"
+    if tok.lemma_.lower() in words("through") and tok.pos_ != "PROPN":  # "on the shoulders of X"
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
@@ -266,7 +268,8 @@ def _extent(head: Token) -> list[Token]:
     # bombing Gunmen": the phrase starts after the dash or the event word
     cut = [k for k, t in enumerate(toks) if t.i < head.i and (
         (t.text in ("-", "–", "—", ":") and t.whitespace_ and t.i > 0 and
-         t.nbor(-1).whitespace_) or t.lemma_.lower() in words("not_actor"))]
+         t.nbor(-1).whitespace_) or (t.lemma_.lower() in words("not_actor") and
+                                     t.pos_ != "PROPN"))]
     if cut:
         toks = toks[cut[-1] + 1:]
     while toks and toks[0] != head and (toks[0].dep_ in ("det", "predet") or toks[0].is_punct
@@ -424,3 +427,18 @@ def phrases(tok: Token, refs: bool = False) -> list[Phrase]:
 def doc_text(toks: list[Token]) -> str:
     doc = toks[0].doc
     return doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+
+
+def state_of_demonym(word: str) -> str | None:
+    """The country a state's demonym names ("Russian" -> "Russia"; "Kurdish" -> None):
+    the world gazetteer's demonyms (`demonyms.countries`) less the stance file's
+    ``stateless_demonym`` words."""
+    low = word.lower()
+    if low in words("stateless_demonym"):
+        return None
+    from geoincidents.extract import demonyms
+    from geoincidents.gazetteer import country_place
+
+    code = demonyms.countries().get(low)
+    place = country_place(code) if code else None
+    return place.name if place is not None else None

@@ -54,6 +54,7 @@ from geoincidents.extract.actor_names import (
     phrases,
     resolve,
     rules,
+    state_of_demonym,
     subject,
     words,
 )
@@ -95,6 +96,16 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
             stance = rule["negated_stance"]  # "X said it had not fired": X denied
         elif why is not None:
             return []
+    if rule.get("demonym"):  # "Russian drones": Russia
+        ent = next((e for e in raw.doc.ents if e.start <= raw.i < e.end), None)
+        name = state_of_demonym(ent.text if ent is not None else raw.text)
+        if name is None:
+            return []
+        # (the weapon's phrase's offsets: the state replaces "Russian warplanes")
+        toks = phrases(anchor)[0].tokens if phrases(anchor) else (raw, anchor)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        return [(ActorMention(name, stance, start, end, rule["id"]),
+                 Phrase(tuple(toks), name, True, True))]
     tok = resolve(raw)
     if tok is not None and tok is not raw and "self_stance" in rule and \
             raw.lower_ in words("own_pronoun"):
@@ -127,6 +138,8 @@ def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
     # an exception (stance null) cancels the rules it names at the same anchor word
     cancelled = {(c, _anchor(m).i) for m in matches if m.rule["stance"] is None
                  for c in m.rule.get("cancels", ())}
+    # a state named by its demonym first: it stands for the weapon's own phrase
+    matches = sorted(matches, key=lambda m: not m.rule.get("demonym"))
     for m in matches:
         if m.rule["stance"] is None or (m.rule["id"], _anchor(m).i) in cancelled:
             continue

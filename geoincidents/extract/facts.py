@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from geoincidents.extract import (actor_phrases, count_parse, counts, launch_site, modality,
+from geoincidents.extract import (count_parse, counts, launch_site, modality,
                                   parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
@@ -201,17 +201,11 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
             f.counts[role] = max(f.counts.get(role, 0), n)
     if MAY_HURT.search(text):
         f.casualties = casualties(text)
-    # the parse's actors first; the surface phrases add those it misses (measured on
-    # the tuning sets: either alone finds fewer)
-    # (``said``: the sentence's mentions read with the article around it, see
-    # `actors.find_in_sentences`; else the sentence alone)
+    # the actors the parse reads (``said``: the sentence's mentions read with the article
+    # around it, see `actors.find_in_sentences`; else the sentence alone)
     if said is None and span is not None:
         said = actors_mod.find(span)
-    new = [(a.text, a.stance) for a in said or []]
-    old = actor_phrases.actors(text, etype)
-    if span is not None:  # (the parse rules out clauses and references read as names)
-        old = [a for a in old if actors_mod.plausible_name(span, a[0])]
-    f.actors = new + [a for a in old if not any(a[0].lower() == b[0].lower() for b in new)]
+    f.actors = [(a.text, a.stance) for a in said or []]
     f.damage = damage_mod.damage(text)
     if etype:
         f.weapons = triggers.weapons(text)

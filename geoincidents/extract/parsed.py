@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: the stance rules' word sets whose words mark a sentence worth parsing for actors
 _STANCE_SETS = ("claim", "take", "deny", "blame", "accuse", "attribute", "accountable",
-                "responsibility", "suspect", "point", "no_part", "disown", "membership")
+                "responsibility", "suspect", "point", "no_part", "disown", "membership", "cue")
 
 
 @lru_cache(maxsize=1)
