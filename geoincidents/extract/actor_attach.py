@@ -37,14 +37,16 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
     for inc in incidents:
         for f in inc.sentences:
             owners.setdefault(id(f), []).append(inc)
+    told: dict[int, list[tuple[str, str]]] = {}  # the actors given to each incident here
     for k, f in enumerate(facts):
         if not f.actors or f.headline or id(f) in owners:
             continue
         inc = referred(f, k, facts, incidents, owners)
         if inc is not None:
             _add(inc, f.actors)
+            told.setdefault(id(inc), []).extend(f.actors)
     for inc in incidents:
-        settle(inc)
+        settle(inc, told.get(id(inc), []))
 
 
 def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
@@ -83,13 +85,13 @@ def _add(inc: Incident, actors: list[tuple[str, str]]) -> None:
             inc.actors.append(a)
 
 
-def settle(inc: Incident) -> None:
-    """One stance per actor: of the stances the incident's sentences give an actor it
-    holds, the first in `PRECEDENCE`."""
+def settle(inc: Incident, more: Sequence[tuple[str, str]] = ()) -> None:
+    """One stance per actor: of the stances the incident's sentences (and ``more``, the
+    actors of sentences that refer to it) give an actor it holds, the first in
+    `PRECEDENCE`."""
     said: dict[str, set[str]] = {}
-    for f in inc.sentences:
-        for name, stance in f.actors:
-            said.setdefault(name.lower(), set()).add(stance)
+    for name, stance in [a for f in inc.sentences for a in f.actors] + list(more):
+        said.setdefault(name.lower(), set()).add(stance)
     out = []
     for name, stance in inc.actors:
         stances = said.get(name.lower(), set()) | {stance}

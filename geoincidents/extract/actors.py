@@ -63,7 +63,7 @@ from geoincidents.extract.depmatch import Match
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["STANCES", "ActorMention", "find", "find_in_doc", "plausible_name", "rules"]
+__all__ = ["STANCES", "ActorMention", "find", "find_in_doc", "rules"]
 
 # when one phrase gets several stances in a sentence, "involved" yields to any other
 _WEAK = "involved"
@@ -104,8 +104,11 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         # (the weapon's phrase's offsets: the state replaces "Russian warplanes")
         toks = phrases(anchor)[0].tokens if phrases(anchor) else (raw, anchor)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        return [(ActorMention(name, stance, start, end, rule["id"]),
-                 Phrase(tuple(toks), name, True, True))]
+        # "American and British warplanes": both states
+        names = [name] + [n for c in raw.children if c.dep_ == "conj"
+                          for n in [state_of_demonym(c.text)] if n is not None]
+        return [(ActorMention(n, stance, start, end, rule["id"]),
+                 Phrase(tuple(toks), n, True, True)) for n in names]
     tok = resolve(raw)
     if tok is not None and tok is not raw and "self_stance" in rule and \
             raw.lower_ in words("own_pronoun"):
@@ -133,7 +136,7 @@ def find(sent: Span) -> list[ActorMention]:
 
 
 def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
-    found: dict[tuple[int, int, str], tuple[ActorMention, Phrase]] = {}
+    found: dict[tuple[int, int, str, str], tuple[ActorMention, Phrase]] = {}
     matches = rules().matches(sent)
     # an exception (stance null) cancels the rules it names at the same anchor word
     cancelled = {(c, _anchor(m).i) for m in matches if m.rule["stance"] is None
@@ -144,10 +147,15 @@ def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
         if m.rule["stance"] is None or (m.rule["id"], _anchor(m).i) in cancelled:
             continue
         for a, p in _from_match(m, refs):
-            found.setdefault((a.start_char, a.end_char, a.stance), (a, p))
-    spans_with_stance = {(s, e) for (s, e, st) in found if st != _WEAK}
-    out = [ap for (s, e, st), ap in found.items()
-           if st != _WEAK or (s, e) not in spans_with_stance]
+            # (one phrase may name two: "American and British warplanes")
+            found.setdefault((a.start_char, a.end_char, a.stance, a.text), (a, p))
+    spans_with_stance = {(s, e) for (s, e, st, _) in found if st != _WEAK}
+    # a weapon's phrase that names its states is those states
+    demonym = {r["id"] for r in rules().rules if r.get("demonym")}
+    by_state = {(a.start_char, a.end_char) for a, _ in found.values() if a.rule in demonym}
+    out = [ap for (s, e, st, _), ap in found.items()
+           if (st != _WEAK or (s, e) not in spans_with_stance) and
+           ((s, e) not in by_state or ap[0].rule in demonym)]
     return sorted(out, key=lambda ap: (ap[0].start_char, ap[0].end_char,
                                        STANCES.index(ap[0].stance)))
 
@@ -189,34 +197,3 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
                 here.append(a)
     return out
 
-
-_CLAUSE_DEPS = {"ROOT", "ccomp", "relcl", "advcl", "xcomp", "conj", "pcomp", "csubj"}
-
-
-def plausible_name(sent: Span, text: str) -> bool:
-    """Whether ``text``, a name a surface phrase read from ``sent``, reads as a name in the
-    parse: not a clause ("Iraqi forces found a further nine"), not a phrase opening with a
-    preposition or conjunction ("In a message posted ..."), not a spokesperson (the
-    parse names whom they speak for) and not a reference back ("the militant group": the
-    parse resolves it). A phrase not found in ``sent`` is kept."""
-    at = sent.text.find(text)
-    if at < 0 or not text.strip():
-        return True
-    lo, hi = sent.start_char + at, sent.start_char + at + len(text)
-    toks = [t for t in sent if t.idx < hi and t.idx + len(t) > lo]
-    if not toks:
-        return True
-    if toks[0].pos_ in ("ADP", "CCONJ", "SCONJ", "ADV", "PRON"):
-        return False
-    if any(t.pos_ == "AUX" or t.tag_ in ("WDT", "WP") or
-           (t.pos_ == "VERB" and t.dep_ in _CLAUSE_DEPS) for t in toks):
-        return False
-    head = next((t for t in toks if t.head not in toks or t.head == t), toks[-1])
-    lemma = head.lemma_.lower()
-    if lemma in words("spokesperson"):
-        return False
-    before = sent.doc[toks[0].i - 1] if toks[0].i > sent.start else None
-    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP", "GPE", "PERSON")
-                for t in toks)
-    return not (lemma in words("reference_head") and not named and before is not None and
-                before.lower_ in ("the", "this", "that"))
