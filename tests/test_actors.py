@@ -128,6 +128,11 @@ CASES = [
     ("A statement attributed to the Arakan Army said one of its units had shelled the camp.",
      ["Arakan Army (claimed)"]),
     ("The Zintan Brigade disavowed the shelling.", ["Zintan Brigade (denied)"]),
+    # weapons named by their states' demonyms: the states, unless blamed as named
+    ("American and British warplanes struck radar sites near the port.",
+     ["United States (involved)", "United Kingdom (involved)"]),
+    ("A monitor attributed both strikes to Russian warplanes.",
+     ["Russian warplanes (blamed)"]),
     ("Police said the two gunmen were members of a cell of the Mourabitoun.",
      ["Mourabitoun (blamed)"]),
     ("The Mahdi Army distanced itself from the bombing.", ["Mahdi Army (denied)"]),

@@ -153,9 +153,13 @@ def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
     # a weapon's phrase that names its states is those states
     demonym = {r["id"] for r in rules().rules if r.get("demonym")}
     by_state = {(a.start_char, a.end_char) for a, _ in found.values() if a.rule in demonym}
+    # (unless another rule gives the phrase a stance: "attributed the strikes to Russian
+    # warplanes" blames the warplanes as named)
+    stated = {(s, e) for (s, e, st, _), (a, _) in found.items()
+              if st != _WEAK and a.rule not in demonym}
     out = [ap for (s, e, st, _), ap in found.items()
            if (st != _WEAK or (s, e) not in spans_with_stance) and
-           ((s, e) not in by_state or ap[0].rule in demonym)]
+           ((s, e) not in by_state or (ap[0].rule in demonym) == ((s, e) not in stated))]
     return sorted(out, key=lambda ap: (ap[0].start_char, ap[0].end_char,
                                        STANCES.index(ap[0].stance)))
 
