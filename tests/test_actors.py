@@ -262,7 +262,7 @@ def test_every_word_set_is_used():
     """A word set no pattern and no code reads is dead weight."""
     text = (actor_names.RULES_DIR / "stance.jsonl").read_text()
     code = "".join((actor_names.RULES_DIR.parent / f).read_text()
-                   for f in ("actors.py", "actor_names.py"))
+                   for f in ("actors.py", "actor_names.py", "actor_phrase.py"))
     from geoincidents.extract import parsed
 
     for name in actors.rules().sets:

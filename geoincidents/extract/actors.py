@@ -18,7 +18,7 @@ militias, blamed; Washington is the blamer, not an actor), the subject of "was b
 "believed to be responsible", the agent of "an air strike by", the subject of a harm
 verb ("Iran fired missiles": involved).  The patterns are spaCy DependencyMatcher
 records in ``rules/stance.jsonl`` with their verbs as named lemma sets;
-``actor_names`` resolves what a pattern points at into a name:
+``actor_names`` resolves what a pattern points at, ``actor_phrase`` makes it a name:
 
 - relative pronouns to the noun they modify ("X, which claimed the attack": X);
 - "it"/"they" in a clause reported by a speaker to the speaker ("X said it had fired");
@@ -49,15 +49,14 @@ from typing import TYPE_CHECKING
 from geoincidents.extract import modality
 from geoincidents.extract.actor_names import (
     STANCES,
-    Phrase,
     negated,
-    phrases,
     resolve,
     rules,
     state_of_demonym,
     subject,
     words,
 )
+from geoincidents.extract.actor_phrase import Phrase, phrases
 from geoincidents.extract.depmatch import Match
 
 if TYPE_CHECKING:  # pragma: no cover
