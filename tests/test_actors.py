@@ -391,6 +391,11 @@ FRAMES = [
     ("harm", "Kataib Hezbollah said it did {w} the base.", "Kataib Hezbollah (claimed)"),
     ("perpetrate", "Investigators believe Kataib Hezbollah did {w} the attack.",
      "Kataib Hezbollah (blamed)"),
+    ("disown", "Kataib Hezbollah moved to {w} itself from the attack.",
+     "Kataib Hezbollah (denied)"),
+    ("membership", "Police said the man was a {w} of Kataib Hezbollah.",
+     "Kataib Hezbollah (blamed)"),
+    ("state_weapon", "A Russian {w} hit the base on Monday.", "Russia (involved)"),
 ]
 # lemmas the small parser does not read as verbs in a bare frame ("did down the drone")
 NOT_IN_FRAMES = {"state", "down"}
