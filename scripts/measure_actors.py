@@ -2,7 +2,7 @@
 
 Per article: the gold set is every "name (stance)" of its incidents; the predicted set is
 every actor ``find`` returns over the article's sentences.  A gold item is found when a
-prediction has its stance and at least half its words (``evaluate._actor_key``: the rule
+prediction has its stance and at least half its words (``evaluate.actor_matches``: the rule
 the evaluation uses); a prediction is right when it finds some gold item.  Blind sets
 (heldout5..7) are refused.
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geoincidents import jsonl, nlp  # noqa: E402
-from geoincidents.evaluate import _actor_key  # noqa: E402
+from geoincidents.evaluate import _actor_key, actor_matches  # noqa: E402
 from geoincidents.extract import actors  # noqa: E402
 
 SETS = ["geodata/samples/labels.json"] + [
@@ -43,9 +43,7 @@ def _text(path: Path) -> str:
 
 
 def _hit(gold: str, pred: str) -> bool:
-    gw, gs = _actor_key(gold)
-    pw, ps = _actor_key(pred)
-    return gs == ps and bool(gw) and len(gw & pw) / len(gw) >= 0.5
+    return actor_matches(gold, pred)
 
 
 def _baseline(doc) -> set[str]:

@@ -20,13 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geoincidents.evaluate import _actor_key  # noqa: E402
+from geoincidents.evaluate import actor_matches  # noqa: E402
 
 
 def _hit(gold: str, pred: str) -> bool:
-    gw, gs = _actor_key(gold)
-    pw, ps = _actor_key(pred)
-    return gs == ps and bool(gw) and len(gw & pw) / len(gw) >= 0.5
+    return actor_matches(gold, pred)
 
 
 def _pick(rows: list[dict], place: str | None) -> dict | None:

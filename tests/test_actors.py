@@ -110,17 +110,35 @@ CASES = [
     ("Britain holds Iran responsible for the attack on the tanker.", ["Iran (blamed)"]),
     ("Hezbollah was held responsible for the assassination.", ["Hezbollah (blamed)"]),
     ("The army attributed the ambush to fighters of the Islamic State in the Sahel.",
-     ["fighters of the Islamic State in the Sahel (blamed)"]),
+     ["Islamic State in the Sahel (blamed)"]),
     ("The bombing was attributed to Lashkar-e-Taiba.", ["Lashkar-e-Taiba (blamed)"]),
     ("One official said Iran was believed to be behind the strike.", ["Iran (blamed)"]),
     ("Investigators think the Haqqani network was behind the truck bomb.",
      ["Haqqani network (blamed)"]),
     (("Investigators are examining whether the local cell of Islamic State Khorasan "
      "Province was responsible."),
-     ["local cell of Islamic State Khorasan Province (blamed)"]),
+     ["Islamic State Khorasan Province (blamed)"]),
     ("Officials suspect the Allied Democratic Forces.", ["Allied Democratic Forces (blamed)"]),
     ("Suspected fighters of the Allied Democratic Forces killed nine villagers.",
-     ["Suspected fighters of the Allied Democratic Forces (blamed)"]),
+     ["Allied Democratic Forces (blamed)"]),
+    # the speaker of itself: "said it was behind" is a claim
+    ("The Mujahideen Brigades said it was behind the mortar fire on the port.",
+     ["Mujahideen Brigades (claimed)"]),
+    # "a statement attributed to X": X speaks, it is not blamed
+    ("A statement attributed to the Arakan Army said one of its units had shelled the camp.",
+     ["Arakan Army (claimed)"]),
+    ("The Zintan Brigade disavowed the shelling.", ["Zintan Brigade (denied)"]),
+    # weapons named by their states' demonyms: the states, unless blamed as named
+    ("American and British warplanes struck radar sites near the port.",
+     ["United States (involved)", "United Kingdom (involved)"]),
+    ("A monitor attributed both strikes to Russian warplanes.",
+     ["Russian warplanes (blamed)"]),
+    ("Police said the two gunmen were members of a cell of the Mourabitoun.",
+     ["Mourabitoun (blamed)"]),
+    ("The Mahdi Army distanced itself from the bombing.", ["Mahdi Army (denied)"]),
+    # a channel carrying a statement does no harm
+    ("Hezbollah claimed the attack in a statement carried by its Al-Manar television.",
+     ["Hezbollah (claimed)"]),
     ("Initial evidence pointed to the Jaime Martinez front.",
      ["Jaime Martinez front (blamed)"]),
     ("Rights groups said the blame lay with nobody but the riot police unit, ESMAD.", []),
@@ -191,16 +209,14 @@ def test_no_actor(text):
 
 
 def _matches(gold: str, found: list[str]) -> bool:
-    from geoincidents.evaluate import _actor_key
+    from geoincidents.evaluate import actor_matches
 
-    words, stance = _actor_key(gold)
-    return any(stance == s and len(words & w) / len(words) >= 0.5
-               for w, s in map(_actor_key, found))
+    return any(actor_matches(gold, f) for f in found)
 
 
 @pytest.mark.parametrize("text,expected", UNSEEN, ids=[c[0][:50] for c in UNSEEN])
 def test_unseen_sentences(text, expected):
-    """As the evaluation matches actors: same stance, half the gold words."""
+    """As the evaluation matches actors (`evaluate.actor_matches`)."""
     found = _found(text)
     assert all(_matches(g, found) for g in expected) and len(found) == len(expected)
 
@@ -246,9 +262,13 @@ def test_every_word_set_is_used():
     """A word set no pattern and no code reads is dead weight."""
     text = (actor_names.RULES_DIR / "stance.jsonl").read_text()
     code = "".join((actor_names.RULES_DIR.parent / f).read_text()
-                   for f in ("actors.py", "actor_names.py"))
+                   for f in ("actors.py", "actor_names.py", "actor_phrase.py"))
+    from geoincidents.extract import parsed
+
     for name in actors.rules().sets:
-        assert f'"${name}"' in text or f'words("{name}")' in code, name
+        # (parsed.py reads the sets whose words make a sentence worth parsing)
+        assert f'"${name}"' in text or f'words("{name}")' in code or \
+            name in parsed._STANCE_SETS, name
 
 
 # -- the rules file is checked when read ------------------------------------------------
@@ -371,6 +391,11 @@ FRAMES = [
     ("harm", "Kataib Hezbollah said it did {w} the base.", "Kataib Hezbollah (claimed)"),
     ("perpetrate", "Investigators believe Kataib Hezbollah did {w} the attack.",
      "Kataib Hezbollah (blamed)"),
+    ("disown", "Kataib Hezbollah moved to {w} itself from the attack.",
+     "Kataib Hezbollah (denied)"),
+    ("membership", "Police said the man was a {w} of Kataib Hezbollah.",
+     "Kataib Hezbollah (blamed)"),
+    ("state_weapon", "A Russian {w} hit the base on Monday.", "Russia (involved)"),
 ]
 # lemmas the small parser does not read as verbs in a bare frame ("did down the drone")
 NOT_IN_FRAMES = {"state", "down"}

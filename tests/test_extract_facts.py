@@ -116,9 +116,11 @@ def test_country_demonyms_come_from_the_world_gazetteer():
     ("Polish aircraft were scrambled as a precaution.", []),
 ])
 def test_demonym_weapons_name_their_state(text, expected):
-    from geoincidents.extract.actor_phrases import actors
+    pytest.importorskip("spacy")
+    from geoincidents import nlp
+    from geoincidents.extract import actors
 
-    assert actors(text, "airstrike") == expected
+    assert [(a.text, a.stance) for a in actors.find(nlp.parse(text)[:])] == expected
 
 
 def test_the_group_is_resolved_across_sentences_parsed_one_by_one():

@@ -4,9 +4,9 @@ Every sentence here is written for these tests; none comes from the seed article
 """
 
 import pandas as pd
+import pytest
 
 from geoincidents.extract import extract_text
-from geoincidents.extract.actor_phrases import actors
 from geoincidents.extract.casualties import casualties
 from geoincidents.extract.facts import headlines
 from geoincidents.extract.text import split_sentences
@@ -31,7 +31,16 @@ def test_named_people_in_a_list_each_count():
     assert casualties("A sniper killed Colonel Jane Doe in the square.").killed == 1
 
 
-def test_actor_phrases_drop_adverbs_dates_and_references():
+def actors(text: str, etype: str) -> list[tuple[str, str]]:
+    """The actors the parse reads in ``text`` (a sentence about an event of ``etype``)."""
+    pytest.importorskip("spacy")
+    from geoincidents import nlp
+    from geoincidents.extract import actors as actors_mod
+
+    return [(a.text, a.stance) for a in actors_mod.find(nlp.parse(text)[:])]
+
+
+def test_actors_drop_adverbs_dates_and_references():
     assert actors("Fans of the club later rallied outside the stadium and stormed the pitch.",
                   "protest") == []
     assert actors("Early last week border police raided a depot in Mosul.", "raid") == \

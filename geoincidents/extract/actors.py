@@ -18,7 +18,7 @@ militias, blamed; Washington is the blamer, not an actor), the subject of "was b
 "believed to be responsible", the agent of "an air strike by", the subject of a harm
 verb ("Iran fired missiles": involved).  The patterns are spaCy DependencyMatcher
 records in ``rules/stance.jsonl`` with their verbs as named lemma sets;
-``actor_names`` resolves what a pattern points at into a name:
+``actor_names`` resolves what a pattern points at, ``actor_phrase`` makes it a name:
 
 - relative pronouns to the noun they modify ("X, which claimed the attack": X);
 - "it"/"they" in a clause reported by a speaker to the speaker ("X said it had fired");
@@ -49,13 +49,14 @@ from typing import TYPE_CHECKING
 from geoincidents.extract import modality
 from geoincidents.extract.actor_names import (
     STANCES,
-    Phrase,
     negated,
-    phrases,
     resolve,
     rules,
+    state_of_demonym,
     subject,
+    words,
 )
+from geoincidents.extract.actor_phrase import Phrase, phrases
 from geoincidents.extract.depmatch import Match
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,12 +95,28 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
             stance = rule["negated_stance"]  # "X said it had not fired": X denied
         elif why is not None:
             return []
+    if rule.get("demonym"):  # "Russian drones": Russia
+        ent = next((e for e in raw.doc.ents if e.start <= raw.i < e.end), None)
+        name = state_of_demonym(ent.text if ent is not None else raw.text)
+        if name is None:
+            return []
+        # (the weapon's phrase's offsets: the state replaces "Russian warplanes")
+        toks = phrases(anchor)[0].tokens if phrases(anchor) else (raw, anchor)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        # "American and British warplanes": both states
+        names = [name] + [n for c in raw.children if c.dep_ == "conj"
+                          for n in [state_of_demonym(c.text)] if n is not None]
+        return [(ActorMention(n, stance, start, end, rule["id"]),
+                 Phrase(tuple(toks), n, True, True)) for n in names]
     tok = resolve(raw)
+    if tok is not None and tok is not raw and "self_stance" in rule and \
+            raw.lower_ in words("own_pronoun"):
+        stance = rule["self_stance"]  # "X said it was behind the attack": X claimed
     if tok is None or (tok is not raw and not rule.get("negated") and negated(None, tok)):
         return []  # "No group has said it was behind the blast"
     out = []
     for p in phrases(tok, refs):
-        if rule.get("named") and not (p.named or p.state):
+        if rule.get("named") and not (p.named or p.state or p.reference):
             continue
         said = rule.get("state_stance", stance) if p.state and stance == rule["stance"] \
             else stance
@@ -118,19 +135,30 @@ def find(sent: Span) -> list[ActorMention]:
 
 
 def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
-    found: dict[tuple[int, int, str], tuple[ActorMention, Phrase]] = {}
+    found: dict[tuple[int, int, str, str], tuple[ActorMention, Phrase]] = {}
     matches = rules().matches(sent)
     # an exception (stance null) cancels the rules it names at the same anchor word
     cancelled = {(c, _anchor(m).i) for m in matches if m.rule["stance"] is None
                  for c in m.rule.get("cancels", ())}
+    # a state named by its demonym first: it stands for the weapon's own phrase
+    matches = sorted(matches, key=lambda m: not m.rule.get("demonym"))
     for m in matches:
         if m.rule["stance"] is None or (m.rule["id"], _anchor(m).i) in cancelled:
             continue
         for a, p in _from_match(m, refs):
-            found.setdefault((a.start_char, a.end_char, a.stance), (a, p))
-    spans_with_stance = {(s, e) for (s, e, st) in found if st != _WEAK}
-    out = [ap for (s, e, st), ap in found.items()
-           if st != _WEAK or (s, e) not in spans_with_stance]
+            # (one phrase may name two: "American and British warplanes")
+            found.setdefault((a.start_char, a.end_char, a.stance, a.text), (a, p))
+    spans_with_stance = {(s, e) for (s, e, st, _) in found if st != _WEAK}
+    # a weapon's phrase that names its states is those states
+    demonym = {r["id"] for r in rules().rules if r.get("demonym")}
+    by_state = {(a.start_char, a.end_char) for a, _ in found.values() if a.rule in demonym}
+    # (unless another rule gives the phrase a stance: "attributed the strikes to Russian
+    # warplanes" blames the warplanes as named)
+    stated = {(s, e) for (s, e, st, _), (a, _) in found.items()
+              if st != _WEAK and a.rule not in demonym}
+    out = [ap for (s, e, st, _), ap in found.items()
+           if (st != _WEAK or (s, e) not in spans_with_stance) and
+           ((s, e) not in by_state or (ap[0].rule in demonym) == ((s, e) not in stated))]
     return sorted(out, key=lambda ap: (ap[0].start_char, ap[0].end_char,
                                        STANCES.index(ap[0].stance)))
 
@@ -171,3 +199,4 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
                 seen.add((a.text.lower(), a.stance))
                 here.append(a)
     return out
+

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from geoincidents.extract import (actor_phrases, count_parse, counts, launch_site, modality,
+from geoincidents.extract import (count_parse, counts, launch_site, modality,
                                   parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
@@ -159,6 +159,11 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
                       headline=headline, date_reported=reported,
                       refers_back=bool(etype and not headline and triggers.refers_back(text)))
     if headline or (generic and not plural_ref):
+        if not headline and actors:
+            # who claimed, denied or is blamed for such attacks: `actor_attach` ties them
+            # to the incident told around the sentence; who carries out attacks in general
+            # is no stance on one
+            f.actors = [(a.text, a.stance) for a in actors if a.stance != "involved"]
         return f
     if span is not None and etype:
         launch_site.mark_launch_sites(span, sent.start, mentions)
@@ -197,15 +202,11 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
             f.counts[role] = max(f.counts.get(role, 0), n)
     if MAY_HURT.search(text):
         f.casualties = casualties(text, span)
-    # the parse's actors first; the surface phrases add those it misses (measured on
-    # the tuning sets: either alone finds fewer)
-    # (``said``: the sentence's mentions read with the article around it, see
-    # `actors.find_in_sentences`; else the sentence alone)
+    # the actors the parse reads (``said``: the sentence's mentions read with the article
+    # around it, see `actors.find_in_sentences`; else the sentence alone)
     if said is None and span is not None:
         said = actors_mod.find(span)
-    new = [(a.text, a.stance) for a in said or []]
-    old = actor_phrases.actors(text, etype)
-    f.actors = new + [a for a in old if not any(a[0].lower() == b[0].lower() for b in new)]
+    f.actors = [(a.text, a.stance) for a in said or []]
     f.damage = damage_mod.damage(text)
     if etype:
         f.weapons = triggers.weapons(text)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: the stance rules' word sets whose words mark a sentence worth parsing for actors
 _STANCE_SETS = ("claim", "take", "deny", "blame", "accuse", "attribute", "accountable",
-                "responsibility", "suspect", "point", "no_part")
+                "responsibility", "suspect", "point", "no_part", "disown", "membership", "cue")
 
 
 @lru_cache(maxsize=1)
@@ -30,10 +30,18 @@ def _cues() -> re.Pattern:
     from geoincidents.extract import actors
 
     words = set().union(*(actors.rules().words(n) for n in _STANCE_SETS))
-    # a lemma's inflections share its first letters ("deny", "denied"; "blame", "blamed")
-    stems = sorted({w[:-1] if len(w) > 4 and w[-1] in "ey" else w for w in words},
+    # a lemma's inflections share its first letters ("blame", "blamed"; "deny", "denied")
+    stems = sorted({re.escape(_stem(w)) + ("(?:y|i)" if _y_to_i(w) else "") for w in words},
                    key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")", re.I)
+    return re.compile(r"\b(?:" + "|".join(stems) + r")", re.I)
+
+
+def _y_to_i(word: str) -> bool:
+    return len(word) > 2 and word[-1] == "y" and word[-2] not in "aeiou"
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if _y_to_i(word) or (len(word) > 4 and word[-1] == "e") else word
 
 
 def wanted(text: str, etype: str | None) -> bool:
@@ -51,11 +59,21 @@ def parse(texts: list[str], article: Doc | None = None,
     parsed, as one span (the sentence as the article's splitter cut it); its entities
     are those of the NER's pass over the whole ``article`` (`nlp.entities`), so the NER
     runs once per article.  Without an article, each text is one (its own entities)."""
+    # a dateline ("MOGADISHU, Aug 13 (Reuters) - ") is blanked, offsets kept: parsed, it
+    # takes the subject's place ("Al-Shabaab fighters stormed ..." loses its subject)
+    texts = [_blank_dateline(t) for t in texts]
     if article is None:
         return [doc[:] for doc in nlp.parse_many(texts, batch_size=64)]
     # (batches of 64 sentences: a third less time than spaCy's default of 16, measured)
     docs = nlp.parse_many(texts, batch_size=64, entities=False)
     return [nlp.with_entities(doc, article, at)[:] for doc, at in zip(docs, offsets)]
+
+
+def _blank_dateline(text: str) -> str:
+    from geoincidents.extract.text import dateline_end
+
+    end = dateline_end(text)
+    return " " * end + text[end:] if end else text
 
 
 def token_at(span: Span, start: int, end: int) -> Token | None:

@@ -1,0 +1,240 @@
+"""An actor's phrase: from the token a stance rule points at to the name the text gives.
+
+`phrases(tok)` turns a resolved token (see `actor_names.resolve`) into `Phrase` records:
+a spokesperson, statement or channel replaced by who it speaks for ("a Taliban
+spokesman": Taliban), a generic head by its apposition or given name ("a group calling
+itself X", "fighters of X"), "its forces" by their owner, coordination into several
+actors ("Iran and its proxies"), a state or its forces marked as such, a reference back
+("the group", "its fighters" with no owner) marked for `actors.find_in_sentences`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from geoincidents.extract.actor_names import (
+    _MAX_PHRASE,
+    _NAME_ENTS,
+    _NOT_NAME_ENTS,
+    _QUOTES,
+    _extent,
+    _has_name,
+    _has_proper_name,
+    resolve,
+    subject,
+    words,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+__all__ = ["Phrase", "doc_text", "phrases"]
+
+
+def _spokesperson_org(head: Token) -> Token | None:
+    """"a spokesman for X", "X's spokesman", "a Taliban spokesman", "a statement posted on
+    a channel used by X": X."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "from"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for tok in head.subtree:  # nearest first: the subtree is in text order after head
+        # ("a statement attributed to X": X)
+        by = ("by", "for", "to") if tok.head.head.lemma_ in words("attribute") else ("by", "for")
+        if tok.i > head.i and tok.dep_ == "pobj" and tok.head.lower_ in by and \
+                tok.head.dep_ in ("agent", "prep") and tok.head.head.dep_ in ("acl", "relcl"):
+            return tok
+    for dep in ("poss", "compound", "nmod"):
+        kids = [c for c in head.lefts if c.dep_ == dep]
+        if kids:
+            return kids[-1]
+    kids = [c for c in head.lefts if c.dep_ == "amod" and c.ent_type_ in _NAME_ENTS]
+    return kids[-1] if kids else None
+
+
+def _given_name(head: Token) -> Token | None:
+    """"X, the group": the appositive name; "a group calling itself X": X."""
+    for child in head.rights:
+        if child.dep_ == "appos" and _has_name(list(child.subtree)):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            # "terrorists of the so-called X", "fighters from X": X
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _has_proper_name(_extent(pobj)):
+                    return pobj
+        if child.dep_ in ("acl", "relcl") and child.lemma_ in words("naming"):
+            for obj in child.children:
+                if obj.dep_ in ("oprd", "attr", "xcomp", "ccomp") or (
+                        obj.dep_ == "dobj" and obj.lower_ not in ("itself", "themselves")):
+                    return obj
+                if obj.dep_ == "prep" and obj.lower_ == "as":
+                    for pobj in obj.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+    return None
+
+
+def _owner(head: Token) -> Token | None:
+    """Who "its"/"their" on ``head`` refers to: the subject of the nearest clause above
+    ``head`` whose subject is not ``head``'s own phrase."""
+    up = head
+    for _ in range(6):
+        if up.dep_ == "ROOT" or up.head == up:
+            return None
+        up = up.head
+        if up.pos_ in ("VERB", "AUX"):
+            subj = resolve(subject(up))
+            if subj is not None and head not in list(subj.subtree):
+                return subj
+    return None
+
+
+def _in_dateline(head: Token) -> bool:
+    """"JAMUNDI, Valle del Cauca - An explosive device ...": the place before the dash
+    opens the story; the parser may make it the subject."""
+    sent = head.sent
+    for tok in sent[:10]:
+        if tok.text in ("-", "–", "—") and tok.whitespace_ and tok.i > sent.start and \
+                tok.nbor(-1).whitespace_:
+            return head.i < tok.i and all(t.pos_ in ("PROPN", "PUNCT", "SPACE") or
+                                          t.ent_type_ for t in sent[:tok.i - sent.start])
+    return False
+
+
+def _is_state(head: Token, toks: list[Token]) -> bool:
+    """A state or its forces: "Russia", "the Myanmar military", "US Central Command"."""
+    state = words("state")
+    if all(t.ent_type_ == "GPE" for t in toks):
+        return True
+    low = [t.lower_ for t in toks]
+    if any(f"{a} {b}" in state for a, b in pairwise(low)):
+        return True
+    if head.lemma_.lower() not in state and head.lower_ not in state:
+        return False
+    if head.pos_ != "PROPN":
+        return True
+    # "the Baloch Liberation Army", "the Arakan Army": an armed group, not a state's forces
+    before = [t for t in toks if t.i < head.i]
+    if any(t.lower_ in words("nonstate_name") for t in before):
+        return False
+    return head.lower_ not in words("nonstate_head") or any(
+        t.ent_type_ in ("GPE", "NORP") for t in before)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    tokens: tuple
+    text: str
+    named: bool
+    state: bool
+    reference: bool = False  # "the group": names someone named before
+
+
+def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
+    """The actor phrase headed by ``head``, or None when it names no one; with ``refs``, a
+    reference back ("the group") is returned as such instead of None."""
+    if depth > 3:
+        return None
+    lemma = head.lemma_.lower()
+    if head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None  # a parse that made a determiner or a verb the actor
+    not_actor = words("not_actor")
+    if lemma in not_actor or head.lower_ in not_actor or head.lower_[:-1] in not_actor or \
+            head.ent_type_ in _NOT_NAME_ENTS:
+        return None
+    if lemma in words("spokesperson") or head.lower_ in words("spokesperson"):
+        org = resolve(_spokesperson_org(head))
+        p = _phrase(org, depth + 1, refs) if org is not None else None
+        return p if p is not None and (p.named or p.state or p.reference) else None
+    if lemma in words("generic") or head.lower_ in words("generic"):
+        name = _given_name(head)
+        # an apposition names an unnamed head ("the group, X"); "calling itself X" always
+        if name is not None and name.head.dep_ == "prep" and name.head.head == head:
+            return _member_of(head, name)
+        if name is not None and (name.dep_ != "appos" or not _has_proper_name(_extent(head))):
+            return _phrase(name, depth + 1, refs)
+    if lemma in words("state"):  # "Russia's defence ministry": Russia acts
+        for child in head.lefts:
+            if child.dep_ == "poss" and child.ent_type_ == "GPE":
+                return _phrase(child, depth + 1)
+    if _in_dateline(head):
+        return None
+    toks = _extent(head)
+    if not toks or len(toks) > _MAX_PHRASE:
+        return None
+    named = _has_name(toks)
+    if not named and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                         for c in head.lefts):
+        # "X reported a strike by its forces": X; "its jets" with no owner: nobody
+        owner = _owner(head)
+        if owner is None and refs and lemma in words("generic"):
+            # "In January, its fighters attacked ...": the group of the sentences before
+            return Phrase(tuple(toks), doc_text(toks), False, False, reference=True)
+        return _phrase(owner, depth + 1, refs) if owner is not None else None
+    if not named and (lemma in words("generic") or head.pos_ == "PRON"):
+        determiners = [c for c in head.lefts if c.dep_ in ("det", "poss")]
+        if any(d.lower_ in words("reference_det") for d in determiners) or \
+                head.pos_ == "PRON" or lemma in ("who", "whoever", "one", "anyone", "someone"):
+            if refs and lemma in words("reference_head") and toks[-1] == head and any(
+                    d.lower_ in ("the", "this", "that") for d in determiners):
+                return Phrase(tuple(toks), doc_text(toks), False, False, reference=True)
+            return None  # "the group", "its fighters": a reference back, not a name
+    state = _is_state(head, toks)
+    if not (named or state or lemma in words("generic")):
+        return None  # "blamed the fire on a gas leak": not someone
+    doc = head.doc
+    text = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+    text = " ".join(text.translate({ord(q): None for q in _QUOTES if q != "'"})
+                    .replace(" '", " ").replace("' ", " ").split()).strip(" '")
+    if not text:
+        return None
+    return Phrase(tuple(toks), text, named, state)
+
+
+def _member_of(head: Token, name: Token) -> Phrase | None:
+    """"fighters of the so-called Islamic State in the Sahel": the name, with what the
+    parse hung on the generic head after it ("in the Sahel")."""
+    first = min(t.i for t in _extent(name))
+    toks = [t for t in _extent(head) if t.i >= first] or _extent(name)
+    while toks and (toks[0].dep_ in ("det", "predet") or toks[0].is_punct or
+                    toks[0].lower_ in ("so", "called", "so-called")):
+        toks.pop(0)
+    if not toks:
+        return None
+    return Phrase(tuple(toks), doc_text(toks), True, _is_state(name, toks))
+
+
+def _heads(tok: Token) -> list[Token]:
+    """``tok`` and the nouns coordinated with it ("Iran and its proxies")."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            out.extend(_heads(child))
+    return out
+
+
+def phrases(tok: Token, refs: bool = False) -> list[Phrase]:
+    heads = _heads(tok)
+    out = []
+    first = _phrase(heads[0], refs=refs)
+    for i, head in enumerate(heads):
+        p = first if i == 0 else _phrase(head, refs=refs)
+        if p is None and i > 0 and first is not None and first.named and any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts) and \
+                head.lemma_.lower() not in words("spokesperson"):
+            # "Iran and its proxies": the proxies are Iran's
+            rest = [t for t in _extent(head) if not (t.dep_ == "poss" and t.head == head)]
+            if rest:
+                text = doc_text(rest)
+                p = Phrase(tuple(rest), f"{first.text}'s {text}", True, first.state)
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def doc_text(toks: list[Token]) -> str:
+    doc = toks[0].doc
+    return doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]

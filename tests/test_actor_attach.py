@@ -1,0 +1,84 @@
+"""actor_attach: the actors of sentences no incident took, and one stance per actor."""
+
+import datetime as dt
+
+import pytest
+
+from geoincidents.extract import actor_attach
+from geoincidents.extract.dates import DateMention
+from geoincidents.extract.facts import SentenceFacts
+from geoincidents.extract.grouping import Incident
+
+
+def _day(d: int) -> DateMention:
+    return DateMention(0, 3, "day", "weekday", dt.date(2024, 3, d), 1)
+
+
+def _sent(i: int, text: str, etype=None, date=None, actors=(), **kw) -> SentenceFacts:
+    return SentenceFacts(i, i * 100, i * 100 + len(text), text, i, etype, date, [],
+                         actors=list(actors), **kw)
+
+
+def _story():
+    """Two incidents (a rocket attack on the 4th, a drone strike on the 6th), each told in
+    one sentence, then sentences about them that joined neither."""
+    s0 = _sent(0, "Rockets hit the base on Monday.", "rocket_attack", _day(4))
+    s1 = _sent(1, "Drones struck the port on Wednesday.", "drone_strike", _day(6))
+    a = Incident("rocket_attack", _day(4), sentences=[s0])
+    b = Incident("drone_strike", _day(6), sentences=[s1])
+    return [s0, s1], a, b
+
+
+def test_a_referring_sentence_goes_to_the_incident_told_before_it():
+    facts, a, b = _story()
+    facts.append(_sent(2, "The Red Hand claimed that attack.", "other",
+                       actors=[("Red Hand", "claimed")]))
+    actor_attach.attach(facts, [a, b])
+    assert (a.actors, b.actors) == ([], [("Red Hand", "claimed")])
+
+
+def test_the_day_named_picks_the_incident_over_the_last_told():
+    facts, a, b = _story()
+    facts.append(_sent(2, "The Red Hand claimed Monday's attack.", "other", _day(4),
+                       actors=[("Red Hand", "claimed")]))
+    actor_attach.attach(facts, [a, b])
+    assert (a.actors, b.actors) == ([("Red Hand", "claimed")], [])
+
+
+def test_a_reporting_day_is_not_the_event_day():
+    facts, a, b = _story()
+    facts.append(_sent(2, "On Monday the Red Hand claimed the strike.", "other", _day(4),
+                       actors=[("Red Hand", "claimed")], date_reported=True))
+    actor_attach.attach(facts, [a, b])
+    assert b.actors == [("Red Hand", "claimed")] and a.actors == []
+
+
+def test_a_claim_before_any_incident_goes_to_the_first_told_after_it():
+    facts, a, b = _story()
+    early = _sent(0, "The Red Hand said it fired rockets.", None,
+                  actors=[("Red Hand", "claimed")])
+    actor_attach.attach([early] + facts, [a, b])
+    assert a.actors == [("Red Hand", "claimed")]
+
+
+def test_headlines_and_sentences_in_an_incident_are_left_to_grouping():
+    facts, a, b = _story()
+    facts.append(_sent(2, "Red Hand claims attack", "other", headline=True,
+                       actors=[("Red Hand", "claimed")]))
+    actor_attach.attach(facts, [a, b])
+    assert a.actors == [] and b.actors == []
+
+
+@pytest.mark.parametrize("stances, expected", [
+    (["blamed", "denied"], "denied"),   # blamed, and denies: denied
+    (["denied", "blamed"], "denied"),
+    (["involved", "claimed"], "claimed"),
+    (["blamed", "claimed"], "claimed"),
+    (["involved", "blamed"], "blamed"),
+])
+def test_one_stance_per_actor_and_incident(stances, expected):
+    sents = [_sent(i, "x", "ied", actors=[("Red Hand", s)]) for i, s in enumerate(stances)]
+    inc = Incident("ied", None, sentences=sents, actors=[("Red Hand", stances[0])])
+    actor_attach.settle(inc)
+    assert inc.actors == [("Red Hand", expected)]
+
