@@ -188,7 +188,6 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
     """(token, count, total) of each munition phrase: a munition noun with its number, or
     a number or ordinal standing for munitions ("two of the drones", "the other five",
     "the third"); ``total`` is the whole the count is part of ("two of the seven")."""
-    named = any(_is_munition(t) for t in span)
     out = []
     for tok in span:
         if _is_munition(tok) and (tok.dep_ != "pobj" or tok.head.lower_ != "of" or
