@@ -114,6 +114,16 @@ def test_lowercase_at_does_not_start_a_place_name(gaz):
     assert m.text == "Camp Taji" and m.role == "target"
 
 
+def test_a_name_that_is_never_a_place_is_not_placed_even_when_a_village_bears_it(gaz):
+    # the world gazetteer lists "Taliban" as another name of a Turkish village; the
+    # geoparser's list of names that are never places applies to the extractor's finder too
+    from geoincidents.extract import find_places, prepare
+
+    doc = prepare("A roadside bomb exploded in Kandahar on Tuesday. Officials pinned the "
+                  "attack on the Taliban.")
+    assert [m.text for m in find_places(doc, gazetteer=gaz)] == ["Kandahar"]
+
+
 def test_bomb_that_exploded_is_an_ied(gaz):
     text = "Published: 2021-05-12\n\nA sticky bomb exploded under a car in Kirkuk on Monday."
     row = extract_text(text, gazetteer=gaz).incidents.iloc[0]

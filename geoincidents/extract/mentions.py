@@ -43,6 +43,7 @@ from geoincidents.extract.place_tokens import (
     _possessive_cut,
 )
 from geoincidents.extract.text import Sentence
+from geoincidents.geoparse.detect import never_a_place
 from geoincidents.gazetteer import (
     Gazetteer,
     world_index,
@@ -291,6 +292,8 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
         if any(w.isdigit() for w in words):
             continue
         m = _mention(toks, base, sents[s][0], a, end, "world")
+        if never_a_place(m.text):  # the geoparser's list of names that are never places
+            continue
         placed_ends.add(end)
         if qualified is not None:
             states = states or us_states()

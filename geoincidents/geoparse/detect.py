@@ -162,6 +162,14 @@ def _trim(span: Span, cfg: dict) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def never_a_place(text: str) -> bool:
+    """A name the detection rules say is never a place ("Taliban", "Hezbollah", "Pentagon"),
+    whatever a gazetteer holds under that name (a Turkish village is also called Taliban)."""
+    from geoincidents.gazetteer import normalize
+
+    return normalize(text) in rules()["not_places_keys"]
+
+
 def _never(span: Span, cfg: dict) -> bool:
     nxt = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
     return _never_text(span.text, nxt, cfg)
