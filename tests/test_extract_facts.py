@@ -107,6 +107,13 @@ def test_country_demonyms_come_from_the_world_gazetteer():
     assert table["kenyans"] == "KE"
     assert table["american"] == "US"  # shared with the Northern Mariana Islands: the larger
     assert "houthi" not in table
+    # demonyms the hand-kept list of place_tokens had and the tables lacked, now data
+    # (geodata/world/sources/extra_names.csv): the place resolver reads this one table
+    assert (table["saudi"], table["argentines"], table["nepali"], table["welsh"]) == \
+        ("SA", "AR", "NP", "GB")
+    from geoincidents.extract import place_tokens
+
+    assert not hasattr(place_tokens, "DEMONYMS")
 
 
 @pytest.mark.parametrize("text, expected", [

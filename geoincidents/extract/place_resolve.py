@@ -8,7 +8,8 @@ from collections.abc import Iterable
 
 from geoincidents.extract.mentions import _ANAPHOR_KINDS
 from geoincidents.extract.place_roles import _assign_role
-from geoincidents.extract.place_tokens import _LOCATIVE_END, DEMONYMS, Mention
+from geoincidents.extract import demonyms
+from geoincidents.extract.place_tokens import _LOCATIVE_END, Mention
 from geoincidents.gazetteer import (
     Candidate,
     Gazetteer,
@@ -50,7 +51,7 @@ _DEMONYM_OF: dict[str, str] = {}
 
 
 def _demonym_of(word: str) -> str:
-    code = DEMONYMS.get(word.lower().removesuffix("s"), "")
+    code = demonyms.countries().get(word.lower().removesuffix("s"), "")
     if len(_DEMONYM_OF) < 100_000:
         _DEMONYM_OF[word] = code
     return code

@@ -62,24 +62,6 @@ STOP_CAPS = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "sh
              "israeli", "turkish", "kurdish", "shia", "shiite", "sunni", "christian",
              "muslim", "western", "coalition", "nato", "un", "eu", "us", "uk", "mp", "mps",
              "ceo", "cia", "fbi", "usa", "county", "city", "town", "police", "fire"}
-DEMONYMS = {"iraqi": "IQ", "afghan": "AF", "iranian": "IR", "american": "US", "syrian": "SY",
-            "israeli": "IL", "british": "GB", "french": "FR", "german": "DE", "russian": "RU",
-            "chinese": "CN", "turkish": "TR", "kurdish": "IQ", "canadian": "CA",
-            "australian": "AU", "indian": "IN", "pakistani": "PK", "saudi": "SA",
-            "lebanese": "LB", "jordanian": "JO", "egyptian": "EG", "nigerian": "NG",
-            "kenyan": "KE", "mexican": "MX", "brazilian": "BR", "japanese": "JP",
-            "italian": "IT", "spanish": "ES", "irish": "IE", "scottish": "GB", "welsh": "GB",
-            "ukrainian": "UA", "polish": "PL", "dutch": "NL", "swedish": "SE",
-            "malian": "ML", "somali": "SO", "yemeni": "YE", "nigerien": "NE", "burkinabe": "BF",
-            "chadian": "TD", "colombian": "CO", "emirati": "AE", "sudanese": "SD",
-            "libyan": "LY", "ethiopian": "ET", "bangladeshi": "BD", "palestinian": "PS",
-            "qatari": "QA", "kuwaiti": "KW", "bahraini": "BH", "omani": "OM", "tunisian": "TN",
-            "algerian": "DZ", "moroccan": "MA", "indonesian": "ID", "filipino": "PH",
-            "venezuelan": "VE", "peruvian": "PE", "chilean": "CL", "argentine": "AR",
-            "congolese": "CD", "cameroonian": "CM", "ghanaian": "GH", "senegalese": "SN",
-            "mozambican": "MZ", "ugandan": "UG", "tanzanian": "TZ", "georgian": "GE",
-            "armenian": "AM", "azerbaijani": "AZ", "belarusian": "BY", "greek": "GR",
-            "syrians": "SY", "houthi": "YE", "lankan": "LK", "nepali": "NP", "burmese": "MM"}
 LOCATIVE = {"in", "at", "near", "outside", "from", "into", "inside", "across", "around",
             "towards", "toward", "through", "within", "to", "nearby", "outskirts", "of", "over"}
 
