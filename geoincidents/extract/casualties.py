@@ -52,8 +52,10 @@ _START_NUMBER = re.compile(rf"(?:^|[;:]\s*)(?:at\s+least\s+)?(?P<who>{_PLAIN_NUM
 _ROLE_WORD = (rf"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,2}}?{_ROLE_NOUN}\s+")
 # "between 20 and 25 people were killed", "eight to ten": a range keeps its lower bound
 _RANGE_IN = re.compile(rf"{_PLAIN_NUMBER}\s+(?:to|or|-|–)\s+{_PLAIN_NUMBER}\b", re.I)
-_RANGE_BEFORE = re.compile(rf"\b(?:between\s+)?(?P<low>{_PLAIN_NUMBER})\s+(?:and|to|or|-|–)\s+$",
-                           re.I)
+# (a dash joins a range only between figures written close: "20-25"; "Oct 31 - Three
+# soldiers" is a dateline's day and a count)
+_RANGE_BEFORE = re.compile(rf"\b(?:between\s+)?(?:(?P<low>{_PLAIN_NUMBER})\s+(?:and|to|or)\s+|"
+                           r"(?P<low_d>\d+)[-–])$", re.I)
 # "the general was killed", "A rickshaw puller was shot dead", "General Qassem Soleimani
 # was killed": one person, named or described in a few words before a singular verb
 _ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(?i:the|a|an|his|her|"
@@ -120,7 +122,10 @@ def _people() -> _PersonPatterns:
 
 def _person_patterns(person: str) -> _PersonPatterns:
     """The victim patterns for the person-noun alternation ``person``."""
-    who = (rf"(?P<who>\b(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
+    # (up to three modifiers, each a word: "two U.S. service members"; "Oct 31 - Three
+    # soldiers" is three; "no American or Iraqi personnel": a pair of qualifiers after "no")
+    who = (rf"(?P<who>\b(?:{NUMBER}|(?:no|No)(?:\s+(?-i:[A-Z])[\w.-]*\s+(?:or|and))?)\s+"
+           rf"(?:(?!(?:and|or|with|in|at)\b)[^\W\d_][\w.-]*\s+){{0,3}}"
            rf"{person}\b|no\s+one|nobody|No\s+one|Nobody)")
     # one person named by what they are ("the driver", "their interpreter"; a plural
     # noun is no one person, nor one followed by a name or another noun: "the rebel
@@ -136,11 +141,16 @@ def _person_patterns(person: str) -> _PersonPatterns:
                        rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
                        rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
     # "killing two soldiers", "left three people dead", "killed the regional commander"
-    before = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+)?(?:{who}|(?P<one>{one}))"
+    before = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+|between\s+{_PLAIN_NUMBER}"
+                        rf"\s+(?:and|to)\s+)?(?:{who}|(?P<one>{one}))"
                         rf"(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
     # "killing two American soldiers and a British soldier": the victims add up (unless
     # the second group has its own verb: "killing two soldiers and three others were hurt")
-    more = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{person}|"
+    # (a name set beside the first victim is the same person: "the police chief, Mohammad
+    # Nabi, and two of his guards" is three)
+    more = re.compile(rf"(?:\s*,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){{0,3}})?"
+                      rf"\s*(?:,\s*)?and\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
+                      rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w-]+\s+){{0,2}}?{person}|"
                       rf"{one})\b"
                       rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
     # "two Americans and a Briton were killed", "the imam of the mosque and three
@@ -177,13 +187,15 @@ class Casualties:
             self.notes.append(note)
 
 
-    def died(self, n: int, note: str) -> bool:
+    def died(self, n: int, note: str, *, counted: bool = False) -> bool:
         """``n`` of the injured died later: the latest figures move them to the killed
-        (False when fewer than ``n`` injured are known)."""
+        (False when fewer than ``n`` injured are known); ``counted``: the killed figure
+        already counts them ("put the toll at seven, saying four of the wounded had died")."""
         if self.injured is None or self.injured < n:
             return False
         self.injured -= n
-        self.killed = (self.killed or 0) + n
+        if not counted:
+            self.killed = (self.killed or 0) + n
         self.notes.append(f"{note} (moved from injured to killed)")
         return True
 
@@ -196,7 +208,8 @@ class Casualties:
                 notes = [x for x in other.notes if kind in x or x.startswith("no ")]
                 self.add(kind, hurt, "; ".join(notes) or kind)
         if other.died_later:
-            self.died(other.died_later, f"{other.died_later} of the injured died later")
+            self.died(other.died_later, f"{other.died_later} of the injured died later",
+                      counted=other.killed is not None and other.killed >= other.died_later)
 
 
 def _kind(verb: str) -> str:
@@ -267,9 +280,9 @@ def _counted(text: str, out: Casualties) -> None:
             if _RANGE_IN.match(who):  # "8 to 10 people": the first number was taken
                 note += " (a range: its lower bound)"
             low = _RANGE_BEFORE.search(text, 0, m.start("who")) if said and not one else None
-            if low is not None and value(low.group("low")) is not None and \
-                    value(low.group("low")) < said:
-                n = n - said + value(low.group("low"))
+            low_n = value(low.group("low") or low.group("low_d")) if low is not None else None
+            if low_n is not None and low_n < said:
+                n = n - said + low_n
                 note = f"{text[low.start():m.end('who')].strip()} {kind} (a range: its lower bound)"
             out.add(kind, n, note)
 
