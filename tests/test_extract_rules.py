@@ -103,6 +103,30 @@ def test_each_person_noun_is_counted(rec):
     assert got.killed == 4, noun
 
 
+def test_every_country_demonym_is_a_victim_noun():
+    """The nationalities are the world gazetteer's demonyms (`extract.demonyms`), no hand
+    list: every plural one counts its victims, and every one names whose casualties a
+    "none" record's ``{demonym}`` slot speaks of."""
+    from geoincidents.extract import demonyms
+
+    table = demonyms.countries()
+    assert "Americans?" not in {r.get("person") for r in lexicon.records("casualties")}
+    missed = []
+    for word in sorted(table):
+        name = word.title()
+        if word.endswith(("s", "men")) and not word.endswith("ss"):
+            got = casualties(f"Four {name} were killed in the attack.")
+            if got.killed != 4:
+                missed.append(f"Four {name} were killed: {got.killed}")
+        elif " " not in word:
+            got = casualties(f"There were no {name} casualties, officials said.")
+            if (got.killed, got.injured) != (0, 0):
+                missed.append(f"no {name} casualties: {(got.killed, got.injured)}")
+    assert not missed, missed
+    # two nationalities add up: "two Americans and a Briton" (Briton: extra_names.csv)
+    assert casualties("Two Americans and a Briton were killed in the blast.").killed == 3
+
+
 @pytest.mark.parametrize("kind", ["toll", "none", "died_later"])
 def test_each_toll_none_and_died_later_record_reads_its_example(kind):
     for rec in [r for r in lexicon.records("casualties") if kind in r]:

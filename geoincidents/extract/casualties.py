@@ -8,7 +8,7 @@ for being killed or injured, said after the victims (``"where": "after"``: "two 
 were killed") or before them (``"before"``: "killing two soldiers"). Further kinds of
 record: ``aux`` (words between the victims and the verb: "were", "later"), ``toll`` ("the
 death toll rose to"), ``none`` (a phrase saying nobody was hurt, with the ``kinds`` it
-sets to 0), ``died_later`` ("two of whom later died": moved from injured to killed),
+sets to 0; ``{demonym}`` in it stands for any country's demonym: "no Iraqi casualties"), ``died_later`` ("two of whom later died": moved from injured to killed),
 ``not_one`` (words before "was killed" that are no person). A person record may say
 ``attacker`` (their deaths are noted, not counted) or ``partial`` ("no civilians were
 hurt" gives no total). Lists of victims of several kinds are added up from the parse
@@ -70,9 +70,9 @@ _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 # "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
 _TOLL = re.compile(rf"\b{alternation('casualties', 'toll')}(?:at\s+least\s+)?"
                    rf"(?P<who>{_PLAIN_NUMBER})\b", re.I)
-# "no human or material losses", "none of the crew was hurt": the ``none`` records
-_NONE_SAID = [(re.compile(rf"\b{r['none']}\b", re.I), tuple(r["kinds"]))
-              for r in records("casualties") if "none" in r]
+#: where a record names any country's demonym ("no Iraqi casualties"): the engine fills in
+#: the world gazetteer's demonyms (`demonyms`) when the patterns are first used
+DEMONYM_SLOT = "{demonym}"
 # "four officers were wounded, two of whom later died": the ``died_later`` records
 _DIED_LATER = re.compile(rf"\b(?P<n>{_PLAIN_NUMBER})\s+of\s+(?:whom|them|those|the\s+"
                          rf"(?:wounded|injured))\s+{alternation('casualties', 'died_later')}\b",
@@ -91,8 +91,8 @@ _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
 #: a sentence that may report casualties at all: a casualty word of the rules, or a word
 #: of the patterns above that count none or a toll
 MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit|"
-                      rf"{alternation('casualties', 'none')}|{alternation('casualties', 'toll')}",
-                      re.I)
+                      rf"{alternation('casualties', 'none').replace(DEMONYM_SLOT, '[a-z]+')}|"
+                      rf"{alternation('casualties', 'toll')}", re.I)
 
 
 class _PersonPatterns(NamedTuple):
@@ -109,6 +109,15 @@ PARTIAL = re.compile(rf"\b(?:{alternation('casualties', 'person', partial=True)[
 #: the attackers: their deaths are no victims' ("all four assailants were shot dead")
 ATTACKER = re.compile(rf"\b(?:{alternation('casualties', 'person', attacker=True)[3:-1]})$",
                       re.I)
+
+
+@lru_cache(maxsize=1)
+def _none_said() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    """"no human or material losses", "none of the crew was hurt", "no Iraqi casualties":
+    the ``none`` records, with the countries' demonyms filled in."""
+    nations = demonyms.alternation(demonyms.countries())
+    return tuple((re.compile(rf"\b{r['none'].replace(DEMONYM_SLOT, nations)}\b", re.I),
+                  tuple(r["kinds"])) for r in records("casualties") if "none" in r)
 
 
 @lru_cache(maxsize=1)
@@ -312,7 +321,7 @@ def casualties(text: str, span=None) -> Casualties:
         toll = value(m.group("who"))
         if toll:
             out.add("killed", toll, f"death toll {m.group('who')} killed")
-    for rx, kinds in _NONE_SAID:
+    for rx, kinds in _none_said():
         for m in rx.finditer(text):
             if PARTIAL.search(m.group()):  # "no civilian casualties": soldiers may be hurt
                 out.notes.append(f"{m.group().strip()} (a partial statement: no total)")
