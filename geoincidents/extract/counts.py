@@ -29,6 +29,9 @@ MUNITION_NP = re.compile(
     rf"strikes?|launchers?|fire|threat|programme|program|campaign|barrage|salvo)\b))"
     rf"|\b(?P<of>(?P<num2>{_PLAIN_NUMBER})\s+of\s+(?:them|these|those|which|the)\b"
     rf"(?:\s+(?:(?P<total>{_PLAIN_NUMBER})\s+)?{_MOD}{_MUNITION})?)", re.I)
+# "two more missiles", "another three rockets": munitions beyond those told before
+_MORE = re.compile(rf"\b(?:{_PLAIN_NUMBER})\s+more\s+{_MOD}{_MUNITION}|"
+                   rf"\banother\s+(?:{_PLAIN_NUMBER})\s+{_MOD}{_MUNITION}", re.I)
 #: the verbs said of munitions as their subject ("landed", "failed to explode"): the
 #: ``munition_as: subject`` records of roles.jsonl
 _SUBJECT_VERBS = alternation("roles", "pattern", munition_as="subject")
@@ -106,3 +109,9 @@ def munition_counts(text: str) -> dict[str, int]:
         if total != n and got & {"n_intercepted", "n_landed", "n_misfired"}:
             out["n_fired"] = max(out.get("n_fired", 0), total)  # all of them were fired
     return out
+
+
+def only_more(text: str) -> bool:
+    """Whether the sentence's one munition phrase counts munitions beyond those told
+    before ("Two more missiles fell short"): its counts add to theirs."""
+    return len(_MORE.findall(text)) == 1 and len(_spans(text)) == 1

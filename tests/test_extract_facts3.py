@@ -1,0 +1,75 @@
+"""Counts and casualties of the kinds the facts3 round found (issue 18), in new words: a
+revised toll that counts the wounded who died, ranges after "killing", a name set beside
+the first victim, qualifiers joined by "or", a dateline's day before a count, ranks,
+"escaped with injuries", "neither attack caused casualties", and munitions "more" than
+those told before."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoincidents.extract import counts
+from geoincidents.extract.casualties import Casualties, casualties
+
+CASUALTIES = [
+    ("The bombing near the bazaar killed between three and five shoppers.", 3, None),
+    ("Rebels ambushed the patrol, killing the battalion commander, Idris Musa, and two of "
+     "his drivers.", 3, None),
+    ("No Canadian or Danish troops were hurt in the blast.", 0, 0),
+    ("HERAT, Afghanistan, May 30 - Four guards were wounded when the gate was hit.", None, 4),
+    ("Herders said the raiders shot dead nine people near the well.", 9, None),
+    ("The mortar round killed a sergeant and wounded two privates.", 1, None),
+    ("Three police officers escaped with light injuries.", None, 3),
+    ("Neither strike caused casualties, the ministry said.", 0, 0),
+    ("Between 15-20 people were wounded in the stampede.", None, 15),
+]
+
+
+@pytest.mark.parametrize("text, killed, injured", CASUALTIES)
+def test_casualties(text, killed, injured):
+    got = casualties(text)
+    assert (got.killed, got.injured) == (killed, injured), got.notes
+
+
+def test_a_range_keeps_its_lower_bound_with_a_note():
+    got = casualties("The bombing near the bazaar killed between three and five shoppers.")
+    assert "range" in "; ".join(got.notes)
+
+
+def test_a_revised_toll_counts_the_wounded_who_died():
+    """"killing two and wounding ten" then "the toll rose to five after three of the wounded
+    died": five killed and seven injured, not eight killed."""
+    first = casualties("The blast killed two porters and wounded ten others.")
+    later = casualties("The toll rose to five, officials said, after three of the wounded "
+                       "had died in hospital.")
+    assert (later.killed, later.died_later) == (5, 3)
+    first.merge(later)
+    assert (first.killed, first.injured) == (5, 7)
+    # with no new toll, the deaths are added: "One of them later died"
+    told = Casualties(killed=2, injured=10)
+    told.merge(casualties("Four of the wounded later died."))
+    assert (told.killed, told.injured) == (6, 6)
+
+
+@pytest.mark.parametrize("text, more", [
+    ("Two more drones crashed into a field.", True),
+    ("Another three rockets were found near the road.", True),
+    ("Three rockets hit the base.", False),
+    ("Two more people were hurt.", False),
+])
+def test_only_more(text, more):
+    assert counts.only_more(text) is more
+
+
+def test_more_munitions_add_to_those_told_before(tmp_path):
+    from geoincidents.extract import read_articles
+    from geoincidents.gazetteer import Gazetteer
+
+    path = tmp_path / "a.txt"
+    path.write_text("Date: 2023-03-02\n\nMissiles hit Balad Air Base\n\n"
+                    "BALAD, Iraq, March 2 - Seven missiles slammed into Balad Air Base on "
+                    "Wednesday night, officials said. Three more missiles came down in "
+                    "orchards outside the perimeter.\n", encoding="utf-8")
+    rows = read_articles(path, gazetteer=Gazetteer.load(())).incidents
+    assert len(rows) == 1
+    assert (rows.iloc[0].n_landed, rows.iloc[0].n_fired) == (10, 10)
