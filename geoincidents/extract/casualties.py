@@ -36,9 +36,11 @@ _HURT = rf"(?P<v>{_HURT_AFTER})"
 _HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
 _AUX = alternation("casualties", "aux")
 # "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
-# ("... and wounded 42 on Saturday": a phrase of time or place may end the clause)
+# ("... and wounded 42 on Saturday": a phrase of time or place may end the clause;
+# "wounding two more", "injuring three others": the same)
 _BEFORE_BARE = re.compile(
-    rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+)?(?P<who>{_PLAIN_NUMBER})(?=\s*(?:[,.;:)]|"
+    rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+)?(?P<who>{_PLAIN_NUMBER})(?:\s+(?:more|others?))?"
+    rf"(?=\s*(?:[,.;:)]|"
     r"and\b|\Z|(?:on|in|at|near|when|during|after|before|as|overnight|late|early)\b))", re.I)
 # "Three were killed and 12 wounded", "and three were wounded": a number standing for people
 _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+"
