@@ -127,6 +127,39 @@ def test_every_country_demonym_is_a_victim_noun():
     assert casualties("Two Americans and a Briton were killed in the blast.").killed == 3
 
 
+def _victim_rules():
+    from geoincidents.extract import victim_names
+
+    return victim_names.rules().rules
+
+
+@pytest.mark.parametrize("rec", _victim_rules(), ids=lambda r: r["id"])
+def test_each_named_victim_rule_reads_its_example(rec):
+    """Every `rules/victims.jsonl` rule (spaCy Matcher patterns) counts the people its
+    example names, and the killed of `casualties` are that number."""
+    from geoincidents import nlp
+    from geoincidents.extract import victim_names
+
+    got = victim_names.named(nlp.entities(rec["example"])[:])
+    assert got is not None and got[0] == rec["names"], (rec["example"], got)
+    assert casualties(rec["example"]).killed == rec["names"]
+
+
+def test_a_named_victim_rule_with_a_bad_part_is_named(tmp_path, monkeypatch):
+    from geoincidents.extract import depmatch, victim_names
+
+    (tmp_path / "victims.jsonl").write_text(
+        '{"id": "x", "part": "middle", "pattern": [{"LOWER": "killed"}]}\n', encoding="utf-8")
+    monkeypatch.setattr(victim_names, "RULES_DIR", tmp_path)
+    victim_names.rules.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"victims.jsonl, line 1.*'part': was 'middle'"):
+            victim_names.rules()
+    finally:
+        victim_names.rules.cache_clear()
+    assert depmatch.RULES_DIR != tmp_path
+
+
 @pytest.mark.parametrize("kind", ["toll", "none", "died_later"])
 def test_each_toll_none_and_died_later_record_reads_its_example(kind):
     for rec in [r for r in lexicon.records("casualties") if kind in r]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from geoincidents.extract import demonyms
+from geoincidents.extract import demonyms, victim_names
 from geoincidents.extract.lexicon import alternation, records
 from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, ORDINALS, VAGUE, qualifier, value
 
@@ -50,8 +50,6 @@ _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMB
 _START_NUMBER = re.compile(rf"(?:^|[;:]\s*)(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+(?:were|"
                            rf"was|had\s+been|have\s+been)\s+(?:{_AUX}\s+){{0,2}}"
                            r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
-# a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
-_ROLE_WORD = (rf"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,2}}?{_ROLE_NOUN}\s+")
 # "between 20 and 25 people were killed", "eight to ten": a range keeps its lower bound
 _RANGE_IN = re.compile(rf"{_PLAIN_NUMBER}\s+(?:to|or|-|–)\s+{_PLAIN_NUMBER}\b", re.I)
 # (a dash joins a range only between figures written close: "20-25"; "Oct 31 - Three
@@ -82,12 +80,6 @@ _DIED_LATER = re.compile(rf"\b(?P<n>{_PLAIN_NUMBER})\s+of\s+(?:whom|them|those|t
 # "14 wounded people were admitted": the casualty word before the person noun
 _HURT_ADJ = (r"(?:wounded|injured|dead)")
 
-_NAMED = re.compile(rf"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:{_ROLE_WORD})?"
-                    r"(?:General\s+|Gen\.\s+|[Aa]l-)?[A-Z][^.;]{0,160})")
-# each further name of a list: ", Name", "and Name", "and the <role> Name"
-_NAMED_MORE = re.compile(rf"(?:,|\band)\s+(?:{_ROLE_WORD})?(?:General\s+|Gen\.\s+|[Aa]l-)?"
-                         r"[A-Z]")
-_NAMES_END = re.compile(r"\s+as\s+|\s+when\s+|\s+while\s+|\s+in\s+a\b|\s+at\s+")
 _NUMBER_AT = re.compile(NUMBER, re.I)
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
 #: a sentence that may report casualties at all: a casualty word of the rules, or a word
@@ -307,6 +299,13 @@ def _died_later(text: str, out: Casualties) -> None:
             out.died_later = n  # the injured were told in a sentence before
 
 
+def _entities(text: str):
+    """``text`` through the NER alone, as one span (when no parsed sentence was given)."""
+    from geoincidents import nlp
+
+    return nlp.entities(text)[:]
+
+
 def casualties(text: str, span=None) -> Casualties:
     """Killed and injured ``text`` reports, with who; ``span``, the sentence parsed, adds
     up lists of victims of several kinds (`casualty_parse`)."""
@@ -337,10 +336,10 @@ def casualties(text: str, span=None) -> Casualties:
                 not _NUMBER_AT.fullmatch(who):
             out.add(kind, 1, f"{who} {kind}")
     _died_later(text, out)
-    if out.killed is None:
-        m = _NAMED.search(text)
-        if m:
-            names = _NAMES_END.split(m.group("names"))[0]
-            n = len(_NAMED_MORE.findall(names)) + 1
-            out.add("killed", n, "killed " + names.strip(" ,"))
+    if out.killed is None and victim_names.may_name().search(text):
+        # "killed the militia commander Abu Mahdi and General X": the people named
+        # (`victim_names`: Matcher patterns over the NER's entities)
+        got = victim_names.named(span if span is not None else _entities(text))
+        if got is not None:
+            out.add("killed", got[0], f"killed {got[1]}")
     return out
