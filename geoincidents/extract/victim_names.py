@@ -6,6 +6,9 @@ NER's entities (a parse is not needed): a ``first`` rule finds a casualty verb a
 person named after it; ``more`` rules each further name of the list, from where the one
 before ends; an ``aside`` rule the words set between commas beside a name ("al-Muhandis,
 the commander of the militia, and General ..."), skipped only when a further name follows.
+Names before a passive verb are read the other way: a ``last`` rule finds the name before
+"was killed", ``earlier`` rules each name before it ("Ahmad Karimi and Said Rahman were
+killed": two).
 `casualties` reads them when no number of killed was told.
 """
 
@@ -17,11 +20,12 @@ from typing import TYPE_CHECKING
 
 from geoincidents.errors import DataError
 from geoincidents.extract.depmatch import RULES_DIR, RuleFile
+from geoincidents.extract.lexicon import records
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
-PARTS = ("first", "more", "aside")
+PARTS = ("first", "more", "aside", "last", "earlier")
 
 
 @lru_cache(maxsize=1)
@@ -37,10 +41,15 @@ def rules() -> RuleFile:
 
 @lru_cache(maxsize=1)
 def may_name() -> re.Pattern:
-    """Whether a text may name victims: a word of the rules' ``kill`` set (so that a
-    sentence without one is never run through the NER for this)."""
-    words = sorted(rules().words("kill"), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+    """Whether a text may name victims: a word of the rules' ``kill`` or
+    ``killed_passive`` sets, or a ``hurt`` record of kind killed of
+    `rules/casualties.jsonl` ("shot dead"), so that a sentence with none is never run
+    through the NER for this."""
+    rf = rules()
+    words = sorted(rf.words("kill") | rf.words("killed_passive"), key=len, reverse=True)
+    said = "|".join(r["hurt"] for r in records("casualties")
+                    if "hurt" in r and r.get("kind") == "killed")
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + rf"|{said})\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +76,7 @@ def named(span: Span) -> tuple[int, str] | None:
     found = [(parts[strings[key]], s, e) for key, s, e in _matcher()(span)]
     firsts = sorted(s for p, s, _ in found if p == "first")
     if not firsts:
-        return None
+        return _named_before(span, found)
     start = firsts[0]
     end = _ends(found, "first", start)[0]
     n = 1
@@ -81,3 +90,30 @@ def named(span: Span) -> tuple[int, str] | None:
             break
         n, end = n + 1, nxt[0]
     return n, span[start + 1:end].text
+
+
+def _named_before(span: Span, found: list[tuple[str, int, int]]) -> tuple[int, str] | None:
+    """(how many people, their words) of the first list of names before a passive
+    casualty verb ("Ahmad Karimi and Said Rahman were killed"), or None."""
+    lasts = sorted((e, s) for p, s, e in found if p == "last")
+    if not lasts:
+        return None
+    end = lasts[0][0]
+    start = min(s for e, s in lasts if e == end)  # the whole name ("Hamid Noori")
+    first_name = start
+    n = 1
+    while True:
+        before = [s for p, s, e in found if p == "earlier" and e == start]
+        if not before:
+            break
+        n, start = n + 1, min(before)
+    # the words of the names, up to the verb phrase
+    return n, span[start:_name_end(span, first_name)].text
+
+
+def _name_end(span: Span, start: int) -> int:
+    """Where the name starting at ``start`` ends (the end of its entity)."""
+    end = start
+    while end < len(span) and span[end].ent_type_ == "PERSON":
+        end += 1
+    return end
