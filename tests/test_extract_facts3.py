@@ -22,6 +22,10 @@ CASUALTIES = [
     ("Three police officers escaped with light injuries.", None, 3),
     ("Neither strike caused casualties, the ministry said.", 0, 0),
     ("Between 15-20 people were wounded in the stampede.", None, 15),
+    ("Three Kenyans, a Tanzanian and two Britons were injured in the crash.", None, 6),
+    ("The shell killed a mother and her two sons.", 3, None),
+    ("Local reporter Farid Sultani was shot dead near his office.", 1, None),
+    ("Omar Said and Hani Yousef were killed when the shell hit.", 2, None),
 ]
 
 

@@ -262,12 +262,18 @@ def _counted(text: str, out: Casualties) -> None:
             if n == 0 and kind == "injured":
                 out.add("killed", 0, f"{who.strip()} {kind}")  # none hurt: none killed
             if rx is people.after and said:
-                first = people.list_before.search(text, 0, m.start("who"))
-                extra = (value(first.group("num")) if first.group("num") else 1) \
-                    if first else None
-                if first and extra:  # "two Americans and a Briton were killed"
+                # "two Americans and a Briton were killed", "two Americans, a Canadian
+                # and three Iraqis": each group before adds up
+                start = m.start("who")
+                for _ in range(6):
+                    first = people.list_before.search(text, 0, start)
+                    extra = (value(first.group("num")) if first.group("num") else 1) \
+                        if first else None
+                    if not extra:
+                        break
                     n += extra
-                    who = f"{first.group('np')} and {who}"
+                    who = f"{first.group('np')}, {who}"
+                    start = first.start()
             if rx is people.after and m.group("tail") and (said or n):
                 n += 1
                 who += m.group("tail")
