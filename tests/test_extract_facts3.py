@@ -77,3 +77,31 @@ def test_more_munitions_add_to_those_told_before(tmp_path):
     rows = read_articles(path, gazetteer=Gazetteer.load(())).incidents
     assert len(rows) == 1
     assert (rows.iloc[0].n_landed, rows.iloc[0].n_fired) == (10, 10)
+
+
+def _counted(text: str) -> dict[str, int]:
+    """Counts of one sentence as `facts` reads them: the larger of the window reader's and
+    the parse's, per role."""
+    from geoincidents import nlp
+    from geoincidents.extract import count_parse
+
+    out = counts.munition_counts(text)
+    for role, n in count_parse.parse_counts(nlp.parse(text)[:]).items():
+        out[role] = max(out.get(role, 0), n)
+    return out
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a range keeps its lower bound
+    ("Between 6 and 9 mortar shells were fired at the outpost.", {"n_fired": 6}),
+    ("Eight to ten rockets were fired at the airport.", {"n_fired": 8}),
+    # a bare number of a landing verb, in a sentence naming the munitions
+    ("Guards shot down four of the six drones, while two hit a warehouse.",
+     {"n_fired": 6, "n_intercepted": 4, "n_landed": 2}),
+    # "two more" in the same sentence adds to the munitions told
+    ("Six rockets slammed into the camp and two more came down in a river.",
+     {"n_landed": 8}),
+])
+def test_counts(text, expected):
+    got = _counted(text)
+    assert {k: got.get(k) for k in expected} == expected, got

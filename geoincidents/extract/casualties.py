@@ -24,7 +24,8 @@ from typing import NamedTuple
 
 from geoincidents.extract import demonyms, victim_names
 from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, ORDINALS, VAGUE, qualifier, value
+from geoincidents.extract.numbers import (LOWER_BOUNDS, NUMBER, ORDINALS, VAGUE, qualifier,
+                                          range_low, value)
 
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 #: (casualty word pattern, "killed" or "injured")
@@ -50,12 +51,9 @@ _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMB
 _START_NUMBER = re.compile(rf"(?:^|[;:]\s*)(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+(?:were|"
                            rf"was|had\s+been|have\s+been)\s+(?:{_AUX}\s+){{0,2}}"
                            r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
-# "between 20 and 25 people were killed", "eight to ten": a range keeps its lower bound
+# "eight to ten people": a range keeps its lower bound (and "between 20 and 25 people":
+# `numbers.range_low`)
 _RANGE_IN = re.compile(rf"{_PLAIN_NUMBER}\s+(?:to|or|-|–)\s+{_PLAIN_NUMBER}\b", re.I)
-# (a dash joins a range only between figures written close: "20-25"; "Oct 31 - Three
-# soldiers" is a dateline's day and a count)
-_RANGE_BEFORE = re.compile(rf"\b(?:between\s+)?(?:(?P<low>{_PLAIN_NUMBER})\s+(?:and|to|or)\s+|"
-                           r"(?P<low_d>\d+)[-–])$", re.I)
 # "the general was killed", "A rickshaw puller was shot dead", "General Qassem Soleimani
 # was killed": one person, named or described in a few words before a singular verb
 _ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(?i:the|a|an|his|her|"
@@ -288,11 +286,10 @@ def _counted(text: str, out: Casualties) -> None:
                 note += " (a lower bound)"
             if _RANGE_IN.match(who):  # "8 to 10 people": the first number was taken
                 note += " (a range: its lower bound)"
-            low = _RANGE_BEFORE.search(text, 0, m.start("who")) if said and not one else None
-            low_n = value(low.group("low") or low.group("low_d")) if low is not None else None
-            if low_n is not None and low_n < said:
-                n = n - said + low_n
-                note = f"{text[low.start():m.end('who')].strip()} {kind} (a range: its lower bound)"
+            low = range_low(text, m.start("who")) if said and not one else None
+            if low is not None and low[0] < said:
+                n = n - said + low[0]
+                note = f"{text[low[1]:m.end('who')].strip()} {kind} (a range: its lower bound)"
             out.add(kind, n, note)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from geoincidents.extract.lexicon import alternation, grouped
-from geoincidents.extract.numbers import NUMBER, TENS, UNITS, value
+from geoincidents.extract.numbers import NUMBER, TENS, UNITS, range_low, value
 
 _MUNITION = rf"(?:katyusha\s+)?{alternation('munitions', 'munition')}\b(?!\s+launchers?)"
 # up to two modifiers between the number and the noun ("five 107mm Katyusha rockets")
@@ -69,6 +69,9 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
         total = None
         if m.group("np"):
             n = value(m.group("num"))
+            low = range_low(text, m.start("num"))  # "between 10 and 12 rockets": ten
+            if low is not None and n is not None and low[0] < n:
+                n = low[0]
         elif m.group("of"):
             n = value(m.group("num2"))
             # "shot down 14 of the 17 drones sent at the city": the words after are the 17's
