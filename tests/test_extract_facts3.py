@@ -105,3 +105,26 @@ def _counted(text: str) -> dict[str, int]:
 def test_counts(text, expected):
     got = _counted(text)
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+def test_a_headline_counts_roles_the_body_does_not(tmp_path):
+    """The title's "none intercepted" is read; its "Five rockets fired" is not taken over
+    the body's landed ones (eight fired: six landed and two more)."""
+    from geoincidents.extract import read_articles
+    from geoincidents.gazetteer import Gazetteer
+
+    path = tmp_path / "a.txt"
+    path.write_text("Date: 2022-04-06\n\nFive rockets fired at Balad Air Base; none intercepted"
+                    "\n\nBALAD, Iraq, April 6 - Six rockets slammed into Balad Air Base on "
+                    "Tuesday evening, officials said. Two more rockets came down in farmland "
+                    "nearby.\n", encoding="utf-8")
+    rows = read_articles(path, gazetteer=Gazetteer.load(())).incidents
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row.n_intercepted, row.n_landed, row.n_fired) == (0, 8, 8)
+
+
+def test_none_intercepted():
+    assert counts.munition_counts("None of the rockets was intercepted.") == \
+        {"n_intercepted": 0}
+    assert "n_intercepted" not in counts.munition_counts("None of the rockets exploded.")

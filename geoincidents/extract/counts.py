@@ -54,6 +54,12 @@ _PASSIVE_HIT = re.compile(r"\b(?:hit|struck|pounded)\s+by\s+$", re.I)
 #: those whose words are no trigger of their own
 BARE_MUNITION = re.compile(rf"\b{alternation('munitions', 'munition', counted_alone=True)}\b",
                            re.I)
+# "none intercepted", "none of the missiles was shot down": a count of nought, read for
+# interceptions alone (a munition that did not land or explode may still have been fired
+# or found; one not intercepted is news, and wire copy says so)
+_NONE_INTERCEPTED = re.compile(rf"\bnone\s+(?:of\s+(?:them|these|those|the\s+(?:[\w-]+\s+){{0,3}}?"
+                               rf"{_MUNITION})\s+)?(?:(?:was|were|had\s+been|have\s+been)\s+)?"
+                               rf"{ROLES['n_intercepted']}", re.I)
 #: a sentence that may count munitions at all: a munition word (perhaps inside another:
 #: "shelling"), or "the other", "all"
 MAY_COUNT = re.compile(rf"{alternation('munitions', 'munition')}|\bthe (?:other|remaining) |"
@@ -111,6 +117,8 @@ def munition_counts(text: str) -> dict[str, int]:
             got.add("n_landed")
         if total != n and got & {"n_intercepted", "n_landed", "n_misfired"}:
             out["n_fired"] = max(out.get("n_fired", 0), total)  # all of them were fired
+    if _NONE_INTERCEPTED.search(text):
+        out.setdefault("n_intercepted", 0)
     return out
 
 

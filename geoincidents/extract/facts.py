@@ -198,6 +198,23 @@ def add_more(facts: list[SentenceFacts]) -> None:
                 f.counts[role] = n + before.counts.get(role, 0)
 
 
+def headline_counts(facts: list[SentenceFacts], found) -> None:
+    """"Six drones launched at Erbil airport, four downed": a headline's counts go to the
+    article's first incident of its event type, for the roles the body does not count (a
+    title repeats the body in fewer words: the body's figure stands; and a total the body
+    gives by landed and intercepted ones outranks the title's fired)."""
+    for f in facts:
+        if not (f.headline and f.etype and counts.MAY_COUNT.search(f.text)):
+            continue
+        inc = next((i for i in found if i.etype == f.etype), None)
+        if inc is None:
+            continue
+        for role, n in counts.munition_counts(f.text).items():
+            if role == "n_fired" and ("n_landed" in inc.counts or "n_intercepted" in inc.counts):
+                continue
+            inc.counts.setdefault(role, n)
+
+
 def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     """The facts a sentence adds to its incident: counts, casualties, actors, damage."""
     etype = f.etype
