@@ -128,3 +128,11 @@ def test_none_intercepted():
     assert counts.munition_counts("None of the rockets was intercepted.") == \
         {"n_intercepted": 0}
     assert "n_intercepted" not in counts.munition_counts("None of the rockets exploded.")
+
+
+def test_a_toll_revised_down_replaces_the_first():
+    told = casualties("The blast killed seven people, police said.")
+    told.merge(casualties("The ministry later revised the death toll down to four."))
+    assert told.killed == 4
+    told.merge(casualties("Two more people were killed in the crush."))
+    assert told.killed == 4  # a smaller figure of a later sentence is no revision

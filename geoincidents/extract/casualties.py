@@ -66,7 +66,8 @@ _NOT_ONE = re.compile(rf"\b{alternation('casualties', 'not_one')}$", re.I)
 _A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS}))\b", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 # "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
-_TOLL = re.compile(rf"\b{alternation('casualties', 'toll')}(?:at\s+least\s+)?"
+_TOLL = re.compile(rf"\b(?:(?P<down>{alternation('casualties', 'toll', down=True)})|"
+                   rf"{alternation('casualties', 'toll')})(?:at\s+least\s+)?"
                    rf"(?P<who>{_PLAIN_NUMBER})\b", re.I)
 #: where a record names any country's demonym ("no Iraqi casualties"): the engine fills in
 #: the world gazetteer's demonyms (`demonyms`) when the patterns are first used
@@ -172,6 +173,9 @@ class Casualties:
     notes: list[str] = field(default_factory=list)
     #: of the injured told before, how many died later ("One of them later died")
     died_later: int = 0
+    #: a toll revised down ("revised the toll down to four"): it replaces the one told
+    #: before (any other figure of a later sentence is kept only when larger)
+    toll_down: int | None = None
 
     def get(self, kind: str) -> int | None:
         """How many were ``kind`` ("killed" or "injured"), None when not told."""
@@ -208,6 +212,8 @@ class Casualties:
             if hurt is not None:
                 notes = [x for x in other.notes if kind in x or x.startswith("no ")]
                 self.add(kind, hurt, "; ".join(notes) or kind)
+        if other.toll_down is not None:
+            self.killed = other.toll_down
         if other.died_later:
             self.died(other.died_later, f"{other.died_later} of the injured died later",
                       counted=other.killed is not None and other.killed >= other.died_later)
@@ -323,7 +329,10 @@ def casualties(text: str, span=None) -> Casualties:
             out.add(kind, n, f"{words} {kind}")
     for m in _TOLL.finditer(text):
         toll = value(m.group("who"))
-        if toll:
+        if toll and m.group("down"):
+            out.killed, out.toll_down = toll, toll
+            out.notes.append(f"death toll revised down to {m.group('who')} killed")
+        elif toll:
             out.add("killed", toll, f"death toll {m.group('who')} killed")
     for rx, kinds in _none_said():
         for m in rx.finditer(text):
