@@ -239,6 +239,17 @@ def _cuts(text: str) -> list[int]:
     return cut
 
 
+def matcher(patterns: dict[str, list[list[dict]]]):
+    """A spaCy token ``Matcher`` on the pipeline's vocabulary, holding ``patterns`` (key ->
+    list of Matcher patterns), for the rule engines (``extract.victim_names``)."""
+    from spacy.matcher import Matcher
+
+    found = Matcher(pipeline().vocab, validate=True)
+    for key, pats in patterns.items():
+        found.add(key, pats)
+    return found
+
+
 def dependency_matcher(patterns: dict[str, list[list[dict]]]):
     """A spaCy ``DependencyMatcher`` on the pipeline's vocabulary, holding ``patterns``
     (key -> list of DependencyMatcher patterns).  Here so that only this module imports

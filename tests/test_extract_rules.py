@@ -103,6 +103,62 @@ def test_each_person_noun_is_counted(rec):
     assert got.killed == 4, noun
 
 
+def test_every_country_demonym_is_a_victim_noun():
+    """The nationalities are the world gazetteer's demonyms (`extract.demonyms`), no hand
+    list: every plural one counts its victims, and every one names whose casualties a
+    "none" record's ``{demonym}`` slot speaks of."""
+    from geoincidents.extract import demonyms
+
+    table = demonyms.countries()
+    assert "Americans?" not in {r.get("person") for r in lexicon.records("casualties")}
+    missed = []
+    for word in sorted(table):
+        name = word.title()
+        if word.endswith(("s", "men")) and not word.endswith("ss"):
+            got = casualties(f"Four {name} were killed in the attack.")
+            if got.killed != 4:
+                missed.append(f"Four {name} were killed: {got.killed}")
+        elif " " not in word:
+            got = casualties(f"There were no {name} casualties, officials said.")
+            if (got.killed, got.injured) != (0, 0):
+                missed.append(f"no {name} casualties: {(got.killed, got.injured)}")
+    assert not missed, missed
+    # two nationalities add up: "two Americans and a Briton" (Briton: extra_names.csv)
+    assert casualties("Two Americans and a Briton were killed in the blast.").killed == 3
+
+
+def _victim_rules():
+    from geoincidents.extract import victim_names
+
+    return victim_names.rules().rules
+
+
+@pytest.mark.parametrize("rec", _victim_rules(), ids=lambda r: r["id"])
+def test_each_named_victim_rule_reads_its_example(rec):
+    """Every `rules/victims.jsonl` rule (spaCy Matcher patterns) counts the people its
+    example names, and the killed of `casualties` are that number."""
+    from geoincidents import nlp
+    from geoincidents.extract import victim_names
+
+    got = victim_names.named(nlp.entities(rec["example"])[:])
+    assert got is not None and got[0] == rec["names"], (rec["example"], got)
+    assert casualties(rec["example"]).killed == rec["names"]
+
+
+def test_a_named_victim_rule_with_a_bad_part_is_named(tmp_path, monkeypatch):
+    from geoincidents.extract import victim_names
+
+    (tmp_path / "victims.jsonl").write_text(
+        '{"id": "x", "part": "middle", "pattern": [{"LOWER": "killed"}]}\n', encoding="utf-8")
+    monkeypatch.setattr(victim_names, "RULES_DIR", tmp_path)
+    victim_names.rules.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"victims.jsonl, line 1.*'part': was 'middle'"):
+            victim_names.rules()
+    finally:
+        victim_names.rules.cache_clear()
+
+
 @pytest.mark.parametrize("kind", ["toll", "none", "died_later"])
 def test_each_toll_none_and_died_later_record_reads_its_example(kind):
     for rec in [r for r in lexicon.records("casualties") if kind in r]:

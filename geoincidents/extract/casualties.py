@@ -8,7 +8,7 @@ for being killed or injured, said after the victims (``"where": "after"``: "two 
 were killed") or before them (``"before"``: "killing two soldiers"). Further kinds of
 record: ``aux`` (words between the victims and the verb: "were", "later"), ``toll`` ("the
 death toll rose to"), ``none`` (a phrase saying nobody was hurt, with the ``kinds`` it
-sets to 0), ``died_later`` ("two of whom later died": moved from injured to killed),
+sets to 0; ``{demonym}`` in it stands for any country's demonym: "no Iraqi casualties"), ``died_later`` ("two of whom later died": moved from injured to killed),
 ``not_one`` (words before "was killed" that are no person). A person record may say
 ``attacker`` (their deaths are noted, not counted) or ``partial`` ("no civilians were
 hurt" gives no total). Lists of victims of several kinds are added up from the parse
@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from geoincidents.extract import demonyms
+from geoincidents.extract import demonyms, victim_names
 from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, ORDINALS, VAGUE, qualifier, value
+from geoincidents.extract.numbers import (LOWER_BOUNDS, NUMBER, ORDINALS, VAGUE, qualifier,
+                                          range_low, value)
 
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 #: (casualty word pattern, "killed" or "injured")
@@ -36,9 +37,11 @@ _HURT = rf"(?P<v>{_HURT_AFTER})"
 _HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
 _AUX = alternation("casualties", "aux")
 # "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
-# ("... and wounded 42 on Saturday": a phrase of time or place may end the clause)
+# ("... and wounded 42 on Saturday": a phrase of time or place may end the clause;
+# "wounding two more", "injuring three others": the same)
 _BEFORE_BARE = re.compile(
-    rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+)?(?P<who>{_PLAIN_NUMBER})(?=\s*(?:[,.;:)]|"
+    rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+)?(?P<who>{_PLAIN_NUMBER})(?:\s+(?:more|others?))?"
+    rf"(?=\s*(?:[,.;:)]|"
     r"and\b|\Z|(?:on|in|at|near|when|during|after|before|as|overnight|late|early)\b))", re.I)
 # "Three were killed and 12 wounded", "and three were wounded": a number standing for people
 _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+"
@@ -48,12 +51,9 @@ _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMB
 _START_NUMBER = re.compile(rf"(?:^|[;:]\s*)(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+(?:were|"
                            rf"was|had\s+been|have\s+been)\s+(?:{_AUX}\s+){{0,2}}"
                            r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
-# a named person, possibly after a lowercase role ("the militia commander Abu Mahdi")
-_ROLE_WORD = (rf"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,2}}?{_ROLE_NOUN}\s+")
-# "between 20 and 25 people were killed", "eight to ten": a range keeps its lower bound
+# "eight to ten people": a range keeps its lower bound (and "between 20 and 25 people":
+# `numbers.range_low`)
 _RANGE_IN = re.compile(rf"{_PLAIN_NUMBER}\s+(?:to|or|-|–)\s+{_PLAIN_NUMBER}\b", re.I)
-_RANGE_BEFORE = re.compile(rf"\b(?:between\s+)?(?P<low>{_PLAIN_NUMBER})\s+(?:and|to|or|-|–)\s+$",
-                           re.I)
 # "the general was killed", "A rickshaw puller was shot dead", "General Qassem Soleimani
 # was killed": one person, named or described in a few words before a singular verb
 _ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(?i:the|a|an|his|her|"
@@ -66,11 +66,12 @@ _NOT_ONE = re.compile(rf"\b{alternation('casualties', 'not_one')}$", re.I)
 _A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS}))\b", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 # "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
-_TOLL = re.compile(rf"\b{alternation('casualties', 'toll')}(?:at\s+least\s+)?"
+_TOLL = re.compile(rf"\b(?:(?P<down>{alternation('casualties', 'toll', down=True)})|"
+                   rf"{alternation('casualties', 'toll')})(?:at\s+least\s+)?"
                    rf"(?P<who>{_PLAIN_NUMBER})\b", re.I)
-# "no human or material losses", "none of the crew was hurt": the ``none`` records
-_NONE_SAID = [(re.compile(rf"\b{r['none']}\b", re.I), tuple(r["kinds"]))
-              for r in records("casualties") if "none" in r]
+#: where a record names any country's demonym ("no Iraqi casualties"): the engine fills in
+#: the world gazetteer's demonyms (`demonyms`) when the patterns are first used
+DEMONYM_SLOT = "{demonym}"
 # "four officers were wounded, two of whom later died": the ``died_later`` records
 _DIED_LATER = re.compile(rf"\b(?P<n>{_PLAIN_NUMBER})\s+of\s+(?:whom|them|those|the\s+"
                          rf"(?:wounded|injured))\s+{alternation('casualties', 'died_later')}\b",
@@ -78,19 +79,13 @@ _DIED_LATER = re.compile(rf"\b(?P<n>{_PLAIN_NUMBER})\s+of\s+(?:whom|them|those|t
 # "14 wounded people were admitted": the casualty word before the person noun
 _HURT_ADJ = (r"(?:wounded|injured|dead)")
 
-_NAMED = re.compile(rf"\b(?:killed|killing|assassinat\w+)\s+(?P<names>(?:{_ROLE_WORD})?"
-                    r"(?:General\s+|Gen\.\s+|[Aa]l-)?[A-Z][^.;]{0,160})")
-# each further name of a list: ", Name", "and Name", "and the <role> Name"
-_NAMED_MORE = re.compile(rf"(?:,|\band)\s+(?:{_ROLE_WORD})?(?:General\s+|Gen\.\s+|[Aa]l-)?"
-                         r"[A-Z]")
-_NAMES_END = re.compile(r"\s+as\s+|\s+when\s+|\s+while\s+|\s+in\s+a\b|\s+at\s+")
 _NUMBER_AT = re.compile(NUMBER, re.I)
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
 #: a sentence that may report casualties at all: a casualty word of the rules, or a word
 #: of the patterns above that count none or a toll
 MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit|"
-                      rf"{alternation('casualties', 'none')}|{alternation('casualties', 'toll')}",
-                      re.I)
+                      rf"{alternation('casualties', 'none').replace(DEMONYM_SLOT, '[a-z]+')}|"
+                      rf"{alternation('casualties', 'toll')}", re.I)
 
 
 class _PersonPatterns(NamedTuple):
@@ -110,6 +105,15 @@ ATTACKER = re.compile(rf"\b(?:{alternation('casualties', 'person', attacker=True
 
 
 @lru_cache(maxsize=1)
+def _none_said() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    """"no human or material losses", "none of the crew was hurt", "no Iraqi casualties":
+    the ``none`` records, with the countries' demonyms filled in."""
+    nations = demonyms.alternation(demonyms.countries())
+    return tuple((re.compile(rf"\b{r['none'].replace(DEMONYM_SLOT, nations)}\b", re.I),
+                  tuple(r["kinds"])) for r in records("casualties") if "none" in r)
+
+
+@lru_cache(maxsize=1)
 def _people() -> _PersonPatterns:
     """The patterns that name victims, built on first use: the person nouns of the rules
     and the countries' demonyms of the world gazetteer ("two Kenyans and a Ugandan")."""
@@ -120,7 +124,10 @@ def _people() -> _PersonPatterns:
 
 def _person_patterns(person: str) -> _PersonPatterns:
     """The victim patterns for the person-noun alternation ``person``."""
-    who = (rf"(?P<who>\b(?:{NUMBER}|no|No)\s+(?:(?!(?:and|or|with|in|at)\b)[\w-]+\s+){{0,3}}"
+    # (up to three modifiers, each a word: "two U.S. service members"; "Oct 31 - Three
+    # soldiers" is three; "no American or Iraqi personnel": a pair of qualifiers after "no")
+    who = (rf"(?P<who>\b(?:{NUMBER}|(?:no|No)(?:\s+(?-i:[A-Z])[\w.-]*\s+(?:or|and))?)\s+"
+           rf"(?:(?!(?:and|or|with|in|at)\b)[^\W\d_][\w.-]*\s+){{0,3}}"
            rf"{person}\b|no\s+one|nobody|No\s+one|Nobody)")
     # one person named by what they are ("the driver", "their interpreter"; a plural
     # noun is no one person, nor one followed by a name or another noun: "the rebel
@@ -136,11 +143,16 @@ def _person_patterns(person: str) -> _PersonPatterns:
                        rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
                        rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
     # "killing two soldiers", "left three people dead", "killed the regional commander"
-    before = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+)?(?:{who}|(?P<one>{one}))"
+    before = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+|between\s+{_PLAIN_NUMBER}"
+                        rf"\s+(?:and|to)\s+)?(?:{who}|(?P<one>{one}))"
                         rf"(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
     # "killing two American soldiers and a British soldier": the victims add up (unless
     # the second group has its own verb: "killing two soldiers and three others were hurt")
-    more = re.compile(rf"\s*(?:,\s*)?and\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{person}|"
+    # (a name set beside the first victim is the same person: "the police chief, Mohammad
+    # Nabi, and two of his guards" is three)
+    more = re.compile(rf"(?:\s*,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){{0,3}})?"
+                      rf"\s*(?:,\s*)?and\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
+                      rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w-]+\s+){{0,2}}?{person}|"
                       rf"{one})\b"
                       rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
     # "two Americans and a Briton were killed", "the imam of the mosque and three
@@ -161,6 +173,9 @@ class Casualties:
     notes: list[str] = field(default_factory=list)
     #: of the injured told before, how many died later ("One of them later died")
     died_later: int = 0
+    #: a toll revised down ("revised the toll down to four"): it replaces the one told
+    #: before (any other figure of a later sentence is kept only when larger)
+    toll_down: int | None = None
 
     def get(self, kind: str) -> int | None:
         """How many were ``kind`` ("killed" or "injured"), None when not told."""
@@ -177,13 +192,15 @@ class Casualties:
             self.notes.append(note)
 
 
-    def died(self, n: int, note: str) -> bool:
+    def died(self, n: int, note: str, *, counted: bool = False) -> bool:
         """``n`` of the injured died later: the latest figures move them to the killed
-        (False when fewer than ``n`` injured are known)."""
+        (False when fewer than ``n`` injured are known); ``counted``: the killed figure
+        already counts them ("put the toll at seven, saying four of the wounded had died")."""
         if self.injured is None or self.injured < n:
             return False
         self.injured -= n
-        self.killed = (self.killed or 0) + n
+        if not counted:
+            self.killed = (self.killed or 0) + n
         self.notes.append(f"{note} (moved from injured to killed)")
         return True
 
@@ -195,8 +212,11 @@ class Casualties:
             if hurt is not None:
                 notes = [x for x in other.notes if kind in x or x.startswith("no ")]
                 self.add(kind, hurt, "; ".join(notes) or kind)
+        if other.toll_down is not None:
+            self.killed = other.toll_down
         if other.died_later:
-            self.died(other.died_later, f"{other.died_later} of the injured died later")
+            self.died(other.died_later, f"{other.died_later} of the injured died later",
+                      counted=other.killed is not None and other.killed >= other.died_later)
 
 
 def _kind(verb: str) -> str:
@@ -246,12 +266,18 @@ def _counted(text: str, out: Casualties) -> None:
             if n == 0 and kind == "injured":
                 out.add("killed", 0, f"{who.strip()} {kind}")  # none hurt: none killed
             if rx is people.after and said:
-                first = people.list_before.search(text, 0, m.start("who"))
-                extra = (value(first.group("num")) if first.group("num") else 1) \
-                    if first else None
-                if first and extra:  # "two Americans and a Briton were killed"
+                # "two Americans and a Briton were killed", "two Americans, a Canadian
+                # and three Iraqis": each group before adds up
+                start = m.start("who")
+                for _ in range(6):
+                    first = people.list_before.search(text, 0, start)
+                    extra = (value(first.group("num")) if first.group("num") else 1) \
+                        if first else None
+                    if not extra:
+                        break
                     n += extra
-                    who = f"{first.group('np')} and {who}"
+                    who = f"{first.group('np')}, {who}"
+                    start = first.start()
             if rx is people.after and m.group("tail") and (said or n):
                 n += 1
                 who += m.group("tail")
@@ -266,11 +292,10 @@ def _counted(text: str, out: Casualties) -> None:
                 note += " (a lower bound)"
             if _RANGE_IN.match(who):  # "8 to 10 people": the first number was taken
                 note += " (a range: its lower bound)"
-            low = _RANGE_BEFORE.search(text, 0, m.start("who")) if said and not one else None
-            if low is not None and value(low.group("low")) is not None and \
-                    value(low.group("low")) < said:
-                n = n - said + value(low.group("low"))
-                note = f"{text[low.start():m.end('who')].strip()} {kind} (a range: its lower bound)"
+            low = range_low(text, m.start("who")) if said and not one else None
+            if low is not None and low[0] < said:
+                n = n - said + low[0]
+                note = f"{text[low[1]:m.end('who')].strip()} {kind} (a range: its lower bound)"
             out.add(kind, n, note)
 
 
@@ -281,6 +306,13 @@ def _died_later(text: str, out: Casualties) -> None:
         n = value(m.group("n"))
         if n and not out.died(n, m.group().strip()) and out.injured is None:
             out.died_later = n  # the injured were told in a sentence before
+
+
+def _entities(text: str):
+    """``text`` through the NER alone, as one span (when no parsed sentence was given)."""
+    from geoincidents import nlp
+
+    return nlp.entities(text)[:]
 
 
 def casualties(text: str, span=None) -> Casualties:
@@ -297,9 +329,12 @@ def casualties(text: str, span=None) -> Casualties:
             out.add(kind, n, f"{words} {kind}")
     for m in _TOLL.finditer(text):
         toll = value(m.group("who"))
-        if toll:
+        if toll and m.group("down"):
+            out.killed, out.toll_down = toll, toll
+            out.notes.append(f"death toll revised down to {m.group('who')} killed")
+        elif toll:
             out.add("killed", toll, f"death toll {m.group('who')} killed")
-    for rx, kinds in _NONE_SAID:
+    for rx, kinds in _none_said():
         for m in rx.finditer(text):
             if PARTIAL.search(m.group()):  # "no civilian casualties": soldiers may be hurt
                 out.notes.append(f"{m.group().strip()} (a partial statement: no total)")
@@ -313,10 +348,10 @@ def casualties(text: str, span=None) -> Casualties:
                 not _NUMBER_AT.fullmatch(who):
             out.add(kind, 1, f"{who} {kind}")
     _died_later(text, out)
-    if out.killed is None:
-        m = _NAMED.search(text)
-        if m:
-            names = _NAMES_END.split(m.group("names"))[0]
-            n = len(_NAMED_MORE.findall(names)) + 1
-            out.add("killed", n, "killed " + names.strip(" ,"))
+    if out.killed is None and victim_names.may_name().search(text):
+        # "killed the militia commander Abu Mahdi and General X": the people named
+        # (`victim_names`: Matcher patterns over the NER's entities)
+        got = victim_names.named(span if span is not None else _entities(text))
+        if got is not None:
+            out.add("killed", got[0], f"killed {got[1]}")
     return out

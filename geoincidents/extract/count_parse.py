@@ -35,6 +35,7 @@ _OBJECT = ("dobj", "nsubjpass", "obj")
 #: a word that stands for munitions already named ("the other three", "the third")
 _ORDINAL = re.compile(ORDINALS, re.I)
 _REST = {"other", "remaining", "rest"}
+_BETWEEN = re.compile(r"^between\s+", re.I)
 #: words that make "one of the N" all N ("every one of the eleven drones")
 _EVERY = {"every", "each"}
 #: roles whose verbs are said of people as well ("sent", "found", "carried")
@@ -84,7 +85,8 @@ def _number(tok: Token) -> int | None:
     if nums:
         first = min(nums, key=lambda c: c.i)
         words = tok.doc[min(t.i for t in first.subtree):first.i + 1].text
-        return value(words)
+        # "between 10 and 12 rockets": the range's first figure, its lower bound
+        return value(_BETWEEN.sub("", words))
     if tok.tag_ in ("NN", "NNP") or not tok.text.lower().endswith("s"):
         dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "amod")]
         if any(d in ("a", "an", "the", "one", "single", "lone", "this") for d in dets):
@@ -189,6 +191,7 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
     a number or ordinal standing for munitions ("two of the drones", "the other five",
     "the third"); ``total`` is the whole the count is part of ("two of the seven")."""
     out = []
+    named = any(_is_munition(t) for t in span)
     for tok in span:
         if _is_munition(tok) and (tok.dep_ != "pobj" or tok.head.lower_ != "of" or
                                   not _partitive(tok.head.head)):
@@ -216,7 +219,7 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
                     continue
                 total = (_number(objs[0]) if objs and _is_munition(objs[0]) else None) or n
             elif not ({c.lower_ for c in tok.children} & _REST or
-                      _munition_verb(tok) or _landed_somewhere(tok)):
+                      _munition_verb(tok) or _landed_somewhere(tok, named)):
                 continue  # "two were killed": people, not munitions
             if n and total and {c.lower_ for c in tok.children} & _EVERY:
                 n = total  # "every one of the eleven drones": all eleven
@@ -232,12 +235,15 @@ def _another_one(tok: Token) -> bool:
         for c in tok.children)
 
 
-def _landed_somewhere(tok: Token) -> bool:
+def _landed_somewhere(tok: Token, named: bool = False) -> bool:
     """Whether a bare number is the subject of a landing verb with a place ("three
-    crashed into open ground", "one landed near a barracks"): munitions told before."""
+    crashed into open ground", "one landed near a barracks"), or with anything in a
+    sentence that names munitions ("intercepted 12 of the 15 missiles, while three
+    struck the airport"): munitions told before."""
     head = tok.head
     return tok.dep_ == "nsubj" and head.pos_ == "VERB" and \
-        _role(head, "subject") == "n_landed" and any(c.dep_ == "prep" for c in head.children)
+        _role(head, "subject") == "n_landed" and (
+            named or any(c.dep_ == "prep" for c in head.children))
 
 
 def _partitive(tok: Token) -> bool:
@@ -293,7 +299,11 @@ def parse_counts(span: Span) -> dict[str, int]:
             # of munitions alone (shot down, misfired, came down)
             roles -= _SAID_OF_PEOPLE_TOO
         bare = not _is_munition(tok) and total == n
+        more = bare and (any(c.lower_ == "more" for c in tok.children) or (
+            tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "more"))
         for role in roles:
+            if more:  # "nine missiles struck the base and two more fell short": eleven
+                parts[role] = out.get(role, 0)
             put(role, n)
             if bare:
                 parts[role] = parts.get(role, 0) + n

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from geoincidents.extract.lexicon import alternation, grouped
-from geoincidents.extract.numbers import NUMBER, TENS, UNITS, value
+from geoincidents.extract.numbers import NUMBER, TENS, UNITS, range_low, value
 
 _MUNITION = rf"(?:katyusha\s+)?{alternation('munitions', 'munition')}\b(?!\s+launchers?)"
 # up to two modifiers between the number and the noun ("five 107mm Katyusha rockets")
@@ -29,6 +29,9 @@ MUNITION_NP = re.compile(
     rf"strikes?|launchers?|fire|threat|programme|program|campaign|barrage|salvo)\b))"
     rf"|\b(?P<of>(?P<num2>{_PLAIN_NUMBER})\s+of\s+(?:them|these|those|which|the)\b"
     rf"(?:\s+(?:(?P<total>{_PLAIN_NUMBER})\s+)?{_MOD}{_MUNITION})?)", re.I)
+# "two more missiles", "another three rockets": munitions beyond those told before
+_MORE = re.compile(rf"\b(?:{_PLAIN_NUMBER})\s+more\s+{_MOD}{_MUNITION}|"
+                   rf"\banother\s+(?:{_PLAIN_NUMBER})\s+{_MOD}{_MUNITION}", re.I)
 #: the verbs said of munitions as their subject ("landed", "failed to explode"): the
 #: ``munition_as: subject`` records of roles.jsonl
 _SUBJECT_VERBS = alternation("roles", "pattern", munition_as="subject")
@@ -51,6 +54,12 @@ _PASSIVE_HIT = re.compile(r"\b(?:hit|struck|pounded)\s+by\s+$", re.I)
 #: those whose words are no trigger of their own
 BARE_MUNITION = re.compile(rf"\b{alternation('munitions', 'munition', counted_alone=True)}\b",
                            re.I)
+# "none intercepted", "none of the missiles was shot down": a count of nought, read for
+# interceptions alone (a munition that did not land or explode may still have been fired
+# or found; one not intercepted is news, and wire copy says so)
+_NONE_INTERCEPTED = re.compile(rf"\bnone\s+(?:of\s+(?:them|these|those|the\s+(?:[\w-]+\s+){{0,3}}?"
+                               rf"{_MUNITION})\s+)?(?:(?:was|were|had\s+been|have\s+been)\s+)?"
+                               rf"{ROLES['n_intercepted']}", re.I)
 #: a sentence that may count munitions at all: a munition word (perhaps inside another:
 #: "shelling"), or "the other", "all"
 MAY_COUNT = re.compile(rf"{alternation('munitions', 'munition')}|\bthe (?:other|remaining) |"
@@ -66,6 +75,9 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
         total = None
         if m.group("np"):
             n = value(m.group("num"))
+            low = range_low(text, m.start("num"))  # "between 10 and 12 rockets": ten
+            if low is not None and n is not None and low[0] < n:
+                n = low[0]
         elif m.group("of"):
             n = value(m.group("num2"))
             # "shot down 14 of the 17 drones sent at the city": the words after are the 17's
@@ -105,4 +117,12 @@ def munition_counts(text: str) -> dict[str, int]:
             got.add("n_landed")
         if total != n and got & {"n_intercepted", "n_landed", "n_misfired"}:
             out["n_fired"] = max(out.get("n_fired", 0), total)  # all of them were fired
+    if _NONE_INTERCEPTED.search(text):
+        out.setdefault("n_intercepted", 0)
     return out
+
+
+def only_more(text: str) -> bool:
+    """Whether the sentence's one munition phrase counts munitions beyond those told
+    before ("Two more missiles fell short"): its counts add to theirs."""
+    return len(_MORE.findall(text)) == 1 and len(_spans(text)) == 1

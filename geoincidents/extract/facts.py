@@ -49,6 +49,8 @@ class SentenceFacts:
     date_reported: bool = False
     #: why the parse says the event did not take place ("negated", "planned", ...), or None
     blocked: str | None = None
+    #: the counts are of munitions beyond those told before ("Two more missiles fell short")
+    counts_more: bool = False
 
     @property
     def generic_plural(self) -> bool:
@@ -183,6 +185,36 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     return f
 
 
+def add_more(facts: list[SentenceFacts]) -> None:
+    """"Nine missiles struck the base. Two more fell short": the counts of a sentence of
+    munitions beyond those told before are added to those of the sentence before it that
+    counts (in the same paragraph), so that the incident's larger count is the sum."""
+    for k, f in enumerate(facts):
+        if not f.counts_more:
+            continue
+        before = next((b for b in reversed(facts[:k]) if b.counts and not b.headline), None)
+        if before is not None and before.para == f.para:
+            for role, n in f.counts.items():
+                f.counts[role] = n + before.counts.get(role, 0)
+
+
+def headline_counts(facts: list[SentenceFacts], found) -> None:
+    """"Six drones launched at Erbil airport, four downed": a headline's counts go to the
+    article's first incident of its event type, for the roles the body does not count (a
+    title repeats the body in fewer words: the body's figure stands; and a total the body
+    gives by landed and intercepted ones outranks the title's fired)."""
+    for f in facts:
+        if not (f.headline and f.etype and counts.MAY_COUNT.search(f.text)):
+            continue
+        inc = next((i for i in found if i.etype == f.etype), None)
+        if inc is None:
+            continue
+        for role, n in counts.munition_counts(f.text).items():
+            if role == "n_fired" and ("n_landed" in inc.counts or "n_intercepted" in inc.counts):
+                continue
+            inc.counts.setdefault(role, n)
+
+
 def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     """The facts a sentence adds to its incident: counts, casualties, actors, damage."""
     etype = f.etype
@@ -200,6 +232,7 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
         # through hit ..."); the larger count of a role is kept
         for role, n in count_parse.parse_counts(span).items():
             f.counts[role] = max(f.counts.get(role, 0), n)
+    f.counts_more = bool(f.counts) and counts.only_more(text)
     if MAY_HURT.search(text):
         f.casualties = casualties(text, span)
     # the actors the parse reads (``said``: the sentence's mentions read with the article

@@ -34,6 +34,12 @@ ORDINALS = "|".join(r["ordinal"] for r in records("numbers") if "ordinal" in r)
 VAGUE = re.compile(r"\b(?:an?|the)\s+(?:" + "|".join(r["vague"] for r in records("numbers")
                                                   if "vague" in r) + r")\b", re.I)
 _QUALIFIER_AT = re.compile(rf"^(?:{QUALIFIERS})\s+")
+_PLAIN = NUMBER.replace("?P<num>", "")
+#: a range's first figure and its joint, before the second figure ("between 20 and 25",
+#: "eight to ten", "20-25"): a range keeps its lower bound. A dash joins a range only
+#: between figures written close: in "Oct 31 - Three soldiers" the 31 is a dateline's day.
+RANGE_BEFORE = re.compile(rf"\b(?:between\s+)?(?:(?P<low>{_PLAIN})\s+(?:and|to|or)\s+|"
+                          r"(?P<low_d>\d+)[-–])$", re.I)
 _DOZEN = re.compile(r"(?:(a|one|two|three|four|five|six|half a)\s+)?dozen")
 _TWO_WORDS = re.compile(r"(\w+)[- ](\w+)")
 _HUNDRED = re.compile(r"(\w+)\s+hundred")
@@ -74,3 +80,14 @@ def qualifier(text: str) -> str | None:
     """The qualifier a number phrase starts with ("at least 3": "at least"), or None."""
     m = _QUALIFIER_AT.match(text.strip().lower())
     return m.group().strip() if m else None
+
+
+def range_low(text: str, end: int) -> tuple[int, int] | None:
+    """(lower bound, where the range starts) when the words of ``text`` before ``end`` open
+    a range whose second figure starts at ``end`` ("between 10 and |12 rockets"), else
+    None."""
+    m = RANGE_BEFORE.search(text, 0, end)
+    if m is None:
+        return None
+    low = value(m.group("low") or m.group("low_d"))
+    return (low, m.start()) if low is not None else None

@@ -38,7 +38,9 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
             anchor = f.date.date  # "the day before" counts from the last event's day
         facts.append(f)
     fields.fill(facts, fields.read(facts, doc.published))  # "Where: X", "When: Y"
+    facts_mod.add_more(facts)  # "Two more missiles fell short": added to those told before
     found = grouping.group_incidents(facts)
+    facts_mod.headline_counts(facts, found)  # a title's counts for roles the body lacks
     actor_attach.attach(facts, found)  # actors of sentences no incident took; one stance each
     return found
 
