@@ -66,13 +66,45 @@ def bucket(parser, doc, t, top) -> tuple[str, str]:
     return "wrong namesake, other country", detail
 
 
+def _describe(s) -> str:
+    e = s.entry
+    return (f"{e.name} [{e.kind} {e.country or ''} {e.admin1} {e.name_kind} "
+            f"pop {e.population}] {s.score:.2f}")
+
+
+def miss_row(corpus, doc, t, top, b) -> list:
+    """One line of ``--dump``: what was chosen, the runner-up, and where the candidate
+    nearest the gold point ranked."""
+    if top is None or top.place is None:
+        return [corpus, doc.docid, t.phrase, t.lat, t.lon, b, "", "", "", "", "", ""]
+    e = top.place
+    km = distance_km(t.lat, t.lon, e.lat, e.lon)
+    runner = _describe(top.candidates[1]) if len(top.candidates) > 1 else ""
+    near = ""
+    for rank, c in enumerate(top.candidates):
+        if distance_km(t.lat, t.lon, c.entry.lat, c.entry.lon) <= ACC_KM:
+            near = f"#{rank + 1} {_describe(c)}"
+            break
+    return [corpus, doc.docid, t.phrase, t.lat, t.lon, b,
+            f"{e.name} [{e.kind} {e.country or ''} {e.admin1} {e.name_kind}] "
+            f"{e.lat:.2f},{e.lon:.2f}", f"{km:.0f}", f"{top.score:.2f}", runner, near,
+            top.why().replace("\t", " ")]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpora", nargs="+")
     ap.add_argument("--split", default="dev")
     ap.add_argument("--show", action="append", default=[])
     ap.add_argument("--limit", type=int, default=40)
+    ap.add_argument("--dump", metavar="TSV",
+                    help="write every miss (gold, choice, score, runner-up, the best "
+                         "candidate near the gold) to this file")
     args = ap.parse_args()
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
+    if dump:
+        print("corpus\tdocid\tphrase\tgold_lat\tgold_lon\tbucket\tchoice\tkm\tscore\t"
+              "runner_up\tnear_gold\twhy", file=dump)
     parser = resolve.default_parser()
     for path in args.corpora:
         docs = split(read_corpus(path), args.split)
@@ -85,6 +117,9 @@ def main() -> None:
                 counts[b] += 1
                 if b != "ok":
                     shown[b].append(f"{doc.docid} {t.phrase!r} {detail}")
+                    if dump:
+                        print("\t".join(map(str, miss_row(Path(path).stem, doc, t, top, b))),
+                              file=dump)
         total = sum(counts.values())
         print(f"== {Path(path).stem} {args.split}: {total} toponyms")
         for b, n in counts.most_common():
