@@ -101,10 +101,8 @@ def main() -> None:
                     help="write every miss (gold, choice, score, runner-up, the best "
                          "candidate near the gold) to this file")
     args = ap.parse_args()
-    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
-    if dump:
-        print("corpus\tdocid\tphrase\tgold_lat\tgold_lon\tbucket\tchoice\tkm\tscore\t"
-              "runner_up\tnear_gold\twhy", file=dump)
+    dump = [["corpus", "docid", "phrase", "gold_lat", "gold_lon", "bucket", "choice", "km",
+             "score", "runner_up", "near_gold", "why"]]
     parser = resolve.default_parser()
     for path in args.corpora:
         docs = split(read_corpus(path), args.split)
@@ -117,9 +115,7 @@ def main() -> None:
                 counts[b] += 1
                 if b != "ok":
                     shown[b].append(f"{doc.docid} {t.phrase!r} {detail}")
-                    if dump:
-                        print("\t".join(map(str, miss_row(Path(path).stem, doc, t, top, b))),
-                              file=dump)
+                    dump.append(miss_row(Path(path).stem, doc, t, top, b))
         total = sum(counts.values())
         print(f"== {Path(path).stem} {args.split}: {total} toponyms")
         for b, n in counts.most_common():
@@ -127,6 +123,9 @@ def main() -> None:
         for b in args.show:
             for line in shown.get(b, [])[: args.limit]:
                 print(f"    [{b}] {line}")
+    if args.dump:
+        Path(args.dump).write_text("".join("\t".join(map(str, row)) + "\n" for row in dump),
+                                   encoding="utf-8")
 
 
 if __name__ == "__main__":
