@@ -7,7 +7,9 @@ office has a ZIP code whose USPS name is the town's; the PyPI package `zipcodes`
 coordinates for them. A town is added when no GeoNames city of the same name (any name
 kind) lies within `SAME_TOWN_KM` in the same state: its point is the mean of its ZIP
 codes' points, its population unknown (so the resolver's population prior gives it
-nothing, and it wins on context or when it is the only place of its name).
+nothing, and it wins on context or when it is the only place of its name). Its
+feature code is GeoNames' PPLL (populated locality), which the resolver reads as a
+hamlet (`geoincidents.geoparse.context.hamlet`).
 """
 from __future__ import annotations
 
@@ -81,7 +83,7 @@ def add_us_postal_towns(b, normalise, keep: set[str] | None) -> int:
     towns = postal_towns(zipcodes.list_all(), known, states, normalise)
     for t in towns:
         b.place(t["place_id"], t["name"], "city", lat=t["lat"], lon=t["lon"],
-                radius_m=t["radius_m"], feature_code="PPL", country="US",
+                radius_m=t["radius_m"], feature_code="PPLL", country="US",
                 admin1=t["admin1"], source=SOURCE)
     return len(towns)
 

@@ -54,15 +54,16 @@ def test_a_village_cities500_lacks_is_found_by_its_post_office_name(gp):
     text = ("The volunteer fire board of Meadow Grove met on Tuesday to choose a new "
             "pumper truck for the village.")
     place = _resolve(gp, text, "Meadow Grove")
-    assert place.place_id.startswith("zip:US-NE:") and place.population == 0
+    assert place.place_id.startswith("zip:US-NE:") and place.feature_code == "PPLL"
 
 
 def _town(pid, name, lat, lon, population, admin1="US-MI"):
-    return Entry(pid, name, "city", "US", lat, lon, 2000.0, population, admin1)
+    return Entry(pid, name, "city", "US", lat, lon, 2000.0, population, admin1,
+                 "PPL" if population else "PPLL")
 
 
 @pytest.mark.parametrize("riga_population, supported", [(0, False), (1500, True)])
-def test_towns_of_unknown_population_lend_no_support(riga_population, supported):
+def test_hamlets_lend_no_support(riga_population, supported):
     # Moscow and Riga are also two Michigan villages a few dozen km apart: two such
     # hamlets must not vouch for each other (a text about Russia and Latvia is not a
     # Michigan story); a town of known population still does

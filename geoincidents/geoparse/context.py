@@ -13,17 +13,16 @@ AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2"})
 
 def vouches(e: Entry) -> bool:
     """Whether a candidate may lend support to other names' candidates: not by an
-    alternate name (every town has some namesake's old name), and not a town of
-    unknown population (the post-office towns that cities500 lacks: Moscow, Michigan
-    and Riga, Michigan lie close together, and must not make a text about Russia and
-    Latvia a Michigan story)."""
-    return e.name_kind != "alternate" and not unknown_town(e)
+    alternate name (every town has some namesake's old name), and not a `hamlet`
+    (Moscow, Michigan and Riga, Michigan lie close together, and must not make a text
+    about Russia and Latvia a Michigan story)."""
+    return e.name_kind != "alternate" and not hamlet(e)
 
 
-def unknown_town(e: Entry) -> bool:
-    """A town of unknown population: one of the post-office towns that GeoNames'
-    cities500 lacks (villages of a few hundred people)."""
-    return e.kind == "city" and not e.population and not e.curated
+def hamlet(e: Entry) -> bool:
+    """A populated locality (GeoNames feature code PPLL): the US post-office towns of
+    a few hundred people that GeoNames' cities500 lacks, of unknown population."""
+    return e.feature_code == "PPLL"
 
 
 def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
@@ -93,6 +92,13 @@ class Context:
         own = votes.get(key, 0)
         total = self.total - self.times[key] if key in self.winners else self.total
         return (sum(votes.values()) - own) / total if total > 0 else 0.0
+
+    def about_country_other_than(self, country: str | None, key: str) -> bool:
+        """Whether other names (or given countries) place the text in some country,
+        none of them ``country``."""
+        others = {c for c, votes in self.countries.items()
+                  if c and any(k != key for k in votes)} | set(self.given_countries)
+        return bool(others) and country not in others
 
     def about_elsewhere(self, key: str) -> bool:
         """Whether other names (or given positions) place the text somewhere."""

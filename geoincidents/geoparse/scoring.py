@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from geoincidents.geoparse.context import AREA_KINDS, Context, unknown_town, vouches
+from geoincidents.geoparse.context import AREA_KINDS, Context, hamlet, vouches
 from geoincidents.geoparse.detect import Mention
 from geoincidents.geoparse.world import Entry
 
@@ -51,10 +51,10 @@ def prior(w: dict, e: Entry) -> tuple[float, tuple[str, ...], Features]:
     why = [f"{e.name_kind} name +{nk:.2f}", f"{e.kind} +{kind:.2f}"]
     feats = {f"name_kind.{name_kind}": 1.0, f"kind.{e.kind}": 1.0}
     score = nk + kind
-    if unknown_town(e):
+    if hamlet(e):
         # a town GeoNames' cities500 lacks (a post office's name): a few hundred people
-        feats["population_unknown"] = 1.0
-        add = w.get("population_unknown", 0.0)
+        feats["hamlet"] = 1.0
+        add = w.get("hamlet", 0.0)
         if add:
             score += add
             why.append(f"a small town of unknown population {add:+.2f}")
