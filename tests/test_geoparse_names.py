@@ -109,3 +109,12 @@ def test_postal_towns_only_fill_in_what_geonames_lacks():
     got = gazpostal.postal_towns(records, known, {"US-NE"}, lambda s: s.casefold())
     assert [t["place_id"] for t in got] == ["zip:US-NE:meadow-grove"]
     assert got[0]["radius_m"] == gazpostal.MIN_RADIUS_M
+
+
+@pytest.mark.parametrize("other, found", [("Lyon, France", False), ("Dallas, Texas", True)])
+def test_a_hamlet_is_not_read_into_a_text_about_other_countries(gp, other, found):
+    text = f"Delegates came from {other} and from Tennessee Colony for the meeting."
+    names = [*other.split(", "), "Tennessee Colony"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    place = gp.resolve_spans(text, spans)[-1].place
+    assert (place is not None and place.feature_code == "PPLL") is found
