@@ -118,3 +118,11 @@ def test_a_hamlet_is_not_read_into_a_text_about_other_countries(gp, other, found
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     place = gp.resolve_spans(text, spans)[-1].place
     assert (place is not None and place.feature_code == "PPLL") is found
+
+
+def test_hamlets_are_for_the_geoparser_not_the_gazetteer_fallback():
+    from geoincidents.gazetteer import world_index
+
+    assert any(w.feature_code == worldgaz.HAMLET_CODE for w in worldgaz.lookup("Interior"))
+    assert not world_index().knows("Interior")
+    assert world_index().knows("Denver")

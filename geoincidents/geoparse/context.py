@@ -6,6 +6,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from geoincidents import worldgaz
 from geoincidents.geoparse.world import Entry
 
 AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2"})
@@ -22,7 +23,7 @@ def vouches(e: Entry) -> bool:
 def hamlet(e: Entry) -> bool:
     """A populated locality (GeoNames feature code PPLL): the US post-office towns of
     a few hundred people that GeoNames' cities500 lacks, of unknown population."""
-    return e.feature_code == "PPLL"
+    return e.feature_code == worldgaz.HAMLET_CODE
 
 
 def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
