@@ -41,6 +41,9 @@ NAME_COLUMNS: tuple[str, ...] = ("norm", "name", "place_id", "name_kind")
 KINDS: tuple[str, ...] = ("continent", "region", "country", "admin1", "admin2", "city")
 #: Name kinds, strongest first.
 NAME_KINDS: tuple[str, ...] = ("official", "ascii", "alternate", "abbreviation", "demonym")
+#: feature code of a hamlet: a US post-office town that GeoNames' cities500 lacks, of
+#: unknown population (GeoNames' "populated locality")
+HAMLET_CODE = "PPLL"
 
 # Leading tokens folded to one spelling when another word follows ("St. Louis",
 # "Mt. Vernon", "Ft. Worth", "Sault Ste. Marie"); a last token is left alone

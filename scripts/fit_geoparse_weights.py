@@ -7,6 +7,9 @@ Usage:
         ../shared/geoparse/GeoVirus.jsonl [--write]
 
 Without --write it prints the weights it found and the DEV figures before and after.
+With --folds K it checks the search instead: the DEV articles of each corpus are dealt
+into K folds; for each fold the search runs on the others and the fold is scored with
+the found weights and with the current ones (nothing is written).
 """
 from __future__ import annotations
 
@@ -25,9 +28,11 @@ from geoincidents.geoparse.evaluate import evaluate, read_corpus, split  # noqa:
 SEARCHED = ("population_per_decade", "population_floor", "curated", "doc_country",
             "doc_admin1", "near_500km", "contained_in", "container_of", "admin1_support",
             "near_support", "near_support_km", "near_support_power", "home_admin1",
-            "capital", "namesake_seat")
+            "capital", "namesake_seat", "hamlet")
 KIND_SEARCHED = ("country", "admin1", "admin2", "continent", "region")
 FACTORS = (0.0, 0.5, 0.8, 1.25, 1.6, 2.5)
+#: values tried on a weight that is zero (a factor cannot move it)
+FROM_ZERO = (0.05, 0.1, 0.2, 0.4)
 
 
 def score(parser: resolve.Geoparser, corpora: list[list]) -> float:
@@ -37,34 +42,76 @@ def score(parser: resolve.Geoparser, corpora: list[list]) -> float:
     return sum(accs) / len(accs)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpora", nargs="+")
-    ap.add_argument("--write", action="store_true", help="write the weights file")
-    ap.add_argument("--passes", type=int, default=2)
-    args = ap.parse_args()
-    corpora = [split(read_corpus(p), "dev") for p in args.corpora]
-    weights = json.loads(json.dumps(resolve.default_weights()))
+def search(weights: dict, corpora: list[list], passes: int, *, log: bool = True
+           ) -> tuple[dict, float, float]:
+    """Coordinate search from ``weights`` (changed in place): (weights, start, best)."""
     parser = resolve.Geoparser(weights=weights)
     best = start = score(parser, corpora)
-    print(f"DEV mean acc@161 given spans: {start:.4f}", flush=True)
-    for _ in range(args.passes):
+    for _ in range(passes):
         for path in [(k,) for k in SEARCHED] + [("kind", k) for k in KIND_SEARCHED] + \
                 [("name_kind", "alternate"), ("name_kind", "abbreviation")]:
             holder = weights
             for p in path[:-1]:
                 holder = holder[p]
-            base = holder[path[-1]]
-            for f in FACTORS:
-                if f == 0.0 and path[-1].endswith("_km"):
+            base = holder.get(path[-1], 0.0)
+            tries = [round(base * f, 3) for f in FACTORS] if base else list(FROM_ZERO)
+            for value in tries:
+                if value == 0.0 and path[-1].endswith("_km"):
                     continue  # a length scale must stay positive
-                holder[path[-1]] = round(base * f, 3)
+                holder[path[-1]] = value
                 parser.weights = weights
                 got = score(parser, corpora)
                 if got > best + 1e-4:
-                    best, base = got, holder[path[-1]]
-                    print(f"  {'.'.join(path)} = {base}: {best:.4f}", flush=True)
+                    best, base = got, value
+                    if log:
+                        print(f"  {'.'.join(path)} = {base}: {best:.4f}", flush=True)
             holder[path[-1]] = base
+    return weights, start, best
+
+
+def folds(args: argparse.Namespace, corpora: list[list]) -> None:
+    k = args.folds
+    held: list[tuple[list[float], list[float]]] = []
+    for i in range(k):
+        train = [[d for j, d in enumerate(docs) if j % k != i] for docs in corpora]
+        test = [[d for j, d in enumerate(docs) if j % k == i] for docs in corpora]
+        start = json.loads(json.dumps(resolve.default_weights()))
+        found, _, best = search(json.loads(json.dumps(start)), train, args.passes, log=False)
+        changed = {k2: v for k2, v in found.items() if start.get(k2) != v}
+        before = [_acc(start, docs) for docs in test]
+        after = [_acc(found, docs) for docs in test]
+        held.append((before, after))
+        print(f"fold {i + 1}/{k}: train mean {best:.4f}; held-out current "
+              f"{' '.join(f'{a:.4f}' for a in before)} -> searched "
+              f"{' '.join(f'{a:.4f}' for a in after)}; changed {changed}", flush=True)
+    mb = sum(sum(b) for b, _ in held) / (k * len(corpora))
+    ma = sum(sum(a) for _, a in held) / (k * len(corpora))
+    print(f"held-out mean acc@161 over folds and corpora: current {mb:.4f}, searched {ma:.4f}")
+
+
+def _acc(weights: dict, docs: list) -> float:
+    parser = resolve.Geoparser(weights=weights)
+    return evaluate(docs, given=lambda text, spans: parser.resolve_spans(text, spans),
+                    given_spans=True).acc161
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpora", nargs="+")
+    ap.add_argument("--write", action="store_true", help="write the weights file")
+    ap.add_argument("--passes", type=int, default=2)
+    ap.add_argument("--folds", type=int, default=0,
+                    help="cross-validate the search on K folds of DEV instead")
+    args = ap.parse_args()
+    corpora = [split(read_corpus(p), "dev") for p in args.corpora]
+    if args.folds:
+        if args.folds < 2:
+            ap.error(f"--folds was {args.folds} but is expected to be 2 or more")
+        folds(args, corpora)
+        return
+    weights = json.loads(json.dumps(resolve.default_weights()))
+    print("DEV mean acc@161 given spans: ...", flush=True)
+    weights, start, best = search(weights, corpora, args.passes)
     print(f"DEV mean acc@161 given spans: {start:.4f} -> {best:.4f}")
     print(json.dumps(weights, indent=1))
     if args.write:

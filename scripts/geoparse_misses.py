@@ -66,13 +66,43 @@ def bucket(parser, doc, t, top) -> tuple[str, str]:
     return "wrong namesake, other country", detail
 
 
+def _describe(s) -> str:
+    e = s.entry
+    return (f"{e.name} [{e.kind} {e.country or ''} {e.admin1} {e.name_kind} "
+            f"pop {e.population}] {s.score:.2f}")
+
+
+def miss_row(corpus, doc, t, top, b) -> list:
+    """One line of ``--dump``: what was chosen, the runner-up, and where the candidate
+    nearest the gold point ranked."""
+    if top is None or top.place is None:
+        return [corpus, doc.docid, t.phrase, t.lat, t.lon, b, "", "", "", "", "", ""]
+    e = top.place
+    km = distance_km(t.lat, t.lon, e.lat, e.lon)
+    runner = _describe(top.candidates[1]) if len(top.candidates) > 1 else ""
+    near = ""
+    for rank, c in enumerate(top.candidates):
+        if distance_km(t.lat, t.lon, c.entry.lat, c.entry.lon) <= ACC_KM:
+            near = f"#{rank + 1} {_describe(c)}"
+            break
+    return [corpus, doc.docid, t.phrase, t.lat, t.lon, b,
+            f"{e.name} [{e.kind} {e.country or ''} {e.admin1} {e.name_kind}] "
+            f"{e.lat:.2f},{e.lon:.2f}", f"{km:.0f}", f"{top.score:.2f}", runner, near,
+            top.why().replace("\t", " ")]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpora", nargs="+")
     ap.add_argument("--split", default="dev")
     ap.add_argument("--show", action="append", default=[])
     ap.add_argument("--limit", type=int, default=40)
+    ap.add_argument("--dump", metavar="TSV",
+                    help="write every miss (gold, choice, score, runner-up, the best "
+                         "candidate near the gold) to this file")
     args = ap.parse_args()
+    dump = [["corpus", "docid", "phrase", "gold_lat", "gold_lon", "bucket", "choice", "km",
+             "score", "runner_up", "near_gold", "why"]]
     parser = resolve.default_parser()
     for path in args.corpora:
         docs = split(read_corpus(path), args.split)
@@ -85,6 +115,7 @@ def main() -> None:
                 counts[b] += 1
                 if b != "ok":
                     shown[b].append(f"{doc.docid} {t.phrase!r} {detail}")
+                    dump.append(miss_row(Path(path).stem, doc, t, top, b))
         total = sum(counts.values())
         print(f"== {Path(path).stem} {args.split}: {total} toponyms")
         for b, n in counts.most_common():
@@ -92,6 +123,9 @@ def main() -> None:
         for b in args.show:
             for line in shown.get(b, [])[: args.limit]:
                 print(f"    [{b}] {line}")
+    if args.dump:
+        Path(args.dump).write_text("".join("\t".join(map(str, row)) + "\n" for row in dump),
+                                   encoding="utf-8")
 
 
 if __name__ == "__main__":

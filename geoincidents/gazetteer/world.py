@@ -71,8 +71,14 @@ class WorldIndex:
 
     @functools.lru_cache(maxsize=50_000)  # noqa: B019 (one index per process)
     def _places(self, key: str) -> tuple[Place, ...]:
+        from geoincidents.worldgaz import HAMLET_CODE
+
+        # hamlets (US post-office towns of unknown size) are for the geoparser, which
+        # weighs them against the text; a bare name in a table or an article's
+        # "in X" does not mean one
         return tuple(as_place(w) for w in self.world.lookup(
-            key, kinds=FALLBACK_KINDS, name_kinds=FALLBACK_NAME_KINDS))
+            key, kinds=FALLBACK_KINDS, name_kinds=FALLBACK_NAME_KINDS)
+            if w.feature_code != HAMLET_CODE)
 
     def lookup(self, key: str) -> list[tuple[Place, float, str]]:
         """(place, match quality, level) of the towns and countries named ``key``: the

@@ -6,9 +6,24 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from geoincidents import worldgaz
 from geoincidents.geoparse.world import Entry
 
 AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2"})
+
+
+def vouches(e: Entry) -> bool:
+    """Whether a candidate may lend support to other names' candidates: not by an
+    alternate name (every town has some namesake's old name), and not a `hamlet`
+    (Moscow, Michigan and Riga, Michigan lie close together, and must not make a text
+    about Russia and Latvia a Michigan story)."""
+    return e.name_kind != "alternate" and not hamlet(e)
+
+
+def hamlet(e: Entry) -> bool:
+    """A populated locality (GeoNames feature code PPLL): the US post-office towns of
+    a few hundred people that GeoNames' cities500 lacks, of unknown population."""
+    return e.feature_code == worldgaz.HAMLET_CODE
 
 
 def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
@@ -20,8 +35,7 @@ def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
     for k in names:
         # alternate names do not count: every town has some namesake's old name
         spans[k] = {(e.country, e.admin1) for e in cands[k]
-                    if e.admin1 and e.kind in ("city", "admin2", "admin1")
-                    and e.name_kind != "alternate"}
+                    if e.admin1 and e.kind in ("city", "admin2", "admin1") and vouches(e)}
     weight = {k: 1 / math.sqrt(len(v)) for k, v in spans.items() if v}
     by_admin1: dict[tuple, list[str]] = defaultdict(list)
     for k, v in spans.items():
@@ -79,6 +93,13 @@ class Context:
         own = votes.get(key, 0)
         total = self.total - self.times[key] if key in self.winners else self.total
         return (sum(votes.values()) - own) / total if total > 0 else 0.0
+
+    def about_country_other_than(self, country: str | None, key: str) -> bool:
+        """Whether other names (or given countries) place the text in some country,
+        none of them ``country``."""
+        others = {c for c, votes in self.countries.items()
+                  if c and any(k != key for k in votes)} | set(self.given_countries)
+        return bool(others) and country not in others
 
     def about_elsewhere(self, key: str) -> bool:
         """Whether other names (or given positions) place the text somewhere."""
@@ -139,7 +160,7 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
     edge: km less its radius), divided by (how many candidates it has) ** ``power``
     (0.5 in the fitted weights), so that a name found everywhere proves little: two
     Madrid barrios called San Diego and Los Angeles do not make a text Spanish.
-    Alternate names do not count."""
+    Alternate names do not count, and only candidates that `vouches` lend support."""
     if scale_km <= 0:
         raise ValueError(f"`scale_km` was {scale_km!r} but is expected to be > 0")
     import numpy as np
@@ -147,6 +168,7 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
     pts: list[tuple[float, float]] = []
     radius: list[float] = []
     owner: list[int] = []
+    gives: list[bool] = []
     index: dict[str, list[tuple[int, Entry]]] = {}
     for i, k in enumerate(names):
         rows = [e for e in cands[k] if e.kind in NEAR_KINDS and e.name_kind != "alternate"]
@@ -157,6 +179,7 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
             pts.append((e.lon, e.lat))
             radius.append(e.radius_m / 1000 if e.kind == "admin2" else 0.0)
             owner.append(i)
+            gives.append(vouches(e))
     live = [k for k in names if index[k]]
     if len(live) < 2:
         return {}
@@ -166,6 +189,8 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
     km = np.maximum(0.0, km - np.maximum(r[:, None], r[None, :]))
     close = np.exp(-km / scale_km)
     own = np.asarray(owner)
+    # only candidates that vouch (`vouches`) lend support; all of them receive it
+    close = np.where(np.asarray(gives)[None, :], close, 0.0)
     # for each candidate, the closeness of each name's closest candidate, weighted
     best = np.column_stack([close[:, own == j].max(axis=1) / len(index[k]) ** power
                             for j, k in enumerate(names) if index[k]])

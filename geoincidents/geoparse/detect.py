@@ -64,7 +64,8 @@ def ner_doc(text: str) -> Doc:
 
 
 def detect(doc: Doc | str, *, curated: Iterable[str] = (),
-           is_name: Callable[[str], bool] | None = None) -> list[Mention]:
+           is_name: Callable[[str], bool] | None = None,
+           is_part_name: Callable[[str], bool] | None = None) -> list[Mention]:
     """Toponym mentions of a text or parsed ``Doc``, in text order, not overlapping.
 
     Parameters
@@ -76,7 +77,12 @@ def detect(doc: Doc | str, *, curated: Iterable[str] = (),
         Names of curated places (landmarks, bases) to match whatever the NER says.
     is_name : callable, optional
         Whether a string is a known place name; without it, no weak mentions.
+    is_part_name : callable, optional
+        The same test for names found inside other entities and capitalised runs
+        (default ``is_name``): a stricter one keeps out words that are also the name
+        of some hamlet ("House", "Interior", "Street").
     """
+    part_name = is_part_name or is_name
     if isinstance(doc, str):
         doc = ner_doc(doc)
     cfg = rules()
@@ -112,7 +118,7 @@ def detect(doc: Doc | str, *, curated: Iterable[str] = (),
                     # "Northeast Georgia", "Metro Nashville", "Vancouver International
                     # Airport": the known name inside, else the whole entity
                     parts = _known_subnames(doc, tokens(), span.start, span.end,
-                                            is_name, cfg)
+                                            part_name, cfg)
                     for part in parts or [span]:
                         take(part, "strong", f"ner:{label}" + (":part" if parts else ""))
                 continue
@@ -125,7 +131,7 @@ def detect(doc: Doc | str, *, curated: Iterable[str] = (),
         people = _person_words(doc)
         tk = tokens()
         for ent in inner:
-            for span in _known_subnames(doc, tk, ent.start, ent.end, is_name, cfg):
+            for span in _known_subnames(doc, tk, ent.start, ent.end, part_name, cfg):
                 if ent.label_ == "PERSON" and (len(span) != len(ent) or span.text in people
                                                or _titled(doc, ent.start, cfg)):
                     # "Brown" of "Jerry Brown", "Senator Johnson"; a lone "Gainesville"
@@ -144,7 +150,7 @@ def detect(doc: Doc | str, *, curated: Iterable[str] = (),
             hi = lo
             while hi < len(doc) and not in_ent[hi] and not covered[hi]:
                 hi += 1
-            for span in _known_subnames(doc, tk, lo, hi, is_name, cfg):
+            for span in _known_subnames(doc, tk, lo, hi, part_name, cfg):
                 take(span, "weak", "capitalised")
             lo = hi
     taken.sort(key=lambda m: m.start)

@@ -27,6 +27,7 @@ Examples
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections import Counter
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from geoincidents.gazetteer import normalize
 from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
-                                           near_support)
+                                           near_support, hamlet)
 from geoincidents.geoparse.detect import Mention, detect
 from geoincidents.geoparse import scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
@@ -144,6 +145,16 @@ class Geoparser:
         mentions = self.detect(doc)
         out = []
         for t in self._resolve(text, mentions):
+            if t.place is not None and hamlet(t.place) and (
+                    t.source.endswith(":part") or t.source.startswith("inner:")):
+                # a word found inside a longer name ("Street" of a street's, "Hall" of
+                # a hall's, "Ford" of a firm's) is not taken for a hamlet of unknown
+                # size: the best other place of the name, if any
+                other = next((c for c in t.candidates if not hamlet(c.entry)), None)
+                if other is None or other.score <= 0:
+                    continue
+                t = dataclasses.replace(t, place=other.entry, score=other.score,
+                                        reasons=other.reasons)
             if t.strength == "strong" and (unresolved or t.place is not None) or \
                     self._keep(t):
                 out.append(t)
@@ -151,7 +162,8 @@ class Geoparser:
 
     def detect(self, doc: Doc | str) -> list[Mention]:
         """The mentions `parse` starts from (see `geoincidents.geoparse.detect`)."""
-        return detect(doc, curated=self._curated, is_name=self._is_name)
+        return detect(doc, curated=self._curated, is_name=self._is_name,
+                      is_part_name=self._is_part_name)
 
     def resolve_spans(self, doc: Doc | str, spans: Sequence[tuple[int, int]], *,
                       parts: bool = False) -> list[Toponym | None]:
@@ -195,6 +207,13 @@ class Geoparser:
     # detection helpers ----------------------------------------------------------
     def _is_name(self, text: str) -> bool:
         return bool(self._lookup(text))
+
+    def _is_part_name(self, text: str) -> bool:
+        """A name inside another entity or a capitalised run counts only if some place
+        of the name is more than a `hamlet`:
+        "Street", Maryland and "House", New Mexico are post-office towns, not what such
+        words mean."""
+        return any(not hamlet(e) for e in self._lookup(text))
 
     def _lookup(self, text: str) -> tuple[Entry, ...]:
         found = self.lexicon.lookup(text)
@@ -287,6 +306,11 @@ class Geoparser:
                         feats[bonus[2]] = 1.0
                         score += bonus[0]
                         why.append(bonus[1])
+                    if ctx is not None and hamlet(e) and not feats.get(
+                            "doc_country") and ctx.about_country_other_than(e.country, k):
+                        # a hamlet of unknown size is not read into a text whose other
+                        # places are all in other countries
+                        continue
                     rows.append(Scored(e, round(score, 4), tuple(why), feats))
                 rows.sort(key=lambda s: (-s.score, -s.entry.population, s.entry.place_id))
                 scored[k] = rows

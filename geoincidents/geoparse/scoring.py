@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from geoincidents.geoparse.context import AREA_KINDS, Context
+from geoincidents.geoparse.context import AREA_KINDS, Context, hamlet, vouches
 from geoincidents.geoparse.detect import Mention
 from geoincidents.geoparse.world import Entry
 
@@ -30,7 +30,8 @@ def priors(w: dict, entries: Sequence[Entry]
     gaining, so that the city does not also beat its namesakes elsewhere.) Each comes
     with its feature values: the score is the weights' dot product with them."""
     out = []
-    seats = [e for e in entries if e.kind == "city" and e.name_kind != "alternate"]
+    # (a post-office town of unknown population does not make its division a namesake)
+    seats = [e for e in entries if e.kind == "city" and vouches(e)]
     seat = w.get("namesake_seat", 0.0)
     for e in entries:
         score, why, feats = prior(w, e)
@@ -50,6 +51,13 @@ def prior(w: dict, e: Entry) -> tuple[float, tuple[str, ...], Features]:
     why = [f"{e.name_kind} name +{nk:.2f}", f"{e.kind} +{kind:.2f}"]
     feats = {f"name_kind.{name_kind}": 1.0, f"kind.{e.kind}": 1.0}
     score = nk + kind
+    if hamlet(e):
+        # a town GeoNames' cities500 lacks (a post office's name): a few hundred people
+        feats["hamlet"] = 1.0
+        add = w.get("hamlet", 0.0)
+        if add:
+            score += add
+            why.append(f"a small town of unknown population {add:+.2f}")
     if e.population and e.kind not in AREA_KINDS:
         decades = max(0.0, math.log10(e.population) - w["population_floor"])
         pop = w["population_per_decade"] * decades

@@ -8,11 +8,15 @@ with their alternate names), the same tables the curated gazetteer falls back to
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from geoincidents import worldgaz
 from geoincidents.gazetteer import Gazetteer, Place, normalize
 from geoincidents.gazetteer.world import PLACE_KIND
+
+#: a name written as dotted initials ("L.A.", "U.S.")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
 
 #: curated kinds as the resolver's kinds (a curated province is a first-level division)
 _CURATED_KIND = {"province": "admin1", "town": "city"}
@@ -60,7 +64,7 @@ class Lexicon:
                 if key:
                     self._curated.setdefault(key, []).append(
                         (place, "official" if i == 0 else "alternate"))
-        self._memo: dict[str, tuple[Entry, ...]] = {}
+        self._memo: dict[tuple[str, bool], tuple[Entry, ...]] = {}
 
     def curated_names(self) -> list[str]:
         """Every curated name and alias (for the phrase matcher)."""
@@ -68,9 +72,10 @@ class Lexicon:
 
     def lookup(self, name: str) -> tuple[Entry, ...]:
         key = normalize(name)
-        got = self._memo.get(key)
+        memo = (key, _DOTTED.fullmatch(name.strip()) is not None)
+        got = self._memo.get(memo)
         if got is None:
-            got = self._memo[key] = tuple(self._lookup(key, name)) if key else ()
+            got = self._memo[memo] = tuple(self._lookup(key, name)) if key else ()
             if len(self._memo) > 200_000:
                 self._memo.clear()
         return got
@@ -81,7 +86,13 @@ class Lexicon:
     def _lookup(self, key: str, name: str) -> list[Entry]:
         out = [_from_curated(p, nk) for p, nk in self._curated.get(key, ())]
         seen = {e.place_id for e in out}
-        for w in worldgaz.lookup(name):
+        hits = worldgaz.lookup(name.strip())
+        if _DOTTED.fullmatch(name.strip()) and any(
+                w.name_kind == "abbreviation" and w.matched == name.strip() for w in hits):
+            # "L.A." is an initialism of its own (Los Angeles); the postal code "LA"
+            # (Louisiana) shares its key but is written without dots
+            hits = [w for w in hits if w.name_kind != "abbreviation" or "." in w.matched]
+        for w in hits:
             if w.place_id not in seen:
                 seen.add(w.place_id)
                 out.append(_from_world(w))
