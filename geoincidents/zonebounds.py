@@ -31,12 +31,15 @@ def haversine_azimuth(lon1, lat1, lon2, lat2) -> tuple[np.ndarray, np.ndarray]:
     """Great-circle distance (metres) on the pruning sphere from points 1 to points 2, and
     the azimuth at point 1 (radians, clockwise from north, in (-pi, pi])."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
-    dl = np.radians(np.subtract(lon2, lon1))
-    c1, c2, s1, s2 = np.cos(p1), np.cos(p2), np.sin(p1), np.sin(p2)
-    sdl, cdl = np.sin(dl), np.cos(dl)
-    h = np.sin((p2 - p1) / 2) ** 2 + c1 * c2 * np.sin(dl / 2) ** 2
+    half = np.radians(np.subtract(lon2, lon1)) / 2
+    c1, c2 = np.cos(p1), np.cos(p2)
+    sh, ch = np.sin(half), np.cos(half)
+    h = np.sin((p2 - p1) / 2) ** 2 + c1 * c2 * sh * sh
     dist = 2 * R_SPHERE * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
-    return dist, np.arctan2(sdl * c2, c1 * s2 - s1 * c2 * cdl)
+    # sin and cos of the longitude difference from those of its half
+    east = 2 * sh * ch * c2
+    north = c1 * np.sin(p2) - np.sin(p1) * c2 * (1 - 2 * sh * sh)
+    return dist, np.arctan2(east, north)
 
 
 #: Largest difference (radians) between the geodesic azimuth at a zone's centre (the one
@@ -194,7 +197,15 @@ class ReachGrid:
         # one padding cell before and after, never written
         self.x0, self.y0, self.s = x_lo - s, y_lo - s, s
         self.nx, self.ny = int(span_x / s) + 3, int(span_y / s) + 3
-        raster = np.full((self.ny, self.nx), np.inf, dtype=np.float32)
+        # one byte a cell (a raster that fits the cache is several times faster to look
+        # up): the code of the largest level at or below the bound, 255 beyond the reach.
+        # Codes grow with the bound, so the least code over the zones is the code of the
+        # least bound: each zone's window is coded and folded in, with no raster of bounds
+        self.reach_m = reach_m
+        self.levels = np.concatenate([[0.0], np.geomspace(1.0, max(reach_m, 1.0), 254),
+                                      [np.inf]])
+        self.codes = np.full(self.ny * self.nx, 255, dtype=np.uint8)
+        codes = self.codes.reshape(self.ny, self.nx)
         for j, (wx0, wy0, wx1, wy1) in enumerate(w):
             ix0, iy0 = int((wx0 - self.x0) / s), int((wy0 - self.y0) / s)
             ix1, iy1 = int((wx1 - self.x0) / s) + 1, int((wy1 - self.y0) / s) + 1
@@ -205,20 +216,11 @@ class ReachGrid:
                               haversine_m(0.0, cy, s / 2, cy - s / 2)) * (1 + SPHERE_MARGIN)
             d = haversine_m(cx[None, :], cy[:, None], index.clon[j], index.clat[j])
             lower = (d - half[:, None]) * (1 - SPHERE_MARGIN) - index.cradius_m[j]
-            view = raster[iy0:iy1, ix0:ix1]
-            # float32 halves it; rounded down, a bound stays a bound
-            np.minimum(view, np.nextafter(lower.astype(np.float32), np.float32(-np.inf)),
-                       out=view)
-        # one byte a cell (a raster that fits the cache is several times faster to look
-        # up): the code of the largest level at or below the bound, 255 beyond the reach
-        self.reach_m = reach_m
-        self.levels = np.concatenate([[0.0], np.geomspace(1.0, max(reach_m, 1.0), 254),
-                                      [np.inf]])
-        raster = raster.ravel()
-        self.codes = np.full(len(raster), 255, dtype=np.uint8)
-        near = np.flatnonzero(raster <= reach_m)
-        self.codes[near] = np.clip(np.searchsorted(self.levels[:255], raster[near],
-                                                   side="right") - 1, 0, 254)
+            code = np.clip(np.searchsorted(self.levels[:255], lower, side="right") - 1,
+                           0, 254).astype(np.uint8)
+            code[lower > reach_m] = 255
+            view = codes[iy0:iy1, ix0:ix1]
+            np.minimum(view, code, out=view)
 
     def candidates(self, lon: np.ndarray, lat: np.ndarray, radius: np.ndarray) -> np.ndarray:
         """Positions of the points that may be within their radius of some zone."""
