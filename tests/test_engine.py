@@ -146,13 +146,21 @@ def test_pieces_take_the_fast_path_and_equal_the_general_one(zones, tmp_path, mo
     frame = make_table(zones, n=1200, seed=5)
     frame.insert(0, "incident_id", [f"ev-{k}" for k in range(len(frame))])
     frame.loc[[9, 700], "incident_id"] = ["ev-2", "ev-450"]  # within a piece, across two
+    frame.loc[[20, 21, 22], "incident_id"] = [" ev-20 ", "", None]  # padded, blank, none
     geometry = shapely.points(frame["lon"], frame["lat"])
     geometry[[4, 801]] = None
     gpd.GeoDataFrame(frame.drop(columns=["lon", "lat"]), geometry=geometry,
                      crs=4326).to_parquet(tmp_path / "ids.parquet", row_group_size=200)
     parts = dask_engine.pieces([tmp_path / "ids.parquet"], chunksize=400)
-    repeats = dask_engine.find_repeats(parts, [dask_engine.piece_ids(p, chunksize=400)
-                                               for p in parts])
+    hashed = [dask_engine.piece_ids(p, chunksize=400) for p in parts]
+    with monkeypatch.context() as m:  # the ids as the general reader reads them
+        m.setattr(dask_engine, "_plain_parquet_ids", lambda *args: None)
+        general_ids = [dask_engine.piece_ids(p, chunksize=400) for p in parts]
+    for (rows, hashes), (rows2, hashes2) in zip(hashed, general_ids):
+        np.testing.assert_array_equal(rows, rows2)
+        np.testing.assert_array_equal(hashes, hashes2)
+    assert sum(len(rows) for rows, _ in hashed) == 1198
+    repeats = dask_engine.find_repeats(parts, hashed)
     index = spatial.ZoneIndex(zones)
     general = [dask_engine.read_piece(p, chunksize=400, repeats=r)
                for p, r in zip(parts, repeats)]
