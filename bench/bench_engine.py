@@ -36,8 +36,9 @@ def make_folder(n: int, files: int, bad: int) -> Path:
     return folder
 
 
-def _watch_workers(stop, peaks: dict) -> None:
-    """Peak memory (VmHWM) of every process started under this one, polled until ``stop``."""
+def _watch_workers(stop, peaks: dict, cpu: dict) -> None:
+    """Peak memory (VmHWM) and CPU seconds of every process started under this one,
+    polled until ``stop``."""
     import psutil
 
     while not stop.wait(0.2):
@@ -47,7 +48,9 @@ def _watch_workers(stop, peaks: dict) -> None:
                     for line in fh:
                         if line.startswith("VmHWM:"):
                             peaks[child.pid] = int(line.split()[1]) / 1024
-            except OSError:
+                times = child.cpu_times()
+                cpu[child.pid] = times.user + times.system
+            except (OSError, psutil.Error):
                 pass
 
 
@@ -59,22 +62,25 @@ def measure(engine: str, folder: str, chunksize: int) -> dict:
     from bench_join import peak_mb
     from geoincidents.cli import main
 
-    stop, peaks = threading.Event(), {}
-    watcher = threading.Thread(target=_watch_workers, args=(stop, peaks), daemon=True)
+    stop, peaks, cpu = threading.Event(), {}, {}
+    watcher = threading.Thread(target=_watch_workers, args=(stop, peaks, cpu), daemon=True)
     watcher.start()
 
     out = HERE / "out" / f"{Path(folder).name}.{engine}.zones.csv"
     rejects = HERE / "out" / f"{Path(folder).name}.{engine}.rejects.csv"
-    t = time.perf_counter()
+    t, own = time.perf_counter(), time.process_time()
     result = CliRunner().invoke(main, ["-q", "report", "zones", folder, "--engine", engine,
                                        "--chunksize", str(chunksize), "-f", "csv", "-o",
                                        str(out), "--rejects", str(rejects), "--overwrite"])
-    seconds = time.perf_counter() - t
+    seconds, own = time.perf_counter() - t, time.process_time() - own
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     stop.set()
     watcher.join()
-    return {"seconds": seconds, "peak_mb": peak_mb(),
+    # CPU of this process and of the workers (to their last poll, 0.2 s apart): a busy
+    # machine stretches the wall clock, much less the CPU time
+    return {"seconds": seconds, "peak_mb": peak_mb(), "cpu_seconds": own + sum(cpu.values()),
+            "workers_cpu": round(sum(cpu.values()), 2),
             "workers_peak_mb": max(peaks.values(), default=0.0),
             "exit": result.exit_code, "report": out.read_text(),
             "rejects": sorted(open(rejects, encoding="utf-8").read().splitlines()[1:])}
@@ -104,13 +110,15 @@ def main() -> None:
     for engine, r in results.items():
         workers = f"{r['workers_peak_mb']:9.0f}" if engine == "dask" else f"{'-':>9s}"
         print(f"{engine:8s} {r['seconds']:8.1f} {r['peak_mb']:8.0f} {workers} "
-              f"{len(r['rejects']):8d}  all runs: {r['all_seconds']}", flush=True)
+              f"{len(r['rejects']):8d}  all runs: {r['all_seconds']}; CPU s (least) "
+              f"{r['cpu_seconds']:.1f}, workers' {r['workers_cpu']}", flush=True)
     same = all(results["local"][k] == results["dask"][k] for k in ("report", "rejects"))
     rounds = [d / loc for d, loc in zip(results["dask"]["all_seconds"],
                                         results["local"]["all_seconds"])]
     print(f"same report and rejects: {same}; dask/local time "
           f"{results['dask']['seconds'] / results['local']['seconds']:.2f} (fastest of each), "
-          f"per round {', '.join(f'{x:.2f}' for x in rounds)}")
+          f"per round {', '.join(f'{x:.2f}' for x in rounds)}; CPU "
+          f"{results['dask']['cpu_seconds'] / results['local']['cpu_seconds']:.2f} (least of each)")
 
 
 if __name__ == "__main__":
