@@ -2,8 +2,9 @@
 
 Writes (once, seeded) the GeoParquet file of `bench_report.py` again as ``--files``
 files with dask-geopandas, runs ``geoincidents -q report zones FOLDER --engine E`` in a
-fresh process per engine (dask: a LocalCluster, one worker process per core) and checks
-that both give the same report and the same rejects:
+fresh process per engine (dask: a LocalCluster, one worker process per core), the two
+taking turns for ``--repeat`` rounds (the fastest run of each counts), and checks that
+both give the same report and the same rejects:
 
     python3 bench/bench_engine.py --n 2000000 --files 4
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,8 +36,9 @@ def make_folder(n: int, files: int, bad: int) -> Path:
     return folder
 
 
-def _watch_workers(stop, peaks: dict) -> None:
-    """Peak memory (VmHWM) of every process started under this one, polled until ``stop``."""
+def _watch_workers(stop, peaks: dict, cpu: dict) -> None:
+    """Peak memory (VmHWM) and CPU seconds of every process started under this one,
+    polled until ``stop``."""
     import psutil
 
     while not stop.wait(0.2):
@@ -47,7 +48,9 @@ def _watch_workers(stop, peaks: dict) -> None:
                     for line in fh:
                         if line.startswith("VmHWM:"):
                             peaks[child.pid] = int(line.split()[1]) / 1024
-            except OSError:
+                times = child.cpu_times()
+                cpu[child.pid] = times.user + times.system
+            except (OSError, psutil.Error):
                 pass
 
 
@@ -59,22 +62,25 @@ def measure(engine: str, folder: str, chunksize: int) -> dict:
     from bench_join import peak_mb
     from geoincidents.cli import main
 
-    stop, peaks = threading.Event(), {}
-    watcher = threading.Thread(target=_watch_workers, args=(stop, peaks), daemon=True)
+    stop, peaks, cpu = threading.Event(), {}, {}
+    watcher = threading.Thread(target=_watch_workers, args=(stop, peaks, cpu), daemon=True)
     watcher.start()
 
     out = HERE / "out" / f"{Path(folder).name}.{engine}.zones.csv"
     rejects = HERE / "out" / f"{Path(folder).name}.{engine}.rejects.csv"
-    t = time.perf_counter()
+    t, own = time.perf_counter(), time.process_time()
     result = CliRunner().invoke(main, ["-q", "report", "zones", folder, "--engine", engine,
                                        "--chunksize", str(chunksize), "-f", "csv", "-o",
                                        str(out), "--rejects", str(rejects), "--overwrite"])
-    seconds = time.perf_counter() - t
+    seconds, own = time.perf_counter() - t, time.process_time() - own
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     stop.set()
     watcher.join()
-    return {"seconds": seconds, "peak_mb": peak_mb(),
+    # CPU of this process and of the workers (to their last poll, 0.2 s apart): a busy
+    # machine stretches the wall clock, much less the CPU time
+    return {"seconds": seconds, "peak_mb": peak_mb(), "cpu_seconds": own + sum(cpu.values()),
+            "workers_cpu": round(sum(cpu.values()), 2),
             "workers_peak_mb": max(peaks.values(), default=0.0),
             "exit": result.exit_code, "report": out.read_text(),
             "rejects": sorted(open(rejects, encoding="utf-8").read().splitlines()[1:])}
@@ -86,6 +92,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=4, help="GeoParquet files")
     parser.add_argument("--bad", type=int, default=3000, help="null geometries in all")
     parser.add_argument("--chunksize", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="interleaved rounds; the fastest run of each counts (default 3)")
     parser.add_argument("--measure", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -95,17 +103,22 @@ def main() -> None:
     print(f"# {args.n:,d} incidents in {args.files} GeoParquet files, {args.bad} bad rows")
     print(f"{'engine':8s} {'seconds':>8s} {'peak MB':>8s} {'worker MB':>9s} {'rejects':>8s}  "
           "(peak: the command's process; worker: the largest dask worker)")
-    results = {}
-    for engine in ("local", "dask"):
-        proc = subprocess.run([sys.executable, __file__, "--measure", engine, str(folder),
-                               str(args.chunksize)], capture_output=True, text=True, check=True)
-        r = results[engine] = json.loads(proc.stdout.strip().splitlines()[-1])
+    from harness import interleaved
+
+    jobs = [(engine, str(folder), str(args.chunksize)) for engine in ("local", "dask")]
+    results = dict(zip(("local", "dask"), interleaved(__file__, jobs, args.repeat)))
+    for engine, r in results.items():
         workers = f"{r['workers_peak_mb']:9.0f}" if engine == "dask" else f"{'-':>9s}"
         print(f"{engine:8s} {r['seconds']:8.1f} {r['peak_mb']:8.0f} {workers} "
-              f"{len(r['rejects']):8d}", flush=True)
+              f"{len(r['rejects']):8d}  all runs: {r['all_seconds']}; CPU s (least) "
+              f"{r['cpu_seconds']:.1f}, workers' {r['workers_cpu']}", flush=True)
     same = all(results["local"][k] == results["dask"][k] for k in ("report", "rejects"))
+    rounds = [d / loc for d, loc in zip(results["dask"]["all_seconds"],
+                                        results["local"]["all_seconds"])]
     print(f"same report and rejects: {same}; dask/local time "
-          f"{results['dask']['seconds'] / results['local']['seconds']:.2f}")
+          f"{results['dask']['seconds'] / results['local']['seconds']:.2f} (fastest of each), "
+          f"per round {', '.join(f'{x:.2f}' for x in rounds)}; CPU "
+          f"{results['dask']['cpu_seconds'] / results['local']['cpu_seconds']:.2f} (least of each)")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import glob
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -33,8 +34,10 @@ def interleaved(script: str, jobs: Sequence[Sequence[str]], repeat: int,
     """Run ``script --measure *job`` for every job, ``repeat`` rounds taking turns.
 
     The measured process prints one JSON object (its last line) with at least
-    ``seconds`` and ``peak_mb``. Returns one dict per job: the fastest run's fields,
-    ``peak_mb`` the highest of all runs, ``all_seconds`` every run's time.
+    ``seconds`` and ``peak_mb`` (and ``cpu_seconds``, the process's CPU time, where it
+    says). Returns one dict per job: the fastest run's fields, ``peak_mb`` the highest of
+    all runs, ``all_seconds`` every run's time (``all_cpu`` every run's CPU time, and
+    ``cpu_seconds`` the least of them).
     """
     runs: list[list[dict]] = [[] for _ in jobs]
     for r in range(max(repeat, 1)):
@@ -50,8 +53,12 @@ def interleaved(script: str, jobs: Sequence[Sequence[str]], repeat: int,
     out = []
     for results in runs:
         best = min(results, key=lambda x: x["seconds"])
-        out.append({**best, "peak_mb": max(x["peak_mb"] for x in results),
-                    "all_seconds": [round(x["seconds"], 3) for x in results]})
+        row = {**best, "peak_mb": max(x["peak_mb"] for x in results),
+               "all_seconds": [round(x["seconds"], 3) for x in results]}
+        if all("cpu_seconds" in x for x in results):
+            row["all_cpu"] = [round(x["cpu_seconds"], 3) for x in results]
+            row["cpu_seconds"] = min(x["cpu_seconds"] for x in results)
+        out.append(row)
     return out
 
 
@@ -75,11 +82,28 @@ def duckdb_connect(threads: int | None = None):
 
 def table(rows: Sequence[tuple[str, dict]], base: dict | None = None) -> None:
     """Print label, seconds, peak MB and, against ``base``, both as ratios."""
-    print(f"{'measurement':58s} {'seconds':>8s} {'peak MB':>8s} {'x time':>7s} "
-          f"{'x mem':>6s}  notes")
+    print(f"{'measurement':58s} {'seconds':>8s} {'CPU s':>6s} {'peak MB':>8s} {'x time':>7s} "
+          f"{'x CPU':>6s} {'x mem':>6s}  notes")
     for label, r in rows:
         notes = {k: v for k, v in r.items() if k not in
-                 ("what", "n", "seconds", "peak_mb", "all_seconds")}
-        ratio = (f"{r['seconds'] / base['seconds']:7.2f} {r['peak_mb'] / base['peak_mb']:6.2f}"
-                 if base else f"{'':7s} {'':6s}")
-        print(f"{label:58s} {r['seconds']:8.2f} {r['peak_mb']:8.0f} {ratio}  {notes or ''}")
+                 ("what", "n", "seconds", "peak_mb", "all_seconds", "all_cpu",
+                  "cpu_seconds")}
+        cpu = r.get("cpu_seconds")
+        cpu_ratio = (f"{cpu / base['cpu_seconds']:6.2f}" if base and cpu is not None
+                     and base.get("cpu_seconds") else f"{'':6s}")
+        ratio = (f"{r['seconds'] / base['seconds']:7.2f} {cpu_ratio} "
+                 f"{r['peak_mb'] / base['peak_mb']:6.2f}" if base else f"{'':7s} {'':6s} {'':6s}")
+        print(f"{label:58s} {r['seconds']:8.2f} {'' if cpu is None else f'{cpu:6.2f}':>6s} "
+              f"{r['peak_mb']:8.0f} {ratio}  {notes or ''}")
+
+
+def compare(ours: dict, base: dict) -> str:
+    """Ours against a baseline: the fastest run of each (wall), the least CPU time of each,
+    and the ratio of each interleaved round (the two ran one after the other) with their
+    median."""
+    rounds = [a / b for a, b in zip(ours["all_seconds"], base["all_seconds"])]
+    text = (f"time {ours['seconds'] / base['seconds']:.2f} (fastest of each), per round "
+            f"{', '.join(f'{x:.2f}' for x in rounds)} (median {statistics.median(rounds):.2f})")
+    if ours.get("cpu_seconds") and base.get("cpu_seconds"):
+        text += f"; CPU {ours['cpu_seconds'] / base['cpu_seconds']:.2f} (least of each)"
+    return text

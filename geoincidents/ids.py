@@ -205,3 +205,16 @@ class KnownRepeats:
         rows = np.asarray(rows, dtype=np.int64)
         hits = np.flatnonzero(np.isin(rows, np.fromiter(self.repeats, np.int64)))
         return [(int(k), *self.repeats[int(rows[k])]) for k in hits]
+
+    def check_hashes(self, pos: np.ndarray, hashes: np.ndarray, rows: np.ndarray,
+                     source: str) -> list[tuple[int, str, int]]:
+        """`IdRegistry.check_hashes`' answer: the positions ``pos`` whose row (``rows``,
+        parallel to ``pos``) is a known repeat, with where the id was first seen."""
+        return [(int(pos[i]), src, row) for i, src, row in self.check(None, rows, source)]
+
+    def snapshot(self) -> tuple:
+        """Nothing to keep: the answers were found beforehand (`IdRegistry.snapshot`)."""
+        return ()
+
+    def restore(self, state: tuple) -> None:
+        """Nothing to forget (`IdRegistry.restore`)."""

@@ -16,8 +16,10 @@ from geoincidents import placing, plainread
 from geoincidents.plainread import GiveUp, Part, PieceEnd, _ahead, _series
 
 
-def plain_parquet(path, source: str, chunksize: int
-             ) -> tuple[list[str], Iterator[Part | PieceEnd]] | None:
+def plain_parquet(path, source: str, chunksize: int, *, row_groups: list[int] | None = None,
+                  start: int = 1) -> tuple[list[str], Iterator[Part | PieceEnd]] | None:
+    """The usable columns and the parts of a GeoParquet file of WKB points (of its
+    ``row_groups`` only, if given, whose first row is row ``start``), or None."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -59,16 +61,17 @@ def plain_parquet(path, source: str, chunksize: int
                 (name == "incident_id" and not (pa.types.is_string(t)
                                                 or pa.types.is_large_string(t))):
             return None
-    return usable, _parquet_pieces(pf, usable, geom_col, chunksize)
+    return usable, _parquet_pieces(pf, usable, geom_col, chunksize, row_groups, start)
 
 
-def _parquet_pieces(pf, usable: list[str], geom_col: str, chunksize: int
-                    ) -> Iterator[Part | PieceEnd]:
+def _parquet_pieces(pf, usable: list[str], geom_col: str, chunksize: int,
+                    row_groups: list[int] | None, start: int) -> Iterator[Part | PieceEnd]:
     import pyarrow as pa
 
-    start = 1
     try:
-        batches = pf.iter_batches(batch_size=chunksize, columns=usable + [geom_col])
+        # batches as `vector.iter_parquet` reads them (same row groups, same sizes)
+        batches = pf.iter_batches(batch_size=chunksize, row_groups=row_groups,
+                                  columns=usable + [geom_col])
         for piece, batch in enumerate(_ahead(batches)):
             n = batch.num_rows
             geom = batch.column(geom_col)

@@ -38,19 +38,26 @@ from geoincidents.plainread import GiveUp, Part, PieceEnd, _ahead, plain_csv
 
 
 def fold_plain(totals: zonecount.ZoneTotals, path, problems, *, gazetteer, country,
-               chunksize: int, background: bool, ids: IdRegistry,
-               progress: Callable[[int], None] | None = None) -> int | None:
-    """Fold a plain CSV or GeoParquet file into ``totals`` as `scale.fold_file` does; the
-    number of rows placed, or None (and nothing done) when the file is not one the fast
-    path reads."""
+               chunksize: int, background: bool, ids: IdRegistry | KnownRepeats,
+               progress: Callable[[int], None] | None = None,
+               row_groups: list[int] | None = None, start: int = 1) -> int | None:
+    """Fold a plain CSV or GeoParquet file (of its ``row_groups`` only, if given, whose
+    first row is row ``start``: a piece of the dask engine's) into ``totals`` as
+    `scale.fold_file` does; the number of rows placed, or None (and nothing done) when
+    the file is not one the fast path reads. ``ids`` checks the ids: an `IdRegistry` of
+    the file, or the `KnownRepeats` found beforehand."""
     if not isinstance(path, (str, os.PathLike)) or not Path(path).is_file():
         return None
     source = str(path)
     suffix = Path(path).suffix.lower()
     from geoincidents.formats import vector
 
-    pieces = plain_parquet(path, source, chunksize) if suffix in vector.PARQUET_SUFFIXES else \
-        plain_csv(path, source, chunksize)
+    if suffix in vector.PARQUET_SUFFIXES:
+        pieces = plain_parquet(path, source, chunksize, row_groups=row_groups, start=start)
+    elif row_groups is None and start == 1:
+        pieces = plain_csv(path, source, chunksize)
+    else:  # part of a CSV file: not a piece any engine makes
+        return None
     if pieces is None:
         return None
     usable, pieces = pieces

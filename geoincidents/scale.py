@@ -31,7 +31,7 @@ from geoincidents import cells, io, model, placing, spatial, zonecount
 from geoincidents.errors import DataError
 from geoincidents.formats import vector
 from geoincidents.gazetteer import Gazetteer
-from geoincidents.ids import IdRegistry
+from geoincidents.ids import IdRegistry, KnownRepeats
 from geoincidents.model import Reject
 
 log = logging.getLogger(__name__)
@@ -175,23 +175,27 @@ def stream_zone_report(inputs: Sequence[str | os.PathLike[str]],
 
 def fold_file(totals: ZoneTotals, path: str | os.PathLike[str], problems: ProblemSink, *,
               gazetteer: Gazetteer | None, country: str | Iterable[str] | None,
-              chunksize: int, background: bool, ids: IdRegistry | None = None,
-              progress: Callable[[int], None] | None = None) -> int:
+              chunksize: int, background: bool, ids: IdRegistry | KnownRepeats | None = None,
+              progress: Callable[[int], None] | None = None,
+              row_groups: list[int] | None = None, start: int = 1) -> int:
     """Read one file into ``totals`` chunk by chunk (`geoincidents.io.iter_placed`, the
     read path of every command); the number of rows placed. A plain CSV or GeoParquet
     file of points is read by the fast path (`geoincidents.plainzones`), which gives the
-    same totals, rejects and warnings."""
+    same totals, rejects and warnings. ``row_groups`` and ``start`` read part of a
+    Parquet file (a dask partition), ``ids`` then being its `KnownRepeats`."""
     from geoincidents import plainzones
 
     ids = ids if ids is not None else IdRegistry()
     placed_rows = plainzones.fold_plain(totals, path, problems, gazetteer=gazetteer,
                                         country=country, chunksize=chunksize,
-                                        background=background, ids=ids, progress=progress)
+                                        background=background, ids=ids, progress=progress,
+                                        row_groups=row_groups, start=start)
     if placed_rows is not None:
         return placed_rows
     placed_rows = 0
     for placed in io.iter_placed(path, gazetteer=gazetteer, country=country,
-                                 chunksize=chunksize, ids=ids, progress=progress):
+                                 chunksize=chunksize, ids=ids, progress=progress,
+                                 row_groups=row_groups, start=start):
         problems.add(placed.rejects, placed.warnings)
         totals.add(placing.report_chunk(placed), background=background)
         placed_rows += len(placed.frame)

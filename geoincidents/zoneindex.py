@@ -26,7 +26,8 @@ from pyproj import CRS, Geod
 
 from geoincidents import settings
 from geoincidents import zonebounds
-from geoincidents.zonebounds import SPHERE_MARGIN, ReachGrid, haversine_m, segment_distance
+from geoincidents.zonebounds import (SPHERE_MARGIN, ReachGrid, Support, haversine_azimuth,
+                                     haversine_m, segment_distance)
 
 GEOD = Geod(ellps=settings.ellps)
 
@@ -92,6 +93,7 @@ class ZoneIndex:
         self._grid: tuple[float, int, ReachGrid | None] | None = None
         self._segments: list[np.ndarray] = []
         self._local: list[object] = []
+        self._support: Support | None = None
         for j, geom in enumerate(self.geoms):
             xy = shapely.get_coordinates(geom)
             n = len(xy)
@@ -140,10 +142,13 @@ class ZoneIndex:
 
     def pair_bounds_m(self, lon: np.ndarray, lat: np.ndarray,
                       zone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Lower and upper bounds (metres) of the distance from each point to its zone."""
-        d = haversine_m(lon, lat, self.clon[zone], self.clat[zone])
-        return np.maximum(d * (1 - SPHERE_MARGIN) - self.cradius_m[zone], 0.0), \
-            d * (1 + SPHERE_MARGIN)
+        """Lower and upper bounds (metres) of the distance from each point to its zone:
+        radial (the bounding circle) near a zone, directional (`zonebounds.Support`, how
+        far the zone reaches toward the point) farther out."""
+        if self._support is None:
+            self._support = Support([seg[:, :2] for seg in self._segments], self.cradius_m)
+        d, azimuth = haversine_azimuth(self.clon[zone], self.clat[zone], lon, lat)
+        return self._support.bounds(d, azimuth, zone, self.clat[zone])
 
     def distance_m(self, lon: np.ndarray, lat: np.ndarray, j: int) -> np.ndarray:
         """Exact geodesic distance in metres from points to zone j (0 inside it)."""

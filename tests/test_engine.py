@@ -136,6 +136,55 @@ def test_partitions_are_a_dask_geopandas_frame(zones, partitioned):
                   np.setdiff1d(np.arange(1, 601), [6, 18]))
 
 
+def test_pieces_take_the_fast_path_and_equal_the_general_one(zones, tmp_path, monkeypatch):
+    """`fold_piece` folds plain GeoParquet pieces through `plainzones` (the general reader
+    is never called) into the partials, rows and problems that the general path
+    (`read_piece`, `partition_partials`) gives for the same pieces, ids repeated within
+    and across pieces included."""
+    from geoincidents import io, spatial
+
+    frame = make_table(zones, n=1200, seed=5)
+    frame.insert(0, "incident_id", [f"ev-{k}" for k in range(len(frame))])
+    frame.loc[[9, 700], "incident_id"] = ["ev-2", "ev-450"]  # within a piece, across two
+    frame.loc[[20, 21, 22], "incident_id"] = [" ev-20 ", "", None]  # padded, blank, none
+    geometry = shapely.points(frame["lon"], frame["lat"])
+    geometry[[4, 801]] = None
+    gpd.GeoDataFrame(frame.drop(columns=["lon", "lat"]), geometry=geometry,
+                     crs=4326).to_parquet(tmp_path / "ids.parquet", row_group_size=200)
+    parts = dask_engine.pieces([tmp_path / "ids.parquet"], chunksize=400)
+    hashed = [dask_engine.piece_ids(p, chunksize=400) for p in parts]
+    with monkeypatch.context() as m:  # the ids as the general reader reads them
+        m.setattr(dask_engine, "_plain_parquet_ids", lambda *args: None)
+        general_ids = [dask_engine.piece_ids(p, chunksize=400) for p in parts]
+    for (rows, hashes), (rows2, hashes2) in zip(hashed, general_ids):
+        np.testing.assert_array_equal(rows, rows2)
+        np.testing.assert_array_equal(hashes, hashes2)
+    assert sum(len(rows) for rows, _ in hashed) == 1198
+    repeats = dask_engine.find_repeats(parts, hashed)
+    index = spatial.ZoneIndex(zones)
+    general = [dask_engine.read_piece(p, chunksize=400, repeats=r)
+               for p, r in zip(parts, repeats)]
+
+    def no_general_path(*args, **kwargs):
+        raise AssertionError("the general reader was used")
+
+    monkeypatch.setattr(io, "iter_placed", no_general_path)
+    reasons = []
+    for piece, repeat, part in zip(parts, repeats, general):
+        got = dask_engine.fold_piece((piece, repeat), index, chunksize=400)
+        expected = dask_engine.partition_partials(part, index)
+        for name in expected.columns.drop("zone"):
+            np.testing.assert_array_equal(got.partials[name], expected[name].to_numpy())
+        assert got.placed == int((part["status"] == "placed").sum())
+        bad = part[part["status"] != "placed"]
+        found = [r for rejects, warnings in got.problems for r in rejects + warnings]
+        assert sorted((r.row, r.field, r.reason) for r in found) == \
+            sorted(zip(bad["row"], bad["field"], bad["reason"]))
+        reasons += [(r.row, r.reason) for r in found]
+    assert [row for row, reason in reasons if "already used" in reason] == [10, 701]
+    assert len(reasons) == 4
+
+
 def test_cli_dask_engine(partitioned, tmp_path, cluster):
     folder, _ = partitioned
     local = CliRunner().invoke(main, ["report", "zones", str(folder), "-f", "csv"])

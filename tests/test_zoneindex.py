@@ -123,3 +123,28 @@ def test_grid_cell_sizes_are_settings_not_answers(monkeypatch):
     monkeypatch.setattr(zonebounds, "GRID_CELLS", (1 << 6, 1 << 10))
     monkeypatch.setattr(zonebounds, "GRID_BLOCK", 100)
     assert _key(ZoneIndex(zones).pairs(lon, lat, radius)) == reference
+
+
+# not "antimeridian": `_blobs` there wraps vertices across 180 without splitting the
+# polygon (zones.py splits real ones), so its polygons span the globe
+@pytest.mark.parametrize("case", ["iraq", "high-north", "equator-south"])
+def test_pair_bounds_hold_and_face_the_point(case):
+    """`pair_bounds_m` brackets the exact distance at every range and azimuth (points
+    10 m to 3,000 km from each zone's centre, inside and out); far out, the directional
+    bounds are tighter than the bounding circle's."""
+    zones = _blobs(CASES[case], seed=3)
+    index = ZoneIndex(zones)
+    rng = np.random.default_rng(11)
+    m = 4_000
+    for j in range(len(index)):
+        az = rng.uniform(-180, 180, m)
+        dist = np.exp(rng.uniform(np.log(10.0), np.log(3e6), m))
+        lon, lat, _ = GEOD.fwd(np.full(m, index.clon[j]), np.full(m, index.clat[j]), az, dist)
+        lon = (np.asarray(lon) + 180.0) % 360.0 - 180.0
+        exact = index.distance_m(lon, lat, j)
+        lower, upper = index.pair_bounds_m(lon, lat, np.full(m, j))
+        assert np.all(lower <= exact) and np.all(exact <= upper)
+        far = (dist > 20_000) & (dist < 1e6)
+        radial = dist[far] * (1 + zonebounds.SPHERE_MARGIN) \
+            - (dist[far] * (1 - zonebounds.SPHERE_MARGIN) - index.cradius_m[j])
+        assert np.median((upper - lower)[far]) < 0.9 * np.median(radial)

@@ -1,9 +1,10 @@
 """Engines that run the zone report: ``local`` (chunked, one process) and ``dask``.
 
-Both read the same inputs with the same code (`geoincidents.scale`) and count with the
-same rule (`scale.zone_partials`), so they give the same report and rejects; ``dask``
-makes the inputs a dask-geopandas GeoDataFrame (a partition per file or group of Parquet
-row groups) and computes it on a dask.distributed cluster.
+Both read and count with the same code (`scale.fold_file`: the fast path of
+`geoincidents.plainzones` for plain CSV and GeoParquet points, the general reader
+otherwise, and one counting rule, `scale.zone_partials`), so they give the same report and
+rejects; ``dask`` folds pieces of the inputs (a file, or a group of Parquet row groups)
+on the workers of a dask.distributed cluster and adds their totals up in input order.
 """
 
 from __future__ import annotations

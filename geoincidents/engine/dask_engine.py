@@ -1,14 +1,18 @@
-"""The zone report as a dask-geopandas computation on a dask.distributed cluster.
+"""The zone report on a dask.distributed cluster, each partition through the local fast path.
 
-The inputs become one dask-geopandas GeoDataFrame (`read_incidents`): one partition per
-piece (a CSV file, or a group of Parquet row groups of about ``chunksize`` rows), read by
-`dask.dataframe.from_map` with the local engine's reader so each partition knows its file
-and first row. A partition holds the placed incidents as points and, as rows without a
-geometry, the rows rejected or warned about with their file, row, field and reason.
-`map_partitions` folds each partition into per-zone partial totals
-(`scale.zone_partials`, the local engine's counting rule); a groupby combines them by
-`scale.PARTIAL_COMBINE` in the graph. The report and the rejects equal the local engine's.
+The inputs are cut into pieces (`pieces`: a CSV file, or a group of Parquet row groups of
+about ``chunksize`` rows). The ids repeated across pieces are found first, in input order
+(`piece_ids`, `find_repeats`: the local engine's `ids.IdRegistry` over the hashed ids).
+Then each piece is folded on a worker by `fold_piece`: `scale.fold_file`, the local
+engine's own code, so a plain CSV or GeoParquet table of points takes the same fast zone
+kernel as ``report zones`` (`geoincidents.plainzones`: Arrow columns in, per-zone totals
+out, no geometry per row) and any other table the general reader; each piece returns its
+per-zone partial totals (`scale.zone_partials`' columns), the rows placed and its rejects
+and warnings chunk by chunk, which the client combines in input order. The report and the
+rejects equal the local engine's.
 
+`read_incidents` gives the same pieces as a dask-geopandas GeoDataFrame of placed
+incidents (and problem rows), for analyses other than the zone report.
 `dask_geopandas.read_parquet` is not used: its partitions carry neither the file nor the
 row they start at (dask may merge row groups and files into one partition), and rejects
 and warnings must name both.
@@ -88,6 +92,10 @@ def piece_ids(piece: Piece, *, chunksize: int) -> tuple[np.ndarray, np.ndarray]:
 
     rows, hashes = [], []
     parquet = Path(piece.path).suffix.lower() in scale.PARQUET_SUFFIXES
+    if parquet:
+        fast = _plain_parquet_ids(piece, chunksize)
+        if fast is not None:
+            return fast
     for chunk in formats.iter_raw(Path(piece.path), piece.path, chunksize=chunksize,
                                   row_groups=piece.row_groups, start=piece.start,
                                   columns={"incident_id"} if parquet else None):
@@ -102,6 +110,28 @@ def piece_ids(piece: Piece, *, chunksize: int) -> tuple[np.ndarray, np.ndarray]:
     if not rows:
         return np.array([], np.int64), np.array([], np.uint64)
     return np.concatenate(rows), np.concatenate(hashes)
+
+
+def _plain_parquet_ids(piece: Piece, chunksize: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """`piece_ids` of a GeoParquet piece that the fast path reads, from its id column
+    alone as Arrow strings (every row of such a file reaches placing); None for another
+    file, left to the general reader."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from geoincidents.plainparquet import plain_parquet
+
+    plain = plain_parquet(piece.path, piece.path, chunksize)
+    if plain is None:
+        return None
+    if "incident_id" not in plain[0]:
+        return np.array([], np.int64), np.array([], np.uint64)
+    pf = pq.ParquetFile(piece.path)
+    groups = piece.row_groups if piece.row_groups is not None else \
+        list(range(pf.metadata.num_row_groups))
+    column = pf.read_row_groups(groups, columns=["incident_id"]).column(0).combine_chunks()
+    pos, hashes = ids_mod.hash_given(pc.utf8_trim_whitespace(column.cast("string")))
+    return piece.start + pos, hashes
 
 
 def read_piece(piece: Piece, *, chunksize: int, gazetteer: Gazetteer | None = None,
@@ -236,6 +266,45 @@ def partition_partials(part: gpd.GeoDataFrame, index: spatial.ZoneIndex, *,
     return pd.DataFrame({"zone": np.arange(len(index), dtype=np.int64), **partials})
 
 
+class PieceResult(NamedTuple):
+    """What a worker sends back for one piece: per-zone partial totals (`zone_partials`'
+    columns, int64 arrays), the rows placed, and the rejects and warnings chunk by chunk
+    (as the local engine hands them to its `scale.ProblemSink`)."""
+
+    partials: dict[str, np.ndarray]
+    placed: int
+    problems: list[tuple[list[Reject], list[Reject]]]
+
+
+class _Problems:
+    """A `scale.ProblemSink` stand-in on a worker: keeps each chunk's problems, in order."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[list[Reject], list[Reject]]] = []
+
+    def add(self, rejects: list[Reject], warnings: list[Reject] = ()) -> None:
+        if rejects or warnings:
+            self.found.append((list(rejects), list(warnings)))
+
+
+def fold_piece(item: tuple[Piece, dict[int, tuple[str, int]]], index: spatial.ZoneIndex, *,
+               chunksize: int, gazetteer: Gazetteer | None = None,
+               country: str | Iterable[str] | None = None,
+               background: bool = True) -> PieceResult:
+    """One piece folded into per-zone partial totals by the local engine's code
+    (`scale.fold_file`: the fast path for plain CSV and GeoParquet points, the general
+    reader otherwise); the piece's rows whose id an earlier row has are the ``repeats``
+    of ``item`` (from `find_repeats`)."""
+    piece, repeats = item
+    totals = scale.ZoneTotals(index)
+    problems = _Problems()
+    placed = scale.fold_file(totals, piece.path, problems, gazetteer=gazetteer,
+                             country=country, chunksize=chunksize, background=background,
+                             ids=ids_mod.KnownRepeats(repeats), row_groups=piece.row_groups,
+                             start=piece.start)
+    return PieceResult(totals.totals, placed, problems.found)
+
+
 def _xy(frame: gpd.GeoDataFrame) -> np.ndarray:
     """lon, lat of a frame of points, as an (n, 2) array."""
     return shapely.get_coordinates(frame.geometry.to_numpy()).reshape(-1, 2)
@@ -249,8 +318,7 @@ def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFram
                 cluster_options: dict | None = None) -> scale.StreamResult:
     """See `geoincidents.engine.zone_report` (engine ``"dask"``); ``progress`` is called
     with 1 as each partition is done."""
-    import dask
-    from distributed import Client, LocalCluster, as_completed, futures_of, wait
+    from distributed import Client, LocalCluster, as_completed, wait
 
     if chunksize < 1:
         raise ValueError(f"`chunksize` was {chunksize!r} but is expected to be a positive "
@@ -268,44 +336,32 @@ def zone_report(inputs: Sequence[str | os.PathLike[str]], zones: gpd.GeoDataFram
         cluster = LocalCluster(**({"processes": True, "dashboard_address": None}
                                   | (cluster_options or {})))
     client = Client(scheduler if scheduler is not None else cluster)
+    totals = scale.ZoneTotals(index)
+    placed = 0
     try:
         # ids repeated across pieces: found first, in input order, as the local engine does
         futures = client.map(piece_ids, parts, chunksize=chunksize, pure=False)
         wait(futures)
         hashed = [f.result() for f in futures]  # the first bad input in input order raises
-        incidents = read_incidents(parts, chunksize=chunksize, gazetteer=gazetteer,
-                                   country=country, repeats=find_repeats(parts, hashed))
-        partials = incidents.map_partitions(
-            partition_partials, dask.delayed(index), background=background,
-            meta=pd.DataFrame({"zone": np.array([], np.int64),
-                               **{k: np.array([], np.int64) for k in scale.PARTIAL_COMBINE}}))
-        bad = incidents[incidents["status"] != "placed"][list(PROBLEM_COLUMNS)]
-        placed = (incidents["status"] == "placed").sum()
-        # one graph: each piece is read once, its partition feeding all three results
-        partials, bad, placed = client.persist([partials, bad, placed])
-        for _ in as_completed(futures_of(partials)):
-            if progress is not None:
+        shared = client.scatter(index, broadcast=True)
+        folded = client.map(fold_piece, list(zip(parts, find_repeats(parts, hashed))),
+                            index=shared, chunksize=chunksize, gazetteer=gazetteer,
+                            country=country, background=background, pure=False)
+        if progress is not None:
+            for _ in as_completed(folded):
                 progress(1)
-        combined = partials.groupby("zone").agg(scale.PARTIAL_COMBINE)
-        combined, placed = client.compute([combined, placed], sync=True)
-        # problem rows a partition at a time, in input order: the client never holds
-        # more than one partition's, however many there are
-        for i in range(bad.npartitions):
-            _add_problems(problems, client.compute(bad.partitions[i], sync=True))
+        # in input order: the problems reach the sink as the local engine's do, and the
+        # client holds one piece's result at a time
+        for future in folded:
+            got = future.result()
+            totals.combine(got.partials)
+            placed += got.placed
+            for rejects, warnings in got.problems:
+                problems.add(rejects, warnings)
+            future.release()
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    totals = scale.ZoneTotals(index).combine(combined.reindex(range(len(index))))
-    return scale.StreamResult(totals.frame(), int(placed), problems.rejects,
+    return scale.StreamResult(totals.frame(), placed, problems.rejects,
                               problems.warnings, problems.first, problems.first_rejected)
-
-
-def _add_problems(problems: scale.ProblemSink, part: pd.DataFrame) -> None:
-    """A partition's problem rows, back as `Reject`s, into the sink."""
-    rows = [Reject(r.source, None if pd.isna(r.row) else int(r.row),
-                   *(None if pd.isna(v) else str(v) for v in (r.field, r.value)), r.reason)
-            for r in part.itertuples(index=False)]
-    status = part["status"].to_numpy()
-    problems.add([r for r, s in zip(rows, status) if s == "reject"],
-                 [r for r, s in zip(rows, status) if s == "warning"])
