@@ -92,6 +92,12 @@ def _unique_notes(notes: list[str]) -> str | None:
     return "; ".join(seen.values()) or None
 
 
+def _week(day: dt.date) -> tuple[int, int]:
+    """The ISO (year, week) of a day: days of the lead's own week are this week's news."""
+    iso = day.isocalendar()
+    return iso[0], iso[1]
+
+
 def _start(f: SentenceFacts) -> int:
     return f.start
 
@@ -125,7 +131,8 @@ def row(inc: Incident, k: int, stem: str, source: str, fallback: Place | None,
     if date is not None and reference is not None:
         background = background or (reference - date).days >= background_days
     if date is not None and lead is not None:
-        background = background or (lead - date).days >= lead_gap_days
+        background = background or ((lead - date).days >= lead_gap_days and
+                                    _week(date) != _week(lead))
     etype = inc.etype
     if etype == "thwarted" and (inc.counts.get("n_landed") or inc.counts.get("n_fired") or
                                 inc.casualties.killed or inc.casualties.injured):
