@@ -218,8 +218,8 @@ def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
         d = _site_distance(inc, place)
         if d is None and inc.site() is None and f.date is not None and \
                 inc.date is not None and f.date.date is not None and \
-                f.date.date == inc.date.date:
-            d = 5e6  # an undated-place incident the sentence names by its date
+                f.date.date == inc.date.date and not triggers.another(f.text):
+            d = 5e6  # an unplaced incident the sentence names by its date (not "another")
         if d is not None and (best_d is None or d < best_d):
             best, best_d = inc, d
     return best

@@ -23,7 +23,8 @@ _WEAPONS = [(w, re.compile(p, re.I)) for w, p in grouped("weapons", "weapon").it
 GENERIC = re.compile(
     r"\b(?:have|has) (?:long |repeatedly |often |frequently |again |also |previously |"
     r"recently )?(?:been|attacked|targeted|"
-    r"blamed|accused|struck|launched|carried|faced|seen|suffered|condemned)\b|"
+    r"blamed|accused|struck|launched|carried|faced|seen|suffered|condemned|continued|"
+    r"persisted|raged|intensified|escalated)\b|\bongoing\b|"
     r"\b(?:since|all along|so far this year|times\b|will|would|could|might|possible|possibly|"
     r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
     r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
@@ -173,6 +174,11 @@ def told_plural(text: str) -> bool:
     depots")."""
     plural = _PLURAL_EVENT.search(text)
     return plural is not None and bool(_DEFINITE_PLURAL.search(text[:plural.start()]))
+
+
+def another(text: str) -> bool:
+    """The sentence tells another event than the one before ("another drone hit ...")."""
+    return bool(_ANOTHER.search(text))
 
 
 def definite(text: str) -> bool:
