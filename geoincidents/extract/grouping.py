@@ -19,9 +19,9 @@ from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
-from geoincidents.extract.sites import (ROLE_RANK, compatible_date, compatible_type,
-                                        principal_place, same_country, same_site,
-                                        site_groups, subordinate)
+from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
+                                        compatible_type, principal_place, same_country,
+                                        same_site, site_groups, subordinate)
 from geoincidents.extract.triggers import PRIORITY, definite
 from geoincidents.gazetteer import Place, place_distance_m
 
@@ -177,6 +177,14 @@ def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None
 def _sites(f: SentenceFacts) -> tuple[list[list[Mention]], list[Mention]]:
     """The sentence's site groups, and the targets that go with the place it happened."""
     groups = [g for g in site_groups(f.mentions) if not all(m.is_country for m in g)]
+    if len(groups) > 1:
+        # "In neighbouring Kaduna state, police raided a hideout near Kachia": an area named
+        # as an administrative one is the setting of a smaller place of its country
+        areas = [g for g in groups if all(admin_named(f, m) for m in g)]
+        if areas and len(areas) < len(groups):
+            rest = [g for g in groups if g not in areas]
+            countries = {m.place.country for g in rest for m in g}
+            groups = [g for g in groups if g in rest or g[0].place.country not in countries]
     aimed: list[Mention] = []
     if len(groups) > 1 and f.etype == "thwarted":
         sited = [g for g in groups if any(m.role in ("impact", "location") for m in g)]
