@@ -133,8 +133,14 @@ def weapons(text: str) -> list[str]:
     return [label for label, rx in _WEAPONS if rx.search(text)]
 
 
+# "one of the deadliest attacks since the Taliban returned": a comparison, not a period
+_SUPERLATIVE_SINCE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|"
+                                r"most\s+\w+|first)\b[^.;]{0,80}?\bsince\b", re.I)
+
+
 def generic(text: str) -> bool:
     """Events in general ("there have been dozens of attacks since October")."""
+    text = _SUPERLATIVE_SINCE.sub(" ", text)
     return bool(GENERIC.search(text) or WAR_BEGAN.search(text))
 
 
