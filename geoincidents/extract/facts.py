@@ -49,6 +49,9 @@ class SentenceFacts:
     date_reported: bool = False
     #: why the parse says the event did not take place ("negated", "planned", ...), or None
     blocked: str | None = None
+    #: a sentence with no event word that sets a scene, a day and a place ("Then on
+    #: Thursday, armed men entered a fishing quarter of X"): that day, for the next sentence
+    scene: DateMention | None = None
 
     @property
     def generic_plural(self) -> bool:
@@ -180,6 +183,11 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
             f.mentions, f.counts, f.launch_text = [], {}, None
     if not dated_now and f.contributes:
         f.date, f.date_reported = sentence_date(text, published, anchor)
+    if not etype and any(m.role in ("location", "impact") and not m.is_country
+                         for m in f.mentions):
+        day, reported = sentence_date(text, published, anchor)
+        if day is not None and day.date is not None and day.precision == 1 and not reported:
+            f.scene = day
     return f
 
 

@@ -64,7 +64,10 @@ class Incident:
             self.sentences.append(f)
         held = {id(m) for m in self.mentions}  # the same mention objects, not equal ones
         self.mentions += [m for m in mentions if id(m) not in held]
-        if etype and (self.etype is None or PRIORITY[etype] < PRIORITY[self.etype]):
+        # an attack told, then named "Thursday's raid", is an assault, not an arrest raid
+        # (a reference back may still name its kind: "an explosion ... claimed the bombing")
+        if etype and (self.etype is None or PRIORITY[etype] < PRIORITY[self.etype]) and \
+                not (f.refers_back and self.etype is not None and etype == "raid"):
             if not (self.etype in ("drone_strike", "airstrike", "raid", "protest", "ied")
                     and etype in ("thwarted", "rocket_attack")):
                 self.etype = etype
@@ -113,6 +116,8 @@ class _Narrative:
     focus: Incident | None = None
     para_date: tuple[int, DateMention] | None = None
     para_site: tuple[int, list[Mention]] | None = None
+    #: the last sentence, when it set a scene with no event word (`SentenceFacts.scene`)
+    scene: SentenceFacts | None = None
 
 
 def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
@@ -139,6 +144,13 @@ def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> No
         return
     if not (f.etype or f.contributes):
         groups = []
+    scene, story.scene = story.scene, (f if f.scene is not None else None)
+    if scene is not None and not groups and date is None and scene.para == f.para and \
+            scene.index == f.index - 1 and _may_start(f, story):
+        # "Then on Thursday, armed men entered a quarter of X. They set fire to huts ...":
+        # the event of the day and place the sentence before set
+        _start_at_scene(f, scene, story)
+        return
     touched = _join_by_site(f, groups, aimed, date, inherited, story)
     if not touched:  # no site, or none taken ("officials called on Baghdad to act")
         joined = _join_without_site(f, date, inherited, story)
@@ -150,6 +162,22 @@ def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> No
         if inc.etype is None and f.etype:
             inc.etype = f.etype
     _past_perfect_background(f, touched, facts)
+
+
+def _start_at_scene(f: SentenceFacts, scene: SentenceFacts, story: _Narrative) -> None:
+    """A new incident of ``f``'s event at the scene's day and places, unless one of that
+    day is already at one of those places."""
+    places = [m for m in scene.mentions if m.role in ROLE_RANK and m.place is not None and
+              not m.is_country]
+    told = [i for i in story.incidents if i.date is not None and scene.scene is not None and
+            i.date.date == scene.scene.date and
+            any(_site_distance(i, m.place) is not None for m in places)]
+    inc = told[-1] if told else Incident(None, scene.scene)
+    if not told:
+        story.incidents.append(inc)
+    inc.absorb(scene, places, facts=False, dated=False)
+    inc.absorb(f, [m for m in f.mentions if m.role == "launch"])
+    story.focus = inc
 
 
 def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
