@@ -108,6 +108,11 @@ _PART_OF_SITE = re.compile(r"\b(?:its|the)\s+(?:[\w-]+\s+)?(?:section|perimeter|
                            r"compound|grounds|entrance|hangars?|terminal|walls?|fence)\b", re.I)
 
 
+# the event just told, at another place: "the same attack also hit ..."
+_SAME_EVENT = re.compile(r"\bthe same (?:[\w-]+\s+)?(?:attack|strike|barrage|salvo|volley|"
+                         r"bombardment|shelling|raid|assault|wave)\b", re.I)
+
+
 @dataclass
 class _Narrative:
     """Where the article is: its incidents so far, the one the last sentence was about,
@@ -297,6 +302,10 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
             best = focus  # "the attack on Taji", "the rockets were launched from ..."
+            if _SAME_EVENT.search(f.text) and g[0].role in ("impact", "location") and \
+                    focus.site().kind != "country" and not same_site(focus.site(), place):
+                # "The same attack started a fire at the airport": the event's other site
+                best = _sibling(focus, story)
         if best is None and gdate is None and _unplaced(open_focus, f, place):
             # "warplanes struck targets in two provinces. ... its forces hit a site outside
             # X and a radar near Y": the places of the event just told, one incident each

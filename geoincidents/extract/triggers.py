@@ -31,6 +31,12 @@ GENERIC = re.compile(
 # "the war, which broke out in April last year, has killed tens of thousands": no one event
 WAR_BEGAN = re.compile(r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
                        r"began|erupted|started)\b", re.I)
+# "The protests began a week ago over a tax plan": when a campaign started, no one event
+CAMPAIGN_BEGAN = re.compile(
+    r"\bthe\s+(?:[\w-]+\s+)?(?:protests|demonstrations|unrest|movement|campaign|strikes|"
+    r"fighting|clashes|violence|offensive)\b[^.;]{0,30}?\b(?:began|started|erupted|broke out)"
+    r"\b[^.;]{0,25}?\b(?:ago|last|earlier|in\s+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|\d{4}))\b", re.I)
 HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|(?-i:may)|might|"
                        r"threatened|intelligence about|warn\w*|paid to|plott?\w*|intend\w*|"
                        r"preparing to|planning to|set to|meant to|supposed to|(?:was|were) to be|"
@@ -57,6 +63,10 @@ BACK_REF = re.compile(r"\b(?:(?:with|for|behind|over|about|after|to|from|of|into
 # the raid a crime", "the strike set off fires"): one already told
 _TOLD_EVENT = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|strike|raid|bombing|"
                          r"blast|explosion|barrage|shelling|ambush|assault|incident)\b", re.I)
+# the people of an event already told: "the bomber", "the attackers", "those behind it"
+_TOLD_PERPETRATOR = re.compile(r"\b(?:the|that)\s+(?:suicide\s+)?(?:bombers?|attackers?|gunmen|"
+                               r"assailants?|perpetrators?|shooters?|killers?|hijackers?)\b|"
+                               r"\bthose\s+(?:behind|responsible)\b", re.I)
 _PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings)\b", re.I)
 _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
                              r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
@@ -141,7 +151,8 @@ _SUPERLATIVE_SINCE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest
 def generic(text: str) -> bool:
     """Events in general ("there have been dozens of attacks since October")."""
     text = _SUPERLATIVE_SINCE.sub(" ", text)
-    return bool(GENERIC.search(text) or WAR_BEGAN.search(text))
+    return bool(GENERIC.search(text) or WAR_BEGAN.search(text) or
+                CAMPAIGN_BEGAN.search(text))
 
 
 def refers_back(text: str) -> bool:
@@ -149,7 +160,9 @@ def refers_back(text: str) -> bool:
     shelling"): the event word is only in the back-reference."""
     ref = BACK_REF.search(text) or (None if _ANOTHER.search(text) else _TOLD_EVENT.search(text))
     if ref is None:
-        return False
+        # "arrested two men suspected of helping the bomber in a raid": a raid on the
+        # people of an attack already told is its follow-up
+        return event_type(text) == "raid" and bool(_TOLD_PERPETRATOR.search(text))
     # a raid or arrest told with an event already told ("detained three men in a raid
     # as part of the investigation into the bombing") is that event's follow-up
     return event_type(text[:ref.start()] + text[ref.end():]) in (None, "raid")
