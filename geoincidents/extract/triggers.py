@@ -56,7 +56,9 @@ BACK_REF = re.compile(r"\b(?:(?:with|for|behind|over|about|after|to|from|of|into
                       r"condemned|denounced|connection\s+with)\s+"
                       r"(?:the|that|this|these|those|its|their)\s+|"
                       r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                      r"yesterday|today|tonight|last\s+night)['’]s\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
+                      r"yesterday|today|tonight|last\s+night)['’]s\s+|"
+                      # "sentenced three men for a 2019 bombing": an event of its year
+                      r"\b(?:a|an|the|its|their)\s+(?:19|20)\d\d\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
                       r"shelling|bombings?|blasts?|explosions?|raids?|assault|incidents?|"
                       r"barrage|ambush(?:es)?)\b", re.I)
 # an event named with a definite article as the object or subject of other words ("called
