@@ -226,18 +226,22 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     f.hedged = _hedge_words(text, triggers.trigger(text) if etype else None)
 
 
+# what ends the event's clause before a hedge word: a comma, or an adverbial clause of
+# another action ("struck a tower on Wednesday after warning residents to leave")
+_CLAUSE_END = re.compile(r"[,;:]|\b(?:after|before|following|while|despite)\b", re.I)
 _MONTH_MAY = re.compile(r"May\s+\d|May\b(?<=\d\sMay)")
 
 
 def _hedge_words(text: str, found: tuple[str, int, int] | None) -> bool:
     """Whether a hedge word ("possible", "could", "planned") speaks of the sentence's
-    event: not in the dateline, not the month May, and not after a comma that ends the
-    event's clause ("bombed hideouts on Monday, ... a figure that could not be verified")."""
+    event: not in the dateline, not the month May, and not after a comma or an adverbial
+    clause that ends the event's clause ("bombed hideouts on Monday, ... a figure that
+    could not be verified", "struck a tower after warning residents")."""
     for m in triggers.HEDGE_NEW.finditer(text, dateline_end(text)):
         if _MONTH_MAY.match(text, m.start()):
             continue
         if found is not None and m.start() >= found[2] and \
-                re.search(r"[,;:]", text[found[2]:m.start()]):
+                _CLAUSE_END.search(text[found[2]:m.start()]):
             continue
         return True
     return False
