@@ -128,6 +128,7 @@ class _Narrative:
 def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
     """Join sentences into incidents (see the module docstring)."""
     story = _Narrative()
+    _lead_from_headline(facts)
     for f in facts:
         if f.headline:
             continue  # a title repeats the body in fewer words; alone it misleads
@@ -137,6 +138,21 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
         if inc.date is None and inc.date_hint is not None:
             inc.date = inc.date_hint
     return [i for i in story.incidents if i.etype is not None]
+
+
+def _lead_from_headline(facts: list[SentenceFacts]) -> None:
+    """The lead tells the headline's event in other words ("Grenade attack on Quetta police
+    station" / "Attackers burst into a police station in Quetta late on Tuesday ..."): a
+    first sentence with no event word of its own but a day and a place takes the
+    headline's type. (A lead typed only "other" keeps its type: headlines often name a
+    second event or a weapon the lead does not.)"""
+    titles = [f for f in facts if f.headline and f.etype and not f.hedged]
+    body = [f for f in facts if not f.headline]
+    if not (titles and body and titles[0].index < body[0].index):
+        return
+    title, lead = titles[0], body[0]
+    if lead.etype is None and lead.scene is not None:
+        lead.etype, lead.date, lead.date_reported = title.etype, lead.scene, False
 
 
 def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> None:
