@@ -19,9 +19,9 @@ from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
-from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
-                                        compatible_type, principal_place, same_country,
-                                        same_site, site_groups, subordinate)
+from geoincidents.extract.sites import (ROLE_RANK, compatible_date, compatible_type,
+                                        principal_place, same_country, same_site,
+                                        site_groups, subordinate, without_settings)
 from geoincidents.extract.triggers import PRIORITY, definite
 from geoincidents.gazetteer import Place, place_distance_m
 
@@ -128,7 +128,6 @@ class _Narrative:
 def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
     """Join sentences into incidents (see the module docstring)."""
     story = _Narrative()
-    _lead_from_headline(facts)
     for f in facts:
         if f.headline:
             continue  # a title repeats the body in fewer words; alone it misleads
@@ -138,21 +137,6 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
         if inc.date is None and inc.date_hint is not None:
             inc.date = inc.date_hint
     return [i for i in story.incidents if i.etype is not None]
-
-
-def _lead_from_headline(facts: list[SentenceFacts]) -> None:
-    """The lead tells the headline's event in other words ("Grenade attack on Quetta police
-    station" / "Attackers burst into a police station in Quetta late on Tuesday ..."): a
-    first sentence with no event word of its own but a day and a place takes the
-    headline's type. (A lead typed only "other" keeps its type: headlines often name a
-    second event or a weapon the lead does not.)"""
-    titles = [f for f in facts if f.headline and f.etype and not f.hedged]
-    body = [f for f in facts if not f.headline]
-    if not (titles and body and titles[0].index < body[0].index):
-        return
-    title, lead = titles[0], body[0]
-    if lead.etype is None and lead.scene is not None:
-        lead.etype, lead.date, lead.date_reported = title.etype, lead.scene, False
 
 
 def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> None:
@@ -226,14 +210,7 @@ def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None
 def _sites(f: SentenceFacts) -> tuple[list[list[Mention]], list[Mention]]:
     """The sentence's site groups, and the targets that go with the place it happened."""
     groups = [g for g in site_groups(f.mentions) if not all(m.is_country for m in g)]
-    if len(groups) > 1:
-        # "In neighbouring Kaduna state, police raided a hideout near Kachia": an area named
-        # as an administrative one is the setting of a smaller place of its country
-        areas = [g for g in groups if all(admin_named(f, m) for m in g)]
-        if areas and len(areas) < len(groups):
-            rest = [g for g in groups if g not in areas]
-            countries = {m.place.country for g in rest for m in g}
-            groups = [g for g in groups if g in rest or g[0].place.country not in countries]
+    groups = without_settings(f, groups)
     aimed: list[Mention] = []
     if len(groups) > 1 and f.etype == "thwarted":
         sited = [g for g in groups if any(m.role in ("impact", "location") for m in g)]

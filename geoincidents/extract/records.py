@@ -9,7 +9,7 @@ import pandas as pd
 
 from geoincidents import model, nlp
 from geoincidents.extract import facts as facts_mod
-from geoincidents.extract import actor_attach, actors, fields, grouping, parsed, triggers
+from geoincidents.extract import actor_attach, actors, fields, grouping, leads, parsed, triggers
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.grouping import Incident
 from geoincidents.extract.mentions import Mention
@@ -38,6 +38,7 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
             anchor = f.date.date  # "the day before" counts from the last event's day
         facts.append(f)
     fields.fill(facts, fields.read(facts, doc.published))  # "Where: X", "When: Y"
+    leads.lead_from_headline(facts)  # a lead with no event word tells the headline's
     found = grouping.group_incidents(facts)
     actor_attach.attach(facts, found)  # actors of sentences no incident took; one stance each
     return found

@@ -89,6 +89,20 @@ def admin_named(f: SentenceFacts, m: Mention) -> bool:
         len(before) == 2 and before[0] in _ADMIN_WORDS and before[1] == "of")
 
 
+def without_settings(f: SentenceFacts, groups: list[list[Mention]]) -> list[list[Mention]]:
+    """The site groups less the areas named as administrative ones that are the setting of
+    a smaller site of their country ("In neighbouring Kaduna state, police raided a hideout
+    near Kachia": one site, Kachia)."""
+    if len(groups) < 2:
+        return groups
+    areas = [g for g in groups if all(admin_named(f, m) for m in g)]
+    if not areas or len(areas) == len(groups):
+        return groups
+    rest = [g for g in groups if g not in areas]
+    countries = {m.place.country for g in rest for m in g if m.place is not None}
+    return [g for g in groups if g in rest or g[0].place.country not in countries]
+
+
 def site_groups(mentions: list[Mention]) -> list[list[Mention]]:
     """A sentence's site mentions (impact, location, target) grouped by place.
 
