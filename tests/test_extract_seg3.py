@@ -145,3 +145,10 @@ def test_seg3_dev_set_stays_right(gazetteer):
     scores = evaluate(DATA / "seg3_unseen" / "labels.json", gazetteer=gazetteer)
     assert scores.precision >= 0.95 and scores.recall >= 0.95, [
         r for r in scores.rows if r["wrong"] in ("missed", "spurious")]
+
+
+def test_a_second_event_is_not_the_one_placed_only_by_its_country(gazetteer):
+    text = ("In Syria, a drone attacked a remote outpost of the coalition on Wednesday and "
+            "a second drone was shot down near al-Tanf the same day.")
+    inc = _rows(gazetteer, text, "2024-01-26")
+    assert len(inc) == 2 and "Tanf" in inc.iloc[-1]["place_name"] + inc.iloc[0]["place_name"]

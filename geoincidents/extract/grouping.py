@@ -250,6 +250,8 @@ def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
                 (f.date_reported or compatible_date(inc.date, gdate))):
             continue
         d = _site_distance(inc, place)
+        if d is not None and d >= 1e7 and triggers.another(f.text):
+            continue  # "a second drone was shot down near X": not the event placed by country
         if d is None and inc.site() is None and f.date is not None and \
                 inc.date is not None and f.date.date is not None and \
                 f.date.date == inc.date.date and not triggers.another(f.text):
