@@ -36,6 +36,8 @@ def _rows(gazetteer, text, published):
     ("Heavy fighting between two militias spread to the port.", "other"),
     ("Troops exchanged fire with smugglers near the border post.", "other"),
     ("A youth hurled a grenade at the patrol.", "other"),
+    ("Rebels captured the town after a day of fighting.", "other"),
+    ("Government troops shelled rebel positions outside the town.", "rocket_attack"),
     ("The two parties clashed over the budget.", None),
     ("She has spent years fighting corruption in the ministry.", None),
 ])
