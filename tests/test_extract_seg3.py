@@ -154,3 +154,13 @@ def test_a_second_event_is_not_the_one_placed_only_by_its_country(gazetteer):
             "a second drone was shot down near al-Tanf the same day.")
     inc = _rows(gazetteer, text, "2024-01-26")
     assert len(inc) == 2 and "Tanf" in inc.iloc[-1]["place_name"] + inc.iloc[0]["place_name"]
+
+
+def test_a_claim_of_the_bombing_goes_to_the_bombing_not_to_a_shooting_told_since(gazetteer):
+    text = ("A suicide bomber killed four soldiers at a checkpoint in Afgooye on Wednesday. "
+            "In a separate incident, gunmen shot dead a trader in Mogadishu on Tuesday.\n\n"
+            "Al-Shabaab claimed the bombing.")
+    inc = _rows(gazetteer, text, "2021-03-11")
+    by_place = dict(zip(inc["place_name"], zip(inc["event_type"], inc["actors"])))
+    assert by_place["Mogadishu"][0] == "other"
+    assert "Al-Shabaab" in (by_place["Afgooye"][1] or "")

@@ -366,6 +366,11 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
         if same:
             match = same[-1]
     focus = story.focus
+    if match is None and f.refers_back and f.etype not in (None, "other") and \
+            (focus is None or focus.etype != f.etype):
+        # "claimed the bombing" after a shooting was told: the bombing told before it
+        told = [i for i in story.incidents if i.etype == f.etype and fits(i)]
+        match = told[-1] if told else None
     if match is None and focus is not None and wanted and not f.generic_plural and \
             fits(focus) and not _another_time(f, date, inherited, focus, story):
         match = focus
