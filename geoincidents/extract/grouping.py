@@ -21,9 +21,10 @@ from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.sites import (ROLE_RANK, compatible_date, compatible_type,
                                         principal_place, same_country, same_site,
-                                        site_groups, subordinate, without_settings)
+                                        site_distance, site_groups, subordinate,
+                                        without_settings)
 from geoincidents.extract.triggers import PRIORITY, definite
-from geoincidents.gazetteer import Place, place_distance_m
+from geoincidents.gazetteer import Place
 
 __all__ = ["Incident", "ROLE_RANK", "group_incidents", "principal_place"]
 
@@ -93,24 +94,12 @@ class Incident:
 # -- the steps ------------------------------------------------------------------------------------
 
 def _site_distance(inc: Incident, place: Place | None) -> float | None:
-    site = inc.site()
-    if site is None or place is None or not same_site(site, place):
-        return None
-    if site.place_id == place.place_id:
-        return 0.0
-    if site.kind == "country" or place.kind == "country":
-        return 1e7
-    return place_distance_m(site, place)
+    return site_distance(inc.site(), place)
 
 
 # a part of a place named before: "near its military section", "over the perimeter"
 _PART_OF_SITE = re.compile(r"\b(?:its|the)\s+(?:[\w-]+\s+)?(?:section|perimeter|runway|gates?|"
                            r"compound|grounds|entrance|hangars?|terminal|walls?|fence)\b", re.I)
-
-
-# the event just told, at another place: "the same attack also hit ..."
-_SAME_EVENT = re.compile(r"\bthe same (?:[\w-]+\s+)?(?:attack|strike|barrage|salvo|volley|"
-                         r"bombardment|shelling|raid|assault|wave)\b", re.I)
 
 
 @dataclass
@@ -297,7 +286,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
             best = focus  # "the attack on Taji", "the rockets were launched from ..."
-            if _SAME_EVENT.search(f.text) and g[0].role in ("impact", "location") and \
+            if triggers.same_event(f.text) and g[0].role in ("impact", "location") and \
                     focus.site().kind != "country" and not same_site(focus.site(), place):
                 # "The same attack started a fire at the airport": the event's other site
                 best = _sibling(focus, story)

@@ -55,6 +55,18 @@ def same_site(a: Place, b: Place) -> bool:
     return place_distance_m(a, b) <= max(a.radius_m, b.radius_m, SAME_SITE_M)
 
 
+def site_distance(site: Place | None, place: Place | None) -> float | None:
+    """Metres from an incident's site to a place of the same site (0 for the same place,
+    1e7 when either is a country), or None when they are not one site."""
+    if site is None or place is None or not same_site(site, place):
+        return None
+    if site.place_id == place.place_id:
+        return 0.0
+    if site.kind == "country" or place.kind == "country":
+        return 1e7
+    return place_distance_m(site, place)
+
+
 def same_country(a: Place | None, b: Place | None) -> bool:
     return a is not None and b is not None and a.country == b.country
 

@@ -202,6 +202,16 @@ def another(text: str) -> bool:
     return bool(_ANOTHER.search(text))
 
 
+# the event just told, at another place: "the same attack also hit ..."
+_SAME_EVENT = re.compile(r"\bthe same (?:[\w-]+\s+)?(?:attack|strike|barrage|salvo|volley|"
+                         r"bombardment|shelling|raid|assault|wave)\b", re.I)
+
+
+def same_event(text: str) -> bool:
+    """The sentence names the event just told as "the same attack"."""
+    return bool(_SAME_EVENT.search(text))
+
+
 def definite(text: str) -> bool:
     """The sentence refers back to an event already told ("The rockets were ...")."""
     return bool(_DEFINITE.match(text)) and not _ANOTHER.search(text)
