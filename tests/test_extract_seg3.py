@@ -40,6 +40,7 @@ def _rows(gazetteer, text, published):
     ("Government troops shelled rebel positions outside the town.", "rocket_attack"),
     ("The two parties clashed over the budget.", None),
     ("She has spent years fighting corruption in the ministry.", None),
+    ("It backs the forces fighting them in the south.", None),
 ])
 def test_ground_assaults_and_clashes_are_events(text, etype):
     assert triggers.event_type(text) == etype
