@@ -43,7 +43,10 @@ max_article_bytes: int = 2_000_000
 #: Events dated this many days or more before publication are background.
 background_days: int = 10
 
-#: Events this many days or more before the article's lead event are background too.
+#: Events this many days or more before the article's lead event are background too,
+#: unless they fall in the lead's own calendar week (Monday to Sunday): "On Monday, ..."
+#: in a Friday story is this week's news; "On Thursday, ..." in a Monday story is last
+#: week's context.
 lead_gap_days: int = 3
 
 #: A thwarted attack whose only place is its target is placed at the target with at

@@ -20,7 +20,10 @@ from geoincidents.extract.text import Sentence
 # a clause that opens on another event: "a second bomb", "another drone", "a separate attack"
 _ANOTHER_OPEN = re.compile(r"(?:another|an?\s+(?:second|third|fourth|separate|further))\s+",
                            re.I)
-_JOINT = re.compile(r"(?:,\s+(?:and|while|but|whereas)|;)\s+(?=\S)|\s+since\s+(?=an?\s)", re.I)
+_JOINT = re.compile(r"(?:,\s+(?:and|while|but|whereas)|;)\s+(?=\S)|\s+since\s+(?=an?\s)|"
+                    # "a bomb hit a convoy near X and another exploded near Y"
+                    r"\s+and\s+(?=(?:another|an?\s+(?:second|third|fourth|separate|further))\s)",
+                    re.I)
 
 
 def split_events(sentences: list[Sentence]) -> list[Sentence]:
@@ -41,7 +44,8 @@ def _cut(sent: Sentence) -> list[Sentence]:
             # event of its own, dated in its own words
             if triggers.trigger(left) is None or _event_day(right) is None:
                 continue
-        elif not (_another(left, right) or _two_days(left, right)):
+        elif not (_another(left, right) or (joint.group().strip() != "and" and
+                                            _two_days(left, right))):
             continue
         # (the left clause keeps its "," or ";")
         keep = joint.start() + (sent.text[joint.start()] in ",;")

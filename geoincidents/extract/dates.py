@@ -57,7 +57,8 @@ _PATTERNS: list[tuple[str, str]] = [
                       r"the night before)\b"),
     ("anchor_after", r"\b(?:the (?:next|following) (?:day|morning|night)|a day later)\b"),
     ("anchor_same", r"\b(?:[Tt]he same (?:day|night|evening|morning)|[Aa]t the same time|"
-                    r"[Tt]hat (?:same )?(?:day|night))\b"),
+                    r"[Tt]hat (?:same )?(?:day|night)|[Hh]ours (?:later|earlier)|"
+                    r"(?:[Mm]inutes|[Aa]n hour) (?:later|earlier))\b"),
     ("anchor_n", rf"(?i:\b(?P<n>{_COUNT})\s+days\s+(?P<dir>later|earlier|before|after)\b)"),
     ("ago", rf"\b(?P<n>{_COUNT}|a few|several)\s+(?P<unit>days?|weeks?|months?)\s+ago\b"),
     ("last_week", r"\b(?:[Ll]ast|[Ee]arlier this|[Tt]his) week(?:end)?\b"),

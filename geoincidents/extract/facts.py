@@ -51,6 +51,9 @@ class SentenceFacts:
     blocked: str | None = None
     #: the counts are of munitions beyond those told before ("Two more missiles fell short")
     counts_more: bool = False
+    #: a sentence with no event word that sets a scene, a day and a place ("Then on
+    #: Thursday, armed men entered a fishing quarter of X"): that day, for the next sentence
+    scene: DateMention | None = None
 
     @property
     def generic_plural(self) -> bool:
@@ -182,6 +185,11 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
             f.mentions, f.counts, f.launch_text = [], {}, None
     if not dated_now and f.contributes:
         f.date, f.date_reported = sentence_date(text, published, anchor)
+    if not etype and any(m.role in ("location", "impact") and not m.is_country
+                         for m in f.mentions):
+        day, reported = sentence_date(text, published, anchor)
+        if day is not None and day.date is not None and day.precision == 1 and not reported:
+            f.scene = day
     return f
 
 
@@ -251,18 +259,22 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     f.hedged = _hedge_words(text, triggers.trigger(text) if etype else None)
 
 
+# what ends the event's clause before a hedge word: a comma, or an adverbial clause of
+# another action ("struck a tower on Wednesday after warning residents to leave")
+_CLAUSE_END = re.compile(r"[,;:]|\b(?:after|before|following|while|despite)\b", re.I)
 _MONTH_MAY = re.compile(r"May\s+\d|May\b(?<=\d\sMay)")
 
 
 def _hedge_words(text: str, found: tuple[str, int, int] | None) -> bool:
     """Whether a hedge word ("possible", "could", "planned") speaks of the sentence's
-    event: not in the dateline, not the month May, and not after a comma that ends the
-    event's clause ("bombed hideouts on Monday, ... a figure that could not be verified")."""
+    event: not in the dateline, not the month May, and not after a comma or an adverbial
+    clause that ends the event's clause ("bombed hideouts on Monday, ... a figure that
+    could not be verified", "struck a tower after warning residents")."""
     for m in triggers.HEDGE_NEW.finditer(text, dateline_end(text)):
         if _MONTH_MAY.match(text, m.start()):
             continue
         if found is not None and m.start() >= found[2] and \
-                re.search(r"[,;:]", text[found[2]:m.start()]):
+                _CLAUSE_END.search(text[found[2]:m.start()]):
             continue
         return True
     return False

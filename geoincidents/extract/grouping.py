@@ -21,9 +21,10 @@ from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.sites import (ROLE_RANK, compatible_date, compatible_type,
                                         principal_place, same_country, same_site,
-                                        site_groups, subordinate)
+                                        site_distance, site_groups, subordinate,
+                                        without_settings)
 from geoincidents.extract.triggers import PRIORITY, definite
-from geoincidents.gazetteer import Place, place_distance_m
+from geoincidents.gazetteer import Place
 
 __all__ = ["Incident", "ROLE_RANK", "group_incidents", "principal_place"]
 
@@ -64,7 +65,10 @@ class Incident:
             self.sentences.append(f)
         held = {id(m) for m in self.mentions}  # the same mention objects, not equal ones
         self.mentions += [m for m in mentions if id(m) not in held]
-        if etype and (self.etype is None or PRIORITY[etype] < PRIORITY[self.etype]):
+        # an attack told, then named "Thursday's raid", is an assault, not an arrest raid
+        # (a reference back may still name its kind: "an explosion ... claimed the bombing")
+        if etype and (self.etype is None or PRIORITY[etype] < PRIORITY[self.etype]) and \
+                not (f.refers_back and self.etype is not None and etype == "raid"):
             if not (self.etype in ("drone_strike", "airstrike", "raid", "protest", "ied")
                     and etype in ("thwarted", "rocket_attack")):
                 self.etype = etype
@@ -90,14 +94,7 @@ class Incident:
 # -- the steps ------------------------------------------------------------------------------------
 
 def _site_distance(inc: Incident, place: Place | None) -> float | None:
-    site = inc.site()
-    if site is None or place is None or not same_site(site, place):
-        return None
-    if site.place_id == place.place_id:
-        return 0.0
-    if site.kind == "country" or place.kind == "country":
-        return 1e7
-    return place_distance_m(site, place)
+    return site_distance(inc.site(), place)
 
 
 # a part of a place named before: "near its military section", "over the perimeter"
@@ -113,6 +110,8 @@ class _Narrative:
     focus: Incident | None = None
     para_date: tuple[int, DateMention] | None = None
     para_site: tuple[int, list[Mention]] | None = None
+    #: the last sentence, when it set a scene with no event word (`SentenceFacts.scene`)
+    scene: SentenceFacts | None = None
 
 
 def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
@@ -139,6 +138,13 @@ def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> No
         return
     if not (f.etype or f.contributes):
         groups = []
+    scene, story.scene = story.scene, (f if f.scene is not None else None)
+    if scene is not None and not groups and date is None and scene.para == f.para and \
+            scene.index == f.index - 1 and _may_start(f, story):
+        # "Then on Thursday, armed men entered a quarter of X. They set fire to huts ...":
+        # the event of the day and place the sentence before set
+        _start_at_scene(f, scene, story)
+        return
     touched = _join_by_site(f, groups, aimed, date, inherited, story)
     if not touched:  # no site, or none taken ("officials called on Baghdad to act")
         joined = _join_without_site(f, date, inherited, story)
@@ -150,6 +156,22 @@ def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> No
         if inc.etype is None and f.etype:
             inc.etype = f.etype
     _past_perfect_background(f, touched, facts)
+
+
+def _start_at_scene(f: SentenceFacts, scene: SentenceFacts, story: _Narrative) -> None:
+    """A new incident of ``f``'s event at the scene's day and places, unless one of that
+    day is already at one of those places."""
+    places = [m for m in scene.mentions if m.role in ROLE_RANK and m.place is not None and
+              not m.is_country]
+    told = [i for i in story.incidents if i.date is not None and scene.scene is not None and
+            i.date.date == scene.scene.date and
+            any(_site_distance(i, m.place) is not None for m in places)]
+    inc = told[-1] if told else Incident(None, scene.scene)
+    if not told:
+        story.incidents.append(inc)
+    inc.absorb(scene, places, facts=False, dated=False)
+    inc.absorb(f, [m for m in f.mentions if m.role == "launch"])
+    story.focus = inc
 
 
 def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
@@ -177,6 +199,7 @@ def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None
 def _sites(f: SentenceFacts) -> tuple[list[list[Mention]], list[Mention]]:
     """The sentence's site groups, and the targets that go with the place it happened."""
     groups = [g for g in site_groups(f.mentions) if not all(m.is_country for m in g)]
+    groups = without_settings(f, groups)
     aimed: list[Mention] = []
     if len(groups) > 1 and f.etype == "thwarted":
         sited = [g for g in groups if any(m.role in ("impact", "location") for m in g)]
@@ -216,10 +239,12 @@ def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
                 (f.date_reported or compatible_date(inc.date, gdate))):
             continue
         d = _site_distance(inc, place)
+        if d is not None and d >= 1e7 and triggers.another(f.text):
+            continue  # "a second drone was shot down near X": not the event placed by country
         if d is None and inc.site() is None and f.date is not None and \
                 inc.date is not None and f.date.date is not None and \
-                f.date.date == inc.date.date:
-            d = 5e6  # an undated-place incident the sentence names by its date
+                f.date.date == inc.date.date and not triggers.another(f.text):
+            d = 5e6  # an unplaced incident the sentence names by its date (not "another")
         if d is not None and (best_d is None or d < best_d):
             best, best_d = inc, d
     return best
@@ -261,6 +286,10 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
             best = focus  # "the attack on Taji", "the rockets were launched from ..."
+            if triggers.same_event(f.text) and g[0].role in ("impact", "location") and \
+                    focus.site().kind != "country" and not same_site(focus.site(), place):
+                # "The same attack started a fire at the airport": the event's other site
+                best = _sibling(focus, story)
         if best is None and gdate is None and _unplaced(open_focus, f, place):
             # "warplanes struck targets in two provinces. ... its forces hit a site outside
             # X and a radar near Y": the places of the event just told, one incident each
@@ -326,6 +355,11 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
         if same:
             match = same[-1]
     focus = story.focus
+    if match is None and f.refers_back and f.etype not in (None, "other") and \
+            (focus is None or focus.etype != f.etype):
+        # "claimed the bombing" after a shooting was told: the bombing told before it
+        told = [i for i in story.incidents if i.etype == f.etype and fits(i)]
+        match = told[-1] if told else None
     if match is None and focus is not None and wanted and not f.generic_plural and \
             fits(focus) and not _another_time(f, date, inherited, focus, story):
         match = focus

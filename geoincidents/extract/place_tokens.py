@@ -189,11 +189,15 @@ _BEFORE_NAME = frozenset({"the", "northern", "southern", "eastern", "western", "
                           "southeastern", "southwestern", "north-eastern", "north-western",
                           "south-eastern", "south-western", "neighbouring", "neighboring",
                           "nearby", "rural", "coastal", "occupied"})
-#: "the port of Odesa", "the city of Lviv": "of" after these marks a place
+#: "the port of Odesa", "the city of Lviv", "the centre of Puno": "of" after these marks
+#: a place
 _PLACE_NOUNS = frozenset({"city", "town", "village", "port", "province", "region", "district",
                           "capital", "suburb", "suburbs", "outskirts", "county", "state",
                           "governorate", "municipality", "area", "neighbourhood",
-                          "neighborhood", "island", "oblast", "territory", "enclave"})
+                          "neighborhood", "island", "oblast", "territory", "enclave",
+                          # parts of a place: "the centre of Puno", "the edge of Samarra"
+                          "centre", "center", "heart", "edge", "streets", "north", "south",
+                          "east", "west", "outskirt"})
 
 
 class Tokens:

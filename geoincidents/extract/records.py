@@ -9,7 +9,7 @@ import pandas as pd
 
 from geoincidents import model, nlp
 from geoincidents.extract import facts as facts_mod
-from geoincidents.extract import actor_attach, actors, fields, grouping, parsed, triggers
+from geoincidents.extract import actor_attach, actors, fields, grouping, leads, parsed, triggers
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.grouping import Incident
 from geoincidents.extract.mentions import Mention
@@ -39,6 +39,7 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
         facts.append(f)
     fields.fill(facts, fields.read(facts, doc.published))  # "Where: X", "When: Y"
     facts_mod.add_more(facts)  # "Two more missiles fell short": added to those told before
+    leads.lead_from_headline(facts)  # a lead with no event word tells the headline's
     found = grouping.group_incidents(facts)
     facts_mod.headline_counts(facts, found)  # a title's counts for roles the body lacks
     actor_attach.attach(facts, found)  # actors of sentences no incident took; one stance each
@@ -94,6 +95,12 @@ def _unique_notes(notes: list[str]) -> str | None:
     return "; ".join(seen.values()) or None
 
 
+def _week(day: dt.date) -> tuple[int, int]:
+    """The ISO (year, week) of a day: days of the lead's own week are this week's news."""
+    iso = day.isocalendar()
+    return iso[0], iso[1]
+
+
 def _start(f: SentenceFacts) -> int:
     return f.start
 
@@ -127,7 +134,8 @@ def row(inc: Incident, k: int, stem: str, source: str, fallback: Place | None,
     if date is not None and reference is not None:
         background = background or (reference - date).days >= background_days
     if date is not None and lead is not None:
-        background = background or (lead - date).days >= lead_gap_days
+        background = background or ((lead - date).days >= lead_gap_days and
+                                    _week(date) != _week(lead))
     etype = inc.etype
     if etype == "thwarted" and (inc.counts.get("n_landed") or inc.counts.get("n_fired") or
                                 inc.casualties.killed or inc.casualties.injured):

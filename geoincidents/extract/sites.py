@@ -19,6 +19,7 @@ from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.numbers import NUMBER, value
+from geoincidents.extract.place_tokens import _ADMIN_WORDS
 from geoincidents.gazetteer import Place, place_distance_m
 
 #: site roles, the strongest first: where it landed, where it happened, what it aimed at
@@ -54,6 +55,18 @@ def same_site(a: Place, b: Place) -> bool:
     return place_distance_m(a, b) <= max(a.radius_m, b.radius_m, SAME_SITE_M)
 
 
+def site_distance(site: Place | None, place: Place | None) -> float | None:
+    """Metres from an incident's site to a place of the same site (0 for the same place,
+    1e7 when either is a country), or None when they are not one site."""
+    if site is None or place is None or not same_site(site, place):
+        return None
+    if site.place_id == place.place_id:
+        return 0.0
+    if site.kind == "country" or place.kind == "country":
+        return 1e7
+    return place_distance_m(site, place)
+
+
 def same_country(a: Place | None, b: Place | None) -> bool:
     return a is not None and b is not None and a.country == b.country
 
@@ -76,6 +89,30 @@ def compatible_date(a: DateMention | None, b: DateMention | None) -> bool:
         return (a.date.year, a.date.month) == (b.date.year, b.date.month)
     tolerance = 0 if max(a.precision, b.precision) == 1 else 7
     return abs((a.date - b.date).days) <= tolerance
+
+
+def admin_named(f: SentenceFacts, m: Mention) -> bool:
+    """The mention is named as an administrative area ("Kaduna state", "the province of
+    X", "Helmand Province"), whatever place the name resolved to."""
+    after = f.text[m.end - f.start:m.end - f.start + 20].lower().split()[:1]
+    before = f.text[max(0, m.start - f.start - 20):m.start - f.start].lower().split()[-2:]
+    words = m.text.lower().split()[-1:] + [w.strip(",.;:") for w in after]
+    return any(w in _ADMIN_WORDS for w in words) or (
+        len(before) == 2 and before[0] in _ADMIN_WORDS and before[1] == "of")
+
+
+def without_settings(f: SentenceFacts, groups: list[list[Mention]]) -> list[list[Mention]]:
+    """The site groups less the areas named as administrative ones that are the setting of
+    a smaller site of their country ("In neighbouring Kaduna state, police raided a hideout
+    near Kachia": one site, Kachia)."""
+    if len(groups) < 2:
+        return groups
+    areas = [g for g in groups if all(admin_named(f, m) for m in g)]
+    if not areas or len(areas) == len(groups):
+        return groups
+    rest = [g for g in groups if g not in areas]
+    countries = {m.place.country for g in rest for m in g if m.place is not None}
+    return [g for g in groups if g in rest or g[0].place.country not in countries]
 
 
 def site_groups(mentions: list[Mention]) -> list[list[Mention]]:

@@ -23,13 +23,20 @@ _WEAPONS = [(w, re.compile(p, re.I)) for w, p in grouped("weapons", "weapon").it
 GENERIC = re.compile(
     r"\b(?:have|has) (?:long |repeatedly |often |frequently |again |also |previously |"
     r"recently )?(?:been|attacked|targeted|"
-    r"blamed|accused|struck|launched|carried|faced|seen|suffered|condemned)\b|"
+    r"blamed|accused|struck|launched|carried|faced|seen|suffered|condemned|continued|"
+    r"persisted|raged|intensified|escalated)\b|\bongoing\b|"
     r"\b(?:since|all along|so far this year|times\b|will|would|could|might|possible|possibly|"
     r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
     r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
 # "the war, which broke out in April last year, has killed tens of thousands": no one event
 WAR_BEGAN = re.compile(r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
                        r"began|erupted|started)\b", re.I)
+# "The protests began a week ago over a tax plan": when a campaign started, no one event
+CAMPAIGN_BEGAN = re.compile(
+    r"\bthe\s+(?:[\w-]+\s+)?(?:protests|demonstrations|unrest|movement|campaign|strikes|"
+    r"fighting|clashes|violence|offensive)\b[^.;]{0,30}?\b(?:began|started|erupted|broke out)"
+    r"\b[^.;]{0,25}?\b(?:ago|last|earlier|in\s+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|\d{4}))\b", re.I)
 HEDGE_NEW = re.compile(r"\b(?:possible|potential|planned|would|could|will|(?-i:may)|might|"
                        r"threatened|intelligence about|warn\w*|paid to|plott?\w*|intend\w*|"
                        r"preparing to|planning to|set to|meant to|supposed to|(?:was|were) to be|"
@@ -49,13 +56,19 @@ BACK_REF = re.compile(r"\b(?:(?:with|for|behind|over|about|after|to|from|of|into
                       r"condemned|denounced|connection\s+with)\s+"
                       r"(?:the|that|this|these|those|its|their)\s+|"
                       r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                      r"yesterday|today|tonight|last\s+night)['’]s\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
+                      r"yesterday|today|tonight|last\s+night)['’]s\s+|"
+                      # "sentenced three men for a 2019 bombing": an event of its year
+                      r"\b(?:a|an|the|its|their)\s+(?:19|20)\d\d\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
                       r"shelling|bombings?|blasts?|explosions?|raids?|assault|incidents?|"
                       r"barrage|ambush(?:es)?)\b", re.I)
 # an event named with a definite article as the object or subject of other words ("called
 # the raid a crime", "the strike set off fires"): one already told
 _TOLD_EVENT = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|strike|raid|bombing|"
                          r"blast|explosion|barrage|shelling|ambush|assault|incident)\b", re.I)
+# the people of an event already told: "the bomber", "the attackers", "those behind it"
+_TOLD_PERPETRATOR = re.compile(r"\b(?:the|that)\s+(?:suicide\s+)?(?:bombers?|attackers?|gunmen|"
+                               r"assailants?|perpetrators?|shooters?|killers?|hijackers?)\b|"
+                               r"\bthose\s+(?:behind|responsible)\b", re.I)
 _PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings)\b", re.I)
 _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
                              r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
@@ -132,9 +145,16 @@ def weapons(text: str) -> list[str]:
     return [label for label, rx in _WEAPONS if rx.search(text)]
 
 
+# "one of the deadliest attacks since the Taliban returned": a comparison, not a period
+_SUPERLATIVE_SINCE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|"
+                                r"most\s+\w+|first)\b[^.;]{0,80}?\bsince\b", re.I)
+
+
 def generic(text: str) -> bool:
     """Events in general ("there have been dozens of attacks since October")."""
-    return bool(GENERIC.search(text) or WAR_BEGAN.search(text))
+    text = _SUPERLATIVE_SINCE.sub(" ", text)
+    return bool(GENERIC.search(text) or WAR_BEGAN.search(text) or
+                CAMPAIGN_BEGAN.search(text))
 
 
 def refers_back(text: str) -> bool:
@@ -142,7 +162,9 @@ def refers_back(text: str) -> bool:
     shelling"): the event word is only in the back-reference."""
     ref = BACK_REF.search(text) or (None if _ANOTHER.search(text) else _TOLD_EVENT.search(text))
     if ref is None:
-        return False
+        # "arrested two men suspected of helping the bomber in a raid": a raid on the
+        # people of an attack already told is its follow-up
+        return event_type(text) == "raid" and bool(_TOLD_PERPETRATOR.search(text))
     # a raid or arrest told with an event already told ("detained three men in a raid
     # as part of the investigation into the bombing") is that event's follow-up
     return event_type(text[:ref.start()] + text[ref.end():]) in (None, "raid")
@@ -173,6 +195,21 @@ def told_plural(text: str) -> bool:
     depots")."""
     plural = _PLURAL_EVENT.search(text)
     return plural is not None and bool(_DEFINITE_PLURAL.search(text[:plural.start()]))
+
+
+def another(text: str) -> bool:
+    """The sentence tells another event than the one before ("another drone hit ...")."""
+    return bool(_ANOTHER.search(text))
+
+
+# the event just told, at another place: "the same attack also hit ..."
+_SAME_EVENT = re.compile(r"\bthe same (?:[\w-]+\s+)?(?:attack|strike|barrage|salvo|volley|"
+                         r"bombardment|shelling|raid|assault|wave)\b", re.I)
+
+
+def same_event(text: str) -> bool:
+    """The sentence names the event just told as "the same attack"."""
+    return bool(_SAME_EVENT.search(text))
 
 
 def definite(text: str) -> bool:
