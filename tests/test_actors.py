@@ -158,6 +158,21 @@ CASES = [
      ["Houthi movement (claimed)"]),
     ("Protest organisers accused the police of using excessive force.",
      ["police (blamed)"]),
+    # -- a claim, a denial or blame told in a noun phrase ---------------------------------
+    ("Hezbollah's claim of responsibility for the strike appeared within an hour.",
+     ["Hezbollah (claimed)"]),
+    ("Moscow's denial came hours after the strike.", ["Moscow (denied)"]),
+    ("A denial from the Mahdi Army followed on Tuesday.", ["Mahdi Army (denied)"]),
+    ("It was an allegation Hamas dismissed as propaganda.", ["Hamas (denied)"]),
+    ("Jaish al-Adl, the militia behind the bombing, has attacked the road before.",
+     ["Jaish al-Adl (blamed)"]),
+    ("The group behind the attack is a little-known militia called Saraya Awliya al-Dam.",
+     ["Saraya Awliya al-Dam (blamed)"]),
+    ("Analysts named Lashkar-e-Jhangvi as the group behind the bombing.",
+     ["Lashkar-e-Jhangvi (blamed)"]),
+    # the blamer of a charge that is rejected is not the one who rejects it
+    ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
+     ["Rwanda (blamed)", "Kigali (denied)"]),
 ]
 
 NEGATIVES = [
@@ -181,6 +196,8 @@ NEGATIVES = [
     "The regional council, which is responsible for flood protection, welcomed the plan.",
     "The Otago Water Board is responsible for the dams.",
     "No group has said it was behind the blast.",
+    "Police arrested a man they said belonged to the militia behind the bombing.",
+    "Israel's claim that the rocket misfired was met with scepticism.",
 ]
 
 
