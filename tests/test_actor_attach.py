@@ -82,3 +82,46 @@ def test_one_stance_per_actor_and_incident(stances, expected):
     actor_attach.settle(inc)
     assert inc.actors == [("Red Hand", expected)]
 
+
+
+def test_a_sentence_grouped_for_its_actors_alone_follows_the_narrative():
+    """"No group claimed Monday's attack. Police said the Red Hand were the suspects.":
+    grouping puts the second with the last incident told (the drone strike); the
+    narrative had turned back to Monday's attack, so the blame goes there."""
+    facts, a, b = _story()
+    back = _sent(2, "No group claimed Monday's attack.", "other", _day(4))
+    blame = _sent(3, "Police said the Red Hand were the suspects.", None,
+                  actors=[("Red Hand", "blamed")])
+    b.sentences.append(blame)
+    b.actors.append(("Red Hand", "blamed"))
+    actor_attach.attach(facts + [back, blame], [a, b])
+    assert (a.actors, b.actors) == ([("Red Hand", "blamed")], [])
+
+
+def test_a_sentence_with_its_own_facts_stays_where_grouping_put_it():
+    facts, a, b = _story()
+    back = _sent(2, "No group claimed Monday's attack.", "other", _day(4))
+    own = _sent(3, "The Red Hand fired two drones.", "drone_strike",
+                actors=[("Red Hand", "claimed")], counts={"fired": 2})
+    b.sentences.append(own)
+    b.actors.append(("Red Hand", "claimed"))
+    actor_attach.attach(facts + [back, own], [a, b])
+    assert (a.actors, b.actors) == ([], [("Red Hand", "claimed")])
+
+
+@pytest.mark.parametrize("names, expected", [
+    # told again without its nationality: one actor, the stronger stance
+    ([("Pakistani Taliban", "blamed"), ("Taliban", "denied")],
+     [("Pakistani Taliban", "denied")]),
+    # a longer name that is another group's keeps both
+    ([("Kata'ib Hezbollah", "blamed"), ("Hezbollah", "denied")],
+     [("Kata'ib Hezbollah", "blamed"), ("Hezbollah", "denied")]),
+    # a state's forces keep their own stances
+    ([("army", "blamed"), ("Sudanese army", "involved")],
+     [("army", "blamed"), ("Sudanese army", "involved")]),
+])
+def test_a_name_told_again_without_its_nationality_is_one_actor(names, expected):
+    sents = [_sent(i, "x", "ied", actors=[a]) for i, a in enumerate(names)]
+    inc = Incident("ied", None, sentences=sents, actors=list(names))
+    actor_attach.settle(inc)
+    assert inc.actors == expected

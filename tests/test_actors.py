@@ -170,6 +170,10 @@ CASES = [
      ["Saraya Awliya al-Dam (blamed)"]),
     ("Analysts named Lashkar-e-Jhangvi as the group behind the bombing.",
      ["Lashkar-e-Jhangvi (blamed)"]),
+    ("Police said the Pakistani Taliban were the main suspects.",
+     ["Pakistani Taliban (blamed)"]),
+    ("The Haqqani network is the prime suspect in the bombing.", ["Haqqani network (blamed)"]),
+    ("Police named Boko Haram as the main suspect.", ["Boko Haram (blamed)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),
@@ -198,6 +202,7 @@ NEGATIVES = [
     "No group has said it was behind the blast.",
     "Police arrested a man they said belonged to the militia behind the bombing.",
     "Israel's claim that the rocket misfired was met with scepticism.",
+    "The main suspect is a 23-year-old man from the town.",
 ]
 
 

@@ -76,7 +76,7 @@ def _given_name(head: Token) -> Token | None:
                             return pobj
     # "the group behind the attack is X"; "named X as the group behind the attack"
     verb = head.head
-    if head.dep_ == "nsubj" and verb.lemma_ == "be":
+    if head.dep_ == "nsubj" and verb.lemma_ == "be" and not _has_name(_extent(head)):
         return next((c for c in verb.children if c.dep_ == "attr" and c != head), None)
     if head.dep_ == "pobj" and verb.lower_ == "as" and verb.head.lemma_ in words("naming"):
         return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
