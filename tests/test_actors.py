@@ -174,6 +174,19 @@ CASES = [
      ["Pakistani Taliban (blamed)"]),
     ("The Haqqani network is the prime suspect in the bombing.", ["Haqqani network (blamed)"]),
     ("Police named Boko Haram as the main suspect.", ["Boko Haram (blamed)"]),
+    # owning up, rejecting an accusation as false, speaking of its own fighters
+    ("The Houthis later admitted firing the missiles.", ["Houthis (claimed)"]),
+    ("Hezbollah acknowledged launching the drones at the base.", ["Hezbollah (claimed)"]),
+    ("Hamas called the accusation baseless.", ["Hamas (denied)"]),
+    ("Hamas said the allegations were false.", ["Hamas (denied)"]),
+    ("Hamas described the reports as fabricated.", ["Hamas (denied)"]),
+    ("Al-Shabaab said its fighters were responsible for the attack.",
+     ["Al-Shabaab (claimed)"]),
+    ("Islamic State's Amaq news agency said the group's fighters had killed the soldiers.",
+     ["Islamic State (claimed)"]),
+    ("According to the Houthis, their forces shot down an American drone.",
+     ["Houthis (claimed)"]),  # the drone shot down is the victim's, not an attacker's
+    ("Ukraine intercepted 20 Russian drones overnight.", ["Russia (involved)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),

@@ -86,7 +86,7 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _reporting_verb(tok: Token) -> Token | None:
+def reporting_verb(tok: Token) -> Token | None:
     """The verb of saying/claiming/denying whose reported clause ``tok`` is subject of."""
     clause = tok.head
     while clause.dep_ == "conj":
@@ -117,7 +117,7 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
             else None
     if tok.pos_ == "PRON" or tok.tag_ == "PRP":
         if low in words("own_pronoun"):
-            speaker = _reporting_verb(tok)
+            speaker = reporting_verb(tok)
             return resolve(subject(speaker), depth + 1) if speaker is not None else None
         return None
     if tok.dep_ == "appos" and tok.lemma_.lower() in words("generic") and \

@@ -50,6 +50,7 @@ from geoincidents.extract import modality
 from geoincidents.extract.actor_names import (
     STANCES,
     negated,
+    reporting_verb,
     resolve,
     rules,
     state_of_demonym,
@@ -109,8 +110,7 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         return [(ActorMention(n, stance, start, end, rule["id"]),
                  Phrase(tuple(toks), n, True, True)) for n in names]
     tok = resolve(raw)
-    if tok is not None and tok is not raw and "self_stance" in rule and \
-            raw.lower_ in words("own_pronoun"):
+    if tok is not None and "self_stance" in rule and _of_itself(raw, tok):
         stance = rule["self_stance"]  # "X said it was behind the attack": X claimed
     if tok is None or (tok is not raw and not rule.get("negated") and negated(None, tok)):
         return []  # "No group has said it was behind the blast"
@@ -123,6 +123,15 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         out.append((ActorMention(p.text, said, p.tokens[0].idx,
                                  p.tokens[-1].idx + len(p.tokens[-1].text), rule["id"]), p))
     return out
+
+
+def _of_itself(raw: Token, tok: Token) -> bool:
+    """Whether the speaker speaks of itself: "X said it was behind" ("it" resolved to X),
+    "X said its fighters were responsible"."""
+    if tok is not raw:
+        return raw.lower_ in words("own_pronoun")
+    return any(c.dep_ == "poss" and c.lower_ in words("own_possessive")
+               for c in raw.children) and reporting_verb(raw) is not None
 
 
 def _anchor(m: Match) -> Token:
