@@ -107,21 +107,3 @@ def test_a_sentence_with_its_own_facts_stays_where_grouping_put_it():
     b.actors.append(("Red Hand", "claimed"))
     actor_attach.attach(facts + [back, own], [a, b])
     assert (a.actors, b.actors) == ([], [("Red Hand", "claimed")])
-
-
-@pytest.mark.parametrize("names, expected", [
-    # told again without its nationality: one actor, the stronger stance
-    ([("Pakistani Taliban", "blamed"), ("Taliban", "denied")],
-     [("Pakistani Taliban", "denied")]),
-    # a longer name that is another group's keeps both
-    ([("Kata'ib Hezbollah", "blamed"), ("Hezbollah", "denied")],
-     [("Kata'ib Hezbollah", "blamed"), ("Hezbollah", "denied")]),
-    # a state's forces keep their own stances
-    ([("army", "blamed"), ("Sudanese army", "involved")],
-     [("army", "blamed"), ("Sudanese army", "involved")]),
-])
-def test_a_name_told_again_without_its_nationality_is_one_actor(names, expected):
-    sents = [_sent(i, "x", "ied", actors=[a]) for i, a in enumerate(names)]
-    inc = Incident("ied", None, sentences=sents, actors=list(names))
-    actor_attach.settle(inc)
-    assert inc.actors == expected

@@ -390,6 +390,21 @@ def test_reference_without_antecedent_is_dropped(text):
     assert [t for t in _doc_found(text) if t[2] == "group"] == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a name told again without its nationality is the name told before
+    ("Police blamed the Pakistani Taliban for the ambush. The Taliban rejected the claim.",
+     [("Pakistani Taliban", "blamed"), ("Pakistani Taliban", "denied")]),
+    ("A Myanmar military aircraft bombed the school. In April, military aircraft bombed a "
+     "crowd in the same township.",
+     [("Myanmar military aircraft", "involved"), ("Myanmar military aircraft", "involved")]),
+    # another group whose name ends the same way is not the same group
+    ("Washington blamed Kata'ib Hezbollah. Hezbollah denied any role.",
+     [("Kata'ib Hezbollah", "blamed"), ("Hezbollah", "denied")]),
+])
+def test_a_name_told_again_shorter_is_the_fuller_one(text, expected):
+    assert [(a, s) for a, s, _ in _doc_found(text)] == expected
+
+
 def test_find_in_doc_equals_find_without_references():
     text = "Tehran denies any role. Washington blamed Kataib Hezbollah for the attack."
     doc = nlp.parse(text)

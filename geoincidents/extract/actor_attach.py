@@ -162,36 +162,13 @@ def settle(inc: Incident, more: Sequence[tuple[str, str]] = (),
     """One stance per actor: of the stances the incident's sentences (but those whose
     actors ``moved`` to another incident) and ``more`` (the actors of sentences that refer
     to it) give an actor it holds, the first in `PRECEDENCE`."""
-    full = _full_names([n for n, _ in inc.actors])
     said: dict[str, set[str]] = {}
     for name, stance in [a for f in inc.sentences if id(f) not in moved
                          for a in f.actors] + list(more) + inc.actors:
-        said.setdefault(full.get(name.lower(), name.lower()), set()).add(stance)
+        said.setdefault(name.lower(), set()).add(stance)
     out = []
     for name, _ in inc.actors:
-        if name.lower() in full:
-            continue  # "the Taliban" after "the Pakistani Taliban": one actor
         best = min(said[name.lower()],
                    key=lambda s: PRECEDENCE.index(s) if s in PRECEDENCE else 99)
         out.append((name, best))
     inc.actors[:] = out
-
-
-def _full_names(names: list[str]) -> dict[str, str]:
-    """``{short: full}`` (lower case) for a name told again without its nationality
-    ("Taliban" after "Pakistani Taliban"; not "Hezbollah" after "Kata'ib Hezbollah", nor
-    a state's forces: "army" and "Sudanese army" keep their own stances)."""
-    from geoincidents.extract import demonyms
-
-    folded = {n.lower(): n.lower().split() for n in names}
-    out = {}
-    for short, sw in folded.items():
-        if sw[-1] in words("state"):
-            continue  # "the army" blamed, "the Sudanese army" said it struck: kept apart
-        for full, fw in folded.items():
-            extra = fw[:len(fw) - len(sw)]
-            if extra and fw[len(extra):] == sw and \
-                    all(w in demonyms.countries() for w in extra):
-                out[short] = full
-                break
-    return out

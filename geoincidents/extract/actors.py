@@ -176,6 +176,20 @@ def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
 REFERENCE_WINDOW = 5
 
 
+def _told_fuller(p: Phrase, told: list[Phrase]) -> str | None:
+    """The text of the last phrase told before that is ``p`` with a nationality or
+    country before it ("Pakistani Taliban" for "Taliban", "Myanmar military aircraft" for
+    "military aircraft"; not "Kata'ib Hezbollah" for "Hezbollah")."""
+    mine = [t.lower_ for t in p.tokens]
+    for q in reversed(told):
+        theirs = [t.lower_ for t in q.tokens]
+        extra = q.tokens[:len(theirs) - len(mine)]
+        if extra and theirs[len(extra):] == mine and all(
+                t.ent_type_ in ("GPE", "NORP") or state_of_demonym(t.text) for t in extra):
+            return q.text
+    return None
+
+
 def find_in_doc(doc: Doc) -> list[ActorMention]:
     """`find` over every sentence of ``doc``, and references back resolved: "the group
     claimed the attack" after a sentence naming Islamic State (as an actor, not a state's
@@ -191,6 +205,7 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
     -> the mentions of each sentence. Offsets are within each sentence's own text."""
     out: dict[int, list[ActorMention]] = {}
     named: list[tuple[int, ActorMention]] = []  # (sentence number, mention)
+    told: list[Phrase] = []  # every actor phrase so far, for names told again shorter
     for k, sent in sents:
         seen = set()
         here = out.setdefault(k, [])
@@ -202,8 +217,13 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
                 if not before:
                     continue
                 a = ActorMention(before[-1].text, a.stance, a.start_char, a.end_char, a.rule)
-            elif p.named and not p.state:
-                named.append((k, a))
+            else:
+                full = _told_fuller(p, told)
+                if full is not None:  # "the Taliban" after "the Pakistani Taliban"
+                    a = ActorMention(full, a.stance, a.start_char, a.end_char, a.rule)
+                told.append(p)
+                if p.named and not p.state:
+                    named.append((k, a))
             if (a.text.lower(), a.stance) not in seen:
                 seen.add((a.text.lower(), a.stance))
                 here.append(a)
