@@ -187,6 +187,21 @@ CASES = [
     ("According to the Houthis, their forces shot down an American drone.",
      ["Houthis (claimed)"]),  # the drone shot down is the victim's, not an attacker's
     ("Ukraine intercepted 20 Russian drones overnight.", ["Russia (involved)"]),
+    # a spokesman named in apposition speaks for the group, not for himself
+    ("Yahya Saree, the Houthi military spokesman, said the group had fired a missile at "
+     "Eilat.", ["Houthi (claimed)"]),
+    ("A spokesman for the group, Abu Obeida, said its fighters had destroyed three tanks.",
+     []),  # "the group" is a reference back, Abu Obeida is the spokesman
+    # who the fighters are: "dissidents of X", "terrorists linked to X"; an attack's name
+    ("Colombia's defence minister attributed the attack to dissidents of the former FARC "
+     "rebel group.", ["former FARC rebel group (blamed)"]),
+    ("The government blamed terrorists linked to the Kurdistan Workers' Party for the "
+     "bombing.", ["Kurdistan Workers Party (blamed)"]),
+    ("Security officials said the assault had all the hallmarks of an al-Shabaab "
+     "operation.", ["al-Shabaab (blamed)"]),
+    # a state owning an attack carried it out
+    ("Ukraine's military intelligence agency said it was behind the explosion at the depot.",
+     ["Ukraine (involved)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),

@@ -123,6 +123,14 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
     if tok.dep_ == "appos" and tok.lemma_.lower() in words("generic") and \
             not _has_name(_extent(tok)):
         return resolve(tok.head, depth + 1)  # "X, the group believed to be ...": X
+    if tok.lemma_.lower() in words("harm_noun") and tok.pos_ == "NOUN":
+        # "the hallmarks of an al-Shabaab operation", "blamed on a Houthi attack": the name
+        for child in tok.children:
+            if child.dep_ in ("compound", "poss", "amod", "nmod") and \
+                    child.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME") and \
+                    _has_name([child]):
+                return resolve(child, depth + 1)
+        return tok
     if tok.lemma_.lower() in words("through") and tok.pos_ != "PROPN":  # "on the shoulders of X"
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":

@@ -120,6 +120,8 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
             continue
         said = rule.get("state_stance", stance) if p.state and stance == rule["stance"] \
             else stance
+        if p.state and said == "claimed":  # a state owning an attack carried it out
+            said = "involved"
         out.append((ActorMention(p.text, said, p.tokens[0].idx,
                                  p.tokens[-1].idx + len(p.tokens[-1].text), rule["id"]), p))
     return out
