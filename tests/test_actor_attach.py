@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from geoincidents.extract import actor_attach
@@ -107,3 +108,31 @@ def test_a_sentence_with_its_own_facts_stays_where_grouping_put_it():
     b.actors.append(("Red Hand", "claimed"))
     actor_attach.attach(facts + [back, own], [a, b])
     assert (a.actors, b.actors) == ([], [("Red Hand", "claimed")])
+
+
+# -- whole articles (written for these tests) ------------------------------------------------
+
+def _actors_by_place(gazetteer, text: str) -> dict[str, str]:
+    from geoincidents.extract import extract_text
+
+    df = extract_text(text, gazetteer=gazetteer, published="2023-09-06").incidents
+    return {row.place_name: row.actors for row in df.itertuples()}
+
+
+def test_blame_follows_the_incident_named_again_in_words(gazetteer):
+    text = ("Gunmen opened fire on a police checkpoint in Bannu on Tuesday, killing five "
+            "officers, officials said. Hours later a bomb exploded near a market in Dera "
+            "Ismail Khan, wounding six people.\n\nNo group claimed the Bannu shooting. "
+            "Police said the Pakistani Taliban were the main suspects. The Taliban rejected "
+            "the claim.")
+    found = _actors_by_place(gazetteer, text)
+    assert found["Bannu"] == "Pakistani Taliban (denied)"
+    assert pd.isna(found["Dera Ismail Khan"])
+
+
+def test_blame_for_an_event_no_incident_is_at_goes_nowhere(gazetteer):
+    text = ("American bombers struck dozens of militia targets in Iraq on Friday, in "
+            "retaliation for a drone strike that killed three soldiers in Jordan last month."
+            "\n\nWashington blamed the Jordan attack on the Islamic Resistance in Iraq.")
+    found = _actors_by_place(gazetteer, text)
+    assert list(found.values()) == ["United States (involved)"]

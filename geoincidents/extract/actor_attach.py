@@ -61,11 +61,11 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
                 focus = evident
             continue
         inc = referred(f, k, facts, incidents, owners, focus)
-        if inc is None:
-            continue
         if id(f) in owners and inc is not owners[id(f)][-1]:
             moved.add(id(f))
             _drop(owners[id(f)][-1], f, moved)
+        if inc is None:
+            continue  # of an event no incident here is (one the extractor missed)
         if id(f) not in owners or id(f) in moved:
             _add(inc, f.actors)
             told.setdefault(id(inc), []).extend(f.actors)
@@ -106,6 +106,20 @@ def _names_site(f: SentenceFacts, inc: Incident) -> bool:
                for n in names)
 
 
+def _names_another_site(f: SentenceFacts, facts: Sequence[SentenceFacts],
+                        incidents: Sequence[Incident]) -> bool:
+    """Whether ``f`` names an event by a place ("the Jordan attack"; the place as the
+    article names it anywhere) that no incident is at."""
+    places = {m.text.lower(): m.place for g in facts for m in g.mentions
+              if m.place is not None and len(m.text) > 2}
+    named = [places[w.group(1).lower()] for w in re.finditer(
+        r"\b(" + "|".join(re.escape(t) for t in sorted(places, key=len, reverse=True)) +
+        r")\s+" + _event_nouns(), f.text, re.I)] if places else []
+    sites = [inc.site() for inc in incidents]
+    return bool(named) and not any(s is not None and same_site(s, p)
+                                   for p in named for s in sites)
+
+
 @lru_cache(maxsize=1)
 def _event_nouns() -> str:
     """A regex of the stance rules' event nouns ("attack", "shooting"), plural or not."""
@@ -135,8 +149,9 @@ def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
              focus: Incident | None = None) -> Incident | None:
     """The incident sentence ``k`` (``f``) speaks of: the one sharing most with it (day 3,
     place 3, kind of event 1, being the one the narrative is on, ``focus``, 2; without a
-    focus, the last told before it)."""
-    if not incidents:
+    focus, the last told before it); None when it names an event at a place no incident
+    is at ("blamed the Jordan attack on X" when the Jordan attack is no incident here)."""
+    if not incidents or _names_another_site(f, facts, incidents):
         return None
     before = focus or next((owners[id(g)][-1] for g in reversed(facts[:k])
                             if id(g) in owners), None)
