@@ -202,6 +202,8 @@ CASES = [
     # a state owning an attack carried it out
     ("Ukraine's military intelligence agency said it was behind the explosion at the depot.",
      ["Ukraine (involved)"]),
+    ("Investigators said they had found evidence linking the blast to the Kurdistan "
+     "Workers' Party.", ["Kurdistan Workers Party (blamed)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),
@@ -231,6 +233,7 @@ NEGATIVES = [
     "Police arrested a man they said belonged to the militia behind the bombing.",
     "Israel's claim that the rocket misfired was met with scepticism.",
     "The main suspect is a 23-year-old man from the town.",
+    "The village was linked to the Kurdistan Workers' Party by a new road in 1990.",
 ]
 
 
