@@ -204,6 +204,10 @@ CASES = [
      ["Ukraine (involved)"]),
     ("Investigators said they had found evidence linking the blast to the Kurdistan "
      "Workers' Party.", ["Kurdistan Workers Party (blamed)"]),
+    ("Doctors said the wounds pointed to the use of live rounds by soldiers.",
+     ["soldiers (blamed)"]),
+    ("Evidence pointed to the involvement of the Haqqani network.",
+     ["Haqqani network (blamed)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),
