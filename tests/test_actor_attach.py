@@ -136,3 +136,13 @@ def test_blame_for_an_event_no_incident_is_at_goes_nowhere(gazetteer):
             "\n\nWashington blamed the Jordan attack on the Islamic Resistance in Iraq.")
     found = _actors_by_place(gazetteer, text)
     assert list(found.values()) == ["United States (involved)"]
+
+
+def test_a_claim_of_a_days_attacks_goes_to_each_of_them(gazetteer):
+    text = ("A bomb hidden on a bicycle exploded outside a bank in Peshawar on Tuesday, "
+            "killing four guards. Hours later a second bomb went off in a bus station in "
+            "Quetta, killing three travellers.\n\nThe Pakistani Taliban claimed Tuesday's "
+            "bombings in a message to reporters.")
+    found = _actors_by_place(gazetteer, text)
+    assert found == {"Peshawar": "Pakistani Taliban (claimed)",
+                     "Quetta": "Pakistani Taliban (claimed)"}

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from geoincidents.extract.actor_names import words
 from geoincidents.extract.sites import compatible_type, same_site
+from geoincidents.extract.triggers import named_by_day
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoincidents.extract.facts import SentenceFacts
@@ -70,6 +71,11 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
             _add(inc, f.actors)
             told.setdefault(id(inc), []).extend(f.actors)
         focus = inc
+    for f in facts:  # "claimed Tuesday's bombings": every incident of that day
+        if f.actors and not f.headline and id(f) not in moved and _plural_events(f.text):
+            for inc in _all_named(f, incidents):
+                _add(inc, f.actors)
+                told.setdefault(id(inc), []).extend(f.actors)
     for inc in incidents:
         settle(inc, told.get(id(inc), []), moved)
 
@@ -106,6 +112,20 @@ def _names_site(f: SentenceFacts, inc: Incident) -> bool:
                for n in names)
 
 
+def _plural_events(text: str) -> bool:
+    """Whether ``text`` names events in the plural ("Tuesday's bombings", "both attacks")."""
+    return re.search(r"\b(?:both|twin|two|three)\s+" + _event_nouns() + "|" +
+                     _event_nouns().replace(r"(?:e?s)?\b", r"(?:e?s)\b"), text, re.I) \
+        is not None
+
+
+def _all_named(f: SentenceFacts, incidents: Sequence[Incident]) -> list[Incident]:
+    """Every incident sharing the most with ``f``, when that is its day or its place."""
+    scores = [(_evidence(f, [inc])[1], inc) for inc in incidents]
+    best = max((sc for sc, _ in scores), default=0)
+    return [inc for sc, inc in scores if sc == best] if best >= 3 else []
+
+
 def _names_another_site(f: SentenceFacts, facts: Sequence[SentenceFacts],
                         incidents: Sequence[Incident]) -> bool:
     """Whether ``f`` names an event by a place ("the Jordan attack"; the place as the
@@ -129,7 +149,10 @@ def _event_nouns() -> str:
 
 def _evidence(f: SentenceFacts, incidents: Sequence[Incident]) -> tuple[Incident | None, int]:
     """The incident ``f`` shares most with (day 3, place 3, kind of event 1) and how much."""
-    day = f.date.date if f.date is not None and not f.date_reported else None
+    # (the day something was said is not the event's, unless it names the event:
+    # "claimed Tuesday's bombings")
+    day = f.date.date if f.date is not None and (
+        not f.date_reported or named_by_day(f.text)) else None
     best, best_score = None, 0
     for inc in incidents:
         score = 0
