@@ -208,6 +208,8 @@ CASES = [
      ["soldiers (blamed)"]),
     ("Evidence pointed to the involvement of the Haqqani network.",
      ["Haqqani network (blamed)"]),
+    ("Putin called the strikes revenge for a blast on the bridge on Saturday, which Moscow "
+     "blamed on Ukrainian special services.", ["Ukrainian special services (blamed)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),
