@@ -210,6 +210,9 @@ CASES = [
      ["Haqqani network (blamed)"]),
     ("Putin called the strikes revenge for a blast on the bridge on Saturday, which Moscow "
      "blamed on Ukrainian special services.", ["Ukrainian special services (blamed)"]),
+    # a group's weapons: the group
+    ("Hezbollah rockets hit the town of Kiryat Shmona.", ["Hezbollah (involved)"]),
+    ("A Taliban rocket hit a wedding party in Kunduz.", ["Taliban (involved)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),
@@ -239,6 +242,7 @@ NEGATIVES = [
     "Police arrested a man they said belonged to the militia behind the bombing.",
     "Israel's claim that the rocket misfired was met with scepticism.",
     "The main suspect is a 23-year-old man from the town.",
+    "Shahed drones struck the port overnight.",  # a weapon's model, not who fired it
     "The village was linked to the Kurdistan Workers' Party by a new road in 1990.",
 ]
 
