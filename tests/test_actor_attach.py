@@ -146,3 +146,11 @@ def test_a_claim_of_a_days_attacks_goes_to_each_of_them(gazetteer):
     found = _actors_by_place(gazetteer, text)
     assert found == {"Peshawar": "Pakistani Taliban (claimed)",
                      "Quetta": "Pakistani Taliban (claimed)"}
+
+
+def test_a_group_named_only_in_the_title_is_the_one_the_body_refers_to(gazetteer):
+    text = ("Jaish al-Adl claims deadly raid on border post\n\n"
+            "Gunmen attacked a border guard post near Saravan on Monday, killing five "
+            "guards, state media reported. The militant group said in a statement that its "
+            "fighters had carried out the attack.")
+    assert list(_actors_by_place(gazetteer, text).values()) == ["Jaish al-Adl (claimed)"]
