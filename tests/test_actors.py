@@ -213,6 +213,11 @@ CASES = [
     # a group's weapons: the group
     ("Hezbollah rockets hit the town of Kiryat Shmona.", ["Hezbollah (involved)"]),
     ("A Taliban rocket hit a wedding party in Kunduz.", ["Taliban (involved)"]),
+    # a unit acts for its group; "the insurgents" in its spokesman's clause are the group
+    ("Katiba Macina, a unit of JNIM, claimed the ambush.",
+     ["Katiba Macina (claimed)", "JNIM (claimed)"]),
+    ("A Taliban spokesman, Qari Yousuf Ahmadi, said the insurgents had seized the post.",
+     ["Taliban (claimed)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),
@@ -242,7 +247,8 @@ NEGATIVES = [
     "Police arrested a man they said belonged to the militia behind the bombing.",
     "Israel's claim that the rocket misfired was met with scepticism.",
     "The main suspect is a 23-year-old man from the town.",
-    "Shahed drones struck the port overnight.",  # a weapon's model, not who fired it
+    "Shahed drones struck the port overnight.",
+    "Officials said the insurgents had seized the post.",  # a weapon's model, not who fired it
     "The village was linked to the Kurdistan Workers' Party by a new road in 1990.",
 ]
 

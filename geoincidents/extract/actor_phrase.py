@@ -250,7 +250,23 @@ def phrases(tok: Token, refs: bool = False) -> list[Phrase]:
                 p = Phrase(tuple(rest), f"{first.text}'s {text}", True, first.state)
         if p is not None:
             out.append(p)
+            parent = _parent_group(head) if p.named else None
+            if parent is not None:
+                out.append(parent)
     return out
+
+
+def _parent_group(head: Token) -> Phrase | None:
+    """"X, the suicide squad of Y" / "X, an affiliate of Y": Y acts through X."""
+    for appos in head.children:
+        if appos.dep_ == "appos" and appos.lemma_.lower() in words("subunit"):
+            for prep in appos.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            p = _phrase(pobj)
+                            return p if p is not None and p.named and not p.state else None
+    return None
 
 
 def doc_text(toks: list[Token]) -> str:
