@@ -218,6 +218,8 @@ CASES = [
      ["Katiba Macina (claimed)", "JNIM (claimed)"]),
     ("A Taliban spokesman, Qari Yousuf Ahmadi, said the insurgents had seized the post.",
      ["Taliban (claimed)"]),
+    ("The Arakan Army boasted on its Telegram channel of the ambush.",
+     ["Arakan Army (claimed)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),

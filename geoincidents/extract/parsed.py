@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the stance rules' word sets whose words mark a sentence worth parsing for actors
 _STANCE_SETS = ("claim", "take", "deny", "blame", "accuse", "attribute", "accountable",
                 "responsibility", "suspect", "point", "no_part", "disown", "membership", "cue",
-                "denial", "admit", "falsehood", "belonging")
+                "denial", "admit", "falsehood", "belonging", "boast")
 #: pairs of word sets that, both present, mark a sentence worth parsing: a speaker telling
 #: its own deed ("X said in a statement that its men had planted the device", the
 #: ``said_*`` rules) has no stance word and often no event trigger
