@@ -220,6 +220,16 @@ CASES = [
      ["Taliban (claimed)"]),
     ("The Arakan Army boasted on its Telegram channel of the ambush.",
      ["Arakan Army (claimed)"]),
+    ("The ELN acknowledged responsibility for the bombing in a statement.",
+     ["ELN (claimed)"]),
+    ("The Islamic State group's news agency said the attack was carried out by one of its "
+     "fighters.", ["Islamic State group (claimed)"]),
+    ("A Hezbollah official told Reuters the group was not behind the explosion.",
+     ["Hezbollah (denied)"]),
+    # a deed supposed, not stated: blamed, a state too
+    ("Analysts said the strike was likely conducted by Israel.", ["Israel (blamed)"]),
+    ("The attack is widely believed to have been carried out by Israel, which has not "
+     "commented.", ["Israel (blamed)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),
@@ -249,8 +259,9 @@ NEGATIVES = [
     "Police arrested a man they said belonged to the militia behind the bombing.",
     "Israel's claim that the rocket misfired was met with scepticism.",
     "The main suspect is a 23-year-old man from the town.",
-    "Shahed drones struck the port overnight.",
-    "Officials said the insurgents had seized the post.",  # a weapon's model, not who fired it
+    "Shahed drones struck the port overnight.",  # a weapon's model, not who fired it
+    "Officials said the insurgents had seized the post.",
+    "Police said the group was behind the attack.",  # a reference back, not the police
     "The village was linked to the Kurdistan Workers' Party by a new road in 1990.",
 ]
 

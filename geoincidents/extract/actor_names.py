@@ -120,6 +120,13 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
             speaker = reporting_verb(tok)
             return resolve(subject(speaker), depth + 1) if speaker is not None else None
         return None
+    if tok.lemma_.lower() in words("reference_head") and tok.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        # "a Hezbollah official said the group was not behind it": the official's group
+        speaker = reporting_verb(tok)
+        who = subject(speaker) if speaker is not None else None
+        if who is not None and who.lemma_.lower() in words("spokesperson"):
+            return who
     if tok.dep_ == "appos" and tok.lemma_.lower() in words("generic") and \
             not _has_name(_extent(tok)):
         return resolve(tok.head, depth + 1)  # "X, the group believed to be ...": X
