@@ -1,5 +1,7 @@
 """Which gold actors a labels file's matched incidents get wrong: for each incident with
-gold actors (and each predicted incident with actors but none in gold), gold vs predicted.
+gold actors (and each predicted incident with actors but none in gold), gold vs predicted;
+then the incidents the extractor missed, with the gold actor items they carry (the
+scorer never sees those: an actor of a missed incident is lost before attachment).
 
     python3 scripts/actor_misses.py LABELS.json [LABELS.json ...]
 """
@@ -29,9 +31,15 @@ def main(paths: list[str]) -> None:
         print(f"== {p}: actors {s.correct['actors']}/{s.total['actors']}")
         for name, d, gold, pred in seen:
             print(f"  {name} {d}: gold {gold} | pred {pred}")
+        gold_of = {(a["file"], evaluate._describe(g)): g.get("actors") or []
+                   for a in evaluate.load_labels(p)["articles"] for g in a["incidents"]}
+        lost = 0
         for r in s.rows:
             if r["wrong"] == "missed":
-                print(f"  MISSED {r['file']} {r['gold']}")
+                items = gold_of.get((r["file"], r["gold"]), [])
+                lost += len(items)
+                print(f"  MISSED {r['file']} {r['gold']} actors {items}")
+        print(f"  actor items on missed incidents: {lost}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from geoincidents.extract import actor_attach
@@ -82,3 +83,74 @@ def test_one_stance_per_actor_and_incident(stances, expected):
     actor_attach.settle(inc)
     assert inc.actors == [("Red Hand", expected)]
 
+
+
+def test_a_sentence_grouped_for_its_actors_alone_follows_the_narrative():
+    """"No group claimed Monday's attack. Police said the Red Hand were the suspects.":
+    grouping puts the second with the last incident told (the drone strike); the
+    narrative had turned back to Monday's attack, so the blame goes there."""
+    facts, a, b = _story()
+    back = _sent(2, "No group claimed Monday's attack.", "other", _day(4))
+    blame = _sent(3, "Police said the Red Hand were the suspects.", None,
+                  actors=[("Red Hand", "blamed")])
+    b.sentences.append(blame)
+    b.actors.append(("Red Hand", "blamed"))
+    actor_attach.attach(facts + [back, blame], [a, b])
+    assert (a.actors, b.actors) == ([("Red Hand", "blamed")], [])
+
+
+def test_a_sentence_with_its_own_facts_stays_where_grouping_put_it():
+    facts, a, b = _story()
+    back = _sent(2, "No group claimed Monday's attack.", "other", _day(4))
+    own = _sent(3, "The Red Hand fired two drones.", "drone_strike",
+                actors=[("Red Hand", "claimed")], counts={"fired": 2})
+    b.sentences.append(own)
+    b.actors.append(("Red Hand", "claimed"))
+    actor_attach.attach(facts + [back, own], [a, b])
+    assert (a.actors, b.actors) == ([], [("Red Hand", "claimed")])
+
+
+# -- whole articles (written for these tests) ------------------------------------------------
+
+def _actors_by_place(gazetteer, text: str) -> dict[str, str]:
+    from geoincidents.extract import extract_text
+
+    df = extract_text(text, gazetteer=gazetteer, published="2023-09-06").incidents
+    return {row.place_name: row.actors for row in df.itertuples()}
+
+
+def test_blame_follows_the_incident_named_again_in_words(gazetteer):
+    text = ("Gunmen opened fire on a police checkpoint in Bannu on Tuesday, killing five "
+            "officers, officials said. Hours later a bomb exploded near a market in Dera "
+            "Ismail Khan, wounding six people.\n\nNo group claimed the Bannu shooting. "
+            "Police said the Pakistani Taliban were the main suspects. The Taliban rejected "
+            "the claim.")
+    found = _actors_by_place(gazetteer, text)
+    assert found["Bannu"] == "Pakistani Taliban (denied)"
+    assert pd.isna(found["Dera Ismail Khan"])
+
+
+def test_blame_for_an_event_no_incident_is_at_goes_nowhere(gazetteer):
+    text = ("American bombers struck dozens of militia targets in Iraq on Friday, in "
+            "retaliation for a drone strike that killed three soldiers in Jordan last month."
+            "\n\nWashington blamed the Jordan attack on the Islamic Resistance in Iraq.")
+    found = _actors_by_place(gazetteer, text)
+    assert list(found.values()) == ["United States (involved)"]
+
+
+def test_a_claim_of_a_days_attacks_goes_to_each_of_them(gazetteer):
+    text = ("A bomb hidden on a bicycle exploded outside a bank in Peshawar on Tuesday, "
+            "killing four guards. Hours later a second bomb went off in a bus station in "
+            "Quetta, killing three travellers.\n\nThe Pakistani Taliban claimed Tuesday's "
+            "bombings in a message to reporters.")
+    found = _actors_by_place(gazetteer, text)
+    assert found == {"Peshawar": "Pakistani Taliban (claimed)",
+                     "Quetta": "Pakistani Taliban (claimed)"}
+
+
+def test_a_group_named_only_in_the_title_is_the_one_the_body_refers_to(gazetteer):
+    text = ("Jaish al-Adl claims deadly raid on border post\n\n"
+            "Gunmen attacked a border guard post near Saravan on Monday, killing five "
+            "guards, state media reported. The militant group said in a statement that its "
+            "fighters had carried out the attack.")
+    assert list(_actors_by_place(gazetteer, text).values()) == ["Jaish al-Adl (claimed)"]

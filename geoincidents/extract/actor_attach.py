@@ -4,9 +4,13 @@
 joins none ("The Houthis claimed that attack as well.", "The statement attributed the
 ambush to X.") still names who did what to an incident told around it: `attach` gives its
 actors to the incident it refers to, read from what the sentence shares with each
-incident (the same day, the same place, the same kind of event) and, failing that, to
-the incident the narrative was on (the last one told before it; the first one told after
-it when none was told before).
+incident (the same day, the same place, named as a place or in words such as "the Bannu
+shooting", the same kind of event) and, failing that, to the incident the narrative is on
+(the last one told or referred to before it; the first one told after it when none was).
+A sentence that joined an incident only for its actors (no place, day, type or fact of its
+own: "The Taliban rejected the claim.") is read the same way: grouping puts it with the
+last incident told, while the narrative may have turned back to an earlier one ("No
+group claimed the Bannu shooting. Police said X were the main suspects.").
 
 An actor named with several stances for one incident keeps one: a rejected role beats
 blame ("blamed ... X denied": denied), an owned attack beats blame and plain
@@ -15,10 +19,14 @@ involvement (`PRECEDENCE`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from geoincidents.extract.actor_names import words
 from geoincidents.extract.sites import compatible_type, same_site
+from geoincidents.extract.triggers import named_by_day
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoincidents.extract.facts import SentenceFacts
@@ -31,47 +39,149 @@ PRECEDENCE = ("denied", "claimed", "blamed", "involved")
 
 
 def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> None:
-    """Give the actors of sentences that joined no incident to the incident each refers
-    to, then `settle` every incident's stances. Changes ``incidents`` in place."""
+    """Give the actors of sentences that joined no incident (or joined one only for their
+    actors) to the incident each refers to, then `settle` every incident's stances.
+    Changes ``incidents`` in place."""
     owners: dict[int, list[Incident]] = {}
     for inc in incidents:
         for f in inc.sentences:
             owners.setdefault(id(f), []).append(inc)
     told: dict[int, list[tuple[str, str]]] = {}  # the actors given to each incident here
+    moved: set[int] = set()  # sentences whose actors leave the incident grouping gave them
+    focus: Incident | None = None  # the incident the narrative is on
     for k, f in enumerate(facts):
-        if not f.actors or f.headline or id(f) in owners:
+        if f.headline:
             continue
-        inc = referred(f, k, facts, incidents, owners)
-        if inc is not None:
+        free = id(f) not in owners or _actors_only(f, owners[id(f)])
+        if not free:
+            focus = owners[id(f)][-1]
+            continue
+        evident, score = _evidence(f, incidents)
+        if not f.actors:
+            if score >= 3:  # "No group claimed the Bannu shooting": the story is on Bannu
+                focus = evident
+            continue
+        inc = referred(f, k, facts, incidents, owners, focus)
+        if id(f) in owners and inc is not owners[id(f)][-1]:
+            moved.add(id(f))
+            _drop(owners[id(f)][-1], f, moved)
+        if inc is None:
+            continue  # of an event no incident here is (one the extractor missed)
+        if id(f) not in owners or id(f) in moved:
             _add(inc, f.actors)
             told.setdefault(id(inc), []).extend(f.actors)
+        focus = inc
+    for f in facts:  # "claimed Tuesday's bombings": every incident of that day
+        if f.actors and not f.headline and id(f) not in moved and _plural_events(f.text):
+            for inc in _all_named(f, incidents):
+                _add(inc, f.actors)
+                told.setdefault(id(inc), []).extend(f.actors)
     for inc in incidents:
-        settle(inc, told.get(id(inc), []))
+        settle(inc, told.get(id(inc), []), moved)
 
 
-def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
-             incidents: Sequence[Incident], owners: dict[int, list[Incident]]
-             ) -> Incident | None:
-    """The incident sentence ``k`` (``f``, in no incident) speaks of: the one sharing most
-    with it (day 3, place 3, kind of event 1, being the last told before it 2)."""
-    if not incidents:
-        return None
-    before = next((owners[id(g)][-1] for g in reversed(facts[:k]) if id(g) in owners), None)
-    after = next((owners[id(g)][0] for g in facts[k + 1:] if id(g) in owners), None)
-    day = f.date.date if f.date is not None and not f.date_reported else None
-    places = [m.place for m in f.mentions if m.place is not None and not m.is_country]
+def _actors_only(f: SentenceFacts, owned_by: list[Incident]) -> bool:
+    """Whether ``f`` joined its incident for its actors alone: no event word, place, day
+    or fact of its own."""
+    c = f.casualties
+    return bool(f.actors) and len(owned_by) == 1 and f.etype in (None, "other") and \
+        f.date is None and not f.counts and not f.damage and not f.launch_text and \
+        c.killed is None and c.injured is None and not c.died_later and \
+        not any(m.place is not None and not m.is_country for m in f.mentions)
+
+
+def _drop(inc: Incident, f: SentenceFacts, moved: set[int]) -> None:
+    """Take ``f``'s actors off ``inc`` unless another of its sentences names them."""
+    kept = {a[0].lower() for g in inc.sentences if g is not f and id(g) not in moved
+            for a in g.actors}
+    gone = {a[0].lower() for a in f.actors} - kept
+    inc.actors[:] = [a for a in inc.actors if a[0].lower() not in gone]
+
+
+def _names_site(f: SentenceFacts, inc: Incident) -> bool:
+    """Whether ``f`` names ``inc``'s place: a mention at the same site, or the words of one
+    of its place mentions before an event noun ("the Bannu shooting", where the name is no
+    mention)."""
+    site = inc.site()
+    if site is not None and any(m.place is not None and not m.is_country and
+                                same_site(site, m.place) for m in f.mentions):
+        return True
+    names = {m.text for m in inc.mentions if m.place is not None and not m.is_country and
+             len(m.text) > 2 and m.sentence != f.index}
+    return any(re.search(r"\b" + re.escape(n) + r"\s+" + _event_nouns(), f.text, re.I)
+               for n in names)
+
+
+def _plural_events(text: str) -> bool:
+    """Whether ``text`` names events in the plural ("Tuesday's bombings", "both attacks")."""
+    return re.search(r"\b(?:both|twin|two|three)\s+" + _event_nouns() + "|" +
+                     _event_nouns().replace(r"(?:e?s)?\b", r"(?:e?s)\b"), text, re.I) \
+        is not None
+
+
+def _all_named(f: SentenceFacts, incidents: Sequence[Incident]) -> list[Incident]:
+    """Every incident sharing the most with ``f``, when that is its day or its place."""
+    scores = [(_evidence(f, [inc])[1], inc) for inc in incidents]
+    best = max((sc for sc, _ in scores), default=0)
+    return [inc for sc, inc in scores if sc == best] if best >= 3 else []
+
+
+def _names_another_site(f: SentenceFacts, facts: Sequence[SentenceFacts],
+                        incidents: Sequence[Incident]) -> bool:
+    """Whether ``f`` names an event by a place ("the Jordan attack"; the place as the
+    article names it anywhere) that no incident is at."""
+    places = {m.text.lower(): m.place for g in facts for m in g.mentions
+              if m.place is not None and len(m.text) > 2}
+    named = [places[w.group(1).lower()] for w in re.finditer(
+        r"\b(" + "|".join(re.escape(t) for t in sorted(places, key=len, reverse=True)) +
+        r")\s+" + _event_nouns(), f.text, re.I)] if places else []
+    sites = [inc.site() for inc in incidents]
+    return bool(named) and not any(s is not None and same_site(s, p)
+                                   for p in named for s in sites)
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> str:
+    """A regex of the stance rules' event nouns ("attack", "shooting"), plural or not."""
+    nouns = sorted(words("harm_noun"), key=len, reverse=True)
+    return r"(?:" + "|".join(re.escape(w) for w in nouns) + r")(?:e?s)?\b"
+
+
+def _evidence(f: SentenceFacts, incidents: Sequence[Incident]) -> tuple[Incident | None, int]:
+    """The incident ``f`` shares most with (day 3, place 3, kind of event 1) and how much."""
+    # (the day something was said is not the event's, unless it names the event:
+    # "claimed Tuesday's bombings")
+    day = f.date.date if f.date is not None and (
+        not f.date_reported or named_by_day(f.text)) else None
     best, best_score = None, 0
     for inc in incidents:
         score = 0
         if day is not None and inc.date is not None and inc.date.date == day:
             score += 3
-        site = inc.site()
-        if site is not None and any(same_site(site, p) for p in places):
+        if _names_site(f, inc):
             score += 3
         if f.etype and inc.etype and f.etype != "other" and compatible_type(inc.etype, f.etype):
             score += 1
-        if inc is before:
-            score += 2
+        if score > best_score:  # (a tie keeps the first told)
+            best, best_score = inc, score
+    return best, best_score
+
+
+def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
+             incidents: Sequence[Incident], owners: dict[int, list[Incident]],
+             focus: Incident | None = None) -> Incident | None:
+    """The incident sentence ``k`` (``f``) speaks of: the one sharing most with it (day 3,
+    place 3, kind of event 1, being the one the narrative is on, ``focus``, 2; without a
+    focus, the last told before it); None when it names an event at a place no incident
+    is at ("blamed the Jordan attack on X" when the Jordan attack is no incident here)."""
+    if not incidents or _names_another_site(f, facts, incidents):
+        return None
+    before = focus or next((owners[id(g)][-1] for g in reversed(facts[:k])
+                            if id(g) in owners), None)
+    after = next((owners[id(g)][0] for g in facts[k + 1:] if id(g) in owners), None)
+    best, best_score = None, 0
+    for inc in incidents:
+        score = _evidence(f, [inc])[1] + (2 if inc is before else 0)
         if score > best_score:  # (a tie keeps the first told)
             best, best_score = inc, score
     if best is None or (best_score < 2 and before is not None):
@@ -85,16 +195,18 @@ def _add(inc: Incident, actors: list[tuple[str, str]]) -> None:
             inc.actors.append(a)
 
 
-def settle(inc: Incident, more: Sequence[tuple[str, str]] = ()) -> None:
-    """One stance per actor: of the stances the incident's sentences (and ``more``, the
-    actors of sentences that refer to it) give an actor it holds, the first in
-    `PRECEDENCE`."""
+def settle(inc: Incident, more: Sequence[tuple[str, str]] = (),
+           moved: set[int] = frozenset()) -> None:
+    """One stance per actor: of the stances the incident's sentences (but those whose
+    actors ``moved`` to another incident) and ``more`` (the actors of sentences that refer
+    to it) give an actor it holds, the first in `PRECEDENCE`."""
     said: dict[str, set[str]] = {}
-    for name, stance in [a for f in inc.sentences for a in f.actors] + list(more):
+    for name, stance in [a for f in inc.sentences if id(f) not in moved
+                         for a in f.actors] + list(more) + inc.actors:
         said.setdefault(name.lower(), set()).add(stance)
     out = []
-    for name, stance in inc.actors:
-        stances = said.get(name.lower(), set()) | {stance}
-        best = min(stances, key=lambda s: PRECEDENCE.index(s) if s in PRECEDENCE else 99)
+    for name, _ in inc.actors:
+        best = min(said[name.lower()],
+                   key=lambda s: PRECEDENCE.index(s) if s in PRECEDENCE else 99)
         out.append((name, best))
     inc.actors[:] = out

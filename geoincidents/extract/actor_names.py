@@ -86,7 +86,7 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _reporting_verb(tok: Token) -> Token | None:
+def reporting_verb(tok: Token) -> Token | None:
     """The verb of saying/claiming/denying whose reported clause ``tok`` is subject of."""
     clause = tok.head
     while clause.dep_ == "conj":
@@ -117,12 +117,27 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
             else None
     if tok.pos_ == "PRON" or tok.tag_ == "PRP":
         if low in words("own_pronoun"):
-            speaker = _reporting_verb(tok)
+            speaker = reporting_verb(tok)
             return resolve(subject(speaker), depth + 1) if speaker is not None else None
         return None
+    if tok.lemma_.lower() in words("reference_head") and tok.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        # "a Hezbollah official said the group was not behind it": the official's group
+        speaker = reporting_verb(tok)
+        who = subject(speaker) if speaker is not None else None
+        if who is not None and who.lemma_.lower() in words("spokesperson"):
+            return who
     if tok.dep_ == "appos" and tok.lemma_.lower() in words("generic") and \
             not _has_name(_extent(tok)):
         return resolve(tok.head, depth + 1)  # "X, the group believed to be ...": X
+    if tok.lemma_.lower() in words("harm_noun") and tok.pos_ == "NOUN":
+        # "the hallmarks of an al-Shabaab operation", "blamed on a Houthi attack": the name
+        for child in tok.children:
+            if child.dep_ in ("compound", "poss", "amod", "nmod") and \
+                    child.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME") and \
+                    _has_name([child]):
+                return resolve(child, depth + 1)
+        return tok
     if tok.lemma_.lower() in words("through") and tok.pos_ != "PROPN":  # "on the shoulders of X"
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":

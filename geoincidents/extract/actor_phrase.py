@@ -49,8 +49,8 @@ def _spokesperson_org(head: Token) -> Token | None:
             return tok
     for dep in ("poss", "compound", "nmod"):
         kids = [c for c in head.lefts if c.dep_ == dep]
-        if kids:
-            return kids[-1]
+        if kids:  # "the Houthi military spokesman": the name, not "military"
+            return next((c for c in reversed(kids) if _has_name([c])), kids[-1])
     kids = [c for c in head.lefts if c.dep_ == "amod" and c.ent_type_ in _NAME_ENTS]
     return kids[-1] if kids else None
 
@@ -58,8 +58,16 @@ def _spokesperson_org(head: Token) -> Token | None:
 def _given_name(head: Token) -> Token | None:
     """"X, the group": the appositive name; "a group calling itself X": X."""
     for child in head.rights:
-        if child.dep_ == "appos" and _has_name(list(child.subtree)):
+        if child.dep_ == "appos" and _has_name(list(child.subtree)) and not (
+                head.dep_ == "pobj" and head.head.head.lemma_ in words("spokesperson")):
+            # ("a spokesman for the group, Abu Obeida": the spokesman's name)
             return child
+        if child.dep_ in ("acl", "amod") and child.lemma_ in words("belonging"):
+            # "gunmen linked to X", "fighters loyal to X"
+            for pobj in (g for prep in child.children if prep.dep_ == "prep"
+                         for g in prep.children if g.dep_ == "pobj"):
+                if _has_proper_name(_extent(pobj)):
+                    return pobj
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             # "terrorists of the so-called X", "fighters from X": X
             for pobj in child.children:
@@ -74,6 +82,12 @@ def _given_name(head: Token) -> Token | None:
                     for pobj in obj.children:
                         if pobj.dep_ == "pobj":
                             return pobj
+    # "the group behind the attack is X"; "named X as the group behind the attack"
+    verb = head.head
+    if head.dep_ == "nsubj" and verb.lemma_ == "be" and not _has_name(_extent(head)):
+        return next((c for c in verb.children if c.dep_ == "attr" and c != head), None)
+    if head.dep_ == "pobj" and verb.lower_ == "as" and verb.head.lemma_ in words("naming"):
+        return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
     return None
 
 
@@ -145,6 +159,10 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     if lemma in not_actor or head.lower_ in not_actor or head.lower_[:-1] in not_actor or \
             head.ent_type_ in _NOT_NAME_ENTS:
         return None
+    spokes = [c for c in head.rights if c.dep_ == "appos" and
+              c.lemma_.lower() in words("spokesperson")]
+    if spokes and head.ent_type_ == "PERSON":  # "Yahya Saree, the Houthi spokesman"
+        return _phrase(spokes[0], depth + 1, refs)
     if lemma in words("spokesperson") or head.lower_ in words("spokesperson"):
         org = resolve(_spokesperson_org(head))
         p = _phrase(org, depth + 1, refs) if org is not None else None
@@ -232,7 +250,23 @@ def phrases(tok: Token, refs: bool = False) -> list[Phrase]:
                 p = Phrase(tuple(rest), f"{first.text}'s {text}", True, first.state)
         if p is not None:
             out.append(p)
+            parent = _parent_group(head) if p.named else None
+            if parent is not None:
+                out.append(parent)
     return out
+
+
+def _parent_group(head: Token) -> Phrase | None:
+    """"X, the suicide squad of Y" / "X, an affiliate of Y": Y acts through X."""
+    for appos in head.children:
+        if appos.dep_ == "appos" and appos.lemma_.lower() in words("subunit"):
+            for prep in appos.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            p = _phrase(pobj)
+                            return p if p is not None and p.named and not p.state else None
+    return None
 
 
 def doc_text(toks: list[Token]) -> str:

@@ -50,6 +50,7 @@ from geoincidents.extract import modality
 from geoincidents.extract.actor_names import (
     STANCES,
     negated,
+    reporting_verb,
     resolve,
     rules,
     state_of_demonym,
@@ -109,8 +110,7 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         return [(ActorMention(n, stance, start, end, rule["id"]),
                  Phrase(tuple(toks), n, True, True)) for n in names]
     tok = resolve(raw)
-    if tok is not None and tok is not raw and "self_stance" in rule and \
-            raw.lower_ in words("own_pronoun"):
+    if tok is not None and "self_stance" in rule and _of_itself(raw, tok):
         stance = rule["self_stance"]  # "X said it was behind the attack": X claimed
     if tok is None or (tok is not raw and not rule.get("negated") and negated(None, tok)):
         return []  # "No group has said it was behind the blast"
@@ -120,9 +120,20 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
             continue
         said = rule.get("state_stance", stance) if p.state and stance == rule["stance"] \
             else stance
+        if p.state and said == "claimed":  # a state owning an attack carried it out
+            said = "involved"
         out.append((ActorMention(p.text, said, p.tokens[0].idx,
                                  p.tokens[-1].idx + len(p.tokens[-1].text), rule["id"]), p))
     return out
+
+
+def _of_itself(raw: Token, tok: Token) -> bool:
+    """Whether the speaker speaks of itself: "X said it was behind" ("it" resolved to X),
+    "X said its fighters were responsible"."""
+    if tok is not raw:
+        return raw.lower_ in words("own_pronoun")
+    return any(c.dep_ == "poss" and c.lower_ in words("own_possessive")
+               for c in raw.children) and reporting_verb(raw) is not None
 
 
 def _anchor(m: Match) -> Token:
@@ -167,6 +178,20 @@ def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
 REFERENCE_WINDOW = 5
 
 
+def _told_fuller(p: Phrase, told: list[Phrase]) -> str | None:
+    """The text of the last phrase told before that is ``p`` with a nationality or
+    country before it ("Pakistani Taliban" for "Taliban", "Myanmar military aircraft" for
+    "military aircraft"; not "Kata'ib Hezbollah" for "Hezbollah")."""
+    mine = [t.lower_ for t in p.tokens]
+    for q in reversed(told):
+        theirs = [t.lower_ for t in q.tokens]
+        extra = q.tokens[:len(theirs) - len(mine)]
+        if extra and theirs[len(extra):] == mine and all(
+                t.ent_type_ in ("GPE", "NORP") or state_of_demonym(t.text) for t in extra):
+            return q.text
+    return None
+
+
 def find_in_doc(doc: Doc) -> list[ActorMention]:
     """`find` over every sentence of ``doc``, and references back resolved: "the group
     claimed the attack" after a sentence naming Islamic State (as an actor, not a state's
@@ -182,6 +207,7 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
     -> the mentions of each sentence. Offsets are within each sentence's own text."""
     out: dict[int, list[ActorMention]] = {}
     named: list[tuple[int, ActorMention]] = []  # (sentence number, mention)
+    told: list[Phrase] = []  # every actor phrase so far, for names told again shorter
     for k, sent in sents:
         seen = set()
         here = out.setdefault(k, [])
@@ -193,8 +219,13 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
                 if not before:
                     continue
                 a = ActorMention(before[-1].text, a.stance, a.start_char, a.end_char, a.rule)
-            elif p.named and not p.state:
-                named.append((k, a))
+            else:
+                full = _told_fuller(p, told)
+                if full is not None:  # "the Taliban" after "the Pakistani Taliban"
+                    a = ActorMention(full, a.stance, a.start_char, a.end_char, a.rule)
+                told.append(p)
+                if p.named and not p.state:
+                    named.append((k, a))
             if (a.text.lower(), a.stance) not in seen:
                 seen.add((a.text.lower(), a.stance))
                 here.append(a)

@@ -22,14 +22,30 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: the stance rules' word sets whose words mark a sentence worth parsing for actors
 _STANCE_SETS = ("claim", "take", "deny", "blame", "accuse", "attribute", "accountable",
-                "responsibility", "suspect", "point", "no_part", "disown", "membership", "cue")
+                "responsibility", "suspect", "point", "no_part", "disown", "membership", "cue",
+                "denial", "admit", "falsehood", "belonging", "boast")
+#: pairs of word sets that, both present, mark a sentence worth parsing: a speaker telling
+#: its own deed ("X said in a statement that its men had planted the device", the
+#: ``said_*`` rules) has no stance word and often no event trigger
+_STANCE_PAIRS = (("say", "harm"),)
 
 
 @lru_cache(maxsize=1)
 def _cues() -> re.Pattern:
     from geoincidents.extract import actors
 
-    words = set().union(*(actors.rules().words(n) for n in _STANCE_SETS))
+    return _words_pattern(set().union(*(actors.rules().words(n) for n in _STANCE_SETS)))
+
+
+@lru_cache(maxsize=1)
+def _pair_cues() -> list[tuple[re.Pattern, re.Pattern]]:
+    from geoincidents.extract import actors
+
+    return [(_words_pattern(actors.rules().words(a)), _words_pattern(actors.rules().words(b)))
+            for a, b in _STANCE_PAIRS]
+
+
+def _words_pattern(words: set[str] | frozenset[str]) -> re.Pattern:
     # a lemma's inflections share its first letters ("blame", "blamed"; "deny", "denied")
     stems = sorted({re.escape(_stem(w)) + ("(?:y|i)" if _y_to_i(w) else "") for w in words},
                    key=len, reverse=True)
@@ -50,7 +66,8 @@ def wanted(text: str, etype: str | None) -> bool:
     from geoincidents.extract.count_parse import MAY_REFER
 
     return etype is not None or _cues().search(text) is not None or \
-        MAY_REFER.search(text) is not None
+        MAY_REFER.search(text) is not None or \
+        any(a.search(text) and b.search(text) for a, b in _pair_cues())
 
 
 def parse(texts: list[str], article: Doc | None = None,

@@ -48,8 +48,10 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
 
 def _parses(doc: Document, titles: set[int]) -> dict:
     """The parse of each sentence the parse-based readers need (see `parsed`), by index."""
-    wanted = [i for i, sent in enumerate(doc.sentences) if i not in titles and
-              parsed.wanted(sent.text, triggers.event_type(sent.text))]
+    # (a title is parsed only for a stance word: "X claims attack" names the group a later
+    # "the group said ..." refers to; its event is the body's)
+    wanted = [i for i, sent in enumerate(doc.sentences) if parsed.wanted(
+        sent.text, None if i in titles else triggers.event_type(sent.text))]
     if wanted and doc.entities is None:
         doc.entities = nlp.entities(doc.text)
     return dict(zip(wanted, parsed.parse([doc.sentences[i].text for i in wanted],
