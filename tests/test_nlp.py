@@ -186,3 +186,23 @@ def test_gated_dependency_matcher_skips_keys_whose_words_are_absent():
     gated._one = lambda key: ran.append(key) or real(key)
     assert gated(doc) == gated.matcher(doc)
     assert ran == ["any_subject"]  # no claim/fired/deny words: only the wordless key ran
+
+
+def test_the_tokenizer_filled_from_the_model_files_is_spacys_own():
+    """`pipeline` skips building spaCy's default English tokenizer that loading replaces:
+    the tokenizer and the parses are those of a plain `spacy.load`."""
+    import spacy
+
+    ours = nlp.pipeline()
+    plain = spacy.load(nlp.model_dir(), exclude=list(nlp.EXCLUDED))
+    plain.add_pipe("geoincidents_no_break_inside", before="parser")
+    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == \
+        plain.tokenizer.to_bytes(exclude=["vocab"])  # (the strings seen so far differ)
+    folder = Path(__file__).resolve().parents[1] / "geodata" / "samples" / "articles"
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in sorted(folder.iterdir())]
+    texts.append("Don't they've U.S.-led e-mail http://x.org/a?b=1 :-) 5km Mr. O'Neil's")
+    for a, b in zip(ours.pipe(texts), plain.pipe(texts)):
+        assert [(t.text, t.whitespace_, t.lemma_, t.tag_, t.dep_, t.head.i, t.ent_type_)
+                for t in a] == \
+            [(t.text, t.whitespace_, t.lemma_, t.tag_, t.dep_, t.head.i, t.ent_type_)
+             for t in b]
