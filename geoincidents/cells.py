@@ -1,4 +1,4 @@
-"""Table cells made safe for spreadsheets (CSV) and for Markdown.
+"""Table cells made safe for spreadsheets (CSV) and for Markdown; tables rendered with them.
 
 Text from the inputs (place names, notes, actors, reject values) reaches CSV reports
 and exports. A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@``
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -150,5 +151,41 @@ def markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-__all__ = ["FORMULA_STARTS", "csv_safe", "markdown_escape", "markdown_safe", "neutralise",
-           "to_csv", "write_csv"]
+
+
+#: The formats `format_frame` renders.
+FORMATS = ("table", "csv", "json", "markdown")
+
+
+def format_frame(frame: pd.DataFrame, fmt: str, *, index: bool = False,
+                 digits: int = 2) -> str:
+    """Render a report: an aligned ``table``, ``csv``, ``json`` (records) or ``markdown``.
+
+    CSV text cells that start like a spreadsheet formula get a ``'`` in front and are
+    quoted; Markdown cells have ``|``, ``\\`` and HTML escaped (see `geoincidents.cells`).
+    """
+    import pandas as pd
+
+    if fmt not in FORMATS:
+        raise ValueError(f"`fmt` was {fmt!r} but is expected to be in {FORMATS}")
+    frame = frame.copy()
+    for col in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[col]):
+            frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+    if fmt == "csv":  # text cells that a spreadsheet would run as formulas are neutralised
+        return to_csv(frame, index=index, float_format=f"%.{max(digits, 3)}f")
+    if fmt == "json":
+        records = json.loads(frame.reset_index().to_json(orient="records") if index
+                             else frame.to_json(orient="records"))
+        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    from tabulate import tabulate
+
+    if fmt == "markdown":  # a | would end the cell, HTML would be rendered
+        frame = markdown_safe(frame)
+    shown = frame.astype(object).where(frame.notna(), "")
+    return tabulate(shown, headers="keys", showindex=index, floatfmt=f".{digits}f",
+                    tablefmt="github" if fmt == "markdown" else "simple") + "\n"
+
+
+__all__ = ["FORMATS", "FORMULA_STARTS", "csv_safe", "format_frame", "markdown_escape",
+           "markdown_safe", "neutralise", "to_csv", "write_csv"]

@@ -32,13 +32,15 @@ ACLED-shaped export folds them into ``notes``.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geoincidents import event_types, settings
+
+if TYPE_CHECKING:  # (imported where a frame is built: `places` needs no geopandas)
+    import geopandas as gpd
 
 #: Event types and their ACLED (event_type, sub_event_type), from the one registry.
 EVENT_TYPES: dict[str, tuple[str, str]] = {t.name: t.acled for t in event_types.registry().values()}
@@ -191,6 +193,8 @@ def conform(frame: pd.DataFrame, *, geometry: Any = None) -> gpd.GeoDataFrame:
     -------
     GeoDataFrame
     """
+    import geopandas as gpd
+
     src_crs = None
     if isinstance(frame, gpd.GeoDataFrame) and frame._geometry_column_name in frame.columns:
         src_crs = frame.crs

@@ -10,7 +10,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 import geopandas as gpd
@@ -19,10 +18,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from geoincidents import cells, spatial, zonecount
+from geoincidents import spatial, zonecount
+# rendering lives with the safe cells, a light module (`places` and `extract -f table`
+# print tables and need no geopandas); `report.format_frame` is the same function
+from geoincidents.cells import FORMATS, format_frame  # noqa: F401
 from geoincidents.gazetteer import Gazetteer, Place
-
-FORMATS = ("table", "csv", "json", "markdown")
 
 #: Event types that by definition did not reach their target (see `zonecount`).
 NOT_REACHING = zonecount.NOT_REACHING
@@ -166,31 +166,3 @@ def _pair(a: Place, b: Place) -> dict:
     return {"from": a.name, "to": b.name, "distance_km": d / 1000,
             "pm_km": (a.radius_m + b.radius_m) / 1000,
             "bearing_deg": float(spatial.azimuth_deg(a.lon, a.lat, b.lon, b.lat)) % 360}
-
-
-def format_frame(frame: pd.DataFrame, fmt: str, *, index: bool = False,
-                 digits: int = 2) -> str:
-    """Render a report: an aligned ``table``, ``csv``, ``json`` (records) or ``markdown``.
-
-    CSV text cells that start like a spreadsheet formula get a ``'`` in front and are
-    quoted; Markdown cells have ``|``, ``\\`` and HTML escaped (see `geoincidents.cells`).
-    """
-    if fmt not in FORMATS:
-        raise ValueError(f"`fmt` was {fmt!r} but is expected to be in {FORMATS}")
-    frame = frame.copy()
-    for col in frame.columns:
-        if pd.api.types.is_datetime64_any_dtype(frame[col]):
-            frame[col] = frame[col].dt.strftime("%Y-%m-%d")
-    if fmt == "csv":  # text cells that a spreadsheet would run as formulas are neutralised
-        return cells.to_csv(frame, index=index, float_format=f"%.{max(digits, 3)}f")
-    if fmt == "json":
-        records = json.loads(frame.reset_index().to_json(orient="records") if index
-                             else frame.to_json(orient="records"))
-        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    from tabulate import tabulate
-
-    if fmt == "markdown":  # a | would end the cell, HTML would be rendered
-        frame = cells.markdown_safe(frame)
-    shown = frame.astype(object).where(frame.notna(), "")
-    return tabulate(shown, headers="keys", showindex=index, floatfmt=f".{digits}f",
-                    tablefmt="github" if fmt == "markdown" else "simple") + "\n"

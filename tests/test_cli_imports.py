@@ -111,3 +111,25 @@ def test_extract_of_one_article_loads_no_map_or_dask_library(tmp_path):
                           text=True, cwd=ROOT, timeout=300)
     assert "rocket_attack" in proc.stdout, proc.stderr
     assert proc.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_places_of_one_article_loads_no_geometry_library(tmp_path):
+    """Listing places needs pandas and pyproj (distances), not geopandas or shapely
+    (the incident frame) nor the zone reports; extraction loads geopandas, not the
+    reports (`cells.format_frame` renders its tables)."""
+    article = tmp_path / "a.txt"
+    article.write_text("Published: 2021-03-04\n\nTwo rockets struck Camp Taji on Tuesday, "
+                       "wounding a soldier.\n", encoding="utf-8")
+    code = ("import runpy, sys; sys.argv = ['geoincidents', '-q', sys.argv[2], sys.argv[1], "
+            "'-f', 'table'];\ntry:\n    runpy.run_module('geoincidents', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('geopandas', 'shapely', 'geoincidents.report', "
+            "'geoincidents.spatial', 'spacy') if m in sys.modules), file=sys.stderr)")
+    loaded = {}
+    for command, expected in (("places", "Camp Taji"), ("extract", "rocket_attack")):
+        proc = subprocess.run([sys.executable, "-c", code, str(article), command],
+                              capture_output=True, text=True, cwd=ROOT, timeout=300)
+        assert expected in proc.stdout, proc.stderr
+        loaded[command] = proc.stderr.strip().splitlines()[-1]
+    assert loaded["places"] in ("[]", "['spacy']")
+    assert loaded["extract"] == "['geopandas', 'shapely', 'spacy']"

@@ -133,3 +133,76 @@ def test_an_article_goes_through_the_ner_once(monkeypatch):
     rows, *_ = extract_records(text, gazetteer=Gazetteer.load())
     assert rows and len(calls) == 1  # the whole article, once
     assert parses and not any(parses)  # the sentences are parsed without the NER
+
+
+_GATE_PATTERNS = {
+    # a word node (LEMMA IN) and a dependency node
+    "claim": [[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["claim", "admit"]}}},
+               {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "who",
+                "RIGHT_ATTRS": {"DEP": "nsubj"}}]],
+    # one word (LOWER), nodes with no word
+    "fired": [[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": "fired"}},
+               {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {}}]],
+    # no word at all: never skipped
+    "any_subject": [[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
+                     {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "who",
+                      "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "nsubjpass"]}}}]],
+    # two words in one rule: both must be there
+    "deny_role": [[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "deny"}},
+                   {"LEFT_ID": "verb", "REL_OP": ">>", "RIGHT_ID": "what",
+                    "RIGHT_ATTRS": {"ORTH": {"IN": ["role", "part"]}}}]],
+}
+
+_GATE_TEXTS = [
+    "The militia claimed the attack and fired six rockets at the base.",
+    "Nobody admitted anything. The group denied any role in it.",  # two trees
+    "Officials said two drones struck a depot near the border on Monday.",
+    "Heavy rain fell.",
+    "",
+]
+
+
+def test_gated_dependency_matcher_gives_spacys_matches_in_spacys_order():
+    gated = nlp.dependency_matcher(_GATE_PATTERNS)
+    docs = list(nlp.parse_many(_GATE_TEXTS))
+    docs += [s.as_doc() for d in docs for s in d.sents]  # one tree each
+    spans = [s for d in docs for s in d.sents] + [d[1:] for d in docs if len(d) > 2]
+    found = 0
+    for item in docs + spans:
+        assert gated(item) == gated.matcher(item), item.text
+        found += len(gated(item))
+    assert found > 0
+    assert {nlp.pipeline().vocab.strings[k] for d in docs for k, _ in gated(d)} == \
+        set(_GATE_PATTERNS)
+
+
+def test_gated_dependency_matcher_skips_keys_whose_words_are_absent():
+    gated = nlp.dependency_matcher(_GATE_PATTERNS)
+    assert dict(gated.gates)["any_subject"] == ()
+    assert len(gated.gates["deny_role"]) == 2
+    (doc,) = nlp.parse_many(["Heavy rain fell on the town."])
+    ran = []
+    real = gated._one
+    gated._one = lambda key: ran.append(key) or real(key)
+    assert gated(doc) == gated.matcher(doc)
+    assert ran == ["any_subject"]  # no claim/fired/deny words: only the wordless key ran
+
+
+def test_the_tokenizer_filled_from_the_model_files_is_spacys_own():
+    """`pipeline` skips building spaCy's default English tokenizer that loading replaces:
+    the tokenizer and the parses are those of a plain `spacy.load`."""
+    import spacy
+
+    ours = nlp.pipeline()
+    plain = spacy.load(nlp.model_dir(), exclude=list(nlp.EXCLUDED))
+    plain.add_pipe("geoincidents_no_break_inside", before="parser")
+    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == \
+        plain.tokenizer.to_bytes(exclude=["vocab"])  # (the strings seen so far differ)
+    folder = Path(__file__).resolve().parents[1] / "geodata" / "samples" / "articles"
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in sorted(folder.iterdir())]
+    texts.append("Don't they've U.S.-led e-mail http://x.org/a?b=1 :-) 5km Mr. O'Neil's")
+    for a, b in zip(ours.pipe(texts), plain.pipe(texts)):
+        assert [(t.text, t.whitespace_, t.lemma_, t.tag_, t.dep_, t.head.i, t.ent_type_)
+                for t in a] == \
+            [(t.text, t.whitespace_, t.lemma_, t.tag_, t.dep_, t.head.i, t.ent_type_)
+             for t in b]

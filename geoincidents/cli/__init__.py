@@ -7,7 +7,7 @@ import click
 from geoincidents import __version__
 from geoincidents.cli import (convert, demo, eval as eval_cmd, evalplaces, extract, gazetteer,
                                map as map_cmd, places, report, zones)
-from geoincidents.cli.options import setup_logging, verbosity_options
+from geoincidents.cli.options import fewer_collections, setup_logging, verbosity_options
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +30,7 @@ def main(ctx: click.Context, verbose: int, quiet: int) -> None:
     from geoincidents.outputs import sigterm_as_interrupt
 
     setup_logging(verbose, quiet)
+    ctx.with_resource(fewer_collections())
     # SIGTERM becomes an interruption like Ctrl-C: outputs being made are dropped, old
     # files stay as they were, exit status 1
     ctx.with_resource(sigterm_as_interrupt())

@@ -37,7 +37,7 @@ def extract(articles, published, fmt, output, gazetteers, country, rejects_path,
     """
     opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
                       inputs=(articles, gazetteers))
-    from geoincidents import cells, io, report
+    from geoincidents import cells, io
     from geoincidents.extract import read_articles
 
     gazetteer = opt.load_gazetteer(gazetteers)
@@ -69,7 +69,7 @@ def extract(articles, published, fmt, output, gazetteers, country, rejects_path,
                 "uncertainty_m", "launch_place", "target", "n_fired", "n_landed", "killed",
                 "injured", "actors", "background"]
         frame = io.to_csv_frame(incidents)[cols]
-        text = report.format_frame(frame, "table")
+        text = cells.format_frame(frame, "table")
     opt.emit(text, output, overwrite)
     raise SystemExit(opt.report_problems(rejects, warnings, len(incidents), rejects_path,
                                          overwrite))

@@ -204,6 +204,35 @@ def setup_logging(verbose: int, quiet: int) -> None:
     root.propagate = False
 
 
+#: the garbage collector's thresholds while a command runs (Python's default: 700, 10, 10)
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """Fewer garbage collections while a command runs, none at the process's exit.
+
+    Loading spaCy, pandas and the pipeline makes millions of objects, and with Python's
+    thresholds the collector walks all of them again and again: 0.3-0.4 CPU-s of a
+    one-article ``extract`` (measured with ``gc.callbacks``), and as much again at exit,
+    when the interpreter collects before tearing down. Young objects are still collected
+    (a parsed sentence and its matches form cycles), every 50,000 allocations instead of
+    700. At exit everything is frozen first (``gc.freeze``: a process ending need not
+    look for cycles). The thresholds are restored when the command ends (a test runner
+    calls commands in its own process)."""
+    import atexit
+    import gc
+
+    old = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    atexit.unregister(gc.freeze)  # once, however many commands this process runs
+    atexit.register(gc.freeze)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 @contextlib.contextmanager
 def progress(inputs, desc: str, *, suffixes: tuple[str, ...] | None = None):
     """A progress bar on stderr over the bytes of ``inputs`` while the block runs (the

@@ -40,7 +40,7 @@ def places(articles, fmt, output, gazetteers, country, show_all, overwrite):
     opt.check_outputs(output=output, overwrite=overwrite, inputs=(articles, gazetteers))
     import pandas as pd
 
-    from geoincidents import cells, report
+    from geoincidents import cells
     from geoincidents.extract import article_files, find_places, prepare, text as text_mod
     from geoincidents.extract.place_resolve import mention_record
 
@@ -76,7 +76,7 @@ def places(articles, fmt, output, gazetteers, country, show_all, overwrite):
     elif fmt == "csv":
         out = cells.to_csv(frame, index=False)
     else:
-        out = report.format_frame(frame.drop(columns=["sentence", "candidates", "why"]),
-                                  "table")
+        out = cells.format_frame(frame.drop(columns=["sentence", "candidates", "why"]),
+                                 "table")
     opt.emit(out, output, overwrite)
     raise SystemExit(status)

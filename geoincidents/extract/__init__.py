@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
-import shapely
 
 from geoincidents import model, nlp
 from geoincidents.errors import DataError
@@ -146,6 +145,8 @@ def extract_text(text: str, *, gazetteer: Gazetteer, published=None, source: str
 
 def _frame(rows: list[dict], positions: list[tuple[float, float]]):
     """The incident frame of `extract_records` rows, points made in one vectorised call."""
+    import shapely  # (here: `places` finds places and builds no frame)
+
     points = shapely.points(positions) if positions else []
     return model.conform(pd.DataFrame(rows), geometry=points)
 
