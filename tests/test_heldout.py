@@ -14,10 +14,13 @@ extractor; its first scores are those of main before that round (README). heldou
 articles) was written the same way by a fourth helper; first scored on main at 4272077.
 heldout10/ (20 articles) was written the same way by a fifth helper, with `battle` for ground
 assaults and clashes; like heldout6/ it has no floors here until its first blind scores are
-recorded, so nothing in this file runs the extractor on it.
+recorded, so nothing in this file runs the extractor on it. heldout11/ (15 articles) was
+written the same way by a sixth helper, with gunmen's attacks on unarmed civilians as `other`;
+it has no floors here either until its first blind scores are recorded.
 On 2026-12-06 (fourth session) heldout5/ and heldout7/, each scored blind in five rounds, were
 retired to tuning sets: their failures now guide general fixes like heldout/ to heldout4/'s.
-The blind sets are heldout6/ (the issue's measure), heldout8/, heldout9/ and heldout10/.
+The blind sets are heldout6/ (the issue's measure), heldout8/, heldout9/, heldout10/ and
+heldout11/.
 The floors sit about 0.1 under the latest scores, so a change that makes extraction worse
 fails here. Raise a floor when the extractor gets better; never tune on a blind set's
 failures (write a new set first), and never edit articles or labels to make a test pass.
@@ -40,7 +43,7 @@ from geoincidents.evaluate import FIELDS, evaluate, load_labels
 SAMPLES = settings.data_dir / "samples"
 #: in the order they were written
 SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-        "heldout8", "heldout9", "heldout10")
+        "heldout8", "heldout9", "heldout10", "heldout11")
 #: the first five sets hold ten articles each; later sets hold at least this many, with at
 #: least three .html and three .md articles
 MIN_ARTICLES = 15
