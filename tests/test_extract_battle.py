@@ -85,7 +85,9 @@ def test_what_is_not_a_battle(text, etype):
 
 def test_battle_and_other_of_one_attack_may_join():
     assert event_types.groups_with("battle", "other")
-    assert not event_types.groups_with("battle", "protest")
+    # clashes told in a protest story are the protest's
+    assert event_types.groups_with("battle", "protest")
+    assert not event_types.groups_with("battle", "airstrike")
 
 
 def _rows(gazetteer, text, published):
@@ -119,6 +121,14 @@ def test_an_overrun_base_and_a_mortar_attack_keep_their_types(gazetteer):
             "casualties.")
     inc = _rows(gazetteer, text, "2023-09-16")
     assert list(inc["event_type"]) == ["battle", "rocket_attack"]
+
+
+def test_clashes_with_police_in_a_protest_story_are_the_protest(gazetteer):
+    # the clashes are placed in a quarter of the town: they join the protest there
+    text = ("Garment workers rallied in Dhaka on Tuesday to demand unpaid wages. Later in the "
+            "day clashes with the police broke out in Motijheel and 15 people were hurt.")
+    inc = _rows(gazetteer, text, "2023-05-17")
+    assert list(inc["event_type"]) == ["protest"]
 
 
 def test_battle_dev_set_stays_right(gazetteer):
