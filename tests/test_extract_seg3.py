@@ -29,14 +29,14 @@ def _rows(gazetteer, text, published):
 
 
 @pytest.mark.parametrize("text, etype", [
-    ("Insurgents stormed an army camp near the river at dawn.", "other"),
-    ("Gunmen stormed a police station on the edge of the city.", "other"),
+    ("Insurgents stormed an army camp near the river at dawn.", "battle"),
+    ("Gunmen stormed a police station on the edge of the city.", "battle"),
     ("Police stormed a flat in the old quarter and held two men.", "raid"),
-    ("Soldiers and rebels clashed on the road to the mine.", "other"),
-    ("Heavy fighting between two militias spread to the port.", "other"),
-    ("Troops exchanged fire with smugglers near the border post.", "other"),
+    ("Soldiers and rebels clashed on the road to the mine.", "battle"),
+    ("Heavy fighting between two militias spread to the port.", "battle"),
+    ("Troops exchanged fire with smugglers near the border post.", "battle"),
     ("A youth hurled a grenade at the patrol.", "other"),
-    ("Rebels captured the town after a day of fighting.", "other"),
+    ("Rebels captured the town after a day of fighting.", "battle"),
     ("Government troops shelled rebel positions outside the town.", "rocket_attack"),
     ("The two parties clashed over the budget.", None),
     ("She has spent years fighting corruption in the ministry.", None),

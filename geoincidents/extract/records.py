@@ -126,7 +126,8 @@ def row(inc: Incident, k: int, stem: str, source: str, fallback: Place | None,
     target_place = target.place if target else None
     if target is None and place is not None and place.kind in ("zone", "landmark", "base",
                                                               "airport") and \
-            inc.etype in ("rocket_attack", "drone_strike", "ied", "thwarted", "other"):
+            inc.etype in ("rocket_attack", "drone_strike", "ied", "thwarted", "battle",
+                          "other"):
         target_place = place
     launches = [m for m in inc.mentions if m.role == "launch" and m.place is not None]
     launch = launches[0] if launches else None
