@@ -34,6 +34,18 @@ CASES = [
      ["Guardians of the Shrine (claimed)"]),
     ("A shadowy outfit known as Saraya Qasim took responsibility for the rockets.",
      ["Saraya Qasim (claimed)"]),
+    # (a long sentence parses "calling" as the main verb or as a clausal subject)
+    ("An obscure cell calling itself the Sons of Dawn claimed the ambush on the convoy near "
+     "the river crossing, saying its men had fired first.", ["Sons of Dawn (claimed)"]),
+    ("A small faction calling itself the Lions of the Marsh claimed responsibility for the "
+     "drone raid in a message on Telegram, saying it had hit \"the invaders' camp\".",
+     ["Lions of the Marsh (claimed)"]),
+    # a harm noun with a contact relative clause of claiming
+    ("Militants shelled the market last spring, an assault the Sons of Dawn later claimed.",
+     ["Sons of Dawn (claimed)"]),
+    # a predicate adjective parsed into the object's modifier is not part of its name
+    ("Ankara holds militias armed by Damascus responsible for the shelling.",
+     ["militias armed by Damascus (blamed)"]),
     ("Al-Shabaab said in a statement that its fighters had stormed the hotel.",
      ["Al-Shabaab (claimed)"]),
     ("The rebels' commander said they had sent three drones towards the airport.",

@@ -70,6 +70,13 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ == "conj":
         return subject(verb.head, depth + 1)
+    # "A militia calling itself X claimed ...", parsed with "calling" as the main verb or
+    # as a clausal subject: the name it calls itself is the subject
+    for gerund in [verb.head] * (verb.dep_ == "ccomp") + [
+            c for c in verb.children if c.dep_ == "csubj"]:
+        name = _self_named(gerund)
+        if name is not None:
+            return name
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl" and verb.head.lemma_.lower() not in words("utterance"):
@@ -84,6 +91,15 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         if head.pos_ in ("VERB", "AUX"):
             return subject(head, depth + 1)
     return None
+
+
+def _self_named(gerund: Token) -> Token | None:
+    """X in "calling itself X" (a naming gerund with a reflexive object), else None."""
+    if gerund.lemma_ not in words("naming") or gerund.tag_ != "VBG" or not any(
+            c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in gerund.children):
+        return None
+    return next((c for c in gerund.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr")
+                 and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def reporting_verb(tok: Token) -> Token | None:
@@ -181,10 +197,14 @@ def _has_proper_name(tokens: list[Token]) -> bool:
 
 
 def _np_tokens(tok: Token) -> list[Token]:
-    """``tok``'s subtree without clauses or appositions hanging on its nouns."""
+    """``tok``'s subtree without clauses or appositions hanging on its nouns, nor a
+    predicate adjective parsed into it ("held militias backed by Iran responsible":
+    "responsible" is said of the militias, not part of their name)."""
     skip: set[int] = set()
     for t in tok.subtree:
-        if t != tok and t.dep_ in ("relcl", "acl", "appos") and t.i not in skip:
+        if t != tok and t.i not in skip and (
+                t.dep_ in ("relcl", "acl", "appos") or
+                t.dep_ == "amod" and t.i > t.head.i and t.lemma_ in words("accountable")):
             skip.update(x.i for x in t.subtree)
     return [t for t in tok.subtree if t.i not in skip]
 
