@@ -43,6 +43,12 @@ CASES = [
     # a harm noun with a contact relative clause of claiming
     ("Militants shelled the market last spring, an assault the Sons of Dawn later claimed.",
      ["Sons of Dawn (claimed)"]),
+    # an apposition the parse left unattached ("the group" made a subject of its own)
+    ("Soldiers stormed a hideout of Ansar al-Sunna, the group thought to be behind the "
+     "bombing, officials said.", ["Ansar al-Sunna (blamed)"]),
+    ("On Friday, troops raided a farmhouse and killed two men of a cell of the Lake Brigade, the group "
+     "believed to be responsible, the governor said.",
+     ["troops (involved)", "Lake Brigade (blamed)"]),  # not "troops (blamed)"
     # a predicate adjective parsed into the object's modifier is not part of its name
     ("Ankara holds militias armed by Damascus responsible for the shelling.",
      ["militias armed by Damascus (blamed)"]),
@@ -248,6 +254,8 @@ CASES = [
 ]
 
 NEGATIVES = [
+    "In Mogadishu, the group said it had fired mortars at the palace.",  # a place is no name
+    "According to the Desert Watch monitor, the group claimed the beheadings.",  # fronted phrase
     "No group claimed responsibility for the attack.",
     "No one has claimed the bombing.",
     "The group did not claim the attack.",

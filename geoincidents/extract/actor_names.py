@@ -122,6 +122,28 @@ def reporting_verb(tok: Token) -> Token | None:
     return None
 
 
+def broken_apposition(head: Token) -> Token | None:
+    """"..., a cell of Islamic State Khorasan Province, the group believed to be
+    responsible": an apposition the parse did not attach (it made "the group" the subject
+    of a clause of its own); the proper name just before the comma, else None."""
+    first = min(t.i for t in head.subtree)
+    doc = head.doc
+    if first < 2 or doc[first].lower_ != "the" or doc[first - 1].text != "," or \
+            head.dep_ == "appos":
+        return None
+    name = doc[first - 2]
+    # (not a place or a time: "In Mogadishu, the group said ...")
+    if name.pos_ != "PROPN" or name.sent != head.sent or name in head.subtree or \
+            head in name.subtree or name.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME"):
+        return None
+    # (a clause of its own before the comma, not a fronted phrase: "According to X, the
+    # group's branch claimed ..."; and "the group" with no name of its own)
+    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[name.sent.start:first]) or \
+            _has_name(_extent(head)):
+        return None
+    return name
+
+
 def resolve(tok: Token | None, depth: int = 0) -> Token | None:
     """The token that names the actor ``tok`` stands for, or None."""
     if tok is None or depth > 4:
@@ -136,6 +158,8 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
             speaker = reporting_verb(tok)
             return resolve(subject(speaker), depth + 1) if speaker is not None else None
         return None
+    if tok.lemma_.lower() in words("generic") and broken_apposition(tok) is not None:
+        return resolve(broken_apposition(tok), depth + 1)  # "X, the group thought to be ..."
     if tok.lemma_.lower() in words("reference_head") and tok.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         # "a Hezbollah official said the group was not behind it": the official's group

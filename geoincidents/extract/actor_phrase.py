@@ -22,6 +22,7 @@ from geoincidents.extract.actor_names import (
     _extent,
     _has_name,
     _has_proper_name,
+    broken_apposition,
     resolve,
     subject,
     words,
@@ -88,7 +89,8 @@ def _given_name(head: Token) -> Token | None:
         return next((c for c in verb.children if c.dep_ == "attr" and c != head), None)
     if head.dep_ == "pobj" and verb.lower_ == "as" and verb.head.lemma_ in words("naming"):
         return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
-    return None
+    return broken_apposition(head)
+
 
 
 def _owner(head: Token) -> Token | None:
