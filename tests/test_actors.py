@@ -46,9 +46,15 @@ CASES = [
     # an apposition the parse left unattached ("the group" made a subject of its own)
     ("Soldiers stormed a hideout of Ansar al-Sunna, the group thought to be behind the "
      "bombing, officials said.", ["Ansar al-Sunna (blamed)"]),
-    ("On Friday, troops raided a farmhouse and killed two men of a cell of the Lake Brigade, the group "
-     "believed to be responsible, the governor said.",
+    ("On Friday, troops raided a farmhouse and killed two men of a cell of the Lake "
+     "Brigade, the group believed to be responsible, the governor said.",
      ["troops (involved)", "Lake Brigade (blamed)"]),  # not "troops (blamed)"
+    # an unnamed group named by its leader; a short name told in an apposition
+    ("A militia commanded by Abu Karim Dawood claimed the ambush.",
+     ["Abu Karim Dawood militia (claimed)"]),
+    ("Harakat Shabab al-Sahil, the coastal movement known by its initials HSS, said in a "
+     "statement that its fighters had laid the mines on the road.",
+     ["Harakat Shabab al-Sahil (HSS) (claimed)"]),
     # a predicate adjective parsed into the object's modifier is not part of its name
     ("Ankara holds militias armed by Damascus responsible for the shelling.",
      ["militias armed by Damascus (blamed)"]),
