@@ -255,6 +255,7 @@ CASES = [
     ("The attack is widely believed to have been carried out by Israel, which has not "
      "commented.", ["Israel (blamed)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
+    "Gunmen attacked a base near the Kora Hills, the group said.",  # a clause, not an apposition
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),
 ]

@@ -125,16 +125,18 @@ def reporting_verb(tok: Token) -> Token | None:
 def broken_apposition(head: Token) -> Token | None:
     """"..., a cell of Islamic State Khorasan Province, the group believed to be
     responsible": an apposition the parse did not attach (it made "the group" the subject
-    of a clause of its own); the proper name just before the comma, else None."""
+    of a "believed / suspected / thought" clause of its own); the proper name just before
+    the comma, else None ("Fighters attacked a base in Mopti, the group said": a clause)."""
     first = min(t.i for t in head.subtree)
     doc = head.doc
     if first < 2 or doc[first].lower_ != "the" or doc[first - 1].text != "," or \
-            head.dep_ == "appos":
+            head.dep_ not in ("nsubj", "nsubjpass") or \
+            head.head.lemma_ not in words("suspicion"):
         return None
     name = doc[first - 2]
-    # (not a place or a time: "In Mogadishu, the group said ...")
+    # (not a place or a time: "In Mogadishu, the group is believed to ...")
     if name.pos_ != "PROPN" or name.sent != head.sent or name in head.subtree or \
-            head in name.subtree or name.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME"):
+            head in name.subtree or name.ent_type_ in ("LOC", "FAC", "DATE", "TIME"):
         return None
     # (a clause of its own before the comma, not a fronted phrase: "According to X, the
     # group's branch claimed ..."; and "the group" with no name of its own)
