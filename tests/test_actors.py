@@ -55,6 +55,11 @@ CASES = [
     ("Harakat Shabab al-Sahil, the coastal movement known by its initials HSS, said in a "
      "statement that its fighters had laid the mines on the road.",
      ["Harakat Shabab al-Sahil (HSS) (claimed)"]),
+    # a state's forces telling of unnamed warplanes striking speak of their own
+    ("Turkey's defence ministry said jets had bombed three shelters in the hills.",
+     ["Turkey (involved)", "jets (involved)"]),
+    ("The Kenyan military said Somali jets had struck the camp.", ["Somali jets (involved)"]),
+    ("The Rebel Front said warplanes had bombed the market.", ["warplanes (involved)"]),
     # a predicate adjective parsed into the object's modifier is not part of its name
     ("Ankara holds militias armed by Damascus responsible for the shelling.",
      ["militias armed by Damascus (blamed)"]),
@@ -255,12 +260,12 @@ CASES = [
     ("The attack is widely believed to have been carried out by Israel, which has not "
      "commented.", ["Israel (blamed)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
-    "Gunmen attacked a base near the Kora Hills, the group said.",  # a clause, not an apposition
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Kigali (denied)"]),
 ]
 
 NEGATIVES = [
+    "Gunmen attacked a base near the Kora Hills, the group said.",  # a clause, not an apposition
     "In Mogadishu, the group said it had fired mortars at the palace.",  # a place is no name
     "According to the Desert Watch monitor, the group claimed the beheadings.",  # fronted phrase
     "No group claimed responsibility for the attack.",
