@@ -60,6 +60,9 @@ CASES = [
      ["Turkey (involved)", "jets (involved)"]),
     ("The Kenyan military said Somali jets had struck the camp.", ["Somali jets (involved)"]),
     ("The Rebel Front said warplanes had bombed the market.", ["warplanes (involved)"]),
+    # "both" hung on the preposition
+    ("After the two ambushes, officials blamed both on the Hill Brigade.",
+     ["Hill Brigade (blamed)"]),
     # a predicate adjective parsed into the object's modifier is not part of its name
     ("Ankara holds militias armed by Damascus responsible for the shelling.",
      ["militias armed by Damascus (blamed)"]),
