@@ -63,6 +63,9 @@ CASES = [
     # "both" hung on the preposition
     ("After the two ambushes, officials blamed both on the Hill Brigade.",
      ["Hill Brigade (blamed)"]),
+    # a country's own guard or army is a state's force: owning the strike is involvement
+    ("Egypt's Republican Guard said it had shelled the smugglers' camp.",
+     ["Egypt's Republican Guard (involved)"]),
     # a predicate adjective parsed into the object's modifier is not part of its name
     ("Ankara holds militias armed by Damascus responsible for the shelling.",
      ["militias armed by Damascus (blamed)"]),

@@ -134,6 +134,10 @@ def _is_state(head: Token, toks: list[Token]) -> bool:
     low = [t.lower_ for t in toks]
     if any(f"{a} {b}" in state for a, b in pairwise(low)):
         return True
+    forces = state | words("nonstate_head")
+    if {head.lemma_.lower(), head.lower_, head.lower_.rstrip("s")} & forces and any(
+            c.dep_ == "poss" and c.ent_type_ == "GPE" for c in head.lefts):
+        return True  # "Iran's Revolutionary Guards", "Syria's Republican Guard": a state's
     if head.lemma_.lower() not in state and head.lower_ not in state:
         return False
     if head.pos_ != "PROPN":
