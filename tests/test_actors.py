@@ -66,6 +66,8 @@ CASES = [
     # a country's own guard or army is a state's force: owning the strike is involvement
     ("Egypt's Republican Guard said it had shelled the smugglers' camp.",
      ["Egypt's Republican Guard (involved)"]),
+    ("Two suspects were held at a farm owned by Liwa al-Nahr, the group suspected to be "
+     "responsible, a police chief said.", ["Liwa al-Nahr (blamed)"]),
     # a predicate adjective parsed into the object's modifier is not part of its name
     ("Ankara holds militias armed by Damascus responsible for the shelling.",
      ["militias armed by Damascus (blamed)"]),

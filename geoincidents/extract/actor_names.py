@@ -130,8 +130,9 @@ def broken_apposition(head: Token) -> Token | None:
     first = min(t.i for t in head.subtree)
     doc = head.doc
     if first < 2 or doc[first].lower_ != "the" or doc[first - 1].text != "," or \
-            head.dep_ not in ("nsubj", "nsubjpass") or \
-            head.head.lemma_ not in words("suspicion"):
+            head.dep_ not in ("nsubj", "nsubjpass") or not (
+                head.head.lemma_ in words("suspicion") or any(
+                    c.dep_ == "acl" and c.lemma_ in words("suspicion") for c in head.children)):
         return None
     name = doc[first - 2]
     # (not a place or a time: "In Mogadishu, the group is believed to ...")
