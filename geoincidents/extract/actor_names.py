@@ -70,6 +70,13 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ == "conj":
         return subject(verb.head, depth + 1)
+    # "A militia calling itself X claimed ...", parsed with "calling" as the main verb or
+    # as a clausal subject: the name it calls itself is the subject
+    for gerund in [verb.head] * (verb.dep_ == "ccomp") + [
+            c for c in verb.children if c.dep_ == "csubj"]:
+        name = _self_named(gerund)
+        if name is not None:
+            return name
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl" and verb.head.lemma_.lower() not in words("utterance"):
@@ -84,6 +91,15 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         if head.pos_ in ("VERB", "AUX"):
             return subject(head, depth + 1)
     return None
+
+
+def _self_named(gerund: Token) -> Token | None:
+    """X in "calling itself X" (a naming gerund with a reflexive object), else None."""
+    if gerund.lemma_ not in words("naming") or gerund.tag_ != "VBG" or not any(
+            c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in gerund.children):
+        return None
+    return next((c for c in gerund.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr")
+                 and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def reporting_verb(tok: Token) -> Token | None:
@@ -106,6 +122,31 @@ def reporting_verb(tok: Token) -> Token | None:
     return None
 
 
+def broken_apposition(head: Token) -> Token | None:
+    """"..., a cell of Islamic State Khorasan Province, the group believed to be
+    responsible": an apposition the parse did not attach (it made "the group" the subject
+    of a "believed / suspected / thought" clause of its own); the proper name just before
+    the comma, else None ("Fighters attacked a base in Mopti, the group said": a clause)."""
+    first = min(t.i for t in head.subtree)
+    doc = head.doc
+    if first < 2 or doc[first].lower_ != "the" or doc[first - 1].text != "," or \
+            head.dep_ not in ("nsubj", "nsubjpass") or not (
+                head.head.lemma_ in words("suspicion") or any(
+                    c.dep_ == "acl" and c.lemma_ in words("suspicion") for c in head.children)):
+        return None
+    name = doc[first - 2]
+    # (not a place or a time: "In Mogadishu, the group is believed to ...")
+    if name.pos_ != "PROPN" or name.sent != head.sent or name in head.subtree or \
+            head in name.subtree or name.ent_type_ in ("LOC", "FAC", "DATE", "TIME"):
+        return None
+    # (a clause of its own before the comma, not a fronted phrase: "According to X, the
+    # group's branch claimed ..."; and "the group" with no name of its own)
+    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[name.sent.start:first]) or \
+            _has_name(_extent(head)):
+        return None
+    return name
+
+
 def resolve(tok: Token | None, depth: int = 0) -> Token | None:
     """The token that names the actor ``tok`` stands for, or None."""
     if tok is None or depth > 4:
@@ -120,6 +161,8 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
             speaker = reporting_verb(tok)
             return resolve(subject(speaker), depth + 1) if speaker is not None else None
         return None
+    if tok.lemma_.lower() in words("generic") and broken_apposition(tok) is not None:
+        return resolve(broken_apposition(tok), depth + 1)  # "X, the group thought to be ..."
     if tok.lemma_.lower() in words("reference_head") and tok.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         # "a Hezbollah official said the group was not behind it": the official's group
@@ -181,10 +224,14 @@ def _has_proper_name(tokens: list[Token]) -> bool:
 
 
 def _np_tokens(tok: Token) -> list[Token]:
-    """``tok``'s subtree without clauses or appositions hanging on its nouns."""
+    """``tok``'s subtree without clauses or appositions hanging on its nouns, nor a
+    predicate adjective parsed into it ("held militias backed by Iran responsible":
+    "responsible" is said of the militias, not part of their name)."""
     skip: set[int] = set()
     for t in tok.subtree:
-        if t != tok and t.dep_ in ("relcl", "acl", "appos") and t.i not in skip:
+        if t != tok and t.i not in skip and (
+                t.dep_ in ("relcl", "acl", "appos") or
+                t.dep_ == "amod" and t.i > t.head.i and t.lemma_ in words("accountable")):
             skip.update(x.i for x in t.subtree)
     return [t for t in tok.subtree if t.i not in skip]
 

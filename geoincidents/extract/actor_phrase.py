@@ -22,6 +22,7 @@ from geoincidents.extract.actor_names import (
     _extent,
     _has_name,
     _has_proper_name,
+    broken_apposition,
     resolve,
     subject,
     words,
@@ -73,6 +74,12 @@ def _given_name(head: Token) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and _has_proper_name(_extent(pobj)):
                     return pobj
+        if child.dep_ == "acl" and child.lemma_ in words("leading"):
+            # "a faction led by the commander X": X's group, named by him
+            for pobj in (g for agent in child.children if agent.dep_ == "agent"
+                         for g in agent.children if g.dep_ == "pobj"):
+                if _has_proper_name(_extent(pobj)):
+                    return pobj
         if child.dep_ in ("acl", "relcl") and child.lemma_ in words("naming"):
             for obj in child.children:
                 if obj.dep_ in ("oprd", "attr", "xcomp", "ccomp") or (
@@ -88,7 +95,8 @@ def _given_name(head: Token) -> Token | None:
         return next((c for c in verb.children if c.dep_ == "attr" and c != head), None)
     if head.dep_ == "pobj" and verb.lower_ == "as" and verb.head.lemma_ in words("naming"):
         return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
-    return None
+    return broken_apposition(head)
+
 
 
 def _owner(head: Token) -> Token | None:
@@ -126,6 +134,10 @@ def _is_state(head: Token, toks: list[Token]) -> bool:
     low = [t.lower_ for t in toks]
     if any(f"{a} {b}" in state for a, b in pairwise(low)):
         return True
+    forces = state | words("nonstate_head")
+    if {head.lemma_.lower(), head.lower_, head.lower_.rstrip("s")} & forces and any(
+            c.dep_ == "poss" and c.ent_type_ == "GPE" for c in head.lefts):
+        return True  # "Iran's Revolutionary Guards", "Syria's Republican Guard": a state's
     if head.lemma_.lower() not in state and head.lower_ not in state:
         return False
     if head.pos_ != "PROPN":
@@ -172,6 +184,8 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         # an apposition names an unnamed head ("the group, X"); "calling itself X" always
         if name is not None and name.head.dep_ == "prep" and name.head.head == head:
             return _member_of(head, name)
+        if name is not None and name.head.dep_ == "agent" and name.head.head.head == head:
+            return _led_by(head, name)
         if name is not None and (name.dep_ != "appos" or not _has_proper_name(_extent(head))):
             return _phrase(name, depth + 1, refs)
     if lemma in words("state"):  # "Russia's defence ministry": Russia acts
@@ -209,7 +223,24 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
                     .replace(" '", " ").replace("' ", " ").split()).strip(" '")
     if not text:
         return None
+    short = _initials(head)
+    if short is not None and short.text not in text:
+        text = f"{text} ({short.text})"  # the scorer's and the reader's alternative name
     return Phrase(tuple(toks), text, named, state)
+
+
+def _initials(head: Token) -> Token | None:
+    """The short name told in an apposition: "X, the alliance known by its initials JNIM",
+    "X, known by its Spanish acronym CJNG" -> the acronym token, else None."""
+    for app in [head] + [c for c in head.rights if c.dep_ == "appos"]:
+        for known in app.rights:
+            if known.dep_ != "acl" or known.lemma_ not in words("naming") or not any(
+                    t.lemma_.lower() in words("initials") for t in known.subtree):
+                continue
+            # (the parse may hang the acronym on the apposition rather than on "known")
+            return next((t for t in app.subtree if t.i > known.i and t.is_upper and
+                         t.is_alpha and 2 <= len(t) <= 6), None)
+    return None
 
 
 def _member_of(head: Token, name: Token) -> Phrase | None:
@@ -223,6 +254,15 @@ def _member_of(head: Token, name: Token) -> Phrase | None:
     if not toks:
         return None
     return Phrase(tuple(toks), doc_text(toks), True, _is_state(name, toks))
+
+
+def _led_by(head: Token, leader: Token) -> Phrase | None:
+    """"a faction led by the commander Hafiz Gul Bahadur": "Hafiz Gul Bahadur faction" (the
+    group, named by its leader's proper name; offsets from the head to the name)."""
+    name = [t for t in _extent(leader) if t.pos_ == "PROPN" or t.tag_ == "HYPH"]
+    if not name:
+        return None
+    return Phrase((head, *name), f"{doc_text(name)} {head.text}", True, False)
 
 
 def _heads(tok: Token) -> list[Token]:

@@ -116,7 +116,8 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         return []  # "No group has said it was behind the blast"
     out = []
     for p in phrases(tok, refs):
-        if rule.get("named") and not (p.named or p.state or p.reference):
+        if rule.get("named") and not (p.named or p.state or p.reference) or \
+                rule.get("state_only") and not p.state:
             continue
         said = rule.get("state_stance", stance) if p.state and stance == rule["stance"] \
             else stance
