@@ -1,0 +1,53 @@
+"""Which incidents an article yields (branch seg4): roundups written as sections with
+their own "Where:"/"When:" fields, tallies of many events, aircraft that drop bombs.
+
+The texts are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geoincidents.extract import extract_text
+
+
+def _rows(gazetteer, text, published):
+    inc = extract_text(text, gazetteer=gazetteer, published=published).incidents
+    return inc.sort_values("date").reset_index(drop=True)
+
+
+_ROUNDUP = (
+    "Weekly digest: incidents in northern Iraq\n\n"
+    "A short list of what the police reported this week.\n\n"
+    "MOSUL\nWhere: a market street in Mosul, north of Baghdad\nWhen: Monday evening\n"
+    "An explosive device hidden in a handcart went off, wounding four shoppers.\n\n"
+    "KIRKUK\nWhere: a police post in Kirkuk\nWhen: Wednesday, before dawn\n"
+    "Three mortar rounds hit the post, and one policeman was hurt.\n\n"
+    "OTHER NEWS\nFarmers said they feared raids on their villages during the harvest.\n")
+
+
+def test_each_section_of_a_roundup_takes_its_own_fields(gazetteer):
+    got = _rows(gazetteer, _ROUNDUP, "2024-03-09")
+    assert list(got["place_name"]) == ["Mosul", "Kirkuk"]
+    assert list(got["date"]) == [pd.Timestamp("2024-03-04"), pd.Timestamp("2024-03-06")]
+
+
+def test_a_heading_ends_the_fields_of_the_section_before(gazetteer):
+    # the feared raids of the last section are neither Wednesday's nor in Kirkuk
+    got = _rows(gazetteer, _ROUNDUP, "2024-03-09")
+    assert "raid" not in set(got["event_type"])
+
+
+def test_one_field_of_a_kind_still_holds_for_the_whole_note(gazetteer):
+    text = ("Incident note\n\nWhere: Kirkuk\nWhen: 3 May 2023\n\nSUMMARY\n"
+            "A roadside bomb went off beside a patrol, wounding two officers.\n")
+    got = _rows(gazetteer, text, "2023-05-05")
+    assert list(got["place_name"]) == ["Kirkuk"]
+    assert list(got["date"]) == [pd.Timestamp("2023-05-03")]
+
+
+def test_a_place_named_as_a_bearing_is_not_the_fields_site(gazetteer):
+    text = ("Where: a village road, 20 km south of Kirkuk\nWhen: 3 May 2023\n\n"
+            "A roadside bomb went off beside a patrol, wounding two officers.\n")
+    got = _rows(gazetteer, text, "2023-05-05")
+    assert list(got["place_name"]) != ["Kirkuk"]
