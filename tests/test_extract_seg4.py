@@ -7,8 +7,9 @@ The texts are written for these tests.
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from geoincidents.extract import extract_text
+from geoincidents.extract import extract_text, triggers
 
 
 def _rows(gazetteer, text, published):
@@ -51,3 +52,33 @@ def test_a_place_named_as_a_bearing_is_not_the_fields_site(gazetteer):
             "A roadside bomb went off beside a patrol, wounding two officers.\n")
     got = _rows(gazetteer, text, "2023-05-05")
     assert list(got["place_name"]) != ["Kirkuk"]
+
+
+@pytest.mark.parametrize("text, tally", [
+    ("Monitors counted over 150 attacks by armed groups across the state last year.", True),
+    ("The ministry said it had logged more than 1,200 air strikes on towns in 2022.", True),
+    ("Dozens of raids on farms have been reported in the district.", True),
+    ("At least 3 strikes hit the port on Tuesday.", False),  # a few: one event's parts
+    ("Jets carried out two strikes on a depot near the town.", False),
+])
+def test_a_tally_of_many_events_is_no_one_event(text, tally):
+    assert triggers.generic(text) is tally
+
+
+def test_a_tally_with_a_year_starts_no_incident(gazetteer):
+    text = ("A car bomb went off outside a bank in Kirkuk on Monday, killing two guards.\n\n"
+            "Police said armed groups had carried out more than 400 attacks in the province "
+            "in 2022.\n")
+    got = _rows(gazetteer, text, "2023-05-10")
+    assert len(got) == 1 and got.loc[0, "place_name"] == "Kirkuk"
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("An army jet dropped bombs on a camp in the hills.", "airstrike"),
+    ("Helicopters dropped barrel bombs on two villages.", "airstrike"),
+    ("Two bombs dropped from a military plane hit a school.", "airstrike"),
+    ("Cargo planes dropped food parcels over the besieged town.", None),
+    ("A helicopter dropped leaflets over the market.", None),
+])
+def test_aircraft_dropping_bombs_is_an_airstrike(text, etype):
+    assert triggers.event_type(text) == etype

@@ -28,6 +28,12 @@ GENERIC = re.compile(
     r"\b(?:since|all along|so far this year|times\b|will|would|could|might|possible|possibly|"
     r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
     r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
+# a tally of many events ("carried out more than 2,000 strikes on the region last year",
+# "dozens of attacks"): a count of events, not one of them
+TALLY = re.compile(r"\b(?:(?:more than|over|at least|nearly|almost|upwards of|some|about|"
+                   r"around)\s+(?:\d{3,}|\d{1,3}(?:,\d{3})+)|(?:dozens|hundreds|thousands|"
+                   r"scores)\s+of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|"
+                   r"raids|bombings|incidents|assaults|ambushes|shellings)\b", re.I)
 # "the war, which broke out in April last year, has killed tens of thousands": no one event
 WAR_BEGAN = re.compile(r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
                        r"began|erupted|started)\b", re.I)
@@ -154,7 +160,7 @@ def generic(text: str) -> bool:
     """Events in general ("there have been dozens of attacks since October")."""
     text = _SUPERLATIVE_SINCE.sub(" ", text)
     return bool(GENERIC.search(text) or WAR_BEGAN.search(text) or
-                CAMPAIGN_BEGAN.search(text))
+                CAMPAIGN_BEGAN.search(text) or TALLY.search(text))
 
 
 def refers_back(text: str) -> bool:
