@@ -82,3 +82,30 @@ def test_a_tally_with_a_year_starts_no_incident(gazetteer):
 ])
 def test_aircraft_dropping_bombs_is_an_airstrike(text, etype):
     assert triggers.event_type(text) == etype
+
+
+@pytest.mark.parametrize("text, back", [
+    ("Soldiers who checked the lorry found a fourth rocket still in its tube.", True),
+    ("Two more missiles were still on their rails when engineers arrived on Friday.", True),
+    ("A seventh rocket never left its launcher.", True),
+    ("Police found three rockets hidden in a farmhouse.", False),  # a seizure of its own
+])
+def test_munitions_left_on_the_launcher_are_the_told_launch(text, back):
+    assert triggers.refers_back(text) is back
+
+
+def test_unfired_rockets_made_safe_next_day_are_no_new_attack(gazetteer):
+    text = ("Militants fired four rockets at Ain al-Asad air base late on Monday, officials "
+            "said. None of them caused damage.\n\n"
+            "Two further rockets were still on their rails, and soldiers made them safe on "
+            "Tuesday morning.\n")
+    got = _rows(gazetteer, text, "2024-02-14")
+    assert len(got) == 1 and got.loc[0, "date"] == pd.Timestamp("2024-02-12")
+
+
+def test_the_salvo_named_again_is_the_attack_told(gazetteer):
+    text = ("Rockets were fired at the US embassy in Baghdad late on Tuesday, officials said.\n\n"
+            "The salvo was launched from a lorry in the Dora district, police said. Officers who "
+            "reached the lorry found a fifth rocket still in its tube.\n")
+    got = _rows(gazetteer, text, "2023-12-27")
+    assert list(got["event_type"]) == ["rocket_attack"]

@@ -65,10 +65,11 @@ class Incident:
             self.sentences.append(f)
         held = {id(m) for m in self.mentions}  # the same mention objects, not equal ones
         self.mentions += [m for m in mentions if id(m) not in held]
-        # an attack told, then named "Thursday's raid", is an assault, not an arrest raid
-        # (a reference back may still name its kind: "an explosion ... claimed the bombing")
+        # an attack told, then named "Thursday's raid", is an assault, not an arrest raid,
+        # and rockets of its salvo found on the launcher do not make it a seizure (a
+        # reference back may still name its kind: "an explosion ... claimed the bombing")
         if etype and (self.etype is None or PRIORITY[etype] < PRIORITY[self.etype]) and \
-                not (f.refers_back and self.etype is not None and etype == "raid"):
+                not (f.refers_back and self.etype is not None and etype in ("raid", "thwarted")):
             if not (self.etype in ("drone_strike", "airstrike", "raid", "protest", "ied")
                     and etype in ("thwarted", "rocket_attack")):
                 self.etype = etype

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from geoincidents.extract.lexicon import grouped, records
+from geoincidents.extract.lexicon import alternation, grouped, records
 from geoincidents.extract.numbers import NUMBER
 
 #: (event type, trigger pattern), highest priority first
@@ -75,6 +75,9 @@ _TOLD_EVENT = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|strike|
 _TOLD_PERPETRATOR = re.compile(r"\b(?:the|that)\s+(?:suicide\s+)?(?:bombers?|attackers?|gunmen|"
                                r"assailants?|perpetrators?|shooters?|killers?|hijackers?)\b|"
                                r"\bthose\s+(?:behind|responsible)\b", re.I)
+# munitions left on their launcher ("a sixth rocket was still in its tube"): part of a
+# launch already told (the `rules/roles.jsonl` misfire records marked ``left_unfired``)
+_LEFT_UNFIRED = re.compile(alternation("roles", "pattern", left_unfired=True), re.I)
 _PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings)\b", re.I)
 _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
                              r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
@@ -83,7 +86,8 @@ _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombin
                              r"wounding)\b", re.I)
 _NUMBER_BEFORE = re.compile(rf"{NUMBER}\s+(?:[\w-]+\s+)?$", re.I)
 _DEFINITE = re.compile(r"^(?:[^.]{0,60}?\b)?the\s+(?:\w+\s+)?(?:attacks?|strikes?|rockets?|"
-                       r"missiles?|bombing|blast|explosion|drones?|raid|shelling|barrage)\b",
+                       r"missiles?|bombing|blast|explosion|drones?|raid|shelling|barrage|"
+                       r"salvo|volley)\b",
                        re.I)
 # "days after a drone attack on", "following last week's airstrike": another event
 _OTHER_EVENT_CUE = re.compile(r"\b(?:after|before|following)\b", re.I)
@@ -167,6 +171,8 @@ def refers_back(text: str) -> bool:
     """The sentence names its event only as one already told ("nothing to do with the
     shelling"): the event word is only in the back-reference."""
     ref = BACK_REF.search(text) or (None if _ANOTHER.search(text) else _TOLD_EVENT.search(text))
+    if ref is None and _LEFT_UNFIRED.search(text):
+        return True  # "Police found a sixth rocket still in its tube": the salvo's
     if ref is None:
         # "arrested two men suspected of helping the bomber in a raid": a raid on the
         # people of an attack already told is its follow-up
