@@ -109,3 +109,21 @@ def test_the_salvo_named_again_is_the_attack_told(gazetteer):
             "reached the lorry found a fifth rocket still in its tube.\n")
     got = _rows(gazetteer, text, "2023-12-27")
     assert list(got["event_type"]) == ["rocket_attack"]
+
+
+def test_a_lead_placed_at_an_area_is_the_event_told_later_in_that_area(gazetteer):
+    # "the county of Lamu" resolves to the town of its name; the detail names a village in it
+    text = ("NAIROBI - Militants ambushed a bus near Garissa on Sunday, and attackers burned "
+            "homes in a raid in the county of Lamu the next day, police said.\n\n"
+            "On Monday evening, attackers raided a hamlet outside Witu in Lamu county, setting "
+            "homes alight and shooting two farmers.\n")
+    got = _rows(gazetteer, text, "2024-06-20")
+    raids = got[got["event_type"] == "raid"]
+    assert list(raids["place_name"]) == ["Witu"]
+
+
+def test_another_site_in_the_same_area_the_same_day_stays_apart(gazetteer):
+    text = ("Gunmen raided a village near Bama in Borno state on Tuesday, killing five.\n\n"
+            "On Tuesday, gunmen also raided a market in Gwoza, killing two traders.\n")
+    got = _rows(gazetteer, text, "2024-06-20")
+    assert sorted(got["place_name"]) == ["Bama", "Gwoza"]

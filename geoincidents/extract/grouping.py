@@ -19,7 +19,8 @@ from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
-from geoincidents.extract.sites import (ROLE_RANK, compatible_date, compatible_type,
+from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
+                                        compatible_type,
                                         principal_place, same_country, same_site,
                                         site_distance, site_groups, subordinate,
                                         without_settings)
@@ -291,6 +292,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                     focus.site().kind != "country" and not same_site(focus.site(), place):
                 # "The same attack started a fire at the airport": the event's other site
                 best = _sibling(focus, story)
+        if best is None:
+            best = _in_named_area(f, g, gdate, story)
         if best is None and gdate is None and _unplaced(open_focus, f, place):
             # "warplanes struck targets in two provinces. ... its forces hit a site outside
             # X and a radar near Y": the places of the event just told, one incident each
@@ -314,6 +317,28 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             aimed = []
             touched.append(best)
     return touched
+
+
+def _in_named_area(f: SentenceFacts, g: list[Mention], date,
+                   story: _Narrative) -> Incident | None:
+    """The incident of the sentence's type and day placed at an area the sentence names
+    as where its site lies ("a village raid in Lamu county" told, then "gunmen stormed a
+    village near Mpeketoni in Lamu county"): the same event, told in detail."""
+    if date is None or date.date is None or not f.etype:
+        return None
+    areas = {m.place.place_id for m in f.mentions if m.place is not None and
+             not m.is_country and m.role not in ("launch", "context") and m not in g and
+             admin_named(f, m)}
+    for inc in reversed(story.incidents):
+        site = inc.site()
+        if site is not None and site.place_id in areas and inc.etype == f.etype and \
+                inc.date is not None and inc.date.date == date.date:
+            # the area is now the setting of the site the sentence names in it
+            inc.mentions = [m for m in inc.mentions if m.place is None or
+                            m.place.place_id not in areas]
+            inc._site_key = -1
+            return inc
+    return None
 
 
 def _unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> bool:
