@@ -127,3 +127,12 @@ def test_another_site_in_the_same_area_the_same_day_stays_apart(gazetteer):
             "On Tuesday, gunmen also raided a market in Gwoza, killing two traders.\n")
     got = _rows(gazetteer, text, "2024-06-20")
     assert sorted(got["place_name"]) == ["Bama", "Gwoza"]
+
+
+def test_the_day_of_an_event_named_in_passing_is_not_the_new_events(gazetteer):
+    text = ("Fighter jets struck a militia arms dump outside Mayadin on Saturday, officials "
+            "said. Rockets had hit a base near Hasakah on Thursday.\n\n"
+            "The air force said its jets had hit hangars used by the militia, and that it was "
+            "retaliation for Thursday's attack.\n")
+    got = _rows(gazetteer, text, "2024-06-16")
+    assert sorted(got["event_type"]) == ["airstrike", "rocket_attack"]

@@ -190,12 +190,22 @@ def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None
     # a date in a sentence with no event (or one only referred back to) is not its date
     # ("Wednesday's attack" names the event by its day: the incident of that day)
     own = f.date if f.etype and (not f.refers_back or triggers.named_by_day(f.text)) else None
+    if own is not None and not f.refers_back and _names_another_event(f, own):
+        # "jets hit a depot, a response to Wednesday's attack": the day is that attack's
+        own = None
     date, inherited = own, False
     if date is None and story.para_date is not None and story.para_date[0] == f.para:
         date, inherited = story.para_date[1], True
     if own is not None and own.date is not None:
         story.para_date = (f.para, own)
     return date, inherited
+
+
+def _names_another_event(f: SentenceFacts, date: DateMention) -> bool:
+    """The date is the possessive day of an event the sentence names as told ("Wednesday's
+    attack") while telling an event of its own."""
+    after = f.text[date.end:date.end + 3]  # (offsets within the sentence)
+    return after[:2] in ("'s", "’s") and triggers.named_by_day(f.text)
 
 
 def _sites(f: SentenceFacts) -> tuple[list[list[Mention]], list[Mention]]:
