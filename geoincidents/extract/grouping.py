@@ -19,7 +19,8 @@ from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
-from geoincidents.extract.sites import (ROLE_RANK, compatible_date, compatible_type,
+from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
+                                        compatible_type,
                                         principal_place, same_country, same_site,
                                         site_distance, site_groups, subordinate,
                                         without_settings)
@@ -65,10 +66,11 @@ class Incident:
             self.sentences.append(f)
         held = {id(m) for m in self.mentions}  # the same mention objects, not equal ones
         self.mentions += [m for m in mentions if id(m) not in held]
-        # an attack told, then named "Thursday's raid", is an assault, not an arrest raid
-        # (a reference back may still name its kind: "an explosion ... claimed the bombing")
+        # an attack told, then named "Thursday's raid", is an assault, not an arrest raid,
+        # and rockets of its salvo found on the launcher do not make it a seizure (a
+        # reference back may still name its kind: "an explosion ... claimed the bombing")
         if etype and (self.etype is None or PRIORITY[etype] < PRIORITY[self.etype]) and \
-                not (f.refers_back and self.etype is not None and etype == "raid"):
+                not (f.refers_back and self.etype is not None and etype in ("raid", "thwarted")):
             if not (self.etype in ("drone_strike", "airstrike", "raid", "protest", "ied")
                     and etype in ("thwarted", "rocket_attack")):
                 self.etype = etype
@@ -188,12 +190,22 @@ def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None
     # a date in a sentence with no event (or one only referred back to) is not its date
     # ("Wednesday's attack" names the event by its day: the incident of that day)
     own = f.date if f.etype and (not f.refers_back or triggers.named_by_day(f.text)) else None
+    if own is not None and not f.refers_back and _names_another_event(f, own):
+        # "jets hit a depot, a response to Wednesday's attack": the day is that attack's
+        own = None
     date, inherited = own, False
     if date is None and story.para_date is not None and story.para_date[0] == f.para:
         date, inherited = story.para_date[1], True
     if own is not None and own.date is not None:
         story.para_date = (f.para, own)
     return date, inherited
+
+
+def _names_another_event(f: SentenceFacts, date: DateMention) -> bool:
+    """The date is the possessive day of an event the sentence names as told ("Wednesday's
+    attack") while telling an event of its own."""
+    after = f.text[date.end:date.end + 3]  # (offsets within the sentence)
+    return after[:2] in ("'s", "’s") and triggers.named_by_day(f.text)
 
 
 def _sites(f: SentenceFacts) -> tuple[list[list[Mention]], list[Mention]]:
@@ -290,6 +302,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                     focus.site().kind != "country" and not same_site(focus.site(), place):
                 # "The same attack started a fire at the airport": the event's other site
                 best = _sibling(focus, story)
+        if best is None:
+            best = _in_named_area(f, g, gdate, story)
         if best is None and gdate is None and _unplaced(open_focus, f, place):
             # "warplanes struck targets in two provinces. ... its forces hit a site outside
             # X and a radar near Y": the places of the event just told, one incident each
@@ -313,6 +327,28 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             aimed = []
             touched.append(best)
     return touched
+
+
+def _in_named_area(f: SentenceFacts, g: list[Mention], date,
+                   story: _Narrative) -> Incident | None:
+    """The incident of the sentence's type and day placed at an area the sentence names
+    as where its site lies ("a village raid in Lamu county" told, then "gunmen stormed a
+    village near Mpeketoni in Lamu county"): the same event, told in detail."""
+    if date is None or date.date is None or not f.etype:
+        return None
+    areas = {m.place.place_id for m in f.mentions if m.place is not None and
+             not m.is_country and m.role not in ("launch", "context") and m not in g and
+             admin_named(f, m)}
+    for inc in reversed(story.incidents):
+        site = inc.site()
+        if site is not None and site.place_id in areas and inc.etype == f.etype and \
+                inc.date is not None and inc.date.date == date.date:
+            # the area is now the setting of the site the sentence names in it
+            inc.mentions = [m for m in inc.mentions if m.place is None or
+                            m.place.place_id not in areas]
+            inc._site_key = -1
+            return inc
+    return None
 
 
 def _unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> bool:
