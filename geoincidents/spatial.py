@@ -169,7 +169,7 @@ _STR = pd.StringDtype(na_value=np.nan)
 def _join_arrays(index: ZoneIndex, lon: np.ndarray, lat: np.ndarray, radius: np.ndarray, *,
                  nearest: bool) -> dict[str, object]:
     n = len(lon)
-    pairs = index.pairs(lon, lat, radius)
+    pairs, centre = index.pairs_centres(lon, lat, radius)
     labels = pa.array(index.ids.tolist(), pa.large_string())
     # one thread: the "possibly in" column made on a second one (perf3) overlapped only
     # the "in" columns (~0.1 s at 5x10^6) and ran ~2x slower there (0.7 s vs 0.35 s);
@@ -188,7 +188,7 @@ def _join_arrays(index: ZoneIndex, lon: np.ndarray, lat: np.ndarray, radius: np.
         best_j, best_d = index.nearest(lon, lat)
         out["nearest_zone_id"] = _strings(labels.take(pa.array(best_j, mask=best_j < 0)))
         out["nearest_zone_m"] = np.where(best_j >= 0, best_d, np.nan)
-    pos = _possible_in_order(index, lon, lat, pairs)
+    pos = _possible_in_order(index, lon, lat, pairs, centre)
     out["zones_possible"] = _strings(_joined(n, pairs.point[pos], pairs.zone[pos], labels))
     return {k: out[k] for k in ("zone_id", "zones_in", "zones_possible", "nearest_zone_id",
                                 "nearest_zone_m") if k in out}
@@ -202,7 +202,8 @@ _LIFT = 1e8
 _MEET_M = 0.02
 
 
-def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs) -> np.ndarray:
+def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
+                       centre: np.ndarray | None = None) -> np.ndarray:
     """Positions of the "possibly in" pairs by point, then nearest zone first (then id).
 
     Exact distances are needed only to order a point's zones where their bounds meet:
@@ -223,7 +224,8 @@ def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs) -> np.ndarr
     point, zone = pairs.point[rows], pairs.zone[rows]
     group = np.cumsum(_group_starts(point)) - 1
     dist = pairs.distance_m[rows]
-    lower, upper = index.pair_bounds_m(lon[point], lat[point], zone)
+    lower, upper = index.pair_bounds_m(lon[point], lat[point], zone,
+                                       None if centre is None else centre[rows])
     known = ~np.isnan(dist)
     lower[known], upper[known] = dist[known], dist[known]
     if group[-1] < 1 << 44:
