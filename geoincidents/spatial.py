@@ -180,9 +180,10 @@ def _join_arrays(index: ZoneIndex, lon: np.ndarray, lat: np.ndarray, radius: np.
                          + index.rank[pairs.zone[ins]])]
     in_point, in_zone = pairs.point[ins], pairs.zone[ins]
     first = np.flatnonzero(_group_starts(in_point))
+    zone_id = _scatter(n, in_point[first], labels.take(in_zone[first]))
     out: dict[str, object] = {
-        "zone_id": _strings(_scatter(n, in_point[first], labels.take(in_zone[first]))),
-        "zones_in": _strings(_joined(n, in_point, in_zone, labels)),
+        "zone_id": _strings(zone_id),
+        "zones_in": _strings(_zones_in(n, zone_id, in_point, in_zone, first, labels)),
     }
     if nearest:
         best_j, best_d = index.nearest(lon, lat)
@@ -267,16 +268,54 @@ def _group_starts(point: np.ndarray) -> np.ndarray:
     return starts
 
 
-def _joined(n: int, point: np.ndarray, zone: np.ndarray, labels: pa.Array) -> pa.Array:
-    """Per point (of ``n``), the labels of its pairs ``;``-joined in the pairs' order (the
-    pairs sorted by point), null for a point without pairs. Arrow's kernels do the
-    joining: no Python string is made per incident."""
-    if not len(point):
-        return pa.nulls(n, pa.large_string())
+#: `_zones_in` splices at most this many points' joined ids into ``zone_id``'s rows (the
+#: column then has up to twice as many chunks); with more, it builds the column whole.
+_MAX_SPLICES = 4096
+
+
+def _zones_in(n: int, zone_id: pa.Array, point: np.ndarray, zone: np.ndarray,
+              first: np.ndarray, labels: pa.Array) -> pa.Array | pa.ChunkedArray:
+    """The ``zones_in`` column from ``zone_id`` (the first of each point's "in" pairs,
+    which start at ``first``): the two differ only at the points in nested zones, which
+    are few, so ``zones_in`` is ``zone_id`` itself, or slices of it (no copy) with the
+    nested points' joined ids between them, rather than a second n-row column (perf6:
+    ~0.02 s and 40 MB of fresh pages at 5x10^6 rows)."""
+    sizes = np.diff(np.append(first, len(point)))
+    nested = np.flatnonzero(sizes > 1)
+    if not len(nested):
+        return zone_id
+    if len(nested) > _MAX_SPLICES:
+        return _joined(n, point, zone, labels)
+    several = np.repeat(sizes > 1, sizes)
+    joined = _join_groups(point[several], zone[several], labels)[1]
+    chunks, start = [], 0
+    for k, row in enumerate(point[first[nested]].tolist()):
+        if row > start:
+            chunks.append(zone_id.slice(start, row - start))
+        chunks.append(joined.slice(k, 1))
+        start = row + 1
+    if start < n:
+        chunks.append(zone_id.slice(start))
+    return pa.chunked_array(chunks, pa.large_string())
+
+
+def _join_groups(point: np.ndarray, zone: np.ndarray, labels: pa.Array
+                 ) -> tuple[np.ndarray, pa.Array]:
+    """Where each point's run of pairs starts (pairs sorted by point), and the labels of
+    its pairs ``;``-joined in order. Arrow's kernels do the joining: no Python string is
+    made per incident."""
     starts = np.flatnonzero(_group_starts(point))
     offsets = pa.array(np.append(starts, len(point)).astype(np.int64))
-    joined = pc.binary_join(pa.LargeListArray.from_arrays(offsets, labels.take(zone)),
-                            pa.scalar(";", pa.large_string()))
+    return starts, pc.binary_join(pa.LargeListArray.from_arrays(offsets, labels.take(zone)),
+                                  pa.scalar(";", pa.large_string()))
+
+
+def _joined(n: int, point: np.ndarray, zone: np.ndarray, labels: pa.Array) -> pa.Array:
+    """Per point (of ``n``), the labels of its pairs ``;``-joined in the pairs' order (the
+    pairs sorted by point), null for a point without pairs."""
+    if not len(point):
+        return pa.nulls(n, pa.large_string())
+    starts, joined = _join_groups(point, zone, labels)
     return _scatter(n, point[starts], joined)
 
 

@@ -176,6 +176,24 @@ def test_join_zones_equals_a_plain_reference(zones, seed):
                                   _join_reference(both, frame, nearest=False))
 
 
+
+@pytest.mark.parametrize("splices", [0, 5, 4096])
+def test_zones_in_spliced_or_whole_equals_the_reference(zones, monkeypatch, splices):
+    """``zones_in`` made from ``zone_id`` with the nested points spliced in (few), built
+    whole (more than `_MAX_SPLICES`), or ``zone_id`` itself (no nested point)."""
+    monkeypatch.setattr(spatial, "_MAX_SPLICES", splices)
+    lon, lat, radius = _points(zones, n=4000, seed=0)
+    frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=shapely.points(lon, lat),
+                             crs=4326)
+    got = spatial.join_zones(frame, zones, nearest=False)
+    pd.testing.assert_frame_equal(got, _join_reference(zones, frame, nearest=False))
+    nested = got["zones_in"].str.contains(";").fillna(False).to_numpy()
+    assert 5 < nested.sum() < 4096
+    plain = frame[~nested]
+    got = spatial.join_zones(plain, zones, nearest=False)
+    assert got["zones_in"].notna().sum() > 100
+    pd.testing.assert_frame_equal(got, _join_reference(zones, plain, nearest=False))
+
 def test_join_zones_without_any_pair_or_row(zones):
     far = gpd.GeoDataFrame({"uncertainty_m": [10.0, np.nan]},
                            geometry=shapely.points([0.0, 1.0], [0.0, 1.0]), crs=4326)
