@@ -201,3 +201,14 @@ def test_join_zones_without_any_pair_or_row(zones):
     empty = far.iloc[:0]
     pd.testing.assert_frame_equal(spatial.join_zones(empty, zones),
                                   _join_reference(zones, empty))
+
+
+@pytest.mark.parametrize("high", [5, 10**6, 2**62])
+def test_argsort_ints_is_a_stable_argsort(high):
+    """Packed into the sorted values when the keys leave room for the positions, numpy's
+    stable argsort otherwise (2**62: no room); empty and one-key arrays too."""
+    rng = np.random.default_rng(high % 1000)
+    for n in (0, 1, 1000, 70_000):
+        key = rng.integers(0, high, n, dtype=np.int64)
+        np.testing.assert_array_equal(spatial._argsort_ints(key),
+                                      np.argsort(key, kind="stable"))
