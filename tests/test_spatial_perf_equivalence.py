@@ -212,3 +212,14 @@ def test_argsort_ints_is_a_stable_argsort(high):
         key = rng.integers(0, high, n, dtype=np.int64)
         np.testing.assert_array_equal(spatial._argsort_ints(key),
                                       np.argsort(key, kind="stable"))
+
+
+def test_validity_bitmap_equals_packed_mask():
+    rng = np.random.default_rng(3)
+    for n in (1, 7, 8, 9, 100, 12_345):
+        for k in (1, n // 3, n):
+            where = np.sort(rng.choice(n, max(k, 1), replace=False))
+            mask = np.zeros(n, dtype=bool)
+            mask[where] = True
+            np.testing.assert_array_equal(spatial._bitmap(n, where),
+                                          np.packbits(mask, bitorder="little"))
