@@ -27,19 +27,33 @@ def haversine_m(lon1, lat1, lon2, lat2) -> np.ndarray:
     return 2 * R_SPHERE * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
 
 
-def haversine_azimuth(lon1, lat1, lon2, lat2) -> tuple[np.ndarray, np.ndarray]:
+def haversine_azimuth(lon1, lat1, lon2, lat2, *, trig1=None
+                      ) -> tuple[np.ndarray, np.ndarray]:
     """Great-circle distance (metres) on the pruning sphere from points 1 to points 2, and
-    the azimuth at point 1 (radians, clockwise from north, in (-pi, pi])."""
+    the azimuth at point 1 (radians, clockwise from north, in (-pi, pi]); ``trig1``: the
+    cosines and sines of ``lat1`` where already known."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     half = np.radians(np.subtract(lon2, lon1)) / 2
-    c1, c2 = np.cos(p1), np.cos(p2)
+    c1, s1 = (np.cos(p1), np.sin(p1)) if trig1 is None else trig1
+    c2 = np.cos(p2)
     sh, ch = np.sin(half), np.cos(half)
     h = np.sin((p2 - p1) / 2) ** 2 + c1 * c2 * sh * sh
     dist = 2 * R_SPHERE * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
     # sin and cos of the longitude difference from those of its half
     east = 2 * sh * ch * c2
-    north = c1 * np.sin(p2) - np.sin(p1) * c2 * (1 - 2 * sh * sh)
+    north = c1 * np.sin(p2) - s1 * c2 * (1 - 2 * sh * sh)
     return dist, np.arctan2(east, north)
+
+
+def azimuth(lon1, lon2, lat2, cos1, sin1) -> np.ndarray:
+    """The azimuth of `haversine_azimuth` alone, from the cosines and sines of the
+    latitudes of points 1."""
+    p2 = np.radians(lat2)
+    dlon = np.radians(np.subtract(lon2, lon1))
+    c2 = np.cos(p2)
+    east = np.sin(dlon) * c2
+    north = cos1 * np.sin(p2) - sin1 * c2 * np.cos(dlon)
+    return np.arctan2(east, north)
 
 
 #: Largest difference (radians) between the geodesic azimuth at a zone's centre (the one

@@ -94,6 +94,7 @@ class ZoneIndex:
         self._segments: list[np.ndarray] = []
         self._local: list[object] = []
         self._support: Support | None = None
+        self._centre_trig: tuple[np.ndarray, np.ndarray] | None = None
         for j, geom in enumerate(self.geoms):
             xy = shapely.get_coordinates(geom)
             n = len(xy)
@@ -140,14 +141,23 @@ class ZoneIndex:
         return np.maximum(d * (1 - SPHERE_MARGIN) - self.cradius_m[j], 0.0), \
             d * (1 + SPHERE_MARGIN)
 
-    def pair_bounds_m(self, lon: np.ndarray, lat: np.ndarray,
-                      zone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def pair_bounds_m(self, lon: np.ndarray, lat: np.ndarray, zone: np.ndarray,
+                      centre_m: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Lower and upper bounds (metres) of the distance from each point to its zone:
         radial (the bounding circle) near a zone, directional (`zonebounds.Support`, how
-        far the zone reaches toward the point) farther out."""
+        far the zone reaches toward the point) farther out. ``centre_m``: the points'
+        great-circle distances to their zones' centres where known (`pairs_centres`), so
+        only the azimuths are computed."""
         if self._support is None:
             self._support = Support([seg[:, :2] for seg in self._segments], self.cradius_m)
-        d, azimuth = haversine_azimuth(self.clon[zone], self.clat[zone], lon, lat)
+            p = np.radians(self.clat)
+            self._centre_trig = np.cos(p), np.sin(p)
+        cos1, sin1 = (t[zone] for t in self._centre_trig)
+        if centre_m is None:
+            d, azimuth = haversine_azimuth(self.clon[zone], self.clat[zone], lon, lat,
+                                           trig1=(cos1, sin1))
+        else:
+            d, azimuth = centre_m, zonebounds.azimuth(self.clon[zone], lon, lat, cos1, sin1)
         return self._support.bounds(d, azimuth, zone, self.clat[zone])
 
     def distance_m(self, lon: np.ndarray, lat: np.ndarray, j: int) -> np.ndarray:
@@ -246,11 +256,18 @@ class ZoneIndex:
             Compute the exact edge distance of every "possibly in" pair; by default it is
             computed only where the bounds leave the answer open.
         """
+        return self.pairs_centres(lon, lat, radius_m, distances=distances)[0]
+
+    def pairs_centres(self, lon, lat, radius_m, *, distances: bool = False
+                      ) -> tuple[ZonePairs, np.ndarray]:
+        """`pairs`, and each pair's great-circle distance (metres, on the pruning sphere)
+        from its point to its zone's centre, which `pairs` computes anyway: for
+        `pair_bounds_m` (``centre_m``)."""
         lon, lat, radius = (np.asarray(a, dtype="float64") for a in (lon, lat, radius_m))
         if np.isnan(radius).any():
             radius = np.where(np.isnan(radius), 0.0, radius)
         empty = ZonePairs(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool),
-                          np.empty(0))
+                          np.empty(0)), np.empty(0)
         if not len(lon) or not len(self):
             return empty
         grid = self.reach_grid(float(radius.max()), len(lon))
@@ -263,7 +280,9 @@ class ZoneIndex:
                  for s in range(0, len(points), CHUNK_POINTS)]
         if not parts:
             return empty
-        return ZonePairs(*(np.concatenate([p[k] for p in parts]) for k in range(4)))
+        point, zone, inside, dist, centre = (np.concatenate([p[k] for p in parts])
+                                             for k in range(5))
+        return ZonePairs(point, zone, inside, dist), centre
 
     def reach_grid(self, reach_m: float, points: int = 1 << 22) -> ReachGrid | None:
         """The raster that drops points beyond ``reach_m`` of every zone, sized for
@@ -279,7 +298,8 @@ class ZoneIndex:
 
     def _pairs_of(self, points, lon, lat, radius, distances):
         """`pairs` of the points at positions ``points`` (with coordinates)."""
-        out = [(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool), np.empty(0))]
+        out = [(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool), np.empty(0),
+                np.empty(0))]
         bare = radius[points] == 0
         if bare.any():  # points without radius: only the zones that hold them
             out.append(self._inside_pairs(points[bare], lon, lat))
@@ -288,17 +308,19 @@ class ZoneIndex:
         for j, pts in self._cell_candidates(vlon, vlat, vrad, nearest=False) \
                 if len(points) else ():
             x, y, r = vlon[pts], vlat[pts], vrad[pts]
-            lower, upper = self._bounds(self.centre_distance_m(x, y, j), j)
+            centre = self.centre_distance_m(x, y, j)
+            lower, upper = self._bounds(centre, j)
             keep = lower <= r
             pts, x, y, r, upper = pts[keep], x[keep], y[keep], r[keep], upper[keep]
+            centre = centre[keep]
             inside = self.contains(x, y, j)
             dist = np.where(inside, 0.0, np.nan)
             open_ = ~inside & ((upper > r) | distances)
             dist[open_] = self.distance_m(x[open_], y[open_], j)
             hit = inside | (upper <= r) | (dist <= r)
             out.append((points[pts[hit]], np.full(int(hit.sum()), j, np.int64),
-                        inside[hit], dist[hit]))
-        return tuple(np.concatenate([o[k] for o in out]) for k in range(4))
+                        inside[hit], dist[hit], centre[hit]))
+        return tuple(np.concatenate([o[k] for o in out]) for k in range(5))
 
     def _inside_pairs(self, points, lon, lat):
         """The (point, zone) pairs of the points at ``points`` with the zones holding them
@@ -309,9 +331,12 @@ class ZoneIndex:
             hit = pts[self.contains(vlon[pts], vlat[pts], j)]
             found.append((points[hit], np.full(len(hit), j, np.int64)))
         if not found:
-            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool), np.empty(0)
+            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool), \
+                np.empty(0), np.empty(0)
         point, zone = (np.concatenate(a) for a in zip(*found))
-        return point, zone, np.ones(len(point), bool), np.zeros(len(point))
+        # the centre distance is not needed inside (no bounds order the "in" zones)
+        return point, zone, np.ones(len(point), bool), np.zeros(len(point)), \
+            np.full(len(point), np.nan)
 
     def nearest(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
         """The nearest zone (position, -1 for missing points) and the distance to its edge.

@@ -176,6 +176,24 @@ def test_join_zones_equals_a_plain_reference(zones, seed):
                                   _join_reference(both, frame, nearest=False))
 
 
+
+@pytest.mark.parametrize("splices", [0, 5, 4096])
+def test_zones_in_spliced_or_whole_equals_the_reference(zones, monkeypatch, splices):
+    """``zones_in`` made from ``zone_id`` with the nested points spliced in (few), built
+    whole (more than `_MAX_SPLICES`), or ``zone_id`` itself (no nested point)."""
+    monkeypatch.setattr(spatial, "_MAX_SPLICES", splices)
+    lon, lat, radius = _points(zones, n=4000, seed=0)
+    frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=shapely.points(lon, lat),
+                             crs=4326)
+    got = spatial.join_zones(frame, zones, nearest=False)
+    pd.testing.assert_frame_equal(got, _join_reference(zones, frame, nearest=False))
+    nested = got["zones_in"].str.contains(";").fillna(False).to_numpy()
+    assert 5 < nested.sum() < 4096
+    plain = frame[~nested]
+    got = spatial.join_zones(plain, zones, nearest=False)
+    assert got["zones_in"].notna().sum() > 100
+    pd.testing.assert_frame_equal(got, _join_reference(zones, plain, nearest=False))
+
 def test_join_zones_without_any_pair_or_row(zones):
     far = gpd.GeoDataFrame({"uncertainty_m": [10.0, np.nan]},
                            geometry=shapely.points([0.0, 1.0], [0.0, 1.0]), crs=4326)
@@ -183,3 +201,25 @@ def test_join_zones_without_any_pair_or_row(zones):
     empty = far.iloc[:0]
     pd.testing.assert_frame_equal(spatial.join_zones(empty, zones),
                                   _join_reference(zones, empty))
+
+
+@pytest.mark.parametrize("high", [5, 10**6, 2**62])
+def test_argsort_ints_is_a_stable_argsort(high):
+    """Packed into the sorted values when the keys leave room for the positions, numpy's
+    stable argsort otherwise (2**62: no room); empty and one-key arrays too."""
+    rng = np.random.default_rng(high % 1000)
+    for n in (0, 1, 1000, 70_000):
+        key = rng.integers(0, high, n, dtype=np.int64)
+        np.testing.assert_array_equal(spatial._argsort_ints(key),
+                                      np.argsort(key, kind="stable"))
+
+
+def test_validity_bitmap_equals_packed_mask():
+    rng = np.random.default_rng(3)
+    for n in (1, 7, 8, 9, 100, 12_345):
+        for k in (1, n // 3, n):
+            where = np.sort(rng.choice(n, max(k, 1), replace=False))
+            mask = np.zeros(n, dtype=bool)
+            mask[where] = True
+            np.testing.assert_array_equal(spatial._bitmap(n, where),
+                                          np.packbits(mask, bitorder="little"))

@@ -125,6 +125,23 @@ def test_grid_cell_sizes_are_settings_not_answers(monkeypatch):
     assert _key(ZoneIndex(zones).pairs(lon, lat, radius)) == reference
 
 
+
+def test_pairs_centres_are_each_pairs_centre_distance():
+    """`pairs_centres` gives `pairs` and, for every "possibly in" pair, its point's
+    great-circle distance to the zone's centre (what `pair_bounds_m` starts from)."""
+    zones = _blobs(CASES["iraq"])
+    lon, lat, radius = _points(zones, 3_000, seed=4, radii=[0.0, 2_000.0, 100_000.0])
+    index = ZoneIndex(zones)
+    pairs, centre = index.pairs_centres(lon, lat, radius)
+    assert _key(pairs) == _key(ZoneIndex(zones).pairs(lon, lat, radius))
+    out = np.flatnonzero(~pairs.inside)
+    assert len(out) > 50
+    for j in np.unique(pairs.zone[out]):
+        k = out[pairs.zone[out] == j]
+        np.testing.assert_allclose(
+            centre[k], index.centre_distance_m(lon[pairs.point[k]], lat[pairs.point[k]], j),
+            rtol=1e-12)
+
 # not "antimeridian": `_blobs` there wraps vertices across 180 without splitting the
 # polygon (zones.py splits real ones), so its polygons span the globe
 @pytest.mark.parametrize("case", ["iraq", "high-north", "equator-south"])
@@ -144,6 +161,12 @@ def test_pair_bounds_hold_and_face_the_point(case):
         exact = index.distance_m(lon, lat, j)
         lower, upper = index.pair_bounds_m(lon, lat, np.full(m, j))
         assert np.all(lower <= exact) and np.all(exact <= upper)
+        # from the centre distances `pairs` keeps (only the azimuths computed here)
+        centre = index.centre_distance_m(lon, lat, j)
+        lower_c, upper_c = index.pair_bounds_m(lon, lat, np.full(m, j), centre)
+        assert np.all(lower_c <= exact) and np.all(exact <= upper_c)
+        np.testing.assert_allclose(lower_c, lower, rtol=1e-9, atol=1e-6)
+        np.testing.assert_allclose(upper_c, upper, rtol=1e-9, atol=1e-6)
         far = (dist > 20_000) & (dist < 1e6)
         radial = dist[far] * (1 + zonebounds.SPHERE_MARGIN) \
             - (dist[far] * (1 - zonebounds.SPHERE_MARGIN) - index.cradius_m[j])
