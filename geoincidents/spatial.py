@@ -15,17 +15,15 @@ and never builds a polygon per incident: buffers are for drawing.
 
 from __future__ import annotations
 
-import mmap
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import shapely
 from pyproj import CRS
 
-from geoincidents import settings
+from geoincidents import joincolumns, settings
 from geoincidents.zonebounds import SPHERE_MARGIN
 from geoincidents.zoneindex import CHUNK_POINTS, GEOD, ZoneIndex, ZonePairs
 
@@ -180,18 +178,19 @@ def _join_arrays(index: ZoneIndex, lon: np.ndarray, lat: np.ndarray, radius: np.
     ins = ins[_argsort_ints(pairs.point[ins] * max(len(index), 1)
                             + index.rank[pairs.zone[ins]])]
     in_point, in_zone = pairs.point[ins], pairs.zone[ins]
-    first = np.flatnonzero(_group_starts(in_point))
-    zone_id = _scatter(n, in_point[first], labels.take(in_zone[first]))
+    first = np.flatnonzero(joincolumns.group_starts(in_point))
+    zone_id = joincolumns.scatter(n, in_point[first], labels.take(in_zone[first]))
     out: dict[str, object] = {
         "zone_id": _strings(zone_id),
-        "zones_in": _strings(_zones_in(n, zone_id, in_point, in_zone, first, labels)),
+        "zones_in": _strings(joincolumns.zones_in(n, zone_id, in_point, in_zone, first, labels)),
     }
     if nearest:
         best_j, best_d = index.nearest(lon, lat)
         out["nearest_zone_id"] = _strings(labels.take(pa.array(best_j, mask=best_j < 0)))
         out["nearest_zone_m"] = np.where(best_j >= 0, best_d, np.nan)
     pos = _possible_in_order(index, lon, lat, pairs, centre)
-    out["zones_possible"] = _strings(_joined(n, pairs.point[pos], pairs.zone[pos], labels))
+    out["zones_possible"] = _strings(
+        joincolumns.joined_column(n, pairs.point[pos], pairs.zone[pos], labels))
     return {k: out[k] for k in ("zone_id", "zones_in", "zones_possible", "nearest_zone_id",
                                 "nearest_zone_m") if k in out}
 
@@ -220,7 +219,7 @@ def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
     pos = np.flatnonzero(~pairs.inside)
     pos = pos[_argsort_ints(pairs.point[pos])]  # within a point, the order is made below
     # a pair shares its point with another unless it starts its run and the next does too
-    starts = _group_starts(pairs.point[pos])
+    starts = joincolumns.group_starts(pairs.point[pos])
     several = ~(starts & np.append(starts[1:], True))
     if not several.any():
         return pos
@@ -232,7 +231,7 @@ def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
     lower = np.where(known, dist, np.maximum(d * (1 - SPHERE_MARGIN)
                                              - index.cradius_m[zone], 0.0))
     upper = np.where(known, dist, d * (1 + SPHERE_MARGIN))
-    order, run, crowded = _runs(np.cumsum(_group_starts(point)) - 1, lower, upper)
+    order, run, crowded = _runs(np.cumsum(joincolumns.group_starts(point)) - 1, lower, upper)
     rows, point, zone, dist = rows[order], point[order], zone[order], dist[order]
     c = np.flatnonzero(crowded)
     if len(c):
@@ -246,7 +245,7 @@ def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
         dist = dist.copy()
         by_zone = need[np.argsort(zone[need].astype(np.uint16) if len(index) <= 1 << 16
                                   else zone[need], kind="stable")]
-        cuts = np.flatnonzero(_group_starts(zone[by_zone]))
+        cuts = np.flatnonzero(joincolumns.group_starts(zone[by_zone]))
         for todo in np.split(by_zone, cuts[1:]):
             if len(todo):
                 j = zone[todo[0]]
@@ -276,7 +275,7 @@ def _runs(group: np.ndarray, lower: np.ndarray, upper: np.ndarray
     # its group
     lift = group * _LIFT
     reach = np.maximum.accumulate(upper * (1 + 1e-9) + _MEET_M + lift) - lift
-    run_start = _group_starts(group)
+    run_start = joincolumns.group_starts(group)
     run_start[1:] |= lower[1:] > reach[:-1]
     run = np.cumsum(run_start) - 1
     return order, run, np.bincount(run)[run] > 1
@@ -294,115 +293,6 @@ def _argsort_ints(key: np.ndarray) -> np.ndarray:
     packed.sort()
     packed &= (1 << bits) - 1
     return packed
-
-
-def _group_starts(point: np.ndarray) -> np.ndarray:
-    """Where each run of equal values starts, in an array sorted by them."""
-    starts = np.ones(len(point), dtype=bool)
-    np.not_equal(point[1:], point[:-1], out=starts[1:])
-    return starts
-
-
-#: `_zones_in` splices at most this many points' joined ids into ``zone_id``'s rows (the
-#: column then has up to twice as many chunks); with more, it builds the column whole.
-_MAX_SPLICES = 4096
-
-
-def _zones_in(n: int, zone_id: pa.Array, point: np.ndarray, zone: np.ndarray,
-              first: np.ndarray, labels: pa.Array) -> pa.Array | pa.ChunkedArray:
-    """The ``zones_in`` column from ``zone_id`` (the first of each point's "in" pairs,
-    which start at ``first``): the two differ only at the points in nested zones, which
-    are few, so ``zones_in`` is ``zone_id`` itself, or slices of it (no copy) with the
-    nested points' joined ids between them, rather than a second n-row column (perf6:
-    ~0.02 s and 40 MB of fresh pages at 5x10^6 rows)."""
-    sizes = np.diff(np.append(first, len(point)))
-    nested = np.flatnonzero(sizes > 1)
-    if not len(nested):
-        return zone_id
-    if len(nested) > _MAX_SPLICES:
-        return _joined(n, point, zone, labels)
-    several = np.repeat(sizes > 1, sizes)
-    joined = _join_groups(point[several], zone[several], labels)[1]
-    chunks, start = [], 0
-    for k, row in enumerate(point[first[nested]].tolist()):
-        if row > start:
-            chunks.append(zone_id.slice(start, row - start))
-        chunks.append(joined.slice(k, 1))
-        start = row + 1
-    if start < n:
-        chunks.append(zone_id.slice(start))
-    return pa.chunked_array(chunks, pa.large_string())
-
-
-def _join_groups(point: np.ndarray, zone: np.ndarray, labels: pa.Array
-                 ) -> tuple[np.ndarray, pa.Array]:
-    """Where each point's run of pairs starts (pairs sorted by point), and the labels of
-    its pairs ``;``-joined in order. Arrow's kernels do the joining: no Python string is
-    made per incident."""
-    starts = np.flatnonzero(_group_starts(point))
-    offsets = pa.array(np.append(starts, len(point)).astype(np.int64))
-    return starts, pc.binary_join(pa.LargeListArray.from_arrays(offsets, labels.take(zone)),
-                                  pa.scalar(";", pa.large_string()))
-
-
-def _joined(n: int, point: np.ndarray, zone: np.ndarray, labels: pa.Array) -> pa.Array:
-    """Per point (of ``n``), the labels of its pairs ``;``-joined in the pairs' order (the
-    pairs sorted by point), null for a point without pairs."""
-    if not len(point):
-        return pa.nulls(n, pa.large_string())
-    starts, joined = _join_groups(point, zone, labels)
-    return _scatter(n, point[starts], joined)
-
-
-def _scatter(n: int, where: np.ndarray, values: pa.Array) -> pa.Array:
-    """A string array of ``n`` with ``values`` at the rows ``where`` (increasing), null
-    elsewhere, made from its buffers: the rows between take no work but their offsets.
-
-    The offsets (8 bytes a row) are allocated by `_zeros_int64` and handed to Arrow and
-    pandas as they are.
-    """
-    values = values.cast(pa.large_string())
-    if not len(where):
-        return pa.nulls(n, pa.large_string())
-    _, value_offsets, data = values.buffers()
-    vo = np.frombuffer(value_offsets, np.int64)[values.offset:values.offset + len(values) + 1]
-    offsets = _zeros_int64(n + 1)
-    # each value's length at the row after its own, summed: the rows between repeat
-    # the offset before them (np.repeat copies element by element: 4x slower)
-    offsets[where + 1] = np.diff(vo)
-    np.cumsum(offsets, out=offsets)
-    if vo[0]:
-        offsets += vo[0]
-    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), data,
-                                            pa.py_buffer(_bitmap(n, where)), n - len(where))
-
-
-def _bitmap(n: int, where: np.ndarray) -> np.ndarray:
-    """Arrow's validity bits (least significant first) of ``n`` rows with the rows
-    ``where`` (increasing, distinct) set, made from those rows alone: no n-byte mask
-    (a 5 MB array at 5x10^6 rows, which numpy puts in huge pages that a busy machine
-    is slow to give)."""
-    bits = np.zeros((n + 7) // 8, dtype=np.uint8)
-    byte = where >> 3
-    starts = np.flatnonzero(_group_starts(byte))
-    bits[byte[starts]] = np.bitwise_or.reduceat(
-        np.left_shift(1, where & 7).astype(np.uint8), starts)
-    return bits
-
-
-def _zeros_int64(n: int) -> np.ndarray:
-    """``n`` zeros, in pages the kernel maps and zeroes in one call (``MAP_POPULATE``)
-    rather than one fault at a time as the scattered writes reach them.
-
-    Measured at 5x10^6 rows, `join_zones` in fresh processes (perf5, load 6-9): the three
-    columns' offsets took 0.12-0.16 s so, 0.25-0.27 s from a plain anonymous mmap (fresh
-    4 kB pages faulted one by one) and 0.85-1.0 s from ``np.zeros`` (numpy advises huge
-    pages for big arrays, and the kernel's compaction for them stalls on a busy machine).
-    """
-    if not hasattr(mmap, "MAP_ANONYMOUS"):  # Windows
-        return np.zeros(n, dtype=np.int64)
-    flags = mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | getattr(mmap, "MAP_POPULATE", 0)
-    return np.frombuffer(mmap.mmap(-1, 8 * max(n, 1), flags=flags), dtype=np.int64)[:n]
 
 
 def _strings(values: pa.Array):

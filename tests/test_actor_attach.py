@@ -8,7 +8,7 @@ import pytest
 from geoincidents.extract import actor_attach
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
-from geoincidents.extract.grouping import Incident
+from geoincidents.extract.incident import Incident
 
 
 def _day(d: int) -> DateMention:

@@ -9,7 +9,7 @@ import pytest
 import shapely
 from pyproj import CRS, Geod, Transformer
 
-from geoincidents import spatial
+from geoincidents import joincolumns, spatial
 from geoincidents.zones import load_zones
 
 
@@ -180,8 +180,8 @@ def test_join_zones_equals_a_plain_reference(zones, seed):
 @pytest.mark.parametrize("splices", [0, 5, 4096])
 def test_zones_in_spliced_or_whole_equals_the_reference(zones, monkeypatch, splices):
     """``zones_in`` made from ``zone_id`` with the nested points spliced in (few), built
-    whole (more than `_MAX_SPLICES`), or ``zone_id`` itself (no nested point)."""
-    monkeypatch.setattr(spatial, "_MAX_SPLICES", splices)
+    whole (more than `joincolumns.MAX_SPLICES`), or ``zone_id`` itself (no nested point)."""
+    monkeypatch.setattr(joincolumns, "MAX_SPLICES", splices)
     lon, lat, radius = _points(zones, n=4000, seed=0)
     frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=shapely.points(lon, lat),
                              crs=4326)
@@ -221,5 +221,5 @@ def test_validity_bitmap_equals_packed_mask():
             where = np.sort(rng.choice(n, max(k, 1), replace=False))
             mask = np.zeros(n, dtype=bool)
             mask[where] = True
-            np.testing.assert_array_equal(spatial._bitmap(n, where),
+            np.testing.assert_array_equal(joincolumns.bitmap(n, where),
                                           np.packbits(mask, bitorder="little"))

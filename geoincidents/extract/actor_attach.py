@@ -30,7 +30,7 @@ from geoincidents.extract.triggers import named_by_day
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoincidents.extract.facts import SentenceFacts
-    from geoincidents.extract.grouping import Incident
+    from geoincidents.extract.incident import Incident
 
 __all__ = ["PRECEDENCE", "attach", "settle"]
 

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from geoincidents.extract import triggers
-from geoincidents.extract.casualties import Casualties
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
+from geoincidents.extract.incident import Incident
 from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
@@ -24,73 +24,10 @@ from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
                                         principal_place, same_country, same_site,
                                         site_distance, site_groups, subordinate,
                                         without_settings)
-from geoincidents.extract.triggers import PRIORITY, definite
+from geoincidents.extract.triggers import definite
 from geoincidents.gazetteer import Place
 
 __all__ = ["Incident", "ROLE_RANK", "group_incidents", "principal_place"]
-
-
-@dataclass(eq=False)  # identity: two incidents with the same facts are still two
-class Incident:
-    etype: str | None
-    date: DateMention | None
-    sentences: list[SentenceFacts] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    casualties: Casualties = field(default_factory=Casualties)
-    actors: list[tuple[str, str]] = field(default_factory=list)
-    damage: list[str] = field(default_factory=list)
-    weapons: list[str] = field(default_factory=list)
-    launch_text: str | None = None
-    background_hint: bool = False
-    date_inherited: bool = False
-    #: a date known only relative to another event ("a day after the attack on X"); used
-    #: when no sentence gives this event a date of its own
-    date_hint: DateMention | None = None
-    _site_key: int = field(default=-1, repr=False)
-    _site: Place | None = field(default=None, repr=False)
-
-    def site(self) -> Place | None:
-        """`principal_place` of the mentions (remembered until a mention is added)."""
-        key = len(self.mentions)
-        if self._site_key != key:
-            self._site_key, self._site = key, principal_place(self.mentions)
-        return self._site
-
-    def absorb(self, f: SentenceFacts, mentions: list[Mention], *, facts: bool = True,
-               dated: bool = True, etype: str | None = None) -> None:
-        """Take the sentence's mentions, type (``etype``: the type of its words about
-        these mentions, when they differ from the sentence's), date and facts."""
-        etype = etype or f.etype
-        if f not in self.sentences:
-            self.sentences.append(f)
-        held = {id(m) for m in self.mentions}  # the same mention objects, not equal ones
-        self.mentions += [m for m in mentions if id(m) not in held]
-        # an attack told, then named "Thursday's raid", is an assault, not an arrest raid,
-        # and rockets of its salvo found on the launcher do not make it a seizure (a
-        # reference back may still name its kind: "an explosion ... claimed the bombing")
-        if etype and (self.etype is None or PRIORITY[etype] < PRIORITY[self.etype]) and \
-                not (f.refers_back and self.etype is not None and etype in ("raid", "thwarted")):
-            if not (self.etype in ("drone_strike", "airstrike", "raid", "protest", "ied")
-                    and etype in ("thwarted", "rocket_attack")):
-                self.etype = etype
-        if dated and f.date is not None and (self.date is None or (
-                self.date.date is None and f.date.date is not None)):
-            self.date = f.date
-        if facts:
-            self._add_facts(f)
-
-    def _add_facts(self, f: SentenceFacts) -> None:
-        for role, n in f.counts.items():
-            self.counts[role] = max(self.counts.get(role, 0), n)
-        self.casualties.merge(f.casualties)
-        for a in f.actors:
-            if not any(a[0].lower() == b[0].lower() for b in self.actors):
-                self.actors.append(a)
-        self.damage += [d for d in f.damage if d not in self.damage]
-        self.weapons += [w for w in f.weapons if w not in self.weapons]
-        if f.launch_text and not self.launch_text:
-            self.launch_text = f.launch_text
 
 
 # -- the steps ------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from geoincidents import model, nlp
 from geoincidents.extract import facts as facts_mod
 from geoincidents.extract import actor_attach, actors, fields, grouping, leads, parsed, triggers
 from geoincidents.extract.facts import SentenceFacts
-from geoincidents.extract.grouping import Incident
+from geoincidents.extract.incident import Incident
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.text import Document
 from geoincidents.gazetteer import Place
