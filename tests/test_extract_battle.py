@@ -16,8 +16,9 @@ import pytest
 
 from geoincidents import event_types
 from geoincidents.evaluate import evaluate
-from geoincidents.extract import extract_text, lexicon
+from geoincidents.extract import lexicon
 from geoincidents.extract.triggers import event_type
+from tests.extracting import rows as _rows
 
 DATA = Path(__file__).parent / "data"
 BATTLE_RULES = [r for r in lexicon.records("triggers") if r["type"] == "battle"]
@@ -88,11 +89,6 @@ def test_battle_and_other_of_one_attack_may_join():
     # clashes told in a protest story are the protest's
     assert event_types.groups_with("battle", "protest")
     assert not event_types.groups_with("battle", "airstrike")
-
-
-def _rows(gazetteer, text, published):
-    inc = extract_text(text, gazetteer=gazetteer, published=published).incidents
-    return inc.sort_values("date").reset_index(drop=True)
 
 
 def test_an_assault_told_first_as_an_attack_is_one_battle(gazetteer):

@@ -15,15 +15,11 @@ import pandas as pd
 import pytest
 
 from geoincidents.evaluate import evaluate
-from geoincidents.extract import extract_text, triggers
+from geoincidents.extract import triggers
 from geoincidents.extract.facts import _hedge_words
+from tests.extracting import rows as _rows
 
 DATA = Path(__file__).parent / "data"
-
-
-def _rows(gazetteer, text, published):
-    inc = extract_text(text, gazetteer=gazetteer, published=published).incidents
-    return inc.sort_values("date").reset_index(drop=True)
 
 
 def test_blame_and_launch_site_found_later_join_the_attack(gazetteer):

@@ -16,16 +16,12 @@ import pandas as pd
 import pytest
 
 from geoincidents.evaluate import evaluate
-from geoincidents.extract import clauses, extract_text, triggers
+from geoincidents.extract import clauses, triggers
 from geoincidents.extract.facts import _hedge_words
 from geoincidents.extract.text import Sentence
+from tests.extracting import rows as _rows
 
 DATA = Path(__file__).parent / "data"
-
-
-def _rows(gazetteer, text, published):
-    inc = extract_text(text, gazetteer=gazetteer, published=published).incidents
-    return inc.sort_values("date").reset_index(drop=True)
 
 
 @pytest.mark.parametrize("text, etype", [

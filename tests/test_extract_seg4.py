@@ -9,12 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geoincidents.extract import extract_text, triggers
-
-
-def _rows(gazetteer, text, published):
-    inc = extract_text(text, gazetteer=gazetteer, published=published).incidents
-    return inc.sort_values("date").reset_index(drop=True)
+from geoincidents.extract import triggers
+from tests.extracting import rows as _rows
 
 
 _ROUNDUP = (

@@ -16,13 +16,9 @@ import pytest
 from geoincidents.evaluate import evaluate
 from geoincidents.extract import clauses, extract_text, fields
 from geoincidents.extract.text import Sentence, dateline_end
+from tests.extracting import rows as _rows
 
 DATA = Path(__file__).parent / "data"
-
-
-def _rows(gazetteer, text, published):
-    inc = extract_text(text, gazetteer=gazetteer, published=published).incidents
-    return inc.sort_values("date").reset_index(drop=True)
 
 
 def test_two_days_on_one_base_are_two_incidents(gazetteer):
