@@ -151,8 +151,6 @@ def markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-
-
 #: The formats `format_frame` renders.
 FORMATS = ("table", "csv", "json", "markdown")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geoincidents import io, model, report, settings, spatial
+from geoincidents import cells, io, model, report, settings, spatial
 from geoincidents.gazetteer import Gazetteer
 from geoincidents.model import ReadResult, Reject
 
@@ -128,7 +128,7 @@ def run_job(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike
         render.save_map(fmap, tmp["incidents.html"], overwrite=True)
         for name, frame in (("zones", zrep), ("distances", drep)):
             for fmt, suffix in (("csv", ".csv"), ("markdown", ".md")):
-                tmp[f"{name}{suffix}"].write_text(report.format_frame(frame, fmt),
+                tmp[f"{name}{suffix}"].write_text(cells.format_frame(frame, fmt),
                                                   encoding="utf-8", newline="")
         writers.write_rejects(loaded.rejects + loaded.warnings, tmp["unplaced.csv"],
                               overwrite=True)

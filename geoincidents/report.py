@@ -19,9 +19,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from geoincidents import spatial, zonecount
-# rendering lives with the safe cells, a light module (`places` and `extract -f table`
-# print tables and need no geopandas); `report.format_frame` is the same function
-from geoincidents.cells import FORMATS, format_frame  # noqa: F401
 from geoincidents.gazetteer import Gazetteer, Place
 
 #: Event types that by definition did not reach their target (see `zonecount`).

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from geoincidents import cells, report, settings
+from geoincidents import cells, settings
 from geoincidents.cli import main
 
 
@@ -79,7 +79,7 @@ def test_a_one_column_row_with_an_empty_cell_stays_a_row():
 def test_markdown_cells_cannot_break_the_table_or_add_html():
     frame = pd.DataFrame({"zone": ["a|b", "<script>alert(1)</script>", "x\\|y", "one\ntwo"],
                           "n": [-1, 2, 3, 4]})
-    text = report.format_frame(frame, "markdown")
+    text = cells.format_frame(frame, "markdown")
     rows = text.splitlines()
     assert len(rows) == 6
     for row in rows:  # every row has exactly two cells: no unescaped | inside them

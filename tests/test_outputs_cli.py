@@ -241,18 +241,18 @@ def test_a_full_disk_leaves_the_old_file_and_no_partial_file(tmp_path, monkeypat
 
 
 def test_demo_changes_none_of_its_files_when_one_fails(tmp_path, monkeypatch):
-    from geoincidents import report
+    from geoincidents import cells
 
     assert run("demo", SAMPLE, "-d", tmp_path).exit_code == 0
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    real = report.format_frame
+    real = cells.format_frame
 
     def failing(frame, fmt, **kw):
         if fmt == "markdown":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(frame, fmt, **kw)
 
-    monkeypatch.setattr(report, "format_frame", failing)
+    monkeypatch.setattr(cells, "format_frame", failing)
     result = run("demo", SAMPLE, "-d", tmp_path, "--overwrite")
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from geoincidents import io, report, settings, spatial
+from geoincidents import cells, io, report, settings, spatial
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +67,11 @@ def test_place_distances(gazetteer):
     assert matrix.iloc[0, 1] == pytest.approx(matrix.iloc[1, 0])
 
 
-@pytest.mark.parametrize("fmt", report.FORMATS)
+@pytest.mark.parametrize("fmt", cells.FORMATS)
 def test_formats(fmt):
     frame = pd.DataFrame({"zone": ["A", "B"], "n": [1, 2], "km": [1.234, None],
                           "d": pd.to_datetime(["2020-01-02", None])})
-    text = report.format_frame(frame, fmt)
+    text = cells.format_frame(frame, fmt)
     if fmt == "json":
         assert json.loads(text)[0] == {"zone": "A", "n": 1, "km": 1.234, "d": "2020-01-02"}
     elif fmt == "csv":
@@ -84,7 +84,7 @@ def test_formats(fmt):
 
 def test_bad_format():
     with pytest.raises(ValueError, match=r"`fmt` was 'xml' but is expected to be in"):
-        report.format_frame(pd.DataFrame(), "xml")
+        cells.format_frame(pd.DataFrame(), "xml")
 
 
 def test_thwarted_attack_never_counts_as_in_its_target(gazetteer, zones, write_csv):

@@ -33,7 +33,7 @@ def eval_(labels, seeds, fmt, details, gazetteers, output, overwrite):
     opt.check_outputs(output=output, overwrite=overwrite, inputs=(labels, gazetteers))
     import pandas as pd
 
-    from geoincidents import report
+    from geoincidents.cells import format_frame
     from geoincidents.evaluate import evaluate
 
     scores = evaluate(labels, gazetteer=opt.load_gazetteer(gazetteers), seeds=seeds)
@@ -45,7 +45,7 @@ def eval_(labels, seeds, fmt, details, gazetteers, output, overwrite):
                           "details": scores.rows if details else None,
                           "missing": scores.missing}, indent=1, default=str) + "\n"
     else:
-        out = report.format_frame(summary, fmt)
+        out = format_frame(summary, fmt)
         if details:
-            out += "\n" + report.format_frame(pd.DataFrame(scores.rows), fmt)
+            out += "\n" + format_frame(pd.DataFrame(scores.rows), fmt)
     opt.emit(out, output, overwrite)

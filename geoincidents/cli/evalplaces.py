@@ -53,7 +53,7 @@ def eval_places(corpora, given_spans, both, which, limit, fmt, output, overwrite
     else:
         import pandas as pd
 
-        from geoincidents.report import format_frame
+        from geoincidents.cells import format_frame
 
         out = format_frame(pd.DataFrame(rows), fmt, digits=3)
     opt.emit(out, output, overwrite)

@@ -67,7 +67,7 @@ def lookup(name, country, near, limit, gazetteers, fmt):
 
     from geoincidents.errors import PlaceNotFound
     from geoincidents.geoparse.resolve import Geoparser
-    from geoincidents.report import format_frame
+    from geoincidents.cells import format_frame
 
     gaz = opt.load_gazetteer(gazetteers)
     points, names = [], []

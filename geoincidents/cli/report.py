@@ -69,7 +69,7 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, published,
             background=not no_background, engine=engine or "local", scheduler=scheduler,
             chunksize=chunksize, fmt=fmt, output=output, rejects_path=rejects_path,
             overwrite=overwrite))
-    from geoincidents import report as rep, spatial
+    from geoincidents import cells, report as rep, spatial
     from geoincidents.pipeline import load_incidents
 
     gazetteer = opt.load_gazetteer(gazetteers)
@@ -78,7 +78,7 @@ def zones(inputs, gazetteers, zones_files, no_bundled_zones, country, published,
                                 country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zone_frame, nearest=False)
     frame = rep.zone_report(loaded.incidents, zone_frame, joined, background=not no_background)
-    opt.emit(rep.format_frame(frame, fmt), output, overwrite)
+    opt.emit(cells.format_frame(frame, fmt), output, overwrite)
     raise SystemExit(opt.report_problems(loaded.rejects, loaded.warnings, len(loaded.incidents),
                                          rejects_path, overwrite))
 
@@ -148,14 +148,14 @@ def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zone
             raise click.UsageError("--place needs at least two places")
     opt.check_outputs(output=output, rejects_path=rejects_path, overwrite=overwrite,
                       inputs=(inputs, gazetteers, zones_files))
-    from geoincidents import report as rep, spatial
+    from geoincidents import cells, report as rep, spatial
     from geoincidents.pipeline import load_incidents
 
     gazetteer = opt.load_gazetteer(gazetteers)
     if from_ is not None or places:
         names = [from_, to] if from_ is not None else list(places)
         frame = rep.place_distances(names, gazetteer, matrix=bool(places))
-        opt.emit(rep.format_frame(frame, fmt, index=bool(places)), output, overwrite)
+        opt.emit(cells.format_frame(frame, fmt, index=bool(places)), output, overwrite)
         return
     zone_frame = opt.load_zones(zones_files, no_bundled_zones)
     with opt.progress(inputs, "distance report"):
@@ -163,6 +163,6 @@ def distance(inputs, from_, to, places, gazetteers, zones_files, no_bundled_zone
                                 country=country or None, published=published)
     joined = spatial.join_zones(loaded.incidents, zone_frame)
     frame = rep.incident_distances(loaded.incidents, joined, zone_frame)
-    opt.emit(rep.format_frame(frame, fmt), output, overwrite)
+    opt.emit(cells.format_frame(frame, fmt), output, overwrite)
     raise SystemExit(opt.report_problems(loaded.rejects, loaded.warnings, len(loaded.incidents),
                                          rejects_path, overwrite))

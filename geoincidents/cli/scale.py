@@ -23,7 +23,7 @@ def progress_bar(total: int, unit: str):
 def stream_zones(inputs, zone_frame, *, gazetteers, country, background, engine, scheduler,
                  chunksize, fmt, output, rejects_path, overwrite) -> int:
     """Run the chunked zone report, print it, log the problems; the exit status."""
-    from geoincidents import engine as engines, report as rep, scale
+    from geoincidents import cells, engine as engines, scale
 
     paths = scale.expand_inputs(inputs)
     if engine == "dask":
@@ -45,7 +45,7 @@ def stream_zones(inputs, zone_frame, *, gazetteers, country, background, engine,
         finally:
             if bar is not None:
                 bar.close()
-        opt.emit(rep.format_frame(result.report, fmt), output, overwrite)
+        opt.emit(cells.format_frame(result.report, fmt), output, overwrite)
     rejected = result.first_rejected or [False] * len(result.first_problems)
     for problem, is_reject in zip(result.first_problems, rejected):
         if is_reject:

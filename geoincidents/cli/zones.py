@@ -35,7 +35,7 @@ def list_(zones_files, no_bundled_zones, fmt, output, overwrite):
     from pyproj import Geod
 
     from geoincidents import settings
-    from geoincidents.report import format_frame
+    from geoincidents.cells import format_frame
 
     frame = opt.load_zones(zones_files, no_bundled_zones)
     geod = Geod(ellps=settings.ellps)
