@@ -108,7 +108,7 @@ def _larger(m: Mention, prev: Mention) -> bool:
     return size > other or (size == other and place.radius_m > 2 * than.radius_m)
 
 
-def _admin_named(name: str, after: str) -> bool:
+def admin_named(name: str, after: str) -> bool:
     """Whether the name, or the word after it, says it is an administrative area
     ("the Tillaberi region", "Idlib Governorate")."""
     words = name.lower().split() + after[:40].lower().split()[:1]
@@ -143,7 +143,7 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
                 # "the American Embassy in Baghdad": the second locates the first
                 m.role = "reference"
         elif _CONTAINER_GAP.fullmatch(gap) and m.role != "launch" and (
-                _larger(m, prev[-1]) or _admin_named(m.text, after)):
+                _larger(m, prev[-1]) or admin_named(m.text, after)):
             m.role = "reference"
         elif gap.strip() == "," and m.source == "anaphor" and prev[-1].place is m.place:
             # apposition: "aimed at Camp Taji, the base north of ...": the same place, the

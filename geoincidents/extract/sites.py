@@ -19,6 +19,7 @@ from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.numbers import NUMBER, value
+from geoincidents.extract import place_roles
 from geoincidents.extract.place_tokens import _ADMIN_WORDS
 from geoincidents.gazetteer import Place, place_distance_m
 
@@ -94,10 +95,8 @@ def compatible_date(a: DateMention | None, b: DateMention | None) -> bool:
 def admin_named(f: SentenceFacts, m: Mention) -> bool:
     """The mention is named as an administrative area ("Kaduna state", "the province of
     X", "Helmand Province"), whatever place the name resolved to."""
-    after = f.text[m.end - f.start:m.end - f.start + 20].lower().split()[:1]
     before = f.text[max(0, m.start - f.start - 20):m.start - f.start].lower().split()[-2:]
-    words = m.text.lower().split()[-1:] + [w.strip(",.;:") for w in after]
-    return any(w in _ADMIN_WORDS for w in words) or (
+    return place_roles.admin_named(m.text, f.text[m.end - f.start:]) or (
         len(before) == 2 and before[0] in _ADMIN_WORDS and before[1] == "of")
 
 
