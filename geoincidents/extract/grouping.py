@@ -281,9 +281,7 @@ def _in_named_area(f: SentenceFacts, g: list[Mention], date,
         if site is not None and site.place_id in areas and inc.etype == f.etype and \
                 inc.date is not None and inc.date.date == date.date:
             # the area is now the setting of the site the sentence names in it
-            inc.mentions = [m for m in inc.mentions if m.place is None or
-                            m.place.place_id not in areas]
-            inc._site_key = -1
+            inc.drop_places(areas)
             return inc
     return None
 

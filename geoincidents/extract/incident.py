@@ -46,6 +46,13 @@ class Incident:
             self._site_key, self._site = key, principal_place(self.mentions)
         return self._site
 
+    def drop_places(self, place_ids: set[str]) -> None:
+        """Forget the mentions of these places (an area found to be the setting of the
+        site a later sentence names in it)."""
+        self.mentions = [m for m in self.mentions if m.place is None or
+                         m.place.place_id not in place_ids]
+        self._site_key = -1
+
     def absorb(self, f: SentenceFacts, mentions: list[Mention], *, facts: bool = True,
                dated: bool = True, etype: str | None = None) -> None:
         """Take the sentence's mentions, type (``etype``: the type of its words about
