@@ -10,11 +10,12 @@ heldout8/ and heldout9/ (20 each) were written the same way by a third and a fou
 round; heldout9/ first scored on main at 4272077); heldout10/ (20 articles, `battle` for
 ground assaults and clashes) by a fifth, first scored on main at d3eb85b; heldout11/ (15
 articles, gunmen's attacks on unarmed civilians as `other`) by a sixth, first scored on main
-at 4db8ed3; heldout12/ (15 articles) the same way by a seventh, not scored yet (no floors
-until its first blind run). On 2026-12-06 (fourth session) heldout5/ and heldout7/, each
-scored blind in five rounds, were retired to tuning sets: their failures now guide general
-fixes like heldout/ to heldout4/'s. The blind sets are heldout6/, heldout8/, heldout9/, heldout10/,
-heldout11/ and heldout12/: their scores are read, their failures never looked into.
+at 4db8ed3; heldout12/ (15 articles) the same way by a seventh, first scored on main at
+5c2afc8. On 2026-12-06 (fourth session) heldout5/ and heldout7/, each scored blind in five
+rounds, were retired to tuning sets: their failures now guide general fixes like heldout/ to
+heldout4/'s; heldout8/ (scored blind in four rounds) followed at the start of the fifth
+session. The blind sets are heldout6/, heldout9/, heldout10/, heldout11/ and heldout12/:
+their scores are read, their failures never looked into.
 The floors sit about 0.1 under the latest scores, so a change that makes extraction worse
 fails here. Raise a floor when the extractor gets better; never tune on a blind set's
 failures (write a new set first), and never edit articles or labels to make a test pass.
@@ -174,7 +175,7 @@ FLOORS = {
     "heldout7": (63, {"precision": 0.8, "recall": 0.77, "event_type": 0.8, "date": 0.84,
                       "place": 0.75, "role": 0.88, "counts": 0.74, "casualties": 0.76,
                       "actors": 0.61}),
-    # blind; failures never looked into beyond the header date
+    # tuning since the fifth session of 2026-12-06 (retired from blind after four rounds)
     "heldout8": (75, {"precision": 0.66, "recall": 0.8, "event_type": 0.75, "date": 0.81,
                       "place": 0.76, "role": 0.87, "counts": 0.55, "casualties": 0.7,
                       "actors": 0.33}),
@@ -192,6 +193,11 @@ FLOORS = {
     "heldout11": (42, {"precision": 0.65, "recall": 0.75, "event_type": 0.73, "date": 0.81,
                        "place": 0.76, "role": 0.87, "counts": 0.65, "casualties": 0.64,
                        "actors": 0.27}),
+    # blind (first scores, main 5c2afc8: 0.71 / 0.89, type 0.90, date 0.93, place 0.90, role 0.98,
+    # counts 0.88, casualties 0.79, actors 0.67, launch 1.00)
+    "heldout12": (47, {"precision": 0.61, "recall": 0.79, "event_type": 0.8, "date": 0.83,
+                       "place": 0.8, "role": 0.87, "counts": 0.78, "casualties": 0.69,
+                       "actors": 0.56}),
 }
 
 
