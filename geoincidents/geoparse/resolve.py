@@ -260,18 +260,26 @@ class Geoparser:
         short = scoring.short_forms(names, cands)
         for k, (_k2, extra) in short.items():
             cands[k] = cands[k] + extra
-        times = Counter(k for k in keys if k)
-        prior = {k: scoring.priors(self.weights, cands[k]) for k in names}
-        contain = scoring.containment(self.weights, text, mentions, keys,
-                                      cands)
-        support = admin1_support(names, cands)
         # names that may be a country or a division ("Ontario", "Washington"): the home
-        # state does not make them a town of that state
+        # state does not make them a town of that state, nor a county of its name
         broad = {k for k in names if any(e.kind in _BROAD and e.name_kind != "alternate"
                                          for e in cands[k])}
+        first = {k: t for k, t in zip(reversed(keys), reversed(written))
+                 if k and k not in broad}
+        bare = scoring.bare_counties(first, cands, self._lookup) \
+            if w.get("county_unwritten") else {}
+        for k, extra in bare.items():
+            cands[k] = cands[k] + extra
+        times = Counter(k for k in keys if k)
+        prior = {k: scoring.priors(self.weights, cands[k], bare.get(k, ()))
+                 for k in names}
+        contain = scoring.containment(self.weights, text, mentions, keys,
+                                      cands)
+        # a county the text does not write out receives support but lends none
+        support = admin1_support(names, cands, mute=bare)
         wn = w.get("near_support", 0.0)
         close = near_support(names, cands, scale_km=w["near_support_km"],
-                             power=w["near_support_power"]) if wn else {}
+                             power=w["near_support_power"], mute=bare) if wn else {}
         winners: dict[str, Entry] = {}
         scored: dict[str, list[Scored]] = {}
         for rnd in range(int(w["rounds"]) + 1):
