@@ -30,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from geoincidents.gazetteer import Gazetteer
 
 _BROAD = frozenset({"continent", "region", "country", "admin1"})
+
+#: the word "County" before or after a division's name
+_COUNTY_WORD = re.compile(r"^\s*County\s+(?=\S)|(?<=\S)\s+County\s*$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -220,6 +224,13 @@ class Geoparser:
         if not found and text.endswith((" Co.", " Co")):
             # "Platte Co." is Platte County
             found = self.lexicon.lookup(text.rsplit(" ", 1)[0] + " County")
+        if not found:
+            # "Kilifi County", "Mayo County", "County Mayo": a division (a Kenyan county,
+            # an Irish one) whose gazetteer name lacks the word
+            base = _COUNTY_WORD.sub("", text)
+            if base != text and base:
+                found = tuple(e for e in self.lexicon.lookup(base)
+                              if e.kind in ("admin1", "admin2"))
         if not found and len(text) > 4 and text.endswith("s"):
             # plural demonyms: "Iraqis", "Russians"
             found = tuple(e for e in self.lexicon.lookup(text[:-1]) if e.name_kind == "demonym")
