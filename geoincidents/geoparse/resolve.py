@@ -52,9 +52,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _BROAD = frozenset({"continent", "region", "country", "admin1"})
 
-#: the word "County" before or after a division's name
-_COUNTY_WORD = re.compile(r"^\s*County\s+(?=\S)|(?<=\S)\s+County\s*$", re.IGNORECASE)
-
 
 @functools.lru_cache(maxsize=1)
 def default_weights() -> dict:
@@ -62,6 +59,24 @@ def default_weights() -> dict:
     text = resources.files("geoincidents.geoparse").joinpath("data/weights.json").read_text(
         encoding="utf-8")
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+@functools.lru_cache(maxsize=1)
+def name_forms() -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
+    """The forms of ``data/name_forms.json`` as patterns whose group 1 is the core name,
+    each with the kinds of place the form may mean."""
+    text = resources.files("geoincidents.geoparse").joinpath(
+        "data/name_forms.json").read_text(encoding="utf-8")
+    out = []
+    for i, row in enumerate(json.loads(text)["forms"]):
+        form = row.get("form", "")
+        if form.count("{}") != 1 or not row.get("kinds"):
+            raise ValueError(f"data/name_forms.json forms[{i}]: 'form' {form!r} must hold "
+                             f"one '{{}}' and 'kinds' a non-empty list")
+        head, tail = (re.escape(p) for p in form.split("{}"))
+        out.append((re.compile(f"{head}(\\S.*?\\S|\\S){tail}", re.IGNORECASE),
+                    frozenset(row["kinds"])))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -224,13 +239,14 @@ class Geoparser:
         if not found and text.endswith((" Co.", " Co")):
             # "Platte Co." is Platte County
             found = self.lexicon.lookup(text.rsplit(" ", 1)[0] + " County")
-        if not found:
-            # "Kilifi County", "Mayo County", "County Mayo": a division (a Kenyan county,
-            # an Irish one) whose gazetteer name lacks the word
-            base = _COUNTY_WORD.sub("", text)
-            if base != text and base:
-                found = tuple(e for e in self.lexicon.lookup(base)
-                              if e.kind in ("admin1", "admin2"))
+        for form, kinds in () if found else name_forms():
+            # "Kilifi County", "County Mayo", "Port of Los Angeles" (data/name_forms.json)
+            core = form.fullmatch(text.strip())
+            if core:
+                found = tuple(e for e in self.lexicon.lookup(core.group(1))
+                              if e.kind in kinds and not hamlet(e))
+                if found:
+                    break
         if not found and len(text) > 4 and text.endswith("s"):
             # plural demonyms: "Iraqis", "Russians"
             found = tuple(e for e in self.lexicon.lookup(text[:-1]) if e.name_kind == "demonym")
@@ -275,8 +291,12 @@ class Geoparser:
         # state does not make them a town of that state, nor a county of its name
         broad = {k for k in names if any(e.kind in _BROAD and e.name_kind != "alternate"
                                          for e in cands[k])}
-        first = {k: t for k, t in zip(reversed(keys), reversed(written))
-                 if k and k not in broad}
+        # a county without its word only for a whole name the NER (or the caller)
+        # calls a place: not "Lee" of a person's name, nor "Park" of "Forest Park"
+        first = {k: t for k, t, m in zip(reversed(keys), reversed(written),
+                                         reversed(mentions))
+                 if k and k not in broad and m.strength in ("strong", "given")
+                 and not m.source.endswith(":part")}
         bare = scoring.bare_counties(first, cands, self._lookup) \
             if w.get("county_unwritten") else {}
         for k, extra in bare.items():
