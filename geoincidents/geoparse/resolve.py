@@ -30,7 +30,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ from geoincidents.gazetteer import normalize
 from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
                                            near_support, hamlet)
 from geoincidents.geoparse.detect import Mention, detect
-from geoincidents.geoparse import scoring
+from geoincidents.geoparse import forms, scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
 from geoincidents.geoparse.world import Entry, Lexicon
 
@@ -59,24 +58,6 @@ def default_weights() -> dict:
     text = resources.files("geoincidents.geoparse").joinpath("data/weights.json").read_text(
         encoding="utf-8")
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
-
-
-@functools.lru_cache(maxsize=1)
-def name_forms() -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
-    """The forms of ``data/name_forms.json`` as patterns whose group 1 is the core name,
-    each with the kinds of place the form may mean."""
-    text = resources.files("geoincidents.geoparse").joinpath(
-        "data/name_forms.json").read_text(encoding="utf-8")
-    out = []
-    for i, row in enumerate(json.loads(text)["forms"]):
-        form = row.get("form", "")
-        if form.count("{}") != 1 or not row.get("kinds"):
-            raise ValueError(f"data/name_forms.json forms[{i}]: 'form' {form!r} must hold "
-                             f"one '{{}}' and 'kinds' a non-empty list")
-        head, tail = (re.escape(p) for p in form.split("{}"))
-        out.append((re.compile(f"{head}(\\S.*?\\S|\\S){tail}", re.IGNORECASE),
-                    frozenset(row["kinds"])))
-    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -239,14 +220,9 @@ class Geoparser:
         if not found and text.endswith((" Co.", " Co")):
             # "Platte Co." is Platte County
             found = self.lexicon.lookup(text.rsplit(" ", 1)[0] + " County")
-        for form, kinds in () if found else name_forms():
+        if not found:
             # "Kilifi County", "County Mayo", "Port of Los Angeles" (data/name_forms.json)
-            core = form.fullmatch(text.strip())
-            if core:
-                found = tuple(e for e in self.lexicon.lookup(core.group(1))
-                              if e.kind in kinds and not hamlet(e))
-                if found:
-                    break
+            found = forms.by_form(text, self.lexicon.lookup)
         if not found and len(text) > 4 and text.endswith("s"):
             # plural demonyms: "Iraqis", "Russians"
             found = tuple(e for e in self.lexicon.lookup(text[:-1]) if e.name_kind == "demonym")
