@@ -114,6 +114,8 @@ def test_forms_apply_to_the_given_lookup_only_for_their_kinds():
     compiled = forms.compile_forms([{"form": "{} Airport", "kinds": ["city"]}], "x")
     got = forms.by_form("Newark Airport", lambda n: table.get(n, ()), compiled)
     assert got == (town,)
+    assert forms.form_of("Newark Airport", lambda n: table.get(n, ()), compiled) == \
+        "{} Airport"
     assert forms.by_form("Newark Harbor", lambda n: table.get(n, ()), compiled) == ()
 
 
@@ -123,3 +125,10 @@ def test_state_demonyms(gp, written, state):
     text = f"{written} gave the most, the charity said."
     t = gp.resolve_spans(text, [(0, len(written))])[0]
     assert (t.place.kind, t.place.admin1) == ("admin1", state)
+
+
+def test_the_winner_says_which_form_found_it(gp):
+    text = "Cranes stood idle at the Port of Los Angeles on Monday."
+    t = gp.resolve_spans(text, _spans(text, ["Port of Los Angeles"]))[0]
+    assert (t.place.name, t.place.admin1) == ("Los Angeles", "US-CA")
+    assert "by the form 'Port of {}'" in t.why()

@@ -277,6 +277,8 @@ class Geoparser:
             if w.get("county_unwritten") else {}
         for k, extra in bare.items():
             cands[k] = cands[k] + extra
+        formed = {k: forms.form_of(t, self.lexicon.lookup)
+                  for k, t in zip(keys, written) if k and not self.lexicon.lookup(t)}
         times = Counter(k for k in keys if k)
         prior = {k: scoring.priors(self.weights, cands[k], bare.get(k, ()))
                  for k in names}
@@ -307,6 +309,8 @@ class Geoparser:
                         score += add
                         why.append(f"{e.admin1} is also where other names of the text may "
                                    f"be (support {sup:.2f}) +{add:.2f}")
+                    if formed.get(k):
+                        why.append(f"by the form {formed[k]!r} of its name")
                     if k in short and e in short[k][1]:
                         why.append(f"short for {short[k][0]!r}, which the text names")
                     near = close.get((k, e.place_id))
