@@ -28,7 +28,7 @@ from geoincidents.geoparse.evaluate import evaluate, read_corpus, split  # noqa:
 SEARCHED = ("population_per_decade", "population_floor", "curated", "doc_country",
             "doc_admin1", "near_500km", "contained_in", "container_of", "admin1_support",
             "near_support", "near_support_km", "near_support_power", "home_admin1",
-            "capital", "namesake_seat", "hamlet")
+            "capital", "namesake_seat", "hamlet", "county_unwritten")
 KIND_SEARCHED = ("country", "admin1", "admin2", "continent", "region")
 FACTORS = (0.0, 0.5, 0.8, 1.25, 1.6, 2.5)
 #: values tried on a weight that is zero (a factor cannot move it)
@@ -42,14 +42,27 @@ def score(parser: resolve.Geoparser, corpora: list[list]) -> float:
     return sum(accs) / len(accs)
 
 
-def search(weights: dict, corpora: list[list], passes: int, *, log: bool = True
-           ) -> tuple[dict, float, float]:
+def paths(only: str = "") -> list[tuple[str, ...]]:
+    """The weights searched (all, or the dotted paths listed in ``only``)."""
+    every = [(k,) for k in SEARCHED] + [("kind", k) for k in KIND_SEARCHED] + \
+        [("name_kind", "alternate"), ("name_kind", "abbreviation")]
+    if not only:
+        return every
+    wanted = [tuple(p.split(".")) for p in only.split(",") if p]
+    unknown = [".".join(p) for p in wanted if p not in every]
+    if unknown:
+        raise SystemExit(f"--only: {', '.join(unknown)} not among the searched weights "
+                         f"({', '.join('.'.join(p) for p in every)})")
+    return wanted
+
+
+def search(weights: dict, corpora: list[list], passes: int, *, log: bool = True,
+           only: str = "") -> tuple[dict, float, float]:
     """Coordinate search from ``weights`` (changed in place): (weights, start, best)."""
     parser = resolve.Geoparser(weights=weights)
     best = start = score(parser, corpora)
     for _ in range(passes):
-        for path in [(k,) for k in SEARCHED] + [("kind", k) for k in KIND_SEARCHED] + \
-                [("name_kind", "alternate"), ("name_kind", "abbreviation")]:
+        for path in paths(only):
             holder = weights
             for p in path[:-1]:
                 holder = holder[p]
@@ -76,7 +89,8 @@ def folds(args: argparse.Namespace, corpora: list[list]) -> None:
         train = [[d for j, d in enumerate(docs) if j % k != i] for docs in corpora]
         test = [[d for j, d in enumerate(docs) if j % k == i] for docs in corpora]
         start = json.loads(json.dumps(resolve.default_weights()))
-        found, _, best = search(json.loads(json.dumps(start)), train, args.passes, log=False)
+        found, _, best = search(json.loads(json.dumps(start)), train, args.passes, log=False,
+                                only=args.only)
         changed = {k2: v for k2, v in found.items() if start.get(k2) != v}
         before = [_acc(start, docs) for docs in test]
         after = [_acc(found, docs) for docs in test]
@@ -100,6 +114,9 @@ def main() -> None:
     ap.add_argument("corpora", nargs="+")
     ap.add_argument("--write", action="store_true", help="write the weights file")
     ap.add_argument("--passes", type=int, default=2)
+    ap.add_argument("--only", default="",
+                    help="search only these weights (comma-separated dotted paths, "
+                         "e.g. county_unwritten,kind.admin2)")
     ap.add_argument("--folds", type=int, default=0,
                     help="cross-validate the search on K folds of DEV instead")
     args = ap.parse_args()
@@ -111,7 +128,7 @@ def main() -> None:
         return
     weights = json.loads(json.dumps(resolve.default_weights()))
     print("DEV mean acc@161 given spans: ...", flush=True)
-    weights, start, best = search(weights, corpora, args.passes)
+    weights, start, best = search(weights, corpora, args.passes, only=args.only)
     print(f"DEV mean acc@161 given spans: {start:.4f} -> {best:.4f}")
     print(json.dumps(weights, indent=1))
     if args.write:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from geoincidents import worldgaz
 from geoincidents.geoparse.world import Entry
@@ -26,16 +26,19 @@ def hamlet(e: Entry) -> bool:
     return e.feature_code == worldgaz.HAMLET_CODE
 
 
-def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
+def admin1_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]],
+                   mute: Mapping[str, Collection[Entry]] = {}
                    ) -> dict[tuple[str, str], float]:
     """How many other names of the text have a candidate in the same first-level
     division as each candidate (each name weighted by 1 / sqrt of how many divisions
-    its candidates span): "Paris" and "Henry County" together point to Tennessee."""
+    its candidates span): "Paris" and "Henry County" together point to Tennessee.
+    The ``mute`` candidates of a name receive support but lend none."""
     spans: dict[str, set[tuple]] = {}
     for k in names:
         # alternate names do not count: every town has some namesake's old name
         spans[k] = {(e.country, e.admin1) for e in cands[k]
-                    if e.admin1 and e.kind in ("city", "admin2", "admin1") and vouches(e)}
+                    if e.admin1 and e.kind in ("city", "admin2", "admin1") and vouches(e)
+                    and e not in mute.get(k, ())}
     weight = {k: 1 / math.sqrt(len(v)) for k, v in spans.items() if v}
     by_admin1: dict[tuple, list[str]] = defaultdict(list)
     for k, v in spans.items():
@@ -151,7 +154,8 @@ NEAR_KINDS = frozenset({"city", "admin2"})
 
 
 def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
-                 scale_km: float, power: float = 0.5, top: int = 40
+                 scale_km: float, power: float = 0.5, top: int = 40,
+                 mute: Mapping[str, Collection[Entry]] = {}
                  ) -> dict[tuple[str, str], float]:
     """How many other names of the text have a candidate close to each candidate:
     "Athens" and "Henderson County" together point to Athens, Texas (inside the
@@ -160,7 +164,8 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
     edge: km less its radius), divided by (how many candidates it has) ** ``power``
     (0.5 in the fitted weights), so that a name found everywhere proves little: two
     Madrid barrios called San Diego and Los Angeles do not make a text Spanish.
-    Alternate names do not count, and only candidates that `vouches` lend support."""
+    Alternate names do not count, and only candidates that `vouches` (and are not
+    among the name's ``mute`` ones) lend support."""
     if scale_km <= 0:
         raise ValueError(f"`scale_km` was {scale_km!r} but is expected to be > 0")
     import numpy as np
@@ -179,7 +184,7 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
             pts.append((e.lon, e.lat))
             radius.append(e.radius_m / 1000 if e.kind == "admin2" else 0.0)
             owner.append(i)
-            gives.append(vouches(e))
+            gives.append(vouches(e) and e not in mute.get(k, ()))
     live = [k for k in names if index[k]]
     if len(live) < 2:
         return {}

@@ -40,7 +40,7 @@ from geoincidents.gazetteer import normalize
 from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
                                            near_support, hamlet)
 from geoincidents.geoparse.detect import Mention, detect
-from geoincidents.geoparse import scoring
+from geoincidents.geoparse import forms, scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
 from geoincidents.geoparse.world import Entry, Lexicon
 
@@ -220,6 +220,9 @@ class Geoparser:
         if not found and text.endswith((" Co.", " Co")):
             # "Platte Co." is Platte County
             found = self.lexicon.lookup(text.rsplit(" ", 1)[0] + " County")
+        if not found:
+            # "Kilifi County", "County Mayo", "Port of Los Angeles" (data/name_forms.json)
+            found = forms.by_form(text, self.lexicon.lookup)
         if not found and len(text) > 4 and text.endswith("s"):
             # plural demonyms: "Iraqis", "Russians"
             found = tuple(e for e in self.lexicon.lookup(text[:-1]) if e.name_kind == "demonym")
@@ -260,18 +263,32 @@ class Geoparser:
         short = scoring.short_forms(names, cands)
         for k, (_k2, extra) in short.items():
             cands[k] = cands[k] + extra
-        times = Counter(k for k in keys if k)
-        prior = {k: scoring.priors(self.weights, cands[k]) for k in names}
-        contain = scoring.containment(self.weights, text, mentions, keys,
-                                      cands)
-        support = admin1_support(names, cands)
         # names that may be a country or a division ("Ontario", "Washington"): the home
-        # state does not make them a town of that state
+        # state does not make them a town of that state, nor a county of its name
         broad = {k for k in names if any(e.kind in _BROAD and e.name_kind != "alternate"
                                          for e in cands[k])}
+        # a county without its word only for a whole name the NER (or the caller)
+        # calls a place: not "Lee" of a person's name, nor "Park" of "Forest Park"
+        first = {k: t for k, t, m in zip(reversed(keys), reversed(written),
+                                         reversed(mentions))
+                 if k and k not in broad and m.strength in ("strong", "given")
+                 and not m.source.endswith(":part")}
+        bare = scoring.bare_counties(first, cands, self._lookup) \
+            if w.get("county_unwritten") else {}
+        for k, extra in bare.items():
+            cands[k] = cands[k] + extra
+        formed = {k: forms.form_of(t, self.lexicon.lookup)
+                  for k, t in zip(keys, written) if k and not self.lexicon.lookup(t)}
+        times = Counter(k for k in keys if k)
+        prior = {k: scoring.priors(self.weights, cands[k], bare.get(k, ()))
+                 for k in names}
+        contain = scoring.containment(self.weights, text, mentions, keys,
+                                      cands)
+        # a county the text does not write out receives support but lends none
+        support = admin1_support(names, cands, mute=bare)
         wn = w.get("near_support", 0.0)
         close = near_support(names, cands, scale_km=w["near_support_km"],
-                             power=w["near_support_power"]) if wn else {}
+                             power=w["near_support_power"], mute=bare) if wn else {}
         winners: dict[str, Entry] = {}
         scored: dict[str, list[Scored]] = {}
         for rnd in range(int(w["rounds"]) + 1):
@@ -292,6 +309,8 @@ class Geoparser:
                         score += add
                         why.append(f"{e.admin1} is also where other names of the text may "
                                    f"be (support {sup:.2f}) +{add:.2f}")
+                    if formed.get(k):
+                        why.append(f"by the form {formed[k]!r} of its name")
                     if k in short and e in short[k][1]:
                         why.append(f"short for {short[k][0]!r}, which the text names")
                     near = close.get((k, e.place_id))

@@ -22,19 +22,25 @@ COMMA = re.compile(r"\s*,\s*$")
 Features = dict[str, float]
 
 
-def priors(w: dict, entries: Sequence[Entry]
+def priors(w: dict, entries: Sequence[Entry], unwritten: Sequence[Entry] = ()
            ) -> list[tuple[float, tuple[str, ...], Features]]:
     """`prior` of each entry, and a penalty for a division that shares its name
     with a city in it ("Idlib", "al-Hudaydah", "New York"): news means the city
-    unless it says "province" or "state". (The division loses rather than the city
+    unless it says "province" or "state"; and ``county_unwritten`` for the ``unwritten``
+    ones (`bare_counties`). (The division loses rather than the city
     gaining, so that the city does not also beat its namesakes elsewhere.) Each comes
     with its feature values: the score is the weights' dot product with them."""
     out = []
     # (a post-office town of unknown population does not make its division a namesake)
     seats = [e for e in entries if e.kind == "city" and vouches(e)]
     seat = w.get("namesake_seat", 0.0)
+    bare = w.get("county_unwritten", 0.0)
     for e in entries:
         score, why, feats = prior(w, e)
+        if e in unwritten:
+            feats["county_unwritten"] = 1.0
+            score += bare
+            why = (*why, f"county named without its word {bare:+.2f}")
         if e.kind in ("admin1", "admin2") and has_seat(e, seats):
             feats["namesake_seat"] = -1.0
             if seat:
@@ -184,6 +190,31 @@ def short_forms(names: Sequence[str], cands: dict[str, tuple[Entry, ...]]
                 if extra:
                     out[k] = (full, extra)
                 break
+    return out
+
+
+def bare_counties(written: dict[str, str], cands: dict[str, tuple[Entry, ...]],
+                  lookup) -> dict[str, tuple[Entry, ...]]:
+    """Counties a name may be without its word ("Hendricks" for Hendricks County,
+    "Rapides" for Rapides Parish) when the text does not write the full name: the
+    counties of that name (``lookup`` of the name and a `COUNTY_WORDS` word). They
+    join the name's candidates under the `priors` penalty ``county_unwritten``, so that
+    only the document (its state, its other counties nearby) makes one win."""
+    out = {}
+    for k, text in written.items():
+        if k.rsplit(" ", 1)[-1] in COUNTY_WORDS:
+            continue
+        have = {e.place_id for e in cands[k]}
+        extra: list[Entry] = []
+        for word in ("County", "Parish"):
+            if f"{k} {word.casefold()}" in cands:
+                break  # the text writes the full name: `short_forms`
+            extra += [e for e in lookup(f"{text} {word}")
+                      if e.kind == "admin2" and e.name_kind == "official"
+                      and e.place_id not in have]
+        else:
+            if extra:
+                out[k] = tuple(dict.fromkeys(extra))
     return out
 
 
