@@ -108,7 +108,7 @@ CASES = [
     ("The Pentagon said American aircraft had bombed two depots.",
      ["American aircraft (involved)"]),
     # -- denied --------------------------------------------------------------------------
-    ("Tehran denies any role in the bombing.", ["Tehran (denied)"]),
+    ("Tehran denies any role in the bombing.", ["Iran (denied)"]),
     ("A Taliban spokesman, Qari Ahmadi, denied that the group was involved.",
      ["Taliban (denied)"]),
     ("Iran's foreign ministry rejected any suggestion of involvement.", ["Iran (denied)"]),
@@ -120,7 +120,7 @@ CASES = [
     ("The Popular Front said it had no part in the ambush.", ["Popular Front (denied)"]),
     ("Asaib Ahl al-Haq, a powerful faction, issued a statement denying any involvement.",
      ["Asaib Ahl al-Haq (denied)"]),
-    ("Damascus dismissed the accusations as lies.", ["Damascus (denied)"]),
+    ("Damascus dismissed the accusations as lies.", ["Syria (denied)"]),
     ("The National Liberation Army said it was not responsible for the attack.",
      ["National Liberation Army (denied)"]),
     ("Officials in Kabul insisted the Taliban were not behind the blast.",
@@ -198,7 +198,7 @@ CASES = [
     # -- a claim, a denial or blame told in a noun phrase ---------------------------------
     ("Hezbollah's claim of responsibility for the strike appeared within an hour.",
      ["Hezbollah (claimed)"]),
-    ("Moscow's denial came hours after the strike.", ["Moscow (denied)"]),
+    ("Moscow's denial came hours after the strike.", ["Russia (denied)"]),
     ("A denial from the Mahdi Army followed on Tuesday.", ["Mahdi Army (denied)"]),
     ("It was an allegation Hamas dismissed as propaganda.", ["Hamas (denied)"]),
     ("Jaish al-Adl, the militia behind the bombing, has attacked the road before.",
@@ -269,7 +269,7 @@ CASES = [
      "commented.", ["Israel (blamed)"]),
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
-     ["Rwanda (blamed)", "Kigali (denied)"]),
+     ["Rwanda (blamed)", "Rwanda (denied)"]),
 ]
 
 NEGATIVES = [
@@ -348,7 +348,7 @@ def test_mention_fields_and_offsets():
     doc = nlp.parse(text)
     sent = list(doc.sents)[1]
     (a,) = actors.find(sent)
-    assert a == actors.ActorMention("Tehran", "denied", a.start_char, a.end_char, "deny_object")
+    assert a == actors.ActorMention("Iran", "denied", a.start_char, a.end_char, "deny_object")
     assert text[a.start_char:a.end_char] == "Tehran"
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.text = "x"
@@ -384,7 +384,8 @@ def test_every_word_set_is_used():
     """A word set no pattern and no code reads is dead weight."""
     text = (actor_names.RULES_DIR / "stance.jsonl").read_text()
     code = "".join((actor_names.RULES_DIR.parent / f).read_text()
-                   for f in ("actors.py", "actor_names.py", "actor_phrase.py"))
+                   for f in ("actors.py", "actor_names.py", "actor_phrase.py",
+                             "actor_states.py"))
     from geoincidents.extract import parsed
 
     for name in actors.rules().sets:

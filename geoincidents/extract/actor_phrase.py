@@ -28,6 +28,8 @@ from geoincidents.extract.actor_names import (
     words,
 )
 
+from geoincidents.extract.actor_states import capital_state
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
@@ -223,6 +225,11 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
                     .replace(" '", " ").replace("' ", " ").split()).strip(" '")
     if not text:
         return None
+    # (the NER often tags a capital that acts as ORG or NORP: only a person's name is not one)
+    capital = capital_state(text) if all(t.pos_ == "PROPN" and t.ent_type_ != "PERSON"
+                                         for t in toks) else None
+    if capital is not None:  # "Tehran denied any role": Iran (the convention of actor_states)
+        return Phrase(tuple(toks), capital, True, True)
     short = _initials(head)
     if short is not None and short.text not in text:
         text = f"{text} ({short.text})"  # the scorer's and the reader's alternative name
