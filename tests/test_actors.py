@@ -270,6 +270,25 @@ CASES = [
     # the blamer of a charge that is rejected is not the one who rejects it
     ("Kinshasa accused Rwanda of backing the rebel assault, a charge Kigali rejected.",
      ["Rwanda (blamed)", "Rwanda (denied)"]),
+    # actors5: kinds of heldout8, in new words
+    ("A Russian Geran drone slammed into a school in Kharkiv overnight.", ["Russia (involved)"]),
+    ("Ukrainian gunners shot down a Russian Shahed drone.", ["Ukrainian gunners (involved)"]),
+    ("Russian jets dropped glide bombs on the town.", ["Russian jets (involved)"]),
+    ("Ukraine's General Staff said its drones had hit a refinery.",
+     ["Ukraine's General Staff (involved)"]),
+    ("The Israeli air force said the strikes had hit rocket launchers.",
+     ["Israeli air force (involved)"]),
+    ("The Iraqi army said the drone strike had hit its barracks.", []),
+    ("British jets bombed what the Royal Air Force described as a weapons depot.",
+     ["British jets (involved)", "Royal Air Force (involved)"]),
+    ("Police blamed the Nomads, their usual term for the Black Axe gang.",
+     ["Black Axe gang (blamed)"]),
+    ("Villagers blamed the raid on the bandits, whom herders call the Kachalla Boys.",
+     ["Kachalla Boys (blamed)"]),
+    ("An aide to the Ansaru leader denied that the group had laid the mine.",
+     ["Ansaru (denied)"]),
+    ("The army blamed the ambush on the 36th Front.", ["36th Front (blamed)"]),
+    ("Kigali dismissed the accusation as baseless.", ["Rwanda (denied)"]),
 ]
 
 NEGATIVES = [

@@ -58,6 +58,7 @@ from geoincidents.extract.actor_names import (
     words,
 )
 from geoincidents.extract.actor_phrase import Phrase, phrases
+from geoincidents.extract.actor_states import state_of
 from geoincidents.extract.depmatch import Match
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,7 +99,9 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
             return []
     if rule.get("demonym"):  # "Russian drones": Russia
         ent = next((e for e in raw.doc.ents if e.start <= raw.i < e.end), None)
-        name = state_of_demonym(ent.text if ent is not None else raw.text)
+        # (the NER may run the demonym into a weapon's model: "Russian Shahed" as one ORG)
+        name = state_of_demonym(ent.text) if ent is not None else None
+        name = name or state_of_demonym(raw.text)
         if name is None:
             return []
         # (the weapon's phrase's offsets: the state replaces "Russian warplanes")
@@ -171,8 +174,18 @@ def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
     out = [ap for (s, e, st, _), ap in found.items()
            if (st != _WEAK or (s, e) not in spans_with_stance) and
            ((s, e) not in by_state or (ap[0].rule in demonym) == ((s, e) not in stated))]
-    return sorted(out, key=lambda ap: (ap[0].start_char, ap[0].end_char,
-                                       STANCES.index(ap[0].stance)))
+    out.sort(key=lambda ap: (ap[0].start_char, ap[0].end_char, STANCES.index(ap[0].stance)))
+    # one state told twice in a sentence is one actor ("Pakistani jets struck what
+    # Islamabad called hideouts"; the convention of actor_states): the first telling
+    states: set[tuple[str, str]] = set()
+    kept = []
+    for a, p in out:
+        state = state_of(a.text) if p.state else None
+        if state is None or (state, a.stance) not in states:
+            kept.append((a, p))
+            if state is not None:
+                states.add((state, a.stance))
+    return kept
 
 
 #: how many sentences back a reference ("the group") looks for the group it names
