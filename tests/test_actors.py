@@ -289,6 +289,9 @@ CASES = [
      ["Ansaru (denied)"]),
     ("The army blamed the ambush on the 36th Front.", ["36th Front (blamed)"]),
     ("Kigali dismissed the accusation as baseless.", ["Rwanda (denied)"]),
+    ("The rebel-run health office said the strikes killed four farmers.", []),
+    ("Police blamed the Red Hand, although the gang has no links to the Belfast "
+     "group of that name.", ["Red Hand (blamed)"]),
 ]
 
 NEGATIVES = [
