@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["capital_state", "state_of"]
+__all__ = ["capital_state", "is_state_actor", "state_of"]
 
 #: a country part is at most this many words ("Democratic Republic of the Congo")
 _MAX_COUNTRY_WORDS = 5
@@ -114,3 +114,15 @@ def capital_state(name: str) -> str | None:
     "Washington" -> "United States"), else None (also for a country's own name)."""
     found = _parse(name)
     return found[0] if found is not None and found[1] and not found[2] else None
+
+
+def is_state_actor(name: str) -> bool:
+    """Whether ``name`` is a state or a state's body, named with its country (`state_of`)
+    or not ("federal police", "the army": the stance rules' ``state`` heads)."""
+    from geoincidents.extract.actor_names import words
+
+    if state_of(name) is not None:
+        return True
+    low = [w.lower() for w in _split(name)]
+    return bool(low) and (_head(low[-1]) in words("state") or low[-1] in words("state")) \
+        and not any(w in words("nonstate_name") for w in low)
