@@ -50,3 +50,19 @@ def test_capital_state_only_for_a_capital_alone():
 ])
 def test_scorer_compares_states_by_state(gold, predicted, same):
     assert actor_matches(gold, predicted) is same
+
+
+@pytest.mark.parametrize("text", [
+    "The army said its air force had hit rebel positions in the hills.",  # said: say
+    "A spokesman told reporters the jets had struck the depot.",  # told, struck
+])
+def test_a_speaker_telling_a_deed_in_irregular_forms_is_parsed(text):
+    from geoincidents.extract import parsed
+
+    assert parsed.wanted(text, None)
+
+
+def test_a_sentence_with_no_stance_or_deed_is_not_parsed():
+    from geoincidents.extract import parsed
+
+    assert not parsed.wanted("The market reopened and traders said prices had doubled.", None)
