@@ -290,6 +290,10 @@ CASES = [
     ("The army blamed the ambush on the 36th Front.", ["36th Front (blamed)"]),
     ("Kigali dismissed the accusation as baseless.", ["Rwanda (denied)"]),
     ("The rebel-run health office said the strikes killed four farmers.", []),
+    ("The lull ended in what Kyiv described as Russian missile strikes on the city.",
+     ["Russia (blamed)"]),
+    ("No group spoke; traders said gunmen of the Red Hand, who have grown bolder in the "
+     "district, were believed to be behind it.", ["Red Hand (blamed)"]),
     ("Police blamed the Red Hand, although the gang has no links to the Belfast "
      "group of that name.", ["Red Hand (blamed)"]),
 ]

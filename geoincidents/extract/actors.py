@@ -110,6 +110,8 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         # "American and British warplanes": both states
         names = [name] + [n for c in raw.children if c.dep_ == "conj"
                           for n in [state_of_demonym(c.text)] if n is not None]
+        if _as_others_call_it(anchor):  # "in what Kabul called Pakistani air strikes"
+            stance = "blamed"
         return [(ActorMention(n, stance, start, end, rule["id"]),
                  Phrase(tuple(toks), n, True, True)) for n in names]
     tok = resolve(raw)
@@ -129,6 +131,21 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         out.append((ActorMention(p.text, said, p.tokens[0].idx,
                                  p.tokens[-1].idx + len(p.tokens[-1].text), rule["id"]), p))
     return out
+
+
+def _as_others_call_it(weapon: Token) -> bool:
+    """Whether a weapon's phrase is what someone calls it ("in what Kabul described as
+    Pakistani air strikes", "what Baku called Armenian shelling"): the state it names is
+    blamed, its deed not told as fact."""
+    tok = weapon
+    for _ in range(4):
+        if tok.dep_ in ("compound", "amod", "nmod", "pobj", "oprd", "prep") and tok.head != tok:
+            tok = tok.head
+            if tok.lemma_ in words("call"):
+                return any(c.dep_ == "dobj" and c.lower_ == "what" for c in tok.children)
+        else:
+            return False
+    return False
 
 
 def _of_itself(raw: Token, tok: Token) -> bool:
