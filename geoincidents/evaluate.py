@@ -25,6 +25,7 @@ import pandas as pd
 
 from geoincidents import model
 from geoincidents.errors import DataError
+from geoincidents.extract import actor_states
 from geoincidents.gazetteer import Gazetteer, normalize
 from geoincidents.spatial import distance_m
 
@@ -247,9 +248,25 @@ def _variants(item: str) -> list[str]:
     return [item, f"{m.group(1)} {m.group(3)}", f"{m.group(2)} {m.group(3)}"]
 
 
+def _state_item(item: str) -> tuple[str, str] | None:
+    """(state, stance) of an item naming a state however the text names it (its name,
+    demonym, capital, government or forces: "Tehran (denied)", "US Central Command
+    (involved)", "Israeli military (involved)"; `actor_states.state_of`), else None."""
+    m = re.match(r"\s*(.*?)\s*\((\w+)\)\s*$", item)
+    if not m:
+        return None
+    state = actor_states.state_of(m.group(1))
+    return (state, m.group(2)) if state is not None else None
+
+
 def actor_matches(gold: str, predicted: str) -> bool:
-    """Whether the ``"name (stance)"`` item ``predicted`` names the gold one (see
-    `_same_actor`; a bracketed acronym is an alternative name)."""
+    """Whether the ``"name (stance)"`` item ``predicted`` names the gold one: the same
+    state when both name one (the convention of `actor_states`: a state is one actor
+    however the text names it), else `_same_actor` (a bracketed acronym is an
+    alternative name)."""
+    g_state, p_state = _state_item(gold), _state_item(predicted)
+    if g_state is not None and p_state is not None:
+        return g_state == p_state
     return any(_same_actor(_actor_key(g), _actor_key(p))
                for g in _variants(gold) for p in _variants(predicted))
 

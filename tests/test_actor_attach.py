@@ -110,6 +110,40 @@ def test_a_sentence_with_its_own_facts_stays_where_grouping_put_it():
     assert (a.actors, b.actors) == ([], [("Red Hand", "claimed")])
 
 
+def _reprisal_story():
+    """Rockets on the 4th; "Hours later, Turkish jets hit a depot" (a state's attack,
+    grouped with what follows); then a group's claim with no facts of its own."""
+    s0 = _sent(0, "Rockets hit the base on Monday.", "rocket_attack", _day(4))
+    s1 = _sent(1, "Hours later, Turkish jets hit a depot.", "airstrike",
+               actors=[("Turkish jets", "involved")])
+    a = Incident("rocket_attack", _day(4), sentences=[s0])
+    b = Incident("airstrike", _day(4), sentences=[s1], actors=[("Turkish jets", "involved")])
+    return [s0, s1], a, b
+
+
+@pytest.mark.parametrize("stance", ["claimed", "blamed", "denied"])
+def test_a_groups_stance_is_not_of_a_states_attack(stance):
+    """A group claiming, blamed or denying after the story turned to a state's reprisal
+    speaks of the attack the state answered, not of the reprisal."""
+    facts, a, b = _reprisal_story()
+    said = _sent(2, "A group calling itself the Red Hand said it had fired them.", "other",
+                 actors=[("Red Hand", stance)])
+    b.sentences.append(said)
+    b.actors.append(("Red Hand", stance))
+    actor_attach.attach(facts + [said], [a, b])
+    assert (a.actors, b.actors) == ([("Red Hand", stance)], [("Turkish jets", "involved")])
+
+
+def test_a_states_own_statement_stays_with_its_attack():
+    facts, a, b = _reprisal_story()
+    said = _sent(2, "The Turkish army said the jets had hit the depot.", "other",
+                 actors=[("Turkish army", "involved")])
+    b.sentences.append(said)
+    b.actors.append(("Turkish army", "involved"))
+    actor_attach.attach(facts + [said], [a, b])
+    assert a.actors == [] and ("Turkish army", "involved") in b.actors
+
+
 # -- whole articles (written for these tests) ------------------------------------------------
 
 def _actors_by_place(gazetteer, text: str) -> dict[str, str]:

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoincidents.extract.actor_names import words
+from geoincidents.extract.actor_states import is_state_actor
 from geoincidents.extract.sites import compatible_type, same_site
 from geoincidents.extract.triggers import named_by_day
 
@@ -52,7 +53,8 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
     for k, f in enumerate(facts):
         if f.headline:
             continue
-        free = id(f) not in owners or _actors_only(f, owners[id(f)])
+        free = id(f) not in owners or _actors_only(f, owners[id(f)]) or \
+            _against_the_doer(f, owners[id(f)])
         if not free:
             focus = owners[id(f)][-1]
             continue
@@ -88,6 +90,31 @@ def _actors_only(f: SentenceFacts, owned_by: list[Incident]) -> bool:
         f.date is None and not f.counts and not f.damage and not f.launch_text and \
         c.killed is None and c.injured is None and not c.died_later and \
         not any(m.place is not None and not m.is_country for m in f.mentions)
+
+
+def _groups_only(f: SentenceFacts) -> bool:
+    """Whether every actor of ``f`` is an armed group (no state) claiming, denying or
+    blamed: "X said it had fired the rockets", "The official blamed militias"."""
+    return bool(f.actors) and all(stance != "involved" and not is_state_actor(name)
+                                  for name, stance in f.actors)
+
+
+def _done_by_state(inc: Incident, but: SentenceFacts | None = None) -> bool:
+    """Whether ``inc`` is a state's attack by what the first sentence telling its event
+    (with an event word; not ``but``) says: a state's forces involved, no armed group
+    named ("Hours later, US aircraft hit a weapons depot")."""
+    first = next((g for g in inc.sentences if g.etype not in (None, "other")), None)
+    if first is None or first is but:
+        return False
+    return any(stance == "involved" and is_state_actor(name) for name, stance in first.actors) \
+        and not any(not is_state_actor(name) for name, _ in first.actors)
+
+
+def _against_the_doer(f: SentenceFacts, owned_by: list[Incident]) -> bool:
+    """Whether ``f`` joined a state's attack ("Hours later, US aircraft hit a depot") while
+    its actors are armed groups claiming, denying or blamed: they speak of another
+    incident (the group's own attack the state answered), read as `referred` reads it."""
+    return len(owned_by) == 1 and _groups_only(f) and _done_by_state(owned_by[0], f)
 
 
 def _drop(inc: Incident, f: SentenceFacts, moved: set[int]) -> None:
@@ -176,8 +203,14 @@ def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
     is at ("blamed the Jordan attack on X" when the Jordan attack is no incident here)."""
     if not incidents or _names_another_site(f, facts, incidents):
         return None
-    before = focus or next((owners[id(g)][-1] for g in reversed(facts[:k])
-                            if id(g) in owners), None)
+    # (a group's claim, denial or blame is not of a state's attack: "US jets struck a
+    # depot. A group said it had fired the rockets" speaks of the rockets)
+    if _groups_only(f):
+        incidents = [inc for inc in incidents if not _done_by_state(inc, f)] or incidents
+        if focus is not None and focus not in incidents:
+            focus = None
+    before = focus or next((inc for g in reversed(facts[:k]) if id(g) in owners
+                            for inc in [owners[id(g)][-1]] if inc in incidents), None)
     after = next((owners[id(g)][0] for g in facts[k + 1:] if id(g) in owners), None)
     best, best_score = None, 0
     for inc in incidents:

@@ -275,11 +275,17 @@ def _extent(head: Token) -> list[Token]:
         toks = toks[cut[-1] + 1:]
     while toks and toks[0] != head and (toks[0].dep_ in ("det", "predet") or toks[0].is_punct
                                         or toks[0].is_space
-                                        or toks[0].ent_type_ in _NOT_NAME_ENTS):
+                                        or toks[0].ent_type_ in _NOT_NAME_ENTS and
+                                        not _ordinal_of_name(toks[0], head)):
         toks.pop(0)
     while toks and (toks[-1].is_punct and toks[-1].text != ")" or toks[-1].tag_ == "POS"):
         toks.pop()
     return toks
+
+
+def _ordinal_of_name(tok: Token, head: Token) -> bool:
+    """"the 10th Front", "the 33rd Brigade": an ordinal is part of a unit's proper name."""
+    return tok.ent_type_ == "ORDINAL" and tok.head == head and head.pos_ == "PROPN"
 
 
 def state_of_demonym(word: str) -> str | None:

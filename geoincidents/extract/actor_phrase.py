@@ -28,6 +28,8 @@ from geoincidents.extract.actor_names import (
     words,
 )
 
+from geoincidents.extract.actor_states import capital_state, state_of
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
@@ -35,10 +37,10 @@ __all__ = ["Phrase", "doc_text", "phrases"]
 
 
 def _spokesperson_org(head: Token) -> Token | None:
-    """"a spokesman for X", "X's spokesman", "a Taliban spokesman", "a statement posted on
-    a channel used by X": X."""
+    """"a spokesman for X", "X's spokesman", "a Taliban spokesman", "an adviser to X", "a
+    statement posted on a channel used by X": X."""
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "from"):
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "from", "to"):
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     return pobj
@@ -82,6 +84,8 @@ def _given_name(head: Token) -> Token | None:
                     return pobj
         if child.dep_ in ("acl", "relcl") and child.lemma_ in words("naming"):
             for obj in child.children:
+                if obj.tag_ in ("WP", "WDT"):
+                    continue  # ("the insurgents, whom residents call X": X, not "whom")
                 if obj.dep_ in ("oprd", "attr", "xcomp", "ccomp") or (
                         obj.dep_ == "dobj" and obj.lower_ not in ("itself", "themselves")):
                     return obj
@@ -97,6 +101,25 @@ def _given_name(head: Token) -> Token | None:
         return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
     return broken_apposition(head)
 
+
+
+def _alias_of(head: Token) -> Token | None:
+    """Who a word stands for when the text says so: "the mercenaries, their term for X",
+    "the Khawarij, the government's name for X" (an apposition, or a second object the
+    parse hung beside it) -> X's head token, else None."""
+    after = [c for c in head.rights if c.dep_ == "appos"] + [
+        s for s in head.head.rights if s.i > head.i and s.dep_ == head.dep_ and s != head and
+        all(t.is_punct or t.i in {x.i for x in s.subtree}
+            for t in head.doc[head.i + 1:s.i] if t.i not in {x.i for x in head.subtree})]
+    for alias in after:
+        if alias.lemma_.lower() not in words("alias"):
+            continue
+        for prep in alias.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and _has_name(_extent(pobj)):
+                        return pobj
+    return None
 
 
 def _owner(head: Token) -> Token | None:
@@ -167,6 +190,9 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     lemma = head.lemma_.lower()
     if head.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None  # a parse that made a determiner or a verb the actor
+    named_for = _alias_of(head)
+    if named_for is not None:  # "the Khawarij", the government's term for X: X
+        return _phrase(named_for, depth + 1, refs)
     not_actor = words("not_actor")
     if lemma in not_actor or head.lower_ in not_actor or head.lower_[:-1] in not_actor or \
             head.ent_type_ in _NOT_NAME_ENTS:
@@ -223,6 +249,13 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
                     .replace(" '", " ").replace("' ", " ").split()).strip(" '")
     if not text:
         return None
+    # (the NER often tags a capital that acts as ORG or NORP: only a person's name is not one)
+    capital = capital_state(text) if all(t.pos_ == "PROPN" and t.ent_type_ != "PERSON"
+                                         for t in toks) else None
+    if capital is not None:  # "Tehran denied any role": Iran (the convention of actor_states)
+        return Phrase(tuple(toks), capital, True, True)
+    # "Ukraine's General Staff", "Rwanda Defence Force": a state's body by its name
+    state = state or (named and state_of(text) is not None)
     short = _initials(head)
     if short is not None and short.text not in text:
         text = f"{text} ({short.text})"  # the scorer's and the reader's alternative name

@@ -58,6 +58,7 @@ from geoincidents.extract.actor_names import (
     words,
 )
 from geoincidents.extract.actor_phrase import Phrase, phrases
+from geoincidents.extract.actor_states import state_of
 from geoincidents.extract.depmatch import Match
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,7 +99,9 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
             return []
     if rule.get("demonym"):  # "Russian drones": Russia
         ent = next((e for e in raw.doc.ents if e.start <= raw.i < e.end), None)
-        name = state_of_demonym(ent.text if ent is not None else raw.text)
+        # (the NER may run the demonym into a weapon's model: "Russian Shahed" as one ORG)
+        name = state_of_demonym(ent.text) if ent is not None else None
+        name = name or state_of_demonym(raw.text)
         if name is None:
             return []
         # (the weapon's phrase's offsets: the state replaces "Russian warplanes")
@@ -107,6 +110,8 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         # "American and British warplanes": both states
         names = [name] + [n for c in raw.children if c.dep_ == "conj"
                           for n in [state_of_demonym(c.text)] if n is not None]
+        if _as_others_call_it(anchor):  # "in what Kabul called Pakistani air strikes"
+            stance = "blamed"
         return [(ActorMention(n, stance, start, end, rule["id"]),
                  Phrase(tuple(toks), n, True, True)) for n in names]
     tok = resolve(raw)
@@ -126,6 +131,21 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         out.append((ActorMention(p.text, said, p.tokens[0].idx,
                                  p.tokens[-1].idx + len(p.tokens[-1].text), rule["id"]), p))
     return out
+
+
+def _as_others_call_it(weapon: Token) -> bool:
+    """Whether a weapon's phrase is what someone calls it ("in what Kabul described as
+    Pakistani air strikes", "what Baku called Armenian shelling"): the state it names is
+    blamed, its deed not told as fact."""
+    tok = weapon
+    for _ in range(4):
+        if tok.dep_ in ("compound", "amod", "nmod", "pobj", "oprd", "prep") and tok.head != tok:
+            tok = tok.head
+            if tok.lemma_ in words("call"):
+                return any(c.dep_ == "dobj" and c.lower_ == "what" for c in tok.children)
+        else:
+            return False
+    return False
 
 
 def _of_itself(raw: Token, tok: Token) -> bool:
@@ -171,8 +191,18 @@ def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
     out = [ap for (s, e, st, _), ap in found.items()
            if (st != _WEAK or (s, e) not in spans_with_stance) and
            ((s, e) not in by_state or (ap[0].rule in demonym) == ((s, e) not in stated))]
-    return sorted(out, key=lambda ap: (ap[0].start_char, ap[0].end_char,
-                                       STANCES.index(ap[0].stance)))
+    out.sort(key=lambda ap: (ap[0].start_char, ap[0].end_char, STANCES.index(ap[0].stance)))
+    # one state told twice in a sentence is one actor ("Pakistani jets struck what
+    # Islamabad called hideouts"; the convention of actor_states): the first telling
+    states: set[tuple[str, str]] = set()
+    kept = []
+    for a, p in out:
+        state = state_of(a.text) if p.state else None
+        if state is None or (state, a.stance) not in states:
+            kept.append((a, p))
+            if state is not None:
+                states.add((state, a.stance))
+    return kept
 
 
 #: how many sentences back a reference ("the group") looks for the group it names

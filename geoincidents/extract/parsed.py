@@ -46,10 +46,29 @@ def _pair_cues() -> list[tuple[re.Pattern, re.Pattern]]:
 
 
 def _words_pattern(words: set[str] | frozenset[str]) -> re.Pattern:
-    # a lemma's inflections share its first letters ("blame", "blamed"; "deny", "denied")
-    stems = sorted({re.escape(_stem(w)) + ("(?:y|i)" if _y_to_i(w) else "") for w in words},
+    # a lemma's inflections share its first letters ("blame", "blamed"; "deny", "denied"),
+    # but for the irregular ones the model's lemmatizer lists ("say": "said")
+    irregular = _irregular_forms()
+    stems = sorted({re.escape(_stem(w)) + ("(?:y|i)" if _y_to_i(w) else "") for w in words} |
+                   {re.escape(f) for w in words for f in irregular.get(w, ())},
                    key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(stems) + r")", re.I)
+
+
+@lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, tuple[str, ...]]:
+    """``{lemma: irregular forms}`` from the English model's lemmatizer exceptions
+    ("say": "said"; "strike": "struck"), read from its lookups file (no pipeline load)."""
+    from spacy.lookups import Lookups
+
+    table = Lookups().from_disk(nlp.model_dir() / "lemmatizer" / "lookups").get_table(
+        "lemma_exc")
+    out: dict[str, list[str]] = {}
+    for pos in ("verb", "noun"):
+        for form, lemmas in table.get(pos, {}).items():
+            for lemma in lemmas:
+                out.setdefault(lemma, []).append(form)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _y_to_i(word: str) -> bool:
