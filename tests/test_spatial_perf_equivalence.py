@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -210,8 +213,13 @@ def test_argsort_ints_is_a_stable_argsort(high):
     rng = np.random.default_rng(high % 1000)
     for n in (0, 1, 1000, 70_000):
         key = rng.integers(0, high, n, dtype=np.int64)
-        np.testing.assert_array_equal(spatial._argsort_ints(key),
-                                      np.argsort(key, kind="stable"))
+        expected = np.argsort(key, kind="stable")
+        np.testing.assert_array_equal(spatial._argsort_ints(key), expected)
+        # given up by the caller: the same order, the key array reused for it
+        np.testing.assert_array_equal(spatial._argsort_ints(key.copy(), own=True), expected)
+        np.testing.assert_array_equal(
+            spatial._argsort_ints(key.astype(np.int32) if high < 2**31 else key.copy(),
+                                  own=True), expected)
 
 
 def test_validity_bitmap_equals_packed_mask():
@@ -223,3 +231,32 @@ def test_validity_bitmap_equals_packed_mask():
             mask[where] = True
             np.testing.assert_array_equal(joincolumns.bitmap(n, where),
                                           np.packbits(mask, bitorder="little"))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_bench_assembly_baseline_returns_the_same_frame(zones, seed):
+    """bench/join_baseline.py (pairs + Arrow/pandas assembling the frame, the DataFrame
+    API's like-for-like baseline) returns what join_zones returns, or it measures other
+    work."""
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    if not (bench / "join_baseline.py").exists():
+        pytest.skip("no bench/ in this checkout")
+    sys.path.insert(0, str(bench))
+    try:
+        import join_baseline
+    finally:
+        sys.path.remove(str(bench))
+    twin = zones.iloc[[2]].assign(zone_id="aaa-twin")
+    both = pd.concat([zones, twin], ignore_index=True)
+    lon, lat, radius = _points(both, n=4000, seed=seed)
+    frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=shapely.points(lon, lat),
+                             crs=4326, index=pd.RangeIndex(3, 4003))
+    index = spatial.ZoneIndex(both)
+    got = join_baseline.assemble_join(index, lon, lat, radius, frame.index)
+    expected = spatial.join_zones(frame, index, nearest=False)
+    assert expected["zones_possible"].str.contains(";").sum() > 100
+    pd.testing.assert_frame_equal(got, expected)
+    far = frame.iloc[:2].set_geometry(shapely.points([0.0, 1.0], [0.0, 1.0]))
+    pd.testing.assert_frame_equal(
+        join_baseline.assemble_join(index, [0.0, 1.0], [0.0, 1.0], [10.0, 10.0], far.index),
+        spatial.join_zones(far, index, nearest=False))
