@@ -8,6 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 import shapely
 from pyproj import CRS, Geod, Transformer
@@ -260,3 +261,33 @@ def test_bench_assembly_baseline_returns_the_same_frame(zones, seed):
     pd.testing.assert_frame_equal(
         join_baseline.assemble_join(index, [0.0, 1.0], [0.0, 1.0], [10.0, 10.0], far.index),
         spatial.join_zones(far, index, nearest=False))
+
+
+def test_scatter_into_a_given_buffer_equals_fresh_pages():
+    """`joincolumns.scatter` writes the offsets into a buffer the caller gives up
+    (join_zones gives the coordinates' arrays), whatever it held: the same column."""
+    labels = pa.array(["a", "bb", "c", "dddd"], pa.large_string()).slice(1)
+    rng = np.random.default_rng(5)
+    for n in (3, 10, 1000):
+        where = np.sort(rng.choice(n, 3, replace=False))
+        dirty = rng.normal(size=n + 1 + int(rng.integers(0, 3))).view(np.int64)
+        got = joincolumns.scatter(n, where, labels, offsets=dirty)
+        assert got.equals(joincolumns.scatter(n, where, labels))
+        assert got.to_pylist() == [{w: v for w, v in zip(where.tolist(), ["bb", "c",
+                                    "dddd"])}.get(i) for i in range(n)]
+
+
+def test_join_zones_reuses_only_its_own_coordinate_arrays(zones):
+    """The coordinates become the offsets of two string columns: the caller's frame is
+    untouched and a second call gives the same frame."""
+    lon, lat, radius = _points(zones, n=2000, seed=4)
+    points = shapely.points(lon, lat)
+    frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=points.copy(), crs=4326)
+    x, y, r = spatial.coordinates(frame, spare=1)
+    assert x.base.size == x.size + 1 and not np.shares_memory(x, lon)
+    first = spatial.join_zones(frame, zones)
+    second = spatial.join_zones(frame, zones)
+    pd.testing.assert_frame_equal(first, second)
+    pd.testing.assert_frame_equal(first, _join_reference(zones, frame))
+    assert shapely.equals(frame.geometry.to_numpy(), points).all()
+    np.testing.assert_array_equal(frame["uncertainty_m"].to_numpy(), radius)
