@@ -202,7 +202,7 @@ def _join_arrays(index: ZoneIndex, lon: np.ndarray, lat: np.ndarray, radius: np.
     pos, point = _possible_in_order(index, lon, lat, pairs, centre)
     del lon, lat  # read for the last time: ``offsets`` may now be overwritten
     first = np.flatnonzero(joincolumns.group_starts(in_point))
-    zone_id = joincolumns.scatter(n, in_point[first], labels.take(in_zone[first]),
+    zone_id = joincolumns.scatter(n, in_point[first], joincolumns.take(labels, in_zone[first]),
                                   offsets=buffers[0])
     out["zone_id"] = _strings(zone_id)
     out["zones_in"] = _strings(joincolumns.zones_in(n, zone_id, in_point, in_zone, first,
