@@ -14,7 +14,9 @@ Four questions, each with its baselines, on the same seeded data (``data.py``):
    then a per-row geodesic filter (each zone's azimuthal equidistant projection from
    pyproj, ``shapely.distance``) for the exact answer;
 3. the DataFrame API (`spatial.join_zones`, ``;``-joined zone ids per incident) against
-   our own ``pairs`` (target: <= 1.5x);
+   our own ``pairs`` (target: <= 1.5x); beside it, two like-for-like baselines: ``pairs``
+   in a process holding the same GeoDataFrame (its fresh pages cost more there), and the
+   same frame assembled from ``pairs`` with Arrow and pandas (``join_baseline.py``);
 4. nearest zone and exact geodesic distance to its edge (`ZoneIndex.nearest`) against
    ``pyproj.Geod.inv`` alone on as many point pairs (target: <= 1.5x).
 
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -113,10 +116,10 @@ def measure(what: str, ipath: str, zpath: str) -> dict:
     extra: dict = {}
     points = None
     if what in ("ours_contain", "strtree_within", "sjoin_intersects", "strtree_dwithin",
-                "ours_join_zones", "ours_pairs_points"):
+                "ours_join_zones", "ours_pairs_points", "ours_pairs_frame", "assemble_join"):
         points = shapely.points(lon, lat)  # the user's GeoDataFrame already holds these
     frame = None
-    if what in ("sjoin_intersects", "ours_join_zones"):
+    if what in ("sjoin_intersects", "ours_join_zones", "ours_pairs_frame", "assemble_join"):
         frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=points, crs=4326)
     con = None
     if what.startswith("duckdb"):
@@ -125,7 +128,7 @@ def measure(what: str, ipath: str, zpath: str) -> dict:
                        _degrees(lat, radius) if "dwithin" in what else None)
         extra["threads"] = con.sql("SELECT current_setting('threads')").fetchone()[0]
 
-    t, cpu = time.perf_counter(), time.process_time()
+    t, cpu, ru = time.perf_counter(), time.process_time(), resource.getrusage(resource.RUSAGE_SELF)
     if what == "ours_contain":
         from geoincidents import spatial
 
@@ -166,6 +169,22 @@ def measure(what: str, ipath: str, zpath: str) -> dict:
         pairs = spatial.ZoneIndex(zones).pairs(lon, lat, radius)
         extra["pairs_in"] = int(pairs.inside.sum())
         extra["pairs_possible"] = int((~pairs.inside).sum())
+    elif what == "ours_pairs_frame":
+        from geoincidents import spatial
+
+        # pairs as join_zones reads the frame, in a process holding the same frame
+        lon, lat, radius = spatial.coordinates(frame)
+        pairs = spatial.ZoneIndex(zones).pairs(lon, lat, radius)
+        extra["pairs_in"] = int(pairs.inside.sum())
+        extra["pairs_possible"] = int((~pairs.inside).sum())
+    elif what == "assemble_join":
+        from join_baseline import assemble_join
+
+        from geoincidents import spatial
+
+        lon, lat, radius = spatial.coordinates(frame)
+        joined = assemble_join(spatial.ZoneIndex(zones), lon, lat, radius, frame.index)
+        extra["with_zone"] = int(joined["zone_id"].notna().sum())
     elif what == "strtree_dwithin":
         tree = shapely.STRtree(zones.geometry.to_numpy())
         i, j = tree.query(points, predicate="dwithin", distance=_degrees(lat, radius))
@@ -192,6 +211,7 @@ def measure(what: str, ipath: str, zpath: str) -> dict:
         rng = np.random.default_rng(7)
         lon2, lat2 = rng.permutation(lon), rng.permutation(lat)
         t, cpu = time.perf_counter(), time.process_time()
+        ru = resource.getrusage(resource.RUSAGE_SELF)
         Geod(ellps="WGS84").inv(lon, lat, lon2, lat2)
     elif what == "ours_nearest":
         from geoincidents import spatial
@@ -204,7 +224,11 @@ def measure(what: str, ipath: str, zpath: str) -> dict:
     # CPU time of the process (all its threads: DuckDB's default uses both cores), which
     # a busy machine disturbs far less than the wall clock
     cpu = time.process_time() - cpu
+    # user and system time apart: the system time is mostly the kernel zeroing fresh
+    # pages, which varies with the process's memory history (docs/progress-perf7.md)
+    end = resource.getrusage(resource.RUSAGE_SELF)
     return {"what": what, "n": len(lon), "seconds": seconds, "cpu_seconds": cpu,
+            "user_seconds": end.ru_utime - ru.ru_utime, "sys_seconds": end.ru_stime - ru.ru_stime,
             "peak_mb": peak_mb(), **extra}
 
 
@@ -222,7 +246,9 @@ BUFFERED = [("ours_pairs", "geoincidents ZoneIndex.pairs (in + possibly in)"),
             ("duckdb_dwithin_1t", "DuckDB ST_DWithin (deg, 1 thread) + geodesic filter")]
 API = [("ours_pairs_points", "geoincidents ZoneIndex.pairs from the frame's points"),
        ("ours_join_zones", "geoincidents spatial.join_zones(frame, nearest=False)"),
-       ("ours_pairs", "geoincidents ZoneIndex.pairs from lon/lat arrays")]
+       ("ours_pairs", "geoincidents ZoneIndex.pairs from lon/lat arrays"),
+       ("ours_pairs_frame", "ZoneIndex.pairs from the frame, the frame built in the process"),
+       ("assemble_join", "the same frame from pairs with Arrow + pandas (join_baseline)")]
 NEAREST = [("geod_inv", "pyproj Geod.inv on as many pairs (baseline)"),
            ("ours_nearest", "geoincidents ZoneIndex.nearest (zone + edge distance)")]
 
@@ -280,9 +306,8 @@ def main() -> None:
             ours = rows[1][1]
             print(f"ours / baseline: {compare(ours, base)} (target <= 1.5), "
                   f"peak memory {ours['peak_mb'] / base['peak_mb']:.2f}")
-            if len(rows) > 2:
-                print(f"({rows[1][0]} / {rows[2][0]}: time "
-                      f"{ours['seconds'] / rows[2][1]['seconds']:.2f})")
+            for label, other in rows[2:]:
+                print(f"({rows[1][0]} / {label}: {compare(ours, other)})")
 
 if __name__ == "__main__":
     main()

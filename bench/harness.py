@@ -58,6 +58,9 @@ def interleaved(script: str, jobs: Sequence[Sequence[str]], repeat: int,
         if all("cpu_seconds" in x for x in results):
             row["all_cpu"] = [round(x["cpu_seconds"], 3) for x in results]
             row["cpu_seconds"] = min(x["cpu_seconds"] for x in results)
+        for key in ("user_seconds", "sys_seconds"):
+            if all(key in x for x in results):
+                row[key] = min(x[key] for x in results)
         out.append(row)
     return out
 
@@ -82,19 +85,21 @@ def duckdb_connect(threads: int | None = None):
 
 def table(rows: Sequence[tuple[str, dict]], base: dict | None = None) -> None:
     """Print label, seconds, peak MB and, against ``base``, both as ratios."""
-    print(f"{'measurement':58s} {'seconds':>8s} {'CPU s':>6s} {'peak MB':>8s} {'x time':>7s} "
-          f"{'x CPU':>6s} {'x mem':>6s}  notes")
+    print(f"{'measurement':58s} {'seconds':>8s} {'CPU s':>6s} {'user':>5s} {'sys':>5s} "
+          f"{'peak MB':>8s} {'x time':>7s} {'x CPU':>6s} {'x mem':>6s}  notes")
     for label, r in rows:
         notes = {k: v for k, v in r.items() if k not in
                  ("what", "n", "seconds", "peak_mb", "all_seconds", "all_cpu",
-                  "cpu_seconds")}
+                  "cpu_seconds", "user_seconds", "sys_seconds")}
         cpu = r.get("cpu_seconds")
         cpu_ratio = (f"{cpu / base['cpu_seconds']:6.2f}" if base and cpu is not None
                      and base.get("cpu_seconds") else f"{'':6s}")
         ratio = (f"{r['seconds'] / base['seconds']:7.2f} {cpu_ratio} "
                  f"{r['peak_mb'] / base['peak_mb']:6.2f}" if base else f"{'':7s} {'':6s} {'':6s}")
+        split = " ".join(f"{r[k]:5.2f}" if k in r else f"{'':5s}"
+                         for k in ("user_seconds", "sys_seconds"))
         print(f"{label:58s} {r['seconds']:8.2f} {'' if cpu is None else f'{cpu:6.2f}':>6s} "
-              f"{r['peak_mb']:8.0f} {ratio}  {notes or ''}")
+              f"{split} {r['peak_mb']:8.0f} {ratio}  {notes or ''}")
 
 
 def compare(ours: dict, base: dict) -> str:
@@ -106,4 +111,7 @@ def compare(ours: dict, base: dict) -> str:
             f"{', '.join(f'{x:.2f}' for x in rounds)} (median {statistics.median(rounds):.2f})")
     if ours.get("cpu_seconds") and base.get("cpu_seconds"):
         text += f"; CPU {ours['cpu_seconds'] / base['cpu_seconds']:.2f} (least of each)"
+    if ours.get("user_seconds") and base.get("user_seconds"):
+        text += (f"; user {ours['user_seconds'] / base['user_seconds']:.2f}, system "
+                 f"{ours['sys_seconds']:.2f} s vs {base['sys_seconds']:.2f} s (least of each)")
     return text

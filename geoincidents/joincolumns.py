@@ -14,8 +14,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["MAX_SPLICES", "bitmap", "group_starts", "join_groups", "joined_column", "scatter",
-           "zeros_int64", "zones_in"]
+__all__ = ["MAX_SPLICES", "POOL", "bitmap", "group_starts", "join_groups", "joined_column",
+           "scatter", "take", "zeros_int64", "zones_in"]
+
+
+#: Arrow's allocator for the join's strings: the C library's (malloc), which reuses the
+#: heap pages the join's numpy temporaries have just freed, rather than the default pool
+#: (mimalloc), whose first megabytes in a process are fresh pages: ~0.09 s of system time
+#: for ~40 MB at 5x10^6 rows on this VM, where the kernel is slow to hand out new pages
+#: (perf7).
+POOL = pa.system_memory_pool()
 
 
 def group_starts(point: np.ndarray) -> np.ndarray:
@@ -63,32 +71,44 @@ def join_groups(point: np.ndarray, zone: np.ndarray, labels: pa.Array
     made per incident."""
     starts = np.flatnonzero(group_starts(point))
     offsets = pa.array(np.append(starts, len(point)).astype(np.int64))
-    return starts, pc.binary_join(pa.LargeListArray.from_arrays(offsets, labels.take(zone)),
-                                  pa.scalar(";", pa.large_string()))
+    lists = pa.LargeListArray.from_arrays(offsets, take(labels, zone), pool=POOL)
+    return starts, pc.binary_join(lists, pa.scalar(";", pa.large_string()), memory_pool=POOL)
 
 
-def joined_column(n: int, point: np.ndarray, zone: np.ndarray, labels: pa.Array) -> pa.Array:
+def take(labels: pa.Array, index: np.ndarray) -> pa.Array:
+    """``labels.take(index)``, in `POOL`."""
+    return pc.take(labels, index, memory_pool=POOL)
+
+
+def joined_column(n: int, point: np.ndarray, zone: np.ndarray, labels: pa.Array, *,
+                  offsets: np.ndarray | None = None) -> pa.Array:
     """Per point (of ``n``), the labels of its pairs ``;``-joined in the pairs' order (the
-    pairs sorted by point), null for a point without pairs."""
+    pairs sorted by point), null for a point without pairs (``offsets``: see `scatter`)."""
     if not len(point):
         return pa.nulls(n, pa.large_string())
     starts, joined = join_groups(point, zone, labels)
-    return scatter(n, point[starts], joined)
+    return scatter(n, point[starts], joined, offsets=offsets)
 
 
-def scatter(n: int, where: np.ndarray, values: pa.Array) -> pa.Array:
+def scatter(n: int, where: np.ndarray, values: pa.Array, *,
+            offsets: np.ndarray | None = None) -> pa.Array:
     """A string array of ``n`` with ``values`` at the rows ``where`` (increasing), null
     elsewhere, made from its buffers: the rows between take no work but their offsets.
 
-    The offsets (8 bytes a row) are allocated by `zeros_int64` and handed to Arrow and
-    pandas as they are.
+    The offsets (8 bytes a row) are written into ``offsets`` (int64, at least n + 1,
+    whatever it holds: the caller gives it up) or else into new pages from
+    `zeros_int64`, and handed to Arrow and pandas as they are.
     """
     values = values.cast(pa.large_string())
     if not len(where):
         return pa.nulls(n, pa.large_string())
     _, value_offsets, data = values.buffers()
     vo = np.frombuffer(value_offsets, np.int64)[values.offset:values.offset + len(values) + 1]
-    offsets = zeros_int64(n + 1)
+    if offsets is None:
+        offsets = zeros_int64(n + 1)
+    else:
+        offsets = offsets[:n + 1]
+        offsets.fill(0)
     # each value's length at the row after its own, summed: the rows between repeat
     # the offset before them (np.repeat copies element by element: 4x slower)
     offsets[where + 1] = np.diff(vo)

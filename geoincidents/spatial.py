@@ -133,28 +133,37 @@ def join_zones(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame | ZoneIndex,
       distance to its edge (0 inside).
     """
     index = zones if isinstance(zones, ZoneIndex) else ZoneIndex(zones)
-    lon, lat, radius = coordinates(incidents, radius_column)
-    result = _join_arrays(index, lon, lat, radius, nearest=nearest)
+    # the coordinates in buffers of n + 1 that become the string columns' offsets once
+    # the join has read them (`_join_arrays`)
+    lon, lat, radius = coordinates(incidents, radius_column, spare=1)
+    spare = tuple(a.base if a.base is not None and a.base.size == a.size + 1 else None
+                  for a in (lon, lat))
+    result = _join_arrays(index, lon, lat, radius, nearest=nearest, offsets=spare)
     return pd.DataFrame(result, index=incidents.index)
 
 
-def coordinates(incidents: gpd.GeoDataFrame, radius_column: str = "uncertainty_m"
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def coordinates(incidents: gpd.GeoDataFrame, radius_column: str = "uncertainty_m", *,
+                spare: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Longitudes, latitudes (EPSG:4326, reprojected if need be) and radii in metres
-    (missing as 0) of point incidents, as the join reads them."""
+    (missing as 0) of point incidents, as the join reads them.
+
+    ``spare``: the longitudes and latitudes are the first n values of new arrays of
+    ``n + spare`` (their ``base``), which the caller may reuse.
+    """
     if incidents.crs is not None and not incidents.crs.equals(CRS(settings.crs)):
         incidents = incidents.to_crs(settings.crs)
     geoms = incidents.geometry.to_numpy()
-    lon = shapely.get_x(geoms).astype("float64", copy=False)
-    lat = shapely.get_y(geoms).astype("float64", copy=False)
+    n = len(geoms)
+    lon = shapely.get_x(geoms, out=np.empty(n + spare)[:n] if spare else None)
+    lat = shapely.get_y(geoms, out=np.empty(n + spare)[:n] if spare else None)
     if radius_column in incidents:
         column = incidents[radius_column]
         # a float64 column as it is (to_numpy with na_value copies it)
         radius = column.to_numpy() if column.dtype == np.float64 else \
             column.to_numpy(dtype="float64", na_value=np.nan)
-        missing = np.isnan(radius)
-        if missing.any():
-            radius = np.where(missing, 0.0, radius)
+        # max propagates NaN: a missing radius is looked for without an n-row mask
+        if len(radius) and np.isnan(radius.max()):
+            radius = np.where(np.isnan(radius), 0.0, radius)
     else:
         radius = np.zeros(len(incidents))
     return lon, lat, radius
@@ -166,8 +175,15 @@ _STR = pd.StringDtype(na_value=np.nan)
 
 
 def _join_arrays(index: ZoneIndex, lon: np.ndarray, lat: np.ndarray, radius: np.ndarray, *,
-                 nearest: bool) -> dict[str, object]:
+                 nearest: bool, offsets: tuple[np.ndarray | None, np.ndarray | None] | None = None
+                 ) -> dict[str, object]:
+    """The join's columns. ``offsets``: two float64 arrays of n + 1 that hold ``lon`` and
+    ``lat`` (their first n values), given up by the caller: once the coordinates are read
+    they become the offsets of ``zone_id`` and ``zones_possible`` (8 bytes a row each),
+    so those take pages the process has already faulted in rather than 80 MB of fresh
+    ones at 5x10^6 rows (perf7: fresh pages are most of the join's system time)."""
     n = len(lon)
+    buffers = [None if a is None else a.view(np.int64) for a in offsets or (None, None)]
     pairs, centre = index.pairs_centres(lon, lat, radius)
     labels = pa.array(index.ids.tolist(), pa.large_string())
     # one thread: the "possibly in" column made on a second one (perf3) overlapped only
@@ -176,21 +192,23 @@ def _join_arrays(index: ZoneIndex, lon: np.ndarray, lat: np.ndarray, radius: np.
     ins = np.flatnonzero(pairs.inside)
     # by point, smallest zone first: one int64 key per pair, all different
     ins = ins[_argsort_ints(pairs.point[ins] * max(len(index), 1)
-                            + index.rank[pairs.zone[ins]])]
+                            + index.rank[pairs.zone[ins]], own=True)]
     in_point, in_zone = pairs.point[ins], pairs.zone[ins]
-    first = np.flatnonzero(joincolumns.group_starts(in_point))
-    zone_id = joincolumns.scatter(n, in_point[first], labels.take(in_zone[first]))
-    out: dict[str, object] = {
-        "zone_id": _strings(zone_id),
-        "zones_in": _strings(joincolumns.zones_in(n, zone_id, in_point, in_zone, first, labels)),
-    }
+    out: dict[str, object] = {}
     if nearest:
         best_j, best_d = index.nearest(lon, lat)
         out["nearest_zone_id"] = _strings(labels.take(pa.array(best_j, mask=best_j < 0)))
         out["nearest_zone_m"] = np.where(best_j >= 0, best_d, np.nan)
-    pos = _possible_in_order(index, lon, lat, pairs, centre)
+    pos, point = _possible_in_order(index, lon, lat, pairs, centre)
+    del lon, lat  # read for the last time: ``offsets`` may now be overwritten
+    first = np.flatnonzero(joincolumns.group_starts(in_point))
+    zone_id = joincolumns.scatter(n, in_point[first], joincolumns.take(labels, in_zone[first]),
+                                  offsets=buffers[0])
+    out["zone_id"] = _strings(zone_id)
+    out["zones_in"] = _strings(joincolumns.zones_in(n, zone_id, in_point, in_zone, first,
+                                                    labels))
     out["zones_possible"] = _strings(
-        joincolumns.joined_column(n, pairs.point[pos], pairs.zone[pos], labels))
+        joincolumns.joined_column(n, point, pairs.zone[pos], labels, offsets=buffers[1]))
     return {k: out[k] for k in ("zone_id", "zones_in", "zones_possible", "nearest_zone_id",
                                 "nearest_zone_m") if k in out}
 
@@ -204,8 +222,9 @@ _MEET_M = 0.02
 
 
 def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
-                       centre: np.ndarray) -> np.ndarray:
-    """Positions of the "possibly in" pairs by point, then nearest zone first (then id).
+                       centre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the "possibly in" pairs by point, then nearest zone first (then id),
+    and their points (``pairs.point`` at those positions).
 
     ``centre``: each pair's great-circle distance to its zone's centre
     (`ZoneIndex.pairs_centres`). Exact distances are needed only to order a point's zones
@@ -217,14 +236,17 @@ def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
     still crowded then get exact distances.
     """
     pos = np.flatnonzero(~pairs.inside)
-    pos = pos[_argsort_ints(pairs.point[pos])]  # within a point, the order is made below
+    # by point (within a point, the order is made below, which leaves the points as they
+    # are: ``by_point`` holds them for the caller too)
+    pos = pos[_argsort_ints(pairs.point[pos], own=True)]
+    by_point = pairs.point[pos]
     # a pair shares its point with another unless it starts its run and the next does too
-    starts = joincolumns.group_starts(pairs.point[pos])
+    starts = joincolumns.group_starts(by_point)
     several = ~(starts & np.append(starts[1:], True))
     if not several.any():
-        return pos
+        return pos, by_point
     rows = pos[several]
-    point, zone = pairs.point[rows], pairs.zone[rows]
+    point, zone = by_point[several], pairs.zone[rows]
     dist = pairs.distance_m[rows]
     known = ~np.isnan(dist)
     d = centre[rows]
@@ -257,7 +279,7 @@ def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
         sub[crowded] = tied[np.lexsort((id_rank[zone[tied]], dist[tied], run[crowded]))]
         rows[c] = rows[sub]
     pos[several] = rows
-    return pos
+    return pos, by_point
 
 
 def _runs(group: np.ndarray, lower: np.ndarray, upper: np.ndarray
@@ -281,14 +303,19 @@ def _runs(group: np.ndarray, lower: np.ndarray, upper: np.ndarray
     return order, run, np.bincount(run)[run] > 1
 
 
-def _argsort_ints(key: np.ndarray) -> np.ndarray:
+def _argsort_ints(key: np.ndarray, *, own: bool = False) -> np.ndarray:
     """A stable argsort of non-negative int64 keys: the keys shifted left with each
     position in the low bits, sorted as values (numpy sorts int64 values with SIMD, ~5x
-    faster than it argsorts them: 842k point numbers, 9 ms against 22 ms)."""
+    faster than it argsorts them: 842k point numbers, 9 ms against 22 ms).
+
+    ``own``: ``key`` is a temporary of the caller's, which the packed keys may overwrite
+    (one array of its size fewer)."""
     bits = max(int(len(key) - 1).bit_length(), 1)
     if not len(key) or int(key.max()) >= 1 << (63 - bits):
         return np.argsort(key, kind="stable")
-    packed = key << bits
+    packed = key if own and key.dtype == np.int64 and key.flags.writeable \
+        else key.astype(np.int64)
+    packed <<= bits
     packed |= np.arange(len(key))
     packed.sort()
     packed &= (1 << bits) - 1

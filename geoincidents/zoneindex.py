@@ -264,13 +264,16 @@ class ZoneIndex:
         from its point to its zone's centre, which `pairs` computes anyway: for
         `pair_bounds_m` (``centre_m``)."""
         lon, lat, radius = (np.asarray(a, dtype="float64") for a in (lon, lat, radius_m))
-        if np.isnan(radius).any():
-            radius = np.where(np.isnan(radius), 0.0, radius)
         empty = ZonePairs(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool),
                           np.empty(0)), np.empty(0)
         if not len(lon) or not len(self):
             return empty
-        grid = self.reach_grid(float(radius.max()), len(lon))
+        # the largest radius, NaN if any is (max propagates NaN): no n-row mask to look
+        top = float(radius.max())
+        if np.isnan(top):
+            radius = np.where(np.isnan(radius), 0.0, radius)
+            top = float(radius.max())
+        grid = self.reach_grid(top, len(lon))
         if grid is None:
             points = np.flatnonzero(~(np.isnan(lon) | np.isnan(lat)))
         else:

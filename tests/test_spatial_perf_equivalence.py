@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 import shapely
 from pyproj import CRS, Geod, Transformer
@@ -210,8 +214,13 @@ def test_argsort_ints_is_a_stable_argsort(high):
     rng = np.random.default_rng(high % 1000)
     for n in (0, 1, 1000, 70_000):
         key = rng.integers(0, high, n, dtype=np.int64)
-        np.testing.assert_array_equal(spatial._argsort_ints(key),
-                                      np.argsort(key, kind="stable"))
+        expected = np.argsort(key, kind="stable")
+        np.testing.assert_array_equal(spatial._argsort_ints(key), expected)
+        # given up by the caller: the same order, the key array reused for it
+        np.testing.assert_array_equal(spatial._argsort_ints(key.copy(), own=True), expected)
+        np.testing.assert_array_equal(
+            spatial._argsort_ints(key.astype(np.int32) if high < 2**31 else key.copy(),
+                                  own=True), expected)
 
 
 def test_validity_bitmap_equals_packed_mask():
@@ -223,3 +232,62 @@ def test_validity_bitmap_equals_packed_mask():
             mask[where] = True
             np.testing.assert_array_equal(joincolumns.bitmap(n, where),
                                           np.packbits(mask, bitorder="little"))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_bench_assembly_baseline_returns_the_same_frame(zones, seed):
+    """bench/join_baseline.py (pairs + Arrow/pandas assembling the frame, the DataFrame
+    API's like-for-like baseline) returns what join_zones returns, or it measures other
+    work."""
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    if not (bench / "join_baseline.py").exists():
+        pytest.skip("no bench/ in this checkout")
+    sys.path.insert(0, str(bench))
+    try:
+        import join_baseline
+    finally:
+        sys.path.remove(str(bench))
+    twin = zones.iloc[[2]].assign(zone_id="aaa-twin")
+    both = pd.concat([zones, twin], ignore_index=True)
+    lon, lat, radius = _points(both, n=4000, seed=seed)
+    frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=shapely.points(lon, lat),
+                             crs=4326, index=pd.RangeIndex(3, 4003))
+    index = spatial.ZoneIndex(both)
+    got = join_baseline.assemble_join(index, lon, lat, radius, frame.index)
+    expected = spatial.join_zones(frame, index, nearest=False)
+    assert expected["zones_possible"].str.contains(";").sum() > 100
+    pd.testing.assert_frame_equal(got, expected)
+    far = frame.iloc[:2].set_geometry(shapely.points([0.0, 1.0], [0.0, 1.0]))
+    pd.testing.assert_frame_equal(
+        join_baseline.assemble_join(index, [0.0, 1.0], [0.0, 1.0], [10.0, 10.0], far.index),
+        spatial.join_zones(far, index, nearest=False))
+
+
+def test_scatter_into_a_given_buffer_equals_fresh_pages():
+    """`joincolumns.scatter` writes the offsets into a buffer the caller gives up
+    (join_zones gives the coordinates' arrays), whatever it held: the same column."""
+    labels = pa.array(["a", "bb", "c", "dddd"], pa.large_string()).slice(1)
+    rng = np.random.default_rng(5)
+    for n in (3, 10, 1000):
+        where = np.sort(rng.choice(n, 3, replace=False))
+        dirty = rng.normal(size=n + 1 + int(rng.integers(0, 3))).view(np.int64)
+        got = joincolumns.scatter(n, where, labels, offsets=dirty)
+        assert got.equals(joincolumns.scatter(n, where, labels))
+        assert got.to_pylist() == [{w: v for w, v in zip(where.tolist(), ["bb", "c",
+                                    "dddd"])}.get(i) for i in range(n)]
+
+
+def test_join_zones_reuses_only_its_own_coordinate_arrays(zones):
+    """The coordinates become the offsets of two string columns: the caller's frame is
+    untouched and a second call gives the same frame."""
+    lon, lat, radius = _points(zones, n=2000, seed=4)
+    points = shapely.points(lon, lat)
+    frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=points.copy(), crs=4326)
+    x, y, r = spatial.coordinates(frame, spare=1)
+    assert x.base.size == x.size + 1 and not np.shares_memory(x, lon)
+    first = spatial.join_zones(frame, zones)
+    second = spatial.join_zones(frame, zones)
+    pd.testing.assert_frame_equal(first, second)
+    pd.testing.assert_frame_equal(first, _join_reference(zones, frame))
+    assert shapely.equals(frame.geometry.to_numpy(), points).all()
+    np.testing.assert_array_equal(frame["uncertainty_m"].to_numpy(), radius)
