@@ -1,0 +1,58 @@
+"""Which incidents an article yields (branch seg5): statements that are no incidents
+(reports denied, "none of the rounds had been launched"), a base named for drones, a
+tally of many attacks.
+
+The texts are written for these tests; ``tests/data/seg5_unseen`` holds three short
+articles written before the rules and labelled from the text alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.extracting import rows as _rows
+
+UNSEEN = Path(__file__).parent / "data" / "seg5_unseen" / "articles"
+
+
+def _article(name: str) -> str:
+    return (UNSEEN / name).read_text(encoding="utf-8")
+
+
+def test_denied_reports_and_none_launched_start_no_incident(gazetteer):
+    got = _rows(gazetteer, _article("s5_01_kirkuk_denials.txt"), "2024-05-08")
+    assert list(got["event_type"]) == ["rocket_attack"]
+    assert list(got["place_name"]) == ["Kirkuk"]
+    assert list(got["date"]) == [pd.Timestamp("2024-05-07")]
+
+
+def test_a_denied_drone_loss_does_not_retype_the_attack(gazetteer):
+    text = ("Published: 2023-03-02\n\n"
+            "Four mortar shells landed inside a border post near Sinjar on Wednesday "
+            "morning, wounding a guard, officials said.\n\n"
+            "The army rejected reports that one of its drones had been downed near "
+            "the post.\n")
+    got = _rows(gazetteer, text, "2023-03-02")
+    assert list(got["event_type"]) == ["rocket_attack"]
+
+
+@pytest.mark.parametrize("denial", [
+    "The interior ministry denied rumours that a car bomb had exploded near the airport "
+    "in Mosul on Tuesday.",
+    "A police spokesman dismissed as \"invented\" reports that rockets had been fired at "
+    "the airport in Mosul on Tuesday.",
+])
+def test_a_denied_report_is_no_incident(gazetteer, denial):
+    text = ("Published: 2022-10-12\n\n"
+            "Gunmen shot dead two traffic policemen at a checkpoint in Tikrit on Monday "
+            "night, police said.\n\n" + denial + "\n")
+    got = _rows(gazetteer, text, "2022-10-12")
+    assert list(got["place_name"]) == ["Tikrit"]
+
+
+def test_a_denied_rejected_claim_about_jets(gazetteer):
+    got = _rows(gazetteer, _article("s5_02_hodeidah_rejects.txt"), "2023-11-21")
+    assert list(got["event_type"]) == ["drone_strike"]
