@@ -56,3 +56,30 @@ def test_a_denied_report_is_no_incident(gazetteer, denial):
 def test_a_denied_rejected_claim_about_jets(gazetteer):
     got = _rows(gazetteer, _article("s5_02_hodeidah_rejects.txt"), "2023-11-21")
     assert list(got["event_type"]) == ["drone_strike"]
+
+
+def test_a_base_named_for_its_drones_is_no_drone_strike(gazetteer):
+    got = _rows(gazetteer, _article("s5_03_gao_base_tally.txt"), "2022-09-06")
+    assert list(got["event_type"]) == ["ied"]
+    assert list(got["date"]) == [pd.Timestamp("2022-09-04")]
+
+
+@pytest.mark.parametrize("text, tally", [
+    ("Militias staged over 400 mortar and rocket attacks on the bases in 2021.", True),
+    ("Rebels carried out hundreds of bomb or gun attacks on the road last year.", True),
+    ("Militants fired two rocket and mortar rounds at the base on Monday.", False),
+])
+def test_a_tally_of_attacks_of_two_kinds_is_no_one_event(text, tally):
+    from geoincidents.extract import triggers
+
+    assert bool(triggers.TALLY.search(text)) is tally
+
+
+def test_an_event_named_by_its_day_and_place_is_one_told(gazetteer):
+    text = ("Published: 2021-04-08\n\n"
+            "A bomb hidden in a parked car exploded outside a bank in Kandahar on Tuesday "
+            "morning, killing four people, police said.\n\n"
+            "Officials said nobody had been arrested over Tuesday's Kandahar bombing, and "
+            "rejected reports that a second device had gone off near the governor's office.\n")
+    got = _rows(gazetteer, text, "2021-04-08")
+    assert len(got) == 1
