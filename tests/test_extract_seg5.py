@@ -83,3 +83,34 @@ def test_an_event_named_by_its_day_and_place_is_one_told(gazetteer):
             "rejected reports that a second device had gone off near the governor's office.\n")
     got = _rows(gazetteer, text, "2021-04-08")
     assert len(got) == 1
+
+
+def test_a_search_of_the_launch_site_is_part_of_the_attack(gazetteer):
+    got = _rows(gazetteer, _article("s5_04_balad_launch_search.txt"), "2023-06-15")
+    assert len(got) == 1
+    assert got.loc[0, "event_type"] == "rocket_attack"
+    assert got.loc[0, "place_name"] == "Balad Air Base"
+    assert got.loc[0, "launch_place"] == "Dujail"
+
+
+@pytest.mark.parametrize("sentence, launch", [
+    ("Rockets were fired from a lorry parked behind a school on the edge of Dujail.", True),
+    ("Rockets were fired from a launcher hidden among reeds on a farm near Dujail.", True),
+    ("Rockets were fired from a rooftop after gunmen drove through Dujail.", False),
+])
+def test_a_launcher_described_where_it_stood_is_a_launch_site(sentence, launch):
+    from geoincidents import nlp
+    from geoincidents.extract.launch_site import from_firing_verb
+
+    doc = nlp.parse(sentence)
+    assert from_firing_verb(next(t for t in doc if t.text == "Dujail")) is launch
+
+
+def test_an_event_of_its_own_at_the_launch_town_is_not_joined(gazetteer):
+    text = ("Published: 2023-06-15\n\n"
+            "Five rockets struck Balad air base on Wednesday evening, an official said.\n\n"
+            "The rockets were fired from a pickup truck parked outside Dujail, the official "
+            "said.\n\n"
+            "On Thursday, police raided a house in Dujail and arrested two men.\n")
+    got = _rows(gazetteer, text, "2023-06-15")
+    assert list(got["event_type"]) == ["rocket_attack", "raid"]

@@ -231,6 +231,9 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             if len(groups) > 1 else None
         told_to = g[-1].end - f.start
         best = _nearest(f, place, gdate, story, gtype)
+        launched_here = None
+        if best is None and sub is None:
+            best = launched_here = _launched_from(f, place, gdate, story)
         if best is None and definite(f.text) and focus is not None and \
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
@@ -252,7 +255,13 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             story.incidents.append(best)
         if best is None:
             continue
-        if sub is not None:
+        if launched_here is not None:
+            # "Police who went to X found the launch rails": the launch site of the event
+            # told, searched; its place is not the event's, nor a seizure its kind
+            best.absorb(f, launch + aimed, etype=best.etype)
+            aimed = []
+            touched.append(best)
+        elif sub is not None:
             # another event the sentence dates itself by: its place and type only
             best.absorb(f, g, facts=False, dated=False)
             if best.date is None and best.date_hint is None and sub is not False:
@@ -264,6 +273,23 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             aimed = []
             touched.append(best)
     return touched
+
+
+def _launched_from(f: SentenceFacts, place: Place | None, date,
+                   story: _Narrative) -> Incident | None:
+    """The incident told as launched from ``place`` (same day, or the sentence has none of
+    its own): a sentence set there after the attack ("Police who raced to X found the
+    rails", "claimed what it called the X operation") tells its launch site again."""
+    if place is None or place.kind == "country":
+        return None
+    for inc in reversed(story.incidents):
+        if not (compatible_type(inc.etype, f.etype) and
+                (f.date_reported or compatible_date(inc.date, date))):
+            continue  # ("police raided a house in X the next day": an event of its own)
+        if any(m.role == "launch" and m.place is not None and not m.is_country and
+               same_site(m.place, place) for m in inc.mentions):
+            return inc
+    return None
 
 
 def _in_named_area(f: SentenceFacts, g: list[Mention], date,
