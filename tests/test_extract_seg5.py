@@ -114,3 +114,27 @@ def test_an_event_of_its_own_at_the_launch_town_is_not_joined(gazetteer):
             "On Thursday, police raided a house in Dujail and arrested two men.\n")
     got = _rows(gazetteer, text, "2023-06-15")
     assert list(got["event_type"]) == ["rocket_attack", "raid"]
+
+
+def test_a_lead_dates_a_second_event_told_as_a_clause(gazetteer):
+    got = _rows(gazetteer, _article("s5_06_diffa_day_after.txt"), "2023-05-10")
+    assert list(got["place_name"]) == ["Bosso", "Diffa"]
+    assert list(got["date"]) == [pd.Timestamp("2023-05-08"), pd.Timestamp("2023-05-09")]
+    assert got.loc[0, "event_type"] == "battle"
+
+
+def test_hours_after_a_clause_is_the_same_day(gazetteer):
+    got = _rows(gazetteer, _article("s5_07_odesa_hours_after.txt"), "2024-03-15")
+    assert sorted(zip(got["place_name"], got["event_type"])) == [
+        ("Izmayil", "drone_strike"), ("Odesa", "rocket_attack")]
+    assert set(got["date"]) == {pd.Timestamp("2024-03-14")}
+
+
+def test_a_clause_after_a_lead_with_no_site_of_its_own_is_not_split(gazetteer):
+    # the main clause names no place: the clause's place may be the same event's
+    text = ("Published: 2023-08-04\n\n"
+            "Gunmen shot dead two guards at a checkpoint in Khar on Tuesday, police said.\n\n"
+            "The shooting came two days after a bomber blew himself up at a rally in Khar, "
+            "killing 40 people.\n")
+    got = _rows(gazetteer, text, "2023-08-04")
+    assert set(got["place_name"]) == {"Khar"}

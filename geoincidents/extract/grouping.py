@@ -228,7 +228,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         gdate = None if sub is not None else date
         # "jets struck X, hours after a rocket hit Y": each site its own words' type
         gtype = triggers.type_before(f.text, g[0].start - f.start, told_to) \
-            if len(groups) > 1 else None
+            if len(groups) > 1 or sub is not None else None
         told_to = g[-1].end - f.start
         best = _nearest(f, place, gdate, story, gtype)
         launched_here = None
@@ -263,7 +263,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             touched.append(best)
         elif sub is not None:
             # another event the sentence dates itself by: its place and type only
-            best.absorb(f, g, facts=False, dated=False)
+            best.absorb(f, g, facts=False, dated=False, etype=gtype)
             if best.date is None and best.date_hint is None and sub is not False:
                 best.date_hint = sub  # (False: the words date that event no way)
         else:
@@ -347,8 +347,10 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
     match = None
     wanted = f.contributes or bool(countries and f.etype)
     if date is not None and date.date is not None and (wanted or not inherited):
-        same = [i for i in story.incidents if i.date is not None and
-                i.date.date == date.date and fits(i)]
+        # (an incident dated only by another's words, "hours after drones hit X", is of
+        # that day too)
+        same = [i for i in story.incidents if (i.date or i.date_hint) is not None and
+                (i.date or i.date_hint).date == date.date and fits(i)]
         if same:
             match = same[-1]
     focus = story.focus
