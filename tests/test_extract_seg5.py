@@ -8,6 +8,7 @@ articles written before the rules and labelled from the text alone.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -138,3 +139,20 @@ def test_a_clause_after_a_lead_with_no_site_of_its_own_is_not_split(gazetteer):
             "killing 40 people.\n")
     got = _rows(gazetteer, text, "2023-08-04")
     assert set(got["place_name"]) == {"Khar"}
+
+
+def test_a_deadline_day_dates_no_event(gazetteer):
+    got = _rows(gazetteer, _article("s5_08_bama_deadline.txt"), "2022-02-17")
+    assert list(got["place_name"]) == ["Bama"]
+    assert list(got["date"]) == [pd.Timestamp("2022-02-15")]
+
+
+def test_a_sentence_with_no_event_word_keeps_its_deadline_day():
+    from geoincidents.extract.facts import sentence_date
+
+    text = "Two guards were treated for cuts and both were back at work by Monday morning."
+    day, _ = sentence_date(text, dt.date(2024, 2, 21), None)
+    assert day is not None and day.date == dt.date(2024, 2, 19)
+    day, _ = sentence_date("No group had claimed the bombing by Monday.", dt.date(2024, 2, 21),
+                           None, event=True)
+    assert day is None
