@@ -156,3 +156,21 @@ def test_a_sentence_with_no_event_word_keeps_its_deadline_day():
     day, _ = sentence_date("No group had claimed the bombing by Monday.", dt.date(2024, 2, 21),
                            None, event=True)
     assert day is None
+
+
+def test_an_unplaced_opening_and_its_paragraphs_base_are_one_event(gazetteer):
+    text = ("Published: 2024-03-08\n\n"
+            "Attacks on Harir air base\n\n"
+            "The week's trouble started before dawn on Monday, when two drones came in low "
+            "from the west. Both were shot down by the base's defences, an official said. "
+            "Nobody was hurt.\n\n"
+            "The base was last attacked in 2022.\n")
+    got = _rows(gazetteer, text, "2024-03-08")
+    monday = got[got["date"] == pd.Timestamp("2024-03-04")]
+    assert len(monday) == 1
+    assert monday.iloc[0]["event_type"] == "drone_strike"
+
+
+def test_an_opening_with_a_place_of_its_own_paragraph_stays_one_event(gazetteer):
+    got = _rows(gazetteer, _article("s5_09_harir_began.txt"), "2024-08-09")
+    assert list(got["event_type"]) == ["drone_strike", "rocket_attack"]

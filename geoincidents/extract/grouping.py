@@ -244,7 +244,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 best = _sibling(focus, story)
         if best is None:
             best = _in_named_area(f, g, gdate, story)
-        if best is None and gdate is None and _unplaced(open_focus, f, place):
+        if best is None and (gdate is None or _same_day_told(open_focus, gdate, inherited)) \
+                and _unplaced(open_focus, f, place):
             # "warplanes struck targets in two provinces. ... its forces hit a site outside
             # X and a radar near Y": the places of the event just told, one incident each
             best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
@@ -310,6 +311,13 @@ def _in_named_area(f: SentenceFacts, g: list[Mention], date,
             inc.drop_places(areas)
             return inc
     return None
+
+
+def _same_day_told(focus: Incident | None, date, inherited: bool) -> bool:
+    """The sentence's day is only its paragraph's, the day of the focus ("It began on
+    Monday, when two drones approached. Both were shot down by the base's defences")."""
+    return inherited and focus is not None and focus.date is not None and \
+        focus.date.date is not None and date.date == focus.date.date
 
 
 def _unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> bool:
