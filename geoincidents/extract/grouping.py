@@ -257,8 +257,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         if best is None:
             continue
         if launched_here is not None:
-            # "Police who went to X found the launch rails": the launch site of the event
-            # told, searched; its place is not the event's, nor a seizure its kind
+            # the launch site searched: its place is not the event's, nor a seizure its kind
             best.absorb(f, launch + aimed, etype=best.etype)
             aimed = []
             touched.append(best)
@@ -278,9 +277,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
 
 def _launched_from(f: SentenceFacts, place: Place | None, date,
                    story: _Narrative) -> Incident | None:
-    """The incident told as launched from ``place`` (same day, or the sentence has none of
-    its own): a sentence set there after the attack ("Police who raced to X found the
-    rails", "claimed what it called the X operation") tells its launch site again."""
+    """The incident told as launched from ``place`` (same day, or no day of the sentence's
+    own): "Police who raced to X found the rails", "claimed the X operation"."""
     if place is None or place.kind == "country":
         return None
     for inc in reversed(story.incidents):
@@ -314,8 +312,8 @@ def _in_named_area(f: SentenceFacts, g: list[Mention], date,
 
 
 def _same_day_told(focus: Incident | None, date, inherited: bool) -> bool:
-    """The sentence's day is only its paragraph's, the day of the focus ("It began on
-    Monday, when two drones approached. Both were shot down by the base's defences")."""
+    """The sentence's day is only its paragraph's, the focus's ("It began on Monday, when
+    two drones approached. Both were shot down by the base's defences")."""
     return inherited and focus is not None and focus.date is not None and \
         focus.date.date is not None and date.date == focus.date.date
 
@@ -355,8 +353,7 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
     match = None
     wanted = f.contributes or bool(countries and f.etype)
     if date is not None and date.date is not None and (wanted or not inherited):
-        # (an incident dated only by another's words, "hours after drones hit X", is of
-        # that day too)
+        # (an incident dated only by another's words, "hours after drones hit X", too)
         same = [i for i in story.incidents if (i.date or i.date_hint) is not None and
                 (i.date or i.date_hint).date == date.date and fits(i)]
         if same:

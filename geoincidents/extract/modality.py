@@ -21,9 +21,8 @@ per sentence and kept in the Doc's ``user_data``.
 An event noun that is an argument of a verb ("denied reports that *rockets* had been
 fired", "hit by *gunfire*", "none of the *drones* had been launched") shares the verb's
 verdict when the rule that blocks the verb is marked ``"spreads": true`` in the rules
-file: a denial or a "nobody/none" subject speaks of the whole clause, while a negated
-verb of the munition itself ("two rockets did not explode") tells a misfire, not that
-nothing happened.
+file: a denial speaks of the whole clause it denies, while a negated verb of the munition
+itself ("two rockets did not explode") tells a misfire, not that nothing happened.
 """
 from __future__ import annotations
 
