@@ -34,6 +34,16 @@ CASES = [
     ("Officials denied reports that rockets had been fired at the embassy.", "fired",
      "negated"),
     ("The soldiers withdrew without firing a shot.", "firing", "negated"),
+    # the event noun shares the verdict of a denial of its clause (rules marked "spreads")
+    ("Officials denied reports that rockets had been fired at the embassy.", "rockets",
+     "negated"),
+    ("The governor dismissed as \"lies\" reports that a missile had struck the dam.", "missile",
+     "negated"),
+    ("The governor dismissed as \"lies\" reports that a missile had struck the dam.", "struck",
+     "negated"),
+    ("The navy denied claims that one of its boats had been hit by shellfire near the port.",
+     "shellfire", "negated"),
+    ("Police said none of the mortars had been fired from the camp.", "mortars", "negated"),
     # planned / future
     ("The militia plans to strike the base again.", "strike", "planned"),
     ("The militants threatened to attack the convoy.", "attack", "planned"),
@@ -82,6 +92,10 @@ CASES = [
     ("The group made a bid to storm the prison.", "storm", None),
     ("Another attack in March killed two soldiers.", "attack", None),
     ("The general was killed when his car was hit by a drone.", "hit", None),
+    # a verb's own negation says nothing of its subject having been launched
+    ("Two of the rockets did not explode.", "rockets", None),
+    ("Nobody was hurt by the blast at the market.", "blast", None),
+    ("Shells hit the depot; the rebels denied any role.", "Shells", None),
 ]
 
 

@@ -118,19 +118,33 @@ def _after_dateline(text: str, dates: list[DateMention]) -> list[DateMention]:
     return later or dates
 
 
+# "had not claimed it by Saturday", "by Monday evening the toll had risen": a deadline
+_DEADLINE = re.compile(r"\bby\s+(?:(?:late|early|mid)[\s-]+)?$", re.I)
+
+
+def _dates(text: str, published, anchor, event: bool) -> list[DateMention]:
+    """The dates of ``text`` that may be an event's day (not "since October"; for an
+    event word, not a deadline)."""
+    return [d for d in find_dates(text, published, anchor) if not d.since and not (
+        event and _DEADLINE.search(text, max(0, d.start - 12), d.start))]
+
+
 def sentence_date(text: str, published: dt.date | None,
-                  anchor: dt.date | None) -> tuple[DateMention | None, bool]:
+                  anchor: dt.date | None, event: bool = False
+                  ) -> tuple[DateMention | None, bool]:
     """The date a sentence gives its event, and whether it is the day something was said
-    ("the group said in a statement on Thursday that ..."), which dates no new event."""
-    dates = _after_dateline(text, [d for d in find_dates(text, published, anchor) if not d.since])
+    ("the group said in a statement on Thursday that ..."), which dates no new event.
+    ``event``: the sentence has an event word, whose day a deadline is not ("no group had
+    claimed the bombing by Tuesday"; a sentence with none keeps such a day, as the day
+    its facts were known)."""
+    dates = _after_dateline(text, _dates(text, published, anchor, event))
     # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
     told = [d for d in dates if _reporting_date(text, d)]
     said_on = next((d.date for d in told if d.date is not None), None)
     if said_on is not None and any(d.relative_to_anchor and d.date is None for d in dates):
         # "seized the bombs the day before, a spokesman said on Wednesday": the day before
         # the day it was said (no event told before gives the words a day to count from)
-        dates = _after_dateline(text, [d for d in find_dates(text, published, said_on)
-                                       if not d.since])
+        dates = _after_dateline(text, _dates(text, published, said_on, event))
         told = [d for d in dates if _reporting_date(text, d)]
     if 0 < len(told) < len(dates):
         dates = [d for d in dates if d not in told]
@@ -155,7 +169,8 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     plural_ref = bool(triggers.PLURAL_REF.search(text))
     # a sentence with no event of its own gives a date only to an incident its facts go to
     dated_now = bool(etype) or generic or plural_ref
-    date, reported = sentence_date(text, published, anchor) if dated_now else (None, False)
+    date, reported = sentence_date(text, published, anchor, bool(etype)) if dated_now \
+        else (None, False)
     if generic and date is not None and date.precision == 1 and not reported:
         generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
     f = SentenceFacts(index, sent.start, sent.end, text, sent.para, etype, date, mentions,

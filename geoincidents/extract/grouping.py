@@ -228,9 +228,12 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         gdate = None if sub is not None else date
         # "jets struck X, hours after a rocket hit Y": each site its own words' type
         gtype = triggers.type_before(f.text, g[0].start - f.start, told_to) \
-            if len(groups) > 1 else None
+            if len(groups) > 1 or sub is not None else None
         told_to = g[-1].end - f.start
         best = _nearest(f, place, gdate, story, gtype)
+        launched_here = None
+        if best is None and sub is None:
+            best = launched_here = _launched_from(f, place, gdate, story)
         if best is None and definite(f.text) and focus is not None and \
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
@@ -241,7 +244,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 best = _sibling(focus, story)
         if best is None:
             best = _in_named_area(f, g, gdate, story)
-        if best is None and gdate is None and _unplaced(open_focus, f, place):
+        if best is None and (gdate is None or _same_day_told(open_focus, gdate, inherited)) \
+                and _unplaced(open_focus, f, place):
             # "warplanes struck targets in two provinces. ... its forces hit a site outside
             # X and a radar near Y": the places of the event just told, one incident each
             best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
@@ -252,9 +256,14 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             story.incidents.append(best)
         if best is None:
             continue
-        if sub is not None:
+        if launched_here is not None:
+            # the launch site searched: its place is not the event's, nor a seizure its kind
+            best.absorb(f, launch + aimed, etype=best.etype)
+            aimed = []
+            touched.append(best)
+        elif sub is not None:
             # another event the sentence dates itself by: its place and type only
-            best.absorb(f, g, facts=False, dated=False)
+            best.absorb(f, g, facts=False, dated=False, etype=gtype)
             if best.date is None and best.date_hint is None and sub is not False:
                 best.date_hint = sub  # (False: the words date that event no way)
         else:
@@ -264,6 +273,22 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             aimed = []
             touched.append(best)
     return touched
+
+
+def _launched_from(f: SentenceFacts, place: Place | None, date,
+                   story: _Narrative) -> Incident | None:
+    """The incident told as launched from ``place`` (same day, or no day of the sentence's
+    own): "Police who raced to X found the rails", "claimed the X operation"."""
+    if place is None or place.kind == "country":
+        return None
+    for inc in reversed(story.incidents):
+        if not (compatible_type(inc.etype, f.etype) and
+                (f.date_reported or compatible_date(inc.date, date))):
+            continue  # ("police raided a house in X the next day": an event of its own)
+        if any(m.role == "launch" and m.place is not None and not m.is_country and
+               same_site(m.place, place) for m in inc.mentions):
+            return inc
+    return None
 
 
 def _in_named_area(f: SentenceFacts, g: list[Mention], date,
@@ -284,6 +309,13 @@ def _in_named_area(f: SentenceFacts, g: list[Mention], date,
             inc.drop_places(areas)
             return inc
     return None
+
+
+def _same_day_told(focus: Incident | None, date, inherited: bool) -> bool:
+    """The sentence's day is only its paragraph's, the focus's ("It began on Monday, when
+    two drones approached. Both were shot down by the base's defences")."""
+    return inherited and focus is not None and focus.date is not None and \
+        focus.date.date is not None and date.date == focus.date.date
 
 
 def _unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> bool:
@@ -321,8 +353,9 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
     match = None
     wanted = f.contributes or bool(countries and f.etype)
     if date is not None and date.date is not None and (wanted or not inherited):
-        same = [i for i in story.incidents if i.date is not None and
-                i.date.date == date.date and fits(i)]
+        # (an incident dated only by another's words, "hours after drones hit X", too)
+        same = [i for i in story.incidents if (i.date or i.date_hint) is not None and
+                (i.date or i.date_hint).date == date.date and fits(i)]
         if same:
             match = same[-1]
     focus = story.focus

@@ -65,8 +65,11 @@ class Incident:
         # an attack told, then named "Thursday's raid", is an assault, not an arrest raid,
         # and rockets of its salvo found on the launcher do not make it a seizure (a
         # reference back may still name its kind: "an explosion ... claimed the bombing")
+        # (an event the sentence denies, "denied that a drone was shot down", names no kind
+        # of the incident it adds to)
         if etype and (self.etype is None or PRIORITY[etype] < PRIORITY[self.etype]) and \
-                not (f.refers_back and self.etype is not None and etype in ("raid", "thwarted")):
+                not (f.refers_back and self.etype is not None and etype in ("raid", "thwarted")) \
+                and not (self.etype is not None and f.blocked in ("negated", "not_event")):
             if not (self.etype in ("drone_strike", "airstrike", "raid", "protest", "ied")
                     and etype in ("thwarted", "rocket_attack")):
                 self.etype = etype

@@ -4,7 +4,9 @@
 words more ("fired from the town of Abu Ghraib", "had been launched from near the town of
 Hit", "launched from Yemen's Hodeidah province"). Here a place mention is a launch site
 when, going up the parse from its words, a "from" is reached whose verb is a firing verb
-(a `rules/roles.jsonl` record of role ``n_fired``, or "originated"), before any other verb.
+(a `rules/roles.jsonl` record of role ``n_fired``, or "originated"), before any other verb
+(a participle describing a noun of the phrase, "a truck parked outside X", is no verb of
+another clause).
 """
 
 from __future__ import annotations
@@ -18,8 +20,16 @@ from geoincidents.extract.lexicon import grouped
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-#: how far up the parse a place may sit below its "from" ("from near the town of X")
-_MAX_UP = 6
+#: how far up the parse a place may sit below its "from" ("from near the town of X",
+#: "from a launcher hidden among palms on farmland near X")
+_MAX_UP = 9
+
+
+def _describes_noun(verb: Token) -> bool:
+    """A participle that only says where the noun before it was ("a truck *parked* outside
+    X", "a launcher *hidden* among palms near X"): part of that noun's phrase, not a clause
+    of another action."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG")
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +46,7 @@ def from_firing_verb(tok: Token) -> bool:
             return False
         if cur.lower_ == "from" or (cur.dep_ == "prep" and cur.lower_ == "from"):
             return bool(head.pos_ in ("VERB", "AUX") and _firing().fullmatch(head.text))
-        if cur.pos_ in ("VERB", "AUX"):
+        if cur.pos_ in ("VERB", "AUX") and not _describes_noun(cur):
             return False  # another clause
         cur = head
     return False

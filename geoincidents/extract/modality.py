@@ -17,6 +17,12 @@ a rule, the event word is the pattern node ``trigger``); the first rule in file 
 that matches the trigger gives the answer, unless a matching rule ``cancels`` it ("may
 have been fired" is a report with a hedge, not a hypothesis).  Matches are computed once
 per sentence and kept in the Doc's ``user_data``.
+
+An event noun that is an argument of a verb ("denied reports that *rockets* had been
+fired", "hit by *gunfire*", "none of the *drones* had been launched") shares the verb's
+verdict when the rule that blocks the verb is marked ``"spreads": true`` in the rules
+file: a denial speaks of the whole clause it denies, while a negated verb of the munition
+itself ("two rockets did not explode") tells a misfire, not that nothing happened.
 """
 from __future__ import annotations
 
@@ -45,6 +51,8 @@ def rules() -> RuleFile:
             raise DataError(f"{where}: label {r['label']!r} is not one of {LABELS}")
         if "trigger" not in r["_names"]:
             raise DataError(f"{where}: the pattern has no node 'trigger'")
+        if not isinstance(r.get("spreads", False), bool):
+            raise DataError(f"{where}, field 'spreads': expected true or false")
         unknown = set(r.get("cancels", ())) - ids
         if unknown:
             raise DataError(f"{where}: cancels unknown rules {sorted(unknown)}")
@@ -63,14 +71,48 @@ def _sentence_matches(sent: Span) -> dict[int, list[dict]]:
     return found
 
 
-def why_blocked(trigger: Token) -> tuple[str, str] | None:
-    """(label, rule id) of the rule that blocks ``trigger``, or None."""
+def _blocking_rule(trigger: Token) -> dict | None:
+    """The rule that blocks ``trigger``, or None."""
     matched = _sentence_matches(trigger.sent).get(trigger.i, [])
     cancelled = {c for r in matched for c in r.get("cancels", ())}
-    for r in matched:
-        if r["label"] is not None and r["id"] not in cancelled:
-            return r["label"], r["id"]
+    return next((r for r in matched if r["label"] is not None and r["id"] not in cancelled),
+                None)
+
+
+def why_blocked(trigger: Token) -> tuple[str, str] | None:
+    """(label, rule id) of the rule that blocks ``trigger`` (or, for an event noun, the
+    ``spreads`` rule that blocks the verb whose clause tells it), or None."""
+    rule = _blocking_rule(trigger) or _spread(trigger)
+    return (rule["label"], rule["id"]) if rule is not None else None
+
+
+#: how an event noun is tied to the verb whose clause tells it: its subject or object, the
+#: agent of a passive ("hit by gunfire"), a conjunct of one of those ("rockets and drones")
+_ARGUMENT = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb ``token`` (an event noun) is an argument of, or None: "rockets had been
+    fired" -> fired; "hit by gunfire" -> hit; "none of the drones had been launched" ->
+    launched (the noun is what a quantity word that is the argument counts)."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.dep_ == "prep":
+        token = token.head.head  # "none of the drones", "one of its helicopters"
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return token.head.head
+    if token.dep_ in _ARGUMENT and token.head.pos_ in ("VERB", "AUX"):
+        return token.head
     return None
+
+
+def _spread(token: Token) -> dict | None:
+    """The ``spreads`` rule that blocks the verb whose clause tells ``token``, or None."""
+    if token.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+        return None
+    verb = _clause_verb(token)
+    rule = _blocking_rule(verb) if verb is not None else None
+    return rule if rule is not None and rule.get("spreads") else None
 
 
 def blocked(trigger: Token) -> str | None:

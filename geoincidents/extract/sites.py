@@ -19,7 +19,7 @@ from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.numbers import NUMBER, value
-from geoincidents.extract import place_roles
+from geoincidents.extract import place_roles, triggers
 from geoincidents.extract.place_tokens import _ADMIN_WORDS
 from geoincidents.gazetteer import Place, place_distance_m
 
@@ -143,6 +143,23 @@ _SUBORDINATE = re.compile(
     r"airstrike|ambush)s?\s+(?:on|against|at|in|near|targeting|that\s+(?:hit|struck|targeted))"
     r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 _MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels)\b", re.I)
+# the other event told as a clause, the time between given ("a day after insurgents
+# stormed a post in X", "hours after a drone strike near the city of Y killed two")
+_SUBORDINATE_CLAUSE = re.compile(
+    rf"\b(?:(?P<n>{NUMBER})\s+)?(?P<unit>hours?|days?|nights?|weeks?)\s+(?P<dir>after|before)"
+    r"\s+(?P<what>[^,;:.\"“”]{3,160}?)$", re.I)
+
+
+def _subordinate_clause(f: SentenceFacts, before: str) -> re.Match | None:
+    """`_SUBORDINATE_CLAUSE` when its words tell an event (not "hours before the minister
+    visited X") and the sentence's own event has a site before them ("The ambush came two
+    days after a bomber struck a rally in X" may tell X's event twice)."""
+    found = _SUBORDINATE_CLAUSE.search(before)
+    if found is None or not triggers.event_type(found["what"]):
+        return None
+    own = [m for m in f.mentions if m.role in ROLE_RANK and m.place is not None and
+           not m.is_country and m.start - f.start < found.start()]
+    return found if own else None
 
 
 def subordinate(f: SentenceFacts, group: list[Mention],
@@ -156,13 +173,14 @@ def subordinate(f: SentenceFacts, group: list[Mention],
     if not _MAY_SUBORDINATE.search(f.text):
         return None
     for m in group:
-        found = _SUBORDINATE.search(f.text[:m.start - f.start])
+        before = f.text[:m.start - f.start]
+        found = _SUBORDINATE.search(before) or _subordinate_clause(f, before)
         if found is None:
             continue
-        if date is None or date.date is None or found["n"] is None:
-            return False
-        n = value(found["num"]) or 1
-        unit = found["unit"].lower().rstrip("s")
+        unit = (found["unit"] or "").lower().rstrip("s")
+        if date is None or date.date is None or (found["n"] is None and unit != "hour"):
+            return False  # ("hours after": the same day, as far as the words tell)
+        n = (value(found["num"]) or 1) if found["n"] is not None else 0
         days = {"hour": 0, "day": n, "night": n, "week": 7 * n}[unit]
         sign = 1 if found["dir"].lower() == "before" else -1
         when = date.date + dt.timedelta(days=sign * days)

@@ -29,10 +29,11 @@ GENERIC = re.compile(
     r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
     r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
 # a tally of many events ("carried out more than 2,000 strikes on the region last year",
-# "dozens of attacks"): a count of events, not one of them
+# "dozens of attacks", "over 400 mortar and rocket attacks"): a count of events, not one
 TALLY = re.compile(r"\b(?:(?:more than|over|at least|nearly|almost|upwards of|some|about|"
                    r"around)\s+(?:\d{3,}|\d{1,3}(?:,\d{3})+)|(?:dozens|hundreds|thousands|"
-                   r"scores)\s+of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|"
+                   r"scores)\s+of)\s+(?:[\w-]+\s+){0,2}?(?:(?:and|or)\s+[\w-]+\s+)?"
+                   r"(?:attacks|strikes|air\s*strikes|"
                    r"raids|bombings|incidents|assaults|ambushes|shellings)\b", re.I)
 # "the war, which broke out in April last year, has killed tens of thousands": no one event
 WAR_BEGAN = re.compile(r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
@@ -62,7 +63,8 @@ BACK_REF = re.compile(r"\b(?:(?:with|for|behind|over|about|after|to|from|of|into
                       r"condemned|denounced|connection\s+with)\s+"
                       r"(?:the|that|this|these|those|its|their)\s+|"
                       r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                      r"yesterday|today|tonight|last\s+night)['’]s\s+|"
+                      # ("Tuesday's Port Sudan attack": a place's name may come between)
+                      r"yesterday|today|tonight|last\s+night)['’]s\s+(?:[\w-]+\s+)?|"
                       # "sentenced three men for a 2019 bombing": an event of its year
                       r"\b(?:a|an|the|its|their)\s+(?:19|20)\d\d\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
                       r"shelling|bombings?|blasts?|explosions?|raids?|assault|incidents?|"
