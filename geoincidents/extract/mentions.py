@@ -237,6 +237,8 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
     states = None
     text, keys, capital, starts = toks.text, toks.keys, toks.capital, toks.starts
     placed_ends: set[int] = set()  # token after each run taken as a place
+    placed_names: set[tuple[str, ...]] = set()  # the words of each name taken as a place
+    later: list[tuple[int, int, int, str]] = []  # runs with no cue: (sentence, a, b, prev)
     for s, a, b in runs:
         _, lo, hi, _, _ = sents[s]
         if a - 1 >= lo and keys[a - 1] in ("al", "el") and text[toks.end(a - 1):starts[a]] == "-":
@@ -257,8 +259,14 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
         # "Where: Irbil", "Location: Kismayo": a form's place field
         aimed = aimed or (k == lo and prev in PLACE_FIELD_KEYS and
                           text[toks.end(k):starts[a]].strip() == ":")
-        if prev not in LOCATIVE and not aimed and not listed and not (b < hi and capital[b]):
-            continue  # none can hold (the cheap test first: most runs stop here)
+        # "Menaka, a market town near the border": a place told as one in apposition
+        described = _described_as_place(text, toks.end(b - 1))
+        if prev not in LOCATIVE and not aimed and not listed and not described and \
+                not (b < hi and capital[b]):
+            # none can hold (the cheap test first: most runs stop here); a name the
+            # article places elsewhere may still be that place here (`_named_again`)
+            later.append((s, a, b, prev))
+            continue
         if any(used[a:b]):
             continue
         if b < hi and keys[b] in _BUILDINGS and not toks.gaps[b].strip():
@@ -266,7 +274,7 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
         between = text[toks.end(k):starts[a]] if k >= lo else ""
         locative = ((aimed or prev in LOCATIVE and (prev != "of" or (
             k > lo and keys[k - 1] in _PLACE_NOUNS))) and
-            _NAME_GAP.fullmatch(between.replace(":", " ")) is not None) or listed
+            _NAME_GAP.fullmatch(between.replace(":", " ")) is not None) or listed or described
         qualified = None
         if b < hi and capital[b] and text[toks.end(b - 1):starts[b]].strip() == ",":
             states = states or us_states()
@@ -277,6 +285,7 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
             if qualified not in states and not _is_country_name(qualified):
                 qualified = None
         if not locative and qualified is None:
+            later.append((s, a, b, prev))
             continue
         if prev in TITLES:
             continue
@@ -295,6 +304,7 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
         if never_a_place(m.text):  # the geoparser's list of names that are never places
             continue
         placed_ends.add(end)
+        placed_names.add(tuple(words))
         if qualified is not None:
             states = states or us_states()
             if qualified in states:
@@ -303,7 +313,61 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
             else:
                 m.country_hint = _is_country_name(qualified)
         out.append(m)
+    if placed_names and later:
+        out += _named_again(toks, base, sents, later, placed_names, used)
+        out.sort(key=lambda m: m.start)
     return out
+
+
+#: ", a market town", ", the provincial capital": what a place is, told after its name
+_DESCRIBED = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|port|"
+                        r"district|province|region|county|settlement|hamlet|capital|suburb|"
+                        r"neighbou?rhood|municipality|oblast|governorate)\b")
+
+
+def _described_as_place(text: str, end: int) -> bool:
+    """The name ending at ``end`` is followed by what kind of place it is ("Aguililla, a
+    town of 9,000 people", "Bannu, a garrison city")."""
+    return _DESCRIBED.match(text, end, end + 60) is not None
+
+
+#: verbs of a government or its people speaking: "Kabul denies", "Washington said"
+_SPEAKS = frozenset("said says say told denied denies deny blamed blames accused accuses "
+                    "condemned condemns warned warns insisted insists rejected rejects "
+                    "responded responds vowed vows urged urges announced announces "
+                    "claimed claims confirmed confirms".split())
+
+
+def _named_again(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int]],
+                 later: list[tuple[int, int, int, str]], placed: set[tuple[str, ...]],
+                 used: bytearray) -> list[Mention]:
+    """Names with no place cue of their own that the article names as places elsewhere
+    ("Djibo itself has been struck" after "an attack in Djibo"): one name, one place in one
+    article, unless a title or an organisation's word says it is a person or a body."""
+    keys = toks.keys
+    out = []
+    for s, a, b, prev in later:
+        lo = sents[s][1]
+        if keys[a] in STOP_CAPS and b - a > 1:
+            a, prev = a + 1, keys[a]  # "The Ghazni explosion"
+        if prev in TITLES or prev == "by" or any(used[a:b]) or tuple(keys[a:b]) not in placed:
+            continue  # ("a withdrawal demanded by Niamey": its government)
+        if (a > lo and keys[a - 1] in TITLES) or (b < len(keys) and (
+                keys[b] in ORG_WORDS or keys[b] in _BUILDINGS or keys[b] in _SPEAKS)):
+            continue  # "President X", "X Province Council", "X hospital", "Kabul denies"
+        if toks.words[a].isupper():
+            continue  # "BENI, Congo (Reuters) -": a dateline tells where the story was filed
+        name = " ".join(keys[a:b])
+        if _national_capital(name) or _is_country_name(name):
+            continue  # "Russia sent drones", "the corridor Kyiv uses": the state, an actor
+        out.append(_mention(toks, base, sents[s][0], a, b, "world"))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _national_capital(key: str) -> bool:
+    """Whether a country's capital has the name ``key`` (GeoNames feature code PPLC)."""
+    return any(w.feature_code == "PPLC" for w in world_index().world.lookup(key))
 
 
 @functools.lru_cache(maxsize=4096)

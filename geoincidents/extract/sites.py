@@ -19,7 +19,7 @@ from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.numbers import NUMBER, value
-from geoincidents.extract import place_roles
+from geoincidents.extract import place_roles, triggers
 from geoincidents.extract.place_tokens import _ADMIN_WORDS
 from geoincidents.gazetteer import Place, place_distance_m
 
@@ -140,9 +140,25 @@ _SUBORDINATE = re.compile(
     rf"\b(?:(?P<n>{NUMBER})\s+(?P<unit>hours?|days?|nights?|weeks?)\s+)?(?P<dir>after|before|"
     r"following|on the heels of)\s+(?:an?|the|another|its|their)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:attack|strike|assault|bombing|raid|shelling|barrage|incident|explosion|blast|"
-    r"airstrike|ambush)s?\s+(?:on|against|at|in|near|targeting|that\s+(?:hit|struck|targeted))"
-    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+    r"airstrike|ambush|bomb)s?\s+(?:(?:on|against|at|in|near|targeting|that\s+(?:hit|struck|"
+    r"targeted))\s+|"
+    # "a day after a car bomb killed six soldiers outside a barracks in the town of Y": the
+    # other event's own clause, to its end (no comma: the sentence's own words come back)
+    r"(?:[^.;,:]{0,60}?\s)?(?:killed|wounded|injured|hit|struck|destroyed|damaged|targeted|"
+    r"exploded|went\s+off|tore\s+through|ripped\s+through)\s[^.;,:]{0,100}?\b(?:on|against|"
+    r"at|in|near|outside|inside|of)\s+)"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 _MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels)\b", re.I)
+
+
+def subordinate_type(f: SentenceFacts, group: list[Mention]) -> str | None:
+    """The event type the words of the other event's clause give ("a day after a car bomb
+    killed six soldiers in Y": ied), None when they give none; the group is `subordinate`."""
+    for m in group:
+        found = _SUBORDINATE.search(f.text[:m.start - f.start])
+        if found is not None:
+            return triggers.event_type(found.group())
+    return None
 
 
 def subordinate(f: SentenceFacts, group: list[Mention],
