@@ -37,6 +37,10 @@ DATA = Path(__file__).parent / "data"
     ("Gunmen stormed a village near the lake and killed two farmers.", "other"),
     ("Police stormed a flat in the old city and arrested three men.", "raid"),
     ("Gunmen stormed a hotel at dusk.", "raid"),
+    ("A suicide attack on an army post killed seven soldiers.", "ied"),
+    ("A sniper shot dead a soldier standing guard at the checkpoint.", "battle"),
+    ("Two gunmen shot dead a police constable and a vaccinator.", "battle"),
+    ("Gunmen shot dead a shopkeeper in the market.", "other"),
 ])
 def test_type_words_of_the_kinds(sentence, expected):
     assert event_type(sentence) == expected
@@ -74,3 +78,12 @@ def test_where2_unseen_set_stays_right(gazetteer):
     acc = scores.accuracy()
     assert scores.precision >= 0.9 and scores.recall >= 0.9
     assert acc["event_type"] >= 0.9 and acc["place"] >= 0.85
+
+
+def test_a_place_named_as_the_motive_of_a_strike_keeps_its_own_event(gazetteer):
+    text = ("A car bomb exploded at the cattle market in Dori on Tuesday, killing seven "
+            "people.\n\nOn Thursday, army jets struck two camps near Kaya, killing dozens of "
+            "fighters responsible for the recent attacks in Dori.")
+    inc = _rows(gazetteer, text, "2024-09-14")
+    got = [(r.event_type, r.place_name) for r in inc.itertuples()]
+    assert got == [("ied", "Dori"), ("airstrike", "Kaya")]

@@ -23,7 +23,8 @@ from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
                                         compatible_type,
                                         principal_place, same_country, same_site,
                                         site_distance, site_groups, subordinate,
-                                        subordinate_type, without_settings)
+                                        subordinate_type, told_as_motive,
+                                        without_settings)
 from geoincidents.extract.triggers import definite
 from geoincidents.gazetteer import Place
 
@@ -247,7 +248,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             # X and a radar near Y": the places of the event just told, one incident each
             best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
                 else open_focus
-        if best is None and _may_start(f, story):
+        if best is None and _may_start(f, story) and not (
+                sub is not None and told_as_motive(f, g)):
             best = Incident(None, gdate)
             best.date_inherited = inherited and sub is None
             story.incidents.append(best)

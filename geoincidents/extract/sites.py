@@ -138,7 +138,9 @@ def site_groups(mentions: list[Mention]) -> list[list[Mention]]:
 
 _SUBORDINATE = re.compile(
     rf"\b(?:(?P<n>{NUMBER})\s+(?P<unit>hours?|days?|nights?|weeks?)\s+)?(?P<dir>after|before|"
-    r"following|on the heels of)\s+(?:an?|the|another|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    # "fighters responsible for the recent attacks in Y", "in retaliation for a raid on Y"
+    r"following|on the heels of|responsible for|behind|blamed for|in (?:retaliation|response|"
+    r"revenge) for|to avenge)\s+(?:an?|the|another|its|their)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:attack|strike|assault|bombing|raid|shelling|barrage|incident|explosion|blast|"
     r"airstrike|ambush|bomb)s?\s+(?:(?:on|against|at|in|near|targeting|that\s+(?:hit|struck|"
     r"targeted))\s+|"
@@ -148,7 +150,21 @@ _SUBORDINATE = re.compile(
     r"exploded|went\s+off|tore\s+through|ripped\s+through)\s[^.;,:]{0,100}?\b(?:on|against|"
     r"at|in|near|outside|inside|of)\s+)"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
-_MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels)\b", re.I)
+_MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels|responsible|behind|blamed|"
+                              r"retaliation|response|revenge|avenge)\b", re.I)
+
+
+_TOLD_BEFORE_DIRS = ("after", "before", "following", "on the heels of")
+
+
+def told_as_motive(f: SentenceFacts, group: list[Mention]) -> bool:
+    """The group is named only as the place of events the sentence's one answers ("fighters
+    responsible for the recent attacks in Y"): events told before, never a new one."""
+    for m in group:
+        found = _SUBORDINATE.search(f.text[:m.start - f.start])
+        if found is not None:
+            return found["dir"].lower() not in _TOLD_BEFORE_DIRS
+    return False
 
 
 def subordinate_type(f: SentenceFacts, group: list[Mention]) -> str | None:
