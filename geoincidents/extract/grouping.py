@@ -167,7 +167,9 @@ def _shared_by_all(f: SentenceFacts, groups, date, story: _Narrative) -> bool:
     live = [i for i in story.incidents if not i.background_hint and
             compatible_date(i.date, date)]
     for inc in live:
-        inc.absorb(f, [], facts=not groups)
+        # (its type words are its own event's, or events in general: "jets hit the men
+        # behind the recent attacks" gives no attack its jets)
+        inc.absorb(f, [], facts=not groups, typed=False)
         if groups:  # "no one was hurt in either attack, but the embassy was hit"
             for kind in ("killed", "injured"):
                 if f.casualties.get(kind) == 0:
