@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import compress
 
+from geoincidents.extract import place_names
 from geoincidents.extract.name_matcher import Matcher, matcher_for, us_states
 from geoincidents.extract.place_tokens import (
     _ADMIN_WORDS,
@@ -89,11 +90,30 @@ def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
         toks = Tokens(sentences[si].text, matcher)
         text_len = len(sentences[si].text)
         out += _scan(toks, sentences[si].start, [(si, 0, len(toks), 0, text_len)], matcher)
+    out += _capitals(sentences, out)
     out.sort(key=_mention_order)
     return out
 
 
-_SOURCE_ORDER = {"gazetteer": 0, "world": 1, "anaphor": 2}
+def _capitals(sentences, found: list[Mention]) -> list[Mention]:
+    """A country's capital named only as one ("Somalia's capital", "the capital"), where
+    no name was found: resolved with the article's countries (`place_resolve`)."""
+    out = []
+    for si, sent in enumerate(sentences):
+        if "capital" not in sent.text:
+            continue
+        for a, b, code in place_names.capital_phrases(sent.text):
+            start, end = sent.start + a, sent.start + b
+            if any(m.start < end and start < m.end and not (start <= m.start and m.end < end)
+                   for m in found):
+                continue  # a name found there ("Somalia" of "Somalia's capital" is not)
+            m = Mention(start, end, sent.text[a:b], si, "capital")
+            m.country_hint = code
+            out.append(m)
+    return out
+
+
+_SOURCE_ORDER = {"gazetteer": 0, "world": 1, "anaphor": 2, "capital": 3}
 
 
 def _mention_order(m: Mention) -> tuple[int, int]:
@@ -260,7 +280,7 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
         aimed = aimed or (k == lo and prev in PLACE_FIELD_KEYS and
                           text[toks.end(k):starts[a]].strip() == ":")
         # "Menaka, a market town near the border": a place told as one in apposition
-        described = _described_as_place(text, toks.end(b - 1))
+        described = place_names.described_as_place(text, toks.end(b - 1))
         if prev not in LOCATIVE and not aimed and not listed and not described and \
                 not (b < hi and capital[b]):
             # none can hold (the cheap test first: most runs stop here); a name the
@@ -314,60 +334,10 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
                 m.country_hint = _is_country_name(qualified)
         out.append(m)
     if placed_names and later:
-        out += _named_again(toks, base, sents, later, placed_names, used)
+        out += [_mention(toks, base, si, a, b, "world") for si, a, b in
+                place_names.named_again(toks, sents, later, placed_names, used)]
         out.sort(key=lambda m: m.start)
     return out
-
-
-#: ", a market town", ", the provincial capital": what a place is, told after its name
-_DESCRIBED = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|port|"
-                        r"district|province|region|county|settlement|hamlet|capital|suburb|"
-                        r"neighbou?rhood|municipality|oblast|governorate)\b")
-
-
-def _described_as_place(text: str, end: int) -> bool:
-    """The name ending at ``end`` is followed by what kind of place it is ("Aguililla, a
-    town of 9,000 people", "Bannu, a garrison city")."""
-    return _DESCRIBED.match(text, end, end + 60) is not None
-
-
-#: verbs of a government or its people speaking: "Kabul denies", "Washington said"
-_SPEAKS = frozenset("said says say told denied denies deny blamed blames accused accuses "
-                    "condemned condemns warned warns insisted insists rejected rejects "
-                    "responded responds vowed vows urged urges announced announces "
-                    "claimed claims confirmed confirms".split())
-
-
-def _named_again(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int]],
-                 later: list[tuple[int, int, int, str]], placed: set[tuple[str, ...]],
-                 used: bytearray) -> list[Mention]:
-    """Names with no place cue of their own that the article names as places elsewhere
-    ("Djibo itself has been struck" after "an attack in Djibo"): one name, one place in one
-    article, unless a title or an organisation's word says it is a person or a body."""
-    keys = toks.keys
-    out = []
-    for s, a, b, prev in later:
-        lo = sents[s][1]
-        if keys[a] in STOP_CAPS and b - a > 1:
-            a, prev = a + 1, keys[a]  # "The Ghazni explosion"
-        if prev in TITLES or prev == "by" or any(used[a:b]) or tuple(keys[a:b]) not in placed:
-            continue  # ("a withdrawal demanded by Niamey": its government)
-        if (a > lo and keys[a - 1] in TITLES) or (b < len(keys) and (
-                keys[b] in ORG_WORDS or keys[b] in _BUILDINGS or keys[b] in _SPEAKS)):
-            continue  # "President X", "X Province Council", "X hospital", "Kabul denies"
-        if toks.words[a].isupper():
-            continue  # "BENI, Congo (Reuters) -": a dateline tells where the story was filed
-        name = " ".join(keys[a:b])
-        if _national_capital(name) or _is_country_name(name):
-            continue  # "Russia sent drones", "the corridor Kyiv uses": the state, an actor
-        out.append(_mention(toks, base, sents[s][0], a, b, "world"))
-    return out
-
-
-@functools.lru_cache(maxsize=4096)
-def _national_capital(key: str) -> bool:
-    """Whether a country's capital has the name ``key`` (GeoNames feature code PPLC)."""
-    return any(w.feature_code == "PPLC" for w in world_index().world.lookup(key))
 
 
 @functools.lru_cache(maxsize=4096)
