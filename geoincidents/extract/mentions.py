@@ -90,30 +90,11 @@ def find_mentions(text: str, sentences, gazetteer: Gazetteer) -> list[Mention]:
         toks = Tokens(sentences[si].text, matcher)
         text_len = len(sentences[si].text)
         out += _scan(toks, sentences[si].start, [(si, 0, len(toks), 0, text_len)], matcher)
-    out += _capitals(sentences, out)
     out.sort(key=_mention_order)
     return out
 
 
-def _capitals(sentences, found: list[Mention]) -> list[Mention]:
-    """A country's capital named only as one ("Somalia's capital", "the capital"), where
-    no name was found: resolved with the article's countries (`place_resolve`)."""
-    out = []
-    for si, sent in enumerate(sentences):
-        if "capital" not in sent.text:
-            continue
-        for a, b, code in place_names.capital_phrases(sent.text):
-            start, end = sent.start + a, sent.start + b
-            if any(m.start < end and start < m.end and not (start <= m.start and m.end < end)
-                   for m in found):
-                continue  # a name found there ("Somalia" of "Somalia's capital" is not)
-            m = Mention(start, end, sent.text[a:b], si, "capital")
-            m.country_hint = code
-            out.append(m)
-    return out
-
-
-_SOURCE_ORDER = {"gazetteer": 0, "world": 1, "anaphor": 2, "capital": 3}
+_SOURCE_ORDER = {"gazetteer": 0, "world": 1, "anaphor": 2}
 
 
 def _mention_order(m: Mention) -> tuple[int, int]:

