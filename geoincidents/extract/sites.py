@@ -3,8 +3,9 @@
 A sentence's site mentions are grouped by place (`site_groups`); two places are the same
 site when one holds the other or they lie within `SAME_SITE_M`; types group as the
 event-type registry says; dates within their precision. A place named in a clause that
-dates the sentence's event by another one ("one day after an attack on Y") is that other
-event's (`subordinate`).
+dates the sentence's event by another one ("one day after an attack on Y", "a day after a
+car bomb killed six soldiers in Y") or names it as a motive ("the men responsible for the
+attacks in Y") is that other event's (`subordinate`), with that clause's type.
 """
 
 from __future__ import annotations
