@@ -23,6 +23,7 @@ from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
                                         compatible_type,
                                         principal_place, same_country, same_site,
                                         site_distance, site_groups, subordinate,
+                                        subordinate_type, told_as_motive,
                                         without_settings)
 from geoincidents.extract.triggers import definite
 from geoincidents.gazetteer import Place
@@ -166,7 +167,9 @@ def _shared_by_all(f: SentenceFacts, groups, date, story: _Narrative) -> bool:
     live = [i for i in story.incidents if not i.background_hint and
             compatible_date(i.date, date)]
     for inc in live:
-        inc.absorb(f, [], facts=not groups)
+        # (its type words are its own event's, or events in general: "jets hit the men
+        # behind the recent attacks" gives no attack its jets)
+        inc.absorb(f, [], facts=not groups, typed=False)
         if groups:  # "no one was hurt in either attack, but the embassy was hit"
             for kind in ("killed", "injured"):
                 if f.casualties.get(kind) == 0:
@@ -224,7 +227,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
     told_to = 0  # where the words about the previous site end
     for g in groups:
         place = principal_place(g)
-        sub = subordinate(f, g, date)
+        # "The X bombing came two days after ...": dated by the event the sentence named
+        sub = subordinate(f, g, date if date is not None or not touched else touched[-1].date)
         gdate = None if sub is not None else date
         # "jets struck X, hours after a rocket hit Y": each site its own words' type
         gtype = triggers.type_before(f.text, g[0].start - f.start, told_to) \
@@ -250,7 +254,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             # X and a radar near Y": the places of the event just told, one incident each
             best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
                 else open_focus
-        if best is None and _may_start(f, story):
+        if best is None and _may_start(f, story) and not (
+                sub is not None and told_as_motive(f, g)):
             best = Incident(None, gdate)
             best.date_inherited = inherited and sub is None
             story.incidents.append(best)
@@ -263,7 +268,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             touched.append(best)
         elif sub is not None:
             # another event the sentence dates itself by: its place and type only
-            best.absorb(f, g, facts=False, dated=False, etype=gtype)
+            best.absorb(f, g, facts=False, dated=False,
+                        etype=subordinate_type(f, g) or gtype, typed=False)
             if best.date is None and best.date_hint is None and sub is not False:
                 best.date_hint = sub  # (False: the words date that event no way)
         else:
@@ -293,7 +299,8 @@ def _launched_from(f: SentenceFacts, place: Place | None, date,
 
 def _in_named_area(f: SentenceFacts, g: list[Mention], date,
                    story: _Narrative) -> Incident | None:
-    """The incident of the sentence's type and day placed at an area the sentence names
+    """The incident of the sentence's type (or told untyped, "other", on one side: "a
+    village raid" then "gunmen stormed a village") and day placed at an area the sentence names
     as where its site lies ("a village raid in Lamu county" told, then "gunmen stormed a
     village near Mpeketoni in Lamu county"): the same event, told in detail."""
     if date is None or date.date is None or not f.etype:
@@ -303,7 +310,8 @@ def _in_named_area(f: SentenceFacts, g: list[Mention], date,
              admin_named(f, m)}
     for inc in reversed(story.incidents):
         site = inc.site()
-        if site is not None and site.place_id in areas and inc.etype == f.etype and \
+        if site is not None and site.place_id in areas and \
+                (inc.etype == f.etype or "other" in (inc.etype, f.etype)) and \
                 inc.date is not None and inc.date.date == date.date:
             # the area is now the setting of the site the sentence names in it
             inc.drop_places(areas)

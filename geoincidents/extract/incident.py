@@ -54,10 +54,11 @@ class Incident:
         self._site_key = -1
 
     def absorb(self, f: SentenceFacts, mentions: list[Mention], *, facts: bool = True,
-               dated: bool = True, etype: str | None = None) -> None:
+               dated: bool = True, etype: str | None = None, typed: bool = True) -> None:
         """Take the sentence's mentions, type (``etype``: the type of its words about
-        these mentions, when they differ from the sentence's), date and facts."""
-        etype = etype or f.etype
+        these mentions, when they differ from the sentence's; ``typed=False``: only
+        ``etype``, never the sentence's), date and facts."""
+        etype = etype or (f.etype if typed else None)
         if f not in self.sentences:
             self.sentences.append(f)
         held = {id(m) for m in self.mentions}  # the same mention objects, not equal ones

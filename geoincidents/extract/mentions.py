@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import compress
 
+from geoincidents.extract import place_names
 from geoincidents.extract.name_matcher import Matcher, matcher_for, us_states
 from geoincidents.extract.place_tokens import (
     _ADMIN_WORDS,
@@ -237,6 +238,8 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
     states = None
     text, keys, capital, starts = toks.text, toks.keys, toks.capital, toks.starts
     placed_ends: set[int] = set()  # token after each run taken as a place
+    placed_names: set[tuple[str, ...]] = set()  # the words of each name taken as a place
+    later: list[tuple[int, int, int, str]] = []  # runs with no cue: (sentence, a, b, prev)
     for s, a, b in runs:
         _, lo, hi, _, _ = sents[s]
         if a - 1 >= lo and keys[a - 1] in ("al", "el") and text[toks.end(a - 1):starts[a]] == "-":
@@ -257,8 +260,14 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
         # "Where: Irbil", "Location: Kismayo": a form's place field
         aimed = aimed or (k == lo and prev in PLACE_FIELD_KEYS and
                           text[toks.end(k):starts[a]].strip() == ":")
-        if prev not in LOCATIVE and not aimed and not listed and not (b < hi and capital[b]):
-            continue  # none can hold (the cheap test first: most runs stop here)
+        # "Menaka, a market town near the border": a place told as one in apposition
+        described = place_names.described_as_place(text, toks.end(b - 1))
+        if prev not in LOCATIVE and not aimed and not listed and not described and \
+                not (b < hi and capital[b]):
+            # none can hold (the cheap test first: most runs stop here); a name the
+            # article places elsewhere may still be that place here (`_named_again`)
+            later.append((s, a, b, prev))
+            continue
         if any(used[a:b]):
             continue
         if b < hi and keys[b] in _BUILDINGS and not toks.gaps[b].strip():
@@ -266,7 +275,7 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
         between = text[toks.end(k):starts[a]] if k >= lo else ""
         locative = ((aimed or prev in LOCATIVE and (prev != "of" or (
             k > lo and keys[k - 1] in _PLACE_NOUNS))) and
-            _NAME_GAP.fullmatch(between.replace(":", " ")) is not None) or listed
+            _NAME_GAP.fullmatch(between.replace(":", " ")) is not None) or listed or described
         qualified = None
         if b < hi and capital[b] and text[toks.end(b - 1):starts[b]].strip() == ",":
             states = states or us_states()
@@ -277,6 +286,7 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
             if qualified not in states and not _is_country_name(qualified):
                 qualified = None
         if not locative and qualified is None:
+            later.append((s, a, b, prev))
             continue
         if prev in TITLES:
             continue
@@ -295,6 +305,7 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
         if never_a_place(m.text):  # the geoparser's list of names that are never places
             continue
         placed_ends.add(end)
+        placed_names.add(tuple(words))
         if qualified is not None:
             states = states or us_states()
             if qualified in states:
@@ -303,6 +314,10 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
             else:
                 m.country_hint = _is_country_name(qualified)
         out.append(m)
+    if placed_names and later:
+        out += [_mention(toks, base, si, a, b, "world") for si, a, b in
+                place_names.named_again(toks, sents, later, placed_names, used)]
+        out.sort(key=lambda m: m.start)
     return out
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from geoincidents.extract.mentions import _ANAPHOR_KINDS
-from geoincidents.extract.place_roles import _assign_role
+from geoincidents.extract.place_roles import _assign_role, located_by_reference
 from geoincidents.extract import demonyms
 from geoincidents.extract.place_tokens import _LOCATIVE_END, Mention
 from geoincidents.gazetteer import (
@@ -126,6 +126,8 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
         by_sentence.setdefault(m.sentence, []).append(m)
     for m in kept:  # only the sentence's own mentions matter to a role
         _assign_role(m, sentences[m.sentence], by_sentence[m.sentence])
+    for si, ms in by_sentence.items():
+        located_by_reference(sentences[si], ms)
     # "officials in Paris feared a wider war. A strike hit the same town": a place named
     # only as where someone spoke is no antecedent when a place of events came before
     _resolve_anaphors(kept, settings=False, text=text)

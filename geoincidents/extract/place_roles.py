@@ -171,3 +171,15 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             m.role = "context"  # where the story was filed, not where it happened
 
 
+def located_by_reference(sent: Sentence, mentions: list[Mention]) -> None:
+    """A sentence whose only places are references by direction or distance ("camps in the
+    forest south of Kaya"): the event is near that place (role ``location``, ``near``), not
+    somewhere in its country."""
+    if any(m.role in ("impact", "location", "target") and m.place is not None and
+           not m.is_country for m in mentions):
+        return
+    for m in mentions:
+        if m.role == "reference" and m.place is not None and not m.is_country and \
+                m.source != "anaphor" and _REFERENCE_BEFORE.search(
+                    sent.text[max(0, m.start - sent.start - 80):m.start - sent.start]):
+            m.role, m.near = "location", True

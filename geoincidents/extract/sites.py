@@ -3,8 +3,9 @@
 A sentence's site mentions are grouped by place (`site_groups`); two places are the same
 site when one holds the other or they lie within `SAME_SITE_M`; types group as the
 event-type registry says; dates within their precision. A place named in a clause that
-dates the sentence's event by another one ("one day after an attack on Y") is that other
-event's (`subordinate`).
+dates the sentence's event by another one ("one day after an attack on Y", "a day after a
+car bomb killed six soldiers in Y") or names it as a motive ("the men responsible for the
+attacks in Y") is that other event's (`subordinate`), with that clause's type.
 """
 
 from __future__ import annotations
@@ -138,11 +139,20 @@ def site_groups(mentions: list[Mention]) -> list[list[Mention]]:
 
 _SUBORDINATE = re.compile(
     rf"\b(?:(?P<n>{NUMBER})\s+(?P<unit>hours?|days?|nights?|weeks?)\s+)?(?P<dir>after|before|"
-    r"following|on the heels of)\s+(?:an?|the|another|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    # "fighters responsible for the recent attacks in Y", "in retaliation for a raid on Y"
+    r"following|on the heels of|responsible for|behind|blamed for|in (?:retaliation|response|"
+    r"revenge) for|to avenge)\s+(?:an?|the|another|its|their)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:attack|strike|assault|bombing|raid|shelling|barrage|incident|explosion|blast|"
-    r"airstrike|ambush)s?\s+(?:on|against|at|in|near|targeting|that\s+(?:hit|struck|targeted))"
-    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
-_MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels)\b", re.I)
+    r"airstrike|ambush|bomb)s?\s+(?:(?:on|against|at|in|near|targeting|that\s+(?:hit|struck|"
+    r"targeted))\s+|"
+    # "a day after a car bomb killed six soldiers outside a barracks in the town of Y": the
+    # other event's own clause, to its end (no comma: the sentence's own words come back)
+    r"(?:[^.;,:]{0,60}?\s)?(?:killed|wounded|injured|hit|struck|destroyed|damaged|targeted|"
+    r"exploded|went\s+off|tore\s+through|ripped\s+through)\s[^.;,:]{0,100}?\b(?:on|against|"
+    r"at|in|near|outside|inside|of)\s+)"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+_MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels|responsible|behind|blamed|"
+                              r"retaliation|response|revenge|avenge)\b", re.I)
 # the other event told as a clause, the time between given ("a day after insurgents
 # stormed a post in X", "hours after a drone strike near the city of Y killed two")
 _SUBORDINATE_CLAUSE = re.compile(
@@ -162,6 +172,35 @@ def _subordinate_clause(f: SentenceFacts, before: str) -> re.Match | None:
     return found if own else None
 
 
+def _other_event(f: SentenceFacts, m: Mention) -> re.Match | None:
+    """The words before ``m`` that tell another event it belongs to, if any."""
+    before = f.text[:m.start - f.start]
+    return _SUBORDINATE.search(before) or _subordinate_clause(f, before)
+
+
+_TOLD_BEFORE_DIRS = ("after", "before", "following", "on the heels of")
+
+
+def told_as_motive(f: SentenceFacts, group: list[Mention]) -> bool:
+    """The group is named only as the place of events the sentence's one answers ("fighters
+    responsible for the recent attacks in Y"): events told before, never a new one."""
+    for m in group:
+        found = _SUBORDINATE.search(f.text[:m.start - f.start])
+        if found is not None:
+            return found["dir"].lower() not in _TOLD_BEFORE_DIRS
+    return False
+
+
+def subordinate_type(f: SentenceFacts, group: list[Mention]) -> str | None:
+    """The event type the words of the other event's clause give ("a day after a car bomb
+    killed six soldiers in Y": ied), None when they give none; the group is `subordinate`."""
+    for m in group:
+        found = _other_event(f, m)
+        if found is not None:
+            return triggers.event_type(found.group())
+    return None
+
+
 def subordinate(f: SentenceFacts, group: list[Mention],
                 date: DateMention | None) -> DateMention | Literal[False] | None:
     """A place named in a clause that dates the sentence's event by another one ("Rockets hit
@@ -173,8 +212,7 @@ def subordinate(f: SentenceFacts, group: list[Mention],
     if not _MAY_SUBORDINATE.search(f.text):
         return None
     for m in group:
-        before = f.text[:m.start - f.start]
-        found = _SUBORDINATE.search(before) or _subordinate_clause(f, before)
+        found = _other_event(f, m)
         if found is None:
             continue
         unit = (found["unit"] or "").lower().rstrip("s")
