@@ -66,8 +66,15 @@ _NOT_ONE = re.compile(rf"\b{alternation('casualties', 'not_one')}$", re.I)
 _A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS}))\b", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 # "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
+# (a record's ``kind``: "injured" for a tally of the wounded, "told" for "that figure",
+# the kind of the casualty word told before it in the sentence; else the dead)
+_TOLLS = {k: "(?:" + "|".join(r["toll"] for r in records("casualties")
+                              if "toll" in r and r.get("kind") == k) + ")"
+          for k in (None, "injured", "told")}
 _TOLL = re.compile(rf"\b(?:(?P<down>{alternation('casualties', 'toll', down=True)})|"
-                   rf"{alternation('casualties', 'toll')})(?:at\s+least\s+)?"
+                   rf"(?P<injured>{_TOLLS['injured']})|"
+                   rf"(?P<told>{_TOLLS['told']})|"
+                   rf"{_TOLLS[None]})(?:at\s+least\s+)?"
                    rf"(?P<who>{_PLAIN_NUMBER})\b", re.I)
 #: where a record names any country's demonym ("no Iraqi casualties"): the engine fills in
 #: the world gazetteer's demonyms (`demonyms`) when the patterns are first used
@@ -80,6 +87,10 @@ _DIED_LATER = re.compile(rf"\b(?P<n>{_PLAIN_NUMBER})\s+of\s+(?:whom|them|those|t
 _HURT_ADJ = (r"(?:wounded|injured|dead)")
 
 _NUMBER_AT = re.compile(NUMBER, re.I)
+# "none of the 21 crew members was hurt": the number counts those present, not the hurt
+# ("not one of our guards lost his life": nobody)
+_NONE_OF = re.compile(r"(?:\bnone\s+of\s+(?:the|its|their|our|his|her)|\bnot(?:\s+a\s+single)?)"
+                      r"\s+$", re.I)
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
 #: a sentence that may report casualties at all: a casualty word of the rules, or a word
 #: of the patterns above that count none or a toll
@@ -235,6 +246,8 @@ def _counted(text: str, out: Casualties) -> None:
         for m in rx.finditer(text):
             if VAGUE.match(m.group("who") or ""):
                 continue  # "a large number of civilians": no number
+            if _NONE_OF.search(text, 0, m.start("who")):
+                continue  # (read by the ``none`` records)
             one = m.groupdict().get("one")  # "killed the regional commander": one
             who = one or m.group("who")
             verb = m.groupdict().get("v2") or m.group("v")
@@ -299,6 +312,13 @@ def _counted(text: str, out: Casualties) -> None:
             out.add(kind, n, note)
 
 
+def _told_kind(text: str, end: int) -> str | None:
+    """The kind of the last casualty word before ``end`` ("two residents wounded; that
+    figure later rose to five": injured), or None."""
+    found = [(m.start(), kind) for rx, kind in KINDS for m in rx.finditer(text, 0, end)]
+    return max(found)[1] if found else None
+
+
 def _died_later(text: str, out: Casualties) -> None:
     """"Four were wounded, two of whom later died": the latest figures, two killed and two
     injured."""
@@ -329,11 +349,14 @@ def casualties(text: str, span=None) -> Casualties:
             out.add(kind, n, f"{words} {kind}")
     for m in _TOLL.finditer(text):
         toll = value(m.group("who"))
+        kind = "injured" if m.group("injured") else \
+            _told_kind(text, m.start()) if m.group("told") else "killed"
         if toll and m.group("down"):
             out.killed, out.toll_down = toll, toll
             out.notes.append(f"death toll revised down to {m.group('who')} killed")
-        elif toll:
-            out.add("killed", toll, f"death toll {m.group('who')} killed")
+        elif toll and kind:
+            out.add(kind, toll, f"{'death toll' if kind == 'killed' else 'tally'} "
+                                f"{m.group('who')} {kind}")
     for rx, kinds in _none_said():
         for m in rx.finditer(text):
             if PARTIAL.search(m.group()):  # "no civilian casualties": soldiers may be hurt
