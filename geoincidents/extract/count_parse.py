@@ -47,6 +47,13 @@ _ALONE_VERBS = "|".join(v for k, v in grouped("roles", "role").items()
 _NUMBER_WORDS = "|".join(w for w in sorted(set(UNITS) | set(TENS), key=len, reverse=True)
                          if UNITS.get(w, 1))
 _LANDED_VERBS = grouped("roles", "role")["n_landed"]
+#: a clause whose subject is a bare number or quantifier standing for munitions told
+#: before, with a verb said of munitions alone ("Four were intercepted", "Both were shot
+#: down", "Neither was intercepted", "One of the three was shot down")
+QUANTIFIED = re.compile(rf"(?:^|[,;]\s*|\b(?:while|and|but)\s+)(?:both|neither|none|all\s+"
+                        rf"(?:of\s+them|\d+|{_NUMBER_WORDS})|(?:\d+|{_NUMBER_WORDS})(?:\s+of\s+"
+                        rf"(?:them|these|those|the\s+(?:\d+|{_NUMBER_WORDS})))?)\s+(?:were|was|had\s+"
+                        rf"been|have\s+been)\s+(?:\w+\s+)?(?:{_ALONE_VERBS})\b", re.I)
 MAY_REFER = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        rf"\b(?:an?|another)\s+(?:{_ORDINAL.pattern})\b(?!\s+(?:time|day|attack))|"
                        r"\b(?:of|all)\s+(?:them|these|those)\b|"
@@ -56,7 +63,7 @@ MAY_REFER = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        rf"(?:{_LANDED_VERBS})\b|"
                        # "air defences stopped five": a verb said of munitions, a bare number
                        rf"\b(?:{_ALONE_VERBS})\s+(?:all\s+|only\s+)?(?:\d+|{_NUMBER_WORDS})\b"
-                       r"(?!\s+(?:of\s+)?[a-z]+s\b)", re.I)
+                       r"(?!\s+(?:of\s+)?[a-z]+s\b)|" + QUANTIFIED.pattern, re.I)
 
 
 @lru_cache(maxsize=1)
@@ -215,9 +222,11 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
             if of:
                 objs = [c for c in of[0].children if c.dep_ == "pobj"]
                 if objs and not (_is_munition(objs[0]) or objs[0].lower_ in
-                                 ("them", "these", "those")):
+                                 ("them", "these", "those") or objs[0].like_num):
                     continue
-                total = (_number(objs[0]) if objs and _is_munition(objs[0]) else None) or n
+                # ("one of the three was shot down": the three told before)
+                total = (_number(objs[0]) if objs and _is_munition(objs[0]) else
+                         value(objs[0].text) if objs and objs[0].like_num else None) or n
             elif not ({c.lower_ for c in tok.children} & _REST or
                       _munition_verb(tok) or _landed_somewhere(tok, named)):
                 continue  # "two were killed": people, not munitions

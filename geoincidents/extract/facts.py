@@ -226,12 +226,13 @@ def headline_counts(facts: list[SentenceFacts], found) -> None:
 def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     """The facts a sentence adds to its incident: counts, casualties, actors, damage."""
     etype = f.etype
-    if counts.MAY_COUNT.search(text):
+    quantified = count_parse.QUANTIFIED.search(text)
+    if counts.MAY_COUNT.search(text) or quantified:
         if etype or counts.BARE_MUNITION.search(text):
             f.counts = counts.munition_counts(text)
-        elif counts.OTHERS.search(text):
-            # "the other three were shot down": the munitions of the sentence before, and
-            # only verbs that are said of munitions alone
+        elif counts.OTHERS.search(text) or quantified:
+            # "the other three were shot down", "both were shot down": the munitions of the
+            # sentence before, and only verbs that are said of munitions alone
             f.counts = {role: n for role, n in counts.munition_counts(text).items()
                         if role in ("n_intercepted", "n_misfired")}
     if span is not None and (etype or counts.BARE_MUNITION.search(text) or
