@@ -143,7 +143,9 @@ def _person_patterns(person: str) -> _PersonPatterns:
     # one person named by what they are ("the driver", "their interpreter"; a plural
     # noun is no one person, nor one followed by a name or another noun: "the rebel
     # commander Omar Haddad" is named, and counted by the names)
-    one = (rf"(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_NOUN}|{person})\b(?<!s)"
+    # ("the three men in the car" are three: a number after the determiner is no one)
+    one = (rf"(?:the|his|her|their|its)\s+(?!(?:{_PLAIN_NUMBER})\s)(?:[\w-]+\s+){{0,2}}?"
+           rf"(?:{_ROLE_NOUN}|{person})\b(?<!s)"
            rf"(?!\s+(?:(?-i:[A-Z])|(?:{_ROLE_NOUN}|{person})\b))")
     # "two soldiers were killed"; the subject may carry a modifier ("a soldier guarding the
     # gate was wounded"): then an auxiliary must come before the verb, so "a guard at the
@@ -187,6 +189,9 @@ class Casualties:
     #: a toll revised down ("revised the toll down to four"): it replaces the one told
     #: before (any other figure of a later sentence is kept only when larger)
     toll_down: int | None = None
+    #: of the injured told, how many died later and were moved to the killed: a larger
+    #: figure of the wounded told after ("three were wounded") still counts them
+    moved: int = 0
 
     def get(self, kind: str) -> int | None:
         """How many were ``kind`` ("killed" or "injured"), None when not told."""
@@ -194,6 +199,8 @@ class Casualties:
 
     def add(self, kind: str, n: int, note: str) -> None:
         cur = self.get(kind)
+        if kind == "injured" and self.moved:
+            n = max(n - self.moved, 0)  # (the wounded who died are killed now)
         n = n if cur is None else max(cur, n)
         if kind == "killed":
             self.killed = n
@@ -210,6 +217,7 @@ class Casualties:
         if self.injured is None or self.injured < n:
             return False
         self.injured -= n
+        self.moved += n
         if not counted:
             self.killed = (self.killed or 0) + n
         self.notes.append(f"{note} (moved from injured to killed)")
@@ -217,16 +225,24 @@ class Casualties:
 
     def merge(self, other: Casualties) -> None:
         """Add what another sentence told of the same incident: the larger figure of each
-        kind, then its later deaths among the injured."""
+        kind, then its later deaths among the injured (a death told again in another
+        sentence is one death: the larger number of such deaths is kept)."""
         for kind in ("killed", "injured"):
             hurt = other.get(kind)
             if hurt is not None:
                 notes = [x for x in other.notes if kind in x or x.startswith("no ")]
-                self.add(kind, hurt, "; ".join(notes) or kind)
+                # (the sentence's own wounded who died were among its wounded)
+                self.add(kind, hurt + (other.moved if kind == "injured" else 0),
+                         "; ".join(notes) or kind)
         if other.toll_down is not None:
             self.killed = other.toll_down
-        if other.died_later:
-            self.died(other.died_later, f"{other.died_later} of the injured died later",
+        extra = other.moved - self.moved
+        if extra > 0 and self.injured is not None and self.injured >= extra:
+            self.injured -= extra
+            self.moved += extra
+        extra = other.died_later - self.moved
+        if extra > 0:
+            self.died(extra, f"{extra} of the injured died later",
                       counted=other.killed is not None and other.killed >= other.died_later)
 
 
@@ -338,13 +354,18 @@ def _entities(text: str):
 def casualties(text: str, span=None) -> Casualties:
     """Killed and injured ``text`` reports, with who; ``span``, the sentence parsed, adds
     up lists of victims of several kinds (`casualty_parse`)."""
+    from geoincidents.extract import casualty_parse
+
     out = Casualties()
     if not MAY_HURT.search(text):
         return out
     _counted(text, out)
-    if span is not None:
-        from geoincidents.extract import casualty_parse
+    if span is None and _unread(text, out):
+        # a casualty word whose victims no pattern read: the sentence is parsed alone
+        from geoincidents.extract import parsed
 
+        span = parsed.parse([text])[0]
+    if span is not None:
         for kind, n, words in casualty_parse.victims(span):
             out.add(kind, n, f"{words} {kind}")
     for m in _TOLL.finditer(text):
@@ -377,4 +398,26 @@ def casualties(text: str, span=None) -> Casualties:
         got = victim_names.named(span if span is not None else _entities(text))
         if got is not None:
             out.add("killed", got[0], f"killed {got[1]}")
+    if span is not None:
+        # one victim or group of any living noun, for a kind nothing above read ("killed a
+        # senior bomb maker"); and the wounded who died ("a soldier wounded in the attack
+        # died in hospital")
+        for kind, n, words in casualty_parse.victims(span, single=True):
+            if out.get(kind) is None:
+                out.add(kind, n, f"{words} {kind}")
+        dead = casualty_parse.died_of_wounds(span)
+        if dead and not out.died(dead, f"{dead} wounded died later"):
+            out.died_later = max(out.died_later, dead)
     return out
+
+
+#: list words the patterns do not read ("a mechanic was wounded, along with a trader")
+_ALONG = re.compile(r"\b(?:along|together)\s+with\b|\bsuccumbed\b", re.I)
+
+
+def _unread(text: str, out: Casualties) -> bool:
+    """Whether a casualty word of the sentence is of a kind no pattern read, or its
+    victims are listed in words the patterns do not read: worth parsing the sentence."""
+    if _ALONG.search(text):
+        return True
+    return any(out.get(kind) is None and rx.search(text) for rx, kind in KINDS)
