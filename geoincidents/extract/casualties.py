@@ -43,6 +43,10 @@ _BEFORE_BARE = re.compile(
     rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+)?(?P<who>{_PLAIN_NUMBER})(?:\s+(?:more|others?))?"
     rf"(?=\s*(?:[,.;:)]|"
     r"and\b|\Z|(?:on|in|at|near|when|during|after|before|as|overnight|late|early)\b))", re.I)
+# "killing 12 civilians and leaving at least three wounded": a number left hurt
+_LEFT_BARE = re.compile(rf"\b(?:left|leaving|leaves|leave)\s+(?:at\s+least\s+)?"
+                        rf"(?P<who>{_PLAIN_NUMBER})\s+(?:(?:more|other|others)\s+)?"
+                        r"(?P<v>dead|wounded|injured|hurt)\b", re.I)
 # "Three were killed and 12 wounded", "and three were wounded": a number standing for people
 _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+"
                          r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
@@ -258,7 +262,7 @@ def _counted(text: str, out: Casualties) -> None:
     """Victims counted: "two soldiers were killed", "killing three", "and 12 wounded"."""
     people = _people()
     for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH, people.adjective,
-               _START_NUMBER):
+               _START_NUMBER, _LEFT_BARE):
         for m in rx.finditer(text):
             if VAGUE.match(m.group("who") or ""):
                 continue  # "a large number of civilians": no number

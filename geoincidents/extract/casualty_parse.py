@@ -142,6 +142,13 @@ def _along_with(tok: Token) -> list[Token]:
     return out
 
 
+def _quoted(head: Token) -> bool:
+    """Whether the victims' words open with a quotation mark (a claim quoted)."""
+    left = head.left_edge.i
+    quotes = ('"', "“", "'", "‘")
+    return head.doc[left].text in quotes or (left > 0 and head.doc[left - 1].text in quotes)
+
+
 def _named_aside(head: Token, name: Token) -> bool:
     """Whether ``name`` is a name set between commas after a singular common noun."""
     doc = head.doc
@@ -167,6 +174,8 @@ def _victims_of(verb: Token, loose: bool = False) -> tuple[int, int, int, int] |
             # "who were killed", "none was hurt" (the rules' words), "a large number of
             # civilians" (no number)
             return None
+        if loose and _quoted(head):
+            return None  # 'said it had killed "more than 20 soldiers"': a claim's words
         # ("a trader was wounded, along with a mechanic": said of the verb)
         items = _items(head) + [t for w in _along_with(verb) for t in _items(w)]
         if not all(_is_person(t, loose) for t in items):
@@ -174,6 +183,13 @@ def _victims_of(verb: Token, loose: bool = False) -> tuple[int, int, int, int] |
         counts = [0 if _attacker().fullmatch(t.text) else _count(t) for t in items]
         if any(n is None for n in counts) or not sum(counts):
             return None
+        # "killing Lieutenant X and a conscript serving with him": the parser may take "a
+        # conscript serving" for a clause joined to the verb; a clause has no determiner
+        doc = verb.doc
+        items += [c for c in verb.children if c.dep_ in ("conj", "ccomp") and c.tag_ == "VBG"
+                  and c.i > head.i and doc[c.left_edge.i].lower_ in ("a", "an") and
+                  doc[c.left_edge.i - 1].lower_ == "and"]
+        counts += [1] * (len(items) - len(counts))
         total = sum(counts)
         if len(counts) > 2 and counts[0] == sum(counts[1:]):
             total = counts[0]  # "eleven people, nine soldiers and two guards": a breakdown
