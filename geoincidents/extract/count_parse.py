@@ -54,7 +54,13 @@ QUANTIFIED = re.compile(rf"(?:^|[,;]\s*|\b(?:while|and|but)\s+)(?:both|neither|n
                         rf"(?:of\s+them|\d+|{_NUMBER_WORDS})|(?:\d+|{_NUMBER_WORDS})(?:\s+of\s+"
                         rf"(?:them|these|those|the\s+(?:\d+|{_NUMBER_WORDS})))?)\s+(?:were|was|had\s+"
                         rf"been|have\s+been)\s+(?:\w+\s+)?(?:{_ALONE_VERBS})\b", re.I)
-MAY_REFER = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
+#: munitions said to have been seized in a sentence that names no event ("eight rockets,
+#: together with two launch rails, were seized"): a count of seized munitions alone
+SEIZED = re.compile(rf"\b{alternation('munitions', 'munition')}\b[^.;]{{0,80}}?\b(?:were|was|"
+                    rf"had\s+been|have\s+been)\s+(?:\w+\s+)?{grouped('roles', 'role')['n_seized']}\b",
+                    re.I)
+#: a sentence that may count munitions told before it
+REFERS = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        rf"\b(?:an?|another)\s+(?:{_ORDINAL.pattern})\b(?!\s+(?:time|day|attack))|"
                        r"\b(?:of|all)\s+(?:them|these|those)\b|"
                        r"\b(?:an?\s+\w+|another)\s+one\b|"
@@ -64,6 +70,8 @@ MAY_REFER = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        # "air defences stopped five": a verb said of munitions, a bare number
                        rf"\b(?:{_ALONE_VERBS})\s+(?:all\s+|only\s+)?(?:\d+|{_NUMBER_WORDS})\b"
                        r"(?!\s+(?:of\s+)?[a-z]+s\b)|" + QUANTIFIED.pattern, re.I)
+#: a sentence worth parsing for counts with no event word of its own
+MAY_REFER = re.compile(REFERS.pattern + "|" + SEIZED.pattern, re.I)
 
 
 @lru_cache(maxsize=1)
@@ -271,6 +279,20 @@ def _munition_verb(tok: Token) -> bool:
     return role in ("n_intercepted", "n_misfired") or _role(head, "subject") == "n_misfired"
 
 
+def _container_seized(tok: Token) -> bool:
+    """Whether the munitions at ``tok`` are loaded in something that was found, seized or
+    stopped ("found a launcher loaded with six rockets", "stopped a pickup truck that was
+    carrying two rockets"): they were seized with it."""
+    for verb, where, prep in _verbs(tok):
+        if _role(verb, where, prep) != "n_loaded" or verb.dep_ not in ("acl", "relcl"):
+            continue
+        container = verb.head
+        if container.dep_ in _OBJECT and container.head.pos_ == "VERB" and \
+                _role(container.head, "object") in ("n_seized", "n_intercepted"):
+            return True
+    return False
+
+
 def _all_but(span: Span) -> list[tuple[str, int, int]]:
     """(role, count, total) of "all but one were shot down", "shot down all but two of the
     12 drones": the total is the largest munition count of the sentence."""
@@ -319,6 +341,8 @@ def parse_counts(span: Span) -> dict[str, int]:
                 put(role, parts[role])
         if total != n and roles & {"n_intercepted", "n_landed", "n_misfired"}:
             put("n_fired", total)  # "two of the seven rockets were shot down": seven fired
+        if "n_loaded" in roles and _container_seized(tok):
+            put("n_seized", n)  # "found a launcher loaded with six rockets": six seized
     for role, n, total in _all_but(span):
         put(role, n)
         if role in ("n_intercepted", "n_landed", "n_misfired"):

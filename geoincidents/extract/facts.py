@@ -235,12 +235,15 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
             # sentence before, and only verbs that are said of munitions alone
             f.counts = {role: n for role, n in counts.munition_counts(text).items()
                         if role in ("n_intercepted", "n_misfired")}
-    if span is not None and (etype or counts.BARE_MUNITION.search(text) or
-                             count_parse.MAY_REFER.search(text)):
+    counted = etype or counts.BARE_MUNITION.search(text) or count_parse.REFERS.search(text)
+    if span is not None and (counted or count_parse.SEIZED.search(text)):
         # the parse ties a count to a verb a clause away ("the four drones that got
         # through hit ..."); the larger count of a role is kept
+        seized_only = not counted
         for role, n in count_parse.parse_counts(span).items():
-            f.counts[role] = max(f.counts.get(role, 0), n)
+            if role == "n_seized" or not seized_only:
+                # (a sentence read for its seizure alone gives its seized count alone)
+                f.counts[role] = max(f.counts.get(role, 0), n)
     f.counts_more = bool(f.counts) and counts.only_more(text)
     if MAY_HURT.search(text):
         f.casualties = casualties(text, span)
