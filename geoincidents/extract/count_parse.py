@@ -65,7 +65,7 @@ REFERS = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        r"\b(?:of|all)\s+(?:them|these|those)\b|"
                        r"\b(?:an?\s+\w+|another)\s+one\b|"
                        # "One landed near a barracks and two fell in farmland"
-                       rf"(?:^|[,;]\s*|\bwhile\s+|\band\s+)(?:\d+|{_NUMBER_WORDS})\s+"
+                       rf"(?:^|[,;]\s*|\bwhile\s+|\band\s+)(?:all\s+)?(?:\d+|{_NUMBER_WORDS})\s+"
                        rf"(?:{_LANDED_VERBS})\b|"
                        # "air defences stopped five": a verb said of munitions, a bare number
                        rf"\b(?:{_ALONE_VERBS})\s+(?:all\s+|only\s+)?(?:\d+|{_NUMBER_WORDS})\b"
@@ -137,8 +137,14 @@ def _variants(verb: Token) -> list[str]:
     for c in verb.children:
         if c.dep_ in ("prep", "dobj") and c.i > verb.i:
             out.append(base + " " + " ".join(t.text for t in c.subtree))
+    if any(c.dep_ == "advmod" and c.lower_ == "still" and c.i < verb.i for c in verb.children):
+        # "found two rockets still mounted on a rail": the munitions' state, still
+        out += ["still " + v for v in list(out)]
     # the whole clause after the verb ("found the next morning still sitting on its rail")
-    right = [t.text for t in verb.subtree if t.i > verb.i and not t.is_punct]
+    # (up to a semicolon: "found two rockets still on a rail; their fuses had failed")
+    stop = next((t.i for t in verb.subtree if t.i > verb.i and t.text in (";", ":")),
+                len(verb.doc))
+    right = [t.text for t in verb.subtree if verb.i < t.i < stop and not t.is_punct]
     if right:
         out.append(base + " " + " ".join(right))
     return out

@@ -244,6 +244,11 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
             if role == "n_seized" or not seized_only:
                 # (a sentence read for its seizure alone gives its seized count alone)
                 f.counts[role] = max(f.counts.get(role, 0), n)
+    if f.counts.get("n_seized") is not None and f.counts.get("n_seized") == \
+            f.counts.get("n_misfired"):
+        # "found two more rockets still loaded on a rack": a misfire, not a seizure (as
+        # `counts.munition_counts` reads it when the words are close)
+        del f.counts["n_seized"]
     f.counts_more = bool(f.counts) and counts.only_more(text)
     if MAY_HURT.search(text):
         f.casualties = casualties(text, span)
