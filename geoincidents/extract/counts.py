@@ -128,6 +128,19 @@ def munition_counts(text: str) -> dict[str, int]:
     return out
 
 
+_ALL_OF = re.compile(r"\b(?:all|each|every\s+one)\s+of\s+(?:them|these|those)\b", re.I)
+
+
+def all_of_them(text: str) -> frozenset[str]:
+    """The roles a verb after "all of them" gives ("All of them were brought down": the
+    munitions told before were all intercepted), in a sentence that counts no munitions
+    of its own."""
+    if _spans(text) and not _BARE.search(text):
+        return frozenset()
+    return frozenset(role for m in _ALL_OF.finditer(text) for role in ROLES
+                     if _ROLE_AFTER[role].search(text[m.end():m.end() + 60]))
+
+
 def only_more(text: str) -> bool:
     """Whether the sentence's one munition phrase counts munitions beyond those told
     before ("Two more missiles fell short"): its counts add to theirs."""
