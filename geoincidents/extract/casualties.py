@@ -84,17 +84,18 @@ _TOLL = re.compile(rf"\b(?:(?P<down>{alternation('casualties', 'toll', down=True
 #: the world gazetteer's demonyms (`demonyms`) when the patterns are first used
 DEMONYM_SLOT = "{demonym}"
 # "four officers were wounded, two of whom later died": the ``died_later`` records
+# ("One of the wounded, a 45-year-old woman, died": words set between commas)
 _DIED_LATER = re.compile(rf"\b(?P<n>{_PLAIN_NUMBER})\s+of\s+(?:whom|them|those|the\s+"
-                         rf"(?:wounded|injured))\s+{alternation('casualties', 'died_later')}\b",
-                         re.I)
+                         rf"(?:wounded|injured))(?:\s*,[^,;.]{{1,60}},)?\s+"
+                         rf"{alternation('casualties', 'died_later')}\b", re.I)
 # "14 wounded people were admitted": the casualty word before the person noun
 _HURT_ADJ = (r"(?:wounded|injured|dead)")
 
 _NUMBER_AT = re.compile(NUMBER, re.I)
 # "none of the 21 crew members was hurt": the number counts those present, not the hurt
 # ("not one of our guards lost his life": nobody)
-_NONE_OF = re.compile(r"(?:\bnone\s+of\s+(?:the|its|their|our|his|her)|\bnot(?:\s+a\s+single)?)"
-                      r"\s+$", re.I)
+_NONE_OF = re.compile(r"(?:\bnone\s+of\s+(?:the|its|their|our|his|her)(?:\s+other)?|"
+                      r"\bnot(?:\s+a\s+single)?)\s+$", re.I)
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
 #: a sentence that may report casualties at all: a casualty word of the rules, or a word
 #: of the patterns above that count none or a toll
