@@ -18,7 +18,8 @@ CASUALTIES = [
     ("No Canadian or Danish troops were hurt in the blast.", 0, 0),
     ("HERAT, Afghanistan, May 30 - Four guards were wounded when the gate was hit.", None, 4),
     ("Herders said the raiders shot dead nine people near the well.", 9, None),
-    ("The mortar round killed a sergeant and wounded two privates.", 1, None),
+    # (two privates were wounded: read since facts4, any noun a wounding verb is said of)
+    ("The mortar round killed a sergeant and wounded two privates.", 1, 2),
     ("Three police officers escaped with light injuries.", None, 3),
     ("Neither strike caused casualties, the ministry said.", 0, 0),
     ("Between 15-20 people were wounded in the stampede.", None, 15),

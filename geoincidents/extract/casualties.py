@@ -43,6 +43,10 @@ _BEFORE_BARE = re.compile(
     rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+)?(?P<who>{_PLAIN_NUMBER})(?:\s+(?:more|others?))?"
     rf"(?=\s*(?:[,.;:)]|"
     r"and\b|\Z|(?:on|in|at|near|when|during|after|before|as|overnight|late|early)\b))", re.I)
+# "killing 12 civilians and leaving at least three wounded": a number left hurt
+_LEFT_BARE = re.compile(rf"\b(?:left|leaving|leaves|leave)\s+(?:at\s+least\s+)?"
+                        rf"(?P<who>{_PLAIN_NUMBER})\s+(?:(?:more|other|others)\s+)?"
+                        r"(?P<v>dead|wounded|injured|hurt)\b", re.I)
 # "Three were killed and 12 wounded", "and three were wounded": a number standing for people
 _AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+"
                          r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
@@ -66,20 +70,32 @@ _NOT_ONE = re.compile(rf"\b{alternation('casualties', 'not_one')}$", re.I)
 _A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS}))\b", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 # "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
+# (a record's ``kind``: "injured" for a tally of the wounded, "told" for "that figure",
+# the kind of the casualty word told before it in the sentence; else the dead)
+_TOLLS = {k: "(?:" + "|".join(r["toll"] for r in records("casualties")
+                              if "toll" in r and r.get("kind") == k) + ")"
+          for k in (None, "injured", "told")}
 _TOLL = re.compile(rf"\b(?:(?P<down>{alternation('casualties', 'toll', down=True)})|"
-                   rf"{alternation('casualties', 'toll')})(?:at\s+least\s+)?"
+                   rf"(?P<injured>{_TOLLS['injured']})|"
+                   rf"(?P<told>{_TOLLS['told']})|"
+                   rf"{_TOLLS[None]})(?:at\s+least\s+)?"
                    rf"(?P<who>{_PLAIN_NUMBER})\b", re.I)
 #: where a record names any country's demonym ("no Iraqi casualties"): the engine fills in
 #: the world gazetteer's demonyms (`demonyms`) when the patterns are first used
 DEMONYM_SLOT = "{demonym}"
 # "four officers were wounded, two of whom later died": the ``died_later`` records
+# ("One of the wounded, a 45-year-old woman, died": words set between commas)
 _DIED_LATER = re.compile(rf"\b(?P<n>{_PLAIN_NUMBER})\s+of\s+(?:whom|them|those|the\s+"
-                         rf"(?:wounded|injured))\s+{alternation('casualties', 'died_later')}\b",
-                         re.I)
+                         rf"(?:wounded|injured))(?:\s*,[^,;.]{{1,60}},)?\s+"
+                         rf"{alternation('casualties', 'died_later')}\b", re.I)
 # "14 wounded people were admitted": the casualty word before the person noun
 _HURT_ADJ = (r"(?:wounded|injured|dead)")
 
 _NUMBER_AT = re.compile(NUMBER, re.I)
+# "none of the 21 crew members was hurt": the number counts those present, not the hurt
+# ("not one of our guards lost his life": nobody)
+_NONE_OF = re.compile(r"(?:\bnone\s+of\s+(?:the|its|their|our|his|her)(?:\s+other)?|"
+                      r"\bnot(?:\s+a\s+single)?)\s+$", re.I)
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
 #: a sentence that may report casualties at all: a casualty word of the rules, or a word
 #: of the patterns above that count none or a toll
@@ -132,7 +148,9 @@ def _person_patterns(person: str) -> _PersonPatterns:
     # one person named by what they are ("the driver", "their interpreter"; a plural
     # noun is no one person, nor one followed by a name or another noun: "the rebel
     # commander Omar Haddad" is named, and counted by the names)
-    one = (rf"(?:the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_NOUN}|{person})\b(?<!s)"
+    # ("the three men in the car" are three: a number after the determiner is no one)
+    one = (rf"(?:the|his|her|their|its)\s+(?!(?:{_PLAIN_NUMBER})\s)(?:[\w-]+\s+){{0,2}}?"
+           rf"(?:{_ROLE_NOUN}|{person})\b(?<!s)"
            rf"(?!\s+(?:(?-i:[A-Z])|(?:{_ROLE_NOUN}|{person})\b))")
     # "two soldiers were killed"; the subject may carry a modifier ("a soldier guarding the
     # gate was wounded"): then an auxiliary must come before the verb, so "a guard at the
@@ -176,6 +194,9 @@ class Casualties:
     #: a toll revised down ("revised the toll down to four"): it replaces the one told
     #: before (any other figure of a later sentence is kept only when larger)
     toll_down: int | None = None
+    #: of the injured told, how many died later and were moved to the killed: a larger
+    #: figure of the wounded told after ("three were wounded") still counts them
+    moved: int = 0
 
     def get(self, kind: str) -> int | None:
         """How many were ``kind`` ("killed" or "injured"), None when not told."""
@@ -183,6 +204,8 @@ class Casualties:
 
     def add(self, kind: str, n: int, note: str) -> None:
         cur = self.get(kind)
+        if kind == "injured" and self.moved:
+            n = max(n - self.moved, 0)  # (the wounded who died are killed now)
         n = n if cur is None else max(cur, n)
         if kind == "killed":
             self.killed = n
@@ -199,6 +222,7 @@ class Casualties:
         if self.injured is None or self.injured < n:
             return False
         self.injured -= n
+        self.moved += n
         if not counted:
             self.killed = (self.killed or 0) + n
         self.notes.append(f"{note} (moved from injured to killed)")
@@ -206,16 +230,24 @@ class Casualties:
 
     def merge(self, other: Casualties) -> None:
         """Add what another sentence told of the same incident: the larger figure of each
-        kind, then its later deaths among the injured."""
+        kind, then its later deaths among the injured (a death told again in another
+        sentence is one death: the larger number of such deaths is kept)."""
         for kind in ("killed", "injured"):
             hurt = other.get(kind)
             if hurt is not None:
                 notes = [x for x in other.notes if kind in x or x.startswith("no ")]
-                self.add(kind, hurt, "; ".join(notes) or kind)
+                # (the sentence's own wounded who died were among its wounded)
+                self.add(kind, hurt + (other.moved if kind == "injured" else 0),
+                         "; ".join(notes) or kind)
         if other.toll_down is not None:
             self.killed = other.toll_down
-        if other.died_later:
-            self.died(other.died_later, f"{other.died_later} of the injured died later",
+        extra = other.moved - self.moved
+        if extra > 0 and self.injured is not None and self.injured >= extra:
+            self.injured -= extra
+            self.moved += extra
+        extra = other.died_later - self.moved
+        if extra > 0:
+            self.died(extra, f"{extra} of the injured died later",
                       counted=other.killed is not None and other.killed >= other.died_later)
 
 
@@ -231,10 +263,12 @@ def _counted(text: str, out: Casualties) -> None:
     """Victims counted: "two soldiers were killed", "killing three", "and 12 wounded"."""
     people = _people()
     for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH, people.adjective,
-               _START_NUMBER):
+               _START_NUMBER, _LEFT_BARE):
         for m in rx.finditer(text):
             if VAGUE.match(m.group("who") or ""):
                 continue  # "a large number of civilians": no number
+            if _NONE_OF.search(text, 0, m.start("who")):
+                continue  # (read by the ``none`` records)
             one = m.groupdict().get("one")  # "killed the regional commander": one
             who = one or m.group("who")
             verb = m.groupdict().get("v2") or m.group("v")
@@ -299,6 +333,13 @@ def _counted(text: str, out: Casualties) -> None:
             out.add(kind, n, note)
 
 
+def _told_kind(text: str, end: int) -> str | None:
+    """The kind of the last casualty word before ``end`` ("two residents wounded; that
+    figure later rose to five": injured), or None."""
+    found = [(m.start(), kind) for rx, kind in KINDS for m in rx.finditer(text, 0, end)]
+    return max(found)[1] if found else None
+
+
 def _died_later(text: str, out: Casualties) -> None:
     """"Four were wounded, two of whom later died": the latest figures, two killed and two
     injured."""
@@ -318,22 +359,30 @@ def _entities(text: str):
 def casualties(text: str, span=None) -> Casualties:
     """Killed and injured ``text`` reports, with who; ``span``, the sentence parsed, adds
     up lists of victims of several kinds (`casualty_parse`)."""
+    from geoincidents.extract import casualty_parse
+
     out = Casualties()
     if not MAY_HURT.search(text):
         return out
     _counted(text, out)
-    if span is not None:
-        from geoincidents.extract import casualty_parse
+    if span is None and _unread(text, out):
+        # a casualty word whose victims no pattern read: the sentence is parsed alone
+        from geoincidents.extract import parsed
 
+        span = parsed.parse([text])[0]
+    if span is not None:
         for kind, n, words in casualty_parse.victims(span):
             out.add(kind, n, f"{words} {kind}")
     for m in _TOLL.finditer(text):
         toll = value(m.group("who"))
+        kind = "injured" if m.group("injured") else \
+            _told_kind(text, m.start()) if m.group("told") else "killed"
         if toll and m.group("down"):
             out.killed, out.toll_down = toll, toll
             out.notes.append(f"death toll revised down to {m.group('who')} killed")
-        elif toll:
-            out.add("killed", toll, f"death toll {m.group('who')} killed")
+        elif toll and kind:
+            out.add(kind, toll, f"{'death toll' if kind == 'killed' else 'tally'} "
+                                f"{m.group('who')} {kind}")
     for rx, kinds in _none_said():
         for m in rx.finditer(text):
             if PARTIAL.search(m.group()):  # "no civilian casualties": soldiers may be hurt
@@ -354,4 +403,26 @@ def casualties(text: str, span=None) -> Casualties:
         got = victim_names.named(span if span is not None else _entities(text))
         if got is not None:
             out.add("killed", got[0], f"killed {got[1]}")
+    if span is not None:
+        # one victim or group of any living noun, for a kind nothing above read ("killed a
+        # senior bomb maker"); and the wounded who died ("a soldier wounded in the attack
+        # died in hospital")
+        for kind, n, words in casualty_parse.victims(span, single=True):
+            if out.get(kind) is None:
+                out.add(kind, n, f"{words} {kind}")
+        dead = casualty_parse.died_of_wounds(span)
+        if dead and not out.died(dead, f"{dead} wounded died later"):
+            out.died_later = max(out.died_later, dead)
     return out
+
+
+#: list words the patterns do not read ("a mechanic was wounded, along with a trader")
+_ALONG = re.compile(r"\b(?:along|together)\s+with\b|\bsuccumbed\b", re.I)
+
+
+def _unread(text: str, out: Casualties) -> bool:
+    """Whether a casualty word of the sentence is of a kind no pattern read, or its
+    victims are listed in words the patterns do not read: worth parsing the sentence."""
+    if _ALONG.search(text):
+        return True
+    return any(out.get(kind) is None and rx.search(text) for rx, kind in KINDS)

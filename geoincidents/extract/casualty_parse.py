@@ -21,11 +21,14 @@ from typing import TYPE_CHECKING
 
 from geoincidents.extract import demonyms
 from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import value
+from geoincidents.extract.numbers import VAGUE, value
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
+#: words standing for victims that the rules read, or no victims ("none was hurt")
+_NOT_COUNTED = {"who", "that", "which", "none", "nobody", "anyone", "anybody", "everyone",
+                "nothing", "neither", "all", "both", "each"}
 #: the dependency labels of a casualty verb's victims: an active verb's object, a passive
 #: verb's subject ("died": its subject)
 _VICTIM_DEPS = ("dobj", "nsubjpass")
@@ -66,11 +69,28 @@ def _noun_words(tok: Token) -> str:
     return re.sub(r"\s*-\s*", "-", " ".join(t.text for t in words))
 
 
-def _is_person(tok: Token) -> bool:
+@lru_cache(maxsize=1)
+def _no_person() -> re.Pattern:
+    """Nouns that are no person ("the building", "the convoy"): the ``not_one`` records."""
+    return re.compile(alternation("casualties", "not_one"), re.I)
+
+
+def _is_person(tok: Token, loose: bool = False) -> bool:
+    """Whether a victim's noun is a person: a name, or a person noun of the rules; with
+    ``loose``, any common noun that is no thing of the ``not_one`` records nor an entity
+    other than a person or group (a killing verb's victims are living: "killed a senior
+    bomb maker", "Five 'infiltrators' were killed")."""
     if tok.pos_ == "PROPN":
-        return tok.ent_type_ in ("PERSON", "")
+        return tok.ent_type_ in ("PERSON", "NORP", "") if loose else \
+            tok.ent_type_ in ("PERSON", "")
     rx = _person()
-    return bool(rx.fullmatch(tok.text) or rx.fullmatch(_noun_words(tok)))
+    if rx.fullmatch(tok.text) or rx.fullmatch(_noun_words(tok)):
+        return True
+    if loose and tok.like_num:  # "six of them": of the people told before
+        return any(o.lower_ in ("them", "those") for c in tok.children if c.lower_ == "of"
+                   for o in c.children)
+    return loose and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ in ("", "NORP") and \
+        not _no_person().fullmatch(tok.lemma_)
 
 
 def _count(tok: Token) -> int | None:
@@ -81,13 +101,17 @@ def _count(tok: Token) -> int | None:
         return value(tok.doc[min(t.i for t in first.subtree):first.i + 1].text)
     if tok.pos_ == "PROPN" or tok.tag_ == "NN":
         return 1
+    if tok.like_num and tok.dep_ == "dobj":  # "shot six of them dead"
+        return value(tok.text)
     return None
 
 
 def _items(head: Token) -> list[Token]:
-    """The victims' nouns: the head and the nouns joined to it by "and" or set beside it."""
+    """The victims' nouns: the head and the nouns joined to it by "and", "along with" or
+    set beside it."""
     out = [head]
     group = _count(head) != 1 or head.tag_ in ("NNS", "NNPS")
+    out += [t for w in _along_with(head) for t in _items(w)]
     for c in head.children:
         if c.dep_ == "conj" and _named_aside(head, c):
             # "the driver, Gul Agha, and two passengers": the parser's conjunct is the
@@ -103,6 +127,28 @@ def _items(head: Token) -> list[Token]:
     return out
 
 
+def _along_with(tok: Token) -> list[Token]:
+    """The nouns of "along with X", "together with X", "as well as X" said of ``tok``
+    ("a mechanic was wounded, along with a trader")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with" and c.i > 0 and \
+                tok.doc[c.i - 1].lower_ in ("along", "together"):
+            out += [o for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ in ("advmod", "prep") and c.lower_ in ("along", "together"):
+            out += [o for w in c.children if w.lower_ == "with" for o in w.children
+                    if o.dep_ == "pobj"]
+            out += [o for o in c.children if o.dep_ == "pobj"]
+    return out
+
+
+def _quoted(head: Token) -> bool:
+    """Whether the victims' words open with a quotation mark (a claim quoted)."""
+    left = head.left_edge.i
+    quotes = ('"', "“", "'", "‘")
+    return head.doc[left].text in quotes or (left > 0 and head.doc[left - 1].text in quotes)
+
+
 def _named_aside(head: Token, name: Token) -> bool:
     """Whether ``name`` is a name set between commas after a singular common noun."""
     doc = head.doc
@@ -112,44 +158,97 @@ def _named_aside(head: Token, name: Token) -> bool:
             doc[name.i + 1].text == ",")
 
 
-def _victims_of(verb: Token) -> tuple[int, int, int, int] | None:
-    """(number, first, last token index, number of nouns) of the victims one casualty verb is said of, or
-    None when they are not all people with a number ("killing two guards and a truck")."""
-    deps = _VICTIM_DEPS + (("nsubj",) if verb.lemma_ == "die" else ())
+def _victims_of(verb: Token, loose: bool = False) -> tuple[int, int, int, int] | None:
+    """(number, first, last token index, number of nouns) of the victims one casualty verb
+    is said of, or None when they are not all people with a number ("killing two guards
+    and a truck"); ``loose``: see `_is_person`."""
+    deps = _VICTIM_DEPS + (("nsubj",) if verb.lemma_ in _DIE else ())
     for head in [c for c in verb.children if c.dep_ in deps]:
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
-            return None  # "two of whom died": counted among others, see `casualties`
-        items = _items(head)
-        if not all(_is_person(t) for t in items):
+        if (head.like_num or head.pos_ in ("NUM", "PRON")) and head.dep_ != "dobj" and \
+                any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            # "two of whom died": counted among others, see `casualties` ("shot six of
+            # them dead": six)
+            return None
+        if head.pos_ == "PRON" or head.lower_ in _NOT_COUNTED or \
+                VAGUE.search(head.doc[head.left_edge.i:head.i + 1].text):
+            # "who were killed", "none was hurt" (the rules' words), "a large number of
+            # civilians" (no number)
+            return None
+        if loose and _quoted(head):
+            return None  # 'said it had killed "more than 20 soldiers"': a claim's words
+        # ("a trader was wounded, along with a mechanic": said of the verb)
+        items = _items(head) + [t for w in _along_with(verb) for t in _items(w)]
+        if not all(_is_person(t, loose) for t in items):
             return None
         counts = [0 if _attacker().fullmatch(t.text) else _count(t) for t in items]
         if any(n is None for n in counts) or not sum(counts):
             return None
-        return (sum(counts), min(t.left_edge.i for t in items), max(t.i for t in items),
+        # "killing Lieutenant X and a conscript serving with him": the parser may take "a
+        # conscript serving" for a clause joined to the verb; a clause has no determiner
+        doc = verb.doc
+        items += [c for c in verb.children if c.dep_ in ("conj", "ccomp") and c.tag_ == "VBG"
+                  and c.i > head.i and doc[c.left_edge.i].lower_ in ("a", "an") and
+                  doc[c.left_edge.i - 1].lower_ == "and"]
+        counts += [1] * (len(items) - len(counts))
+        total = sum(counts)
+        if len(counts) > 2 and counts[0] == sum(counts[1:]):
+            total = counts[0]  # "eleven people, nine soldiers and two guards": a breakdown
+        return (total, min(t.left_edge.i for t in items), max(t.i for t in items),
                 len(items))
     return None
 
 
-def victims(span: Span) -> list[tuple[str, int, str]]:
+def victims(span: Span, *, single: bool = False) -> list[tuple[str, int, str]]:
     """(kind, number, words) of each list of two or more victims in the parsed sentence,
     and of victims told by clauses joined by "and" ("the blast killed two guards, and a
-    bank employee died later": three)."""
+    bank employee died later": three); ``single``: of one victim or group too, of any
+    living noun ("killed a senior bomb maker", "A 41-year-old teacher died"), for a kind
+    the rules' patterns did not read."""
     out = []
     doc = span.doc
     for verb in span:
         kind = _kind_of(verb)
         if kind is None or (verb.dep_ == "conj" and _kind_of(verb.head) == kind):
             continue  # (a clause joined to one of its kind is added to that one)
+        if _wounded_who_died(verb):
+            continue  # "a policeman wounded in the bombing died": see `died_of_wounds`
         clauses = [v for v in [verb] + [c for c in verb.conjuncts if c.i > verb.i]
                    if v is verb or _kind_of(v) == kind]
-        told = [t for t in (_victims_of(v) for v in clauses) if t is not None]
+        told = [t for t in (_victims_of(v, loose=True) for v in clauses) if t is not None]
         n_items = sum(t[3] for t in told)
-        if not told or (len(told) < 2 and n_items < 2) or len(told) < len(clauses):
+        if not told or (len(told) < 2 and n_items < 2 and not single) or \
+                len(told) < len(clauses):
             continue
         lo, hi = min(t[1] for t in told), max(t[2] for t in told)
         out.append((kind, sum(t[0] for t in told), doc[lo:hi + 1].text))
     return out
 
 
+#: verbs of dying whose subject is the dead ("died", "succumbed to his wounds")
+_DIE = ("die", "succumb")
+
+
 def _kind_of(verb: Token) -> str | None:
-    return _kind(verb) or ("killed" if verb.lemma_ == "die" and verb.pos_ == "VERB" else None)
+    if verb.pos_ == "VERB" and any(c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "xcomp")
+                                   for c in verb.children):
+        return "killed"  # "shot six of them dead", "left three people dead"
+    return _kind(verb) or ("killed" if verb.lemma_ in _DIE and verb.pos_ == "VERB" else None)
+
+
+def _wounded_who_died(tok: Token) -> Token | None:
+    """The subject of a verb of dying that a wounding participle describes ("a soldier
+    wounded in Tuesday's attack died in hospital"), or None."""
+    if tok.lemma_ not in _DIE or tok.pos_ != "VERB":
+        return None
+    for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+        if any(c.dep_ == "acl" and c.tag_ == "VBN" and _kind(c) == "injured"
+               for c in subj.children):
+            return subj
+    return None
+
+
+def died_of_wounds(span: Span) -> int:
+    """How many people the sentence says died of wounds told before ("A policeman wounded
+    in Monday's bombing died of his injuries on Wednesday": one): they move from the
+    injured to the killed (`casualties.Casualties.died`)."""
+    return sum(_count(s) or 0 for t in span for s in [_wounded_who_died(t)] if s is not None)

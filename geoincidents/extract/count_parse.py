@@ -47,16 +47,31 @@ _ALONE_VERBS = "|".join(v for k, v in grouped("roles", "role").items()
 _NUMBER_WORDS = "|".join(w for w in sorted(set(UNITS) | set(TENS), key=len, reverse=True)
                          if UNITS.get(w, 1))
 _LANDED_VERBS = grouped("roles", "role")["n_landed"]
-MAY_REFER = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
+#: a clause whose subject is a bare number or quantifier standing for munitions told
+#: before, with a verb said of munitions alone ("Four were intercepted", "Both were shot
+#: down", "Neither was intercepted", "One of the three was shot down")
+QUANTIFIED = re.compile(rf"(?:^|[,;]\s*|\b(?:while|and|but)\s+)(?:both|neither|none|all\s+"
+                        rf"(?:of\s+them|\d+|{_NUMBER_WORDS})|(?:\d+|{_NUMBER_WORDS})(?:\s+of\s+"
+                        rf"(?:them|these|those|the\s+(?:\d+|{_NUMBER_WORDS})))?)\s+(?:were|was|had\s+"
+                        rf"been|have\s+been)\s+(?:\w+\s+)?(?:{_ALONE_VERBS})\b", re.I)
+#: munitions said to have been seized in a sentence that names no event ("eight rockets,
+#: together with two launch rails, were seized"): a count of seized munitions alone
+SEIZED = re.compile(rf"\b{alternation('munitions', 'munition')}\b[^.;]{{0,80}}?\b(?:were|was|"
+                    rf"had\s+been|have\s+been)\s+(?:\w+\s+)?{grouped('roles', 'role')['n_seized']}\b",
+                    re.I)
+#: a sentence that may count munitions told before it
+REFERS = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        rf"\b(?:an?|another)\s+(?:{_ORDINAL.pattern})\b(?!\s+(?:time|day|attack))|"
                        r"\b(?:of|all)\s+(?:them|these|those)\b|"
                        r"\b(?:an?\s+\w+|another)\s+one\b|"
                        # "One landed near a barracks and two fell in farmland"
-                       rf"(?:^|[,;]\s*|\bwhile\s+|\band\s+)(?:\d+|{_NUMBER_WORDS})\s+"
+                       rf"(?:^|[,;]\s*|\bwhile\s+|\band\s+)(?:all\s+)?(?:\d+|{_NUMBER_WORDS})\s+"
                        rf"(?:{_LANDED_VERBS})\b|"
                        # "air defences stopped five": a verb said of munitions, a bare number
                        rf"\b(?:{_ALONE_VERBS})\s+(?:all\s+|only\s+)?(?:\d+|{_NUMBER_WORDS})\b"
-                       r"(?!\s+(?:of\s+)?[a-z]+s\b)", re.I)
+                       r"(?!\s+(?:of\s+)?[a-z]+s\b)|" + QUANTIFIED.pattern, re.I)
+#: a sentence worth parsing for counts with no event word of its own
+MAY_REFER = re.compile(REFERS.pattern + "|" + SEIZED.pattern, re.I)
 
 
 @lru_cache(maxsize=1)
@@ -122,8 +137,14 @@ def _variants(verb: Token) -> list[str]:
     for c in verb.children:
         if c.dep_ in ("prep", "dobj") and c.i > verb.i:
             out.append(base + " " + " ".join(t.text for t in c.subtree))
+    if any(c.dep_ == "advmod" and c.lower_ == "still" and c.i < verb.i for c in verb.children):
+        # "found two rockets still mounted on a rail": the munitions' state, still
+        out += ["still " + v for v in list(out)]
     # the whole clause after the verb ("found the next morning still sitting on its rail")
-    right = [t.text for t in verb.subtree if t.i > verb.i and not t.is_punct]
+    # (up to a semicolon: "found two rockets still on a rail; their fuses had failed")
+    stop = next((t.i for t in verb.subtree if t.i > verb.i and t.text in (";", ":")),
+                len(verb.doc))
+    right = [t.text for t in verb.subtree if verb.i < t.i < stop and not t.is_punct]
     if right:
         out.append(base + " " + " ".join(right))
     return out
@@ -215,9 +236,11 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
             if of:
                 objs = [c for c in of[0].children if c.dep_ == "pobj"]
                 if objs and not (_is_munition(objs[0]) or objs[0].lower_ in
-                                 ("them", "these", "those")):
+                                 ("them", "these", "those") or objs[0].like_num):
                     continue
-                total = (_number(objs[0]) if objs and _is_munition(objs[0]) else None) or n
+                # ("one of the three was shot down": the three told before)
+                total = (_number(objs[0]) if objs and _is_munition(objs[0]) else
+                         value(objs[0].text) if objs and objs[0].like_num else None) or n
             elif not ({c.lower_ for c in tok.children} & _REST or
                       _munition_verb(tok) or _landed_somewhere(tok, named)):
                 continue  # "two were killed": people, not munitions
@@ -260,6 +283,20 @@ def _munition_verb(tok: Token) -> bool:
         return False
     role = _role(head, "object")
     return role in ("n_intercepted", "n_misfired") or _role(head, "subject") == "n_misfired"
+
+
+def _container_seized(tok: Token) -> bool:
+    """Whether the munitions at ``tok`` are loaded in something that was found, seized or
+    stopped ("found a launcher loaded with six rockets", "stopped a pickup truck that was
+    carrying two rockets"): they were seized with it."""
+    for verb, where, prep in _verbs(tok):
+        if _role(verb, where, prep) != "n_loaded" or verb.dep_ not in ("acl", "relcl"):
+            continue
+        container = verb.head
+        if container.dep_ in _OBJECT and container.head.pos_ == "VERB" and \
+                _role(container.head, "object") in ("n_seized", "n_intercepted"):
+            return True
+    return False
 
 
 def _all_but(span: Span) -> list[tuple[str, int, int]]:
@@ -310,6 +347,8 @@ def parse_counts(span: Span) -> dict[str, int]:
                 put(role, parts[role])
         if total != n and roles & {"n_intercepted", "n_landed", "n_misfired"}:
             put("n_fired", total)  # "two of the seven rockets were shot down": seven fired
+        if "n_loaded" in roles and _container_seized(tok):
+            put("n_seized", n)  # "found a launcher loaded with six rockets": six seized
     for role, n, total in _all_but(span):
         put(role, n)
         if role in ("n_intercepted", "n_landed", "n_misfired"):

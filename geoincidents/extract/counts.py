@@ -20,6 +20,7 @@ _MOD = (r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at|"
         + "|".join(sorted(set(UNITS) | set(TENS), key=len, reverse=True))
         + r")\b)[A-Za-z0-9][A-Za-z0-9-]*\s+){0,2}")
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
+_WORDS = "|".join(w for w in sorted(set(UNITS) | set(TENS), key=len, reverse=True) if UNITS.get(w, 1))
 MUNITION_NP = re.compile(
     rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
     rf"|\b(?P<def>the\s+(?:first|second|lone|single)\s+{_MOD}(?P<noun2>{_MUNITION}))"
@@ -28,7 +29,9 @@ MUNITION_NP = re.compile(
     rf"|\b(?P<one>the\s+{alternation('munitions', 'munition')}(?<!s)\b(?!\s+(?:attacks?|"
     rf"strikes?|launchers?|fire|threat|programme|program|campaign|barrage|salvo)\b))"
     rf"|\b(?P<of>(?P<num2>{_PLAIN_NUMBER})\s+of\s+(?:them|these|those|which|the)\b"
-    rf"(?:\s+(?:(?P<total>{_PLAIN_NUMBER})\s+)?{_MOD}{_MUNITION})?)", re.I)
+    # ("one of the three was shot down": the three told before)
+    rf"(?:\s+(?:(?P<total>{_PLAIN_NUMBER})\s+)?{_MOD}{_MUNITION}|\s+(?P<total2>\d+|{_WORDS})\b)?)",
+    re.I)
 # "two more missiles", "another three rockets": munitions beyond those told before
 _MORE = re.compile(rf"\b(?:{_PLAIN_NUMBER})\s+more\s+{_MOD}{_MUNITION}|"
                    rf"\banother\s+(?:{_PLAIN_NUMBER})\s+{_MOD}{_MUNITION}", re.I)
@@ -36,8 +39,9 @@ _MORE = re.compile(rf"\b(?:{_PLAIN_NUMBER})\s+more\s+{_MOD}{_MUNITION}|"
 #: ``munition_as: subject`` records of roles.jsonl
 _SUBJECT_VERBS = alternation("roles", "pattern", munition_as="subject")
 # a bare number standing for munitions told before ("the other three were shot down")
-_BARE = re.compile(rf"(?:\b(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)|(?:^|[,;]\s+))"
-                   rf"(?P<np>{NUMBER})\b"
+# ("both were shot down": two; "one of the three was shot down" is one, not three)
+_BARE = re.compile(rf"(?:\b(?<!of\s)(?:the\s+(?:other\s+|remaining\s+)?|another\s+|all\s+)|"
+                   rf"(?:^|[,;]\s+))(?P<np>{NUMBER}|both)\b"
                    rf"(?=\s+(?:that|which|were|was|had|did|{_SUBJECT_VERBS})\b|\s*[,.;])", re.I)
 #: role -> alternation of its verbs (``parse_only`` records are read by `count_parse` alone:
 #: "destroyed" is an interception only when the parse says the munition is its object)
@@ -54,10 +58,11 @@ _PASSIVE_HIT = re.compile(r"\b(?:hit|struck|pounded)\s+by\s+$", re.I)
 #: those whose words are no trigger of their own
 BARE_MUNITION = re.compile(rf"\b{alternation('munitions', 'munition', counted_alone=True)}\b",
                            re.I)
-# "none intercepted", "none of the missiles was shot down": a count of nought, read for
+# "none intercepted", "none of the missiles was shot down", "neither was intercepted": a
+# count of nought, read for
 # interceptions alone (a munition that did not land or explode may still have been fired
 # or found; one not intercepted is news, and wire copy says so)
-_NONE_INTERCEPTED = re.compile(rf"\bnone\s+(?:of\s+(?:them|these|those|the\s+(?:[\w-]+\s+){{0,3}}?"
+_NONE_INTERCEPTED = re.compile(rf"\b(?:none|neither)\s+(?:of\s+(?:them|these|those|the\s+(?:[\w-]+\s+){{0,3}}?"
                                rf"{_MUNITION})\s+)?(?:(?:was|were|had\s+been|have\s+been)\s+)?"
                                rf"{ROLES['n_intercepted']}", re.I)
 #: a sentence that may count munitions at all: a munition word (perhaps inside another:
@@ -81,13 +86,14 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
         elif m.group("of"):
             n = value(m.group("num2"))
             # "shot down 14 of the 17 drones sent at the city": the words after are the 17's
-            total = value(m.group("total")) if m.group("total") else None
+            said = m.group("total") or m.group("total2")
+            total = value(said) if said else None
         else:
             n = 1
         if n:
             spans.append((m.start(), m.end(), n, total or n))
     for m in _BARE.finditer(text):
-        n = value(m.group("num"))
+        n = value(m.group("np"))
         if n:
             spans.append((m.start("np"), m.end("np"), n, n))
     return spans
@@ -120,6 +126,19 @@ def munition_counts(text: str) -> dict[str, int]:
     if _NONE_INTERCEPTED.search(text):
         out.setdefault("n_intercepted", 0)
     return out
+
+
+_ALL_OF = re.compile(r"\b(?:all|each|every\s+one)\s+of\s+(?:them|these|those)\b", re.I)
+
+
+def all_of_them(text: str) -> frozenset[str]:
+    """The roles a verb after "all of them" gives ("All of them were brought down": the
+    munitions told before were all intercepted), in a sentence that counts no munitions
+    of its own."""
+    if _spans(text) and not _BARE.search(text):
+        return frozenset()
+    return frozenset(role for m in _ALL_OF.finditer(text) for role in ROLES
+                     if _ROLE_AFTER[role].search(text[m.end():m.end() + 60]))
 
 
 def only_more(text: str) -> bool:

@@ -51,6 +51,9 @@ class SentenceFacts:
     blocked: str | None = None
     #: the counts are of munitions beyond those told before ("Two more missiles fell short")
     counts_more: bool = False
+    #: roles said of "all of them" ("All of them were brought down"): the munitions
+    #: counted in the sentence before
+    counts_all: frozenset[str] = frozenset()
     #: a sentence with no event word that sets a scene, a day and a place ("Then on
     #: Thursday, armed men entered a fishing quarter of X"): that day, for the next sentence
     scene: DateMention | None = None
@@ -211,12 +214,20 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
 def add_more(facts: list[SentenceFacts]) -> None:
     """"Nine missiles struck the base. Two more fell short": the counts of a sentence of
     munitions beyond those told before are added to those of the sentence before it that
-    counts (in the same paragraph), so that the incident's larger count is the sum."""
+    counts (in the same paragraph), so that the incident's larger count is the sum; and
+    "All of them were shot down" counts all those that sentence told."""
     for k, f in enumerate(facts):
-        if not f.counts_more:
+        if not (f.counts_more or f.counts_all):
             continue
         before = next((b for b in reversed(facts[:k]) if b.counts and not b.headline), None)
-        if before is not None and before.para == f.para:
+        if before is None or before.para != f.para:
+            continue
+        if f.counts_all:
+            # "Four drones were launched ... All of them were brought down": four
+            told = before.counts.get("n_fired") or max(before.counts.values())
+            for role in f.counts_all:
+                f.counts[role] = max(f.counts.get(role, 0), told)
+        else:
             for role, n in f.counts.items():
                 f.counts[role] = n + before.counts.get(role, 0)
 
@@ -241,21 +252,31 @@ def headline_counts(facts: list[SentenceFacts], found) -> None:
 def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     """The facts a sentence adds to its incident: counts, casualties, actors, damage."""
     etype = f.etype
-    if counts.MAY_COUNT.search(text):
+    quantified = count_parse.QUANTIFIED.search(text)
+    if counts.MAY_COUNT.search(text) or quantified:
         if etype or counts.BARE_MUNITION.search(text):
             f.counts = counts.munition_counts(text)
-        elif counts.OTHERS.search(text):
-            # "the other three were shot down": the munitions of the sentence before, and
-            # only verbs that are said of munitions alone
+        elif counts.OTHERS.search(text) or quantified:
+            # "the other three were shot down", "both were shot down": the munitions of the
+            # sentence before, and only verbs that are said of munitions alone
             f.counts = {role: n for role, n in counts.munition_counts(text).items()
                         if role in ("n_intercepted", "n_misfired")}
-    if span is not None and (etype or counts.BARE_MUNITION.search(text) or
-                             count_parse.MAY_REFER.search(text)):
+    counted = etype or counts.BARE_MUNITION.search(text) or count_parse.REFERS.search(text)
+    if span is not None and (counted or count_parse.SEIZED.search(text)):
         # the parse ties a count to a verb a clause away ("the four drones that got
         # through hit ..."); the larger count of a role is kept
+        seized_only = not counted
         for role, n in count_parse.parse_counts(span).items():
-            f.counts[role] = max(f.counts.get(role, 0), n)
+            if role == "n_seized" or not seized_only:
+                # (a sentence read for its seizure alone gives its seized count alone)
+                f.counts[role] = max(f.counts.get(role, 0), n)
+    if f.counts.get("n_seized") is not None and f.counts.get("n_seized") == \
+            f.counts.get("n_misfired"):
+        # "found two more rockets still loaded on a rack": a misfire, not a seizure (as
+        # `counts.munition_counts` reads it when the words are close)
+        del f.counts["n_seized"]
     f.counts_more = bool(f.counts) and counts.only_more(text)
+    f.counts_all = counts.all_of_them(text)
     if MAY_HURT.search(text):
         f.casualties = casualties(text, span)
     # the actors the parse reads (``said``: the sentence's mentions read with the article

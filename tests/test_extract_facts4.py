@@ -1,0 +1,52 @@
+"""Counts and casualties of the kinds the heldout5/7/8 tuning sets got wrong (issue 18,
+facts4 round), on 21 short articles in new words (tests/data/facts4_unseen/, written
+before the rules changed): "nobody hurt" said in other words, tolls revised upward and
+wounded victims who died later, munitions counted by a bare number or quantifier that
+stands for those named before, victims told in phrasings the rules lacked, and seized
+munitions. Each labelled incident must be found with every count and casualty right."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geoincidents import evaluate
+
+DATA = Path(__file__).parent / "data"
+#: facts4_unseen2 was written after the changes (its first run: counts 5/5, casualties 4/9)
+SETS = ("facts4_unseen", "facts4_unseen2")
+FILES = [(s, a["file"]) for s in SETS
+         for a in json.loads((DATA / s / "labels.json").read_text())["articles"]]
+
+
+@pytest.fixture(scope="module")
+def scored(gazetteer):
+    return {s: evaluate.evaluate(DATA / s / "labels.json", gazetteer=gazetteer) for s in SETS}
+
+
+#: articles still wrong: an incident cut wrong (segmentation, no count or casualty rule's
+#: doing), or a kind left
+NOT_EXTRACTED = {
+    "articles/n01_hodeidah_tanker.txt": "'a drone boat rammed a tanker' names no event the "
+                                        "triggers know",
+    "articles/a02_zaporizhzhia_missiles.txt": "'All of them hit an industrial area, wounding "
+                                              "two workers' is made an incident of its own",
+    # (not segmentation: a toll told in two sentences is the larger of the two, not the sum)
+    "articles/p05_bunia_attack.txt": "'hacking nine residents to death' is not read, and 'A "
+                                     "nurse ... was also killed' in the next sentence is "
+                                     "not added to it",
+}
+
+
+@pytest.mark.parametrize("labels, name", [
+    pytest.param(s, f, marks=pytest.mark.xfail(reason=NOT_EXTRACTED[f], strict=True))
+    if f in NOT_EXTRACTED else (s, f) for s, f in FILES])
+def test_counts_and_casualties(scored, labels, name):
+    rows = [r for r in scored[labels].rows if r["file"] == name and r["gold"]]
+    assert rows, f"{name}: no labelled incident scored"
+    for r in rows:
+        wrong = r["wrong"] or ""
+        assert "missed" not in wrong, r
+        assert "counts" not in wrong and "casualties" not in wrong, r
