@@ -201,16 +201,27 @@ def with_entities(doc: Doc, source: Doc, offset: int) -> Doc:
     One NER pass over the whole article serves both the place finder and the parsed
     sentences (the NER is as costly as the tagger and parser together).
     """
-    end = offset + len(doc.text)
-    spans = []
-    for ent in source.ents:
-        if ent.start_char >= offset and ent.end_char <= end:
-            span = doc.char_span(ent.start_char - offset, ent.end_char - offset,
-                                 label=ent.label_)
-            if span is not None:
-                spans.append(span)
-    doc.set_ents(spans, default="outside")
-    return doc
+    return next(with_entities_many([doc], source, [offset]))
+
+
+def with_entities_many(docs, source: Doc, offsets):
+    """`with_entities` of each of ``docs`` (starting at the characters ``offsets`` of
+    ``source``'s text), in order: the source's entities are read once for all of them
+    (``source.ents`` makes a span of every entity of the article each time it is read)."""
+    from bisect import bisect_left, bisect_right
+
+    found = [(ent.start_char, ent.end_char, ent.label_) for ent in source.ents]
+    starts = [start for start, _, _ in found]  # (in the text's order: entities never overlap)
+    for doc, offset in zip(docs, offsets):
+        end = offset + len(doc.text)
+        spans = []
+        for start, stop, label in found[bisect_left(starts, offset):bisect_right(starts, end)]:
+            if stop <= end:
+                span = doc.char_span(start - offset, stop - offset, label=label)
+                if span is not None:
+                    spans.append(span)
+        doc.set_ents(spans, default="outside")
+        yield doc
 
 
 # what named entities need: the NER has its own token-to-vector layer in this pipeline

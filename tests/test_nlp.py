@@ -114,6 +114,27 @@ def test_a_sentence_parsed_without_the_ner_takes_the_articles_entities():
     assert any(t.dep_ == "nsubj" for t in doc)
 
 
+def test_the_sentences_of_an_article_take_the_entities_inside_each():
+    """`with_entities_many` reads the article's entities once: each sentence (and a piece
+    that cuts an entity in two) gets those wholly inside it, as one by one."""
+    from geoincidents.extract.text import split_sentences
+
+    folder = Path(__file__).resolve().parents[1] / "geodata" / "samples" / "articles"
+    article = (folder / sorted(p.name for p in folder.iterdir())[0]).read_text(
+        encoding="utf-8", errors="replace")
+    ner = nlp.entities(article)
+    pieces = [(s.start, s.text) for s in split_sentences(article)]
+    cut = ner.ents[2]  # a piece that starts inside an entity: it has not that one
+    pieces.append((cut.start_char + 1, article[cut.start_char + 1:cut.end_char + 40]))
+    docs = nlp.parse_many([text for _, text in pieces], entities=False)
+    got = list(nlp.with_entities_many(docs, ner, [at for at, _ in pieces]))
+    assert len(got) == len(pieces) and sum(len(d.ents) for d in got) >= 10
+    for doc, (at, text) in zip(got, pieces):
+        assert [(e.start_char + at, e.end_char + at, e.label_) for e in doc.ents] == \
+            [(e.start_char, e.end_char, e.label_) for e in ner.ents
+             if e.start_char >= at and e.end_char <= at + len(text)]
+
+
 def test_an_article_goes_through_the_ner_once(monkeypatch):
     """The place finder and the parsed sentences share one NER pass per article."""
     from geoincidents.extract import extract_records
