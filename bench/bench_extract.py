@@ -48,6 +48,9 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+# one BLAS thread, as the command line sets it (geoincidents/cli/__init__.py): the figures
+# are per core, and OpenBLAS's threads spin on the models' small matrix products
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 HERE = Path(__file__).resolve().parents[1]
 SAMPLES = HERE / "geodata" / "samples"
 #: the held-out sets whose articles may be read here (heldout5-7 are blind: never run on)

@@ -138,13 +138,24 @@ def pipeline() -> Language:
     """The loaded pipeline (once per process)."""
     import spacy
     from spacy.language import Language
+    from thinc.api import use_ops
 
     if "geoincidents_no_break_inside" not in Language.factories:
         Language.component("geoincidents_no_break_inside", func=_no_break_inside)
     if _TOKENIZER not in spacy.registry.tokenizers:
         spacy.registry.tokenizers(_TOKENIZER, func=_tokenizer_from_disk)
-    nlp = spacy.load(model_dir(), exclude=list(EXCLUDED),
-                     config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
+    # The models multiply their matrices with numpy's BLAS (OpenBLAS in numpy's wheels),
+    # not thinc's default, the blis library: on this project's machine (an AMD EPYC with
+    # AVX-512) blis multiplies the tok2vec layers' matrices three times slower than
+    # OpenBLAS on one thread (4.0 vs 1.3 us a row of 288), and those products were half of
+    # the time spent in spaCy. Tags, parses and entities are the same (floats differ in
+    # their last digits; tests/test_nlp.py compares both). OpenBLAS must run on one thread
+    # for this to pay (its threads spin and cost more CPU than blis): the command line
+    # sets OPENBLAS_NUM_THREADS=1 (geoincidents/cli/__init__.py). The layers take the ops
+    # current when they are made.
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(model_dir(), exclude=list(EXCLUDED),
+                         config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
     nlp.add_pipe("geoincidents_no_break_inside", before="parser")
     # long articles: the limit guards memory, not correctness; texts are split by
     # callers long before this (see ``parse``)
@@ -190,16 +201,27 @@ def with_entities(doc: Doc, source: Doc, offset: int) -> Doc:
     One NER pass over the whole article serves both the place finder and the parsed
     sentences (the NER is as costly as the tagger and parser together).
     """
-    end = offset + len(doc.text)
-    spans = []
-    for ent in source.ents:
-        if ent.start_char >= offset and ent.end_char <= end:
-            span = doc.char_span(ent.start_char - offset, ent.end_char - offset,
-                                 label=ent.label_)
-            if span is not None:
-                spans.append(span)
-    doc.set_ents(spans, default="outside")
-    return doc
+    return next(with_entities_many([doc], source, [offset]))
+
+
+def with_entities_many(docs, source: Doc, offsets):
+    """`with_entities` of each of ``docs`` (starting at the characters ``offsets`` of
+    ``source``'s text), in order: the source's entities are read once for all of them
+    (``source.ents`` makes a span of every entity of the article each time it is read)."""
+    from bisect import bisect_left, bisect_right
+
+    found = [(ent.start_char, ent.end_char, ent.label_) for ent in source.ents]
+    starts = [start for start, _, _ in found]  # (in the text's order: entities never overlap)
+    for doc, offset in zip(docs, offsets):
+        end = offset + len(doc.text)
+        spans = []
+        for start, stop, label in found[bisect_left(starts, offset):bisect_right(starts, end)]:
+            if stop <= end:
+                span = doc.char_span(start - offset, stop - offset, label=label)
+                if span is not None:
+                    spans.append(span)
+        doc.set_ents(spans, default="outside")
+        yield doc
 
 
 # what named entities need: the NER has its own token-to-vector layer in this pipeline

@@ -114,6 +114,27 @@ def test_a_sentence_parsed_without_the_ner_takes_the_articles_entities():
     assert any(t.dep_ == "nsubj" for t in doc)
 
 
+def test_the_sentences_of_an_article_take_the_entities_inside_each():
+    """`with_entities_many` reads the article's entities once: each sentence (and a piece
+    that cuts an entity in two) gets those wholly inside it, as one by one."""
+    from geoincidents.extract.text import split_sentences
+
+    folder = Path(__file__).resolve().parents[1] / "geodata" / "samples" / "articles"
+    article = (folder / sorted(p.name for p in folder.iterdir())[0]).read_text(
+        encoding="utf-8", errors="replace")
+    ner = nlp.entities(article)
+    pieces = [(s.start, s.text) for s in split_sentences(article)]
+    cut = ner.ents[2]  # a piece that starts inside an entity: it has not that one
+    pieces.append((cut.start_char + 1, article[cut.start_char + 1:cut.end_char + 40]))
+    docs = nlp.parse_many([text for _, text in pieces], entities=False)
+    got = list(nlp.with_entities_many(docs, ner, [at for at, _ in pieces]))
+    assert len(got) == len(pieces) and sum(len(d.ents) for d in got) >= 10
+    for doc, (at, text) in zip(got, pieces):
+        assert [(e.start_char + at, e.end_char + at, e.label_) for e in doc.ents] == \
+            [(e.start_char, e.end_char, e.label_) for e in ner.ents
+             if e.start_char >= at and e.end_char <= at + len(text)]
+
+
 def test_an_article_goes_through_the_ner_once(monkeypatch):
     """The place finder and the parsed sentences share one NER pass per article."""
     from geoincidents.extract import extract_records
@@ -188,21 +209,44 @@ def test_gated_dependency_matcher_skips_keys_whose_words_are_absent():
     assert ran == ["any_subject"]  # no claim/fired/deny words: only the wordless key ran
 
 
-def test_the_tokenizer_filled_from_the_model_files_is_spacys_own():
-    """`pipeline` skips building spaCy's default English tokenizer that loading replaces:
-    the tokenizer and the parses are those of a plain `spacy.load`."""
+def test_the_pipeline_is_a_plain_spacy_load_with_its_own_tokenizer_and_matrix_ops():
+    """`pipeline` skips building spaCy's default English tokenizer that loading replaces,
+    and its models multiply matrices with numpy's BLAS instead of blis: the tokenizer and
+    the tags, parses, lemmas and entities are those of a plain `spacy.load` (blis)."""
     import spacy
 
     ours = nlp.pipeline()
     plain = spacy.load(nlp.model_dir(), exclude=list(nlp.EXCLUDED))
     plain.add_pipe("geoincidents_no_break_inside", before="parser")
+    assert not ours.get_pipe("ner").model.ops.use_blis
+    assert not ours.get_pipe("tok2vec").model.ops.use_blis
+    assert plain.get_pipe("tok2vec").model.ops.use_blis  # (the comparison is with blis)
     assert ours.tokenizer.to_bytes(exclude=["vocab"]) == \
         plain.tokenizer.to_bytes(exclude=["vocab"])  # (the strings seen so far differ)
-    folder = Path(__file__).resolve().parents[1] / "geodata" / "samples" / "articles"
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in sorted(folder.iterdir())]
+    samples = Path(__file__).resolve().parents[1] / "geodata" / "samples"
+    texts = [f.read_text(encoding="utf-8", errors="replace")
+             for folder in (samples / "articles", samples / "heldout" / "articles")
+             for f in sorted(folder.iterdir())]
     texts.append("Don't they've U.S.-led e-mail http://x.org/a?b=1 :-) 5km Mr. O'Neil's")
+
+    def annotations(doc):
+        return [(t.text, t.whitespace_, t.lemma_, t.tag_, t.pos_, str(t.morph), t.dep_,
+                 t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in doc]
+
     for a, b in zip(ours.pipe(texts), plain.pipe(texts)):
-        assert [(t.text, t.whitespace_, t.lemma_, t.tag_, t.dep_, t.head.i, t.ent_type_)
-                for t in a] == \
-            [(t.text, t.whitespace_, t.lemma_, t.tag_, t.dep_, t.head.i, t.ent_type_)
-             for t in b]
+        assert annotations(a) == annotations(b)
+
+
+def test_the_command_line_runs_blas_on_one_thread_unless_told_otherwise():
+    import os
+    import subprocess
+    import sys
+
+    code = "import geoincidents.cli, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    root = Path(__file__).resolve().parents[1]
+    for given, expected in ((None, "1"), ("3", "3")):
+        got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             cwd=root, check=True,
+                             env=env if given is None else {**env, "OPENBLAS_NUM_THREADS": given})
+        assert got.stdout.strip() == expected

@@ -9,6 +9,7 @@ records; a type's priority is the order in which its first trigger comes in the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from geoincidents.extract.lexicon import alternation, grouped, records
 from geoincidents.extract.numbers import NUMBER
@@ -106,11 +107,16 @@ def event_type(text: str) -> str | None:
     return found[0] if found else None
 
 
+@lru_cache(maxsize=4096)
 def trigger(text: str) -> tuple[str, int, int] | None:
     """(event type, start, end) of the trigger that gives ``text`` its type, or None.
 
     An event the sentence only dates itself by ("missiles were fired at the base, days
     after a drone attack on it") gives the type only when the sentence names no other.
+
+    Remembered per text: the readers ask it of the same sentence about four times (which
+    sentences to parse, the sentence's facts, its clauses, back-references), each time
+    searching every type's trigger pattern.
     """
     own = _OTHER_EVENT.sub(lambda m: " " * len(m.group()), text) if \
         _OTHER_EVENT_CUE.search(text) else text
