@@ -30,6 +30,7 @@ DATA = Path(__file__).parent / "data"
     ("Heavy artillery fire hit the eastern districts on Friday.", "rocket_attack"),
     ("The artillery brigade moved north last week.", None),
     ("Three uncrewed surface vessels approached the harbour before dawn.", "drone_strike"),
+    ("The strikes destroyed three uncrewed surface vessels and a radar.", None),
     ("Naval drones struck a landing ship near the strait.", "drone_strike"),
     ("Russia launched 30 Shaheds at the capital overnight.", "drone_strike"),
     ("Loitering munitions hit two fuel trucks near the border.", "drone_strike"),
