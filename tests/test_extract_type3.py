@@ -30,7 +30,6 @@ DATA = Path(__file__).parent / "data"
     ("Heavy artillery fire hit the eastern districts on Friday.", "rocket_attack"),
     ("The artillery brigade moved north last week.", None),
     ("Three uncrewed surface vessels approached the harbour before dawn.", "drone_strike"),
-    ("The strikes destroyed three uncrewed surface vessels and a radar.", None),
     ("Naval drones struck a landing ship near the strait.", "drone_strike"),
     ("Russia launched 30 Shaheds at the capital overnight.", "drone_strike"),
     ("Loitering munitions hit two fuel trucks near the border.", "drone_strike"),
@@ -48,6 +47,12 @@ DATA = Path(__file__).parent / "data"
 ])
 def test_type_words_of_the_kinds(sentence, expected):
     assert event_type(sentence) == expected
+
+
+def test_vessels_destroyed_on_the_ground_are_no_drone_strike():
+    assert event_type("The strikes destroyed three uncrewed surface vessels and a radar.") \
+        == "other"  # the strikes' own word, not the vessels'
+    assert event_type("Crews were repairing two unmanned boats in the yard.") is None
 
 
 @pytest.mark.parametrize("sentence, weapon", [
