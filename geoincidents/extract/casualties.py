@@ -157,7 +157,7 @@ def _person_patterns(person: str) -> _PersonPatterns:
     # gate saw people hurt" is no match
     # ("four soldiers and the driver were killed": one more)
     after = re.compile(rf"{who}(?P<tail>\s+and\s+{one})?(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
-                       rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|near|outside|inside|"
+                       rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|aboard|near|outside|inside|"
                        rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
                        rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
     # "killing two soldiers", "left three people dead", "killed the regional commander"

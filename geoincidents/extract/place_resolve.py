@@ -176,11 +176,13 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
 
 
 def _introduced_as(text: str, m: Mention, noun: str) -> bool:
-    """Whether ``m`` was named with ``noun``: "the town of X", "X town"."""
+    """Whether ``m`` was named with ``noun``: "the town of X", "X town", "X, a town of
+    15,000 people" (in apposition)."""
     before = text[max(0, m.start - 30):m.start].lower()
-    after = text[m.end:m.end + len(noun) + 2].lower()
+    after = text[m.end:m.end + len(noun) + 40].lower()
     return bool(re.search(rf"\b{re.escape(noun)}\s+of\s+(?:the\s+)?$", before)) or \
-        bool(re.match(rf"\s{re.escape(noun)}\b", after))
+        bool(re.match(rf"\s{re.escape(noun)}\b", after)) or \
+        bool(re.match(rf",\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}\b", after))
 
 
 def mention_record(m: Mention, sentences, source: str) -> dict:

@@ -20,6 +20,10 @@ _LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:
 _LAUNCH_SITE_BEFORE = re.compile(r"\blaunch(?:ing)?\s+(?:point|site|position|pad|area|rails?|"
                                  r"location|tubes?)s?\b[^.;]{0,60}?\b(?:in|at|near|outside|"
                                  r"to|from)\s+(?:the\s+)?$", re.I)
+# "glide bombs released by aircraft flying over the X region": where the aircraft fired from
+_LAUNCH_AIRCRAFT_BEFORE = re.compile(r"\b(?:aircraft|jets?|warplanes?|planes?|bombers?|"
+                                     r"helicopters?)\s+(?:flying|circling|operating)\s+(?:over|"
+                                     r"above)\s+(?:the\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|attacks?\s+(?:on|against)|"
                             r"strikes?\s+(?:on|against)|assault\s+on|attacking|bombing\s+of|"
                             r"shelling\s+of|headed\s+for|heading\s+(?:for|to)|meant\s+for|"
@@ -119,7 +123,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     s, e = m.start - sent.start, m.end - sent.start
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
     last = _last_word(before.lower())
-    if _LAUNCH_BEFORE.search(before) or _LAUNCH_SITE_BEFORE.search(before):
+    if _LAUNCH_BEFORE.search(before) or _LAUNCH_SITE_BEFORE.search(before) or \
+            _LAUNCH_AIRCRAFT_BEFORE.search(before):
         m.role = "launch"
     elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
         m.role = "reference"

@@ -88,9 +88,11 @@ _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombin
                              r"hit|slammed|landed|exploded|attacked|killed|killing|injuring|"
                              r"wounding)\b", re.I)
 _NUMBER_BEFORE = re.compile(rf"{NUMBER}\s+(?:[\w-]+\s+)?$", re.I)
-_DEFINITE = re.compile(r"^(?:[^.]{0,60}?\b)?the\s+(?:\w+\s+)?(?:attacks?|strikes?|rockets?|"
-                       r"missiles?|bombing|blast|explosion|drones?|raid|shelling|barrage|"
-                       r"salvo|volley)\b",
+# ("The guided aerial bombs were released by aircraft over X": any munition noun of
+# `rules/munitions.jsonl`, two words of description before it at most)
+_DEFINITE = re.compile(r"^(?:[^.]{0,60}?\b)?the\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
+                       r"bombing|blast|explosion|raid|shelling|barrage|salvo|volley|"
+                       rf"{alternation('munitions', 'munition')})\b",
                        re.I)
 # "days after a drone attack on", "following last week's airstrike": another event
 _OTHER_EVENT_CUE = re.compile(r"\b(?:after|before|following)\b", re.I)
