@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from geoincidents.extract import counts
-from geoincidents.extract.casualties import Casualties, casualties
+from geoincidents.extract.casualties import casualties
+from geoincidents.extract.toll import Casualties
 
 CASUALTIES = [
     ("The bombing near the bazaar killed between three and five shoppers.", 3, None),

@@ -250,5 +250,5 @@ def _wounded_who_died(tok: Token) -> Token | None:
 def died_of_wounds(span: Span) -> int:
     """How many people the sentence says died of wounds told before ("A policeman wounded
     in Monday's bombing died of his injuries on Wednesday": one): they move from the
-    injured to the killed (`casualties.Casualties.died`)."""
+    injured to the killed (`toll.Casualties.died`)."""
     return sum(_count(s) or 0 for t in span for s in [_wounded_who_died(t)] if s is not None)

@@ -15,7 +15,8 @@ from geoincidents.extract import (count_parse, counts, launch_site, modality,
                                   parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
-from geoincidents.extract.casualties import MAY_HURT, Casualties, casualties
+from geoincidents.extract.casualties import MAY_HURT, casualties
+from geoincidents.extract.toll import Casualties
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.text import Sentence, dateline_end

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from geoincidents.extract.casualties import Casualties
+from geoincidents.extract.toll import Casualties
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.mentions import Mention
