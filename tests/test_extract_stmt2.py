@@ -102,3 +102,12 @@ def test_a_clause_about_another_time_is_cut_with_its_time():
     text = ("The port, where a missile killed nine dockers in May, reopened on Tuesday.")
     assert _pieces(text) == ["The port,", "where a missile killed nine dockers in May,",
                              "reopened on Tuesday."]
+
+
+def test_a_claim_by_a_faction_told_by_its_record_goes_to_one_incident(gazetteer):
+    """ "an umbrella of factions which has taken credit for most of the attacks since
+    mid-October": the plural is the faction's record, not the events it claims now."""
+    got = _rows(gazetteer, _article("t08_victory_statement.txt"), "2023-11-04")
+    assert [_day(d) for d in got["date"]] == ["2023-10-30", "2023-11-01"]
+    assert "Islamic Resistance in Iraq (claimed)" not in _actors(got.iloc[0])
+    assert "Islamic Resistance in Iraq (claimed)" in _actors(got.iloc[1])
