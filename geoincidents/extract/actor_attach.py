@@ -139,8 +139,15 @@ def _names_site(f: SentenceFacts, inc: Incident) -> bool:
                for n in names)
 
 
+# a clause describing an actor by its record: "the coalition that has owned most of the
+# attacks since October", "a faction which has claimed several bombings this year"
+_RECORD = re.compile(r"\b(?:that|which|who)\s+(?:has|have)\b[^,;.]*", re.I)
+
+
 def _plural_events(text: str) -> bool:
-    """Whether ``text`` names events in the plural ("Tuesday's bombings", "both attacks")."""
+    """Whether ``text`` names events in the plural ("Tuesday's bombings", "both attacks"),
+    not only in a clause about an actor's record (`_RECORD`)."""
+    text = _RECORD.sub(" ", text)
     return re.search(r"\b(?:both|twin|two|three)\s+" + _event_nouns() + "|" +
                      _event_nouns().replace(r"(?:e?s)?\b", r"(?:e?s)\b"), text, re.I) \
         is not None

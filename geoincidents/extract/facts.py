@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from geoincidents.extract import (count_parse, counts, launch_site, modality,
                                   parsed, triggers)
@@ -58,6 +58,8 @@ class SentenceFacts:
     #: a sentence with no event word that sets a scene, a day and a place ("Then on
     #: Thursday, armed men entered a fishing quarter of X"): that day, for the next sentence
     scene: DateMention | None = None
+    #: a relative clause cut from its sentence (`text.Sentence.relative`)
+    relative: bool = False
 
     @property
     def generic_plural(self) -> bool:
@@ -126,29 +128,40 @@ def _after_dateline(text: str, dates: list[DateMention]) -> list[DateMention]:
 _DEADLINE = re.compile(r"\bby\s+(?:(?:late|early|mid)[\s-]+)?$", re.I)
 
 
-def _dates(text: str, published, anchor, event: bool) -> list[DateMention]:
+def _dates(text: str, published, anchor, event: bool, relative: bool = False
+           ) -> list[DateMention]:
     """The dates of ``text`` that may be an event's day (not "since October"; for an
-    event word, not a deadline)."""
-    return [d for d in find_dates(text, published, anchor) if not d.since and not (
+    event word, not a deadline). ``relative``: the text is a clause cut from its sentence
+    (`clauses`), "since March, when a drone wounded five": March is that event's day."""
+    found = find_dates(text, published, anchor)
+    if relative and found and found[0].start == 0 and found[0].since:
+        found[0] = replace(found[0], since=False)
+    return [d for d in found if not d.since and not (
         event and _DEADLINE.search(text, max(0, d.start - 12), d.start))]
 
 
+def _after_opening_time(text: str) -> str:
+    """``text`` without the date it opens on."""
+    found = find_dates(text, None)
+    return text[found[0].end:] if found and found[0].start == 0 else text
+
+
 def sentence_date(text: str, published: dt.date | None,
-                  anchor: dt.date | None, event: bool = False
+                  anchor: dt.date | None, event: bool = False, relative: bool = False
                   ) -> tuple[DateMention | None, bool]:
     """The date a sentence gives its event, and whether it is the day something was said
     ("the group said in a statement on Thursday that ..."), which dates no new event.
     ``event``: the sentence has an event word, whose day a deadline is not ("no group had
     claimed the bombing by Tuesday"; a sentence with none keeps such a day, as the day
-    its facts were known)."""
-    dates = _after_dateline(text, _dates(text, published, anchor, event))
+    its facts were known). ``relative``: see `_dates`."""
+    dates = _after_dateline(text, _dates(text, published, anchor, event, relative))
     # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
     told = [d for d in dates if _reporting_date(text, d)]
     said_on = next((d.date for d in told if d.date is not None), None)
     if said_on is not None and any(d.relative_to_anchor and d.date is None for d in dates):
         # "seized the bombs the day before, a spokesman said on Wednesday": the day before
         # the day it was said (no event told before gives the words a day to count from)
-        dates = _after_dateline(text, _dates(text, published, said_on, event))
+        dates = _after_dateline(text, _dates(text, published, said_on, event, relative))
         told = [d for d in dates if _reporting_date(text, d)]
     if 0 < len(told) < len(dates):
         dates = [d for d in dates if d not in told]
@@ -169,18 +182,21 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     text = sent.text
     found = triggers.trigger(text)
     etype = found[0] if found else None
-    generic = triggers.generic(text)
+    # (a relative clause cut from its sentence opens on its own time, "since March, when
+    # a truck bomb killed 20": one event, whatever "since" says in a whole sentence)
+    generic = triggers.generic(_after_opening_time(text) if sent.relative else text)
     plural_ref = bool(triggers.PLURAL_REF.search(text))
     # a sentence with no event of its own gives a date only to an incident its facts go to
     dated_now = bool(etype) or generic or plural_ref
-    date, reported = sentence_date(text, published, anchor, bool(etype)) if dated_now \
+    date, reported = sentence_date(text, published, anchor, bool(etype),
+                                   sent.relative) if dated_now \
         else (None, False)
     if generic and date is not None and date.precision == 1 and not reported:
         generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
     f = SentenceFacts(index, sent.start, sent.end, text, sent.para, etype, date, mentions,
                       generic=generic, plural_ref=plural_ref,
                       past_perfect=bool(triggers.PAST_PERFECT.search(text)),
-                      headline=headline, date_reported=reported,
+                      headline=headline, date_reported=reported, relative=sent.relative,
                       refers_back=bool(etype and not headline and triggers.refers_back(text)))
     if headline or (generic and not plural_ref):
         if not headline and actors:

@@ -380,9 +380,15 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
         match = Incident(None, date)
         story.incidents.append(match)
         match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
-        if _PART_OF_SITE.search(f.text) and story.para_site and story.para_site[0] == f.para:
-            # "three rockets landed near its military section": the place just named
+        if (f.relative or _PART_OF_SITE.search(f.text)) and story.para_site and \
+                story.para_site[0] == f.para:
+            # "three rockets landed near its military section", "the deadliest in Sumy
+            # since April, when a missile killed 35": the place just named
             match.mentions += story.para_site[1]
+        elif f.relative and focus is not None and focus.site() is not None:
+            # "the first attack on the base since July, when a drone wounded five": the
+            # place the comparison is about, the event's just told
+            match.mentions += [m for m in focus.mentions if m.place is focus.site()]
     if match is not None:
         match.absorb(f, [m for m in f.mentions if m.role == "launch"])
     return match

@@ -22,6 +22,9 @@ class Sentence(NamedTuple):
     end: int
     text: str
     para: int
+    #: a relative clause cut out of its sentence about another time ("March, when a drone
+    #: wounded five", `clauses`): it may take its place from the clause it was cut from
+    relative: bool = False
 
 
 @dataclass
