@@ -19,6 +19,11 @@ from geoincidents.extract import actor_names, actors  # noqa: E402
 from geoincidents.extract.depmatch import RuleFile  # noqa: E402
 
 CASES = [
+    # -- actors6: weapons sent; an attack laid on a group --------------------------------
+    ("Late on Friday, the Houthis sent a swarm of explosive drones towards the port.",
+     ["Houthis (involved)"]),
+    ("Hezbollah dispatched drones at the border town on Sunday.", ["Hezbollah (involved)"]),
+    ("Investigators laid the ambush on the Sons of the Ridge.", ["Sons of the Ridge (blamed)"]),
     # -- claimed: active, passive, relative, apposition, naming, saying -------------------
     ("A little-known militia claimed responsibility for the blast.",
      ["little-known militia (claimed)"]),
@@ -329,6 +334,12 @@ NEGATIVES = [
     "Officials said the insurgents had seized the post.",
     "Police said the group was behind the attack.",  # a reference back, not the police
     "The village was linked to the Kurdistan Workers' Party by a new road in 1990.",
+    # (actors6) many or any, a weapon word, a burden put on someone, aid sent
+    "Both sides have been accused of atrocities.",
+    "Each side blames the other for the shelling.",
+    "Gun trucks were seen near the base afterwards.",
+    "The attacks have put pressure on Prime Minister Ali Hassan.",
+    "The ministry sent a team of investigators to the site.",
 ]
 
 

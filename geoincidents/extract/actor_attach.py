@@ -73,9 +73,11 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
             _add(inc, f.actors)
             told.setdefault(id(inc), []).extend(f.actors)
         focus = inc
-    for f in facts:  # "claimed Tuesday's bombings": every incident of that day
-        if f.actors and not f.headline and id(f) not in moved and _plural_events(f.text):
-            for inc in _all_named(f, incidents):
+    for k, f in enumerate(facts):  # "claimed Tuesday's bombings": every incident of that day
+        if f.actors and not f.headline and id(f) not in moved and (
+                _plural_events(f.text) or _two_events(f.text)):
+            # ("blamed X for both attacks", no day or place: the two told before it)
+            for inc in _all_named(f, incidents) or _the_two_before(f, k, facts, owners):
                 _add(inc, f.actors)
                 told.setdefault(id(inc), []).extend(f.actors)
     for inc in incidents:
@@ -144,6 +146,13 @@ def _names_site(f: SentenceFacts, inc: Incident) -> bool:
 _RECORD = re.compile(r"\b(?:that|which|who)\s+(?:has|have)\b[^,;.]*", re.I)
 
 
+def _two_events(text: str) -> bool:
+    """Whether ``text`` speaks of two events by "both" or "either" ("both attacks", "either
+    incident", "blamed both on X"), not only in a clause about an actor's record."""
+    return re.search(r"\b(?:both|either)\s+(?:of\s+the(?:m|se)?\s+)?(?:on\b|incidents?\b|"
+                     + _event_nouns() + ")", _RECORD.sub(" ", text), re.I) is not None
+
+
 def _plural_events(text: str) -> bool:
     """Whether ``text`` names events in the plural ("Tuesday's bombings", "both attacks"),
     not only in a clause about an actor's record (`_RECORD`)."""
@@ -151,6 +160,20 @@ def _plural_events(text: str) -> bool:
     return re.search(r"\b(?:both|twin|two|three)\s+" + _event_nouns() + "|" +
                      _event_nouns().replace(r"(?:e?s)?\b", r"(?:e?s)\b"), text, re.I) \
         is not None
+
+
+def _the_two_before(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
+                    owners: dict[int, list[Incident]]) -> list[Incident]:
+    """The last two foreground incidents told before sentence ``k`` when ``f`` speaks of
+    two events ("for both attacks", "blamed both on X", "no role in either incident")."""
+    if not _two_events(f.text):
+        return []
+    told: list[Incident] = []
+    for g in reversed(facts[:k]):
+        for inc in reversed(owners.get(id(g), [])):
+            if inc not in told and not inc.background_hint:
+                told.append(inc)
+    return told[:2] if len(told) >= 2 else []
 
 
 def _all_named(f: SentenceFacts, incidents: Sequence[Incident]) -> list[Incident]:

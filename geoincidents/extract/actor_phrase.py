@@ -233,7 +233,9 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
             return Phrase(tuple(toks), doc_text(toks), False, False, reference=True)
         return _phrase(owner, depth + 1, refs) if owner is not None else None
     if not named and (lemma in words("generic") or head.pos_ == "PRON"):
-        determiners = [c for c in head.lefts if c.dep_ in ("det", "poss")]
+        determiners = [c for c in head.lefts if c.dep_ in ("det", "poss", "predet")]
+        if any(d.lower_ in words("quantifier_det") for d in determiners):
+            return None  # "both sides", "each side": many or any, no one actor
         if any(d.lower_ in words("reference_det") for d in determiners) or \
                 head.pos_ == "PRON" or lemma in ("who", "whoever", "one", "anyone", "someone"):
             if refs and lemma in words("reference_head") and toks[-1] == head and any(
