@@ -36,3 +36,9 @@ def test_waves_of_strikes_by_forces_are_airstrikes(gazetteer):
     got = _rows(gazetteer, _article("u02_baghdad_rockets_waves.txt"), "2024-05-10")
     assert list(got["event_type"]) == ["airstrike", "rocket_attack"]
     assert list(got["background"]) == [True, False]
+
+
+def test_a_past_event_named_by_its_name_again_is_no_new_incident(gazetteer):
+    got = _rows(gazetteer, _article("u03_erbil_named_attack.txt"), "2024-06-20")
+    assert [_day(d) for d in got["date"]] == ["2024-01-01", "2024-06-19"]
+    assert list(got["event_type"]) == ["drone_strike", "drone_strike"]
