@@ -42,3 +42,9 @@ def test_a_past_event_named_by_its_name_again_is_no_new_incident(gazetteer):
     got = _rows(gazetteer, _article("u03_erbil_named_attack.txt"), "2024-06-20")
     assert [_day(d) for d in got["date"]] == ["2024-01-01", "2024-06-19"]
     assert list(got["event_type"]) == ["drone_strike", "drone_strike"]
+
+
+def test_the_other_sides_account_naming_only_the_region_joins_the_event(gazetteer):
+    got = _rows(gazetteer, _article("u04_valuyki_region_claim.txt"), "2024-10-03")
+    assert list(got["place_name"]) == ["Valuyki"]
+    assert [_day(d) for d in got["date"]] == ["2024-10-02"]
