@@ -48,3 +48,10 @@ def test_the_other_sides_account_naming_only_the_region_joins_the_event(gazettee
     got = _rows(gazetteer, _article("u04_valuyki_region_claim.txt"), "2024-10-03")
     assert list(got["place_name"]) == ["Valuyki"]
     assert [_day(d) for d in got["date"]] == ["2024-10-02"]
+
+
+def test_a_cargos_port_of_origin_is_no_site(gazetteer):
+    got = _rows(gazetteer, _article("u05_mokha_cargo_origin.txt"), "2024-03-07")
+    assert list(got["place_name"]) != ["Constanţa"]
+    assert "Constanţa" not in set(got["place_name"])
+    assert len(got) == 1
