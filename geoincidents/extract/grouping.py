@@ -248,6 +248,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 best = _sibling(focus, story)
         if best is None:
             best = _in_named_area(f, g, gdate, story)
+        area = _area_of_told(f, g, gdate, gtype, story) if best is None else None
+        best = best or area
         if best is None and (gdate is None or _same_day_told(open_focus, gdate, inherited)) \
                 and _unplaced(open_focus, f, place):
             # "warplanes struck targets in two provinces. ... its forces hit a site outside
@@ -276,6 +278,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             share = len(groups) == 1
             best.absorb(f, g + launch_of(g, launch, groups) + aimed, facts=share or not f.counts,
                         etype=gtype)
+            if area is not None:  # the area is the setting of the site told, not a site
+                best.drop_places({m.place.place_id for m in g})
             aimed = []
             touched.append(best)
     return touched
@@ -315,6 +319,23 @@ def _in_named_area(f: SentenceFacts, g: list[Mention], date,
                 inc.date is not None and inc.date.date == date.date:
             # the area is now the setting of the site the sentence names in it
             inc.drop_places(areas)
+            return inc
+    return None
+
+
+def _area_of_told(f: SentenceFacts, g: list[Mention], date, etype,
+                  story: _Narrative) -> Incident | None:
+    """The incident of compatible type and day whose site lies in the area that is the
+    sentence's only site ("hit a depot near Valuyki" told, then the other side's "downed
+    14 drones over the Belgorod region overnight"): the same event, told from afar."""
+    if not all(m.place is not None and not m.is_country and admin_named(f, m) for m in g):
+        return None
+    area = g[0].place
+    for inc in reversed(story.incidents):
+        site = inc.site()
+        if site is not None and area.admin1 and site.admin1 == area.admin1 and \
+                site.country == area.country and site.place_id != area.place_id and \
+                compatible_type(inc.etype, etype or f.etype) and compatible_date(inc.date, date):
             return inc
     return None
 

@@ -232,6 +232,10 @@ _EVENT_NOUNS = frozenset(
     "offensive bombing bombings shelling barrage barrages advance push".split())
 
 
+#: words before "from" that make it an exception, not a place: "apart from the X attack"
+_EXCEPTING = frozenset({"apart", "aside"})
+
+
 def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int]],
                     runs: list[tuple[int, int, int]], used: bytearray) -> list[Mention]:
     out = []
@@ -249,6 +253,8 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
         while k >= lo and keys[k] in _BEFORE_NAME and not capital[k]:
             k -= 1  # "in southern", "in the"
         prev = keys[k] if k >= lo else ""
+        if prev == "from" and k > lo and keys[k - 1] in _EXCEPTING:
+            prev = keys[k - 1]  # "apart from the Tower 22 attack": no place, an exception
         # "Bradford and Wakefield", "Leeds, Bradford": listed with a place just named
         listed = k >= lo and (
             (prev in ("and", "or") and (k in placed_ends or (k > lo and used[k - 1]))) or

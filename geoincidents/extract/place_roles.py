@@ -81,6 +81,10 @@ _DESTINATION_BEFORE = re.compile(r"\b(?:(?:heading|travelling|traveling|driving|
                                  r"returning)\s+(?:\w+\s+)?towards?|bound\s+for|en\s+route\s+to|on\s+(?:its|their|"
                                  r"the)\s+way\s+to|diverted\s+to|travelling\s+to|"
                                  r"traveling\s+to)\s+(?:the\s+)?$", re.I)
+# "a ship carrying fertiliser from X to Y": where a cargo comes from, not where it was hit
+_CARGO_ORIGIN_BEFORE = re.compile(r"\b(?:carrying|transporting|shipping|hauling|ferrying|"
+                                  r"loaded\s+with)\s+(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?$",
+                                  re.I)
 _AFFILIATION_AFTER = re.compile(r"[-‑–](?:aligned|backed|based|linked|allied|affiliated|funded|"
                                 r"supported|sponsored|friendly|leaning|loyal|armed|trained)\b",
                                 re.I)
@@ -167,7 +171,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     elif last in ("in", "at", "from") and (_SPEAKER_BEFORE.search(before) or
                                            _SPEAKER_AFTER.match(after)):
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
-    elif _DESTINATION_BEFORE.search(before):
+    elif _DESTINATION_BEFORE.search(before) or (last == "from" and
+                                               _CARGO_ORIGIN_BEFORE.search(before)):
         m.role = "context"  # "the column was heading north towards X": where it was going
     elif last in ("in", "on", "over", "of") and _SETTING_BEFORE.search(before):
         m.role = "context"
