@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from geoincidents.extract import triggers
+from geoincidents.extract import retold, triggers
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.incident import Incident
 from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
-from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
+from geoincidents.extract.sites import (ROLE_RANK, compatible_date,
                                         compatible_type,
                                         principal_place, same_country, same_site,
                                         site_distance, site_groups, subordinate,
@@ -237,7 +237,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         best = _nearest(f, place, gdate, story, gtype)
         launched_here = None
         if best is None and sub is None:
-            best = launched_here = _launched_from(f, place, gdate, story)
+            best = launched_here = retold.launched_from(f, place, gdate, story.incidents)
         if best is None and definite(f.text) and focus is not None and \
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
@@ -247,8 +247,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 # "The same attack started a fire at the airport": the event's other site
                 best = _sibling(focus, story)
         if best is None:
-            best = _in_named_area(f, g, gdate, story)
-        area = _area_of_told(f, g, gdate, gtype, story) if best is None else None
+            best = retold.in_named_area(f, g, gdate, story.incidents)
+        area = retold.area_of_told(f, g, gdate, gtype, story.incidents) if best is None else None
         best = best or area
         if best is None and (gdate is None or _same_day_told(open_focus, gdate, inherited)) \
                 and _unplaced(open_focus, f, place):
@@ -283,61 +283,6 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             aimed = []
             touched.append(best)
     return touched
-
-
-def _launched_from(f: SentenceFacts, place: Place | None, date,
-                   story: _Narrative) -> Incident | None:
-    """The incident told as launched from ``place`` (same day, or no day of the sentence's
-    own): "Police who raced to X found the rails", "claimed the X operation"."""
-    if place is None or place.kind == "country":
-        return None
-    for inc in reversed(story.incidents):
-        if not (compatible_type(inc.etype, f.etype) and
-                (f.date_reported or compatible_date(inc.date, date))):
-            continue  # ("police raided a house in X the next day": an event of its own)
-        if any(m.role == "launch" and m.place is not None and not m.is_country and
-               same_site(m.place, place) for m in inc.mentions):
-            return inc
-    return None
-
-
-def _in_named_area(f: SentenceFacts, g: list[Mention], date,
-                   story: _Narrative) -> Incident | None:
-    """The incident of the sentence's type (or told untyped, "other", on one side: "a
-    village raid" then "gunmen stormed a village") and day placed at an area the sentence names
-    as where its site lies ("a village raid in Lamu county" told, then "gunmen stormed a
-    village near Mpeketoni in Lamu county"): the same event, told in detail."""
-    if date is None or date.date is None or not f.etype:
-        return None
-    areas = {m.place.place_id for m in f.mentions if m.place is not None and
-             not m.is_country and m.role not in ("launch", "context") and m not in g and
-             admin_named(f, m)}
-    for inc in reversed(story.incidents):
-        site = inc.site()
-        if site is not None and site.place_id in areas and \
-                (inc.etype == f.etype or "other" in (inc.etype, f.etype)) and \
-                inc.date is not None and inc.date.date == date.date:
-            # the area is now the setting of the site the sentence names in it
-            inc.drop_places(areas)
-            return inc
-    return None
-
-
-def _area_of_told(f: SentenceFacts, g: list[Mention], date, etype,
-                  story: _Narrative) -> Incident | None:
-    """The incident of compatible type and day whose site lies in the area that is the
-    sentence's only site ("hit a depot near Valuyki" told, then the other side's "downed
-    14 drones over the Belgorod region overnight"): the same event, told from afar."""
-    if not all(m.place is not None and not m.is_country and admin_named(f, m) for m in g):
-        return None
-    area = g[0].place
-    for inc in reversed(story.incidents):
-        site = inc.site()
-        if site is not None and area.admin1 and site.admin1 == area.admin1 and \
-                site.country == area.country and site.place_id != area.place_id and \
-                compatible_type(inc.etype, etype or f.etype) and compatible_date(inc.date, date):
-            return inc
-    return None
 
 
 def _same_day_told(focus: Incident | None, date, inherited: bool) -> bool:
