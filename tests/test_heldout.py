@@ -174,11 +174,11 @@ FLOORS = {
     # tuning since 2026-12-06 (retired from blind after five rounds)
     "heldout7": (63, {"precision": 0.81, "recall": 0.8, "event_type": 0.82, "date": 0.84,
                       "place": 0.77, "role": 0.88, "counts": 0.9, "casualties": 0.84,
-                      "actors": 0.65}),
+                      "actors": 0.68}),
     # tuning since the fifth session of 2026-12-06 (retired from blind after four rounds)
-    "heldout8": (75, {"precision": 0.78, "recall": 0.88, "event_type": 0.84, "date": 0.83,
-                      "place": 0.8, "role": 0.87, "counts": 0.72, "casualties": 0.81,
-                      "actors": 0.73}),
+    "heldout8": (75, {"precision": 0.82, "recall": 0.88, "event_type": 0.84, "date": 0.84,
+                      "place": 0.8, "role": 0.88, "counts": 0.75, "casualties": 0.84,
+                      "actors": 0.74}),
     # blind (first scores, main 4272077: 0.83 / 0.79 ... actors 0.50); failures never looked into
     "heldout9": (72, {"precision": 0.75, "recall": 0.77, "event_type": 0.83, "date": 0.85,
                       "place": 0.77, "role": 0.88, "counts": 0.77, "casualties": 0.75,
@@ -187,12 +187,12 @@ FLOORS = {
     # counts 0.80, casualties 0.60, actors 0.41; ground assaults labelled `battle`)
     "heldout10": (74, {"precision": 0.71, "recall": 0.76, "event_type": 0.85, "date": 0.83,
                        "place": 0.75, "role": 0.86, "counts": 0.75, "casualties": 0.67,
-                       "actors": 0.46}),
+                       "actors": 0.48}),
     # blind (first scores, main 4db8ed3: 0.71 / 0.81, type 0.74, date 0.94, place 0.91, role 1.00,
     # counts 0.75, casualties 0.73, actors 0.42)
     "heldout11": (42, {"precision": 0.65, "recall": 0.75, "event_type": 0.78, "date": 0.84,
-                       "place": 0.81, "role": 0.87, "counts": 0.65, "casualties": 0.64,
-                       "actors": 0.27}),
+                       "place": 0.81, "role": 0.87, "counts": 0.65, "casualties": 0.68,
+                       "actors": 0.34}),
     # blind (first scores, main 5c2afc8: 0.71 / 0.89, type 0.90, date 0.93, place 0.90, role 0.98,
     # counts 0.88, casualties 0.79, actors 0.67, launch 1.00)
     "heldout12": (47, {"precision": 0.65, "recall": 0.85, "event_type": 0.81, "date": 0.83,
