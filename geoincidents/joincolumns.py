@@ -99,6 +99,8 @@ def scatter(n: int, where: np.ndarray, values: pa.Array, *,
     whatever it holds: the caller gives it up) or else into new pages from
     `zeros_int64`, and handed to Arrow and pandas as they are.
     """
+    if values.null_count:  # (only the rows between are null: a null value would read "")
+        raise ValueError(f"scatter: {values.null_count} null value(s); expected strings only")
     values = values.cast(pa.large_string())
     if not len(where):
         return pa.nulls(n, pa.large_string())

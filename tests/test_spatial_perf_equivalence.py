@@ -277,6 +277,13 @@ def test_scatter_into_a_given_buffer_equals_fresh_pages():
                                     "dddd"])}.get(i) for i in range(n)]
 
 
+def test_scatter_refuses_null_values():
+    """Only the rows between are null: a null among the values would come out as "" (its
+    offsets span no bytes), so it is refused rather than written as an empty id."""
+    with pytest.raises(ValueError, match="1 null value"):
+        joincolumns.scatter(4, np.array([0, 2]), pa.array(["a", None]))
+
+
 def test_join_zones_reuses_only_its_own_coordinate_arrays(zones):
     """The coordinates become the offsets of two string columns: the caller's frame is
     untouched and a second call gives the same frame."""
