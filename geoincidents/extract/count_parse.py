@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoincidents.extract.lexicon import alternation, grouped, records
-from geoincidents.extract.numbers import ORDINALS, TENS, UNITS, value
+from geoincidents.extract.numbers import NUMBER_WORDS, ORDINALS, value
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -44,15 +44,13 @@ _SAID_OF_PEOPLE_TOO = {"n_fired", "n_seized", "n_loaded"}
 #: third crashed", "nine of them"): parsed even with no event word (see `parsed`)
 _ALONE_VERBS = "|".join(v for k, v in grouped("roles", "role").items()
                        if k in ("n_intercepted", "n_misfired"))
-_NUMBER_WORDS = "|".join(w for w in sorted(set(UNITS) | set(TENS), key=len, reverse=True)
-                         if UNITS.get(w, 1))
 _LANDED_VERBS = grouped("roles", "role")["n_landed"]
 #: a clause whose subject is a bare number or quantifier standing for munitions told
 #: before, with a verb said of munitions alone ("Four were intercepted", "Both were shot
 #: down", "Neither was intercepted", "One of the three was shot down")
 QUANTIFIED = re.compile(rf"(?:^|[,;]\s*|\b(?:while|and|but)\s+)(?:both|neither|none|all\s+"
-                        rf"(?:of\s+them|\d+|{_NUMBER_WORDS})|(?:\d+|{_NUMBER_WORDS})(?:\s+of\s+"
-                        rf"(?:them|these|those|the\s+(?:\d+|{_NUMBER_WORDS})))?)\s+(?:were|was|had\s+"
+                        rf"(?:of\s+them|\d+|{NUMBER_WORDS})|(?:\d+|{NUMBER_WORDS})(?:\s+of\s+"
+                        rf"(?:them|these|those|the\s+(?:\d+|{NUMBER_WORDS})))?)\s+(?:were|was|had\s+"
                         rf"been|have\s+been)\s+(?:\w+\s+)?(?:{_ALONE_VERBS})\b", re.I)
 #: munitions said to have been seized in a sentence that names no event ("eight rockets,
 #: together with two launch rails, were seized"): a count of seized munitions alone
@@ -65,10 +63,10 @@ REFERS = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        r"\b(?:of|all)\s+(?:them|these|those)\b|"
                        r"\b(?:an?\s+\w+|another)\s+one\b|"
                        # "One landed near a barracks and two fell in farmland"
-                       rf"(?:^|[,;]\s*|\bwhile\s+|\band\s+)(?:all\s+)?(?:\d+|{_NUMBER_WORDS})\s+"
+                       rf"(?:^|[,;]\s*|\bwhile\s+|\band\s+)(?:all\s+)?(?:\d+|{NUMBER_WORDS})\s+"
                        rf"(?:{_LANDED_VERBS})\b|"
                        # "air defences stopped five": a verb said of munitions, a bare number
-                       rf"\b(?:{_ALONE_VERBS})\s+(?:all\s+|only\s+)?(?:\d+|{_NUMBER_WORDS})\b"
+                       rf"\b(?:{_ALONE_VERBS})\s+(?:all\s+|only\s+)?(?:\d+|{NUMBER_WORDS})\b"
                        r"(?!\s+(?:of\s+)?[a-z]+s\b)|" + QUANTIFIED.pattern, re.I)
 #: a sentence worth parsing for counts with no event word of its own
 MAY_REFER = re.compile(REFERS.pattern + "|" + SEIZED.pattern, re.I)

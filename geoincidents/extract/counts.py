@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from geoincidents.extract.lexicon import alternation, grouped
-from geoincidents.extract.numbers import NUMBER, TENS, UNITS, range_low, value
+from geoincidents.extract.numbers import NUMBER, NUMBER_WORDS, TENS, UNITS, range_low, value
 
 _MUNITION = rf"(?:katyusha\s+)?{alternation('munitions', 'munition')}\b(?!\s+launchers?)"
 # up to two modifiers between the number and the noun ("five 107mm Katyusha rockets")
@@ -20,7 +20,6 @@ _MOD = (r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at|"
         + "|".join(sorted(set(UNITS) | set(TENS), key=len, reverse=True))
         + r")\b)[A-Za-z0-9][A-Za-z0-9-]*\s+){0,2}")
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
-_WORDS = "|".join(w for w in sorted(set(UNITS) | set(TENS), key=len, reverse=True) if UNITS.get(w, 1))
 MUNITION_NP = re.compile(
     rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
     rf"|\b(?P<def>the\s+(?:first|second|lone|single)\s+{_MOD}(?P<noun2>{_MUNITION}))"
@@ -30,7 +29,7 @@ MUNITION_NP = re.compile(
     rf"strikes?|launchers?|fire|threat|programme|program|campaign|barrage|salvo)\b))"
     rf"|\b(?P<of>(?P<num2>{_PLAIN_NUMBER})\s+of\s+(?:them|these|those|which|the)\b"
     # ("one of the three was shot down": the three told before)
-    rf"(?:\s+(?:(?P<total>{_PLAIN_NUMBER})\s+)?{_MOD}{_MUNITION}|\s+(?P<total2>\d+|{_WORDS})\b)?)",
+    rf"(?:\s+(?:(?P<total>{_PLAIN_NUMBER})\s+)?{_MOD}{_MUNITION}|\s+(?P<total2>\d+|{NUMBER_WORDS})\b)?)",
     re.I)
 # "two more missiles", "another three rockets": munitions beyond those told before
 _MORE = re.compile(rf"\b(?:{_PLAIN_NUMBER})\s+more\s+{_MOD}{_MUNITION}|"

@@ -15,7 +15,7 @@ from geoincidents.extract import (count_parse, counts, launch_site, modality,
                                   parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
-from geoincidents.extract.casualties import MAY_HURT, casualties
+from geoincidents.extract.casualties import casualties
 from geoincidents.extract.toll import Casualties
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
@@ -294,8 +294,7 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
         del f.counts["n_seized"]
     f.counts_more = bool(f.counts) and counts.only_more(text)
     f.counts_all = counts.all_of_them(text)
-    if MAY_HURT.search(text):
-        f.casualties = casualties(text, span)
+    f.casualties = casualties(text, span)  # (empty unless a casualty word is there)
     # the actors the parse reads (``said``: the sentence's mentions read with the article
     # around it, see `actors.find_in_sentences`; else the sentence alone)
     if said is None and span is not None:

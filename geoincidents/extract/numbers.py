@@ -28,6 +28,9 @@ NUMBER = (rf"(?:(?:{QUALIFIERS})\s+)?(?P<num>\d{{1,4}}(?:,\d{{3}})*"
           rf"|(?:{'|'.join(TENS)})[- ](?:{_UNIT_WORDS})"
           rf"|(?:{_WORD})(?:\s+hundred)?|a couple of|a pair of|a single|a lone|an?|no)")
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.I)
+#: the number words standing alone (no "zero"), longest first: "Four were intercepted"
+NUMBER_WORDS = "|".join(w for w in sorted(set(UNITS) | set(TENS), key=len, reverse=True)
+                        if UNITS.get(w, 1))
 #: ordinal words ("third", "last"), the ``ordinal`` records
 ORDINALS = "|".join(r["ordinal"] for r in records("numbers") if "ordinal" in r)
 #: "a large number of", "a handful of": no number (the ``vague`` records)
