@@ -46,18 +46,17 @@ def _country(words: str) -> tuple[str, bool] | None:
     """(country name, whether ``words`` is a capital city) of a country's name, short
     form, demonym or capital; None otherwise."""
     from geoincidents import worldgaz
-    from geoincidents.gazetteer import country_place
+    from geoincidents.gazetteer import country_place, world_index
 
     hits = worldgaz.load().lookup(words)
     for p in hits:
         if p.kind == "country" and p.country:
             place = country_place(p.country)
             return (place.name if place is not None else p.name), False
-    for p in hits:
-        if p.feature_code == "PPLC" and p.country:
-            place = country_place(p.country)
-            if place is not None:
-                return place.name, True
+    for code in world_index().capital_countries(words):
+        place = country_place(code)
+        if place is not None:
+            return place.name, True
     return None
 
 

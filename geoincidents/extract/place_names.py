@@ -60,4 +60,4 @@ def named_again(toks: Tokens, sents: list[tuple[int, int, int, int, int]],
 @functools.lru_cache(maxsize=4096)
 def national_capital(key: str) -> bool:
     """Whether a country's capital has the name ``key`` (GeoNames feature code PPLC)."""
-    return any(w.feature_code == "PPLC" for w in world_index().world.lookup(key))
+    return bool(world_index().capital_countries(key))

@@ -100,6 +100,12 @@ class WorldIndex:
         """The ISO code of the country named ``key``, if one is."""
         return next((p.country for p in self._places(key) if p.kind == "country"), None)
 
+    def capital_countries(self, name: str) -> tuple[str, ...]:
+        """The ISO codes of the countries whose capital (GeoNames feature code PPLC) has the
+        name ``name``, in the world tables' order: the one test of "a national capital"."""
+        return tuple(w.country for w in self.world.lookup(name)
+                     if w.feature_code == "PPLC" and w.country)
+
     def country(self, code: str) -> Place | None:
         """The country with ISO alpha-2 ``code``, if any."""
         try:
