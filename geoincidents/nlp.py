@@ -150,9 +150,9 @@ def pipeline() -> Language:
     # OpenBLAS on one thread (4.0 vs 1.3 us a row of 288), and those products were half of
     # the time spent in spaCy. Tags, parses and entities are the same (floats differ in
     # their last digits; tests/test_nlp.py compares both). OpenBLAS must run on one thread
-    # for this to pay (its threads spin and cost more CPU than blis): the command line
-    # sets OPENBLAS_NUM_THREADS=1 (geoincidents/cli/__init__.py). The layers take the ops
-    # current when they are made.
+    # for this to pay (its threads spin on these small products and cost three times the
+    # CPU): every call of the pipeline runs under `_one_blas_thread`. The layers take the
+    # ops current when they are made.
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(model_dir(), exclude=list(EXCLUDED),
                          config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
@@ -161,6 +161,32 @@ def pipeline() -> Language:
     # callers long before this (see ``parse``)
     nlp.max_length = 2_000_000
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _blas_controller():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_blas_thread():
+    """A context in which the BLAS libraries loaded in the process (numpy's OpenBLAS) run
+    on one thread, as the models' products need (see `pipeline`); the caller's own setting
+    is back when it ends, so a program using the API keeps its numpy as it set it."""
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
+def _one_thread_each(docs):
+    """The items of the iterator ``docs`` (spaCy's ``pipe``, which does its work as each
+    item is asked for), each made under `_one_blas_thread`."""
+    docs = iter(docs)
+    while True:
+        with _one_blas_thread():
+            doc = next(docs, None)
+        if doc is None:
+            return
+        yield doc
 
 
 # spaCy's parser is linear in text length but its memory grows with the doc; long
@@ -179,19 +205,21 @@ def _run(text: str, skip) -> Doc:
     nlp = pipeline()
     skip = list(skip)
     if len(text) <= CHUNK_CHARS:
-        return nlp(text, disable=skip)
+        with _one_blas_thread():
+            return nlp(text, disable=skip)
     from spacy.tokens import Doc
 
     cut = _cuts(text)
     pieces = [text[a:b] for a, b in pairwise(cut)]
-    return Doc.from_docs(list(nlp.pipe(pieces, disable=skip)), ensure_whitespace=False)
+    return Doc.from_docs(list(_one_thread_each(nlp.pipe(pieces, disable=skip))),
+                         ensure_whitespace=False)
 
 
 def parse_many(texts, batch_size: int = 16, *, entities: bool = True):
     """Parse several texts in one stream (spaCy batches them); without ``entities``, the
     NER is left out (see `with_entities`)."""
-    return pipeline().pipe(texts, batch_size=batch_size,
-                           disable=[] if entities else ["ner"])
+    return _one_thread_each(pipeline().pipe(texts, batch_size=batch_size,
+                                            disable=[] if entities else ["ner"]))
 
 
 def with_entities(doc: Doc, source: Doc, offset: int) -> Doc:
@@ -256,7 +284,8 @@ def entities_many(items, *, batch_size: int = 8):
             yield from (text[a:b] for a, b in pairwise(cut))
 
     done: list = []
-    for doc in nlp.pipe(pieces(), batch_size=batch_size, disable=_entities_only()):
+    for doc in _one_thread_each(nlp.pipe(pieces(), batch_size=batch_size,
+                                         disable=_entities_only())):
         done.append(doc)
         n, context = pending[0]
         if len(done) == n:

@@ -250,3 +250,47 @@ def test_the_command_line_runs_blas_on_one_thread_unless_told_otherwise():
                              cwd=root, check=True,
                              env=env if given is None else {**env, "OPENBLAS_NUM_THREADS": given})
         assert got.stdout.strip() == expected
+
+
+_PROBE = r"""
+import json
+from spacy.language import Language
+from threadpoolctl import threadpool_info, threadpool_limits
+from geoincidents import nlp
+
+seen = []
+
+@Language.component("blas_probe")
+def probe(doc):
+    seen.append(max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"))
+    return doc
+
+pipe = nlp.pipeline()
+pipe.add_pipe("blas_probe", first=True)
+threadpool_limits(2, user_api="blas")  # the program's own choice
+nlp.parse("Rockets hit the base on Monday.")
+nlp.parse("word " * (nlp.CHUNK_CHARS // 4))  # in pieces
+list(nlp.parse_many(["One rocket hit Kabul.", "Two drones hit Erbil."]))
+list(nlp.entities_many([("Shells fell on Kharkiv.", 1), ("", 2)]))
+after = max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+print(json.dumps({"seen": seen, "after": after}))
+"""
+
+
+def test_the_models_run_blas_on_one_thread_and_leave_the_programs_setting_alone():
+    """A program calling the API without OPENBLAS_NUM_THREADS set: every pipeline call
+    runs on one BLAS thread (three times less CPU here, README), and the program's own
+    thread count is back afterwards."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: OpenBLAS runs on one thread anyway")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    got = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[1], check=True, env=env)
+    result = json.loads(got.stdout.strip().splitlines()[-1])
+    assert len(result["seen"]) >= 6 and set(result["seen"]) == {1}
+    assert result["after"] == 2
