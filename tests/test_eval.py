@@ -59,6 +59,9 @@ def test_eval_command(labelled):
     assert "incident recall" in res.output and "0.67" in res.output and "missed" in res.output
     res = CliRunner().invoke(main, ["eval", str(labelled), "-f", "json"])
     assert json.loads(res.stdout)["summary"][0]["value"] == 1.0
+    # an article left out changes the figures: said even under -q
+    res = CliRunner().invoke(main, ["-q", "eval", str(labelled), "-f", "csv"])
+    assert "seeds:not-there.txt: labelled article not found; not scored" in res.stderr
     res = CliRunner().invoke(main, ["eval", "missing.json"])
     assert res.exit_code == 1 and "missing.json: labels file not found" in res.output
 

@@ -37,8 +37,10 @@ def eval_(labels, seeds, fmt, details, gazetteers, output, overwrite):
     from geoincidents.evaluate import evaluate
 
     scores = evaluate(labels, gazetteer=opt.load_gazetteer(gazetteers), seeds=seeds)
+    # at error level, shown under -q: the figures below leave these articles out
     for name in scores.missing:
-        opt.log.warning("%s: labelled article not found; not scored", name)
+        opt.log.error("%s: labelled article not found; not scored (--seeds for 'seeds:' "
+                      "files)", name)
     summary = scores.summary()
     if fmt == "json":
         out = json.dumps({"summary": summary.to_dict("records"),
