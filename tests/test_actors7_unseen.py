@@ -23,8 +23,11 @@ CASES = [json.loads(line) for line in
          if line.strip()]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c['kind']}:{c['text'][:30]}" for c in CASES])
+@pytest.mark.parametrize("case", [
+    pytest.param(c, marks=pytest.mark.xfail(reason=c["open"], strict=True)) if "open" in c
+    else c for c in CASES], ids=[f"{c['kind']}:{c['text'][:30]}" for c in CASES])
 def test_actors7_unseen(case):
+    """(a case still missed says why in its ``open`` field: strict xfail)"""
     doc = nlp.parse(case["text"])
     found = [f"{a.text} ({a.stance})" for s in doc.sents for a in actors.find(s)]
     assert len(found) == len(case["actors"]), found

@@ -38,15 +38,16 @@ __all__ = ["Phrase", "doc_text", "phrases"]
 
 def _spokesperson_org(head: Token) -> Token | None:
     """"a spokesman for X", "X's spokesman", "a Taliban spokesman", "an adviser to X", "a
-    statement posted on a channel used by X": X."""
+    statement posted on a channel used by X", "a channel linked to X": X."""
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "from", "to"):
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     return pobj
     for tok in head.subtree:  # nearest first: the subtree is in text order after head
-        # ("a statement attributed to X": X)
-        by = ("by", "for", "to") if tok.head.head.lemma_ in words("attribute") else ("by", "for")
+        # ("a statement attributed to X", "a channel linked to X": X)
+        by = ("by", "for", "to") if tok.head.head.lemma_ in words("attribute") | words(
+            "belonging") else ("by", "for")
         if tok.i > head.i and tok.dep_ == "pobj" and tok.head.lower_ in by and \
                 tok.head.dep_ in ("agent", "prep") and tok.head.head.dep_ in ("acl", "relcl"):
             return tok
@@ -149,6 +150,15 @@ def _in_dateline(head: Token) -> bool:
     return False
 
 
+def _bare_platform(head: Token, toks: list[Token]) -> bool:
+    """An aircraft named by its kind or model only ("fighter jets", "military aircraft",
+    "Su-25 attack aircraft"), not by whose it is ("US jets", "Myanmar military aircraft",
+    "the army's jets", "its warplanes": the owner is the actor)."""
+    return head.lemma_.lower() in words("air_platform") and not any(
+        t.ent_type_ in ("GPE", "NORP", "ORG") or t.dep_ == "poss"
+        for t in toks if t is not head)
+
+
 def _is_state(head: Token, toks: list[Token]) -> bool:
     """A state or its forces: "Russia", "the Myanmar military", "US Central Command"."""
     state = words("state")
@@ -180,6 +190,7 @@ class Phrase:
     named: bool
     state: bool
     reference: bool = False  # "the group": names someone named before
+    bare: bool = False  # "fighter jets": an aircraft, nobody's unless told fuller before
 
 
 def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
@@ -261,7 +272,7 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     short = _initials(head)
     if short is not None and short.text not in text:
         text = f"{text} ({short.text})"  # the scorer's and the reader's alternative name
-    return Phrase(tuple(toks), text, named, state)
+    return Phrase(tuple(toks), text, named, state, bare=_bare_platform(head, toks))
 
 
 def _initials(head: Token) -> Token | None:
