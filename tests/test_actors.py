@@ -74,6 +74,9 @@ CASES = [
      ["Sons of the Marsh (claimed)"]),
     ("A channel linked to the Lions of Tawhid said it had fired the rockets.",
      ["Lions of Tawhid (claimed)"]),
+    # the spokesman's title before his name speaks for the group
+    ("Houthi military spokesman Nasser al-Amri said the group had fired two drones at the "
+     "ship.", ["Houthi (claimed)"]),
     # "both" hung on the preposition
     ("After the two ambushes, officials blamed both on the Hill Brigade.",
      ["Hill Brigade (blamed)"]),

@@ -32,3 +32,16 @@ def test_actors7_unseen(case):
     found = [f"{a.text} ({a.stance})" for s in doc.sents for a in actors.find(s)]
     assert len(found) == len(case["actors"]), found
     assert all(any(actor_matches(g, f) for f in found) for g in case["actors"]), found
+
+
+def test_actors7_unseen2_one_actor_per_group(gazetteer):
+    """tests/data/actors7_unseen2: a group told twice in one incident in two forms ("Al-Shabaab
+    fighters stormed ... The group said", "Fighters of X (ISWAP) overran ... ISWAP said",
+    "Yemen's Houthi movement fired ... Houthi military spokesman Y said the group had
+    targeted") is one actor with the owning stance; a dateline and a state that only reports
+    ("the Israeli military said") are none: every labelled item found, none spurious."""
+    from geoincidents.evaluate import evaluate
+
+    scores = evaluate(DATA / "actors7_unseen2" / "labels.json", gazetteer=gazetteer)
+    assert scores.accuracy()["actors"] == 1.0
+    assert scores.actor_items == {"pred_right": 5, "pred": 5, "gold_found": 5, "gold": 5}

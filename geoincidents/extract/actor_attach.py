@@ -81,7 +81,14 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
             for inc in _all_named(f, incidents) or _the_two_before(f, k, facts, owners):
                 _add(inc, f.actors)
                 told.setdefault(id(inc), []).extend(f.actors)
+    # a place the article names is no actor ("the Zayouna rockets", "the Saada strike":
+    # a place's name before a weapon or event noun reads like a group's); a state's
+    # capital or name is one (`actor_states`)
+    places = {m.text.lower() for g in facts for m in g.mentions
+              if m.place is not None and not m.is_country}
     for inc in incidents:
+        inc.actors[:] = [a for a in inc.actors
+                         if a[0].lower() not in places or state_of(a[0]) is not None]
         settle(inc, told.get(id(inc), []), moved)
 
 
@@ -279,7 +286,16 @@ def settle(inc: Incident, more: Sequence[tuple[str, str]] = (),
             out.append((name, best))
         elif rank.get(best, 99) < rank.get(out[k][1], 99):
             out[k] = (name, best)
-    inc.actors[:] = out
+    # "Iran denied ... its foreign ministry denied": an unnamed state body beside a named
+    # state with the same stance is that state told again
+    states = {stance for name, stance in out if state_of(name) is not None}
+    inc.actors[:] = [(name, stance) for name, stance in out
+                     if not (stance in states and _unnamed_state_body(name))]
+
+
+def _unnamed_state_body(name: str) -> bool:
+    """"foreign ministry", "the army": a state's body with no state named."""
+    return name == name.lower() and state_of(name) is None and is_state_actor(name)
 
 
 _ACRONYM = re.compile(r"\(([^()]+)\)\s*$")

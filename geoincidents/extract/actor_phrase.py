@@ -24,6 +24,7 @@ from geoincidents.extract.actor_names import (
     _has_proper_name,
     broken_apposition,
     resolve,
+    state_of_demonym,
     subject,
     words,
 )
@@ -55,7 +56,8 @@ def _spokesperson_org(head: Token) -> Token | None:
         kids = [c for c in head.lefts if c.dep_ == dep]
         if kids:  # "the Houthi military spokesman": the name, not "military"
             return next((c for c in reversed(kids) if _has_name([c])), kids[-1])
-    kids = [c for c in head.lefts if c.dep_ == "amod" and c.ent_type_ in _NAME_ENTS]
+    kids = [c for c in head.lefts if c.dep_ == "amod" and (
+        c.ent_type_ in _NAME_ENTS or c.lower_ in words("stateless_demonym"))]
     return kids[-1] if kids else None
 
 
@@ -145,8 +147,10 @@ def _in_dateline(head: Token) -> bool:
     for tok in sent[:10]:
         if tok.text in ("-", "–", "—") and tok.whitespace_ and tok.i > sent.start and \
                 tok.nbor(-1).whitespace_:
+            # (an all-capitals place may be tagged a common noun: "SANAA, Yemen -")
             return head.i < tok.i and all(t.pos_ in ("PROPN", "PUNCT", "SPACE") or
-                                          t.ent_type_ for t in sent[:tok.i - sent.start])
+                                          t.ent_type_ or t.is_upper
+                                          for t in sent[:tok.i - sent.start])
     return False
 
 
@@ -155,8 +159,8 @@ def _bare_platform(head: Token, toks: list[Token]) -> bool:
     "Su-25 attack aircraft"), not by whose it is ("US jets", "Myanmar military aircraft",
     "the army's jets", "its warplanes": the owner is the actor)."""
     return head.lemma_.lower() in words("air_platform") and not any(
-        t.ent_type_ in ("GPE", "NORP", "ORG") or t.dep_ == "poss"
-        for t in toks if t is not head)
+        t.ent_type_ in ("GPE", "NORP", "ORG") or t.dep_ == "poss" or
+        state_of_demonym(t.text) is not None for t in toks if t != head)
 
 
 def _is_state(head: Token, toks: list[Token]) -> bool:
@@ -210,10 +214,16 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         return None
     spokes = [c for c in head.rights if c.dep_ == "appos" and
               c.lemma_.lower() in words("spokesperson")]
+    spokes += [c for c in head.lefts if c.dep_ == "compound" and
+               c.lemma_.lower() in words("spokesperson")]
     if spokes and head.ent_type_ == "PERSON":  # "Yahya Saree, the Houthi spokesman"
+        # ("Houthi military spokesman Yahya Saree": the title before the name)
         return _phrase(spokes[0], depth + 1, refs)
     if lemma in words("spokesperson") or head.lower_ in words("spokesperson"):
         org = resolve(_spokesperson_org(head))
+        if org is not None and org.pos_ == "ADJ" and \
+                org.lower_ in words("stateless_demonym"):
+            return Phrase((org,), org.text, True, False)  # "Houthi military spokesman"
         p = _phrase(org, depth + 1, refs) if org is not None else None
         return p if p is not None and (p.named or p.state or p.reference) else None
     if lemma in words("generic") or head.lower_ in words("generic"):
@@ -230,7 +240,10 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
             if child.dep_ == "poss" and child.ent_type_ == "GPE":
                 return _phrase(child, depth + 1)
     if _in_dateline(head):
-        return None
+        # ("SANAA, Yemen - American warplanes struck": the parse may hang the real
+        # subject after the dash on the dateline as an apposition)
+        after = [c for c in head.rights if c.dep_ == "appos"]
+        return _phrase(after[-1], depth + 1, refs) if after else None
     toks = _extent(head)
     if not toks or len(toks) > _MAX_PHRASE:
         return None
