@@ -74,6 +74,9 @@ CASES = [
      ["Sons of the Marsh (claimed)"]),
     ("A channel linked to the Lions of Tawhid said it had fired the rockets.",
      ["Lions of Tawhid (claimed)"]),
+    # a comparison is no part of a name; "X, the TTP": the short name
+    ("The far smaller Sahel Front, the SFL, said it had no connection with the ambush.",
+     ["Sahel Front (SFL) (denied)"]),
     # the spokesman's title before his name speaks for the group
     ("Houthi military spokesman Nasser al-Amri said the group had fired two drones at the "
      "ship.", ["Houthi (claimed)"]),

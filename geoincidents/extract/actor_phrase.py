@@ -245,6 +245,10 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         after = [c for c in head.rights if c.dep_ == "appos"]
         return _phrase(after[-1], depth + 1, refs) if after else None
     toks = _extent(head)
+    # ("the much larger Pakistani Taliban": a comparison is no part of the name)
+    while toks and toks[0] != head and (toks[0].tag_ in ("JJR", "JJS", "RBR", "RBS") or (
+            toks[0].dep_ == "advmod" and toks[0].head.tag_ in ("JJR", "JJS"))):
+        toks = toks[1:]
     if not toks or len(toks) > _MAX_PHRASE:
         return None
     named = _has_name(toks)
@@ -290,7 +294,12 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
 
 def _initials(head: Token) -> Token | None:
     """The short name told in an apposition: "X, the alliance known by its initials JNIM",
-    "X, known by its Spanish acronym CJNG" -> the acronym token, else None."""
+    "X, known by its Spanish acronym CJNG", "the Pakistani Taliban, the TTP" -> the
+    acronym token, else None."""
+    for app in [c for c in head.rights if c.dep_ == "appos"]:
+        rest = [t for t in app.subtree if t != app and not (t.dep_ == "det" and t.head == app)]
+        if not rest and app.is_upper and app.is_alpha and 2 <= len(app) <= 6:
+            return app
     for app in [head] + [c for c in head.rights if c.dep_ == "appos"]:
         for known in app.rights:
             if known.dep_ != "acl" or known.lemma_ not in words("naming") or not any(
