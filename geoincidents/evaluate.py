@@ -11,6 +11,13 @@ A file is relative to the labels file, or ``seeds:NAME`` for a file in the seeds
 Predicted and labelled incidents of an article are paired greedily by similarity (place
 within tolerance, same date, same type); unpaired predictions lower precision,
 unpaired labels lower recall. Fields are scored on the pairs.
+
+Actors are also scored per item over the whole set ("actors precision": predicted items
+that name an item of their paired incident's label, out of every predicted item, those of
+spurious incidents included; "actors recall": labelled items found, out of every labelled
+item, those of missed incidents included). A labelled incident without ``actors`` has
+none: an actor predicted for it is spurious. "actors accuracy" stays the older measure
+(labelled items found on paired incidents only).
 """
 
 from __future__ import annotations
@@ -43,6 +50,10 @@ class Scores:
     total: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     rows: list[dict] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    #: per actor item: predicted items naming a label, predicted items, labelled items
+    #: found, labelled items (all incidents, paired or not)
+    actor_items: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        ("pred_right", "pred", "gold_found", "gold"), 0))
 
     @property
     def precision(self) -> float:
@@ -61,9 +72,16 @@ class Scores:
                  "correct": self.n_matched, "total": self.n_pred},
                 {"measure": "incident recall", "value": self.recall,
                  "correct": self.n_matched, "total": self.n_gold}]
+        items = self.actor_items
         for f, acc in self.accuracy().items():
             rows.append({"measure": f"{f} accuracy", "value": acc,
                          "correct": self.correct[f], "total": self.total[f]})
+            if f == "actors":
+                rows += [{"measure": measure, "value": right / total if total else None,
+                          "correct": right, "total": total}
+                         for measure, right, total in (
+                             ("actors precision", items["pred_right"], items["pred"]),
+                             ("actors recall", items["gold_found"], items["gold"]))]
         frame = pd.DataFrame(rows)
         frame["value"] = frame["value"].astype("float64").round(3)
         return frame
@@ -123,10 +141,12 @@ def evaluate(labels_path: str | os.PathLike[str], *, gazetteer: Gazetteer,
         for gi, pi in pairs:
             _score_pair(scores, name, gold[gi], pred.iloc[pi], gazetteer, tolerance_m)
         for gi in set(range(len(gold))) - {g for g, _ in pairs}:
+            scores.actor_items["gold"] += len(gold[gi].get("actors") or [])
             scores.rows.append({"file": name, "gold": _describe(gold[gi]), "predicted": None,
                                 "wrong": "missed"})
         for pi in set(range(len(pred))) - {p for _, p in pairs}:
             row = pred.iloc[pi]
+            scores.actor_items["pred"] += len(_items(row.actors))
             scores.rows.append({"file": name, "gold": None,
                                 "predicted": f"{row.event_type} {_d(row.date)} {row.place_name}",
                                 "wrong": "spurious"})
@@ -271,10 +291,26 @@ def actor_matches(gold: str, predicted: str) -> bool:
                for g in _variants(gold) for p in _variants(predicted))
 
 
+def _items(predicted) -> list[str]:
+    """The ``"name (stance)"`` items of a predicted ``actors`` cell."""
+    return [p.strip() for p in str(predicted).split(";") if p.strip()] \
+        if not pd.isna(predicted) else []
+
+
 def _actors_ok(gold: list[str], predicted) -> tuple[int, int]:
-    pred = str(predicted).split(";") if not pd.isna(predicted) else []
+    pred = _items(predicted)
     hits = sum(any(actor_matches(a, p) for p in pred) for a in gold)
     return hits, len(gold)
+
+
+def _count_actor_items(scores: Scores, gold: list[str], predicted) -> None:
+    """Per item, on a paired incident: predicted items naming one of the labelled ones,
+    labelled items named by one of the predicted ones."""
+    pred, items = _items(predicted), scores.actor_items
+    items["pred"] += len(pred)
+    items["pred_right"] += sum(any(actor_matches(g, p) for g in gold) for p in pred)
+    items["gold"] += len(gold)
+    items["gold_found"] += sum(any(actor_matches(g, p) for p in pred) for g in gold)
 
 
 def _score_pair(scores: Scores, name: str, g: dict, row, gazetteer, tolerance_m) -> None:
@@ -299,6 +335,7 @@ def _score_pair(scores: Scores, name: str, g: dict, row, gazetteer, tolerance_m)
     for col in ("killed", "injured"):
         if col in g:
             mark("casualties", _num_eq(g[col], row[col]))
+    _count_actor_items(scores, g.get("actors") or [], row.actors)
     if g.get("actors"):
         hits, n = _actors_ok(g["actors"], row.actors)
         mark("actors", hits == n, n=n, hits=hits)

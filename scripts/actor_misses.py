@@ -1,7 +1,8 @@
-"""Which gold actors a labels file's matched incidents get wrong: for each incident with
-gold actors (and each predicted incident with actors but none in gold), gold vs predicted;
-then the incidents the extractor missed, with the gold actor items they carry (the
-scorer never sees those: an actor of a missed incident is lost before attachment).
+"""Which actor items a labels file gets wrong, per item: on each paired incident the
+labelled items not found ("missed") and the predicted items naming no label ("spurious",
+what lowers `actors precision`); then the predicted incidents paired with no label that
+carry actors, and the labelled incidents the extractor missed with the items they carry
+(an actor of a missed incident is lost before attachment).
 
     python3 scripts/actor_misses.py LABELS.json [LABELS.json ...]
 """
@@ -18,9 +19,11 @@ def main(paths: list[str]) -> None:
     orig = evaluate._score_pair
 
     def spy(scores, name, g, row, gazetteer, tolerance_m):
-        hits, n = evaluate._actors_ok(g.get("actors") or [], row.actors)
-        if (g.get("actors") and hits < n) or (not g.get("actors") and isinstance(row.actors, str)):
-            seen.append((name, g.get("date"), g.get("actors"), row.actors))
+        gold, pred = g.get("actors") or [], evaluate._items(row.actors)
+        missed = [a for a in gold if not any(evaluate.actor_matches(a, p) for p in pred)]
+        extra = [p for p in pred if not any(evaluate.actor_matches(a, p) for a in gold)]
+        if missed or extra:
+            seen.append((name, g.get("date"), row.place_name, missed, extra, row.actors))
         return orig(scores, name, g, row, gazetteer, tolerance_m)
 
     evaluate._score_pair = spy
@@ -28,9 +31,11 @@ def main(paths: list[str]) -> None:
     for p in paths:
         seen.clear()
         s = evaluate.evaluate(p, gazetteer=gaz)
-        print(f"== {p}: actors {s.correct['actors']}/{s.total['actors']}")
-        for name, d, gold, pred in seen:
-            print(f"  {name} {d}: gold {gold} | pred {pred}")
+        it = s.actor_items
+        print(f"== {p}: actors accuracy {s.correct['actors']}/{s.total['actors']}, "
+              f"precision {it['pred_right']}/{it['pred']}, recall {it['gold_found']}/{it['gold']}")
+        for name, d, place, missed, extra, pred in seen:
+            print(f"  {name} {d} {place}: missed {missed} | spurious {extra} | pred {pred}")
         gold_of = {(a["file"], evaluate._describe(g)): g.get("actors") or []
                    for a in evaluate.load_labels(p)["articles"] for g in a["incidents"]}
         lost = 0

@@ -97,3 +97,48 @@ def test_actor_names_matched_fairly(gold, predicted, ok):
 
     assert _actors_ok([gold], predicted) == (int(ok), 1)
     assert _actors_ok([gold], f"Someone else (blamed); {predicted}") == (int(ok), 1)
+
+
+def test_actor_items_precision_and_recall(tmp_path, gaz):
+    """Per actor item over the whole set: a predicted actor naming no label is spurious (an
+    incident labelled without actors has none), a labelled actor of a missed incident is
+    not found; `actors accuracy` keeps counting labelled items on paired incidents only."""
+    (tmp_path / "a.txt").write_text(
+        "Published: 2021-02-16\n\nThree rockets landed inside Camp Taji on Monday, wounding "
+        "two soldiers. The Taliban denied any role. Kataib Hezbollah claimed the attack.\n\n"
+        "In Kandahar, a roadside bomb killed four people on Sunday. The Taliban claimed "
+        "it.\n")
+    labels = {"tolerance_km": 5, "articles": [{"file": "a.txt", "incidents": [
+        {"event_type": "rocket_attack", "date": "2021-02-15", "place_id": "iq-camp-taji",
+         "actors": ["Taliban (denied)", "Islamic State (claimed)"]},
+        {"event_type": "ied", "date": "2021-02-14", "lon": 65.71, "lat": 31.61},
+        {"event_type": "protest", "date": "2021-02-01", "place_id": "iq-basra",
+         "actors": ["Sunni Council (claimed)"]}]}]}
+    path = tmp_path / "labels.json"
+    path.write_text(json.dumps(labels))
+    s = evaluate(path, gazetteer=gaz)
+    assert s.n_matched == 2
+    # predicted: Taliban (denied) right, Kataib Hezbollah (claimed) and Taliban (claimed) on
+    # an incident labelled with no actor spurious
+    assert s.actor_items == {"pred_right": 1, "pred": 3, "gold_found": 1, "gold": 3}
+    assert (s.correct["actors"], s.total["actors"]) == (1, 2)
+    summary = s.summary().set_index("measure")
+    assert summary.loc["actors precision", "value"] == pytest.approx(0.333)
+    assert summary.loc["actors recall", "value"] == pytest.approx(0.333)
+    assert summary.loc["actors accuracy", "value"] == 0.5
+    measures = list(summary.index)
+    assert measures.index("actors precision") == measures.index("actors accuracy") + 1
+
+
+def test_actor_items_without_any_actor(labelled, gaz, tmp_path):
+    """No predicted actor: precision is undefined (NaN in the summary), not 1 or 0."""
+    labels = json.loads(labelled.read_text())
+    for inc in labels["articles"][0]["incidents"]:
+        inc.pop("actors", None)
+    (labelled.parent / "a.txt").write_text(
+        "Published: 2021-02-16\n\nThree rockets landed inside Camp Taji on Monday.\n")
+    labelled.write_text(json.dumps(labels))
+    s = evaluate(labelled, gazetteer=gaz, seeds=tmp_path)
+    assert s.actor_items == {"pred_right": 0, "pred": 0, "gold_found": 0, "gold": 0}
+    summary = s.summary().set_index("measure")
+    assert summary.loc[["actors precision", "actors recall"], "value"].isna().all()

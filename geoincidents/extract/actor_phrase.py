@@ -24,6 +24,7 @@ from geoincidents.extract.actor_names import (
     _has_proper_name,
     broken_apposition,
     resolve,
+    state_of_demonym,
     subject,
     words,
 )
@@ -38,15 +39,16 @@ __all__ = ["Phrase", "doc_text", "phrases"]
 
 def _spokesperson_org(head: Token) -> Token | None:
     """"a spokesman for X", "X's spokesman", "a Taliban spokesman", "an adviser to X", "a
-    statement posted on a channel used by X": X."""
+    statement posted on a channel used by X", "a channel linked to X": X."""
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "from", "to"):
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     return pobj
     for tok in head.subtree:  # nearest first: the subtree is in text order after head
-        # ("a statement attributed to X": X)
-        by = ("by", "for", "to") if tok.head.head.lemma_ in words("attribute") else ("by", "for")
+        # ("a statement attributed to X", "a channel linked to X": X)
+        by = ("by", "for", "to") if tok.head.head.lemma_ in words("attribute") | words(
+            "belonging") else ("by", "for")
         if tok.i > head.i and tok.dep_ == "pobj" and tok.head.lower_ in by and \
                 tok.head.dep_ in ("agent", "prep") and tok.head.head.dep_ in ("acl", "relcl"):
             return tok
@@ -54,7 +56,8 @@ def _spokesperson_org(head: Token) -> Token | None:
         kids = [c for c in head.lefts if c.dep_ == dep]
         if kids:  # "the Houthi military spokesman": the name, not "military"
             return next((c for c in reversed(kids) if _has_name([c])), kids[-1])
-    kids = [c for c in head.lefts if c.dep_ == "amod" and c.ent_type_ in _NAME_ENTS]
+    kids = [c for c in head.lefts if c.dep_ == "amod" and (
+        c.ent_type_ in _NAME_ENTS or c.lower_ in words("stateless_demonym"))]
     return kids[-1] if kids else None
 
 
@@ -144,9 +147,20 @@ def _in_dateline(head: Token) -> bool:
     for tok in sent[:10]:
         if tok.text in ("-", "–", "—") and tok.whitespace_ and tok.i > sent.start and \
                 tok.nbor(-1).whitespace_:
+            # (an all-capitals place may be tagged a common noun: "SANAA, Yemen -")
             return head.i < tok.i and all(t.pos_ in ("PROPN", "PUNCT", "SPACE") or
-                                          t.ent_type_ for t in sent[:tok.i - sent.start])
+                                          t.ent_type_ or t.is_upper
+                                          for t in sent[:tok.i - sent.start])
     return False
+
+
+def _bare_platform(head: Token, toks: list[Token]) -> bool:
+    """An aircraft named by its kind or model only ("fighter jets", "military aircraft",
+    "Su-25 attack aircraft"), not by whose it is ("US jets", "Myanmar military aircraft",
+    "the army's jets", "its warplanes": the owner is the actor)."""
+    return head.lemma_.lower() in words("air_platform") and not any(
+        t.ent_type_ in ("GPE", "NORP", "ORG") or t.dep_ == "poss" or
+        state_of_demonym(t.text) is not None for t in toks if t != head)
 
 
 def _is_state(head: Token, toks: list[Token]) -> bool:
@@ -180,6 +194,7 @@ class Phrase:
     named: bool
     state: bool
     reference: bool = False  # "the group": names someone named before
+    bare: bool = False  # "fighter jets": an aircraft, nobody's unless told fuller before
 
 
 def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
@@ -199,10 +214,16 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         return None
     spokes = [c for c in head.rights if c.dep_ == "appos" and
               c.lemma_.lower() in words("spokesperson")]
+    spokes += [c for c in head.lefts if c.dep_ == "compound" and
+               c.lemma_.lower() in words("spokesperson")]
     if spokes and head.ent_type_ == "PERSON":  # "Yahya Saree, the Houthi spokesman"
+        # ("Houthi military spokesman Yahya Saree": the title before the name)
         return _phrase(spokes[0], depth + 1, refs)
     if lemma in words("spokesperson") or head.lower_ in words("spokesperson"):
         org = resolve(_spokesperson_org(head))
+        if org is not None and org.pos_ == "ADJ" and \
+                org.lower_ in words("stateless_demonym"):
+            return Phrase((org,), org.text, True, False)  # "Houthi military spokesman"
         p = _phrase(org, depth + 1, refs) if org is not None else None
         return p if p is not None and (p.named or p.state or p.reference) else None
     if lemma in words("generic") or head.lower_ in words("generic"):
@@ -219,8 +240,15 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
             if child.dep_ == "poss" and child.ent_type_ == "GPE":
                 return _phrase(child, depth + 1)
     if _in_dateline(head):
-        return None
+        # ("SANAA, Yemen - American warplanes struck": the parse may hang the real
+        # subject after the dash on the dateline as an apposition)
+        after = [c for c in head.rights if c.dep_ == "appos"]
+        return _phrase(after[-1], depth + 1, refs) if after else None
     toks = _extent(head)
+    # ("the much larger Pakistani Taliban": a comparison is no part of the name)
+    while toks and toks[0] != head and (toks[0].tag_ in ("JJR", "JJS", "RBR", "RBS") or (
+            toks[0].dep_ == "advmod" and toks[0].head.tag_ in ("JJR", "JJS"))):
+        toks = toks[1:]
     if not toks or len(toks) > _MAX_PHRASE:
         return None
     named = _has_name(toks)
@@ -261,12 +289,17 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     short = _initials(head)
     if short is not None and short.text not in text:
         text = f"{text} ({short.text})"  # the scorer's and the reader's alternative name
-    return Phrase(tuple(toks), text, named, state)
+    return Phrase(tuple(toks), text, named, state, bare=_bare_platform(head, toks))
 
 
 def _initials(head: Token) -> Token | None:
     """The short name told in an apposition: "X, the alliance known by its initials JNIM",
-    "X, known by its Spanish acronym CJNG" -> the acronym token, else None."""
+    "X, known by its Spanish acronym CJNG", "the Pakistani Taliban, the TTP" -> the
+    acronym token, else None."""
+    for app in [c for c in head.rights if c.dep_ == "appos"]:
+        rest = [t for t in app.subtree if t != app and not (t.dep_ == "det" and t.head == app)]
+        if not rest and app.is_upper and app.is_alpha and 2 <= len(app) <= 6:
+            return app
     for app in [head] + [c for c in head.rights if c.dep_ == "appos"]:
         for known in app.rights:
             if known.dep_ != "acl" or known.lemma_ not in words("naming") or not any(

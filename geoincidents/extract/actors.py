@@ -150,9 +150,17 @@ def _as_others_call_it(weapon: Token) -> bool:
 
 def _of_itself(raw: Token, tok: Token) -> bool:
     """Whether the speaker speaks of itself: "X said it was behind" ("it" resolved to X),
-    "X said its fighters were responsible"."""
+    "X said its fighters were responsible", "a statement by X said the group was behind"
+    ("the group" resolved to the statement's X: `actor_names.resolve`)."""
     if tok is not raw:
-        return raw.lower_ in words("own_pronoun")
+        if raw.lower_ in words("own_pronoun"):
+            return True
+        # ("the group" said by its own statement or channel; not "X, the group believed
+        # to be behind it", an apposition others write)
+        speaker = reporting_verb(raw) if raw.dep_ == "nsubj" else None
+        who = subject(speaker) if speaker is not None else None
+        return raw.lemma_.lower() in words("reference_head") and who == tok and \
+            who.lemma_.lower() in words("spokesperson")
     return any(c.dep_ == "poss" and c.lower_ in words("own_possessive")
                for c in raw.children) and reporting_verb(raw) is not None
 
@@ -162,8 +170,9 @@ def _anchor(m: Match) -> Token:
 
 
 def find(sent: Span) -> list[ActorMention]:
-    """The actors ``sent`` names, with their stance, in text order (see module notes)."""
-    return [a for a, _ in _find(sent)]
+    """The actors ``sent`` names, with their stance, in text order (see module notes); a
+    bare aircraft ("fighter jets") names no one in a sentence alone."""
+    return [a for a, p in _find(sent) if not p.bare]
 
 
 def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
@@ -254,6 +263,8 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
                 full = _told_fuller(p, told)
                 if full is not None:  # "the Taliban" after "the Pakistani Taliban"
                     a = ActorMention(full, a.stance, a.start_char, a.end_char, a.rule)
+                elif p.bare:  # "fighter jets" with no owner told before: no one named
+                    continue
                 told.append(p)
                 if p.named and not p.state:
                     named.append((k, a))
