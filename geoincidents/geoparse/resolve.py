@@ -179,12 +179,14 @@ class Geoparser:
             if not 0 <= s < e <= len(text):
                 raise ValueError(f"span ({s}, {e}) is not within the text (0..{len(text)})")
         mentions = [Mention(s, e, text[s:e], "given", "given") for s, e in spans]
+        found = self._resolve(text, mentions, parts=parts)
         if context and mentions:
-            first = self._resolve(text, mentions, parts=parts)
-            countries = {t.place.country for t in first if t.place is not None}
-            mentions += evidence.division_mentions(self.detect(doc), spans, self._lookup,
-                                                   countries)
-        got = {(t.start, t.end): t for t in self._resolve(text, mentions, parts=parts)}
+            countries = {t.place.country for t in found if t.place is not None}
+            extra = evidence.division_mentions(self.detect(doc), spans, self._lookup,
+                                               countries)
+            if extra:
+                found = self._resolve(text, [*mentions, *extra], parts=parts)
+        got = {(t.start, t.end): t for t in found}
         return [got.get((s, e)) for s, e in spans]
 
     def candidates(self, name: str, *, context: Sequence[str] = (),
