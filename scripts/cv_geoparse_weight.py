@@ -31,7 +31,7 @@ def acc(name: str, value: float, docs: list) -> float:
     weights = json.loads(json.dumps(resolve.default_weights()))
     weights[name] = value
     parser = resolve.Geoparser(weights=weights)
-    return evaluate(docs, given=lambda text, spans: parser.resolve_spans(text, spans),
+    return evaluate(docs, given=lambda text, spans: parser.resolve_spans(text, spans, context=True),
                     given_spans=True).acc161
 
 

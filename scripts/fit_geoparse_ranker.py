@@ -52,7 +52,8 @@ def groups(parser: resolve.Geoparser, corpora: list[list]) -> list[tuple]:
     out = []
     for ci, docs in enumerate(corpora):
         for doc in docs:
-            got = parser.resolve_spans(doc.text, [(t.start, t.end) for t in doc.toponyms])
+            got = parser.resolve_spans(doc.text, [(t.start, t.end) for t in doc.toponyms],
+                                         context=True)
             for t, top in zip(doc.toponyms, got):
                 if top is None or not top.candidates:
                     continue
@@ -78,7 +79,7 @@ def fit(data: list[tuple], names: list[str], start: np.ndarray, l2: float,
 
 
 def dev_acc(parser: resolve.Geoparser, corpora: list[list]) -> list[float]:
-    return [evaluate(docs, given=lambda t, s: parser.resolve_spans(t, s),
+    return [evaluate(docs, given=lambda t, s: parser.resolve_spans(t, s, context=True),
                      given_spans=True).acc161 for docs in corpora]
 
 

@@ -37,7 +37,7 @@ FROM_ZERO = (0.05, 0.1, 0.2, 0.4)
 
 def score(parser: resolve.Geoparser, corpora: list[list]) -> float:
     def given(text, spans):
-        return parser.resolve_spans(text, spans)
+        return parser.resolve_spans(text, spans, context=True)
     accs = [evaluate(docs, given=given, given_spans=True).acc161 for docs in corpora]
     return sum(accs) / len(accs)
 
@@ -105,7 +105,7 @@ def folds(args: argparse.Namespace, corpora: list[list]) -> None:
 
 def _acc(weights: dict, docs: list) -> float:
     parser = resolve.Geoparser(weights=weights)
-    return evaluate(docs, given=lambda text, spans: parser.resolve_spans(text, spans),
+    return evaluate(docs, given=lambda text, spans: parser.resolve_spans(text, spans, context=True),
                     given_spans=True).acc161
 
 

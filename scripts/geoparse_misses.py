@@ -109,7 +109,8 @@ def main() -> None:
         counts: Counter[str] = Counter()
         shown: dict[str, list[str]] = defaultdict(list)
         for doc in docs:
-            got = parser.resolve_spans(doc.text, [(t.start, t.end) for t in doc.toponyms])
+            got = parser.resolve_spans(doc.text, [(t.start, t.end) for t in doc.toponyms],
+                                         context=True)
             for t, top in zip(doc.toponyms, got):
                 b, detail = bucket(parser, doc, t, top)
                 counts[b] += 1

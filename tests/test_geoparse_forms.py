@@ -132,3 +132,12 @@ def test_the_winner_says_which_form_found_it(gp):
     t = gp.resolve_spans(text, _spans(text, ["Port of Los Angeles"]))[0]
     assert (t.place.name, t.place.admin1) == ("Los Angeles", "US-CA")
     assert "by the form 'Port of {}'" in t.why()
+
+
+def test_a_valley_named_after_its_town_lies_around_the_town(gp):
+    text = ("Growers in the Yakima Valley lost part of the cherry crop to hail, and "
+            "Washington's agriculture office sent inspectors.")
+    t = gp.resolve_spans(text, _spans(text, ["Yakima Valley", "Washington"]))[0]
+    assert (t.place.name, t.place.admin1) == ("Yakima", "US-WA")
+    assert "by the form '{} Valley'" in t.why()
+    assert gp._lookup("Zzyzxqua Valley") == ()

@@ -226,7 +226,8 @@ def evaluate(docs: Sequence[Article], *, end_to_end: EndToEnd | None = None,
         (`geoincidents.geoparse.resolve.geoparse`).
     given : callable, optional
         ``(text, [(start, end)]) -> [Predicted or None]`` in the spans' order; default
-        `geoincidents.geoparse.resolve.resolve_spans`.
+        `geoincidents.geoparse.resolve.resolve_spans` with ``context`` (the divisions the
+        rest of the text names count as evidence).
     given_spans : bool
         Score resolution of the gold spans instead of end to end.
     """
@@ -290,7 +291,7 @@ def _default_given() -> GivenSpans:
 
     def run(text: str, spans: Sequence[tuple[int, int]]) -> list[Predicted | None]:
         return [None if t is None else Predicted(t.start, t.end, t.lat, t.lon, _radius(t))
-                for t in resolve.resolve_spans(text, spans)]
+                for t in resolve.resolve_spans(text, spans, context=True)]
     return run
 
 

@@ -40,7 +40,7 @@ from geoincidents.gazetteer import normalize
 from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
                                            near_support, hamlet)
 from geoincidents.geoparse.detect import Mention, detect
-from geoincidents.geoparse import forms, scoring
+from geoincidents.geoparse import evidence, forms, scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
 from geoincidents.geoparse.world import Entry, Lexicon
 
@@ -166,18 +166,27 @@ class Geoparser:
                       is_part_name=self._is_part_name)
 
     def resolve_spans(self, doc: Doc | str, spans: Sequence[tuple[int, int]], *,
-                      parts: bool = False) -> list[Toponym | None]:
+                      parts: bool = False, context: bool = False) -> list[Toponym | None]:
         """Resolve given character spans (in their order) with each other as context.
 
         A span names what it covers: "California" of "southern California" is the
         state. With ``parts``, a direction word just before an area's span makes it that
-        part of the area (see `directional_part`), as `parse` does."""
+        part of the area (see `directional_part`), as `parse` does. With ``context``,
+        the divisions the rest of the text names inside other names ("the Georgia Bureau
+        of Investigation": `evidence.division_mentions`) count as evidence too."""
         text = doc if isinstance(doc, str) else doc.text
         for s, e in spans:
             if not 0 <= s < e <= len(text):
                 raise ValueError(f"span ({s}, {e}) is not within the text (0..{len(text)})")
         mentions = [Mention(s, e, text[s:e], "given", "given") for s, e in spans]
-        got = {(t.start, t.end): t for t in self._resolve(text, mentions, parts=parts)}
+        found = self._resolve(text, mentions, parts=parts)
+        if context and mentions:
+            countries = {t.place.country for t in found if t.place is not None}
+            extra = evidence.division_mentions(self.detect(doc), spans, self._lookup,
+                                               countries)
+            if extra:
+                found = self._resolve(text, [*mentions, *extra], parts=parts)
+        got = {(t.start, t.end): t for t in found}
         return [got.get((s, e)) for s, e in spans]
 
     def candidates(self, name: str, *, context: Sequence[str] = (),
@@ -374,6 +383,6 @@ def geoparse(doc: Doc | str) -> list[Toponym]:
 
 
 def resolve_spans(doc: Doc | str, spans: Sequence[tuple[int, int]], *,
-                  parts: bool = False) -> list[Toponym | None]:
+                  parts: bool = False, context: bool = False) -> list[Toponym | None]:
     """Resolve given spans in their document's context (see `Geoparser.resolve_spans`)."""
-    return default_parser().resolve_spans(doc, spans, parts=parts)
+    return default_parser().resolve_spans(doc, spans, parts=parts, context=context)
