@@ -38,8 +38,10 @@ def _site_distance(inc: Incident, place: Place | None) -> float | None:
 
 
 # a part of a place named before: "near its military section", "over the perimeter"
+# (not "the gate of a base further south": a part of a site not named yet)
 _PART_OF_SITE = re.compile(r"\b(?:its|the)\s+(?:[\w-]+\s+)?(?:section|perimeter|runway|gates?|"
-                           r"compound|grounds|entrance|hangars?|terminal|walls?|fence)\b", re.I)
+                           r"compound|grounds|entrance|hangars?|terminal|walls?|fence)\b"
+                           r"(?!\s+of\s+(?:an?|another)\b)", re.I)
 
 
 @dataclass
@@ -197,9 +199,24 @@ def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
                 inc.date is not None and f.date.date is not None and \
                 f.date.date == inc.date.date and not triggers.another(f.text):
             d = 5e6  # an unplaced incident the sentence names by its date (not "another")
+        if d is None and _told_unplaced(inc, f, place, etype):
+            d = 6e6
         if d is not None and (best_d is None or d < best_d):
             best, best_d = inc, d
     return best
+
+
+def _told_unplaced(inc: Incident, f: SentenceFacts, place: Place | None,
+                   etype: str | None) -> bool:
+    """The incident is an event of the sentence's type told with no place, or only its
+    country ("a bomb killed an adviser in the capital hours later"), and the sentence,
+    with no day of its own, places one of that type ("In Kabul, a bomb ... exploded at
+    about 8 a.m."): the same event told in detail."""
+    site = inc.site()
+    return f.date is None and place is not None and inc.etype is not None and \
+        inc.etype == (etype or f.etype) and not inc.background_hint and \
+        (site is None or (site.kind == "country" and site.country == place.country)) and \
+        not triggers.another(f.text)
 
 
 def _may_start(f: SentenceFacts, story: _Narrative) -> bool:
@@ -341,6 +358,13 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
     if match is None and focus is not None and wanted and not f.generic_plural and \
             fits(focus) and not _another_time(f, date, inherited, focus, story):
         match = focus
+    if match is None and f.etype not in (None, "other") and triggers.told_munition(f.text):
+        # "The rockets were fired from a grove ...", "said its fighters had launched the
+        # rockets": the munitions of an event told before (a country the sentence names,
+        # "the armed wing of X in Lebanon", makes no event of its own)
+        told = [i for i in story.incidents if i.etype == f.etype and not i.background_hint and
+                (f.date_reported or compatible_date(i.date, date))]
+        match = told[-1] if told else None
     if match is None and date is not None and _may_start(f, story) and not inherited and \
             not f.date_reported:
         match = Incident(None, date)

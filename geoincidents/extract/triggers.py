@@ -234,6 +234,18 @@ def same_event(text: str) -> bool:
     return bool(_SAME_EVENT.search(text))
 
 
+# "said its fighters had fired the rockets", "The drones were launched from ...": the
+# munitions of an event already told (any munition noun of `rules/munitions.jsonl`)
+_TOLD_MUNITION = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?"
+                            rf"{alternation('munitions', 'munition')}\b", re.I)
+
+
+def told_munition(text: str) -> bool:
+    """The sentence names its munitions as ones already told ("had launched the
+    rockets"), not another event's ("another drone", "a second rocket")."""
+    return bool(_TOLD_MUNITION.search(text)) and not _ANOTHER.search(text)
+
+
 def definite(text: str) -> bool:
     """The sentence refers back to an event already told ("The rockets were ...")."""
     return bool(_DEFINITE.match(text)) and not _ANOTHER.search(text)
