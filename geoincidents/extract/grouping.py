@@ -273,6 +273,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             # X and a radar near Y": the places of the event just told, one incident each
             best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
                 else open_focus
+            gtype = gtype or best.etype  # (named again: "the raids" after air strikes)
         if best is None and _may_start(f, story) and not (
                 sub is not None and told_as_motive(f, g)):
             best = Incident(None, gdate)
@@ -312,8 +313,10 @@ def _same_day_told(focus: Incident | None, date, inherited: bool) -> bool:
 def _unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> bool:
     """The focus is an event told with no place (or only a country) that this sentence's
     places may locate: same type family, not background, and no date of its own."""
+    # ("the raids killed eight: three when a house in X was flattened" after air strikes
+    # told: the events told, whatever word names them again)
     if focus is None or focus.background_hint or place is None or \
-            not compatible_type(focus.etype, f.etype):
+            not (compatible_type(focus.etype, f.etype) or triggers.told_plural(f.text)):
         return False
     site = principal_place([m for m in focus.mentions if m.is_country])
     return site is None or site.country == place.country

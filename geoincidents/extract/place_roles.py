@@ -88,6 +88,12 @@ _CARGO_ORIGIN_BEFORE = re.compile(r"\b(?:carrying|transporting|shipping|hauling|
 _AFFILIATION_AFTER = re.compile(r"[-‑–](?:aligned|backed|based|linked|allied|affiliated|funded|"
                                 r"supported|sponsored|friendly|leaning|loyal|armed|trained)\b",
                                 re.I)
+# "Baghdad summoned Tehran's ambassador over the attack": capitals named for their
+# governments, not where anything happened
+_GOVERNMENT_AFTER = re.compile(r"(?:['’]s\s+(?:[\w-]+\s+)?(?:ambassador|envoy|charg[ée]\s+"
+                               r"d['’]affaires|government|foreign\s+minist(?:ry|er)|president|"
+                               r"prime\s+minister|regime)|\s+(?:summoned|protested|condemned|"
+                               r"recalled|expelled|lodged))\b", re.I)
 _AFFILIATION_BEFORE = re.compile(r"\b(?:ties|links|close|loyal|aligned|allied|backed|supported|"
                                  r"funded|armed|sponsored|financed|linked)\s+(?:to|with|by)\s+$",
                                  re.I)
@@ -194,7 +200,7 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
         m.role = "reference"
     if _NEAR_BEFORE.search(before):
         m.near = True
-    if _AFFILIATION_AFTER.match(after):
+    if _AFFILIATION_AFTER.match(after) or _GOVERNMENT_AFTER.match(after):
         m.role = "context"  # "Tehran-aligned militias": who backs them, not where
     elif last in ("to", "with", "by") and _AFFILIATION_BEFORE.search(before):
         m.role = "context"  # "a militia with ties to Tehran": who backs it, not where
