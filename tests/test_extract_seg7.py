@@ -82,7 +82,7 @@ def test_the_seg7_unseen_set_scores(gazetteer):
     from geoincidents.evaluate import evaluate
 
     got = evaluate(UNSEEN.parent / "labels.json", gazetteer=gazetteer)
-    assert not got.missing and got.n_gold == 18
+    assert not got.missing and got.n_gold == 19
     assert got.precision >= 0.9 and got.recall >= 0.9, got.summary()
 
 
@@ -119,3 +119,9 @@ def test_the_raids_told_again_place_the_strikes_told_by_country(gazetteer):
 def test_capitals_named_for_their_governments_are_no_sites(gazetteer):
     got = _rows(gazetteer, _article("f2_kirkuk_envoy_summoned.txt"), "2024-09-03")
     assert list(got["place_name"]) == ["Kirkuk"]
+
+
+def test_a_lead_told_by_country_is_the_event_told_at_its_site_that_day(gazetteer):
+    got = _rows(gazetteer, _article("g1_masyaf_country_lead.txt"), "2024-08-28")
+    assert list(got["place_name"]) == ["Maşyāf"]
+    assert got.loc[0, "killed"] == 2

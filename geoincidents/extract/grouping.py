@@ -184,8 +184,10 @@ def _shared_by_all(f: SentenceFacts, groups, date, story: _Narrative) -> bool:
 
 
 def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
-             story: _Narrative, etype: str | None = None) -> Incident | None:
-    """The latest-told incident of compatible type and date closest to ``place``."""
+             story: _Narrative, etype: str | None = None, own: bool = True
+             ) -> Incident | None:
+    """The latest-told incident of compatible type and date closest to ``place`` (``own``:
+    the place is of the sentence's own event, not of one it names as a motive or date)."""
     best, best_d = None, None
     for inc in reversed(story.incidents):
         # the day something was said rules out no incident
@@ -199,7 +201,7 @@ def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
                 inc.date is not None and f.date.date is not None and \
                 f.date.date == inc.date.date and not triggers.another(f.text):
             d = 5e6  # an unplaced incident the sentence names by its date (not "another")
-        if d is None and _told_unplaced(inc, f, place, etype):
+        if d is None and own and _told_unplaced(inc, f, place, etype):
             d = 6e6
         if d is not None and (best_d is None or d < best_d):
             best, best_d = inc, d
@@ -208,15 +210,21 @@ def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
 
 def _told_unplaced(inc: Incident, f: SentenceFacts, place: Place | None,
                    etype: str | None) -> bool:
-    """The incident is an event of the sentence's type told with no place, or only its
-    country ("a bomb killed an adviser in the capital hours later"), and the sentence,
-    with no day of its own, places one of that type ("In Kabul, a bomb ... exploded at
-    about 8 a.m."): the same event told in detail."""
+    """The incident is an event of the sentence's type told with no place, or only a
+    country, and the sentence places one of that type: with no day of its own, in that
+    country ("a bomb killed an adviser in the capital hours later", then "In Kabul, a bomb
+    ... exploded at about 8 a.m."); or on that very day, in any country (a lead's "what
+    Afghanistan described as Pakistani air strikes on its territory" on Tuesday, then
+    "early on Tuesday, warplanes struck several locations in Paktika"): the same event
+    told in detail."""
     site = inc.site()
-    return f.date is None and place is not None and inc.etype is not None and \
-        inc.etype == (etype or f.etype) and not inc.background_hint and \
-        (site is None or (site.kind == "country" and site.country == place.country)) and \
-        not triggers.another(f.text)
+    if place is None or inc.etype is None or inc.etype != (etype or f.etype) or \
+            inc.background_hint or triggers.another(f.text) or \
+            (site is not None and site.kind != "country"):
+        return False
+    if f.date is None:
+        return site is None or site.country == place.country
+    return inc.date is not None and _same_day(inc.date, f.date)
 
 
 def _may_start(f: SentenceFacts, story: _Narrative) -> bool:
@@ -251,7 +259,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         gtype = triggers.type_before(f.text, g[0].start - f.start, told_to) \
             if len(groups) > 1 or sub is not None else None
         told_to = g[-1].end - f.start
-        best = _nearest(f, place, gdate, story, gtype)
+        best = _nearest(f, place, gdate, story, gtype, own=sub is None)
         launched_here = None
         if best is None and sub is None:
             best = launched_here = retold.launched_from(f, place, gdate, story.incidents)
@@ -368,6 +376,16 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
         told = [i for i in story.incidents if i.etype == f.etype and not i.background_hint and
                 (f.date_reported or compatible_date(i.date, date))]
         match = told[-1] if told else None
+    if match is None and countries and date is not None and _may_start(f, story) and \
+            not inherited and not f.date_reported:
+        # "what Afghanistan described as Pakistani air strikes on its territory" on
+        # Tuesday, then "on Tuesday, warplanes struck several locations across the border
+        # in Afghanistan": one event told by country twice
+        told = [i for i in story.incidents if i.etype == f.etype and i.date is not None and
+                _same_day(i.date, date) and (i.site() is None or i.site().kind == "country")]
+        match = told[-1] if told else None
+        if match is not None:
+            match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
     if match is None and date is not None and _may_start(f, story) and not inherited and \
             not f.date_reported:
         match = Incident(None, date)
@@ -385,6 +403,11 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
     if match is not None:
         match.absorb(f, [m for m in f.mentions if m.role == "launch"])
     return match
+
+
+def _same_day(a: DateMention, b: DateMention) -> bool:
+    """Both dates name the same day (not a looser time that holds it)."""
+    return a.date is not None and a.date == b.date and a.precision == 1 and b.precision == 1
 
 
 def _another_time(f: SentenceFacts, date, inherited: bool, focus: Incident,
