@@ -111,7 +111,10 @@ def find_places(doc: text_mod.Document, *, gazetteer: Gazetteer,
     found = place_resolve.resolve_mentions(found, gazetteer, doc.text, doc.sentences,
                                            country=country)
     # world names are resolved again by the evidence resolver (geoincidents.geoparse)
-    return refine(doc.text, found, gazetteer, doc=doc.entities)
+    before = {id(m): m.place for m in found}
+    found = refine(doc.text, found, gazetteer, doc=doc.entities)
+    place_resolve.follow_antecedents(found, before)
+    return found
 
 
 def extract_text(text: str, *, gazetteer: Gazetteer, published=None, source: str = "<text>",

@@ -38,8 +38,10 @@ def _site_distance(inc: Incident, place: Place | None) -> float | None:
 
 
 # a part of a place named before: "near its military section", "over the perimeter"
+# (not "the gate of a base further south": a part of a site not named yet)
 _PART_OF_SITE = re.compile(r"\b(?:its|the)\s+(?:[\w-]+\s+)?(?:section|perimeter|runway|gates?|"
-                           r"compound|grounds|entrance|hangars?|terminal|walls?|fence)\b", re.I)
+                           r"compound|grounds|entrance|hangars?|terminal|walls?|fence)\b"
+                           r"(?!\s+of\s+(?:an?|another)\b)", re.I)
 
 
 @dataclass
@@ -182,8 +184,10 @@ def _shared_by_all(f: SentenceFacts, groups, date, story: _Narrative) -> bool:
 
 
 def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
-             story: _Narrative, etype: str | None = None) -> Incident | None:
-    """The latest-told incident of compatible type and date closest to ``place``."""
+             story: _Narrative, etype: str | None = None, own: bool = True
+             ) -> Incident | None:
+    """The latest-told incident of compatible type and date closest to ``place`` (``own``:
+    the place is of the sentence's own event, not of one it names as a motive or date)."""
     best, best_d = None, None
     for inc in reversed(story.incidents):
         # the day something was said rules out no incident
@@ -197,9 +201,30 @@ def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
                 inc.date is not None and f.date.date is not None and \
                 f.date.date == inc.date.date and not triggers.another(f.text):
             d = 5e6  # an unplaced incident the sentence names by its date (not "another")
+        if d is None and own and _told_unplaced(inc, f, place, etype):
+            d = 6e6
         if d is not None and (best_d is None or d < best_d):
             best, best_d = inc, d
     return best
+
+
+def _told_unplaced(inc: Incident, f: SentenceFacts, place: Place | None,
+                   etype: str | None) -> bool:
+    """The incident is an event of the sentence's type told with no place, or only a
+    country, and the sentence places one of that type: with no day of its own, in that
+    country ("a bomb killed an adviser in the capital hours later", then "In Kabul, a bomb
+    ... exploded at about 8 a.m."); or on that very day, in any country (a lead's "what
+    Afghanistan described as Pakistani air strikes on its territory" on Tuesday, then
+    "early on Tuesday, warplanes struck several locations in Paktika"): the same event
+    told in detail."""
+    site = inc.site()
+    if place is None or inc.etype is None or inc.etype != (etype or f.etype) or \
+            inc.background_hint or triggers.another(f.text) or \
+            (site is not None and site.kind != "country"):
+        return False
+    if f.date is None:
+        return site is None or site.country == place.country
+    return inc.date is not None and _same_day(inc.date, f.date)
 
 
 def _may_start(f: SentenceFacts, story: _Narrative) -> bool:
@@ -234,7 +259,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         gtype = triggers.type_before(f.text, g[0].start - f.start, told_to) \
             if len(groups) > 1 or sub is not None else None
         told_to = g[-1].end - f.start
-        best = _nearest(f, place, gdate, story, gtype)
+        best = _nearest(f, place, gdate, story, gtype, own=sub is None)
         launched_here = None
         if best is None and sub is None:
             best = launched_here = retold.launched_from(f, place, gdate, story.incidents)
@@ -256,6 +281,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             # X and a radar near Y": the places of the event just told, one incident each
             best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
                 else open_focus
+            gtype = gtype or best.etype  # (named again: "the raids" after air strikes)
         if best is None and _may_start(f, story) and not (
                 sub is not None and told_as_motive(f, g)):
             best = Incident(None, gdate)
@@ -295,8 +321,10 @@ def _same_day_told(focus: Incident | None, date, inherited: bool) -> bool:
 def _unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> bool:
     """The focus is an event told with no place (or only a country) that this sentence's
     places may locate: same type family, not background, and no date of its own."""
+    # ("the raids killed eight: three when a house in X was flattened" after air strikes
+    # told: the events told, whatever word names them again)
     if focus is None or focus.background_hint or place is None or \
-            not compatible_type(focus.etype, f.etype):
+            not (compatible_type(focus.etype, f.etype) or triggers.told_plural(f.text)):
         return False
     site = principal_place([m for m in focus.mentions if m.is_country])
     return site is None or site.country == place.country
@@ -341,6 +369,23 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
     if match is None and focus is not None and wanted and not f.generic_plural and \
             fits(focus) and not _another_time(f, date, inherited, focus, story):
         match = focus
+    if match is None and f.etype not in (None, "other") and triggers.told_munition(f.text):
+        # "The rockets were fired from a grove ...", "said its fighters had launched the
+        # rockets": the munitions of an event told before (a country the sentence names,
+        # "the armed wing of X in Lebanon", makes no event of its own)
+        told = [i for i in story.incidents if i.etype == f.etype and not i.background_hint and
+                (f.date_reported or compatible_date(i.date, date))]
+        match = told[-1] if told else None
+    if match is None and countries and date is not None and _may_start(f, story) and \
+            not inherited and not f.date_reported:
+        # "what Afghanistan described as Pakistani air strikes on its territory" on
+        # Tuesday, then "on Tuesday, warplanes struck several locations across the border
+        # in Afghanistan": one event told by country twice
+        told = [i for i in story.incidents if i.etype == f.etype and i.date is not None and
+                _same_day(i.date, date) and (i.site() is None or i.site().kind == "country")]
+        match = told[-1] if told else None
+        if match is not None:
+            match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
     if match is None and date is not None and _may_start(f, story) and not inherited and \
             not f.date_reported:
         match = Incident(None, date)
@@ -358,6 +403,11 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
     if match is not None:
         match.absorb(f, [m for m in f.mentions if m.role == "launch"])
     return match
+
+
+def _same_day(a: DateMention, b: DateMention) -> bool:
+    """Both dates name the same day (not a looser time that holds it)."""
+    return a.date is not None and a.date == b.date and a.precision == 1 and b.precision == 1
 
 
 def _another_time(f: SentenceFacts, date, inherited: bool, focus: Incident,

@@ -13,6 +13,7 @@ from geoincidents.extract.place_tokens import _LOCATIVE_END, Mention
 from geoincidents.gazetteer import (
     Candidate,
     Gazetteer,
+    Place,
     normalize,
     strip_articles,
 )
@@ -173,6 +174,20 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
                     break
         elif m.place is not None and (settings or m.role != "context"):
             placed.append(m)
+
+
+def follow_antecedents(mentions: list[Mention], before: dict[int, Place | None]) -> None:
+    """Anaphors ("the city") pointed again at their antecedent's place when a later step
+    resolved the antecedent anew (``before``: each mention's place, by ``id``, before that
+    step): "ZAPORIZHZHIA ... struck Zaporizhzhia ... drones at the city" is one city."""
+    moved: dict[int, Mention] = {}  # id of a place an antecedent had -> the latest such
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.source == "anaphor":
+            new = moved.get(id(m.place))
+            if new is not None:
+                m.place = new.place
+        elif before.get(id(m)) is not None and before[id(m)] is not m.place:
+            moved[id(before[id(m)])] = m
 
 
 def _introduced_as(text: str, m: Mention, noun: str) -> bool:

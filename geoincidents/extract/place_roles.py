@@ -88,6 +88,12 @@ _CARGO_ORIGIN_BEFORE = re.compile(r"\b(?:carrying|transporting|shipping|hauling|
 _AFFILIATION_AFTER = re.compile(r"[-‑–](?:aligned|backed|based|linked|allied|affiliated|funded|"
                                 r"supported|sponsored|friendly|leaning|loyal|armed|trained)\b",
                                 re.I)
+# "Baghdad summoned Tehran's ambassador over the attack": capitals named for their
+# governments, not where anything happened
+_GOVERNMENT_AFTER = re.compile(r"(?:['’]s\s+(?:[\w-]+\s+)?(?:ambassador|envoy|charg[ée]\s+"
+                               r"d['’]affaires|government|foreign\s+minist(?:ry|er)|president|"
+                               r"prime\s+minister|regime)|\s+(?:summoned|protested|condemned|"
+                               r"recalled|expelled|lodged))\b", re.I)
 _AFFILIATION_BEFORE = re.compile(r"\b(?:ties|links|close|loyal|aligned|allied|backed|supported|"
                                  r"funded|armed|sponsored|financed|linked)\s+(?:to|with|by)\s+$",
                                  re.I)
@@ -98,6 +104,21 @@ _SETTING_BEFORE = re.compile(r"\b(?:war|conflict|crisis|insurgency|invasion|occu
                              r"(?:in|on|over|of)\s+(?:the\s+)?$", re.I)
 # "outside Tera, in the Tillaberi region": the second names what holds the first
 _CONTAINER_GAP = re.compile(r"\s*,\s*(?:in|of)\s+(?:the\s+)?")
+# "Camp Speicher outside Tikrit", "Tower 22, an outpost close to the Rukban camp": the
+# second says where the first is (the first is the site)
+_NEAR_GAP = re.compile(r"\s*,?\s*(?:just\s+)?(?:outside|near|close\s+to|next\s+to|"
+                       r"on\s+the\s+(?:outskirts|edge)\s+of)\s+(?:the\s+)?", re.I)
+# "North of Balad, a roadside bomb ...": a sentence that opens by a direction from a place
+# sets the scene from it
+_OPENING_DIRECTION = re.compile(r"^\W*(?:(?:north|south)(?:-?east|-?west)?|east|west|"
+                                r"further\s+(?:north|south|east|west))\s+of\s+(?:the\s+)?$",
+                                re.I)
+# "families who fled the violence in Bama", "displaced from X": where they came from
+_FLED_BEFORE = re.compile(r"\b(?:fled|fleeing|flee|escaped|escaping|displaced|uprooted|"
+                          r"driven\s+out)\s+(?:from\s+|(?:by\s+)?(?:the\s+)?(?:[\w-]+\s+)?"
+                          r"(?:fighting|violence|war|clashes|unrest|conflict|insurgency|attacks|"
+                          r"shelling|bombardment|offensive)\s+(?:in|of|around|from)\s+)"
+                          r"(?:the\s+)?$", re.I)
 
 
 
@@ -114,6 +135,20 @@ def _larger(m: Mention, prev: Mention) -> bool:
         return True
     size, other = _KIND_SIZE.get(place.kind, 1), _KIND_SIZE.get(than.kind, 1)
     return size > other or (size == other and place.radius_m > 2 * than.radius_m)
+
+
+def _locates_site(gap: str, prev: Mention, m: Mention) -> bool:
+    """``m`` says where the named site just before it is ("Camp Speicher outside Tikrit",
+    "an outpost close to the Rukban camp"): a reference, not a second site."""
+    sites = ("location", "target", "impact")
+    return bool(_NEAR_GAP.fullmatch(gap)) and m.source != "anaphor" and \
+        prev.role in sites and m.role in sites and not prev.is_country and \
+        not _is_country_name(" ".join(prev.text.lower().split()))
+
+
+def gap_before(prev: Mention, m: Mention, sent: Sentence) -> str:
+    """The words between two mentions of a sentence."""
+    return sent.text[prev.end - sent.start:m.start - sent.start]
 
 
 def admin_named(name: str, after: str) -> bool:
@@ -151,8 +186,9 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
                     m.source != "anaphor":
                 # "the American Embassy in Baghdad": the second locates the first
                 m.role = "reference"
-        elif _CONTAINER_GAP.fullmatch(gap) and m.role != "launch" and (
-                _larger(m, prev[-1]) or admin_named(m.text, after)):
+        elif (_CONTAINER_GAP.fullmatch(gap) and m.role != "launch" and (
+                _larger(m, prev[-1]) or admin_named(m.text, after))) or \
+                _locates_site(gap, prev[-1], m):
             m.role = "reference"
         elif gap.strip() == "," and m.source == "anaphor" and prev[-1].place is m.place:
             # apposition: "aimed at Camp Taji, the base north of ...": the same place, the
@@ -164,13 +200,19 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
         m.role = "reference"
     if _NEAR_BEFORE.search(before):
         m.near = True
-    if _AFFILIATION_AFTER.match(after):
+    if _AFFILIATION_AFTER.match(after) or _GOVERNMENT_AFTER.match(after):
         m.role = "context"  # "Tehran-aligned militias": who backs them, not where
     elif last in ("to", "with", "by") and _AFFILIATION_BEFORE.search(before):
         m.role = "context"  # "a militia with ties to Tehran": who backs it, not where
     elif last in ("in", "at", "from") and (_SPEAKER_BEFORE.search(before) or
                                            _SPEAKER_AFTER.match(after)):
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
+    elif last in ("in", "from", "of") and _FLED_BEFORE.search(before):
+        m.role = "context"  # "families who fled the fighting in X": where they came from
+    elif prev and prev[-1].role == "context" and _FLED_BEFORE.search(
+            sent.text[max(0, prev[-1].start - sent.start - 80):prev[-1].start - sent.start]) \
+            and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", gap_before(prev[-1], m, sent)):
+        m.role = "context"  # "... fled the fighting in X and Y": Y too
     elif _DESTINATION_BEFORE.search(before) or (last == "from" and
                                                _CARGO_ORIGIN_BEFORE.search(before)):
         m.role = "context"  # "the column was heading north towards X": where it was going
@@ -188,8 +230,12 @@ def located_by_reference(sent: Sentence, mentions: list[Mention]) -> None:
     if any(m.role in ("impact", "location", "target") and m.place is not None and
            not m.is_country for m in mentions):
         return
-    for m in mentions:
-        if m.role == "reference" and m.place is not None and not m.is_country and \
-                m.source != "anaphor" and _REFERENCE_BEFORE.search(
-                    sent.text[max(0, m.start - sent.start - 80):m.start - sent.start]):
-            m.role, m.near = "location", True
+    found = [m for m in mentions if m.role == "reference" and m.place is not None and
+             not m.is_country and m.source != "anaphor" and _REFERENCE_BEFORE.search(
+                 sent.text[max(0, m.start - sent.start - 80):m.start - sent.start])]
+    # ("North of Balad, a bomb exploded on the highway north of Tikrit": the opening
+    # direction sets the scene, the other places the event)
+    inner = [m for m in found if not _OPENING_DIRECTION.match(
+        sent.text[:m.start - sent.start])]
+    for m in inner or found:
+        m.role, m.near = "location", True

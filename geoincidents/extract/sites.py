@@ -167,8 +167,10 @@ def _subordinate_clause(f: SentenceFacts, before: str) -> re.Match | None:
     found = _SUBORDINATE_CLAUSE.search(before)
     if found is None or not triggers.event_type(found["what"]):
         return None
+    # (a country will do: "warplanes struck hideouts inside Afghanistan, two days after a
+    # car bombing at a police station in X": X is the bombing's)
     own = [m for m in f.mentions if m.role in ROLE_RANK and m.place is not None and
-           not m.is_country and m.start - f.start < found.start()]
+           m.start - f.start < found.start()]
     return found if own else None
 
 

@@ -81,7 +81,8 @@ _TOLD_PERPETRATOR = re.compile(r"\b(?:the|that)\s+(?:suicide\s+)?(?:bombers?|att
 # munitions left on their launcher ("a sixth rocket was still in its tube"): part of a
 # launch already told (the `rules/roles.jsonl` misfire records marked ``left_unfired``)
 _LEFT_UNFIRED = re.compile(alternation("roles", "pattern", left_unfired=True), re.I)
-_PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings)\b", re.I)
+_PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|airstrikes|raids|incidents|rockets|missiles|"
+                           r"bombings)\b", re.I)
 _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
                              r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
                              r"\b(?:carried out|conducted|launched|struck|fired|raided|targeted|"
@@ -232,6 +233,18 @@ _SAME_EVENT = re.compile(r"\bthe same (?:[\w-]+\s+)?(?:attack|strike|barrage|sal
 def same_event(text: str) -> bool:
     """The sentence names the event just told as "the same attack"."""
     return bool(_SAME_EVENT.search(text))
+
+
+# "said its fighters had fired the rockets", "The drones were launched from ...": the
+# munitions of an event already told (any munition noun of `rules/munitions.jsonl`)
+_TOLD_MUNITION = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?"
+                            rf"{alternation('munitions', 'munition')}\b", re.I)
+
+
+def told_munition(text: str) -> bool:
+    """The sentence names its munitions as ones already told ("had launched the
+    rockets"), not another event's ("another drone", "a second rocket")."""
+    return bool(_TOLD_MUNITION.search(text)) and not _ANOTHER.search(text)
 
 
 def definite(text: str) -> bool:
