@@ -80,6 +80,32 @@ def normalise(name: str) -> str:
     return " ".join(words)
 
 
+#: Arabic's article before a name's first letter: "al"/"el", or assimilated to a "sun
+#: letter" ("ash Shaddadah", "ar Raqqah", "as Suwayda", "ad Diwaniyah", "an Nasiriyah")
+_SUN_LETTERS = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
+_ARTICLE_WORDS = frozenset({"al", "el", "ash", "ath", "adh", "at", "ad", "ar", "az", "as",
+                            "an", "the"})
+
+
+def with_article(key: str) -> list[str]:
+    """The keys of a name written without its Arabic article, as a gazetteer may list it
+    ("qamishli" -> "al qamishli", "el qamishli"; "shaddadah" -> "ash shaddadah").
+
+    >>> with_article("raqqah")
+    ['al raqqah', 'el raqqah', 'ar raqqah']
+    >>> with_article("al raqqah")
+    []
+    """
+    first = key.split(" ", 1)[0]
+    if not first.isalpha() or first in _ARTICLE_WORDS:
+        return []
+    forms = [f"al {key}", f"el {key}"]
+    sun = next((c for c in _SUN_LETTERS if key.startswith(c)), None)
+    if sun is not None:
+        forms.append(f"a{sun} {key}")
+    return forms
+
+
 @dataclass(frozen=True, slots=True)
 class WorldPlace:
     """One place of the world gazetteer, as matched by one of its names.
@@ -185,8 +211,14 @@ class WorldGazetteer:
         if not key:
             return []
         lines = self._name_lines
-        lo = bisect.bisect_left(lines, key + ",")
-        hi = bisect.bisect_left(lines, key + "-", lo)  # "-" sorts right after ","
+        lo, hi = self._name_range(key)
+        if lo == hi:
+            # "Qamishli", "Hodeidah": an Arabic name written without the article that
+            # its only entries carry ("Al Qamishli", "El-Hodeidah", "Ash Shaddadah")
+            for form in with_article(key):
+                lo, hi = self._name_range(form)
+                if lo < hi:
+                    break
         best: dict[str, tuple[int, str, str]] = {}
         for i in range(lo, hi):
             _, written, pid, name_kind = self._row("names", lines, i, len(NAME_COLUMNS))
@@ -207,6 +239,12 @@ class WorldGazetteer:
         out.sort(key=lambda t: (t[0] == demonym, self._kind_rank.get(t[1].kind, 9), t[0],
                                 -t[1].population, -t[1].radius_m, t[1].place_id))
         return [replace(p, name_kind=nk, matched=w) for _, p, nk, w in out]
+
+    def _name_range(self, key: str) -> tuple[int, int]:
+        """The rows of ``names.csv`` whose key is ``key`` (bisected: the rows are sorted)."""
+        lines = self._name_lines
+        lo = bisect.bisect_left(lines, key + ",")
+        return lo, bisect.bisect_left(lines, key + "-", lo)  # "-" sorts right after ","
 
     def demonyms(self) -> dict[str, str]:
         """``{demonym key: ISO code}`` of every country's demonyms ("russian": "RU",

@@ -246,6 +246,8 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
     later: list[tuple[int, int, int, str]] = []  # runs with no cue: (sentence, a, b, prev)
     for s, a, b in runs:
         _, lo, hi, _, _ = sents[s]
+        if b - a > 1 and keys[a] in LOCATIVE and keys[a] in STOP_CAPS:
+            a += 1  # "In Dosso, a bomb ...": the sentence's capitalised "In" is no name
         if a - 1 >= lo and keys[a - 1] in ("al", "el") and text[toks.end(a - 1):starts[a]] == "-":
             a -= 1  # "of al-Hudaydah": the article belongs to the name
         # only names the context marks as places: a locative word before, or ", State"
