@@ -23,7 +23,7 @@ from geoincidents.extract.sites import (ROLE_RANK, compatible_date,
                                         compatible_type,
                                         principal_place, same_country, same_site,
                                         site_distance, site_groups, subordinate,
-                                        subordinate_type, told_as_motive,
+                                        own_type, subordinate_type, told_as_motive,
                                         without_settings)
 from geoincidents.extract.triggers import definite
 from geoincidents.gazetteer import Place
@@ -52,6 +52,9 @@ class _Narrative:
     para_site: tuple[int, list[Mention]] | None = None
     #: the last sentence, when it set a scene with no event word (`SentenceFacts.scene`)
     scene: SentenceFacts | None = None
+    #: (index, sites) of the last sentence that named a place as its topic, with no day of
+    #: its own ("Camp Victory has been targeted before.")
+    topic: tuple[int, list[Mention]] | None = None
 
 
 def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
@@ -114,6 +117,14 @@ def _start_at_scene(f: SentenceFacts, scene: SentenceFacts, story: _Narrative) -
     story.focus = inc
 
 
+# "X has been hit before", "X has suffered far worse", "X has a grim history": the place
+# the next sentence's past event is about
+_HISTORY = re.compile(r"\b(?:has|have)\s+(?:been\s+(?:\w+\s+)?(?:before|repeatedly|often|"
+                      r"frequently|regularly)|(?:been\s+)?(?:\w+\s+)?(?:hit|struck|targeted|"
+                      r"attacked)\s+before|suffered|endured|seen|known|a\s+(?:\w+\s+)?history)\b",
+                      re.I)
+
+
 def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
     """The last place of the paragraph told as a site (even in a sentence with no event:
     "The airport has been a frequent target.")."""
@@ -121,6 +132,8 @@ def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
              not m.is_country]
     if named:
         story.para_site = (f.para, named)
+    story.topic = (f.index, named) if named and f.date is None and (
+        not f.etype or f.generic or _HISTORY.search(f.text)) else None
 
 
 def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None, bool]:
@@ -233,12 +246,14 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         # "jets struck X, hours after a rocket hit Y": each site its own words' type
         gtype = triggers.type_before(f.text, g[0].start - f.start, told_to) \
             if len(groups) > 1 or sub is not None else None
+        if gtype is None and sub is None and len(groups) > 1:
+            gtype = own_type(f, groups, g)
         told_to = g[-1].end - f.start
         best = _nearest(f, place, gdate, story, gtype)
         launched_here = None
         if best is None and sub is None:
             best = launched_here = retold.launched_from(f, place, gdate, story.incidents)
-        if best is None and definite(f.text) and focus is not None and \
+        if best is None and sub is None and definite(f.text) and focus is not None and \
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
             best = focus  # "the attack on Taji", "the rockets were launched from ..."
@@ -346,7 +361,13 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
         match = Incident(None, date)
         story.incidents.append(match)
         match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
-        if (f.relative or _PART_OF_SITE.search(f.text)) and story.para_site and \
+        if story.topic is not None and story.topic[0] == f.index - 1 and not any(
+                m.role in ROLE_RANK and m.place is not None and not m.is_country
+                for m in f.mentions):
+            # "Baidoa has suffered far worse. In 2022, twin car bombs at a roundabout
+            # killed thirty": the place the sentence before made its topic
+            match.mentions += story.topic[1]
+        elif (f.relative or _PART_OF_SITE.search(f.text)) and story.para_site and \
                 story.para_site[0] == f.para:
             # "three rockets landed near its military section", "the deadliest in Sumy
             # since April, when a missile killed 35": the place just named

@@ -22,6 +22,17 @@ def described_as_place(text: str, end: int) -> bool:
     return _DESCRIBED.match(text, end, end + 60) is not None
 
 
+#: ", in northern Cauca", ", in the Sagaing region": the area that holds the name before
+_CONTAINED = re.compile(r",\s+in\s+(?:the\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|"
+                        r"central\s+)?[A-Z]")
+
+
+def contained_in_area(text: str, end: int) -> bool:
+    """The name ending at ``end`` is followed by the area it lies in ("the town hall of
+    Toribio, in northern Cauca")."""
+    return _CONTAINED.match(text, end, end + 40) is not None
+
+
 #: verbs of a government or its people speaking: "Kabul denies", "Washington said"
 _SPEAKS = frozenset("said says say told denied denies deny blamed blames accused accuses "
                     "condemned condemns warned warns insisted insists rejected rejects "

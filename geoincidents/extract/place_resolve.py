@@ -180,6 +180,8 @@ def _introduced_as(text: str, m: Mention, noun: str) -> bool:
     15,000 people" (in apposition)."""
     before = text[max(0, m.start - 30):m.start].lower()
     after = text[m.end:m.end + len(noun) + 40].lower()
+    if m.is_country or after.startswith(("'s", "’s")):
+        return False  # "Balad, the main base of Iraq's F-16 fleet": Iraq is no base
     return bool(re.search(rf"\b{re.escape(noun)}\s+of\s+(?:the\s+)?$", before)) or \
         bool(re.match(rf"\s{re.escape(noun)}\b", after)) or \
         bool(re.match(rf",\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}\b", after))

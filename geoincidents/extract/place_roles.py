@@ -20,6 +20,14 @@ _LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:
 _LAUNCH_SITE_BEFORE = re.compile(r"\blaunch(?:ing)?\s+(?:point|site|position|pad|area|rails?|"
                                  r"location|tubes?)s?\b[^.;]{0,60}?\b(?:in|at|near|outside|"
                                  r"to|from)\s+(?:the\s+)?$", re.I)
+# "a launcher hidden in a palm grove in X", "a truck-mounted launcher parked behind a
+# workshop on the western fringe of X", "investigators traced the launch to a lot in X":
+# where the launcher stood, up to the verb of what its rockets did
+_LAUNCHER_BEFORE = re.compile(r"\b(?:launchers?|launch\s+(?:vehicle|truck|frame)s?|(?:traced|tracked)"
+                              r"\s+(?:the\s+)?(?:launch|firing|fire|rockets?|missiles?))\b"
+                              r"(?:\s+(?!(?:sent|fired|launched|landed|hit|struck|fell|exploded|"
+                              r"killed|and|which|that|who)\b)[\w'’-]+){0,12}?\s+(?:in|at|near|"
+                              r"outside|of|to)\s+(?:the\s+)?$", re.I)
 # "glide bombs released by aircraft flying over the X region": where the aircraft fired from
 _LAUNCH_AIRCRAFT_BEFORE = re.compile(r"\b(?:aircraft|jets?|warplanes?|planes?|bombers?|"
                                      r"helicopters?)\s+(?:flying|circling|operating)\s+(?:over|"
@@ -128,7 +136,7 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
     last = _last_word(before.lower())
     if _LAUNCH_BEFORE.search(before) or _LAUNCH_SITE_BEFORE.search(before) or \
-            _LAUNCH_AIRCRAFT_BEFORE.search(before):
+            _LAUNCH_AIRCRAFT_BEFORE.search(before) or _LAUNCHER_BEFORE.search(before):
         m.role = "launch"
     elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
         m.role = "reference"

@@ -150,7 +150,10 @@ _SUBORDINATE = re.compile(
     r"(?:[^.;,:]{0,60}?\s)?(?:killed|wounded|injured|hit|struck|destroyed|damaged|targeted|"
     r"exploded|went\s+off|tore\s+through|ripped\s+through)\s[^.;,:]{0,100}?\b(?:on|against|"
     r"at|in|near|outside|inside|of)\s+)"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+    # "after a suicide bombing at a police station in Y", "... at a checkpoint on the edge
+    # of Y": the other event's site told in a few more words (no comma: its clause goes on)
+    r"(?:the\s+)?(?:(?:[\w'’-]+\s+){0,5}?(?:in|at|near|outside|of|on)\s+(?:the\s+)?)?"
+    r"(?:[\w'’-]+\s+){0,2}?$", re.I)
 _MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels|responsible|behind|blamed|"
                               r"retaliation|response|revenge|avenge)\b", re.I)
 # the other event told as a clause, the time between given ("a day after insurgents
@@ -160,12 +163,22 @@ _SUBORDINATE_CLAUSE = re.compile(
     r"\s+(?P<what>[^,;:.\"“”]{3,160}?)$", re.I)
 
 
+# "The attack came a day after ...": the sentence's own event is one told before, dated
+# by the other one its clause tells
+_CAME = re.compile(r"\b(?:came|happened|occurred|took\s+place|followed)\s+(?:just\s+|only\s+|"
+                   r"barely\s+|less\s+than\s+|more\s+than\s+)?(?:an?\s+)?$", re.I)
+
+
 def _subordinate_clause(f: SentenceFacts, before: str) -> re.Match | None:
     """`_SUBORDINATE_CLAUSE` when its words tell an event (not "hours before the minister
     visited X") and the sentence's own event has a site before them ("The ambush came two
     days after a bomber struck a rally in X" may tell X's event twice)."""
     found = _SUBORDINATE_CLAUSE.search(before)
-    if found is None or not triggers.event_type(found["what"]):
+    if found is None:
+        return None
+    if _CAME.search(before, 0, found.start()):
+        return found  # (whatever the clause tells: "came a day after the minister visited Y")
+    if not triggers.event_type(found["what"]):
         return None
     own = [m for m in f.mentions if m.role in ROLE_RANK and m.place is not None and
            not m.is_country and m.start - f.start < found.start()]
@@ -189,6 +202,17 @@ def told_as_motive(f: SentenceFacts, group: list[Mention]) -> bool:
         if found is not None:
             return found["dir"].lower() not in _TOLD_BEFORE_DIRS
     return False
+
+
+def own_type(f: SentenceFacts, groups: list[list[Mention]], group: list[Mention]) -> str | None:
+    """The type of the sentence's own words before the clause of another event, for a
+    site named before that clause ("The Ghazni blast came a day after a drone hit a house
+    near Y": ied, not the drone's), or None."""
+    starts = [found.start() for g in groups for m in g
+              if (found := _other_event(f, m)) is not None]
+    if not starts or group[0].start - f.start >= min(starts):
+        return None
+    return triggers.event_type(f.text[:min(starts)])
 
 
 def subordinate_type(f: SentenceFacts, group: list[Mention]) -> str | None:
