@@ -87,6 +87,12 @@ _ARTICLE_WORDS = frozenset({"al", "el", "ash", "ath", "adh", "at", "ad", "ar", "
                             "an", "the"})
 
 
+#: countries whose places English writes with or without the Arabic article: the Arab
+#: League's members and Western Sahara
+ARABIC_NAMES = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE "
+                         "EH".split())
+
+
 def with_article(key: str) -> list[str]:
     """The keys of a name written without its Arabic article, as a gazetteer may list it
     ("qamishli" -> "al qamishli", "el qamishli"; "shaddadah" -> "ash shaddadah").
@@ -198,23 +204,28 @@ class WorldGazetteer:
         return hit
 
     def lookup(self, name: str, *, kinds: tuple[str, ...] | None = None,
-               name_kinds: tuple[str, ...] | None = None) -> list[WorldPlace]:
+               name_kinds: tuple[str, ...] | None = None,
+               articles: bool = False) -> list[WorldPlace]:
         """Every place with a name whose normalised key equals ``normalise(name)``.
 
         One entry per place (its strongest matching name kind). The order is a
         fallback, not a resolution: demonyms last, then the broadest place kind first
         (so "UK" gives the country before the village of Uk), then name kind, then
         population, then extent (largest first). ``kinds``/``name_kinds`` keep only
-        those place or name kinds.
+        those place or name kinds. ``articles``: a name with no entry may be an Arabic
+        one written without its article (`with_article`): look that up.
         """
         key = normalise(name)
         if not key:
             return []
         lines = self._name_lines
         lo, hi = self._name_range(key)
-        if lo == hi:
+        arabic_only = False
+        if lo == hi and articles:
             # "Qamishli", "Hodeidah": an Arabic name written without the article that
-            # its only entries carry ("Al Qamishli", "El-Hodeidah", "Ash Shaddadah")
+            # its only entries carry ("Al Qamishli", "El-Hodeidah", "Ash Shaddadah"), in
+            # a country that writes Arabic names ("El Control", Mexico, keeps its "El")
+            arabic_only = True
             for form in with_article(key):
                 lo, hi = self._name_range(form)
                 if lo < hi:
@@ -233,7 +244,8 @@ class WorldGazetteer:
             if place is None:
                 raise GazetteerError(f"{self._folder}/names.csv names place_id {pid!r}, "
                                      "which places.csv lacks")
-            if kinds is None or place.kind in kinds:
+            if (kinds is None or place.kind in kinds) and \
+                    (not arabic_only or place.country in ARABIC_NAMES):
                 out.append((rank, place, name_kind, written))
         demonym = self._name_rank["demonym"]
         out.sort(key=lambda t: (t[0] == demonym, self._kind_rank.get(t[1].kind, 9), t[0],

@@ -132,8 +132,8 @@ def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
              not m.is_country]
     if named:
         story.para_site = (f.para, named)
-    story.topic = (f.index, named) if named and f.date is None and (
-        not f.etype or f.generic or _HISTORY.search(f.text)) else None
+    story.topic = (f.index, named) if named and f.date is None and \
+        _HISTORY.search(f.text) else None
 
 
 def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None, bool]:
@@ -271,6 +271,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             # X and a radar near Y": the places of the event just told, one incident each
             best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
                 else open_focus
+            if not compatible_type(open_focus.etype, f.etype):
+                gtype = open_focus.etype  # "the raids" of the airstrikes told: theirs
         if best is None and _may_start(f, story) and not (
                 sub is not None and told_as_motive(f, g)):
             best = Incident(None, gdate)
@@ -311,7 +313,9 @@ def _unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> 
     """The focus is an event told with no place (or only a country) that this sentence's
     places may locate: same type family, not background, and no date of its own."""
     if focus is None or focus.background_hint or place is None or \
-            not compatible_type(focus.etype, f.etype):
+            not (compatible_type(focus.etype, f.etype) or f.refers_back or
+                 triggers.told_plural(f.text)):
+        # ("the raids killed eight: three when a house in X was flattened": told before)
         return False
     site = principal_place([m for m in focus.mentions if m.is_country])
     return site is None or site.country == place.country

@@ -272,7 +272,8 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
                           text[toks.end(k):starts[a]].strip() == ":")
         # "Menaka, a market town near the border": a place told as one in apposition
         described = place_names.described_as_place(text, toks.end(b - 1)) or (
-            prev == "of" and place_names.contained_in_area(text, toks.end(b - 1)))
+            prev == "of" and place_names.contained_in_area(text, toks.end(b - 1))) or \
+            place_names.owns_a_named_part(text, toks.end(b - 1))
         if prev not in LOCATIVE and not aimed and not listed and not described and \
                 not (b < hi and capital[b]):
             # none can hold (the cheap test first: most runs stop here); a name the

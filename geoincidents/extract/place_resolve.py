@@ -7,15 +7,18 @@ import re
 from collections.abc import Iterable
 
 from geoincidents.extract.mentions import _ANAPHOR_KINDS
-from geoincidents.extract.place_roles import _assign_role, located_by_reference
+from geoincidents import worldgaz
+from geoincidents.extract.place_roles import _assign_role, admin_named, located_by_reference
 from geoincidents.extract import demonyms
 from geoincidents.extract.place_tokens import _LOCATIVE_END, Mention
 from geoincidents.gazetteer import (
     Candidate,
     Gazetteer,
+    Place,
     normalize,
     strip_articles,
 )
+from geoincidents.gazetteer.world import FALLBACK_NAME_KINDS, as_place
 
 # -- resolving ---------------------------------------------------------------------------------
 
@@ -119,6 +122,16 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
             m.candidates = found[:5]
             if found:
                 m.place, m.score = found[0].place, found[0].score
+            elif admin_named(m.text, text[m.end:]):
+                # "in Paktika province", "Hiiraan region": a division the towns lack
+                m.place = _division(m.text, m.country_hint or None, top)
+            if m.place is None and _COMPASS_TAIL.search(m.text):
+                # "Imphal West district": the part of the place named before the compass
+                core = gazetteer.candidates(_COMPASS_TAIL.sub("", m.text), country=ctx,
+                                            limit=1)
+                if core and core[0].place.kind != "country":
+                    m.place, m.score = core[0].place, core[0].score
+                    m.candidates = core
     _resolve_anaphors(mentions)
     kept = [m for m in mentions if m.place is not None]
     by_sentence: dict[int, list[Mention]] = {}
@@ -138,6 +151,22 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
     return kept
 
 
+
+
+#: "Imphal West", "Kabul North": a district named by its town and a bearing
+_COMPASS_TAIL = re.compile(r"(?<=\w)\s+(?:North|South|East|West|Central)$")
+
+
+def _division(name: str, hint: str | None, top: set[str]) -> Place | None:
+    """The first-level (else second-level) division called ``name``, in the country the
+    text qualifies it with, else in one the article is about, else the only one."""
+    found = [w for w in worldgaz.lookup(name, kinds=("admin1", "admin2"),
+                                        name_kinds=FALLBACK_NAME_KINDS)]
+    if hint:
+        found = [w for w in found if w.country == hint]
+    elif top:
+        found = [w for w in found if w.country in top] or (found if len(found) == 1 else [])
+    return as_place(found[0]) if found else None
 
 
 def _locative_before(text: str, m: Mention) -> bool:

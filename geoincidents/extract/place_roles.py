@@ -7,6 +7,7 @@ import re
 
 from geoincidents.extract.mentions import _is_country_name
 from geoincidents.extract.name_matcher import us_states
+from geoincidents.extract.place_names import owns_a_named_part
 from geoincidents.extract.place_tokens import _ADMIN_WORDS, _OF_GAP, Mention
 from geoincidents.extract.text import Sentence, dateline_end
 
@@ -28,6 +29,12 @@ _LAUNCHER_BEFORE = re.compile(r"\b(?:launchers?|launch\s+(?:vehicle|truck|frame)
                               r"(?:\s+(?!(?:sent|fired|launched|landed|hit|struck|fell|exploded|"
                               r"killed|and|which|that|who)\b)[\w'’-]+){0,12}?\s+(?:in|at|near|"
                               r"outside|of|to)\s+(?:the\s+)?$", re.I)
+# "launched at 4 p.m. from the western bank of the river, near the town of X, towards Y":
+# a place told in the words after "from", before any word of where it went or hit
+_LAUNCH_FROM_FAR = re.compile(r"\b(?:launched|fired|lobbed)\b[^;]{0,60}?\bfrom\b(?:\s+(?!(?:"
+                              r"struck|hit|landed|landing|fell|striking|hitting|towards?|at|into|"
+                              r"onto|on|killing|injuring|wounding|and|but)\b)[^\s.;]+){0,12}?\s+"
+                              r"(?:near|outside|in|of)\s+(?:the\s+)?$", re.I)
 # "glide bombs released by aircraft flying over the X region": where the aircraft fired from
 _LAUNCH_AIRCRAFT_BEFORE = re.compile(r"\b(?:aircraft|jets?|warplanes?|planes?|bombers?|"
                                      r"helicopters?)\s+(?:flying|circling|operating)\s+(?:over|"
@@ -136,7 +143,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
     last = _last_word(before.lower())
     if _LAUNCH_BEFORE.search(before) or _LAUNCH_SITE_BEFORE.search(before) or \
-            _LAUNCH_AIRCRAFT_BEFORE.search(before) or _LAUNCHER_BEFORE.search(before):
+            _LAUNCH_AIRCRAFT_BEFORE.search(before) or _LAUNCHER_BEFORE.search(before) or \
+            _LAUNCH_FROM_FAR.search(sent.text[max(0, s - 160):s]):
         m.role = "launch"
     elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
         m.role = "reference"
@@ -170,6 +178,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             o.sentence == m.sentence and o.start >= m.end and o.start - m.end <= 4
             for o in mentions):
         m.role = "reference"
+    elif owns_a_named_part(sent.text, e):
+        m.role = "reference"  # "a hotel on Mogadishu's Lido beach": the beach is the site
     if _NEAR_BEFORE.search(before):
         m.near = True
     if _AFFILIATION_AFTER.match(after):

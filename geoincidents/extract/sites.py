@@ -111,8 +111,15 @@ def without_settings(f: SentenceFacts, groups: list[list[Mention]]) -> list[list
     if not areas or len(areas) == len(groups):
         return groups
     rest = [g for g in groups if g not in areas]
-    countries = {m.place.country for g in rest for m in g if m.place is not None}
-    return [g for g in groups if g in rest or g[0].place.country not in countries]
+    sites = [m.place for g in rest for m in g if m.place is not None]
+
+    def holds_a_site(area: Place) -> bool:
+        # ("a house in Khost city ... and a village in Paktika province": a site of its own)
+        return any(p.country == area.country and (
+            area.kind == "country" or place_distance_m(area, p) <= max(area.radius_m,
+                                                                      SAME_SITE_M))
+            for p in sites)
+    return [g for g in groups if g in rest or not holds_a_site(g[0].place)]
 
 
 def site_groups(mentions: list[Mention]) -> list[list[Mention]]:
@@ -152,8 +159,19 @@ _SUBORDINATE = re.compile(
     r"at|in|near|outside|inside|of)\s+)"
     # "after a suicide bombing at a police station in Y", "... at a checkpoint on the edge
     # of Y": the other event's site told in a few more words (no comma: its clause goes on)
-    r"(?:the\s+)?(?:(?:[\w'’-]+\s+){0,5}?(?:in|at|near|outside|of|on)\s+(?:the\s+)?)?"
+    r"(?:the\s+)?(?P<more>(?:[\w'’-]+\s+){0,5}?(?:in|at|near|outside|of|on)\s+(?:the\s+)?)?"
     r"(?:[\w'’-]+\s+){0,2}?$", re.I)
+
+
+def _subordinate_search(before: str) -> re.Match | None:
+    """`_SUBORDINATE` at the end of ``before``; a site told in more words only for an event
+    that dates the sentence's ("after a bombing at a checkpoint in Y"), not for a motive
+    ("the militants behind a suicide attack on an army post in Y" may be its only telling)."""
+    found = _SUBORDINATE.search(before)
+    if found is not None and found["more"] and \
+            found["dir"].lower() not in _TOLD_BEFORE_DIRS:
+        return None
+    return found
 _MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels|responsible|behind|blamed|"
                               r"retaliation|response|revenge|avenge)\b", re.I)
 # the other event told as a clause, the time between given ("a day after insurgents
@@ -188,7 +206,7 @@ def _subordinate_clause(f: SentenceFacts, before: str) -> re.Match | None:
 def _other_event(f: SentenceFacts, m: Mention) -> re.Match | None:
     """The words before ``m`` that tell another event it belongs to, if any."""
     before = f.text[:m.start - f.start]
-    return _SUBORDINATE.search(before) or _subordinate_clause(f, before)
+    return _subordinate_search(before) or _subordinate_clause(f, before)
 
 
 _TOLD_BEFORE_DIRS = ("after", "before", "following", "on the heels of")
@@ -198,7 +216,7 @@ def told_as_motive(f: SentenceFacts, group: list[Mention]) -> bool:
     """The group is named only as the place of events the sentence's one answers ("fighters
     responsible for the recent attacks in Y"): events told before, never a new one."""
     for m in group:
-        found = _SUBORDINATE.search(f.text[:m.start - f.start])
+        found = _subordinate_search(f.text[:m.start - f.start])
         if found is not None:
             return found["dir"].lower() not in _TOLD_BEFORE_DIRS
     return False
