@@ -51,16 +51,18 @@ from geoincidents.gazetteer import (
 )
 
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+)?(embassy|base|airbase|air\s+base|"
-                      r"airfield|camp|airport|compound|zone|city|town|township)\b(?:['’]s)?",
-                      re.I)
+                      r"airfield|camp|airport|compound|zone|city|town|township|capital)\b"
+                      r"(?:['’]s)?", re.I)
 # every match of _ANAPHOR holds one of these nouns
 _ANAPHOR_NOUNS = ("embassy", "base", "airfield", "camp", "airport", "compound", "zone", "city",
-                  "town")  # ("township" holds "town")
+                  "town", "capital")  # ("township" holds "town")
 _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
                   "base": ("base",), "airbase": ("base", "airport"), "air base": ("base", "airport"),
                   "airfield": ("base", "airport"), "camp": ("base",), "airport": ("airport",),
                   "zone": ("zone",), "city": ("city",), "town": ("town", "city"),
-                  "township": ("town", "city")}
+                  "township": ("town", "city"),
+                  # "the capital": a national capital named before (`place_names.national_capital`)
+                  "capital": ("city",)}
 
 
 

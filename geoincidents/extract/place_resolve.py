@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from geoincidents.extract.mentions import _ANAPHOR_KINDS
+from geoincidents.extract.mentions import _ANAPHOR_KINDS, _is_country_name
 from geoincidents import worldgaz
 from geoincidents.extract.place_roles import _assign_role, admin_named, located_by_reference
 from geoincidents.extract import demonyms
+from geoincidents.extract.place_names import national_capital
 from geoincidents.extract.place_tokens import _LOCATIVE_END, Mention
 from geoincidents.gazetteer import (
     Candidate,
@@ -106,7 +107,11 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
             ctx = {m.country_hint} if m.country_hint else (top or None)
             found = gazetteer.candidates(m.text, country=ctx, limit=25)
             if m.admin1:
-                found = [c for c in found if c.place.admin1 == m.admin1] or []
+                state = [c for c in found if c.place.admin1 == m.admin1]
+                also = _QUALIFIER.match(text, m.end)
+                code = _is_country_name(normalize(also[1])) if also and not state else None
+                # "Tbilisi, Georgia": a state's name that is a country's too
+                found = [c for c in found if c.place.country == code] if code else state
             elif m.country_hint:
                 found = [c for c in found if c.place.country == m.country_hint]
             if len(strip_articles(normalize(m.text)).split()) == 1:
@@ -153,6 +158,9 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
 
 
 
+#: ", Georgia": the name that qualifies a place
+_QUALIFIER = re.compile(r"\s*,\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+
 #: "Imphal West", "Kabul North": a district named by its town and a bearing
 _COMPASS_TAIL = re.compile(r"(?<=\w)\s+(?:North|South|East|West|Central)$")
 
@@ -189,13 +197,15 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
             word = _SPACE_RUN.sub(" ", _ANAPHOR_DETERMINER.sub("", m.text.lower()))
             kinds = _ANAPHOR_KINDS.get(word, ())
             want_embassy = word == "embassy"
+            want_capital = word == "capital"
             named = [p for p in placed if text is not None and _introduced_as(text, p, word)]
             for prev in reversed(named or placed):
                 p = prev.place
                 if p is None:
                     continue
                 if (named or p.kind in kinds) and \
-                        (not want_embassy or "embassy" in p.name.lower()):
+                        (not want_embassy or "embassy" in p.name.lower()) and \
+                        (not want_capital or national_capital(normalize(prev.text))):
                     m.place, m.score = p, prev.score
                     m.candidates = [Candidate(p, prev.score, p.name, ("refers back to "
                                                                       f"{prev.text!r}",))]

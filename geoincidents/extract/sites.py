@@ -187,6 +187,9 @@ _CAME = re.compile(r"\b(?:came|happened|occurred|took\s+place|followed)\s+(?:jus
                    r"barely\s+|less\s+than\s+|more\s+than\s+)?(?:an?\s+)?$", re.I)
 
 
+_SAID = re.compile(r"\b(?:said|says|reported|announced|claimed|confirmed|stated)\b", re.I)
+
+
 def _subordinate_clause(f: SentenceFacts, before: str) -> re.Match | None:
     """`_SUBORDINATE_CLAUSE` when its words tell an event (not "hours before the minister
     visited X") and the sentence's own event has a site before them ("The ambush came two
@@ -194,8 +197,12 @@ def _subordinate_clause(f: SentenceFacts, before: str) -> re.Match | None:
     found = _SUBORDINATE_CLAUSE.search(before)
     if found is None:
         return None
-    if _CAME.search(before, 0, found.start()):
-        return found  # (whatever the clause tells: "came a day after the minister visited Y")
+    if _CAME.search(before, 0, found.start()) and _SAID.search(found["what"]):
+        # "The attack came a day after the army said it had struck fighters near Y": an
+        # event told as reported (an event told outright with no site of the sentence's
+        # own before it may be this one's, told again: "The ambush came two days after a
+        # bomber struck a rally in X" in a story of an ambush in X)
+        return found
     if not triggers.event_type(found["what"]):
         return None
     own = [m for m in f.mentions if m.role in ROLE_RANK and m.place is not None and
