@@ -210,6 +210,12 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
                     m.candidates = [Candidate(p, prev.score, p.name, ("refers back to "
                                                                       f"{prev.text!r}",))]
                     break
+            else:
+                if want_capital and not settings:
+                    # the only capital named was where someone spoke or the story was
+                    # filed ("In Washington, a spokesman said ... a tense week in the
+                    # capital"): no place of events
+                    m.role = "context"
         elif m.place is not None and (settings or m.role != "context"):
             placed.append(m)
 

@@ -91,6 +91,11 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:spokes(?:man|woman|person|people)|officials?
 # "the health ministry in the rebel-run administration in Sanaa said": where it spoke
 _SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|announced|reported|stated|added|"
                             r"confirmed|denied|claimed)\b", re.I)
+# "In Washington, a State Department spokesman held ...": where the speaker was
+_SPEAKER_SCENE_AFTER = re.compile(r"\s*,\s+(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,4}?"
+                                  r"(?:spokes(?:man|woman|person)|officials?|ministers?|ministry|"
+                                  r"government|president|diplomats?|analysts?|lawmakers|"
+                                  r"envoys?|ambassadors?)\b", re.I)
 # (a munition "flew towards X" aims at X: only travellers' words)
 _DESTINATION_BEFORE = re.compile(r"\b(?:(?:heading|travelling|traveling|driving|moving|"
                                  r"returning)\s+(?:\w+\s+)?towards?|bound\s+for|en\s+route\s+to|on\s+(?:its|their|"
@@ -189,6 +194,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     elif last in ("in", "at", "from") and (_SPEAKER_BEFORE.search(before) or
                                            _SPEAKER_AFTER.match(after)):
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
+    elif last == "in" and s <= 3 and _SPEAKER_SCENE_AFTER.match(after):
+        m.role = "context"  # "In Washington, a spokesman held ... responsible": likewise
     elif _DESTINATION_BEFORE.search(before) or (last == "from" and
                                                _CARGO_ORIGIN_BEFORE.search(before)):
         m.role = "context"  # "the column was heading north towards X": where it was going
