@@ -85,6 +85,34 @@ def test_a_past_event_after_a_place_made_the_topic_is_placed_there(gazetteer):
                    ("rocket_attack", "iq-camp-victory", False)]
 
 
+def test_a_province_the_towns_lack_and_a_district_by_bearing_are_found(gazetteer):
+    text = ("Jets struck a house on the edge of Khost city on Monday, killing three, and "
+            "a village in the Barmal district of Paktika province, killing five.\n\n"
+            "Drones dropped explosives on a village in Imphal West district on Sunday.")
+    inc = _rows(gazetteer, text, "2024-03-19")
+    assert sorted(set(inc.place_name)) == ["Imphal", "Khost", "Paktika"]
+
+
+def test_a_state_name_that_is_a_country_keeps_the_town(gazetteer):
+    text = ("Riot police fired tear gas at protesters outside the parliament in Tbilisi, "
+            "Georgia, on Wednesday.")
+    inc = _rows(gazetteer, text, "2024-05-02")
+    assert list(inc.place_name) == ["Tbilisi"]
+
+
+def test_the_capital_refers_back_to_a_capital_of_events_only(gazetteer):
+    text = ("Mortars hit a market in Mogadishu on Sunday, killing two.\n\n"
+            "Mogadishu has endured far worse. The capital suffered its deadliest attack in "
+            "October 2017, when a truck bomb killed hundreds at a busy junction.")
+    inc = _rows(gazetteer, text, "2024-09-24")
+    assert sorted(inc.place_name) == ["Mogadishu", "Mogadishu"]
+    text = ("BAGHDAD - Rockets hit the US embassy on Friday.\n\nIn Washington, a State "
+            "Department spokesman blamed militias.\n\nOn Thursday, a bomb tore through a "
+            "market in the capital, killing three.")
+    inc = _rows(gazetteer, text, "2023-12-09")
+    assert "Washington" not in set(inc.place_name)
+
+
 def test_where3_unseen_set_stays_right(gazetteer):
     scores = evaluate(DATA / "where3_unseen" / "labels.json", gazetteer=gazetteer)
     acc = scores.accuracy()
