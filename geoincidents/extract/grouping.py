@@ -24,6 +24,7 @@ from geoincidents.extract.sites import (ROLE_RANK, compatible_date,
                                         principal_place, same_country, same_site,
                                         site_distance, site_groups, subordinate,
                                         own_type, subordinate_type, told_as_motive,
+                                        told_as_topic,
                                         without_settings)
 from geoincidents.extract.triggers import definite
 from geoincidents.gazetteer import Place
@@ -117,14 +118,6 @@ def _start_at_scene(f: SentenceFacts, scene: SentenceFacts, story: _Narrative) -
     story.focus = inc
 
 
-# "X has been hit before", "X has suffered far worse", "X has a grim history": the place
-# the next sentence's past event is about
-_HISTORY = re.compile(r"\b(?:has|have)\s+(?:been\s+(?:\w+\s+)?(?:before|repeatedly|often|"
-                      r"frequently|regularly)|(?:been\s+)?(?:\w+\s+)?(?:hit|struck|targeted|"
-                      r"attacked)\s+before|suffered|endured|seen|known|a\s+(?:\w+\s+)?history)\b",
-                      re.I)
-
-
 def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
     """The last place of the paragraph told as a site (even in a sentence with no event:
     "The airport has been a frequent target.")."""
@@ -132,8 +125,7 @@ def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
              not m.is_country]
     if named:
         story.para_site = (f.para, named)
-    story.topic = (f.index, named) if named and f.date is None and \
-        _HISTORY.search(f.text) else None
+    story.topic = (f.index, named) if named and told_as_topic(f) else None
 
 
 def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None, bool]:

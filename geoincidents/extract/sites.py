@@ -73,6 +73,20 @@ def same_country(a: Place | None, b: Place | None) -> bool:
     return a is not None and b is not None and a.country == b.country
 
 
+# "X has been hit before", "X has suffered far worse", "X has a grim history": the place
+# the next sentence's past event is about
+_HISTORY = re.compile(r"\b(?:has|have)\s+(?:been\s+(?:\w+\s+)?(?:before|repeatedly|often|"
+                      r"frequently|regularly)|(?:been\s+)?(?:\w+\s+)?(?:hit|struck|targeted|"
+                      r"attacked)\s+before|suffered|endured|seen|known|a\s+(?:\w+\s+)?history)\b",
+                      re.I)
+
+
+def told_as_topic(f: SentenceFacts) -> bool:
+    """The sentence names its places as having a history of events, with no day of its own
+    ("Camp Victory has been targeted before."): the next sentence's past event is there."""
+    return f.date is None and _HISTORY.search(f.text) is not None
+
+
 def compatible_type(a: str | None, b: str | None) -> bool:
     return event_types.groups_with(a, b)
 
