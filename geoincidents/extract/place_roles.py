@@ -27,7 +27,7 @@ _LAUNCH_SITE_BEFORE = re.compile(r"\blaunch(?:ing)?\s+(?:point|site|position|pad
 _LAUNCHER_BEFORE = re.compile(r"\b(?:launchers?|launch\s+(?:vehicle|truck|frame)s?|(?:traced|tracked)"
                               r"\s+(?:the\s+)?(?:launch|firing|fire|rockets?|missiles?))\b"
                               r"(?:\s+(?!(?:sent|fired|launched|landed|hit|struck|fell|exploded|"
-                              r"killed|and|which|that|who)\b)[\w'’-]+){0,12}?\s+(?:in|at|near|"
+                              r"killed|and|which|that|who)\b)[\w'’-]+){0,14}?\s+(?:in|at|near|"
                               r"outside|of|to)\s+(?:the\s+)?$", re.I)
 # "launched at 4 p.m. from the western bank of the river, near the town of X, towards Y":
 # a place told in the words after "from", before any word of where it went or hit
@@ -148,7 +148,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
     last = _last_word(before.lower())
     if _LAUNCH_BEFORE.search(before) or _LAUNCH_SITE_BEFORE.search(before) or \
-            _LAUNCH_AIRCRAFT_BEFORE.search(before) or _LAUNCHER_BEFORE.search(before) or \
+            _LAUNCH_AIRCRAFT_BEFORE.search(before) or \
+            _LAUNCHER_BEFORE.search(sent.text[max(0, s - 160):s]) or \
             _LAUNCH_FROM_FAR.search(sent.text[max(0, s - 160):s]):
         m.role = "launch"
     elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
