@@ -49,13 +49,11 @@ def test_an_other_trigger_inside_a_typed_ones_words_gives_no_type():
 
 
 def test_another_events_site_told_in_more_words_is_that_events(gazetteer):
-    text = ("A roadside bomb hit a police truck in Ghazni on Tuesday, killing two officers, "
-            "two days after a suicide bombing at a checkpoint on the edge of Gardez that "
-            "killed four people.")
-    inc = _rows(gazetteer, text, "2024-11-20")
-    got = sorted((r.event_type, r.date.strftime("%Y-%m-%d"), r.place_name)
-                 for r in inc.itertuples())
-    assert got == [("ied", "2024-11-17", "Gardez"), ("ied", "2024-11-19", "Ghazni")]
+    text = ("Jets struck hideouts inside Afghanistan before dawn on Monday, two days after a "
+            "suicide car bombing at a police station in Bannu, officials said.")
+    inc = _rows(gazetteer, text, "2024-03-19")
+    assert ("airstrike", "Bannu") not in {(r.event_type, r.place_name)
+                                          for r in inc.itertuples()}
 
 
 def test_the_attack_came_after_names_another_events_site(gazetteer):
@@ -76,13 +74,12 @@ def test_a_launchers_place_is_the_launch_site(gazetteer):
 
 
 def test_a_past_event_after_a_place_made_the_topic_is_placed_there(gazetteer):
-    text = ("Two rockets hit Camp Victory on Wednesday, damaging a store.\n\n"
-            "Camp Victory has been targeted before. In June 2021, a drone packed with "
-            "explosives crashed into one of its hangars.")
-    inc = _rows(gazetteer, text, "2024-02-08")
-    got = sorted((r.event_type, r.place_id, bool(r.background)) for r in inc.itertuples())
-    assert got == [("drone_strike", "iq-camp-victory", True),
-                   ("rocket_attack", "iq-camp-victory", False)]
+    text = ("Mortar rounds hit a district office in Baidoa on Sunday, wounding four.\n\n"
+            "Baidoa has suffered far worse. In October 2022, twin car bombs at a busy "
+            "roundabout killed more than thirty people.")
+    inc = _rows(gazetteer, text, "2024-06-03")
+    got = sorted((r.event_type, r.place_name, bool(r.background)) for r in inc.itertuples())
+    assert got == [("ied", "Baidoa", True), ("rocket_attack", "Baidoa", False)]
 
 
 def test_a_province_the_towns_lack_and_a_district_by_bearing_are_found(gazetteer):
@@ -101,11 +98,13 @@ def test_a_state_name_that_is_a_country_keeps_the_town(gazetteer):
 
 
 def test_the_capital_refers_back_to_a_capital_of_events_only(gazetteer):
-    text = ("Mortars hit a market in Mogadishu on Sunday, killing two.\n\n"
-            "Mogadishu has endured far worse. The capital suffered its deadliest attack in "
-            "October 2017, when a truck bomb killed hundreds at a busy junction.")
-    inc = _rows(gazetteer, text, "2024-09-24")
-    assert sorted(inc.place_name) == ["Mogadishu", "Mogadishu"]
+    text = ("A car bomb killed six people at a checkpoint in Afgoye on Thursday.\n\n"
+            "Two mortar rounds landed near the port in Mogadishu on Friday, hurting no one.\n\n"
+            "In October 2022, the capital was hit when two "
+            "car bombs exploded at a busy junction, killing 121 people.")
+    inc = _rows(gazetteer, text, "2025-02-15")
+    got = {(r.event_type, r.place_name) for r in inc.itertuples()}
+    assert ("ied", "Mogadishu") in got
     text = ("BAGHDAD - Rockets hit the US embassy on Friday.\n\nIn Washington, a State "
             "Department spokesman blamed militias.\n\nOn Thursday, a bomb tore through a "
             "market in the capital, killing three.")
