@@ -80,6 +80,38 @@ def normalise(name: str) -> str:
     return " ".join(words)
 
 
+#: Arabic's article before a name's first letter: "al"/"el", or assimilated to a "sun
+#: letter" ("ash Shaddadah", "ar Raqqah", "as Suwayda", "ad Diwaniyah", "an Nasiriyah")
+_SUN_LETTERS = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
+_ARTICLE_WORDS = frozenset({"al", "el", "ash", "ath", "adh", "at", "ad", "ar", "az", "as",
+                            "an", "the"})
+
+
+#: countries whose places English writes with or without the Arabic article: the Arab
+#: League's members and Western Sahara
+ARABIC_NAMES = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE "
+                         "EH".split())
+
+
+def with_article(key: str) -> list[str]:
+    """The keys of a name written without its Arabic article, as a gazetteer may list it
+    ("qamishli" -> "al qamishli", "el qamishli"; "shaddadah" -> "ash shaddadah").
+
+    >>> with_article("raqqah")
+    ['al raqqah', 'el raqqah', 'ar raqqah']
+    >>> with_article("al raqqah")
+    []
+    """
+    first = key.split(" ", 1)[0]
+    if not first.isalpha() or first in _ARTICLE_WORDS:
+        return []
+    forms = [f"al {key}", f"el {key}"]
+    sun = next((c for c in _SUN_LETTERS if key.startswith(c)), None)
+    if sun is not None:
+        forms.append(f"a{sun} {key}")
+    return forms
+
+
 @dataclass(frozen=True, slots=True)
 class WorldPlace:
     """One place of the world gazetteer, as matched by one of its names.
@@ -172,21 +204,32 @@ class WorldGazetteer:
         return hit
 
     def lookup(self, name: str, *, kinds: tuple[str, ...] | None = None,
-               name_kinds: tuple[str, ...] | None = None) -> list[WorldPlace]:
+               name_kinds: tuple[str, ...] | None = None,
+               articles: bool = False) -> list[WorldPlace]:
         """Every place with a name whose normalised key equals ``normalise(name)``.
 
         One entry per place (its strongest matching name kind). The order is a
         fallback, not a resolution: demonyms last, then the broadest place kind first
         (so "UK" gives the country before the village of Uk), then name kind, then
         population, then extent (largest first). ``kinds``/``name_kinds`` keep only
-        those place or name kinds.
+        those place or name kinds. ``articles``: a name with no entry may be an Arabic
+        one written without its article (`with_article`): look that up.
         """
         key = normalise(name)
         if not key:
             return []
         lines = self._name_lines
-        lo = bisect.bisect_left(lines, key + ",")
-        hi = bisect.bisect_left(lines, key + "-", lo)  # "-" sorts right after ","
+        lo, hi = self._name_range(key)
+        arabic_only = False
+        if lo == hi and articles:
+            # "Qamishli", "Hodeidah": an Arabic name written without the article that
+            # its only entries carry ("Al Qamishli", "El-Hodeidah", "Ash Shaddadah"), in
+            # a country that writes Arabic names ("El Control", Mexico, keeps its "El")
+            arabic_only = True
+            for form in with_article(key):
+                lo, hi = self._name_range(form)
+                if lo < hi:
+                    break
         best: dict[str, tuple[int, str, str]] = {}
         for i in range(lo, hi):
             _, written, pid, name_kind = self._row("names", lines, i, len(NAME_COLUMNS))
@@ -201,12 +244,19 @@ class WorldGazetteer:
             if place is None:
                 raise GazetteerError(f"{self._folder}/names.csv names place_id {pid!r}, "
                                      "which places.csv lacks")
-            if kinds is None or place.kind in kinds:
+            if (kinds is None or place.kind in kinds) and \
+                    (not arabic_only or place.country in ARABIC_NAMES):
                 out.append((rank, place, name_kind, written))
         demonym = self._name_rank["demonym"]
         out.sort(key=lambda t: (t[0] == demonym, self._kind_rank.get(t[1].kind, 9), t[0],
                                 -t[1].population, -t[1].radius_m, t[1].place_id))
         return [replace(p, name_kind=nk, matched=w) for _, p, nk, w in out]
+
+    def _name_range(self, key: str) -> tuple[int, int]:
+        """The rows of ``names.csv`` whose key is ``key`` (bisected: the rows are sorted)."""
+        lines = self._name_lines
+        lo = bisect.bisect_left(lines, key + ",")
+        return lo, bisect.bisect_left(lines, key + "-", lo)  # "-" sorts right after ","
 
     def demonyms(self) -> dict[str, str]:
         """``{demonym key: ISO code}`` of every country's demonyms ("russian": "RU",

@@ -29,9 +29,6 @@ def scored(gazetteer):
 #: articles still wrong: an incident cut wrong (segmentation, no count or casualty rule's
 #: doing), or a kind left
 NOT_EXTRACTED = {
-    # (typed drone_strike with its casualties since type3; the place is the fault now)
-    "articles/n01_hodeidah_tanker.txt": "the drone boat's attack is placed in Saudi Arabia, "
-                                        "not off Hodeidah",
     # (not segmentation: a toll told in two sentences is the larger of the two, not the sum)
     "articles/p05_bunia_attack.txt": "'hacking nine residents to death' is not read, and 'A "
                                      "nurse ... was also killed' in the next sentence is "

@@ -58,6 +58,8 @@ def read(facts: list[SentenceFacts], published: dt.date | None) -> Fields:
             # "farmland near X, west of Y": Y is where X lies, not the site (nor when X is
             # not known: then the field names no site)
             where = [m for m in where if not _BEARING.search(f.text[:m.start - f.start])]
+            # "off the port of Salif, Hodeidah governorate, Yemen": what holds the site
+            where = [m for m in where if m.role != "reference"] or where
             for m in where:
                 m.role = "location"
             out.where.append((f.index, where))

@@ -23,7 +23,8 @@ from geoincidents.extract.sites import (ROLE_RANK, compatible_date,
                                         compatible_type,
                                         principal_place, same_country, same_site,
                                         site_distance, site_groups, subordinate,
-                                        subordinate_type, told_as_motive,
+                                        own_type, subordinate_type, told_as_motive,
+                                        told_as_topic,
                                         without_settings)
 from geoincidents.extract.triggers import definite
 from geoincidents.gazetteer import Place
@@ -54,6 +55,9 @@ class _Narrative:
     para_site: tuple[int, list[Mention]] | None = None
     #: the last sentence, when it set a scene with no event word (`SentenceFacts.scene`)
     scene: SentenceFacts | None = None
+    #: (index, sites) of the last sentence that named a place as its topic, with no day of
+    #: its own ("Camp Victory has been targeted before.")
+    topic: tuple[int, list[Mention]] | None = None
 
 
 def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
@@ -123,6 +127,7 @@ def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
              not m.is_country]
     if named:
         story.para_site = (f.para, named)
+    story.topic = (f.index, named) if named and told_as_topic(f) else None
 
 
 def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None, bool]:
@@ -258,12 +263,14 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         # "jets struck X, hours after a rocket hit Y": each site its own words' type
         gtype = triggers.type_before(f.text, g[0].start - f.start, told_to) \
             if len(groups) > 1 or sub is not None else None
+        if gtype is None and sub is None and len(groups) > 1:
+            gtype = own_type(f, groups, g)
         told_to = g[-1].end - f.start
         best = _nearest(f, place, gdate, story, gtype, own=sub is None)
         launched_here = None
         if best is None and sub is None:
             best = launched_here = retold.launched_from(f, place, gdate, story.incidents)
-        if best is None and definite(f.text) and focus is not None and \
+        if best is None and sub is None and definite(f.text) and focus is not None and \
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
             best = focus  # "the attack on Taji", "the rockets were launched from ..."
@@ -324,7 +331,8 @@ def _unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> 
     # ("the raids killed eight: three when a house in X was flattened" after air strikes
     # told: the events told, whatever word names them again)
     if focus is None or focus.background_hint or place is None or \
-            not (compatible_type(focus.etype, f.etype) or triggers.told_plural(f.text)):
+            not (compatible_type(focus.etype, f.etype) or f.refers_back or
+                 triggers.told_plural(f.text)):
         return False
     site = principal_place([m for m in focus.mentions if m.is_country])
     return site is None or site.country == place.country
@@ -391,7 +399,13 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
         match = Incident(None, date)
         story.incidents.append(match)
         match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
-        if (f.relative or _PART_OF_SITE.search(f.text)) and story.para_site and \
+        if story.topic is not None and story.topic[0] == f.index - 1 and not any(
+                m.role in ROLE_RANK and m.place is not None and not m.is_country
+                for m in f.mentions):
+            # "Baidoa has suffered far worse. In 2022, twin car bombs at a roundabout
+            # killed thirty": the place the sentence before made its topic
+            match.mentions += story.topic[1]
+        elif (f.relative or _PART_OF_SITE.search(f.text)) and story.para_site and \
                 story.para_site[0] == f.para:
             # "three rockets landed near its military section", "the deadliest in Sumy
             # since April, when a missile killed 35": the place just named

@@ -51,14 +51,18 @@ from geoincidents.gazetteer import (
 )
 
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:same\s+)?(embassy|base|airbase|air\s+base|"
-                      r"airfield|camp|airport|compound|zone|city|town)\b(?:['’]s)?", re.I)
+                      r"airfield|camp|airport|compound|zone|city|town|township|capital)\b"
+                      r"(?:['’]s)?", re.I)
 # every match of _ANAPHOR holds one of these nouns
 _ANAPHOR_NOUNS = ("embassy", "base", "airfield", "camp", "airport", "compound", "zone", "city",
-                  "town")
+                  "town", "capital")  # ("township" holds "town")
 _ANAPHOR_KINDS = {"embassy": ("landmark",), "compound": ("landmark", "base"),
                   "base": ("base",), "airbase": ("base", "airport"), "air base": ("base", "airport"),
                   "airfield": ("base", "airport"), "camp": ("base",), "airport": ("airport",),
-                  "zone": ("zone",), "city": ("city",), "town": ("town", "city")}
+                  "zone": ("zone",), "city": ("city",), "town": ("town", "city"),
+                  "township": ("town", "city"),
+                  # "the capital": a national capital named before (`place_names.national_capital`)
+                  "capital": ("city",)}
 
 
 
@@ -246,6 +250,8 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
     later: list[tuple[int, int, int, str]] = []  # runs with no cue: (sentence, a, b, prev)
     for s, a, b in runs:
         _, lo, hi, _, _ = sents[s]
+        if b - a > 1 and keys[a] in LOCATIVE and keys[a] in STOP_CAPS:
+            a += 1  # "In Dosso, a bomb ...": the sentence's capitalised "In" is no name
         if a - 1 >= lo and keys[a - 1] in ("al", "el") and text[toks.end(a - 1):starts[a]] == "-":
             a -= 1  # "of al-Hudaydah": the article belongs to the name
         # only names the context marks as places: a locative word before, or ", State"
@@ -267,7 +273,9 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
         aimed = aimed or (k == lo and prev in PLACE_FIELD_KEYS and
                           text[toks.end(k):starts[a]].strip() == ":")
         # "Menaka, a market town near the border": a place told as one in apposition
-        described = place_names.described_as_place(text, toks.end(b - 1))
+        described = place_names.described_as_place(text, toks.end(b - 1)) or (
+            prev == "of" and place_names.contained_in_area(text, toks.end(b - 1))) or \
+            place_names.owns_a_named_part(text, toks.end(b - 1))
         if prev not in LOCATIVE and not aimed and not listed and not described and \
                 not (b < hi and capital[b]):
             # none can hold (the cheap test first: most runs stop here); a name the
@@ -386,5 +394,6 @@ def _anaphors(toks: Tokens, base: int, sents: list[tuple[int, int, int, int, int
     return out
 
 
-_NAMED_AFTER = re.compile(r"\s+of\s+(?:al-|el-)?[A-Z]")
+# ("the town hall of Toribio": a building of the town named after it)
+_NAMED_AFTER = re.compile(r"\s+(?:hall\s+|council\s+|centre\s+|center\s+)?of\s+(?:al-|el-)?[A-Z]")
 

@@ -22,6 +22,28 @@ def described_as_place(text: str, end: int) -> bool:
     return _DESCRIBED.match(text, end, end + 60) is not None
 
 
+#: ", in northern Cauca", ", in the Sagaing region": the area that holds the name before
+_CONTAINED = re.compile(r",\s+in\s+(?:the\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|"
+                        r"central\s+)?[A-Z]")
+
+
+def contained_in_area(text: str, end: int) -> bool:
+    """The name ending at ``end`` is followed by the area it lies in ("the town hall of
+    Toribio, in northern Cauca")."""
+    return _CONTAINED.match(text, end, end + 40) is not None
+
+
+#: "Mogadishu's Lido beach", "Kyiv's Obolon district": a named part of the place
+_OWNS_PART = re.compile(r"['’]s\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:beach|district|airport|port|"
+                        r"market|neighbou?rhood|quarter|suburb|junction|road|street|square|"
+                        r"bridge|harbou?r|seafront|waterfront)\b")
+
+
+def owns_a_named_part(text: str, end: int) -> bool:
+    """The name ending at ``end`` (before its "'s") owns a named part of a place."""
+    return _OWNS_PART.match(text, end, end + 60) is not None
+
+
 #: verbs of a government or its people speaking: "Kabul denies", "Washington said"
 _SPEAKS = frozenset("said says say told denied denies deny blamed blames accused accuses "
                     "condemned condemns warned warns insisted insists rejected rejects "
@@ -51,10 +73,17 @@ def named_again(toks: Tokens, sents: list[tuple[int, int, int, int, int]],
         if toks.words[a].isupper():
             continue  # "BENI, Congo (Reuters) -": a dateline tells where the story was filed
         name = " ".join(keys[a:b])
-        if national_capital(name) or world_index().country_code(name):
+        if world_index().country_code(name) or (national_capital(name) and not _SUFFERED.match(
+                toks.text, toks.end(b - 1), toks.end(b - 1) + 60)):
             continue  # "Russia sent drones", "the corridor Kyiv uses": the state, an actor
         out.append((sents[s][0], a, b))
     return out
+
+
+#: "Mogadishu has endured far worse", "Kabul itself was hit": the city, not its government
+_SUFFERED = re.compile(r"\s+(?:itself\s+|too\s+|also\s+)?(?:has|have|had)\s+(?:(?:also|often|"
+                       r"repeatedly|long)\s+)?(?:been\s+(?:hit|struck|targeted|attacked|shelled|"
+                       r"bombed)|suffered|endured|seen)\b|\s+itself\s+(?:was|has|came)\b", re.I)
 
 
 @functools.lru_cache(maxsize=4096)

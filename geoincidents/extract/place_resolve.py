@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from geoincidents.extract.mentions import _ANAPHOR_KINDS
-from geoincidents.extract.place_roles import _assign_role, located_by_reference
+from geoincidents.extract.mentions import _ANAPHOR_KINDS, _is_country_name
+from geoincidents import worldgaz
+from geoincidents.extract.place_roles import _assign_role, admin_named, located_by_reference
 from geoincidents.extract import demonyms
+from geoincidents.extract.place_names import national_capital
 from geoincidents.extract.place_tokens import _LOCATIVE_END, Mention
 from geoincidents.gazetteer import (
     Candidate,
@@ -17,6 +19,7 @@ from geoincidents.gazetteer import (
     normalize,
     strip_articles,
 )
+from geoincidents.gazetteer.world import FALLBACK_NAME_KINDS, as_place
 
 # -- resolving ---------------------------------------------------------------------------------
 
@@ -104,7 +107,11 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
             ctx = {m.country_hint} if m.country_hint else (top or None)
             found = gazetteer.candidates(m.text, country=ctx, limit=25)
             if m.admin1:
-                found = [c for c in found if c.place.admin1 == m.admin1] or []
+                state = [c for c in found if c.place.admin1 == m.admin1]
+                also = _QUALIFIER.match(text, m.end)
+                code = _is_country_name(normalize(also[1])) if also and not state else None
+                # "Tbilisi, Georgia": a state's name that is a country's too
+                found = [c for c in found if c.place.country == code] if code else state
             elif m.country_hint:
                 found = [c for c in found if c.place.country == m.country_hint]
             if len(strip_articles(normalize(m.text)).split()) == 1:
@@ -120,6 +127,16 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
             m.candidates = found[:5]
             if found:
                 m.place, m.score = found[0].place, found[0].score
+            elif admin_named(m.text, text[m.end:]):
+                # "in Paktika province", "Hiiraan region": a division the towns lack
+                m.place = _division(m.text, m.country_hint or None, top)
+            if m.place is None and _COMPASS_TAIL.search(m.text):
+                # "Imphal West district": the part of the place named before the compass
+                core = gazetteer.candidates(_COMPASS_TAIL.sub("", m.text), country=ctx,
+                                            limit=1)
+                if core and core[0].place.kind != "country":
+                    m.place, m.score = core[0].place, core[0].score
+                    m.candidates = core
     _resolve_anaphors(mentions)
     kept = [m for m in mentions if m.place is not None]
     by_sentence: dict[int, list[Mention]] = {}
@@ -139,6 +156,25 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
     return kept
 
 
+
+
+#: ", Georgia": the name that qualifies a place
+_QUALIFIER = re.compile(r"\s*,\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+
+#: "Imphal West", "Kabul North": a district named by its town and a bearing
+_COMPASS_TAIL = re.compile(r"(?<=\w)\s+(?:North|South|East|West|Central)$")
+
+
+def _division(name: str, hint: str | None, top: set[str]) -> Place | None:
+    """The first-level (else second-level) division called ``name``, in the country the
+    text qualifies it with, else in one the article is about, else the only one."""
+    found = [w for w in worldgaz.lookup(name, kinds=("admin1", "admin2"),
+                                        name_kinds=FALLBACK_NAME_KINDS)]
+    if hint:
+        found = [w for w in found if w.country == hint]
+    elif top:
+        found = [w for w in found if w.country in top] or (found if len(found) == 1 else [])
+    return as_place(found[0]) if found else None
 
 
 def _locative_before(text: str, m: Mention) -> bool:
@@ -161,17 +197,25 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
             word = _SPACE_RUN.sub(" ", _ANAPHOR_DETERMINER.sub("", m.text.lower()))
             kinds = _ANAPHOR_KINDS.get(word, ())
             want_embassy = word == "embassy"
+            want_capital = word == "capital"
             named = [p for p in placed if text is not None and _introduced_as(text, p, word)]
             for prev in reversed(named or placed):
                 p = prev.place
                 if p is None:
                     continue
                 if (named or p.kind in kinds) and \
-                        (not want_embassy or "embassy" in p.name.lower()):
+                        (not want_embassy or "embassy" in p.name.lower()) and \
+                        (not want_capital or national_capital(normalize(prev.text))):
                     m.place, m.score = p, prev.score
                     m.candidates = [Candidate(p, prev.score, p.name, ("refers back to "
                                                                       f"{prev.text!r}",))]
                     break
+            else:
+                if want_capital and not settings:
+                    # the only capital named was where someone spoke or the story was
+                    # filed ("In Washington, a spokesman said ... a tense week in the
+                    # capital"): no place of events
+                    m.role = "context"
         elif m.place is not None and (settings or m.role != "context"):
             placed.append(m)
 
@@ -195,6 +239,8 @@ def _introduced_as(text: str, m: Mention, noun: str) -> bool:
     15,000 people" (in apposition)."""
     before = text[max(0, m.start - 30):m.start].lower()
     after = text[m.end:m.end + len(noun) + 40].lower()
+    if m.is_country or after.startswith(("'s", "’s")):
+        return False  # "Balad, the main base of Iraq's F-16 fleet": Iraq is no base
     return bool(re.search(rf"\b{re.escape(noun)}\s+of\s+(?:the\s+)?$", before)) or \
         bool(re.match(rf"\s{re.escape(noun)}\b", after)) or \
         bool(re.match(rf",\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}\b", after))

@@ -7,6 +7,7 @@ import re
 
 from geoincidents.extract.mentions import _is_country_name
 from geoincidents.extract.name_matcher import us_states
+from geoincidents.extract.place_names import owns_a_named_part
 from geoincidents.extract.place_tokens import _ADMIN_WORDS, _OF_GAP, Mention
 from geoincidents.extract.text import Sentence, dateline_end
 
@@ -20,6 +21,20 @@ _LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:
 _LAUNCH_SITE_BEFORE = re.compile(r"\blaunch(?:ing)?\s+(?:point|site|position|pad|area|rails?|"
                                  r"location|tubes?)s?\b[^.;]{0,60}?\b(?:in|at|near|outside|"
                                  r"to|from)\s+(?:the\s+)?$", re.I)
+# "a launcher hidden in a palm grove in X", "a truck-mounted launcher parked behind a
+# workshop on the western fringe of X", "investigators traced the launch to a lot in X":
+# where the launcher stood, up to the verb of what its rockets did
+_LAUNCHER_BEFORE = re.compile(r"\b(?:launchers?|launch\s+(?:vehicle|truck|frame)s?|(?:traced|tracked)"
+                              r"\s+(?:the\s+)?(?:launch|firing|fire|rockets?|missiles?))\b"
+                              r"(?:\s+(?!(?:sent|fired|launched|landed|hit|struck|fell|exploded|"
+                              r"killed|and|which|that|who)\b)[\w'’-]+){0,14}?\s+(?:in|at|near|"
+                              r"outside|of|to)\s+(?:the\s+)?$", re.I)
+# "launched at 4 p.m. from the western bank of the river, near the town of X, towards Y":
+# a place told in the words after "from", before any word of where it went or hit
+_LAUNCH_FROM_FAR = re.compile(r"\b(?:launched|fired|lobbed)\b[^;]{0,60}?\bfrom\b(?:\s+(?!(?:"
+                              r"struck|hit|landed|landing|fell|striking|hitting|towards?|at|into|"
+                              r"onto|on|killing|injuring|wounding|and|but)\b)[^\s.;]+){0,12}?\s+"
+                              r"(?:near|outside|in|of)\s+(?:the\s+)?$", re.I)
 # "glide bombs released by aircraft flying over the X region": where the aircraft fired from
 _LAUNCH_AIRCRAFT_BEFORE = re.compile(r"\b(?:aircraft|jets?|warplanes?|planes?|bombers?|"
                                      r"helicopters?)\s+(?:flying|circling|operating)\s+(?:over|"
@@ -76,6 +91,11 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:spokes(?:man|woman|person|people)|officials?
 # "the health ministry in the rebel-run administration in Sanaa said": where it spoke
 _SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|announced|reported|stated|added|"
                             r"confirmed|denied|claimed)\b", re.I)
+# "In Washington, a State Department spokesman held ...": where the speaker was
+_SPEAKER_SCENE_AFTER = re.compile(r"\s*,\s+(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,4}?"
+                                  r"(?:spokes(?:man|woman|person)|officials?|ministers?|ministry|"
+                                  r"government|president|diplomats?|analysts?|lawmakers|"
+                                  r"envoys?|ambassadors?)\b", re.I)
 # (a munition "flew towards X" aims at X: only travellers' words)
 _DESTINATION_BEFORE = re.compile(r"\b(?:(?:heading|travelling|traveling|driving|moving|"
                                  r"returning)\s+(?:\w+\s+)?towards?|bound\s+for|en\s+route\s+to|on\s+(?:its|their|"
@@ -163,7 +183,9 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     before, after = sent.text[max(0, s - 80):s], sent.text[e:e + 80]
     last = _last_word(before.lower())
     if _LAUNCH_BEFORE.search(before) or _LAUNCH_SITE_BEFORE.search(before) or \
-            _LAUNCH_AIRCRAFT_BEFORE.search(before):
+            _LAUNCH_AIRCRAFT_BEFORE.search(before) or \
+            _LAUNCHER_BEFORE.search(sent.text[max(0, s - 160):s]) or \
+            _LAUNCH_FROM_FAR.search(sent.text[max(0, s - 160):s]):
         m.role = "launch"
     elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
         m.role = "reference"
@@ -198,6 +220,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             o.sentence == m.sentence and o.start >= m.end and o.start - m.end <= 4
             for o in mentions):
         m.role = "reference"
+    elif owns_a_named_part(sent.text, e):
+        m.role = "reference"  # "a hotel on Mogadishu's Lido beach": the beach is the site
     if _NEAR_BEFORE.search(before):
         m.near = True
     if _AFFILIATION_AFTER.match(after) or _GOVERNMENT_AFTER.match(after):
@@ -207,6 +231,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     elif last in ("in", "at", "from") and (_SPEAKER_BEFORE.search(before) or
                                            _SPEAKER_AFTER.match(after)):
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
+    elif last == "in" and s <= 3 and _SPEAKER_SCENE_AFTER.match(after):
+        m.role = "context"  # "In Washington, a spokesman held ... responsible": likewise
     elif last in ("in", "from", "of") and _FLED_BEFORE.search(before):
         m.role = "context"  # "families who fled the fighting in X": where they came from
     elif prev and prev[-1].role == "context" and _FLED_BEFORE.search(

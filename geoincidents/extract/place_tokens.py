@@ -182,7 +182,9 @@ _BUILDINGS = frozenset({"hospital", "clinic", "hotel", "stadium", "prison", "mus
                         "church", "school", "university", "college"})
 #: transliterated articles that join two capitalised words only with a hyphen after them
 _HYPHEN_JOINERS = frozenset({"ez", "az", "as", "ad", "an", "ar", "at", "ash", "es", "ed", "en",
-                             "er", "et", "ud", "us", "ud", "adh", "al", "el"})
+                             "er", "et", "ud", "us", "ud", "adh", "al", "el",
+                             # Persian's ezafe: "Pul-e-Alam", "Qala-i-Naw", "Sar-e-Pul"
+                             "e", "i"})
 #: lowercase words that may stand between a locative word and a name ("in southern Iraq")
 _BEFORE_NAME = frozenset({"the", "northern", "southern", "eastern", "western", "central",
                           "north", "south", "east", "west", "northeastern", "northwestern",

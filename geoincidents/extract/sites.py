@@ -73,6 +73,20 @@ def same_country(a: Place | None, b: Place | None) -> bool:
     return a is not None and b is not None and a.country == b.country
 
 
+# "X has been hit before", "X has suffered far worse", "X has a grim history": the place
+# the next sentence's past event is about
+_HISTORY = re.compile(r"\b(?:has|have)\s+(?:been\s+(?:\w+\s+)?(?:before|repeatedly|often|"
+                      r"frequently|regularly)|(?:been\s+)?(?:\w+\s+)?(?:hit|struck|targeted|"
+                      r"attacked)\s+before|suffered|endured|seen|known|a\s+(?:\w+\s+)?history)\b",
+                      re.I)
+
+
+def told_as_topic(f: SentenceFacts) -> bool:
+    """The sentence names its places as having a history of events, with no day of its own
+    ("Camp Victory has been targeted before."): the next sentence's past event is there."""
+    return f.date is None and _HISTORY.search(f.text) is not None
+
+
 def compatible_type(a: str | None, b: str | None) -> bool:
     return event_types.groups_with(a, b)
 
@@ -111,8 +125,15 @@ def without_settings(f: SentenceFacts, groups: list[list[Mention]]) -> list[list
     if not areas or len(areas) == len(groups):
         return groups
     rest = [g for g in groups if g not in areas]
-    countries = {m.place.country for g in rest for m in g if m.place is not None}
-    return [g for g in groups if g in rest or g[0].place.country not in countries]
+    sites = [m.place for g in rest for m in g if m.place is not None]
+
+    def holds_a_site(area: Place) -> bool:
+        # ("a house in Khost city ... and a village in Paktika province": a site of its own)
+        return any(p.country == area.country and (
+            area.kind == "country" or place_distance_m(area, p) <= max(area.radius_m,
+                                                                      SAME_SITE_M))
+            for p in sites)
+    return [g for g in groups if g in rest or not holds_a_site(g[0].place)]
 
 
 def site_groups(mentions: list[Mention]) -> list[list[Mention]]:
@@ -150,7 +171,21 @@ _SUBORDINATE = re.compile(
     r"(?:[^.;,:]{0,60}?\s)?(?:killed|wounded|injured|hit|struck|destroyed|damaged|targeted|"
     r"exploded|went\s+off|tore\s+through|ripped\s+through)\s[^.;,:]{0,100}?\b(?:on|against|"
     r"at|in|near|outside|inside|of)\s+)"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+    # "after a suicide bombing at a police station in Y", "... at a checkpoint on the edge
+    # of Y": the other event's site told in a few more words (no comma: its clause goes on)
+    r"(?:the\s+)?(?P<more>(?:[\w'’-]+\s+){0,5}?(?:in|at|near|outside|of|on)\s+(?:the\s+)?)?"
+    r"(?:[\w'’-]+\s+){0,2}?$", re.I)
+
+
+def _subordinate_search(before: str) -> re.Match | None:
+    """`_SUBORDINATE` at the end of ``before``; a site told in more words only for an event
+    that dates the sentence's ("after a bombing at a checkpoint in Y"), not for a motive
+    ("the militants behind a suicide attack on an army post in Y" may be its only telling)."""
+    found = _SUBORDINATE.search(before)
+    if found is not None and found["more"] and \
+            found["dir"].lower() not in _TOLD_BEFORE_DIRS:
+        return None
+    return found
 _MAY_SUBORDINATE = re.compile(r"\b(?:after|before|following|heels|responsible|behind|blamed|"
                               r"retaliation|response|revenge|avenge)\b", re.I)
 # the other event told as a clause, the time between given ("a day after insurgents
@@ -160,12 +195,29 @@ _SUBORDINATE_CLAUSE = re.compile(
     r"\s+(?P<what>[^,;:.\"“”]{3,160}?)$", re.I)
 
 
+# "The attack came a day after ...": the sentence's own event is one told before, dated
+# by the other one its clause tells
+_CAME = re.compile(r"\b(?:came|happened|occurred|took\s+place|followed)\s+(?:just\s+|only\s+|"
+                   r"barely\s+|less\s+than\s+|more\s+than\s+)?(?:an?\s+)?$", re.I)
+
+
+_SAID = re.compile(r"\b(?:said|says|reported|announced|claimed|confirmed|stated)\b", re.I)
+
+
 def _subordinate_clause(f: SentenceFacts, before: str) -> re.Match | None:
     """`_SUBORDINATE_CLAUSE` when its words tell an event (not "hours before the minister
     visited X") and the sentence's own event has a site before them ("The ambush came two
     days after a bomber struck a rally in X" may tell X's event twice)."""
     found = _SUBORDINATE_CLAUSE.search(before)
-    if found is None or not triggers.event_type(found["what"]):
+    if found is None:
+        return None
+    if _CAME.search(before, 0, found.start()) and _SAID.search(found["what"]):
+        # "The attack came a day after the army said it had struck fighters near Y": an
+        # event told as reported (an event told outright with no site of the sentence's
+        # own before it may be this one's, told again: "The ambush came two days after a
+        # bomber struck a rally in X" in a story of an ambush in X)
+        return found
+    if not triggers.event_type(found["what"]):
         return None
     # (a country will do: "warplanes struck hideouts inside Afghanistan, two days after a
     # car bombing at a police station in X": X is the bombing's)
@@ -177,7 +229,7 @@ def _subordinate_clause(f: SentenceFacts, before: str) -> re.Match | None:
 def _other_event(f: SentenceFacts, m: Mention) -> re.Match | None:
     """The words before ``m`` that tell another event it belongs to, if any."""
     before = f.text[:m.start - f.start]
-    return _SUBORDINATE.search(before) or _subordinate_clause(f, before)
+    return _subordinate_search(before) or _subordinate_clause(f, before)
 
 
 _TOLD_BEFORE_DIRS = ("after", "before", "following", "on the heels of")
@@ -187,10 +239,21 @@ def told_as_motive(f: SentenceFacts, group: list[Mention]) -> bool:
     """The group is named only as the place of events the sentence's one answers ("fighters
     responsible for the recent attacks in Y"): events told before, never a new one."""
     for m in group:
-        found = _SUBORDINATE.search(f.text[:m.start - f.start])
+        found = _subordinate_search(f.text[:m.start - f.start])
         if found is not None:
             return found["dir"].lower() not in _TOLD_BEFORE_DIRS
     return False
+
+
+def own_type(f: SentenceFacts, groups: list[list[Mention]], group: list[Mention]) -> str | None:
+    """The type of the sentence's own words before the clause of another event, for a
+    site named before that clause ("The Ghazni blast came a day after a drone hit a house
+    near Y": ied, not the drone's), or None."""
+    starts = [found.start() for g in groups for m in g
+              if (found := _other_event(f, m)) is not None]
+    if not starts or group[0].start - f.start >= min(starts):
+        return None
+    return triggers.event_type(f.text[:min(starts)])
 
 
 def subordinate_type(f: SentenceFacts, group: list[Mention]) -> str | None:

@@ -82,7 +82,7 @@ _TOLD_PERPETRATOR = re.compile(r"\b(?:the|that)\s+(?:suicide\s+)?(?:bombers?|att
 # launch already told (the `rules/roles.jsonl` misfire records marked ``left_unfired``)
 _LEFT_UNFIRED = re.compile(alternation("roles", "pattern", left_unfired=True), re.I)
 _PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|airstrikes|raids|incidents|rockets|missiles|"
-                           r"bombings)\b", re.I)
+                           r"bombings|bombardments)\b", re.I)
 _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
                              r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
                              r"\b(?:carried out|conducted|launched|struck|fired|raided|targeted|"
@@ -152,12 +152,16 @@ def type_before(text: str, pos: int, start: int = 0) -> str | None:
     named there), or None; a typed one between ``start`` (where the words about the place
     before end) and ``pos`` comes before an "other" word ("warplanes struck a depot near
     X": an airstrike)."""
+    found = [(name, m.start(), m.end()) for name, rx in TRIGGERS
+             for m in rx.finditer(text, 0, pos)]
+    typed = [(a, b) for name, a, b in found if name != "other"]
     best: tuple[bool, int, str] | None = None
-    for name, rx in TRIGGERS:
-        for m in rx.finditer(text, 0, pos):
-            key = (name != "other" and m.start() >= start, m.end(), name)
-            if best is None or key[:2] > best[:2]:
-                best = key
+    for name, a, b in found:
+        if name == "other" and any(a < tb and ta < b for ta, tb in typed):
+            continue  # "aircraft struck a radar and tanks at Y": the typed words' verb
+        key = (name != "other" and a >= start, b, name)
+        if best is None or key[:2] > best[:2]:
+            best = key
     return best[2] if best else None
 
 

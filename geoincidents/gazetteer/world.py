@@ -77,7 +77,7 @@ class WorldIndex:
         # weighs them against the text; a bare name in a table or an article's
         # "in X" does not mean one
         return tuple(as_place(w) for w in self.world.lookup(
-            key, kinds=FALLBACK_KINDS, name_kinds=FALLBACK_NAME_KINDS)
+            key, kinds=FALLBACK_KINDS, name_kinds=FALLBACK_NAME_KINDS, articles=True)
             if w.feature_code != HAMLET_CODE)
 
     def lookup(self, key: str) -> list[tuple[Place, float, str]]:
