@@ -232,6 +232,10 @@ def test_validity_bitmap_equals_packed_mask():
             mask[where] = True
             np.testing.assert_array_equal(joincolumns.bitmap(n, where),
                                           np.packbits(mask, bitorder="little"))
+            # from a mask in dirty scratch bytes (scatter gives its offsets' bytes)
+            scratch = rng.integers(0, 256, n + int(rng.integers(0, 9)), dtype=np.uint8)
+            np.testing.assert_array_equal(joincolumns.bitmap(n, where, scratch=scratch),
+                                          np.packbits(mask, bitorder="little"))
 
 
 @pytest.mark.parametrize("seed", [0, 1])
