@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import sys
 from pathlib import Path
 
@@ -305,3 +306,24 @@ def test_join_zones_reuses_only_its_own_coordinate_arrays(zones):
     pd.testing.assert_frame_equal(first, _join_reference(zones, frame))
     assert shapely.equals(frame.geometry.to_numpy(), points).all()
     np.testing.assert_array_equal(frame["uncertainty_m"].to_numpy(), radius)
+
+
+def test_zeros_int64_from_the_heap_or_its_own_pages():
+    """Small arrays are numpy's (no mapping each: a process may hold only so many); from
+    numpy's huge-page size on, pages mapped for them; zeros and writable either way, and
+    a column scattered into them reads the same."""
+    small = joincolumns.zeros_int64(10)
+    big = joincolumns.zeros_int64(joincolumns.HUGE_PAGE_MIN // 8 + 3)
+    assert small.base is None  # numpy's own
+    if hasattr(mmap, "MAP_ANONYMOUS"):
+        assert big.base is not None and not big.flags.owndata  # over its own mapping
+    for a in (small, big):
+        assert a.dtype == np.int64 and not a.any()
+        a[-1] = 7
+        assert a[-1] == 7
+    n = joincolumns.HUGE_PAGE_MIN // 8 + 5
+    where = np.array([0, 1, n // 2, n - 1])
+    col = joincolumns.scatter(n, where, pa.array(["a", "bb", "c", "d"], pa.large_string()))
+    assert col.null_count == n - 4
+    assert [col[int(i)].as_py() for i in where] == ["a", "bb", "c", "d"]
+    assert col[2].as_py() is None and col[n - 2].as_py() is None
