@@ -133,29 +133,33 @@ def join_zones(incidents: gpd.GeoDataFrame, zones: gpd.GeoDataFrame | ZoneIndex,
       distance to its edge (0 inside).
     """
     index = zones if isinstance(zones, ZoneIndex) else ZoneIndex(zones)
-    # the coordinates in buffers of n + 1 that become the string columns' offsets once
-    # the join has read them (`_join_arrays`)
-    lon, lat, radius = coordinates(incidents, radius_column, spare=1)
-    spare = tuple(a.base if a.base is not None and a.base.size == a.size + 1 else None
-                  for a in (lon, lat))
-    result = _join_arrays(index, lon, lat, radius, nearest=nearest, offsets=spare)
+    # the coordinates are read into two buffers of n + 1 that become the string columns'
+    # offsets once the join has read them (`_join_arrays`); mapped and zeroed by the
+    # kernel in one call, in small pages (`joincolumns.zeros_int64`): where numpy would
+    # ask for huge pages, a busy VM hands out cold memory, 0.07-0.17 s of system time per
+    # 40 MB at 5x10^6 rows against 0.01-0.02 (perf8)
+    n = len(incidents)
+    buffers = (joincolumns.zeros_int64(n + 1), joincolumns.zeros_int64(n + 1))
+    lon, lat, radius = coordinates(incidents, radius_column,
+                                   out=tuple(b.view(np.float64)[:n] for b in buffers))
+    result = _join_arrays(index, lon, lat, radius, nearest=nearest, offsets=buffers)
     return pd.DataFrame(result, index=incidents.index)
 
 
 def coordinates(incidents: gpd.GeoDataFrame, radius_column: str = "uncertainty_m", *,
-                spare: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                out: tuple[np.ndarray, np.ndarray] | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Longitudes, latitudes (EPSG:4326, reprojected if need be) and radii in metres
     (missing as 0) of point incidents, as the join reads them.
 
-    ``spare``: the longitudes and latitudes are the first n values of new arrays of
-    ``n + spare`` (their ``base``), which the caller may reuse.
+    ``out``: two float64 arrays of ``len(incidents)`` to read the longitudes and
+    latitudes into (returned as they are), rather than new ones.
     """
     if incidents.crs is not None and not incidents.crs.equals(CRS(settings.crs)):
         incidents = incidents.to_crs(settings.crs)
     geoms = incidents.geometry.to_numpy()
-    n = len(geoms)
-    lon = shapely.get_x(geoms, out=np.empty(n + spare)[:n] if spare else None)
-    lat = shapely.get_y(geoms, out=np.empty(n + spare)[:n] if spare else None)
+    lon = shapely.get_x(geoms, out=None if out is None else out[0])
+    lat = shapely.get_y(geoms, out=None if out is None else out[1])
     if radius_column in incidents:
         column = incidents[radius_column]
         # a float64 column as it is (to_numpy with na_value copies it)
@@ -175,15 +179,16 @@ _STR = pd.StringDtype(na_value=np.nan)
 
 
 def _join_arrays(index: ZoneIndex, lon: np.ndarray, lat: np.ndarray, radius: np.ndarray, *,
-                 nearest: bool, offsets: tuple[np.ndarray | None, np.ndarray | None] | None = None
+                 nearest: bool, offsets: tuple[np.ndarray, np.ndarray] | None = None
                  ) -> dict[str, object]:
-    """The join's columns. ``offsets``: two float64 arrays of n + 1 that hold ``lon`` and
-    ``lat`` (their first n values), given up by the caller: once the coordinates are read
-    they become the offsets of ``zone_id`` and ``zones_possible`` (8 bytes a row each),
-    so those take pages the process has already faulted in rather than 80 MB of fresh
-    ones at 5x10^6 rows (perf7: fresh pages are most of the join's system time)."""
+    """The join's columns. ``offsets``: two int64 arrays of n + 1 that hold ``lon`` and
+    ``lat`` (their first n values, as float64), given up by the caller: once the
+    coordinates are read they become the offsets of ``zone_id`` and ``zones_possible``
+    (8 bytes a row each), so those take pages the process has already faulted in rather
+    than 80 MB of fresh ones at 5x10^6 rows (perf7: fresh pages are most of the join's
+    system time)."""
     n = len(lon)
-    buffers = [None if a is None else a.view(np.int64) for a in offsets or (None, None)]
+    buffers = list(offsets or (None, None))
     pairs, centre = index.pairs_centres(lon, lat, radius)
     labels = pa.array(index.ids.tolist(), pa.large_string())
     # one thread: the "possibly in" column made on a second one (perf3) overlapped only
@@ -248,11 +253,14 @@ def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
     rows = pos[several]
     point, zone = by_point[several], pairs.zone[rows]
     dist = pairs.distance_m[rows]
-    known = ~np.isnan(dist)
+    # radial bounds, the exact distance where the pairs have it (few: ~5 %); in place
     d = centre[rows]
-    lower = np.where(known, dist, np.maximum(d * (1 - SPHERE_MARGIN)
-                                             - index.cradius_m[zone], 0.0))
-    upper = np.where(known, dist, d * (1 + SPHERE_MARGIN))
+    lower = np.multiply(d, 1 - SPHERE_MARGIN)
+    lower -= index.cradius_m[zone]
+    np.maximum(lower, 0.0, out=lower)
+    upper = np.multiply(d, 1 + SPHERE_MARGIN, out=d)
+    known = np.flatnonzero(~np.isnan(dist))
+    lower[known] = upper[known] = dist[known]
     order, run, crowded = _runs(np.cumsum(joincolumns.group_starts(point)) - 1, lower, upper)
     rows, point, zone, dist = rows[order], point[order], zone[order], dist[order]
     c = np.flatnonzero(crowded)

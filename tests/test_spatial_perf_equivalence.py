@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import sys
 from pathlib import Path
 
@@ -232,6 +233,10 @@ def test_validity_bitmap_equals_packed_mask():
             mask[where] = True
             np.testing.assert_array_equal(joincolumns.bitmap(n, where),
                                           np.packbits(mask, bitorder="little"))
+            # from a mask in dirty scratch bytes (scatter gives its offsets' bytes)
+            scratch = rng.integers(0, 256, n + int(rng.integers(0, 9)), dtype=np.uint8)
+            np.testing.assert_array_equal(joincolumns.bitmap(n, where, scratch=scratch),
+                                          np.packbits(mask, bitorder="little"))
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -290,11 +295,35 @@ def test_join_zones_reuses_only_its_own_coordinate_arrays(zones):
     lon, lat, radius = _points(zones, n=2000, seed=4)
     points = shapely.points(lon, lat)
     frame = gpd.GeoDataFrame({"uncertainty_m": radius}, geometry=points.copy(), crs=4326)
-    x, y, r = spatial.coordinates(frame, spare=1)
-    assert x.base.size == x.size + 1 and not np.shares_memory(x, lon)
+    bufs = (np.full(len(frame), -1.0), np.full(len(frame), -1.0))
+    x, y, r = spatial.coordinates(frame, out=bufs)
+    assert x is bufs[0] and y is bufs[1] and not np.shares_memory(x, lon)
+    np.testing.assert_array_equal(x, lon)
+    np.testing.assert_array_equal(y, lat)
     first = spatial.join_zones(frame, zones)
     second = spatial.join_zones(frame, zones)
     pd.testing.assert_frame_equal(first, second)
     pd.testing.assert_frame_equal(first, _join_reference(zones, frame))
     assert shapely.equals(frame.geometry.to_numpy(), points).all()
     np.testing.assert_array_equal(frame["uncertainty_m"].to_numpy(), radius)
+
+
+def test_zeros_int64_from_the_heap_or_its_own_pages():
+    """Small arrays are numpy's (no mapping each: a process may hold only so many); from
+    numpy's huge-page size on, pages mapped for them; zeros and writable either way, and
+    a column scattered into them reads the same."""
+    small = joincolumns.zeros_int64(10)
+    big = joincolumns.zeros_int64(joincolumns.HUGE_PAGE_MIN // 8 + 3)
+    assert small.base is None  # numpy's own
+    if hasattr(mmap, "MAP_ANONYMOUS"):
+        assert big.base is not None and not big.flags.owndata  # over its own mapping
+    for a in (small, big):
+        assert a.dtype == np.int64 and not a.any()
+        a[-1] = 7
+        assert a[-1] == 7
+    n = joincolumns.HUGE_PAGE_MIN // 8 + 5
+    where = np.array([0, 1, n // 2, n - 1])
+    col = joincolumns.scatter(n, where, pa.array(["a", "bb", "c", "d"], pa.large_string()))
+    assert col.null_count == n - 4
+    assert [col[int(i)].as_py() for i in where] == ["a", "bb", "c", "d"]
+    assert col[2].as_py() is None and col[n - 2].as_py() is None
