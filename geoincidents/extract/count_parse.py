@@ -385,8 +385,8 @@ def _ordinal_subjects(span: Span) -> list[tuple[str, int]]:
 def _pronouns(span: Span) -> list[tuple[str, int]]:
     """(role, count) of "it" or "them" said of the munition phrase before it ("opened fire
     on a drone and brought it down", "launched two drones; air defences shot them
-    down", "the other seven failed to launch and police defused them"): the last one
-    counted before the pronoun, for roles said of munitions alone."""
+    down"): the last one counted before the pronoun, for roles said of munitions alone
+    but a misfire ("found a truck loaded with nine rockets and dismantled them": seized)."""
     heads = [(tok.i, n) for tok, n, _ in _count_heads(span)]
     out = []
     for tok in span:
@@ -398,6 +398,7 @@ def _pronouns(span: Span) -> list[tuple[str, int]]:
             continue
         where = "subject" if tok.dep_ in _SUBJECT else "object"
         role = _role(tok.head, where)
-        if role in ("n_intercepted", "n_landed", "n_misfired"):
+        # (munitions found, then "dismantled" or "defused", are seized: no misfire)
+        if role in ("n_intercepted", "n_landed"):
             out.append((role, before[-1][1]))
     return out
