@@ -21,7 +21,11 @@ from geoincidents.extract.toll import Casualties
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     remains = alternation("casualties", "remains")
-    bodies = re.compile(rf"(?P<who>\b{NUMBER})\s+(?:[\w-]+\s+)?{remains}", re.I)
+    # ("seven bodies ... and two more were found": nine; "the bodies of two soldiers": two)
+    more = NUMBER.replace("?P<num>", "?P<more>")
+    bodies = re.compile(rf"(?:(?P<who>\b{NUMBER})\s+(?:[\w-]+\s+)?{remains}"
+                        rf"(?:[^.;]{{0,50}}?\band\s+{more}\s+more\b)?|"
+                        rf"{remains}\s+of\s+{NUMBER.replace('?P<num>', '?P<of>')}(?=\s+[a-z]))", re.I)
     patients = "|".join(r["hurt"] for r in records("casualties") if r.get("patients"))
     counted = re.compile(rf"(?P<who>\b{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|had\s+been|"
                          rf"have\s+been)\s+(?:later\s+|also\s+)?(?:{patients})", re.I)
@@ -40,7 +44,9 @@ def read(text: str, out: Casualties) -> None:
     hospital's patients treated only for shock."""
     bodies, counted, shock = _patterns()
     for m in bodies.finditer(text):
-        n = value(m.group("num"))
+        n = value(m.group("num") or m.group("of"))
+        if n and m.group("more"):
+            n += value(m.group("more")) or 0
         if n:
             out.add("killed", n, f"{m.group().strip()} (bodies counted)")
     told = counted.search(text)
