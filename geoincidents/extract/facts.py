@@ -180,7 +180,7 @@ def sentence_date(text: str, published: dt.date | None,
         dates = [d for d in dates if d not in told]
     # "Wednesday's barrage came a day after a drone was downed on Tuesday": the day that
     # names an event told before is not the day of the one the sentence tells
-    named = [d for d in dates if d.end < triggers.came_after(text)]
+    named = [d for d in dates if d.end <= triggers.came_after(text)]
     if 0 < len(named) < len(dates):
         dates = [d for d in dates if d not in named]
     date = dates[0] if dates else None
