@@ -1,8 +1,8 @@
 """Counts, casualties, dates and event types of the kinds the heldout9 tuning set got
 wrong (issue 18, facts5 round), on short articles in new words: tests/data/facts5_unseen/
-(written before the rules changed) and facts5_unseen2/ (written after, first run: counts
-6/8, casualties 8/9, recall 8/9). Each labelled incident must be found with its type, day,
-counts and casualties right; then the readers one at a time."""
+and facts5_unseen3/ (written before the rules changed) and facts5_unseen2/ (written
+after, first run: counts 6/8, casualties 8/9, recall 8/9). Each labelled incident must be
+found with its type, day, counts and casualties right; then the readers one at a time."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from geoincidents.extract.dates import find_dates
 from geoincidents.extract.facts import sentence_date
 
 DATA = Path(__file__).parent / "data"
-SETS = ("facts5_unseen", "facts5_unseen2")
+SETS = ("facts5_unseen", "facts5_unseen2", "facts5_unseen3")
 FILES = [(s, a["file"]) for s in SETS
          for a in json.loads((DATA / s / "labels.json").read_text())["articles"]]
 #: articles still wrong, and why (none of them a count, casualty, date or type rule's doing)
@@ -59,6 +59,8 @@ def test_facts_of_each_incident(scored, labels, name):
     ("A man wearing a suicide vest blew himself up at the gate.", "ied"),
     ("Gunmen fired for an hour on a police checkpoint near the border.", "battle"),
     ("Photos showed fighters loading a mortar tube.", None),
+    ("A marcher died after being hit in the head by a projectile.", None),
+    ("A projectile hit the roof of the barracks.", "rocket_attack"),
 ])
 def test_event_words(text, etype):
     assert triggers.event_type(text) == etype
