@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from geoincidents.extract import demonyms, victim_names
+from geoincidents.extract import demonyms, tally_parts, victim_names
 from geoincidents.extract.lexicon import alternation, records
 from geoincidents.extract.numbers import (LOWER_BOUNDS, NUMBER, ORDINALS, VAGUE, qualifier,
                                           range_low, value)
@@ -101,7 +101,7 @@ _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
 #: of the patterns above that count none or a toll
 MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit|"
                       rf"{alternation('casualties', 'none').replace(DEMONYM_SLOT, '[a-z]+')}|"
-                      rf"{alternation('casualties', 'toll')}", re.I)
+                      rf"{alternation('casualties', 'toll')}|{tally_parts.WORDS}", re.I)
 
 
 class _PersonPatterns(NamedTuple):
@@ -329,6 +329,7 @@ def casualties(text: str, span=None) -> Casualties:
         if out.get(kind) is None and not _NOT_ONE.search(who) and \
                 not _NUMBER_AT.fullmatch(who):
             out.add(kind, 1, f"{who} {kind}")
+    tally_parts.read(text, out)  # bodies counted; a hospital's patients in shock
     _died_later(text, out)
     if out.killed is None and victim_names.may_name().search(text):
         # "killed the militia commander Abu Mahdi and General X": the people named

@@ -85,11 +85,11 @@ def _roles() -> tuple[tuple[re.Pattern, str, str], ...]:
 
 
 def _is_munition(tok: Token) -> bool:
+    """A munition noun, or the last word of one ("surface vessels" of "uncrewed surface
+    vessels")."""
     rx = _munition()
-    if rx.fullmatch(tok.text):
-        return True
-    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    return prev is not None and bool(rx.fullmatch(f"{prev.text} {tok.text}"))
+    doc = tok.doc
+    return any(rx.fullmatch(doc[k:tok.i + 1].text) for k in range(max(0, tok.i - 2), tok.i + 1))
 
 
 def _number(tok: Token) -> int | None:
@@ -356,4 +356,49 @@ def parse_counts(span: Span) -> dict[str, int]:
         role = _role(verb, "object")
         if n and role and (sure or role not in _SAID_OF_PEOPLE_TOO):
             put(role, n)
+    for role, n in _ordinal_subjects(span) + _pronouns(span):
+        put(role, n)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ordinal_verb() -> re.Pattern:
+    """"the third slammed into a tent", "the fifth round jammed": an ordinal standing for
+    one munition, right before a verb said of munitions as their subject (read on the
+    words: the parser often takes the ordinal for an adjective of something else)."""
+    verbs = alternation("roles", "pattern", munition_as="subject")
+    return re.compile(rf"\bthe\s+(?:{_ORDINAL.pattern}|last)\s+(?:(?:one|round|shell|"
+                      rf"{alternation('munitions', 'munition')})\s+)?(?P<verb>(?:{verbs}))\b", re.I)
+
+
+def _ordinal_subjects(span: Span) -> list[tuple[str, int]]:
+    """(role, 1) of each ordinal munition the words tell the verb of (`_ordinal_verb`)."""
+    out = []
+    for m in _ordinal_verb().finditer(span.text):
+        for rx, role, where in _roles():
+            if where in ("subject", "either") and rx.fullmatch(m.group("verb")):
+                out.append((role, 1))
+                break
+    return out
+
+
+def _pronouns(span: Span) -> list[tuple[str, int]]:
+    """(role, count) of "it" or "them" said of the munition phrase before it ("opened fire
+    on a drone and brought it down", "launched two drones; air defences shot them
+    down"): the last one counted before the pronoun, for roles said of munitions alone
+    but a misfire ("found a truck loaded with nine rockets and dismantled them": seized)."""
+    heads = [(tok.i, n) for tok, n, _ in _count_heads(span)]
+    out = []
+    for tok in span:
+        if tok.lower_ not in ("it", "them") or tok.dep_ not in _OBJECT + _SUBJECT or \
+                tok.head.pos_ != "VERB":
+            continue
+        before = [(i, n) for i, n in heads if i < tok.i]
+        if not before or (before[-1][1] == 1) != (tok.lower_ == "it"):
+            continue
+        where = "subject" if tok.dep_ in _SUBJECT else "object"
+        role = _role(tok.head, where)
+        # (munitions found, then "dismantled" or "defused", are seized: no misfire)
+        if role in ("n_intercepted", "n_landed"):
+            out.append((role, before[-1][1]))
     return out

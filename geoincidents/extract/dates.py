@@ -48,6 +48,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("since_month", rf"\b(?P<since>[Ss]ince)\s+(?P<mon>January|February|March|April|May|June|"
                     rf"July|August|September|October|November|December)\b"),
     ("year", r"\b(?P<since>[Ss]ince\s+)?(?:in|In|during|During)\s+(?P<y>(?:19|20)\d\d)\b"),
+    # "on the evening of the 15th", "on the 3rd": a day of the publication's month
+    ("nth", rf"\b[Oo]n\s+the\s+(?:(?:night|morning|evening|afternoon)\s+of\s+the\s+)?"
+            rf"(?P<d>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?!\s+(?:of\s+)?{_MONTH})"
+            r"(?!\s+(?:floor|anniversary|century|day|time|round|attempt)\b)"),
     ("weekday", rf"\b(?:(?P<rel>last|Last|this|This|early|Early|late|Late)\s+)?(?P<wd>{_WD})"
                 rf"{_PART}\b"),
     ("yesterday", r"\b(?:[Yy]esterday|[Ll]ast night)\b"),
@@ -204,6 +208,14 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, anchor: dt.date | None
         return (dt.date(year, mon, 1) if year else None), 3, since, False
     if kind == "year":
         return dt.date(int(g["y"]), 1, 1), 3, since, False
+    if kind == "nth":
+        if pub is None:
+            return None, 1, False, False
+        day = _day(g["d"])
+        # (a day after the publication's is last month's: news reports the past)
+        month = pub.replace(day=1) if day <= pub.day + 1 else \
+            (pub.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return _safe(month.year, month.month, day), 1, False, False
     if kind == "weekday":
         if pub is None:
             return None, 1, False, False

@@ -140,6 +140,19 @@ def _dates(text: str, published, anchor, event: bool, relative: bool = False
         event and _DEADLINE.search(text, max(0, d.start - 12), d.start))]
 
 
+# '"I counted seventeen bodies," said a trader, who feared reprisals if named': who said
+# it, after the quote it ends
+_ATTRIBUTION = re.compile(rf"(?:,[\"”]|[\"”],?)\s+(?:[\w'’.-]+\s+){{0,4}}?{_REPORT_VERB}\b"
+                          r"[^\"“”]*$", re.I)
+
+
+def _without_attribution(text: str) -> str:
+    """``text`` without the words naming who said it: their hedges ("who asked not to be
+    named if quoted") say nothing of the events told."""
+    found = _ATTRIBUTION.search(text)
+    return text[:found.start()] if found and found.start() > 0 else text
+
+
 def _after_opening_time(text: str) -> str:
     """``text`` without the date it opens on."""
     found = find_dates(text, None)
@@ -165,6 +178,11 @@ def sentence_date(text: str, published: dt.date | None,
         told = [d for d in dates if _reporting_date(text, d)]
     if 0 < len(told) < len(dates):
         dates = [d for d in dates if d not in told]
+    # "Wednesday's barrage came a day after a drone was downed on Tuesday": the day that
+    # names an event told before is not the day of the one the sentence tells
+    named = [d for d in dates if d.end <= triggers.came_after(text)]
+    if 0 < len(named) < len(dates):
+        dates = [d for d in dates if d not in named]
     date = dates[0] if dates else None
     return date, date is not None and date in told
 
@@ -184,7 +202,8 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     etype = found[0] if found else None
     # (a relative clause cut from its sentence opens on its own time, "since March, when
     # a truck bomb killed 20": one event, whatever "since" says in a whole sentence)
-    generic = triggers.generic(_after_opening_time(text) if sent.relative else text)
+    generic = triggers.generic(_after_opening_time(text) if sent.relative else
+                               _without_attribution(text))
     plural_ref = bool(triggers.PLURAL_REF.search(text))
     # a sentence with no event of its own gives a date only to an incident its facts go to
     dated_now = bool(etype) or generic or plural_ref

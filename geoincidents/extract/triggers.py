@@ -102,6 +102,22 @@ _OTHER_EVENT = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|airstrikes?|raids?|bombings?|blasts?|"
     r"explosions?|shelling|barrages?|salvos?|ambush(?:es)?|assaults?)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a second|a new|also|earlier)\b", re.I)
+# "Wednesday's barrage came a day after guards brought down a drone": the event told
+# before is the subject, the sentence's own event the clause after "after"
+_CAME_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:\w+['’]s|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
+    r"bombing|blast|explosion|raid|shelling|barrage|salvo|volley|ambush|assault)\s+"
+    r"(?:came|happened|occurred|took\s+place)\s+(?:(?:just|only|barely)\s+)?"
+    r"(?:(?:a|an|one|two|three|four|five|six|\d+|a\s+few|several)\s+(?:hours?|days?|nights?|"
+    r"weeks?)|hours|days|minutes|shortly|soon)\s+after\b", re.I)
+
+
+def came_after(text: str) -> int:
+    """Where the words naming an event told before end, when the sentence tells its own
+    event after them ("Wednesday's barrage came a day after guards downed a drone"), else
+    0."""
+    found = _CAME_AFTER.search(text)
+    return found.end() if found else 0
 
 
 def event_type(text: str) -> str | None:
@@ -123,6 +139,7 @@ def trigger(text: str) -> tuple[str, int, int] | None:
     """
     own = _OTHER_EVENT.sub(lambda m: " " * len(m.group()), text) if \
         _OTHER_EVENT_CUE.search(text) else text
+    own = _CAME_AFTER.sub(lambda m: " " * len(m.group()), own)
     for words in (own, text) if own != text else (text,):
         found = [(m.start(), PRIORITY[name], name, m.end()) for name, rx in TRIGGERS
                  for m in [rx.search(words)] if m]
