@@ -188,48 +188,8 @@ def _shared_by_all(f: SentenceFacts, groups, date, story: _Narrative) -> bool:
     return True
 
 
-def _nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
-             story: _Narrative, etype: str | None = None, own: bool = True
-             ) -> Incident | None:
-    """The latest-told incident of compatible type and date closest to ``place`` (``own``:
-    the place is of the sentence's own event, not of one it names as a motive or date)."""
-    best, best_d = None, None
-    for inc in reversed(story.incidents):
-        # the day something was said rules out no incident
-        if not (compatible_type(inc.etype, etype or f.etype) and
-                (f.date_reported or compatible_date(inc.date, gdate))):
-            continue
-        d = _site_distance(inc, place)
-        if d is not None and d >= 1e7 and triggers.another(f.text):
-            continue  # "a second drone was shot down near X": not the event placed by country
-        if d is None and inc.site() is None and f.date is not None and \
-                inc.date is not None and f.date.date is not None and \
-                f.date.date == inc.date.date and not triggers.another(f.text):
-            d = 5e6  # an unplaced incident the sentence names by its date (not "another")
-        if d is None and own and _told_unplaced(inc, f, place, etype):
-            d = 6e6
-        if d is not None and (best_d is None or d < best_d):
-            best, best_d = inc, d
-    return best
 
 
-def _told_unplaced(inc: Incident, f: SentenceFacts, place: Place | None,
-                   etype: str | None) -> bool:
-    """The incident is an event of the sentence's type told with no place, or only a
-    country, and the sentence places one of that type: with no day of its own, in that
-    country ("a bomb killed an adviser in the capital hours later", then "In Kabul, a bomb
-    ... exploded at about 8 a.m."); or on that very day, in any country (a lead's "what
-    Afghanistan described as Pakistani air strikes on its territory" on Tuesday, then
-    "early on Tuesday, warplanes struck several locations in Paktika"): the same event
-    told in detail."""
-    site = inc.site()
-    if place is None or inc.etype is None or inc.etype != (etype or f.etype) or \
-            inc.background_hint or triggers.another(f.text) or \
-            (site is not None and site.kind != "country"):
-        return False
-    if f.date is None:
-        return site is None or site.country == place.country
-    return inc.date is not None and _same_day(inc.date, f.date)
 
 
 def _may_start(f: SentenceFacts, story: _Narrative) -> bool:
@@ -266,7 +226,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         if gtype is None and sub is None and len(groups) > 1:
             gtype = own_type(f, groups, g)
         told_to = g[-1].end - f.start
-        best = _nearest(f, place, gdate, story, gtype, own=sub is None)
+        best = retold.nearest(f, place, gdate, story.incidents, gtype, own=sub is None)
         launched_here = None
         if best is None and sub is None:
             best = launched_here = retold.launched_from(f, place, gdate, story.incidents)
@@ -283,7 +243,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         area = retold.area_of_told(f, g, gdate, gtype, story.incidents) if best is None else None
         best = best or area
         if best is None and (gdate is None or _same_day_told(open_focus, gdate, inherited)) \
-                and _unplaced(open_focus, f, place):
+                and retold.unplaced(open_focus, f, place):
             # "warplanes struck targets in two provinces. ... its forces hit a site outside
             # X and a radar near Y": the places of the event just told, one incident each
             best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
@@ -325,17 +285,6 @@ def _same_day_told(focus: Incident | None, date, inherited: bool) -> bool:
         focus.date.date is not None and date.date == focus.date.date
 
 
-def _unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> bool:
-    """The focus is an event told with no place (or only a country) that this sentence's
-    places may locate: same type family, not background, and no date of its own."""
-    # ("the raids killed eight: three when a house in X was flattened" after air strikes
-    # told: the events told, whatever word names them again)
-    if focus is None or focus.background_hint or place is None or \
-            not (compatible_type(focus.etype, f.etype) or f.refers_back or
-                 triggers.told_plural(f.text)):
-        return False
-    site = principal_place([m for m in focus.mentions if m.is_country])
-    return site is None or site.country == place.country
 
 
 def _sibling(inc: Incident, story: _Narrative) -> Incident:
@@ -390,7 +339,7 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
         # Tuesday, then "on Tuesday, warplanes struck several locations across the border
         # in Afghanistan": one event told by country twice
         told = [i for i in story.incidents if i.etype == f.etype and i.date is not None and
-                _same_day(i.date, date) and (i.site() is None or i.site().kind == "country")]
+                retold.same_day(i.date, date) and (i.site() is None or i.site().kind == "country")]
         match = told[-1] if told else None
         if match is not None:
             match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
@@ -419,9 +368,6 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
     return match
 
 
-def _same_day(a: DateMention, b: DateMention) -> bool:
-    """Both dates name the same day (not a looser time that holds it)."""
-    return a.date is not None and a.date == b.date and a.precision == 1 and b.precision == 1
 
 
 def _another_time(f: SentenceFacts, date, inherited: bool, focus: Incident,

@@ -1,14 +1,18 @@
 """The incident already told that a sentence's site points back to, when the sentence
 tells that event again from another side: its launch site searched, the area its site lies
 in named, or the area named alone by the other side's account. Each takes the article's
-incidents so far, latest last (`grouping` asks them in turn)."""
+incidents so far, latest last (`grouping` asks them in turn); and the incident told that a
+sentence's place is nearest to, or that it places when it was told with no place."""
 
 from __future__ import annotations
 
+from geoincidents.extract import triggers
+from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.incident import Incident
 from geoincidents.extract.mentions import Mention
-from geoincidents.extract.sites import admin_named, compatible_date, compatible_type, same_site
+from geoincidents.extract.sites import (admin_named, compatible_date, compatible_type,
+                                        principal_place, same_site, site_distance)
 from geoincidents.gazetteer import Place
 
 
@@ -65,3 +69,65 @@ def area_of_told(f: SentenceFacts, g: list[Mention], date, etype,
                 compatible_type(inc.etype, etype or f.etype) and compatible_date(inc.date, date):
             return inc
     return None
+
+
+def nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
+            incidents: list[Incident], etype: str | None = None, own: bool = True
+            ) -> Incident | None:
+    """The latest-told incident of compatible type and date closest to ``place`` (``own``:
+    the place is of the sentence's own event, not of one it names as a motive or date)."""
+    best, best_d = None, None
+    for inc in reversed(incidents):
+        # the day something was said rules out no incident
+        if not (compatible_type(inc.etype, etype or f.etype) and
+                (f.date_reported or compatible_date(inc.date, gdate))):
+            continue
+        d = site_distance(inc.site(), place)
+        if d is not None and d >= 1e7 and triggers.another(f.text):
+            continue  # "a second drone was shot down near X": not the event placed by country
+        if d is None and inc.site() is None and f.date is not None and \
+                inc.date is not None and f.date.date is not None and \
+                f.date.date == inc.date.date and not triggers.another(f.text):
+            d = 5e6  # an unplaced incident the sentence names by its date (not "another")
+        if d is None and own and _told_unplaced(inc, f, place, etype):
+            d = 6e6
+        if d is not None and (best_d is None or d < best_d):
+            best, best_d = inc, d
+    return best
+
+
+def _told_unplaced(inc: Incident, f: SentenceFacts, place: Place | None,
+                   etype: str | None) -> bool:
+    """The incident is an event of the sentence's type told with no place, or only a
+    country, and the sentence places one of that type: with no day of its own, in that
+    country ("a bomb killed an adviser in the capital hours later", then "In Kabul, a bomb
+    ... exploded at about 8 a.m."); or on that very day, in any country (a lead's "what
+    Afghanistan described as Pakistani air strikes on its territory" on Tuesday, then
+    "early on Tuesday, warplanes struck several locations in Paktika"): the same event
+    told in detail."""
+    site = inc.site()
+    if place is None or inc.etype is None or inc.etype != (etype or f.etype) or \
+            inc.background_hint or triggers.another(f.text) or \
+            (site is not None and site.kind != "country"):
+        return False
+    if f.date is None:
+        return site is None or site.country == place.country
+    return inc.date is not None and same_day(inc.date, f.date)
+
+
+def unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> bool:
+    """The focus is an event told with no place (or only a country) that this sentence's
+    places may locate: same type family, not background, and no date of its own."""
+    # ("the raids killed eight: three when a house in X was flattened" after air strikes
+    # told: the events told, whatever word names them again)
+    if focus is None or focus.background_hint or place is None or \
+            not (compatible_type(focus.etype, f.etype) or f.refers_back or
+                 triggers.told_plural(f.text)):
+        return False
+    site = principal_place([m for m in focus.mentions if m.is_country])
+    return site is None or site.country == place.country
+
+
+def same_day(a: DateMention, b: DateMention) -> bool:
+    """Both dates name the same day (not a looser time that holds it)."""
+    return a.date is not None and a.date == b.date and a.precision == 1 and b.precision == 1
