@@ -80,6 +80,8 @@ _LAUNCHED_BY = re.compile(r"\b(?:launched|fired)\s+(?:by|from)\s+(?P<what>(?:an?
                           r"(?:[\w-]+\s+){0,2}?(?:vehicle|truck|car|pickup|van|boat|orchard|farm|"
                           r"field|house|rooftop|roof|building|launcher|platform)s?)\b", re.I)
 _REPORT_VERB = (r"(?:said|says|announced|reported|stated|added|confirmed|claimed|denied|"
+                # (a report's or statement's day: "in a report published on Tuesday")
+                r"published|released|issued|"
                 r"tweeted|wrote|told\s+(?:\w+\s+){0,2}?\w+)")
 # (the verb's own prepositional phrase may come first: "said through its news agency on
 # Tuesday", "said in a message on Sunday"; a clause may not: "said the attack began on")
@@ -147,13 +149,17 @@ def _after_opening_time(text: str) -> str:
 
 
 def sentence_date(text: str, published: dt.date | None,
-                  anchor: dt.date | None, event: bool = False, relative: bool = False
-                  ) -> tuple[DateMention | None, bool]:
+                  anchor: dt.date | None, event: bool = False, relative: bool = False,
+                  near=None) -> tuple[DateMention | None, bool]:
     """The date a sentence gives its event, and whether it is the day something was said
     ("the group said in a statement on Thursday that ..."), which dates no new event.
     ``event``: the sentence has an event word, whose day a deadline is not ("no group had
     claimed the bombing by Tuesday"; a sentence with none keeps such a day, as the day
-    its facts were known). ``relative``: see `_dates`."""
+    its facts were known). ``relative``: see `_dates`. ``near``: (span, event token) of
+    the sentence's parse: of several days, the one the parse ties closest to the event
+    word is its day ("stood at the funeral on Wednesday of workers who died in a strike
+    last Thursday", "claimed on Thursday a bombing in Herat in April"), the first on a
+    tie."""
     dates = _after_dateline(text, _dates(text, published, anchor, event, relative))
     # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
     told = [d for d in dates if _reporting_date(text, d)]
@@ -166,7 +172,25 @@ def sentence_date(text: str, published: dt.date | None,
     if 0 < len(told) < len(dates):
         dates = [d for d in dates if d not in told]
     date = dates[0] if dates else None
+    known = [d for d in dates if d.date is not None]
+    if near is not None and len(known) > 1 and date is known[0]:
+        # (a day still to count from an event told before, "a few hours later", is left
+        # to that event)
+        date = _own_clause_date(near, known)
     return date, date is not None and date in told
+
+
+def _own_clause_date(near, dates: list[DateMention]) -> DateMention:
+    """Of several days, the one in the clause of the event word (``near``: span, token),
+    the closest to the word in the parse; the first when none is in it (a day of the
+    sentence's other words and none of its own: "caught fire on Saturday after being hit
+    by drones")."""
+    span, token = near
+    clause = parsed.clause_of(token)
+    words = [parsed.token_at(span, d.start, d.end) for d in dates]
+    own = [(parsed.tree_distance(token, w), k) for k, w in enumerate(words)
+           if w is not None and (w == clause or clause.is_ancestor(w))]
+    return dates[min(own)[1]] if own else dates[0]
 
 
 def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
@@ -188,9 +212,12 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     plural_ref = bool(triggers.PLURAL_REF.search(text))
     # a sentence with no event of its own gives a date only to an incident its facts go to
     dated_now = bool(etype) or generic or plural_ref
-    date, reported = sentence_date(text, published, anchor, bool(etype),
-                                   sent.relative) if dated_now \
-        else (None, False)
+    token = parsed.token_at(span, found[1], found[2]) if found and span is not None else None
+    # (a clause cut from its sentence is dated by the time it opens on: `_dates`)
+    date, reported = sentence_date(text, published, anchor, bool(etype), sent.relative,
+                                   (span, token) if token is not None and not sent.relative
+                                   else None) \
+        if dated_now else (None, False)
     if generic and date is not None and date.precision == 1 and not reported:
         generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
     f = SentenceFacts(index, sent.start, sent.end, text, sent.para, etype, date, mentions,
@@ -210,7 +237,6 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     _read_facts(f, text, span, actors)
     if etype and span is not None:
         # the parse says the event did not take place: it starts no incident
-        token = parsed.token_at(span, found[1], found[2])
         f.blocked = modality.blocked(token) if token is not None else None
         if f.blocked:
             f.hedged = True

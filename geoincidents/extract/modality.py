@@ -81,9 +81,33 @@ def _blocking_rule(trigger: Token) -> dict | None:
 
 def why_blocked(trigger: Token) -> tuple[str, str] | None:
     """(label, rule id) of the rule that blocks ``trigger`` (or, for an event noun, the
-    ``spreads`` rule that blocks the verb whose clause tells it), or None."""
-    rule = _blocking_rule(trigger) or _spread(trigger)
-    return (rule["label"], rule["id"]) if rule is not None else None
+    ``spreads`` rule that blocks the verb whose clause tells it), or None.
+
+    An event noun that only describes another noun ("*Shahed* attack drones", "attack
+    *drones*" in "ballistic missiles and attack drones") shares the verdict of the noun
+    phrase it is part of: its head, and the first of the nouns it is listed with."""
+    for token in _phrase(trigger):
+        rule = _blocking_rule(token) or _spread(token)
+        if rule is not None:
+            return rule["label"], rule["id"]
+    return None
+
+
+#: how a word is tied to the head of its noun phrase ("Shahed drones", "attack drones")
+_MODIFIER = frozenset({"compound", "amod", "nmod"})
+
+
+def _phrase(token: Token) -> list[Token]:
+    """``token``, then the heads of the noun phrase it describes: "Shahed" -> drones;
+    "drones" in "missiles and attack drones" -> missiles (a list may be parsed as an
+    apposition: "tanks, artillery and gunships")."""
+    out = [token]
+    # (a modifier may be mis-tagged: "Shahed" is read as a verb's participle)
+    while token.head is not token and token.head.pos_ in ("NOUN", "PROPN") and (
+            token.dep_ in _MODIFIER or (token.dep_ in ("conj", "appos") and token.pos_ in ("NOUN", "PROPN"))):
+        token = token.head
+        out.append(token)
+    return out
 
 
 #: how an event noun is tied to the verb whose clause tells it: its subject or object, the

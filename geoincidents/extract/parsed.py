@@ -117,3 +117,22 @@ def token_at(span: Span, start: int, end: int) -> Token | None:
     """The head token of the words at characters ``start:end`` of the span's text."""
     words = span.char_span(start, end, alignment_mode="expand")
     return words.root if words is not None and len(words) else None
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """How many dependency arcs lie between two tokens of one sentence (a large number
+    when they are in different sentences)."""
+    up = {t.i: k for k, t in enumerate([a, *a.ancestors])}
+    for k, t in enumerate([b, *b.ancestors]):
+        if t.i in up:
+            return up[t.i] + k
+    return 1 << 20
+
+
+def clause_of(token: Token) -> Token:
+    """The verb of the clause ``token`` is told in: itself when a verb, else its nearest
+    verb above it (the sentence's root when there is none)."""
+    for t in (token, *token.ancestors):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return token.sent.root
