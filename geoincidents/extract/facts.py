@@ -172,10 +172,10 @@ def sentence_date(text: str, published: dt.date | None,
     if 0 < len(told) < len(dates):
         dates = [d for d in dates if d not in told]
     date = dates[0] if dates else None
-    known = [d for d in dates if d.date is not None]
+    known = [d for d in dates if d.date is not None and not d.relative_to_anchor]
     if near is not None and len(known) > 1 and date is known[0]:
-        # (a day still to count from an event told before, "a few hours later", is left
-        # to that event)
+        # (a day counted from an event told before, "a few hours later", "two days
+        # before", is that event's business)
         date = _own_clause_date(near, known)
     return date, date is not None and date in told
 
@@ -241,9 +241,7 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
         if f.blocked:
             f.hedged = True
         if f.blocked in ("negated", "not_event"):
-            # "no rockets were launched from X": no launch site, no count, no event at X;
-            # who denied what still counts
-            f.mentions, f.counts, f.launch_text = [], {}, None
+            _unplace(f)
     if not dated_now and f.contributes:
         f.date, f.date_reported = sentence_date(text, published, anchor)
     if not etype and any(m.role in ("location", "impact") and not m.is_country
@@ -252,6 +250,26 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
         if day is not None and day.date is not None and day.precision == 1 and not reported:
             f.scene = day
     return f
+
+
+def _unplace(f: SentenceFacts) -> None:
+    """"no rockets were launched from X": no launch site, no count, no event at X; who
+    denied what still counts."""
+    f.mentions, f.counts, f.launch_text = [], {}, None
+
+
+def refute(facts: list[SentenceFacts], spans: dict) -> None:
+    """An event the next sentence of its paragraph calls untrue ("Footage claimed to show
+    a drone exploding on the runway. Officials said ... the report was false") did not
+    take place (`modality.refutes`); the refuting sentence tells no event of its own.
+    ``spans``: the parse of each parsed sentence, by index."""
+    for f, after in zip(facts, facts[1:]):
+        span = spans.get(after.index)
+        if f.etype and not f.blocked and not f.headline and after.para == f.para and \
+                (not after.etype or after.refers_back) and span is not None and \
+                modality.refutes(span):
+            f.blocked, f.hedged = "negated", True
+            _unplace(f)
 
 
 def add_more(facts: list[SentenceFacts]) -> None:

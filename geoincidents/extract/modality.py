@@ -10,7 +10,12 @@ event as having happened, or ``None`` when it does:
 - ``"feared"``: "residents feared raids", "warned of strikes", "fears of attacks";
 - ``"hypothetical"``: "could target", "if the base is attacked", "possible strikes";
 - ``"not_event"``: the event is only talked about: "there was no comment on
-  Saturday's attack", "declined to comment on the raid".
+  Saturday's attack", "declined to comment on the raid"; or the words name weapons as
+  goods ("sanctions for supplying attack drones"), or fire in a drill ("fired at mock
+  targets in an exercise").
+
+A rule marked ``"refutes": true`` (node ``report``, not ``trigger``) finds a sentence
+that calls untrue what the sentence before it told ("the report was false"): `refutes`.
 
 The rules are spaCy DependencyMatcher patterns in ``rules/modality.jsonl`` (one record
 a rule, the event word is the pattern node ``trigger``); the first rule in file order
@@ -49,10 +54,11 @@ def rules() -> RuleFile:
         where = rf.where(r)
         if r["label"] is not None and r["label"] not in LABELS:
             raise DataError(f"{where}: label {r['label']!r} is not one of {LABELS}")
-        if "trigger" not in r["_names"]:
-            raise DataError(f"{where}: the pattern has no node 'trigger'")
-        if not isinstance(r.get("spreads", False), bool):
-            raise DataError(f"{where}, field 'spreads': expected true or false")
+        node = "report" if r.get("refutes") else "trigger"
+        if node not in r["_names"]:
+            raise DataError(f"{where}: the pattern has no node {node!r}")
+        if not all(isinstance(r.get(k, False), bool) for k in ("spreads", "refutes")):
+            raise DataError(f"{where}, fields 'spreads', 'refutes': expected true or false")
         unknown = set(r.get("cancels", ())) - ids
         if unknown:
             raise DataError(f"{where}: cancels unknown rules {sorted(unknown)}")
@@ -66,7 +72,8 @@ def _sentence_matches(sent: Span) -> dict[int, list[dict]]:
     if found is None:
         found = {}
         for m in rules().matches(sent):
-            found.setdefault(m.tokens["trigger"].i, []).append(m.rule)
+            if not m.rule.get("refutes"):
+                found.setdefault(m.tokens["trigger"].i, []).append(m.rule)
         store[(sent.start, sent.end)] = found
     return found
 
@@ -137,6 +144,14 @@ def _spread(token: Token) -> dict | None:
     verb = _clause_verb(token)
     rule = _blocking_rule(verb) if verb is not None else None
     return rule if rule is not None and rule.get("spreads") else None
+
+
+def refutes(sent: Span) -> str | None:
+    """The id of the ``refutes`` rule by which ``sent`` calls untrue what the sentence
+    before it told ("Officials said the clip was old and the report was false"), or
+    None."""
+    return next((m.rule["id"] for m in rules().matches(sent) if m.rule.get("refutes")),
+                None)
 
 
 def blocked(trigger: Token) -> str | None:

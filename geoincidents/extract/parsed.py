@@ -129,10 +129,19 @@ def tree_distance(a: Token, b: Token) -> int:
     return 1 << 20
 
 
+#: how a verb goes on the clause of the verb above it: "stormed the town, looting shops
+#: and fighting troops" (one event, one time)
+_SAME_CLAUSE = frozenset({"conj", "advcl", "xcomp"})
+
+
 def clause_of(token: Token) -> Token:
     """The verb of the clause ``token`` is told in: itself when a verb, else its nearest
-    verb above it (the sentence's root when there is none)."""
-    for t in (token, *token.ancestors):
-        if t.pos_ in ("VERB", "AUX"):
-            return t
-    return token.sent.root
+    verb above it (the sentence's root when there is none); a verb that goes on the one
+    above it ("looting shops and fighting troops") is told in that one's clause."""
+    verb = next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return token.sent.root
+    while verb.dep_ in _SAME_CLAUSE and verb.head is not verb and \
+            verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    return verb
