@@ -20,6 +20,7 @@ from tests.extracting import rows as _rows
 spacy = pytest.importorskip("spacy")
 from geoincidents import nlp  # noqa: E402
 from geoincidents.extract import modality, triggers  # noqa: E402
+from tests.test_modality import REFUTES  # noqa: E402
 
 UNSEEN = Path(__file__).parent / "data" / "stmt3_unseen"
 LABELS = json.loads((UNSEEN / "labels.json").read_text(encoding="utf-8"))["articles"]
@@ -50,61 +51,7 @@ def test_each_article_yields_its_labelled_incidents_and_no_other(gazetteer, arti
         assert found == want
 
 
-def _token(doc, word: str):
-    return next(t for t in doc if t.text == word)
-
-
-@pytest.mark.parametrize("text, word, label", [
-    # weapons as goods: supplied, delivered, shipped, parts for them; a strike delivered
-    # is an attack
-    ("The ministers added three firms to the list for supplying attack drones to Russia.",
-     "drones", "not_event"),
-    ("They condemned the delivery of ballistic missiles and attack drones to Moscow.",
-     "drones", "not_event"),
-    ("The firms are accused of shipping parts for drones through the Caspian Sea.",
-     "drones", "not_event"),
-    ("Washington announced a new aid package on Monday, with artillery shells and mines.",
-     "artillery", "not_event"),
-    ("Russian forces delivered a massive missile strike on the power grid overnight.",
-     "missile", None),
-    # fire in a drill
-    ("Tanks and helicopters fired rockets at old trucks during a large exercise near the "
-     "border.", "rockets", "not_event"),
-    ("Gunships launched missiles at mock targets in the desert.", "missiles", "not_event"),
-    ("Helicopters fired rockets at a row of wrecks on a firing range.", "rockets",
-     "not_event"),
-    ("The troops rehearsed a response to an attack on a border post.", "attack",
-     "not_event"),
-    ("Helicopters fired rockets at a militant hideout in the desert.", "rockets", None),
-    # a condition told by "had" before its subject
-    ("Had the missile struck the school, dozens would have died.", "missile",
-     "hypothetical"),
-    ("Police said that had the bomb exploded at noon, the toll would have been higher.",
-     "exploded", "hypothetical"),
-    ("Police said the bomb had exploded at noon.", "exploded", None),
-    # a habit, a ranking, a sighting
-    ('"We hear the drones every night," a farmer said.', "drones", "not_event"),
-    ('"We are fighting them with drones and old rifles," an officer said.', "drones",
-     "not_event"),
-    ("The square was the scene of one of the deadliest bombings of the war.", "bombings",
-     "not_event"),
-    ("Sirens sounded in the city because of drones that were spotted near the border.",
-     "drones", "not_event"),
-    ("Air defences were on alert because of drones spotted over the border region.",
-     "drones", "not_event"),
-    ("Russian drones hit a depot in the city overnight, officials said.", "drones", None),
-])
-def test_modality_of_non_incident_sentences(text, word, label):
-    assert modality.blocked(_token(nlp.parse(text), word)) == label
-
-
-@pytest.mark.parametrize("text, refutes", [
-    ("Officials said the clip was old and the report was false.", True),
-    ("The ministry called the claim a fabrication.", True),
-    ("The governor dismissed the report as fabricated.", True),
-    ("Officials said the rockets were old Katyushas.", False),
-    ("The report said three people were hurt.", False),
-])
+@pytest.mark.parametrize("text, refutes", REFUTES)
 def test_a_sentence_that_calls_the_one_before_untrue(text, refutes):
     assert (modality.refutes(nlp.parse(text)[:]) is not None) == refutes
 
