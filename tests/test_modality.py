@@ -110,6 +110,8 @@ CASES = [
      "artillery", "not_event"),
     ("Officials said the drones supplied by Tehran had been used against cities.", "drones",
      "not_event"),
+    ("The air force showed off six armed drones at a parade in the city.", "drones",
+     "not_event"),
     ("Russian forces delivered a massive missile strike on the power grid overnight.",
      "missile", None),
     # fire in a drill

@@ -91,7 +91,8 @@ _TOLD_PERPETRATOR = re.compile(r"\b(?:the|that)\s+(?:suicide\s+)?(?:bombers?|att
 # munitions left on their launcher ("a sixth rocket was still in its tube"): part of a
 # launch already told (the `rules/roles.jsonl` misfire records marked ``left_unfired``)
 _LEFT_UNFIRED = re.compile(alternation("roles", "pattern", left_unfired=True), re.I)
-_PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings)\b", re.I)
+_PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|incidents|rockets|missiles|bombings|raids)\b",
+                           re.I)
 _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
                              r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
                              r"\b(?:carried out|conducted|launched|struck|fired|raided|targeted|"
