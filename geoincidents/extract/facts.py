@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from geoincidents.extract import (count_parse, counts, launch_site, modality,
-                                  parsed, triggers)
+                                  own_clause, parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
 from geoincidents.extract.casualties import casualties
@@ -176,21 +176,8 @@ def sentence_date(text: str, published: dt.date | None,
     if near is not None and len(known) > 1 and date is known[0]:
         # (a day counted from an event told before, "a few hours later", "two days
         # before", is that event's business)
-        date = _own_clause_date(near, known)
+        date = own_clause.own_clause_date(near, known)
     return date, date is not None and date in told
-
-
-def _own_clause_date(near, dates: list[DateMention]) -> DateMention:
-    """Of several days, the one in the clause of the event word (``near``: span, token),
-    the closest to the word in the parse; the first when none is in it (a day of the
-    sentence's other words and none of its own: "caught fire on Saturday after being hit
-    by drones")."""
-    span, token = near
-    clause = parsed.clause_of(token)
-    words = [parsed.token_at(span, d.start, d.end) for d in dates]
-    own = [(parsed.tree_distance(token, w), k) for k, w in enumerate(words)
-           if w is not None and (w == clause or clause.is_ancestor(w))]
-    return dates[min(own)[1]] if own else dates[0]
 
 
 def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
@@ -204,7 +191,7 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     ``span`` is read alone).
     """
     text = sent.text
-    found = triggers.trigger(text)
+    found = own_clause.told_trigger(text, span, triggers.trigger(text))
     etype = found[0] if found else None
     # (a relative clause cut from its sentence opens on its own time, "since March, when
     # a truck bomb killed 20": one event, whatever "since" says in a whole sentence)
@@ -218,7 +205,8 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
                                    (span, token) if token is not None and not sent.relative
                                    else None) \
         if dated_now else (None, False)
-    if generic and date is not None and date.precision == 1 and not reported:
+    if generic and date is not None and date.precision == 1 and not reported and \
+            own_clause.day_of_event(span, token, date):
         generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
     f = SentenceFacts(index, sent.start, sent.end, text, sent.para, etype, date, mentions,
                       generic=generic, plural_ref=plural_ref,

@@ -145,3 +145,16 @@ def clause_of(token: Token) -> Token:
             verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head
     return verb
+
+
+def in_clause(clause: Token, token: Token) -> bool:
+    """Whether ``token`` is told in ``clause`` (a verb; `clause_of`): below it, with no
+    verb of its own subject between them ("have launched dozens of drones ..., and the
+    leader promised on Thursday": Thursday is the promise's)."""
+    for t in (token, *token.ancestors):
+        if t == clause:
+            return True
+        if t is not token and t.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return False
+    return False

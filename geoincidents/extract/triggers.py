@@ -44,7 +44,7 @@ _COUNTED = re.compile(rf"\bthere\s+(?:were|have\s+been|had\s+been)\s+{NUMBER}\s+
 # a span of months or years ("killed in attacks in the first nine months of the year",
 # "over the past two years"): events counted over it, not one
 _PERIOD = re.compile(r"\b(?:in|during|over|across|throughout)\s+the\s+(?:first|past|last|"
-                     r"previous|preceding)\s+(?:[\w-]+\s+)?(?:months|years|decades?|half|"
+                     r"previous|preceding)\s+(?:[\w-]+\s+)?(?:months?|years?|decades?|half|"
                      r"quarter)\b", re.I)
 # "the war, which broke out in April last year, has killed tens of thousands": no one event
 WAR_BEGAN = re.compile(r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
