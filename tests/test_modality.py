@@ -140,6 +140,18 @@ CASES = [
     ("Air defences were on alert because of drones spotted over the border region.",
      "drones", "not_event"),
     ("Russian drones hit a depot in the city overnight, officials said.", "drones", None),
+    ("Convoys on the road have been ambushed repeatedly over the past year.", "ambushed",
+     "not_event"),
+    ("Hundreds of soldiers marched behind the coffin of the officer through the streets.",
+     "marched", "not_event"),
+    ("Relatives carried the coffin through the streets of the old town.", "carried",
+     "not_event"),
+    ("A bomb struck a church compound, killing four people who had gathered for a funeral.",
+     "struck", None),
+    ("The last ceasefire collapsed within days.", "collapsed", "not_event"),
+    ("The last ceasefire, agreed in December, collapsed within days.", "collapsed",
+     "not_event"),
+    ("The roof collapsed after the blast.", "collapsed", None),
 ]
 
 

@@ -56,4 +56,6 @@ def day_of_event(span, token, date: DateMention) -> bool:
     if span is None or token is None:
         return True
     words = parsed.token_at(span, date.start, date.end)
-    return words is None or parsed.in_clause(parsed.clause_of(token), words)
+    # (the nearest verb: "to mark eight years since a truck bomb tore through the
+    # district ... July 3, 2016" is the bombing's day, whatever clause "since" hangs on)
+    return words is None or parsed.in_clause(parsed.clause_of(token, climb=False), words)

@@ -134,14 +134,15 @@ def tree_distance(a: Token, b: Token) -> int:
 _SAME_CLAUSE = frozenset({"conj", "advcl", "xcomp"})
 
 
-def clause_of(token: Token) -> Token:
+def clause_of(token: Token, climb: bool = True) -> Token:
     """The verb of the clause ``token`` is told in: itself when a verb, else its nearest
-    verb above it (the sentence's root when there is none); a verb that goes on the one
-    above it ("looting shops and fighting troops") is told in that one's clause."""
+    verb above it (the sentence's root when there is none); with ``climb``, a verb that
+    goes on the one above it ("looting shops and fighting troops") is told in that one's
+    clause."""
     verb = next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return token.sent.root
-    while verb.dep_ in _SAME_CLAUSE and verb.head is not verb and \
+    while climb and verb.dep_ in _SAME_CLAUSE and verb.head is not verb and \
             verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head
     return verb
