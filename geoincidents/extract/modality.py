@@ -57,8 +57,10 @@ def rules() -> RuleFile:
         node = "report" if r.get("refutes") else "trigger"
         if node not in r["_names"]:
             raise DataError(f"{where}: the pattern has no node {node!r}")
-        if not all(isinstance(r.get(k, False), bool) for k in ("spreads", "refutes")):
-            raise DataError(f"{where}, fields 'spreads', 'refutes': expected true or false")
+        if not all(isinstance(r.get(k, False), bool)
+                   for k in ("spreads", "refutes", "keeps_stance")):
+            raise DataError(f"{where}, fields 'spreads', 'refutes', 'keeps_stance': "
+                            "expected true or false")
         unknown = set(r.get("cancels", ())) - ids
         if unknown:
             raise DataError(f"{where}: cancels unknown rules {sorted(unknown)}")
@@ -154,7 +156,13 @@ def refutes(sent: Span) -> str | None:
                 None)
 
 
-def blocked(trigger: Token) -> str | None:
-    """Why ``trigger`` does not report a real event (see the module notes), or None."""
+def blocked(trigger: Token, stance: bool = False) -> str | None:
+    """Why ``trigger`` does not report a real event (see the module notes), or None.
+    ``stance``: asked for a stance on the event; a rule marked ``"keeps_stance": true``
+    (a habit: "has been bombed repeatedly by Boko Haram") blocks the event, not the blame
+    of who carries such attacks out."""
     found = why_blocked(trigger)
+    if found and stance and any(r["id"] == found[1] and r.get("keeps_stance")
+                                for r in rules().rules):
+        return None
     return found[0] if found else None
