@@ -96,6 +96,62 @@ CASES = [
     ("Two of the rockets did not explode.", "rockets", None),
     ("Nobody was hurt by the blast at the market.", "blast", None),
     ("Shells hit the depot; the rebels denied any role.", "Shells", None),
+    # branch stmt3: weapons as goods, drills, conditions told by "had", habits, rankings,
+    # sightings (the parse-level kinds of tests/data/stmt3_unseen)
+    # weapons as goods: supplied, delivered, shipped, parts for them; a strike delivered
+    # is an attack
+    ("The ministers added three firms to the list for supplying attack drones to Russia.",
+     "drones", "not_event"),
+    ("They condemned the delivery of ballistic missiles and attack drones to Moscow.",
+     "drones", "not_event"),
+    ("The firms are accused of shipping parts for drones through the Caspian Sea.",
+     "drones", "not_event"),
+    ("Washington announced a new aid package on Monday, with artillery shells and mines.",
+     "artillery", "not_event"),
+    ("Officials said the drones supplied by Tehran had been used against cities.", "drones",
+     "not_event"),
+    ("The air force showed off six armed drones at a parade in the city.", "drones",
+     "not_event"),
+    ("Russian forces delivered a massive missile strike on the power grid overnight.",
+     "missile", None),
+    # fire in a drill
+    ("Tanks and helicopters fired rockets at old trucks during a large exercise near the "
+     "border.", "rockets", "not_event"),
+    ("Gunships launched missiles at mock targets in the desert.", "missiles", "not_event"),
+    ("Helicopters fired rockets at a row of wrecks on a firing range.", "rockets",
+     "not_event"),
+    ("The troops rehearsed a response to an attack on a border post.", "attack",
+     "not_event"),
+    ("Helicopters fired rockets at a militant hideout in the desert.", "rockets", None),
+    # a condition told by "had" before its subject
+    ("Had the missile struck the school, dozens would have died.", "missile",
+     "hypothetical"),
+    ("Police said that had the bomb exploded at noon, the toll would have been higher.",
+     "exploded", "hypothetical"),
+    ("The officer told reporters that had the device exploded an hour later, the toll "
+     "could have been far higher.", "exploded", "hypothetical"),
+    ("Police said the bomb had exploded at noon.", "exploded", None),
+    # a habit, a sighting
+    ('"We hear the drones every night," a farmer said.', "drones", "not_event"),
+    ('"We are fighting them with drones and old rifles," an officer said.', "drones",
+     "not_event"),
+    ("Sirens sounded in the city because of drones that were spotted near the border.",
+     "drones", "not_event"),
+    ("Air defences were on alert because of drones spotted over the border region.",
+     "drones", "not_event"),
+    ("Russian drones hit a depot in the city overnight, officials said.", "drones", None),
+    ("Convoys on the road have been ambushed repeatedly over the past year.", "ambushed",
+     "not_event"),
+    ("Hundreds of soldiers marched behind the coffin of the officer through the streets.",
+     "marched", "not_event"),
+    ("Relatives carried the coffin through the streets of the old town.", "carried",
+     "not_event"),
+    ("A bomb struck a church compound, killing four people who had gathered for a funeral.",
+     "struck", None),
+    ("The last ceasefire collapsed within days.", "collapsed", "not_event"),
+    ("The last ceasefire, agreed in December, collapsed within days.", "collapsed",
+     "not_event"),
+    ("The roof collapsed after the blast.", "collapsed", None),
 ]
 
 
@@ -129,6 +185,16 @@ def test_only_the_trigger_is_blocked():
     assert modality.blocked(hit) is None and modality.blocked(strike) == "negated"
 
 
+#: sentences that call untrue what the sentence before told (``refutes`` rules), or not
+REFUTES = [
+    ("Officials said the clip was old and the report was false.", True),
+    ("The ministry called the claim a fabrication.", True),
+    ("The governor dismissed the report as fabricated.", True),
+    ("Officials said the rockets were old Katyushas.", False),
+    ("The report said three people were hurt.", False),
+]
+
+
 def test_every_rule_fires():
     """Each rule matches (or, for an exception, cancels) on at least one listed case."""
     fired = set()
@@ -136,6 +202,10 @@ def test_every_rule_fires():
         tok = _token(text, word)
         for rule in modality._sentence_matches(tok.sent).get(tok.i, []):
             fired.add(rule["id"])
+        # (a rule may block the word through its noun phrase or its clause's verb)
+        found = modality.why_blocked(tok)
+        fired |= {found[1]} if found else set()
+    fired |= {modality.refutes(nlp.parse(text)[:]) for text, _ in REFUTES}
     assert {r["id"] for r in modality.rules().rules} - fired == set()
 
 

@@ -92,7 +92,7 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         return []
     stance = rule["stance"]
     if "modal" in rule:
-        why = modality.blocked(m.tokens[rule["modal"]])
+        why = modality.blocked(m.tokens[rule["modal"]], stance=True)
         if why == "negated" and "negated_stance" in rule:
             stance = rule["negated_stance"]  # "X said it had not fired": X denied
         elif why is not None:

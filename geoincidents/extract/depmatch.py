@@ -52,7 +52,8 @@ def _expand(value: Any, sets: dict[str, list[str]], where: str) -> Any:
             out.extend(e) if isinstance(v, str) and v.startswith("$") else out.append(e)
         return out
     if isinstance(value, dict):
-        return {k: _expand(v, sets, where) for k, v in value.items()}
+        # (an operator is never a set: "$++" is spaCy's "right sibling")
+        return {k: v if k == "REL_OP" else _expand(v, sets, where) for k, v in value.items()}
     return value
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from geoincidents.extract import (count_parse, counts, launch_site, modality,
-                                  parsed, triggers)
+                                  own_clause, parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
 from geoincidents.extract.casualties import casualties
@@ -80,6 +80,8 @@ _LAUNCHED_BY = re.compile(r"\b(?:launched|fired)\s+(?:by|from)\s+(?P<what>(?:an?
                           r"(?:[\w-]+\s+){0,2}?(?:vehicle|truck|car|pickup|van|boat|orchard|farm|"
                           r"field|house|rooftop|roof|building|launcher|platform)s?)\b", re.I)
 _REPORT_VERB = (r"(?:said|says|announced|reported|stated|added|confirmed|claimed|denied|"
+                # (a report's or statement's day: "in a report published on Tuesday")
+                r"published|released|issued|"
                 r"tweeted|wrote|told\s+(?:\w+\s+){0,2}?\w+)")
 # (the verb's own prepositional phrase may come first: "said through its news agency on
 # Tuesday", "said in a message on Sunday"; a clause may not: "said the attack began on")
@@ -160,13 +162,17 @@ def _after_opening_time(text: str) -> str:
 
 
 def sentence_date(text: str, published: dt.date | None,
-                  anchor: dt.date | None, event: bool = False, relative: bool = False
-                  ) -> tuple[DateMention | None, bool]:
+                  anchor: dt.date | None, event: bool = False, relative: bool = False,
+                  near=None) -> tuple[DateMention | None, bool]:
     """The date a sentence gives its event, and whether it is the day something was said
     ("the group said in a statement on Thursday that ..."), which dates no new event.
     ``event``: the sentence has an event word, whose day a deadline is not ("no group had
     claimed the bombing by Tuesday"; a sentence with none keeps such a day, as the day
-    its facts were known). ``relative``: see `_dates`."""
+    its facts were known). ``relative``: see `_dates`. ``near``: (span, event token) of
+    the sentence's parse: of several days, the one the parse ties closest to the event
+    word is its day ("stood at the funeral on Wednesday of workers who died in a strike
+    last Thursday", "claimed on Thursday a bombing in Herat in April"), the first on a
+    tie."""
     dates = _after_dateline(text, _dates(text, published, anchor, event, relative))
     # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
     told = [d for d in dates if _reporting_date(text, d)]
@@ -184,6 +190,11 @@ def sentence_date(text: str, published: dt.date | None,
     if 0 < len(named) < len(dates):
         dates = [d for d in dates if d not in named]
     date = dates[0] if dates else None
+    known = [d for d in dates if d.date is not None and not d.relative_to_anchor]
+    if near is not None and len(known) > 1 and date is known[0]:
+        # (a day counted from an event told before, "a few hours later", "two days
+        # before", is that event's business)
+        date = own_clause.own_clause_date(near, known)
     return date, date is not None and date in told
 
 
@@ -198,7 +209,7 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     ``span`` is read alone).
     """
     text = sent.text
-    found = triggers.trigger(text)
+    found = own_clause.told_trigger(text, span, triggers.trigger(text))
     etype = found[0] if found else None
     # (a relative clause cut from its sentence opens on its own time, "since March, when
     # a truck bomb killed 20": one event, whatever "since" says in a whole sentence)
@@ -207,10 +218,14 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     plural_ref = bool(triggers.PLURAL_REF.search(text))
     # a sentence with no event of its own gives a date only to an incident its facts go to
     dated_now = bool(etype) or generic or plural_ref
-    date, reported = sentence_date(text, published, anchor, bool(etype),
-                                   sent.relative) if dated_now \
-        else (None, False)
-    if generic and date is not None and date.precision == 1 and not reported:
+    token = parsed.token_at(span, found[1], found[2]) if found and span is not None else None
+    # (a clause cut from its sentence is dated by the time it opens on: `_dates`)
+    date, reported = sentence_date(text, published, anchor, bool(etype), sent.relative,
+                                   (span, token) if token is not None and not sent.relative
+                                   else None) \
+        if dated_now else (None, False)
+    if generic and date is not None and date.precision == 1 and not reported and \
+            own_clause.day_of_event(span, token, date):
         generic = False  # "... on Sunday afternoon, the heaviest since last October": one event
     f = SentenceFacts(index, sent.start, sent.end, text, sent.para, etype, date, mentions,
                       generic=generic, plural_ref=plural_ref,
@@ -229,14 +244,11 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     _read_facts(f, text, span, actors)
     if etype and span is not None:
         # the parse says the event did not take place: it starts no incident
-        token = parsed.token_at(span, found[1], found[2])
         f.blocked = modality.blocked(token) if token is not None else None
         if f.blocked:
             f.hedged = True
         if f.blocked in ("negated", "not_event"):
-            # "no rockets were launched from X": no launch site, no count, no event at X;
-            # who denied what still counts
-            f.mentions, f.counts, f.launch_text = [], {}, None
+            _unplace(f)
     if not dated_now and f.contributes:
         f.date, f.date_reported = sentence_date(text, published, anchor)
     if not etype and any(m.role in ("location", "impact") and not m.is_country
@@ -245,6 +257,26 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
         if day is not None and day.date is not None and day.precision == 1 and not reported:
             f.scene = day
     return f
+
+
+def _unplace(f: SentenceFacts) -> None:
+    """"no rockets were launched from X": no launch site, no count, no event at X; who
+    denied what still counts."""
+    f.mentions, f.counts, f.launch_text = [], {}, None
+
+
+def refute(facts: list[SentenceFacts], spans: dict) -> None:
+    """An event the next sentence of its paragraph calls untrue ("Footage claimed to show
+    a drone exploding on the runway. Officials said ... the report was false") did not
+    take place (`modality.refutes`); the refuting sentence tells no event of its own.
+    ``spans``: the parse of each parsed sentence, by index."""
+    for f, after in zip(facts, facts[1:]):
+        span = spans.get(after.index)
+        if f.etype and not f.blocked and not f.headline and after.para == f.para and \
+                (not after.etype or after.refers_back) and span is not None and \
+                modality.refutes(span):
+            f.blocked, f.hedged = "negated", True
+            _unplace(f)
 
 
 def add_more(facts: list[SentenceFacts]) -> None:

@@ -10,7 +10,12 @@ event as having happened, or ``None`` when it does:
 - ``"feared"``: "residents feared raids", "warned of strikes", "fears of attacks";
 - ``"hypothetical"``: "could target", "if the base is attacked", "possible strikes";
 - ``"not_event"``: the event is only talked about: "there was no comment on
-  Saturday's attack", "declined to comment on the raid".
+  Saturday's attack", "declined to comment on the raid"; or the words name weapons as
+  goods ("sanctions for supplying attack drones"), or fire in a drill ("fired at mock
+  targets in an exercise").
+
+A rule marked ``"refutes": true`` (node ``report``, not ``trigger``) finds a sentence
+that calls untrue what the sentence before it told ("the report was false"): `refutes`.
 
 The rules are spaCy DependencyMatcher patterns in ``rules/modality.jsonl`` (one record
 a rule, the event word is the pattern node ``trigger``); the first rule in file order
@@ -49,10 +54,13 @@ def rules() -> RuleFile:
         where = rf.where(r)
         if r["label"] is not None and r["label"] not in LABELS:
             raise DataError(f"{where}: label {r['label']!r} is not one of {LABELS}")
-        if "trigger" not in r["_names"]:
-            raise DataError(f"{where}: the pattern has no node 'trigger'")
-        if not isinstance(r.get("spreads", False), bool):
-            raise DataError(f"{where}, field 'spreads': expected true or false")
+        node = "report" if r.get("refutes") else "trigger"
+        if node not in r["_names"]:
+            raise DataError(f"{where}: the pattern has no node {node!r}")
+        if not all(isinstance(r.get(k, False), bool)
+                   for k in ("spreads", "refutes", "keeps_stance")):
+            raise DataError(f"{where}, fields 'spreads', 'refutes', 'keeps_stance': "
+                            "expected true or false")
         unknown = set(r.get("cancels", ())) - ids
         if unknown:
             raise DataError(f"{where}: cancels unknown rules {sorted(unknown)}")
@@ -66,7 +74,8 @@ def _sentence_matches(sent: Span) -> dict[int, list[dict]]:
     if found is None:
         found = {}
         for m in rules().matches(sent):
-            found.setdefault(m.tokens["trigger"].i, []).append(m.rule)
+            if not m.rule.get("refutes"):
+                found.setdefault(m.tokens["trigger"].i, []).append(m.rule)
         store[(sent.start, sent.end)] = found
     return found
 
@@ -81,9 +90,33 @@ def _blocking_rule(trigger: Token) -> dict | None:
 
 def why_blocked(trigger: Token) -> tuple[str, str] | None:
     """(label, rule id) of the rule that blocks ``trigger`` (or, for an event noun, the
-    ``spreads`` rule that blocks the verb whose clause tells it), or None."""
-    rule = _blocking_rule(trigger) or _spread(trigger)
-    return (rule["label"], rule["id"]) if rule is not None else None
+    ``spreads`` rule that blocks the verb whose clause tells it), or None.
+
+    An event noun that only describes another noun ("*Shahed* attack drones", "attack
+    *drones*" in "ballistic missiles and attack drones") shares the verdict of the noun
+    phrase it is part of: its head, and the first of the nouns it is listed with."""
+    for token in _phrase(trigger):
+        rule = _blocking_rule(token) or _spread(token)
+        if rule is not None:
+            return rule["label"], rule["id"]
+    return None
+
+
+#: how a word is tied to the head of its noun phrase ("Shahed drones", "attack drones")
+_MODIFIER = frozenset({"compound", "amod", "nmod"})
+
+
+def _phrase(token: Token) -> list[Token]:
+    """``token``, then the heads of the noun phrase it describes: "Shahed" -> drones;
+    "drones" in "missiles and attack drones" -> missiles (a list may be parsed as an
+    apposition: "tanks, artillery and gunships")."""
+    out = [token]
+    # (a modifier may be mis-tagged: "Shahed" is read as a verb's participle)
+    while token.head is not token and token.head.pos_ in ("NOUN", "PROPN") and (
+            token.dep_ in _MODIFIER or (token.dep_ in ("conj", "appos") and token.pos_ in ("NOUN", "PROPN"))):
+        token = token.head
+        out.append(token)
+    return out
 
 
 #: how an event noun is tied to the verb whose clause tells it: its subject or object, the
@@ -115,7 +148,21 @@ def _spread(token: Token) -> dict | None:
     return rule if rule is not None and rule.get("spreads") else None
 
 
-def blocked(trigger: Token) -> str | None:
-    """Why ``trigger`` does not report a real event (see the module notes), or None."""
+def refutes(sent: Span) -> str | None:
+    """The id of the ``refutes`` rule by which ``sent`` calls untrue what the sentence
+    before it told ("Officials said the clip was old and the report was false"), or
+    None."""
+    return next((m.rule["id"] for m in rules().matches(sent) if m.rule.get("refutes")),
+                None)
+
+
+def blocked(trigger: Token, stance: bool = False) -> str | None:
+    """Why ``trigger`` does not report a real event (see the module notes), or None.
+    ``stance``: asked for a stance on the event; a rule marked ``"keeps_stance": true``
+    (a habit: "has been bombed repeatedly by Boko Haram") blocks the event, not the blame
+    of who carries such attacks out."""
     found = why_blocked(trigger)
+    if found and stance and any(r["id"] == found[1] and r.get("keeps_stance")
+                                for r in rules().rules):
+        return None
     return found[0] if found else None

@@ -117,3 +117,45 @@ def token_at(span: Span, start: int, end: int) -> Token | None:
     """The head token of the words at characters ``start:end`` of the span's text."""
     words = span.char_span(start, end, alignment_mode="expand")
     return words.root if words is not None and len(words) else None
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """How many dependency arcs lie between two tokens of one sentence (a large number
+    when they are in different sentences)."""
+    up = {t.i: k for k, t in enumerate([a, *a.ancestors])}
+    for k, t in enumerate([b, *b.ancestors]):
+        if t.i in up:
+            return up[t.i] + k
+    return 1 << 20
+
+
+#: how a verb goes on the clause of the verb above it: "stormed the town, looting shops
+#: and fighting troops" (one event, one time)
+_SAME_CLAUSE = frozenset({"conj", "advcl", "xcomp"})
+
+
+def clause_of(token: Token, climb: bool = True) -> Token:
+    """The verb of the clause ``token`` is told in: itself when a verb, else its nearest
+    verb above it (the sentence's root when there is none); with ``climb``, a verb that
+    goes on the one above it ("looting shops and fighting troops") is told in that one's
+    clause."""
+    verb = next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return token.sent.root
+    while climb and verb.dep_ in _SAME_CLAUSE and verb.head is not verb and \
+            verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    return verb
+
+
+def in_clause(clause: Token, token: Token) -> bool:
+    """Whether ``token`` is told in ``clause`` (a verb; `clause_of`): below it, with no
+    verb of its own subject between them ("have launched dozens of drones ..., and the
+    leader promised on Thursday": Thursday is the promise's)."""
+    for t in (token, *token.ancestors):
+        if t == clause:
+            return True
+        if t is not token and t.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return False
+    return False

@@ -37,6 +37,7 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
         if f.date is not None and f.date.date is not None and f.etype and not f.date_reported:
             anchor = f.date.date  # "the day before" counts from the last event's day
         facts.append(f)
+    facts_mod.refute(facts, spans)  # "... Officials said the report was false"
     fields.fill(facts, fields.read(facts, doc.published))  # "Where: X", "When: Y"
     facts_mod.add_more(facts)  # "Two more missiles fell short": added to those told before
     leads.lead_from_headline(facts)  # a lead with no event word tells the headline's

@@ -36,6 +36,16 @@ TALLY = re.compile(r"\b(?:(?:more than|over|at least|nearly|almost|upwards of|so
                    r"scores)\s+of)\s+(?:[\w-]+\s+){0,2}?(?:(?:and|or)\s+[\w-]+\s+)?"
                    r"(?:attacks|strikes|air\s*strikes|"
                    r"raids|bombings|incidents|assaults|ambushes|shellings)\b", re.I)
+# "There were 19 bombings in the province in June": a count of events (a day of their own
+# makes them one event again: `facts.read_sentence`)
+_COUNTED = re.compile(rf"\bthere\s+(?:were|have\s+been|had\s+been)\s+{NUMBER}\s+"
+                      r"(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|raids|bombings|"
+                      r"incidents|assaults|ambushes|shellings|explosions|blasts)\b", re.I)
+# a span of months or years ("killed in attacks in the first nine months of the year",
+# "over the past two years"): events counted over it, not one
+_PERIOD = re.compile(r"\b(?:in|during|over|across|throughout)\s+the\s+(?:first|past|last|"
+                     r"previous|preceding)\s+(?:[\w-]+\s+)?(?:months?|years?|decades?|half|"
+                     r"quarter)\b", re.I)
 # "the war, which broke out in April last year, has killed tens of thousands": no one event
 WAR_BEGAN = re.compile(r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
                        r"began|erupted|started)\b", re.I)
@@ -62,7 +72,7 @@ PAST_PERFECT = re.compile(r"\bhad (?:been |previously |already )?\w+(?:ed|en|wn|
 # whatever word comes first)
 BACK_REF = re.compile(r"\b(?:(?:with|for|behind|over|about|after|to|from|of|into|claimed|"
                       r"condemned|denounced|connection\s+with)\s+"
-                      r"(?:the|that|this|these|those|its|their)\s+|"
+                      r"(?:the|that|this|these|those|its|their|either|both|neither)\s+|"
                       r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                       # ("Tuesday's Port Sudan attack": a place's name may come between)
                       r"yesterday|today|tonight|last\s+night)['’]s\s+(?:[\w-]+\s+)?|"
@@ -196,7 +206,8 @@ def generic(text: str) -> bool:
     """Events in general ("there have been dozens of attacks since October")."""
     text = _SUPERLATIVE_SINCE.sub(" ", text)
     return bool(GENERIC.search(text) or WAR_BEGAN.search(text) or
-                CAMPAIGN_BEGAN.search(text) or TALLY.search(text))
+                CAMPAIGN_BEGAN.search(text) or TALLY.search(text) or
+                _COUNTED.search(text) or _PERIOD.search(text))
 
 
 def refers_back(text: str) -> bool:
