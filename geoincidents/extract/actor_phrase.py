@@ -154,6 +154,13 @@ def _in_dateline(head: Token) -> bool:
     return False
 
 
+def _quoted(toks: list[Token]) -> bool:
+    """The phrase stands between quotes: ``"outlaw groups"``."""
+    doc = toks[0].doc
+    return toks[0].i > 0 and toks[-1].i + 1 < len(doc) and \
+        doc[toks[0].i - 1].text in _QUOTES and doc[toks[-1].i + 1].text in _QUOTES
+
+
 def _bare_platform(head: Token, toks: list[Token]) -> bool:
     """An aircraft named by its kind or model only ("fighter jets", "military aircraft",
     "Su-25 attack aircraft"), not by whose it is ("US jets", "Myanmar military aircraft",
@@ -270,6 +277,16 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
                     d.lower_ in ("the", "this", "that") for d in determiners):
                 return Phrase(tuple(toks), doc_text(toks), False, False, reference=True)
             return None  # "the group", "its fighters": a reference back, not a name
+    if lemma in words("generic") or head.lower_ in words("generic"):
+        # "Gunmen", "Troops", "Islamist militants", "security forces": no name but the
+        # head and a creed (a capitalised first word may be tagged a proper noun)
+        # (a name the text gives in quotes, "outlaw groups", or by a capital, "Daesh
+        # remnants", is one)
+        plain = words("generic") | words("creed")
+        rest = [t for t in toks if t.lemma_.lower() not in plain and t.lower_ not in plain]
+        if not (_has_name(rest) or _quoted(toks) or any(
+                t.is_title and not t.is_sent_start for t in rest)):
+            return None
     state = _is_state(head, toks)
     if not (named or state or lemma in words("generic")):
         return None  # "blamed the fire on a gas leak": not someone
