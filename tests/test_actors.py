@@ -555,6 +555,10 @@ def test_dateline_place_is_not_an_actor():
     assert _found("BENI, Congo - Rebels of the Allied Democratic Forces killed nine "
                   "villagers overnight.") == [("Rebels of the Allied Democratic Forces "
                                               "(involved)")]
+    # (markup around the dateline: the marks may be tagged nouns)
+    assert _found("**MUSCAT** - Yemen's Houthi movement launched two drones at a tanker "
+                  "off the port of Aden on Friday, shipping agencies said.") == [
+        "Yemen's Houthi movement (involved)"]
 
 
 # -- every word of the verb sets works: sentences generated from the lexicon ----------------

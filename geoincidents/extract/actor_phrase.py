@@ -147,9 +147,11 @@ def _in_dateline(head: Token) -> bool:
     for tok in sent[:10]:
         if tok.text in ("-", "–", "—") and tok.whitespace_ and tok.i > sent.start and \
                 tok.nbor(-1).whitespace_:
-            # (an all-capitals place may be tagged a common noun: "SANAA, Yemen -")
+            # (an all-capitals place may be tagged a common noun: "SANAA, Yemen -"; a
+            # markup mark may be tagged anything: "**DUBAI** -")
             return head.i < tok.i and all(t.pos_ in ("PROPN", "PUNCT", "SPACE") or
-                                          t.ent_type_ or t.is_upper
+                                          t.ent_type_ or t.is_upper or
+                                          not any(c.isalnum() for c in t.text)
                                           for t in sent[:tok.i - sent.start])
     return False
 
