@@ -189,3 +189,15 @@ def test_a_group_named_only_in_the_title_is_the_one_the_body_refers_to(gazetteer
             "guards, state media reported. The militant group said in a statement that its "
             "fighters had carried out the attack.")
     assert list(_actors_by_place(gazetteer, text).values()) == ["Jaish al-Adl (claimed)"]
+
+
+def test_a_group_and_its_branch_in_one_incident_are_one_actor_named_by_the_branch():
+    """"Islamic State group" claimed and "Islamic State Sahel Province" claimed: one actor,
+    named by the branch; a name inside another that is no branch stays apart."""
+    from geoincidents.extract.actor_attach import branch_of, same_actor
+
+    assert same_actor("Islamic State group", "Islamic State Sahel Province")
+    assert branch_of("Islamic State Sahel Province", "Islamic State group")
+    assert not branch_of("Islamic State group", "Islamic State Sahel Province")
+    assert not same_actor("Hezbollah", "Kataib Hezbollah")  # no branch word: two groups
+    assert not same_actor("Islamic State", "Islamic Resistance in Iraq")

@@ -66,3 +66,32 @@ def test_a_sentence_with_no_stance_or_deed_is_not_parsed():
     from geoincidents.extract import parsed
 
     assert not parsed.wanted("The market reopened and traders said prices had doubled.", None)
+
+
+@pytest.mark.parametrize(("name", "state"), [
+    ("the Pentagon", "United States"), ("SBU", "Ukraine"), ("Kremlin", "Russia"),
+    ("Pentagon Papers", None),  # (a body's name inside another name is not the body)
+])
+def test_a_state_body_known_by_its_own_name(name, state):
+    """rules/state_agencies.csv: a state's agency named without its country."""
+    assert state_of(name) == state
+
+
+def test_a_bad_state_agency_row_names_file_row_and_field(tmp_path, monkeypatch):
+    from geoincidents.errors import DataError
+    from geoincidents.extract import actor_states, depmatch
+
+    (tmp_path / "state_agencies.csv").write_text("name,country\nSBU,Atlantis\n",
+                                                 encoding="utf-8")
+    monkeypatch.setattr(depmatch, "RULES_DIR", tmp_path)
+    actor_states._agencies.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"state_agencies.csv: row 2: field country"):
+            actor_states._agencies()
+    finally:
+        actor_states._agencies.cache_clear()
+
+
+def test_the_scorer_reads_a_state_body_by_its_own_name_as_its_state():
+    assert actor_matches("SBU (involved)", "Ukraine (involved)")
+    assert not actor_matches("SBU (involved)", "Russia (involved)")

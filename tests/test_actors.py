@@ -25,8 +25,8 @@ CASES = [
     ("Hezbollah dispatched drones at the border town on Sunday.", ["Hezbollah (involved)"]),
     ("Investigators laid the ambush on the Sons of the Ridge.", ["Sons of the Ridge (blamed)"]),
     # -- claimed: active, passive, relative, apposition, naming, saying -------------------
-    ("A little-known militia claimed responsibility for the blast.",
-     ["little-known militia (claimed)"]),
+    # (an unnamed generic head names no one: the labels never count one, actors8)
+    ("A little-known militia claimed responsibility for the blast.", []),
     ("The Sons of the Valley movement claimed the ambush in a video posted online.",
      ["Sons of the Valley movement (claimed)"]),
     ("Responsibility for the car bomb was claimed by Ansar al-Furqan.",
@@ -53,7 +53,7 @@ CASES = [
      "bombing, officials said.", ["Ansar al-Sunna (blamed)"]),
     ("On Friday, troops raided a farmhouse and killed two men of a cell of the Lake "
      "Brigade, the group believed to be responsible, the governor said.",
-     ["troops (involved)", "Lake Brigade (blamed)"]),  # not "troops (blamed)"
+     ["Lake Brigade (blamed)"]),  # not "troops (blamed)"; bare "troops" name no one
     # an unnamed group named by its leader; a short name told in an apposition
     ("A militia commanded by Abu Karim Dawood claimed the ambush.",
      ["Abu Karim Dawood militia (claimed)"]),
@@ -261,8 +261,8 @@ CASES = [
      ["Ukraine (involved)"]),
     ("Investigators said they had found evidence linking the blast to the Kurdistan "
      "Workers' Party.", ["Kurdistan Workers Party (blamed)"]),
-    ("Doctors said the wounds pointed to the use of live rounds by soldiers.",
-     ["soldiers (blamed)"]),
+    ("Doctors said the wounds pointed to the use of live rounds by Ethiopian soldiers.",
+     ["Ethiopian soldiers (blamed)"]),
     ("Evidence pointed to the involvement of the Haqqani network.",
      ["Haqqani network (blamed)"]),
     ("Putin called the strikes revenge for a blast on the bridge on Saturday, which Moscow "
@@ -555,6 +555,10 @@ def test_dateline_place_is_not_an_actor():
     assert _found("BENI, Congo - Rebels of the Allied Democratic Forces killed nine "
                   "villagers overnight.") == [("Rebels of the Allied Democratic Forces "
                                               "(involved)")]
+    # (markup around the dateline: the marks may be tagged nouns)
+    assert _found("**MUSCAT** - Yemen's Houthi movement launched two drones at a tanker "
+                  "off the port of Aden on Friday, shipping agencies said.") == [
+        "Yemen's Houthi movement (involved)"]
 
 
 # -- every word of the verb sets works: sentences generated from the lexicon ----------------

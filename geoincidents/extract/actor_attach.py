@@ -286,6 +286,8 @@ def settle(inc: Incident, more: Sequence[tuple[str, str]] = (),
             out.append((name, best))
         elif rank.get(best, 99) < rank.get(out[k][1], 99):
             out[k] = (name, best)
+        elif rank.get(best, 99) == rank.get(out[k][1], 99) and branch_of(name, out[k][0]):
+            out[k] = (name, best)  # the branch names the actor better than its parent
     # "Iran denied ... its foreign ministry denied": an unnamed state body beside a named
     # state with the same stance is that state told again
     states = {stance for name, stance in out if state_of(name) is not None}
@@ -324,6 +326,15 @@ def _name_key(name: str) -> tuple[frozenset[str], set[str]]:
     return core, short
 
 
+def branch_of(a: str, b: str) -> bool:
+    """Whether ``a`` names a branch of the group ``b`` names: its words and a part's
+    (word set ``subunit``: "Islamic State Sahel Province" of "Islamic State group")."""
+    if state_of(a) is not None or state_of(b) is not None:
+        return False
+    (ka, _), (kb, _) = _name_key(a), _name_key(b)
+    return bool(kb) and kb < ka and any(w in words("subunit") for w in ka - kb)
+
+
 def same_actor(a: str, b: str) -> bool:
     """Whether two actor names of one incident name one actor: one state however named
     (`actor_states.state_of`), or the same words but for those that tell no actor apart
@@ -335,5 +346,6 @@ def same_actor(a: str, b: str) -> bool:
     (ka, short_a), (kb, short_b) = _name_key(a), _name_key(b)
     if not ka or not kb:
         return False
-    return ka == kb or (len(ka) == 1 and next(iter(ka)) in short_b) or \
+    # (a group told by its branch and by itself in one incident is one actor)
+    return ka == kb or branch_of(a, b) or branch_of(b, a) or (len(ka) == 1 and next(iter(ka)) in short_b) or \
         (len(kb) == 1 and next(iter(kb)) in short_a)

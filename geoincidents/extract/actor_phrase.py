@@ -147,11 +147,20 @@ def _in_dateline(head: Token) -> bool:
     for tok in sent[:10]:
         if tok.text in ("-", "–", "—") and tok.whitespace_ and tok.i > sent.start and \
                 tok.nbor(-1).whitespace_:
-            # (an all-capitals place may be tagged a common noun: "SANAA, Yemen -")
+            # (an all-capitals place may be tagged a common noun: "SANAA, Yemen -"; a
+            # markup mark may be tagged anything: "**DUBAI** -")
             return head.i < tok.i and all(t.pos_ in ("PROPN", "PUNCT", "SPACE") or
-                                          t.ent_type_ or t.is_upper
+                                          t.ent_type_ or t.is_upper or
+                                          not any(c.isalnum() for c in t.text)
                                           for t in sent[:tok.i - sent.start])
     return False
+
+
+def _quoted(toks: list[Token]) -> bool:
+    """The phrase stands between quotes: ``"outlaw groups"``."""
+    doc = toks[0].doc
+    return toks[0].i > 0 and toks[-1].i + 1 < len(doc) and \
+        doc[toks[0].i - 1].text in _QUOTES and doc[toks[-1].i + 1].text in _QUOTES
 
 
 def _bare_platform(head: Token, toks: list[Token]) -> bool:
@@ -270,6 +279,16 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
                     d.lower_ in ("the", "this", "that") for d in determiners):
                 return Phrase(tuple(toks), doc_text(toks), False, False, reference=True)
             return None  # "the group", "its fighters": a reference back, not a name
+    if lemma in words("generic") or head.lower_ in words("generic"):
+        # "Gunmen", "Troops", "Islamist militants", "security forces": no name but the
+        # head and a creed (a capitalised first word may be tagged a proper noun)
+        # (a name the text gives in quotes, "outlaw groups", or by a capital, "Daesh
+        # remnants", is one)
+        plain = words("generic") | words("creed")
+        rest = [t for t in toks if t.lemma_.lower() not in plain and t.lower_ not in plain]
+        if not (_has_name(rest) or _quoted(toks) or any(
+                t.is_title and not t.is_sent_start for t in rest)):
+            return None
     state = _is_state(head, toks)
     if not (named or state or lemma in words("generic")):
         return None  # "blamed the fire on a gas leak": not someone

@@ -87,6 +87,29 @@ def _parse(name: str) -> tuple[str, bool, list[str]] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _agencies() -> dict[str, str]:
+    """rules/state_agencies.csv: a state's body known by its own name ("the Pentagon",
+    "SBU") -> the state, as `_country` names it; a country it does not know is an error."""
+    import csv
+
+    from geoincidents.errors import DataError
+    from geoincidents.extract.depmatch import RULES_DIR
+
+    path = RULES_DIR / "state_agencies.csv"
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row_no, row in enumerate(csv.DictReader(f), start=2):
+            name, country = (row.get("name") or "").strip(), (row.get("country") or "").strip()
+            found = _country(country) if country else None
+            if not name or found is None:
+                raise DataError(f"{path}: row {row_no}: field {'name' if not name else 'country'}"
+                                f" must be a name and a country the world gazetteer knows,"
+                                f" got {row!r}")
+            out[name.lower()] = found[0]
+    return out
+
+
 def state_of(name: str) -> str | None:
     """The state ``name`` names, as the world gazetteer names the country, or None.
 
@@ -95,6 +118,10 @@ def state_of(name: str) -> str | None:
     names an armed group); "Pakistani Taliban" -> None (not a state body)."""
     if not name or " and " in f" {name.lower()} ":
         return None  # ("US and British aircraft": two states)
+    words = _split(name)
+    bare = " ".join(words[1:] if words and words[0].lower() == "the" else words)
+    if bare.lower() in _agencies():  # "the Pentagon", "SBU": a state's body by its name
+        return _agencies()[bare.lower()]
     found = _parse(name)
     if found is None:
         return None
