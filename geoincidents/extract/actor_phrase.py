@@ -10,6 +10,7 @@ actors ("Iran and its proxies"), a state or its forces marked as such, a referen
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -163,6 +164,15 @@ def _quoted(toks: list[Token]) -> bool:
         doc[toks[0].i - 1].text in _QUOTES and doc[toks[-1].i + 1].text in _QUOTES
 
 
+def _one_of_a_kind(toks: list[Token]) -> bool:
+    """The phrase makes its generic head one particular group ("a little-known militia",
+    "a shadowy new faction"): the `one_of_a_kind` words of the stance rules."""
+    text = " ".join(toks[0].doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+                    .lower().split())
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)
+               for w in words("one_of_a_kind"))
+
+
 def _bare_platform(head: Token, toks: list[Token]) -> bool:
     """An aircraft named by its kind or model only ("fighter jets", "military aircraft",
     "Su-25 attack aircraft"), not by whose it is ("US jets", "Myanmar military aircraft",
@@ -286,7 +296,7 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         # remnants", is one)
         plain = words("generic") | words("creed")
         rest = [t for t in toks if t.lemma_.lower() not in plain and t.lower_ not in plain]
-        if not (_has_name(rest) or _quoted(toks) or any(
+        if not (_has_name(rest) or _quoted(toks) or _one_of_a_kind(toks) or any(
                 t.is_title and not t.is_sent_start for t in rest)):
             return None
     state = _is_state(head, toks)
