@@ -34,10 +34,6 @@ def test_actors7_unseen(case):
     assert all(any(actor_matches(g, f) for f in found) for g in case["actors"]), found
 
 
-@pytest.mark.xfail(strict=True, reason="since seg7 and where3 merged (each alone got it right), "
-                   "'its forces had destroyed two drone launchers in Al Hudaydah' starts no "
-                   "incident and its drone words type the Eilat missile: one labelled actor "
-                   "item is on the missed incident (docs/status.md)")
 def test_actors7_unseen2_one_actor_per_group(gazetteer):
     """tests/data/actors7_unseen2: a group told twice in one incident in two forms ("Al-Shabaab
     fighters stormed ... The group said", "Fighters of X (ISWAP) overran ... ISWAP said",

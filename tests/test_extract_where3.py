@@ -118,3 +118,14 @@ def test_where3_unseen_set_stays_right(gazetteer):
     assert scores.precision >= 0.85 and scores.recall >= 0.9
     # nine articles: place 11/16 and launch 0/3 before the rules
     assert acc["place"] >= 0.9 and acc["launch"] >= 0.9
+
+
+def test_launchers_struck_are_the_target_not_the_launch_site(gaz):
+    """'destroyed two drone launchers in X': the strike's site is X (a launcher's place is
+    the launch site only where it stood to fire, where3)."""
+    from geoincidents.extract import extract_text
+
+    got = extract_text("On Tuesday, the coalition said its jets had destroyed three missile "
+                       "launchers in Saada that were ready to fire.", gazetteer=gaz,
+                       published="2024-08-21").incidents
+    assert len(got) == 1 and got.loc[0, "place_name"] == "Saada"

@@ -29,6 +29,20 @@ _LAUNCHER_BEFORE = re.compile(r"\b(?:launchers?|launch\s+(?:vehicle|truck|frame)
                               r"(?:\s+(?!(?:sent|fired|launched|landed|hit|struck|fell|exploded|"
                               r"killed|and|which|that|who)\b)[\w'’-]+){0,14}?\s+(?:in|at|near|"
                               r"outside|of|to)\s+(?:the\s+)?$", re.I)
+# "its forces destroyed two drone launchers in X": launchers struck are the target, X
+# the strike's site (the words just before the launcher noun)
+_LAUNCHER_STRUCK = re.compile(r"\b(?:destroy\w*|struck|strik\w+|hit|hitting|target\w*|bomb\w*|"
+                              r"shell\w*|raid\w*|took\s+out|taken\s+out)\s+(?:[\w'’-]+\s+){0,3}$",
+                              re.I)
+
+
+def _launcher_stood(before: str) -> bool:
+    """The words ``before`` a place tell where a launcher stood (`_LAUNCHER_BEFORE`), not
+    where launchers were struck (`_LAUNCHER_STRUCK`)."""
+    m = _LAUNCHER_BEFORE.search(before)
+    return m is not None and not _LAUNCHER_STRUCK.search(before[:m.start()])
+
+
 # "launched at 4 p.m. from the western bank of the river, near the town of X, towards Y":
 # a place told in the words after "from", before any word of where it went or hit
 _LAUNCH_FROM_FAR = re.compile(r"\b(?:launched|fired|lobbed)\b[^;]{0,60}?\bfrom\b(?:\s+(?!(?:"
@@ -184,7 +198,7 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     last = _last_word(before.lower())
     if _LAUNCH_BEFORE.search(before) or _LAUNCH_SITE_BEFORE.search(before) or \
             _LAUNCH_AIRCRAFT_BEFORE.search(before) or \
-            _LAUNCHER_BEFORE.search(sent.text[max(0, s - 160):s]) or \
+            _launcher_stood(sent.text[max(0, s - 160):s]) or \
             _LAUNCH_FROM_FAR.search(sent.text[max(0, s - 160):s]):
         m.role = "launch"
     elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
