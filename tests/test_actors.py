@@ -439,9 +439,7 @@ def test_every_rule_fires():
 def test_every_word_set_is_used():
     """A word set no pattern and no code reads is dead weight."""
     text = (actor_names.RULES_DIR / "stance.jsonl").read_text()
-    code = "".join((actor_names.RULES_DIR.parent / f).read_text()
-                   for f in ("actors.py", "actor_names.py", "actor_phrase.py",
-                             "actor_states.py", "actor_attach.py"))
+    code = "".join(f.read_text() for f in sorted(actor_names.RULES_DIR.parent.glob("actor*.py")))
     from geoincidents.extract import parsed
 
     for name in actors.rules().sets:

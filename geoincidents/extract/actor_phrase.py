@@ -10,7 +10,6 @@ actors ("Iran and its proxies"), a state or its forces marked as such, a referen
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -25,11 +24,11 @@ from geoincidents.extract.actor_names import (
     _has_proper_name,
     broken_apposition,
     resolve,
-    state_of_demonym,
     subject,
     words,
 )
 
+from geoincidents.extract.actor_kinds import bare_platform, in_dateline, one_of_a_kind, quoted
 from geoincidents.extract.actor_states import capital_state, state_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -141,45 +140,12 @@ def _owner(head: Token) -> Token | None:
     return None
 
 
-def _in_dateline(head: Token) -> bool:
-    """"JAMUNDI, Valle del Cauca - An explosive device ...": the place before the dash
-    opens the story; the parser may make it the subject."""
-    sent = head.sent
-    for tok in sent[:10]:
-        if tok.text in ("-", "–", "—") and tok.whitespace_ and tok.i > sent.start and \
-                tok.nbor(-1).whitespace_:
-            # (an all-capitals place may be tagged a common noun: "SANAA, Yemen -"; a
-            # markup mark may be tagged anything: "**DUBAI** -")
-            return head.i < tok.i and all(t.pos_ in ("PROPN", "PUNCT", "SPACE") or
-                                          t.ent_type_ or t.is_upper or
-                                          not any(c.isalnum() for c in t.text)
-                                          for t in sent[:tok.i - sent.start])
-    return False
 
 
-def _quoted(toks: list[Token]) -> bool:
-    """The phrase stands between quotes: ``"outlaw groups"``."""
-    doc = toks[0].doc
-    return toks[0].i > 0 and toks[-1].i + 1 < len(doc) and \
-        doc[toks[0].i - 1].text in _QUOTES and doc[toks[-1].i + 1].text in _QUOTES
 
 
-def _one_of_a_kind(toks: list[Token]) -> bool:
-    """The phrase makes its generic head one particular group ("a little-known militia",
-    "a shadowy new faction"): the `one_of_a_kind` words of the stance rules."""
-    text = " ".join(toks[0].doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
-                    .lower().split())
-    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)
-               for w in words("one_of_a_kind"))
 
 
-def _bare_platform(head: Token, toks: list[Token]) -> bool:
-    """An aircraft named by its kind or model only ("fighter jets", "military aircraft",
-    "Su-25 attack aircraft"), not by whose it is ("US jets", "Myanmar military aircraft",
-    "the army's jets", "its warplanes": the owner is the actor)."""
-    return head.lemma_.lower() in words("air_platform") and not any(
-        t.ent_type_ in ("GPE", "NORP", "ORG") or t.dep_ == "poss" or
-        state_of_demonym(t.text) is not None for t in toks if t != head)
 
 
 def _is_state(head: Token, toks: list[Token]) -> bool:
@@ -258,7 +224,7 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         for child in head.lefts:
             if child.dep_ == "poss" and child.ent_type_ == "GPE":
                 return _phrase(child, depth + 1)
-    if _in_dateline(head):
+    if in_dateline(head):
         # ("SANAA, Yemen - American warplanes struck": the parse may hang the real
         # subject after the dash on the dateline as an apposition)
         after = [c for c in head.rights if c.dep_ == "appos"]
@@ -296,7 +262,7 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         # remnants", is one)
         plain = words("generic") | words("creed")
         rest = [t for t in toks if t.lemma_.lower() not in plain and t.lower_ not in plain]
-        if not (_has_name(rest) or _quoted(toks) or _one_of_a_kind(toks) or any(
+        if not (_has_name(rest) or quoted(toks) or one_of_a_kind(toks) or any(
                 t.is_title and not t.is_sent_start for t in rest)):
             return None
     state = _is_state(head, toks)
@@ -318,7 +284,7 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     short = _initials(head)
     if short is not None and short.text not in text:
         text = f"{text} ({short.text})"  # the scorer's and the reader's alternative name
-    return Phrase(tuple(toks), text, named, state, bare=_bare_platform(head, toks))
+    return Phrase(tuple(toks), text, named, state, bare=bare_platform(head, toks))
 
 
 def _initials(head: Token) -> Token | None:

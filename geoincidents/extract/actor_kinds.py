@@ -1,0 +1,54 @@
+"""What an actor phrase's tokens say about whether it names anyone: a dateline's place, a
+name given in quotes, a generic head made one particular group, an aircraft named by its
+kind only (`actor_phrase` asks them)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from geoincidents.extract.actor_names import _QUOTES, state_of_demonym, words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+
+def in_dateline(head: Token) -> bool:
+    """"JAMUNDI, Valle del Cauca - An explosive device ...": the place before the dash
+    opens the story; the parser may make it the subject."""
+    sent = head.sent
+    for tok in sent[:10]:
+        if tok.text in ("-", "–", "—") and tok.whitespace_ and tok.i > sent.start and \
+                tok.nbor(-1).whitespace_:
+            # (an all-capitals place may be tagged a common noun: "SANAA, Yemen -"; a
+            # markup mark may be tagged anything: "**DUBAI** -")
+            return head.i < tok.i and all(t.pos_ in ("PROPN", "PUNCT", "SPACE") or
+                                          t.ent_type_ or t.is_upper or
+                                          not any(c.isalnum() for c in t.text)
+                                          for t in sent[:tok.i - sent.start])
+    return False
+
+
+def quoted(toks: list[Token]) -> bool:
+    """The phrase stands between quotes: ``"outlaw groups"``."""
+    doc = toks[0].doc
+    return toks[0].i > 0 and toks[-1].i + 1 < len(doc) and \
+        doc[toks[0].i - 1].text in _QUOTES and doc[toks[-1].i + 1].text in _QUOTES
+
+
+def one_of_a_kind(toks: list[Token]) -> bool:
+    """The phrase makes its generic head one particular group ("a little-known militia",
+    "a shadowy faction"): the `one_of_a_kind` words of the stance rules."""
+    text = " ".join(toks[0].doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+                    .lower().split())
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)
+               for w in words("one_of_a_kind"))
+
+
+def bare_platform(head: Token, toks: list[Token]) -> bool:
+    """An aircraft named by its kind or model only ("fighter jets", "military aircraft",
+    "Su-25 attack aircraft"), not by whose it is ("US jets", "Myanmar military aircraft",
+    "the army's jets", "its warplanes": the owner is the actor)."""
+    return head.lemma_.lower() in words("air_platform") and not any(
+        t.ent_type_ in ("GPE", "NORP", "ORG") or t.dep_ == "poss" or
+        state_of_demonym(t.text) is not None for t in toks if t != head)
