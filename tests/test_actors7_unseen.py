@@ -7,31 +7,17 @@ Matched as the evaluation matches actors; tests/data/actors7_unseen2 (whole arti
 scored by the evaluation with its per-item precision."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("spacy")
-from geoincidents import nlp
-from geoincidents.evaluate import actor_matches
-from geoincidents.extract import actors
-
-DATA = Path(__file__).parent / "data"
-CASES = [json.loads(line) for line in
-         (DATA / "actors7_unseen.jsonl").read_text(encoding="utf-8").splitlines()
-         if line.strip()]
+from tests.actor_cases import DATA, cases, check
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(c, marks=pytest.mark.xfail(reason=c["open"], strict=True)) if "open" in c
-    else c for c in CASES], ids=[f"{c['kind']}:{c['text'][:30]}" for c in CASES])
+@pytest.mark.parametrize("case", cases("actors7_unseen.jsonl"))
 def test_actors7_unseen(case):
     """(a case still missed says why in its ``open`` field: strict xfail)"""
-    doc = nlp.parse(case["text"])
-    found = [f"{a.text} ({a.stance})" for s in doc.sents for a in actors.find(s)]
-    assert len(found) == len(case["actors"]), found
-    assert all(any(actor_matches(g, f) for f in found) for g in case["actors"]), found
+    check(case)
 
 
 def test_actors7_unseen2_one_actor_per_group(gazetteer):
