@@ -7,23 +7,17 @@ munitions. Each labelled incident must be found with every count and casualty ri
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from geoincidents import evaluate
+from tests.extracting import articles, labelled_rows, scored_sets
 
-DATA = Path(__file__).parent / "data"
 #: facts4_unseen2 was written after the changes (its first run: counts 5/5, casualties 4/9)
 SETS = ("facts4_unseen", "facts4_unseen2")
-FILES = [(s, a["file"]) for s in SETS
-         for a in json.loads((DATA / s / "labels.json").read_text())["articles"]]
 
 
 @pytest.fixture(scope="module")
 def scored(gazetteer):
-    return {s: evaluate.evaluate(DATA / s / "labels.json", gazetteer=gazetteer) for s in SETS}
+    return scored_sets(gazetteer, SETS)
 
 
 #: articles still wrong: an incident cut wrong (segmentation, no count or casualty rule's
@@ -36,13 +30,9 @@ NOT_EXTRACTED = {
 }
 
 
-@pytest.mark.parametrize("labels, name", [
-    pytest.param(s, f, marks=pytest.mark.xfail(reason=NOT_EXTRACTED[f], strict=True))
-    if f in NOT_EXTRACTED else (s, f) for s, f in FILES])
+@pytest.mark.parametrize("labels, name", articles(SETS, NOT_EXTRACTED))
 def test_counts_and_casualties(scored, labels, name):
-    rows = [r for r in scored[labels].rows if r["file"] == name and r["gold"]]
-    assert rows, f"{name}: no labelled incident scored"
-    for r in rows:
+    for r in labelled_rows(scored[labels], name):
         wrong = r["wrong"] or ""
         assert "missed" not in wrong, r
         assert "counts" not in wrong and "casualties" not in wrong, r

@@ -7,22 +7,17 @@ found with its type, day, counts and casualties right; then the readers one at a
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
 
-from geoincidents import evaluate
 from geoincidents.extract import count_parse, parsed, triggers
 from geoincidents.extract.casualties import casualties
 from geoincidents.extract.counts import munition_counts
 from geoincidents.extract.dates import find_dates
 from geoincidents.extract.facts import sentence_date
+from tests.extracting import articles, labelled_rows, scored_sets
 
-DATA = Path(__file__).parent / "data"
 SETS = ("facts5_unseen", "facts5_unseen2", "facts5_unseen3")
-FILES = [(s, a["file"]) for s in SETS
-         for a in json.loads((DATA / s / "labels.json").read_text())["articles"]]
 #: articles still wrong, and why (none of them a count, casualty, date or type rule's doing)
 NOT_EXTRACTED = {
     "articles/b01_kramatorsk_sumy.txt": "'fired three missiles ... the third failed to "
@@ -32,16 +27,12 @@ NOT_EXTRACTED = {
 
 @pytest.fixture(scope="module")
 def scored(gazetteer):
-    return {s: evaluate.evaluate(DATA / s / "labels.json", gazetteer=gazetteer) for s in SETS}
+    return scored_sets(gazetteer, SETS)
 
 
-@pytest.mark.parametrize("labels, name", [
-    pytest.param(s, f, marks=pytest.mark.xfail(reason=NOT_EXTRACTED[f], strict=True))
-    if f in NOT_EXTRACTED else (s, f) for s, f in FILES])
+@pytest.mark.parametrize("labels, name", articles(SETS, NOT_EXTRACTED))
 def test_facts_of_each_incident(scored, labels, name):
-    rows = [r for r in scored[labels].rows if r["file"] == name and r["gold"]]
-    assert rows, f"{name}: no labelled incident scored"
-    for r in rows:
+    for r in labelled_rows(scored[labels], name):
         wrong = r["wrong"] or ""
         for what in ("missed", "counts", "casualties", "event_type", "date"):
             assert what not in wrong, r
