@@ -13,13 +13,13 @@ articles, gunmen's attacks on unarmed civilians as `other`) by a sixth, first sc
 at 4db8ed3; heldout12/ (15 articles) the same way by a seventh, first scored on main at
 5c2afc8; heldout13/ (15 articles; Somalia, the Sahel, DR Congo, Colombia) by an eighth,
 first scored on main at 54ef82e; heldout14/ (15 articles; Yemen, Nigeria, Mozambique,
-Lebanon, Niger, Myanmar, the Philippines, Libya) by a ninth, not yet scored. On 2026-12-06
+Lebanon, Niger, Myanmar, the Philippines, Libya) by a ninth, first scored on main at a57e420. On 2026-12-06
 (fourth session) heldout5/ and heldout7/, each scored blind in five rounds, were retired to
 tuning sets: their failures now guide general fixes like heldout/ to heldout4/'s; heldout8/
 (scored blind in four rounds) followed at the start of the fifth session, heldout9/ (five
-rounds) at the start of the sixth. The blind sets are heldout6/, heldout10/, heldout11/,
-heldout12/, heldout13/ and heldout14/: their scores are read, their failures never looked
-into.
+rounds) at the start of the sixth, heldout10/ (five rounds) at the start of the seventh.
+The blind sets are heldout6/, heldout11/, heldout12/, heldout13/ and heldout14/: their
+scores are read, their failures never looked into.
 The floors sit about 0.1 under the latest scores, so a change that makes extraction worse
 fails here. Raise a floor when the extractor gets better; never tune on a blind set's
 failures (write a new set first), and never edit articles or labels to make a test pass.
@@ -187,8 +187,8 @@ FLOORS = {
     "heldout9": (72, {"precision": 0.87, "recall": 0.83, "event_type": 0.87, "date": 0.88,
                       "place": 0.87, "role": 0.88, "counts": 0.9, "casualties": 0.86,
                       "actors": 0.64}),
-    # blind (first scores, main d3eb85b: 0.75 / 0.74, type 0.80, date 0.95, place 0.87, role 0.96,
-    # counts 0.80, casualties 0.60, actors 0.41; ground assaults labelled `battle`)
+    # tuning since the seventh session (2026-12-07; blind for five rounds, first scores at
+    # d3eb85b: 0.75 / 0.74 ... actors 0.41; ground assaults labelled `battle`)
     "heldout10": (74, {"precision": 0.73, "recall": 0.79, "event_type": 0.86, "date": 0.83,
                        "place": 0.8, "role": 0.86, "counts": 0.75, "casualties": 0.69,
                        "actors": 0.48}),
@@ -205,6 +205,11 @@ FLOORS = {
     "heldout13": (49, {"precision": 0.65, "recall": 0.83, "event_type": 0.83, "date": 0.83,
                        "place": 0.79, "role": 0.87, "counts": 0.28, "casualties": 0.65,
                        "actors": 0.47}),
+    # blind (first scores, main a57e420: 0.74 / 1.00, type 0.86, date 1.00, place 0.93, role 1.00,
+    # counts 0.56, casualties 0.70, actors 0.43)
+    "heldout14": (43, {"precision": 0.64, "recall": 0.9, "event_type": 0.76, "date": 0.9,
+                       "place": 0.83, "role": 0.9, "counts": 0.45, "casualties": 0.6,
+                       "actors": 0.33}),
 }
 
 
