@@ -1,7 +1,7 @@
 """The held-out labelled sets (geodata/samples/heldout*/): well formed, apart, scored.
 
 Each set's articles and labels were committed before the extractor first ran on them, and
-each was first measured blind (README, "Held-out evaluation"). heldout/ to heldout4/ have
+each was first measured blind (README, "Held-out evaluation"; every round in docs/heldout.md). heldout/ to heldout4/ have
 since guided general fixes, so they are no longer blind. heldout5/ was written to measure the
 fixes heldout3/ and heldout4/ guided; heldout6/ (the issue's measure) and heldout7/ (18
 articles each) were written for issue 18 by helpers who never read or ran the extractor;
