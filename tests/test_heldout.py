@@ -1,25 +1,26 @@
 """The held-out labelled sets (geodata/samples/heldout*/): well formed, apart, scored.
 
 Each set's articles and labels were committed before the extractor first ran on them, and
-each was first measured blind (README, "Held-out evaluation"; every round in docs/heldout.md). heldout/ to heldout4/ have
-since guided general fixes, so they are no longer blind. heldout5/ was written to measure the
-fixes heldout3/ and heldout4/ guided; heldout6/ (the issue's measure) and heldout7/ (18
-articles each) were written for issue 18 by helpers who never read or ran the extractor;
-heldout8/ and heldout9/ (20 each) were written the same way by a third and a fourth helper
-(heldout8/ while others changed the extractor, so its first scores are main's before that
-round; heldout9/ first scored on main at 4272077); heldout10/ (20 articles, `battle` for
-ground assaults and clashes) by a fifth, first scored on main at d3eb85b; heldout11/ (15
-articles, gunmen's attacks on unarmed civilians as `other`) by a sixth, first scored on main
-at 4db8ed3; heldout12/ (15 articles) the same way by a seventh, first scored on main at
-5c2afc8; heldout13/ (15 articles; Somalia, the Sahel, DR Congo, Colombia) by an eighth,
-first scored on main at 54ef82e; heldout14/ (15 articles; Yemen, Nigeria, Mozambique,
-Lebanon, Niger, Myanmar, the Philippines, Libya) by a ninth, first scored on main at a57e420. On 2026-12-06
-(fourth session) heldout5/ and heldout7/, each scored blind in five rounds, were retired to
-tuning sets: their failures now guide general fixes like heldout/ to heldout4/'s; heldout8/
-(scored blind in four rounds) followed at the start of the fifth session, heldout9/ (five
-rounds) at the start of the sixth, heldout10/ (five rounds) at the start of the seventh.
-The blind sets are heldout6/, heldout11/, heldout12/, heldout13/ and heldout14/: their
-scores are read, their failures never looked into.
+each was first measured blind (README, "Held-out evaluation"; every round in
+docs/heldout.md). heldout/ to heldout4/ have since guided general fixes, so they are no
+longer blind. heldout5/ was written to measure the fixes heldout3/ and heldout4/ guided;
+heldout6/ (the issue's measure) and heldout7/ (18 articles each) were written for issue 18
+by helpers who never read or ran the extractor; heldout8/ and heldout9/ (20 each) were
+written the same way by a third and a fourth helper (heldout8/ while others changed the
+extractor, so its first scores are main's before that round; heldout9/ first scored on main
+at 4272077); heldout10/ (20 articles, `battle` for ground assaults and clashes) by a fifth,
+first scored on main at d3eb85b; heldout11/ (15 articles, gunmen's attacks on unarmed
+civilians as `other`) by a sixth, first scored on main at 4db8ed3; heldout12/ (15 articles)
+the same way by a seventh, first scored on main at 5c2afc8; heldout13/ (15 articles;
+Somalia, the Sahel, DR Congo, Colombia) by an eighth, first scored on main at 54ef82e;
+heldout14/ (15 articles; Yemen, Nigeria, Mozambique, Lebanon, Niger, Myanmar, the
+Philippines, Libya) by a ninth, first scored on main at a57e420. On 2026-12-06 (fourth
+session) heldout5/ and heldout7/, each scored blind in five rounds, were retired to tuning
+sets: their failures now guide general fixes like heldout/ to heldout4/'s; heldout8/ (scored
+blind in four rounds) followed at the start of the fifth session, heldout9/ (five rounds) at
+the start of the sixth, heldout10/ (five rounds) at the start of the seventh. The blind sets
+are heldout6/, heldout11/, heldout12/, heldout13/ and heldout14/: their scores are read,
+their failures never looked into.
 The floors sit about 0.1 under the latest scores, so a change that makes extraction worse
 fails here. Raise a floor when the extractor gets better; never tune on a blind set's
 failures (write a new set first), and never edit articles or labels to make a test pass.
