@@ -40,7 +40,7 @@ from geoincidents.gazetteer import normalize
 from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
                                            near_support, hamlet)
 from geoincidents.geoparse.detect import Mention, detect
-from geoincidents.geoparse import evidence, forms, scoring
+from geoincidents.geoparse import cues, evidence, forms, scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
 from geoincidents.geoparse.world import Entry, Lexicon
 
@@ -293,6 +293,8 @@ class Geoparser:
                  for k in names}
         contain = scoring.containment(self.weights, text, mentions, keys,
                                       cands)
+        cued, peers = cues.kind_cues(text, mentions, keys), \
+            cues.list_neighbours(text, mentions, keys)
         # a county the text does not write out receives support but lends none
         support = admin1_support(names, cands, mute=bare)
         wn = w.get("near_support", 0.0)
@@ -329,6 +331,8 @@ class Geoparser:
                         score += add
                         why.append(f"near where other names of the text may be (support "
                                    f"{near:.2f}) +{add:.2f}")
+                    score += cues.cue_terms(w, k, e, cued, peers, winners if rnd else None,
+                                            why, feats)
                     bonus = contain.get((k, e.place_id))
                     if bonus:
                         feats[bonus[2]] = 1.0
