@@ -74,9 +74,18 @@ def test_kind_words_read_outside_the_span_only():
     text = "the estate of Washington; Punjab province; the province of Sindh"
     found, keys = _mentions(text, ["Washington", "Punjab", "Sindh"])
     got = cues.kind_cues(text, found, keys)
-    assert "washington" not in got  # "estate of" is not "state of"
-    assert got["punjab"]["admin1"] == "Punjab province"
-    assert got["sindh"]["admin2"] == "province of Sindh"
+    assert 0 not in got  # "estate of" is not "state of"
+    assert got[1]["admin1"] == "Punjab province"
+    assert got[2]["admin2"] == "province of Sindh"
+
+
+def test_a_word_speaks_for_its_own_mention_only(gp):
+    text = ("Farmers blocked roads across the southern region of Puno. In the centre "
+            "of Puno, the regional capital, shops stayed shut.")
+    first = text.index("Puno")
+    second = text.index("Puno", first + 1)
+    got = gp.resolve_spans(text, [(first, first + 4), (second, second + 4)])
+    assert [t.place.kind for t in got] == ["admin1", "city"]
 
 
 def test_a_bad_kind_word_row_is_named():

@@ -4,14 +4,19 @@ are data, ``data/kind_words.json``) and the names it is listed with ("Texas, Uta
 Washington and Idaho": a list names places of one kind)."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from importlib import resources
 
 from geoincidents.geoparse.detect import Mention
 from geoincidents.geoparse.world import Entry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geoincidents.geoparse.resolve import Scored
 
 #: (pattern after a name, pattern before it, kinds the word vouches for, the word)
 KindWords = tuple[tuple[re.Pattern, re.Pattern, frozenset[str], str], ...]
@@ -47,11 +52,13 @@ def compile_kind_words(rows: Sequence[dict], where: str) -> KindWords:
 
 
 def kind_cues(text: str, mentions: Sequence[Mention], keys: Sequence[str],
-              words: KindWords | None = None) -> dict[str, dict[str, str]]:
-    """For each name (key), the kinds that a word beside one of its mentions vouches
-    for, each with the phrase that says so ("Washington state")."""
-    out: dict[str, dict[str, str]] = {}
-    for m, k in zip(mentions, keys):
+              words: KindWords | None = None) -> dict[int, dict[str, str]]:
+    """For each mention (by its index), the kinds that a word beside it vouches for,
+    each with the phrase that says so ("Washington state"). The word speaks for its
+    own mention only: a text may name the region of Puno and, a line later, the
+    city of Puno."""
+    out: dict[int, dict[str, str]] = {}
+    for i, (m, k) in enumerate(zip(mentions, keys)):
         if not k:
             continue
         for after, before, kinds, word in kind_words() if words is None else words:
@@ -64,8 +71,28 @@ def kind_cues(text: str, mentions: Sequence[Mention], keys: Sequence[str],
                     continue
                 phrase = f"{text[hit.start():m.start]}{m.text}"
             for kind in kinds:
-                out.setdefault(k, {}).setdefault(kind, " ".join(phrase.split()))
+                out.setdefault(i, {}).setdefault(kind, " ".join(phrase.split()))
     return out
+
+
+def by_word(rows: Sequence[Scored], said: dict[str, str] | None, bonus: float
+            ) -> Scored | None:
+    """The candidate a mention takes: the name's best (``rows[0]``), unless a word
+    beside this mention (``said``, from `kind_cues`) vouches for another candidate's
+    kind and ``bonus`` lifts that candidate above it ("Washington state": the state,
+    not the capital)."""
+    if not rows:
+        return None
+    if not said or not bonus:
+        return rows[0]
+    for r in rows:
+        if r.entry.kind in said:
+            if r is rows[0] or r.score + bonus > rows[0].score:
+                return dataclasses.replace(r, score=round(r.score + bonus, 4), reasons=(
+                    *r.reasons, f"\"{said[r.entry.kind]}\": the word says it is a "
+                    f"{r.entry.kind} {bonus:+.2f}"))
+            break
+    return rows[0]
 
 
 def list_neighbours(text: str, mentions: Sequence[Mention], keys: Sequence[str]
@@ -105,28 +132,20 @@ def list_neighbours(text: str, mentions: Sequence[Mention], keys: Sequence[str]
 _PEER_KINDS = frozenset({"country", "admin1"})
 
 
-def cue_terms(w: dict, key: str, e: Entry, cued: dict[str, dict[str, str]],
-              peers: dict[str, set[str]], winners: dict[str, Entry] | None,
-              why: list[str], feats: dict[str, float]) -> float:
-    """The cues' part of a candidate's score (its feature values into ``feats``):
-    ``kind_word`` when a word beside the name vouches for the candidate's kind, and
-    ``list_peer`` when a name listed with it resolved (in the previous round) to a
-    place of the same kind (a country, or a division of the same country)."""
-    score = 0.0
-    said = cued.get(key, {}).get(e.kind)
-    if said:
-        feats["kind_word"] = 1.0
-        add = w.get("kind_word", 0.0)
-        score += add
-        why.append(f"\"{said}\": the word says it is a {e.kind} {add:+.2f}")
-    if winners and e.kind in _PEER_KINDS and e.name_kind != "alternate":
-        for o in sorted(peers.get(key, ())):
-            p = winners.get(o)
-            if p is not None and p.kind == e.kind and (
-                    e.kind == "country" or p.country == e.country):
-                feats["list_peer"] = 1.0
-                add = w.get("list_peer", 0.0)
-                score += add
-                why.append(f"listed with {p.name}, a {p.kind} too {add:+.2f}")
-                break
-    return score
+def cue_terms(w: dict, key: str, e: Entry, peers: dict[str, set[str]],
+              winners: dict[str, Entry] | None, why: list[str],
+              feats: dict[str, float]) -> float:
+    """The list's part of a candidate's score (``list_peer`` into ``feats``): a name
+    listed with it resolved (in the previous round) to a place of the same kind (a
+    country, or a division of the same country)."""
+    if not winners or e.kind not in _PEER_KINDS or e.name_kind == "alternate":
+        return 0.0
+    for o in sorted(peers.get(key, ())):
+        p = winners.get(o)
+        if p is not None and p.kind == e.kind and (
+                e.kind == "country" or p.country == e.country):
+            feats["list_peer"] = 1.0
+            add = w.get("list_peer", 0.0)
+            why.append(f"listed with {p.name}, a {p.kind} too {add:+.2f}")
+            return add
+    return 0.0

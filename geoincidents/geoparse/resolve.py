@@ -331,7 +331,7 @@ class Geoparser:
                         score += add
                         why.append(f"near where other names of the text may be (support "
                                    f"{near:.2f}) +{add:.2f}")
-                    score += cues.cue_terms(w, k, e, cued, peers, winners if rnd else None,
+                    score += cues.cue_terms(w, k, e, peers, winners if rnd else None,
                                             why, feats)
                     bonus = contain.get((k, e.place_id))
                     if bonus:
@@ -348,9 +348,10 @@ class Geoparser:
                 scored[k] = rows
             winners = {k: rows[0].entry for k, rows in scored.items() if rows}
         out = []
-        for m, k in zip(mentions, keys):
+        for i, (m, k) in enumerate(zip(mentions, keys)):
             rows = scored.get(k, [])
-            best = rows[0] if rows and rows[0].score > 0 else None
+            best = cues.by_word(rows, cued.get(i), w.get("kind_word", 0.0))
+            best = best if best is not None and best.score > 0 else None
             entry, reasons = (None, ()) if best is None else (best.entry, best.reasons)
             if parts and entry is not None and entry.kind in AREA_KINDS:
                 part = directional_part(text, m.start, entry)
