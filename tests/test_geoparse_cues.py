@@ -80,7 +80,7 @@ def test_kind_words_read_outside_the_span_only():
 
 
 def test_a_word_speaks_for_its_own_mention_only(gp):
-    text = ("Farmers blocked roads across the southern region of Puno. In the centre "
+    text = ("Farmers blocked roads across the province of Puno. In the centre "
             "of Puno, the regional capital, shops stayed shut.")
     first = text.index("Puno")
     second = text.index("Puno", first + 1)
