@@ -94,3 +94,11 @@ def test_a_bad_kind_word_row_is_named():
                                  {"word": "", "kinds": ["admin1"]}], "words.json")
     with pytest.raises(ValueError, match=r"words\[0\]"):
         cues.compile_kind_words([{"word": "state", "kinds": []}], "x")
+
+
+def test_the_word_lifted_winner_comes_first_among_the_candidates(gp):
+    text = "Apple growers in Washington state expect a smaller harvest."
+    t = gp.resolve_spans(text, _spans(text, ["Washington"]))[0]
+    assert t.candidates[0].entry == t.place and t.candidates[0].score == t.score
+    assert t.place not in [c.entry for c in t.candidates[1:]]
+    assert t.score > t.candidates[1].score

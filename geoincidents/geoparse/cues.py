@@ -76,23 +76,24 @@ def kind_cues(text: str, mentions: Sequence[Mention], keys: Sequence[str],
 
 
 def by_word(rows: Sequence[Scored], said: dict[str, str] | None, bonus: float
-            ) -> Scored | None:
-    """The candidate a mention takes: the name's best (``rows[0]``), unless a word
-    beside this mention (``said``, from `kind_cues`) vouches for another candidate's
-    kind and ``bonus`` lifts that candidate above it ("Washington state": the state,
-    not the capital)."""
-    if not rows:
-        return None
-    if not said or not bonus:
-        return rows[0]
-    for r in rows:
+            ) -> list[Scored]:
+    """A mention's own ranking of its name's candidates (``rows``, best first): the
+    same, unless a word beside this mention (``said``, from `kind_cues`) vouches for a
+    candidate's kind and ``bonus`` lifts the best one of that kind above the name's
+    winner ("Washington state": the state, not the capital); that one then comes
+    first, its score raised and the word in its reasons."""
+    rows = list(rows)
+    if not rows or not said or not bonus:
+        return rows
+    for i, r in enumerate(rows):
         if r.entry.kind in said:
-            if r is rows[0] or r.score + bonus > rows[0].score:
-                return dataclasses.replace(r, score=round(r.score + bonus, 4), reasons=(
+            if i == 0 or r.score + bonus > rows[0].score:
+                lifted = dataclasses.replace(r, score=round(r.score + bonus, 4), reasons=(
                     *r.reasons, f"\"{said[r.entry.kind]}\": the word says it is a "
                     f"{r.entry.kind} {bonus:+.2f}"))
+                return [lifted, *rows[:i], *rows[i + 1:]]
             break
-    return rows[0]
+    return rows
 
 
 def list_neighbours(text: str, mentions: Sequence[Mention], keys: Sequence[str]

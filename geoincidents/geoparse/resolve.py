@@ -349,9 +349,8 @@ class Geoparser:
             winners = {k: rows[0].entry for k, rows in scored.items() if rows}
         out = []
         for i, (m, k) in enumerate(zip(mentions, keys)):
-            rows = scored.get(k, [])
-            best = cues.by_word(rows, cued.get(i), w.get("kind_word", 0.0))
-            best = best if best is not None and best.score > 0 else None
+            rows = cues.by_word(scored.get(k, []), cued.get(i), w.get("kind_word", 0.0))
+            best = rows[0] if rows and rows[0].score > 0 else None
             entry, reasons = (None, ()) if best is None else (best.entry, best.reasons)
             if parts and entry is not None and entry.kind in AREA_KINDS:
                 part = directional_part(text, m.start, entry)
