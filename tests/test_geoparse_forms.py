@@ -141,3 +141,13 @@ def test_a_valley_named_after_its_town_lies_around_the_town(gp):
     assert (t.place.name, t.place.admin1) == ("Yakima", "US-WA")
     assert "by the form '{} Valley'" in t.why()
     assert gp._lookup("Zzyzxqua Valley") == ()
+
+
+def test_a_township_named_after_its_town_lies_at_the_town(gp):
+    text = ("The supervisors of Lower Paxton Township met on Tuesday; across the river, "
+            "Canton Township in Michigan hired two more paramedics.")
+    t = gp.resolve_spans(text, _spans(text, ["Canton Township", "Michigan"]))[0]
+    assert (t.place.name, t.place.admin1) == ("Canton", "US-MI")
+    assert "by the form '{} Township'" in t.why()
+    # a form never invents a place: a township whose town the gazetteer lacks has none
+    assert gp._lookup("Zzyzxqua Township") == ()

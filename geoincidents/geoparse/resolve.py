@@ -40,7 +40,7 @@ from geoincidents.gazetteer import normalize
 from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
                                            near_support, hamlet)
 from geoincidents.geoparse.detect import Mention, detect
-from geoincidents.geoparse import evidence, forms, scoring
+from geoincidents.geoparse import cues, evidence, forms, scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
 from geoincidents.geoparse.world import Entry, Lexicon
 
@@ -293,6 +293,8 @@ class Geoparser:
                  for k in names}
         contain = scoring.containment(self.weights, text, mentions, keys,
                                       cands)
+        cued, peers = cues.kind_cues(text, mentions, keys), \
+            cues.list_neighbours(text, mentions, keys)
         # a county the text does not write out receives support but lends none
         support = admin1_support(names, cands, mute=bare)
         wn = w.get("near_support", 0.0)
@@ -329,6 +331,8 @@ class Geoparser:
                         score += add
                         why.append(f"near where other names of the text may be (support "
                                    f"{near:.2f}) +{add:.2f}")
+                    score += cues.cue_terms(w, k, e, peers, winners if rnd else None,
+                                            why, feats)
                     bonus = contain.get((k, e.place_id))
                     if bonus:
                         feats[bonus[2]] = 1.0
@@ -344,8 +348,8 @@ class Geoparser:
                 scored[k] = rows
             winners = {k: rows[0].entry for k, rows in scored.items() if rows}
         out = []
-        for m, k in zip(mentions, keys):
-            rows = scored.get(k, [])
+        for i, (m, k) in enumerate(zip(mentions, keys)):
+            rows = cues.by_word(scored.get(k, []), cued.get(i), w.get("kind_word", 0.0))
             best = rows[0] if rows and rows[0].score > 0 else None
             entry, reasons = (None, ()) if best is None else (best.entry, best.reasons)
             if parts and entry is not None and entry.kind in AREA_KINDS:
