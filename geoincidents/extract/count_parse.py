@@ -24,18 +24,18 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geoincidents.extract.lexicon import alternation, grouped, records
+from geoincidents.extract.count_verbs import OBJECT as _OBJECT, SUBJECT as _SUBJECT
+from geoincidents.extract.count_verbs import is_munition as _is_munition, number as _number
+from geoincidents.extract.count_verbs import role as _role, roles as _roles, verbs as _verbs
+from geoincidents.extract.lexicon import alternation, grouped
 from geoincidents.extract.numbers import NUMBER_WORDS, ORDINALS, value
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-_SUBJECT = ("nsubj",)
-_OBJECT = ("dobj", "nsubjpass", "obj")
 #: a word that stands for munitions already named ("the other three", "the third")
 _ORDINAL = re.compile(ORDINALS, re.I)
 _REST = {"other", "remaining", "rest"}
-_BETWEEN = re.compile(r"^between\s+", re.I)
 #: words that make "one of the N" all N ("every one of the eleven drones")
 _EVERY = {"every", "each"}
 #: roles whose verbs are said of people as well ("sent", "found", "carried")
@@ -70,120 +70,6 @@ REFERS = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        r"(?!\s+(?:of\s+)?[a-z]+s\b)|" + QUANTIFIED.pattern, re.I)
 #: a sentence worth parsing for counts with no event word of its own
 MAY_REFER = re.compile(REFERS.pattern + "|" + SEIZED.pattern, re.I)
-
-
-@lru_cache(maxsize=1)
-def _munition() -> re.Pattern:
-    return re.compile(alternation("munitions", "munition"), re.I)
-
-
-@lru_cache(maxsize=1)
-def _roles() -> tuple[tuple[re.Pattern, str, str], ...]:
-    """(verb phrase pattern, role, "subject" or "object") of every role record."""
-    return tuple((re.compile(r["pattern"], re.I), r["role"], r.get("munition_as", "object"))
-                 for r in records("roles"))
-
-
-def _is_munition(tok: Token) -> bool:
-    """A munition noun, or the last word of one ("surface vessels" of "uncrewed surface
-    vessels")."""
-    rx = _munition()
-    doc = tok.doc
-    return any(rx.fullmatch(doc[k:tok.i + 1].text) for k in range(max(0, tok.i - 2), tok.i + 1))
-
-
-def _number(tok: Token) -> int | None:
-    """The number a munition noun carries ("15 drones", "a dozen rockets", "a missile")."""
-    nums = [c for c in tok.children if c.dep_ in ("nummod", "quantmod")]
-    if nums:
-        first = min(nums, key=lambda c: c.i)
-        words = tok.doc[min(t.i for t in first.subtree):first.i + 1].text
-        # "between 10 and 12 rockets": the range's first figure, its lower bound
-        return value(_BETWEEN.sub("", words))
-    if tok.tag_ in ("NN", "NNP") or not tok.text.lower().endswith("s"):
-        dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "amod")]
-        if any(d in ("a", "an", "the", "one", "single", "lone", "this") for d in dets):
-            return 1
-    if tok.tag_ in ("NNS", "NNPS"):
-        # "both drones" (a number word of the rules said as a determiner)
-        said = [value(c.text) for c in tok.children if c.dep_ in ("det", "predet")]
-        if any(said):
-            return next(n for n in said if n)
-    return None
-
-
-def _phrase(verb: Token) -> str:
-    """The verb with its particle, or with the verb it governs ("shot down", "failed to
-    explode", "loaded with")."""
-    words = [verb]
-    words += [c for c in verb.children if c.dep_ == "prt" or
-              (c.i == verb.i + 1 and c.lower_ in ("down", "up", "off", "out"))]
-    x = [c for c in verb.children if c.dep_ == "xcomp"]
-    if x:
-        # ("failed to take off": the governed verb's particle too)
-        words += [c for c in x[0].children if c.dep_ in ("aux", "prt")] + [x[0]]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
-
-
-def _variants(verb: Token) -> list[str]:
-    """The verb phrase, then the phrase with each of its complements ("knocked out of the
-    sky", "was in the launcher", "left its launch tube"); a negation goes before them all
-    ("never left its launch tube"), so "did not land" is no landing."""
-    neg = " ".join(c.text for c in verb.children if c.dep_ == "neg")
-    base = (neg + " " if neg else "") + _phrase(verb)
-    out = [base]
-    for c in verb.children:
-        if c.dep_ in ("prep", "dobj") and c.i > verb.i:
-            out.append(base + " " + " ".join(t.text for t in c.subtree))
-    if any(c.dep_ == "advmod" and c.lower_ == "still" and c.i < verb.i for c in verb.children):
-        # "found two rockets still mounted on a rail": the munitions' state, still
-        out += ["still " + v for v in list(out)]
-    # the whole clause after the verb ("found the next morning still sitting on its rail")
-    # (up to a semicolon: "found two rockets still on a rail; their fuses had failed")
-    stop = next((t.i for t in verb.subtree if t.i > verb.i and t.text in (";", ":")),
-                len(verb.doc))
-    right = [t.text for t in verb.subtree if verb.i < t.i < stop and not t.is_punct]
-    if right:
-        out.append(base + " " + " ".join(right))
-    return out
-
-
-def _role(verb: Token, position: str, prep: str | None = None) -> str | None:
-    texts = [t + (f" {prep}" if prep else "") for t in _variants(verb)]
-    for rx, role, where in _roles():
-        if where in (position, "either") and any(rx.fullmatch(t) for t in texts):
-            return role
-    return None
-
-
-def _verbs(tok: Token) -> list[tuple[Token, str, str | None]]:
-    """(verb, "subject"/"object", preposition) of each verb the munition phrase at ``tok``
-    goes with."""
-    out = []
-    head, dep = tok.head, tok.dep_
-    if dep == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN") and \
-            not _is_munition(head.head):
-        # "a barrage of eight rockets", "a salvo of missiles": the container's verbs
-        return _verbs(head.head)
-    if dep in _SUBJECT and head.pos_ in ("VERB", "AUX"):
-        out.append((head, "subject", None))
-        # "got through and struck", "got past the defences and exploded": same subject
-        out += [(c, "subject", None) for c in head.conjuncts
-                if c.i > head.i and c.pos_ == "VERB" and
-                not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)]
-    elif dep in _OBJECT and head.pos_ in ("VERB", "AUX"):
-        out.append((head, "object", None))
-    elif dep == "pobj" and head.dep_ == "agent" and head.head.pos_ == "VERB":
-        out.append((head.head, "subject", None))  # "hit by two rockets": they hit
-    elif dep == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-        out.append((head.head, "object", head.lower_))  # "loaded with twelve rockets"
-    # "the drones launched at Kyiv": a participle said of it
-    out += [(c, "object", None) for c in tok.children
-            if c.dep_ == "acl" and c.tag_ == "VBN"]
-    # "the four drones that got through hit ...": the relative clause's own verb
-    out += [(c, "subject", None) for c in tok.children if c.dep_ == "relcl" and
-            any(d.dep_ == "nsubj" and d.tag_ == "WDT" for d in c.children)]
-    return out
 
 
 def _relative_objects(span: Span) -> list[tuple[Token, Token, bool]]:
