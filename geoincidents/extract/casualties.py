@@ -23,8 +23,8 @@ from typing import NamedTuple
 
 from geoincidents.extract import demonyms, tally_parts, victim_names
 from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import (LOWER_BOUNDS, NUMBER, ORDINALS, VAGUE, qualifier,
-                                          range_low, value)
+from geoincidents.extract.numbers import (LOWER_BOUNDS, NUMBER, NUMBER_WORDS, ORDINALS, VAGUE,
+                                          qualifier, range_low, value)
 from geoincidents.extract.toll import Casualties
 
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
@@ -38,13 +38,15 @@ _HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
 _AUX = alternation("casualties", "aux")
 # "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
 # ("... and wounded 42 on Saturday": a phrase of time or place may end the clause;
-# "wounding two more", "injuring three others": the same)
+# "wounding two more", "injuring three others", "wounding another three": the same)
 _BEFORE_BARE = re.compile(
-    rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+)?(?P<who>{_PLAIN_NUMBER})(?:\s+(?:more|others?))?"
+    rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+|another\s+)?(?P<who>{_PLAIN_NUMBER})(?:\s+(?:more|others?))?"
     rf"(?=\s*(?:[,.;:)]|"
     r"and\b|\Z|(?:on|in|at|near|when|during|after|before|as|overnight|late|early)\b))", re.I)
-# "killing 12 civilians and leaving at least three wounded": a number left hurt
-_LEFT_BARE = re.compile(rf"\b(?:left|leaving|leaves|leave)\s+(?:at\s+least\s+)?"
+# "killing 12 civilians and leaving at least three wounded": a number left hurt ("the
+# hospital was treating eight wounded", "received five dead": a number in its care)
+_LEFT_BARE = re.compile(rf"\b(?:left|leaving|leaves|leave|treating|treated|treats|received|"
+                        rf"receiving)\s+(?:at\s+least\s+)?"
                         rf"(?P<who>{_PLAIN_NUMBER})\s+(?:(?:more|other|others)\s+)?"
                         r"(?P<v>dead|wounded|injured|hurt)\b", re.I)
 # "Three were killed and 12 wounded", "and three were wounded": a number standing for people
@@ -66,8 +68,10 @@ _ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(
                   rf"(?P<v>{_HURT_AFTER})\b")
 # "the building was hit": words that are no one person (the ``not_one`` records)
 _NOT_ONE = re.compile(rf"\b{alternation('casualties', 'not_one')}$", re.I)
-# "killing two constables and wounding a third": one more
-_A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS}))\b", re.I)
+# "killing two constables and wounding a third", "killing a soldier and wounding
+# another": one more ("wounding another three" is three: read by the number patterns)
+_A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS})|another)\b"
+                    rf"(?!\s+(?:\d|{NUMBER_WORDS})\b)", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 # "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
 # (a record's ``kind``: "injured" for a tally of the wounded, "told" for "that figure",
@@ -168,7 +172,11 @@ def _person_patterns(person: str) -> _PersonPatterns:
     # the second group has its own verb: "killing two soldiers and three others were hurt")
     # (a name set beside the first victim is the same person: "the police chief, Mohammad
     # Nabi, and two of his guards" is three)
-    more = re.compile(rf"(?:\s*,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){{0,3}})?"
+    # ("killing a soldier from the escort and one of the drivers": a phrase of where the
+    # first victim was or served may come between)
+    more = re.compile(rf"(?:\s+(?:from|of|in|at|on|aboard|with|inside)\s+(?:the|a|an|his|her|their|"
+                      rf"its)\s+[a-z][\w-]*)?"
+                      rf"(?:\s*,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){{0,3}})?"
                       rf"\s*(?:,\s*)?and\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
                       rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w-]+\s+){{0,2}}?{person}|"
                       rf"{one})\b"
