@@ -125,6 +125,11 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
                 # ("one of the three was shot down": the three told before)
                 total = (_number(objs[0]) if objs and _is_munition(objs[0]) else
                          value(objs[0].text) if objs and objs[0].like_num else None) or n
+                if objs and objs[0].lower_ in ("them", "these", "those"):
+                    # "counted seven rockets, and two of them fell inside the base": the
+                    # munitions counted before in the sentence are the whole
+                    told = [k for _, k, _ in out if k > n]
+                    total = told[-1] if told else total
             elif not ({c.lower_ for c in tok.children} & _REST or
                       _munition_verb(tok) or _landed_somewhere(tok, named)):
                 continue  # "two were killed": people, not munitions
@@ -242,8 +247,50 @@ def parse_counts(span: Span) -> dict[str, int]:
         role = _role(verb, "object")
         if n and role and (sure or role not in _SAID_OF_PEOPLE_TOO):
             put(role, n)
-    for role, n in _ordinal_subjects(span) + _pronouns(span):
+    for role, n in _ordinal_subjects(span) + _pronouns(span) + _the_rest(span):
         put(role, n)
+    if not named and parts.keys() & {"n_intercepted", "n_landed", "n_misfired"}:
+        for n in _fired_bare(span):
+            put("n_fired", n)
+    return out
+
+
+def _fired_bare(span: Span) -> list[int]:
+    """The bare numbers said to have been fired in a sentence whose other bare numbers are
+    munitions by what is said of them ("Four were fired from the district, and one fell
+    in a car park": four fired; alone, "four were fired" may be people)."""
+    out = []
+    for tok in span:
+        if tok.dep_ == "nsubjpass" and (tok.like_num or tok.pos_ == "NUM") and \
+                not any(c.dep_ == "prep" for c in tok.children) and \
+                tok.head.pos_ == "VERB" and _role(tok.head, "object") == "n_fired":
+            n = value(tok.text)
+            if n:
+                out.append(n)
+    return out
+
+
+_REMAINDER = {"rest", "remainder"}
+
+
+def _the_rest(span: Span) -> list[tuple[str, int]]:
+    """(role, count) of "the rest" after a part of a whole was told in the sentence
+    ("three of the six were shot down, while the rest slammed into a depot": three
+    landed), for roles said of munitions alone."""
+    parts = [(tok.i, n, total) for tok, n, total in _count_heads(span) if total > n]
+    out = []
+    for tok in span:
+        if tok.lower_ not in _REMAINDER or tok.dep_ not in _SUBJECT + _OBJECT or \
+                not any(c.lower_ == "the" for c in tok.children):
+            continue
+        before = [(n, total) for i, n, total in parts if i < tok.i]
+        if not before:
+            continue
+        n, total = before[-1]
+        for verb, where, prep in _verbs(tok):
+            role = _role(verb, where, prep)
+            if role in ("n_intercepted", "n_landed", "n_misfired"):
+                out.append((role, total - n))
     return out
 
 

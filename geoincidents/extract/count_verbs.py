@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import value
+from geoincidents.extract.numbers import NUMBER, value
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -64,7 +64,22 @@ def number(tok: Token) -> int | None:
         said = [value(c.text) for c in tok.children if c.dep_ in ("det", "predet")]
         if any(said):
             return next(n for n in said if n)
+        return _set_beside(tok)
     return None
+
+
+# "fired rockets, at least five, at a patrol", "two waves of drones, eight in all, were
+# launched": a number between commas right after a plural munition noun is its count
+# (not "rockets, two of which hit": a part; nor "drones, one at Kyiv": no closing comma)
+_BESIDE = re.compile(rf"\s*,\s*{NUMBER}(?:\s+(?:in\s+all|in\s+total|all\s+told|altogether))?"
+                     r"\s*(?:[,;.]|$)", re.I)
+
+
+def _set_beside(tok: Token) -> int | None:
+    """The number set between commas after the plural munition noun ``tok``, or None."""
+    m = _BESIDE.match(tok.doc.text, tok.idx + len(tok.text))
+    n = value(m.group("num")) if m else None
+    return n if n and n > 1 else None
 
 
 def _phrase(verb: Token) -> str:
@@ -120,6 +135,12 @@ def verbs(tok: Token) -> list[tuple[Token, str, str | None]]:
             not is_munition(head.head):
         # "a barrage of eight rockets", "a salvo of missiles": the container's verbs
         return verbs(head.head)
+    if dep in SUBJECT and head.tag_ == "VBN" and head.dep_ in ("csubj", "csubjpass") and \
+            head.head.pos_ in ("VERB", "AUX"):
+        # "three of the four drones launched at the airport were intercepted": the parser
+        # takes the participle for a clause that is the main verb's subject; the munitions
+        # are that verb's subject (its object, said in the passive)
+        out.append((head.head, "object" if head.dep_ == "csubjpass" else "subject", None))
     if dep in SUBJECT and head.pos_ in ("VERB", "AUX"):
         out.append((head, "subject", None))
         # "got through and struck", "got past the defences and exploded": same subject

@@ -134,9 +134,12 @@ def all_of_them(text: str) -> frozenset[str]:
     """The roles a verb after "all of them" gives ("All of them were brought down": the
     munitions told before were all intercepted), in a sentence that counts no munitions
     of its own."""
-    if _spans(text) and not _BARE.search(text):
+    alls = list(_ALL_OF.finditer(text))
+    # ("Every one of them was brought down": "one of them" is no count of its own here)
+    own = [s for s in _spans(text) if not any(m.start() <= s[0] < m.end() for m in alls)]
+    if own and not _BARE.search(text):
         return frozenset()
-    return frozenset(role for m in _ALL_OF.finditer(text) for role in ROLES
+    return frozenset(role for m in alls for role in ROLES
                      if _ROLE_AFTER[role].search(text[m.end():m.end() + 60]))
 
 
