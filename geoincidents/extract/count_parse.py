@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from geoincidents.extract.count_verbs import OBJECT as _OBJECT, SUBJECT as _SUBJECT
 from geoincidents.extract.count_verbs import is_munition as _is_munition, number as _number
 from geoincidents.extract.count_verbs import role as _role, roles as _roles, verbs as _verbs
-from geoincidents.extract.lexicon import alternation, grouped
+from geoincidents.extract.lexicon import alternation, grouped, records
 from geoincidents.extract.numbers import NUMBER_WORDS, ORDINALS, value
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,6 +36,10 @@ if TYPE_CHECKING:  # pragma: no cover
 #: a word that stands for munitions already named ("the other three", "the third")
 _ORDINAL = re.compile(ORDINALS, re.I)
 _REST = {"other", "remaining", "rest"}
+#: number words said as nouns ("a pair", "a trio"): the phrase-only number words of two
+#: or more
+_NUMBER_NOUNS = {r["word"] for r in records("numbers")
+                 if r.get("phrase_only") and r.get("value", 0) >= 2 and r["word"] != "both"}
 #: words that make "one of the N" all N ("every one of the eleven drones")
 _EVERY = {"every", "each"}
 #: roles whose verbs are said of people as well ("sent", "found", "carried")
@@ -63,7 +67,7 @@ REFERS = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        r"\b(?:of|all)\s+(?:them|these|those)\b|"
                        r"\b(?:an?\s+\w+|another)\s+one\b|"
                        # "One landed near a barracks and two fell in farmland"
-                       rf"(?:^|[,;]\s*|\bwhile\s+|\band\s+)(?:all\s+)?(?:\d+|{NUMBER_WORDS})\s+"
+                       rf"(?:^|[,;]\s*|\b(?:while|and|but)\s+)(?:all\s+)?(?:\d+|{NUMBER_WORDS})\s+"
                        rf"(?:{_LANDED_VERBS})\b|"
                        # "air defences stopped five": a verb said of munitions, a bare number
                        rf"\b(?:{_ALONE_VERBS})\s+(?:all\s+|only\s+)?(?:\d+|{NUMBER_WORDS})\b"
@@ -112,9 +116,12 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
             # ("a fourth failed to ignite", "another was still in the launcher")
             if any(c.lower_ in ("the", "a", "an", "another") for c in tok.children):
                 out.append((tok, 1, 1))
-        elif tok.like_num or tok.pos_ == "NUM" or (
-                value(tok.text) and {c.lower_ for c in tok.children} & _REST):
-            # (a number word the rules hold as a noun: "the remaining pair")
+        elif tok.like_num or tok.pos_ == "NUM" or (value(tok.text) and (
+                {c.lower_ for c in tok.children} & _REST or (
+                    tok.lower_ in _NUMBER_NOUNS and
+                    any(c.lower_ in ("a", "the") for c in tok.children)))):
+            # (a number word the rules hold as a noun: "the remaining pair", "a pair
+            # struck near the terminal")
             n = value(tok.text)
             total = n
             if of:
@@ -153,9 +160,11 @@ def _landed_somewhere(tok: Token, named: bool = False) -> bool:
     sentence that names munitions ("intercepted 12 of the 15 missiles, while three
     struck the airport"): munitions told before."""
     head = tok.head
+    # ("but one got through": through the defences, a munition's way)
     return tok.dep_ == "nsubj" and head.pos_ == "VERB" and \
         _role(head, "subject") == "n_landed" and (
-            named or any(c.dep_ == "prep" for c in head.children))
+            named or any(c.dep_ == "prep" or c.lower_ in ("through", "past")
+                         for c in head.children))
 
 
 def _partitive(tok: Token) -> bool:
