@@ -100,7 +100,10 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
     a number or ordinal standing for munitions ("two of the drones", "the other five",
     "the third"); ``total`` is the whole the count is part of ("two of the seven")."""
     out = []
-    named = any(_is_munition(t) for t in span)
+    # (or a number the sentence says was shot down: "shot down eight of them, but three
+    # hit fuel tanks" tells of munitions)
+    named = any(_is_munition(t) or ((t.like_num or t.pos_ == "NUM") and _munition_verb(t))
+                for t in span)
     for tok in span:
         if _is_munition(tok) and (tok.dep_ != "pobj" or tok.head.lower_ != "of" or
                                   not _partitive(tok.head.head)):
