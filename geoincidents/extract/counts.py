@@ -15,10 +15,10 @@ from geoincidents.extract.numbers import NUMBER, NUMBER_WORDS, TENS, UNITS, rang
 _MUNITION = rf"(?:katyusha\s+)?{alternation('munitions', 'munition')}\b(?!\s+launchers?)"
 # up to two modifiers between the number and the noun ("five 107mm Katyusha rockets")
 # (a modifier is a word, never a dash or a number word: in "March 13 - Eight rockets" the
-# count is eight)
+# count is eight; a word joined to one by a hyphen is a modifier: "four one-way drones")
 _MOD = (r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at|"
         + "|".join(sorted(set(UNITS) | set(TENS), key=len, reverse=True))
-        + r")\b)[A-Za-z0-9][A-Za-z0-9-]*\s+){0,2}")
+        + r")\b(?!-))[A-Za-z0-9][A-Za-z0-9-]*\s+){0,2}")
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 MUNITION_NP = re.compile(
     rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
