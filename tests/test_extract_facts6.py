@@ -55,6 +55,10 @@ def _counts(text: str) -> dict[str, int]:
     ("Rockets hit the airport: a pair struck the runway.", {"n_landed": 2}),
     ("Air defences shot down five of them, but two hit the depot.",
      {"n_intercepted": 5, "n_landed": 2}),
+    ("Of the 25 drones, 20 were shot down over the region.", {"n_intercepted": 20, "n_fired": 25}),
+    ("Air defences intercepted 14 drones out of 17.", {"n_intercepted": 14, "n_fired": 17}),
+    ("The drones, numbering around ten, were shot down near the border.", {"n_intercepted": 10}),
+    ("Militants fired four one-way attack drones and two UAVs at the base.", {"n_fired": 4}),
 ])
 def test_counts_told_in_wire_ways(text, expected):
     got = _counts(text)
@@ -68,6 +72,13 @@ def test_counts_told_in_wire_ways(text, expected):
 ])
 def test_no_count_where_none_is_told(text):
     assert _counts(text) == {}
+
+
+def test_with_more_adds_to_the_count_before():
+    from geoincidents.extract.counts import munition_counts
+
+    assert munition_counts("Five rockets hit the base, with two more landing in a field.") == \
+        {"n_landed": 7}
 
 
 def test_every_one_of_them_counts_all_told_before():

@@ -109,7 +109,8 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
                                   not _partitive(tok.head.head)):
             n = _number(tok)
             if n:
-                out.append((tok, n, n))
+                whole = _whole_told(tok)
+                out.append((tok, n, whole if whole and whole > n else n))
             continue
         if tok.dep_ not in _SUBJECT + _OBJECT:
             continue
@@ -140,6 +141,8 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
                     # munitions counted before in the sentence are the whole
                     told = [k for _, k, _ in out if k > n]
                     total = told[-1] if told else total
+            elif _whole_told(tok):
+                total = max(_whole_told(tok) or n, n)  # "Of the 25 drones, 20 were ..."
             elif not ({c.lower_ for c in tok.children} & _REST or
                       _munition_verb(tok) or _landed_somewhere(tok, named)):
                 continue  # "two were killed": people, not munitions
@@ -148,6 +151,25 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
             if n:
                 out.append((tok, n, max(total or n, n)))
     return out
+
+
+def _whole_told(tok: Token) -> int | None:
+    """The whole a count at ``tok`` is part of, told beside its verb: "Of the 25 drones,
+    20 were shot down" (a munition phrase before it), "intercepted 14 drones out of 17"."""
+    verb = tok.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i < tok.i:
+            objs = [o for o in c.children if o.dep_ == "pobj" and _is_munition(o)]
+            if objs:
+                return _number(objs[0])
+        if c.dep_ == "prep" and c.lower_ == "out" and c.i > tok.i:
+            nums = [o for of in c.children if of.lower_ == "of"
+                    for o in of.children if o.dep_ == "pobj" and o.like_num]
+            if nums:
+                return value(nums[0].text)
+    return None
 
 
 def _another_one(tok: Token) -> bool:

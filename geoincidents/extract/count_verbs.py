@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
 SUBJECT = ("nsubj",)
 OBJECT = ("dobj", "nsubjpass", "obj")
 _BETWEEN = re.compile(r"^between\s+", re.I)
+#: participles that give a munition phrase its number ("the drones, numbering ten")
+_NUMBERING = {"numbering", "totalling", "totaling", "totaled", "totalled"}
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +57,12 @@ def number(tok: Token) -> int | None:
         words = tok.doc[min(t.i for t in first.subtree):first.i + 1].text
         # "between 10 and 12 rockets": the range's first figure, its lower bound
         return value(_BETWEEN.sub("", words))
+    for c in tok.children:
+        # "the drones, numbering around ten, were shot down"
+        if c.dep_ == "acl" and c.lower_ in _NUMBERING:
+            said = [value(d.text) for d in c.children if d.dep_ in ("dobj", "attr", "npadvmod")]
+            if any(said):
+                return next(n for n in said if n)
     if tok.tag_ in ("NN", "NNP") or not tok.text.lower().endswith("s"):
         dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "amod")]
         if any(d in ("a", "an", "the", "one", "single", "lone", "this") for d in dets):

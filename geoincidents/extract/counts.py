@@ -122,9 +122,19 @@ def munition_counts(text: str) -> dict[str, int]:
             got.add("n_landed")
         if total != n and got & {"n_intercepted", "n_landed", "n_misfired"}:
             out["n_fired"] = max(out.get("n_fired", 0), total)  # all of them were fired
+    for m in _WITH_MORE.finditer(text):
+        # "Five rockets hit the base, with two more landing in a field": seven landed
+        n = value(m.group("num"))
+        for role in ROLES:
+            if n and role in out and _ROLE_AFTER[role].search(" " + m.group("verb")):
+                out[role] += n
     if _NONE_INTERCEPTED.search(text):
         out.setdefault("n_intercepted", 0)
     return out
+
+
+_WITH_MORE = re.compile(rf"\bwith\s+(?:another\s+)?{NUMBER}\s+(?:more|others?)\s+(?P<verb>\w+ing)\b",
+                        re.I)
 
 
 _ALL_OF = re.compile(r"\b(?:all|each|every\s+one)\s+of\s+(?:them|these|those)\b", re.I)
