@@ -97,6 +97,12 @@ def test_every_one_of_them_counts_all_told_before():
     ("A guard was killed; nobody else was harmed.", 1, 0),
     ("The blast killed two soldiers and wounded another three.", 2, 3),
     ("The drone killed nobody.", 0, None),
+    ("The bomb went off at a checkpoint, killing three Iraqis, two Syrians and an Egyptian.", 6,
+     None),
+    ("Rockets hit the camp, killing two soldiers, a police officer said.", 2, None),
+    ("The explosion claimed the lives of seven people.", 7, None),
+    ("One civilian was killed and another wounded.", 1, 1),
+    ("Two of the 11 crew members were injured.", None, 2),
 ])
 def test_casualties_told_in_wire_ways(text, killed, injured):
     got = casualties(text)

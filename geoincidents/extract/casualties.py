@@ -50,7 +50,8 @@ _LEFT_BARE = re.compile(rf"\b(?:left|leaving|leaves|leave|treating|treated|treat
                         rf"(?P<who>{_PLAIN_NUMBER})\s+(?:(?:more|other|others)\s+)?"
                         r"(?P<v>dead|wounded|injured|hurt)\b", re.I)
 # "Three were killed and 12 wounded", "and three were wounded": a number standing for people
-_AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+"
+# ("one civilian was killed and another wounded": one more)
+_AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+|another\s+)?(?P<who>{_PLAIN_NUMBER}|another)\s+"
                          r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
                          r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
 # "Five were wounded; two of them died": a number standing for people at a clause start
@@ -101,6 +102,9 @@ _NUMBER_AT = re.compile(NUMBER, re.I)
 _NONE_OF = re.compile(r"(?:\bnone\s+of\s+(?:the|its|their|our|his|her)(?:\s+other)?|"
                       r"\bnot(?:\s+a\s+single)?)\s+$", re.I)
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
+# "two of the 11 crew members were injured": the number before "of the" counts the hurt
+_PART_OF = re.compile(rf"\b(?P<part>{_PLAIN_NUMBER})\s+of\s+(?:the|its|their|his|her|our)\s+$",
+                      re.I)
 #: a sentence that may report casualties at all: a casualty word of the rules, or a word
 #: of the patterns above that count none or a toll
 MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit|"
@@ -173,14 +177,17 @@ def _person_patterns(person: str) -> _PersonPatterns:
     # (a name set beside the first victim is the same person: "the police chief, Mohammad
     # Nabi, and two of his guards" is three)
     # ("killing a soldier from the escort and one of the drivers": a phrase of where the
-    # first victim was or served may come between)
+    # first victim was or served may come between; "killing three Iraqis, two Syrians and
+    # an Egyptian": a list, each group after a comma or "and")
     more = re.compile(rf"(?:\s+(?:from|of|in|at|on|aboard|with|inside)\s+(?:the|a|an|his|her|their|"
                       rf"its)\s+[a-z][\w-]*)?"
                       rf"(?:\s*,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){{0,3}})?"
-                      rf"\s*(?:,\s*)?and\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
+                      rf"(?:\s*(?:,\s*)?and|\s*,)\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
                       rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w-]+\s+){{0,2}}?{person}|"
                       rf"{one})\b"
-                      rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
+                      rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))"
+                      # (", a police officer said": who told it, no victim)
+                      r"(?![\w\s'’.-]{0,30}?\b(?:said|says|told|added|reported)\b)", re.I)
     # "two Americans and a Briton were killed", "the imam of the mosque and three
     # worshippers were wounded": a group before the one the verb follows
     list_before = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{person}|"
@@ -219,6 +226,11 @@ def _counted(text: str, out: Casualties) -> None:
             said = value(n_text.group("num")) if n_text else None
             if rx is _A_NTH or one:
                 said = 1
+            part = _PART_OF.search(text, 0, m.start("who")) if said else None
+            if part and value(part.group("part")):
+                # "two of the 11 crew members were injured": two
+                said = value(part.group("part"))
+                who = f"{part.group().strip()} {who}"
             if _NO_ONE_AT.match(who):
                 n = 0
             elif said is not None:
@@ -256,11 +268,15 @@ def _counted(text: str, out: Casualties) -> None:
             if rx is people.after and m.group("tail") and (said or n):
                 n += 1
                 who += m.group("tail")
-            more = people.more.match(text, m.end()) if rx is not people.after else None
-            extra = (value(more.group("num")) if more.group("num") else 1) if more else None
-            if more and extra and not _OWN_VERB.match(text, more.end()):
+            end = m.end()
+            for _ in range(6 if rx is not people.after else 0):
+                more = people.more.match(text, end)
+                extra = (value(more.group("num")) if more.group("num") else 1) if more else None
+                if not (more and extra) or _OWN_VERB.match(text, more.end()):
+                    break
                 n += extra
                 who += f" and {more.group('np')}"
+                end = more.end()
             note = f"{who.strip()} {kind}"
             bound = qualifier(who)
             if bound in LOWER_BOUNDS:
