@@ -186,8 +186,11 @@ def _person_patterns(person: str) -> _PersonPatterns:
                       rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w-]+\s+){{0,2}}?{person}|"
                       rf"{one})\b"
                       rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))"
-                      # (", a police officer said": who told it, no victim)
-                      r"(?![\w\s'’.-]{0,30}?\b(?:said|says|told|added|reported)\b)", re.I)
+                      # (", a police officer said", ", a military officer at the base, Captain X,
+                      # told": who told it, no victim)
+                      r"(?!(?:\s+[a-z][\w-]*)?(?:\s+(?:at|of|in|from|with|for|on)\s+[^,.;]{0,40}?)?"
+                      r"(?:\s*,\s*(?-i:[A-Z])[^,.;]{0,40},)?\s+(?:said|says|told|added|reported)\b)",
+                      re.I)
     # "two Americans and a Briton were killed", "the imam of the mosque and three
     # worshippers were wounded": a group before the one the verb follows
     list_before = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{person}|"
