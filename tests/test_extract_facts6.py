@@ -103,6 +103,11 @@ def test_every_one_of_them_counts_all_told_before():
     ("The explosion claimed the lives of seven people.", 7, None),
     ("One civilian was killed and another wounded.", 1, 1),
     ("Two of the 11 crew members were injured.", None, 2),
+    ("Mortar rounds hit the airfield, wounding a soldier, the governor's office said.", None, 1),
+    ("A strike hit a depot, killing seven people, two of them children, and injuring ten.", 7,
+     10),
+    ("Nine soldiers were killed and six others wounded, an officer at the base, Major Ali "
+     "Nur, told reporters.", 9, 6),
 ])
 def test_casualties_told_in_wire_ways(text, killed, injured):
     got = casualties(text)

@@ -182,7 +182,11 @@ def _person_patterns(person: str) -> _PersonPatterns:
     more = re.compile(rf"(?:\s+(?:from|of|in|at|on|aboard|with|inside)\s+(?:the|a|an|his|her|their|"
                       rf"its)\s+[a-z][\w-]*)?"
                       rf"(?:\s*,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){{0,3}})?"
-                      rf"(?:\s*(?:,\s*)?and|\s*,)\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
+                      # (after a comma alone, not "two of them children" nor "the governor's
+                      # office said")
+                      rf"(?:\s*(?:,\s*)?and|\s*,(?!\s*\S+\s+of\s+(?:them|whom|these|those)\b)"
+                      rf"(?![^,.;]{{0,40}}?['’]s\s))"
+                      rf"\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
                       rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w-]+\s+){{0,2}}?{person}|"
                       rf"{one})\b"
                       rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))"
