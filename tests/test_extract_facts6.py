@@ -104,6 +104,8 @@ def test_every_one_of_them_counts_all_told_before():
     ("One civilian was killed and another wounded.", 1, 1),
     ("Two of the 11 crew members were injured.", None, 2),
     ("Mortar rounds hit the airfield, wounding a soldier, the governor's office said.", None, 1),
+    ("Mortar rounds hit the airport, wounding two guards, a Somali security official said.",
+     None, 2),
     ("A strike hit a depot, killing seven people, two of them children, and injuring ten.", 7,
      10),
     ("Nine soldiers were killed and six others wounded, an officer at the base, Major Ali "

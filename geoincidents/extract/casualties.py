@@ -192,7 +192,7 @@ def _person_patterns(person: str) -> _PersonPatterns:
                       rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))"
                       # (", a police officer said", ", a military officer at the base, Captain X,
                       # told": who told it, no victim)
-                      r"(?!(?:\s+[a-z][\w-]*)?(?:\s+(?:at|of|in|from|with|for|on)\s+[^,.;]{0,40}?)?"
+                      r"(?!(?:\s+[a-z][\w-]*){0,3}(?:\s+(?:at|of|in|from|with|for|on)\s+[^,.;]{0,40}?)?"
                       r"(?:\s*,\s*(?-i:[A-Z])[^,.;]{0,40},)?\s+(?:said|says|told|added|reported)\b)",
                       re.I)
     # "two Americans and a Briton were killed", "the imam of the mosque and three
