@@ -23,8 +23,8 @@ from typing import NamedTuple
 
 from geoincidents.extract import demonyms, tally_parts, victim_names
 from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import (LOWER_BOUNDS, NUMBER, ORDINALS, VAGUE, qualifier,
-                                          range_low, value)
+from geoincidents.extract.numbers import (LOWER_BOUNDS, NUMBER, NUMBER_WORDS, ORDINALS, VAGUE,
+                                          qualifier, range_low, value)
 from geoincidents.extract.toll import Casualties
 
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
@@ -38,17 +38,20 @@ _HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
 _AUX = alternation("casualties", "aux")
 # "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
 # ("... and wounded 42 on Saturday": a phrase of time or place may end the clause;
-# "wounding two more", "injuring three others": the same)
+# "wounding two more", "injuring three others", "wounding another three": the same)
 _BEFORE_BARE = re.compile(
-    rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+)?(?P<who>{_PLAIN_NUMBER})(?:\s+(?:more|others?))?"
+    rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+|another\s+)?(?P<who>{_PLAIN_NUMBER})(?:\s+(?:more|others?))?"
     rf"(?=\s*(?:[,.;:)]|"
     r"and\b|\Z|(?:on|in|at|near|when|during|after|before|as|overnight|late|early)\b))", re.I)
-# "killing 12 civilians and leaving at least three wounded": a number left hurt
-_LEFT_BARE = re.compile(rf"\b(?:left|leaving|leaves|leave)\s+(?:at\s+least\s+)?"
+# "killing 12 civilians and leaving at least three wounded": a number left hurt ("the
+# hospital was treating eight wounded", "received five dead": a number in its care)
+_LEFT_BARE = re.compile(rf"\b(?:left|leaving|leaves|leave|treating|treated|treats|received|"
+                        rf"receiving)\s+(?:at\s+least\s+)?"
                         rf"(?P<who>{_PLAIN_NUMBER})\s+(?:(?:more|other|others)\s+)?"
                         r"(?P<v>dead|wounded|injured|hurt)\b", re.I)
 # "Three were killed and 12 wounded", "and three were wounded": a number standing for people
-_AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+"
+# ("one civilian was killed and another wounded": one more)
+_AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+|another\s+)?(?P<who>{_PLAIN_NUMBER}|another)\s+"
                          r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
                          r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
 # "Five were wounded; two of them died": a number standing for people at a clause start
@@ -66,8 +69,10 @@ _ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(
                   rf"(?P<v>{_HURT_AFTER})\b")
 # "the building was hit": words that are no one person (the ``not_one`` records)
 _NOT_ONE = re.compile(rf"\b{alternation('casualties', 'not_one')}$", re.I)
-# "killing two constables and wounding a third": one more
-_A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS}))\b", re.I)
+# "killing two constables and wounding a third", "killing a soldier and wounding
+# another": one more ("wounding another three" is three: read by the number patterns)
+_A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS})|another)\b"
+                    rf"(?!\s+(?:\d|{NUMBER_WORDS})\b)", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 # "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
 # (a record's ``kind``: "injured" for a tally of the wounded, "told" for "that figure",
@@ -97,6 +102,9 @@ _NUMBER_AT = re.compile(NUMBER, re.I)
 _NONE_OF = re.compile(r"(?:\bnone\s+of\s+(?:the|its|their|our|his|her)(?:\s+other)?|"
                       r"\bnot(?:\s+a\s+single)?)\s+$", re.I)
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
+# "two of the 11 crew members were injured": the number before "of the" counts the hurt
+_PART_OF = re.compile(rf"\b(?P<part>{_PLAIN_NUMBER})\s+of\s+(?:the|its|their|his|her|our)\s+$",
+                      re.I)
 #: a sentence that may report casualties at all: a casualty word of the rules, or a word
 #: of the patterns above that count none or a toll
 MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death|fatalit|"
@@ -168,11 +176,25 @@ def _person_patterns(person: str) -> _PersonPatterns:
     # the second group has its own verb: "killing two soldiers and three others were hurt")
     # (a name set beside the first victim is the same person: "the police chief, Mohammad
     # Nabi, and two of his guards" is three)
-    more = re.compile(rf"(?:\s*,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){{0,3}})?"
-                      rf"\s*(?:,\s*)?and\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
+    # ("killing a soldier from the escort and one of the drivers": a phrase of where the
+    # first victim was or served may come between; "killing three Iraqis, two Syrians and
+    # an Egyptian": a list, each group after a comma or "and")
+    more = re.compile(rf"(?:\s+(?:from|of|in|at|on|aboard|with|inside)\s+(?:the|a|an|his|her|their|"
+                      rf"its)\s+[a-z][\w-]*)?"
+                      rf"(?:\s*,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){{0,3}})?"
+                      # (after a comma alone, not "two of them children" nor "the governor's
+                      # office said")
+                      rf"(?:\s*(?:,\s*)?and|\s*,(?!\s*\S+\s+of\s+(?:them|whom|these|those)\b)"
+                      rf"(?![^,.;]{{0,40}}?['’]s\s))"
+                      rf"\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
                       rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w-]+\s+){{0,2}}?{person}|"
                       rf"{one})\b"
-                      rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))", re.I)
+                      rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))"
+                      # (", a police officer said", ", a military officer at the base, Captain X,
+                      # told": who told it, no victim)
+                      r"(?!(?:\s+[a-z][\w-]*){0,3}(?:\s+(?:at|of|in|from|with|for|on)\s+[^,.;]{0,40}?)?"
+                      r"(?:\s*,\s*(?-i:[A-Z])[^,.;]{0,40},)?\s+(?:said|says|told|added|reported)\b)",
+                      re.I)
     # "two Americans and a Briton were killed", "the imam of the mosque and three
     # worshippers were wounded": a group before the one the verb follows
     list_before = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{person}|"
@@ -211,6 +233,11 @@ def _counted(text: str, out: Casualties) -> None:
             said = value(n_text.group("num")) if n_text else None
             if rx is _A_NTH or one:
                 said = 1
+            part = _PART_OF.search(text, 0, m.start("who")) if said else None
+            if part and value(part.group("part")):
+                # "two of the 11 crew members were injured": two
+                said = value(part.group("part"))
+                who = f"{part.group().strip()} {who}"
             if _NO_ONE_AT.match(who):
                 n = 0
             elif said is not None:
@@ -248,11 +275,15 @@ def _counted(text: str, out: Casualties) -> None:
             if rx is people.after and m.group("tail") and (said or n):
                 n += 1
                 who += m.group("tail")
-            more = people.more.match(text, m.end()) if rx is not people.after else None
-            extra = (value(more.group("num")) if more.group("num") else 1) if more else None
-            if more and extra and not _OWN_VERB.match(text, more.end()):
+            end = m.end()
+            for _ in range(6 if rx is not people.after else 0):
+                more = people.more.match(text, end)
+                extra = (value(more.group("num")) if more.group("num") else 1) if more else None
+                if not (more and extra) or _OWN_VERB.match(text, more.end()):
+                    break
                 n += extra
                 who += f" and {more.group('np')}"
+                end = more.end()
             note = f"{who.strip()} {kind}"
             bound = qualifier(who)
             if bound in LOWER_BOUNDS:

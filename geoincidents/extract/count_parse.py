@@ -24,18 +24,22 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from geoincidents.extract.count_verbs import OBJECT as _OBJECT, SUBJECT as _SUBJECT
+from geoincidents.extract.count_verbs import is_munition as _is_munition, number as _number
+from geoincidents.extract.count_verbs import role as _role, roles as _roles, verbs as _verbs
 from geoincidents.extract.lexicon import alternation, grouped, records
 from geoincidents.extract.numbers import NUMBER_WORDS, ORDINALS, value
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-_SUBJECT = ("nsubj",)
-_OBJECT = ("dobj", "nsubjpass", "obj")
 #: a word that stands for munitions already named ("the other three", "the third")
 _ORDINAL = re.compile(ORDINALS, re.I)
 _REST = {"other", "remaining", "rest"}
-_BETWEEN = re.compile(r"^between\s+", re.I)
+#: number words said as nouns ("a pair", "a trio"): the phrase-only number words of two
+#: or more
+_NUMBER_NOUNS = {r["word"] for r in records("numbers")
+                 if r.get("phrase_only") and r.get("value", 0) >= 2 and r["word"] != "both"}
 #: words that make "one of the N" all N ("every one of the eleven drones")
 _EVERY = {"every", "each"}
 #: roles whose verbs are said of people as well ("sent", "found", "carried")
@@ -63,127 +67,13 @@ REFERS = re.compile(rf"\bthe\s+(?:{'|'.join(_REST)}|{_ORDINAL.pattern})\b|"
                        r"\b(?:of|all)\s+(?:them|these|those)\b|"
                        r"\b(?:an?\s+\w+|another)\s+one\b|"
                        # "One landed near a barracks and two fell in farmland"
-                       rf"(?:^|[,;]\s*|\bwhile\s+|\band\s+)(?:all\s+)?(?:\d+|{NUMBER_WORDS})\s+"
+                       rf"(?:^|[,;]\s*|\b(?:while|and|but)\s+)(?:all\s+)?(?:\d+|{NUMBER_WORDS})\s+"
                        rf"(?:{_LANDED_VERBS})\b|"
                        # "air defences stopped five": a verb said of munitions, a bare number
                        rf"\b(?:{_ALONE_VERBS})\s+(?:all\s+|only\s+)?(?:\d+|{NUMBER_WORDS})\b"
                        r"(?!\s+(?:of\s+)?[a-z]+s\b)|" + QUANTIFIED.pattern, re.I)
 #: a sentence worth parsing for counts with no event word of its own
 MAY_REFER = re.compile(REFERS.pattern + "|" + SEIZED.pattern, re.I)
-
-
-@lru_cache(maxsize=1)
-def _munition() -> re.Pattern:
-    return re.compile(alternation("munitions", "munition"), re.I)
-
-
-@lru_cache(maxsize=1)
-def _roles() -> tuple[tuple[re.Pattern, str, str], ...]:
-    """(verb phrase pattern, role, "subject" or "object") of every role record."""
-    return tuple((re.compile(r["pattern"], re.I), r["role"], r.get("munition_as", "object"))
-                 for r in records("roles"))
-
-
-def _is_munition(tok: Token) -> bool:
-    """A munition noun, or the last word of one ("surface vessels" of "uncrewed surface
-    vessels")."""
-    rx = _munition()
-    doc = tok.doc
-    return any(rx.fullmatch(doc[k:tok.i + 1].text) for k in range(max(0, tok.i - 2), tok.i + 1))
-
-
-def _number(tok: Token) -> int | None:
-    """The number a munition noun carries ("15 drones", "a dozen rockets", "a missile")."""
-    nums = [c for c in tok.children if c.dep_ in ("nummod", "quantmod")]
-    if nums:
-        first = min(nums, key=lambda c: c.i)
-        words = tok.doc[min(t.i for t in first.subtree):first.i + 1].text
-        # "between 10 and 12 rockets": the range's first figure, its lower bound
-        return value(_BETWEEN.sub("", words))
-    if tok.tag_ in ("NN", "NNP") or not tok.text.lower().endswith("s"):
-        dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "amod")]
-        if any(d in ("a", "an", "the", "one", "single", "lone", "this") for d in dets):
-            return 1
-    if tok.tag_ in ("NNS", "NNPS"):
-        # "both drones" (a number word of the rules said as a determiner)
-        said = [value(c.text) for c in tok.children if c.dep_ in ("det", "predet")]
-        if any(said):
-            return next(n for n in said if n)
-    return None
-
-
-def _phrase(verb: Token) -> str:
-    """The verb with its particle, or with the verb it governs ("shot down", "failed to
-    explode", "loaded with")."""
-    words = [verb]
-    words += [c for c in verb.children if c.dep_ == "prt" or
-              (c.i == verb.i + 1 and c.lower_ in ("down", "up", "off", "out"))]
-    x = [c for c in verb.children if c.dep_ == "xcomp"]
-    if x:
-        # ("failed to take off": the governed verb's particle too)
-        words += [c for c in x[0].children if c.dep_ in ("aux", "prt")] + [x[0]]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
-
-
-def _variants(verb: Token) -> list[str]:
-    """The verb phrase, then the phrase with each of its complements ("knocked out of the
-    sky", "was in the launcher", "left its launch tube"); a negation goes before them all
-    ("never left its launch tube"), so "did not land" is no landing."""
-    neg = " ".join(c.text for c in verb.children if c.dep_ == "neg")
-    base = (neg + " " if neg else "") + _phrase(verb)
-    out = [base]
-    for c in verb.children:
-        if c.dep_ in ("prep", "dobj") and c.i > verb.i:
-            out.append(base + " " + " ".join(t.text for t in c.subtree))
-    if any(c.dep_ == "advmod" and c.lower_ == "still" and c.i < verb.i for c in verb.children):
-        # "found two rockets still mounted on a rail": the munitions' state, still
-        out += ["still " + v for v in list(out)]
-    # the whole clause after the verb ("found the next morning still sitting on its rail")
-    # (up to a semicolon: "found two rockets still on a rail; their fuses had failed")
-    stop = next((t.i for t in verb.subtree if t.i > verb.i and t.text in (";", ":")),
-                len(verb.doc))
-    right = [t.text for t in verb.subtree if verb.i < t.i < stop and not t.is_punct]
-    if right:
-        out.append(base + " " + " ".join(right))
-    return out
-
-
-def _role(verb: Token, position: str, prep: str | None = None) -> str | None:
-    texts = [t + (f" {prep}" if prep else "") for t in _variants(verb)]
-    for rx, role, where in _roles():
-        if where in (position, "either") and any(rx.fullmatch(t) for t in texts):
-            return role
-    return None
-
-
-def _verbs(tok: Token) -> list[tuple[Token, str, str | None]]:
-    """(verb, "subject"/"object", preposition) of each verb the munition phrase at ``tok``
-    goes with."""
-    out = []
-    head, dep = tok.head, tok.dep_
-    if dep == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN") and \
-            not _is_munition(head.head):
-        # "a barrage of eight rockets", "a salvo of missiles": the container's verbs
-        return _verbs(head.head)
-    if dep in _SUBJECT and head.pos_ in ("VERB", "AUX"):
-        out.append((head, "subject", None))
-        # "got through and struck", "got past the defences and exploded": same subject
-        out += [(c, "subject", None) for c in head.conjuncts
-                if c.i > head.i and c.pos_ == "VERB" and
-                not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)]
-    elif dep in _OBJECT and head.pos_ in ("VERB", "AUX"):
-        out.append((head, "object", None))
-    elif dep == "pobj" and head.dep_ == "agent" and head.head.pos_ == "VERB":
-        out.append((head.head, "subject", None))  # "hit by two rockets": they hit
-    elif dep == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-        out.append((head.head, "object", head.lower_))  # "loaded with twelve rockets"
-    # "the drones launched at Kyiv": a participle said of it
-    out += [(c, "object", None) for c in tok.children
-            if c.dep_ == "acl" and c.tag_ == "VBN"]
-    # "the four drones that got through hit ...": the relative clause's own verb
-    out += [(c, "subject", None) for c in tok.children if c.dep_ == "relcl" and
-            any(d.dep_ == "nsubj" and d.tag_ == "WDT" for d in c.children)]
-    return out
 
 
 def _relative_objects(span: Span) -> list[tuple[Token, Token, bool]]:
@@ -210,13 +100,17 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
     a number or ordinal standing for munitions ("two of the drones", "the other five",
     "the third"); ``total`` is the whole the count is part of ("two of the seven")."""
     out = []
-    named = any(_is_munition(t) for t in span)
+    # (or a number the sentence says was shot down: "shot down eight of them, but three
+    # hit fuel tanks" tells of munitions)
+    named = any(_is_munition(t) or ((t.like_num or t.pos_ == "NUM") and _munition_verb(t))
+                for t in span)
     for tok in span:
         if _is_munition(tok) and (tok.dep_ != "pobj" or tok.head.lower_ != "of" or
                                   not _partitive(tok.head.head)):
             n = _number(tok)
             if n:
-                out.append((tok, n, n))
+                whole = _whole_told(tok)
+                out.append((tok, n, whole if whole and whole > n else n))
             continue
         if tok.dep_ not in _SUBJECT + _OBJECT:
             continue
@@ -226,9 +120,12 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
             # ("a fourth failed to ignite", "another was still in the launcher")
             if any(c.lower_ in ("the", "a", "an", "another") for c in tok.children):
                 out.append((tok, 1, 1))
-        elif tok.like_num or tok.pos_ == "NUM" or (
-                value(tok.text) and {c.lower_ for c in tok.children} & _REST):
-            # (a number word the rules hold as a noun: "the remaining pair")
+        elif tok.like_num or tok.pos_ == "NUM" or (value(tok.text) and (
+                {c.lower_ for c in tok.children} & _REST or (
+                    tok.lower_ in _NUMBER_NOUNS and
+                    any(c.lower_ in ("a", "the") for c in tok.children)))):
+            # (a number word the rules hold as a noun: "the remaining pair", "a pair
+            # struck near the terminal")
             n = value(tok.text)
             total = n
             if of:
@@ -239,6 +136,13 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
                 # ("one of the three was shot down": the three told before)
                 total = (_number(objs[0]) if objs and _is_munition(objs[0]) else
                          value(objs[0].text) if objs and objs[0].like_num else None) or n
+                if objs and objs[0].lower_ in ("them", "these", "those"):
+                    # "counted seven rockets, and two of them fell inside the base": the
+                    # munitions counted before in the sentence are the whole
+                    told = [k for _, k, _ in out if k > n]
+                    total = told[-1] if told else total
+            elif _whole_told(tok):
+                total = max(_whole_told(tok) or n, n)  # "Of the 25 drones, 20 were ..."
             elif not ({c.lower_ for c in tok.children} & _REST or
                       _munition_verb(tok) or _landed_somewhere(tok, named)):
                 continue  # "two were killed": people, not munitions
@@ -247,6 +151,25 @@ def _count_heads(span: Span) -> list[tuple[Token, int, int]]:
             if n:
                 out.append((tok, n, max(total or n, n)))
     return out
+
+
+def _whole_told(tok: Token) -> int | None:
+    """The whole a count at ``tok`` is part of, told beside its verb: "Of the 25 drones,
+    20 were shot down" (a munition phrase before it), "intercepted 14 drones out of 17"."""
+    verb = tok.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i < tok.i:
+            objs = [o for o in c.children if o.dep_ == "pobj" and _is_munition(o)]
+            if objs:
+                return _number(objs[0])
+        if c.dep_ == "prep" and c.lower_ == "out" and c.i > tok.i:
+            nums = [o for of in c.children if of.lower_ == "of"
+                    for o in of.children if o.dep_ == "pobj" and o.like_num]
+            if nums:
+                return value(nums[0].text)
+    return None
 
 
 def _another_one(tok: Token) -> bool:
@@ -262,9 +185,11 @@ def _landed_somewhere(tok: Token, named: bool = False) -> bool:
     sentence that names munitions ("intercepted 12 of the 15 missiles, while three
     struck the airport"): munitions told before."""
     head = tok.head
+    # ("but one got through": through the defences, a munition's way)
     return tok.dep_ == "nsubj" and head.pos_ == "VERB" and \
         _role(head, "subject") == "n_landed" and (
-            named or any(c.dep_ == "prep" for c in head.children))
+            named or any(c.dep_ == "prep" or c.lower_ in ("through", "past")
+                         for c in head.children))
 
 
 def _partitive(tok: Token) -> bool:
@@ -356,8 +281,50 @@ def parse_counts(span: Span) -> dict[str, int]:
         role = _role(verb, "object")
         if n and role and (sure or role not in _SAID_OF_PEOPLE_TOO):
             put(role, n)
-    for role, n in _ordinal_subjects(span) + _pronouns(span):
+    for role, n in _ordinal_subjects(span) + _pronouns(span) + _the_rest(span):
         put(role, n)
+    if not named and parts.keys() & {"n_intercepted", "n_landed", "n_misfired"}:
+        for n in _fired_bare(span):
+            put("n_fired", n)
+    return out
+
+
+def _fired_bare(span: Span) -> list[int]:
+    """The bare numbers said to have been fired in a sentence whose other bare numbers are
+    munitions by what is said of them ("Four were fired from the district, and one fell
+    in a car park": four fired; alone, "four were fired" may be people)."""
+    out = []
+    for tok in span:
+        if tok.dep_ == "nsubjpass" and (tok.like_num or tok.pos_ == "NUM") and \
+                not any(c.dep_ == "prep" for c in tok.children) and \
+                tok.head.pos_ == "VERB" and _role(tok.head, "object") == "n_fired":
+            n = value(tok.text)
+            if n:
+                out.append(n)
+    return out
+
+
+_REMAINDER = {"rest", "remainder"}
+
+
+def _the_rest(span: Span) -> list[tuple[str, int]]:
+    """(role, count) of "the rest" after a part of a whole was told in the sentence
+    ("three of the six were shot down, while the rest slammed into a depot": three
+    landed), for roles said of munitions alone."""
+    parts = [(tok.i, n, total) for tok, n, total in _count_heads(span) if total > n]
+    out = []
+    for tok in span:
+        if tok.lower_ not in _REMAINDER or tok.dep_ not in _SUBJECT + _OBJECT or \
+                not any(c.lower_ == "the" for c in tok.children):
+            continue
+        before = [(n, total) for i, n, total in parts if i < tok.i]
+        if not before:
+            continue
+        n, total = before[-1]
+        for verb, where, prep in _verbs(tok):
+            role = _role(verb, where, prep)
+            if role in ("n_intercepted", "n_landed", "n_misfired"):
+                out.append((role, total - n))
     return out
 
 

@@ -15,10 +15,10 @@ from geoincidents.extract.numbers import NUMBER, NUMBER_WORDS, TENS, UNITS, rang
 _MUNITION = rf"(?:katyusha\s+)?{alternation('munitions', 'munition')}\b(?!\s+launchers?)"
 # up to two modifiers between the number and the noun ("five 107mm Katyusha rockets")
 # (a modifier is a word, never a dash or a number word: in "March 13 - Eight rockets" the
-# count is eight)
+# count is eight; a word joined to one by a hyphen is a modifier: "four one-way drones")
 _MOD = (r"(?:(?!(?:of|and|or|were|was|that|which|the|had|have|by|in|at|"
         + "|".join(sorted(set(UNITS) | set(TENS), key=len, reverse=True))
-        + r")\b)[A-Za-z0-9][A-Za-z0-9-]*\s+){0,2}")
+        + r")\b(?!-))[A-Za-z0-9][A-Za-z0-9-]*\s+){0,2}")
 _PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 MUNITION_NP = re.compile(
     rf"\b(?P<np>{NUMBER}\s+{_MOD}(?P<noun>{_MUNITION}))"
@@ -122,9 +122,19 @@ def munition_counts(text: str) -> dict[str, int]:
             got.add("n_landed")
         if total != n and got & {"n_intercepted", "n_landed", "n_misfired"}:
             out["n_fired"] = max(out.get("n_fired", 0), total)  # all of them were fired
+    for m in _WITH_MORE.finditer(text):
+        # "Five rockets hit the base, with two more landing in a field": seven landed
+        n = value(m.group("num"))
+        for role in ROLES:
+            if n and role in out and _ROLE_AFTER[role].search(" " + m.group("verb")):
+                out[role] += n
     if _NONE_INTERCEPTED.search(text):
         out.setdefault("n_intercepted", 0)
     return out
+
+
+_WITH_MORE = re.compile(rf"\bwith\s+(?:another\s+)?{NUMBER}\s+(?:more|others?)\s+(?P<verb>\w+ing)\b",
+                        re.I)
 
 
 _ALL_OF = re.compile(r"\b(?:all|each|every\s+one)\s+of\s+(?:them|these|those)\b", re.I)
@@ -134,9 +144,12 @@ def all_of_them(text: str) -> frozenset[str]:
     """The roles a verb after "all of them" gives ("All of them were brought down": the
     munitions told before were all intercepted), in a sentence that counts no munitions
     of its own."""
-    if _spans(text) and not _BARE.search(text):
+    alls = list(_ALL_OF.finditer(text))
+    # ("Every one of them was brought down": "one of them" is no count of its own here)
+    own = [s for s in _spans(text) if not any(m.start() <= s[0] < m.end() for m in alls)]
+    if own and not _BARE.search(text):
         return frozenset()
-    return frozenset(role for m in _ALL_OF.finditer(text) for role in ROLES
+    return frozenset(role for m in alls for role in ROLES
                      if _ROLE_AFTER[role].search(text[m.end():m.end() + 60]))
 
 

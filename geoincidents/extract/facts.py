@@ -15,7 +15,7 @@ from geoincidents.extract import (count_parse, counts, launch_site, modality,
                                   own_clause, parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
-from geoincidents.extract.casualties import casualties
+from geoincidents.extract.casualties import MAY_HURT, casualties
 from geoincidents.extract.toll import Casualties
 from geoincidents.extract.dates import DateMention, find_dates
 from geoincidents.extract.mentions import Mention
@@ -155,6 +155,25 @@ def _without_attribution(text: str) -> str:
     return text[:found.start()] if found and found.start() > 0 else text
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]\s")
+
+
+def _generic_tally(text: str) -> bool:
+    """Whether a sentence with no event word is about events in general, judged on its
+    clause of victims or munitions when a hedge comes in a later clause ("17 militants
+    were killed, a number no outside source could confirm"; "a sergeant was wounded, ...
+    while others were checked for possible concussion"; "left three dead and nine
+    injured, without saying whether they were fighters": the figures stand)."""
+    hedge = triggers.GENERIC.search(text)
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, 0, hedge.start())] if hedge else []
+    if not breaks:
+        return triggers.generic(text)
+    head = text[:breaks[-1]]
+    if not (MAY_HURT.search(head) or counts.MAY_COUNT.search(head)):
+        return triggers.generic(text)
+    return triggers.generic(head)
+
+
 def _after_opening_time(text: str) -> str:
     """``text`` without the date it opens on."""
     found = find_dates(text, None)
@@ -215,6 +234,8 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     # a truck bomb killed 20": one event, whatever "since" says in a whole sentence)
     generic = triggers.generic(_after_opening_time(text) if sent.relative else
                                _without_attribution(text))
+    if generic and not etype and not sent.relative:
+        generic = _generic_tally(_without_attribution(text))
     plural_ref = bool(triggers.PLURAL_REF.search(text))
     # a sentence with no event of its own gives a date only to an incident its facts go to
     dated_now = bool(etype) or generic or plural_ref
@@ -277,44 +298,6 @@ def refute(facts: list[SentenceFacts], spans: dict) -> None:
                 modality.refutes(span):
             f.blocked, f.hedged = "negated", True
             _unplace(f)
-
-
-def add_more(facts: list[SentenceFacts]) -> None:
-    """"Nine missiles struck the base. Two more fell short": the counts of a sentence of
-    munitions beyond those told before are added to those of the sentence before it that
-    counts (in the same paragraph), so that the incident's larger count is the sum; and
-    "All of them were shot down" counts all those that sentence told."""
-    for k, f in enumerate(facts):
-        if not (f.counts_more or f.counts_all):
-            continue
-        before = next((b for b in reversed(facts[:k]) if b.counts and not b.headline), None)
-        if before is None or before.para != f.para:
-            continue
-        if f.counts_all:
-            # "Four drones were launched ... All of them were brought down": four
-            told = before.counts.get("n_fired") or max(before.counts.values())
-            for role in f.counts_all:
-                f.counts[role] = max(f.counts.get(role, 0), told)
-        else:
-            for role, n in f.counts.items():
-                f.counts[role] = n + before.counts.get(role, 0)
-
-
-def headline_counts(facts: list[SentenceFacts], found) -> None:
-    """"Six drones launched at Erbil airport, four downed": a headline's counts go to the
-    article's first incident of its event type, for the roles the body does not count (a
-    title repeats the body in fewer words: the body's figure stands; and a total the body
-    gives by landed and intercepted ones outranks the title's fired)."""
-    for f in facts:
-        if not (f.headline and f.etype and counts.MAY_COUNT.search(f.text)):
-            continue
-        inc = next((i for i in found if i.etype == f.etype), None)
-        if inc is None:
-            continue
-        for role, n in counts.munition_counts(f.text).items():
-            if role == "n_fired" and ("n_landed" in inc.counts or "n_intercepted" in inc.counts):
-                continue
-            inc.counts.setdefault(role, n)
 
 
 def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:

@@ -9,7 +9,8 @@ import pandas as pd
 
 from geoincidents import model, nlp
 from geoincidents.extract import facts as facts_mod
-from geoincidents.extract import actor_attach, actors, fields, grouping, leads, parsed, triggers
+from geoincidents.extract import (actor_attach, actors, count_context, fields, grouping, leads,
+                                   parsed, triggers)
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.incident import Incident
 from geoincidents.extract.mentions import Mention
@@ -39,10 +40,10 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
         facts.append(f)
     facts_mod.refute(facts, spans)  # "... Officials said the report was false"
     fields.fill(facts, fields.read(facts, doc.published))  # "Where: X", "When: Y"
-    facts_mod.add_more(facts)  # "Two more missiles fell short": added to those told before
+    count_context.add_more(facts)  # "Two more missiles fell short": added to those told before
     leads.lead_from_headline(facts)  # a lead with no event word tells the headline's
     found = grouping.group_incidents(facts)
-    facts_mod.headline_counts(facts, found)  # a title's counts for roles the body lacks
+    count_context.headline_counts(facts, found)  # a title's counts for roles the body lacks
     actor_attach.attach(facts, found)  # actors of sentences no incident took; one stance each
     return found
 

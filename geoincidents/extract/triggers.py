@@ -27,8 +27,11 @@ GENERIC = re.compile(
     r"blamed|accused|struck|launched|carried|faced|seen|suffered|condemned|continued|"
     r"persisted|raged|intensified|escalated)\b|\bongoing\b|"
     r"\b(?:since|all along|so far this year|times\b|will|would|could|might|possible|possibly|"
-    r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
-    r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
+    # ("the Ministry of Planning" is a name: no plan)
+    r"planned|(?-i:planning|(?<!of\s)Planning)|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
+    # ("every one of them was shot down" counts the munitions of one event)
+    r"frequently|every(?!\s+one\s+of\s+(?:them|these|those|the)\b)|anniversary|impediment|"
+    r"increasingly)\b", re.I)
 # a tally of many events ("carried out more than 2,000 strikes on the region last year",
 # "dozens of attacks", "over 400 mortar and rocket attacks"): a count of events, not one
 TALLY = re.compile(r"\b(?:(?:more than|over|at least|nearly|almost|upwards of|some|about|"

@@ -89,7 +89,10 @@ def named(span: Span) -> tuple[int, str] | None:
         if not nxt:
             break
         n, end = n + 1, nxt[0]
-    return n, span[start + 1:end].text
+    first = start + 1
+    while first < end and span[first].lower_ in ("dead", "down"):
+        first += 1  # (the verb's second word: "shot dead", "gunned down")
+    return n, span[first:end].text
 
 
 def _named_before(span: Span, found: list[tuple[str, int, int]]) -> tuple[int, str] | None:
