@@ -152,6 +152,19 @@ CASES = [
     ("The last ceasefire, agreed in December, collapsed within days.", "collapsed",
      "not_event"),
     ("The roof collapsed after the blast.", "collapsed", None),
+    # a habit told as going on now; the past tells one event
+    ("Insurgent cells continue to attack farmers in the villages of the valley.", "attack",
+     "not_event"),
+    ("The gangs keep kidnapping traders on the highway.", "kidnapping", "not_event"),
+    ("The gunmen continued to attack the checkpoint for two hours.", "attack", None),
+    # a report of an event called untrue in its own sentence
+    ("A police spokesman said posts online about an explosion at the bus depot on Monday "
+     "were untrue.", "explosion", "negated"),
+    ("Rumours of a drone strike on the dam were dismissed as baseless by the governor.",
+     "strike", "negated"),
+    ("The ministry dismissed as fabricated reports of a raid on the camp.", "raid", "negated"),
+    ("Reports of a raid on the camp were confirmed by the ministry.", "raid", None),
+    ("Old video of a shelling of the market spread online on Monday.", "shelling", None),
 ]
 
 
