@@ -157,6 +157,10 @@ CASES = [
      "not_event"),
     ("The gangs keep kidnapping traders on the highway.", "kidnapping", "not_event"),
     ("The gunmen continued to attack the checkpoint for two hours.", "attack", None),
+    # weapons as goods counted by a quantity word; an event counted is an event
+    ("The regime now builds half of the drones in a factory near the capital.", "drones",
+     "not_event"),
+    ("The army delivered two of the strikes on Monday night.", "strikes", None),
     # a report of an event called untrue in its own sentence
     ("A police spokesman said posts online about an explosion at the bus depot on Monday "
      "were untrue.", "explosion", "negated"),
