@@ -157,6 +157,12 @@ CASES = [
      "not_event"),
     ("The gangs keep kidnapping traders on the highway.", "kidnapping", "not_event"),
     ("The gunmen continued to attack the checkpoint for two hours.", "attack", None),
+    ("The rebels go on shelling the suburbs.", "shelling", "not_event"),
+    ("Jihadist groups persist in attacking villages on the plateau.", "attacking",
+     "not_event"),
+    ("Smugglers still raid farms near the border.", "raid", "not_event"),
+    ("Gunmen regularly attack the bus depot on the ring road.", "Gunmen", "not_event"),
+    ("Gunmen attacked the bus depot on the ring road on Monday.", "Gunmen", None),
     # weapons as goods counted by a quantity word; an event counted is an event
     ("The regime now builds half of the drones in a factory near the capital.", "drones",
      "not_event"),
@@ -168,6 +174,12 @@ CASES = [
      "strike", "negated"),
     ("The ministry dismissed as fabricated reports of a raid on the camp.", "raid", "negated"),
     ("Reports of a raid on the camp were confirmed by the ministry.", "raid", None),
+    ("The clip of a drone hitting the tower was old footage, officials said.", "drone",
+     "negated"),
+    ("The governor said there was no truth to claims that police had shot at mourners.",
+     "shot", "negated"),
+    ("The rebels denied reports of an ambush on the road.", "ambush", "negated"),
+    ("The army denied reports of civilian deaths in the airstrike.", "airstrike", None),
     ("Old video of a shelling of the market spread online on Monday.", "shelling", None),
 ]
 
