@@ -1,14 +1,15 @@
 """Sentences that tell no incident (branch stmt4, issue 18: precision).
 
-``tests/data/stmt4_unseen`` (six articles) and ``stmt4_unseen2`` (five) were written and
-labelled before the rules they check; each tells one or two real incidents beside
-sentences that are none: a habit told as going on now ("cells continue to attack
-soldiers", "go on firing missiles at ships", "still ambush traders"), a report of an event
-called untrue in its own sentence ("reports of a rocket launch near the base on Tuesday
-were completely false", "no truth in claims that soldiers had fired on protesters",
-"denied reports of a drone attack"), weapons as goods counted by a quantity word ("ship
-many of the mines across the border").  The parse-level rules are checked one sentence at
-a time in tests/test_modality.py.
+``tests/data/stmt4_unseen`` (six articles), ``stmt4_unseen2`` (five) and ``stmt4_unseen4``
+(three) were written and labelled before the rules they check; each tells one or two real
+incidents beside sentences that are none: a habit told as going on now ("cells continue to
+attack soldiers", "go on firing missiles at ships", "still ambush traders"), a report of an
+event called untrue in its own sentence ("reports of a rocket launch near the base on
+Tuesday were completely false", "no truth in claims that soldiers had fired on
+protesters", "denied reports of a drone attack"), weapons as goods counted by a quantity
+word ("ship many of the mines across the border"), a witness quoted on the attack already
+told ("We felt the blast in our house and then heard gunfire").  The parse-level rules are
+checked one sentence at a time in tests/test_modality.py.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tests.extracting import rows as _rows
 pytest.importorskip("spacy")
 
 DATA = Path(__file__).parent / "data"
-ARTICLES = [(folder, a) for folder in ("stmt4_unseen", "stmt4_unseen2")
+ARTICLES = [(folder, a) for folder in ("stmt4_unseen", "stmt4_unseen2", "stmt4_unseen4")
             for a in json.loads((DATA / folder / "labels.json").read_text(
                 encoding="utf-8"))["articles"]]
 

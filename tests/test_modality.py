@@ -163,6 +163,14 @@ CASES = [
     ("Smugglers still raid farms near the border.", "raid", "not_event"),
     ("Gunmen regularly attack the bus depot on the ring road.", "Gunmen", "not_event"),
     ("Gunmen attacked the bus depot on the ring road on Monday.", "Gunmen", None),
+    ("Smugglers usually ambush lorries at the pass.", "ambush", "not_event"),
+    # a witness quoted on the attack already told; a first telling is indefinite
+    ('"We heard the blast and then gunfire," a shopkeeper said.', "blast", "not_event"),
+    ('"I heard a loud explosion near the bank," a guard said.', "explosion", None),
+    ('"We felt the explosion at the gate and then heard shooting," a farmer said.',
+     "shooting", "not_event"),
+    ('"We heard the blast and then shooting for an hour," a driver said.', "shooting",
+     "not_event"),
     # weapons as goods counted by a quantity word; an event counted is an event
     ("The regime now builds half of the drones in a factory near the capital.", "drones",
      "not_event"),
