@@ -152,6 +152,43 @@ CASES = [
     ("The last ceasefire, agreed in December, collapsed within days.", "collapsed",
      "not_event"),
     ("The roof collapsed after the blast.", "collapsed", None),
+    # a habit told as going on now; the past tells one event
+    ("Insurgent cells continue to attack farmers in the villages of the valley.", "attack",
+     "not_event"),
+    ("The gangs keep kidnapping traders on the highway.", "kidnapping", "not_event"),
+    ("The gunmen continued to attack the checkpoint for two hours.", "attack", None),
+    ("The rebels go on shelling the suburbs.", "shelling", "not_event"),
+    ("Jihadist groups persist in attacking villages on the plateau.", "attacking",
+     "not_event"),
+    ("Smugglers still raid farms near the border.", "raid", "not_event"),
+    ("Gunmen regularly attack the bus depot on the ring road.", "Gunmen", "not_event"),
+    ("Gunmen attacked the bus depot on the ring road on Monday.", "Gunmen", None),
+    ("Smugglers usually ambush lorries at the pass.", "ambush", "not_event"),
+    # a witness quoted on the attack already told; a first telling is indefinite
+    ('"We heard the blast and then gunfire," a shopkeeper said.', "blast", "not_event"),
+    ('"I heard a loud explosion near the bank," a guard said.', "explosion", None),
+    ('"We felt the explosion at the gate and then heard shooting," a farmer said.',
+     "shooting", "not_event"),
+    ('"We heard the blast and then shooting for an hour," a driver said.', "shooting",
+     "not_event"),
+    # weapons as goods counted by a quantity word; an event counted is an event
+    ("The regime now builds half of the drones in a factory near the capital.", "drones",
+     "not_event"),
+    ("The army delivered two of the strikes on Monday night.", "strikes", None),
+    # a report of an event called untrue in its own sentence
+    ("A police spokesman said posts online about an explosion at the bus depot on Monday "
+     "were untrue.", "explosion", "negated"),
+    ("Rumours of a drone strike on the dam were dismissed as baseless by the governor.",
+     "strike", "negated"),
+    ("The ministry dismissed as fabricated reports of a raid on the camp.", "raid", "negated"),
+    ("Reports of a raid on the camp were confirmed by the ministry.", "raid", None),
+    ("The clip of a drone hitting the tower was old footage, officials said.", "drone",
+     "negated"),
+    ("The governor said there was no truth to claims that police had shot at mourners.",
+     "shot", "negated"),
+    ("The rebels denied reports of an ambush on the road.", "ambush", "negated"),
+    ("The army denied reports of civilian deaths in the airstrike.", "airstrike", None),
+    ("Old video of a shelling of the market spread online on Monday.", "shelling", None),
 ]
 
 
