@@ -271,7 +271,6 @@ def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
         order, run, crowded = _runs(run[c], lower, upper)
         sub = c[order]
         need = sub[crowded & np.isnan(dist[sub])]
-        dist = dist.copy()
         dist[need] = index.pair_distance_m(lon[point[need]], lat[point[need]], zone[need])
         # within each run still crowded: by exact distance, ties by zone id
         id_rank = np.empty(len(index), dtype=np.int64)
