@@ -67,12 +67,27 @@ def zones_in(n: int, zone_id: pa.Array, point: np.ndarray, zone: np.ndarray,
 def join_groups(point: np.ndarray, zone: np.ndarray, labels: pa.Array
                  ) -> tuple[np.ndarray, pa.Array]:
     """Where each point's run of pairs starts (pairs sorted by point), and the labels of
-    its pairs ``;``-joined in order. Arrow's kernels do the joining: no Python string is
-    made per incident."""
-    starts = np.flatnonzero(group_starts(point))
-    offsets = pa.array(np.append(starts, len(point)).astype(np.int64))
-    lists = pa.LargeListArray.from_arrays(offsets, take(labels, zone), pool=POOL)
-    return starts, pc.binary_join(lists, pa.scalar(";", pa.large_string()), memory_pool=POOL)
+    its pairs ``;``-joined in order.
+
+    One Arrow `take` does the joining: each pair takes its label, or ``;`` and its label
+    where it is not its point's first, so the taken strings lie end to end as the joined
+    ones, whose offsets are those of the points' first pairs (no list array and no
+    `binary_join`, which copied every byte a second time: ~8 ms of ~25 at 8x10^5 pairs).
+    No Python string is made per incident."""
+    first = group_starts(point)
+    starts = np.flatnonzero(first)
+    if not len(starts):
+        return starts, pa.array([], pa.large_string())
+    labels = labels.cast(pa.large_string())
+    both = pa.concat_arrays([labels, pc.binary_join_element_wise(
+        pa.scalar(";", pa.large_string()), labels, pa.scalar("", pa.large_string()))])
+    pick = zone + len(labels)
+    np.subtract(pick, len(labels), out=pick, where=first)
+    taken = take(both, pick)
+    _, value_offsets, data = taken.buffers()
+    vo = np.frombuffer(value_offsets, np.int64)[taken.offset:taken.offset + len(taken) + 1]
+    offsets = np.append(vo[starts], vo[-1])
+    return starts, pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(offsets), data)
 
 
 def take(labels: pa.Array, index: np.ndarray) -> pa.Array:

@@ -240,11 +240,10 @@ def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
     bounds (`ZoneIndex.pair_bounds_m`), which split those runs again; only the zones
     still crowded then get exact distances.
     """
-    pos = np.flatnonzero(~pairs.inside)
+    possible = ~pairs.inside
     # by point (within a point, the order is made below, which leaves the points as they
     # are: ``by_point`` holds them for the caller too)
-    pos = pos[_argsort_ints(pairs.point[pos], own=True)]
-    by_point = pairs.point[pos]
+    pos, by_point = _sort_rows(pairs.point[possible], np.flatnonzero(possible))
     # a pair shares its point with another unless it starts its run and the next does too
     starts = joincolumns.group_starts(by_point)
     several = ~(starts & np.append(starts[1:], True))
@@ -272,14 +271,7 @@ def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
         order, run, crowded = _runs(run[c], lower, upper)
         sub = c[order]
         need = sub[crowded & np.isnan(dist[sub])]
-        dist = dist.copy()
-        by_zone = need[np.argsort(zone[need].astype(np.uint16) if len(index) <= 1 << 16
-                                  else zone[need], kind="stable")]
-        cuts = np.flatnonzero(joincolumns.group_starts(zone[by_zone]))
-        for todo in np.split(by_zone, cuts[1:]):
-            if len(todo):
-                j = zone[todo[0]]
-                dist[todo] = index.distance_m(lon[point[todo]], lat[point[todo]], j)
+        dist[need] = index.pair_distance_m(lon[point[need]], lat[point[need]], zone[need])
         # within each run still crowded: by exact distance, ties by zone id
         id_rank = np.empty(len(index), dtype=np.int64)
         id_rank[np.argsort(index.ids, kind="stable")] = np.arange(len(index))
@@ -297,7 +289,9 @@ def _runs(group: np.ndarray, lower: np.ndarray, upper: np.ndarray
     intervals: each sorted row's run number (increasing) and whether its run has other
     rows (``crowded``)."""
     if group[-1] < 1 << 44:
-        order = np.argsort(group * _LIFT + lower)
+        # stable (timsort): the rows come by group already, so it sorts only within the
+        # groups' few rows (3x faster than numpy's default sort on 336k rows)
+        order = np.argsort(group * _LIFT + lower, kind="stable")
     else:  # too many groups to lift exactly
         order = np.lexsort((lower, group))
     group, lower, upper = group[order], lower[order], upper[order]
@@ -328,6 +322,25 @@ def _argsort_ints(key: np.ndarray, *, own: bool = False) -> np.ndarray:
     packed.sort()
     packed &= (1 << bits) - 1
     return packed
+
+
+def _sort_rows(key: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``rows`` (increasing, non-negative) in a stable order of their non-negative int64
+    ``key`` (a temporary of the caller's, which may be overwritten), and the keys in that
+    order: each row packed into the low bits of its key and the packed values sorted, so
+    that neither rows nor keys are gathered by a permutation afterwards (two random reads
+    of the pairs fewer than `_argsort_ints` and two takes)."""
+    bits = max(int(rows[-1]).bit_length(), 1) if len(rows) else 1
+    if not len(key) or int(key.max()) >= 1 << (63 - bits):
+        order = np.argsort(key, kind="stable")
+        return rows[order], key[order]
+    packed = key if key.dtype == np.int64 and key.flags.writeable else key.astype(np.int64)
+    packed <<= bits
+    packed |= rows
+    packed.sort()
+    sorted_rows = packed & ((1 << bits) - 1)
+    packed >>= bits
+    return sorted_rows, packed
 
 
 def _strings(values: pa.Array):

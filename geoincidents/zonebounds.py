@@ -132,6 +132,8 @@ def segment_distance(x: np.ndarray, y: np.ndarray, seg: np.ndarray) -> np.ndarra
     operation, so the distances are the same to the last bit.
     """
     n = len(x)
+    if n * len(seg) <= SEGMENT_BLOCK:
+        return _segment_distance_grid(x, y, seg)
     best = np.full(n, np.inf)
     block = min(n, SEGMENT_BLOCK)
     px, py, t, dx = (np.empty(block) for _ in range(4))
@@ -161,6 +163,29 @@ def segment_distance(x: np.ndarray, y: np.ndarray, seg: np.ndarray) -> np.ndarra
             bdx += bt
             np.minimum(out, bdx, out=out)
     return np.sqrt(best)
+
+
+def _segment_distance_grid(x: np.ndarray, y: np.ndarray, seg: np.ndarray) -> np.ndarray:
+    """`segment_distance` for few points: every point against every segment in one
+    points x segments array, so a few hundred points cost a dozen array operations
+    rather than a dozen per segment. The same operations on each point and segment,
+    so the same distances to the last bit."""
+    ax, ay, bx, by = (seg[:, k] for k in range(4))
+    ex, ey = bx - ax, by - ay
+    length2 = ex * ex + ey * ey
+    px = np.subtract.outer(x, ax)
+    py = np.subtract.outer(y, ay)
+    t = px * ex
+    t += py * ey
+    np.divide(t, length2, out=t, where=length2 > 0)
+    t[:, length2 <= 0] = 0.0
+    np.clip(t, 0.0, 1.0, out=t)
+    dx = px - t * ex
+    dy = py - t * ey
+    dx *= dx
+    dy *= dy
+    dx += dy
+    return np.sqrt(dx.min(axis=1))
 
 
 #: Cells of the reach raster: at most (4 MB; it then coarsens), and at most as many as

@@ -171,6 +171,30 @@ class ZoneIndex:
         d[shapely.intersects_xy(self._local[j], x, y)] = 0.0
         return d
 
+    def pair_distance_m(self, lon: np.ndarray, lat: np.ndarray, zone: np.ndarray
+                        ) -> np.ndarray:
+        """`distance_m` of each point to its own zone ``zone`` (the same values): one
+        geodesic call for all the pairs, then the edges zone by zone."""
+        n = len(lon)
+        out = np.empty(n)
+        if not n:
+            return out
+        az, _, dist = GEOD.inv(self.clon[zone], self.clat[zone],
+                               np.array(lon, dtype="float64"), np.array(lat, dtype="float64"),
+                               inplace=True)
+        rad = np.radians(az, out=az)
+        x, y = dist * np.sin(rad), dist * np.cos(rad, out=rad)
+        by_zone = np.argsort(zone.astype(np.uint16) if len(self) <= 1 << 16 else zone,
+                             kind="stable")
+        cuts = np.flatnonzero(np.diff(zone[by_zone])) + 1
+        for rows in np.split(by_zone, cuts):
+            j = zone[rows[0]]
+            xs, ys = x[rows], y[rows]
+            d = segment_distance(xs, ys, self._segments[j])
+            d[shapely.intersects_xy(self._local[j], xs, ys)] = 0.0
+            out[rows] = d
+        return out
+
     def contains(self, lon: np.ndarray, lat: np.ndarray, j: int) -> np.ndarray:
         """Whether points lie in zone j (boundary counts as inside)."""
         minx, miny, maxx, maxy = self.bbox[j]

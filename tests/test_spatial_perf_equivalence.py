@@ -327,3 +327,73 @@ def test_zeros_int64_from_the_heap_or_its_own_pages():
     assert col.null_count == n - 4
     assert [col[int(i)].as_py() for i in where] == ["a", "bb", "c", "d"]
     assert col[2].as_py() is None and col[n - 2].as_py() is None
+
+
+@pytest.mark.parametrize("high", [5, 10**6, 2**60])
+def test_sort_rows_is_a_stable_sort_by_key(high):
+    """Rows packed into their keys' low bits when there is room, numpy's stable argsort
+    otherwise (2**60: no room): the rows in a stable order of their keys, and the keys."""
+    rng = np.random.default_rng(high % 997)
+    for n in (0, 1, 1000, 70_000):
+        key = rng.integers(0, high, n, dtype=np.int64)
+        rows = np.sort(rng.choice(3 * n + 1, n, replace=False)).astype(np.int64)
+        order = np.argsort(key, kind="stable")
+        got_rows, got_keys = spatial._sort_rows(key.copy(), rows)
+        np.testing.assert_array_equal(got_rows, rows[order])
+        np.testing.assert_array_equal(got_keys, key[order])
+
+
+def test_edge_distances_of_few_points_are_the_same_bits(monkeypatch):
+    """Few points against every segment at once (`_segment_distance_grid`, what
+    `segment_distance` does up to `SEGMENT_BLOCK` points x segments) give the same bits
+    as the per-segment loop over blocks of points, zero-length segments included."""
+    from geoincidents import zonebounds
+
+    rng = np.random.default_rng(11)
+    cases = []
+    for trial in range(120):
+        n, m = int(rng.integers(1, 120)), int(rng.integers(1, 25))
+        seg = rng.normal(0, 1000, (m, 4)) * 10 ** rng.uniform(-3, 3)
+        if trial % 4 == 0:
+            seg[0, 2:] = seg[0, :2]
+        cases.append((rng.normal(0, 3000, n), rng.normal(0, 3000, n), seg))
+    grid = [zonebounds.segment_distance(x, y, seg) for x, y, seg in cases]
+    for (x, y, seg), got in zip(cases, grid):
+        np.testing.assert_array_equal(got, zonebounds._segment_distance_grid(x, y, seg))
+    monkeypatch.setattr(zonebounds, "SEGMENT_BLOCK", 7)  # the loop, in blocks of 7 points
+    for (x, y, seg), got in zip(cases, grid):
+        if len(x) * len(seg) > 7:
+            np.testing.assert_array_equal(got, zonebounds.segment_distance(x, y, seg))
+
+
+def test_pair_distances_equal_the_per_zone_distances(zones):
+    """`ZoneIndex.pair_distance_m` (one geodesic call for pairs of any zones) gives each
+    pair the bits `distance_m` gives it zone by zone."""
+    index = spatial.ZoneIndex(zones)
+    lon, lat, _ = _points(zones, n=2000, seed=6)
+    rng = np.random.default_rng(6)
+    zone = rng.integers(0, len(index), len(lon))
+    got = index.pair_distance_m(lon, lat, zone)
+    for j in range(len(index)):
+        at = zone == j
+        np.testing.assert_array_equal(got[at], index.distance_m(lon[at], lat[at], j))
+    assert len(index.pair_distance_m(lon[:0], lat[:0], zone[:0])) == 0
+
+
+def test_joined_groups_equal_arrow_binary_join():
+    """Each pair's label, or ';' and its label after its point's first, taken end to end:
+    the same strings as Arrow's list-and-join, from labels given as a slice too."""
+    labels = pa.array(["x", "Green Zone", "", "b;c", "zz"], pa.large_string()).slice(1)
+    rng = np.random.default_rng(8)
+    for n in (1, 5, 3000):
+        point = np.sort(rng.integers(0, max(n // 2, 1), n))
+        zone = rng.integers(0, len(labels), n)
+        starts, joined = joincolumns.join_groups(point, zone, labels)
+        bounds = np.append(starts, n)
+        expected = [";".join(labels.take(pa.array(zone[a:b])).to_pylist())
+                    for a, b in zip(bounds[:-1], bounds[1:])]
+        np.testing.assert_array_equal(starts, np.flatnonzero(np.diff(point, prepend=-1)))
+        assert joined.to_pylist() == expected
+    starts, joined = joincolumns.join_groups(np.empty(0, np.int64), np.empty(0, np.int64),
+                                             labels)
+    assert len(starts) == 0 and len(joined) == 0
