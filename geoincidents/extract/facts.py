@@ -155,6 +155,17 @@ def _without_attribution(text: str) -> str:
     return text[:found.start()] if found and found.start() > 0 else text
 
 
+def _event_part(text: str, found) -> str:
+    """The part of ``text`` between semicolons that holds the event word ``found`` (all of
+    it when there is none): "In March 2022 two rockets hit the depot; managers have since
+    doubled the guard" tells one event, whatever the other part says in general."""
+    if found is None or ";" not in text:
+        return text
+    start = text.rfind(";", 0, found[1]) + 1
+    end = text.find(";", found[1])
+    return text[start:end if end >= 0 else len(text)]
+
+
 def _after_opening_time(text: str) -> str:
     """``text`` without the date it opens on."""
     found = find_dates(text, None)
@@ -213,8 +224,9 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     etype = found[0] if found else None
     # (a relative clause cut from its sentence opens on its own time, "since March, when
     # a truck bomb killed 20": one event, whatever "since" says in a whole sentence)
-    generic = triggers.generic(_after_opening_time(text) if sent.relative else
-                               _without_attribution(text))
+    part = _event_part(text, found)
+    generic = triggers.generic(_after_opening_time(part) if sent.relative else
+                               _without_attribution(part))
     plural_ref = bool(triggers.PLURAL_REF.search(text))
     # a sentence with no event of its own gives a date only to an incident its facts go to
     dated_now = bool(etype) or generic or plural_ref

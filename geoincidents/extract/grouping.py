@@ -91,6 +91,11 @@ def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> No
         # the event of the day and place the sentence before set
         _start_at_scene(f, scene, story)
         return
+    if scene is not None and date is None and groups and f.etype and scene.para == f.para \
+            and scene.index == f.index - 1 and _scene_holds(scene, groups):
+        # "Erbil's own airport had a jittery start on Thursday. Air defences around Erbil
+        # International Airport shot down a drone ...": the day the sentence before set
+        date, inherited = scene.scene, True
     touched = _join_by_site(f, groups, aimed, date, inherited, story)
     if not touched:  # no site, or none taken ("officials called on Baghdad to act")
         joined = _join_without_site(f, date, inherited, story)
@@ -118,6 +123,13 @@ def _start_at_scene(f: SentenceFacts, scene: SentenceFacts, story: _Narrative) -
     inc.absorb(scene, places, facts=False, dated=False)
     inc.absorb(f, [m for m in f.mentions if m.role == "launch"])
     story.focus = inc
+
+
+def _scene_holds(scene: SentenceFacts, groups: list[list[Mention]]) -> bool:
+    """One of the sentence's sites is at (or in) a place the scene set."""
+    return any(site_distance(m.place, principal_place(g)) is not None
+               for m in scene.mentions if m.role in ROLE_RANK and m.place is not None and
+               not m.is_country for g in groups)
 
 
 def _remember_site(f: SentenceFacts, story: _Narrative) -> None:

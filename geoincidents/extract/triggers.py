@@ -47,7 +47,9 @@ _PERIOD = re.compile(r"\b(?:in|during|over|across|throughout)\s+the\s+(?:first|p
                      r"previous|preceding)\s+(?:[\w-]+\s+)?(?:months?|years?|decades?|half|"
                      r"quarter)\b", re.I)
 # "the war, which broke out in April last year, has killed tens of thousands": no one event
-WAR_BEGAN = re.compile(r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
+# (not as a time: "weeks after the war against the Islamic State began" dates one event)
+WAR_BEGAN = re.compile(r"(?<!\bafter the )(?<!\bbefore the )"
+                       r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
                        r"began|erupted|started)\b", re.I)
 # "The protests began a week ago over a tax plan": when a campaign started, no one event
 CAMPAIGN_BEGAN = re.compile(
