@@ -53,7 +53,9 @@ _LAUNCH_FROM_FAR = re.compile(r"\b(?:launched|fired|lobbed)\b[^;]{0,60}?\bfrom\b
 _LAUNCH_AIRCRAFT_BEFORE = re.compile(r"\b(?:aircraft|jets?|warplanes?|planes?|bombers?|"
                                      r"helicopters?)\s+(?:flying|circling|operating)\s+(?:over|"
                                      r"above)\s+(?:the\s+)?$", re.I)
-_TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|attacks?\s+(?:on|against)|"
+_TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|"
+                            r"(?:aimed|pointed|pointing|trained)\s+(?:towards?|in\s+the\s+"
+                            r"direction\s+of)|attacks?\s+(?:on|against)|"
                             r"strikes?\s+(?:on|against)|assault\s+on|attacking|bombing\s+of|"
                             r"shelling\s+of|headed\s+for|heading\s+(?:for|to)|meant\s+for|"
                             r"to\s+(?:attack|strike|target|bomb|shell|hit))\s+"
@@ -291,12 +293,23 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             m.role = "context"  # where the story was filed, not where it happened
 
 
+# "five rockets loaded and pointed towards X": where weapons found were aimed, not where
+# they were found
+_AIM_BEFORE = re.compile(r"\b(?:aimed|pointed|pointing|trained)\s+(?:towards?|at|in\s+the\s+"
+                         r"direction\s+of)\s+(?:the\s+)?$", re.I)
+
+
+def _aim_of_weapons(sent: Sentence, m: Mention) -> bool:
+    return m.role == "target" and bool(_AIM_BEFORE.search(
+        sent.text[max(0, m.start - sent.start - 40):m.start - sent.start]))
+
+
 def located_by_reference(sent: Sentence, mentions: list[Mention]) -> None:
     """A sentence whose only places are references by direction or distance ("camps in the
     forest south of Kaya"): the event is near that place (role ``location``, ``near``), not
     somewhere in its country."""
     if any(m.role in ("impact", "location", "target") and m.place is not None and
-           not m.is_country for m in mentions):
+           not m.is_country and not _aim_of_weapons(sent, m) for m in mentions):
         return
     found = [m for m in mentions if m.role == "reference" and m.place is not None and
              not m.is_country and m.source != "anaphor" and (

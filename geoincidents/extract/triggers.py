@@ -47,9 +47,7 @@ _PERIOD = re.compile(r"\b(?:in|during|over|across|throughout)\s+the\s+(?:first|p
                      r"previous|preceding)\s+(?:[\w-]+\s+)?(?:months?|years?|decades?|half|"
                      r"quarter)\b", re.I)
 # "the war, which broke out in April last year, has killed tens of thousands": no one event
-# (not as a time: "weeks after the war against the Islamic State began" dates one event)
-WAR_BEGAN = re.compile(r"(?<!\bafter the )(?<!\bbefore the )"
-                       r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
+WAR_BEGAN = re.compile(r"\b(?:war|conflict|insurgency|uprising)\b[^.;]{0,60}?\b(?:broke out|"
                        r"began|erupted|started)\b", re.I)
 # "The protests began a week ago over a tax plan": when a campaign started, no one event
 CAMPAIGN_BEGAN = re.compile(
@@ -207,9 +205,19 @@ _SUPERLATIVE_SINCE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest
 def generic(text: str) -> bool:
     """Events in general ("there have been dozens of attacks since October")."""
     text = _SUPERLATIVE_SINCE.sub(" ", text)
-    return bool(GENERIC.search(text) or WAR_BEGAN.search(text) or
+    return bool(GENERIC.search(text) or _war_began(text) or
                 CAMPAIGN_BEGAN.search(text) or TALLY.search(text) or
                 _COUNTED.search(text) or _PERIOD.search(text))
+
+
+# "weeks after the war against the Islamic State began": a time that dates one event
+_AS_TIME = re.compile(r"\b(?:after|before)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def _war_began(text: str) -> bool:
+    """A war's outbreak told (`WAR_BEGAN`), not as the time of an event."""
+    return any(not _AS_TIME.search(text[max(0, m.start() - 40):m.start()])
+               for m in WAR_BEGAN.finditer(text))
 
 
 def refers_back(text: str) -> bool:
