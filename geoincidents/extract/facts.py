@@ -155,15 +155,21 @@ def _without_attribution(text: str) -> str:
     return text[:found.start()] if found and found.start() > 0 else text
 
 
+# a semicolon, or a colon that opens a clause ("X has been struck before: in October
+# 2023, drones hit the garrison"), not a time ("at 10:30")
+_PART_END = re.compile(r";|:(?=\s)")
+
+
 def _event_part(text: str, found) -> str:
-    """The part of ``text`` between semicolons that holds the event word ``found`` (all of
-    it when there is none): "In March 2022 two rockets hit the depot; managers have since
-    doubled the guard" tells one event, whatever the other part says in general."""
-    if found is None or ";" not in text:
+    """The part of ``text`` between semicolons (or colons) that holds the event word
+    ``found`` (all of it when there is none): "In March 2022 two rockets hit the depot;
+    managers have since doubled the guard" tells one event, whatever the other part says
+    in general."""
+    if found is None or not _PART_END.search(text):
         return text
-    start = text.rfind(";", 0, found[1]) + 1
-    end = text.find(";", found[1])
-    return text[start:end if end >= 0 else len(text)]
+    starts = [m.end() for m in _PART_END.finditer(text, 0, found[1])]
+    end = _PART_END.search(text, found[2])
+    return text[starts[-1] if starts else 0:end.start() if end else len(text)]
 
 
 def _after_opening_time(text: str) -> str:

@@ -246,9 +246,11 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
             best = focus  # "the attack on Taji", "the rockets were launched from ..."
-            if triggers.same_event(f.text) and g[0].role in ("impact", "location") and \
+            if (triggers.same_event(f.text) or any(focus is t for t in touched)) and \
+                    g[0].role in ("impact", "location") and \
                     focus.site().kind != "country" and not same_site(focus.site(), place):
-                # "The same attack started a fire at the airport": the event's other site
+                # "The same attack started a fire at the airport", "the strikes hit a house
+                # outside X, killing three, and a home near Y": the event's other site
                 best = _sibling(focus, story)
         if best is None:
             best = retold.in_named_area(f, g, gdate, story.incidents)

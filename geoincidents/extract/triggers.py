@@ -28,7 +28,10 @@ GENERIC = re.compile(
     r"persisted|raged|intensified|escalated)\b|\bongoing\b|"
     r"\b(?:since|all along|so far this year|times\b|will|would|could|might|possible|possibly|"
     r"planned|planning|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
-    r"frequently|every|anniversary|impediment|increasingly)\b", re.I)
+    r"frequently|every|anniversary|impediment|increasingly)\b|"
+    # "came under fire on two consecutive days": several events, told one by one after
+    r"\bon\s+(?:two|three|four|several|successive|consecutive)\s+(?:consecutive\s+|"
+    r"successive\s+|separate\s+|different\s+)?(?:days|nights|occasions)\b", re.I)
 # a tally of many events ("carried out more than 2,000 strikes on the region last year",
 # "dozens of attacks", "over 400 mortar and rocket attacks"): a count of events, not one
 TALLY = re.compile(r"\b(?:(?:more than|over|at least|nearly|almost|upwards of|some|about|"
