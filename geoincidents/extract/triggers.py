@@ -115,14 +115,16 @@ _OTHER_EVENT = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|airstrikes?|raids?|bombings?|blasts?|"
     r"explosions?|shelling|barrages?|salvos?|ambush(?:es)?|assaults?)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a second|a new|also|earlier)\b", re.I)
-# "Wednesday's barrage came a day after guards brought down a drone": the event told
-# before is the subject, the sentence's own event the clause after "after"
+# "Wednesday's barrage came a day after guards brought down a drone", "The drone and
+# rocket attacks followed a deadly assault on ...": the event told before is the subject,
+# the sentence's own event the words after "after" / "followed"
 _CAME_AFTER = re.compile(
-    r"^[^.;]{0,40}?\b(?:\w+['’]s|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
-    r"bombing|blast|explosion|raid|shelling|barrage|salvo|volley|ambush|assault)\s+"
-    r"(?:came|happened|occurred|took\s+place)\s+(?:(?:just|only|barely)\s+)?"
+    r"^[^.;]{0,40}?\b(?:\w+['’]s|the|this|that|these|those)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks?|strikes?|bombings?|blasts?|explosions?|raids?|shelling|barrages?|salvos?|"
+    r"volleys?|ambush|assault)\s+(?:(?:came|happened|occurred|took\s+place)\s+"
+    r"(?:(?:just|only|barely)\s+)?"
     r"(?:(?:a|an|one|two|three|four|five|six|\d+|a\s+few|several)\s+(?:hours?|days?|nights?|"
-    r"weeks?)|hours|days|minutes|shortly|soon)\s+after\b", re.I)
+    r"weeks?)|hours|days|minutes|shortly|soon)\s+after|(?:closely\s+)?followed)\b", re.I)
 
 
 def came_after(text: str) -> int:
