@@ -317,8 +317,9 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
                  if m.place is not None and m.is_country and m.role in ROLE_RANK}
 
     def fits(i: Incident) -> bool:  # an incident these facts may belong to
+        # (an event dated only by another's words, "a day after rockets hit X", by that day)
         if not (compatible_type(i.etype, f.etype) and
-                (f.date_reported or compatible_date(i.date, date))):
+                (f.date_reported or compatible_date(i.date or i.date_hint, date))):
             return False
         site = i.site()
         return not countries or site is None or site.country in countries
