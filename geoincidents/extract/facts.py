@@ -174,6 +174,23 @@ def _generic_tally(text: str) -> bool:
     return triggers.generic(head)
 
 
+# a semicolon, or a colon that opens a clause ("X has been struck before: in October
+# 2023, drones hit the garrison"), not a time ("at 10:30")
+_PART_END = re.compile(r";|:(?=\s)")
+
+
+def _event_part(text: str, found) -> str:
+    """The part of ``text`` between semicolons (or colons) that holds the event word
+    ``found`` (all of it when there is none): "In March 2022 two rockets hit the depot;
+    managers have since doubled the guard" tells one event, whatever the other part says
+    in general."""
+    if found is None or not _PART_END.search(text):
+        return text
+    starts = [m.end() for m in _PART_END.finditer(text, 0, found[1])]
+    end = _PART_END.search(text, found[2])
+    return text[starts[-1] if starts else 0:end.start() if end else len(text)]
+
+
 def _after_opening_time(text: str) -> str:
     """``text`` without the date it opens on."""
     found = find_dates(text, None)
@@ -232,8 +249,9 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
     etype = found[0] if found else None
     # (a relative clause cut from its sentence opens on its own time, "since March, when
     # a truck bomb killed 20": one event, whatever "since" says in a whole sentence)
-    generic = triggers.generic(_after_opening_time(text) if sent.relative else
-                               _without_attribution(text))
+    part = _event_part(text, found)
+    generic = triggers.generic(_after_opening_time(part) if sent.relative else
+                               _without_attribution(part))
     if generic and not etype and not sent.relative:
         generic = _generic_tally(_without_attribution(text))
     plural_ref = bool(triggers.PLURAL_REF.search(text))

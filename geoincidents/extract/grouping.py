@@ -91,6 +91,11 @@ def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> No
         # the event of the day and place the sentence before set
         _start_at_scene(f, scene, story)
         return
+    if scene is not None and date is None and groups and f.etype and scene.para == f.para \
+            and scene.index == f.index - 1 and _scene_holds(scene, groups):
+        # "Erbil's own airport had a jittery start on Thursday. Air defences around Erbil
+        # International Airport shot down a drone ...": the day the sentence before set
+        date, inherited = scene.scene, True
     touched = _join_by_site(f, groups, aimed, date, inherited, story)
     if not touched:  # no site, or none taken ("officials called on Baghdad to act")
         joined = _join_without_site(f, date, inherited, story)
@@ -118,6 +123,13 @@ def _start_at_scene(f: SentenceFacts, scene: SentenceFacts, story: _Narrative) -
     inc.absorb(scene, places, facts=False, dated=False)
     inc.absorb(f, [m for m in f.mentions if m.role == "launch"])
     story.focus = inc
+
+
+def _scene_holds(scene: SentenceFacts, groups: list[list[Mention]]) -> bool:
+    """One of the sentence's sites is at (or in) a place the scene set."""
+    return any(site_distance(m.place, principal_place(g)) is not None
+               for m in scene.mentions if m.role in ROLE_RANK and m.place is not None and
+               not m.is_country for g in groups)
 
 
 def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
@@ -234,9 +246,11 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
                 compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
             best = focus  # "the attack on Taji", "the rockets were launched from ..."
-            if triggers.same_event(f.text) and g[0].role in ("impact", "location") and \
+            if (triggers.same_event(f.text) or any(focus is t for t in touched)) and \
+                    g[0].role in ("impact", "location") and \
                     focus.site().kind != "country" and not same_site(focus.site(), place):
-                # "The same attack started a fire at the airport": the event's other site
+                # "The same attack started a fire at the airport", "the strikes hit a house
+                # outside X, killing three, and a home near Y": the event's other site
                 best = _sibling(focus, story)
         if best is None:
             best = retold.in_named_area(f, g, gdate, story.incidents)
@@ -303,8 +317,9 @@ def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
                  if m.place is not None and m.is_country and m.role in ROLE_RANK}
 
     def fits(i: Incident) -> bool:  # an incident these facts may belong to
+        # (an event dated only by another's words, "a day after rockets hit X", by that day)
         if not (compatible_type(i.etype, f.etype) and
-                (f.date_reported or compatible_date(i.date, date))):
+                (f.date_reported or compatible_date(i.date or i.date_hint, date))):
             return False
         site = i.site()
         return not countries or site is None or site.country in countries

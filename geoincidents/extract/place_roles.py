@@ -53,7 +53,9 @@ _LAUNCH_FROM_FAR = re.compile(r"\b(?:launched|fired|lobbed)\b[^;]{0,60}?\bfrom\b
 _LAUNCH_AIRCRAFT_BEFORE = re.compile(r"\b(?:aircraft|jets?|warplanes?|planes?|bombers?|"
                                      r"helicopters?)\s+(?:flying|circling|operating)\s+(?:over|"
                                      r"above)\s+(?:the\s+)?$", re.I)
-_TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|attacks?\s+(?:on|against)|"
+_TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|"
+                            r"(?:aimed|pointed|pointing|trained)\s+(?:towards?|in\s+the\s+"
+                            r"direction\s+of)|attacks?\s+(?:on|against)|"
                             r"strikes?\s+(?:on|against)|assault\s+on|attacking|bombing\s+of|"
                             r"shelling\s+of|headed\s+for|heading\s+(?:for|to)|meant\s+for|"
                             r"to\s+(?:attack|strike|target|bomb|shell|hit))\s+"
@@ -115,6 +117,19 @@ _DESTINATION_BEFORE = re.compile(r"\b(?:(?:heading|travelling|traveling|driving|
                                  r"returning)\s+(?:\w+\s+)?towards?|bound\s+for|en\s+route\s+to|on\s+(?:its|their|"
                                  r"the)\s+way\s+to|diverted\s+to|travelling\s+to|"
                                  r"traveling\s+to)\s+(?:the\s+)?$", re.I)
+# "a bus travelling north from X to Y": where a vehicle set out from and was going
+_TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|traveling|driving|heading|moving|returning|going|"
+                            r"sailing|flying|riding|bound|en\s+route)\s+(?:\w+\s+){0,2}?from\s+"
+                            r"(?:(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?\s+to\s+)?(?:the\s+)?$",
+                            re.I)
+# "on the road to X", "the highway from X to Y": a road named by the towns it joins
+# says where the event is from afar, it is not the event's site
+_ROAD_END_BEFORE = re.compile(r"\b(?:road|highway|motorway|route|railway|railroad)\s+"
+                              r"(?:(?:from|between|linking|connecting)\s+(?:the\s+)?"
+                              r"(?:[\w'’.-]+\s+){1,4}?(?:to|and|with)\s+|"
+                              r"(?:to|towards?|from|between|linking|connecting)\s+)(?:the\s+)?"
+                              r"(?:(?:[\w'’-]+\s+){0,2}?(?:city|town|village|port)\s+of\s+)?$",
+                              re.I)
 # "a ship carrying fertiliser from X to Y": where a cargo comes from, not where it was hit
 _CARGO_ORIGIN_BEFORE = re.compile(r"\b(?:carrying|transporting|shipping|hauling|ferrying|"
                                   r"loaded\s+with)\s+(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?$",
@@ -142,6 +157,14 @@ _CONTAINER_GAP = re.compile(r"\s*,\s*(?:in|of)\s+(?:the\s+)?")
 # second says where the first is (the first is the site)
 _NEAR_GAP = re.compile(r"\s*,?\s*(?:just\s+)?(?:outside|near|close\s+to|next\s+to|"
                        r"on\s+the\s+(?:outskirts|edge)\s+of)\s+(?:the\s+)?", re.I)
+# "Camp Speicher, the large military base outside Tikrit", "al-Baghdadi, the town that
+# sits just outside the base's gate": a description of the first that says where it is
+_DESCRIBED_NEAR_GAP = re.compile(r"\s*(?:,\s*(?:the|an?)\s+(?:[\w'’-]+\s+){1,4}?|\s+)"
+                                 r"(?:(?:that|which)\s+(?:sits|lies|stands|is)\s+"
+                                 r"(?:located\s+|situated\s+)?)?(?<=\s)"
+                                 r"(?:just\s+|right\s+|immediately\s+)?(?:outside|near|"
+                                 r"close\s+to|next\s+to|beside|on\s+the\s+(?:outskirts|edge)\s+of)"
+                                 r"\s+(?:the\s+)?", re.I)
 # "North of Balad, a roadside bomb ...": a sentence that opens by a direction from a place
 # sets the scene from it
 _OPENING_DIRECTION = re.compile(r"^\W*(?:(?:north|south)(?:-?east|-?west)?|east|west|"
@@ -175,7 +198,11 @@ def _locates_site(gap: str, prev: Mention, m: Mention) -> bool:
     """``m`` says where the named site just before it is ("Camp Speicher outside Tikrit",
     "an outpost close to the Rukban camp"): a reference, not a second site."""
     sites = ("location", "target", "impact")
-    return bool(_NEAR_GAP.fullmatch(gap)) and m.source != "anaphor" and \
+    near = bool(_NEAR_GAP.fullmatch(gap)) and m.source != "anaphor"
+    # (described: "X, the town that sits just outside the base": the base, too, says where)
+    described = not near and _DESCRIBED_NEAR_GAP.fullmatch(gap) is not None and (
+        "," in gap or re.search(r"\b(?:that|which)\b", gap) is not None)
+    return (near or described) and \
         prev.role in sites and m.role in sites and not prev.is_country and \
         not _is_country_name(" ".join(prev.text.lower().split()))
 
@@ -201,7 +228,10 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             _launcher_stood(sent.text[max(0, s - 160):s]) or \
             _LAUNCH_FROM_FAR.search(sent.text[max(0, s - 160):s]):
         m.role = "launch"
-    elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
+    elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after) or \
+            _ROAD_END_BEFORE.search(before) or _TRAVEL_BEFORE.search(before):
+        # (a vehicle's origin and destination: not sites, but "10 km from the town" may
+        # name them again)
         m.role = "reference"
     elif _IMPACT_BEFORE.search(before):
         m.role = "impact"
@@ -210,7 +240,7 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
         m.role = "target"
     # "the Kadhimiya district of Baghdad", "Bagram, Afghanistan", "Baghdad's Green Zone"
     prev = [o for o in mentions if o.sentence == m.sentence and o.end <= m.start
-            and m.start - o.end <= 20]
+            and m.start - o.end <= 60]  # (the gaps below are short but a description's)
     if prev:
         gap = sent.text[prev[-1].end - sent.start:s]
         if _OF_GAP.fullmatch(gap) and \
@@ -263,16 +293,30 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             m.role = "context"  # where the story was filed, not where it happened
 
 
+# "five rockets loaded and pointed towards X": where weapons found were aimed, not where
+# they were found
+_AIM_BEFORE = re.compile(r"\b(?:aimed|pointed|pointing|trained)\s+(?:towards?|at|in\s+the\s+"
+                         r"direction\s+of)\s+(?:the\s+)?$", re.I)
+
+
+def _aim_of_weapons(sent: Sentence, m: Mention) -> bool:
+    return m.role == "target" and bool(_AIM_BEFORE.search(
+        sent.text[max(0, m.start - sent.start - 40):m.start - sent.start]))
+
+
 def located_by_reference(sent: Sentence, mentions: list[Mention]) -> None:
     """A sentence whose only places are references by direction or distance ("camps in the
     forest south of Kaya"): the event is near that place (role ``location``, ``near``), not
     somewhere in its country."""
     if any(m.role in ("impact", "location", "target") and m.place is not None and
-           not m.is_country for m in mentions):
+           not m.is_country and not _aim_of_weapons(sent, m) for m in mentions):
         return
     found = [m for m in mentions if m.role == "reference" and m.place is not None and
-             not m.is_country and m.source != "anaphor" and _REFERENCE_BEFORE.search(
-                 sent.text[max(0, m.start - sent.start - 80):m.start - sent.start])]
+             not m.is_country and m.source != "anaphor" and (
+                 _REFERENCE_BEFORE.search(sent.text[max(0, m.start - sent.start - 80):
+                                                    m.start - sent.start]) or
+                 _ROAD_END_BEFORE.search(sent.text[max(0, m.start - sent.start - 80):
+                                                   m.start - sent.start]))]
     # ("North of Balad, a bomb exploded on the highway north of Tikrit": the opening
     # direction sets the scene, the other places the event)
     inner = [m for m in found if not _OPENING_DIRECTION.match(

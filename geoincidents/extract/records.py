@@ -35,8 +35,11 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
         f = facts_mod.read_sentence(i, sent, by_sentence.get(i, []), doc.published, anchor,
                                     headline=i in titles, span=spans.get(i),
                                     actors=said.get(i))
-        if f.date is not None and f.date.date is not None and f.etype and not f.date_reported:
-            anchor = f.date.date  # "the day before" counts from the last event's day
+        if f.date is not None and f.date.date is not None and f.etype and \
+                not f.date_reported and not f.generic:
+            # "the day before" counts from the last event's day (a sentence about events
+            # in general, "has used drones since it took the town last year", tells none)
+            anchor = f.date.date
         facts.append(f)
     facts_mod.refute(facts, spans)  # "... Officials said the report was false"
     fields.fill(facts, fields.read(facts, doc.published))  # "Where: X", "When: Y"

@@ -188,15 +188,18 @@ def split_header(text: str) -> tuple[int, str | None]:
 
 # a dateline, where the story was filed: "MAROUA, Cameroon - ", "KABUL (Reuters) - "
 # (and with the filing day: "BAGHDAD, March 16 (Reuters) - ", "AMMAN, Oct. 27 - ")
-_DATELINE = re.compile(r"[A-Z][A-Z'’.]+(?: [A-Z][A-Z'’.]+)*"
+# (in Markdown, often set in bold or italics: "**RAMADI, Iraq** - ")
+_DATELINE = re.compile(r"(?:\*{1,2}|_{1,2})?[A-Z][A-Z'’.]+(?: [A-Z][A-Z'’.]+)*"
                        r"(?:,\s*(?:[A-Z][\w'’.]*|\d{1,4})(?:,?\s+(?:[A-Z][\w'’.]*|\d{1,4}))*)?"
-                       r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]+(?:\s|$)")
+                       r"(?:\*{1,2}|_{1,2})?"
+                       r"\s*(?:\([^()]{1,40}\)\s*)?(?:\*{1,2}|_{1,2})?[-–—]+(?:\s|$)")
 
 
 def dateline_end(sentence: str) -> int:
     """Where a sentence's dateline ends (0: none). A dateline names where (and when) the
     story was filed, never the event's place or day."""
-    if not (sentence[:1].isupper() and sentence[1:2].isupper()):
+    head = sentence.lstrip("*_")
+    if not (head[:1].isupper() and head[1:2].isupper()):
         return 0
     found = _DATELINE.match(sentence)
     return found.end() if found else 0

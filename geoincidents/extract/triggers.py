@@ -25,13 +25,17 @@ GENERIC = re.compile(
     r"\b(?:have|has) (?:long |repeatedly |often |frequently |again |also |previously |"
     r"recently )?(?:been|attacked|targeted|"
     r"blamed|accused|struck|launched|carried|faced|seen|suffered|condemned|continued|"
-    r"persisted|raged|intensified|escalated)\b|\bongoing\b|"
+    r"persisted|raged|intensified|escalated|come)\b|\bongoing\b|"
+    r"\bnot\s+the\s+first\s+time\b|"
     r"\b(?:since|all along|so far this year|times\b|will|would|could|might|possible|possibly|"
     # ("the Ministry of Planning" is a name: no plan)
     r"planned|(?-i:planning|(?<!of\s)Planning)|threat(?:en)?s?\b|if\b|whether|likely to|tend to|usually|often|"
     # ("every one of them was shot down" counts the munitions of one event)
     r"frequently|every(?!\s+one\s+of\s+(?:them|these|those|the)\b)|anniversary|impediment|"
-    r"increasingly)\b", re.I)
+    r"increasingly)\b|"
+    # "came under fire on two consecutive days": several events, told one by one after
+    r"\bon\s+(?:two|three|four|several|successive|consecutive)\s+(?:consecutive\s+|"
+    r"successive\s+|separate\s+|different\s+)?(?:days|nights|occasions)\b", re.I)
 # a tally of many events ("carried out more than 2,000 strikes on the region last year",
 # "dozens of attacks", "over 400 mortar and rocket attacks"): a count of events, not one
 TALLY = re.compile(r"\b(?:(?:more than|over|at least|nearly|almost|upwards of|some|about|"
@@ -115,14 +119,16 @@ _OTHER_EVENT = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|airstrikes?|raids?|bombings?|blasts?|"
     r"explosions?|shelling|barrages?|salvos?|ambush(?:es)?|assaults?)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a second|a new|also|earlier)\b", re.I)
-# "Wednesday's barrage came a day after guards brought down a drone": the event told
-# before is the subject, the sentence's own event the clause after "after"
+# "Wednesday's barrage came a day after guards brought down a drone", "The drone and
+# rocket attacks followed a deadly assault on ...": the event told before is the subject,
+# the sentence's own event the words after "after" / "followed"
 _CAME_AFTER = re.compile(
-    r"^[^.;]{0,40}?\b(?:\w+['’]s|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
-    r"bombing|blast|explosion|raid|shelling|barrage|salvo|volley|ambush|assault)\s+"
-    r"(?:came|happened|occurred|took\s+place)\s+(?:(?:just|only|barely)\s+)?"
+    r"^[^.;]{0,40}?\b(?:\w+['’]s|the|this|that|these|those)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks?|strikes?|bombings?|blasts?|explosions?|raids?|shelling|barrages?|salvos?|"
+    r"volleys?|ambush|assault)\s+(?:(?:came|happened|occurred|took\s+place)\s+"
+    r"(?:(?:just|only|barely)\s+)?"
     r"(?:(?:a|an|one|two|three|four|five|six|\d+|a\s+few|several)\s+(?:hours?|days?|nights?|"
-    r"weeks?)|hours|days|minutes|shortly|soon)\s+after\b", re.I)
+    r"weeks?)|hours|days|minutes|shortly|soon)\s+after|(?:closely\s+)?followed)\b", re.I)
 
 
 def came_after(text: str) -> int:
@@ -208,9 +214,19 @@ _SUPERLATIVE_SINCE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest
 def generic(text: str) -> bool:
     """Events in general ("there have been dozens of attacks since October")."""
     text = _SUPERLATIVE_SINCE.sub(" ", text)
-    return bool(GENERIC.search(text) or WAR_BEGAN.search(text) or
+    return bool(GENERIC.search(text) or _war_began(text) or
                 CAMPAIGN_BEGAN.search(text) or TALLY.search(text) or
                 _COUNTED.search(text) or _PERIOD.search(text))
+
+
+# "weeks after the war against the Islamic State began": a time that dates one event
+_AS_TIME = re.compile(r"\b(?:after|before)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def _war_began(text: str) -> bool:
+    """A war's outbreak told (`WAR_BEGAN`), not as the time of an event."""
+    return any(not _AS_TIME.search(text[max(0, m.start() - 40):m.start()])
+               for m in WAR_BEGAN.finditer(text))
 
 
 def refers_back(text: str) -> bool:
