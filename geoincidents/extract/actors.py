@@ -13,7 +13,7 @@
 
 Who did what comes from the parse: the subject of "claimed" / "took responsibility" /
 "denied" / "had no part in", the object of "blamed" / "accused" / "held ... responsible",
-the object of "on" after "blamed" ("Washington blames such attacks on militias":
+the object of "on" after "blamed" ("Washington blamed the attack on militias":
 militias, blamed; Washington is the blamer, not an actor), the subject of "was behind" /
 "believed to be responsible", the agent of "an air strike by", the subject of a harm
 verb ("Iran fired missiles": involved).  The patterns are spaCy DependencyMatcher
@@ -33,7 +33,9 @@ group claimed the attack" names the last non-state actor named in the five sente
 before (same ``ActorMention``; its text is that actor's, its offsets the reference's).
 The ``actors`` column is ``"; ".join(f"{a.text} ({a.stance})" for a in mentions)``.
 
-Negation cancels a stance ("no group claimed", "did not claim", "has rarely claimed")
+A stance told of a kind of event names no one incident's actor and is dropped ("Washington
+blames such attacks on militias", "X routinely denies targeting civilians", "years of US
+drone strikes": `_of_a_kind`). Negation cancels a stance ("no group claimed", "did not claim", "has rarely claimed")
 unless the rule is itself a negation ("had nothing to do with": denied).  An actor whose
 rule marks a ``modal`` node is dropped when that event is not real (see ``modality``),
 or gets the rule's ``negated_stance`` ("X said it had not fired the rockets": denied).
@@ -91,6 +93,8 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
     if not rule.get("negated") and negated(anchor, raw):
         return []
     stance = rule["stance"]
+    if _of_a_kind(anchor, stance):
+        return []  # a general statement names no one incident's actor
     if "modal" in rule:
         why = modality.blocked(m.tokens[rule["modal"]], stance=True)
         if why == "negated" and "negated_stance" in rule:
@@ -146,6 +150,55 @@ def _as_others_call_it(weapon: Token) -> bool:
         else:
             return False
     return False
+
+
+# clauses of their own inside a stance's clause: what they tell is not the stance's event
+_OWN_CLAUSE = ("relcl", "ccomp", "advcl", "acl", "conj", "xcomp", "pcomp")
+
+
+def _of_a_kind(anchor: Token, stance: str) -> bool:
+    """Whether a stance is told of a kind of event, not of one: a stance verb told as a
+    habit ("X routinely denies targeting civilians", "has long said its jets never hit
+    villages": word set ``habitual``; not a harm verb's: "was bombed repeatedly by X"
+    still tells who bombed), or the first event noun of its clause a kind ("accused X of
+    similar attacks", "blamed such raids on X", "attacks of this kind", "years of US
+    drone strikes": word sets ``kind_of_event``, ``kind_noun``, ``span_of_time``)."""
+    verbs = [anchor] + ([anchor.head] if anchor.dep_ in ("ccomp", "xcomp") else [])
+    if stance != "involved" and any(
+            v.pos_ in ("VERB", "AUX") and v.lemma_ not in words("harm") and
+            any(c.dep_ == "advmod" and c.lower_ in words("habitual") for c in v.children)
+            for v in verbs):
+        return True
+    while anchor.dep_ == "compound" and anchor.head is not anchor:  # "US drone strikes"
+        anchor = anchor.head
+    todo, seen = [anchor], set()
+    while todo:  # the clause's tokens, nearest first
+        tok = todo.pop(0)
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        if tok.pos_ in ("NOUN", "VERB") and words("harm_noun") & {tok.lemma_.lower(), tok.lower_}:
+            return _a_kind(tok)
+        todo.extend(c for c in tok.children
+                    if c.i not in seen and not (c.dep_ in _OWN_CLAUSE and c.pos_ in ("VERB", "AUX")))
+    return False
+
+
+def _a_kind(event: Token) -> bool:
+    """Whether an event noun names a kind of event ("such raids", "similar attacks",
+    "attacks of this kind", "years of shelling"), not one."""
+    if any(c.dep_ in ("amod", "det", "predet", "nummod") and c.lower_ in words("kind_of_event")
+           for c in event.children) and event.tag_ == "NNS":
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in words("kind_noun") for g in c.children)
+           for c in event.children):
+        return True
+    head = event.head
+    while head.dep_ in ("pobj", "compound") and head is not head.head and head.pos_ != "VERB":
+        head = head.head
+    return event.dep_ == "pobj" and head.lower_ == "of" and \
+        head.head.lemma_.lower() in words("span_of_time") and head.head.tag_ == "NNS"
 
 
 def _of_itself(raw: Token, tok: Token) -> bool:
