@@ -57,7 +57,7 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
         free = id(f) not in owners or _actors_only(f, owners[id(f)]) or \
             _against_the_doer(f, owners[id(f)])
         if not free:
-            focus = owners[id(f)][-1]
+            focus = _told_event(f, owners[id(f)])
             continue
         evident, score = _evidence(f, incidents)
         if not f.actors:
@@ -90,6 +90,17 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
         inc.actors[:] = [a for a in inc.actors
                          if a[0].lower() not in places or state_of(a[0]) is not None]
         settle(inc, told.get(id(inc), []), moved)
+
+
+def _told_event(f: SentenceFacts, owned_by: list[Incident]) -> Incident:
+    """Of the incidents a sentence tells, the one its own event is (the first of its
+    kind): "US aircraft bombed a camp near Marka on Friday, a day after militants overran a
+    checkpoint outside Afgooye" is on the Marka strike, which the next sentence's "US
+    Africa Command said the strikes ..." goes on telling; of several such (or none), the
+    last told."""
+    own = [inc for inc in owned_by if f.etype not in (None, "other") and inc.etype
+           and compatible_type(inc.etype, f.etype)]
+    return (own or owned_by)[-1]
 
 
 def _actors_only(f: SentenceFacts, owned_by: list[Incident]) -> bool:
@@ -248,7 +259,8 @@ def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
         if focus is not None and focus not in incidents:
             focus = None
     before = focus or next((inc for g in reversed(facts[:k]) if id(g) in owners
-                            for inc in [owners[id(g)][-1]] if inc in incidents), None)
+                            for inc in [_told_event(g, owners[id(g)])] if inc in incidents),
+                           None)
     after = next((owners[id(g)][0] for g in facts[k + 1:] if id(g) in owners), None)
     best, best_score = None, 0
     for inc in incidents:
