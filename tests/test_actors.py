@@ -25,6 +25,8 @@ CASES = [
     ("Hezbollah dispatched drones at the border town on Sunday.", ["Hezbollah (involved)"]),
     ("Investigators laid the ambush on the Sons of the Ridge.", ["Sons of the Ridge (blamed)"]),
     # -- claimed: active, passive, relative, apposition, naming, saying -------------------
+    ("Responsibility for the ambush was taken by Ansar Dine in an audio message.",
+     ["Ansar Dine (claimed)"]),
     # (an unnamed generic head names no one, actors8, but one made a particular group
     # names it: issue 18's own example)
     ("A little-known militia claimed responsibility for the blast.",

@@ -262,8 +262,9 @@ def _extent(head: Token) -> list[Token]:
     for ent in head.doc.ents:  # "the Islamic Resistance in Iraq": the entity is the name
         if ent.start <= head.i < ent.end and ent.label_ in _NAME_ENTS:
             keep.update(t for t in ent if t.sent == head.sent)
-    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
     doc = head.doc
+    keep.update(_name_goes_on(head, max(t.i for t in keep)))
+    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
     toks = [doc[i] for i in range(lo, hi + 1)]
     # a dateline or headline run into the sentence: "Yemen - American warplanes", "Bannu
     # bombing Gunmen": the phrase starts after the dash or the event word
@@ -281,6 +282,34 @@ def _extent(head: Token) -> list[Token]:
     while toks and (toks[-1].is_punct and toks[-1].text != ")" or toks[-1].tag_ == "POS"):
         toks.pop()
     return toks
+
+
+def _name_goes_on(head: Token, last: int) -> list[Token]:
+    """The rest of an organisation's name the parse hung elsewhere: "blamed al-Qaeda in the
+    Islamic Maghreb (AQIM) for ...", where "in ..." hangs on the verb while the NER tags
+    what follows "in" as an organisation's name, or as a place followed by the whole name's
+    bracketed acronym ("al-Qaeda in the Arabian Peninsula (AQAP)"; "al-Shabaab in Somalia"
+    is a group and a place)."""
+    doc = head.doc
+    k = last + 1
+    if head.ent_type_ != "ORG" or k + 1 >= len(doc) or doc[k].lower_ not in ("in", "of") or \
+            doc[k].ent_type_ or doc[k + 1].ent_iob_ != "B" or doc[k].sent != head.sent:
+        return []
+    ent = next(e for e in doc.ents if e.start == k + 1)
+    out = [doc[k]] + [t for t in ent if t.sent == head.sent]
+    end = ent.end
+    if ent.label_ != "ORG":
+        first = next(t for t in doc[head.left_edge.i:k] if t.is_alpha)
+        acr = doc[end + 1] if end + 2 < len(doc) and doc[end].text == "(" and \
+            doc[end + 2].text == ")" else None
+        if acr is None or not (acr.text.isupper() and len(acr.text) >= 3) or \
+                acr.text[0].lower() != first.lower_[0] or acr.text[-1] != ent[-1].text[0]:
+            return []
+        out += [doc[end], acr]
+        end += 2
+    if end < len(doc) and doc[end].text == ")" and any(t.text == "(" for t in out):
+        out.append(doc[end])
+    return out
 
 
 def _ordinal_of_name(tok: Token, head: Token) -> bool:

@@ -132,9 +132,30 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
             else stance
         if p.state and said == "claimed":  # a state owning an attack carried it out
             said = "involved"
-        out.append((ActorMention(p.text, said, p.tokens[0].idx,
-                                 p.tokens[-1].idx + len(p.tokens[-1].text), rule["id"]), p))
+        start, end = p.tokens[0].idx, p.tokens[-1].idx + len(p.tokens[-1].text)
+        # "French and Belgian jets": both states (one actor each, as a state is named)
+        states = _states_of(p)
+        out.extend((ActorMention(n, said, start, end, rule["id"]),
+                    Phrase(p.tokens, n, True, True)) for n in states)
+        if not states:
+            out.append((ActorMention(p.text, said, start, end, rule["id"]), p))
     return out
+
+
+def _states_of(p: Phrase) -> list[str]:
+    """The states of a state's phrase naming two or more by their demonyms or names ("French
+    and Belgian jets", "US and British aircraft"), else none."""
+    last = p.tokens[-1]
+    if not (p.state or last.lemma_.lower() in words("state_body") or
+            last.lower_ in words("state_body")) or not any(t.dep_ == "cc" for t in p.tokens):
+        return []
+    names: list[str] = []
+    for t in p.tokens:
+        if t.dep_ in ("amod", "compound", "conj", "nmod", "npadvmod") and t.pos_ != "NOUN":
+            name = state_of_demonym(t.text) or state_of(t.text)
+            if name is not None and name not in names:
+                names.append(name)
+    return names if len(names) >= 2 else []
 
 
 def _as_others_call_it(weapon: Token) -> bool:
