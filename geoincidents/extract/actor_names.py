@@ -122,6 +122,21 @@ def reporting_verb(tok: Token) -> Token | None:
     return None
 
 
+def plain_person(tok: Token) -> bool:
+    """Whether ``tok`` is a person the text describes as speaking for no one: a person's
+    name with an apposition that is no spokesperson's or group's title ("Omar Latif, a
+    retired colonel", "X, a Yemen analyst"; not "Yahya Saree, a spokesman for the
+    Houthis", nor a group's name the NER took for a person's, which has no such
+    apposition): "it" or "they" in their words is not them."""
+    if tok.ent_type_ != "PERSON":
+        return False
+    titles = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    return bool(titles) and not any(
+        t.lemma_.lower() in words("spokesperson") or t.lemma_.lower() in words("generic") or
+        any(c.ent_type_ in ("ORG", "NORP") and c.dep_ != "amod" for c in t.subtree)
+        for t in titles)
+
+
 def broken_apposition(head: Token) -> Token | None:
     """"..., a cell of Islamic State Khorasan Province, the group believed to be
     responsible": an apposition the parse did not attach (it made "the group" the subject
@@ -159,7 +174,10 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
     if tok.pos_ == "PRON" or tok.tag_ == "PRP":
         if low in words("own_pronoun"):
             speaker = reporting_verb(tok)
-            return resolve(subject(speaker), depth + 1) if speaker is not None else None
+            who = subject(speaker) if speaker is not None else None
+            if who is not None and low != "we" and plain_person(who):
+                return None  # "they fire when ignored," said X, a researcher: not X
+            return resolve(who, depth + 1) if who is not None else None
         return None
     if tok.lemma_.lower() in words("generic") and broken_apposition(tok) is not None:
         return resolve(broken_apposition(tok), depth + 1)  # "X, the group thought to be ..."

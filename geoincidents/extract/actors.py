@@ -52,6 +52,7 @@ from geoincidents.extract import modality
 from geoincidents.extract.actor_names import (
     STANCES,
     negated,
+    plain_person,
     reporting_verb,
     resolve,
     rules,
@@ -90,6 +91,9 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
     anchor = m.tokens[rule["_names"][0]]
     spec = rule["actor"]
     raw = subject(m.tokens[spec[1:]]) if spec.startswith("@") else m.tokens[spec]
+    if spec.startswith("@") and raw is not None and \
+            m.tokens[spec[1:]].lemma_ in words("say") and plain_person(raw):
+        return []  # "Omar Latif, a retired colonel, said they had launched ...": not him
     if not rule.get("negated") and negated(anchor, raw):
         return []
     stance = rule["stance"]
