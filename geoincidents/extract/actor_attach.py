@@ -122,9 +122,12 @@ def _groups_only(f: SentenceFacts) -> bool:
 
 def _done_by_state(inc: Incident, but: SentenceFacts | None = None) -> bool:
     """Whether ``inc`` is a state's attack by what the first sentence telling its event
-    (with an event word; not ``but``) says: a state's forces involved, no armed group
+    (with an event word of its kind; not ``but``) says: a state's forces involved, no armed group
     named ("Hours later, US aircraft hit a weapons depot")."""
-    first = next((g for g in inc.sentences if g.etype not in (None, "other")), None)
+    # (of its kind: "US jets struck X, two days after a bombing in Y" tells the strike's
+    # doer, not the bombing's)
+    first = next((g for g in inc.sentences if g.etype not in (None, "other") and (
+        not inc.etype or compatible_type(inc.etype, g.etype))), None)
     if first is None or first is but:
         return False
     return any(stance == "involved" and is_state_actor(name) for name, stance in first.actors) \
