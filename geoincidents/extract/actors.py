@@ -97,8 +97,8 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
     if not rule.get("negated") and negated(anchor, raw):
         return []
     stance = rule["stance"]
-    if _of_a_kind(anchor, stance):
-        return []  # a general statement names no one incident's actor
+    if _of_a_kind(anchor, stance) or _event_denied(anchor):
+        return []  # a general statement, a denied event: no one incident's actor
     if "modal" in rule:
         why = modality.blocked(m.tokens[rule["modal"]], stance=True)
         if why == "negated" and "negated_stance" in rule:
@@ -187,7 +187,8 @@ def _of_a_kind(anchor: Token, stance: str) -> bool:
     villages": word set ``habitual``; not a harm verb's: "was bombed repeatedly by X"
     still tells who bombed), or the first event noun of its clause a kind ("accused X of
     similar attacks", "blamed such raids on X", "attacks of this kind", "years of US
-    drone strikes": word sets ``kind_of_event``, ``kind_noun``, ``span_of_time``)."""
+    drone strikes": word sets ``kind_of_event``, ``kind_noun``, ``span_of_time``), or a
+    denial in the present simple of no one event."""
     verbs = [anchor] + ([anchor.head] if anchor.dep_ in ("ccomp", "xcomp") else [])
     if stance != "involved" and any(
             v.pos_ in ("VERB", "AUX") and v.lemma_ not in words("harm") and
@@ -196,6 +197,24 @@ def _of_a_kind(anchor: Token, stance: str) -> bool:
         return True
     while anchor.dep_ == "compound" and anchor.head is not anchor:  # "US drone strikes"
         anchor = anchor.head
+    event = _first_event(anchor)
+    if event is not None and _a_kind(event):
+        return True
+    # a denial in the present simple of no one event: "the government rejects the
+    # accusations", "both sides deny targeting civilians" (not "Iran denies any role in
+    # Sunday's attack", "X denies firing the rocket"; blame in the present is of one:
+    # "investigators believe X planted it")
+    # (the verb of denying itself, the sentence's own: "said it has no connection to what
+    # happened last night" reports in the present a denial of one)
+    return stance == "denied" and anchor.tag_ in ("VBZ", "VBP") and \
+        anchor.lemma_ in words("deny") and anchor.dep_ in ("ROOT", "conj") and \
+        not any(c.dep_ in ("aux", "auxpass") for c in anchor.children) and \
+        (event is None or event.tag_ == "NNS") and \
+        not any(t.lemma_.lower() in words("weapon") and t.tag_ == "NN" for t in anchor.subtree)
+
+
+def _first_event(anchor: Token) -> Token | None:
+    """The event noun of ``anchor``'s clause nearest to it (not in a clause of its own)."""
     todo, seen = [anchor], set()
     while todo:  # the clause's tokens, nearest first
         tok = todo.pop(0)
@@ -203,9 +222,35 @@ def _of_a_kind(anchor: Token, stance: str) -> bool:
             continue
         seen.add(tok.i)
         if tok.pos_ in ("NOUN", "VERB") and words("harm_noun") & {tok.lemma_.lower(), tok.lower_}:
-            return _a_kind(tok)
+            return tok
         todo.extend(c for c in tok.children
                     if c.i not in seen and not (c.dep_ in _OWN_CLAUSE and c.pos_ in ("VERB", "AUX")))
+    return None
+
+
+def _event_denied(verb: Token) -> bool:
+    """Whether a denial says an event did not happen (to the denier or at all), not that the
+    denier had no part in one: "denied reports that one of its planes had been shot down",
+    "rejected reports that a bomb had gone off" (word set ``hearsay``); not "denied reports
+    that its fighters had shelled the camp" (the denier the doer) nor "... that it was
+    behind the blast" (word sets ``cue``, ``accountable``)."""
+    if verb.lemma_ not in words("deny"):
+        return False
+    own = words("own_pronoun") | words("own_possessive")
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in words("hearsay"):
+            continue
+        clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and
+                       c.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" for m in c.children)),
+                      None)
+        if clause is None:
+            return False
+        doers = [c for c in clause.children if c.dep_ == "nsubj"] + \
+            [g for c in clause.children if c.dep_ == "agent" for g in c.children]
+        return not any(t.lower_ in own or any(p.dep_ == "poss" and p.lower_ in own
+                                             for p in t.children) for t in doers) and \
+            not any(t.lemma_.lower() in words("cue") | words("accountable") or
+                    t.lower_ in words("cue") for t in clause.subtree)
     return False
 
 
