@@ -327,6 +327,10 @@ CASES = [
 ]
 
 NEGATIVES = [
+    # (actors9) the attacked side's air defences; a general denial; a denied event
+    "The Saudi-led coalition said its air defences had shot down a drone over Jizan.",
+    "Both the army and the Fano militia deny targeting civilians.",
+    "Police rejected reports that a bomb had gone off at the central market.",
     "Gunmen attacked a base near the Kora Hills, the group said.",  # a clause, not an apposition
     "In Mogadishu, the group said it had fired mortars at the palace.",  # a place is no name
     "According to the Desert Watch monitor, the group claimed the beheadings.",  # fronted phrase
