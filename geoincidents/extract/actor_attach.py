@@ -253,7 +253,8 @@ def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
     place 3, kind of event 1, being the one the narrative is on, ``focus``, 2; without a
     focus, the last told before it); None when it names an event at a place no incident
     is at ("blamed the Jordan attack on X" when the Jordan attack is no incident here)."""
-    if not incidents or _names_another_site(f, facts, incidents):
+    if not incidents or _names_another_site(f, facts, incidents) or \
+            _tells_another_day(f, incidents):
         return None
     # (a group's claim, denial or blame is not of a state's attack: "US jets struck a
     # depot. A group said it had fired the rockets" speaks of the rockets)
@@ -273,6 +274,20 @@ def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
     if best is None or (best_score < 2 and before is not None):
         best = before
     return best or after
+
+
+def _tells_another_day(f: SentenceFacts, incidents: Sequence[Incident]) -> bool:
+    """Whether ``f`` tells an event of its own, done by its actors ("involved" alone), on a
+    day no incident is on, at no incident's place: "On Wednesday, the ministry said its
+    forces had fired mortars at posts along the frontier" is not Monday's strike told
+    again (an event the extractor did not make an incident; not "On Wednesday, the group
+    said it had fired the rockets": a claim, said on its own day, of an earlier attack)."""
+    if f.etype in (None, "other") or f.refers_back or f.date is None or \
+            f.date.date is None or f.date.precision != 1 or \
+            any(stance != "involved" for _, stance in f.actors):
+        return False
+    return not any(inc.date is not None and inc.date.date == f.date.date or
+                   _names_site(f, inc) for inc in incidents)
 
 
 def _add(inc: Incident, actors: list[tuple[str, str]]) -> None:
