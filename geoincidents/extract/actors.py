@@ -229,28 +229,32 @@ def _first_event(anchor: Token) -> Token | None:
 
 
 def _event_denied(verb: Token) -> bool:
-    """Whether a denial says an event did not happen (to the denier or at all), not that the
-    denier had no part in one: "denied reports that one of its planes had been shot down",
-    "rejected reports that a bomb had gone off" (word set ``hearsay``); not "denied reports
-    that its fighters had shelled the camp" (the denier the doer) nor "... that it was
-    behind the blast" (word sets ``cue``, ``accountable``)."""
+    """Whether a denial says an event did not happen (to the denier or at all), not that
+    anyone had a part in one: "denied reports that one of its planes had been shot down"
+    (a passive with no doer, or a thing: "hit by gunfire"), "rejected reports that a bomb
+    had gone off" (the event or weapon its own subject; word sets ``hearsay``,
+    ``not_actor``); not "denied reports that its fighters
+    had shelled the camp", "rejected any suggestion that the movement had sent the
+    drones" (someone the doer), nor "... that it was behind the blast" (word sets ``cue``,
+    ``accountable``)."""
     if verb.lemma_ not in words("deny"):
         return False
-    own = words("own_pronoun") | words("own_possessive")
     for obj in verb.children:
         if obj.dep_ != "dobj" or obj.lemma_.lower() not in words("hearsay"):
             continue
         clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and
                        c.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" for m in c.children)),
                       None)
-        if clause is None:
+        if clause is None or any(t.lemma_.lower() in words("cue") | words("accountable") or
+                                 t.lower_ in words("cue") for t in clause.subtree):
             return False
-        doers = [c for c in clause.children if c.dep_ == "nsubj"] + \
-            [g for c in clause.children if c.dep_ == "agent" for g in c.children]
-        return not any(t.lower_ in own or any(p.dep_ == "poss" and p.lower_ in own
-                                             for p in t.children) for t in doers) and \
-            not any(t.lemma_.lower() in words("cue") | words("accountable") or
-                    t.lower_ in words("cue") for t in clause.subtree)
+        # (a thing is no doer: "a bomb", "an explosion", "hit by gunfire"; word set not_actor)
+        things = words("not_actor")
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agents = [g for c in clause.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"]
+        return bool(subjects) and all(g.lemma_.lower() in things for g in agents) and all(
+            t.dep_ == "nsubjpass" or t.lemma_.lower() in things for t in subjects)
     return False
 
 
