@@ -249,7 +249,7 @@ def _event_denied(verb: Token) -> bool:
                                  t.lower_ in words("cue") for t in clause.subtree):
             return False
         # (a thing is no doer: "a bomb", "an explosion", "hit by gunfire"; word set not_actor)
-        things = words("not_actor")
+        things = words("not_actor") - words("own_pronoun") - {"this", "that"}
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         agents = [g for c in clause.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
