@@ -57,7 +57,7 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
         free = id(f) not in owners or _actors_only(f, owners[id(f)]) or \
             _against_the_doer(f, owners[id(f)])
         if not free:
-            focus = owners[id(f)][-1]
+            focus = _told_event(f, owners[id(f)])
             continue
         evident, score = _evidence(f, incidents)
         if not f.actors:
@@ -92,6 +92,17 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
         settle(inc, told.get(id(inc), []), moved)
 
 
+def _told_event(f: SentenceFacts, owned_by: list[Incident]) -> Incident:
+    """Of the incidents a sentence tells, the one its own event is (the first of its
+    kind): "US aircraft bombed a camp near Marka on Friday, a day after militants overran a
+    checkpoint outside Afgooye" is on the Marka strike, which the next sentence's "US
+    Africa Command said the strikes ..." goes on telling; of several such (or none), the
+    last told."""
+    own = [inc for inc in owned_by if f.etype not in (None, "other") and inc.etype
+           and compatible_type(inc.etype, f.etype)]
+    return (own or owned_by)[-1]
+
+
 def _actors_only(f: SentenceFacts, owned_by: list[Incident]) -> bool:
     """Whether ``f`` joined its incident for its actors alone: no event word, place, day
     or fact of its own."""
@@ -111,9 +122,12 @@ def _groups_only(f: SentenceFacts) -> bool:
 
 def _done_by_state(inc: Incident, but: SentenceFacts | None = None) -> bool:
     """Whether ``inc`` is a state's attack by what the first sentence telling its event
-    (with an event word; not ``but``) says: a state's forces involved, no armed group
+    (with an event word of its kind; not ``but``) says: a state's forces involved, no armed group
     named ("Hours later, US aircraft hit a weapons depot")."""
-    first = next((g for g in inc.sentences if g.etype not in (None, "other")), None)
+    # (of its kind: "US jets struck X, two days after a bombing in Y" tells the strike's
+    # doer, not the bombing's)
+    first = next((g for g in inc.sentences if g.etype not in (None, "other") and (
+        not inc.etype or compatible_type(inc.etype, g.etype))), None)
     if first is None or first is but:
         return False
     return any(stance == "involved" and is_state_actor(name) for name, stance in first.actors) \
@@ -239,7 +253,8 @@ def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
     place 3, kind of event 1, being the one the narrative is on, ``focus``, 2; without a
     focus, the last told before it); None when it names an event at a place no incident
     is at ("blamed the Jordan attack on X" when the Jordan attack is no incident here)."""
-    if not incidents or _names_another_site(f, facts, incidents):
+    if not incidents or _names_another_site(f, facts, incidents) or \
+            _tells_another_day(f, incidents):
         return None
     # (a group's claim, denial or blame is not of a state's attack: "US jets struck a
     # depot. A group said it had fired the rockets" speaks of the rockets)
@@ -248,7 +263,8 @@ def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
         if focus is not None and focus not in incidents:
             focus = None
     before = focus or next((inc for g in reversed(facts[:k]) if id(g) in owners
-                            for inc in [owners[id(g)][-1]] if inc in incidents), None)
+                            for inc in [_told_event(g, owners[id(g)])] if inc in incidents),
+                           None)
     after = next((owners[id(g)][0] for g in facts[k + 1:] if id(g) in owners), None)
     best, best_score = None, 0
     for inc in incidents:
@@ -258,6 +274,20 @@ def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
     if best is None or (best_score < 2 and before is not None):
         best = before
     return best or after
+
+
+def _tells_another_day(f: SentenceFacts, incidents: Sequence[Incident]) -> bool:
+    """Whether ``f`` tells an event of its own, done by its actors ("involved" alone), on a
+    day no incident is on, at no incident's place: "On Wednesday, the ministry said its
+    forces had fired mortars at posts along the frontier" is not Monday's strike told
+    again (an event the extractor did not make an incident; not "On Wednesday, the group
+    said it had fired the rockets": a claim, said on its own day, of an earlier attack)."""
+    if f.etype in (None, "other") or f.refers_back or f.date is None or \
+            f.date.date is None or f.date.precision != 1 or \
+            any(stance != "involved" for _, stance in f.actors):
+        return False
+    return not any(inc.date is not None and inc.date.date == f.date.date or
+                   _names_site(f, inc) for inc in incidents)
 
 
 def _add(inc: Incident, actors: list[tuple[str, str]]) -> None:

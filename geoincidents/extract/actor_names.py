@@ -122,6 +122,21 @@ def reporting_verb(tok: Token) -> Token | None:
     return None
 
 
+def plain_person(tok: Token) -> bool:
+    """Whether ``tok`` is a person the text describes as speaking for no one: a person's
+    name with an apposition that is no spokesperson's or group's title ("Omar Latif, a
+    retired colonel", "X, a Yemen analyst"; not "Yahya Saree, a spokesman for the
+    Houthis", nor a group's name the NER took for a person's, which has no such
+    apposition): "it" or "they" in their words is not them."""
+    if tok.ent_type_ != "PERSON":
+        return False
+    titles = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    return bool(titles) and not any(
+        t.lemma_.lower() in words("spokesperson") or t.lemma_.lower() in words("generic") or
+        any(c.ent_type_ in ("ORG", "NORP") and c.dep_ != "amod" for c in t.subtree)
+        for t in titles)
+
+
 def broken_apposition(head: Token) -> Token | None:
     """"..., a cell of Islamic State Khorasan Province, the group believed to be
     responsible": an apposition the parse did not attach (it made "the group" the subject
@@ -159,7 +174,10 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
     if tok.pos_ == "PRON" or tok.tag_ == "PRP":
         if low in words("own_pronoun"):
             speaker = reporting_verb(tok)
-            return resolve(subject(speaker), depth + 1) if speaker is not None else None
+            who = subject(speaker) if speaker is not None else None
+            if who is not None and low != "we" and plain_person(who):
+                return None  # "they fire when ignored," said X, a researcher: not X
+            return resolve(who, depth + 1) if who is not None else None
         return None
     if tok.lemma_.lower() in words("generic") and broken_apposition(tok) is not None:
         return resolve(broken_apposition(tok), depth + 1)  # "X, the group thought to be ..."
@@ -262,8 +280,9 @@ def _extent(head: Token) -> list[Token]:
     for ent in head.doc.ents:  # "the Islamic Resistance in Iraq": the entity is the name
         if ent.start <= head.i < ent.end and ent.label_ in _NAME_ENTS:
             keep.update(t for t in ent if t.sent == head.sent)
-    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
     doc = head.doc
+    keep.update(_name_goes_on(head, max(t.i for t in keep)))
+    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
     toks = [doc[i] for i in range(lo, hi + 1)]
     # a dateline or headline run into the sentence: "Yemen - American warplanes", "Bannu
     # bombing Gunmen": the phrase starts after the dash or the event word
@@ -281,6 +300,34 @@ def _extent(head: Token) -> list[Token]:
     while toks and (toks[-1].is_punct and toks[-1].text != ")" or toks[-1].tag_ == "POS"):
         toks.pop()
     return toks
+
+
+def _name_goes_on(head: Token, last: int) -> list[Token]:
+    """The rest of an organisation's name the parse hung elsewhere: "blamed al-Qaeda in the
+    Islamic Maghreb (AQIM) for ...", where "in ..." hangs on the verb while the NER tags
+    what follows "in" as an organisation's name, or as a place followed by the whole name's
+    bracketed acronym ("al-Qaeda in the Arabian Peninsula (AQAP)"; "al-Shabaab in Somalia"
+    is a group and a place)."""
+    doc = head.doc
+    k = last + 1
+    if head.ent_type_ != "ORG" or k + 1 >= len(doc) or doc[k].lower_ not in ("in", "of") or \
+            doc[k].ent_type_ or doc[k + 1].ent_iob_ != "B" or doc[k].sent != head.sent:
+        return []
+    ent = next(e for e in doc.ents if e.start == k + 1)
+    out = [doc[k]] + [t for t in ent if t.sent == head.sent]
+    end = ent.end
+    if ent.label_ != "ORG":
+        first = next(t for t in doc[head.left_edge.i:k] if t.is_alpha)
+        acr = doc[end + 1] if end + 2 < len(doc) and doc[end].text == "(" and \
+            doc[end + 2].text == ")" else None
+        if acr is None or not (acr.text.isupper() and len(acr.text) >= 3) or \
+                acr.text[0].lower() != first.lower_[0] or acr.text[-1] != ent[-1].text[0]:
+            return []
+        out += [doc[end], acr]
+        end += 2
+    if end < len(doc) and doc[end].text == ")" and any(t.text == "(" for t in out):
+        out.append(doc[end])
+    return out
 
 
 def _ordinal_of_name(tok: Token, head: Token) -> bool:

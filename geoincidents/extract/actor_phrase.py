@@ -182,6 +182,21 @@ class Phrase:
     bare: bool = False  # "fighter jets": an aircraft, nobody's unless told fuller before
 
 
+def _forms(tok: Token) -> set[str]:
+    """The word and its singular, lower case: a capitalised plural the tagger took for a
+    proper noun keeps itself as its lemma ("Gunmen" after a dateline's dash)."""
+    low = tok.lower_
+    return {low, low[:-3] + "man" if low.endswith("men") else low,
+            low[:-1] if low.endswith("s") and not low.endswith("ss") else low}
+
+
+def _starts(tok: Token) -> bool:
+    """Whether ``tok`` opens its sentence or the body after a dateline's dash ("MAIDUGURI,
+    Nigeria - Gunmen ..."): a capital there is no name."""
+    return tok.is_sent_start or (tok.i > 0 and tok.nbor(-1).text in ("-", "–", "—") and
+                                 tok.nbor(-1).whitespace_ != "")
+
+
 def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     """The actor phrase headed by ``head``, or None when it names no one; with ``refs``, a
     reference back ("the group") is returned as such instead of None."""
@@ -211,7 +226,7 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
             return Phrase((org,), org.text, True, False)  # "Houthi military spokesman"
         p = _phrase(org, depth + 1, refs) if org is not None else None
         return p if p is not None and (p.named or p.state or p.reference) else None
-    if lemma in words("generic") or head.lower_ in words("generic"):
+    if lemma in words("generic") or _forms(head) & words("generic"):
         name = _given_name(head)
         # an apposition names an unnamed head ("the group, X"); "calling itself X" always
         if name is not None and name.head.dep_ == "prep" and name.head.head == head:
@@ -255,15 +270,15 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
                     d.lower_ in ("the", "this", "that") for d in determiners):
                 return Phrase(tuple(toks), doc_text(toks), False, False, reference=True)
             return None  # "the group", "its fighters": a reference back, not a name
-    if lemma in words("generic") or head.lower_ in words("generic"):
+    if lemma in words("generic") or _forms(head) & words("generic"):
         # "Gunmen", "Troops", "Islamist militants", "security forces": no name but the
         # head and a creed (a capitalised first word may be tagged a proper noun)
         # (a name the text gives in quotes, "outlaw groups", or by a capital, "Daesh
         # remnants", is one)
         plain = words("generic") | words("creed")
-        rest = [t for t in toks if t.lemma_.lower() not in plain and t.lower_ not in plain]
+        rest = [t for t in toks if t.lemma_.lower() not in plain and not _forms(t) & plain]
         if not (_has_name(rest) or quoted(toks) or one_of_a_kind(toks) or any(
-                t.is_title and not t.is_sent_start for t in rest)):
+                t.is_title and not _starts(t) for t in rest)):
             return None
     state = _is_state(head, toks)
     if not (named or state or lemma in words("generic")):

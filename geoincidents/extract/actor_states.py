@@ -53,6 +53,8 @@ def _country(words: str) -> tuple[str, bool] | None:
         if p.kind == "country" and p.country:
             place = country_place(p.country)
             return (place.name if place is not None else p.name), False
+    if words.isupper() and not any(p.name.lower() == words.lower() for p in hits):
+        return None  # capitals: "KYIV" in capitals is Kyiv; "SNA" is Sanaa's airport code
     for code in world_index().capital_countries(words):
         place = country_place(code)
         if place is not None:

@@ -273,9 +273,10 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
                       refers_back=bool(etype and not headline and triggers.refers_back(text)))
     if headline or (generic and not plural_ref):
         if not headline and actors:
-            # who claimed, denied or is blamed for such attacks: `actor_attach` ties them
-            # to the incident told around the sentence; who carries out attacks in general
-            # is no stance on one
+            # who claimed, denied or is blamed in a sentence telling no one event of its
+            # own: `actor_attach` ties them to the incident told around the sentence (a
+            # stance told of a kind of event, "such attacks", is none: `actors`); who
+            # carries out attacks in general is no stance on one
             f.actors = [(a.text, a.stance) for a in actors if a.stance != "involved"]
         return f
     if span is not None and etype:
