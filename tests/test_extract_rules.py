@@ -211,11 +211,12 @@ def test_a_second_group_with_its_own_verb_before_is_not_added():
     """'and three soldiers killing a guard': the second group is the subject of its own
     verb, so it is not a victim of the first verb (the look-ahead once held the verbs with
     their first three letters cut off and let 'killing' through)."""
-    from geoincidents.extract import casualties
+    from geoincidents.extract import victim_patterns
 
-    assert casualties._people().more.match(" and three soldiers killing a guard") is None
-    assert casualties._people().more.match(" and three soldiers wounding two") is None
-    assert casualties._people().more.match(" and three soldiers").group("np") == "three soldiers"
+    more = victim_patterns.people().more
+    assert more.match(" and three soldiers killing a guard") is None
+    assert more.match(" and three soldiers wounding two") is None
+    assert more.match(" and three soldiers").group("np") == "three soldiers"
 
 
 @pytest.mark.parametrize("rec", [r for r in lexicon.records("roles") if r.get("parse_only")],

@@ -11,7 +11,8 @@ death toll rose to"), ``none`` (a phrase saying nobody was hurt, with the ``kind
 sets to 0; ``{demonym}`` in it stands for any country's demonym: "no Iraqi casualties"), ``died_later`` ("two of whom later died": moved from injured to killed),
 ``not_one`` (words before "was killed" that are no person). A person record may say
 ``attacker`` (their deaths are noted, not counted) or ``partial`` ("no civilians were
-hurt" gives no total). Lists of victims of several kinds are added up from the parse
+hurt" gives no total). The patterns that find the victims are built from these records in
+`victim_patterns`; lists of victims of several kinds are added up from the parse
 (`casualty_parse`).
 """
 
@@ -19,60 +20,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
-from geoincidents.extract import demonyms, tally_parts, victim_names
+from geoincidents.extract import demonyms, tally_parts, victim_names, victim_patterns
 from geoincidents.extract.lexicon import alternation, records
-from geoincidents.extract.numbers import (LOWER_BOUNDS, NUMBER, NUMBER_WORDS, ORDINALS, VAGUE,
-                                          qualifier, range_low, value)
+from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, VAGUE, qualifier, range_low, value
 from geoincidents.extract.toll import Casualties
+from geoincidents.extract.victim_patterns import (A_NTH, AND_NUMBER, BEFORE_BARE, LEFT_BARE,
+                                                  NOT_ONE, ONE, PLAIN_NUMBER, START_NUMBER)
 
-_PLAIN_NUMBER = NUMBER.replace("?P<num>", "")
 #: (casualty word pattern, "killed" or "injured")
 KINDS = [(re.compile(r["hurt"], re.I), r["kind"]) for r in records("casualties") if "hurt" in r]
-#: one person named by what they are ("the governor", "his driver"): the ``title`` records
-_ROLE_NOUN = alternation("casualties", "title")
-_HURT_AFTER = alternation("casualties", "hurt", where="after")[3:-1]
-_HURT = rf"(?P<v>{_HURT_AFTER})"
-_HURT_BEFORE = alternation("casualties", "hurt", where="before")[3:-1]
-_AUX = alternation("casualties", "aux")
-# "killing seven people and injuring fifteen": a bare number after the verb, at a clause end
-# ("... and wounded 42 on Saturday": a phrase of time or place may end the clause;
-# "wounding two more", "injuring three others", "wounding another three": the same)
-_BEFORE_BARE = re.compile(
-    rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at least\s+|another\s+)?(?P<who>{_PLAIN_NUMBER})(?:\s+(?:more|others?))?"
-    rf"(?=\s*(?:[,.;:)]|"
-    r"and\b|\Z|(?:on|in|at|near|when|during|after|before|as|overnight|late|early)\b))", re.I)
-# "killing 12 civilians and leaving at least three wounded": a number left hurt ("the
-# hospital was treating eight wounded", "received five dead": a number in its care)
-_LEFT_BARE = re.compile(rf"\b(?:left|leaving|leaves|leave|treating|treated|treats|received|"
-                        rf"receiving)\s+(?:at\s+least\s+)?"
-                        rf"(?P<who>{_PLAIN_NUMBER})\s+(?:(?:more|other|others)\s+)?"
-                        r"(?P<v>dead|wounded|injured|hurt)\b", re.I)
-# "Three were killed and 12 wounded", "and three were wounded": a number standing for people
-# ("one civilian was killed and another wounded": one more)
-_AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+|another\s+)?(?P<who>{_PLAIN_NUMBER}|another)\s+"
-                         r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
-                         r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
-# "Five were wounded; two of them died": a number standing for people at a clause start
-_START_NUMBER = re.compile(rf"(?:^|[;:]\s*)(?:at\s+least\s+)?(?P<who>{_PLAIN_NUMBER})\s+(?:were|"
-                           rf"was|had\s+been|have\s+been)\s+(?:{_AUX}\s+){{0,2}}"
-                           r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
 # "eight to ten people": a range keeps its lower bound (and "between 20 and 25 people":
 # `numbers.range_low`)
-_RANGE_IN = re.compile(rf"{_PLAIN_NUMBER}\s+(?:to|or|-|–)\s+{_PLAIN_NUMBER}\b", re.I)
-# "the general was killed", "A rickshaw puller was shot dead", "General Qassem Soleimani
-# was killed": one person, named or described in a few words before a singular verb
-_ONE = re.compile(rf"(?:^|[,;:]\s*|\b(?:when|after|as|and|while)\s+)(?P<who>(?:(?i:the|a|an|his|her|"
-                  rf"their|its)\s+(?:[\w'’-]+\s+){{0,3}}?[a-z][\w-]+|(?:[A-Z][\w'’.-]+\s+){{1,3}}?"
-                  rf"[A-Z][\w'’-]+))\s+(?:was|has\s+been|had\s+been)\s+(?:{_AUX}\s+){{0,2}}"
-                  rf"(?P<v>{_HURT_AFTER})\b")
-# "the building was hit": words that are no one person (the ``not_one`` records)
-_NOT_ONE = re.compile(rf"\b{alternation('casualties', 'not_one')}$", re.I)
-# "killing two constables and wounding a third", "killing a soldier and wounding
-# another": one more ("wounding another three" is three: read by the number patterns)
-_A_NTH = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?P<who>a\s+(?:{ORDINALS})|another)\b"
-                    rf"(?!\s+(?:\d|{NUMBER_WORDS})\b)", re.I)
+_RANGE_IN = re.compile(rf"{PLAIN_NUMBER}\s+(?:to|or|-|–)\s+{PLAIN_NUMBER}\b", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 # "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
 # (a record's ``kind``: "injured" for a tally of the wounded, "told" for "that figure",
@@ -84,17 +44,15 @@ _TOLL = re.compile(rf"\b(?:(?P<down>{alternation('casualties', 'toll', down=True
                    rf"(?P<injured>{_TOLLS['injured']})|"
                    rf"(?P<told>{_TOLLS['told']})|"
                    rf"{_TOLLS[None]})(?:at\s+least\s+)?"
-                   rf"(?P<who>{_PLAIN_NUMBER})\b", re.I)
+                   rf"(?P<who>{PLAIN_NUMBER})\b", re.I)
 #: where a record names any country's demonym ("no Iraqi casualties"): the engine fills in
 #: the world gazetteer's demonyms (`demonyms`) when the patterns are first used
 DEMONYM_SLOT = "{demonym}"
 # "four officers were wounded, two of whom later died": the ``died_later`` records
 # ("One of the wounded, a 45-year-old woman, died": words set between commas)
-_DIED_LATER = re.compile(rf"\b(?P<n>{_PLAIN_NUMBER})\s+of\s+(?:whom|them|those|the\s+"
+_DIED_LATER = re.compile(rf"\b(?P<n>{PLAIN_NUMBER})\s+of\s+(?:whom|them|those|the\s+"
                          rf"(?:wounded|injured))(?:\s*,[^,;.]{{1,60}},)?\s+"
                          rf"{alternation('casualties', 'died_later')}\b", re.I)
-# "14 wounded people were admitted": the casualty word before the person noun
-_HURT_ADJ = (r"(?:wounded|injured|dead)")
 
 _NUMBER_AT = re.compile(NUMBER, re.I)
 # "none of the 21 crew members was hurt": the number counts those present, not the hurt
@@ -103,7 +61,7 @@ _NONE_OF = re.compile(r"(?:\bnone\s+of\s+(?:the|its|their|our|his|her)(?:\s+othe
                       r"\bnot(?:\s+a\s+single)?)\s+$", re.I)
 _NO_ONE_AT = re.compile(r"no\b|nobody", re.I)
 # "two of the 11 crew members were injured": the number before "of the" counts the hurt
-_PART_OF = re.compile(rf"\b(?P<part>{_PLAIN_NUMBER})\s+of\s+(?:the|its|their|his|her|our)\s+$",
+_PART_OF = re.compile(rf"\b(?P<part>{PLAIN_NUMBER})\s+of\s+(?:the|its|their|his|her|our)\s+$",
                       re.I)
 #: a sentence that may report casualties at all: a casualty word of the rules, or a word
 #: of the patterns above that count none or a toll
@@ -111,13 +69,6 @@ MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death
                       rf"{alternation('casualties', 'none').replace(DEMONYM_SLOT, '[a-z]+')}|"
                       rf"{alternation('casualties', 'toll')}|{tally_parts.WORDS}", re.I)
 
-
-class _PersonPatterns(NamedTuple):
-    after: re.Pattern
-    before: re.Pattern
-    more: re.Pattern
-    list_before: re.Pattern
-    adjective: re.Pattern
 
 
 #: groups whose "none hurt" is a partial statement ("no civilians were hurt"), no total
@@ -137,74 +88,6 @@ def _none_said() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
                   tuple(r["kinds"])) for r in records("casualties") if "none" in r)
 
 
-@lru_cache(maxsize=1)
-def _people() -> _PersonPatterns:
-    """The patterns that name victims, built on first use: the person nouns of the rules
-    and the countries' demonyms of the world gazetteer ("two Kenyans and a Ugandan")."""
-    person = (f"(?:{alternation('casualties', 'person')[3:-1]}|"
-              f"{demonyms.alternation(demonyms.countries())[3:-1]})")
-    return _person_patterns(person)
-
-
-def _person_patterns(person: str) -> _PersonPatterns:
-    """The victim patterns for the person-noun alternation ``person``."""
-    # (up to three modifiers, each a word: "two U.S. service members"; "Oct 31 - Three
-    # soldiers" is three; "no American or Iraqi personnel": a pair of qualifiers after "no")
-    who = (rf"(?P<who>\b(?:{NUMBER}|(?:no|No)(?:\s+(?-i:[A-Z])[\w.-]*\s+(?:or|and))?)\s+"
-           rf"(?:(?!(?:and|or|with|in|at)\b)[^\W\d_][\w.-]*\s+){{0,3}}"
-           rf"{person}\b|no\s+one|nobody|No\s+one|Nobody)")
-    # one person named by what they are ("the driver", "their interpreter"; a plural
-    # noun is no one person, nor one followed by a name or another noun: "the rebel
-    # commander Omar Haddad" is named, and counted by the names)
-    # ("the three men in the car" are three: a number after the determiner is no one)
-    one = (rf"(?:the|his|her|their|its)\s+(?!(?:{_PLAIN_NUMBER})\s)(?:[\w-]+\s+){{0,2}}?"
-           rf"(?:{_ROLE_NOUN}|{person})\b(?<!s)"
-           rf"(?!\s+(?:(?-i:[A-Z])|(?:{_ROLE_NOUN}|{person})\b))")
-    # "two soldiers were killed"; the subject may carry a modifier ("a soldier guarding the
-    # gate was wounded"): then an auxiliary must come before the verb, so "a guard at the
-    # gate saw people hurt" is no match
-    # ("four soldiers and the driver were killed": one more)
-    after = re.compile(rf"{who}(?P<tail>\s+and\s+{one})?(?:,[^,.;]{{0,80}},)?(?:\s+(?:{_AUX}\s+){{0,3}}"
-                       rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|aboard|near|outside|inside|"
-                       rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
-                       rf"has been)\s+(?:{_AUX}\s+){{0,2}}){_HURT}\b", re.I)
-    # "killing two soldiers", "left three people dead", "killed the regional commander"
-    before = re.compile(rf"\b(?P<v>{_HURT_BEFORE}|left)\s+(?:at least\s+|between\s+{_PLAIN_NUMBER}"
-                        rf"\s+(?:and|to)\s+)?(?:{who}|(?P<one>{one}))"
-                        rf"(?:\s+(?P<v2>dead|injured|wounded|hurt))?", re.I)
-    # "killing two American soldiers and a British soldier": the victims add up (unless
-    # the second group has its own verb: "killing two soldiers and three others were hurt")
-    # (a name set beside the first victim is the same person: "the police chief, Mohammad
-    # Nabi, and two of his guards" is three)
-    # ("killing a soldier from the escort and one of the drivers": a phrase of where the
-    # first victim was or served may come between; "killing three Iraqis, two Syrians and
-    # an Egyptian": a list, each group after a comma or "and")
-    more = re.compile(rf"(?:\s+(?:from|of|in|at|on|aboard|with|inside)\s+(?:the|a|an|his|her|their|"
-                      rf"its)\s+[a-z][\w-]*)?"
-                      rf"(?:\s*,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){{0,3}})?"
-                      # (after a comma alone, not "two of them children" nor "the governor's
-                      # office said")
-                      rf"(?:\s*(?:,\s*)?and|\s*,(?!\s*\S+\s+of\s+(?:them|whom|these|those)\b)"
-                      rf"(?![^,.;]{{0,40}}?['’]s\s))"
-                      rf"\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
-                      rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w-]+\s+){{0,2}}?{person}|"
-                      rf"{one})\b"
-                      rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{_HURT_BEFORE}|{_HURT_AFTER}))"
-                      # (", a police officer said", ", a military officer at the base, Captain X,
-                      # told": who told it, no victim)
-                      r"(?!(?:\s+[a-z][\w-]*){0,3}(?:\s+(?:at|of|in|from|with|for|on)\s+[^,.;]{0,40}?)?"
-                      r"(?:\s*,\s*(?-i:[A-Z])[^,.;]{0,40},)?\s+(?:said|says|told|added|reported)\b)",
-                      re.I)
-    # "two Americans and a Briton were killed", "the imam of the mosque and three
-    # worshippers were wounded": a group before the one the verb follows
-    list_before = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{person}|"
-                             rf"\b{one}(?:\s+of\s+(?:the\s+|a\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?)"
-                             r"\s*(?:,\s*)?(?:,|\band)\s+$", re.I)
-    # "14 wounded people had been admitted", "five dead soldiers"
-    adjective = re.compile(rf"(?P<who>\b{NUMBER})\s+(?P<v>{_HURT_ADJ})\s+(?:[\w-]+\s+)?{person}\b",
-                           re.I)
-    return _PersonPatterns(after, before, more, list_before, adjective)
-
 
 def _kind(verb: str) -> str:
     """The kind of casualty a casualty word says (the first rule it is all of)."""
@@ -216,9 +99,9 @@ def _kind(verb: str) -> str:
 
 def _counted(text: str, out: Casualties) -> None:
     """Victims counted: "two soldiers were killed", "killing three", "and 12 wounded"."""
-    people = _people()
-    for rx in (people.after, people.before, _BEFORE_BARE, _AND_NUMBER, _A_NTH, people.adjective,
-               _START_NUMBER, _LEFT_BARE):
+    people = victim_patterns.people()
+    for rx in (people.after, people.before, BEFORE_BARE, AND_NUMBER, A_NTH, people.adjective,
+               START_NUMBER, LEFT_BARE):
         for m in rx.finditer(text):
             if VAGUE.match(m.group("who") or ""):
                 continue  # "a large number of civilians": no number
@@ -231,7 +114,7 @@ def _counted(text: str, out: Casualties) -> None:
                 continue
             n_text = _NUMBER_AT.match(who)
             said = value(n_text.group("num")) if n_text else None
-            if rx is _A_NTH or one:
+            if rx is A_NTH or one:
                 said = 1
             part = _PART_OF.search(text, 0, m.start("who")) if said else None
             if part and value(part.group("part")):
@@ -354,10 +237,10 @@ def casualties(text: str, span=None) -> Casualties:
                 continue
             for kind in kinds:
                 out.add(kind, 0, m.group().strip())
-    for m in _ONE.finditer(text):
+    for m in ONE.finditer(text):
         kind = _kind(m.group("v"))
         who = m.group("who")
-        if out.get(kind) is None and not _NOT_ONE.search(who) and \
+        if out.get(kind) is None and not NOT_ONE.search(who) and \
                 not _NUMBER_AT.fullmatch(who):
             out.add(kind, 1, f"{who} {kind}")
     tally_parts.read(text, out)  # bodies counted; a hospital's patients in shock
