@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from geoincidents.extract.mentions import _ANAPHOR_KINDS, _is_country_name
+from geoincidents.extract.anaphors import KINDS as ANAPHOR_KINDS
+from geoincidents.extract.mentions import _is_country_name
 from geoincidents import worldgaz
 from geoincidents.extract.place_roles import _assign_role, admin_named, located_by_reference
 from geoincidents.extract import demonyms
@@ -195,7 +196,7 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
     for m in sorted(mentions, key=lambda x: x.start):
         if m.source == "anaphor":
             word = _SPACE_RUN.sub(" ", _ANAPHOR_DETERMINER.sub("", m.text.lower()))
-            kinds = _ANAPHOR_KINDS.get(word, ())
+            kinds = ANAPHOR_KINDS.get(word, ())
             want_embassy = word == "embassy"
             want_capital = word == "capital"
             named = [p for p in placed if text is not None and _introduced_as(text, p, word)]
