@@ -250,3 +250,43 @@ def test_a_bad_munition_position_is_named(tmp_path, monkeypatch):
             lexicon.records("roles")
     finally:
         lexicon.records.cache_clear()
+
+
+@pytest.mark.parametrize("rec", lexicon.records("event_words"), ids=lambda r: r["plural"])
+def test_each_plural_event_word_is_read_in_its_sets(rec):
+    """A plural event word of `rules/event_words.jsonl` makes a tally ("dozens of ...") and
+    a count ("there were 19 ...") general exactly when its record says so, and names
+    events in the plural ("to discuss the ...") when it is ``told``."""
+    from geoincidents.extract import triggers
+
+    phrase = _phrase(rec["plural"])
+    assert bool(triggers.TALLY.search(f"Residents said dozens of {phrase} hit the town.")) \
+        is rec.get("tally", False)
+    assert triggers.generic(f"There were 19 {phrase} in the town in June.") \
+        is rec.get("count", False)
+    if rec.get("told"):  # (one left out may hold one that is: "air strikes", "strikes")
+        assert triggers.told_plural(f"Ministers met to discuss the {phrase}.")
+
+
+def test_a_plural_event_word_in_no_set_is_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(lexicon, "RULES", tmp_path)
+    lexicon.records.cache_clear()
+    try:
+        (tmp_path / "event_words.jsonl").write_text('{"plural": "raids"}\n')
+        with pytest.raises(DataError, match=r"event_words.jsonl, line 1: in no set"):
+            lexicon.records("event_words")
+        (tmp_path / "event_words.jsonl").write_text('{"plural": "raids", "tally": "yes"}\n')
+        with pytest.raises(DataError, match=r"line 1, field 'tally': was 'yes' but is expected"):
+            lexicon.records("event_words")
+    finally:
+        lexicon.records.cache_clear()
+
+
+def test_many_munitions_or_blasts_are_one_event_and_many_attacks_are_not():
+    """The sets differ on purpose: "dozens of rockets" is one barrage and "dozens of
+    explosions" may be heard in one attack, while "dozens of attacks" tallies many."""
+    from geoincidents.extract import triggers
+
+    assert not triggers.generic("Dozens of rockets struck the base overnight.")
+    assert not triggers.generic("Residents heard dozens of explosions near the base.")
+    assert triggers.generic("Militants mounted dozens of attacks on the base.")

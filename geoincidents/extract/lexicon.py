@@ -1,7 +1,7 @@
 """The extraction rules, read from ``extract/rules/*.jsonl``: one record per rule.
 
 Each file holds one kind of rule (event triggers, weapons, munition nouns, munition roles,
-number words, casualty words). A record's ``pattern``-like field is a regular expression
+number words, casualty words, plural event words). A record's ``pattern``-like field is a regular expression
 fragment, matched case-insensitively; the engine joins the fragments of one kind into the
 patterns it runs, so adding a rule is adding one line to one file (and
 ``tests/test_extract_rules.py`` checks every record with the example it carries or a
@@ -27,9 +27,13 @@ _REQUIRED = {
     "roles": ("role", "pattern"),
     "numbers": (),
     "casualties": (),
+    "event_words": ("plural",),
 }
 #: fields whose value must be one of a few words
 _CHOICES = {"munition_as": ("subject", "object", "either")}
+#: for each rules file whose records name the sets they belong to: the sets (a record is in
+#: each set whose field is true, and must be in one)
+_SETS = {"event_words": ("tally", "count", "told")}
 
 
 @lru_cache(maxsize=None)
@@ -49,9 +53,17 @@ def records(kind: str) -> tuple[dict, ...]:
             if name in rec and rec[name] not in allowed:
                 raise DataError(f"{jsonl.where(path, lineno, name)}: was {rec[name]!r} but is "
                                 f"expected to be one of {list(allowed)}")
+        sets = _SETS.get(kind, ())
+        for name in sets:
+            if name in rec and rec[name] is not True:
+                raise DataError(f"{jsonl.where(path, lineno, name)}: was {rec[name]!r} but is "
+                                "expected to be true (or left out)")
+        if sets and not any(name in rec for name in sets):
+            raise DataError(f"{jsonl.where(path, lineno)}: in no set; expected one of the "
+                            f"fields {list(sets)} to be true")
         for name, value in rec.items():
-            if name in ("pattern", "munition", "person", "title", "hurt", "qualifier", "aux",
-                        "toll", "none", "died_later", "vague", "not_one"):
+            if name in ("pattern", "plural", "munition", "person", "title", "hurt", "qualifier",
+                        "aux", "toll", "none", "died_later", "vague", "not_one"):
                 try:
                     re.compile(value)
                 except re.error as exc:

@@ -1,9 +1,10 @@
 """What a sentence's words say about its event: type, weapons, and whether it speaks of
 one event at all (general, hedged, a reference back to events already told).
 
-Event triggers are `rules/triggers.jsonl` records and weapons `rules/weapons.jsonl`
-records; a type's priority is the order in which its first trigger comes in the file
-(a sentence with "drone" and "rocket" is a drone strike).
+Event triggers are `rules/triggers.jsonl` records, weapons `rules/weapons.jsonl` records
+and plural event words ("attacks", "strikes") `rules/event_words.jsonl` records; a type's
+priority is the order in which its first trigger comes in the file (a sentence with "drone"
+and "rocket" is a drone strike).
 """
 
 from __future__ import annotations
@@ -38,16 +39,16 @@ GENERIC = re.compile(
     r"successive\s+|separate\s+|different\s+)?(?:days|nights|occasions)\b", re.I)
 # a tally of many events ("carried out more than 2,000 strikes on the region last year",
 # "dozens of attacks", "over 400 mortar and rocket attacks"): a count of events, not one
+# (the ``tally`` plural event words of `rules/event_words.jsonl`)
 TALLY = re.compile(r"\b(?:(?:more than|over|at least|nearly|almost|upwards of|some|about|"
                    r"around)\s+(?:\d{3,}|\d{1,3}(?:,\d{3})+)|(?:dozens|hundreds|thousands|"
                    r"scores)\s+of)\s+(?:[\w-]+\s+){0,2}?(?:(?:and|or)\s+[\w-]+\s+)?"
-                   r"(?:attacks|strikes|air\s*strikes|"
-                   r"raids|bombings|incidents|assaults|ambushes|shellings)\b", re.I)
+                   rf"{alternation('event_words', 'plural', tally=True)}\b", re.I)
 # "There were 19 bombings in the province in June": a count of events (a day of their own
-# makes them one event again: `facts.read_sentence`)
+# makes them one event again: `facts.read_sentence`; the ``count`` plural event words)
 _COUNTED = re.compile(rf"\bthere\s+(?:were|have\s+been|had\s+been)\s+{NUMBER}\s+"
-                      r"(?:[\w-]+\s+){0,2}?(?:attacks|strikes|air\s*strikes|raids|bombings|"
-                      r"incidents|assaults|ambushes|shellings|explosions|blasts)\b", re.I)
+                      r"(?:[\w-]+\s+){0,2}?"
+                      rf"{alternation('event_words', 'plural', count=True)}\b", re.I)
 # a span of months or years ("killed in attacks in the first nine months of the year",
 # "over the past two years"): events counted over it, not one
 _PERIOD = re.compile(r"\b(?:in|during|over|across|throughout)\s+the\s+(?:first|past|last|"
@@ -98,8 +99,8 @@ _TOLD_PERPETRATOR = re.compile(r"\b(?:the|that)\s+(?:suicide\s+)?(?:bombers?|att
 # munitions left on their launcher ("a sixth rocket was still in its tube"): part of a
 # launch already told (the `rules/roles.jsonl` misfire records marked ``left_unfired``)
 _LEFT_UNFIRED = re.compile(alternation("roles", "pattern", left_unfired=True), re.I)
-_PLURAL_EVENT = re.compile(r"\b(?:attacks|strikes|airstrikes|raids|incidents|rockets|missiles|"
-                           r"bombings|bombardments)\b", re.I)
+# "the attacks", "such strikes": events in the plural (the ``told`` plural event words)
+_PLURAL_EVENT = re.compile(rf"\b{alternation('event_words', 'plural', told=True)}\b", re.I)
 _SINGULAR_EVENT = re.compile(r"\b(?:attack|strike|incident|rocket|missile|bombing|raid|blast|"
                              r"explosion|fire|barrage|volley|salvo)\b(?!\s+[a-z]+s\b)|"
                              r"\b(?:carried out|conducted|launched|struck|fired|raided|targeted|"
