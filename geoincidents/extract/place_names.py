@@ -45,6 +45,11 @@ def owns_a_named_part(text: str, end: int) -> bool:
 
 
 #: verbs of a government or its people speaking: "Kabul denies", "Washington said"
+#: (not derived from the stance lexicon, `rules/stance.jsonl`: its nearest word set,
+#: ``reporting``, lacks "blame" and "accuse" (sets of their own there) and "condemn",
+#: "respond" and "urge" (in no set), and holds 16 verbs this list lacks ("state",
+#: "report", "add", "note" ...); and the sets are lemmas for the parse, while these are
+#: the inflected forms the plain tokens of `place_tokens` carry)
 _SPEAKS = frozenset("said says say told denied denies deny blamed blames accused accuses "
                     "condemned condemns warned warns insisted insists rejected rejects "
                     "responded responds vowed vows urged urges announced announces "
