@@ -17,21 +17,10 @@ Forms = tuple[tuple[re.Pattern, frozenset[str], str], ...]
 
 
 def by_form(name: str, lookup: Callable[[str], Sequence[Entry]],
-            forms: Forms | None = None) -> tuple[Entry, ...]:
+            forms: Forms | None = None) -> tuple[tuple[Entry, ...], str]:
     """The places of the first form ``name`` fits whose core ``lookup`` finds, of the
-    form's kinds (never a `hamlet`); () if none. See `form_of` for which form."""
-    return _match(name, lookup, forms)[0]
-
-
-def form_of(name: str, lookup: Callable[[str], Sequence[Entry]],
-            forms: Forms | None = None) -> str:
-    """The form (as written in the data, "Port of {}") by which `by_form` finds
-    ``name``'s places; "" if none."""
-    return _match(name, lookup, forms)[1]
-
-
-def _match(name: str, lookup: Callable[[str], Sequence[Entry]],
-           forms: Forms | None) -> tuple[tuple[Entry, ...], str]:
+    form's kinds (never a `hamlet`), and that form as written in the data ("Port of {}");
+    ((), "") if none."""
     for form, kinds, written in name_forms() if forms is None else forms:
         core = form.fullmatch(name.strip())
         if core:

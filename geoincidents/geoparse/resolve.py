@@ -225,17 +225,23 @@ class Geoparser:
         return any(not hamlet(e) for e in self._lookup(text))
 
     def _lookup(self, text: str) -> tuple[Entry, ...]:
+        return self._lookup_formed(text)[0]
+
+    def _lookup_formed(self, text: str) -> tuple[tuple[Entry, ...], str]:
+        """The places of the name ``text``, and the form of the name they were found by
+        ("{} County", as written in data/name_forms.json), else ""."""
+        form = ""
         found = self.lexicon.lookup(text)
         if not found and text.endswith((" Co.", " Co")):
             # "Platte Co." is Platte County
             found = self.lexicon.lookup(text.rsplit(" ", 1)[0] + " County")
         if not found:
             # "Kilifi County", "County Mayo", "Port of Los Angeles" (data/name_forms.json)
-            found = forms.by_form(text, self.lexicon.lookup)
+            found, form = forms.by_form(text, self.lexicon.lookup)
         if not found and len(text) > 4 and text.endswith("s"):
             # plural demonyms: "Iraqis", "Russians"
             found = tuple(e for e in self.lexicon.lookup(text[:-1]) if e.name_kind == "demonym")
-        return found
+        return found, form
 
     def _keep(self, t: Toponym) -> bool:
         w = self.weights
@@ -266,9 +272,10 @@ class Geoparser:
         keys = [normalize(t) for t in written]
         names = list(dict.fromkeys(k for k in keys if k))
         cands: dict[str, tuple[Entry, ...]] = {}
+        formed: dict[str, str] = {}  # the form a name's places were found by, else ""
         for t, k in zip(written, keys):
             if k and k not in cands:
-                cands[k] = self._lookup(t)
+                cands[k], formed[k] = self._lookup_formed(t)
         short = scoring.short_forms(names, cands)
         for k, (_k2, extra) in short.items():
             cands[k] = cands[k] + extra
@@ -286,8 +293,6 @@ class Geoparser:
             if w.get("county_unwritten") else {}
         for k, extra in bare.items():
             cands[k] = cands[k] + extra
-        formed = {k: forms.form_of(t, self.lexicon.lookup)
-                  for k, t in zip(keys, written) if k and not self.lexicon.lookup(t)}
         times = Counter(k for k in keys if k)
         prior = {k: scoring.priors(self.weights, cands[k], bare.get(k, ()))
                  for k in names}
