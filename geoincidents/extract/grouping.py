@@ -202,10 +202,14 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
         launched_here = None
         if best is None and sub is None:
             best = launched_here = retold.launched_from(f, place, gdate, story.incidents)
+        told_munitions = retold.munitions_of(f, focus)
         if best is None and sub is None and definite(f.text) and focus is not None and \
-                compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
+                (compatible_type(focus.etype, f.etype) or told_munitions) and \
+                compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
             best = focus  # "the attack on Taji", "the rockets were launched from ..."
+            if told_munitions:  # "The bombs struck a school ...": the event's own type
+                gtype = focus.etype
             if (triggers.same_event(f.text) or any(focus is t for t in touched)) and \
                     g[0].role in ("impact", "location") and \
                     focus.site().kind != "country" and not same_site(focus.site(), place):
