@@ -51,3 +51,11 @@ def test_one_incident_per_event(scored, labels, name):
 ])
 def test_munitions_told_again(text, told, expected):
     assert triggers.munition_told_in(text, told) is expected
+
+
+@pytest.mark.parametrize("name", ["articles/e1_the_building_next_paragraph_dikhan.txt",
+                                  "articles/e2_the_compound_next_paragraph_tank.txt"])
+def test_a_past_event_at_the_building_is_at_the_site_told(scored, name):
+    (labels,) = scored
+    got = labelled_rows(scored[labels], name)
+    assert len(got) == 2 and not any("place" in (r["wrong"] or "") for r in got), got

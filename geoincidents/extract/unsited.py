@@ -14,9 +14,11 @@ from geoincidents.extract.triggers import definite
 __all__ = ["join_without_site"]
 
 # a part of a place named before: "near its military section", "over the perimeter"
+# "at the building's gate", "inside the compound": the site itself, named again
 # (not "the gate of a base further south": a part of a site not named yet)
 _PART_OF_SITE = re.compile(r"\b(?:its|the)\s+(?:[\w-]+\s+)?(?:section|perimeter|runway|gates?|"
-                           r"compound|grounds|entrance|hangars?|terminal|walls?|fence)\b"
+                           r"compound|grounds|entrance|hangars?|terminal|walls?|fence|"
+                           r"building|premises)\b"
                            r"(?!\s+of\s+(?:an?|another)\b)", re.I)
 
 
@@ -85,9 +87,12 @@ def join_without_site(f: SentenceFacts, date, inherited, story: Narrative
             # "three rockets landed near its military section", "the deadliest in Sumy
             # since April, when a missile killed 35": the place just named
             match.mentions += story.para_site[1]
-        elif f.relative and focus is not None and focus.site() is not None:
+        elif (f.relative or _PART_OF_SITE.search(f.text)) and focus is not None and \
+                focus.site() is not None and focus.site().kind != "country":
             # "the first attack on the base since July, when a drone wounded five": the
-            # place the comparison is about, the event's just told
+            # place the comparison is about, the event's just told; "Last September, a
+            # bomber blew himself up at the building's gate" in the next paragraph: the
+            # site of the event just told
             match.mentions += [m for m in focus.mentions if m.place is focus.site()]
     if match is not None:
         match.absorb(f, [m for m in f.mentions if m.role == "launch"])
