@@ -114,6 +114,11 @@ CASES = [
      "not_event"),
     ("Russian forces delivered a massive missile strike on the power grid overnight.",
      "missile", None),
+    # a report proved untrue in its own sentence ("proved unfounded")
+    ("Rumours that a bomb had gone off at the bus station proved unfounded, police said.",
+     "bomb", "negated"),
+    ("Fears that the dam would be bombed proved justified when jets struck it.", "struck",
+     None),
     # people described by a past event they fled or escaped, in a relative clause
     ("Pilgrims who fled the 2016 assault on the shrine still camp outside the city.",
      "assault", "not_event"),
