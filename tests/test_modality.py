@@ -114,6 +114,17 @@ CASES = [
      "not_event"),
     ("Russian forces delivered a massive missile strike on the power grid overnight.",
      "missile", None),
+    # a report proved untrue in its own sentence ("proved unfounded")
+    ("Rumours that a bomb had gone off at the bus station proved unfounded, police said.",
+     "bomb", "negated"),
+    ("Fears that the dam would be bombed proved justified when jets struck it.", "struck",
+     None),
+    # people described by a past event they fled or escaped, in a relative clause
+    ("Pilgrims who fled the 2016 assault on the shrine still camp outside the city.",
+     "assault", "not_event"),
+    ("The clinic treats herders that escaped the raid on their valley years ago.", "raid",
+     "not_event"),
+    ("Villagers fled the attack on Tuesday as mortars hit their houses.", "attack", None),
     # fire in a drill
     ("Tanks and helicopters fired rockets at old trucks during a large exercise near the "
      "border.", "rockets", "not_event"),

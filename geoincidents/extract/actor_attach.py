@@ -199,8 +199,11 @@ def _the_two_before(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
 
 
 def _all_named(f: SentenceFacts, incidents: Sequence[Incident]) -> list[Incident]:
-    """Every incident sharing the most with ``f``, when that is its day or its place."""
-    scores = [(_evidence(f, [inc])[1], inc) for inc in incidents]
+    """Every incident sharing the most with ``f``, when that is its day or its place, of
+    those told by then ("said it had no part in the bombing and holds no operations in X"
+    names no event at X told only in a later paragraph)."""
+    told = [inc for inc in incidents if any(g.index <= f.index for g in inc.sentences)]
+    scores = [(_evidence(f, [inc])[1], inc) for inc in told or incidents]
     best = max((sc for sc, _ in scores), default=0)
     return [inc for sc, inc in scores if sc == best] if best >= 3 else []
 

@@ -10,15 +10,13 @@ dozen attacks since October"), hedged ("possible attacks") or a reference back.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from geoincidents.extract import retold, triggers
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.incident import Incident
 from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
+from geoincidents.extract.narrative import Narrative, may_start
 from geoincidents.extract.sites import (ROLE_RANK, compatible_date,
                                         compatible_type,
                                         principal_place, same_country, same_site,
@@ -27,6 +25,7 @@ from geoincidents.extract.sites import (ROLE_RANK, compatible_date,
                                         told_as_topic,
                                         without_settings)
 from geoincidents.extract.triggers import definite
+from geoincidents.extract.unsited import join_without_site
 from geoincidents.gazetteer import Place
 
 __all__ = ["Incident", "ROLE_RANK", "group_incidents", "principal_place"]
@@ -38,31 +37,9 @@ def _site_distance(inc: Incident, place: Place | None) -> float | None:
     return site_distance(inc.site(), place)
 
 
-# a part of a place named before: "near its military section", "over the perimeter"
-# (not "the gate of a base further south": a part of a site not named yet)
-_PART_OF_SITE = re.compile(r"\b(?:its|the)\s+(?:[\w-]+\s+)?(?:section|perimeter|runway|gates?|"
-                           r"compound|grounds|entrance|hangars?|terminal|walls?|fence)\b"
-                           r"(?!\s+of\s+(?:an?|another)\b)", re.I)
-
-
-@dataclass
-class _Narrative:
-    """Where the article is: its incidents so far, the one the last sentence was about,
-    and the last date a paragraph gave an event."""
-    incidents: list[Incident] = field(default_factory=list)
-    focus: Incident | None = None
-    para_date: tuple[int, DateMention] | None = None
-    para_site: tuple[int, list[Mention]] | None = None
-    #: the last sentence, when it set a scene with no event word (`SentenceFacts.scene`)
-    scene: SentenceFacts | None = None
-    #: (index, sites) of the last sentence that named a place as its topic, with no day of
-    #: its own ("Camp Victory has been targeted before.")
-    topic: tuple[int, list[Mention]] | None = None
-
-
 def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
     """Join sentences into incidents (see the module docstring)."""
-    story = _Narrative()
+    story = Narrative()
     for f in facts:
         if f.headline:
             continue  # a title repeats the body in fewer words; alone it misleads
@@ -74,7 +51,7 @@ def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
     return [i for i in story.incidents if i.etype is not None]
 
 
-def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> None:
+def _read(f: SentenceFacts, story: Narrative, facts: list[SentenceFacts]) -> None:
     """One sentence's steps: its date, its sites, the incidents it joins or starts."""
     date, inherited = _event_date(f, story)
     if f.generic and not f.plural_ref:
@@ -86,7 +63,7 @@ def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> No
         groups = []
     scene, story.scene = story.scene, (f if f.scene is not None else None)
     if scene is not None and not groups and date is None and scene.para == f.para and \
-            scene.index == f.index - 1 and _may_start(f, story):
+            scene.index == f.index - 1 and may_start(f, story):
         # "Then on Thursday, armed men entered a quarter of X. They set fire to huts ...":
         # the event of the day and place the sentence before set
         _start_at_scene(f, scene, story)
@@ -98,7 +75,7 @@ def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> No
         date, inherited = scene.scene, True
     touched = _join_by_site(f, groups, aimed, date, inherited, story)
     if not touched:  # no site, or none taken ("officials called on Baghdad to act")
-        joined = _join_without_site(f, date, inherited, story)
+        joined = join_without_site(f, date, inherited, story)
         if joined is not None:
             touched.append(joined)
     if touched:
@@ -109,7 +86,7 @@ def _read(f: SentenceFacts, story: _Narrative, facts: list[SentenceFacts]) -> No
     _past_perfect_background(f, touched, facts)
 
 
-def _start_at_scene(f: SentenceFacts, scene: SentenceFacts, story: _Narrative) -> None:
+def _start_at_scene(f: SentenceFacts, scene: SentenceFacts, story: Narrative) -> None:
     """A new incident of ``f``'s event at the scene's day and places, unless one of that
     day is already at one of those places."""
     places = [m for m in scene.mentions if m.role in ROLE_RANK and m.place is not None and
@@ -132,7 +109,7 @@ def _scene_holds(scene: SentenceFacts, groups: list[list[Mention]]) -> bool:
                not m.is_country for g in groups)
 
 
-def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
+def _remember_site(f: SentenceFacts, story: Narrative) -> None:
     """The last place of the paragraph told as a site (even in a sentence with no event:
     "The airport has been a frequent target.")."""
     named = [m for m in f.mentions if m.role in ROLE_RANK and m.place is not None and
@@ -142,7 +119,7 @@ def _remember_site(f: SentenceFacts, story: _Narrative) -> None:
     story.topic = (f.index, named) if named and told_as_topic(f) else None
 
 
-def _event_date(f: SentenceFacts, story: _Narrative) -> tuple[DateMention | None, bool]:
+def _event_date(f: SentenceFacts, story: Narrative) -> tuple[DateMention | None, bool]:
     """The sentence's event date, or its paragraph's (inherited: True)."""
     # a date in a sentence with no event (or one only referred back to) is not its date
     # ("Wednesday's attack" names the event by its day: the incident of that day)
@@ -180,7 +157,7 @@ def _sites(f: SentenceFacts) -> tuple[list[list[Mention]], list[Mention]]:
     return groups, aimed
 
 
-def _shared_by_all(f: SentenceFacts, groups, date, story: _Narrative) -> bool:
+def _shared_by_all(f: SentenceFacts, groups, date, story: Narrative) -> bool:
     """A sentence about several events ("no one was hurt in either attack") adds to each
     live one; True when it has nothing more to give."""
     live = [i for i in story.incidents if not i.background_hint and
@@ -200,24 +177,7 @@ def _shared_by_all(f: SentenceFacts, groups, date, story: _Narrative) -> bool:
     return True
 
 
-
-
-
-
-def _may_start(f: SentenceFacts, story: _Narrative) -> bool:
-    """A sentence that may start an incident: an event, not hedged, generic or told before."""
-    return bool(f.etype) and not (f.hedged or (f.refers_back and story.incidents)) and \
-        not (f.generic_plural and not _own_day(f))
-
-
-def _own_day(f: SentenceFacts) -> bool:
-    """The sentence dates its event to a day of its own ("responded on Tuesday with air
-    strikes on two depots"): plural words then tell one event, not events in general."""
-    return f.date is not None and f.date.date is not None and f.date.precision == 1 and \
-        not f.date_reported and not triggers.told_plural(f.text)
-
-
-def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
+def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
     """Each site group joins the incident at that site (or starts one): the incidents the
     sentence's own event went to."""
     touched: list[Incident] = []
@@ -242,10 +202,14 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
         launched_here = None
         if best is None and sub is None:
             best = launched_here = retold.launched_from(f, place, gdate, story.incidents)
+        told_munitions = retold.munitions_of(f, focus)
         if best is None and sub is None and definite(f.text) and focus is not None and \
-                compatible_type(focus.etype, f.etype) and compatible_date(focus.date, date) \
+                (compatible_type(focus.etype, f.etype) or told_munitions) and \
+                compatible_date(focus.date, date) \
                 and focus.site() is not None and same_country(focus.site(), place):
             best = focus  # "the attack on Taji", "the rockets were launched from ..."
+            if told_munitions:  # "The bombs struck a school ...": the event's own type
+                gtype = focus.etype
             if (triggers.same_event(f.text) or any(focus is t for t in touched)) and \
                     g[0].role in ("impact", "location") and \
                     focus.site().kind != "country" and not same_site(focus.site(), place):
@@ -263,7 +227,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: _Narrative):
             best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
                 else open_focus
             gtype = gtype or best.etype  # (named again: "the raids" after air strikes)
-        if best is None and _may_start(f, story) and not (
+        if best is None and may_start(f, story) and not (
                 sub is not None and told_as_motive(f, g)):
             best = Incident(None, gdate)
             best.date_inherited = inherited and sub is None
@@ -299,100 +263,12 @@ def _same_day_told(focus: Incident | None, date, inherited: bool) -> bool:
         focus.date.date is not None and date.date == focus.date.date
 
 
-
-
-def _sibling(inc: Incident, story: _Narrative) -> Incident:
+def _sibling(inc: Incident, story: Narrative) -> Incident:
     """A new incident of the same event at another place (same type and day)."""
     new = Incident(inc.etype, inc.date)
     new.date_inherited = True
     story.incidents.append(new)
     return new
-
-
-def _join_without_site(f: SentenceFacts, date, inherited, story: _Narrative
-                       ) -> Incident | None:
-    """A sentence with no site of its own: its facts go to the incident of its day, else
-    the focus; an event with a date of its own may start an incident placed by country."""
-    countries = {m.place.country for m in f.mentions
-                 if m.place is not None and m.is_country and m.role in ROLE_RANK}
-
-    def fits(i: Incident) -> bool:  # an incident these facts may belong to
-        # (an event dated only by another's words, "a day after rockets hit X", by that day)
-        if not (compatible_type(i.etype, f.etype) and
-                (f.date_reported or compatible_date(i.date or i.date_hint, date))):
-            return False
-        site = i.site()
-        return not countries or site is None or site.country in countries
-
-    match = None
-    wanted = f.contributes or bool(countries and f.etype)
-    if date is not None and date.date is not None and (wanted or not inherited):
-        # (an incident dated only by another's words, "hours after drones hit X", too)
-        same = [i for i in story.incidents if (i.date or i.date_hint) is not None and
-                (i.date or i.date_hint).date == date.date and fits(i)]
-        if same:
-            match = same[-1]
-    focus = story.focus
-    if match is None and f.refers_back and f.etype not in (None, "other") and \
-            (focus is None or focus.etype != f.etype):
-        # "claimed the bombing" after a shooting was told: the bombing told before it
-        told = [i for i in story.incidents if i.etype == f.etype and fits(i)]
-        match = told[-1] if told else None
-    if match is None and focus is not None and wanted and not f.generic_plural and \
-            fits(focus) and not _another_time(f, date, inherited, focus, story):
-        match = focus
-    if match is None and f.etype not in (None, "other") and triggers.told_munition(f.text):
-        # "The rockets were fired from a grove ...", "said its fighters had launched the
-        # rockets": the munitions of an event told before (a country the sentence names,
-        # "the armed wing of X in Lebanon", makes no event of its own)
-        told = [i for i in story.incidents if i.etype == f.etype and not i.background_hint and
-                (f.date_reported or compatible_date(i.date, date))]
-        match = told[-1] if told else None
-    if match is None and countries and date is not None and _may_start(f, story) and \
-            not inherited and not f.date_reported:
-        # "what Afghanistan described as Pakistani air strikes on its territory" on
-        # Tuesday, then "on Tuesday, warplanes struck several locations across the border
-        # in Afghanistan": one event told by country twice
-        told = [i for i in story.incidents if i.etype == f.etype and i.date is not None and
-                retold.same_day(i.date, date) and (i.site() is None or i.site().kind == "country")]
-        match = told[-1] if told else None
-        if match is not None:
-            match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
-    if match is None and date is not None and _may_start(f, story) and not inherited and \
-            not f.date_reported:
-        match = Incident(None, date)
-        story.incidents.append(match)
-        match.mentions += [m for m in f.mentions if m.is_country and m.role in ROLE_RANK]
-        if story.topic is not None and story.topic[0] == f.index - 1 and not any(
-                m.role in ROLE_RANK and m.place is not None and not m.is_country
-                for m in f.mentions):
-            # "Baidoa has suffered far worse. In 2022, twin car bombs at a roundabout
-            # killed thirty": the place the sentence before made its topic
-            match.mentions += story.topic[1]
-        elif (f.relative or _PART_OF_SITE.search(f.text)) and story.para_site and \
-                story.para_site[0] == f.para:
-            # "three rockets landed near its military section", "the deadliest in Sumy
-            # since April, when a missile killed 35": the place just named
-            match.mentions += story.para_site[1]
-        elif f.relative and focus is not None and focus.site() is not None:
-            # "the first attack on the base since July, when a drone wounded five": the
-            # place the comparison is about, the event's just told
-            match.mentions += [m for m in focus.mentions if m.place is focus.site()]
-    if match is not None:
-        match.absorb(f, [m for m in f.mentions if m.role == "launch"])
-    return match
-
-
-
-
-def _another_time(f: SentenceFacts, date, inherited: bool, focus: Incident,
-                  story: _Narrative) -> bool:
-    """An event told with a looser time of its own than the focus's day ("Earlier this
-    month, three rockets landed ..." after Monday's seizure): another incident."""
-    return date is not None and date.date is not None and not inherited and \
-        focus.date is not None and focus.date.date is not None and \
-        date.precision > focus.date.precision and not definite(f.text) and \
-        _may_start(f, story)
 
 
 def _past_perfect_background(f: SentenceFacts, touched, facts) -> None:

@@ -131,3 +131,12 @@ def unplaced(focus: Incident | None, f: SentenceFacts, place: Place | None) -> b
 def same_day(a: DateMention, b: DateMention) -> bool:
     """Both dates name the same day (not a looser time that holds it)."""
     return a.date is not None and a.date == b.date and a.precision == 1 and b.precision == 1
+
+
+def munitions_of(f: SentenceFacts, inc: Incident | None) -> bool:
+    """The sentence names again, with the definite article, the munitions ``inc``'s own
+    sentences told ("Russian aircraft dropped glide bombs on X. The bombs struck a school
+    in the north of the city"): that event, even when its verb would type it otherwise."""
+    if inc is None or inc.etype is None or inc.background_hint:
+        return False
+    return any(triggers.munition_told_in(f.text, g.text) for g in inc.sentences if g is not f)

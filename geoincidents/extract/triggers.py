@@ -299,6 +299,17 @@ def told_munition(text: str) -> bool:
     return bool(_TOLD_MUNITION.search(text)) and not _ANOTHER.search(text)
 
 
+def munition_told_in(text: str, told: str) -> bool:
+    """The sentence opens on munitions named with the definite article ("The bombs
+    struck a school ...") that ``told`` (the text of an event told before) named too:
+    the same munitions, whatever verb now tells them."""
+    if not (definite(text) and told_munition(text)):
+        return False
+    head = _TOLD_MUNITION.search(text).group(0).split()[-1].lower()
+    noun = head[:-1] if head.endswith("s") else head
+    return bool(re.search(rf"\b{re.escape(noun)}s?\b", told, re.I))
+
+
 def definite(text: str) -> bool:
     """The sentence refers back to an event already told ("The rockets were ...")."""
     return bool(_DEFINITE.match(text)) and not _ANOTHER.search(text)
