@@ -267,14 +267,20 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
     for k, sent in sents:
         seen = set()
         here = out.setdefault(k, [])
+        # (a group named with no stance is one "the group" may name: "AQAP remains active
+        # in the south. In August, the group claimed ...")
+        subjects = _groups_told(sent)
         for a, p in _find(sent, refs=True):
             if p.reference:
                 # (a mention of an earlier sentence comes before; offsets restart there)
-                before = [b for n, b in named if n >= k - REFERENCE_WINDOW and
-                          (n < k or b.start_char < a.start_char)]
+                before = sorted([(n, b.start_char, b.text) for n, b in named
+                                 if n >= k - REFERENCE_WINDOW and
+                                 (n < k or b.start_char < a.start_char)] +
+                                [(k, b.start_char, b.text) for b in subjects
+                                 if b.start_char < a.start_char])
                 if not before:
                     continue
-                a = ActorMention(before[-1].text, a.stance, a.start_char, a.end_char, a.rule)
+                a = ActorMention(before[-1][2], a.stance, a.start_char, a.end_char, a.rule)
             else:
                 full = _told_fuller(p, told)
                 if full is not None:  # "the Taliban" after "the Pakistani Taliban"
@@ -287,5 +293,25 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
             if (a.text.lower(), a.stance) not in seen:
                 seen.add((a.text.lower(), a.stance))
                 here.append(a)
+        named.extend((k, b) for b in subjects)
+    return out
+
+
+def _groups_told(sent: Span) -> list[ActorMention]:
+    """The named groups ``sent`` tells as a clause's subject, stance or not ("AQAP remains
+    active in the south", "The Ansar Dine movement has been quiet"), as mentions with no
+    stance: what a later "the group" may name. Not a state, a place, nor a person (one
+    who speaks, or with a title: the NER tags many a group's Arabic name a person's)."""
+    out = []
+    for tok in sent:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("PROPN", "NOUN") or \
+                tok.ent_type_ == "PERSON" and (tok.head.lemma_ in words("say") or
+                                               plain_person(tok)):
+            continue
+        for p in phrases(tok):
+            if p.named and not p.state and not p.bare and tok in p.tokens and not any(
+                    t.ent_type_ in ("GPE", "LOC", "FAC") for t in p.tokens):
+                out.append(ActorMention(p.text, _WEAK, p.tokens[0].idx,
+                                        p.tokens[-1].idx + len(p.tokens[-1].text), "told"))
     return out
 
