@@ -24,6 +24,8 @@ from geoincidents.extract.actor_names import (
     _has_proper_name,
     broken_apposition,
     resolve,
+    self_described,
+    speaker_of,
     subject,
     words,
 )
@@ -219,6 +221,10 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     if spokes and head.ent_type_ == "PERSON":  # "Yahya Saree, the Houthi spokesman"
         # ("Houthi military spokesman Yahya Saree": the title before the name)
         return _phrase(spokes[0], depth + 1, refs)
+    # "a man who said he spoke for X"; "a spokesman for X told ... his group had no part"
+    spoken_for = self_described(head) or (speaker_of(head) if lemma in words("generic") else None)
+    if spoken_for is not None:
+        return _phrase(spoken_for, depth + 1, refs)
     if lemma in words("spokesperson") or head.lower_ in words("spokesperson"):
         org = resolve(_spokesperson_org(head))
         if org is not None and org.pos_ == "ADJ" and \

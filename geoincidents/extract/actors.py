@@ -62,7 +62,7 @@ from geoincidents.extract.actor_names import (
     words,
 )
 from geoincidents.extract.actor_phrase import Phrase, phrases
-from geoincidents.extract.actor_states import state_of
+from geoincidents.extract.actor_states import is_state_actor, state_of
 from geoincidents.extract.actor_told import as_others_call_it, event_denied, of_a_kind
 from geoincidents.extract.depmatch import Match
 
@@ -299,17 +299,24 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
 
 def _groups_told(sent: Span) -> list[ActorMention]:
     """The named groups ``sent`` tells as a clause's subject, stance or not ("AQAP remains
-    active in the south", "The Ansar Dine movement has been quiet"), as mentions with no
-    stance: what a later "the group" may name. Not a state, a place, nor a person (one
-    who speaks, or with a title: the NER tags many a group's Arabic name a person's)."""
+    active in the south", "The Ansar Dine movement has been quiet"), or as what a generic
+    noun is part of ("a faction of the BIFF"), as mentions with no stance: what a later
+    "the group" may name. Not a state or its body, a place, nor a person (one who speaks,
+    or with a title: the NER tags many a group's Arabic name a person's)."""
     out = []
     for tok in sent:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("PROPN", "NOUN") or \
-                tok.ent_type_ == "PERSON" and (tok.head.lemma_ in words("say") or
-                                               plain_person(tok)):
+        # (or a group a generic noun is part of: "pointed to a faction of the BIFF")
+        part_of = tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            tok.head.head.lemma_.lower() in words("subunit")
+        # (not those harmed: "two members of the VDP were killed")
+        if not (tok.dep_ in ("nsubj", "nsubjpass") or part_of) or tok.dep_ == "nsubjpass" and \
+                tok.head.lemma_ in words("harm") or \
+                tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ == "PERSON" and (
+                    tok.head.lemma_ in words("say") or plain_person(tok)):
             continue
         for p in phrases(tok):
-            if p.named and not p.state and not p.bare and tok in p.tokens and not any(
+            if p.named and not p.state and not p.bare and tok in p.tokens and \
+                    not is_state_actor(p.text) and not any(
                     t.ent_type_ in ("GPE", "LOC", "FAC") for t in p.tokens):
                 out.append(ActorMention(p.text, _WEAK, p.tokens[0].idx,
                                         p.tokens[-1].idx + len(p.tokens[-1].text), "told"))
