@@ -142,14 +142,6 @@ def _owner(head: Token) -> Token | None:
     return None
 
 
-
-
-
-
-
-
-
-
 def _is_state(head: Token, toks: list[Token]) -> bool:
     """A state or its forces: "Russia", "the Myanmar military", "US Central Command"."""
     state = words("state")
@@ -258,8 +250,11 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     if not toks or len(toks) > _MAX_PHRASE:
         return None
     named = _has_name(toks)
-    if not named and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
-                         for c in head.lefts):
+    own = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts)
+    if named and own and lemma in words("subunit") and all(
+            t.ent_type_ in ("GPE", "NORP", "LOC") for t in toks if t.pos_ == "PROPN"):
+        named = False  # "its Mozambique branch", "its Yemeni affiliate": the owner's
+    if not named and own:
         # "X reported a strike by its forces": X; "its jets" with no owner: nobody
         owner = _owner(head)
         if owner is None and refs and lemma in words("generic"):
