@@ -251,6 +251,11 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         return None
     named = _has_name(toks)
     own = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts)
+    # "the movement's Lake Chad faction": the movement told before acts through it
+    owner = next((c for c in head.lefts if c.dep_ == "poss" and
+                  c.lemma_.lower() in words("reference_head")), None)
+    if lemma in words("subunit") and owner is not None:
+        return _phrase(owner, depth + 1, refs)
     if named and own and lemma in words("subunit") and all(
             t.ent_type_ in ("GPE", "NORP", "LOC") for t in toks if t.pos_ == "PROPN"):
         named = False  # "its Mozambique branch", "its Yemeni affiliate": the owner's
