@@ -301,8 +301,9 @@ def _groups_told(sent: Span) -> list[ActorMention]:
     """The named groups ``sent`` tells as a clause's subject, stance or not ("AQAP remains
     active in the south", "The Ansar Dine movement has been quiet"), or as what a generic
     noun is part of ("a faction of the BIFF"), as mentions with no stance: what a later
-    "the group" may name. Not a state or its body, a place, nor a person (one who speaks,
-    or with a title: the NER tags many a group's Arabic name a person's)."""
+    "the group" may name. Not a state or its body, a place, an event ("the Gaza war": word
+    set ``event_name``), nor a person (one who speaks, or with a title: the NER tags many a
+    group's Arabic name a person's)."""
     out = []
     for tok in sent:
         # (or a group a generic noun is part of: "pointed to a faction of the BIFF")
@@ -316,8 +317,9 @@ def _groups_told(sent: Span) -> list[ActorMention]:
             continue
         for p in phrases(tok):
             if p.named and not p.state and not p.bare and tok in p.tokens and \
-                    not is_state_actor(p.text) and not any(
-                    t.ent_type_ in ("GPE", "LOC", "FAC") for t in p.tokens):
+                    not is_state_actor(p.text) and \
+                    p.tokens[-1].lemma_.lower() not in words("event_name") and not any(
+                    t.ent_type_ in ("GPE", "LOC", "FAC", "EVENT") for t in p.tokens):
                 out.append(ActorMention(p.text, _WEAK, p.tokens[0].idx,
                                         p.tokens[-1].idx + len(p.tokens[-1].text), "told"))
     return out
