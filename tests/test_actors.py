@@ -324,9 +324,17 @@ CASES = [
      "district, were believed to be behind it.", ["Red Hand (blamed)"]),
     ("Police blamed the Red Hand, although the gang has no links to the Belfast "
      "group of that name.", ["Red Hand (blamed)"]),
+    # actors10: a spokesman's "his group" is the group he speaks for
+    ("A spokesman for the Ogaden front told a radio station that his group had ambushed "
+     "the convoy.", ["Ogaden front (claimed)"]),
 ]
 
 NEGATIVES = [
+    # (actors10) a weapon word naming a trade; a state condemning strikes on it; a duty
+    "A drone strike on Thursday killed an Islamic State explosives specialist near Qandala.",
+    "Yemen's foreign ministry condemned the raids and said the strikes had hit a hospital.",
+    "The district police will take over responsibility for the camp next month.",
+    "The ministry said the brigade would bear greater responsibility for the frontier.",
     # (actors9) the attacked side's air defences; a general denial; a denied event
     "The Saudi-led coalition said its air defences had shot down a drone over Jizan.",
     "Both the army and the Fano militia deny targeting civilians.",

@@ -122,6 +122,36 @@ def reporting_verb(tok: Token) -> Token | None:
     return None
 
 
+def speaker_of(tok: Token) -> Token | None:
+    """Who "his group", "her movement" is the group of: the subject of the verb reporting
+    the clause it is subject of ("a spokesman for X told reporters that his group had no
+    part": the spokesman; word set ``speaker_possessive``; a person named with no
+    spokesperson's title is not told to speak for any), else None."""
+    if not any(c.dep_ == "poss" and c.lower_ in words("speaker_possessive") for c in tok.children):
+        return None
+    verb = reporting_verb(tok)
+    who = subject(verb) if verb is not None else None
+    if who is None or who is tok or who.ent_type_ == "PERSON" and not any(
+            c.dep_ in ("appos", "compound") and c.lemma_.lower() in words("spokesperson")
+            for c in who.children):
+        return None  # (a person's own name is no group's: "Abu Omar said his men ...")
+    return who
+
+
+def self_described(head: Token) -> Token | None:
+    """Who a speaker says he speaks for: "a man who identified himself as a spokesman for
+    X" (the spokesman), "a caller who said he spoke for X" (X); else None."""
+    for rel in (c for c in head.children if c.dep_ == "relcl"):
+        for t in rel.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ == "as" and \
+                    t.lemma_.lower() in words("spokesperson"):
+                return t
+            if t.dep_ == "pobj" and t.head.lower_ == "for" and \
+                    t.head.head.lemma_ in words("speak_for"):
+                return t
+    return None
+
+
 def plain_person(tok: Token) -> bool:
     """Whether ``tok`` is a person the text describes as speaking for no one: a person's
     name with an apposition that is no spokesperson's or group's title ("Omar Latif, a

@@ -24,6 +24,8 @@ from geoincidents.extract.actor_names import (
     _has_proper_name,
     broken_apposition,
     resolve,
+    self_described,
+    speaker_of,
     subject,
     words,
 )
@@ -140,14 +142,6 @@ def _owner(head: Token) -> Token | None:
     return None
 
 
-
-
-
-
-
-
-
-
 def _is_state(head: Token, toks: list[Token]) -> bool:
     """A state or its forces: "Russia", "the Myanmar military", "US Central Command"."""
     state = words("state")
@@ -219,6 +213,10 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     if spokes and head.ent_type_ == "PERSON":  # "Yahya Saree, the Houthi spokesman"
         # ("Houthi military spokesman Yahya Saree": the title before the name)
         return _phrase(spokes[0], depth + 1, refs)
+    # "a man who said he spoke for X"; "a spokesman for X told ... his group had no part"
+    spoken_for = self_described(head) or (speaker_of(head) if lemma in words("generic") else None)
+    if spoken_for is not None:
+        return _phrase(spoken_for, depth + 1, refs)
     if lemma in words("spokesperson") or head.lower_ in words("spokesperson"):
         org = resolve(_spokesperson_org(head))
         if org is not None and org.pos_ == "ADJ" and \
@@ -252,8 +250,16 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     if not toks or len(toks) > _MAX_PHRASE:
         return None
     named = _has_name(toks)
-    if not named and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
-                         for c in head.lefts):
+    own = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts)
+    # "the movement's Lake Chad faction": the movement told before acts through it
+    owner = next((c for c in head.lefts if c.dep_ == "poss" and
+                  c.lemma_.lower() in words("reference_head")), None)
+    if lemma in words("subunit") and owner is not None:
+        return _phrase(owner, depth + 1, refs)
+    if named and own and lemma in words("subunit") and all(
+            t.ent_type_ in ("GPE", "NORP", "LOC") for t in toks if t.pos_ == "PROPN"):
+        named = False  # "its Mozambique branch", "its Yemeni affiliate": the owner's
+    if not named and own:
         # "X reported a strike by its forces": X; "its jets" with no owner: nobody
         owner = _owner(head)
         if owner is None and refs and lemma in words("generic"):

@@ -35,9 +35,10 @@ The ``actors`` column is ``"; ".join(f"{a.text} ({a.stance})" for a in mentions)
 
 A stance told of a kind of event names no one incident's actor and is dropped ("Washington
 blames such attacks on militias", "X routinely denies targeting civilians", "years of US
-drone strikes": `_of_a_kind`). Negation cancels a stance ("no group claimed", "did not claim", "has rarely claimed")
-unless the rule is itself a negation ("had nothing to do with": denied).  An actor whose
-rule marks a ``modal`` node is dropped when that event is not real (see ``modality``),
+drone strikes": `actor_told.of_a_kind`). Negation cancels a stance ("no group claimed",
+"did not claim", "has rarely claimed") unless the rule is itself a negation ("had nothing
+to do with": denied).  An actor whose rule marks a ``modal`` node is dropped when that
+event is not real (see ``modality``),
 or gets the rule's ``negated_stance`` ("X said it had not fired the rockets": denied).
 A state's forces stated to have acted get the rule's ``state_stance`` ("the coalition
 said its jets had struck": involved; "the group said it had fired": claimed).
@@ -61,7 +62,8 @@ from geoincidents.extract.actor_names import (
     words,
 )
 from geoincidents.extract.actor_phrase import Phrase, phrases
-from geoincidents.extract.actor_states import state_of
+from geoincidents.extract.actor_states import is_state_actor, state_of
+from geoincidents.extract.actor_told import as_others_call_it, event_denied, of_a_kind
 from geoincidents.extract.depmatch import Match
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -97,7 +99,7 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
     if not rule.get("negated") and negated(anchor, raw):
         return []
     stance = rule["stance"]
-    if _of_a_kind(anchor, stance) or _event_denied(anchor):
+    if of_a_kind(anchor, stance) or event_denied(anchor):
         return []  # a general statement, a denied event: no one incident's actor
     if "modal" in rule:
         why = modality.blocked(m.tokens[rule["modal"]], stance=True)
@@ -118,7 +120,7 @@ def _from_match(m: Match, refs: bool = False) -> list[tuple[ActorMention, Phrase
         # "American and British warplanes": both states
         names = [name] + [n for c in raw.children if c.dep_ == "conj"
                           for n in [state_of_demonym(c.text)] if n is not None]
-        if _as_others_call_it(anchor):  # "in what Kabul called Pakistani air strikes"
+        if as_others_call_it(anchor):  # "in what Kabul called Pakistani air strikes"
             stance = "blamed"
         return [(ActorMention(n, stance, start, end, rule["id"]),
                  Phrase(tuple(toks), n, True, True)) for n in names]
@@ -160,119 +162,6 @@ def _states_of(p: Phrase) -> list[str]:
             if name is not None and name not in names:
                 names.append(name)
     return names if len(names) >= 2 else []
-
-
-def _as_others_call_it(weapon: Token) -> bool:
-    """Whether a weapon's phrase is what someone calls it ("in what Kabul described as
-    Pakistani air strikes", "what Baku called Armenian shelling"): the state it names is
-    blamed, its deed not told as fact."""
-    tok = weapon
-    for _ in range(4):
-        if tok.dep_ in ("compound", "amod", "nmod", "pobj", "oprd", "prep") and tok.head != tok:
-            tok = tok.head
-            if tok.lemma_ in words("call"):
-                return any(c.dep_ == "dobj" and c.lower_ == "what" for c in tok.children)
-        else:
-            return False
-    return False
-
-
-# clauses of their own inside a stance's clause: what they tell is not the stance's event
-_OWN_CLAUSE = ("relcl", "ccomp", "advcl", "acl", "conj", "xcomp", "pcomp")
-
-
-def _of_a_kind(anchor: Token, stance: str) -> bool:
-    """Whether a stance is told of a kind of event, not of one: a stance verb told as a
-    habit ("X routinely denies targeting civilians", "has long said its jets never hit
-    villages": word set ``habitual``; not a harm verb's: "was bombed repeatedly by X"
-    still tells who bombed), or the first event noun of its clause a kind ("accused X of
-    similar attacks", "blamed such raids on X", "attacks of this kind", "years of US
-    drone strikes": word sets ``kind_of_event``, ``kind_noun``, ``span_of_time``), or a
-    denial in the present simple of no one event."""
-    verbs = [anchor] + ([anchor.head] if anchor.dep_ in ("ccomp", "xcomp") else [])
-    if stance != "involved" and any(
-            v.pos_ in ("VERB", "AUX") and v.lemma_ not in words("harm") and
-            any(c.dep_ == "advmod" and c.lower_ in words("habitual") for c in v.children)
-            for v in verbs):
-        return True
-    while anchor.dep_ == "compound" and anchor.head is not anchor:  # "US drone strikes"
-        anchor = anchor.head
-    event = _first_event(anchor)
-    if event is not None and _a_kind(event):
-        return True
-    # a denial in the present simple of no one event: "the government rejects the
-    # accusations", "both sides deny targeting civilians" (not "Iran denies any role in
-    # Sunday's attack", "X denies firing the rocket"; blame in the present is of one:
-    # "investigators believe X planted it")
-    # (the verb of denying itself, the sentence's own: "said it has no connection to what
-    # happened last night" reports in the present a denial of one)
-    return stance == "denied" and anchor.tag_ in ("VBZ", "VBP") and \
-        anchor.lemma_ in words("deny") and anchor.dep_ in ("ROOT", "conj") and \
-        not any(c.dep_ in ("aux", "auxpass") for c in anchor.children) and \
-        (event is None or event.tag_ == "NNS") and \
-        not any(t.lemma_.lower() in words("weapon") and t.tag_ == "NN" for t in anchor.subtree)
-
-
-def _first_event(anchor: Token) -> Token | None:
-    """The event noun of ``anchor``'s clause nearest to it (not in a clause of its own)."""
-    todo, seen = [anchor], set()
-    while todo:  # the clause's tokens, nearest first
-        tok = todo.pop(0)
-        if tok.i in seen:
-            continue
-        seen.add(tok.i)
-        if tok.pos_ in ("NOUN", "VERB") and words("harm_noun") & {tok.lemma_.lower(), tok.lower_}:
-            return tok
-        todo.extend(c for c in tok.children
-                    if c.i not in seen and not (c.dep_ in _OWN_CLAUSE and c.pos_ in ("VERB", "AUX")))
-    return None
-
-
-def _event_denied(verb: Token) -> bool:
-    """Whether a denial says an event did not happen (to the denier or at all), not that
-    anyone had a part in one: "denied reports that one of its planes had been shot down"
-    (a passive with no doer, or a thing: "hit by gunfire"), "rejected reports that a bomb
-    had gone off" (the event or weapon its own subject; word sets ``hearsay``,
-    ``not_actor``); not "denied reports that its fighters
-    had shelled the camp", "rejected any suggestion that the movement had sent the
-    drones" (someone the doer), nor "... that it was behind the blast" (word sets ``cue``,
-    ``accountable``)."""
-    if verb.lemma_ not in words("deny"):
-        return False
-    for obj in verb.children:
-        if obj.dep_ != "dobj" or obj.lemma_.lower() not in words("hearsay"):
-            continue
-        clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and
-                       c.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" for m in c.children)),
-                      None)
-        if clause is None or any(t.lemma_.lower() in words("cue") | words("accountable") or
-                                 t.lower_ in words("cue") for t in clause.subtree):
-            return False
-        # (a thing is no doer: "a bomb", "an explosion", "hit by gunfire"; word set not_actor)
-        things = words("not_actor") - words("own_pronoun") - {"this", "that"}
-        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        agents = [g for c in clause.children if c.dep_ == "agent" for g in c.children
-                  if g.dep_ == "pobj"]
-        return bool(subjects) and all(g.lemma_.lower() in things for g in agents) and all(
-            t.dep_ == "nsubjpass" or t.lemma_.lower() in things for t in subjects)
-    return False
-
-
-def _a_kind(event: Token) -> bool:
-    """Whether an event noun names a kind of event ("such raids", "similar attacks",
-    "attacks of this kind", "years of shelling"), not one."""
-    if any(c.dep_ in ("amod", "det", "predet", "nummod") and c.lower_ in words("kind_of_event")
-           for c in event.children) and event.tag_ == "NNS":
-        return True
-    if any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            g.dep_ == "pobj" and g.lemma_.lower() in words("kind_noun") for g in c.children)
-           for c in event.children):
-        return True
-    head = event.head
-    while head.dep_ in ("pobj", "compound") and head is not head.head and head.pos_ != "VERB":
-        head = head.head
-    return event.dep_ == "pobj" and head.lower_ == "of" and \
-        head.head.lemma_.lower() in words("span_of_time") and head.head.tag_ == "NNS"
 
 
 def _of_itself(raw: Token, tok: Token) -> bool:
@@ -378,14 +267,20 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
     for k, sent in sents:
         seen = set()
         here = out.setdefault(k, [])
+        # (a group named with no stance is one "the group" may name: "AQAP remains active
+        # in the south. In August, the group claimed ...")
+        subjects = _groups_told(sent)
         for a, p in _find(sent, refs=True):
             if p.reference:
                 # (a mention of an earlier sentence comes before; offsets restart there)
-                before = [b for n, b in named if n >= k - REFERENCE_WINDOW and
-                          (n < k or b.start_char < a.start_char)]
+                before = sorted([(n, b.start_char, b.text) for n, b in named
+                                 if n >= k - REFERENCE_WINDOW and
+                                 (n < k or b.start_char < a.start_char)] +
+                                [(k, b.start_char, b.text) for b in subjects
+                                 if b.start_char < a.start_char])
                 if not before:
                     continue
-                a = ActorMention(before[-1].text, a.stance, a.start_char, a.end_char, a.rule)
+                a = ActorMention(before[-1][2], a.stance, a.start_char, a.end_char, a.rule)
             else:
                 full = _told_fuller(p, told)
                 if full is not None:  # "the Taliban" after "the Pakistani Taliban"
@@ -398,5 +293,34 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
             if (a.text.lower(), a.stance) not in seen:
                 seen.add((a.text.lower(), a.stance))
                 here.append(a)
+        named.extend((k, b) for b in subjects)
+    return out
+
+
+def _groups_told(sent: Span) -> list[ActorMention]:
+    """The named groups ``sent`` tells as a clause's subject, stance or not ("AQAP remains
+    active in the south", "The Ansar Dine movement has been quiet"), or as what a generic
+    noun is part of ("a faction of the BIFF"), as mentions with no stance: what a later
+    "the group" may name. Not a state or its body, a place, an event ("the Gaza war": word
+    set ``event_name``), nor a person (one who speaks, or with a title: the NER tags many a
+    group's Arabic name a person's)."""
+    out = []
+    for tok in sent:
+        # (or a group a generic noun is part of: "pointed to a faction of the BIFF")
+        part_of = tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            tok.head.head.lemma_.lower() in words("subunit")
+        # (not those harmed: "two members of the VDP were killed")
+        if not (tok.dep_ in ("nsubj", "nsubjpass") or part_of) or tok.dep_ == "nsubjpass" and \
+                tok.head.lemma_ in words("harm") or \
+                tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ == "PERSON" and (
+                    tok.head.lemma_ in words("say") or plain_person(tok)):
+            continue
+        for p in phrases(tok):
+            if p.named and not p.state and not p.bare and tok in p.tokens and \
+                    not is_state_actor(p.text) and \
+                    p.tokens[-1].lemma_.lower() not in words("event_name") and not any(
+                    t.ent_type_ in ("GPE", "LOC", "FAC", "EVENT") for t in p.tokens):
+                out.append(ActorMention(p.text, _WEAK, p.tokens[0].idx,
+                                        p.tokens[-1].idx + len(p.tokens[-1].text), "told"))
     return out
 
