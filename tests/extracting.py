@@ -42,3 +42,13 @@ def labelled_rows(scores, name: str) -> list[dict]:
     rows = [r for r in scores.rows if r["file"] == name and r["gold"]]
     assert rows, f"{name}: no labelled incident scored"
     return rows
+
+
+def check_one_incident_per_event(scores, name: str) -> None:
+    """Article ``name`` yields each labelled incident once, with its type, day and
+    reported/background flag, and no incident that is not labelled."""
+    for r in labelled_rows(scores, name):
+        wrong = r["wrong"] or ""
+        for what in ("missed", "event_type", "date", "role"):
+            assert what not in wrong, r
+    assert not [r for r in scores.rows if r["file"] == name and r["wrong"] == "spurious"]
