@@ -15,7 +15,7 @@ from geoincidents.extract.casualties import casualties
 from geoincidents.extract.counts import munition_counts
 from geoincidents.extract.dates import find_dates
 from geoincidents.extract.facts import sentence_date
-from tests.extracting import articles, labelled_rows, scored_sets
+from tests.extracting import articles, check_labelled, scored_sets
 
 SETS = ("facts5_unseen", "facts5_unseen2", "facts5_unseen3")
 #: articles still wrong, and why (none of them a count, casualty, date or type rule's doing)
@@ -32,10 +32,7 @@ def scored(gazetteer):
 
 @pytest.mark.parametrize("labels, name", articles(SETS, NOT_EXTRACTED))
 def test_facts_of_each_incident(scored, labels, name):
-    for r in labelled_rows(scored[labels], name):
-        wrong = r["wrong"] or ""
-        for what in ("missed", "counts", "casualties", "event_type", "date"):
-            assert what not in wrong, r
+    check_labelled(scored[labels], name, ("missed", "counts", "casualties", "event_type", "date"))
 
 
 @pytest.mark.parametrize("text, etype", [

@@ -12,7 +12,7 @@ import pytest
 from geoincidents.extract import count_parse, parsed, triggers
 from geoincidents.extract.casualties import casualties
 from geoincidents.extract.counts import all_of_them
-from tests.extracting import articles, labelled_rows, scored_sets
+from tests.extracting import articles, check_labelled, scored_sets
 
 SETS = ("facts6_unseen", "facts6_unseen2")
 #: articles still wrong, and why
@@ -31,10 +31,7 @@ def scored(gazetteer):
 
 @pytest.mark.parametrize("labels, name", articles(SETS, NOT_EXTRACTED))
 def test_counts_and_casualties_of_each_incident(scored, labels, name):
-    for r in labelled_rows(scored[labels], name):
-        wrong = r["wrong"] or ""
-        for what in ("missed", "counts", "casualties"):
-            assert what not in wrong, r
+    check_labelled(scored[labels], name, ("missed", "counts", "casualties"))
 
 
 def _counts(text: str) -> dict[str, int]:
