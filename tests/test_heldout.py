@@ -18,7 +18,8 @@ Philippines, Libya) by a ninth, first scored on main at a57e420; heldout15/ (15 
 Iraq, Afghanistan, Somalia, Burkina Faso, Sudan, Pakistan, Russia and Ukraine, Cameroon,
 Colombia, Manipur, Kashmir) by a tenth rules-blind helper, first scored on main by the
 lead; heldout16/ (15 articles; Syria, Iraq, Yemen and the Red Sea, Lebanon and Israel, Gaza,
-Mali, Nigeria, DR Congo, Ethiopia, Haiti, Mexico, Afghanistan) by an eleventh, not yet scored. On 2026-12-06 (fourth session) heldout5/ and heldout7/, each scored blind in five
+Mali, Nigeria, DR Congo, Ethiopia, Haiti, Mexico, Afghanistan) by an eleventh, not yet
+scored. On 2026-12-06 (fourth session) heldout5/ and heldout7/, each scored blind in five
 rounds, were retired to tuning sets: their failures now guide general fixes like heldout/ to
 heldout4/'s; heldout8/ (scored blind in four rounds) followed at the start of the fifth
 session, heldout9/ (five rounds) at the start of the sixth, heldout10/ (five rounds) at the
