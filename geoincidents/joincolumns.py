@@ -8,11 +8,12 @@ rows is assembled from its buffers (offsets, data, validity bits).
 
 from __future__ import annotations
 
-import mmap
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from geoincidents import smallpages
+from geoincidents.smallpages import HUGE_PAGE_MIN
 
 __all__ = ["HUGE_PAGE_MIN", "MAX_SPLICES", "POOL", "bitmap", "group_starts", "join_groups",
            "joined_column", "scatter", "take", "zeros_int64", "zones_in"]
@@ -163,23 +164,14 @@ def bitmap(n: int, where: np.ndarray, *, scratch: np.ndarray | None = None) -> n
     return bits
 
 
-#: numpy advises huge pages for arrays of this many bytes and more (and `zeros_int64`
-#: maps its own pages from there on).
-HUGE_PAGE_MIN = 1 << 22
-
-
 def zeros_int64(n: int) -> np.ndarray:
-    """``n`` zeros, in pages the kernel maps and zeroes in one call (``MAP_POPULATE``)
-    rather than one fault at a time as the scattered writes reach them.
+    """``n`` int64 zeros, from numpy's huge-page size on in small pages mapped and zeroed
+    by the kernel in one call (`smallpages.zeros`) rather than one fault at a time as
+    the scattered writes reach them.
 
     Measured at 5x10^6 rows, `join_zones` in fresh processes (perf5, load 6-9): the three
     columns' offsets took 0.12-0.16 s so, 0.25-0.27 s from a plain anonymous mmap (fresh
     4 kB pages faulted one by one) and 0.85-1.0 s from ``np.zeros`` (numpy advises huge
     pages for big arrays, and the kernel's compaction for them stalls on a busy machine).
     """
-    if not hasattr(mmap, "MAP_ANONYMOUS") or 8 * n < HUGE_PAGE_MIN:  # Windows; small
-        # (numpy's small arrays come from the heap: no huge pages, no mapping of their own,
-        # of which a process may hold only so many)
-        return np.zeros(n, dtype=np.int64)
-    flags = mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | getattr(mmap, "MAP_POPULATE", 0)
-    return np.frombuffer(mmap.mmap(-1, 8 * max(n, 1), flags=flags), dtype=np.int64)[:n]
+    return smallpages.zeros(n, np.int64)
