@@ -107,3 +107,23 @@ def test_pairs_in_small_chunks_are_the_same_bits(monkeypatch, tiny_pages, case, 
         for a, b in zip(chunked, whole):
             assert a.dtype == b.dtype
             np.testing.assert_array_equal(a, b)
+
+
+def test_country_named_is_public_and_reads_the_aliases():
+    """The extractor's one test of "this name is a country" (was mentions._is_country_name,
+    imported privately by place_resolve and place_roles)."""
+    from geoincidents.extract import mentions, name_matcher, place_resolve, place_roles
+
+    assert name_matcher.country_named("iraq") == "IQ"
+    assert name_matcher.country_named("england") == "GB"
+    assert name_matcher.country_named("usa") == "US"
+    assert name_matcher.country_named("camp nowhere at all") is None
+    for module in (mentions, place_resolve, place_roles):
+        assert module.country_named is name_matcher.country_named
+        assert not hasattr(module, "_is_country_name")
+
+
+def test_gated_matcher_has_its_own_module():
+    from geoincidents import gated_matcher, nlp
+
+    assert nlp.GatedMatcher is gated_matcher.GatedMatcher
