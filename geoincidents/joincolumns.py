@@ -8,11 +8,12 @@ rows is assembled from its buffers (offsets, data, validity bits).
 
 from __future__ import annotations
 
-import mmap
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from geoincidents import smallpages
+from geoincidents.smallpages import HUGE_PAGE_MIN
 
 __all__ = ["HUGE_PAGE_MIN", "MAX_SPLICES", "POOL", "bitmap", "group_starts", "join_groups",
            "joined_column", "scatter", "take", "zeros_int64", "zones_in"]
@@ -75,18 +76,21 @@ def join_groups(point: np.ndarray, zone: np.ndarray, labels: pa.Array
     `binary_join`, which copied every byte a second time: ~8 ms of ~25 at 8x10^5 pairs).
     No Python string is made per incident."""
     first = group_starts(point)
-    starts = np.flatnonzero(first)
+    # (arrays of the pairs' size in small pages, not numpy's huge ones: `smallpages`)
+    starts = smallpages.flatnonzero(first)
     if not len(starts):
         return starts, pa.array([], pa.large_string())
     labels = labels.cast(pa.large_string())
     both = pa.concat_arrays([labels, pc.binary_join_element_wise(
         pa.scalar(";", pa.large_string()), labels, pa.scalar("", pa.large_string()))])
-    pick = zone + len(labels)
+    pick = np.add(zone, len(labels), out=smallpages.zeros(len(zone), zone.dtype))
     np.subtract(pick, len(labels), out=pick, where=first)
     taken = take(both, pick)
     _, value_offsets, data = taken.buffers()
     vo = np.frombuffer(value_offsets, np.int64)[taken.offset:taken.offset + len(taken) + 1]
-    offsets = np.append(vo[starts], vo[-1])
+    offsets = smallpages.zeros(len(starts) + 1, np.int64)
+    np.take(vo, starts, out=offsets[:-1], mode="wrap")  # (all in range: no buffer)
+    offsets[-1] = vo[-1]
     return starts, pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(offsets), data)
 
 
@@ -102,7 +106,7 @@ def joined_column(n: int, point: np.ndarray, zone: np.ndarray, labels: pa.Array,
     if not len(point):
         return pa.nulls(n, pa.large_string())
     starts, joined = join_groups(point, zone, labels)
-    return scatter(n, point[starts], joined, offsets=offsets)
+    return scatter(n, smallpages.take(point, starts), joined, offsets=offsets)
 
 
 def scatter(n: int, where: np.ndarray, values: pa.Array, *,
@@ -132,7 +136,7 @@ def scatter(n: int, where: np.ndarray, values: pa.Array, *,
         offsets.fill(0)
     # each value's length at the row after its own, summed: the rows between repeat
     # the offset before them (np.repeat copies element by element: 4x slower)
-    offsets[where + 1] = np.diff(vo)
+    offsets[1:][where] = np.subtract(vo[1:], vo[:-1], out=smallpages.zeros(len(vo) - 1))
     np.cumsum(offsets, out=offsets)
     if vo[0]:
         offsets += vo[0]
@@ -163,23 +167,14 @@ def bitmap(n: int, where: np.ndarray, *, scratch: np.ndarray | None = None) -> n
     return bits
 
 
-#: numpy advises huge pages for arrays of this many bytes and more (and `zeros_int64`
-#: maps its own pages from there on).
-HUGE_PAGE_MIN = 1 << 22
-
-
 def zeros_int64(n: int) -> np.ndarray:
-    """``n`` zeros, in pages the kernel maps and zeroes in one call (``MAP_POPULATE``)
-    rather than one fault at a time as the scattered writes reach them.
+    """``n`` int64 zeros, from numpy's huge-page size on in small pages mapped and zeroed
+    by the kernel in one call (`smallpages.zeros`) rather than one fault at a time as
+    the scattered writes reach them.
 
     Measured at 5x10^6 rows, `join_zones` in fresh processes (perf5, load 6-9): the three
     columns' offsets took 0.12-0.16 s so, 0.25-0.27 s from a plain anonymous mmap (fresh
     4 kB pages faulted one by one) and 0.85-1.0 s from ``np.zeros`` (numpy advises huge
     pages for big arrays, and the kernel's compaction for them stalls on a busy machine).
     """
-    if not hasattr(mmap, "MAP_ANONYMOUS") or 8 * n < HUGE_PAGE_MIN:  # Windows; small
-        # (numpy's small arrays come from the heap: no huge pages, no mapping of their own,
-        # of which a process may hold only so many)
-        return np.zeros(n, dtype=np.int64)
-    flags = mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | getattr(mmap, "MAP_POPULATE", 0)
-    return np.frombuffer(mmap.mmap(-1, 8 * max(n, 1), flags=flags), dtype=np.int64)[:n]
+    return smallpages.zeros(n, np.int64)

@@ -23,7 +23,7 @@ import pyarrow as pa
 import shapely
 from pyproj import CRS
 
-from geoincidents import joincolumns, settings
+from geoincidents import joincolumns, settings, smallpages
 from geoincidents.zonebounds import SPHERE_MARGIN
 from geoincidents.zoneindex import CHUNK_POINTS, GEOD, ZoneIndex, ZonePairs
 
@@ -213,7 +213,8 @@ def _join_arrays(index: ZoneIndex, lon: np.ndarray, lat: np.ndarray, radius: np.
     out["zones_in"] = _strings(joincolumns.zones_in(n, zone_id, in_point, in_zone, first,
                                                     labels))
     out["zones_possible"] = _strings(
-        joincolumns.joined_column(n, point, pairs.zone[pos], labels, offsets=buffers[1]))
+        joincolumns.joined_column(n, point, smallpages.take(pairs.zone, pos), labels,
+                                  offsets=buffers[1]))
     return {k: out[k] for k in ("zone_id", "zones_in", "zones_possible", "nearest_zone_id",
                                 "nearest_zone_m") if k in out}
 
@@ -243,7 +244,9 @@ def _possible_in_order(index: ZoneIndex, lon, lat, pairs: ZonePairs,
     possible = ~pairs.inside
     # by point (within a point, the order is made below, which leaves the points as they
     # are: ``by_point`` holds them for the caller too)
-    pos, by_point = _sort_rows(pairs.point[possible], np.flatnonzero(possible))
+    # (arrays of the pairs' size in small pages, not numpy's huge ones: `smallpages`)
+    rows = smallpages.flatnonzero(possible)
+    pos, by_point = _sort_rows(smallpages.take(pairs.point, rows), rows)
     # a pair shares its point with another unless it starts its run and the next does too
     starts = joincolumns.group_starts(by_point)
     several = ~(starts & np.append(starts[1:], True))
@@ -338,7 +341,8 @@ def _sort_rows(key: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarra
     packed <<= bits
     packed |= rows
     packed.sort()
-    sorted_rows = packed & ((1 << bits) - 1)
+    sorted_rows = np.bitwise_and(packed, (1 << bits) - 1,
+                                 out=smallpages.zeros(len(packed), np.int64))
     packed >>= bits
     return sorted_rows, packed
 

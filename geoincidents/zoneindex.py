@@ -24,8 +24,8 @@ import numpy as np
 import shapely
 from pyproj import CRS, Geod
 
-from geoincidents import settings
-from geoincidents import zonebounds
+from geoincidents import settings, smallpages, zonebounds
+from geoincidents.zonecells import cell_candidates
 from geoincidents.zonebounds import (SPHERE_MARGIN, ReachGrid, Support, haversine_azimuth,
                                      haversine_m, segment_distance)
 
@@ -33,13 +33,12 @@ GEOD = Geod(ellps=settings.ellps)
 
 # -- points to zones ----------------------------------------------------------------
 
-#: Side in degrees of the lon/lat grid cells that group points before any per-point
-#: test, per query (the answer does not depend on it, only the time).
-_CELL_DEG = {"pairs": 0.5, "nearest": 0.25}
-#: Radius classes (factors of 4 from 100 m) that split a cell's points.
-_RADIUS_CLASSES = 8
-#: Points handled at once by the array functions (bounds the temporaries' memory).
+#: Points handled at once by `ZoneIndex.nearest` (bounds the temporaries' memory).
 CHUNK_POINTS = 1 << 20
+#: Candidate points handled at once by `ZoneIndex.pairs`: few enough that their float64
+#: and int64 temporaries stay under numpy's huge-page size (`smallpages`), whose pages a
+#: busy machine is slow to give (perf9: 0.10-0.17 s of system time at 5x10^6 points).
+PAIRS_CHUNK = 1 << 18
 
 
 class ZonePairs(NamedTuple):
@@ -206,67 +205,6 @@ class ZoneIndex:
 
     # -- whole arrays at once ----------------------------------------------------------
 
-    def _cell_candidates(self, lon, lat, reach_m, *, nearest: bool, solo: bool = False):
-        """Group points by grid cell; per zone, the points of cells the zone may concern.
-
-        Yields ``(j, points)`` with ``points`` indices into ``lon``/``lat``. A zone
-        concerns a cell when its lower bound from the cell is within the largest
-        ``reach_m`` of the cell's points (or, for ``nearest``, within the smallest upper
-        bound of any zone from that cell). With ``solo``, yields ``(j, alone, shared)``
-        for every zone: the points of cells where it is the only candidate, and the rest.
-        """
-        # any cell size gives the same answer; these were the fastest on bench/ data
-        cell = _CELL_DEG["nearest" if nearest else "pairs"]
-        ix = np.floor((lon + 180.0) / cell).astype(np.int64)
-        iy = np.floor((lat + 90.0) / cell).astype(np.int64)
-        x0, y0 = ix.min(), iy.min()
-        nx = int(ix.max() - x0) + 1
-        # points of very different radii in one cell go to different groups, so a few
-        # 100 km radii do not make every zone a candidate for the 100 m points beside them
-        if reach_m is None:
-            rclass = np.zeros(len(lon), dtype=np.int64)
-        else:
-            rclass = np.clip(np.floor(np.log(np.maximum(reach_m, 1.0) / 100.0) / np.log(4.0))
-                             + 1, 0, _RADIUS_CLASSES - 1).astype(np.int64)
-        key = ((iy - y0) * nx + (ix - x0)) * _RADIUS_CLASSES + rclass
-        ncell = int(key.max()) + 1
-        # 16-bit keys sort by radix in linear time
-        order = np.argsort(key.astype(np.uint16) if ncell <= 1 << 16 else key, kind="stable")
-        counts = np.bincount(key, minlength=ncell)
-        cells = np.flatnonzero(counts)
-        starts = np.concatenate([[0], np.cumsum(counts)])[cells]
-        ends = starts + counts[cells]
-        cells = cells // _RADIUS_CLASSES
-        cx = (cells % nx + x0 + 0.5) * cell - 180.0
-        cy = (cells // nx + y0 + 0.5) * cell - 90.0
-        half = np.maximum.reduce([haversine_m(cx, cy, cx + sx * cell / 2,
-                                               np.clip(cy + sy * cell / 2, -90, 90))
-                                  for sx in (-1, 1) for sy in (-1, 1)]) * (1 + SPHERE_MARGIN)
-        d = haversine_m(cx[:, None], cy[:, None], self.clon[None, :], self.clat[None, :])
-        lower = (d - half[:, None]) * (1 - SPHERE_MARGIN) - self.cradius_m[None, :]
-        if nearest:
-            reach = np.min((d + half[:, None]) * (1 + SPHERE_MARGIN), axis=1)
-        else:
-            reach = np.maximum.reduceat(reach_m[order], starts) if len(starts) else starts
-        hit = lower <= reach[:, None]
-        alone = hit.sum(axis=1) == 1
-
-        def points(sel):
-            lens = ends[sel] - starts[sel]
-            # positions start..end-1 of each selected cell, concatenated
-            pos = np.repeat(starts[sel] - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) \
-                + np.arange(lens.sum())
-            return order[pos]
-
-        for j in range(len(self.ids)):
-            if solo:
-                yield j, points(np.flatnonzero(hit[:, j] & alone)), \
-                    points(np.flatnonzero(hit[:, j] & ~alone))
-                continue
-            sel = np.flatnonzero(hit[:, j])
-            if len(sel):
-                yield j, points(sel)
-
     def pairs(self, lon, lat, radius_m, *, distances: bool = False) -> ZonePairs:
         """Every (point, zone) with the point in the zone or its radius reaching the zone.
 
@@ -298,17 +236,17 @@ class ZoneIndex:
             radius = np.where(np.isnan(radius), 0.0, radius)
             top = float(radius.max())
         grid = self.reach_grid(top, len(lon))
-        if grid is None:
-            points = np.flatnonzero(~(np.isnan(lon) | np.isnan(lat)))
-        else:
-            points = grid.candidates(lon, lat, radius)
-            points = points[~(np.isnan(lon[points]) | np.isnan(lat[points]))]
-        parts = [self._pairs_of(points[s:s + CHUNK_POINTS], lon, lat, radius, distances)
-                 for s in range(0, len(points), CHUNK_POINTS)]
-        if not parts:
+        points = None if grid is None else grid.candidates(lon, lat, radius)
+        chunks = (np.arange(s, min(s + PAIRS_CHUNK, len(lon))) if points is None
+                  else points[s:s + PAIRS_CHUNK]
+                  for s in range(0, len(lon) if points is None else len(points), PAIRS_CHUNK))
+        pieces = self._pairs_of(chunks, lon, lat, radius, distances)
+        if not pieces:
             return empty
-        point, zone, inside, dist, centre = (np.concatenate([p[k] for p in parts])
-                                             for k in range(5))
+        # joined once, in small pages: no array of the candidates' size but the result's
+        point, zone, inside, dist, centre = (
+            smallpages.concatenate([p[k] for p in pieces], dtype)
+            for k, dtype in enumerate((np.int64, np.int64, bool, np.float64, np.float64)))
         return ZonePairs(point, zone, inside, dist), centre
 
     def reach_grid(self, reach_m: float, points: int = 1 << 22) -> ReachGrid | None:
@@ -323,47 +261,63 @@ class ZoneIndex:
             self._grid = (reach_m, cells, grid if grid.ok else None)
         return self._grid[2]
 
-    def _pairs_of(self, points, lon, lat, radius, distances):
-        """`pairs` of the points at positions ``points`` (with coordinates)."""
-        out = [(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool), np.empty(0),
-                np.empty(0))]
-        bare = radius[points] == 0
-        if bare.any():  # points without radius: only the zones that hold them
-            out.append(self._inside_pairs(points[bare], lon, lat))
-            points = points[~bare]
-        vlon, vlat, vrad = lon[points], lat[points], radius[points]
-        for j, pts in self._cell_candidates(vlon, vlat, vrad, nearest=False) \
-                if len(points) else ():
-            x, y, r = vlon[pts], vlat[pts], vrad[pts]
-            centre = self.centre_distance_m(x, y, j)
-            lower, upper = self._bounds(centre, j)
-            keep = lower <= r
-            pts, x, y, r, upper = pts[keep], x[keep], y[keep], r[keep], upper[keep]
-            centre = centre[keep]
-            inside = self.contains(x, y, j)
-            dist = np.where(inside, 0.0, np.nan)
-            open_ = ~inside & ((upper > r) | distances)
-            dist[open_] = self.distance_m(x[open_], y[open_], j)
-            hit = inside | (upper <= r) | (dist <= r)
-            out.append((points[pts[hit]], np.full(int(hit.sum()), j, np.int64),
-                        inside[hit], dist[hit], centre[hit]))
-        return tuple(np.concatenate([o[k] for o in out]) for k in range(5))
+    def _pairs_of(self, chunks, lon, lat, radius, distances) -> list[tuple[np.ndarray, ...]]:
+        """`pairs` of the points at the positions in ``chunks`` (of at most `PAIRS_CHUNK`),
+        in pieces (point, zone, inside, distance, centre distance).
 
-    def _inside_pairs(self, points, lon, lat):
+        The chunks' grid cells give each zone its candidates, which are then measured
+        zone by zone in batches of up to `PAIRS_CHUNK` (a zone's edges cost per call,
+        not per point: one batch for all the chunks rather than one per chunk)."""
+        out: list[tuple[np.ndarray, ...]] = []
+        per_zone: list[list[np.ndarray]] = [[] for _ in range(len(self))]
+        for points in chunks:
+            points = points[~(np.isnan(lon[points]) | np.isnan(lat[points]))]
+            bare = radius[points] == 0
+            if bare.any():  # points without radius: only the zones that hold them
+                out += self._inside_pairs(points[bare], lon, lat)
+                points = points[~bare]
+            if len(points):
+                for j, pts in cell_candidates(self, lon[points], lat[points], radius[points],
+                                              nearest=False):
+                    per_zone[j].append(points[pts])
+        for j, parts in enumerate(per_zone):
+            batch: list[np.ndarray] = []
+            for k, part in enumerate(parts):
+                batch.append(part)
+                if k + 1 == len(parts) or sum(map(len, batch)) + len(parts[k + 1]) > PAIRS_CHUNK:
+                    pts = np.concatenate(batch) if len(batch) > 1 else part
+                    out.append(self._zone_pairs(j, pts, lon, lat, radius, distances))
+                    batch = []
+        return out
+
+    def _zone_pairs(self, j, points, lon, lat, radius, distances) -> tuple[np.ndarray, ...]:
+        """The pairs of zone j among its candidate ``points`` (positions)."""
+        x, y, r = lon[points], lat[points], radius[points]
+        centre = self.centre_distance_m(x, y, j)
+        lower, upper = self._bounds(centre, j)
+        keep = lower <= r
+        points, x, y, r, upper = points[keep], x[keep], y[keep], r[keep], upper[keep]
+        centre = centre[keep]
+        inside = self.contains(x, y, j)
+        dist = np.where(inside, 0.0, np.nan)
+        open_ = ~inside & ((upper > r) | distances)
+        dist[open_] = self.distance_m(x[open_], y[open_], j)
+        hit = inside | (upper <= r) | (dist <= r)
+        return points[hit], np.full(int(hit.sum()), j, np.int64), inside[hit], dist[hit], \
+            centre[hit]
+
+    def _inside_pairs(self, points, lon, lat) -> list[tuple[np.ndarray, ...]]:
         """The (point, zone) pairs of the points at ``points`` with the zones holding them
-        (the edge counts as in, in lon/lat; no distance is needed)."""
+        (the edge counts as in, in lon/lat; no distance is needed), in pieces as
+        `_pairs_of` gives them."""
         found = []
         vlon, vlat = lon[points], lat[points]
-        for j, pts in self._cell_candidates(vlon, vlat, np.zeros(len(points)), nearest=False):
+        for j, pts in cell_candidates(self, vlon, vlat, np.zeros(len(points)), nearest=False):
             hit = pts[self.contains(vlon[pts], vlat[pts], j)]
-            found.append((points[hit], np.full(len(hit), j, np.int64)))
-        if not found:
-            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool), \
-                np.empty(0), np.empty(0)
-        point, zone = (np.concatenate(a) for a in zip(*found))
-        # the centre distance is not needed inside (no bounds order the "in" zones)
-        return point, zone, np.ones(len(point), bool), np.zeros(len(point)), \
-            np.full(len(point), np.nan)
+            # the centre distance is not needed inside (no bounds order the "in" zones)
+            found.append((points[hit], np.full(len(hit), j, np.int64), np.ones(len(hit), bool),
+                          np.zeros(len(hit)), np.full(len(hit), np.nan)))
+        return found
 
     def nearest(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
         """The nearest zone (position, -1 for missing points) and the distance to its edge.
@@ -389,7 +343,8 @@ class ZoneIndex:
         cap = np.full(n, np.inf)
         first = np.full(n, -1, dtype=np.int64)
         cands = []
-        for j, alone, pts in self._cell_candidates(vlon, vlat, None, nearest=True, solo=True):
+        for j, alone, pts in cell_candidates(self, vlon, vlat, None, nearest=True,
+                                              solo=True):
             first[alone] = j  # no other zone can be nearer: no bound needed
             if not len(pts):
                 continue

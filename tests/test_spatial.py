@@ -9,7 +9,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import Polygon
 
-from geoincidents import model, spatial, zoneindex
+from geoincidents import model, spatial, zonecells
 
 GEOD = Geod(ellps="WGS84")
 
@@ -136,8 +136,8 @@ def test_grid_cell_size_changes_time_not_answers(monkeypatch, zones, cell):
     index = spatial.ZoneIndex(zones)
     reference = index.pairs(lon, lat, radius, distances=True)
     near_j, near_d = index.nearest(lon, lat)
-    monkeypatch.setitem(zoneindex._CELL_DEG, "pairs", cell)
-    monkeypatch.setitem(zoneindex._CELL_DEG, "nearest", cell)
+    monkeypatch.setitem(zonecells.CELL_DEG, "pairs", cell)
+    monkeypatch.setitem(zonecells.CELL_DEG, "nearest", cell)
     pairs = index.pairs(lon, lat, radius, distances=True)
     key = lambda p: sorted(zip(p.point.tolist(), p.zone.tolist(), p.inside.tolist()))  # noqa: E731
     assert key(pairs) == key(reference) and len(reference.point) > 100

@@ -19,13 +19,12 @@ Green Zone"), ``location`` (the default), ``reference`` (a place used to locate 
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_right
 from itertools import compress
 
 from geoincidents.extract import place_names
 from geoincidents.extract.anaphors import anaphors
-from geoincidents.extract.name_matcher import Matcher, matcher_for, us_states
+from geoincidents.extract.name_matcher import Matcher, country_named, matcher_for, us_states
 from geoincidents.extract.place_tokens import (
     _ADMIN_WORDS,
     _BEFORE_NAME,
@@ -281,7 +280,7 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
             if q_end < hi and capital[q_end] and f"{keys[b]} {keys[q_end]}" in states:
                 q_end += 1
             qualified = " ".join(keys[b:q_end])
-            if qualified not in states and not _is_country_name(qualified):
+            if qualified not in states and not country_named(qualified):
                 qualified = None
         if not locative and qualified is None:
             later.append((s, a, b, prev))
@@ -310,18 +309,10 @@ def _world_mentions(toks: Tokens, base: int, sents: list[tuple[int, int, int, in
                 m.admin1 = states[qualified]
                 m.country_hint = "US"
             else:
-                m.country_hint = _is_country_name(qualified)
+                m.country_hint = country_named(qualified)
         out.append(m)
     if placed_names and later:
         out += [_mention(toks, base, si, a, b, "world") for si, a, b in
                 place_names.named_again(toks, sents, later, placed_names, used)]
         out.sort(key=lambda m: m.start)
     return out
-
-
-@functools.lru_cache(maxsize=4096)
-def _is_country_name(key: str) -> str | None:
-    code = world_index().country_code(key)
-    if code is not None:
-        return code
-    return {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "usa": "US"}.get(key)

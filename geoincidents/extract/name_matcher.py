@@ -17,6 +17,7 @@ from geoincidents.gazetteer import (
     Place,
     skeleton,
     strip_articles,
+    world_index,
 )
 
 # -- the curated-name matcher ----------------------------------------------------------------
@@ -257,3 +258,11 @@ def us_states() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def country_named(key: str) -> str | None:
+    """The ISO code of the country that the normalised name ``key`` names (the world
+    tables' country names, and "uk", "england", "scotland", "wales", "usa"), else None."""
+    code = world_index().country_code(key)
+    if code is not None:
+        return code
+    return {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "usa": "US"}.get(key)

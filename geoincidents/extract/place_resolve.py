@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from geoincidents.extract.anaphors import KINDS as ANAPHOR_KINDS
-from geoincidents.extract.mentions import _is_country_name
+from geoincidents.extract.name_matcher import country_named
 from geoincidents import worldgaz
 from geoincidents.extract.place_roles import _assign_role, admin_named, located_by_reference
 from geoincidents.extract import demonyms
@@ -110,7 +110,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
             if m.admin1:
                 state = [c for c in found if c.place.admin1 == m.admin1]
                 also = _QUALIFIER.match(text, m.end)
-                code = _is_country_name(normalize(also[1])) if also and not state else None
+                code = country_named(normalize(also[1])) if also and not state else None
                 # "Tbilisi, Georgia": a state's name that is a country's too
                 found = [c for c in found if c.place.country == code] if code else state
             elif m.country_hint:

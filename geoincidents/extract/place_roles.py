@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from geoincidents.extract.mentions import _is_country_name
-from geoincidents.extract.name_matcher import us_states
+from geoincidents.extract.name_matcher import country_named, us_states
 from geoincidents.extract.place_names import owns_a_named_part
 from geoincidents.extract.place_tokens import _ADMIN_WORDS, _OF_GAP, Mention
 from geoincidents.extract.text import Sentence, dateline_end
@@ -188,7 +187,7 @@ def _larger(m: Mention, prev: Mention) -> bool:
     rather than stand beside it in a list ("Leeds, Bradford and Wakefield")."""
     place, than = m.place, prev.place
     key = " ".join(m.text.lower().split())
-    if place is None or than is None or key in us_states() or _is_country_name(key):
+    if place is None or than is None or key in us_states() or country_named(key):
         return True
     size, other = _KIND_SIZE.get(place.kind, 1), _KIND_SIZE.get(than.kind, 1)
     return size > other or (size == other and place.radius_m > 2 * than.radius_m)
@@ -204,7 +203,7 @@ def _locates_site(gap: str, prev: Mention, m: Mention) -> bool:
         "," in gap or re.search(r"\b(?:that|which)\b", gap) is not None)
     return (near or described) and \
         prev.role in sites and m.role in sites and not prev.is_country and \
-        not _is_country_name(" ".join(prev.text.lower().split()))
+        not country_named(" ".join(prev.text.lower().split()))
 
 
 def gap_before(prev: Mention, m: Mention, sent: Sentence) -> str:
