@@ -35,6 +35,10 @@ CODE_ABBREVIATION_COUNTRIES = ("US", "CA", "AU")
 CITY_DENSITY_KM2 = 3000.0
 CITY_MIN_RADIUS_M = 2000.0
 COUNTY_MIN_RADIUS_M = 15000.0
+#: a city's alternate names of this many letters or fewer are left out: in GeoNames
+#: they are airport and station codes in any case ("SNA", "Doh", "Lhr"), which read
+#: as words or other places' abbreviations; a short official name stays
+SHORT_ALTERNATE = 3
 
 
 # -- countries and continents ------------------------------------------------------
@@ -325,7 +329,8 @@ def add_cities(b: Builder, src: Sources, keep: set[str] | None) -> None:
                 population=pop, source="geonames-cities500")
         for alt in city.get("alternatenames", []):
             if alt and not any(ch.isdigit() for ch in alt) and len(alt) <= 60 and not (
-                    alt.isupper() and len(alt) <= 4):
+                    alt.isupper() and len(alt) <= 4) and \
+                    len(normalise(alt).replace(" ", "")) > SHORT_ALTERNATE:
                 b.name(pid, alt, "alternate")
 
 

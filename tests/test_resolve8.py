@@ -75,3 +75,27 @@ def test_the_table_is_read_from_the_pinned_wheel_only(tmp_path):
     fake.write_bytes(b"not the wheel")
     with pytest.raises(ValueError, match="sha256"):
         gazadmin1.from_wheel(fake)
+
+
+# -- short city alternates ---------------------------------------------------------
+@pytest.mark.parametrize("code", ["SNA", "Doh", "Lhr", "Dka"])
+def test_a_city_is_not_found_by_a_code_of_three_letters(code):
+    assert [p for p in worldgaz.lookup(code) if p.kind == "city"
+            and p.name_kind == "alternate"] == []
+
+
+def test_a_code_in_a_sentence_is_not_taken_for_a_far_city(gp):
+    text = "Her flight from Denver landed at SNA an hour late because of the wind."
+    got = gp.resolve_spans(text, _spans(text, ["Denver", "SNA"]))
+    assert got[1].place is None or got[1].place.country == "US"
+
+
+@pytest.mark.parametrize("name, country", [("Ede", "NL"), ("Aba", "NG"), ("Hue", "VN")])
+def test_a_short_official_name_stays(name, country):
+    assert any(p.country == country and p.name_kind == "official"
+               for p in worldgaz.lookup(name))
+
+
+def test_short_names_news_uses_are_curated():
+    assert worldgaz.lookup("NYC")[0].name == "New York City"
+    assert any(p.name == "Rio de Janeiro" for p in worldgaz.lookup("Rio"))
