@@ -185,6 +185,26 @@ def add_regions(b: Builder, src: Sources, keep: set[str] | None = None) -> None:
             b.name(pid, dem, "demonym")
 
 
+#: GeoNames feature codes a row of ``features.csv`` may carry
+FEATURE_CODES = frozenset("OCN SEA GULF STRT CNL LK LKS MTS PK VLC PLAT ISL ISLS DLTA DSRT "
+                          "FRST VAL SWMP PLN RGN".split())
+
+
+def add_features(b: Builder) -> None:
+    """Seas, lakes, mountain ranges, islands, deltas... that news names
+    (``features.csv``, curated): regions with a point and radius of their own."""
+    for line, row in enumerate(read_curated("features.csv"), start=2):
+        if row["type"] not in FEATURE_CODES:
+            raise ValueError(f"features.csv row {line}: type {row['type']!r} is not one "
+                             f"of {sorted(FEATURE_CODES)}")
+        pid = f"feat:{row['feature_id']}"
+        b.place(pid, row["name"], "region", lat=float(row["lat"]), lon=float(row["lon"]),
+                radius_m=1000.0 * float(row["radius_km"]), feature_code=row["type"],
+                source="curated-feature")
+        for alt in filter(None, row["alternates"].split("|")):
+            b.name(pid, alt, "alternate")
+
+
 # -- divisions -----------------------------------------------------------------------
 def add_divisions(b: Builder, src: Sources, keep: set[str] | None) -> None:
     """ISO 3166-2 divisions (countrystatecity points); the level comes from pycountry's
@@ -361,6 +381,7 @@ def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
     add_cities(b, src, keep)
     gazpostal.add_us_postal_towns(b, normalise, keep)  # after the cities it fills in
     add_regions(b, src, keep)  # after the towns: a region may be where its towns are
+    add_features(b)
     add_curated_names(b)
     return b.write(out)
 

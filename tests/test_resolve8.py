@@ -99,3 +99,45 @@ def test_a_short_official_name_stays(name, country):
 def test_short_names_news_uses_are_curated():
     assert worldgaz.lookup("NYC")[0].name == "New York City"
     assert any(p.name == "Rio de Janeiro" for p in worldgaz.lookup("Rio"))
+
+
+# -- natural features (geodata/world/sources/features.csv) -----------------------------
+@pytest.mark.parametrize("text, name, feature", [
+    ("Fishing boats stayed in port while a storm crossed the Black Sea.", "Black Sea",
+     "feat:black-sea"),
+    ("Tar balls from the leaking rig washed up all along the Gulf of Mexico.",
+     "Gulf of Mexico", "feat:gulf-of-mexico"),
+    ("Smugglers took small boats across the Red Sea from Yemen at night.", "Red Sea",
+     "feat:red-sea"),
+    ("Climbers said the snow in the Urals came early this year.", "Urals",
+     "feat:ural-mountains"),
+    ("The ferry between Luzon and the smaller islands was cancelled.", "Luzon",
+     "feat:luzon"),
+])
+def test_a_sea_range_or_island_resolves_to_the_feature(gp, text, name, feature):
+    t = gp.resolve_spans(text, _spans(text, [name]))[0]
+    assert t.place.place_id == feature
+
+
+def test_a_division_word_still_picks_the_division_of_a_sea_name(gp):
+    text = "The governor of the Red Sea governorate closed the beaches near Hurghada."
+    t = gp.resolve_spans(text, _spans(text, ["Red Sea", "Hurghada"]))[0]
+    assert (t.place.kind, t.place.country) == ("admin1", "EG")
+
+
+def test_a_town_named_like_an_ocean_is_not_the_ocean():
+    # bare "Atlantic" and "Pacific" are towns too (Atlantic, Iowa): only the full names
+    # are the oceans'
+    assert not any(p.place_id.startswith("feat:") for p in worldgaz.lookup("Atlantic"))
+    assert worldgaz.lookup("Atlantic Ocean")[0].place_id == "feat:atlantic-ocean"
+
+
+def test_every_feature_row_is_well_formed():
+    path = ROOT / "geodata" / "world" / "sources" / "features.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len({r["feature_id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180
+        assert 0 < float(r["radius_km"]) <= 8000
+        assert worldgaz.load().get(f"feat:{r['feature_id']}").kind == "region"
