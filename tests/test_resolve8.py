@@ -141,3 +141,14 @@ def test_every_feature_row_is_well_formed():
         assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180
         assert 0 < float(r["radius_km"]) <= 8000
         assert worldgaz.load().get(f"feat:{r['feature_id']}").kind == "region"
+
+
+# -- ethnic and regional demonyms ----------------------------------------------------
+@pytest.mark.parametrize("text, name, place_id", [
+    ("Sinhalese and Tamil fishermen met to share the catch quotas.", "Sinhalese", "cc:LK"),
+    ("Bavarian dairy farmers blocked the roads with tractors.", "Bavarian", "a1:DE-BY"),
+    ("Uyghur families abroad asked for news of their relatives.", "Uyghur", "a1:CN-XJ"),
+])
+def test_an_ethnic_or_regional_demonym_names_its_place(gp, text, name, place_id):
+    t = gp.resolve_spans(text, _spans(text, [name]))[0]
+    assert t.place.place_id == place_id
