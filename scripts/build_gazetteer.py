@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -342,6 +343,7 @@ def add_cities(b: Builder, src: Sources, keep: set[str] | None) -> None:
         radius = max(CITY_MIN_RADIUS_M,
                      1000.0 * math.sqrt(pop / CITY_DENSITY_KM2 / math.pi))
         code = str(city.get("admin1code") or "")
+        own = spelling(city["name"])
         b.place(pid, city["name"], "city", lat=float(city["latitude"]),
                 lon=float(city["longitude"]), radius_m=radius,
                 feature_code="PPLC" if src.is_capital(city) else "PPL", country=cc,
@@ -351,7 +353,21 @@ def add_cities(b: Builder, src: Sources, keep: set[str] | None) -> None:
             if alt and not any(ch.isdigit() for ch in alt) and len(alt) <= 60 and not (
                     alt.isupper() and len(alt) <= 4) and \
                     len(normalise(alt).replace(" ", "")) > SHORT_ALTERNATE:
-                b.name(pid, alt, "alternate")
+                b.name(pid, alt, "ascii" if spelling(alt) == own else "alternate")
+
+
+_SPELLING = [(re.compile(p), r) for p, r in (
+    (r"[ \-']", ""), (r"([bcdgkstz])h", r"\1"), (r"[yj]", "i"), (r"ou", "u"), (r"w", "v"),
+    (r"q", "k"), (r"c", "k"), (r"(.)\1+", r"\1"))]
+
+
+def spelling(name: str) -> str:
+    """A transliteration-blind key of a name: "Zaporizhzhia" and "Zaporizhzhya",
+    "Kharkiv" and "Charkiv" are one spelling; "Kyiv" and "Kiev" are not."""
+    key = normalise(name)
+    for pattern, repl in _SPELLING:
+        key = pattern.sub(repl, key)
+    return key
 
 
 def add_curated_names(b: Builder) -> None:
@@ -383,7 +399,26 @@ def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
     add_regions(b, src, keep)  # after the towns: a region may be where its towns are
     add_features(b)
     add_curated_names(b)
+    demote_spellings(b)
     return b.write(out)
+
+
+def demote_spellings(b: Builder) -> None:
+    """A city's spelling of its own name (``ascii``, see `spelling`) that is the
+    official name of a more populous place stays a mere alternate: "Pittsburgh" of
+    Pittsburg, California, is Pittsburgh, Pennsylvania's name; "Zaporizhzhia" of the
+    city of 710,000 outranks the village whose official name it is."""
+    def pop(pid: str) -> int:
+        return int(b.places[pid]["population"] or 0) if pid in b.places else 0
+    official: dict[str, int] = defaultdict(int)
+    for pid, by_key in b.names.items():
+        for key, (_, kind, _) in by_key.items():
+            if kind == "official":
+                official[key] = max(official[key], pop(pid))
+    for pid, by_key in b.names.items():
+        for key, (rank, kind, written) in list(by_key.items()):
+            if kind == "ascii" and key in official and official[key] >= pop(pid):
+                by_key[key] = (NAME_KINDS.index("alternate"), "alternate", written)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -152,3 +152,28 @@ def test_every_feature_row_is_well_formed():
 def test_an_ethnic_or_regional_demonym_names_its_place(gp, text, name, place_id):
     t = gp.resolve_spans(text, _spans(text, [name]))[0]
     assert t.place.place_id == place_id
+
+
+# -- a city's own name in another transliteration ------------------------------------
+def test_a_spelling_of_a_citys_own_name_ranks_near_its_official_name(gp):
+    text = "Drones struck a power station in Zaporizhzhia before dawn, officials said."
+    t = gp.resolve_spans(text, _spans(text, ["Zaporizhzhia"]))[0]
+    assert t.place.population > 500_000
+    assert "ascii name" in t.why()
+
+
+def test_a_spelling_that_is_a_larger_places_name_stays_an_alternate(gp):
+    # Pittsburg, California lists "Pittsburgh" among its names
+    text = "A fan from Pittsburgh flew to Oakland for the playoff game."
+    t = gp.resolve_spans(text, _spans(text, ["Pittsburgh", "Oakland"]))[0]
+    assert t.place.admin1 == "US-PA"
+    assert all(p.name_kind != "ascii" for p in worldgaz.lookup("Pittsburgh"))
+
+
+def test_the_spelling_key_folds_transliterations_only():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_gazetteer import spelling
+    assert spelling("Zaporizhzhia") == spelling("Zaporizhzhya")
+    assert spelling("Mosul") == spelling("Mossoul")
+    assert spelling("Kyiv") != spelling("Kiev")
+    assert spelling("Paris") != spelling("Pari")
