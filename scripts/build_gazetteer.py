@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -26,6 +25,7 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 import gazgeom  # noqa: E402
 import gazpostal  # noqa: E402
 from gazbuilder import Builder, read_curated  # noqa: E402
+from gaznames import add_features, demote_spellings, spelling  # noqa: E402
 from gazsources import Sources, county_key  # noqa: E402
 
 from geoincidents.worldgaz import NAME_KINDS, normalise  # noqa: E402
@@ -186,26 +186,6 @@ def add_regions(b: Builder, src: Sources, keep: set[str] | None = None) -> None:
             b.name(pid, dem, "demonym")
 
 
-#: GeoNames feature codes a row of ``features.csv`` may carry
-FEATURE_CODES = frozenset("OCN SEA GULF STRT CNL LK LKS MTS PK VLC PLAT ISL ISLS DLTA DSRT "
-                          "FRST VAL SWMP PLN RGN".split())
-
-
-def add_features(b: Builder) -> None:
-    """Seas, lakes, mountain ranges, islands, deltas... that news names
-    (``features.csv``, curated): regions with a point and radius of their own."""
-    for line, row in enumerate(read_curated("features.csv"), start=2):
-        if row["type"] not in FEATURE_CODES:
-            raise ValueError(f"features.csv row {line}: type {row['type']!r} is not one "
-                             f"of {sorted(FEATURE_CODES)}")
-        pid = f"feat:{row['feature_id']}"
-        b.place(pid, row["name"], "region", lat=float(row["lat"]), lon=float(row["lon"]),
-                radius_m=1000.0 * float(row["radius_km"]), feature_code=row["type"],
-                source="curated-feature")
-        for alt in filter(None, row["alternates"].split("|")):
-            b.name(pid, alt, "alternate")
-
-
 # -- divisions -----------------------------------------------------------------------
 def add_divisions(b: Builder, src: Sources, keep: set[str] | None) -> None:
     """ISO 3166-2 divisions (countrystatecity points); the level comes from pycountry's
@@ -356,20 +336,6 @@ def add_cities(b: Builder, src: Sources, keep: set[str] | None) -> None:
                 b.name(pid, alt, "ascii" if spelling(alt) == own else "alternate")
 
 
-_SPELLING = [(re.compile(p), r) for p, r in (
-    (r"[ \-']", ""), (r"([bcdgkstz])h", r"\1"), (r"[yj]", "i"), (r"ou", "u"), (r"w", "v"),
-    (r"q", "k"), (r"c", "k"), (r"(.)\1+", r"\1"))]
-
-
-def spelling(name: str) -> str:
-    """A transliteration-blind key of a name: "Zaporizhzhia" and "Zaporizhzhya",
-    "Kharkiv" and "Charkiv" are one spelling; "Kyiv" and "Kiev" are not."""
-    key = normalise(name)
-    for pattern, repl in _SPELLING:
-        key = pattern.sub(repl, key)
-    return key
-
-
 def add_curated_names(b: Builder) -> None:
     for line, row in enumerate(read_curated("extra_names.csv"), start=2):
         if row["name_kind"] not in NAME_KINDS:
@@ -401,24 +367,6 @@ def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
     add_curated_names(b)
     demote_spellings(b)
     return b.write(out)
-
-
-def demote_spellings(b: Builder) -> None:
-    """A city's spelling of its own name (``ascii``, see `spelling`) that is the
-    official name of a more populous place stays a mere alternate: "Pittsburgh" of
-    Pittsburg, California, is Pittsburgh, Pennsylvania's name; "Zaporizhzhia" of the
-    city of 710,000 outranks the village whose official name it is."""
-    def pop(pid: str) -> int:
-        return int(b.places[pid]["population"] or 0) if pid in b.places else 0
-    official: dict[str, int] = defaultdict(int)
-    for pid, by_key in b.names.items():
-        for key, (_, kind, _) in by_key.items():
-            if kind == "official":
-                official[key] = max(official[key], pop(pid))
-    for pid, by_key in b.names.items():
-        for key, (rank, kind, written) in list(by_key.items()):
-            if kind == "ascii" and key in official and official[key] >= pop(pid):
-                by_key[key] = (NAME_KINDS.index("alternate"), "alternate", written)
 
 
 def main(argv: list[str] | None = None) -> int:

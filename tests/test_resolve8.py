@@ -172,7 +172,7 @@ def test_a_spelling_that_is_a_larger_places_name_stays_an_alternate(gp):
 
 def test_the_spelling_key_folds_transliterations_only():
     sys.path.insert(0, str(ROOT / "scripts"))
-    from build_gazetteer import spelling
+    from gaznames import spelling
     assert spelling("Zaporizhzhia") == spelling("Zaporizhzhya")
     assert spelling("Mosul") == spelling("Mossoul")
     assert spelling("Kyiv") != spelling("Kiev")
