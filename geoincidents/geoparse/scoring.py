@@ -19,6 +19,9 @@ from geoincidents.geoparse.world import Entry
 COMMA = re.compile(r"\s*,\s*$")
 
 
+#: ``source`` of the natural features of the world gazetteer
+FEATURE_SOURCE = "curated-feature"
+
 Features = dict[str, float]
 
 
@@ -53,9 +56,12 @@ def priors(w: dict, entries: Sequence[Entry], unwritten: Sequence[Entry] = ()
 def prior(w: dict, e: Entry) -> tuple[float, tuple[str, ...], Features]:
     name_kind = e.name_kind if e.name_kind in w["name_kind"] else "alternate"
     nk = w["name_kind"][name_kind]
-    kind = w["kind"].get(e.kind, 0.0)
-    why = [f"{e.name_kind} name +{nk:.2f}", f"{e.kind} +{kind:.2f}"]
-    feats = {f"name_kind.{name_kind}": 1.0, f"kind.{e.kind}": 1.0}
+    # a sea, range or island (world/sources/features.csv) is a region of the gazetteer
+    # with a prior of its own: the curated regions' is fitted for "Middle East"
+    kind_key = "feature" if e.source == FEATURE_SOURCE else e.kind
+    kind = w["kind"].get(kind_key, 0.0)
+    why = [f"{e.name_kind} name +{nk:.2f}", f"{kind_key} +{kind:.2f}"]
+    feats = {f"name_kind.{name_kind}": 1.0, f"kind.{kind_key}": 1.0}
     score = nk + kind
     if hamlet(e):
         # a town GeoNames' cities500 lacks (a post office's name): a few hundred people
