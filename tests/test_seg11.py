@@ -1,0 +1,63 @@
+"""Incident precision and segmentation kinds of branch seg11 (issue 18).
+
+Each case is a short text in new words: the incidents it must give (type and day), or
+none. Written before the rule for its kind and failing on main before it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geoincidents import nlp
+from geoincidents.extract import modality
+from tests.extracting import rows
+
+PUBLISHED = "2026-03-10"
+
+#: (kind, text, expected incidents as (event_type, "YYYY-MM-DD"), in date order)
+CASES = [
+    # a walk-out "in protest" is a motive, not a protest event
+    ("walk_out_in_protest",
+     "BAGHDAD - Opposition deputies stormed out of the chamber in protest on Monday after "
+     "the speaker refused to put the budget to a vote. The session was adjourned until "
+     "next week.", []),
+    # a rumour the next sentence calls untrue, by a pronoun or as a statement
+    ("rumour_dismissed_as_false",
+     "KIRKUK - Posts shared on Telegram on Friday evening said a drone had set fire to a "
+     "fuel depot outside Kirkuk. The provincial police dismissed them as false within the "
+     "hour. \"Nothing was hit,\" a spokesman said.", []),
+    ("rumour_rejected",
+     "SULAYMANIYAH - Several accounts on social media claimed on Sunday that a rocket had "
+     "struck the airport in Sulaymaniyah. The airport authority rejected that late the "
+     "same evening. \"There was no rocket,\" its director said.", []),
+    ("claim_called_invented",
+     "KABUL - An insurgent group said its men had ambushed a police convoy near Ghazni on "
+     "Saturday and killed five officers. The interior ministry dismissed the statement as "
+     "invented. Reporters could not reach the district.", []),
+    # counter-drone weapons are no drone strike
+    ("weapons_against_drones",
+     "ROME - Ministers meeting in Rome on Friday agreed to pay for jammers and interceptor "
+     "guns for use against drones along the eastern border.", []),
+    # a count of occasions is no one event
+    ("on_several_occasions",
+     "RAMADI - Troops seized rocket launchers in the province on at least five occasions "
+     "last year, according to the army.", []),
+]
+
+
+@pytest.mark.parametrize("kind, text, expected", CASES, ids=[c[0] for c in CASES])
+def test_incidents(gazetteer, kind, text, expected):
+    got = rows(gazetteer, text, PUBLISHED)
+    found = [(r.event_type, r.date.strftime("%Y-%m-%d") if r.date == r.date else None)
+             for r in got.itertuples()]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text, refutes", [
+    ("The airport authority rejected that late on Sunday.", True),
+    ("Officials dismissed the communique as fabricated.", True),
+    ("The militia rejected the accusation on Monday.", False),
+    ("The army denied that its troops had fired.", False),
+])
+def test_a_denial_of_the_claim_before(text, refutes):
+    assert (modality.refutes(nlp.parse(text)[:]) is not None) is refutes
