@@ -45,9 +45,53 @@ CASES = [
 ]
 
 
+ROUNDUP = (
+    "Weekly incident digest: north-west Syria\n"
+    "Published: 2026-04-15\n"
+    "\n"
+    "IDLIB, Syria (Frontline Digest) - A summary of the week's attacks reported by local "
+    "officials and rescue workers.\n"
+    "\n"
+    "1. Car bomb at vegetable market\n"
+    "Where: Sarmada, about 30 km north of Idlib\n"
+    "When: Thursday, April 9, in the morning\n"
+    "What: A car packed with explosives blew up beside stalls at the town's vegetable "
+    "market. Seven people were killed and 20 wounded, the civil defence said.\n"
+    "\n"
+    "2. Shelling of a village\n"
+    "Where: Kafr Nabl\n"
+    "When: Saturday, April 11, at night\n"
+    "What: Government artillery hit houses on the edge of the village. Two children were "
+    "killed, local officials said.\n"
+    "\n"
+    "3. Drone over a camp\n"
+    "Where: Atmeh\n"
+    "When: Monday, April 13\n"
+    "What: A small drone dropped a grenade near tents in a displacement camp. Nobody was hurt.\n"
+    "\n"
+    "Not included: posts online about a shooting at a checkpoint near Harem on Sunday, which "
+    "the local council called untrue.")
+
+FIELD_TOWN = (
+    "Market blast\n"
+    "Published: 2026-04-15\n"
+    "\n"
+    "Where: Maarrat al-Nu'man, about 30 km south of Idlib\n"
+    "When: Tuesday, April 14\n"
+    "\n"
+    "What: A bomb hidden in a cart exploded at the town's fruit market. Four people were killed.")
+
+CASES += [
+    # a roundup's item headings ("2. Shelling of a village") take the fields of the item
+    # they head, not the item above; a report called untrue in a relative clause on it
+    ("roundup_headings", ROUNDUP, [("ied", "2026-04-09"), ("rocket_attack", "2026-04-11"),
+                                   ("drone_strike", "2026-04-13")]),
+]
+
+
 @pytest.mark.parametrize("kind, text, expected", CASES, ids=[c[0] for c in CASES])
 def test_incidents(gazetteer, kind, text, expected):
-    got = rows(gazetteer, text, PUBLISHED)
+    got = rows(gazetteer, text, None if "Published:" in text else PUBLISHED)
     found = [(r.event_type, r.date.strftime("%Y-%m-%d") if r.date == r.date else None)
              for r in got.itertuples()]
     assert found == expected
@@ -61,3 +105,9 @@ def test_incidents(gazetteer, kind, text, expected):
 ])
 def test_a_denial_of_the_claim_before(text, refutes):
     assert (modality.refutes(nlp.parse(text)[:]) is not None) is refutes
+
+
+def test_the_town_is_not_the_point_measured_from(gazetteer):
+    """"Where: X, about 30 km south of Y" then "the town's market": X, not Y."""
+    got = rows(gazetteer, FIELD_TOWN, "2026-04-15")
+    assert list(got.event_type) == ["ied"] and "Idlib" not in got.place_name[0]
