@@ -88,6 +88,25 @@ CASES += [
                                    ("drone_strike", "2026-04-13")]),
 ]
 
+CASES += [
+    # weapons stores and workshops struck: the striker's type, not the owner's drones
+    ("drone_workshop_struck",
+     "BEIRUT - Israeli jets struck a Hezbollah drone workshop in the village of Qlayleh, "
+     "near Tyre, on Sunday, the army said.", [("airstrike", "2026-03-08")]),
+    # a bomb named by where it was put: the long subject phrase before its verb
+    ("bomb_hidden_in_long_phrase",
+     "PESHAWAR - A bomb hidden in a motorbike parked outside a busy bakery in Peshawar "
+     "exploded on Monday, killing four people.", [("ied", "2026-03-09")]),
+    ("bomb_damaged",
+     "QUETTA - Separatists used to attack trains on this line, residents said. A bomb "
+     "damaged the track near Sibi on Monday.", [("ied", "2026-03-09")]),
+    # "Hours later, on Wednesday": the day named, not the day counted from
+    ("hours_later_named_day",
+     "MOGADISHU - A car bomb exploded outside a hotel in Mogadishu late on Sunday, killing "
+     "five people. Hours later, on Monday, gunmen stormed a police post in Afgoye, killing "
+     "two officers.", [("ied", "2026-03-08"), ("battle", "2026-03-09")]),
+]
+
 
 @pytest.mark.parametrize("kind, text, expected", CASES, ids=[c[0] for c in CASES])
 def test_incidents(gazetteer, kind, text, expected):
