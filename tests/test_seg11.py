@@ -105,6 +105,11 @@ CASES += [
      "MOGADISHU - A car bomb exploded outside a hotel in Mogadishu late on Sunday, killing "
      "five people. Hours later, on Monday, gunmen stormed a police post in Afgoye, killing "
      "two officers.", [("ied", "2026-03-08"), ("battle", "2026-03-09")]),
+    # the place that names the other event ("two days after the Gao bombing") starts none
+    ("named_by_place_in_after_clause",
+     "BAMAKO - A car bomb killed nine people at a bus station in Gao on Thursday. On "
+     "Saturday, two days after the Gao bombing, soldiers clashed with gunmen near Menaka, "
+     "killing six, the army said.", [("ied", "2026-03-05"), ("battle", "2026-03-07")]),
 ]
 
 
