@@ -110,6 +110,13 @@ CASES += [
      "BAMAKO - A car bomb killed nine people at a bus station in Gao on Thursday. On "
      "Saturday, two days after the Gao bombing, soldiers clashed with gunmen near Menaka, "
      "killing six, the army said.", [("ied", "2026-03-05"), ("battle", "2026-03-07")]),
+    # "condemned the missile launch": the launch told before, named again
+    ("condemned_the_launch",
+     "SANAA - Rebels fired a ballistic missile at a tanker off the port of Mocha on Monday, a "
+     "maritime agency said. The missile missed the ship.\n\nOn Tuesday night, American jets "
+     "struck radar sites near Hodeidah, the Pentagon said.\n\nThe exiled cabinet, based in "
+     "Aden, condemned the missile launch and urged the United Nations to act.",
+     [("rocket_attack", "2026-03-09"), ("airstrike", "2026-03-10")]),
 ]
 
 

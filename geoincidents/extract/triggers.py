@@ -87,7 +87,8 @@ BACK_REF = re.compile(r"\b(?:(?:with|for|behind|over|about|after|to|from|of|into
                       # "sentenced three men for a 2019 bombing": an event of its year
                       r"\b(?:a|an|the|its|their)\s+(?:19|20)\d\d\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
                       r"shelling|bombings?|blasts?|explosions?|raids?|assault|incidents?|"
-                      r"barrage|ambush(?:es)?)\b", re.I)
+                      # ("condemned the missile launch")
+                      r"barrage|ambush(?:es)?|launch(?:es)?|salvos?|volleys?)\b", re.I)
 # an event named with a definite article as the object or subject of other words ("called
 # the raid a crime", "the strike set off fires"): one already told
 _TOLD_EVENT = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|strike|raid|bombing|"
