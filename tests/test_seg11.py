@@ -117,6 +117,12 @@ CASES += [
      "struck radar sites near Hodeidah, the Pentagon said.\n\nThe exiled cabinet, based in "
      "Aden, condemned the missile launch and urged the United Nations to act.",
      [("rocket_attack", "2026-03-09"), ("airstrike", "2026-03-10")]),
+    # a distance from a town that describes the site named before it ("X, which lies some
+    # 60 km from Y"): Y starts no incident
+    ("site_described_by_distance",
+     "KABUL - On Monday night a rocket hit a warehouse at Bagram Air Base, which lies some 60 "
+     "km from Kabul, police said. The roof of the warehouse collapsed.",
+     [("rocket_attack", "2026-03-09")]),
 ]
 
 
