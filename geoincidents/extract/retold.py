@@ -79,10 +79,15 @@ def nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
     best, best_d = None, None
     for inc in reversed(incidents):
         # the day something was said rules out no incident
-        if not (compatible_type(inc.etype, etype or f.etype) and
+        d = site_distance(inc.site(), place)
+        # ("a drone strike near X killed two ... an aircraft had struck the two men on a
+        # road east of X": the drone, named by the word for any aircraft)
+        drone_as_aircraft = inc.etype == "drone_strike" and \
+            (etype or f.etype) == "airstrike" and triggers.only_aircraft(f.text) and \
+            d is not None and d <= _AIRCRAFT_KM * 1000
+        if not ((compatible_type(inc.etype, etype or f.etype) or drone_as_aircraft) and
                 (f.date_reported or compatible_date(inc.date, gdate))):
             continue
-        d = site_distance(inc.site(), place)
         if d is not None and d >= 1e7 and triggers.another(f.text):
             continue  # "a second drone was shot down near X": not the event placed by country
         if d is None and inc.site() is None and f.date is not None and \
@@ -94,6 +99,10 @@ def nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
         if d is not None and (best_d is None or d < best_d):
             best, best_d = inc, d
     return best
+
+
+#: how near a drone strike told before an "aircraft" strike must be to be the same one
+_AIRCRAFT_KM = 30
 
 
 def _told_unplaced(inc: Incident, f: SentenceFacts, place: Place | None,

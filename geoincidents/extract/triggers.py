@@ -311,6 +311,19 @@ def munition_told_in(text: str, told: str) -> bool:
     return bool(re.search(rf"\b{re.escape(noun)}s?\b", told, re.I))
 
 
+# "an aircraft had struck the two men": a word that also names a drone, told with no
+# warplane, jet or helicopter
+_AIRCRAFT = re.compile(r"\baircraft\b", re.I)
+_MANNED_AIR = re.compile(r"\b(?:jets?|warplanes?|(?:fighter\s+|military\s+)?planes?|"
+                         r"bombers?|helicopters?|gunships?|air\s*strikes?|air[\s-]+raids?|"
+                         r"(?:fighter|combat|manned)\s+aircraft)\b", re.I)
+
+
+def only_aircraft(text: str) -> bool:
+    """The sentence's air attack is told only by "aircraft", which a drone is too."""
+    return bool(_AIRCRAFT.search(text)) and not _MANNED_AIR.search(text)
+
+
 def definite(text: str) -> bool:
     """The sentence refers back to an event already told ("The rockets were ...")."""
     return bool(_DEFINITE.match(text)) and not _ANOTHER.search(text)
