@@ -131,6 +131,17 @@ CASES += [
      "strike near Nabatieh killed a local commander, officials said. The Israeli military "
      "said an aircraft had struck the commander on Wednesday night on a road north of "
      "Nabatieh.", [("drone_strike", "2026-03-11"), ("rocket_attack", "2026-03-12")]),
+    # one attack told across midnight ("late on Monday night", then "shortly after midnight
+    # on Tuesday") is one incident; told "again" it is two
+    ("told_again_across_midnight",
+     "BAGHDAD - Rockets hit the Victory base near Baghdad airport late on Monday night, the "
+     "army said. Nobody was hurt. In a statement on Tuesday, the coalition said two rockets "
+     "had struck the Victory base shortly after midnight on Tuesday.",
+     [("rocket_attack", "2026-03-09")]),
+    ("struck_again_next_night",
+     "BAGHDAD - Rockets hit the Victory base near Baghdad airport late on Monday night, the "
+     "army said. Nobody was hurt. Rockets struck the Victory base again early on Tuesday, "
+     "wounding a guard.", [("rocket_attack", "2026-03-09"), ("rocket_attack", "2026-03-10")]),
 ]
 
 
