@@ -167,3 +167,10 @@ def test_the_town_is_not_the_point_measured_from(gazetteer):
     """"Where: X, about 30 km south of Y" then "the town's market": X, not Y."""
     got = rows(gazetteer, FIELD_TOWN, "2026-04-15")
     assert list(got.event_type) == ["ied"] and "Idlib" not in got.place_name[0]
+
+
+def test_the_bomb_told_again_adds_its_wounded(gazetteer):
+    """"The bomb also wounded two guards": the bomb told before, no new one."""
+    got = rows(gazetteer, "KIRKUK - A car bomb killed a judge outside his home in Kirkuk on "
+                          "Monday. The bomb also wounded two of his guards.", PUBLISHED)
+    assert list(got.event_type) == ["ied"] and got.injured[0] == 2
