@@ -142,6 +142,15 @@ CASES += [
      "BAGHDAD - Rockets hit the Victory base near Baghdad airport late on Monday night, the "
      "army said. Nobody was hurt. Rockets struck the Victory base again early on Tuesday, "
      "wounding a guard.", [("rocket_attack", "2026-03-09"), ("rocket_attack", "2026-03-10")]),
+    # several events counted in a month, and a campaign begun in a month: no one event
+    ("events_counted_in_a_month",
+     "RAMADI - Rockets struck the airbase on Monday, wounding a contractor, the army said. "
+     "The attack was the second on the base this year, after three drone attacks in "
+     "February that caused no damage.", [("rocket_attack", "2026-03-09")]),
+    ("campaign_begun_in_a_month",
+     "ADEN - Rebels fired a missile at a tanker off the port of Mocha on Monday, a maritime "
+     "agency said. The rebels began attacking tankers in October 2024, saying they acted in "
+     "solidarity with Gaza.", [("rocket_attack", "2026-03-09")]),
 ]
 
 
