@@ -183,3 +183,13 @@ def test_the_bomb_told_again_adds_its_wounded(gazetteer):
     got = rows(gazetteer, "KIRKUK - A car bomb killed a judge outside his home in Kirkuk on "
                           "Monday. The bomb also wounded two of his guards.", PUBLISHED)
     assert list(got.event_type) == ["ied"] and got.injured[0] == 2
+
+
+@pytest.mark.parametrize("text, place", [
+    ("KYIV - Sea drones struck a tanker off Novorossiysk on Monday.", "Novorossiysk"),
+    ("KYIV - Drone boats attacked the harbour of Odesa on Monday.", "Odesa"),
+])
+def test_a_drone_boat_strike_at_sea_is_placed_at_the_port(gazetteer, text, place):
+    """"off X" and "the harbour of X" name the place of a strike at sea."""
+    got = rows(gazetteer, text, PUBLISHED)
+    assert list(got.event_type) == ["drone_strike"] and got.place_name[0] == place
