@@ -240,6 +240,11 @@ REFUTES = [
     ("The governor dismissed the report as fabricated.", True),
     ("Officials said the rockets were old Katyushas.", False),
     ("The report said three people were hurt.", False),
+    # (seg11) a claim denied as a whole, by a pronoun, or as a rumour; not an accusation
+    ("The authority rejected that late on Sunday.", True),
+    ("The ministry denied the rumours within the hour.", True),
+    ("The police dismissed them as false.", True),
+    ("The group rejected the accusation.", False),
 ]
 
 

@@ -227,6 +227,10 @@ def sentence_date(text: str, published: dt.date | None,
         dates = [d for d in dates if d not in named]
     date = dates[0] if dates else None
     known = [d for d in dates if d.date is not None and not d.relative_to_anchor]
+    if date is not None and date.relative_to_anchor and known:
+        # "Hours later, on Wednesday, gunmen stormed ...": the day named, not the one
+        # counted from the event told before
+        date = known[0]
     if near is not None and len(known) > 1 and date is known[0]:
         # (a day counted from an event told before, "a few hours later", "two days
         # before", is that event's business)

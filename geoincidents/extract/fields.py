@@ -83,14 +83,36 @@ def _in_force(given: list[tuple[int, object]], index: int, breaks: list[int]):
     return value
 
 
+def _headed(given: list[tuple[int, object]], index: int, breaks: list[int]):
+    """The field of the section a heading line at ``index`` opens ("2. Attack on army
+    base" / "Where: ..." / "When: ..."): the first field after it, within a few lines and
+    before the next heading; else None."""
+    after = [(i, v) for i, v in given if index < i <= index + _HEADED_WITHIN]
+    if len(given) < 2 or not after or any(index < b < after[0][0] for b in breaks):
+        return None
+    return after[0][1]
+
+
+#: how many lines below its heading a section's first field may stand
+_HEADED_WITHIN = 3
+
+
 def fill(facts: list[SentenceFacts], given: Fields) -> None:
     """Give the day and place of the fields in force to the event sentences that name none
-    of their own (before grouping: a sentence with neither starts no incident)."""
+    of their own (before grouping: a sentence with neither starts no incident). In a
+    roundup, a heading with an event word ("Mortars fired at the camp") takes the fields
+    of the section it opens, not those of the section above it."""
     for f in facts:
         if not f.etype or f.headline or _FIELD.match(f.text):
             continue
-        when = _in_force(given.when, f.index, given.breaks)
-        where = _in_force(given.where, f.index, given.breaks)
+        when = where = None
+        if _HEADING.match(f.text):
+            when = _headed(given.when, f.index, given.breaks)
+            where = _headed(given.where, f.index, given.breaks)
+        if when is None:
+            when = _in_force(given.when, f.index, given.breaks)
+        if where is None:
+            where = _in_force(given.where, f.index, given.breaks)
         if when is not None and (f.date is None or f.date.date is None):
             f.date, f.date_reported = when, False
         if where and not any(m.role in _SITE_ROLES and m.place is not None and

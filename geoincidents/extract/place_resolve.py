@@ -202,7 +202,7 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
             named = [p for p in placed if text is not None and _introduced_as(text, p, word)]
             for prev in reversed(named or placed):
                 p = prev.place
-                if p is None:
+                if p is None or _measured_from(prev, placed, kinds):
                     continue
                 if (named or p.kind in kinds) and \
                         (not want_embassy or "embassy" in p.name.lower()) and \
@@ -219,6 +219,14 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
                     m.role = "context"
         elif m.place is not None and (settings or m.role != "context"):
             placed.append(m)
+
+
+def _measured_from(m: Mention, placed: list[Mention], kinds) -> bool:
+    """Whether ``m`` is only the point another place of its sentence is measured from
+    ("Where: Konduga, about 35 km south-east of Maiduguri": "the town" is Konduga)."""
+    return m.role == "reference" and any(
+        q.sentence == m.sentence and q.start < m.start and q.role != "reference" and
+        q.place is not None and q.place.kind in kinds for q in placed)
 
 
 def follow_antecedents(mentions: list[Mention], before: dict[int, Place | None]) -> None:

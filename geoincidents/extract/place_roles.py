@@ -158,11 +158,15 @@ _NEAR_GAP = re.compile(r"\s*,?\s*(?:just\s+)?(?:outside|near|close\s+to|next\s+t
                        r"on\s+the\s+(?:outskirts|edge)\s+of)\s+(?:the\s+)?", re.I)
 # "Camp Speicher, the large military base outside Tikrit", "al-Baghdadi, the town that
 # sits just outside the base's gate": a description of the first that says where it is
-_DESCRIBED_NEAR_GAP = re.compile(r"\s*(?:,\s*(?:the|an?)\s+(?:[\w'’-]+\s+){1,4}?|\s+)"
+_DESCRIBED_NEAR_GAP = re.compile(r"\s*(?:,\s*(?:the|an?)\s+(?:[\w'’-]+\s+){1,4}?|,\s*|\s+)"
                                  r"(?:(?:that|which)\s+(?:sits|lies|stands|is)\s+"
                                  r"(?:located\s+|situated\s+)?)?(?<=\s)"
-                                 r"(?:just\s+|right\s+|immediately\s+)?(?:outside|near|"
+                                 r"(?:(?:just\s+|right\s+|immediately\s+)?(?:outside|near|"
                                  r"close\s+to|next\s+to|beside|on\s+the\s+(?:outskirts|edge)\s+of)"
+                                 # ("Harir Air Base, which lies some 70 km from Erbil")
+                                 r"|(?:(?:some|about|around|roughly|nearly|almost|only|just)\s+)?"
+                                 r"\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\s+"
+                                 r"(?:away\s+)?from)"
                                  r"\s+(?:the\s+)?", re.I)
 # "North of Balad, a roadside bomb ...": a sentence that opens by a direction from a place
 # sets the scene from it

@@ -63,7 +63,8 @@ STOP_CAPS = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "sh
              "muslim", "western", "coalition", "nato", "un", "eu", "us", "uk", "mp", "mps",
              "ceo", "cia", "fbi", "usa", "county", "city", "town", "police", "fire"}
 LOCATIVE = {"in", "at", "near", "outside", "from", "into", "inside", "across", "around",
-            "towards", "toward", "through", "within", "to", "nearby", "outskirts", "of", "over"}
+            "towards", "toward", "through", "within", "to", "nearby", "outskirts", "of", "over",
+            "off"}  # ("a tanker off Novorossiysk": at sea near the port)
 
 
 class Token:
@@ -193,7 +194,8 @@ _BEFORE_NAME = frozenset({"the", "northern", "southern", "eastern", "western", "
                           "nearby", "rural", "coastal", "occupied"})
 #: "the port of Odesa", "the city of Lviv", "the centre of Puno": "of" after these marks
 #: a place
-_PLACE_NOUNS = frozenset({"city", "town", "village", "port", "province", "region", "district",
+_PLACE_NOUNS = frozenset({"city", "town", "village", "port", "harbour", "harbor", "province",
+                          "region", "district",
                           "capital", "suburb", "suburbs", "outskirts", "county", "state",
                           "governorate", "municipality", "area", "neighbourhood",
                           "neighborhood", "island", "oblast", "territory", "enclave",

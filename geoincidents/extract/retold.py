@@ -6,6 +6,8 @@ sentence's place is nearest to, or that it places when it was told with no place
 
 from __future__ import annotations
 
+import re
+
 from geoincidents.extract import triggers
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
@@ -79,10 +81,16 @@ def nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
     best, best_d = None, None
     for inc in reversed(incidents):
         # the day something was said rules out no incident
-        if not (compatible_type(inc.etype, etype or f.etype) and
-                (f.date_reported or compatible_date(inc.date, gdate))):
-            continue
         d = site_distance(inc.site(), place)
+        # ("a drone strike near X killed two ... an aircraft had struck the two men on a
+        # road east of X": the drone, named by the word for any aircraft)
+        drone_as_aircraft = inc.etype == "drone_strike" and \
+            (etype or f.etype) == "airstrike" and triggers.only_aircraft(f.text) and \
+            d is not None and d <= _AIRCRAFT_KM * 1000
+        if not ((compatible_type(inc.etype, etype or f.etype) or drone_as_aircraft) and
+                (f.date_reported or compatible_date(inc.date, gdate) or
+                 _same_night(inc, f, gdate, d))):
+            continue
         if d is not None and d >= 1e7 and triggers.another(f.text):
             continue  # "a second drone was shot down near X": not the event placed by country
         if d is None and inc.site() is None and f.date is not None and \
@@ -94,6 +102,35 @@ def nearest(f: SentenceFacts, place: Place | None, gdate: DateMention | None,
         if d is not None and (best_d is None or d < best_d):
             best, best_d = inc, d
     return best
+
+
+# the event told across midnight: "late on Monday night" and "shortly after midnight on
+# Tuesday" (the earlier day told late, the later one early)
+_LATE = re.compile(r"\b(?:late\s+(?:on|in)\b|(?:on\s+)?\w+day\s+night|nightfall)", re.I)
+_EARLY = re.compile(r"\b(?:after\s+midnight|overnight|early\s+hours|before\s+dawn|pre-?dawn|"
+                    r"early\s+on)\b", re.I)
+_AGAIN = re.compile(r"\b(?:again|next|following|consecutive|second|third|renewed)\b", re.I)
+
+
+def _same_night(inc: Incident, f: SentenceFacts, gdate: DateMention | None,
+                d: float | None) -> bool:
+    """The event told again across midnight: the same site (within `_SAME_SITE_M`), the
+    earlier day told late and the later day early, the sentence not "another" event."""
+    if gdate is None or gdate.date is None or inc.date is None or inc.date.date is None or \
+            d is None or d > _SAME_SITE_M or abs((gdate.date - inc.date.date).days) != 1 or \
+            max(gdate.precision, inc.date.precision) != 1 or triggers.another(f.text) or \
+            _AGAIN.search(f.text):
+        return False
+    told = [g.text for g in inc.sentences]
+    if gdate.date > inc.date.date:
+        return bool(_EARLY.search(f.text)) and any(_LATE.search(t) for t in told)
+    return bool(_LATE.search(f.text)) and any(_EARLY.search(t) for t in told)
+
+
+#: how near the sites of one event told across midnight are
+_SAME_SITE_M = 2000
+#: how near a drone strike told before an "aircraft" strike must be to be the same one
+_AIRCRAFT_KM = 30
 
 
 def _told_unplaced(inc: Incident, f: SentenceFacts, place: Place | None,

@@ -226,10 +226,24 @@ def _subordinate_clause(f: SentenceFacts, before: str) -> re.Match | None:
     return found if own else None
 
 
+# "a day before the Djibo assault", "hours after Sunday's Kabul bombing": the place names
+# the other event (`_EVENT_NOUN_AFTER` must follow it)
+_NAMED_BY_PLACE = re.compile(
+    rf"\b(?:(?P<n>{NUMBER})\s+(?P<unit>hours?|days?|nights?|weeks?)\s+)?(?P<dir>after|before|"
+    r"following)\s+(?:the|\w+['’]s)\s+$", re.I)
+_EVENT_NOUN_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|strikes?|airstrikes?|bombings?|"
+    r"raids?|ambush(?:es)?|shelling|blasts?|explosions?|massacre)\b", re.I)
+
+
 def _other_event(f: SentenceFacts, m: Mention) -> re.Match | None:
     """The words before ``m`` that tell another event it belongs to, if any."""
     before = f.text[:m.start - f.start]
-    return _subordinate_search(before) or _subordinate_clause(f, before)
+    found = _subordinate_search(before) or _subordinate_clause(f, before)
+    if found is None and (named := _NAMED_BY_PLACE.search(before)) is not None and \
+            _EVENT_NOUN_AFTER.match(f.text, m.end - f.start):
+        return named
+    return found
 
 
 _TOLD_BEFORE_DIRS = ("after", "before", "following", "on the heels of")

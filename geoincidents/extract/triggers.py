@@ -87,7 +87,8 @@ BACK_REF = re.compile(r"\b(?:(?:with|for|behind|over|about|after|to|from|of|into
                       # "sentenced three men for a 2019 bombing": an event of its year
                       r"\b(?:a|an|the|its|their)\s+(?:19|20)\d\d\s+)(?:[\w-]+\s+)?(?:attacks?|strikes?|"
                       r"shelling|bombings?|blasts?|explosions?|raids?|assault|incidents?|"
-                      r"barrage|ambush(?:es)?)\b", re.I)
+                      # ("condemned the missile launch")
+                      r"barrage|ambush(?:es)?|launch(?:es)?|salvos?|volleys?)\b", re.I)
 # an event named with a definite article as the object or subject of other words ("called
 # the raid a crime", "the strike set off fires"): one already told
 _TOLD_EVENT = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|strike|raid|bombing|"
@@ -308,6 +309,19 @@ def munition_told_in(text: str, told: str) -> bool:
     head = _TOLD_MUNITION.search(text).group(0).split()[-1].lower()
     noun = head[:-1] if head.endswith("s") else head
     return bool(re.search(rf"\b{re.escape(noun)}s?\b", told, re.I))
+
+
+# "an aircraft had struck the two men": a word that also names a drone, told with no
+# warplane, jet or helicopter
+_AIRCRAFT = re.compile(r"\baircraft\b", re.I)
+_MANNED_AIR = re.compile(r"\b(?:jets?|warplanes?|(?:fighter\s+|military\s+)?planes?|"
+                         r"bombers?|helicopters?|gunships?|air\s*strikes?|air[\s-]+raids?|"
+                         r"(?:fighter|combat|manned)\s+aircraft)\b", re.I)
+
+
+def only_aircraft(text: str) -> bool:
+    """The sentence's air attack is told only by "aircraft", which a drone is too."""
+    return bool(_AIRCRAFT.search(text)) and not _MANNED_AIR.search(text)
 
 
 def definite(text: str) -> bool:
