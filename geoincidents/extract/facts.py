@@ -69,11 +69,8 @@ class SentenceFacts:
 
     @property
     def contributes(self) -> bool:
-        c = self.casualties
-        return bool(self.counts or c.killed is not None or c.injured is not None or
-                    c.died_later or self.actors
-                    or self.damage or self.launch_text or
-                    any(m.role == "launch" for m in self.mentions))
+        return bool(self.counts or self.casualties.told or self.actors or self.damage or
+                    self.launch_text or any(m.role == "launch" for m in self.mentions))
 
 
 _LAUNCHED_BY = re.compile(r"\b(?:launched|fired)\s+(?:by|from)\s+(?P<what>(?:an?|the)\s+"
