@@ -78,3 +78,43 @@ def test_a_bombers_own_death_is_not_counted(gaz):
     res = extract_text(_BOMBING, gazetteer=gaz)
     row = res.incidents.iloc[0]
     assert (row["killed"], row["injured"]) == (6, 14), row["casualty_notes"]
+
+
+# --- counts and casualties kinds from the tuning sets' failures (new sentences) ---
+
+def _counts(text: str) -> dict[str, int]:
+    from geoincidents.extract import count_parse, counts
+
+    got = counts.munition_counts(text)
+    for role, n in count_parse.parse_counts(parsed.parse([text])[0]).items():
+        got[role] = max(got.get(role, 0), n)
+    return got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the particle after the object: an interception, no firing
+    ("Gunners on the frigate shot one of them down before it reached the harbour.",
+     {"n_intercepted": 1}),
+    ("Border guards shot three drones down over the river on Friday.", {"n_intercepted": 3}),
+    ("The crew brought two of the missiles down with deck guns.", {"n_intercepted": 2}),
+    # (a firing stays one)
+    ("Fighters shot four rockets at the outpost from a ridge.", {"n_fired": 4}),
+])
+def test_counts_of_split_verbs(text, expected):
+    assert _counts(text) == expected
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # a past killing named as a time or a cause: no victim of this sentence
+    ("Protests have flared in the town since the killing of Amir Haddadi last spring.",
+     None, None),
+    ("The militia vowed revenge for the killing of Commander Tariq Jaber.", None, None),
+    # (a killing told of this event still names its victim)
+    ("A sniper killed the district chief Rahim Sharifi outside his office.", 1, None),
+    # none hurt, told of the munitions themselves
+    ("Neither shell caused casualties, a police spokesman said.", 0, 0),
+    ("None of the rockets caused any casualties.", 0, 0),
+])
+def test_casualty_kinds(text, killed, injured):
+    got = _read(text)
+    assert (got.killed, got.injured) == (killed, injured), got.notes
