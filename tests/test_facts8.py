@@ -118,3 +118,13 @@ def test_counts_of_split_verbs(text, expected):
 def test_casualty_kinds(text, killed, injured):
     got = _read(text)
     assert (got.killed, got.injured) == (killed, injured), got.notes
+
+
+@pytest.mark.parametrize("text, expected", [
+    # drones dropping charges: the drones count, not their charges
+    ("A quadcopter dropped three grenades on the police post at dusk.", {"n_fired": 1}),
+    ("Four small drones dropped mortar bombs on the barracks overnight.", {"n_fired": 4}),
+    ("Police said two drones had dropped explosives on the checkpoint.", {"n_fired": 2}),
+])
+def test_drones_dropping_charges_count_the_drones(text, expected):
+    assert _counts(text) == expected
