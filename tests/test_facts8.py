@@ -128,3 +128,19 @@ def test_casualty_kinds(text, killed, injured):
 ])
 def test_drones_dropping_charges_count_the_drones(text, expected):
     assert _counts(text) == expected
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # the victims listed after their casualty word
+    ("The dead included four Nepalis and a Bangladeshi, the embassy said.", 5, None),
+    ("Killed were three guards and a cook.", 4, None),
+    ("Among the wounded were six pupils and their teacher.", None, 7),
+    ("Those killed included a local judge and his driver.", 2, None),
+    # nobody, with both words
+    ("Nobody was killed or wounded when the shell struck the yard.", 0, 0),
+    # an event set beside its victim is no second victim
+    ("Gunmen killed a shopkeeper, an attack the police blamed on a local gang.", 1, None),
+])
+def test_victims_listed_and_none(text, killed, injured):
+    got = _read(text)
+    assert (got.total("killed"), got.total("injured")) == (killed, injured), got.notes

@@ -217,7 +217,11 @@ def casualties(text: str, span=None) -> Casualties:
 
         span = parsed.parse([text])[0]
     if span is not None:
-        for kind, n, words, theirs in casualty_parse.victims(span):
+        from geoincidents.extract import listed_victims
+
+        # ("The dead included three Pakistanis and an Afghan": the list after the word)
+        for kind, n, words, theirs in casualty_parse.victims(span) + \
+                listed_victims.listed(span):
             if n:
                 out.add(kind, n, f"{words} {kind}")
             if theirs and (out.attackers(kind) or 0) < theirs:

@@ -80,10 +80,11 @@ def _is_person(tok: Token, loose: bool = False) -> bool:
     ``loose``, any common noun that is no thing of the ``not_one`` records nor an entity
     other than a person or group (a killing verb's victims are living: "killed a senior
     bomb maker", "Five 'infiltrators' were killed")."""
-    if tok.pos_ == "PROPN":
-        return tok.ent_type_ in ("PERSON", "NORP", "") if loose else \
-            tok.ent_type_ in ("PERSON", "")
     rx = _person()
+    if tok.pos_ == "PROPN":
+        # (a demonym the NER took for a group is a person noun: "three Pakistanis")
+        return tok.ent_type_ in ("PERSON", "NORP", "") or bool(rx.fullmatch(tok.text)) \
+            if loose else tok.ent_type_ in ("PERSON", "")
     if rx.fullmatch(tok.text) or rx.fullmatch(_noun_words(tok)):
         return True
     if loose and tok.like_num:  # "six of them": of the people told before
@@ -206,6 +207,21 @@ def _victims_of(verb: Token, loose: bool = False
         return (total, min(t.left_edge.i for t in items), max(t.i for t in items),
                 len(items), theirs)
     return None
+
+
+def list_items(head: Token) -> list[Token]:
+    """The nouns of a list of victims headed by ``head`` (`listed_victims`)."""
+    return _items(head)
+
+
+def is_person(tok: Token, loose: bool = False) -> bool:
+    """Whether a victim's noun is a person (`_is_person`)."""
+    return _is_person(tok, loose)
+
+
+def count(tok: Token) -> int | None:
+    """How many people a list item is (`_count`)."""
+    return _count(tok)
 
 
 def victims(span: Span, *, single: bool = False) -> list[tuple[str, int, str, int]]:
