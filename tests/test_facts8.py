@@ -144,3 +144,23 @@ def test_drones_dropping_charges_count_the_drones(text, expected):
 def test_victims_listed_and_none(text, killed, injured):
     got = _read(text)
     assert (got.total("killed"), got.total("injured")) == (killed, injured), got.notes
+
+
+_DATED_BY_ANOTHER = """Date: 2025-05-14
+
+Drones hit police post in Toribio
+
+CALI - Three drones dropped explosives on a police post in the town of Toribio, in the
+south-western department of Cauca, on Tuesday night, wounding two officers, police said,
+a day after a car bomb killed four people in the department's capital.
+"""
+
+
+def test_a_toll_of_the_event_a_sentence_dates_itself_by_is_not_its_own(gaz):
+    # (the drones counted, the area the town lies in no second site: the counts and the
+    # wounded are the post's; the car bomb's dead are not)
+    res = extract_text(_DATED_BY_ANOTHER, gazetteer=gaz)
+    rows = res.incidents
+    post = rows[rows["event_type"] == "drone_strike"].iloc[0]
+    assert (post["n_fired"], post["injured"]) == (3, 2), post["casualty_notes"]
+    assert "four people" not in post["casualty_notes"], post["casualty_notes"]
