@@ -164,3 +164,17 @@ def test_a_toll_of_the_event_a_sentence_dates_itself_by_is_not_its_own(gaz):
     post = rows[rows["event_type"] == "drone_strike"].iloc[0]
     assert (post["n_fired"], post["injured"]) == (3, 2), post["casualty_notes"]
     assert "four people" not in post["casualty_notes"], post["casualty_notes"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "all of them" / "both of them" after a count of the same sentence
+    ("Nine drones were launched at the refinery; gunners destroyed all of them.",
+     {"n_fired": 9, "n_intercepted": 9}),
+    ("Three missiles were fired at the frigate and its crew shot down all of them.",
+     {"n_fired": 3, "n_intercepted": 3}),
+    # munitions seen on their way
+    ("Two drones approached the harbour and the navy intercepted both of them.",
+     {"n_fired": 2, "n_intercepted": 2}),
+])
+def test_all_of_them_in_the_same_sentence(text, expected):
+    assert _counts(text) == expected
