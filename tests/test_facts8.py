@@ -172,8 +172,7 @@ def test_a_toll_of_the_event_a_sentence_dates_itself_by_is_not_its_own(gaz):
      {"n_fired": 9, "n_intercepted": 9}),
     ("Three missiles were fired at the frigate and its crew shot down all of them.",
      {"n_fired": 3, "n_intercepted": 3}),
-    # munitions seen on their way
-    ("Two drones approached the harbour and the navy intercepted both of them.",
+    ("Two drones were sent towards the harbour and the navy intercepted both of them.",
      {"n_fired": 2, "n_intercepted": 2}),
 ])
 def test_all_of_them_in_the_same_sentence(text, expected):

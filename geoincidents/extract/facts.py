@@ -347,8 +347,12 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     # (empty unless a casualty word is there; not those of another event the sentence
     # dates itself by: `own_toll`)
     end = own_toll.own_end(text, triggers.trigger(text)) if etype else len(text)
-    f.casualties = casualties(text[:end], parsed.up_to(span, end) if end < len(text)
-                              else span)
+    f.casualties = casualties(text[:end], parsed.up_to(span, end)) if end < len(text) \
+        else None
+    if f.casualties is None or not f.casualties.told:
+        # (the sentence's own event told no toll: "marched behind the coffin of an officer,
+        # a day after he was killed by a car bomb" is the bomb's)
+        f.casualties = casualties(text, span)
     # the actors the parse reads (``said``: the sentence's mentions read with the article
     # around it, see `actors.find_in_sentences`; else the sentence alone)
     if said is None and span is not None:

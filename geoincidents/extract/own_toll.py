@@ -3,9 +3,10 @@
 "Two drones struck an army base on Monday night, wounding three soldiers, a day before a
 bomb hidden in a motorcycle killed a man in the city": the man is the bomb's victim, an
 event the sentence dates itself by (told in its own sentences as well); the sentence's
-own toll is read from the words before that clause. The clause opens on a span of time
-and "before" / "after" and holds an event word of its own, after the sentence's event
-word.
+own toll is read from the words before that clause, when they tell one (else the toll is
+the other event's: "marched behind the coffin of an officer, a day after he was killed by
+a car bomb"). The clause opens on a span of time and "before" / "after" and holds an event
+word of its own, after the sentence's event word.
 """
 
 from __future__ import annotations
