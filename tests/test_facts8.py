@@ -177,3 +177,13 @@ def test_a_toll_of_the_event_a_sentence_dates_itself_by_is_not_its_own(gaz):
 ])
 def test_all_of_them_in_the_same_sentence(text, expected):
     assert _counts(text) == expected
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("The landslide of fire from the depot claimed 14 lives, the mayor said.", 14),
+    ("The ambush cost at least six lives.", 6),
+    # (a claim of attacks is no toll)
+    ("The militia claimed two attacks on the airport.", None),
+])
+def test_lives_claimed(text, killed):
+    assert _read(text).total("killed") == killed
