@@ -97,8 +97,12 @@ def test_each_person_noun_is_counted(rec):
     if noun in ("one", "no one", "nobody", "anyone", "someone", "others"):
         pytest.skip("a pronoun, counted by its own rules")
     got = casualties(f"Four {noun} were killed in the attack.")
-    if rec.get("attacker"):  # the attackers' deaths are noted, not counted as victims'
-        assert got.killed is None and "attackers, not counted" in "; ".join(got.notes), noun
+    if rec.get("own_charge"):  # a bomber killed by his own charge: never counted
+        assert got.total("killed") is None and "never counted" in "; ".join(got.notes), noun
+        return
+    if rec.get("attacker"):  # the attackers' deaths: told apart, added to the toll
+        assert got.killed is None and got.attackers_killed == 4, noun
+        assert got.total("killed") == 4 and "added to the toll" in "; ".join(got.notes), noun
         return
     assert got.killed == 4, noun
 

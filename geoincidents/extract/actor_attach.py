@@ -106,10 +106,9 @@ def _told_event(f: SentenceFacts, owned_by: list[Incident]) -> Incident:
 def _actors_only(f: SentenceFacts, owned_by: list[Incident]) -> bool:
     """Whether ``f`` joined its incident for its actors alone: no event word, place, day
     or fact of its own."""
-    c = f.casualties
     return bool(f.actors) and len(owned_by) == 1 and f.etype in (None, "other") and \
         f.date is None and not f.counts and not f.damage and not f.launch_text and \
-        c.killed is None and c.injured is None and not c.died_later and \
+        not f.casualties.told and \
         not any(m.place is not None and not m.is_country for m in f.mentions)
 
 

@@ -10,7 +10,8 @@ record: ``aux`` (words between the victims and the verb: "were", "later"), ``tol
 death toll rose to"), ``none`` (a phrase saying nobody was hurt, with the ``kinds`` it
 sets to 0; ``{demonym}`` in it stands for any country's demonym: "no Iraqi casualties"), ``died_later`` ("two of whom later died": moved from injured to killed),
 ``not_one`` (words before "was killed" that are no person). A person record may say
-``attacker`` (their deaths are noted, not counted) or ``partial`` ("no civilians were
+``attacker`` (their dead and wounded are kept apart and added to the toll, a bomber's own
+death never: `attacker_toll`) or ``partial`` ("no civilians were
 hurt" gives no total). The patterns that find the victims are built from these records in
 `victim_patterns`; lists of victims of several kinds are added up from the parse
 (`casualty_parse`).
@@ -21,7 +22,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geoincidents.extract import demonyms, tally_parts, victim_names, victim_patterns
+from geoincidents.extract import (attacker_toll, demonyms, tally_parts, victim_names,
+                                  victim_patterns)
 from geoincidents.extract.lexicon import alternation, records
 from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, VAGUE, qualifier, range_low, value
 from geoincidents.extract.toll import Casualties
@@ -74,9 +76,6 @@ MAY_HURT = re.compile(rf"{alternation('casualties', 'hurt')}|casualt|injur|death
 #: groups whose "none hurt" is a partial statement ("no civilians were hurt"), no total
 PARTIAL = re.compile(rf"\b(?:{alternation('casualties', 'person', partial=True)[3:-1]}|civilian)\b",
                      re.I)
-#: the attackers: their deaths are no victims' ("all four assailants were shot dead")
-ATTACKER = re.compile(rf"\b(?:{alternation('casualties', 'person', attacker=True)[3:-1]})$",
-                      re.I)
 
 
 @lru_cache(maxsize=1)
@@ -130,11 +129,8 @@ def _counted(text: str, out: Casualties) -> None:
             else:
                 continue
             kind = _kind(verb)
-            if ATTACKER.search(who.strip()):
-                note = f"{who.strip()} {kind} (attackers, not counted)"
-                if note not in out.notes:
-                    out.notes.append(note)
-                continue
+            if attacker_toll.attackers_hurt(out, who, kind, n, text):
+                continue  # ("all four assailants were shot dead": told apart)
             if n == 0 and PARTIAL.search(who):
                 note = f"{who.strip()} {kind} (a partial statement: no total)"
                 if note not in out.notes:
@@ -152,7 +148,9 @@ def _counted(text: str, out: Casualties) -> None:
                         if first else None
                     if not extra:
                         break
-                    n += extra
+                    if not attacker_toll.attackers_hurt(out, first.group("np"), kind, extra,
+                                                        text):
+                        n += extra
                     who = f"{first.group('np')}, {who}"
                     start = first.start()
             if rx is people.after and m.group("tail") and (said or n):
@@ -164,7 +162,8 @@ def _counted(text: str, out: Casualties) -> None:
                 extra = (value(more.group("num")) if more.group("num") else 1) if more else None
                 if not (more and extra) or _OWN_VERB.match(text, more.end()):
                     break
-                n += extra
+                if not attacker_toll.attackers_hurt(out, more.group("np"), kind, extra, text):
+                    n += extra
                 who += f" and {more.group('np')}"
                 end = more.end()
             note = f"{who.strip()} {kind}"
@@ -218,8 +217,15 @@ def casualties(text: str, span=None) -> Casualties:
 
         span = parsed.parse([text])[0]
     if span is not None:
-        for kind, n, words in casualty_parse.victims(span):
-            out.add(kind, n, f"{words} {kind}")
+        from geoincidents.extract import listed_victims
+
+        # ("The dead included three Pakistanis and an Afghan": the list after the word)
+        for kind, n, words, theirs in casualty_parse.victims(span) + \
+                listed_victims.listed(span):
+            if n:
+                out.add(kind, n, f"{words} {kind}")
+            if theirs and (out.attackers(kind) or 0) < theirs:
+                attacker_toll.attackers_hurt(out, "attackers", kind, theirs, text)
     for m in _TOLL.finditer(text):
         toll = value(m.group("who"))
         kind = "injured" if m.group("injured") else \
@@ -241,7 +247,8 @@ def casualties(text: str, span=None) -> Casualties:
         kind = _kind(m.group("v"))
         who = m.group("who")
         if out.get(kind) is None and not NOT_ONE.search(who) and \
-                not _NUMBER_AT.fullmatch(who):
+                not _NUMBER_AT.fullmatch(who) and \
+                not attacker_toll.attackers_hurt(out, who, kind, 1, text):
             out.add(kind, 1, f"{who} {kind}")
     tally_parts.read(text, out)  # bodies counted; a hospital's patients in shock
     _died_later(text, out)
@@ -255,12 +262,15 @@ def casualties(text: str, span=None) -> Casualties:
         # one victim or group of any living noun, for a kind nothing above read ("killed a
         # senior bomb maker"); and the wounded who died ("a soldier wounded in the attack
         # died in hospital")
-        for kind, n, words in casualty_parse.victims(span, single=True):
-            if out.get(kind) is None:
+        for kind, n, words, theirs in casualty_parse.victims(span, single=True):
+            if out.get(kind) is None and n:
                 out.add(kind, n, f"{words} {kind}")
+            if theirs and out.attackers(kind) is None:
+                attacker_toll.attackers_hurt(out, "attackers", kind, theirs, text)
         dead = casualty_parse.died_of_wounds(span)
         if dead and not out.died(dead, f"{dead} wounded died later"):
             out.died_later = max(out.died_later, dead)
+    attacker_toll.read(text, out, _kind)  # "killed eleven of the attackers"
     return out
 
 

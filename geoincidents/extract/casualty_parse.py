@@ -7,8 +7,8 @@ the victims are the object of an active casualty verb ("killing", "wounded") or 
 subject of a passive one ("were killed"), with the nouns joined to it by "and" or set
 beside it; each counts its number ("five other worshippers": 5), one for a singular noun
 or a name. A noun that names the same person ("the driver, Gul Agha") or the members of a
-group already counted ("three soldiers, a sergeant and two privates") is not added, nor
-are the attackers. The casualty words and person nouns are `rules/casualties.jsonl`
+group already counted ("three soldiers, a sergeant and two privates") is not added; the
+attackers are counted apart (`attacker_toll`). The casualty words and person nouns are `rules/casualties.jsonl`
 records; the list is read only when every item is a person (else it is no victims' list:
 "killing two guards and destroying a truck").
 """
@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geoincidents.extract import demonyms
+from geoincidents.extract import attacker_toll, demonyms
 from geoincidents.extract.lexicon import alternation, records
 from geoincidents.extract.numbers import VAGUE, value
 
@@ -80,10 +80,11 @@ def _is_person(tok: Token, loose: bool = False) -> bool:
     ``loose``, any common noun that is no thing of the ``not_one`` records nor an entity
     other than a person or group (a killing verb's victims are living: "killed a senior
     bomb maker", "Five 'infiltrators' were killed")."""
-    if tok.pos_ == "PROPN":
-        return tok.ent_type_ in ("PERSON", "NORP", "") if loose else \
-            tok.ent_type_ in ("PERSON", "")
     rx = _person()
+    if tok.pos_ == "PROPN":
+        # (a demonym the NER took for a group is a person noun: "three Pakistanis")
+        return tok.ent_type_ in ("PERSON", "NORP", "") or bool(rx.fullmatch(tok.text)) \
+            if loose else tok.ent_type_ in ("PERSON", "")
     if rx.fullmatch(tok.text) or rx.fullmatch(_noun_words(tok)):
         return True
     if loose and tok.like_num:  # "six of them": of the people told before
@@ -158,10 +159,13 @@ def _named_aside(head: Token, name: Token) -> bool:
             doc[name.i + 1].text == ",")
 
 
-def _victims_of(verb: Token, loose: bool = False) -> tuple[int, int, int, int] | None:
-    """(number, first, last token index, number of nouns) of the victims one casualty verb
-    is said of, or None when they are not all people with a number ("killing two guards
-    and a truck"); ``loose``: see `_is_person`."""
+def _victims_of(verb: Token, loose: bool = False
+                ) -> tuple[int, int, int, int, int] | None:
+    """(number, first, last token index, number of nouns, number of attackers among them)
+    of the victims one casualty verb is said of, or None when they are not all people with
+    a number ("killing two guards and a truck"); ``loose``: see `_is_person`. The attackers
+    ("three guards and two gunmen were killed": two) are not in the number
+    (`attacker_toll`)."""
     deps = _VICTIM_DEPS + (("nsubj",) if verb.lemma_ in _DIE else ())
     for head in [c for c in verb.children if c.dep_ in deps]:
         if (head.like_num or head.pos_ in ("NUM", "PRON")) and head.dep_ != "dobj" and \
@@ -180,8 +184,15 @@ def _victims_of(verb: Token, loose: bool = False) -> tuple[int, int, int, int] |
         items = _items(head) + [t for w in _along_with(verb) for t in _items(w)]
         if not all(_is_person(t, loose) for t in items):
             return None
-        counts = [0 if _attacker().fullmatch(t.text) else _count(t) for t in items]
-        if any(n is None for n in counts) or not sum(counts):
+        counts = [_count(t) for t in items]
+        if any(n is None for n in counts):
+            return None
+        # (a bomber killed by his own charge is never counted)
+        theirs = sum(n for n, t in zip(counts, items) if _attacker().fullmatch(t.text) and
+                     not (_kind_of(verb) == "killed" and
+                          attacker_toll.own_charge(_noun_words(t), verb.sent.text)))
+        counts = [0 if _attacker().fullmatch(t.text) else n for n, t in zip(counts, items)]
+        if not sum(counts) and not theirs:
             return None
         # "killing Lieutenant X and a conscript serving with him": the parser may take "a
         # conscript serving" for a clause joined to the verb; a clause has no determiner
@@ -194,12 +205,27 @@ def _victims_of(verb: Token, loose: bool = False) -> tuple[int, int, int, int] |
         if len(counts) > 2 and counts[0] == sum(counts[1:]):
             total = counts[0]  # "eleven people, nine soldiers and two guards": a breakdown
         return (total, min(t.left_edge.i for t in items), max(t.i for t in items),
-                len(items))
+                len(items), theirs)
     return None
 
 
-def victims(span: Span, *, single: bool = False) -> list[tuple[str, int, str]]:
-    """(kind, number, words) of each list of two or more victims in the parsed sentence,
+def list_items(head: Token) -> list[Token]:
+    """The nouns of a list of victims headed by ``head`` (`listed_victims`)."""
+    return _items(head)
+
+
+def is_person(tok: Token, loose: bool = False) -> bool:
+    """Whether a victim's noun is a person (`_is_person`)."""
+    return _is_person(tok, loose)
+
+
+def count(tok: Token) -> int | None:
+    """How many people a list item is (`_count`)."""
+    return _count(tok)
+
+
+def victims(span: Span, *, single: bool = False) -> list[tuple[str, int, str, int]]:
+    """(kind, number, words, number of attackers apart) of each list of two or more victims in the parsed sentence,
     and of victims told by clauses joined by "and" ("the blast killed two guards, and a
     bank employee died later": three); ``single``: of one victim or group too, of any
     living noun ("killed a senior bomb maker", "A 41-year-old teacher died"), for a kind
@@ -220,7 +246,8 @@ def victims(span: Span, *, single: bool = False) -> list[tuple[str, int, str]]:
                 len(told) < len(clauses):
             continue
         lo, hi = min(t[1] for t in told), max(t[2] for t in told)
-        out.append((kind, sum(t[0] for t in told), doc[lo:hi + 1].text))
+        out.append((kind, sum(t[0] for t in told), doc[lo:hi + 1].text,
+                    sum(t[4] for t in told)))
     return out
 
 

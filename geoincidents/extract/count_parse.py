@@ -352,11 +352,21 @@ def _ordinal_subjects(span: Span) -> list[tuple[str, int]]:
 def _pronouns(span: Span) -> list[tuple[str, int]]:
     """(role, count) of "it" or "them" said of the munition phrase before it ("opened fire
     on a drone and brought it down", "launched two drones; air defences shot them
-    down"): the last one counted before the pronoun, for roles said of munitions alone
+    down", "seven drones ...; air defences destroyed all of them"): the last one counted
+    before the pronoun, for roles said of munitions alone
     but a misfire ("found a truck loaded with nine rockets and dismantled them": seized)."""
     heads = [(tok.i, n) for tok, n, _ in _count_heads(span)]
     out = []
     for tok in span:
+        if tok.lower_ == "them" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                tok.head.head.lower_ in ("all", "both", "each"):
+            tok = tok.head.head  # "destroyed all of them": all that were counted before
+            if tok.head.pos_ == "VERB" and tok.dep_ in _OBJECT + _SUBJECT and [
+                    n for i, n in heads if i < tok.i][-1:] not in ([], [1]):
+                role = _role(tok.head, "subject" if tok.dep_ in _SUBJECT else "object")
+                if role in ("n_intercepted", "n_landed"):
+                    out.append((role, [n for i, n in heads if i < tok.i][-1]))
+            continue
         if tok.lower_ not in ("it", "them") or tok.dep_ not in _OBJECT + _SUBJECT or \
                 tok.head.pos_ != "VERB":
             continue

@@ -94,8 +94,10 @@ def _phrase(verb: Token) -> str:
     """The verb with its particle, or with the verb it governs ("shot down", "failed to
     explode", "loaded with")."""
     words = [verb]
+    # ("shot one of them down": the particle after the object, parsed as an adverb)
     words += [c for c in verb.children if c.dep_ == "prt" or
-              (c.i == verb.i + 1 and c.lower_ in ("down", "up", "off", "out"))]
+              ((c.i == verb.i + 1 or (c.dep_ == "advmod" and c.i > verb.i)) and
+               c.lower_ in ("down", "up", "off", "out"))]
     x = [c for c in verb.children if c.dep_ == "xcomp"]
     if x:
         # ("failed to take off": the governed verb's particle too)

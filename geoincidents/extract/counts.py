@@ -98,12 +98,19 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
     return spans
 
 
+# a verb whose particle comes after its object: "shot one of them down", "brought two
+# drones down" (an interception, not a firing)
+_SPLIT_DOWN_BEFORE = re.compile(r"\b(?:shot|brought|knocked|took)\s+$", re.I)
+_SPLIT_DOWN_AFTER = re.compile(r"(?:\s+of\s+(?:them|these|those|the\s+[\w-]+))?\s+down\b", re.I)
+
+
 def munition_counts(text: str) -> dict[str, int]:
     """Counts by role in one sentence: {"n_fired": 5, "n_landed": 5, ...}."""
     out: dict[str, int] = {}
     for s, e, n, total in _spans(text):
         before, after = text[max(0, s - 40):s], text[e:e + 60]
         got = set()
+        fired_before = out.get("n_fired")
         for role in ROLES:
             if _ROLE_BEFORE[role].search(before):
                 out[role] = max(out.get(role, 0), n)
@@ -114,6 +121,15 @@ def munition_counts(text: str) -> dict[str, int]:
                 said = total if role == "n_fired" else n
                 out[role] = max(out.get(role, 0), said)
                 got.add(role)
+        if _SPLIT_DOWN_BEFORE.search(before) and _SPLIT_DOWN_AFTER.match(after):
+            # "shot one of them down", "brought two drones down": an interception
+            got.discard("n_fired")
+            if fired_before is None:
+                out.pop("n_fired", None)
+            else:
+                out["n_fired"] = fired_before
+            out["n_intercepted"] = max(out.get("n_intercepted", 0), n)
+            got.add("n_intercepted")
         if "n_misfired" in got and "n_seized" in got and out.get("n_seized") == n:
             # "a rocket was found still on its launch rail": a misfire, not a seizure
             del out["n_seized"]

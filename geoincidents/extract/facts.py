@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from geoincidents.extract import (count_parse, counts, launch_site, modality,
-                                  own_clause, parsed, triggers)
+                                  own_clause, own_toll, parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
 from geoincidents.extract.casualties import MAY_HURT, casualties
@@ -69,11 +69,8 @@ class SentenceFacts:
 
     @property
     def contributes(self) -> bool:
-        c = self.casualties
-        return bool(self.counts or c.killed is not None or c.injured is not None or
-                    c.died_later or self.actors
-                    or self.damage or self.launch_text or
-                    any(m.role == "launch" for m in self.mentions))
+        return bool(self.counts or self.casualties.told or self.actors or self.damage or
+                    self.launch_text or any(m.role == "launch" for m in self.mentions))
 
 
 _LAUNCHED_BY = re.compile(r"\b(?:launched|fired)\s+(?:by|from)\s+(?P<what>(?:an?|the)\s+"
@@ -351,7 +348,15 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
         del f.counts["n_seized"]
     f.counts_more = bool(f.counts) and counts.only_more(text)
     f.counts_all = counts.all_of_them(text)
-    f.casualties = casualties(text, span)  # (empty unless a casualty word is there)
+    # (empty unless a casualty word is there; not those of another event the sentence
+    # dates itself by: `own_toll`)
+    end = own_toll.own_end(text, triggers.trigger(text)) if etype else len(text)
+    f.casualties = casualties(text[:end], parsed.up_to(span, end)) if end < len(text) \
+        else None
+    if f.casualties is None or not f.casualties.told:
+        # (the sentence's own event told no toll: "marched behind the coffin of an officer,
+        # a day after he was killed by a car bomb" is the bomb's)
+        f.casualties = casualties(text, span)
     # the actors the parse reads (``said``: the sentence's mentions read with the article
     # around it, see `actors.find_in_sentences`; else the sentence alone)
     if said is None and span is not None:

@@ -17,7 +17,7 @@ from geoincidents.extract.incident import Incident
 from geoincidents.extract.launch_site import launch_of
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.narrative import Narrative, may_start
-from geoincidents.extract.sites import (ROLE_RANK, compatible_date,
+from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
                                         compatible_type,
                                         principal_place, same_country, same_site,
                                         site_distance, site_groups, subordinate,
@@ -187,6 +187,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
     open_focus = focus if focus is not None and (
         focus.site() is None or focus.site().kind == "country") else None
     told_to = 0  # where the words about the previous site end
+    settings = _settings(f, groups)
     for g in groups:
         place = principal_place(g)
         # "The X bombing came two days after ...": dated by the event the sentence named
@@ -246,7 +247,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
             if best.date is None and best.date_hint is None and sub is not False:
                 best.date_hint = sub  # (False: the words date that event no way)
         else:
-            share = len(groups) == 1
+            share = len(groups) - settings == 1
             best.absorb(f, g + launch_of(g, launch, groups) + aimed, facts=share or not f.counts,
                         etype=gtype)
             if area is not None:  # the area is the setting of the site told, not a site
@@ -254,6 +255,18 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
             aimed = []
             touched.append(best)
     return touched
+
+
+def _settings(f: SentenceFacts, groups) -> int:
+    """How many of the sentence's later site groups are the area the first lies in ("in
+    the town of X, in the eastern department of Y"): the setting, no second site (the
+    sentence's counts are then the first site's)."""
+    first = principal_place(groups[0]) if groups else None
+    if first is None or not first.admin1:
+        return 0
+    return sum(1 for g in groups[1:] if all(
+        m.place is not None and not m.is_country and admin_named(f, m) and
+        m.place.admin1 == first.admin1 and m.place.country == first.country for m in g))
 
 
 def _same_day_told(focus: Incident | None, date, inherited: bool) -> bool:

@@ -159,3 +159,13 @@ def in_clause(clause: Token, token: Token) -> bool:
                 any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             return False
     return False
+
+
+def up_to(span: Span | None, end: int) -> Span | None:
+    """The tokens of ``span`` that start before character ``end`` of its text (None for
+    None): the part of a parsed sentence a reader keeps."""
+    if span is None:
+        return None
+    base = span[0].idx if len(span) else 0
+    k = next((t.i - span.start for t in span if t.idx - base >= end), len(span))
+    return span[:k]

@@ -1,6 +1,11 @@
 """The casualty figures told of one sentence or incident, and how the figures of several
 sentences about the same incident merge (the larger figure of each kind, tolls revised
-down, the wounded who died later). Read from text by `casualties`."""
+down, the wounded who died later). Read from text by `casualties`.
+
+The attackers' own dead and wounded ("all four gunmen were shot dead by guards") are kept
+apart (`attackers_killed`, `attackers_injured`, read by `attacker_toll`) and added to the
+toll the incident reports (`total`): the convention of docs/heldout.md "Labelling
+conventions" (a suicide bomber killed by his own charge is never counted)."""
 
 from __future__ import annotations
 
@@ -20,10 +25,39 @@ class Casualties:
     #: of the injured told, how many died later and were moved to the killed: a larger
     #: figure of the wounded told after ("three were wounded") still counts them
     moved: int = 0
+    #: the attackers killed and injured, told apart from the victims (None: not told)
+    attackers_killed: int | None = None
+    attackers_injured: int | None = None
 
     def get(self, kind: str) -> int | None:
         """How many were ``kind`` ("killed" or "injured"), None when not told."""
         return self.killed if kind == "killed" else self.injured
+
+    @property
+    def told(self) -> bool:
+        """Whether any figure is told: of victims, attackers or later deaths."""
+        return any(x is not None for x in (self.killed, self.injured, self.attackers_killed,
+                                           self.attackers_injured)) or bool(self.died_later)
+
+    def total(self, kind: str) -> int | None:
+        """Everyone told ``kind`` in the incident: the victims and the attackers."""
+        own, theirs = self.get(kind), self.attackers(kind)
+        return own if theirs is None else (own or 0) + theirs
+
+    def attackers(self, kind: str) -> int | None:
+        """How many attackers were ``kind``, None when not told."""
+        return self.attackers_killed if kind == "killed" else self.attackers_injured
+
+    def add_attackers(self, kind: str, n: int, note: str) -> None:
+        """``n`` attackers were ``kind`` (the larger figure told is kept)."""
+        cur = self.attackers(kind)
+        n = n if cur is None else max(cur, n)
+        if kind == "killed":
+            self.attackers_killed = n
+        else:
+            self.attackers_injured = n
+        if note not in self.notes:
+            self.notes.append(note)
 
     def add(self, kind: str, n: int, note: str) -> None:
         cur = self.get(kind)
@@ -61,6 +95,10 @@ class Casualties:
                 # (the sentence's own wounded who died were among its wounded)
                 self.add(kind, hurt + (other.moved if kind == "injured" else 0),
                          "; ".join(notes) or kind)
+            theirs = other.attackers(kind)
+            if theirs is not None:
+                self.add_attackers(kind, theirs, "; ".join(
+                    x for x in other.notes if "attackers" in x) or f"attackers {kind}")
         if other.toll_down is not None:
             self.killed = other.toll_down
         extra = other.moved - self.moved

@@ -122,8 +122,10 @@ def _person_patterns(person: str) -> PersonPatterns:
                       # office said")
                       rf"(?:\s*(?:,\s*)?and|\s*,(?!\s*\S+\s+of\s+(?:them|whom|these|those)\b)"
                       rf"(?![^,.;]{{0,40}}?['’]s\s))"
+                      # (its modifiers no determiner: "an attack the police blamed")
                       rf"\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
-                      rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w-]+\s+){{0,2}}?{person}|"
+                      rf"(?:of\s+(?:his|her|their|its|the)\s+)?"
+                      rf"(?:(?!(?:the|a|an)\b)[\w-]+\s+){{0,2}}?{person}|"
                       rf"{one})\b"
                       rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{HURT_BEFORE}|{HURT_AFTER}))"
                       # (", a police officer said", ", a military officer at the base, Captain X,
