@@ -216,6 +216,21 @@ _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
 _RUN_BACK = re.compile(r"[\w.]+")
 _NON_SPACE = re.compile(r"\S")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+#: a line ending in one of these words runs on into the next, whatever its case: no
+#: headline or field ends "... in" or "... the" ("bomb exploded in\nKandahar on Tuesday")
+_RUNS_ON = re.compile(r"(?:^|\s)(?:a|an|the|of|in|on|at|to|by|for|from|with|near|into|onto|"
+                      r"and|or|but|nor|as|than|that|which|who|whose|after|before|during|"
+                      r"since|until|over|under|outside|inside|between|against|about)$",
+                      re.IGNORECASE)
+#: in a hard-wrapped paragraph (three lines or more), a line after the first that reaches
+#: this share of the paragraph's longest line was wrapped, not ended
+_WRAPPED_SHARE = 0.6
+
+
+def _wrapped_width(chunk: str) -> int:
+    """The width a hard-wrapped paragraph was wrapped at; 0 for one of fewer than 3 lines."""
+    lines = chunk.split("\n")
+    return max(len(line.rstrip()) for line in lines) if len(lines) >= 3 else 0
 
 
 def split_sentences(text: str, start: int = 0) -> list[Sentence]:
@@ -237,13 +252,15 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
         cursor = blank.start() if blank is not None else len(text)
         chunk = text[p_start:cursor]
         rev = None  # the chunk reversed, made when first needed
+        width = _wrapped_width(chunk)
         pos = 0
         for bm in _BOUNDARY.finditer(chunk):
             end = bm.end()
             if bm.group() == "\n":
                 line = chunk[pos:bm.start()].rstrip()
-                if not line or line[-1] in ",;:-–—(" or (line[-1].isalpha() and
-                                                           chunk[end:end + 1].islower()):
+                if not line or line[-1] in ",;:-–—(" or (line[-1].isalpha() and (
+                        chunk[end:end + 1].islower() or _RUNS_ON.search(line)
+                        or _wrapped_line(chunk, bm.start(), width))):
                     continue  # a wrapped line, not a headline
                 end = bm.start()
             elif bm.group()[0] == ".":
@@ -268,6 +285,14 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
         _add(out, chunk, pos, len(chunk), p_start, para)
         para += 1
     return out
+
+
+def _wrapped_line(chunk: str, newline: int, width: int) -> bool:
+    """Whether the line ending at `newline` is a wrapped line of a hard-wrapped paragraph:
+    not its first line (a headline above the story) and near the wrapping width."""
+    line_start = chunk.rfind("\n", 0, newline) + 1
+    return (width > 0 and line_start > 0
+            and newline - line_start >= _WRAPPED_SHARE * width)
 
 
 def _add(out: list[Sentence], chunk: str, pos: int, end: int, offset: int, para: int) -> None:
