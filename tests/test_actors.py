@@ -327,6 +327,9 @@ CASES = [
     # actors10: a spokesman's "his group" is the group he speaks for
     ("A spokesman for the Ogaden front told a radio station that his group had ambushed "
      "the convoy.", ["Ogaden front (claimed)"]),
+    # actors12: an attack "X blamed on Y", a relative clause with no pronoun
+    ("Shells hit the crossing and killed a driver, an attack Kyiv blamed on the Wagner "
+     "group.", ["Wagner group (blamed)"]),
 ]
 
 NEGATIVES = [

@@ -49,8 +49,10 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
     for k, f in enumerate(facts):
         if f.headline:
             continue
+        now = _this_time(f, focus, incidents) if f.actors else None
         free = id(f) not in owners or _actors_only(f, owners[id(f)]) or \
-            _against_the_doer(f, owners[id(f)])
+            _against_the_doer(f, owners[id(f)]) or \
+            (now is not None and now not in owners[id(f)])
         if not free:
             focus = _told_event(f, owners[id(f)])
             continue
@@ -59,7 +61,7 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
             if score >= 3:  # "No group claimed the Bannu shooting": the story is on Bannu
                 focus = evident
             continue
-        inc = referred(f, k, facts, incidents, owners, focus)
+        inc = now or referred(f, k, facts, incidents, owners, focus)
         if id(f) in owners and inc is not owners[id(f)][-1]:
             moved.add(id(f))
             _drop(owners[id(f)][-1], f, moved)
@@ -85,6 +87,22 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
         inc.actors[:] = [a for a in inc.actors
                          if a[0].lower() not in places or state_of(a[0]) is not None]
         settle(inc, told.get(id(inc), []), moved)
+
+
+def _this_time(f: SentenceFacts, focus: Incident | None,
+               incidents: Sequence[Incident]) -> Incident | None:
+    """The incident a sentence opening with "This time" (word set ``this_time``) speaks of:
+    it sets the event against an earlier one of its kind told just before ("In December
+    2019 rockets hit the base ... This time the group moved to distance itself"), so of the
+    incidents of the focus's kind the one latest in time; None without such an opening."""
+    opening = re.match(r"\W*(" + "|".join(re.escape(w) for w in words("this_time")) +
+                       r")\b", f.text, re.I)
+    if opening is None or focus is None or focus.date is None or focus.date.date is None:
+        return None
+    kin = [inc for inc in incidents if inc.date is not None and inc.date.date is not None
+           and (inc is focus or not focus.etype or not inc.etype or
+                compatible_type(inc.etype, focus.etype))]
+    return max(kin, key=lambda inc: inc.date.date)
 
 
 def _told_event(f: SentenceFacts, owned_by: list[Incident]) -> Incident:
