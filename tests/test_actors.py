@@ -330,6 +330,11 @@ CASES = [
     # actors12: an attack "X blamed on Y", a relative clause with no pronoun
     ("Shells hit the crossing and killed a driver, an attack Kyiv blamed on the Wagner "
      "group.", ["Wagner group (blamed)"]),
+    # actors12: who the doers were; an attack that bears the marks of X
+    ("The governor said the raiders were fighters of the Ansaru group.",
+     ["Ansaru group (blamed)"]),
+    ("The army said the ambush bore the marks of the Katiba Macina.",
+     ["Katiba Macina (blamed)"]),
 ]
 
 NEGATIVES = [

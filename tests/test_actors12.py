@@ -64,3 +64,86 @@ def test_this_time_after_the_present_event_stays_with_it(gazetteer):
             "This time the Nujaba movement said it had no part in the rocket fire.")
     got = _actors_by_day(text, gazetteer)
     assert "Nujaba movement (denied)" in got.get("2025-03-09", set()), got
+
+
+# -- "the village of X": a place named by its kind is no actor ------------------------------
+
+@pytest.mark.parametrize("case", [
+    {"text": "Soldiers arrested three youths in the hamlet of Bir Saleh who were suspected of "
+             "hiding the detonators.", "actors": []},
+    {"text": "Police held two herders from the town of Gidan Kare who were suspected of "
+             "guiding the raiders.", "actors": []},
+    {"text": "Gunmen of the Katiba Serma attacked the village of Boulkessi.",
+     "actors": ["Katiba Serma (involved)"]},
+])
+def test_a_place_named_by_its_kind_is_no_actor(case):
+    check(case)
+
+
+# -- "the attackers were X": who the doers were, said of them --------------------------------
+
+@pytest.mark.parametrize("case", [
+    {"text": "Gunmen stormed the clinic at dawn, and the health ministry said the assailants "
+             "were \"remnants of the Katiba Serma\" hiding in the forest.",
+     "actors": ["Katiba Serma (blamed)"]},
+    {"text": "The governor said the kidnappers were fighters of the Ansaru group.",
+     "actors": ["Ansaru (blamed)"]},
+    {"text": "Villagers said the attackers were young herders from the next valley.",
+     "actors": []},
+])
+def test_the_doers_were_x(case):
+    check(case)
+
+
+# -- "agents of X" names X ------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", [
+    {"text": "The interior minister said \"agents of the Islamic State\" were behind the "
+             "market bombing.", "actors": ["Islamic State (blamed)"]},
+    {"text": "Federal agents said the blast was an accident.", "actors": []},
+])
+def test_agents_of_x_name_x(case):
+    check(case)
+
+
+# -- an event of another season is none of this week's incidents ----------------------------
+
+_MANBIJ = ("A roadside bomb struck a patrol of the Syrian Democratic Forces near Hasakah on "
+           "Monday, killing two fighters, the SDF said.\n\n"
+           "Security on the roads has been tight since a car bomb killed nine at a checkpoint "
+           "in Manbij in March 2022, an attack the SDF blamed on the Islamic State.")
+
+
+def test_a_stance_on_an_event_months_away_is_not_this_weeks(gazetteer):
+    got = _actors_by_day(_MANBIJ, gazetteer)
+    assert "Islamic State (blamed)" not in got.get("2025-03-10", set()), got
+
+
+# -- "X fighters from the Y forest": where they came from, not who they are -----------------
+
+@pytest.mark.parametrize("case", [
+    {"text": "Officials said the rounds were probably fired by Bakura fighters from the "
+             "Gazuwa forest area.", "actors": ["Bakura (blamed)"], "not": "Gazuwa forest area"},
+    {"text": "Police blamed gunmen from the Ansaru group for the raid.",
+     "actors": ["Ansaru (blamed)"]},
+])
+def test_named_fighters_from_a_place(case):
+    from geoincidents import nlp
+    from geoincidents.extract import actors
+
+    check(case)
+    found = [a.text for s in nlp.parse(case["text"]).sents for a in actors.find(s)]
+    assert not any(a == case.get("not") for a in found), found
+
+
+# -- "it bore the marks of X" ---------------------------------------------------------------
+
+@pytest.mark.parametrize("case", [
+    {"text": "Nobody owned the ambush, though the army said it bore the marks of the Katiba "
+             "Macina.", "actors": ["Katiba Macina (blamed)"]},
+    {"text": "Investigators said the blast had all the signs of the Ansar Brigade.",
+     "actors": ["Ansar Brigade (blamed)"]},
+    {"text": "The old banner showed the stamp of the royal court.", "actors": []},
+])
+def test_bore_the_marks_of_x(case):
+    check(case)

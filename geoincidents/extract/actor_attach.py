@@ -292,18 +292,32 @@ def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
     return best or after
 
 
+#: days between an event told with its own date and every incident for it to be none of them
+_SEASON_DAYS = 62
+
+
 def _tells_another_day(f: SentenceFacts, incidents: Sequence[Incident]) -> bool:
     """Whether ``f`` tells an event of its own, done by its actors ("involved" alone), on a
     day no incident is on, at no incident's place: "On Wednesday, the ministry said its
     forces had fired mortars at posts along the frontier" is not Monday's strike told
     again (an event the extractor did not make an incident; not "On Wednesday, the group
-    said it had fired the rockets": a claim, said on its own day, of an earlier attack)."""
+    said it had fired the rockets": a claim, said on its own day, of an earlier attack);
+    or an event with any stance told with a date months away from every incident's."""
     if f.etype in (None, "other") or f.refers_back or f.date is None or \
-            f.date.date is None or f.date.precision != 1 or \
-            any(stance != "involved" for _, stance in f.actors):
+            f.date.date is None:
         return False
-    return not any(inc.date is not None and inc.date.date == f.date.date or
-                   _names_site(f, inc) for inc in incidents)
+    if any(_names_site(f, inc) for inc in incidents):
+        return False
+    if f.date.precision == 1 and all(stance == "involved" for _, stance in f.actors):
+        return not any(inc.date is not None and inc.date.date == f.date.date
+                       for inc in incidents)
+    # an event of another season, told with its own stance ("a drone hit the garrison in
+    # October 2023, ... that Washington blamed on militias" in a report of this week's
+    # attacks; "since a car bomb killed nine in March 2022, an attack X blamed on Y"): of
+    # none of the incidents when it is months away from every one
+    return not f.date_reported and all(
+        inc.date is not None and inc.date.date is not None and
+        abs((inc.date.date - f.date.date).days) > _SEASON_DAYS for inc in incidents)
 
 
 def _add(inc: Incident, actors: list[tuple[str, str]]) -> None:
