@@ -147,3 +147,20 @@ def test_named_fighters_from_a_place(case):
 ])
 def test_bore_the_marks_of_x(case):
     check(case)
+
+
+# -- "X, a faction of the former Y": Y no longer acts, through X or as "the group" ----------
+
+@pytest.mark.parametrize("case", [
+    {"text": "Police blamed the Segunda Marquetalia front, a splinter of the former FARC "
+             "rebels that rejected the accord.", "actors": ["Segunda Marquetalia front (blamed)"]},
+    {"doc": True,
+     "text": "The mayor blamed the Dagoberto Ramos column, a faction of the former FARC "
+             "guerrillas. A man who said he led the column told a radio station that the "
+             "group had nothing to do with the blast.",
+     "actors": ["Dagoberto Ramos column (blamed)", "Dagoberto Ramos column (denied)"]},
+    {"text": "Police blamed the Sinai Fighters, an affiliate of the Islamic State.",
+     "actors": ["Sinai Fighters (blamed)", "Islamic State (blamed)"]},
+])
+def test_a_faction_of_a_former_group(case):
+    check(case)

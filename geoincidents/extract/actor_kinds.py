@@ -80,3 +80,10 @@ def initials(head: Token) -> Token | None:
             return next((t for t in app.subtree if t.i > known.i and t.is_upper and
                          t.is_alpha and 2 <= len(t) <= 6), None)
     return None
+
+
+def former(head: Token) -> bool:
+    """A group told as one that was ("the former FARC guerrillas", "the defunct X": word set
+    ``former``): no group a faction of it acts for."""
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in words("former")
+               for c in head.subtree if c.i < head.i)

@@ -30,8 +30,8 @@ from geoincidents.extract.actor_names import (
     words,
 )
 
-from geoincidents.extract.actor_kinds import (bare_platform, in_dateline, initials, named_place,
-                                               one_of_a_kind, quoted)
+from geoincidents.extract.actor_kinds import (bare_platform, former, in_dateline, initials,
+                                               named_place, one_of_a_kind, quoted)
 from geoincidents.extract.actor_states import capital_state, state_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -365,13 +365,14 @@ def phrases(tok: Token, refs: bool = False) -> list[Phrase]:
 
 
 def _parent_group(head: Token) -> Phrase | None:
-    """"X, the suicide squad of Y" / "X, an affiliate of Y": Y acts through X."""
+    """"X, the suicide squad of Y" / "X, an affiliate of Y": Y acts through X (not "X, a
+    faction of the former Y": a faction that broke away)."""
     for appos in head.children:
         if appos.dep_ == "appos" and appos.lemma_.lower() in words("subunit"):
             for prep in appos.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
+                        if pobj.dep_ == "pobj" and not former(pobj):
                             p = _phrase(pobj)
                             return p if p is not None and p.named and not p.state else None
     return None
