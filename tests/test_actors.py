@@ -335,6 +335,10 @@ CASES = [
      ["Ansaru group (blamed)"]),
     ("The army said the ambush bore the marks of the Katiba Macina.",
      ["Katiba Macina (blamed)"]),
+    # actors12: a weapon said to be a state's; "bears responsibility" said of another
+    ("Villagers said the warplanes were Russian.", ["Russia (blamed)"]),
+    ("The governor said the Ansar Brigade bears responsibility for the raid.",
+     ["Ansar Brigade (blamed)"]),
 ]
 
 NEGATIVES = [

@@ -164,3 +164,57 @@ def test_bore_the_marks_of_x(case):
 ])
 def test_a_faction_of_a_former_group(case):
     check(case)
+
+
+# -- "the drone was Turkish": a weapon said to be a state's ----------------------------------
+
+@pytest.mark.parametrize("case", [
+    {"text": "Kurdish officials said the drone was Turkish.", "actors": ["Turkey (blamed)"]},
+    {"text": "Kyiv said the missiles that hit the port were Russian.",
+     "actors": ["Russia (blamed)"]},
+    {"text": "The drone was small and quiet.", "actors": []},
+])
+def test_a_weapon_said_to_be_a_states(case):
+    check(case)
+
+
+# -- "the Iran-backed group": a description of a group told before, not a name ---------------
+
+@pytest.mark.parametrize("case", [
+    {"doc": True,
+     "text": "Kataib Sayyid al-Shuhada is active near the base. On Monday, the "
+             "Iran-backed group said it had not fired the rockets.",
+     "actors": ["Kataib Sayyid al-Shuhada (denied)"]},
+    {"text": "Police blamed an Iran-backed militia, the Nujaba movement, for the attack.",
+     "actors": ["Nujaba movement (blamed)"]},
+])
+def test_the_sponsor_backed_group_is_a_reference(case):
+    check(case)
+
+
+# -- "X bears responsibility", said by another: blame ---------------------------------------
+
+@pytest.mark.parametrize("case", [
+    {"text": "The army said the Ansar Brigade bears responsibility for the shelling.",
+     "actors": ["Ansar Brigade (blamed)"]},
+    {"text": "The Ansar Brigade said it bore responsibility for the shelling.",
+     "actors": ["Ansar Brigade (claimed)"]},
+    {"text": "The Ansar Brigade took responsibility for the shelling.",
+     "actors": ["Ansar Brigade (claimed)"]},
+    {"text": "The ministry said the Ansar Brigade would bear greater responsibility for the "
+             "frontier.", "actors": []},
+])
+def test_bears_responsibility_is_blame_said_by_another(case):
+    check(case)
+
+
+# -- an acronym is a group's short name, even when a place code has the same letters ---------
+
+def test_an_acronym_actor_is_not_dropped_as_a_place(gazetteer):
+    """("SNA" is also an airport's code in the gazetteer's alternate names)"""
+    text = ("Rockets struck a market in Tal Tamr on Sunday, wounding four people, local "
+            "officials said.\n\n"
+            "The Kurdish-led administration blamed the shelling on the SNA. A spokesman for "
+            "the SNA denied that its units had fired.")
+    got = _actors_by_day(text, gazetteer)
+    assert "SNA (denied)" in got.get("2025-03-09", set()), got

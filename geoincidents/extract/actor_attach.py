@@ -84,8 +84,10 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
     places = {m.text.lower() for g in facts for m in g.mentions
               if m.place is not None and not m.is_country}
     for inc in incidents:
-        inc.actors[:] = [a for a in inc.actors
-                         if a[0].lower() not in places or state_of(a[0]) is not None]
+        # (an acronym is a group's short name, not a place the gazetteer knows by the same
+        # letters: "SNA", an airport's code)
+        inc.actors[:] = [a for a in inc.actors if a[0].lower() not in places or
+                         state_of(a[0]) is not None or a[0].isupper()]
         settle(inc, told.get(id(inc), []), moved)
 
 

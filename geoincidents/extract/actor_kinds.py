@@ -87,3 +87,13 @@ def former(head: Token) -> bool:
     ``former``): no group a faction of it acts for."""
     return any(c.dep_ in ("amod", "compound") and c.lower_ in words("former")
                for c in head.subtree if c.i < head.i)
+
+
+def backed_only(head: Token, toks: list[Token]) -> bool:
+    """A generic head whose only name is its sponsor's in a hyphened affiliation ("the
+    Iran-backed group", "the Kremlin-aligned militia": word set ``affiliation``): a
+    description of a group told before, not its name."""
+    aff = {t for c in head.lefts if c.dep_ == "amod" and c.lemma_.lower() in words("affiliation")
+           and any(t.tag_ == "HYPH" for t in c.subtree) for t in c.subtree}
+    return bool(aff) and not any(t.pos_ == "PROPN" or t.is_title and t.i != toks[0].i
+                                 for t in toks if t not in aff and t != head)

@@ -30,8 +30,8 @@ from geoincidents.extract.actor_names import (
     words,
 )
 
-from geoincidents.extract.actor_kinds import (bare_platform, former, in_dateline, initials,
-                                               named_place, one_of_a_kind, quoted)
+from geoincidents.extract.actor_kinds import (backed_only, bare_platform, former, in_dateline,
+                                               initials, named_place, one_of_a_kind, quoted)
 from geoincidents.extract.actor_states import capital_state, state_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -252,7 +252,7 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         toks = toks[1:]
     if not toks or len(toks) > _MAX_PHRASE:
         return None
-    named = _has_name(toks)
+    named = _has_name(toks) and not (lemma in words("generic") and backed_only(head, toks))
     own = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts)
     # "the movement's Lake Chad faction": the movement told before acts through it
     owner = next((c for c in head.lefts if c.dep_ == "poss" and
