@@ -339,9 +339,6 @@ CASES = [
     ("Villagers said the warplanes were Russian.", ["Russia (blamed)"]),
     ("The governor said the Ansar Brigade bears responsibility for the raid.",
      ["Ansar Brigade (blamed)"]),
-    # actors12: suspects in custody
-    ("The prisons hold thousands of suspected Ansaru members.", []),
-    ("Soldiers arrested suspected Ansaru gunmen near the bridge.", []),
 ]
 
 NEGATIVES = [

@@ -218,19 +218,3 @@ def test_an_acronym_actor_is_not_dropped_as_a_place(gazetteer):
             "the SNA denied that its units had fired.")
     got = _actors_by_day(text, gazetteer)
     assert "SNA (denied)" in got.get("2025-03-09", set()), got
-
-
-# -- suspects in custody are no attack's actor -----------------------------------------------
-
-@pytest.mark.parametrize("case", [
-    {"text": "The camps and jails hold hundreds of suspected al-Shabaab fighters awaiting "
-             "trial.", "actors": []},
-    {"text": "Soldiers detained suspected Ansaru gunmen at a roadblock outside Kaduna.",
-     "actors": []},
-    {"text": "Three of the suspected ISWAP fighters were captured near Monguno.",
-     "actors": []},
-    {"text": "Police said suspected Boko Haram fighters attacked the village.",
-     "actors": ["Boko Haram (blamed)"]},
-])
-def test_suspects_in_custody_are_no_actors(case):
-    check(case)
