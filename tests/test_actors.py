@@ -327,6 +327,18 @@ CASES = [
     # actors10: a spokesman's "his group" is the group he speaks for
     ("A spokesman for the Ogaden front told a radio station that his group had ambushed "
      "the convoy.", ["Ogaden front (claimed)"]),
+    # actors12: an attack "X blamed on Y", a relative clause with no pronoun
+    ("Shells hit the crossing and killed a driver, an attack Kyiv blamed on the Wagner "
+     "group.", ["Wagner group (blamed)"]),
+    # actors12: who the doers were; an attack that bears the marks of X
+    ("The governor said the raiders were fighters of the Ansaru group.",
+     ["Ansaru group (blamed)"]),
+    ("The army said the ambush bore the marks of the Katiba Macina.",
+     ["Katiba Macina (blamed)"]),
+    # actors12: a weapon said to be a state's; "bears responsibility" said of another
+    ("Villagers said the warplanes were Russian.", ["Russia (blamed)"]),
+    ("The governor said the Ansar Brigade bears responsibility for the raid.",
+     ["Ansar Brigade (blamed)"]),
 ]
 
 NEGATIVES = [

@@ -12,9 +12,7 @@ own: "The Taliban rejected the claim.") is read the same way: grouping puts it w
 last incident told, while the narrative may have turned back to an earlier one ("No
 group claimed the Bannu shooting. Police said X were the main suspects.").
 
-An actor named with several stances for one incident keeps one: a rejected role beats
-blame ("blamed ... X denied": denied), an owned attack beats blame and plain
-involvement (`PRECEDENCE`).
+An actor named with several stances for one incident keeps one (`actor_settle`).
 """
 
 from __future__ import annotations
@@ -24,8 +22,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geoincidents.extract.actor_names import STANCES as STANCE_NAMES
 from geoincidents.extract.actor_names import words
+from geoincidents.extract.actor_settle import PRECEDENCE, branch_of, same_actor, settle
 from geoincidents.extract.actor_states import is_state_actor, state_of
 from geoincidents.extract.sites import compatible_type, same_site
 from geoincidents.extract.triggers import named_by_day
@@ -34,10 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from geoincidents.extract.facts import SentenceFacts
     from geoincidents.extract.incident import Incident
 
-__all__ = ["PRECEDENCE", "attach", "settle"]
-
-#: when one actor gets several stances for one incident, the first of these wins
-PRECEDENCE = ("denied", "claimed", "blamed", "involved")
+__all__ = ["PRECEDENCE", "attach", "branch_of", "same_actor", "settle"]
 
 
 def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> None:
@@ -54,8 +49,10 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
     for k, f in enumerate(facts):
         if f.headline:
             continue
+        now = _this_time(f, focus, incidents) if f.actors else None
         free = id(f) not in owners or _actors_only(f, owners[id(f)]) or \
-            _against_the_doer(f, owners[id(f)])
+            _against_the_doer(f, owners[id(f)]) or \
+            (now is not None and now not in owners[id(f)])
         if not free:
             focus = _told_event(f, owners[id(f)])
             continue
@@ -64,7 +61,7 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
             if score >= 3:  # "No group claimed the Bannu shooting": the story is on Bannu
                 focus = evident
             continue
-        inc = referred(f, k, facts, incidents, owners, focus)
+        inc = now or referred(f, k, facts, incidents, owners, focus)
         if id(f) in owners and inc is not owners[id(f)][-1]:
             moved.add(id(f))
             _drop(owners[id(f)][-1], f, moved)
@@ -87,9 +84,27 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
     places = {m.text.lower() for g in facts for m in g.mentions
               if m.place is not None and not m.is_country}
     for inc in incidents:
-        inc.actors[:] = [a for a in inc.actors
-                         if a[0].lower() not in places or state_of(a[0]) is not None]
+        # (an acronym is a group's short name, not a place the gazetteer knows by the same
+        # letters: "SNA", an airport's code)
+        inc.actors[:] = [a for a in inc.actors if a[0].lower() not in places or
+                         state_of(a[0]) is not None or a[0].isupper()]
         settle(inc, told.get(id(inc), []), moved)
+
+
+def _this_time(f: SentenceFacts, focus: Incident | None,
+               incidents: Sequence[Incident]) -> Incident | None:
+    """The incident a sentence opening with "This time" (word set ``this_time``) speaks of:
+    it sets the event against an earlier one of its kind told just before ("In December
+    2019 rockets hit the base ... This time the group moved to distance itself"), so of the
+    incidents of the focus's kind the one latest in time; None without such an opening."""
+    opening = re.match(r"\W*(" + "|".join(re.escape(w) for w in words("this_time")) +
+                       r")\b", f.text, re.I)
+    if opening is None or focus is None or focus.date is None or focus.date.date is None:
+        return None
+    kin = [inc for inc in incidents if inc.date is not None and inc.date.date is not None
+           and (inc is focus or not focus.etype or not inc.etype or
+                compatible_type(inc.etype, focus.etype))]
+    return max(kin, key=lambda inc: inc.date.date)
 
 
 def _told_event(f: SentenceFacts, owned_by: list[Incident]) -> Incident:
@@ -278,106 +293,35 @@ def referred(f: SentenceFacts, k: int, facts: Sequence[SentenceFacts],
     return best or after
 
 
+#: days between an event told with its own date and every incident for it to be none of them
+_SEASON_DAYS = 62
+
+
 def _tells_another_day(f: SentenceFacts, incidents: Sequence[Incident]) -> bool:
     """Whether ``f`` tells an event of its own, done by its actors ("involved" alone), on a
     day no incident is on, at no incident's place: "On Wednesday, the ministry said its
     forces had fired mortars at posts along the frontier" is not Monday's strike told
     again (an event the extractor did not make an incident; not "On Wednesday, the group
-    said it had fired the rockets": a claim, said on its own day, of an earlier attack)."""
+    said it had fired the rockets": a claim, said on its own day, of an earlier attack);
+    or an event with any stance told with a date months away from every incident's."""
     if f.etype in (None, "other") or f.refers_back or f.date is None or \
-            f.date.date is None or f.date.precision != 1 or \
-            any(stance != "involved" for _, stance in f.actors):
+            f.date.date is None:
         return False
-    return not any(inc.date is not None and inc.date.date == f.date.date or
-                   _names_site(f, inc) for inc in incidents)
+    if any(_names_site(f, inc) for inc in incidents):
+        return False
+    if f.date.precision == 1 and all(stance == "involved" for _, stance in f.actors):
+        return not any(inc.date is not None and inc.date.date == f.date.date
+                       for inc in incidents)
+    # an event of another season, told with its own stance ("a drone hit the garrison in
+    # October 2023, ... that Washington blamed on militias" in a report of this week's
+    # attacks; "since a car bomb killed nine in March 2022, an attack X blamed on Y"): of
+    # none of the incidents when it is months away from every one
+    return not f.date_reported and all(
+        inc.date is not None and inc.date.date is not None and
+        abs((inc.date.date - f.date.date).days) > _SEASON_DAYS for inc in incidents)
 
 
 def _add(inc: Incident, actors: list[tuple[str, str]]) -> None:
     for a in actors:
         if not any(a[0].lower() == b[0].lower() for b in inc.actors):
             inc.actors.append(a)
-
-
-def settle(inc: Incident, more: Sequence[tuple[str, str]] = (),
-           moved: set[int] = frozenset()) -> None:
-    """One stance per actor: of the stances the incident's sentences (but those whose
-    actors ``moved`` to another incident) and ``more`` (the actors of sentences that refer
-    to it) give an actor it holds, the first in `PRECEDENCE`. An actor told in several
-    forms (`same_actor`: "Al-Shabaab fighters" stormed, "al-Shabaab" claimed) is one,
-    named as the telling that gave it its stance (the first such)."""
-    said: dict[str, set[str]] = {}
-    for name, stance in [a for f in inc.sentences if id(f) not in moved
-                         for a in f.actors] + list(more) + inc.actors:
-        said.setdefault(name.lower(), set()).add(stance)
-    rank = {s: PRECEDENCE.index(s) if s in PRECEDENCE else 99 for s in STANCE_NAMES}
-    out: list[tuple[str, str]] = []
-    for name, _ in inc.actors:
-        best = min(said[name.lower()], key=lambda s: rank.get(s, 99))
-        k = next((i for i, (other, _) in enumerate(out) if same_actor(name, other)), None)
-        if k is None:
-            out.append((name, best))
-        elif rank.get(best, 99) < rank.get(out[k][1], 99):
-            out[k] = (name, best)
-        elif rank.get(best, 99) == rank.get(out[k][1], 99) and branch_of(name, out[k][0]):
-            out[k] = (name, best)  # the branch names the actor better than its parent
-    # "Iran denied ... its foreign ministry denied": an unnamed state body beside a named
-    # state with the same stance is that state told again
-    states = {stance for name, stance in out if state_of(name) is not None}
-    inc.actors[:] = [(name, stance) for name, stance in out
-                     if not (stance in states and _unnamed_state_body(name))]
-
-
-def _unnamed_state_body(name: str) -> bool:
-    """"foreign ministry", "the army": a state's body with no state named."""
-    return name == name.lower() and state_of(name) is None and is_state_actor(name)
-
-
-_ACRONYM = re.compile(r"\(([^()]+)\)\s*$")
-
-
-def _name_key(name: str) -> tuple[frozenset[str], set[str]]:
-    """(the words that tell an actor apart, its short names: a bracketed acronym and the
-    initials of its words) of an actor's name as written."""
-    short = set()
-    m = _ACRONYM.search(name)
-    if m:
-        short.add(m.group(1).strip().lower())
-        name = name[:m.start()]
-    # "Yemen's Houthi movement": the country before a group's name tells nothing
-    m = re.match(r"\s*(.+?)'s?\s+(.+)$", name)
-    if m and state_of(m.group(1)) is not None and state_of(m.group(2)) is None:
-        name = m.group(2)
-    toks = [t.strip("'\"").lower() for t in name.split()]
-    toks = [t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t
-            for t in toks]
-    filler = words("same_actor_filler")
-    full = [t for t in toks if t and t not in ("the", "a", "an", "of", "from", "and")]
-    if len(full) > 1:
-        short.add("".join(t[0] for t in full))
-    core = frozenset(t for t in toks if t and t not in filler)
-    return core, short
-
-
-def branch_of(a: str, b: str) -> bool:
-    """Whether ``a`` names a branch of the group ``b`` names: its words and a part's
-    (word set ``subunit``: "Islamic State Sahel Province" of "Islamic State group")."""
-    if state_of(a) is not None or state_of(b) is not None:
-        return False
-    (ka, _), (kb, _) = _name_key(a), _name_key(b)
-    return bool(kb) and kb < ka and any(w in words("subunit") for w in ka - kb)
-
-
-def same_actor(a: str, b: str) -> bool:
-    """Whether two actor names of one incident name one actor: one state however named
-    (`actor_states.state_of`), or the same words but for those that tell no actor apart
-    (word set ``same_actor_filler``: "Al-Shabaab fighters", "al-Shabaab"), or one the
-    other's short name ("ISWAP", "Islamic State West Africa Province")."""
-    sa, sb = state_of(a), state_of(b)
-    if sa is not None or sb is not None:
-        return sa == sb
-    (ka, short_a), (kb, short_b) = _name_key(a), _name_key(b)
-    if not ka or not kb:
-        return False
-    # (a group told by its branch and by itself in one incident is one actor)
-    return ka == kb or branch_of(a, b) or branch_of(b, a) or (len(ka) == 1 and next(iter(ka)) in short_b) or \
-        (len(kb) == 1 and next(iter(kb)) in short_a)

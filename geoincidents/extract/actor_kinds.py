@@ -1,6 +1,7 @@
 """What an actor phrase's tokens say about whether it names anyone: a dateline's place, a
 name given in quotes, a generic head made one particular group, an aircraft named by its
-kind only (`actor_phrase` asks them)."""
+kind only, a place named by its kind ("the village of X"), a short name told beside a name
+(`actor_phrase` asks them)."""
 
 from __future__ import annotations
 
@@ -52,3 +53,47 @@ def bare_platform(head: Token, toks: list[Token]) -> bool:
     return head.lemma_.lower() in words("air_platform") and not any(
         t.ent_type_ in ("GPE", "NORP", "ORG") or t.dep_ == "poss" or
         state_of_demonym(t.text) is not None for t in toks if t != head)
+
+
+def named_place(head: Token) -> bool:
+    """A name the text gives a place by its kind: "the village of al-Kharab", "the town of
+    Kidal" (word set ``place_kind``), whatever the parse hangs on it."""
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ == "of" and prep.dep_ == "prep" and \
+        prep.head.lemma_.lower() in words("place_kind") and prep.head.pos_ == "NOUN"
+
+
+def initials(head: Token) -> Token | None:
+    """The short name told in an apposition: "X, the alliance known by its initials JNIM",
+    "X, known by its Spanish acronym CJNG", "the Pakistani Taliban, the TTP" -> the
+    acronym token, else None."""
+    for app in [c for c in head.rights if c.dep_ == "appos"]:
+        rest = [t for t in app.subtree if t != app and not (t.dep_ == "det" and t.head == app)]
+        if not rest and app.is_upper and app.is_alpha and 2 <= len(app) <= 6:
+            return app
+    for app in [head] + [c for c in head.rights if c.dep_ == "appos"]:
+        for known in app.rights:
+            if known.dep_ != "acl" or known.lemma_ not in words("naming") or not any(
+                    t.lemma_.lower() in words("initials") for t in known.subtree):
+                continue
+            # (the parse may hang the acronym on the apposition rather than on "known")
+            return next((t for t in app.subtree if t.i > known.i and t.is_upper and
+                         t.is_alpha and 2 <= len(t) <= 6), None)
+    return None
+
+
+def former(head: Token) -> bool:
+    """A group told as one that was ("the former FARC guerrillas", "the defunct X": word set
+    ``former``): no group a faction of it acts for."""
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in words("former")
+               for c in head.subtree if c.i < head.i)
+
+
+def backed_only(head: Token, toks: list[Token]) -> bool:
+    """A generic head whose only name is its sponsor's in a hyphened affiliation ("the
+    Iran-backed group", "the Kremlin-aligned militia": word set ``affiliation``): a
+    description of a group told before, not its name."""
+    aff = {t for c in head.lefts if c.dep_ == "amod" and c.lemma_.lower() in words("affiliation")
+           and any(t.tag_ == "HYPH" for t in c.subtree) for t in c.subtree}
+    return bool(aff) and not any(t.pos_ == "PROPN" or t.is_title and t.i != toks[0].i
+                                 for t in toks if t not in aff and t != head)

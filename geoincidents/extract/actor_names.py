@@ -298,8 +298,10 @@ def _extent(head: Token) -> list[Token]:
     named_head = head.pos_ == "PROPN" or head.lemma_.lower() in words("generic")
     for child in head.rights:
         sub = _np_tokens(child)
+        # ("X fighters from the Y forest": where they came from is no part of the name)
         if child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and named_head and \
-                _has_name(sub) and len(sub) <= 10 or child.dep_ in ("acl", "amod") and child.lemma_ in words("affiliation") and \
+                _has_name(sub) and len(sub) <= 10 and not (
+                    child.lower_ == "from" and _has_proper_name(list(head.lefts))) or child.dep_ in ("acl", "amod") and child.lemma_ in words("affiliation") and \
                 len(sub) <= 5:
             keep.update(sub)
         elif child.dep_ == "appos" and len(sub) <= 3 and head.nbor(1).text == "(":

@@ -30,7 +30,8 @@ from geoincidents.extract.actor_names import (
     words,
 )
 
-from geoincidents.extract.actor_kinds import bare_platform, in_dateline, one_of_a_kind, quoted
+from geoincidents.extract.actor_kinds import (backed_only, bare_platform, former, in_dateline,
+                                               initials, named_place, one_of_a_kind, quoted)
 from geoincidents.extract.actor_states import capital_state, state_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,8 +77,10 @@ def _given_name(head: Token) -> Token | None:
                          for g in prep.children if g.dep_ == "pobj"):
                 if _has_proper_name(_extent(pobj)):
                     return pobj
-        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-            # "terrorists of the so-called X", "fighters from X": X
+        if child.dep_ == "prep" and child.lower_ in ("of", "from") and not (
+                child.lower_ == "from" and _has_proper_name(list(head.lefts))):
+            # "terrorists of the so-called X", "fighters from X": X (not "X fighters from
+            # the Y forest": where they came from)
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and _has_proper_name(_extent(pobj)):
                     return pobj
@@ -204,7 +207,7 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         return _phrase(named_for, depth + 1, refs)
     not_actor = words("not_actor")
     if lemma in not_actor or head.lower_ in not_actor or head.lower_[:-1] in not_actor or \
-            head.ent_type_ in _NOT_NAME_ENTS:
+            head.ent_type_ in _NOT_NAME_ENTS or named_place(head):
         return None
     spokes = [c for c in head.rights if c.dep_ == "appos" and
               c.lemma_.lower() in words("spokesperson")]
@@ -249,7 +252,7 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         toks = toks[1:]
     if not toks or len(toks) > _MAX_PHRASE:
         return None
-    named = _has_name(toks)
+    named = _has_name(toks) and not (lemma in words("generic") and backed_only(head, toks))
     own = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts)
     # "the movement's Lake Chad faction": the movement told before acts through it
     owner = next((c for c in head.lefts if c.dep_ == "poss" and
@@ -302,29 +305,10 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         return Phrase(tuple(toks), capital, True, True)
     # "Ukraine's General Staff", "Rwanda Defence Force": a state's body by its name
     state = state or (named and state_of(text) is not None)
-    short = _initials(head)
+    short = initials(head)
     if short is not None and short.text not in text:
         text = f"{text} ({short.text})"  # the scorer's and the reader's alternative name
     return Phrase(tuple(toks), text, named, state, bare=bare_platform(head, toks))
-
-
-def _initials(head: Token) -> Token | None:
-    """The short name told in an apposition: "X, the alliance known by its initials JNIM",
-    "X, known by its Spanish acronym CJNG", "the Pakistani Taliban, the TTP" -> the
-    acronym token, else None."""
-    for app in [c for c in head.rights if c.dep_ == "appos"]:
-        rest = [t for t in app.subtree if t != app and not (t.dep_ == "det" and t.head == app)]
-        if not rest and app.is_upper and app.is_alpha and 2 <= len(app) <= 6:
-            return app
-    for app in [head] + [c for c in head.rights if c.dep_ == "appos"]:
-        for known in app.rights:
-            if known.dep_ != "acl" or known.lemma_ not in words("naming") or not any(
-                    t.lemma_.lower() in words("initials") for t in known.subtree):
-                continue
-            # (the parse may hang the acronym on the apposition rather than on "known")
-            return next((t for t in app.subtree if t.i > known.i and t.is_upper and
-                         t.is_alpha and 2 <= len(t) <= 6), None)
-    return None
 
 
 def _member_of(head: Token, name: Token) -> Phrase | None:
@@ -381,13 +365,14 @@ def phrases(tok: Token, refs: bool = False) -> list[Phrase]:
 
 
 def _parent_group(head: Token) -> Phrase | None:
-    """"X, the suicide squad of Y" / "X, an affiliate of Y": Y acts through X."""
+    """"X, the suicide squad of Y" / "X, an affiliate of Y": Y acts through X (not "X, a
+    faction of the former Y": a faction that broke away)."""
     for appos in head.children:
         if appos.dep_ == "appos" and appos.lemma_.lower() in words("subunit"):
             for prep in appos.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
+                        if pobj.dep_ == "pobj" and not former(pobj):
                             p = _phrase(pobj)
                             return p if p is not None and p.named and not p.state else None
     return None

@@ -61,6 +61,7 @@ from geoincidents.extract.actor_names import (
     subject,
     words,
 )
+from geoincidents.extract.actor_kinds import former
 from geoincidents.extract.actor_phrase import Phrase, phrases
 from geoincidents.extract.actor_states import is_state_actor, state_of
 from geoincidents.extract.actor_told import as_others_call_it, event_denied, of_a_kind
@@ -308,7 +309,7 @@ def _groups_told(sent: Span) -> list[ActorMention]:
     for tok in sent:
         # (or a group a generic noun is part of: "pointed to a faction of the BIFF")
         part_of = tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
-            tok.head.head.lemma_.lower() in words("subunit")
+            tok.head.head.lemma_.lower() in words("subunit") and not former(tok)
         # (not those harmed: "two members of the VDP were killed")
         if not (tok.dep_ in ("nsubj", "nsubjpass") or part_of) or tok.dep_ == "nsubjpass" and \
                 tok.head.lemma_ in words("harm") or \
