@@ -212,7 +212,7 @@ def test_bears_responsibility_is_blame_said_by_another(case):
 
 def test_an_acronym_actor_is_not_dropped_as_a_place(gazetteer):
     """("SNA" is also an airport's code in the gazetteer's alternate names)"""
-    text = ("Rockets struck a market in Tal Tamr on Sunday, wounding four people, local "
+    text = ("Rockets struck a market in Manbij on Sunday, wounding four people, local "
             "officials said.\n\n"
             "The Kurdish-led administration blamed the shelling on the SNA. A spokesman for "
             "the SNA denied that its units had fired.")

@@ -66,3 +66,15 @@ def test_a_wrapped_article_gives_its_incident(gazetteer):
                          gazetteer=gazetteer).incidents
     assert [(int(row.killed), int(row.injured)) for row in frame.itertuples()] == [(2, 4)]
     assert str(frame["date"].iloc[0])[:10] == "2026-05-18"
+
+
+def test_fields_and_list_items_stay_on_their_own_lines():
+    text = ("KIRKUK\nWhere: a checkpoint on the road out of Kirkuk, west of the city\n"
+            "When: Thursday, shortly before noon\n"
+            "- A car bomb went off beside the checkpoint barrier, wounding three.\n"
+            "- Gunmen fired on the rescuers who came after the blast, police said.\n")
+    assert _texts(text) == [
+        "KIRKUK", "Where: a checkpoint on the road out of Kirkuk, west of the city",
+        "When: Thursday, shortly before noon",
+        "- A car bomb went off beside the checkpoint barrier, wounding three.",
+        "- Gunmen fired on the rescuers who came after the blast, police said."]

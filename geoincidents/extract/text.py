@@ -225,6 +225,8 @@ _RUNS_ON = re.compile(r"(?:^|\s)(?:a|an|the|of|in|on|at|to|by|for|from|with|near
 #: in a hard-wrapped paragraph (three lines or more), a line after the first that reaches
 #: this share of the paragraph's longest line was wrapped, not ended
 _WRAPPED_SHARE = 0.6
+#: lines that stand on their own however long: fields ("Where: ...") and list items
+_OWN_LINE = re.compile(r"[ \t]*(?:[A-Z][A-Za-z ]{0,24}:\s|[-*•·]\s|\d{1,2}[.)]\s)")
 
 
 def _wrapped_width(chunk: str) -> int:
@@ -289,10 +291,13 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
 
 def _wrapped_line(chunk: str, newline: int, width: int) -> bool:
     """Whether the line ending at `newline` is a wrapped line of a hard-wrapped paragraph:
-    not its first line (a headline above the story) and near the wrapping width."""
+    not its first line (a headline above the story), near the wrapping width, and neither
+    it nor the next line a field ("Where: ...") or a list item."""
     line_start = chunk.rfind("\n", 0, newline) + 1
     return (width > 0 and line_start > 0
-            and newline - line_start >= _WRAPPED_SHARE * width)
+            and newline - line_start >= _WRAPPED_SHARE * width
+            and not _OWN_LINE.match(chunk, line_start)
+            and not _OWN_LINE.match(chunk, newline + 1))
 
 
 def _add(out: list[Sentence], chunk: str, pos: int, end: int, offset: int, para: int) -> None:
