@@ -192,6 +192,12 @@ def test_the_sponsor_backed_group_is_a_reference(case):
     check(case)
 
 
+def test_a_bare_sponsor_backed_plural_names_the_doers():
+    # no "the": the speaker's own name for the doers, not a reference back
+    check({"text": "The embassy condemned the latest attack by Kremlin-backed militias on the "
+                   "airport.", "actors": ["Kremlin-backed militias (blamed)"]})
+
+
 # -- "X bears responsibility", said by another: blame ---------------------------------------
 
 @pytest.mark.parametrize("case", [

@@ -92,7 +92,10 @@ def former(head: Token) -> bool:
 def backed_only(head: Token, toks: list[Token]) -> bool:
     """A generic head whose only name is its sponsor's in a hyphened affiliation ("the
     Iran-backed group", "the Kremlin-aligned militia": word set ``affiliation``): a
-    description of a group told before, not its name."""
+    description of a group told before, not its name. Only with "the"/"this"/"that": a
+    bare "Iran-backed militias" is how the speaker names the doers."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.lefts):
+        return False
     aff = {t for c in head.lefts if c.dep_ == "amod" and c.lemma_.lower() in words("affiliation")
            and any(t.tag_ == "HYPH" for t in c.subtree) for t in c.subtree}
     return bool(aff) and not any(t.pos_ == "PROPN" or t.is_title and t.i != toks[0].i
