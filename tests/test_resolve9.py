@@ -107,21 +107,3 @@ def test_alternate_names_neither_give_nor_take():
     assert county_support(["a", "b"], {"a": (alt_town,), "b": (county,)}) == {}
     assert county_support(["a", "b"], {"a": (town,), "b": (alt_county,)}) == {}
 
-
-# -- 2. a state's abbreviation written with a space ("W. Va.") ------------------------
-@pytest.mark.parametrize("text, name, admin1", [
-    ("A coal truck overturned outside Beckley, W. Va., early on Tuesday.", "W. Va.",
-     "US-WV"),
-    ("The band's tour ends with two nights in Gallup, N. Mex., in June.", "N. Mex.",
-     "US-NM"),
-])
-def test_an_abbreviation_with_a_space_is_the_one_without(gp, text, name, admin1):
-    t = gp.resolve_spans(text, _spans(text, [name]))[0]
-    assert t is not None and t.place is not None
-    assert (t.place.kind, t.place.admin1) == ("admin1", admin1)
-
-
-def test_initials_with_spaces_are_not_an_abbreviation(gp):
-    # one-letter pieces are a person's initials, not a state
-    assert gp.lexicon.lookup("J. R.") == ()
-    assert gp.lexicon.lookup("W. Va.")[0].admin1 == "US-WV"

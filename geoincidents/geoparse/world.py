@@ -17,8 +17,6 @@ from geoincidents.gazetteer.world import PLACE_KIND
 
 #: a name written as dotted initials ("L.A.", "U.S.")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
-#: an abbreviation written with a space after a period ("W. Va.", "N. Dak.", "S. C.")
-_SPACED = re.compile(r"[^\W\d_]{1,4}\.(?:\s+[^\W\d_]{1,4}\.)+")
 
 #: curated kinds as the resolver's kinds (a curated province is a first-level division)
 _CURATED_KIND = {"province": "admin1", "town": "city"}
@@ -89,11 +87,6 @@ class Lexicon:
         out = [_from_curated(p, nk) for p, nk in self._curated.get(key, ())]
         seen = {e.place_id for e in out}
         hits = worldgaz.lookup(name.strip())
-        if not hits and _SPACED.fullmatch(name.strip()) and re.search(r"[^\W\d_]{2}", name):
-            # "W. Va." is "W.Va.": the abbreviation of a state or country written with
-            # spaces (not a person's initials, "J. R.": one piece has two letters)
-            hits = [w for w in worldgaz.lookup(re.sub(r"\s+", "", name.strip()))
-                    if w.name_kind == "abbreviation" and w.kind in ("country", "admin1")]
         if _DOTTED.fullmatch(name.strip()) and any(
                 w.name_kind == "abbreviation" and w.matched == name.strip() for w in hits):
             # "L.A." is an initialism of its own (Los Angeles); the postal code "LA"
