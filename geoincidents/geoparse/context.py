@@ -224,3 +224,58 @@ def _pairwise_km(p) -> object:
         _, _, d = _geod(Geod).inv(p[iu, 0], p[iu, 1], p[ju, 0], p[ju, 1])
         out[iu, ju] = out[ju, iu] = np.asarray(d) / 1000.0
     return out
+
+
+def county_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]],
+                   mute: Mapping[str, Collection[Entry]] = {}
+                   ) -> dict[tuple[str, str], tuple[float, str]]:
+    """Towns that lie inside a county the text names, and those counties: "Richmond"
+    with "Madison County" is Richmond, Kentucky (the one Madison County with a Richmond
+    in it), whatever other state the text names for a visitor's home. A local paper
+    seldom names its own state but names its county; a town inside a named county is
+    the document's own coherence, the way a geoparser reads the other places of a text.
+
+    Each town candidate (a city by a name that is not an alternate) inside one of
+    another name's counties (within the county's radius, same first-level division)
+    gets 1 / the number of first-level divisions in which that name's candidates have
+    such a county, so that "Franklin" beside "Franklin County" (a Franklin inside a
+    Franklin County in many states) proves little; the county likewise gets 1 / the
+    number of that name's counties holding a candidate of the town. The best other
+    name counts, not the sum (a county named in full and by its short form is one).
+    Counties the text does not write out (``mute``, `bare_counties`) lend nothing.
+    Returns (value, why) by (name, place_id)."""
+    from geoincidents.geoparse.evaluate import distance_km
+
+    counties: dict[str, dict[tuple, list[Entry]]] = {}
+    towns: dict[str, list[Entry]] = {}
+    for k in names:
+        by: dict[tuple, list[Entry]] = defaultdict(list)
+        for e in cands[k]:
+            if e.kind == "admin2" and e.admin1 and e.name_kind != "alternate" and \
+                    e not in mute.get(k, ()):
+                by[(e.country, e.admin1)].append(e)
+        if by:
+            counties[k] = by
+        towns[k] = [e for e in cands[k] if e.kind == "city" and e.admin1
+                    and e.name_kind != "alternate"]
+    out: dict[tuple[str, str], tuple[float, str]] = {}
+
+    def give(k: str, e: Entry, value: float, why: str) -> None:
+        if value > out.get((k, e.place_id), (0.0, ""))[0]:
+            out[(k, e.place_id)] = (value, why)
+
+    for o, by in counties.items():
+        for k in names:
+            if k == o or not towns[k]:
+                continue
+            pairs = [(t, c) for t in towns[k] for c in by.get((t.country, t.admin1), ())
+                     if distance_km(t.lat, t.lon, c.lat, c.lon) <= c.radius_m / 1000]
+            if not pairs:
+                continue
+            states = {(t.country, t.admin1) for t, _ in pairs}
+            holders = {c.place_id for _, c in pairs}
+            for t, c in pairs:
+                give(k, t, 1 / len(states), f"inside {c.name}, {c.admin1}, which the "
+                     f"text names")
+                give(o, c, 1 / len(holders), f"holds {t.name}, which the text names")
+    return out

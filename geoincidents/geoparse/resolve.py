@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from geoincidents.gazetteer import normalize
 from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
-                                           near_support, hamlet)
+                                           near_support, hamlet, county_support)
 from geoincidents.geoparse.detect import Mention, detect
 from geoincidents.geoparse import cues, evidence, forms, scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
@@ -305,6 +305,8 @@ class Geoparser:
         wn = w.get("near_support", 0.0)
         close = near_support(names, cands, scale_km=w["near_support_km"],
                              power=w["near_support_power"], mute=bare) if wn else {}
+        wc = w.get("in_named_county", 0.0)
+        inside = county_support(names, cands, mute=bare) if wc else {}
         winners: dict[str, Entry] = {}
         scored: dict[str, list[Scored]] = {}
         for rnd in range(int(w["rounds"]) + 1):
@@ -336,6 +338,10 @@ class Geoparser:
                         score += add
                         why.append(f"near where other names of the text may be (support "
                                    f"{near:.2f}) +{add:.2f}")
+                    if (k, e.place_id) in inside:
+                        feats["in_named_county"], about = inside[(k, e.place_id)]
+                        score += wc * feats["in_named_county"]
+                        why.append(f"{about} +{wc * feats['in_named_county']:.2f}")
                     score += cues.cue_terms(w, k, e, peers, winners if rnd else None,
                                             why, feats)
                     bonus = contain.get((k, e.place_id))
