@@ -9,19 +9,12 @@ import pytest
 from geoincidents.geoparse import cues
 from geoincidents.geoparse.detect import Mention
 from geoincidents.geoparse.resolve import Geoparser, default_weights
+from tests.spans import first_spans as _spans
 
 
 @pytest.fixture(scope="module")
 def gp():
     return Geoparser()
-
-
-def _spans(text, names):
-    out = []
-    for n in names:
-        at = text.index(n)
-        out.append((at, at + len(n)))
-    return out
 
 
 def _mentions(text, names):

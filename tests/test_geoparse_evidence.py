@@ -8,19 +8,12 @@ from geoincidents.geoparse import evidence
 from geoincidents.geoparse.detect import Mention
 from geoincidents.geoparse.resolve import Geoparser
 from geoincidents.geoparse.world import Entry
+from tests.spans import all_spans as _spans
 
 
 @pytest.fixture(scope="module")
 def gp():
     return Geoparser()
-
-
-def _spans(text, name):
-    out, at = [], text.find(name)
-    while at >= 0:
-        out.append((at, at + len(name)))
-        at = text.find(name, at + 1)
-    return out
 
 
 AGENCY = ("A storage shed burned behind a church in Jacksonville on Sunday night, and "

@@ -9,6 +9,7 @@ from geoincidents.geoparse.context import admin1_support
 from geoincidents.geoparse.detect import Mention
 from geoincidents.geoparse.resolve import Geoparser, default_weights
 from geoincidents.geoparse.world import Entry
+from tests.spans import first_spans as _spans
 
 
 @pytest.fixture(scope="module")
@@ -20,14 +21,6 @@ def gp():
 def gp_off():
     """The parser without the unwritten-county term."""
     return Geoparser(weights={**default_weights(), "county_unwritten": 0.0})
-
-
-def _spans(text, names):
-    out = []
-    for n in names:
-        at = text.index(n)
-        out.append((at, at + len(n)))
-    return out
 
 
 MOUNTAIN = ("Volunteers from Randolph and Webster searched the ridges of Pocahontas "

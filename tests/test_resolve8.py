@@ -10,6 +10,7 @@ import pytest
 
 from geoincidents import worldgaz
 from geoincidents.geoparse.resolve import Geoparser
+from tests.spans import first_spans as _spans
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,14 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def gp():
     return Geoparser()
-
-
-def _spans(text, names):
-    out = []
-    for n in names:
-        at = text.index(n)
-        out.append((at, at + len(n)))
-    return out
 
 
 # -- GeoNames' admin1 table --------------------------------------------------------

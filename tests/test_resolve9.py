@@ -11,20 +11,12 @@ import pytest
 from geoincidents.geoparse.context import county_support
 from geoincidents.geoparse.resolve import Geoparser
 from geoincidents.geoparse.world import Entry
+from tests.spans import spans_in_order as _spans
 
 
 @pytest.fixture(scope="module")
 def gp():
     return Geoparser()
-
-
-def _spans(text, names):
-    out, at = [], 0
-    for n in names:
-        at = text.index(n, at)
-        out.append((at, at + len(n)))
-        at += len(n)
-    return out
 
 
 # -- 1. a town inside a county the text names ----------------------------------------
