@@ -45,7 +45,7 @@ def join_without_site(f: SentenceFacts, date, inherited, story: Narrative
                 (i.date or i.date_hint).date == date.date and fits(i)]
         if same:
             match = same[-1]
-    focus = story.focus
+    focus = _of_its_kind(f, story)
     if match is None and f.refers_back and f.etype not in (None, "other") and \
             (focus is None or focus.etype != f.etype):
         # "claimed the bombing" after a shooting was told: the bombing told before it
@@ -109,3 +109,16 @@ def _another_time(f: SentenceFacts, date, inherited: bool, focus: Incident,
         focus.date is not None and focus.date.date is not None and \
         date.precision > focus.date.precision and not definite(f.text) and \
         may_start(f, story)
+
+
+def _of_its_kind(f: SentenceFacts, story: Narrative) -> Incident | None:
+    """The incident the narrative is on for ``f``: the focus (the last one told), but when
+    the sentence before told several events, the last of them of ``f``'s own kind ("Drones
+    hit a depot in X on Sunday, while shelling killed 11 in Y the next day. Eight drones
+    approached the port city from the south ...": X's drones, not Y's shelling)."""
+    focus = story.focus
+    if focus is None or f.etype in (None, "other") or focus.etype == f.etype or \
+            len(story.told) < 2 or focus is not story.told[-1]:
+        return focus
+    kin = [i for i in story.told if i.etype == f.etype]
+    return kin[-1] if kin else focus

@@ -1,0 +1,69 @@
+"""Facts read right and joined to the right incident of a multi-incident article (issue 18,
+attach13 round), in articles written for these tests."""
+
+from __future__ import annotations
+
+import math
+
+from geoincidents.extract import extract_text
+
+
+def _rows(text: str, gaz):
+    return extract_text(text, gazetteer=gaz).incidents
+
+
+def _at(rows, etype: str):
+    found = rows[rows["event_type"] == etype]
+    assert len(found) == 1, rows[["event_type", "place_name", "n_fired", "killed"]]
+    return found.iloc[0]
+
+
+def _none(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+# --- a sentence telling two events at two sites, each in its own clause ------------------
+
+_TWO_CLAUSES = """Date: 2025-06-03
+
+Rockets at Kandahar post, bomb near Herat
+
+KABUL - Insurgents fired three rockets at a police post on the edge of Kandahar on Monday
+evening, and a roadside bomb killed four soldiers near Herat hours later, officials said.
+"""
+
+
+def test_each_site_takes_the_facts_of_its_own_clause(gaz):
+    rows = _rows(_TWO_CLAUSES, gaz)
+    rockets = _at(rows, "rocket_attack")
+    bomb = _at(rows, "ied")
+    assert rockets["place_name"] == "Kandahar" and rockets["n_fired"] == 3, rockets
+    assert _none(rockets["killed"]), rockets
+    assert bomb["place_name"] == "Herat" and bomb["killed"] == 4, bomb
+    assert _none(bomb["n_fired"]), bomb
+
+
+# --- the next sentence, with no place, goes on with the event of its kind ----------------
+
+_TWO_EVENTS = """Date: 2025-03-10
+
+Drones hit Mukalla depot as mortars kill five in Taiz
+
+ADEN - A swarm of drones hit a fuel depot on the northern edge of Mukalla early on Saturday,
+while mortar fire on the city of Taiz killed five civilians the next day.
+
+Six drones approached the harbour town from the sea before sunrise, a coast guard officer
+said. Gunners shot down four of them; the other two hit storage tanks near the quay.
+"""
+
+
+def test_the_next_sentence_goes_on_with_the_event_of_its_kind(gaz):
+    rows = _rows(_TWO_EVENTS, gaz)
+    drones = _at(rows, "drone_strike")
+    assert drones["place_name"] == "Mukalla", drones
+    assert (drones["n_fired"], drones["n_intercepted"]) == (6, 4), drones
+    assert _none(drones["killed"]), drones
+    mortars = rows[rows["event_type"] != "drone_strike"]
+    assert len(mortars) == 1, rows[["event_type", "place_name"]]
+    assert mortars.iloc[0]["place_name"] == "Taiz" and mortars.iloc[0]["killed"] == 5
+    assert _none(mortars.iloc[0]["n_fired"]), mortars.iloc[0]
