@@ -25,7 +25,7 @@ from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
                                         told_as_topic,
                                         without_settings)
 from geoincidents.extract.triggers import definite
-from geoincidents.extract.unsited import join_without_site
+from geoincidents.extract.unsited import join_without_site, of_its_kind
 from geoincidents.gazetteer import Place
 
 __all__ = ["Incident", "ROLE_RANK", "group_incidents", "principal_place"]
@@ -80,7 +80,12 @@ def _read(f: SentenceFacts, story: Narrative, facts: list[SentenceFacts]) -> Non
             touched.append(joined)
     if touched:
         story.focus = touched[-1]
-        story.told = list(touched)
+        story.told = (f.para, [i for i in story.told[1] if i not in touched] + touched
+                      if story.told[0] == f.para else list(touched))
+    elif f.etype not in (None, "other") and not f.generic:
+        # "Eight drones approached the port city ..." (no place, no fact): the narrative
+        # goes on with the event of its kind the paragraph told
+        story.focus = of_its_kind(f, story)
     for inc in touched:
         if inc.etype is None and f.etype:
             inc.etype = f.etype
