@@ -86,3 +86,21 @@ def test_munitions_that_approached_were_fired():
                    "dawn, a base official said.") == {"n_fired": 5}
     assert _counts("Two missiles approached the tanker as it left the strait.") == \
         {"n_fired": 2}
+
+
+# --- a country people come from is not where the sentence's facts happened -----------------
+
+_CREW = """Date: 2025-08-12
+
+Missiles miss tanker off Hodeidah
+
+DUBAI - Two missiles were fired at a tanker about 30 nautical miles west of the port of
+Hodeidah on Monday, a maritime security agency said. Both fell into the water. Nobody was
+hurt among its 19 crew, who are mostly from India, the agency added.
+"""
+
+
+def test_the_crews_home_country_keeps_no_toll_off_the_ship(gaz):
+    rows = _rows(_CREW, gaz)
+    assert len(rows) == 1, rows[["event_type", "place_name"]]
+    assert rows.iloc[0]["injured"] == 0, rows.iloc[0]

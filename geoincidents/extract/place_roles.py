@@ -174,6 +174,11 @@ _OPENING_DIRECTION = re.compile(r"^\W*(?:(?:north|south)(?:-?east|-?west)?|east|
                                 r"further\s+(?:north|south|east|west))\s+of\s+(?:the\s+)?$",
                                 re.I)
 # "families who fled the violence in Bama", "displaced from X": where they came from
+# "its 23 crew, who are mostly from X", "two sailors from X": where people come from
+_ORIGIN_BEFORE = re.compile(r"\b(?:who\s+(?:are|were|is|was|come|came)\s+(?:mostly\s+|mainly\s+|"
+                            r"largely\s+|all\s+)?|(?:crew|crewmen|crew\s+members|sailors|"
+                            r"seafarers|nationals|citizens|migrants|pilgrims|tourists)\s+)"
+                            r"from\s+(?:the\s+)?$", re.I)
 _FLED_BEFORE = re.compile(r"\b(?:fled|fleeing|flee|escaped|escaping|displaced|uprooted|"
                           r"driven\s+out)\s+(?:from\s+|(?:by\s+)?(?:the\s+)?(?:[\w-]+\s+)?"
                           r"(?:fighting|violence|war|clashes|unrest|conflict|insurgency|attacks|"
@@ -280,6 +285,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
     elif last == "in" and s <= 3 and _SPEAKER_SCENE_AFTER.match(after):
         m.role = "context"  # "In Washington, a spokesman held ... responsible": likewise
+    elif last == "from" and _ORIGIN_BEFORE.search(before):
+        m.role = "context"  # "its crew, who are mostly from X": where they come from
     elif last in ("in", "from", "of") and _FLED_BEFORE.search(before):
         m.role = "context"  # "families who fled the fighting in X": where they came from
     elif prev and prev[-1].role == "context" and _FLED_BEFORE.search(
