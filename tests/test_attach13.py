@@ -104,3 +104,24 @@ def test_the_crews_home_country_keeps_no_toll_off_the_ship(gaz):
     rows = _rows(_CREW, gaz)
     assert len(rows) == 1, rows[["event_type", "place_name"]]
     assert rows.iloc[0]["injured"] == 0, rows.iloc[0]
+
+
+# --- the other event a sentence dates itself by takes the doers of its own clause ----------
+
+_DATED_BY = """Date: 2025-09-20
+
+Bombing in Kunduz follows strike on Ghazni compound
+
+KABUL - A bomb hidden in a cart exploded at a bus stop in Kunduz on Friday, wounding six
+people, police said, a day after Pakistani jets bombed a compound outside Ghazni.
+"""
+
+
+def test_the_event_dated_by_takes_the_doers_of_its_clause(gaz):
+    rows = _rows(_DATED_BY, gaz)
+    strike = rows[rows["place_name"] == "Ghazni"]
+    assert len(strike) == 1, rows[["event_type", "place_name", "actors"]]
+    assert "Pakistan" in str(strike.iloc[0]["actors"]), strike.iloc[0]
+    bomb = rows[rows["place_name"] == "Kunduz"].iloc[0]
+    assert "Pakistan" not in str(bomb["actors"]) and bomb["injured"] == 6, bomb
+    assert _none(strike.iloc[0]["injured"]), strike.iloc[0]

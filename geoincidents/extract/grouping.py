@@ -254,6 +254,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
                         etype=subordinate_type(f, g) or gtype, typed=False)
             if best.date is None and best.date_hint is None and sub is not False:
                 best.date_hint = sub  # (False: the words date that event no way)
+            if parts is not None:  # ("a day after Israeli jets bombed a depot in Y")
+                best.add_facts(parts[k])
         else:
             share = len(groups) - settings == 1
             best.absorb(f, g + launch_of(g, launch, groups) + aimed,
