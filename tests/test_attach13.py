@@ -69,25 +69,6 @@ def test_the_next_sentence_goes_on_with_the_event_of_its_kind(gaz):
     assert _none(mortars.iloc[0]["n_fired"]), mortars.iloc[0]
 
 
-# --- "N drones approached X": fired (dropped while such a sentence joined the wrong
-# incident; it now goes on with the event of its kind) ---------------------------------
-
-def _counts(text: str) -> dict[str, int]:
-    from geoincidents.extract import count_parse, counts, parsed
-
-    got = counts.munition_counts(text)
-    for role, n in count_parse.parse_counts(parsed.parse([text])[0]).items():
-        got[role] = max(got.get(role, 0), n)
-    return got
-
-
-def test_munitions_that_approached_were_fired():
-    assert _counts("Five drones approached the airfield from the east shortly before "
-                   "dawn, a base official said.") == {"n_fired": 5}
-    assert _counts("Two missiles approached the tanker as it left the strait.") == \
-        {"n_fired": 2}
-
-
 # --- a country people come from is not where the sentence's facts happened -----------------
 
 _CREW = """Date: 2025-08-12

@@ -254,7 +254,10 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
                         etype=subordinate_type(f, g) or gtype, typed=False)
             if best.date is None and best.date_hint is None and sub is not False:
                 best.date_hint = sub  # (False: the words date that event no way)
-            if parts is not None:  # ("a day after Israeli jets bombed a depot in Y")
+            if parts is not None:  # ("a day after Israeli jets bombed a depot in Y": its
+                # doers and toll; a count told in passing, "a day after a drone attack",
+                # is no count of that event's munitions)
+                parts[k].counts = {}
                 best.add_facts(parts[k])
         else:
             share = len(groups) - settings == 1
