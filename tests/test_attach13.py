@@ -106,3 +106,21 @@ def test_the_event_dated_by_takes_the_doers_of_its_clause(gaz):
     bomb = rows[rows["place_name"] == "Kunduz"].iloc[0]
     assert "Pakistan" not in str(bomb["actors"]) and bomb["injured"] == 6, bomb
     assert _none(strike.iloc[0]["injured"]), strike.iloc[0]
+
+
+# --- where the wounded were flown is not where they were hurt ------------------------------
+
+_FLOWN = """Date: 2025-11-04
+
+Drone hits Kandahar Airfield
+
+KABUL - A drone laden with explosives struck a fuel store at Kandahar Airfield on Monday,
+officials said. A British engineer suffered shrapnel wounds and was flown to Germany for
+treatment.
+"""
+
+
+def test_where_the_wounded_were_flown_keeps_no_toll_off_the_site(gaz):
+    rows = _rows(_FLOWN, gaz)
+    assert len(rows) == 1, rows[["event_type", "place_name"]]
+    assert rows.iloc[0]["injured"] == 1, rows.iloc[0]

@@ -115,7 +115,10 @@ _SPEAKER_SCENE_AFTER = re.compile(r"\s*,\s+(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+
 _DESTINATION_BEFORE = re.compile(r"\b(?:(?:heading|travelling|traveling|driving|moving|"
                                  r"returning)\s+(?:\w+\s+)?towards?|bound\s+for|en\s+route\s+to|on\s+(?:its|their|"
                                  r"the)\s+way\s+to|diverted\s+to|travelling\s+to|"
-                                 r"traveling\s+to)\s+(?:the\s+)?$", re.I)
+                                 r"traveling\s+to|"
+                                 # where the wounded were taken: "flown to X for treatment"
+                                 r"(?:flown|airlifted|evacuated|rushed|transferred)\s+to)"
+                                 r"\s+(?:the\s+)?$", re.I)
 # "a bus travelling north from X to Y": where a vehicle set out from and was going
 _TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|traveling|driving|heading|moving|returning|going|"
                             r"sailing|flying|riding|bound|en\s+route)\s+(?:\w+\s+){0,2}?from\s+"
