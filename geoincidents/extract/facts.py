@@ -373,6 +373,9 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     f.hedged = _hedge_words(text, triggers.trigger(text) if etype else None)
 
 
+read_facts = _read_facts  # (a part of a sentence read as one: `fact_parts`)
+
+
 # what ends the event's clause before a hedge word: a comma, or an adverbial clause of
 # another action ("struck a tower on Wednesday after warning residents to leave")
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:after|before|following|while|despite)\b", re.I)

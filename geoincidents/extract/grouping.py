@@ -10,7 +10,7 @@ dozen attacks since October"), hedged ("possible attacks") or a reference back.
 
 from __future__ import annotations
 
-from geoincidents.extract import retold, triggers
+from geoincidents.extract import fact_parts, retold, triggers
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.incident import Incident
@@ -25,7 +25,7 @@ from geoincidents.extract.sites import (ROLE_RANK, admin_named, compatible_date,
                                         told_as_topic,
                                         without_settings)
 from geoincidents.extract.triggers import definite
-from geoincidents.extract.unsited import join_without_site
+from geoincidents.extract.unsited import join_without_site, of_its_kind
 from geoincidents.gazetteer import Place
 
 __all__ = ["Incident", "ROLE_RANK", "group_incidents", "principal_place"]
@@ -80,6 +80,12 @@ def _read(f: SentenceFacts, story: Narrative, facts: list[SentenceFacts]) -> Non
             touched.append(joined)
     if touched:
         story.focus = touched[-1]
+        story.told = (f.para, [i for i in story.told[1] if i not in touched] + touched
+                      if story.told[0] == f.para else list(touched))
+    elif f.etype not in (None, "other") and not f.generic:
+        # "Eight drones approached the port city ..." (no place, no fact): the narrative
+        # goes on with the event of its kind the paragraph told
+        story.focus = of_its_kind(f, story)
     for inc in touched:
         if inc.etype is None and f.etype:
             inc.etype = f.etype
@@ -188,7 +194,9 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
         focus.site() is None or focus.site().kind == "country") else None
     told_to = 0  # where the words about the previous site end
     settings = _settings(f, groups)
-    for g in groups:
+    # (several sites, each told in its own clause: each takes its own words' facts)
+    parts = fact_parts.parts(f, groups) if len(groups) > 1 and not settings else None
+    for k, g in enumerate(groups):
         place = principal_place(g)
         # "The X bombing came two days after ...": dated by the event the sentence named
         sub = subordinate(f, g, date if date is not None or not touched else touched[-1].date)
@@ -246,10 +254,17 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
                         etype=subordinate_type(f, g) or gtype, typed=False)
             if best.date is None and best.date_hint is None and sub is not False:
                 best.date_hint = sub  # (False: the words date that event no way)
+            if parts is not None:  # ("a day after Israeli jets bombed a depot in Y": its
+                # doers and toll; a count told in passing, "a day after a drone attack",
+                # is no count of that event's munitions)
+                parts[k].counts = {}
+                best.add_facts(parts[k])
         else:
             share = len(groups) - settings == 1
-            best.absorb(f, g + launch_of(g, launch, groups) + aimed, facts=share or not f.counts,
-                        etype=gtype)
+            best.absorb(f, g + launch_of(g, launch, groups) + aimed,
+                        facts=parts is None and (share or not f.counts), etype=gtype)
+            if parts is not None:
+                best.add_facts(parts[k])
             if area is not None:  # the area is the setting of the site told, not a site
                 best.drop_places({m.place.place_id for m in g})
             aimed = []

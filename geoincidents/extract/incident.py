@@ -78,9 +78,9 @@ class Incident:
                 self.date.date is None and f.date.date is not None)):
             self.date = f.date
         if facts:
-            self._add_facts(f)
+            self.add_facts(f)
 
-    def _add_facts(self, f: SentenceFacts) -> None:
+    def add_facts(self, f: SentenceFacts) -> None:
         for role, n in f.counts.items():
             self.counts[role] = max(self.counts.get(role, 0), n)
         self.casualties.merge(f.casualties)

@@ -26,6 +26,9 @@ class Narrative:
     #: (index, sites) of the last sentence that named a place as its topic, with no day of
     #: its own ("Camp Victory has been targeted before.")
     topic: tuple[int, list[Mention]] | None = None
+    #: (paragraph, incidents) the sentences of the last paragraph that joined any went to
+    #: (several: "drones hit X on Sunday, while shelling killed 11 in Y the next day")
+    told: tuple[int, list[Incident]] = (-1, [])
 
 
 def may_start(f: SentenceFacts, story: Narrative) -> bool:

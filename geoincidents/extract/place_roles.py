@@ -115,7 +115,10 @@ _SPEAKER_SCENE_AFTER = re.compile(r"\s*,\s+(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+
 _DESTINATION_BEFORE = re.compile(r"\b(?:(?:heading|travelling|traveling|driving|moving|"
                                  r"returning)\s+(?:\w+\s+)?towards?|bound\s+for|en\s+route\s+to|on\s+(?:its|their|"
                                  r"the)\s+way\s+to|diverted\s+to|travelling\s+to|"
-                                 r"traveling\s+to)\s+(?:the\s+)?$", re.I)
+                                 r"traveling\s+to|"
+                                 # where the wounded were taken: "flown to X for treatment"
+                                 r"(?:flown|airlifted|evacuated|rushed|transferred)\s+to)"
+                                 r"\s+(?:the\s+)?$", re.I)
 # "a bus travelling north from X to Y": where a vehicle set out from and was going
 _TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|traveling|driving|heading|moving|returning|going|"
                             r"sailing|flying|riding|bound|en\s+route)\s+(?:\w+\s+){0,2}?from\s+"
@@ -174,6 +177,11 @@ _OPENING_DIRECTION = re.compile(r"^\W*(?:(?:north|south)(?:-?east|-?west)?|east|
                                 r"further\s+(?:north|south|east|west))\s+of\s+(?:the\s+)?$",
                                 re.I)
 # "families who fled the violence in Bama", "displaced from X": where they came from
+# "its 23 crew, who are mostly from X", "two sailors from X": where people come from
+_ORIGIN_BEFORE = re.compile(r"\b(?:who\s+(?:are|were|is|was|come|came)\s+(?:mostly\s+|mainly\s+|"
+                            r"largely\s+|all\s+)?|(?:crew|crewmen|crew\s+members|sailors|"
+                            r"seafarers|nationals|citizens|migrants|pilgrims|tourists)\s+)"
+                            r"from\s+(?:the\s+)?$", re.I)
 _FLED_BEFORE = re.compile(r"\b(?:fled|fleeing|flee|escaped|escaping|displaced|uprooted|"
                           r"driven\s+out)\s+(?:from\s+|(?:by\s+)?(?:the\s+)?(?:[\w-]+\s+)?"
                           r"(?:fighting|violence|war|clashes|unrest|conflict|insurgency|attacks|"
@@ -280,6 +288,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
     elif last == "in" and s <= 3 and _SPEAKER_SCENE_AFTER.match(after):
         m.role = "context"  # "In Washington, a spokesman held ... responsible": likewise
+    elif last == "from" and _ORIGIN_BEFORE.search(before):
+        m.role = "context"  # "its crew, who are mostly from X": where they come from
     elif last in ("in", "from", "of") and _FLED_BEFORE.search(before):
         m.role = "context"  # "families who fled the fighting in X": where they came from
     elif prev and prev[-1].role == "context" and _FLED_BEFORE.search(

@@ -11,7 +11,7 @@ from geoincidents.extract.narrative import Narrative, may_start
 from geoincidents.extract.sites import ROLE_RANK, compatible_date, compatible_type
 from geoincidents.extract.triggers import definite
 
-__all__ = ["join_without_site"]
+__all__ = ["join_without_site", "of_its_kind"]
 
 # a part of a place named before: "near its military section", "over the perimeter"
 # "at the building's gate", "inside the compound": the site itself, named again
@@ -45,7 +45,7 @@ def join_without_site(f: SentenceFacts, date, inherited, story: Narrative
                 (i.date or i.date_hint).date == date.date and fits(i)]
         if same:
             match = same[-1]
-    focus = story.focus
+    focus = of_its_kind(f, story)
     if match is None and f.refers_back and f.etype not in (None, "other") and \
             (focus is None or focus.etype != f.etype):
         # "claimed the bombing" after a shooting was told: the bombing told before it
@@ -109,3 +109,17 @@ def _another_time(f: SentenceFacts, date, inherited: bool, focus: Incident,
         focus.date is not None and focus.date.date is not None and \
         date.precision > focus.date.precision and not definite(f.text) and \
         may_start(f, story)
+
+
+def of_its_kind(f: SentenceFacts, story: Narrative) -> Incident | None:
+    """The incident the narrative is on for ``f``: the focus (the last one told), but when
+    the sentence before told several events, the last of them of ``f``'s own kind ("Drones
+    hit a depot in X on Sunday, while shelling killed 11 in Y the next day. Eight drones
+    approached the port city from the south ...": X's drones, not Y's shelling); the
+    several are those the last paragraph that told any went to."""
+    focus, told = story.focus, story.told[1]
+    if focus is None or f.etype in (None, "other") or focus.etype == f.etype or \
+            len(told) < 2 or focus not in told:
+        return focus
+    kin = [i for i in told if i.etype == f.etype]
+    return kin[-1] if kin else focus

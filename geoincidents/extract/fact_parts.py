@@ -1,0 +1,68 @@
+"""The facts of each site's own words, in a sentence telling events at several sites.
+
+"A swarm of drones hit a depot in X early on Sunday, while artillery fire on Y killed 11
+civilians the next day": two events, each told in its own clause; the drones are X's, the
+dead Y's. Read whole, the sentence gave its facts to every site it names (or, when it
+counted munitions, to none). `parts` cuts it at the last clause break (a comma, a
+semicolon, "while", "whereas") before the words of each later site's event (its event
+word when one stands between the two sites, else the site's name); each part is read as a
+sentence is (`facts.read_facts`), and its facts go to its own site alone. Sites that share
+their words ("rockets hit X and Y", no clause break between them) or a part with no event
+word of its own ("struck X on Monday, and Y") are not cut: the sentence is read whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geoincidents.extract import parsed, triggers
+from geoincidents.extract.facts import SentenceFacts, read_facts
+from geoincidents.extract.mentions import Mention
+
+__all__ = ["parts"]
+
+_BREAK = re.compile(r"\s*[;,]\s+|\s+(?:while|whereas)\s+", re.I)
+
+
+def parts(f: SentenceFacts, groups: list[list[Mention]]) -> list[SentenceFacts] | None:
+    """The facts of each site group's own words (in the order of ``groups``), or None when
+    the sentence is not cut (see the module docstring)."""
+    if len(groups) < 2:
+        return None
+    cuts: list[tuple[int, int]] = []  # (where a part ends, where the next begins)
+    for a, b in zip(groups, groups[1:]):
+        a_end = max(m.end for m in a) - f.start
+        b_start = min(m.start for m in b) - f.start
+        if b_start <= a_end:
+            return None
+        word = _last_event_word(f.text, a_end, b_start)
+        breaks = list(_BREAK.finditer(f.text, a_end, word if word is not None else b_start))
+        if not breaks:
+            return None
+        cuts.append((breaks[-1].start(), breaks[-1].end()))
+    bounds = [0] + [c for cut in cuts for c in cut] + [len(f.text)]
+    pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+    if any(triggers.trigger(f.text[a:b]) is None for a, b in pieces):
+        return None
+    return [_read(f, a, b) for a, b in pieces]
+
+
+def _last_event_word(text: str, start: int, end: int) -> int | None:
+    """Where the last event word between ``start`` and ``end`` begins, or None."""
+    found = [m.start() for _, rx in triggers.TRIGGERS for m in rx.finditer(text, start, end)]
+    return max(found) if found else None
+
+
+def _read(f: SentenceFacts, a: int, b: int) -> SentenceFacts:
+    """The part ``a``..``b`` of ``f`` read as a sentence: its counts, casualties, damage,
+    weapons and launch words; of the sentence's actors, those named in it (and those named
+    in no part, as the parse gave them another name: in every part)."""
+    text = f.text[a:b]
+    found = triggers.trigger(text)
+    part = SentenceFacts(f.index, f.start + a, f.start + b, text, f.para,
+                         found[0] if found else None, f.date, [])
+    read_facts(part, text, parsed.parse([text])[0], said=[])
+    named = [act for act in f.actors if act[0].lower() in f.text.lower()]
+    part.actors = [act for act in f.actors if act[0].lower() in text.lower() or
+                   act not in named]
+    return part
