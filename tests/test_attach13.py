@@ -124,3 +124,27 @@ def test_where_the_wounded_were_flown_keeps_no_toll_off_the_site(gaz):
     rows = _rows(_FLOWN, gaz)
     assert len(rows) == 1, rows[["event_type", "place_name"]]
     assert rows.iloc[0]["injured"] == 1, rows.iloc[0]
+
+
+# --- a lead's second event of no kind yet keeps the narrative -------------------------------
+
+_UNTYPED = """Date: 2025-06-16
+
+Shelling near Baghdad; Balad base also targeted
+
+A rocket hit the edge of Baghdad airport on Monday, local officials said. An Iraqi air base in
+Balad, north of the capital, was also targeted the evening before.
+
+The Iraqi air base was struck by four mortar rounds fired from a pickup truck. The truck had
+carried nine rounds, but five failed to fire and were later made safe by army engineers.
+"""
+
+
+def test_a_second_event_of_no_kind_yet_takes_the_next_paragraphs_facts(gaz):
+    rows = _rows(_UNTYPED, gaz)
+    base = rows[rows["place_name"].str.contains("Balad")]
+    assert len(base) == 1, rows[["event_type", "place_name"]]
+    assert base.iloc[0]["n_fired"] == 4 and base.iloc[0]["event_type"] == "rocket_attack", \
+        base.iloc[0]
+    airport = rows[rows["place_name"].str.contains("Baghdad")].iloc[0]
+    assert airport["n_fired"] != 4, airport

@@ -116,10 +116,11 @@ def of_its_kind(f: SentenceFacts, story: Narrative) -> Incident | None:
     the sentence before told several events, the last of them of ``f``'s own kind ("Drones
     hit a depot in X on Sunday, while shelling killed 11 in Y the next day. Eight drones
     approached the port city from the south ...": X's drones, not Y's shelling); the
-    several are those the last paragraph that told any went to."""
+    several are those the last paragraph that told any went to. A focus of no kind yet
+    ("the base was also targeted") keeps the narrative: the sentence tells its kind."""
     focus, told = story.focus, story.told[1]
-    if focus is None or f.etype in (None, "other") or focus.etype == f.etype or \
-            len(told) < 2 or focus not in told:
+    if focus is None or f.etype in (None, "other") or focus.etype in (None, "other") or \
+            focus.etype == f.etype or len(told) < 2 or focus not in told:
         return focus
     kin = [i for i in told if i.etype == f.etype]
     return kin[-1] if kin else focus
