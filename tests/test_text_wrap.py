@@ -78,3 +78,14 @@ def test_fields_and_list_items_stay_on_their_own_lines():
         "When: Thursday, shortly before noon",
         "- A car bomb went off beside the checkpoint barrier, wounding three.",
         "- Gunmen fired on the rescuers who came after the blast, police said."]
+
+
+def test_hurting_counts_the_injured(gazetteer):
+    # seen while writing the wrapped article above: "hurting four more" was not read
+    from geoincidents.extract import extract_text
+
+    text = ("Published: 2026-05-20\n\nThree mortar rounds slammed into a police post in "
+            "Kandahar on Monday, killing two officers and hurting four more, a district "
+            "official said.\n")
+    frame = extract_text(text, gazetteer=gazetteer).incidents
+    assert [(int(r.killed), int(r.injured)) for r in frame.itertuples()] == [(2, 4)]
