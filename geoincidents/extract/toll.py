@@ -50,24 +50,17 @@ class Casualties:
 
     def add_attackers(self, kind: str, n: int, note: str) -> None:
         """``n`` attackers were ``kind`` (the larger figure told is kept)."""
-        cur = self.attackers(kind)
-        n = n if cur is None else max(cur, n)
-        if kind == "killed":
-            self.attackers_killed = n
-        else:
-            self.attackers_injured = n
-        if note not in self.notes:
-            self.notes.append(note)
+        self._keep_larger(f"attackers_{kind}", n, note)
 
     def add(self, kind: str, n: int, note: str) -> None:
-        cur = self.get(kind)
         if kind == "injured" and self.moved:
             n = max(n - self.moved, 0)  # (the wounded who died are killed now)
-        n = n if cur is None else max(cur, n)
-        if kind == "killed":
-            self.killed = n
-        else:
-            self.injured = n
+        self._keep_larger(kind, n, note)
+
+    def _keep_larger(self, name: str, n: int, note: str) -> None:
+        """Set the figure ``name`` to ``n`` unless a larger one was told; note it."""
+        cur = getattr(self, name)
+        setattr(self, name, n if cur is None else max(cur, n))
         if note not in self.notes:
             self.notes.append(note)
 
