@@ -24,9 +24,9 @@ rounds, were retired to tuning sets: their failures now guide general fixes like
 heldout4/'s; heldout8/ (scored blind in four rounds) followed at the start of the fifth
 session, heldout9/ (five rounds) at the start of the sixth, heldout10/ (five rounds) at the
 start of the seventh, heldout11/ (four rounds) at the start of the eighth, heldout12/ (four
-rounds) at the start of the ninth. The blind sets are heldout6/, heldout13/,
-heldout14/, heldout15/ and heldout16/: their scores are read, their failures never looked into.
-The floors sit about 0.1 under the latest scores, so a change that makes extraction worse
+rounds) at the start of the ninth, heldout13/ (five rounds) at the start of the tenth. The
+blind sets are heldout6/, heldout14/, heldout15/ and heldout16/: their scores are read,
+their failures never looked into. The floors sit about 0.1 under the latest scores, so a change that makes extraction worse
 fails here. Raise a floor when the extractor gets better; never tune on a blind set's
 failures (write a new set first), and never edit articles or labels to make a test pass.
 
@@ -214,6 +214,10 @@ FLOORS = {
     "heldout12": (47, {"precision": 0.87, "recall": 0.87, "event_type": 0.81, "date": 0.83,
                        "place": 0.87, "role": 0.87, "counts": 0.9, "casualties": 0.85,
                        "actors": 0.79}),
+    # tuning since the tenth session (2026-12-07; blind for five rounds, first scores at
+    # 54ef82e: 0.71 / 0.94, type 0.89, date 0.93, place 0.87, role 0.96, counts 0.38,
+    # casualties 0.69, actors 0.51; last blind 0.77 / 0.94, counts 0.69, casualties 0.87,
+    # actors 0.71)
     "heldout13": (49, {"precision": 0.66, "recall": 0.83, "event_type": 0.85, "date": 0.83,
                        "place": 0.79, "role": 0.87, "counts": 0.59, "casualties": 0.76,
                        "actors": 0.61}),
