@@ -27,8 +27,9 @@ start of the seventh, heldout11/ (four rounds) at the start of the eighth, heldo
 rounds) at the start of the ninth, heldout13/ (five rounds) at the start of the tenth. The
 blind sets are heldout6/, heldout14/, heldout15/ and heldout16/: their scores are read,
 their failures never looked into. The floors sit about 0.1 under the latest scores, so a
-change that makes extraction worse fails here. Raise a floor when the extractor gets better; never tune on a blind set's
-failures (write a new set first), and never edit articles or labels to make a test pass.
+change that makes extraction worse fails here. Raise a floor when the extractor gets
+better; never tune on a blind set's failures (write a new set first), and never edit
+articles or labels to make a test pass.
 
 Structure, for every set: each article file is labelled and each label names a file; the
 labels use the schema; the set sits beside the tuning samples, not inside them, and no
