@@ -85,7 +85,8 @@ def add_countries(b: Builder, src: Sources, keep: set[str] | None) -> None:
                 radius_m=max(gazgeom.equal_area_radius_m(area_m2), 1000.0),
                 feature_code="PCLI", country=cc, population=int(gn.get("population") or 0),
                 within=" ".join(within), source=f"geonames+{source}")
-        for alt in [csc.get("name"), info.get("name"), *src.pycountry_names.get(cc, ())]:
+        for alt in [csc.get("name"), info.get("name"), *src.pycountry_names.get(cc, ()),
+                    *src.former_names.get(cc, ())]:
             if alt:
                 b.name(pid, alt, "alternate")
         for alt in info.get("altSpellings", []):

@@ -48,6 +48,21 @@ _COUNTY_WORDS = ("county", "parish", "borough", "census area", "municipio",
                  "municipality", "city and borough", "island", "district")
 
 
+def former_country_names() -> dict[str, list[str]]:
+    """Names of countries withdrawn from ISO 3166-1 (pycountry's ISO 3166-3 table) by
+    their successor: the last two letters of the ISO 3166-3 code are the successor's
+    code ("ZRCD" Zaire -> CD, "DYBJ" Dahomey -> BJ), or HH / XX / a withdrawn code when
+    the country split (Czechoslovakia, the USSR, Yugoslavia), which gives none."""
+    current = {c.alpha_2 for c in pycountry.countries}
+    names: dict[str, list[str]] = defaultdict(list)
+    for c in pycountry.historic_countries:
+        successor = c.alpha_4[2:]
+        if successor in current:
+            # "Zaire, Republic of" -> "Zaire": the short form news writes
+            names[successor].append(c.name.split(",")[0].strip())
+    return dict(names)
+
+
 def county_key(name: str) -> str:
     """Pairs a county's Census name with GeoNames' admin2 name: "Alexandria city" and
     "City of Alexandria", "LaSalle Parish" and "La Salle Parish", "Bronx County" and
@@ -100,6 +115,7 @@ class Sources:
         self.pycountry_names: dict[str, list[str]] = {
             c.alpha_2: [getattr(c, a) for a in ("name", "official_name", "common_name")
                         if getattr(c, a, None)] for c in pycountry.countries}
+        self.former_names = former_country_names()
         self._read_outlines(countries_geojson)
         self._read_regions(regions)
         self._read_divisions()
