@@ -177,7 +177,7 @@ def add_regions(b: Builder, src: Sources, keep: set[str] | None = None) -> None:
                                      for pt, r in zip(points, radii)])
             lon, lat, source = slon, slat, source + "+seat"
         country = countries.pop() if len(countries) == 1 and row["members"].startswith(
-            ("a1:", "gn:")) else ""
+            ("a1:", "a2:", "gn:")) else ""
         b.place(pid, row["name"], "region", lat=lat, lon=lon, radius_m=radius,
                 feature_code="RGN", country=country, source=source)
         for alt in filter(None, row["alternates"].split("|")):

@@ -149,9 +149,10 @@ class Sources:
     def expand_member(self, spec: str) -> list[str]:
         """Place ids a region member names: ``IQ`` (a country), ``un:Western Asia``
         (countries of a UN M49 region, as countryinfo gives them; ``_`` for a space),
-        ``a1:IQ-AR``, ``gn:611403`` (a GeoNames town: a region with no division of its
+        ``a1:IQ-AR``, ``a2:GB-DEV`` (a second-level division: England's regions are
+        unions of its counties and unitary authorities), ``gn:611403`` (a GeoNames town: a region with no division of its
         own, such as South Ossetia, is where its towns are)."""
-        if spec.startswith(("a1:", "gn:")):
+        if spec.startswith(("a1:", "a2:", "gn:")):
             return [spec]
         if spec.startswith("un:"):
             name = spec[3:].replace("_", " ")
@@ -161,13 +162,13 @@ class Sources:
         if len(spec) == 2 and spec.isupper():
             return [f"cc:{spec}"]
         raise ValueError(f"regions.csv: member {spec!r} is not an ISO2 code, un:NAME, "
-                         "a1:CODE, gn:ID or ne:NAME")
+                         "a1:CODE, a2:CODE, gn:ID or ne:NAME")
 
     def _read_regions(self, regions: list[dict[str, str]]) -> None:
         self.regions_of: dict[str, set[str]] = defaultdict(set)
         for row in regions:
             for spec in row["members"].split():
-                if spec.startswith(("a1:", "ne:", "gn:")):
+                if spec.startswith(("a1:", "a2:", "ne:", "gn:")):
                     continue
                 for pid in self.expand_member(spec):
                     self.regions_of[pid[3:]].add(f"reg:{row['region_id']}")

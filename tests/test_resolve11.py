@@ -89,3 +89,74 @@ def worldgaz_distance_km(a, b) -> float:
     from geoincidents.geoparse.evaluate import distance_km
 
     return distance_km(a.lat, a.lon, b.lat, b.lon)
+
+
+# -- US military installations from USPS acceptable names -----------------------------
+def test_a_base_that_is_only_a_usps_acceptable_name_is_in_the_gazetteer():
+    fort = next(p for p in worldgaz.lookup("Fort Detrick"))
+    assert (fort.country, fort.admin1) == ("US", "US-MD")
+    assert fort.source == "usps-zip+geonames"
+    # beside Frederick, Maryland, whose ZIP code it shares
+    assert abs(fort.lat - 39.44) < 0.15 and abs(fort.lon + 77.43) < 0.15
+
+
+def test_only_installation_names_are_taken_from_the_acceptable_names():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from gazpostal import postal_towns
+
+    rows = [{"active": True, "zip_code_type": "STANDARD", "state": "MD", "lat": "39.5",
+             "long": "-77.4", "city": "Frederick",
+             "acceptable_cities": ["Fort Detrick", "College Estates", "Maxwell AFB"]}]
+    towns = postal_towns(rows, {}, {"US-MD"}, worldgaz.normalise)
+    assert sorted(t["name"] for t in towns) == ["Fort Detrick", "Frederick", "Maxwell AFB"]
+
+
+def test_a_lab_story_resolves_the_fort_to_maryland(gp):
+    text = ("Scientists at Fort Detrick, the army's biodefence laboratory in Maryland, "
+            "sequenced the samples flown in from Liberia.")
+    t = gp.resolve_spans(text, _spans(text, ["Fort Detrick", "Maryland", "Liberia"]))[0]
+    assert (t.place.country, t.place.admin1) == ("US", "US-MD")
+
+
+# -- transliterations news uses that GeoNames lacks (curated names of GeoNames towns) ---
+@pytest.mark.parametrize("name, pid", [
+    ("Tal Tamr", "gn:163434"),
+    ("Umm al-Rashrash", "gn:295277"),
+])
+def test_a_news_spelling_finds_the_geonames_town(name, pid):
+    assert pid in _ids(name)
+
+
+def test_umm_al_rashrash_in_a_statement_is_eilat(gp):
+    text = ("The group said its drones targeted the port of Umm al-Rashrash on the "
+            "Red Sea, which Israel calls Eilat.")
+    t = gp.resolve_spans(text, _spans(text, ["Umm al-Rashrash", "Red Sea", "Israel"]))[0]
+    assert t.place.place_id == "gn:295277"
+
+
+# -- England's regions -----------------------------------------------------------------
+@pytest.mark.parametrize("name, lat, lon", [
+    ("South West England", 50.9, -3.3),   # Somerset / Devon border
+    ("East Midlands", 52.9, -1.0),
+    ("Yorkshire and the Humber", 53.9, -1.3),
+    ("West Midlands", 52.5, -2.2),
+])
+def test_an_english_region_lies_among_its_counties(name, lat, lon):
+    reg = next(p for p in worldgaz.lookup(name) if p.place_id.startswith("reg:england-"))
+    assert reg.country == "GB"
+    assert abs(reg.lat - lat) < 0.6 and abs(reg.lon - lon) < 0.8
+    assert reg.radius_m < 300_000  # South West reaches the Isles of Scilly
+
+
+def test_a_region_member_may_be_a_second_level_division():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from gazsources import Sources
+
+    assert Sources.expand_member(object.__new__(Sources), "a2:GB-DEV") == ["a2:GB-DEV"]
+
+
+def test_south_west_england_in_a_farming_story(gp):
+    text = ("Dairy farmers in South West England said the new badger cull zones in "
+            "Devon and Cornwall came too late for their herds.")
+    t = gp.resolve_spans(text, _spans(text, ["South West England", "Devon", "Cornwall"]))[0]
+    assert t.place.place_id == "reg:england-south-west"
