@@ -160,3 +160,24 @@ def test_south_west_england_in_a_farming_story(gp):
             "Devon and Cornwall came too late for their herds.")
     t = gp.resolve_spans(text, _spans(text, ["South West England", "Devon", "Cornwall"]))[0]
     assert t.place.place_id == "reg:england-south-west"
+
+
+# -- US Census regions and the common US regional names ------------------------------
+@pytest.mark.parametrize("name, pid", [
+    ("Midwest", "reg:us-midwest"),
+    ("American South", "reg:us-south"),
+    ("New England", "reg:new-england"),
+    ("Pacific Northwest", "reg:pacific-northwest"),
+    ("American West", "reg:us-west"),
+])
+def test_a_us_regional_name_is_a_region_of_the_us(name, pid):
+    reg = next(p for p in worldgaz.lookup(name) if p.place_id == pid)
+    assert reg.country == "US"
+    assert 25 < reg.lat < 50 and -125 < reg.lon < -66   # in the contiguous states
+
+
+def test_midwest_in_a_harvest_story_is_the_region_not_the_wyoming_town(gp):
+    text = ("Corn growers across the Midwest expect a smaller harvest after the dry "
+            "July in Iowa and Illinois.")
+    t = gp.resolve_spans(text, _spans(text, ["Midwest", "Iowa", "Illinois"]))[0]
+    assert t.place.place_id == "reg:us-midwest"
