@@ -85,7 +85,8 @@ def add_countries(b: Builder, src: Sources, keep: set[str] | None) -> None:
                 radius_m=max(gazgeom.equal_area_radius_m(area_m2), 1000.0),
                 feature_code="PCLI", country=cc, population=int(gn.get("population") or 0),
                 within=" ".join(within), source=f"geonames+{source}")
-        for alt in [csc.get("name"), info.get("name"), *src.pycountry_names.get(cc, ())]:
+        for alt in [csc.get("name"), info.get("name"), *src.pycountry_names.get(cc, ()),
+                    *src.former_names.get(cc, ())]:
             if alt:
                 b.name(pid, alt, "alternate")
         for alt in info.get("altSpellings", []):
@@ -176,7 +177,7 @@ def add_regions(b: Builder, src: Sources, keep: set[str] | None = None) -> None:
                                      for pt, r in zip(points, radii)])
             lon, lat, source = slon, slat, source + "+seat"
         country = countries.pop() if len(countries) == 1 and row["members"].startswith(
-            ("a1:", "gn:")) else ""
+            ("a1:", "a2:", "gn:")) else ""
         b.place(pid, row["name"], "region", lat=lat, lon=lon, radius_m=radius,
                 feature_code="RGN", country=country, source=source)
         for alt in filter(None, row["alternates"].split("|")):

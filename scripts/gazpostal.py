@@ -14,6 +14,7 @@ hamlet (`geoincidents.geoparse.context.hamlet`).
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 
 import gazgeom
@@ -29,6 +30,14 @@ MIN_RADIUS_M = 2000.0
 #: capped there
 MAX_SPREAD_KM = 10.0
 SOURCE = "usps-zip+geonames"
+#: a USPS "acceptable" name of a ZIP code (another name its mail may carry) that names a
+#: military installation or government research site news reports on ("Fort Detrick",
+#: "Redstone Arsenal", "Yuma Proving Ground", "Maxwell AFB"): added like a post-office
+#: town, at its ZIP code's point; other acceptable names (neighbourhoods, old villages)
+#: are left out
+INSTALLATION = re.compile(
+    r"^(Fort|Camp) |\b(AFB|Air Force Base|Air Base|Naval Air Station|Naval Station|"
+    r"Marine Corps|Arsenal|Proving Ground|Army Depot)\b")
 
 
 def postal_towns(records, known: dict[tuple[str, str], list[tuple[float, float]]],
@@ -41,17 +50,18 @@ def postal_towns(records, known: dict[tuple[str, str], list[tuple[float, float]]
         if not r.get("active") or r.get("zip_code_type") not in TOWN_ZIP_TYPES:
             continue
         state = f"US-{r['state']}"
-        city = " ".join(str(r.get("city") or "").split())
-        key = normalise(city)
-        if state not in states or not key:
-            continue
         try:
             lat, lon = float(r["lat"]), float(r["long"])
         except (KeyError, TypeError, ValueError):
             continue
         if not (math.isfinite(lat) and math.isfinite(lon)) or (lat == 0 and lon == 0):
             continue
-        groups[(state, key)].append((lat, lon, city))
+        names = [r.get("city")] + [n for n in r.get("acceptable_cities") or ()
+                                   if INSTALLATION.search(n)]
+        for city in (" ".join(str(n or "").split()) for n in names):
+            key = normalise(city)
+            if state in states and key:
+                groups[(state, key)].append((lat, lon, city))
     out = []
     for (state, key), pts in sorted(groups.items()):
         lat = sum(p[0] for p in pts) / len(pts)

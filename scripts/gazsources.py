@@ -48,6 +48,21 @@ _COUNTY_WORDS = ("county", "parish", "borough", "census area", "municipio",
                  "municipality", "city and borough", "island", "district")
 
 
+def former_country_names() -> dict[str, list[str]]:
+    """Names of countries withdrawn from ISO 3166-1 (pycountry's ISO 3166-3 table) by
+    their successor: the last two letters of the ISO 3166-3 code are the successor's
+    code ("ZRCD" Zaire -> CD, "DYBJ" Dahomey -> BJ), or HH / XX / a withdrawn code when
+    the country split (Czechoslovakia, the USSR, Yugoslavia), which gives none."""
+    current = {c.alpha_2 for c in pycountry.countries}
+    names: dict[str, list[str]] = defaultdict(list)
+    for c in pycountry.historic_countries:
+        successor = c.alpha_4[2:]
+        if successor in current:
+            # "Zaire, Republic of" -> "Zaire": the short form news writes
+            names[successor].append(c.name.split(",")[0].strip())
+    return dict(names)
+
+
 def county_key(name: str) -> str:
     """Pairs a county's Census name with GeoNames' admin2 name: "Alexandria city" and
     "City of Alexandria", "LaSalle Parish" and "La Salle Parish", "Bronx County" and
@@ -100,6 +115,7 @@ class Sources:
         self.pycountry_names: dict[str, list[str]] = {
             c.alpha_2: [getattr(c, a) for a in ("name", "official_name", "common_name")
                         if getattr(c, a, None)] for c in pycountry.countries}
+        self.former_names = former_country_names()
         self._read_outlines(countries_geojson)
         self._read_regions(regions)
         self._read_divisions()
@@ -133,9 +149,10 @@ class Sources:
     def expand_member(self, spec: str) -> list[str]:
         """Place ids a region member names: ``IQ`` (a country), ``un:Western Asia``
         (countries of a UN M49 region, as countryinfo gives them; ``_`` for a space),
-        ``a1:IQ-AR``, ``gn:611403`` (a GeoNames town: a region with no division of its
+        ``a1:IQ-AR``, ``a2:GB-DEV`` (a second-level division: England's regions are
+        unions of its counties and unitary authorities), ``gn:611403`` (a GeoNames town: a region with no division of its
         own, such as South Ossetia, is where its towns are)."""
-        if spec.startswith(("a1:", "gn:")):
+        if spec.startswith(("a1:", "a2:", "gn:")):
             return [spec]
         if spec.startswith("un:"):
             name = spec[3:].replace("_", " ")
@@ -145,13 +162,13 @@ class Sources:
         if len(spec) == 2 and spec.isupper():
             return [f"cc:{spec}"]
         raise ValueError(f"regions.csv: member {spec!r} is not an ISO2 code, un:NAME, "
-                         "a1:CODE, gn:ID or ne:NAME")
+                         "a1:CODE, a2:CODE, gn:ID or ne:NAME")
 
     def _read_regions(self, regions: list[dict[str, str]]) -> None:
         self.regions_of: dict[str, set[str]] = defaultdict(set)
         for row in regions:
             for spec in row["members"].split():
-                if spec.startswith(("a1:", "ne:", "gn:")):
+                if spec.startswith(("a1:", "a2:", "ne:", "gn:")):
                     continue
                 for pid in self.expand_member(spec):
                     self.regions_of[pid[3:]].add(f"reg:{row['region_id']}")
