@@ -27,8 +27,9 @@ from geoincidents.extract import (attacker_toll, demonyms, tally_parts, victim_n
 from geoincidents.extract.lexicon import alternation, records
 from geoincidents.extract.numbers import LOWER_BOUNDS, NUMBER, VAGUE, qualifier, range_low, value
 from geoincidents.extract.toll import Casualties
-from geoincidents.extract.victim_patterns import (A_NTH, AND_NUMBER, BEFORE_BARE, LEFT_BARE,
-                                                  NOT_ONE, ONE, PLAIN_NUMBER, START_NUMBER)
+from geoincidents.extract.victim_patterns import (A_NTH, AGE_BEFORE, AND_NUMBER, BEFORE_BARE,
+                                                  LEFT_BARE, NOT_ONE, ONE, PAIR_BARE,
+                                                  PLAIN_NUMBER, START_NUMBER)
 
 #: (casualty word pattern, "killed" or "injured")
 KINDS = [(re.compile(r["hurt"], re.I), r["kind"]) for r in records("casualties") if "hurt" in r]
@@ -100,12 +101,14 @@ def _counted(text: str, out: Casualties) -> None:
     """Victims counted: "two soldiers were killed", "killing three", "and 12 wounded"."""
     people = victim_patterns.people()
     for rx in (people.after, people.before, BEFORE_BARE, AND_NUMBER, A_NTH, people.adjective,
-               START_NUMBER, LEFT_BARE):
+               START_NUMBER, LEFT_BARE, PAIR_BARE):
         for m in rx.finditer(text):
             if VAGUE.match(m.group("who") or ""):
                 continue  # "a large number of civilians": no number
             if _NONE_OF.search(text, 0, m.start("who")):
                 continue  # (read by the ``none`` records)
+            if AGE_BEFORE.search(text, 0, m.start("who")):
+                continue  # "two men aged 61 and 70 were killed": an age, no count
             one = m.groupdict().get("one")  # "killed the regional commander": one
             who = one or m.group("who")
             verb = m.groupdict().get("v2") or m.group("v")
@@ -130,7 +133,11 @@ def _counted(text: str, out: Casualties) -> None:
                 continue
             kind = _kind(verb)
             if attacker_toll.attackers_hurt(out, who, kind, n, text):
-                continue  # ("all four assailants were shot dead": told apart)
+                # ("all four assailants were shot dead": told apart; "three guards and
+                # one of the attackers were killed": the groups before are still victims)
+                if rx is people.after and said:
+                    _listed_before(text, m.start("who"), kind, out)
+                continue
             if n == 0 and PARTIAL.search(who):
                 note = f"{who.strip()} {kind} (a partial statement: no total)"
                 if note not in out.notes:
@@ -141,18 +148,9 @@ def _counted(text: str, out: Casualties) -> None:
             if rx is people.after and said:
                 # "two Americans and a Briton were killed", "two Americans, a Canadian
                 # and three Iraqis": each group before adds up
-                start = m.start("who")
-                for _ in range(6):
-                    first = people.list_before.search(text, 0, start)
-                    extra = (value(first.group("num")) if first.group("num") else 1) \
-                        if first else None
-                    if not extra:
-                        break
-                    if not attacker_toll.attackers_hurt(out, first.group("np"), kind, extra,
-                                                        text):
-                        n += extra
-                    who = f"{first.group('np')}, {who}"
-                    start = first.start()
+                extra, before = _before(text, m.start("who"), kind, out)
+                n += extra
+                who = f"{before}{who}"
             if rx is people.after and m.group("tail") and (said or n):
                 n += 1
                 who += m.group("tail")
@@ -177,6 +175,32 @@ def _counted(text: str, out: Casualties) -> None:
                 n = n - said + low[0]
                 note = f"{text[low[1]:m.end('who')].strip()} {kind} (a range: its lower bound)"
             out.add(kind, n, note)
+
+
+def _before(text: str, start: int, kind: str, out: Casualties) -> tuple[int, str]:
+    """The victims listed before the group at ``start`` ("two Americans, a Canadian and
+    |three Iraqis were killed"): how many (the attackers among them told apart), and their
+    words."""
+    people = victim_patterns.people()
+    n, words = 0, ""
+    for _ in range(6):
+        first = people.list_before.search(text, 0, start)
+        extra = (value(first.group("num")) if first.group("num") else 1) if first else None
+        if not extra:
+            break
+        if not attacker_toll.attackers_hurt(out, first.group("np"), kind, extra, text):
+            n += extra
+        words = f"{first.group('np')}, {words}"
+        start = first.start()
+    return n, words
+
+
+def _listed_before(text: str, start: int, kind: str, out: Casualties) -> None:
+    """The victims listed before a group of attackers ("three guards and one of the
+    gunmen were killed": three)."""
+    n, words = _before(text, start, kind, out)
+    if n:
+        out.add(kind, n, f"{words.rstrip(', ')} {kind}")
 
 
 def _told_kind(text: str, end: int) -> str | None:

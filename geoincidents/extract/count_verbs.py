@@ -145,6 +145,12 @@ def verbs(tok: Token) -> list[tuple[Token, str, str | None]]:
             not is_munition(head.head):
         # "a barrage of eight rockets", "a salvo of missiles": the container's verbs
         return verbs(head.head)
+    if dep == "pobj" and head.lower_ == "with" and head.head.pos_ in ("NOUN", "PROPN") and \
+            not is_munition(head.head):
+        # "found a launcher with one rocket still in its rail", "a pickup with five
+        # rockets loaded was seized": the munitions go with what was seized (no other
+        # role: "a truck with ten rockets was hit" says nothing of the rockets)
+        return [(v, w, p) for v, w, p in verbs(head.head) if role(v, w, p) == "n_seized"]
     if dep in SUBJECT and head.tag_ == "VBN" and head.dep_ in ("csubj", "csubjpass") and \
             head.head.pos_ in ("VERB", "AUX"):
         # "three of the four drones launched at the airport were intercepted": the parser
@@ -163,6 +169,10 @@ def verbs(tok: Token) -> list[tuple[Token, str, str | None]]:
         out.append((head.head, "subject", None))  # "hit by two rockets": they hit
     elif dep == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
         out.append((head.head, "object", head.lower_))  # "loaded with twelve rockets"
+        if head.lower_ == "with" and role(head.head, "object") == "n_seized" and any(
+                c.dep_ in OBJECT and not is_munition(c) for c in head.head.children):
+            # "seized a truck with twelve rockets" (the parser hangs "with" on the verb)
+            out.append((head.head, "object", None))
     # "the drones launched at Kyiv": a participle said of it
     out += [(c, "object", None) for c in tok.children
             if c.dep_ == "acl" and c.tag_ == "VBN"]

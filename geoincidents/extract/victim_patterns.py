@@ -43,6 +43,16 @@ LEFT_BARE = re.compile(rf"\b(?:left|leaving|leaves|leave|treating|treated|treats
 AND_NUMBER = re.compile(rf"(?:\band|,)\s+(?:at\s+least\s+|another\s+)?(?P<who>{PLAIN_NUMBER}|another)\s+"
                         r"(?:others?\s+|more\s+)?(?:(?:were|was|had\s+been)\s+)?(?:also\s+)?"
                         r"(?P<v>wounded|injured|hurt|killed|dead)\b", re.I)
+# "nine killed and 17 wounded", "Seven dead, 12 hurt": a number standing for people before
+# the casualty word, paired with the other kind ("raised it to nine killed and ...": the
+# second figure is read by AND_NUMBER)
+PAIR_BARE = re.compile(rf"\b(?:at\s+least\s+)?(?P<who>{PLAIN_NUMBER})\s+(?:people\s+|persons\s+)?"
+                       rf"(?P<v>killed|dead|wounded|injured|hurt)\s*(?:,|\band)\s+(?:at\s+least\s+)?"
+                       rf"{PLAIN_NUMBER}\s+(?:people\s+|persons\s+|others?\s+|more\s+)?"
+                       r"(?:killed|dead|wounded|injured|hurt)\b", re.I)
+# "two men aged 61 and 70", "victims aged between 8 and 15": numbers that are ages, no count
+AGE_BEFORE = re.compile(rf"\b(?:aged|ages|age)\s+(?:of\s+)?(?:between\s+)?"
+                        rf"(?:{PLAIN_NUMBER}\s*(?:,|and|to|-|–)\s*)*$", re.I)
 # "Five were wounded; two of them died": a number standing for people at a clause start
 START_NUMBER = re.compile(rf"(?:^|[;:]\s*)(?:at\s+least\s+)?(?P<who>{PLAIN_NUMBER})\s+(?:were|"
                           rf"was|had\s+been|have\s+been)\s+(?:{AUX}\s+){{0,2}}"
@@ -101,7 +111,7 @@ def _person_patterns(person: str) -> PersonPatterns:
     # gate saw people hurt" is no match
     # ("four soldiers and the driver were killed": one more)
     after = re.compile(rf"{who}(?P<tail>\s+and\s+{one})?(?:,[^,.;]{{0,80}},)?(?:\s+(?:{AUX}\s+){{0,3}}"
-                       rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|in|at|on|aboard|near|outside|inside|"
+                       rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|aged|in|at|on|aboard|near|outside|inside|"
                        rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
                        rf"has been)\s+(?:{AUX}\s+){{0,2}}){_HURT}\b", re.I)
     # "killing two soldiers", "left three people dead", "killed the regional commander"

@@ -1,0 +1,71 @@
+"""Killed, injured and munition counts (issue 18, facts14 round): kinds of error left on
+the tuning sets, each in sentences written for these tests, with paraphrases of each
+construction (the rules read a kind of text, not one article's words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoincidents.extract import parsed
+from geoincidents.extract.casualties import casualties
+
+
+def _read(text: str):
+    return casualties(text, parsed.parse([text])[0])
+
+
+def _counts(text: str) -> dict[str, int]:
+    from geoincidents.extract import count_parse, counts
+
+    got = counts.munition_counts(text)
+    for role, n in count_parse.parse_counts(parsed.parse([text])[0]).items():
+        got[role] = max(got.get(role, 0), n)
+    return got
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # ages in apposition are no count of victims
+    ("Two men aged 61 and 70 were killed and five people were injured on Sunday.", 2, 5),
+    ("Three residents, aged between 20 and 45, were hurt when the shell landed.", None, 3),
+    ("A woman aged 34 was killed when the drone hit her house.", 1, None),
+    ("Two brothers, aged 9 and 12, were wounded by the blast.", None, 2),
+    # a bare figure before its casualty word, paired with the other kind
+    ("By nightfall the ministry had raised it to eleven killed and 23 wounded.", 11, 23),
+    ("Six dead, 14 hurt as car bomb rips through market.", 6, 14),
+    ("The hospital said it had received four dead and 12 injured.", 4, 12),
+    ("The toll rose to nine killed and 17 wounded.", 9, 17),
+    ("Officials counted at least seven dead and 30 wounded.", 7, 30),
+    # "that figure" corrected, revised or put at a new number: the kind told before it
+    ("Shells hit the square, wounding two people; officials later corrected that figure "
+     "to five.", None, 5),
+    ("Medics first counted six dead, then revised the figure to eight.", 8, None),
+    ("The strike killed three, and the governor later put the number at four.", 4, None),
+])
+def test_casualty_kinds(text, killed, injured):
+    got = _read(text)
+    assert (got.killed, got.injured) == (killed, injured), got.notes
+
+
+@pytest.mark.parametrize("text, killed, attackers_killed", [
+    # victims listed before a group of the attackers are still victims
+    ("Three militiamen and one of the attackers were killed during the raid.", 3, 1),
+    ("A guard, two drivers and four of the raiders were killed in the gunfight.", 3, 4),
+    ("Two soldiers and two of the gunmen died when the post was stormed.", 2, 2),
+])
+def test_victims_listed_with_attackers(text, killed, attackers_killed):
+    got = _read(text)
+    assert (got.killed, got.attackers_killed) == (killed, attackers_killed), got.notes
+
+
+@pytest.mark.parametrize("text, expected", [
+    # munitions with (in, on) a launcher or vehicle that was found or seized
+    ("Army units found a launcher with one unfired rocket still in its rail in an orchard.",
+     {"n_seized": 1}),
+    ("Soldiers seized a truck with twelve rockets near the border.", {"n_seized": 12}),
+    ("Police recovered a launcher with two unused mortar shells.", {"n_seized": 2}),
+    ("A pickup with five rockets loaded on its bed was found by police.", {"n_seized": 5}),
+    # (nothing seized: the munitions of a vehicle hit or of an attack are no seizure)
+    ("An airstrike hit a truck with ten rockets.", {}),
+])
+def test_munitions_with_what_was_seized(text, expected):
+    assert _counts(text) == expected
