@@ -69,3 +69,54 @@ def test_victims_listed_with_attackers(text, killed, attackers_killed):
 ])
 def test_munitions_with_what_was_seized(text, expected):
     assert _counts(text) == expected
+
+
+@pytest.mark.parametrize("text, injured", [
+    # patients in hospital are the wounded (those treated for shock are not)
+    ("The ministry said 21 people were receiving hospital treatment.", 21),
+    ("Nine people were being treated in hospital, a doctor said.", 9),
+    ("Four soldiers remained in hospital on Friday.", 4),
+    ("Doctors said three children were under medical care at a clinic.", 3),
+    ("The hospital said 14 people were receiving treatment for shock.", None),
+    ("Six people were being treated in hospital for shock.", None),
+])
+def test_patients_are_the_injured(text, injured):
+    assert _read(text).injured == injured
+
+
+# --- a total told for several sites, then each site's own toll in one sentence ---
+
+_SPLIT = """Date: 2025-05-06
+
+Air strikes hit two towns in Salahuddin
+
+BAGHDAD, May 6 - Aircraft bombed two towns in Salahuddin province on Monday, killing
+nine people, provincial officials said.
+
+The officials said the jets hit a house in Tikrit, killing four, and a farm near
+Samarra, killing five.
+"""
+
+_SPLIT2 = """Date: 2025-05-06
+
+Strikes on two towns
+
+IDLIB, May 6 - Warplanes struck two towns in Idlib province on Monday, wounding eleven
+civilians.
+
+The raids hit a market in Ariha, wounding six, and a school in Saraqib, wounding five,
+a doctor said.
+"""
+
+
+@pytest.mark.parametrize("article, kind, expected", [
+    (_SPLIT, "killed", [4, 5]),
+    (_SPLIT2, "injured", [5, 6]),
+])
+def test_a_total_of_several_sites_is_split(gaz, article, kind, expected):
+    """Each site keeps its own figure; none keeps the total of both."""
+    from geoincidents.extract import extract_text
+
+    rows = extract_text(article, gazetteer=gaz).incidents
+    got = sorted(int(n) for n in rows[kind].dropna())
+    assert got == expected, rows[["place_name", kind, "casualty_notes"]].to_string()

@@ -17,11 +17,14 @@ import re
 
 from geoincidents.extract import parsed, triggers
 from geoincidents.extract.facts import SentenceFacts, read_facts
+from geoincidents.extract.lexicon import alternation
 from geoincidents.extract.mentions import Mention
 
 __all__ = ["parts"]
 
 _BREAK = re.compile(r"\s*[;,]\s+|\s+(?:while|whereas)\s+", re.I)
+#: a casualty word said before its victims ("killing three", "wounding five"): a toll
+_TOLL_WORD = re.compile(rf"\b{alternation('casualties', 'hurt', where='before')}\s+\S", re.I)
 
 
 def parts(f: SentenceFacts, groups: list[list[Mention]]) -> list[SentenceFacts] | None:
@@ -42,7 +45,10 @@ def parts(f: SentenceFacts, groups: list[list[Mention]]) -> list[SentenceFacts] 
         cuts.append((breaks[-1].start(), breaks[-1].end()))
     bounds = [0] + [c for cut in cuts for c in cut] + [len(f.text)]
     pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
-    if any(triggers.trigger(f.text[a:b]) is None for a, b in pieces):
+    if any(triggers.trigger(f.text[a:b]) is None for a, b in pieces) and \
+            not all(_TOLL_WORD.search(f.text, a, b) for a, b in pieces):
+        # ("hit a house in X, killing three, and a home in Y, killing five": each part
+        # with a toll of its own is cut too)
         return None
     return [_read(f, a, b) for a, b in pieces]
 

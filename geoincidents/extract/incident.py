@@ -36,6 +36,9 @@ class Incident:
     #: a date known only relative to another event ("a day after the attack on X"); used
     #: when no sentence gives this event a date of its own
     date_hint: DateMention | None = None
+    #: each sentence (or part of one: `fact_parts`) whose facts were added, in order
+    #: (`shared_toll` tells a total of several incidents from one incident's own figure)
+    told: list[SentenceFacts] = field(default_factory=list, repr=False)
     _site_key: int = field(default=-1, repr=False)
     _site: Place | None = field(default=None, repr=False)
 
@@ -84,6 +87,7 @@ class Incident:
         for role, n in f.counts.items():
             self.counts[role] = max(self.counts.get(role, 0), n)
         self.casualties.merge(f.casualties)
+        self.told.append(f)
         for a in f.actors:
             if not any(a[0].lower() == b[0].lower() for b in self.actors):
                 self.actors.append(a)

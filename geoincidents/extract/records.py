@@ -10,7 +10,7 @@ import pandas as pd
 from geoincidents import model, nlp
 from geoincidents.extract import facts as facts_mod
 from geoincidents.extract import (actor_attach, actors, count_context, fields, grouping, leads,
-                                   parsed, triggers)
+                                   parsed, shared_toll, triggers)
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.incident import Incident
 from geoincidents.extract.mentions import Mention
@@ -46,6 +46,7 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
     count_context.add_more(facts)  # "Two more missiles fell short": added to those told before
     leads.lead_from_headline(facts)  # a lead with no event word tells the headline's
     found = grouping.group_incidents(facts)
+    shared_toll.split_totals(found)  # "killing eight": three in X and five in Y
     count_context.headline_counts(facts, found)  # a title's counts for roles the body lacks
     actor_attach.attach(facts, found)  # actors of sentences no incident took; one stance each
     return found
