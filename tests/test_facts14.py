@@ -79,6 +79,13 @@ def test_munitions_with_what_was_seized(text, expected):
     ("Doctors said three children were under medical care at a clinic.", 3),
     ("The hospital said 14 people were receiving treatment for shock.", None),
     ("Six people were being treated in hospital for shock.", None),
+    # (auxiliaries "being", "still", "now"; a hospital with a name or an adjective)
+    ("Eleven people were still being treated for their wounds.", 11),
+    ("Two guards are now being treated for burns.", 2),
+    ("Three other people, among them a baker, were taken to the city's teaching hospital "
+     "with shrapnel wounds.", 3),
+    ("Four people were airlifted to a military hospital.", 4),
+    ("Two women were taken to the central hospital suffering from shock.", None),
 ])
 def test_patients_are_the_injured(text, injured):
     assert _read(text).injured == injured
