@@ -127,3 +127,24 @@ def test_a_total_of_several_sites_is_split(gaz, article, kind, expected):
     rows = extract_text(article, gazetteer=gaz).incidents
     got = sorted(int(n) for n in rows[kind].dropna())
     assert got == expected, rows[["place_name", kind, "casualty_notes"]].to_string()
+
+
+# --- "the other four came down": a landing beside an interception, no munition named ---
+
+@pytest.mark.parametrize("text, expected", [
+    ("One of the five was shot down by the base's defences and the other four came down "
+     "in open ground outside the perimeter.", {"n_intercepted": 1, "n_landed": 4}),
+    ("Two were shot down and the remaining three came down inside the camp.",
+     {"n_intercepted": 2, "n_landed": 3}),
+    ("Both were intercepted, and the other one came down near the runway.",
+     {"n_intercepted": 2, "n_landed": 1}),
+])
+def test_the_rest_landed(text, expected):
+    from types import SimpleNamespace
+
+    from geoincidents.extract import sentence_counts
+
+    f = SimpleNamespace(etype=None, counts={})
+    sentence_counts.read(f, text, parsed.parse([text])[0])
+    got = {k: v for k, v in f.counts.items() if k != "n_fired"}
+    assert got == expected

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from geoincidents.extract import (count_parse, counts, launch_site, modality,
+from geoincidents.extract import (counts, launch_site, modality, sentence_counts,
                                   own_clause, own_toll, parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
@@ -323,31 +323,7 @@ def refute(facts: list[SentenceFacts], spans: dict) -> None:
 def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     """The facts a sentence adds to its incident: counts, casualties, actors, damage."""
     etype = f.etype
-    quantified = count_parse.QUANTIFIED.search(text)
-    if counts.MAY_COUNT.search(text) or quantified:
-        if etype or counts.BARE_MUNITION.search(text):
-            f.counts = counts.munition_counts(text)
-        elif counts.OTHERS.search(text) or quantified:
-            # "the other three were shot down", "both were shot down": the munitions of the
-            # sentence before, and only verbs that are said of munitions alone
-            f.counts = {role: n for role, n in counts.munition_counts(text).items()
-                        if role in ("n_intercepted", "n_misfired")}
-    counted = etype or counts.BARE_MUNITION.search(text) or count_parse.REFERS.search(text)
-    if span is not None and (counted or count_parse.SEIZED.search(text)):
-        # the parse ties a count to a verb a clause away ("the four drones that got
-        # through hit ..."); the larger count of a role is kept
-        seized_only = not counted
-        for role, n in count_parse.parse_counts(span).items():
-            if role == "n_seized" or not seized_only:
-                # (a sentence read for its seizure alone gives its seized count alone)
-                f.counts[role] = max(f.counts.get(role, 0), n)
-    if f.counts.get("n_seized") is not None and f.counts.get("n_seized") == \
-            f.counts.get("n_misfired"):
-        # "found two more rockets still loaded on a rack": a misfire, not a seizure (as
-        # `counts.munition_counts` reads it when the words are close)
-        del f.counts["n_seized"]
-    f.counts_more = bool(f.counts) and counts.only_more(text)
-    f.counts_all = counts.all_of_them(text)
+    sentence_counts.read(f, text, span)
     # (empty unless a casualty word is there; not those of another event the sentence
     # dates itself by: `own_toll`)
     end = own_toll.own_end(text, triggers.trigger(text)) if etype else len(text)
