@@ -148,3 +148,23 @@ def test_the_rest_landed(text, expected):
     sentence_counts.read(f, text, parsed.parse([text])[0])
     got = {k: v for k, v in f.counts.items() if k != "n_fired"}
     assert got == expected
+
+
+# --- a number word with its numeral in apposition ---
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("The blast killed five (5) people and injured twelve (12) others.", 5, 12),
+    ("Two (2) soldiers were wounded at the gate.", None, 2),
+])
+def test_numerals_in_apposition_casualties(text, killed, injured):
+    got = _read(text)
+    assert (got.killed, got.injured) == (killed, injured), got.notes
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Militants fired three (3) rockets at the base.", {"n_fired": 3}),
+    ("Two (2) drones were shot down and one (1) hit the hangar.",
+     {"n_intercepted": 2, "n_landed": 1}),
+])
+def test_numerals_in_apposition_counts(text, expected):
+    assert _counts(text) == expected

@@ -26,7 +26,9 @@ _UNIT_WORDS = "|".join(w for w in UNITS if 1 <= UNITS[w] <= 9 and w not in _BARE
 NUMBER = (rf"(?:(?:{QUALIFIERS})\s+)?(?P<num>\d{{1,4}}(?:,\d{{3}})*"
           rf"|(?:(?:a|one|two|three|four|five|six|half a)\s+)?dozen"
           rf"|(?:{'|'.join(TENS)})[- ](?:{_UNIT_WORDS})"
-          rf"|(?:{_WORD})(?:\s+hundred)?|a couple of|a pair of|a single|a lone|an?|no)")
+          # ("three (3) rockets": a number word with its numeral in apposition)
+          rf"|(?:{_WORD})(?:\s+hundred)?(?:\s*\(\d{{1,4}}\)(?=\s))?"
+          rf"|a couple of|a pair of|a single|a lone|an?|no)")
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.I)
 #: the number words standing alone (no "zero"), longest first: "Four were intercepted"
 NUMBER_WORDS = "|".join(w for w in sorted(set(UNITS) | set(TENS), key=len, reverse=True)
@@ -48,6 +50,9 @@ _TWO_WORDS = re.compile(r"(\w+)[- ](\w+)")
 _HUNDRED = re.compile(r"(\w+)\s+hundred")
 
 
+_APPOSED = re.compile(r"\s*\(\d{1,4}\)$")
+
+
 def value(text: str) -> int | None:
     """The integer a number phrase stands for, or None (``"dozens"``, ``"several"``).
 
@@ -55,6 +60,7 @@ def value(text: str) -> int | None:
     [5, 12, 36, 3, 21]
     """
     t = _QUALIFIER_AT.sub("", text.strip().lower())
+    t = _APPOSED.sub("", t)  # "three (3)": the word's value
     t = t.replace(",", "")
     if t.isdigit():
         return int(t)
