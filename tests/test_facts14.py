@@ -168,3 +168,32 @@ def test_numerals_in_apposition_casualties(text, killed, injured):
 ])
 def test_numerals_in_apposition_counts(text, expected):
     assert _counts(text) == expected
+
+
+_COLON_LIST = """Date: 2025-05-06
+
+Strikes hit two towns in Salahuddin
+
+BAGHDAD, May 6 - Officials said the air strikes on Monday killed seven civilians: four
+farmers when a house in Tikrit was destroyed, and three shepherds near Samarra.
+"""
+
+_COLON_LIST2 = """Date: 2025-05-06
+
+Shelling hits two towns in Salahuddin
+
+BAGHDAD, May 6 - Shelling on Monday wounded nine people: five in a market in Tikrit, and
+four at a school near Samarra, the provincial governor said.
+"""
+
+
+@pytest.mark.parametrize("article, kind, expected", [
+    (_COLON_LIST, "killed", [3, 4]),
+    (_COLON_LIST2, "injured", [4, 5]),
+])
+def test_a_total_and_its_list_of_parts(gaz, article, kind, expected):
+    from geoincidents.extract import extract_text
+
+    rows = extract_text(article, gazetteer=gaz).incidents
+    got = sorted(int(n) for n in rows[kind].dropna())
+    assert got == expected, rows[["place_name", kind, "casualty_notes"]].to_string()

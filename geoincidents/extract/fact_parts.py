@@ -17,13 +17,21 @@ import re
 
 from geoincidents.extract import parsed, triggers
 from geoincidents.extract.facts import SentenceFacts, read_facts
+from geoincidents.extract.casualties import KINDS
 from geoincidents.extract.lexicon import alternation
+from geoincidents.extract.numbers import NUMBER, value
 from geoincidents.extract.mentions import Mention
 
 __all__ = ["parts"]
 
 _BREAK = re.compile(r"\s*[;,]\s+|\s+(?:while|whereas)\s+", re.I)
 #: a casualty word said before its victims ("killing three", "wounding five"): a toll
+_HURT_BEFORE = alternation('casualties', 'hurt', where='before')
+#: a toll followed by a colon and its list: "killed eight civilians: ..."
+_COLON = re.compile(rf"\b(?P<v>{_HURT_BEFORE})\s+(?:at\s+least\s+)?{NUMBER}\s+"
+                    r"[^:;,.]{0,40}:\s*", re.I)
+#: an item of that list: "three children", "and five women"
+_ITEM = re.compile(rf"(?:and\s+)?{NUMBER}\s", re.I)
 _TOLL_WORD = re.compile(rf"\b{alternation('casualties', 'hurt', where='before')}\s+\S", re.I)
 
 
@@ -45,12 +53,34 @@ def parts(f: SentenceFacts, groups: list[list[Mention]]) -> list[SentenceFacts] 
         cuts.append((breaks[-1].start(), breaks[-1].end()))
     bounds = [0] + [c for cut in cuts for c in cut] + [len(f.text)]
     pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
-    if any(triggers.trigger(f.text[a:b]) is None for a, b in pieces) and \
+    listed = _colon_list(f.text, pieces)
+    if listed is None and any(triggers.trigger(f.text[a:b]) is None for a, b in pieces) and \
             not all(_TOLL_WORD.search(f.text, a, b) for a, b in pieces):
         # ("hit a house in X, killing three, and a home in Y, killing five": each part
         # with a toll of its own is cut too)
         return None
-    return [_read(f, a, b) for a, b in pieces]
+    out = [_read(f, a, b) for a, b in pieces]
+    for part, n in zip(out, listed[1] if listed else []):
+        # "killed eight civilians: three in X ..., and five in Y": each part its own
+        setattr(part.casualties, listed[0], n)
+        part.casualties.notes.append(f"{n} {listed[0]} (one part of a list)")
+    return out
+
+
+def _colon_list(text: str, pieces: list[tuple[int, int]]) -> tuple[str, list[int]] | None:
+    """(kind, the number of each piece) when the sentence's toll is followed by a colon
+    and a list, one item in each piece ("killed eight civilians: three children in X,
+    and five women in Y"), else None."""
+    m = _COLON.search(text, 0, pieces[0][1])
+    if m is None:
+        return None
+    starts = [m.end()] + [a for a, _ in pieces[1:]]
+    numbers = [_ITEM.match(text, a) for a in starts]
+    found = [value(n.group("num")) if n else None for n in numbers]
+    if not all(found) or sum(found) != value(m.group("num")):
+        return None
+    kind = next((k for rx, k in KINDS if rx.fullmatch(m.group("v"))), None)
+    return (kind, found) if kind else None
 
 
 def _last_event_word(text: str, start: int, end: int) -> int | None:
