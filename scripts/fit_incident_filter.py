@@ -175,6 +175,15 @@ def _patched_tree(commit: str) -> Path:
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
     (tree / "geoincidents/extract/incident_filter.py").write_bytes(
         Path(incident_filter.__file__).read_bytes())
+    (tree / "geoincidents/extract/rules/filter_cues.jsonl").write_bytes(
+        (ROOT / "geoincidents/extract/rules/filter_cues.jsonl").read_bytes())
+    lexicon = tree / "geoincidents/extract/lexicon.py"
+    src = lexicon.read_text()
+    if '"filter_cues"' not in src:
+        at = '_REQUIRED = {\n'
+        assert src.count(at) == 1, f"{commit}: cannot add the cue rules"
+        lexicon.write_text(src.replace(at, at + '    "filter_cues": ("cue", "pattern", '
+                                                '"example"),\n'))
     init = tree / "geoincidents/extract/__init__.py"
     src = init.read_text()
     if "incident_filter.apply" not in src:
@@ -209,7 +218,7 @@ def collect_all() -> dict:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", type=Path, help="read/write the collected candidates here")
-    ap.add_argument("--max-recall-loss", type=float, default=0.01)
+    ap.add_argument("--max-recall-loss", type=float, default=0.02)
     ap.add_argument("--write", action="store_true", help="store the model")
     ap.add_argument("--show-false", action="store_true", help="list the false candidates")
     ap.add_argument("--tree", help=argparse.SUPPRESS)
@@ -231,6 +240,9 @@ def main(argv=None) -> None:
         if args.cache:
             args.cache.write_text(json.dumps(data, default=str))
     names = sorted(next(r for s in data.values() for r in s["rows"])["features"])
+    # (a feature no candidate varies on carries no weight: left out of the model)
+    X, _, _, _ = matrix(data, names)
+    names = [n for n, sd in zip(names, X.std(0)) if sd > 0]
     if args.show_false:
         for name, s in data.items():
             for r in s["rows"]:

@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from geoincidents.extract import triggers
+from geoincidents.extract.lexicon import grouped
+from geoincidents.extract.text import dateline_end
 from geoincidents.model import Reject
 
 #: The stored model (feature names, weights, threshold, provenance).
@@ -39,6 +41,10 @@ _TYPES = ("rocket_attack", "drone_strike", "airstrike", "ied", "thwarted", "batt
           "protest", "other")
 _KINDS = ("country", "admin", "city", "base")
 _QUOTE = re.compile(r"[\"“”]")
+#: kinds of words around a told event (`rules/filter_cues.jsonl`): hearsay, a year,
+#: habit, a reaction
+_CUES = {cue: re.compile(p, re.I) for cue, p in grouped("filter_cues", "cue").items()}
+_TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ";", ":")
 _SPEECH = re.compile(r"\b(?:said|says|told|according to|claimed|warned|added|stated)\b", re.I)
 
 
@@ -70,6 +76,13 @@ def _trigger_gap(inc, place_id: str | None) -> float | None:
     return None
 
 
+def _in_dateline(m, sents) -> bool:
+    """Whether mention ``m`` is in the dateline of one of the sentences (where the story
+    was filed, seldom where the event was)."""
+    return any(f.start <= m.start < f.end and m.start - f.start < dateline_end(f.text)
+               for f in sents)
+
+
 def features(inc, row: dict, found: list, n_sentences: int) -> dict[str, float]:
     """The named features of one candidate incident ``inc`` (its table row ``row``) among
     the article's candidates ``found``."""
@@ -96,7 +109,19 @@ def features(inc, row: dict, found: list, n_sentences: int) -> dict[str, float]:
     out["date_reported"] = float(any(f.date_reported for f in sents))
     out["quoted"] = float(bool(sents) and all(_QUOTE.search(f.text) for f in sents))
     out["speech"] = float(bool(sents) and all(_SPEECH.search(f.text) for f in sents))
+    told = mood or sents
+    for cue, rx in _CUES.items():
+        out[f"cue.{cue}"] = float(bool(told) and all(rx.search(f.text) for f in told))
+    out["title_line"] = float(any(not f.headline and len(f.text.split()) <= 10 and
+                                  not f.text.rstrip("*_ ").endswith(_TERMINAL) for f in sents))
+    site = inc.site()
+    at_site = [m for m in inc.mentions if site is not None and m.place is not None and
+               m.place.place_id == site.place_id]
+    out["site_in_dateline"] = float(bool(at_site) and all(_in_dateline(m, sents)
+                                                          for m in at_site))
     out["background"] = float(bool(row["background"]))
+    out["background_coarse"] = float(bool(row["background"]) and
+                                     row.get("time_precision") != 1)
     out["dated"] = float(row["date"] is not None and row["date"] == row["date"])
     out["date_inherited"] = float(bool(inc.date_inherited))
     out["day_exact"] = float(row.get("time_precision") == 1)
@@ -110,7 +135,6 @@ def features(inc, row: dict, found: list, n_sentences: int) -> dict[str, float]:
     out["trigger_gap"] = min(gap, 30.0) / 30.0 if gap is not None else 1.0
     out["no_trigger_place"] = float(gap is None)
     others = [o for o in found if o is not inc]
-    site = inc.site()
     out["same_place"] = float(site is not None and any(
         o.site() is not None and o.site().place_id == site.place_id for o in others))
     day = inc.date.date if inc.date is not None else None
