@@ -31,7 +31,7 @@ def test_stored_model_loads_and_matches_its_features():
     assert "fit_incident_filter.py" in model["command"]
     # every stored feature is one the extractor computes, and nothing it computes is lost
     # but features no training candidate varied on
-    inc_feats = _candidates(LEAD + VAGUE)[0][2]
+    inc_feats = _candidates(LEAD + VAGUE)[0][0][2]
     assert set(model["features"]) <= set(inc_feats)
 
 
@@ -77,9 +77,9 @@ def test_switched_off_the_filter_keeps_every_candidate(monkeypatch):
 
 
 def test_the_attack_alone_is_kept_with_every_column():
-    monkeypatch_off = _candidates(LEAD)[1].incidents
-    assert len(monkeypatch_off) == 1
-    assert "quote" in monkeypatch_off.columns and "background" in monkeypatch_off.columns
+    kept = _candidates(LEAD)[1].incidents
+    assert len(kept) == 1
+    assert "quote" in kept.columns and "background" in kept.columns
 
 
 def test_score_is_the_logistic_of_the_standardised_sum():
@@ -108,12 +108,12 @@ def test_refitting_is_deterministic(gazetteer):
         import fit_incident_filter as fit
     finally:
         sys.path.remove(str(ROOT / "scripts"))
-    first = {"heldout3@HEAD": {"set": "heldout3", **fit.collect("heldout3", gazetteer)},
-             "heldout4@HEAD": {"set": "heldout4", **fit.collect("heldout4", gazetteer)}}
-    second = {"heldout3@HEAD": {"set": "heldout3", **fit.collect("heldout3", gazetteer)},
-              "heldout4@HEAD": {"set": "heldout4", **fit.collect("heldout4", gazetteer)}}
+    first = {"heldout13@HEAD": {"set": "heldout13", **fit.collect("heldout13", gazetteer)},
+             "heldout11@HEAD": {"set": "heldout11", **fit.collect("heldout11", gazetteer)}}
+    second = {"heldout13@HEAD": {"set": "heldout13", **fit.collect("heldout13", gazetteer)},
+              "heldout11@HEAD": {"set": "heldout11", **fit.collect("heldout11", gazetteer)}}
     assert json.dumps(first, default=str) == json.dumps(second, default=str)
-    names = sorted(first["heldout3@HEAD"]["rows"][0]["features"])
+    names = sorted(first["heldout13@HEAD"]["rows"][0]["features"])
     X, y, _, _ = fit.matrix(first, names)
     a, b = fit.fit(X, y, 0.1), fit.fit(X, y, 0.1)
     assert np.array_equal(a[0], b[0]) and a[1] == b[1]

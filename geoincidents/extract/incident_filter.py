@@ -138,8 +138,15 @@ def features(inc, row: dict, found: list, n_sentences: int) -> dict[str, float]:
     out["same_place"] = float(site is not None and any(
         o.site() is not None and o.site().place_id == site.place_id for o in others))
     day = inc.date.date if inc.date is not None else None
-    out["same_day_type"] = float(day is not None and any(
-        o.date is not None and o.date.date == day and o.etype == inc.etype for o in others))
+    twins = [o for o in others if day is not None and o.date is not None and
+             o.date.date == day and o.etype == inc.etype]
+    out["same_day_type"] = float(bool(twins))
+    # (one sentence listing two sites, "at two shops in A and B", tells two events; a
+    # second sentence retelling the day's event is more often the same one split)
+    mine = {id(f) for f in sents}
+    out["shares_sentence"] = float(any(id(f) in mine for o in others for f in o.sentences))
+    out["twin_elsewhere"] = float(any(not any(id(f) in mine for f in o.sentences)
+                                      for o in twins))
     out["n_candidates"] = math.log1p(len(found))
     return out
 
