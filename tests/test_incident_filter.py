@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 LEAD = ("KIRKUK, Iraq - Three mortar rounds struck an army post on the southern edge of "
         "Kirkuk on Thursday evening, wounding two soldiers, the provincial police said.\n\n")
-#: a vague recollection of fighting with no day, no toll and no site of its own: the kind
-#: of false incident new text is full of
-VAGUE = "Fighting between rival factions displaced thousands of families in Hawija last year."
+#: hearsay of fighting somewhere in the country the same day, with no toll and no site of
+#: its own: the kind of false incident new text is full of
+VAGUE = "Residents said on social media that fighting broke out in Iraq on Thursday."
 
 
 def test_stored_model_loads_and_matches_its_features():
@@ -58,7 +58,7 @@ def _candidates(text):
     return got, res
 
 
-def test_a_vague_recollection_is_dropped_and_the_attack_kept():
+def test_hearsay_of_fighting_somewhere_is_dropped_and_the_attack_kept():
     got, res = _candidates(LEAD + VAGUE)
     assert len(got) == 2  # the rules found both
     assert res.incidents["event_type"].tolist() == ["rocket_attack"]
