@@ -185,7 +185,7 @@ def apply(found: list, rows: list[dict], positions: list, *, stem: str, source: 
             dropped.append(Reject(source, None, "incident", r["quote"][:80],
                                   f"candidate incident {r['incident_id']} ({r['event_type']}, "
                                   f"{r['place_name']}) dropped by the incident filter: score "
-                                  f"{p:.2f} under {model['threshold']:.2f}; "
+                                  f"{p:.3f} under {model['threshold']:g}; "
                                   "GEOINCIDENTS_INCIDENT_FILTER=0 keeps it"))
             continue
         kept_rows.append(r)
