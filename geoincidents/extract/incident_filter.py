@@ -43,7 +43,13 @@ _KINDS = ("country", "admin", "city", "base")
 _QUOTE = re.compile(r"[\"“”]")
 #: kinds of words around a told event (`rules/filter_cues.jsonl`): hearsay, a year,
 #: habit, a reaction
-_CUES = {cue: re.compile(p, re.I) for cue, p in grouped("filter_cues", "cue").items()}
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern]:
+    # (compiled on first use: importing the extractor stays as fast as before)
+    return {cue: re.compile(p, re.I) for cue, p in grouped("filter_cues", "cue").items()}
+
+
+
 _TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ";", ":")
 _SPEECH = re.compile(r"\b(?:said|says|told|according to|claimed|warned|added|stated)\b", re.I)
 
@@ -110,7 +116,7 @@ def features(inc, row: dict, found: list, n_sentences: int) -> dict[str, float]:
     out["quoted"] = float(bool(sents) and all(_QUOTE.search(f.text) for f in sents))
     out["speech"] = float(bool(sents) and all(_SPEECH.search(f.text) for f in sents))
     told = mood or sents
-    for cue, rx in _CUES.items():
+    for cue, rx in _cues().items():
         out[f"cue.{cue}"] = float(bool(told) and all(rx.search(f.text) for f in told))
     out["title_line"] = float(any(not f.headline and len(f.text.split()) <= 10 and
                                   not f.text.rstrip("*_ ").endswith(_TERMINAL) for f in sents))
