@@ -61,11 +61,9 @@ def directional_part(text: str, start: int, e: Entry) -> tuple[Entry, str] | Non
     azimuth = directions[word]
     lon, lat = e.lon, e.lat
     if azimuth is not None:
-        from pyproj import Geod
+        from geoincidents.geoparse.geodesy import geod
 
-        from geoincidents.geoparse.evaluate import _geod
-
-        lon, lat, _ = _geod(Geod).fwd(e.lon, e.lat, azimuth, e.radius_m / 2)
+        lon, lat, _ = geod().fwd(e.lon, e.lat, azimuth, e.radius_m / 2)
     part = replace(e, place_id=f"{e.place_id}#{word}", name=f"{word} {e.name}",
                    kind="region", lat=float(lat), lon=float(lon), radius_m=e.radius_m / 2,
                    population=0, place=None)
