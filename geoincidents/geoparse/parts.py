@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
+from geoincidents.geoparse.results import Toponym
 from geoincidents.geoparse.world import Entry
-
-if TYPE_CHECKING:  # pragma: no cover
-    from geoincidents.geoparse.resolve import Toponym
-
 
 _ANAPHOR = re.compile(r"\bthe (city|town|village)\b")
 
@@ -26,8 +21,6 @@ def refer_back(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
                   and t.place is not None and t.place.kind == "city"}
         if len(before) == 1:
             (t,) = before.values()
-            from geoincidents.geoparse.resolve import Toponym
-
             found.append(Toponym(hit.start(), hit.end(), hit.group(0), "anaphor",
                                  "the city", t.place, t.score,
                                  (*t.reasons, why_back(t.text)), ()))
