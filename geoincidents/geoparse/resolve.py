@@ -39,7 +39,7 @@ from geoincidents.gazetteer import normalize
 from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
                                            near_support, hamlet, county_support)
 from geoincidents.geoparse.detect import Mention, detect
-from geoincidents.geoparse import cues, evidence, forms, scoring
+from geoincidents.geoparse import cues, evidence, forms, locale, scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
 from geoincidents.geoparse.results import Scored, Toponym
 from geoincidents.geoparse.world import Entry, Lexicon
@@ -258,6 +258,7 @@ class Geoparser:
                              power=w["near_support_power"], mute=bare) if wn else {}
         wc = w.get("in_named_county", 0.0)
         inside = county_support(names, cands, mute=bare) if wc else {}
+        written_from = locale.votes(text) if w.get("doc_locale") else {}
         winners: dict[str, Entry] = {}
         scored: dict[str, list[Scored]] = {}
         for rnd in range(int(w["rounds"]) + 1):
@@ -307,7 +308,8 @@ class Geoparser:
                         continue
                     rows.append(Scored(e, round(score, 4), tuple(why), feats))
                 rows.sort(key=lambda s: (-s.score, -s.entry.population, s.entry.place_id))
-                scored[k] = rows
+                # a name that may be a country or a division is left to the other evidence
+                scored[k] = rows if k in broad else locale.lift(w, rows, written_from)
             winners = {k: rows[0].entry for k, rows in scored.items() if rows}
         out = []
         for i, (m, k) in enumerate(zip(mentions, keys)):
