@@ -3,6 +3,8 @@
 1. A document's locale: a local story that names only its own town ("Paris firemen")
    is read where its institutions, phone numbers and money say it was written, when
    nothing else in the text decides between the town's namesakes.
+2. Prominence breaks a tie: of namesakes the text does not tell apart, the more
+   populous, then (divisions) the one drawn from more towns.
 """
 from __future__ import annotations
 
@@ -105,3 +107,28 @@ def test_every_cue_record_is_well_formed():
         r = json.loads(line)
         assert set(r) == {"cue", "pattern", "countries", "note"}
         assert r["countries"] and all(len(c) == 2 and c.isupper() for c in r["countries"])
+
+
+# -- 2. prominence breaks a tie --------------------------------------------------------
+def test_a_county_named_alone_goes_to_the_one_of_most_towns(gp):
+    text = "Volunteers cleared litter along the creek banks of Madison County on Saturday."
+    t = _one(gp, text, "Madison County")
+    tied = [c for c in t.candidates if c.score == t.score]
+    assert len(tied) > 1  # the text does not tell them apart
+    from geoincidents.geoparse.results import towns
+    assert towns(t.place) == max(towns(c.entry) for c in tied), t.why()
+
+
+def test_rank_key_orders_by_score_then_population_then_towns():
+    from geoincidents.geoparse.results import rank_key
+
+    def county(pid, n):
+        return Scored(Entry(place_id=pid, name="Lee County", kind="admin2", country="US",
+                            lat=0.0, lon=0.0, radius_m=30_000.0,
+                            source=f"geonames-county+towns{n}"), 1.0, ())
+
+    rows = [county("a2:1", 3), county("a2:2", 12), county("a2:3", 0)]
+    assert [r.entry.place_id for r in sorted(rows, key=rank_key)] == \
+        ["a2:2", "a2:1", "a2:3"]
+    big = Scored(_entry("c", "US", 5000), 1.0, ())
+    assert sorted([*rows, big], key=rank_key)[0] is big

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
 
-from geoincidents.geoparse.results import Scored
+from geoincidents.geoparse.results import Scored, rank_key
 
 #: kinds of place a locale can lift: a text's own locale says nothing of which
 #: countries it writes about ("Jordan", "Malta" stay countries)
@@ -81,5 +81,5 @@ def lift(w: dict, rows: Sequence[Scored], found: dict[str, float]) -> list[Score
             r, score=round(r.score + add, 4), features={**r.features, "doc_locale": lead},
             reasons=(*r.reasons, f"the text reads as written in {e.country} (cues "
                                  f"{lead:.2f}) {add:+.2f}")))
-    out.sort(key=lambda s: (-s.score, -s.entry.population, s.entry.place_id))
+    out.sort(key=rank_key)
     return out

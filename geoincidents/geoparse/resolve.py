@@ -41,7 +41,7 @@ from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, 
 from geoincidents.geoparse.detect import Mention, detect
 from geoincidents.geoparse import cues, evidence, forms, locale, scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
-from geoincidents.geoparse.results import Scored, Toponym
+from geoincidents.geoparse.results import Scored, Toponym, rank_key
 from geoincidents.geoparse.world import Entry, Lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -307,7 +307,7 @@ class Geoparser:
                         # places are all in other countries
                         continue
                     rows.append(Scored(e, round(score, 4), tuple(why), feats))
-                rows.sort(key=lambda s: (-s.score, -s.entry.population, s.entry.place_id))
+                rows.sort(key=rank_key)
                 # a name that may be a country or a division is left to the other evidence
                 scored[k] = rows if k in broad else locale.lift(w, rows, written_from)
             winners = {k: rows[0].entry for k, rows in scored.items() if rows}

@@ -2,9 +2,14 @@
 to) and its `Scored` candidates, each with the terms of its score."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from geoincidents.geoparse.world import Entry
+
+#: the build's record of how many GeoNames towns a division was drawn from
+#: (scripts/build_gazetteer.py: "geonames-county+towns24")
+_TOWNS = re.compile(r"\+towns(\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -54,3 +59,16 @@ class Toponym:
             text += (f"; beats {other.entry.name} ({other.entry.kind}, {other.entry.country})"
                      f" by {self.score - other.score:.2f}")
         return text
+
+
+def towns(e: Entry) -> int:
+    """How many GeoNames towns the gazetteer drew a division from (0 if not recorded)."""
+    got = _TOWNS.search(e.source)
+    return int(got.group(1)) if got else 0
+
+
+def rank_key(s: Scored) -> tuple:
+    """The order of a name's candidates: by score, then by prominence (population,
+    then a division's town count: of 19 Madison Counties the text does not tell apart,
+    the one of 24 towns before the one of 10), then by id."""
+    return (-s.score, -s.entry.population, -towns(s.entry), s.entry.place_id)
