@@ -59,6 +59,15 @@ def test_other_evidence_decides_before_the_locale(gp):
     assert all("written in" not in r for r in got[0].reasons)
 
 
+def test_a_division_abroad_yields_to_the_towns_of_the_locale(gp):
+    # Jamaica's Portland parish is a first-level division (a strong prior) but no
+    # match for a sheriff's and a district attorney's town
+    text = ("Portland detectives arrested a man in the 300 block of Elm Street; the "
+            "district attorney charged him with second-degree burglary.")
+    t = _one(gp, text, "Portland")
+    assert t.place.country == "US" and t.place.kind == "city", t.why()
+
+
 def test_a_country_name_is_not_read_as_a_town_of_the_locale(gp):
     text = "The sheriff's office said the driver had just come back from Jordan."
     assert _one(gp, text, "Jordan").place.kind == "country"

@@ -16,9 +16,11 @@ from importlib import resources
 
 from geoincidents.geoparse.results import Scored, rank_key
 
-#: kinds of place a locale can lift: a text's own locale says nothing of which
-#: countries it writes about ("Jordan", "Malta" stay countries)
+#: kinds of place a locale can lift
 _LIFTS = frozenset({"city", "admin1", "admin2"})
+#: a name that may be a country ("Jordan", "Mexico", "Georgia") is left to the other
+#: evidence: a local story names foreign countries as often as any
+_COUNTRIES = frozenset({"continent", "region", "country"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,7 +65,8 @@ def lift(w: dict, rows: Sequence[Scored], found: dict[str, float]) -> list[Score
     winner's (capped at ``doc_locale_cap``). Unchanged where the rest of the text
     already speaks for some candidate (`DECIDING`)."""
     weight = w.get("doc_locale", 0.0)
-    if not weight or not found or any(DECIDING & r.features.keys() for r in rows):
+    if not weight or not found or any(DECIDING & r.features.keys() or (
+            r.entry.kind in _COUNTRIES and r.entry.name_kind != "alternate") for r in rows):
         return list(rows)
     top = rows[0].entry.country if rows else ""
     out = []

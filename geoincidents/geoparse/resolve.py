@@ -308,8 +308,7 @@ class Geoparser:
                         continue
                     rows.append(Scored(e, round(score, 4), tuple(why), feats))
                 rows.sort(key=rank_key)
-                # a name that may be a country or a division is left to the other evidence
-                scored[k] = rows if k in broad else locale.lift(w, rows, written_from)
+                scored[k] = locale.lift(w, rows, written_from)
             winners = {k: rows[0].entry for k, rows in scored.items() if rows}
         out = []
         for i, (m, k) in enumerate(zip(mentions, keys)):
