@@ -78,9 +78,15 @@ def test_a_country_name_is_not_read_as_a_town_of_the_locale(gp):
     ("Call the tip line at (555) 201-3344.", None),  # shared by the US and Canada
     ("An RCMP officer gave evidence.", "CA"),
     ("The fine was £300.", "GB"),
+    ("PC Jane Hollis asked for witnesses to come forward.", "GB"),
+    ("The state's transport agency will repave the road.", None),  # the US or Australia
+    ("A new PC Magazine review is out.", {}),
 ])
 def test_votes_point_to_the_countries_of_the_cues(text, country):
     found = locale.votes(text)
+    if country == {}:
+        assert found == {}
+        return
     best = max(found.values())
     leaders = [c for c, v in found.items() if v == best]
     assert leaders == [country] if country else len(leaders) > 1
