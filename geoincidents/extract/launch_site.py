@@ -1,12 +1,14 @@
-"""Launch sites from the dependency parse: a place in a "from" phrase of a firing verb.
+"""Launch sites from the dependency parse: a place in a phrase of a launching verb.
 
 `place_roles` marks "launched from X" by the words just before the name; it misses a few
 words more ("fired from the town of Abu Ghraib", "had been launched from near the town of
-Hit", "launched from Yemen's Hodeidah province"). Here a place mention is a launch site
-when, going up the parse from its words, a "from" is reached whose verb is a firing verb
-(a `rules/roles.jsonl` record of role ``n_fired``, or "originated"), before any other verb
-(a participle describing a noun of the phrase, "a truck parked outside X", is no verb of
-another clause).
+Hit", "launched from Yemen's Hodeidah province") and other verbs ("had taken off from an
+area near X", "originating in X"). Here a place mention is a launch site when, going up
+the parse from its words, a preposition is reached whose verb and preposition make a
+record of ``rules/launch_sites.jsonl`` (a firing verb of ``rules/roles.jsonl`` and
+"from"; "originate" and "in"; "take" with "off" and "from"), before any other verb (a
+participle describing a noun of the phrase, "a truck parked outside X", "an area held by
+a militia near X", is no verb of another clause).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geoincidents.extract.lexicon import grouped
+from geoincidents.extract.lexicon import grouped, records
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -33,19 +35,62 @@ def _describes_noun(verb: Token) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _firing() -> re.Pattern:
-    return re.compile(grouped("roles", "role")["n_fired"] + r"|originat\w+", re.I)
+def _rules() -> tuple[tuple[re.Pattern, str, str | None, re.Pattern], ...]:
+    """The launch rules: (verb pattern, what it is matched on: "text" or "lemma" (or the
+    text), the
+    particle the verb must have or None, preposition pattern)."""
+    out = []
+    for rec in records("launch_sites"):
+        if rec.get("aims"):
+            continue
+        if "verbs_of" in rec:
+            verb, on = grouped("roles", "role")[rec["verbs_of"]], "text"
+        else:
+            verb, on = rec["verb"], "lemma"
+        out.append((re.compile(verb, re.I), on, rec.get("particle"),
+                    re.compile(rec["prep"], re.I)))
+    return tuple(out)
+
+
+def launching(prep: Token) -> bool:
+    """Whether the preposition ``prep`` opens a launch-site phrase of its verb (a record of
+    ``rules/launch_sites.jsonl``)."""
+    verb = prep.head
+    # (a participle after its noun may be tagged a noun: "a drone originating in X")
+    if verb is prep or (verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "acl"):
+        return False
+    for pattern, on, particle, preps in _rules():
+        if not preps.fullmatch(prep.lower_):
+            continue
+        if not (pattern.fullmatch(verb.text) or on == "lemma" and pattern.fullmatch(verb.lemma_)):
+            continue
+        if particle is None or any(c.dep_ == "prt" and c.lower_ == particle
+                                   for c in verb.children):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _aims() -> re.Pattern:
+    """The prepositions of where fire went (``aims`` records)."""
+    return re.compile("|".join(r["prep"] for r in records("launch_sites") if r.get("aims")),
+                      re.I)
 
 
 def from_firing_verb(tok: Token) -> bool:
-    """Whether ``tok`` sits in a "from" phrase of a firing verb."""
+    """Whether ``tok`` sits in a launch-site phrase of a launching verb ("fired from",
+    "originating in", "took off from")."""
+    if tok.head.dep_ == "prep" and _aims().fullmatch(tok.head.lower_):
+        return False  # "... from positions in X at Y": Y is where the fire went
     cur = tok
     for _ in range(_MAX_UP):
         head = cur.head
         if head is cur:
             return False
-        if cur.lower_ == "from" or (cur.dep_ == "prep" and cur.lower_ == "from"):
-            return bool(head.pos_ in ("VERB", "AUX") and _firing().fullmatch(head.text))
+        if cur.dep_ == "prep" and launching(cur):
+            return True
+        if cur.lower_ == "from":
+            return False  # a "from" of another verb ("driving from X")
         if cur.pos_ in ("VERB", "AUX") and not _describes_noun(cur):
             return False  # another clause
         cur = head
@@ -69,8 +114,7 @@ def launch_words(span: Span) -> str | None:
     gazetteer may not know ("fired from the Nahrawan area"): its object with the words
     under it, when a proper noun is among them."""
     for tok in span:
-        if tok.lower_ == "from" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") \
-                and _firing().fullmatch(tok.head.text):
+        if tok.dep_ == "prep" and launching(tok):
             objs = [c for c in tok.children if c.dep_ in ("pobj", "pcomp")]
             if objs:
                 words = list(objs[0].subtree)

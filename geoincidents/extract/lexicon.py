@@ -28,6 +28,7 @@ _REQUIRED = {
     "numbers": (),
     "casualties": (),
     "event_words": ("plural",),
+    "launch_sites": ("prep", "example"),
 }
 #: fields whose value must be one of a few words
 _CHOICES = {"munition_as": ("subject", "object", "either")}
