@@ -56,3 +56,13 @@ def test_the_place_is_the_target_and_the_launch_area_its_own_field(gaz, text, pl
         assert pd.isna(row.launch_place_id)
     else:
         assert row.launch_place_id == launch
+
+
+@pytest.mark.parametrize("before", [
+    "the drone had taken off from ",
+    "rockets that originated from the area of ",
+    "two shells fired from the outskirts of ",
+])
+def test_the_word_window_reads_the_same_launch_verbs(before):
+    from geoincidents.extract.place_roles import _LAUNCH_BEFORE
+    assert _LAUNCH_BEFORE.search(before)

@@ -52,6 +52,20 @@ def _rules() -> tuple[tuple[re.Pattern, str, str | None, re.Pattern], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def from_verbs() -> str:
+    """The words of the launch rules that take "from" (the verb, then its particle), as one
+    alternation: for `place_roles`, which reads launch sites from the words before a name
+    where the parse is not asked."""
+    parts = []
+    for rec in records("launch_sites"):
+        if rec.get("aims") or not re.fullmatch(rec["prep"], "from", re.I):
+            continue
+        verb = grouped("roles", "role")[rec["verbs_of"]] if "verbs_of" in rec else rec["verb"]
+        parts.append(f"(?:{verb})" + (rf"\s+{rec['particle']}" if rec.get("particle") else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
 def launching(prep: Token) -> bool:
     """Whether the preposition ``prep`` opens a launch-site phrase of its verb (a record of
     ``rules/launch_sites.jsonl``)."""
