@@ -20,6 +20,11 @@ def test_each_launch_rule_reads_its_example(rec):
     assert from_firing_verb(tok) is not bool(rec.get("aims"))
 
 
+def test_where_soldiers_fired_from_is_no_launch_site_without_a_munition():
+    doc = nlp.parse("Soldiers in Hilltown fired at the gunmen, killing two.")
+    assert not from_firing_verb(next(t for t in doc if t.text == "Hilltown"))
+
+
 # (sentence, incident place, launch place)
 CASES = [
     ("Two drones launched from near Abu Ghraib were shot down over Erbil International "
@@ -38,6 +43,10 @@ CASES = [
      "from an area held by a militia near Makhmour.", "iq-erbil-airport", "gn:93818"),
     ("Fallujah-based militants fired four rockets at Ain al-Asad Air Base on Wednesday.",
      "iq-ain-al-asad", None),
+    ("Militants in Abu Ghraib fired three rockets at Baghdad International Airport on "
+     "Monday.", "iq-biap", "iq-abu-ghraib"),
+    ("Rockets launched by militants hiding in Abu Ghraib hit Camp Victory on Monday.",
+     "iq-camp-victory", "iq-abu-ghraib"),
     # a known town launches, a base of the same name is hit: the base is the place
     ("Four rockets fired from the outskirts of Taji hit Camp Taji on Thursday, wounding two "
      "soldiers.", "iq-camp-taji", "iq-taji"),

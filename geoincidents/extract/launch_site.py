@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geoincidents.extract.lexicon import grouped, records
+from geoincidents.extract.lexicon import alternation, grouped, records
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -41,7 +41,7 @@ def _rules() -> tuple[tuple[re.Pattern, str, str | None, re.Pattern], ...]:
     particle the verb must have or None, preposition pattern)."""
     out = []
     for rec in records("launch_sites"):
-        if rec.get("aims"):
+        if rec.get("aims") or rec.get("shooters"):
             continue
         if "verbs_of" in rec:
             verb, on = grouped("roles", "role")[rec["verbs_of"]], "text"
@@ -59,7 +59,8 @@ def from_verbs() -> str:
     where the parse is not asked."""
     parts = []
     for rec in records("launch_sites"):
-        if rec.get("aims") or not re.fullmatch(rec["prep"], "from", re.I):
+        if rec.get("aims") or rec.get("shooters") or \
+                not re.fullmatch(rec["prep"], "from", re.I):
             continue
         verb = grouped("roles", "role")[rec["verbs_of"]] if "verbs_of" in rec else rec["verb"]
         parts.append(f"(?:{verb})" + (rf"\s+{rec['particle']}" if rec.get("particle") else ""))
@@ -91,17 +92,51 @@ def _aims() -> re.Pattern:
                       re.I)
 
 
+@lru_cache(maxsize=1)
+def _shooters() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(prepositions of where the shooters were, firing verbs, munition nouns)."""
+    preps = "|".join(r["prep"] for r in records("launch_sites") if r.get("shooters"))
+    return (re.compile(preps, re.I), re.compile(grouped("roles", "role")["n_fired"], re.I),
+            re.compile(alternation("munitions", "munition"), re.I))
+
+
+def _fired_munition(verb: Token, shot: tuple[Token, ...]) -> bool:
+    """Whether ``verb`` is a firing verb and one of ``shot`` (its object, its passive
+    subject, the noun it describes) names a munition."""
+    _, firing, munition = _shooters()
+    return bool(firing.fullmatch(verb.text)) and any(
+        munition.fullmatch(t.text) or munition.fullmatch(t.lemma_) for t in shot)
+
+
+def _shooters_place(noun: Token) -> bool:
+    """Whether ``noun`` is who fired: the subject of a firing verb whose object is a
+    munition ("militants in X fired rockets"), or its passive's agent ("rockets launched
+    by fighters in X")."""
+    head = noun.head
+    if noun.dep_ == "nsubj":
+        return _fired_munition(head, tuple(c for c in head.children if c.dep_ == "dobj"))
+    if noun.dep_ == "pobj" and head.dep_ == "agent" and head.head is not head:
+        verb = head.head
+        shot = tuple(c for c in verb.children if c.dep_ == "nsubjpass")
+        return _fired_munition(verb, shot + ((verb.head,) if verb.dep_ == "acl" else ()))
+    return False
+
+
 def from_firing_verb(tok: Token) -> bool:
     """Whether ``tok`` sits in a launch-site phrase of a launching verb ("fired from",
     "originating in", "took off from")."""
     if tok.head.dep_ == "prep" and _aims().fullmatch(tok.head.lower_):
         return False  # "... from positions in X at Y": Y is where the fire went
-    cur = tok
+    cur, among = tok, False
     for _ in range(_MAX_UP):
         head = cur.head
         if head is cur:
             return False
         if cur.dep_ == "prep" and launching(cur):
+            return True
+        if cur.dep_ == "prep" and _shooters()[0].fullmatch(cur.lower_):
+            among = True
+        if among and cur.pos_ in ("NOUN", "PROPN", "PRON") and _shooters_place(cur):
             return True
         if cur.lower_ == "from":
             return False  # a "from" of another verb ("driving from X")
