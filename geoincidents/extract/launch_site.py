@@ -36,9 +36,9 @@ def _describes_noun(verb: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[re.Pattern, str, str | None, re.Pattern], ...]:
-    """The launch rules: (verb pattern, what it is matched on: "text" or "lemma" (or the
-    text), the
-    particle the verb must have or None, preposition pattern)."""
+    """The verb rules of ``rules/launch_sites.jsonl``: (verb pattern, matched on the verb's
+    "text" only or its "lemma" too, the particle the verb must have or None, preposition
+    pattern)."""
     out = []
     for rec in records("launch_sites"):
         if rec.get("aims") or rec.get("shooters"):
@@ -124,7 +124,8 @@ def _shooters_place(noun: Token) -> bool:
 
 def from_firing_verb(tok: Token) -> bool:
     """Whether ``tok`` sits in a launch-site phrase of a launching verb ("fired from",
-    "originating in", "took off from")."""
+    "originating in", "took off from") or in the phrase of those who fired ("militants in
+    X fired rockets")."""
     if tok.head.dep_ == "prep" and _aims().fullmatch(tok.head.lower_):
         return False  # "... from positions in X at Y": Y is where the fire went
     cur, among = tok, False
