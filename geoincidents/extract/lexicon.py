@@ -29,6 +29,7 @@ _REQUIRED = {
     "casualties": (),
     "event_words": ("plural",),
     "filter_cues": ("cue", "pattern", "example"),
+    "launch_sites": ("prep", "example"),
 }
 #: fields whose value must be one of a few words
 _CHOICES = {"munition_as": ("subject", "object", "either")}
