@@ -1,0 +1,82 @@
+"""Sentences written by helper actors13 (in new words), one kind of spurious actor item of
+the tuning sets each: the first case of each kind failed before its rule, the others are
+controls (what the rule must leave alone)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+from tests.actor_cases import check
+
+
+def _case(text: str, *found: str) -> dict:
+    return {"text": text, "actors": list(found)}
+
+
+# -- "neither X nor any other group has claimed it": X claimed nothing ---------------------
+
+@pytest.mark.parametrize("case", [
+    _case("Neither the Islamic State nor any other group has claimed the bombing."),
+    _case("Neither Ansar Dine nor the Katiba Macina claimed the ambush on the convoy."),
+    _case("Ansar Dine claimed the ambush on the convoy.", "Ansar Dine (claimed)"),
+])
+def test_neither_nor_claims_nothing(case):
+    check(case)
+
+
+# -- a standing charge: "X, which accuses Y of sheltering militants" -----------------------
+
+@pytest.mark.parametrize("case", [
+    _case("India, which accuses Pakistan of harbouring the militants, condemned the blast."),
+    _case("It is a label the police use to accuse Moscow of funding them."),
+    _case("Rights groups accuse both the police and the rebels of killing civilians."),
+    _case("Delhi accuses Islamabad of arming the fighters who cross the border."),
+    # (controls: one deed, in the past or on one target)
+    _case("The government accused the Nujaba movement of firing the rockets.",
+          "Nujaba movement (blamed)"),
+    _case("The ministry accused Russia of backing the gunmen who stormed the hall.",
+          "Russia (blamed)"),
+    _case("Iraq accuses the US of striking its base near the border.", "US (blamed)"),
+])
+def test_a_standing_charge_names_no_doer(case):
+    check(case)
+
+
+# -- a suicide bomber is a person, not an aircraft of the state whose official speaks ------
+
+@pytest.mark.parametrize("case", [
+    _case("The bomber, on foot, detonated his explosives near the gate, the provincial "
+          "police spokesman said."),
+    _case("A suicide car bomber blew himself up at a checkpoint near the ministry on "
+          "Monday, police said."),
+])
+def test_a_bomber_on_foot_is_no_state_aircraft(case):
+    check(case)
+
+
+# -- "hit suspected militants": the hedged name is the side hit, not a doer ----------------
+
+@pytest.mark.parametrize("case", [
+    _case("Army helicopters struck suspected Shabaab hideouts near the river on Friday.",
+          "army (involved)"),
+    # (control: suspected doers are still blamed)
+    _case("Suspected Shabaab gunmen stormed the hotel on Friday.",
+          "Suspected Shabaab gunmen (involved)"),
+])
+def test_hedged_name_of_the_side_hit(case):
+    check(case)
+
+
+# -- "seized power", "shot down a drone": no attack by the subject -------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("The council, which seized power in a coup last year, has promised a vote."),
+    _case("Border guards shot down a drone heading for the airport on Sunday."),
+    _case("Coast guard units brought down two missiles over the bay."),
+    # (controls)
+    _case("Boko Haram fighters seized the town hall on Sunday.",
+          "Boko Haram fighters (involved)"),
+    _case("Wagner fighters shot three herders on Sunday.", "Wagner fighters (involved)"),
+])
+def test_no_attack_by_who_seized_power_or_shot_down_a_drone(case):
+    check(case)
