@@ -80,3 +80,28 @@ def test_hedged_name_of_the_side_hit(case):
 ])
 def test_no_attack_by_who_seized_power_or_shot_down_a_drone(case):
     check(case)
+
+
+# -- "X, a faction of the Y network": the faction is the doer, not its network -------------
+
+@pytest.mark.parametrize("case", [
+    _case("Police blamed the Black River front, a faction of the rebel network known as the "
+          "Central Command, for the bombing.", "Black River front (blamed)"),
+    _case("Investigators attributed the ambush to the Sierra column, a faction of the "
+          "Northern Bloc.", "Sierra column (blamed)"),
+])
+def test_a_faction_acts_for_itself(case):
+    check(case)
+
+
+# -- "the militants" never refers back to a peacekeeping mission ---------------------------
+
+@pytest.mark.parametrize("case", [
+    {"text": "The AU mission said its troops repelled the assault. The militants claimed "
+             "the attack on their radio station.", "actors": [], "doc": True},
+    {"text": "Al-Shabaab fighters shelled the base. The AU mission said its troops repelled "
+             "the assault. The militants claimed the attack on their radio station.",
+     "actors": ["Al-Shabaab (involved)", "Al-Shabaab (claimed)"], "doc": True},
+])
+def test_a_mission_is_no_armed_group_referred_to(case):
+    check(case)

@@ -366,9 +366,11 @@ def phrases(tok: Token, refs: bool = False) -> list[Phrase]:
 
 def _parent_group(head: Token) -> Phrase | None:
     """"X, the suicide squad of Y" / "X, an affiliate of Y": Y acts through X (not "X, a
-    faction of the former Y": a faction that broke away)."""
+    faction of the former Y": a faction that broke away; nor "X, a faction of Y": a
+    faction acts for itself, word set ``own_part``)."""
     for appos in head.children:
-        if appos.dep_ == "appos" and appos.lemma_.lower() in words("subunit"):
+        if appos.dep_ == "appos" and appos.lemma_.lower() in words("subunit") - \
+                words("own_part"):
             for prep in appos.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:
