@@ -105,3 +105,37 @@ def test_a_faction_acts_for_itself(case):
 ])
 def test_a_mission_is_no_armed_group_referred_to(case):
     check(case)
+
+
+# -- arms seized: who seizes them attacked no one ----------------------------------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("Harbour police seized 40 rockets and two launchers from a fishing boat."),
+    _case("The interior ministry said its officers had seized a cache of rockets in a raid "
+          "on a farm."),
+    # (controls)
+    _case("The army said its forces had captured the town.", "army (involved)"),
+    _case("Ukrainian drones struck a refinery in Ryazan.", "Ukraine (involved)"),
+])
+def test_who_seizes_arms_or_whose_drones_are_destroyed(case):
+    check(case)
+
+
+def test_a_states_intelligence_agency_is_the_state():
+    from geoincidents.evaluate import actor_matches
+
+    assert actor_matches("HUR (involved)", "Ukraine (involved)")
+    assert actor_matches("ISPR (denied)", "Pakistan (denied)")
+
+
+# -- "the Islamic State's regional branch, X, claimed": X, the name the branch goes by ----
+
+@pytest.mark.parametrize("case", [
+    _case("The Islamic State group's regional affiliate, Islamic State Sahel Province, "
+          "claimed responsibility in a statement.", "Islamic State Sahel Province (claimed)"),
+    _case("The Islamic State's regional branch, Islamic State Sahel Province, said through "
+          "its outlets that one of its cells had blown up the bus.",
+          "Islamic State Sahel Province (claimed)"),
+])
+def test_a_branch_goes_by_its_own_name(case):
+    check(case)

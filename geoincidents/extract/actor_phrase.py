@@ -234,7 +234,11 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
             return _member_of(head, name)
         if name is not None and name.head.dep_ == "agent" and name.head.head.head == head:
             return _led_by(head, name)
-        if name is not None and (name.dep_ != "appos" or not _has_proper_name(_extent(head))):
+        # ("the Islamic State's regional branch, Islamic State Sahel Province": the name
+        # the branch goes by, not its owner's)
+        if name is not None and (name.dep_ != "appos" or not _has_proper_name(_extent(head)) or
+                                 lemma in words("subunit") and
+                                 any(c.dep_ == "poss" for c in head.lefts)):
             return _phrase(name, depth + 1, refs)
     if lemma in words("state"):  # "Russia's defence ministry": Russia acts
         for child in head.lefts:
