@@ -352,6 +352,7 @@ NEGATIVES = [
     "The council, which seized power in a coup last year, has promised a vote.",
     "Border guards shot down a drone heading for the airport on Sunday.",
     "Harbour police seized 40 rockets and two launchers from a fishing boat.",
+    "No one said they had planted it; police said they were investigating.",
     "The interior ministry said its officers had seized a cache of rockets in a raid.",
     # (actors10) a weapon word naming a trade; a state condemning strikes on it; a duty
     "A drone strike on Thursday killed an Islamic State explosives specialist near Qandala.",

@@ -139,3 +139,22 @@ def test_a_states_intelligence_agency_is_the_state():
 ])
 def test_a_branch_goes_by_its_own_name(case):
     check(case)
+
+
+def test_a_weapon_word_tells_no_actor_apart():
+    """"RSF artillery pounded the town": the RSF, one actor with "the RSF" in `settle`."""
+    from geoincidents.extract.actor_settle import same_actor
+
+    assert same_actor("RSF artillery", "RSF")
+    assert same_actor("Boko Haram guerrillas", "Boko Haram")
+    assert not same_actor("RSF artillery", "Sudanese army artillery")
+
+
+# -- a deed reported by another speaker is not the outer speaker's ------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("No one said they had planted it; police said they were investigating."),
+    _case("Hamas said it had fired the rockets.", "Hamas (claimed)"),
+])
+def test_a_deed_another_speaker_reports(case):
+    check(case)
