@@ -150,6 +150,14 @@ def test_a_weapon_word_tells_no_actor_apart():
     assert not same_actor("RSF artillery", "Sudanese army artillery")
 
 
+@pytest.mark.parametrize("other", ["Daesh gangs", "ISIS", "Daesh", "ISIL militants"])
+def test_the_islamic_state_by_the_names_others_give_it(other):
+    from geoincidents.extract.actor_settle import same_actor
+
+    assert same_actor(other, "Islamic State")
+    assert not same_actor(other, "al-Shabaab")
+
+
 # -- a deed reported by another speaker is not the outer speaker's ------------------------
 
 @pytest.mark.parametrize("case", [
