@@ -353,6 +353,7 @@ NEGATIVES = [
     "Border guards shot down a drone heading for the airport on Sunday.",
     "Harbour police seized 40 rockets and two launchers from a fishing boat.",
     "No one said they had planted it; police said they were investigating.",
+    "On Thursday, counter-terrorism police raided a farmhouse outside the town.",
     "The interior ministry said its officers had seized a cache of rockets in a raid.",
     # (actors10) a weapon word naming a trade; a state condemning strikes on it; a duty
     "A drone strike on Thursday killed an Islamic State explosives specialist near Qandala.",

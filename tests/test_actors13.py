@@ -166,3 +166,17 @@ def test_the_islamic_state_by_the_names_others_give_it(other):
 ])
 def test_a_deed_another_speaker_reports(case):
     check(case)
+
+
+# -- police searching a house after an attack: an arrest raid, no attack ------------------
+
+@pytest.mark.parametrize("case", [
+    _case("Two days later, police raided a house in the port district and arrested two men "
+          "suspected of firing the rocket."),
+    _case("On Thursday, counter-terrorism police raided a farmhouse outside the town."),
+    # (control: a raid on a village is an attack)
+    _case("Boko Haram fighters raided a village near the lake.",
+          "Boko Haram fighters (involved)"),
+])
+def test_police_searching_a_house(case):
+    check(case)
