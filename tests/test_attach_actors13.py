@@ -40,3 +40,28 @@ def test_ages_are_no_count(text, killed):
     from geoincidents.extract.casualties import casualties
 
     assert casualties(text, nlp.parse(text)[:]).total("killed") == killed
+
+
+@pytest.mark.parametrize("words", ["The following evening", "The next afternoon",
+                                   "The following morning"])
+def test_the_following_evening_is_the_next_day(words):
+    import datetime as dt
+
+    from geoincidents.extract.facts import sentence_date
+
+    date, _ = sentence_date(f"{words}, four rockets were fired at the base.",
+                            dt.date(2026, 3, 12), dt.date(2026, 3, 9), True)
+    assert date is not None and date.date == dt.date(2026, 3, 10)
+
+
+NEXT_EVENING = (
+    "Two drones flew at Erbil International Airport before dawn on Monday; air defences "
+    "shot one down and the other hit a hangar.\n\n"
+    "The following evening, four rockets were fired at the airport's northern side. Three "
+    "landed inside the perimeter and one fell short.\n")
+
+
+def test_an_attack_the_following_evening_at_the_same_site_is_another_incident(gazetteer):
+    rows = _rows(NEXT_EVENING, gazetteer)
+    days = sorted((str(r["date"])[:10], r["event_type"]) for r in rows)
+    assert days == [("2026-03-09", "drone_strike"), ("2026-03-10", "rocket_attack")]
