@@ -35,6 +35,8 @@ KINDS = [(re.compile(r["hurt"], re.I), r["kind"]) for r in records("casualties")
 # "eight to ten people": a range keeps its lower bound (and "between 20 and 25 people":
 # `numbers.range_low`)
 _RANGE_IN = re.compile(rf"{PLAIN_NUMBER}\s+(?:to|or|-|–)\s+{PLAIN_NUMBER}\b", re.I)
+# the words before an age: "aged 61 and 70", "aged between 18 and 25", "aged 9"
+_AGED = re.compile(r"\baged\s+(?:between\s+)?(?:\d+\s+(?:and|to|or)\s+)?$", re.I)
 _OWN_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 # "the death toll rose to nine", "raised the toll to nine": the ``toll`` records
 # (a record's ``kind``: "injured" for a tally of the wounded, "told" for "that figure",
@@ -106,6 +108,8 @@ def _counted(text: str, out: Casualties) -> None:
                 continue  # "a large number of civilians": no number
             if _NONE_OF.search(text, 0, m.start("who")):
                 continue  # (read by the ``none`` records)
+            if _AGED.search(text, 0, m.start("who")):
+                continue  # "two men aged 61 and 70 were killed": ages, no count
             one = m.groupdict().get("one")  # "killed the regional commander": one
             who = one or m.group("who")
             verb = m.groupdict().get("v2") or m.group("v")

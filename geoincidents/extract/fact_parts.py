@@ -24,9 +24,11 @@ __all__ = ["parts"]
 _BREAK = re.compile(r"\s*[;,]\s+|\s+(?:while|whereas)\s+", re.I)
 
 
-def parts(f: SentenceFacts, groups: list[list[Mention]]) -> list[SentenceFacts] | None:
+def parts(f: SentenceFacts, groups: list[list[Mention]], span=None
+          ) -> list[SentenceFacts] | None:
     """The facts of each site group's own words (in the order of ``groups``), or None when
-    the sentence is not cut (see the module docstring)."""
+    the sentence is not cut (see the module docstring). ``span``: the sentence's parse,
+    whose tokens each part reads (None: each part is read without one)."""
     if len(groups) < 2:
         return None
     cuts: list[tuple[int, int]] = []  # (where a part ends, where the next begins)
@@ -35,7 +37,7 @@ def parts(f: SentenceFacts, groups: list[list[Mention]]) -> list[SentenceFacts] 
         b_start = min(m.start for m in b) - f.start
         if b_start <= a_end:
             return None
-        word = _last_event_word(f.text, a_end, b_start)
+        word = triggers.last_event_word(f.text, a_end, b_start)
         breaks = list(_BREAK.finditer(f.text, a_end, word if word is not None else b_start))
         if not breaks:
             return None
@@ -44,16 +46,10 @@ def parts(f: SentenceFacts, groups: list[list[Mention]]) -> list[SentenceFacts] 
     pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
     if any(triggers.trigger(f.text[a:b]) is None for a, b in pieces):
         return None
-    return [_read(f, a, b) for a, b in pieces]
+    return [_read(f, a, b, parsed.between(span, a, b)) for a, b in pieces]
 
 
-def _last_event_word(text: str, start: int, end: int) -> int | None:
-    """Where the last event word between ``start`` and ``end`` begins, or None."""
-    found = [m.start() for _, rx in triggers.TRIGGERS for m in rx.finditer(text, start, end)]
-    return max(found) if found else None
-
-
-def _read(f: SentenceFacts, a: int, b: int) -> SentenceFacts:
+def _read(f: SentenceFacts, a: int, b: int, span) -> SentenceFacts:
     """The part ``a``..``b`` of ``f`` read as a sentence: its counts, casualties, damage,
     weapons and launch words; of the sentence's actors, those named in it (and those named
     in no part, as the parse gave them another name: in every part)."""
@@ -61,7 +57,7 @@ def _read(f: SentenceFacts, a: int, b: int) -> SentenceFacts:
     found = triggers.trigger(text)
     part = SentenceFacts(f.index, f.start + a, f.start + b, text, f.para,
                          found[0] if found else None, f.date, [])
-    read_facts(part, text, parsed.parse([text])[0], said=[])
+    read_facts(part, text, span, said=[])
     named = [act for act in f.actors if act[0].lower() in f.text.lower()]
     part.actors = [act for act in f.actors if act[0].lower() in text.lower() or
                    act not in named]
