@@ -29,7 +29,7 @@ SEARCHED = ("population_per_decade", "population_floor", "curated", "doc_country
             "doc_admin1", "near_500km", "contained_in", "container_of", "admin1_support",
             "near_support", "near_support_km", "near_support_power", "home_admin1",
             "capital", "namesake_seat", "hamlet", "county_unwritten", "kind_word",
-            "list_peer", "in_named_county")
+            "list_peer", "in_named_county", "doc_locale")
 KIND_SEARCHED = ("country", "admin1", "admin2", "continent", "region")
 FACTORS = (0.0, 0.5, 0.8, 1.25, 1.6, 2.5)
 #: values tried on a weight that is zero (a factor cannot move it)

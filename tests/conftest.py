@@ -27,6 +27,15 @@ def gazetteer() -> Gazetteer:
 
 
 @pytest.fixture(scope="session")
+def gp():
+    """A geoparser with the bundled gazetteer and weights (built once: the lexicon is
+    large); tests that change weights build their own."""
+    from geoincidents.geoparse.resolve import Geoparser
+
+    return Geoparser()
+
+
+@pytest.fixture(scope="session")
 def curated() -> Gazetteer:
     """The bundled places only, without the world fallback."""
     return Gazetteer.load(world=False, user=False)

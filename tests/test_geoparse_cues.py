@@ -12,11 +12,6 @@ from geoincidents.geoparse.resolve import Geoparser, default_weights
 from tests.spans import first_spans as _spans
 
 
-@pytest.fixture(scope="module")
-def gp():
-    return Geoparser()
-
-
 def _mentions(text, names):
     found = [Mention(m.start(), m.end(), n, "given", "given")
              for n in names for m in re.finditer(re.escape(n), text)]

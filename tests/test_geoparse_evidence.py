@@ -6,14 +6,8 @@ import pytest
 
 from geoincidents.geoparse import evidence
 from geoincidents.geoparse.detect import Mention
-from geoincidents.geoparse.resolve import Geoparser
 from geoincidents.geoparse.world import Entry
 from tests.spans import all_spans as _spans
-
-
-@pytest.fixture(scope="module")
-def gp():
-    return Geoparser()
 
 
 AGENCY = ("A storage shed burned behind a church in Jacksonville on Sunday night, and "

@@ -13,11 +13,6 @@ from tests.spans import first_spans as _spans
 
 
 @pytest.fixture(scope="module")
-def gp():
-    return Geoparser()
-
-
-@pytest.fixture(scope="module")
 def gp_off():
     """The parser without the unwritten-county term."""
     return Geoparser(weights={**default_weights(), "county_unwritten": 0.0})

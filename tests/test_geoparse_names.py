@@ -6,14 +6,8 @@ import pytest
 
 from geoincidents import worldgaz
 from geoincidents.geoparse.context import admin1_support, near_support
-from geoincidents.geoparse.evaluate import distance_km
-from geoincidents.geoparse.resolve import Geoparser
+from geoincidents.geoparse.geodesy import distance_km
 from geoincidents.geoparse.world import Entry, Lexicon
-
-
-@pytest.fixture(scope="module")
-def gp():
-    return Geoparser()
 
 
 def _resolve(gp, text, name):

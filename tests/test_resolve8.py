@@ -9,15 +9,9 @@ from pathlib import Path
 import pytest
 
 from geoincidents import worldgaz
-from geoincidents.geoparse.resolve import Geoparser
 from tests.spans import first_spans as _spans
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def gp():
-    return Geoparser()
 
 
 # -- GeoNames' admin1 table --------------------------------------------------------

@@ -14,11 +14,6 @@ from geoincidents.geoparse.world import Entry
 from tests.spans import spans_in_order as _spans
 
 
-@pytest.fixture(scope="module")
-def gp():
-    return Geoparser()
-
-
 # -- 1. a town inside a county the text names ----------------------------------------
 LOCAL = ("Richmond officers stopped a pickup that was swerving across two lanes late on "
          "Saturday. The driver spent the night in the Madison County jail. A Louisiana "

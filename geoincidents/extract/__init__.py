@@ -26,7 +26,7 @@ import pandas as pd
 
 from geoincidents import model, nlp
 from geoincidents.errors import DataError
-from geoincidents.extract import clauses, dates, records
+from geoincidents.extract import clauses, dates, incident_filter, records
 from geoincidents.extract import mentions as mentions_mod, place_resolve
 from geoincidents.extract import text as text_mod
 from geoincidents.gazetteer import Gazetteer, Place, country_place
@@ -180,6 +180,11 @@ def _records(doc: text_mod.Document, *, gazetteer: Gazetteer, source: str,
     rows, positions, rejects = records.rows(
         found, doc, stem, source, fallback, background_days=background_days,
         lead_gap_days=lead_gap_days, thwarted_radius_m=thwarted_radius_m)
+    # the learned last check: a candidate it drops is a warning naming it, not lost
+    rows, positions, dropped = incident_filter.apply(found, rows, positions, stem=stem,
+                                                     source=source,
+                                                     n_sentences=len(doc.sentences))
+    warnings += dropped
     if not found:
         warnings.append(Reject(source, None, None, None,
                                "no incident found: no sentence reports an attack, strike, "

@@ -240,7 +240,8 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
 
 
 def negated(verb: Token | None, actor: Token | None) -> bool:
-    """"did not claim", "has rarely claimed" (the verb); "no group", "nobody" (the actor)."""
+    """"did not claim", "has rarely claimed" (the verb); "no group", "nobody", "neither X
+    nor Y" (the actor)."""
     neg = words("negator")
     if verb is not None and any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and
                                                      c.lower_ in neg) for c in verb.children):
@@ -249,6 +250,15 @@ def negated(verb: Token | None, actor: Token | None) -> bool:
         if actor.lower_ in words("no_one"):
             return True
         if any(c.dep_ == "det" and c.lower_ == "no" for c in actor.children):
+            return True
+        # "neither X nor any other group has claimed it" (on the first of the pair, as
+        # preconj or det, or a conjunct's: "nor Y")
+        first = actor
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        if any(c.dep_ in ("preconj", "det") and c.lower_ in words("no_one") and c.i < first.i
+               for c in first.children) and (first is actor or any(
+                c.dep_ == "cc" and c.lower_ == "nor" for c in first.children)):
             return True
     return False
 

@@ -234,7 +234,11 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
             return _member_of(head, name)
         if name is not None and name.head.dep_ == "agent" and name.head.head.head == head:
             return _led_by(head, name)
-        if name is not None and (name.dep_ != "appos" or not _has_proper_name(_extent(head))):
+        # ("the Islamic State's regional branch, Islamic State Sahel Province": the name
+        # the branch goes by, not its owner's)
+        if name is not None and (name.dep_ != "appos" or not _has_proper_name(_extent(head)) or
+                                 lemma in words("subunit") and
+                                 any(c.dep_ == "poss" for c in head.lefts)):
             return _phrase(name, depth + 1, refs)
     if lemma in words("state"):  # "Russia's defence ministry": Russia acts
         for child in head.lefts:
@@ -366,9 +370,11 @@ def phrases(tok: Token, refs: bool = False) -> list[Phrase]:
 
 def _parent_group(head: Token) -> Phrase | None:
     """"X, the suicide squad of Y" / "X, an affiliate of Y": Y acts through X (not "X, a
-    faction of the former Y": a faction that broke away)."""
+    faction of the former Y": a faction that broke away; nor "X, a faction of Y": a
+    faction acts for itself, word set ``own_part``)."""
     for appos in head.children:
-        if appos.dep_ == "appos" and appos.lemma_.lower() in words("subunit"):
+        if appos.dep_ == "appos" and appos.lemma_.lower() in words("subunit") - \
+                words("own_part"):
             for prep in appos.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:

@@ -75,6 +75,10 @@ def _name_key(name: str) -> tuple[frozenset[str], set[str]]:
     if m and state_of(m.group(1)) is not None and state_of(m.group(2)) is None:
         name = m.group(2)
     toks = [t.strip("'\"").lower() for t in name.split()]
+    # ("Daesh", "ISIS": the Islamic State by the names others give it, word set
+    # ``islamic_state_alias``)
+    toks = [w for t in toks for w in (("islamic", "state") if t in words("islamic_state_alias")
+                                      else (t,))]
     toks = [t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t
             for t in toks]
     filler = words("same_actor_filler")

@@ -40,13 +40,16 @@ def of_a_kind(anchor: Token, stance: str) -> bool:
     villages": word set ``habitual``; not a harm verb's: "was bombed repeatedly by X"
     still tells who bombed), or the first event noun of its clause a kind ("accused X of
     similar attacks", "blamed such raids on X", "attacks of this kind", "years of US
-    drone strikes": word sets ``kind_of_event``, ``kind_noun``, ``span_of_time``), or a
-    denial in the present simple of no one event."""
+    drone strikes": word sets ``kind_of_event``, ``kind_noun``, ``span_of_time``), a
+    standing charge (`standing_charge`), or a denial in the present simple of no one
+    event."""
     verbs = [anchor] + ([anchor.head] if anchor.dep_ in ("ccomp", "xcomp") else [])
     if stance != "involved" and any(
             v.pos_ in ("VERB", "AUX") and v.lemma_ not in words("harm") and
             any(c.dep_ == "advmod" and c.lower_ in words("habitual") for c in v.children)
             for v in verbs):
+        return True
+    if stance == "blamed" and standing_charge(anchor):
         return True
     while anchor.dep_ == "compound" and anchor.head is not anchor:  # "US drone strikes"
         anchor = anchor.head
@@ -64,6 +67,31 @@ def of_a_kind(anchor: Token, stance: str) -> bool:
         not any(c.dep_ in ("aux", "auxpass") for c in anchor.children) and \
         (event is None or event.tag_ == "NNS") and \
         not any(t.lemma_.lower() in words("weapon") and t.tag_ == "NN" for t in anchor.subtree)
+
+
+def standing_charge(verb: Token) -> bool:
+    """Whether an accusation is a standing charge, told in the present simple of a way of
+    acting rather than of one attack: "Pakistan, which accuses the Taliban of sheltering
+    militants", "a term the army uses to accuse India of backing them" (a deed of word set
+    ``abet``), "rights groups accuse both sides of killing civilians" (a deed done to
+    people in general: a bare plural). Not "X accused Y of firing the rockets", nor "X
+    accuses Y of Sunday's attack" (an event noun, one event)."""
+    if verb.lemma_ not in words("accuse"):
+        return False
+    # ("uses to accuse": the tense is the governing word's, a verb or, misparsed, a noun)
+    tensed = verb.head if verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) else verb
+    if not (tensed.tag_ in ("VBZ", "VBP") or tensed is not verb and tensed.pos_ == "NOUN") \
+            or any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in tensed.children):
+        return False
+    accused = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    holders = [verb] + accused + [c for a in accused for c in a.conjuncts]
+    deeds = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
+    return any(d.lemma_ in words("abet") or any(
+        o.dep_ == "dobj" and o.tag_ == "NNS" and not any(
+            m.dep_ in ("det", "poss", "nummod", "compound") for m in o.children)
+        for o in d.children) for d in deeds)
 
 
 def first_event(anchor: Token) -> Token | None:

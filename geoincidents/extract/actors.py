@@ -274,11 +274,15 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
         for a, p in _find(sent, refs=True):
             if p.reference:
                 # (a mention of an earlier sentence comes before; offsets restart there)
+                # (a peacekeeping or monitoring mission is no group "the militants"
+                # refers back to: word set ``mission``)
                 before = sorted([(n, b.start_char, b.text) for n, b in named
                                  if n >= k - REFERENCE_WINDOW and
                                  (n < k or b.start_char < a.start_char)] +
                                 [(k, b.start_char, b.text) for b in subjects
                                  if b.start_char < a.start_char])
+                before = [b for b in before
+                          if b[2].split()[-1].lower() not in words("mission")]
                 if not before:
                     continue
                 a = ActorMention(before[-1][2], a.stance, a.start_char, a.end_char, a.rule)

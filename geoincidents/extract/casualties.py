@@ -108,7 +108,7 @@ def _counted(text: str, out: Casualties) -> None:
             if _NONE_OF.search(text, 0, m.start("who")):
                 continue  # (read by the ``none`` records)
             if AGE_BEFORE.search(text, 0, m.start("who")):
-                continue  # "two men aged 61 and 70 were killed": an age, no count
+                continue  # "two men aged 61 and 70 were killed": ages, no count (`victim_patterns`)
             one = m.groupdict().get("one")  # "killed the regional commander": one
             who = one or m.group("who")
             verb = m.groupdict().get("v2") or m.group("v")

@@ -59,7 +59,7 @@ _PATTERNS: list[tuple[str, str]] = [
               r"[Ee]arlier today)\b"),
     ("anchor_before", r"\b(?:the day before|the previous (?:day|night)|a day (?:earlier|before)|"
                       r"the night before)\b"),
-    ("anchor_after", r"\b(?:the (?:next|following) (?:day|morning|night)|a day later)\b"),
+    ("anchor_after", r"\b(?:the (?:next|following) (?:day|morning|afternoon|evening|night)|a day later)\b"),
     ("anchor_same", r"\b(?:[Tt]he same (?:day|night|evening|morning)|[Aa]t the same time|"
                     r"[Tt]hat (?:same )?(?:day|night)|[Hh]ours (?:later|earlier)|"
                     r"(?:[Mm]inutes|[Aa]n hour) (?:later|earlier))\b"),
@@ -73,7 +73,7 @@ _CASELESS = {"anchor_before", "anchor_after", "anchor_same", "ago", "last_week",
 _COMPILED = [(kind, re.compile(p, re.I if kind in _CASELESS else 0)) for kind, p in _PATTERNS]
 _BY_KIND = dict(_COMPILED)
 #: a text with none of these (or a digit) holds no date
-_MAY_DATE = re.compile(r"\d|day|night|morning|evening|week|month|year|ago|later|earlier|"
+_MAY_DATE = re.compile(r"\d|day|night|morning|afternoon|evening|week|month|year|ago|later|earlier|"
                        r"same time|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
 
 

@@ -35,9 +35,11 @@ _ITEM = re.compile(rf"(?:and\s+)?{NUMBER}\s", re.I)
 _TOLL_WORD = re.compile(rf"\b{alternation('casualties', 'hurt', where='before')}\s+\S", re.I)
 
 
-def parts(f: SentenceFacts, groups: list[list[Mention]]) -> list[SentenceFacts] | None:
+def parts(f: SentenceFacts, groups: list[list[Mention]], span=None
+          ) -> list[SentenceFacts] | None:
     """The facts of each site group's own words (in the order of ``groups``), or None when
-    the sentence is not cut (see the module docstring)."""
+    the sentence is not cut (see the module docstring). ``span``: the sentence's parse,
+    whose tokens each part reads (None: each part is read without one)."""
     if len(groups) < 2:
         return None
     cuts: list[tuple[int, int]] = []  # (where a part ends, where the next begins)
@@ -46,7 +48,7 @@ def parts(f: SentenceFacts, groups: list[list[Mention]]) -> list[SentenceFacts] 
         b_start = min(m.start for m in b) - f.start
         if b_start <= a_end:
             return None
-        word = _last_event_word(f.text, a_end, b_start)
+        word = triggers.last_event_word(f.text, a_end, b_start)
         breaks = list(_BREAK.finditer(f.text, a_end, word if word is not None else b_start))
         if not breaks:
             return None
@@ -59,7 +61,7 @@ def parts(f: SentenceFacts, groups: list[list[Mention]]) -> list[SentenceFacts] 
         # ("hit a house in X, killing three, and a home in Y, killing five": each part
         # with a toll of its own is cut too)
         return None
-    out = [_read(f, a, b) for a, b in pieces]
+    out = [_read(f, a, b, parsed.between(span, a, b)) for a, b in pieces]
     for part, n in zip(out, listed[1] if listed else []):
         # "killed eight civilians: three in X ..., and five in Y": each part its own
         setattr(part.casualties, listed[0], n)
@@ -83,13 +85,7 @@ def _colon_list(text: str, pieces: list[tuple[int, int]]) -> tuple[str, list[int
     return (kind, found) if kind else None
 
 
-def _last_event_word(text: str, start: int, end: int) -> int | None:
-    """Where the last event word between ``start`` and ``end`` begins, or None."""
-    found = [m.start() for _, rx in triggers.TRIGGERS for m in rx.finditer(text, start, end)]
-    return max(found) if found else None
-
-
-def _read(f: SentenceFacts, a: int, b: int) -> SentenceFacts:
+def _read(f: SentenceFacts, a: int, b: int, span) -> SentenceFacts:
     """The part ``a``..``b`` of ``f`` read as a sentence: its counts, casualties, damage,
     weapons and launch words; of the sentence's actors, those named in it (and those named
     in no part, as the parse gave them another name: in every part)."""
@@ -97,7 +93,7 @@ def _read(f: SentenceFacts, a: int, b: int) -> SentenceFacts:
     found = triggers.trigger(text)
     part = SentenceFacts(f.index, f.start + a, f.start + b, text, f.para,
                          found[0] if found else None, f.date, [])
-    read_facts(part, text, parsed.parse([text])[0], said=[])
+    read_facts(part, text, span, said=[])
     named = [act for act in f.actors if act[0].lower() in f.text.lower()]
     part.actors = [act for act in f.actors if act[0].lower() in text.lower() or
                    act not in named]

@@ -37,9 +37,10 @@ def _site_distance(inc: Incident, place: Place | None) -> float | None:
     return site_distance(inc.site(), place)
 
 
-def group_incidents(facts: list[SentenceFacts]) -> list[Incident]:
-    """Join sentences into incidents (see the module docstring)."""
-    story = Narrative()
+def group_incidents(facts: list[SentenceFacts], spans: dict | None = None) -> list[Incident]:
+    """Join sentences into incidents (see the module docstring); ``spans``: each
+    sentence's parse by its index, when parsed."""
+    story = Narrative(spans=spans or {})
     for f in facts:
         if f.headline:
             continue  # a title repeats the body in fewer words; alone it misleads
@@ -195,7 +196,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
     told_to = 0  # where the words about the previous site end
     settings = _settings(f, groups)
     # (several sites, each told in its own clause: each takes its own words' facts)
-    parts = fact_parts.parts(f, groups) if len(groups) > 1 and not settings else None
+    parts = fact_parts.parts(f, groups, story.spans.get(f.index)) \
+        if len(groups) > 1 and not settings else None
     for k, g in enumerate(groups):
         place = principal_place(g)
         # "The X bombing came two days after ...": dated by the event the sentence named

@@ -28,6 +28,8 @@ _REQUIRED = {
     "numbers": (),
     "casualties": (),
     "event_words": ("plural",),
+    "filter_cues": ("cue", "pattern", "example"),
+    "launch_sites": ("prep", "example"),
 }
 #: fields whose value must be one of a few words
 _CHOICES = {"munition_as": ("subject", "object", "either")}

@@ -29,6 +29,8 @@ class Narrative:
     #: (paragraph, incidents) the sentences of the last paragraph that joined any went to
     #: (several: "drones hit X on Sunday, while shelling killed 11 in Y the next day")
     told: tuple[int, list[Incident]] = (-1, [])
+    #: each sentence's parse, by the sentence's index (the sentences parsed)
+    spans: dict = field(default_factory=dict)
 
 
 def may_start(f: SentenceFacts, story: Narrative) -> bool:

@@ -169,3 +169,13 @@ def up_to(span: Span | None, end: int) -> Span | None:
     base = span[0].idx if len(span) else 0
     k = next((t.i - span.start for t in span if t.idx - base >= end), len(span))
     return span[:k]
+
+
+def between(span: Span | None, start: int, end: int) -> Span | None:
+    """The tokens of ``span`` from character ``start`` to ``end`` of its text (None for
+    None): a part of a parsed sentence read as a sentence (`fact_parts`)."""
+    if span is None:
+        return None
+    base = span[0].idx if len(span) else 0
+    ks = [t.i - span.start for t in span if start <= t.idx - base < end]
+    return span[ks[0]:ks[-1] + 1] if ks else span[:0]

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+from geoincidents.extract.launch_site import from_verbs
 from geoincidents.extract.name_matcher import country_named, us_states
 from geoincidents.extract.place_names import owns_a_named_part
 from geoincidents.extract.place_tokens import _ADMIN_WORDS, _OF_GAP, Mention
 from geoincidents.extract.text import Sentence, dateline_end
 
-_LAUNCH_BEFORE = re.compile(r"\b(?:launched|fired|shot|lobbed|originat\w+)\s+(?:[\w'’-]+\s+){0,3}?"
+_LAUNCH_BEFORE = re.compile(r"\b" + from_verbs() + r"\s+(?:[\w'’-]+\s+){0,3}?"
                             r"from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
                             r"outskirts\s+of\s+)?|(?:an?|the)\s+(?:(?!(?:landed|hit|struck|fell|exploded|and|"
                             r"killing|injuring)\b)[\w-]+\s+){1,4}?(?:in|at|near)"
@@ -44,7 +45,7 @@ def _launcher_stood(before: str) -> bool:
 
 # "launched at 4 p.m. from the western bank of the river, near the town of X, towards Y":
 # a place told in the words after "from", before any word of where it went or hit
-_LAUNCH_FROM_FAR = re.compile(r"\b(?:launched|fired|lobbed)\b[^;]{0,60}?\bfrom\b(?:\s+(?!(?:"
+_LAUNCH_FROM_FAR = re.compile(r"\b" + from_verbs() + r"\b[^;]{0,60}?\bfrom\b(?:\s+(?!(?:"
                               r"struck|hit|landed|landing|fell|striking|hitting|towards?|at|into|"
                               r"onto|on|killing|injuring|wounding|and|but)\b)[^\s.;]+){0,12}?\s+"
                               r"(?:near|outside|in|of)\s+(?:the\s+)?$", re.I)

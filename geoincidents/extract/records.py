@@ -45,7 +45,7 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
     fields.fill(facts, fields.read(facts, doc.published))  # "Where: X", "When: Y"
     count_context.add_more(facts)  # "Two more missiles fell short": added to those told before
     leads.lead_from_headline(facts)  # a lead with no event word tells the headline's
-    found = grouping.group_incidents(facts)
+    found = grouping.group_incidents(facts, spans)
     shared_toll.split_totals(found)  # "killing eight": three in X and five in Y
     count_context.headline_counts(facts, found)  # a title's counts for roles the body lacks
     actor_attach.attach(facts, found)  # actors of sentences no incident took; one stance each

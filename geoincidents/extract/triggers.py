@@ -185,6 +185,12 @@ def _first_event(found: list[tuple[int, int, str, int]]) -> tuple[str, int, int]
     return name, start, end
 
 
+def last_event_word(text: str, start: int, end: int) -> int | None:
+    """Where the last event word of ``text`` between ``start`` and ``end`` begins, or None."""
+    found = [m.start() for _, rx in TRIGGERS for m in rx.finditer(text, start, end)]
+    return max(found) if found else None
+
+
 def type_before(text: str, pos: int, start: int = 0) -> str | None:
     """The type of the last trigger that ends before ``pos`` (the words about the place
     named there), or None; a typed one between ``start`` (where the words about the place

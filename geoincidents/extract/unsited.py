@@ -42,7 +42,8 @@ def join_without_site(f: SentenceFacts, date, inherited, story: Narrative
     if date is not None and date.date is not None and (wanted or not inherited):
         # (an incident dated only by another's words, "hours after drones hit X", too)
         same = [i for i in story.incidents if (i.date or i.date_hint) is not None and
-                (i.date or i.date_hint).date == date.date and fits(i)]
+                (i.date or i.date_hint).date == date.date and fits(i) and
+                not _another_kind_apart(f, i, story)]
         if same:
             match = same[-1]
     focus = of_its_kind(f, story)
@@ -99,6 +100,16 @@ def join_without_site(f: SentenceFacts, date, inherited, story: Narrative
     return match
 
 
+
+
+def _another_kind_apart(f: SentenceFacts, i: Incident, story: Narrative) -> bool:
+    """A sentence of a new paragraph telling an event of another kind than an incident of
+    the same day ("Ukrainian drones hit X on Tuesday night ..." told, then a paragraph on
+    "rockets ... hit homes, a school on Tuesday"): another incident on that day, not more
+    of it."""
+    kinds = (f.etype, i.etype)
+    return None not in kinds and "other" not in kinds and f.etype != i.etype and \
+        may_start(f, story) and all(s.para != f.para for s in i.sentences)
 
 
 def _another_time(f: SentenceFacts, date, inherited: bool, focus: Incident,

@@ -136,15 +136,13 @@ class Context:
 def min_km(points: Sequence[tuple[float, float]], others: tuple) -> list[float]:
     """Geodesic km (WGS84) from each point to the nearest of ``others``."""
     import numpy as np
-    from pyproj import Geod
-
-    from geoincidents.geoparse.evaluate import _geod
+    from geoincidents.geoparse.geodesy import geod
 
     p = np.asarray(points, dtype=float)
     o = np.asarray(others, dtype=float)
     n, m = len(p), len(o)
-    _, _, d = _geod(Geod).inv(np.repeat(p[:, 0], m), np.repeat(p[:, 1], m),
-                              np.tile(o[:, 0], n), np.tile(o[:, 1], n))
+    _, _, d = geod().inv(np.repeat(p[:, 0], m), np.repeat(p[:, 1], m),
+                         np.tile(o[:, 0], n), np.tile(o[:, 1], n))
     return (np.asarray(d, dtype=float).reshape(n, m).min(axis=1) / 1000.0).tolist()
 
 
@@ -213,15 +211,13 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
 def _pairwise_km(p) -> object:
     """Geodesic km (WGS84) between every two of ``p`` (an n x 2 array of lon, lat)."""
     import numpy as np
-    from pyproj import Geod
-
-    from geoincidents.geoparse.evaluate import _geod
+    from geoincidents.geoparse.geodesy import geod
 
     n = len(p)
     iu, ju = np.triu_indices(n, 1)
     out = np.zeros((n, n))
     if len(iu):
-        _, _, d = _geod(Geod).inv(p[iu, 0], p[iu, 1], p[ju, 0], p[ju, 1])
+        _, _, d = geod().inv(p[iu, 0], p[iu, 1], p[ju, 0], p[ju, 1])
         out[iu, ju] = out[ju, iu] = np.asarray(d) / 1000.0
     return out
 
@@ -244,7 +240,7 @@ def county_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]],
     name counts, not the sum (a county named in full and by its short form is one).
     Counties the text does not write out (``mute``, `bare_counties`) lend nothing.
     Returns (value, why) by (name, place_id)."""
-    from geoincidents.geoparse.evaluate import distance_km
+    from geoincidents.geoparse.geodesy import distance_km
 
     counties: dict[str, dict[tuple, list[Entry]]] = {}
     towns: dict[str, list[Entry]] = {}

@@ -9,14 +9,11 @@ import functools
 import json
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 from importlib import resources
 
 from geoincidents.geoparse.detect import Mention
+from geoincidents.geoparse.results import Scored
 from geoincidents.geoparse.world import Entry
-
-if TYPE_CHECKING:  # pragma: no cover
-    from geoincidents.geoparse.resolve import Scored
 
 #: (pattern after a name, pattern before it, kinds the word vouches for, the word)
 KindWords = tuple[tuple[re.Pattern, re.Pattern, frozenset[str], str], ...]

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from geoincidents import jsonl
 from geoincidents.errors import GeoIncidentsError
+from geoincidents.geoparse.geodesy import distance_km
 
 #: half the Earth's circumference, the largest possible error (km)
 MAX_ERROR_KM = 20039.0
@@ -189,24 +190,6 @@ def auc(errors_km: Iterable[float]) -> float:
     if len(scaled) == 1:
         return float(scaled[0])
     return float(np.trapezoid(scaled, dx=1.0 / (len(scaled) - 1)))
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Geodesic distance on WGS84 (km)."""
-    from pyproj import Geod
-
-    return _geod(Geod).inv(lon1, lat1, lon2, lat2)[2] / 1000.0
-
-
-_GEOD_CACHE: list = []
-
-
-def _geod(Geod):
-    if not _GEOD_CACHE:
-        from geoincidents import settings
-
-        _GEOD_CACHE.append(Geod(ellps=settings.ellps))
-    return _GEOD_CACHE[0]
 
 
 EndToEnd = Callable[[str], Sequence[Predicted]]

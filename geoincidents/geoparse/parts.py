@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
+from geoincidents.geoparse.results import Toponym
 from geoincidents.geoparse.world import Entry
-
-if TYPE_CHECKING:  # pragma: no cover
-    from geoincidents.geoparse.resolve import Toponym
-
 
 _ANAPHOR = re.compile(r"\bthe (city|town|village)\b")
 
@@ -26,8 +21,6 @@ def refer_back(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
                   and t.place is not None and t.place.kind == "city"}
         if len(before) == 1:
             (t,) = before.values()
-            from geoincidents.geoparse.resolve import Toponym
-
             found.append(Toponym(hit.start(), hit.end(), hit.group(0), "anaphor",
                                  "the city", t.place, t.score,
                                  (*t.reasons, why_back(t.text)), ()))
@@ -61,11 +54,9 @@ def directional_part(text: str, start: int, e: Entry) -> tuple[Entry, str] | Non
     azimuth = directions[word]
     lon, lat = e.lon, e.lat
     if azimuth is not None:
-        from pyproj import Geod
+        from geoincidents.geoparse.geodesy import geod
 
-        from geoincidents.geoparse.evaluate import _geod
-
-        lon, lat, _ = _geod(Geod).fwd(e.lon, e.lat, azimuth, e.radius_m / 2)
+        lon, lat, _ = geod().fwd(e.lon, e.lat, azimuth, e.radius_m / 2)
     part = replace(e, place_id=f"{e.place_id}#{word}", name=f"{word} {e.name}",
                    kind="region", lat=float(lat), lon=float(lon), radius_m=e.radius_m / 2,
                    population=0, place=None)

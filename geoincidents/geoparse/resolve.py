@@ -32,7 +32,6 @@ import functools
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -40,8 +39,9 @@ from geoincidents.gazetteer import normalize
 from geoincidents.geoparse.context import (AREA_KINDS, Context, admin1_support, min_km,
                                            near_support, hamlet, county_support)
 from geoincidents.geoparse.detect import Mention, detect
-from geoincidents.geoparse import cues, evidence, forms, scoring
+from geoincidents.geoparse import cues, evidence, forms, locale, scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
+from geoincidents.geoparse.results import Scored, Toponym, rank_key
 from geoincidents.geoparse.world import Entry, Lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,55 +58,6 @@ def default_weights() -> dict:
     text = resources.files("geoincidents.geoparse").joinpath("data/weights.json").read_text(
         encoding="utf-8")
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
-
-
-@dataclass(frozen=True)
-class Scored:
-    """A candidate place of a name, its score and the terms of the score."""
-
-    entry: Entry
-    score: float
-    reasons: tuple[str, ...]
-    #: the score's feature values (the score is their dot product with the weights)
-    features: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Toponym:
-    """A place name in a text and the place it resolved to (or None)."""
-
-    start: int
-    end: int
-    text: str
-    strength: str
-    source: str
-    place: Entry | None = None
-    score: float = 0.0
-    reasons: tuple[str, ...] = ()
-    candidates: tuple[Scored, ...] = field(default=(), repr=False)
-
-    @property
-    def lat(self) -> float | None:
-        return None if self.place is None else self.place.lat
-
-    @property
-    def lon(self) -> float | None:
-        return None if self.place is None else self.place.lon
-
-    @property
-    def radius_m(self) -> float | None:
-        return None if self.place is None else self.place.radius_m
-
-    def why(self) -> str:
-        """Why the winner won: its terms, and its margin over the runner-up."""
-        if self.place is None:
-            return "no candidate"
-        text = "; ".join(self.reasons)
-        if len(self.candidates) > 1:
-            other = self.candidates[1]
-            text += (f"; beats {other.entry.name} ({other.entry.kind}, {other.entry.country})"
-                     f" by {self.score - other.score:.2f}")
-        return text
 
 
 class Geoparser:
@@ -307,6 +258,7 @@ class Geoparser:
                              power=w["near_support_power"], mute=bare) if wn else {}
         wc = w.get("in_named_county", 0.0)
         inside = county_support(names, cands, mute=bare) if wc else {}
+        written_from = locale.votes(text) if w.get("doc_locale") else {}
         winners: dict[str, Entry] = {}
         scored: dict[str, list[Scored]] = {}
         for rnd in range(int(w["rounds"]) + 1):
@@ -355,8 +307,8 @@ class Geoparser:
                         # places are all in other countries
                         continue
                     rows.append(Scored(e, round(score, 4), tuple(why), feats))
-                rows.sort(key=lambda s: (-s.score, -s.entry.population, s.entry.place_id))
-                scored[k] = rows
+                rows.sort(key=rank_key)
+                scored[k] = locale.lift(w, rows, written_from)
             winners = {k: rows[0].entry for k, rows in scored.items() if rows}
         out = []
         for i, (m, k) in enumerate(zip(mentions, keys)):

@@ -252,7 +252,7 @@ def county_list_names(text: str, mentions: Sequence[Mention]) -> dict[int, str]:
 def has_seat(division: Entry, cities: Sequence[Entry]) -> bool:
     """Whether one of ``cities`` lies in ``division`` (same first-level division; for
     a second-level one, also within its radius)."""
-    from geoincidents.geoparse.evaluate import distance_km
+    from geoincidents.geoparse.geodesy import distance_km
 
     for c in cities:
         if (c.country, c.admin1) != (division.country, division.admin1):
