@@ -25,6 +25,12 @@ def test_where_soldiers_fired_from_is_no_launch_site_without_a_munition():
     assert not from_firing_verb(next(t for t in doc if t.text == "Hilltown"))
 
 
+def test_who_shot_a_drone_down_is_no_shooter_of_the_attack():
+    # "shot" is a firing verb, "shot down" an interception (the roles rule's look-ahead)
+    doc = nlp.parse("Air defences around Hilltown airport shot down a single drone at dawn.")
+    assert not from_firing_verb(next(t for t in doc if t.text == "Hilltown"))
+
+
 # (sentence, incident place, launch place)
 CASES = [
     ("Two drones launched from near Abu Ghraib were shot down over Erbil International "

@@ -104,7 +104,10 @@ def _fired_munition(verb: Token, shot: tuple[Token, ...]) -> bool:
     """Whether ``verb`` is a firing verb and one of ``shot`` (its object, its passive
     subject, the noun it describes) names a munition."""
     _, firing, munition = _shooters()
-    return bool(firing.fullmatch(verb.text)) and any(
+    # (matched in the text from the verb on, so that a rule's look-ahead holds: "shot
+    # down" is an interception, not a firing)
+    m = firing.match(verb.doc.text, verb.idx)
+    return m is not None and m.end() == verb.idx + len(verb.text) and any(
         munition.fullmatch(t.text) or munition.fullmatch(t.lemma_) for t in shot)
 
 
