@@ -41,12 +41,19 @@ def roles() -> tuple[tuple[re.Pattern, str, str], ...]:
                  for r in records("roles"))
 
 
+@lru_cache(maxsize=16384)
+def _names_munition(words: str) -> bool:
+    """Whether ``words`` are a munition's name (remembered: the count readers ask of the
+    same few words thousands of times per article)."""
+    return munition_rx().fullmatch(words) is not None
+
+
 def is_munition(tok: Token) -> bool:
     """A munition noun, or the last word of one ("surface vessels" of "uncrewed surface
     vessels")."""
-    rx = munition_rx()
     doc = tok.doc
-    return any(rx.fullmatch(doc[k:tok.i + 1].text) for k in range(max(0, tok.i - 2), tok.i + 1))
+    return any(_names_munition(doc[k:tok.i + 1].text)
+               for k in range(max(0, tok.i - 2), tok.i + 1))
 
 
 def number(tok: Token) -> int | None:
