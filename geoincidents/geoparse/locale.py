@@ -2,8 +2,8 @@
 a congressman's "(R-Ky.)", a phone number's shape, dollars or pounds, a councillor.
 The cues are data (``data/locale_cues.jsonl``, one rule a line, each with the countries
 it points to); a local story that names only its own town ("Paris firemen put out a
-kitchen fire", "Portland detectives arrested a man") then prefers the town's namesakes in that country to a famous one
-abroad, when nothing else in the text decides."""
+kitchen fire", "Portland detectives arrested a man") then prefers the town's namesakes in
+that country to a famous one abroad, when nothing else in the text decides."""
 from __future__ import annotations
 
 import dataclasses
