@@ -323,10 +323,11 @@ def refute(facts: list[SentenceFacts], spans: dict) -> None:
 def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     """The facts a sentence adds to its incident: counts, casualties, actors, damage."""
     etype = f.etype
+    found = triggers.trigger(text) if etype else None  # the sentence's event word
     sentence_counts.read(f, text, span)
     # (empty unless a casualty word is there; not those of another event the sentence
     # dates itself by: `own_toll`)
-    end = own_toll.own_end(text, triggers.trigger(text)) if etype else len(text)
+    end = own_toll.own_end(text, found)
     f.casualties = casualties(text[:end], parsed.up_to(span, end)) if end < len(text) \
         else None
     if f.casualties is None or not f.casualties.told:
@@ -346,7 +347,7 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
         if f.launch_text is None and span is not None and not any(
                 m.role == "launch" for m in f.mentions):
             f.launch_text = launch_site.launch_words(span)
-    f.hedged = _hedge_words(text, triggers.trigger(text) if etype else None)
+    f.hedged = _hedge_words(text, found)
 
 
 read_facts = _read_facts  # (a part of a sentence read as one: `fact_parts`)
