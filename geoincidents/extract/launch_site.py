@@ -67,6 +67,14 @@ def from_verbs() -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def says(pattern: re.Pattern, verb: Token) -> bool:
+    """Whether ``pattern`` (a roles record's verb) reads the word ``verb``: matched in the
+    text from the verb on, so that the record's look-ahead holds ("shot down" is an
+    interception, not a firing), and ending with the word."""
+    m = pattern.match(verb.doc.text, verb.idx)
+    return m is not None and m.end() == verb.idx + len(verb.text)
+
+
 def launching(prep: Token) -> bool:
     """Whether the preposition ``prep`` opens a launch-site phrase of its verb (a record of
     ``rules/launch_sites.jsonl``)."""
@@ -77,7 +85,7 @@ def launching(prep: Token) -> bool:
     for pattern, on, particle, preps in _rules():
         if not preps.fullmatch(prep.lower_):
             continue
-        if not (pattern.fullmatch(verb.text) or on == "lemma" and pattern.fullmatch(verb.lemma_)):
+        if not (says(pattern, verb) or on == "lemma" and pattern.fullmatch(verb.lemma_)):
             continue
         if particle is None or any(c.dep_ == "prt" and c.lower_ == particle
                                    for c in verb.children):
@@ -104,10 +112,7 @@ def _fired_munition(verb: Token, shot: tuple[Token, ...]) -> bool:
     """Whether ``verb`` is a firing verb and one of ``shot`` (its object, its passive
     subject, the noun it describes) names a munition."""
     _, firing, munition = _shooters()
-    # (matched in the text from the verb on, so that a rule's look-ahead holds: "shot
-    # down" is an interception, not a firing)
-    m = firing.match(verb.doc.text, verb.idx)
-    return m is not None and m.end() == verb.idx + len(verb.text) and any(
+    return says(firing, verb) and any(
         munition.fullmatch(t.text) or munition.fullmatch(t.lemma_) for t in shot)
 
 
