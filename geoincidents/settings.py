@@ -9,6 +9,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -18,6 +19,19 @@ crs: str = "EPSG:4326"
 
 #: The ellipsoid every distance and buffer is measured on (pyproj.Geod name).
 ellps: str = "WGS84"
+
+
+def geod():
+    """The `pyproj.Geod` of `ellps`, the one every geodesic computation of the package uses
+    (made once per ellipsoid name; pyproj is imported on first use)."""
+    return _geod(ellps)
+
+
+@functools.lru_cache(maxsize=4)
+def _geod(name: str):
+    from pyproj import Geod
+
+    return Geod(ellps=name)
 
 #: Vertices per geodesic buffer ring (more is rounder and slower).
 buffer_segments: int = 64

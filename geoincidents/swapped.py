@@ -86,9 +86,7 @@ def check(frame: pd.DataFrame, out: pd.DataFrame, lon: np.ndarray, lat: np.ndarr
     check_rows = np.flatnonzero(given & np.array([c in outlines for c in expected], bool))
     if not len(check_rows):
         return []
-    from pyproj import Geod
-
-    geod = Geod(ellps=settings.ellps)
+    geod = settings.geod()
     warnings = []
     for code in pd.unique(expected[check_rows]):
         rows = check_rows[expected[check_rows] == code]

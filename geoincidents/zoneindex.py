@@ -22,14 +22,14 @@ from typing import NamedTuple
 import geopandas as gpd
 import numpy as np
 import shapely
-from pyproj import CRS, Geod
+from pyproj import CRS
 
 from geoincidents import settings, smallpages, zonebounds
 from geoincidents.zonecells import cell_candidates
 from geoincidents.zonebounds import (SPHERE_MARGIN, ReachGrid, Support, haversine_azimuth,
                                      haversine_m, segment_distance)
 
-GEOD = Geod(ellps=settings.ellps)
+GEOD = settings.geod()
 
 # -- points to zones ----------------------------------------------------------------
 

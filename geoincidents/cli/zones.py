@@ -32,13 +32,11 @@ def list_(zones_files, no_bundled_zones, fmt, output, overwrite):
     """
     opt.check_outputs(output=output, overwrite=overwrite, inputs=(zones_files,))
     import numpy as np
-    from pyproj import Geod
-
     from geoincidents import settings
     from geoincidents.cells import format_frame
 
     frame = opt.load_zones(zones_files, no_bundled_zones)
-    geod = Geod(ellps=settings.ellps)
+    geod = settings.geod()
     table = frame[["zone_id", "name", "kind", "country", "accuracy_m", "source"]].copy()
     table.insert(4, "area_km2", np.round([abs(geod.geometry_area_perimeter(g)[0]) / 1e6
                                           for g in frame.geometry], 2))

@@ -14,7 +14,6 @@ import math
 import unicodedata
 from typing import TYPE_CHECKING
 
-from pyproj import Geod
 
 from geoincidents import settings
 from geoincidents.gazetteer.names import MATCH_QUALITY, strip_articles
@@ -24,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from geoincidents.gazetteer.lookup import Gazetteer
     from geoincidents.worldgaz import WorldGazetteer, WorldPlace
 
-GEOD = Geod(ellps=settings.ellps)
+GEOD = settings.geod()
 
 #: world kinds as gazetteer kinds and ACLED geo precision (1 the town, 2 part of a
 #: region, 3 only a larger region)

@@ -1,17 +1,12 @@
-"""Geodesic helpers of the geoparser: one WGS84 `pyproj.Geod`, built on first use."""
+"""Geodesic helpers of the geoparser, on the package's WGS84 `pyproj.Geod` (`settings.geod`)."""
 from __future__ import annotations
 
-import functools
 
-
-@functools.lru_cache(maxsize=1)
 def geod():
-    """The `pyproj.Geod` of ``settings.ellps`` (pyproj imported only when needed)."""
-    from pyproj import Geod
-
+    """The `pyproj.Geod` of ``settings.ellps`` (the package's one, `settings.geod`)."""
     from geoincidents import settings
 
-    return Geod(ellps=settings.ellps)
+    return settings.geod()
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
