@@ -240,11 +240,15 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
 
 
 def negated(verb: Token | None, actor: Token | None) -> bool:
-    """"did not claim", "has rarely claimed" (the verb); "no group", "nobody", "neither X
-    nor Y" (the actor)."""
+    """"did not claim", "has rarely claimed", "no claim from" (the verb or stance noun); "no
+    group", "nobody", "neither X nor Y" (the actor)."""
     neg = words("negator")
     if verb is not None and any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and
                                                      c.lower_ in neg) for c in verb.children):
+        return True
+    # (a stance noun: "there was no claim from the group")
+    if verb is not None and verb.pos_ == "NOUN" and \
+            any(c.dep_ == "det" and c.lower_ == "no" for c in verb.children):
         return True
     if actor is not None:
         if actor.lower_ in words("no_one"):
