@@ -18,10 +18,11 @@ An actor named with several stances for one incident keeps one (`actor_settle`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from geoincidents.extract import parsed
 from geoincidents.extract.actor_names import words
 from geoincidents.extract.actor_settle import PRECEDENCE, branch_of, same_actor, settle
 from geoincidents.extract.actor_states import is_state_actor, state_of
@@ -29,16 +30,20 @@ from geoincidents.extract.sites import compatible_type, same_site
 from geoincidents.extract.triggers import named_by_day
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
     from geoincidents.extract.facts import SentenceFacts
     from geoincidents.extract.incident import Incident
 
 __all__ = ["PRECEDENCE", "attach", "branch_of", "same_actor", "settle"]
 
 
-def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> None:
+def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident],
+           spans: Mapping[int, Span] | None = None) -> None:
     """Give the actors of sentences that joined no incident (or joined one only for their
-    actors) to the incident each refers to, then `settle` every incident's stances.
-    Changes ``incidents`` in place."""
+    actors) to the incident each refers to, take an actor off the incidents told in
+    another clause of its sentence (`_own_clause`, with the sentences' parses ``spans``),
+    then `settle` every incident's stances. Changes ``incidents`` in place."""
     owners: dict[int, list[Incident]] = {}
     for inc in incidents:
         for f in inc.sentences:
@@ -83,12 +88,61 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
     # capital or name is one (`actor_states`)
     places = {m.text.lower() for g in facts for m in g.mentions
               if m.place is not None and not m.is_country}
+    for f in facts:
+        if spans and f.index in spans and f.actor_at:
+            _own_clause(f, spans[f.index], incidents)
     for inc in incidents:
         # (an acronym is a group's short name, not a place the gazetteer knows by the same
         # letters: "SNA", an airport's code)
         inc.actors[:] = [a for a in inc.actors if a[0].lower() not in places or
                          state_of(a[0]) is not None or a[0].isupper()]
         settle(inc, told.get(id(inc), []), moved)
+
+
+def _own_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident]) -> None:
+    """A sentence telling two incidents' events in two clauses ("US jets struck X on
+    Tuesday, two days after drones hit Y"; "a bomb killed six in X, a day after the
+    Taliban accused Pakistan of bombing Y"): each actor is the doer, claimant or accused of
+    the event whose place is told in its own clause (else nearest it in the parse), and leaves the incident whose place is told
+    in another clause (not one going on the same verb: "stormed X and burned Y") unless
+    another of its sentences names it."""
+    sites = []  # (incident, the verb of the clause its place is told in, its token)
+    for inc in incidents:
+        for m in inc.mentions:
+            if m.sentence == f.index and m.place is not None and not m.is_country:
+                tok = parsed.token_at(span, m.start - f.start, m.end - f.start)
+                if tok is not None:
+                    sites.append((inc, parsed.clause_of(tok, climb=False), tok))
+    if len({id(inc) for inc, _, _ in sites}) < 2:
+        return
+    for (name, stance), (start, end) in f.actor_at.items():
+        tok = parsed.token_at(span, start, end)
+        if tok is None:
+            continue
+        own = parsed.clause_of(tok, climb=False)
+        # (a place told in the actor's own clause first, then the nearest in the parse)
+        far = sorted(((verb.i != own.i, parsed.tree_distance(tok, at)), id(inc), inc, verb)
+                     for inc, verb, at in sites)
+        near, verb = far[0][2], far[0][3]
+        if len(far) > 1 and far[1][0] == far[0][0] and far[1][2] is not near:
+            continue  # as near to two places: no one clause's
+        for _, _, inc, other in far[1:]:
+            if inc is near or other.i == verb.i or _same_telling(verb, other) or any(
+                    g.index != f.index and (name, stance) in g.actors for g in inc.sentences):
+                continue
+            inc.actors[:] = [a for a in inc.actors if a != (name, stance)]
+
+
+def _same_telling(a: Token, b: Token) -> bool:
+    """Whether two verbs tell one event's acts, one going on the other ("stormed the post
+    and burned it", "attacked ..., killing")."""
+    def up(v: Token) -> set[int]:
+        seen = {v.i}
+        while v.dep_ in ("conj", "xcomp") and v.head is not v:
+            v = v.head
+            seen.add(v.i)
+        return seen
+    return bool(up(a) & up(b))
 
 
 def _this_time(f: SentenceFacts, focus: Incident | None,
