@@ -41,8 +41,8 @@ __all__ = ["PRECEDENCE", "attach", "branch_of", "same_actor", "settle"]
 def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident],
            spans: Mapping[int, Span] | None = None) -> None:
     """Give the actors of sentences that joined no incident (or joined one only for their
-    actors) to the incident each refers to, take an actor off the incidents told in
-    another clause of its sentence (`_own_clause`, with the sentences' parses ``spans``),
+    actors) to the incident each refers to, take an actor off an incident told in a clause
+    of another time (`_own_clause`, with the sentences' parses ``spans``),
     then `settle` every incident's stances. Changes ``incidents`` in place."""
     owners: dict[int, list[Incident]] = {}
     for inc in incidents:
@@ -100,49 +100,38 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident],
 
 
 def _own_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident]) -> None:
-    """A sentence telling two incidents' events in two clauses ("US jets struck X on
-    Tuesday, two days after drones hit Y"; "a bomb killed six in X, a day after the
-    Taliban accused Pakistan of bombing Y"): each actor is the doer, claimant or accused of
-    the event whose place is told in its own clause (else nearest it in the parse), and leaves the incident whose place is told
-    in another clause (not one going on the same verb: "stormed X and burned Y") unless
-    another of its sentences names it."""
-    sites = []  # (incident, the verb of the clause its place is told in, its token)
+    """A sentence telling one incident's event in a clause of another time ("US jets struck
+    X on Tuesday, two days after drones hit Y"; "a bomb killed six in X, a day after the
+    Taliban accused Pakistan of bombing Y": word set ``other_time``) and another's outside
+    it: an actor told inside that clause leaves the incidents placed only outside it, and
+    the reverse, unless another of their sentences names it."""
+    sites: list[tuple[Incident, list[int]]] = []  # each incident's place words here
     for inc in incidents:
-        for m in inc.mentions:
-            if m.sentence == f.index and m.place is not None and not m.is_country:
-                tok = parsed.token_at(span, m.start - f.start, m.end - f.start)
-                if tok is not None:
-                    sites.append((inc, parsed.clause_of(tok, climb=False), tok))
-    if len({id(inc) for inc, _, _ in sites}) < 2:
+        at = [tok.i for m in inc.mentions
+              if m.sentence == f.index and m.place is not None and not m.is_country
+              for tok in [parsed.token_at(span, m.start - f.start, m.end - f.start)]
+              if tok is not None]
+        if at:
+            sites.append((inc, at))
+    if len(sites) < 2:
         return
-    for (name, stance), (start, end) in f.actor_at.items():
-        tok = parsed.token_at(span, start, end)
-        if tok is None:
+    for t in span:
+        if t.lower_ not in words("other_time") or t.dep_ not in ("mark", "prep"):
             continue
-        own = parsed.clause_of(tok, climb=False)
-        # (a place told in the actor's own clause first, then the nearest in the parse)
-        far = sorted(((verb.i != own.i, parsed.tree_distance(tok, at)), id(inc), inc, verb)
-                     for inc, verb, at in sites)
-        near, verb = far[0][2], far[0][3]
-        if len(far) > 1 and far[1][0] == far[0][0] and far[1][2] is not near:
-            continue  # as near to two places: no one clause's
-        for _, _, inc, other in far[1:]:
-            if inc is near or other.i == verb.i or _same_telling(verb, other) or any(
-                    g.index != f.index and (name, stance) in g.actors for g in inc.sentences):
+        inside = {u.i for u in (t.head if t.dep_ == "mark" else t).subtree}
+        sides = [(inc, all(i in inside for i in at)) for inc, at in sites
+                 if all(i in inside for i in at) or not any(i in inside for i in at)]
+        if len({side for _, side in sides}) < 2:
+            continue  # (no incident told wholly inside, or none outside)
+        for (name, stance), (start, end) in f.actor_at.items():
+            tok = parsed.token_at(span, start, end)
+            if tok is None:
                 continue
-            inc.actors[:] = [a for a in inc.actors if a != (name, stance)]
-
-
-def _same_telling(a: Token, b: Token) -> bool:
-    """Whether two verbs tell one event's acts, one going on the other ("stormed the post
-    and burned it", "attacked ..., killing")."""
-    def up(v: Token) -> set[int]:
-        seen = {v.i}
-        while v.dep_ in ("conj", "xcomp") and v.head is not v:
-            v = v.head
-            seen.add(v.i)
-        return seen
-    return bool(up(a) & up(b))
+            for inc, side in sides:
+                if side != (tok.i in inside) and not any(
+                        g.index != f.index and (name, stance) in g.actors
+                        for g in inc.sentences):
+                    inc.actors[:] = [a for a in inc.actors if a != (name, stance)]
 
 
 def _this_time(f: SentenceFacts, focus: Incident | None,

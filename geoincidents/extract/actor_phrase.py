@@ -55,9 +55,9 @@ def _spokesperson_org(head: Token) -> Token | None:
         if tok.i > head.i and tok.dep_ == "pobj" and tok.head.lower_ in by and \
                 tok.head.dep_ in ("agent", "prep") and tok.head.head.dep_ in ("acl", "relcl"):
             return tok
-    for dep in ("poss", "compound", "nmod"):
-        kids = [c for c in head.lefts if c.dep_ == dep]
-        if kids:  # "the Houthi military spokesman": the name, not "military"
+    for deps in (("poss",), ("compound", "nmod")):  # (the owner first: "its Amaq outlet")
+        kids = [c for c in head.lefts if c.dep_ in deps]
+        if kids:  # "the Houthi military spokesman": the name, not "military" (either dep)
             return next((c for c in reversed(kids) if _has_name([c])), kids[-1])
     kids = [c for c in head.lefts if c.dep_ == "amod" and (
         c.ent_type_ in _NAME_ENTS or c.lower_ in words("stateless_demonym"))]
