@@ -1,0 +1,110 @@
+"""Actor kinds found on heldout14's failures (written by helper actors19, in new words): the
+first case of each kind failed before its change, the others are controls."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+from tests.actor_cases import check
+
+
+def _case(text: str, *found: str, doc: bool = False) -> dict:
+    return {"text": text, "actors": list(found), "doc": doc}
+
+
+# -- the scorer: the Islamic State by the names others give it is one actor -----------------
+
+@pytest.mark.parametrize("gold,pred,same", [
+    ("Islamic State (blamed)", "Daesh cells (blamed)", True),
+    ("Daesh (blamed)", "Islamic State (blamed)", True),
+    ("ISIS (claimed)", "Islamic State group (claimed)", True),
+    # (a branch is not its parent, by any name; a stance still counts)
+    ("Islamic State Khorasan Province (claimed)", "Daesh (claimed)", False),
+    ("Islamic State (blamed)", "Daesh (claimed)", False),
+])
+def test_the_scorer_reads_daesh_as_the_islamic_state(gold, pred, same):
+    from geoincidents.evaluate import actor_matches
+
+    assert actor_matches(gold, pred) is same
+
+
+# -- "there was no claim from the group": a stance noun negated ------------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("Al-Shabaab fighters are active along the river. There was no claim from the "
+          "group by nightfall.", doc=True),
+    _case("Al-Shabaab fighters are active along the river. A claim from the group was "
+          "posted by nightfall.", "Al-Shabaab (claimed)", doc=True),
+])
+def test_no_claim_from_the_group_is_no_claim(case):
+    check(case)
+
+
+# -- named by the syntax of blame and battle -------------------------------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("Two intelligence officers pointed to Jaish al-Adl, saying the fuse matched "
+          "devices found last year.", "Jaish al-Adl (blamed)"),
+    _case("The prosecutor pointed to the Gulf Clan, which controls the smuggling routes.",
+          "Gulf Clan (blamed)"),
+    _case("The raid on the depot was perpetrated by elements of the group known as "
+          "Ansar al-Islam, the ministry said.", "Ansar al-Islam (blamed)"),
+    _case("Marines clashed with about a dozen members of the Abu Sayyaf group in the "
+          "hills on Friday.", "Abu Sayyaf (involved)"),
+    # (controls: no name, a state's forces)
+    _case("The mayor pointed to the damage on the clinic wall."),
+    _case("Riot police clashed with protesters outside the parliament."),
+])
+def test_pointed_to_perpetrated_by_and_clashed_with(case):
+    check(case)
+
+
+# -- a movement's spokesman titled by its name and his office ---------------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("A Houthi military spokesman, Colonel Ahmed Saleh, rejected any role in the fire "
+          "at the depot.", "Houthis (denied)"),
+    _case("A Taliban spokesman rejected any role in the blast.", "Taliban (denied)"),
+])
+def test_a_spokesman_speaks_for_the_name_in_his_title(case):
+    check(case)
+
+
+# -- an actor told in a clause of another time is that event's --------------------------------
+
+TWO_DAYS = (
+    "American warplanes struck a depot outside Hodeidah on Tuesday, two days after drones "
+    "hit the port of Mocha. Two people were killed in Hodeidah.\n\n"
+    "In Mocha, the drones set fire to a warehouse and a guard was wounded, officials said.\n")
+
+A_DAY_AFTER = (
+    "A bomber blew himself up outside a bank in Kandahar on Wednesday, killing four people, "
+    "police said, a day after the Taliban government accused Pakistan of launching "
+    "airstrikes near the city of Khost.\n\n"
+    "The Taliban said Pakistani jets had bombed three houses near Khost on Tuesday night, "
+    "killing five civilians.\n")
+
+
+def _rows(text: str, gazetteer) -> list[dict]:
+    from geoincidents.extract import extract_records
+
+    return extract_records(text, gazetteer=gazetteer, published="2026-03-12")[0]
+
+
+def _actors(rows: list[dict], place: str) -> str:
+    got = [r for r in rows if place in str(r["place_name"])]
+    assert got, [r["place_name"] for r in rows]
+    return " ".join(str(r["actors"]) for r in got)
+
+
+def test_the_doer_of_the_main_clause_is_not_the_other_days_event(gazetteer):
+    rows = _rows(TWO_DAYS, gazetteer)
+    assert "United States" in _actors(rows, "Ḩudaydah") or \
+        "United States" in _actors(rows, "Hodeidah")
+    assert "United States" not in _actors(rows, "Mocha")
+
+
+def test_an_accusation_in_the_day_after_clause_is_not_the_main_events(gazetteer):
+    rows = _rows(A_DAY_AFTER, gazetteer)
+    assert "Pakistan" not in _actors(rows, "Kandahar")
+    assert "Pakistan" in _actors(rows, "Khost")
