@@ -108,3 +108,22 @@ def test_an_accusation_in_the_day_after_clause_is_not_the_main_events(gazetteer)
     rows = _rows(A_DAY_AFTER, gazetteer)
     assert "Pakistan" not in _actors(rows, "Kandahar")
     assert "Pakistan" in _actors(rows, "Khost")
+
+
+# -- no doer: an accuser, a victim's vehicle, a health service, a charge of a way of acting ----
+
+@pytest.mark.parametrize("case", [
+    _case("The defence ministry in Baghdad accused the Nujaba movement of being behind the "
+          "rocket fire.",
+          "Nujaba movement (blamed)"),
+    _case("Its channels showed pictures of what they called burning PKK trucks."),
+    _case("The Syrian health ministry said the strike hit a minibus near Quneitra."),
+    _case("Ankara has accused Damascus of harbouring the fighters who cross the border."),
+    # (controls: a force telling its own strike; a past charge of one attack)
+    _case("The Israeli military said its drone hit a car on the coast road near Tyre.",
+          "Israel (involved)"),
+    _case("Baghdad has accused the Nujaba movement of firing the rockets.",
+          "Nujaba movement (blamed)"),
+])
+def test_accusers_victims_and_counters_of_the_dead_are_no_doers(case):
+    check(case)
