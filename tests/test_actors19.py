@@ -40,7 +40,7 @@ def test_no_claim_from_the_group_is_no_claim(case):
     check(case)
 
 
-# -- named by the syntax of blame and battle -------------------------------------------------
+# -- named by the syntax of blame -------------------------------------------------
 
 @pytest.mark.parametrize("case", [
     _case("Two intelligence officers pointed to Jaish al-Adl, saying the fuse matched "
@@ -49,13 +49,13 @@ def test_no_claim_from_the_group_is_no_claim(case):
           "Gulf Clan (blamed)"),
     _case("The raid on the depot was perpetrated by elements of the group known as "
           "Ansar al-Islam, the ministry said.", "Ansar al-Islam (blamed)"),
-    _case("Marines clashed with about a dozen members of the Abu Sayyaf group in the "
-          "hills on Friday.", "Abu Sayyaf (involved)"),
-    # (controls: no name, a state's forces)
+    # (controls: no name; a weapon aimed at a place; fighters from a place)
     _case("The mayor pointed to the damage on the clinic wall."),
-    _case("Riot police clashed with protesters outside the parliament."),
+    _case("The launchers, pointed north at Turkey, were found in an orchard."),
+    _case("The shells were fired by Shabaab fighters from the Jubba valley, police said.",
+          "Shabaab (blamed)"),
 ])
-def test_pointed_to_perpetrated_by_and_clashed_with(case):
+def test_pointed_to_and_perpetrated_by(case):
     check(case)
 
 
