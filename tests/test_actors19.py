@@ -127,3 +127,14 @@ def test_an_accusation_in_the_day_after_clause_is_not_the_main_events(gazetteer)
 ])
 def test_accusers_victims_and_counters_of_the_dead_are_no_doers(case):
     check(case)
+
+
+BOTH_SIDES = (
+    "An Israeli drone struck a car near Tyre on Monday evening, killing two men, the "
+    "Lebanese army said, a day after Israeli warplanes bombed a warehouse outside Hermel.\n")
+
+
+def test_a_state_told_on_both_sides_of_the_clause_is_each_sides(gazetteer):
+    rows = _rows(BOTH_SIDES, gazetteer)
+    assert "Israel" in _actors(rows, "Tyre")
+    assert "Israel" in _actors(rows, "Hermel")

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoincidents.extract import parsed
-from geoincidents.extract.actor_names import words
+from geoincidents.extract.actor_names import state_of_demonym, words
 from geoincidents.extract.actor_settle import PRECEDENCE, branch_of, same_actor, settle
 from geoincidents.extract.actor_states import is_state_actor, state_of
 from geoincidents.extract.sites import compatible_type, same_site
@@ -126,6 +126,13 @@ def _own_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident]) -> 
         for (name, stance), (start, end) in f.actor_at.items():
             tok = parsed.token_at(span, start, end)
             if tok is None:
+                continue
+            # (a state told on both sides is each side's: "an Israeli drone struck X, a day
+            # after Israeli jets bombed Y"; the parse kept its first telling only)
+            state = state_of(name)
+            told = {tok.i in inside} | {t.i in inside for t in span if state is not None and (
+                state_of_demonym(t.text) or state_of(t.text)) == state}
+            if len(told) > 1:
                 continue
             for inc, side in sides:
                 if side != (tok.i in inside) and not any(
