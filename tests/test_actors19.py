@@ -138,3 +138,26 @@ def test_a_state_told_on_both_sides_of_the_clause_is_each_sides(gazetteer):
     rows = _rows(BOTH_SIDES, gazetteer)
     assert "Israel" in _actors(rows, "Tyre")
     assert "Israel" in _actors(rows, "Hermel")
+
+
+# -- denials in the words of a group's own statement -----------------------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("The BLA said on Friday that none of its fighters took part in the raid.",
+          "BLA (denied)"),
+    _case("Amal's press office said on Sunday that the movement was not concerned by the "
+          "rocket fire.", "Amal (denied)"),
+    # (controls: none of its men hurt; a resident not concerned by noise)
+    _case("The army said none of its soldiers were hurt in the blast."),
+    _case("Residents were not concerned by the noise of the generators."),
+])
+def test_none_of_its_men_and_not_concerned_are_denials(case):
+    check(case)
+
+
+# -- a state's warships are the state ------------------------------------------------------
+
+def test_a_states_warships_are_the_state():
+    from geoincidents.extract.actor_states import state_of
+
+    assert state_of("Israeli warships") == "Israel"
