@@ -161,3 +161,24 @@ def test_a_states_warships_are_the_state():
     from geoincidents.extract.actor_states import state_of
 
     assert state_of("Israeli warships") == "Israel"
+
+
+# -- a lead telling a group's attack and a state's strike: the group's attack is no state's -----
+
+def test_a_groups_attack_is_not_a_states_for_the_actor_its_lead_gave_another():
+    import datetime as dt
+
+    from geoincidents.extract import actor_attach
+    from geoincidents.extract.dates import DateMention
+    from geoincidents.extract.facts import SentenceFacts
+    from geoincidents.extract.incident import Incident
+
+    day = DateMention(0, 3, "day", "weekday", dt.date(2026, 8, 18), 1)
+    lead = SentenceFacts(0, 0, 90, "Militants stormed a camp in X, and a drone strike by "
+                         "Mali's army hit Y.", 0, "battle", day, [],
+                         actors=[("Mali's army", "involved")])
+    camp = Incident("battle", day, sentences=[lead], actors=[])  # (the strike's actor is Y's)
+    assert not actor_attach._done_by_state(camp)
+    # (control: an incident that took the state's forces from its first sentence is theirs)
+    raid = Incident("battle", day, sentences=[lead], actors=[("Mali's army", "involved")])
+    assert actor_attach._done_by_state(raid)

@@ -194,8 +194,11 @@ def _done_by_state(inc: Incident, but: SentenceFacts | None = None) -> bool:
         not inc.etype or compatible_type(inc.etype, g.etype))), None)
     if first is None or first is but:
         return False
-    return any(stance == "involved" and is_state_actor(name) for name, stance in first.actors) \
-        and not any(not is_state_actor(name) for name, _ in first.actors)
+    # (of the actors the incident took from it: "militants attacked X, and a drone strike
+    # by Mali's army hit Y" makes the strike's actor Y's)
+    said = [a for a in first.actors if a in inc.actors]
+    return any(stance == "involved" and is_state_actor(name) for name, stance in said) \
+        and not any(not is_state_actor(name) for name, _ in said)
 
 
 def _against_the_doer(f: SentenceFacts, owned_by: list[Incident]) -> bool:
