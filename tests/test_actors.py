@@ -425,6 +425,7 @@ NEGATIVES = [
     "Pictures showed burning Ansaru trucks on the road.",
     "The health ministry said the strike hit a car near the bridge.",
     "The rockets, pointed at Israel, were found in an orchard.",
+    "The raid was a response to Houthi missiles fired at the port.",
 ]
 
 

@@ -182,3 +182,15 @@ def test_a_groups_attack_is_not_a_states_for_the_actor_its_lead_gave_another():
     # (control: an incident that took the state's forces from its first sentence is theirs)
     raid = Incident("battle", day, sentences=[lead], actors=[("Mali's army", "involved")])
     assert actor_attach._done_by_state(raid)
+
+
+# -- the weapons an attack answered are another event's ----------------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("Israeli jets struck a power station near Hodeidah in a raid Israel called a "
+          "response to Houthi drones launched at Eilat.", "Israel (involved)"),
+    # (control: the same weapons as this event's doer)
+    _case("Houthi drones hit a power station near Eilat on Sunday.", "Houthis (involved)"),
+])
+def test_the_weapons_answered_are_not_this_events(case):
+    check(case)
