@@ -194,3 +194,17 @@ def test_a_groups_attack_is_not_a_states_for_the_actor_its_lead_gave_another():
 ])
 def test_the_weapons_answered_are_not_this_events(case):
     check(case)
+
+
+# -- "X accused the group": the group is not X ------------------------------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("The Islamic State claimed the raid on Tuesday. The SDF accused the group of "
+          "using villages across the river as a base.",
+          "Islamic State (claimed)", "Islamic State (blamed)", doc=True),
+    # (control: an unnamed accuser)
+    _case("Ansar Dine claimed the raid. Police accused the group of firing the rockets.",
+          "Ansar Dine (claimed)", "Ansar Dine (blamed)", doc=True),
+])
+def test_a_reference_is_not_the_subject_of_its_own_verb(case):
+    check(case)
