@@ -208,3 +208,15 @@ def test_the_weapons_answered_are_not_this_events(case):
 ])
 def test_a_reference_is_not_the_subject_of_its_own_verb(case):
     check(case)
+
+
+# -- a part of the forces named by its role acts for them --------------------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("On Friday the air component of the Armed Forces of Chad carried out strikes on "
+          "a convoy near the lake.", "Armed Forces of Chad (involved)"),
+    # (control: a part with no owner names no one)
+    _case("The air component carried out strikes on a convoy near the lake."),
+])
+def test_the_air_component_of_x_is_x(case):
+    check(case)

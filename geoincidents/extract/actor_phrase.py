@@ -244,6 +244,11 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         for child in head.lefts:
             if child.dep_ == "poss" and child.ent_type_ == "GPE":
                 return _phrase(child, depth + 1)
+    if lemma in words("force_part"):  # "the air component of the Armed Forces of X": X's
+        owner = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        p = _phrase(owner, depth + 1, refs) if owner is not None else None
+        return p if p is not None and (p.state or p.named) else None
     if in_dateline(head):
         # ("SANAA, Yemen - American warplanes struck": the parse may hang the real
         # subject after the dash on the dateline as an apposition)
