@@ -220,3 +220,13 @@ def test_a_reference_is_not_the_subject_of_its_own_verb(case):
 ])
 def test_the_air_component_of_x_is_x(case):
     check(case)
+
+
+# -- an analyst "based" in a city speaks for no one -------------------------------------------
+
+@pytest.mark.parametrize("case", [
+    _case('"Now they attack depots, trains and bases," said Farah Malik, a Lahore-based '
+          'analyst.'),
+])
+def test_a_city_based_analyst_is_no_actor(case):
+    check(case)

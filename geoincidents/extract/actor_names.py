@@ -163,7 +163,9 @@ def plain_person(tok: Token) -> bool:
     titles = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     return bool(titles) and not any(
         t.lemma_.lower() in words("spokesperson") or t.lemma_.lower() in words("generic") or
-        any(c.ent_type_ in ("ORG", "NORP") and c.dep_ != "amod" for c in t.subtree)
+        any(c.ent_type_ in ("ORG", "NORP") and c.dep_ != "amod" and
+            not (c.head.dep_ == "amod" and c.head.pos_ == "VERB")  # "a Lahore-based analyst"
+            for c in t.subtree)
         for t in titles)
 
 
