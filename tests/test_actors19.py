@@ -230,3 +230,15 @@ def test_the_air_component_of_x_is_x(case):
 ])
 def test_a_city_based_analyst_is_no_actor(case):
     check(case)
+
+
+# -- "the movement's navy": the movement told before ------------------------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("The Houthis' spokesman said the movement's navy had fired on the tanker.",
+          "Houthis (claimed)", "Houthis (involved)", doc=True),
+    # (control: a state's navy is the state)
+    _case("Russia's navy fired missiles at the port.", "Russia (involved)"),
+])
+def test_the_movements_navy_is_the_movement(case):
+    check(case)
