@@ -242,3 +242,15 @@ def test_a_city_based_analyst_is_no_actor(case):
 ])
 def test_the_movements_navy_is_the_movement(case):
     check(case)
+
+
+VICTIM_INSIDE = (
+    "Rockets hit a base near Baiji on Monday, the army said.\n\n"
+    "In March 2021 American warplanes struck militia depots near Qaim, killing 20 fighters, "
+    "two days after a rocket attack that same month in Kirkuk had killed a U.S. "
+    "contractor.\n")
+
+
+def test_a_state_named_as_the_victim_inside_the_clause_is_no_doer_there(gazetteer):
+    rows = _rows(VICTIM_INSIDE, gazetteer)
+    assert "United States" not in _actors(rows, "Kirkuk")

@@ -131,7 +131,7 @@ def _own_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident]) -> 
             # after Israeli jets bombed Y"; the parse kept its first telling only)
             state = state_of(name)
             told = {tok.i in inside} | {t.i in inside for t in span if state is not None and (
-                state_of_demonym(t.text) or state_of(t.text)) == state}
+                state_of_demonym(t.text) or state_of(t.text)) == state and _as_doer(t)}
             if len(told) > 1:
                 continue
             for inc, side in sides:
@@ -139,6 +139,15 @@ def _own_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident]) -> 
                         g.index != f.index and (name, stance) in g.actors
                         for g in inc.sentences):
                     inc.actors[:] = [a for a in inc.actors if a != (name, stance)]
+
+
+def _as_doer(t: Token) -> bool:
+    """Whether a state's name or demonym is told as a doer: a subject, or the owner of a
+    weapon or force ("Israeli jets", "Russia's army"), not of a victim ("a U.S. contractor
+    was killed")."""
+    kinds = words("state_weapon") | words("state_body") | words("weapon")
+    return t.dep_ == "nsubj" or t.dep_ in ("amod", "compound", "poss", "nmod") and \
+        (t.head.lemma_.lower() in kinds or t.head.lower_ in kinds)
 
 
 def _this_time(f: SentenceFacts, focus: Incident | None,
