@@ -254,3 +254,14 @@ VICTIM_INSIDE = (
 def test_a_state_named_as_the_victim_inside_the_clause_is_no_doer_there(gazetteer):
     rows = _rows(VICTIM_INSIDE, gazetteer)
     assert "United States" not in _actors(rows, "Kirkuk")
+
+
+# -- "Kurdish-led Syrian Democratic Forces" and "SDF" are one actor in an incident ------------
+
+def test_a_led_by_word_is_no_part_of_a_groups_initials():
+    from geoincidents.extract.actor_settle import same_actor
+
+    assert same_actor("Kurdish-led Syrian Democratic Forces", "SDF")
+    assert same_actor("Iran-backed Popular Mobilisation Forces", "PMF")
+    # (control: other initials)
+    assert not same_actor("Kurdish-led Syrian Democratic Forces", "PKK")
