@@ -265,3 +265,31 @@ def test_a_led_by_word_is_no_part_of_a_groups_initials():
     assert same_actor("Iran-backed Popular Mobilisation Forces", "PMF")
     # (control: other initials)
     assert not same_actor("Kurdish-led Syrian Democratic Forces", "PKK")
+
+
+# -- "Separately, X said its fighters had attacked ... on Sunday": another event's claim -----
+
+def test_a_separate_claim_of_another_day_goes_to_no_incident():
+    import datetime as dt
+
+    from geoincidents.extract import actor_attach
+    from geoincidents.extract.dates import DateMention
+    from geoincidents.extract.facts import SentenceFacts
+    from geoincidents.extract.incident import Incident
+
+    def day(d):
+        return DateMention(0, 3, "day", "weekday", dt.date(2026, 8, d), 1)
+
+    lead = SentenceFacts(0, 0, 40, "A bomb hit a market in the city on Tuesday.", 0, "ied",
+                         day(18), [])
+    bomb = Incident("ied", day(18), sentences=[lead])
+    text = "Separately, the Free Front said its fighters had attacked a post on Sunday night."
+    other = SentenceFacts(1, 100, 100 + len(text), text, 1, "battle", day(16), [],
+                          actors=[("Free Front", "claimed")])
+    actor_attach.attach([lead, other], [bomb])
+    assert bomb.actors == []
+    # (control: the same claim without "Separately" and of the bomb's day)
+    same = SentenceFacts(1, 100, 100 + len(text), text[12:], 1, "battle", day(18), [],
+                         actors=[("Free Front", "claimed")])
+    actor_attach.attach([lead, same], [bomb])
+    assert bomb.actors == [("Free Front", "claimed")]

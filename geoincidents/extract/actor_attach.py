@@ -371,7 +371,11 @@ def _tells_another_day(f: SentenceFacts, incidents: Sequence[Incident]) -> bool:
         return False
     if any(_names_site(f, inc) for inc in incidents):
         return False
-    if f.date.precision == 1 and all(stance == "involved" for _, stance in f.actors):
+    # ("Separately, X said its fighters had attacked an outpost on Sunday night": a claim of
+    # an event of its own, word set ``separate``, on a day no incident is on)
+    separate = re.match(r"\W*(?:" + "|".join(re.escape(w) for w in words("separate")) +
+                        r")\b", f.text, re.I) is not None and not f.date_reported
+    if f.date.precision == 1 and (separate or all(stance == "involved" for _, stance in f.actors)):
         return not any(inc.date is not None and inc.date.date == f.date.date
                        for inc in incidents)
     # an event of another season, told with its own stance ("a drone hit the garrison in
