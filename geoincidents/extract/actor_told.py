@@ -71,11 +71,11 @@ def of_a_kind(anchor: Token, stance: str) -> bool:
 
 def standing_charge(verb: Token) -> bool:
     """Whether an accusation is a standing charge, told in the present simple (or perfect)
-    of a way of acting rather than of one attack: "Pakistan, which accuses the Taliban of sheltering
-    militants", "a term the army uses to accuse India of backing them" (a deed of word set
-    ``abet``), "rights groups accuse both sides of killing civilians" (a deed done to
-    people in general: a bare plural). Not "X accused Y of firing the rockets", nor "X
-    accuses Y of Sunday's attack" (an event noun, one event)."""
+    of a way of acting rather than of one attack: "Pakistan, which accuses the Taliban of
+    sheltering militants", "a term the army uses to accuse India of backing them" (a deed
+    of word set ``abet``), "rights groups accuse both sides of killing civilians" (a deed
+    done to people in general: a bare plural). Not "X accused Y of firing the rockets",
+    nor "X accuses Y of Sunday's attack" (an event noun, one event)."""
     if verb.lemma_ not in words("accuse"):
         return False
     # ("uses to accuse": the tense is the governing word's, a verb or, misparsed, a noun)
