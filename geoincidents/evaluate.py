@@ -33,6 +33,7 @@ import pandas as pd
 from geoincidents import model
 from geoincidents.errors import DataError
 from geoincidents.extract import actor_states
+from geoincidents.extract.actor_names import words as _words
 from geoincidents.gazetteer import Gazetteer, normalize
 from geoincidents.spatial import distance_m
 
@@ -233,11 +234,16 @@ def _actor_key(text: str) -> tuple[set[str], str, str]:
     """(words, stance, initials) of a ``"name (stance)"`` item: words folded as place names
     are (case, diacritics, apostrophes), plurals to singular ("Houthis" is "Houthi"),
     articles and generic heads dropped ("the Houthi movement" is "Houthi", "ELN commanders"
-    is "ELN")."""
+    is "ELN"), the Islamic State's other names its own ("Daesh cells" is "Islamic State
+    cell")."""
     m = re.match(r"\s*(.*?)\s*\((\w+)\)\s*$", text)
     name, stance = (m.group(1), m.group(2)) if m else (text, "")
+    # (the Islamic State by the names others give it, "Daesh", "ISIS": one actor, as the
+    # extractor settles it: word set ``islamic_state_alias`` of its stance rules)
+    aliases = _words("islamic_state_alias")
     folded = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-              for w in normalize(name).split()]
+              for t in normalize(name).split()
+              for w in (("islamic", "state") if t in aliases else (t,))]
     words = [w for w in folded if w not in _ACTOR_STOP]
     initials = "".join(w[0] for w in words if len(w) > 1)
     core = {w for w in words if w not in _ACTOR_GENERIC}

@@ -341,6 +341,27 @@ CASES = [
     ("Villagers said the warplanes were Russian.", ["Russia (blamed)"]),
     ("The governor said the Ansar Brigade bears responsibility for the raid.",
      ["Ansar Brigade (blamed)"]),
+    # actors19: pointed to X; perpetrated by (elements of) X; carried out by members of X;
+    # none of its members took part (or did it); not concerned by the launch
+    ("Two police officers pointed to Lashkar-e-Jhangvi after the blast.",
+     ["Lashkar-e-Jhangvi (blamed)"]),
+    ("The investigators pointed to the Mahdi Brigade, which runs the checkpoints.",
+     ["Mahdi Brigade (blamed)"]),
+    ("The ambush was perpetrated by the Ansar Dine movement, the ministry said.",
+     ["Ansar Dine movement (blamed)"]),
+    ("The ambush was perpetrated by elements of the Ansar Dine movement.",
+     ["Ansar Dine movement (blamed)"]),
+    ("The raid was carried out by members of the Ansaru group, police said.",
+     ["Ansaru group (blamed)"]),
+    ("The Ogaden front said none of its units had attacked the convoy.",
+     ["Ogaden front (denied)"]),
+    ("The Ogaden front said none of its fighters took part in the raid.",
+     ["Ogaden front (denied)"]),
+    ("The Ogaden front said it was not concerned by the attack on the convoy.",
+     ["Ogaden front (denied)"]),
+    # actors19: the accused, not the accuser ("of being behind")
+    ("The governor accused the Ansaru group of being behind the raid.",
+     ["Ansaru group (blamed)"]),
 ]
 
 NEGATIVES = [
@@ -400,6 +421,11 @@ NEGATIVES = [
     "Gun trucks were seen near the base afterwards.",
     "The attacks have put pressure on Prime Minister Ali Hassan.",
     "The ministry sent a team of investigators to the site.",
+    # (actors19) a group's vehicle hit; a health service counting the dead; a weapon aimed
+    "Pictures showed burning Ansaru trucks on the road.",
+    "The health ministry said the strike hit a car near the bridge.",
+    "The rockets, pointed at Israel, were found in an orchard.",
+    "The raid was a response to Houthi missiles fired at the port.",
 ]
 
 

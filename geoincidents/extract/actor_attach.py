@@ -18,27 +18,32 @@ An actor named with several stances for one incident keeps one (`actor_settle`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geoincidents.extract.actor_names import words
+from geoincidents.extract import parsed
+from geoincidents.extract.actor_names import state_of_demonym, words
 from geoincidents.extract.actor_settle import PRECEDENCE, branch_of, same_actor, settle
 from geoincidents.extract.actor_states import is_state_actor, state_of
 from geoincidents.extract.sites import compatible_type, same_site
 from geoincidents.extract.triggers import named_by_day
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
     from geoincidents.extract.facts import SentenceFacts
     from geoincidents.extract.incident import Incident
 
 __all__ = ["PRECEDENCE", "attach", "branch_of", "same_actor", "settle"]
 
 
-def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> None:
+def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident],
+           spans: Mapping[int, Span] | None = None) -> None:
     """Give the actors of sentences that joined no incident (or joined one only for their
-    actors) to the incident each refers to, then `settle` every incident's stances.
-    Changes ``incidents`` in place."""
+    actors) to the incident each refers to, take an actor off an incident told in a clause
+    of another time (`_own_clause`, with the sentences' parses ``spans``),
+    then `settle` every incident's stances. Changes ``incidents`` in place."""
     owners: dict[int, list[Incident]] = {}
     for inc in incidents:
         for f in inc.sentences:
@@ -83,12 +88,66 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident]) -> Non
     # capital or name is one (`actor_states`)
     places = {m.text.lower() for g in facts for m in g.mentions
               if m.place is not None and not m.is_country}
+    for f in facts:
+        if spans and f.index in spans and f.actor_at:
+            _own_clause(f, spans[f.index], incidents)
     for inc in incidents:
         # (an acronym is a group's short name, not a place the gazetteer knows by the same
         # letters: "SNA", an airport's code)
         inc.actors[:] = [a for a in inc.actors if a[0].lower() not in places or
                          state_of(a[0]) is not None or a[0].isupper()]
         settle(inc, told.get(id(inc), []), moved)
+
+
+def _own_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident]) -> None:
+    """A sentence telling one incident's event in a clause of another time ("US jets struck
+    X on Tuesday, two days after drones hit Y"; "a bomb killed six in X, a day after the
+    Taliban accused Pakistan of bombing Y": word set ``other_time``) and another's outside
+    it: an actor told inside that clause leaves the incidents placed only outside it, and
+    the reverse, unless another of their sentences names it."""
+    sites: list[tuple[Incident, list[int]]] = []  # each incident's place words here
+    for inc in incidents:
+        at = [tok.i for m in inc.mentions
+              if m.sentence == f.index and m.place is not None and not m.is_country
+              for tok in [parsed.token_at(span, m.start - f.start, m.end - f.start)]
+              if tok is not None]
+        if at:
+            sites.append((inc, at))
+    if len(sites) < 2:
+        return
+    for t in span:
+        if t.lower_ not in words("other_time") or t.dep_ not in ("mark", "prep"):
+            continue
+        inside = {u.i for u in (t.head if t.dep_ == "mark" else t).subtree}
+        sides = [(inc, all(i in inside for i in at)) for inc, at in sites
+                 if all(i in inside for i in at) or not any(i in inside for i in at)]
+        if len({side for _, side in sides}) < 2:
+            continue  # (no incident told wholly inside, or none outside)
+        for (name, stance), (start, end) in f.actor_at.items():
+            tok = parsed.token_at(span, start, end)
+            if tok is None:
+                continue
+            # (a state told on both sides is each side's: "an Israeli drone struck X, a day
+            # after Israeli jets bombed Y"; the parse kept its first telling only)
+            state = state_of(name)
+            told = {tok.i in inside} | {t.i in inside for t in span if state is not None and (
+                state_of_demonym(t.text) or state_of(t.text)) == state and _as_doer(t)}
+            if len(told) > 1:
+                continue
+            for inc, side in sides:
+                if side != (tok.i in inside) and not any(
+                        g.index != f.index and (name, stance) in g.actors
+                        for g in inc.sentences):
+                    inc.actors[:] = [a for a in inc.actors if a != (name, stance)]
+
+
+def _as_doer(t: Token) -> bool:
+    """Whether a state's name or demonym is told as a doer: a subject, or the owner of a
+    weapon or force ("Israeli jets", "Russia's army"), not of a victim ("a U.S. contractor
+    was killed")."""
+    kinds = words("state_weapon") | words("state_body") | words("weapon")
+    return t.dep_ == "nsubj" or t.dep_ in ("amod", "compound", "poss", "nmod") and \
+        (t.head.lemma_.lower() in kinds or t.head.lower_ in kinds)
 
 
 def _this_time(f: SentenceFacts, focus: Incident | None,
@@ -144,8 +203,11 @@ def _done_by_state(inc: Incident, but: SentenceFacts | None = None) -> bool:
         not inc.etype or compatible_type(inc.etype, g.etype))), None)
     if first is None or first is but:
         return False
-    return any(stance == "involved" and is_state_actor(name) for name, stance in first.actors) \
-        and not any(not is_state_actor(name) for name, _ in first.actors)
+    # (of the actors the incident took from it: "militants attacked X, and a drone strike
+    # by Mali's army hit Y" makes the strike's actor Y's)
+    said = [a for a in first.actors if a in inc.actors]
+    return any(stance == "involved" and is_state_actor(name) for name, stance in said) \
+        and not any(not is_state_actor(name) for name, _ in said)
 
 
 def _against_the_doer(f: SentenceFacts, owned_by: list[Incident]) -> bool:
@@ -309,7 +371,11 @@ def _tells_another_day(f: SentenceFacts, incidents: Sequence[Incident]) -> bool:
         return False
     if any(_names_site(f, inc) for inc in incidents):
         return False
-    if f.date.precision == 1 and all(stance == "involved" for _, stance in f.actors):
+    # ("Separately, X said its fighters had attacked an outpost on Sunday night": a claim of
+    # an event of its own, word set ``separate``, on a day no incident is on)
+    separate = re.match(r"\W*(?:" + "|".join(re.escape(w) for w in words("separate")) +
+                        r")\b", f.text, re.I) is not None and not f.date_reported
+    if f.date.precision == 1 and (separate or all(stance == "involved" for _, stance in f.actors)):
         return not any(inc.date is not None and inc.date.date == f.date.date
                        for inc in incidents)
     # an event of another season, told with its own stance ("a drone hit the garrison in

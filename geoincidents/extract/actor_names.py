@@ -163,7 +163,9 @@ def plain_person(tok: Token) -> bool:
     titles = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     return bool(titles) and not any(
         t.lemma_.lower() in words("spokesperson") or t.lemma_.lower() in words("generic") or
-        any(c.ent_type_ in ("ORG", "NORP") and c.dep_ != "amod" for c in t.subtree)
+        any(c.ent_type_ in ("ORG", "NORP") and c.dep_ != "amod" and
+            not (c.head.dep_ == "amod" and c.head.pos_ == "VERB")  # "a Lahore-based analyst"
+            for c in t.subtree)
         for t in titles)
 
 
@@ -240,11 +242,15 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
 
 
 def negated(verb: Token | None, actor: Token | None) -> bool:
-    """"did not claim", "has rarely claimed" (the verb); "no group", "nobody", "neither X
-    nor Y" (the actor)."""
+    """"did not claim", "has rarely claimed", "no claim from" (the verb or stance noun); "no
+    group", "nobody", "neither X nor Y" (the actor)."""
     neg = words("negator")
     if verb is not None and any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and
                                                      c.lower_ in neg) for c in verb.children):
+        return True
+    # (a stance noun: "there was no claim from the group")
+    if verb is not None and verb.pos_ == "NOUN" and \
+            any(c.dep_ == "det" and c.lower_ == "no" for c in verb.children):
         return True
     if actor is not None:
         if actor.lower_ in words("no_one"):

@@ -55,9 +55,9 @@ def _spokesperson_org(head: Token) -> Token | None:
         if tok.i > head.i and tok.dep_ == "pobj" and tok.head.lower_ in by and \
                 tok.head.dep_ in ("agent", "prep") and tok.head.head.dep_ in ("acl", "relcl"):
             return tok
-    for dep in ("poss", "compound", "nmod"):
-        kids = [c for c in head.lefts if c.dep_ == dep]
-        if kids:  # "the Houthi military spokesman": the name, not "military"
+    for deps in (("poss",), ("compound", "nmod")):  # (the owner first: "its Amaq outlet")
+        kids = [c for c in head.lefts if c.dep_ in deps]
+        if kids:  # "the Houthi military spokesman": the name, not "military" (either dep)
             return next((c for c in reversed(kids) if _has_name([c])), kids[-1])
     kids = [c for c in head.lefts if c.dep_ == "amod" and (
         c.ent_type_ in _NAME_ENTS or c.lower_ in words("stateless_demonym"))]
@@ -244,6 +244,11 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         for child in head.lefts:
             if child.dep_ == "poss" and child.ent_type_ == "GPE":
                 return _phrase(child, depth + 1)
+    if lemma in words("force_part"):  # "the air component of the Armed Forces of X": X's
+        owner = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        p = _phrase(owner, depth + 1, refs) if owner is not None else None
+        return p if p is not None and (p.state or p.named) else None
     if in_dateline(head):
         # ("SANAA, Yemen - American warplanes struck": the parse may hang the real
         # subject after the dash on the dateline as an apposition)

@@ -85,6 +85,14 @@ def _name_key(name: str) -> tuple[frozenset[str], set[str]]:
     full = [t for t in toks if t and t not in ("the", "a", "an", "of", "from", "and")]
     if len(full) > 1:
         short.add("".join(t[0] for t in full))
+    # ("Kurdish-led Syrian Democratic Forces" is the SDF: a leading "-led", "-backed" word
+    # describes the group, it is no part of its initials)
+    lead = 0
+    while lead < len(full) - 1 and re.search(r"-(?:led|backed|based|aligned|allied|linked)$",
+                                             full[lead]):
+        lead += 1
+    if lead and len(full) - lead > 1:
+        short.add("".join(t[0] for t in full[lead:]))
     core = frozenset(t for t in toks if t and t not in filler)
     return core, short
 

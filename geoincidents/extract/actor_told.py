@@ -70,19 +70,22 @@ def of_a_kind(anchor: Token, stance: str) -> bool:
 
 
 def standing_charge(verb: Token) -> bool:
-    """Whether an accusation is a standing charge, told in the present simple of a way of
-    acting rather than of one attack: "Pakistan, which accuses the Taliban of sheltering
-    militants", "a term the army uses to accuse India of backing them" (a deed of word set
-    ``abet``), "rights groups accuse both sides of killing civilians" (a deed done to
-    people in general: a bare plural). Not "X accused Y of firing the rockets", nor "X
-    accuses Y of Sunday's attack" (an event noun, one event)."""
+    """Whether an accusation is a standing charge, told in the present simple (or perfect)
+    of a way of acting rather than of one attack: "Pakistan, which accuses the Taliban of
+    sheltering militants", "a term the army uses to accuse India of backing them" (a deed
+    of word set ``abet``), "rights groups accuse both sides of killing civilians" (a deed
+    done to people in general: a bare plural). Not "X accused Y of firing the rockets",
+    nor "X accuses Y of Sunday's attack" (an event noun, one event)."""
     if verb.lemma_ not in words("accuse"):
         return False
     # ("uses to accuse": the tense is the governing word's, a verb or, misparsed, a noun)
     tensed = verb.head if verb.tag_ == "VB" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) else verb
-    if not (tensed.tag_ in ("VBZ", "VBP") or tensed is not verb and tensed.pos_ == "NOUN") \
-            or any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in tensed.children):
+    aux = [c.lower_ for c in tensed.children if c.dep_ in ("aux", "auxpass") and c.lower_ != "to"]
+    # (or the present perfect: "Islamabad has accused Kabul of sheltering fighters")
+    perfect = tensed.tag_ == "VBN" and aux in (["has"], ["have"])
+    if not (perfect or (tensed.tag_ in ("VBZ", "VBP") or tensed is not verb and
+                        tensed.pos_ == "NOUN") and not aux):
         return False
     accused = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     holders = [verb] + accused + [c for a in accused for c in a.conjuncts]

@@ -282,7 +282,8 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
                                 [(k, b.start_char, b.text) for b in subjects
                                  if b.start_char < a.start_char])
                 before = [b for b in before
-                          if b[2].split()[-1].lower() not in words("mission")]
+                          if b[2].split()[-1].lower() not in words("mission") and
+                          not (b[0] == k and _subject_of_its_verb(p, b[1]))]
                 if not before:
                     continue
                 a = ActorMention(before[-1][2], a.stance, a.start_char, a.end_char, a.rule)
@@ -300,6 +301,16 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
                 here.append(a)
         named.extend((k, b) for b in subjects)
     return out
+
+
+def _subject_of_its_verb(ref: Phrase, start: int) -> bool:
+    """Whether the words at ``start`` are the subject of the verb whose object is the
+    reference ``ref``: "The SDF accused the group of ..." names another group than the
+    SDF."""
+    verb = next((t for t in ref.tokens[-1].ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c not in ref.tokens and
+        c.left_edge.idx <= start <= c.idx for c in verb.children)
 
 
 def _groups_told(sent: Span) -> list[ActorMention]:

@@ -60,6 +60,9 @@ class SentenceFacts:
     scene: DateMention | None = None
     #: a relative clause cut from its sentence (`text.Sentence.relative`)
     relative: bool = False
+    #: where in the sentence's text each actor is named (its first telling), by (name,
+    #: stance): `actor_attach` gives it to the event told in its own clause
+    actor_at: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
     @property
     def generic_plural(self) -> bool:
@@ -339,6 +342,7 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
     if said is None and span is not None:
         said = actors_mod.find(span)
     f.actors = [(a.text, a.stance) for a in said or []]
+    f.actor_at = {(a.text, a.stance): (a.start_char, a.end_char) for a in reversed(said or [])}
     f.damage = damage_mod.damage(text)
     if etype:
         f.weapons = triggers.weapons(text)

@@ -48,7 +48,8 @@ def incidents(doc: Document, places: list[Mention]) -> list[Incident]:
     found = grouping.group_incidents(facts, spans)
     shared_toll.split_totals(found)  # "killing eight": three in X and five in Y
     count_context.headline_counts(facts, found)  # a title's counts for roles the body lacks
-    actor_attach.attach(facts, found)  # actors of sentences no incident took; one stance each
+    # actors of sentences no incident took, each on its own clause's event; one stance each
+    actor_attach.attach(facts, found, spans)
     return found
 
 
