@@ -87,7 +87,7 @@ def collect(name: str, gazetteer) -> dict:
         for pi in range(len(pred)):
             r = pred.iloc[pi]
             rows.append({"file": f, "id": r.incident_id, "kept": pi in paired,
-                         "what": f"{r.event_type} {r.place_name}", "quote": r.quote[:160],
+                         "what": f"{r.event_type} {r.place_name}", "quote": r.quote,
                          "features": feats[r.incident_id]})
     return {"n_gold": n_gold, "rows": rows}
 
@@ -255,6 +255,8 @@ def main(argv=None) -> None:
                     help="largest pooled CV recall loss on today's extractor's runs")
     ap.add_argument("--write", action="store_true", help="store the model")
     ap.add_argument("--show-false", action="store_true", help="list the false candidates")
+    ap.add_argument("--exclude", default="",
+                    help="features left out of the model (comma-separated names)")
     ap.add_argument("--tree", help=argparse.SUPPRESS)
     ap.add_argument("--collect-only", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("sets", nargs="*", help=argparse.SUPPRESS)
@@ -274,7 +276,8 @@ def main(argv=None) -> None:
     names = sorted(next(r for s in data.values() for r in s["rows"])["features"])
     # (a feature no candidate varies on carries no weight: left out of the model)
     X, _, _, _ = matrix(data, names)
-    names = [n for n, sd in zip(names, X.std(0)) if sd > 0]
+    left_out = set(filter(None, args.exclude.split(",")))
+    names = [n for n, sd in zip(names, X.std(0)) if sd > 0 and n not in left_out]
     if args.show_false:
         for name, s in data.items():
             for r in s["rows"]:

@@ -154,7 +154,64 @@ def features(inc, row: dict, found: list, n_sentences: int) -> dict[str, float]:
     out["twin_elsewhere"] = float(any(not any(id(f) in mine for f in o.sentences)
                                       for o in twins))
     out["n_candidates"] = math.log1p(len(found))
+    out["listed_twin"] = float(any(_listed(inc, o) for o in twins))
+    out["listed_other"] = float(any(_listed(inc, o) for o in others))
     return out
+
+
+_LIST_JOIN = re.compile(r"\b(?:and|while|whereas)\b|;", re.I)
+
+
+def _clauses(f, g) -> bool:
+    """Whether sentences ``f`` and ``g`` are the two clauses of one sentence the rules cut
+    apart (adjacent, the first unfinished, the second going on in lower case)."""
+    a, b = sorted((f, g), key=lambda x: x.start)
+    return (b.index - a.index == 1 and not a.text.rstrip().endswith(_TERMINAL) and
+            b.text[:1].islower())
+
+
+def _listed(inc, other) -> bool:
+    """Whether one sentence names this incident's site and the other's as two targets: a
+    list ("hit a depot near A and a radar near B"), or two clauses the rules told apart
+    ("a drone hit A, and a second one was downed near B")."""
+    site, there = inc.site(), other.site()
+    if site is None or there is None or site.place_id == there.place_id:
+        return False
+
+    def at(i, p, f):
+        return [m.start for m in i.mentions if f.start <= m.start < f.end and
+                m.place is not None and m.place.place_id == p.place_id]
+
+    for f in inc.sentences:
+        mine = at(inc, site, f)
+        if not mine:
+            continue
+        for g in other.sentences:
+            if g is not f and not _clauses(f, g):
+                continue
+            yours = at(other, there, g)
+            if yours and g is not f:
+                return True
+            for a in mine:
+                for b in yours:
+                    lo, hi = sorted((a, b))
+                    if _LIST_JOIN.search(f.text[lo - f.start:hi - f.start]):
+                        return True
+    return False
+    theirs = {id(f) for f in other.sentences}
+    for f in inc.sentences:
+        if id(f) not in theirs:
+            continue
+        mine = [m.start for m in inc.mentions if f.start <= m.start < f.end and
+                m.place is not None and m.place.place_id == site.place_id]
+        yours = [m.start for m in other.mentions if f.start <= m.start < f.end and
+                 m.place is not None and m.place.place_id == there.place_id]
+        for a in mine:
+            for b in yours:
+                lo, hi = sorted((a, b))
+                if _LIST_JOIN.search(f.text[lo - f.start:hi - f.start]):
+                    return True
+    return False
 
 
 @lru_cache(maxsize=4)
