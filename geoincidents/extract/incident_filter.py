@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geoincidents.extract import triggers
-from geoincidents.extract.lexicon import grouped
+from geoincidents.extract.lexicon import grouped, records
 from geoincidents.extract.text import dateline_end
 from geoincidents.model import Reject
 
@@ -42,12 +42,14 @@ _TYPES = ("rocket_attack", "drone_strike", "airstrike", "ied", "thwarted", "batt
 _KINDS = ("country", "admin", "city", "base")
 _QUOTE = re.compile(r"[\"“”]")
 #: kinds of words around a told event (`rules/filter_cues.jsonl`): hearsay, a year,
-#: habit, a reaction
+#: habit, a reaction (in every sentence telling it), a recollection opening on its own date
+#: (in the first: a cue whose records say ``"scope": "first"``)
 @lru_cache(maxsize=1)
-def _cues() -> dict[str, re.Pattern]:
+def _cues() -> dict[str, tuple[re.Pattern, bool]]:
     # (compiled on first use: importing the extractor stays as fast as before)
-    return {cue: re.compile(p, re.I) for cue, p in grouped("filter_cues", "cue").items()}
-
+    first = {r["cue"] for r in records("filter_cues") if r.get("scope") == "first"}
+    return {cue: (re.compile(p, re.I), cue in first)
+            for cue, p in grouped("filter_cues", "cue").items()}
 
 
 _TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ";", ":")
@@ -116,8 +118,10 @@ def features(inc, row: dict, found: list, n_sentences: int) -> dict[str, float]:
     out["quoted"] = float(bool(sents) and all(_QUOTE.search(f.text) for f in sents))
     out["speech"] = float(bool(sents) and all(_SPEECH.search(f.text) for f in sents))
     told = mood or sents
-    for cue, rx in _cues().items():
-        out[f"cue.{cue}"] = float(bool(told) and all(rx.search(f.text) for f in told))
+    opening = sorted(sents, key=lambda f: f.start)[:1]
+    for cue, (rx, first_only) in _cues().items():
+        on = opening if first_only else told
+        out[f"cue.{cue}"] = float(bool(on) and all(rx.search(f.text) for f in on))
     out["title_line"] = float(any(not f.headline and len(f.text.split()) <= 10 and
                                   not f.text.rstrip("*_ ").endswith(_TERMINAL) for f in sents))
     site = inc.site()
@@ -154,8 +158,8 @@ def features(inc, row: dict, found: list, n_sentences: int) -> dict[str, float]:
     out["twin_elsewhere"] = float(any(not any(id(f) in mine for f in o.sentences)
                                       for o in twins))
     out["n_candidates"] = math.log1p(len(found))
-    out["listed_twin"] = float(any(_listed(inc, o) for o in twins))
-    out["listed_other"] = float(any(_listed(inc, o) for o in others))
+    # (a place of a list with a toll of its own: "three killed in A, and five in B")
+    out["listed_toll"] = float(out["casualties"] and any(_listed(inc, o) for o in twins))
     return out
 
 
