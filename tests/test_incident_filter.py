@@ -141,6 +141,10 @@ def test_hearsay_cue_spares_a_statement_posted_online():
     assert re.search(pattern, "Videos on social media showed smoke over the port.", re.I)
     assert not re.search(pattern, "The army said in a post on social media that it hit a "
                                   "depot.", re.I)
+    # doubt about a figure is no doubt about the event
+    assert re.search(pattern, "Reports of a raid could not be independently verified.", re.I)
+    assert not re.search(pattern, "Jets hit a camp, killing dozens, a toll that could not be "
+                                  "verified.", re.I)
 
 
 def test_two_targets_of_an_official_post_are_both_kept():
