@@ -202,20 +202,6 @@ def _listed(inc, other) -> bool:
                     if _LIST_JOIN.search(f.text[lo - f.start:hi - f.start]):
                         return True
     return False
-    theirs = {id(f) for f in other.sentences}
-    for f in inc.sentences:
-        if id(f) not in theirs:
-            continue
-        mine = [m.start for m in inc.mentions if f.start <= m.start < f.end and
-                m.place is not None and m.place.place_id == site.place_id]
-        yours = [m.start for m in other.mentions if f.start <= m.start < f.end and
-                 m.place is not None and m.place.place_id == there.place_id]
-        for a in mine:
-            for b in yours:
-                lo, hi = sorted((a, b))
-                if _LIST_JOIN.search(f.text[lo - f.start:hi - f.start]):
-                    return True
-    return False
 
 
 @lru_cache(maxsize=4)
