@@ -7,7 +7,10 @@ one) or false; `incident_filter.features` describes it. Regularisation and the d
 threshold are chosen by leave-one-set-out cross-validation: the pair (C, threshold)
 kept is the one with the best pooled CV precision whose pooled CV recall loses at most
 ``--max-recall-loss`` (0.02) on the earlier extractors' runs and at most
-``--max-recall-loss-today`` (0.01) on today's. The final model is fitted on every tuning set. Blind sets are never read.
+``--max-recall-loss-today`` (0.01) on today's, and that keeps, in CV, every labelled
+incident of the seed articles (the issue's "the seed articles no worse"; ``--drop-seeds``
+lifts that). ``--exclude`` leaves named features out (to weigh a feature by CV). The
+final model is fitted on every tuning set. Blind sets are never read.
 
 Usage:
     GEOINCIDENTS_SEEDS=/work/shared/seeds python3 scripts/fit_incident_filter.py \\
@@ -87,7 +90,7 @@ def collect(name: str, gazetteer) -> dict:
         for pi in range(len(pred)):
             r = pred.iloc[pi]
             rows.append({"file": f, "id": r.incident_id, "kept": pi in paired,
-                         "what": f"{r.event_type} {r.place_name}", "quote": r.quote[:160],
+                         "what": f"{r.event_type} {r.place_name}", "quote": r.quote,
                          "features": feats[r.incident_id]})
     return {"n_gold": n_gold, "rows": rows}
 
@@ -164,20 +167,30 @@ def _run_of(data) -> np.ndarray:
     return np.array([k for k, s in enumerate(data.values()) for _ in s["rows"]])
 
 
-def choose(data, names, max_loss, max_loss_today):
+def _must_keep(data) -> np.ndarray:
+    """The candidates (in `matrix` order) that pair with a labelled incident of a seed
+    article (``seeds:`` files in labels.json): the issue's "the seed articles no worse"."""
+    return np.array([r["kept"] and r["file"].startswith("seeds:") and name.endswith("@HEAD")
+                     for name, s in data.items() for r in s["rows"]])
+
+
+def choose(data, names, max_loss, max_loss_today, keep_seeds=True):
     """(pooled CV precision, recall, C, threshold): the best pooled precision whose CV
     recall loss is at most ``max_loss`` over the earlier extractors' runs (new text) and
     at most ``max_loss_today`` over today's extractor's (the candidates the filter will
-    see, and the tuning sets' floors and the seed facts hold on them)."""
+    see, and the tuning sets' floors and the seed facts hold on them), and (``keep_seeds``)
+    that keeps, left out with its set, every labelled incident of the seed articles."""
     today = [r for r in data if r.endswith("@HEAD")]
     earlier = [r for r in data if not r.endswith("@HEAD")]
+    must = _must_keep(data) if keep_seeds else np.zeros(0, bool)
     best = None
     for c in C_GRID:
         p, y, _ = cv_scores(data, names, c)
         for t in THRESHOLDS:
             losses = [pooled(data, p, y, t, runs)[1][1] - pooled(data, p, y, t, runs)[0][1]
                       for runs in (earlier, today)]
-            if losses[0] > max_loss + 1e-9 or losses[1] > max_loss_today + 1e-9:
+            if losses[0] > max_loss + 1e-9 or losses[1] > max_loss_today + 1e-9 or \
+                    (must.any() and p[must].min() < t):
                 break  # (a higher threshold only drops more)
             prec, rec = pooled(data, p, y, t)[0]
             if best is None or prec > best[0] + 1e-9:
@@ -253,8 +266,12 @@ def main(argv=None) -> None:
                     help="largest pooled CV recall loss on the earlier extractors' runs")
     ap.add_argument("--max-recall-loss-today", type=float, default=0.01,
                     help="largest pooled CV recall loss on today's extractor's runs")
+    ap.add_argument("--drop-seeds", action="store_true",
+                    help="let the choice drop labelled seed incidents in CV (off by default)")
     ap.add_argument("--write", action="store_true", help="store the model")
     ap.add_argument("--show-false", action="store_true", help="list the false candidates")
+    ap.add_argument("--exclude", default="",
+                    help="features left out of the model (comma-separated names)")
     ap.add_argument("--tree", help=argparse.SUPPRESS)
     ap.add_argument("--collect-only", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("sets", nargs="*", help=argparse.SUPPRESS)
@@ -274,14 +291,15 @@ def main(argv=None) -> None:
     names = sorted(next(r for s in data.values() for r in s["rows"])["features"])
     # (a feature no candidate varies on carries no weight: left out of the model)
     X, _, _, _ = matrix(data, names)
-    names = [n for n, sd in zip(names, X.std(0)) if sd > 0]
+    left_out = set(filter(None, args.exclude.split(",")))
+    names = [n for n, sd in zip(names, X.std(0)) if sd > 0 and n not in left_out]
     if args.show_false:
         for name, s in data.items():
             for r in s["rows"]:
                 if not r["kept"]:
                     print(f"{name}\t{r['id']}\t{r['what']}\t{r['quote']}")
     prec, rec, c, t = choose(data, names, args.max_recall_loss,
-                          args.max_recall_loss_today)
+                             args.max_recall_loss_today, keep_seeds=not args.drop_seeds)
     p, y, g = cv_scores(data, names, c)
     print(f"C={c} threshold={t}: pooled CV precision {prec:.3f} recall {rec:.3f}")
     print("| set | gold | candidates | false | P before | R before | P after | R after "
@@ -310,6 +328,7 @@ def main(argv=None) -> None:
                  "scale": [round(float(v), 6) for v in sd], "threshold": t, "C": c,
                  "trained_on": list(TUNING),
                  "cv": {"precision": round(prec, 4), "recall": round(rec, 4)},
+                 "keeps_seeds": not args.drop_seeds,
                  "command": "GEOINCIDENTS_SEEDS=/work/shared/seeds python3 "
                             "scripts/fit_incident_filter.py --write"}
         incident_filter.MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n")

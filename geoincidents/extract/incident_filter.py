@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geoincidents.extract import triggers
-from geoincidents.extract.lexicon import grouped
+from geoincidents.extract.lexicon import grouped, records
 from geoincidents.extract.text import dateline_end
 from geoincidents.model import Reject
 
@@ -42,12 +42,14 @@ _TYPES = ("rocket_attack", "drone_strike", "airstrike", "ied", "thwarted", "batt
 _KINDS = ("country", "admin", "city", "base")
 _QUOTE = re.compile(r"[\"“”]")
 #: kinds of words around a told event (`rules/filter_cues.jsonl`): hearsay, a year,
-#: habit, a reaction
+#: habit, a reaction (in every sentence telling it), a recollection opening on its own date
+#: (in the first: a cue whose records say ``"scope": "first"``)
 @lru_cache(maxsize=1)
-def _cues() -> dict[str, re.Pattern]:
+def _cues() -> dict[str, tuple[re.Pattern, bool]]:
     # (compiled on first use: importing the extractor stays as fast as before)
-    return {cue: re.compile(p, re.I) for cue, p in grouped("filter_cues", "cue").items()}
-
+    first = {r["cue"] for r in records("filter_cues") if r.get("scope") == "first"}
+    return {cue: (re.compile(p, re.I), cue in first)
+            for cue, p in grouped("filter_cues", "cue").items()}
 
 
 _TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ";", ":")
@@ -116,8 +118,10 @@ def features(inc, row: dict, found: list, n_sentences: int) -> dict[str, float]:
     out["quoted"] = float(bool(sents) and all(_QUOTE.search(f.text) for f in sents))
     out["speech"] = float(bool(sents) and all(_SPEECH.search(f.text) for f in sents))
     told = mood or sents
-    for cue, rx in _cues().items():
-        out[f"cue.{cue}"] = float(bool(told) and all(rx.search(f.text) for f in told))
+    opening = sorted(sents, key=lambda f: f.start)[:1]
+    for cue, (rx, first_only) in _cues().items():
+        on = opening if first_only else told
+        out[f"cue.{cue}"] = float(bool(on) and all(rx.search(f.text) for f in on))
     out["title_line"] = float(any(not f.headline and len(f.text.split()) <= 10 and
                                   not f.text.rstrip("*_ ").endswith(_TERMINAL) for f in sents))
     site = inc.site()
@@ -154,7 +158,50 @@ def features(inc, row: dict, found: list, n_sentences: int) -> dict[str, float]:
     out["twin_elsewhere"] = float(any(not any(id(f) in mine for f in o.sentences)
                                       for o in twins))
     out["n_candidates"] = math.log1p(len(found))
+    # (a place of a list with a toll of its own: "three killed in A, and five in B")
+    out["listed_toll"] = float(out["casualties"] and any(_listed(inc, o) for o in twins))
     return out
+
+
+_LIST_JOIN = re.compile(r"\b(?:and|while|whereas)\b|;", re.I)
+
+
+def _clauses(f, g) -> bool:
+    """Whether sentences ``f`` and ``g`` are the two clauses of one sentence the rules cut
+    apart (adjacent, the first unfinished, the second going on in lower case)."""
+    a, b = sorted((f, g), key=lambda x: x.start)
+    return (b.index - a.index == 1 and not a.text.rstrip().endswith(_TERMINAL) and
+            b.text[:1].islower())
+
+
+def _listed(inc, other) -> bool:
+    """Whether one sentence names this incident's site and the other's as two targets: a
+    list ("hit a depot near A and a radar near B"), or two clauses the rules told apart
+    ("a drone hit A, and a second one was downed near B")."""
+    site, there = inc.site(), other.site()
+    if site is None or there is None or site.place_id == there.place_id:
+        return False
+
+    def at(i, p, f):
+        return [m.start for m in i.mentions if f.start <= m.start < f.end and
+                m.place is not None and m.place.place_id == p.place_id]
+
+    for f in inc.sentences:
+        mine = at(inc, site, f)
+        if not mine:
+            continue
+        for g in other.sentences:
+            if g is not f and not _clauses(f, g):
+                continue
+            yours = at(other, there, g)
+            if yours and g is not f:
+                return True
+            for a in mine:
+                for b in yours:
+                    lo, hi = sorted((a, b))
+                    if _LIST_JOIN.search(f.text[lo - f.start:hi - f.start]):
+                        return True
+    return False
 
 
 @lru_cache(maxsize=4)
