@@ -80,7 +80,8 @@ def add(b, src, keep: set[str] | None, normalise, distance_m, spherical_mean) ->
     kind admin2, feature code ADM2, id ``a2:gnGEONAMEID``, at the mean of their towns,
     radius 1.2 times the distance holding nine towns in ten (15-200 km). Left out: a
     division named as a town in it (Brazil's and Mexico's municipalities are their seat
-    towns), and one whose name a division of its country already has within SAME_M.
+    towns) or as any cities500 town anywhere (the division's prior would beat the
+    town's), and one whose name a division of its country already has within SAME_M.
     The short name ("Muskoka", "Oxford") is an alternate unless a town in the division
     bears it (Balad District: "Balad" is the town)."""
     near: dict[tuple[str, str], list[tuple[float, float]]] = {}
@@ -89,11 +90,14 @@ def add(b, src, keep: set[str] | None, normalise, distance_m, spherical_mean) ->
             for key in b.names[pid]:
                 near.setdefault((str(row["country"]), key), []).append(
                     (float(row["lon"]), float(row["lat"])))
+    # a division named as a town anywhere ("Cambridge", Western Australia; "Durham",
+    # Ontario) would take the town's name with a division's prior: left out
+    town_keys = {normalise(c["name"]) for c in src.cities()}
     added = 0
     for div in admin2(keep):
         cc, key = div["cc"], normalise(div["name"])
         towns_here = {normalise(n) for n in div["town_names"]}
-        if not key or key in towns_here:
+        if not key or key in towns_here or key in town_keys:
             continue
         lon, lat = spherical_mean(div["towns"], [1.0] * len(div["towns"]))
         if any(distance_m(lon, lat, *p) <= SAME_M for p in near.get((cc, key), [])):

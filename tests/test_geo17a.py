@@ -158,3 +158,10 @@ def test_muskoka_in_a_cottage_story_is_the_ontario_district(gp):
             "and the roads north of Toronto stayed closed for a day.")
     t = gp.resolve_spans(text, _spans(text, ["Muskoka", "Toronto"]))[0]
     assert t.place.country == "CA" and t.place.kind == "admin2"
+
+
+@pytest.mark.parametrize("name", ["Cambridge", "Durham", "Cumberland"])
+def test_a_division_named_as_a_town_elsewhere_is_left_out(name):
+    # with a division's prior, Western Australia's Town of Cambridge outranked
+    # Cambridge, England and Massachusetts when nothing else decided
+    assert not [p for p in _places(name) if p.source.startswith("geonames-admin2")]
