@@ -74,6 +74,21 @@ def admin2(keep: set[str] | None = None) -> Iterator[dict]:
 #: a division within this of a place of its country with the same name is that place
 SAME_M = 50_000.0
 
+COMPASS = ("north east", "north west", "south east", "south west", "northeast",
+           "northwest", "southeast", "southwest", "north", "south", "east", "west",
+           "central")
+
+
+def city_part(key: str) -> str:
+    """The town a division's (normalised) name makes a compass part of ("imphal west"
+    -> "imphal", "north delhi" -> "delhi", "jos north" -> "jos"), or ""."""
+    for word in COMPASS:
+        if key.endswith(" " + word):
+            return key[:-len(word) - 1].strip()
+        if key.startswith(word + " "):
+            return key[len(word) + 1:].strip()
+    return ""
+
 
 def add(b, src, keep: set[str] | None, normalise, distance_m, spherical_mean) -> int:
     """Add the second-level divisions (`admin2`) the gazetteer lacks to builder `b`:
@@ -81,7 +96,9 @@ def add(b, src, keep: set[str] | None, normalise, distance_m, spherical_mean) ->
     radius 1.2 times the distance holding nine towns in ten (15-200 km). Left out: a
     division named as a town in it (Brazil's and Mexico's municipalities are their seat
     towns) or as any cities500 town anywhere (the division's prior would beat the
-    town's), and one whose name a division of its country already has within SAME_M.
+    town's), one whose name a division of its country already has within SAME_M, and
+    a compass part of a town within SAME_M ("Imphal West", "North Delhi", "Jos North":
+    news and incident tables place such a district's events at the town).
     The short name ("Muskoka", "Oxford") is an alternate unless a town in the division
     bears it (Balad District: "Balad" is the town)."""
     near: dict[tuple[str, str], list[tuple[float, float]]] = {}
@@ -92,7 +109,10 @@ def add(b, src, keep: set[str] | None, normalise, distance_m, spherical_mean) ->
                     (float(row["lon"]), float(row["lat"])))
     # a division named as a town anywhere ("Cambridge", Western Australia; "Durham",
     # Ontario) would take the town's name with a division's prior: left out
-    town_keys = {normalise(c["name"]) for c in src.cities()}
+    town_keys: dict[str, list[tuple[float, float]]] = {}
+    for c in src.cities():
+        town_keys.setdefault(normalise(c["name"]), []).append(
+            (c["longitude"], c["latitude"]))
     added = 0
     for div in admin2(keep):
         cc, key = div["cc"], normalise(div["name"])
@@ -101,6 +121,9 @@ def add(b, src, keep: set[str] | None, normalise, distance_m, spherical_mean) ->
             continue
         lon, lat = spherical_mean(div["towns"], [1.0] * len(div["towns"]))
         if any(distance_m(lon, lat, *p) <= SAME_M for p in near.get((cc, key), [])):
+            continue
+        part = city_part(key)
+        if part and any(distance_m(lon, lat, *p) <= SAME_M for p in town_keys.get(part, [])):
             continue
         dists = sorted(distance_m(lon, lat, *t) for t in div["towns"])
         radius = min(max(15_000.0, 1.2 * dists[int(0.9 * (len(dists) - 1))]), 200_000.0)

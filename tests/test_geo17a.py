@@ -167,3 +167,16 @@ def test_a_division_named_as_a_town_elsewhere_is_left_out(name):
     # (a county of that short name may still answer, as an alternate: Cumberland County)
     assert not [p for p in _places(name)
                 if p.source.startswith("geonames-admin2") and p.name == name]
+
+
+@pytest.mark.parametrize("key, town", [
+    ("imphal west", "imphal"), ("north delhi", "delhi"), ("jos north", "jos"),
+    ("south west delhi", "delhi"), ("oxford county", ""), ("westmorland", ""),
+])
+def test_a_compass_part_of_a_town(key, town):
+    assert gazadmin2.city_part(key) == town
+
+
+def test_a_district_that_is_a_compass_part_of_its_city_is_left_out():
+    # an incident "in Imphal West" is placed at Imphal, as before
+    assert not [p for p in _places("Imphal West") if p.kind == "admin2"]
