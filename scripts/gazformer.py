@@ -122,3 +122,22 @@ def former_divisions(old: dict[tuple[str, str], tuple[str, list]],
         out.append(dict(cc=cc, name=name, towns=len(towns), lat=lat, lon=lon,
                         radius_m=radius))
     return out
+
+
+def add(b, src, keep: set[str] | None, normalise, loose) -> None:
+    """Add the former divisions (`former_divisions`) to builder `b`: Vietnam's provinces
+    before 2025, France's regions before 2016. Each is an admin1 of feature code ADM1H
+    at the mean of its towns, unless a current division of its country has the name,
+    generic words aside (`loose`: "Poltava" of "Poltava Oblast")."""
+    known: dict[str, set[str]] = defaultdict(set)
+    for pid, row in b.places.items():
+        if row["kind"] in ("admin1", "admin2") and row["country"]:
+            known[str(row["country"])].update(loose(k) for k in b.names[pid])
+    for cc, key in src.admin1_current:
+        known[cc].add(loose(key))
+    for div in former_divisions(src.old_admin1, known, loose, keep):
+        cc = div["cc"]
+        pid = f"a1:{cc}-former-{slug(div['name'], normalise)}"
+        b.place(pid, div["name"], "admin1", lat=div["lat"], lon=div["lon"],
+                radius_m=div["radius_m"], feature_code="ADM1H", country=cc, admin1=pid[3:],
+                source=f"geonames-rg-former+towns{div['towns']}")
