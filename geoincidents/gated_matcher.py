@@ -5,6 +5,8 @@ imported only when a matcher is built or called, as in `nlp`.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = ["GatedMatcher"]
 
 
@@ -16,11 +18,17 @@ class GatedMatcher:
     every token (hundreds of thousands of token matches over a few hundred sentences),
     whatever the sentence.  A node whose ``LEMMA``, ``LOWER``, ``ORTH``/``TEXT`` or
     ``NORM`` is one word or ``IN`` a list matches only where such a word is: a key with a
-    node whose words are all absent cannot match.  Each key's own matcher runs when every
+    node whose words are all absent cannot match.  A key runs only when every
     such node has a word in the text (the gate is derived from the patterns here, never
-    written by hand).  With one dependency tree in the text a key's matches come in the
-    same order alone as among all keys; a text of several trees goes to ``matcher``
-    whole (spaCy orders matches by tree, trees by the first token any key matched)."""
+    written by hand).  The keys that pass run in one matcher holding just them (made once
+    per set of keys and remembered: a text's set recurs across sentences, and one call
+    of spaCy's matcher costs less than one per key); with one dependency tree in the text
+    spaCy gives the matches key by key in the order the keys were added, as ``matcher``
+    does; a text of several trees goes to ``matcher`` whole (spaCy orders matches by
+    tree, trees by the first token any key matched)."""
+
+    #: sets of keys whose matchers are remembered
+    SUBSETS = 2048
 
     _ATTRS = {"LEMMA": "LEMMA", "LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH",
               "NORM": "NORM"}
@@ -30,7 +38,9 @@ class GatedMatcher:
 
         self.matcher = matcher
         self.patterns = patterns
-        self._single: dict[str, object] = {}
+        # a DependencyMatcher of each set of keys asked for, the least recently used
+        # forgotten past SUBSETS
+        self._of_keys = lru_cache(maxsize=self.SUBSETS)(self._matcher_of)
         columns: dict[str, int] = {}
         # key -> ((column, word ids), ...): each a node's words, one of which must be there
         self.gates: dict[str, tuple[tuple[int, frozenset[int]], ...]] = {}
@@ -51,12 +61,12 @@ class GatedMatcher:
             self.gates[key] = tuple(needs)
         self._columns = list(columns)
 
-    def _one(self, key: str):
-        found = self._single.get(key)
-        if found is None:
-            from spacy.matcher import DependencyMatcher
+    def _matcher_of(self, keys: tuple[str, ...]):
+        """A DependencyMatcher holding the patterns of ``keys``, added in that order."""
+        from spacy.matcher import DependencyMatcher
 
-            found = self._single[key] = DependencyMatcher(self.matcher.vocab)
+        found = DependencyMatcher(self.matcher.vocab)
+        for key in keys:
             found.add(key, self.patterns[key])
         return found
 
@@ -71,10 +81,10 @@ class GatedMatcher:
         if self._columns:
             arr = doc.to_array(self._columns)
             present = [set(arr[:, k].tolist()) for k in range(len(self._columns))]
-        keys = [key for key, needs in self.gates.items()
-                if all(present[col] & words for col, words in needs)]
+        keys = tuple(key for key, needs in self.gates.items()
+                     if all(present[col] & words for col, words in needs))
         if not keys:
             return []
         if int((doc.to_array([HEAD]) == 0).sum()) != 1:  # not one tree
             return self.matcher(doc)
-        return [m for key in keys for m in self._one(key)(doc)]
+        return self._of_keys(keys)(doc)
