@@ -82,7 +82,7 @@ class GatedMatcher:
             arr = doc.to_array(self._columns)
             present = [set(arr[:, k].tolist()) for k in range(len(self._columns))]
         keys = tuple(key for key, needs in self.gates.items()
-                     if all(present[col] & words for col, words in needs))
+                     if all(not present[col].isdisjoint(words) for col, words in needs))
         if not keys:
             return []
         if int((doc.to_array([HEAD]) == 0).sum()) != 1:  # not one tree
