@@ -60,6 +60,37 @@ class GatedMatcher:
                         needs.append((col, frozenset(get_string_id(w) for w in words)))
             self.gates[key] = tuple(needs)
         self._columns = list(columns)
+        self._index_gates()
+
+    def _index_gates(self) -> None:
+        """The gates as arrays, so that a text's keys are found in a few vectorised steps:
+        ``_needs_of[k, n]``, whether key ``k`` has need ``n`` (a node's words, one of which
+        must be there), and for each column the needs each word id meets."""
+        import numpy as np
+
+        needs = [(k, col, words) for k, key_needs in enumerate(self.gates.values())
+                 for col, words in key_needs]
+        self._keys = list(self.gates)
+        self._needs_of = np.zeros((len(self._keys), len(needs)), dtype=bool)
+        self._met_by: list[dict[int, list[int]]] = [{} for _ in self._columns]
+        for n, (k, col, words) in enumerate(needs):
+            self._needs_of[k, n] = True
+            for word in words:
+                self._met_by[col].setdefault(word, []).append(n)
+
+    def _gated_keys(self, arr) -> tuple[str, ...]:
+        """The keys every need of which a word of the text meets (``arr``: the text's
+        columns, as `doc.to_array` gives them)."""
+        import numpy as np
+
+        met = np.zeros(self._needs_of.shape[1], dtype=bool)
+        for col, index in enumerate(self._met_by):
+            for word in set(arr[:, col].tolist()):
+                found = index.get(word)
+                if found is not None:
+                    met[found] = True
+        passing = ~self._needs_of[:, ~met].any(axis=1)
+        return tuple(self._keys[k] for k in np.flatnonzero(passing))
 
     def _matcher_of(self, keys: tuple[str, ...]):
         """A DependencyMatcher holding the patterns of ``keys``, added in that order."""
@@ -77,14 +108,12 @@ class GatedMatcher:
         doc = doclike.as_doc(copy_user_data=True) if isinstance(doclike, Span) else doclike
         if len(doc) == 0:
             return self.matcher(doc)
-        present = [set()] * len(self._columns)
-        if self._columns:
-            arr = doc.to_array(self._columns)
-            present = [set(arr[:, k].tolist()) for k in range(len(self._columns))]
-        keys = tuple(key for key, needs in self.gates.items()
-                     if all(not present[col].isdisjoint(words) for col, words in needs))
+        # (the text's words of each column, and each token's head as an offset: 0 for a
+        # root, so one 0 is one tree)
+        arr = doc.to_array([*self._columns, HEAD])
+        keys = self._gated_keys(arr)
         if not keys:
             return []
-        if int((doc.to_array([HEAD]) == 0).sum()) != 1:  # not one tree
+        if int((arr[:, -1] == 0).sum()) != 1:  # not one tree
             return self.matcher(doc)
         return self._of_keys(keys)(doc)

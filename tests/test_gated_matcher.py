@@ -41,3 +41,15 @@ def test_one_matcher_per_set_of_keys(gated):
         gated(doc)
     info = gated._of_keys.cache_info()
     assert info.currsize <= len(docs) and info.hits >= info.misses
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_gated_keys_are_those_whose_needs_are_met(gated, text):
+    """The vectorised gate gives the keys each of whose nodes' words is in the text."""
+    doc = nlp.parse(text)
+    arr = doc.to_array(gated._columns) if gated._columns else None
+    present = [set(arr[:, k].tolist()) for k in range(len(gated._columns))]
+    expected = tuple(key for key, needs in gated.gates.items()
+                     if all(present[col] & words for col, words in needs))
+    assert gated._gated_keys(arr) == expected
+    assert expected  # (the sentences are chosen so that some key passes)
