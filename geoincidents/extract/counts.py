@@ -161,6 +161,8 @@ def all_of_them(text: str) -> frozenset[str]:
     munitions told before were all intercepted), in a sentence that counts no munitions
     of its own."""
     alls = list(_ALL_OF.finditer(text))
+    if not alls:  # (most sentences: no munition phrase need be read)
+        return frozenset()
     # ("Every one of them was brought down": "one of them" is no count of its own here)
     own = [s for s in _spans(text) if not any(m.start() <= s[0] < m.end() for m in alls)]
     if own and not _BARE.search(text):
