@@ -203,10 +203,10 @@ def test_gated_dependency_matcher_skips_keys_whose_words_are_absent():
     assert len(gated.gates["deny_role"]) == 2
     (doc,) = nlp.parse_many(["Heavy rain fell on the town."])
     ran = []
-    real = gated._one
-    gated._one = lambda key: ran.append(key) or real(key)
+    real = gated._of_keys
+    gated._of_keys = lambda keys: ran.append(keys) or real(keys)
     assert gated(doc) == gated.matcher(doc)
-    assert ran == ["any_subject"]  # no claim/fired/deny words: only the wordless key ran
+    assert ran == [("any_subject",)]  # no claim/fired/deny words: only the wordless key ran
 
 
 def test_the_pipeline_is_a_plain_spacy_load_with_its_own_tokenizer_and_matrix_ops():
