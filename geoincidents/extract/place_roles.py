@@ -226,9 +226,18 @@ def gap_before(prev: Mention, m: Mention, sent: Sentence) -> str:
 
 def admin_named(name: str, after: str) -> bool:
     """Whether the name, or the word after it, says it is an administrative area
-    ("the Tillaberi region", "Idlib Governorate")."""
+    ("the Tillaberi region", "Idlib Governorate", the possessive "X region's Y township")."""
     words = name.lower().split() + after[:40].lower().split()[:1]
-    return any(w.strip(",.;:") in _ADMIN_WORDS for w in words[-2:])
+    return any(_bare(w) in _ADMIN_WORDS for w in words[-2:])
+
+
+def _bare(word: str) -> str:
+    """A word less its punctuation and possessive ending ("region's" -> "region")."""
+    word = word.strip(",.;:")
+    for end in ("'s", "’s", "'", "’"):
+        if word.endswith(end):
+            return word[:-len(end)]
+    return word
 
 
 def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
