@@ -24,3 +24,28 @@ def test_possessive_area_gives_no_second_incident(gazetteer):
     got = _rows(gazetteer, text, "2026-11-04")
     assert len(got) == 1, got[["event_type", "place_name"]]
     assert got.loc[0, "place_name"] == "Kanbalu"
+
+
+def test_struck_town_is_not_the_launch_town_named_before():
+    # "the town" after a launch site "town of X" and a struck place: the struck one
+    from geoincidents.extract.place_tokens import Mention
+    from geoincidents.extract.place_resolve import _resolve_anaphors
+    from geoincidents.gazetteer import Place
+
+    def town(name, at, role):
+        m = Mention(at, at + len(name), name, 0, "world")
+        m.place = Place(place_id=name, name=name, kind="town", country="UA", lon=34.0,
+                        lat=47.0, radius_m=2000.0, precision=1)
+        m.role = role
+        return m
+    struck, launch = town("Nikopol", 10, "location"), town("Enerhodar", 60, "launch")
+    the_town = Mention(120, 128, "the town", 1, "anaphor")
+    the_town.role = "location"
+    text = " " * 10 + "Nikopol" + " " * 20 + "the occupied town of " + "Enerhodar" + " " * 80
+    _resolve_anaphors([struck, launch, the_town], settings=False, text=text)
+    assert the_town.place.name == "Nikopol"
+    # with no other town named, the launch town is still the antecedent
+    lone = Mention(120, 128, "the town", 1, "anaphor")
+    lone.role = "location"
+    _resolve_anaphors([launch, lone], settings=False, text=text)
+    assert lone.place.name == "Enerhodar"

@@ -200,18 +200,16 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
             want_embassy = word == "embassy"
             want_capital = word == "capital"
             named = [p for p in placed if text is not None and _introduced_as(text, p, word)]
-            for prev in reversed(named or placed):
-                p = prev.place
-                if p is None or _measured_from(prev, placed, kinds):
-                    continue
-                if (named or p.kind in kinds) and \
-                        (not want_embassy or "embassy" in p.name.lower()) and \
-                        (not want_capital or national_capital(normalize(prev.text))):
-                    m.place, m.score = p, prev.score
-                    m.candidates = [Candidate(p, prev.score, p.name, ("refers back to "
-                                                                      f"{prev.text!r}",))]
-                    break
-            else:
+            tries = [(named or placed, bool(named))]
+            if not settings and m.role != "launch":
+                # "rockets launched from the town of X hit homes ... rockets struck the
+                # town's centre": a struck town is no launch site named before, unless
+                # no other place of its kind was named
+                struck = [p for p in placed if p.role != "launch"]
+                named_struck = [p for p in named if p.role != "launch"]
+                tries.insert(0, (named_struck or struck, bool(named_struck)))
+            if not any(_refer(m, prev, placed, kinds, is_named, want_embassy, want_capital)
+                       for pool, is_named in tries for prev in reversed(pool)):
                 if want_capital and not settings:
                     # the only capital named was where someone spoke or the story was
                     # filed ("In Washington, a spokesman said ... a tense week in the
@@ -219,6 +217,21 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
                     m.role = "context"
         elif m.place is not None and (settings or m.role != "context"):
             placed.append(m)
+
+
+def _refer(m: Mention, prev: Mention, placed: list[Mention], kinds, named: bool,
+           want_embassy: bool, want_capital: bool) -> bool:
+    """Resolve anaphor ``m`` to ``prev``'s place if it may stand for it (``named``: ``prev``
+    was introduced with the anaphor's noun); True when it did."""
+    p = prev.place
+    if p is None or _measured_from(prev, placed, kinds):
+        return False
+    if (named or p.kind in kinds) and (not want_embassy or "embassy" in p.name.lower()) and \
+            (not want_capital or national_capital(normalize(prev.text))):
+        m.place, m.score = p, prev.score
+        m.candidates = [Candidate(p, prev.score, p.name, (f"refers back to {prev.text!r}",))]
+        return True
+    return False
 
 
 def _measured_from(m: Mention, placed: list[Mention], kinds) -> bool:
