@@ -49,3 +49,13 @@ def test_struck_town_is_not_the_launch_town_named_before():
     lone.role = "location"
     _resolve_anaphors([launch, lone], settings=False, text=text)
     assert lone.place.name == "Enerhodar"
+
+
+def test_drones_that_came_from_a_place_were_launched_there():
+    # "the drones had come \"from the direction of X\"" (a quote may open before "from"):
+    # X is where they set out, a launch site, not a second place struck
+    from geoincidents.extract.place_roles import _LAUNCH_BEFORE
+    assert _LAUNCH_BEFORE.search('an aide said the drones had come "from the direction of ')
+    assert _LAUNCH_BEFORE.search("the rockets came from ")
+    assert _LAUNCH_BEFORE.search("two shells fired “from the outskirts of ")
+    assert not _LAUNCH_BEFORE.search("the minister flew to ")

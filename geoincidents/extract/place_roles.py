@@ -12,7 +12,7 @@ from geoincidents.extract.place_tokens import _ADMIN_WORDS, _OF_GAP, Mention
 from geoincidents.extract.text import Sentence, dateline_end
 
 _LAUNCH_BEFORE = re.compile(r"\b" + from_verbs() + r"\s+(?:[\w'’-]+\s+){0,3}?"
-                            r"from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
+                            r"[\"“]?from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
                             r"outskirts\s+of\s+)?|(?:an?|the)\s+(?:(?!(?:landed|hit|struck|fell|exploded|and|"
                             r"killing|injuring)\b)[\w-]+\s+){1,4}?(?:in|at|near)"
                             r"\s+(?:the\s+)?)$", re.I)
