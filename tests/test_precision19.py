@@ -59,3 +59,24 @@ def test_drones_that_came_from_a_place_were_launched_there():
     assert _LAUNCH_BEFORE.search("the rockets came from ")
     assert _LAUNCH_BEFORE.search("two shells fired “from the outskirts of ")
     assert not _LAUNCH_BEFORE.search("the minister flew to ")
+
+
+def _cue_records():
+    from geoincidents.extract import lexicon
+    return lexicon.records("place_cues")
+
+
+def test_each_destination_cue_reads_its_example():
+    from geoincidents.extract.place_roles import _DESTINATION_BEFORE
+    for rec in _cue_records():
+        text = rec["example"]
+        assert _DESTINATION_BEFORE.search(text[:text.index(rec["place"])]), rec
+
+
+def test_where_troops_withdrew_to_is_no_second_battle(gazetteer):
+    text = ("Militants overrun army base\n\nPublished: 2026-09-02\n\n"
+            "MAIDUGURI, Nigeria - Insurgents stormed the army base at Marte on Monday and "
+            "fought the soldiers for hours before the troops withdrew towards Dikwa. "
+            "Nine soldiers were killed, an officer said.\n")
+    got = _rows(gazetteer, text, "2026-09-02")
+    assert list(got["place_name"]) == ["Marte"], got[["event_type", "date", "place_name"]]

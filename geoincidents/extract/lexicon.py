@@ -30,6 +30,7 @@ _REQUIRED = {
     "event_words": ("plural",),
     "filter_cues": ("cue", "pattern", "example"),
     "launch_sites": ("prep", "example"),
+    "place_cues": ("role", "before", "example", "place"),
 }
 #: fields whose value must be one of a few words
 _CHOICES = {"munition_as": ("subject", "object", "either")}

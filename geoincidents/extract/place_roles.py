@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from geoincidents.extract.lexicon import alternation
 from geoincidents.extract.launch_site import from_verbs
 from geoincidents.extract.name_matcher import country_named, us_states
 from geoincidents.extract.place_names import owns_a_named_part
@@ -125,6 +126,11 @@ _TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|traveling|driving|heading|moving|
                             r"sailing|flying|riding|bound|en\s+route)\s+(?:\w+\s+){0,2}?from\s+"
                             r"(?:(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?\s+to\s+)?(?:the\s+)?$",
                             re.I)
+# "the troops withdrew towards X", "families fled to X": a destination, not the site
+# (rules/place_cues.jsonl, role "reference")
+_DESTINATION_BEFORE = re.compile(r"\b" + alternation("place_cues", "before", role="reference")
+                                 + r"\s+(?:the\s+)?(?:(?:city|town|village|base|camp)\s+of\s+)?$",
+                                 re.I)
 # "on the road to X", "the highway from X to Y": a road named by the towns it joins
 # says where the event is from afar, it is not the event's site
 _ROAD_END_BEFORE = re.compile(r"\b(?:road|highway|motorway|route|railway|railroad)\s+"
@@ -250,7 +256,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             _LAUNCH_FROM_FAR.search(sent.text[max(0, s - 160):s]):
         m.role = "launch"
     elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after) or \
-            _ROAD_END_BEFORE.search(before) or _TRAVEL_BEFORE.search(before):
+            _ROAD_END_BEFORE.search(before) or _TRAVEL_BEFORE.search(before) or \
+            _DESTINATION_BEFORE.search(before):
         # (a vehicle's origin and destination: not sites, but "10 km from the town" may
         # name them again)
         m.role = "reference"
