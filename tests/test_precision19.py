@@ -80,3 +80,20 @@ def test_where_troops_withdrew_to_is_no_second_battle(gazetteer):
             "Nine soldiers were killed, an officer said.\n")
     got = _rows(gazetteer, text, "2026-09-02")
     assert list(got["place_name"]) == ["Marte"], got[["event_type", "date", "place_name"]]
+
+
+def test_a_count_of_clashes_is_no_event():
+    from geoincidents.extract import triggers
+    assert triggers.generic("By one count there were more than 40 armed clashes around "
+                            "the capital last year, most of them short.")
+    assert triggers.generic("Dozens of clashes between rival units have been logged.")
+    assert not triggers.generic("Clashes broke out near the port on Sunday.")
+
+
+def test_a_tally_of_clashes_gives_no_incident(gazetteer):
+    text = ("Militias jostle for the capital\n\nPublished: 2026-03-02\n\n"
+            "TRIPOLI, Libya - Rival armed groups keep a wary truce in the Libyan capital. "
+            "A monitoring group based in Misrata says there were more than 40 armed clashes "
+            "in and around Tripoli in 2025, most of them over within hours.\n")
+    got = _rows(gazetteer, text, "2026-03-02")
+    assert got.empty, got[["event_type", "date", "place_name"]]
