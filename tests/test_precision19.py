@@ -97,3 +97,17 @@ def test_a_tally_of_clashes_gives_no_incident(gazetteer):
             "in and around Tripoli in 2025, most of them over within hours.\n")
     got = _rows(gazetteer, text, "2026-03-02")
     assert got.empty, got[["event_type", "date", "place_name"]]
+
+
+def test_the_aim_of_a_foiled_launch_is_no_second_incident(gazetteer):
+    from geoincidents.extract.place_roles import _TARGET_BEFORE
+    assert _TARGET_BEFORE.search("police defused them before they could be fired at ")
+    assert _TARGET_BEFORE.search("the tubes were pointing south at ")
+    text = ("Rockets found near Tarmiyah\n\nPublished: 2026-04-15\n\n"
+            "BAGHDAD - Soldiers found four rockets rigged on a timer in an orchard outside "
+            "Tarmiyah on Tuesday and defused them before they could be launched at Balad Air "
+            "Base, the army said. The rockets were pointing north at the base, an officer "
+            "said.\n")
+    got = _rows(gazetteer, text, "2026-04-15")
+    assert len(got) == 1, got[["event_type", "date", "place_name"]]
+    assert got.loc[0, "event_type"] == "thwarted"
