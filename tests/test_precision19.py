@@ -111,3 +111,18 @@ def test_the_aim_of_a_foiled_launch_is_no_second_incident(gazetteer):
     got = _rows(gazetteer, text, "2026-04-15")
     assert len(got) == 1, got[["event_type", "date", "place_name"]]
     assert got.loc[0, "event_type"] == "thwarted"
+
+
+def test_a_habit_is_no_event(gazetteer):
+    from geoincidents.extract import triggers
+    assert triggers.generic('The militants had been firing mortars at the port "nearly '
+                            'daily" since spring.')
+    assert triggers.generic("Shells fell on the market almost weekly last year.")
+    assert not triggers.generic("A weekly market was hit by a shell on Monday.")
+    text = ("Mortars hit Mogadishu\n\nPublished: 2026-07-28\n\n"
+            "MOGADISHU, Somalia - A mortar round struck a market near the port on Monday, "
+            "wounding six people, police said.\n\n"
+            "A police officer said al-Shabaab had been lobbing mortars at the airport zone "
+            "\"almost weekly\" this year.\n")
+    got = _rows(gazetteer, text, "2026-07-28")
+    assert len(got) == 1, got[["event_type", "date", "place_name"]]
