@@ -67,10 +67,10 @@ def _cue_records():
 
 
 def test_each_destination_cue_reads_its_example():
-    from geoincidents.extract.place_roles import _DESTINATION_BEFORE
+    from geoincidents.extract.place_roles import _RETREAT_BEFORE
     for rec in _cue_records():
         text = rec["example"]
-        assert _DESTINATION_BEFORE.search(text[:text.index(rec["place"])]), rec
+        assert _RETREAT_BEFORE.search(text[:text.index(rec["place"])]), rec
 
 
 def test_where_troops_withdrew_to_is_no_second_battle(gazetteer):

@@ -129,9 +129,9 @@ _TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|traveling|driving|heading|moving|
                             r"sailing|flying|riding|bound|en\s+route)\s+(?:\w+\s+){0,2}?from\s+"
                             r"(?:(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?\s+to\s+)?(?:the\s+)?$",
                             re.I)
-# "the troops withdrew towards X", "families fled to X": a destination, not the site
-# (rules/place_cues.jsonl, role "reference")
-_DESTINATION_BEFORE = re.compile(r"\b" + alternation("place_cues", "before", role="reference")
+# "the troops withdrew towards X", "families fled to X": where they went, not the site
+# (rules/place_cues.jsonl, role "context")
+_RETREAT_BEFORE = re.compile(r"\b" + alternation("place_cues", "before", role="context")
                                  + r"\s+(?:the\s+)?(?:(?:city|town|village|base|camp)\s+of\s+)?$",
                                  re.I)
 # "on the road to X", "the highway from X to Y": a road named by the towns it joins
@@ -259,8 +259,7 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             _LAUNCH_FROM_FAR.search(sent.text[max(0, s - 160):s]):
         m.role = "launch"
     elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after) or \
-            _ROAD_END_BEFORE.search(before) or _TRAVEL_BEFORE.search(before) or \
-            _DESTINATION_BEFORE.search(before):
+            _ROAD_END_BEFORE.search(before) or _TRAVEL_BEFORE.search(before):
         # (a vehicle's origin and destination: not sites, but "10 km from the town" may
         # name them again)
         m.role = "reference"
@@ -316,8 +315,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             sent.text[max(0, prev[-1].start - sent.start - 80):prev[-1].start - sent.start]) \
             and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", gap_before(prev[-1], m, sent)):
         m.role = "context"  # "... fled the fighting in X and Y": Y too
-    elif _DESTINATION_BEFORE.search(before) or (last == "from" and
-                                               _CARGO_ORIGIN_BEFORE.search(before)):
+    elif _DESTINATION_BEFORE.search(before) or _RETREAT_BEFORE.search(before) or (
+            last == "from" and _CARGO_ORIGIN_BEFORE.search(before)):
         m.role = "context"  # "the column was heading north towards X": where it was going
     elif last in ("in", "on", "over", "of") and _SETTING_BEFORE.search(before):
         m.role = "context"
