@@ -55,8 +55,8 @@ _LAUNCH_AIRCRAFT_BEFORE = re.compile(r"\b(?:aircraft|jets?|warplanes?|planes?|bo
                                      r"helicopters?)\s+(?:flying|circling|operating)\s+(?:over|"
                                      r"above)\s+(?:the\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|"
-                            r"(?:aimed|pointed|pointing|trained)\s+(?:(?:north|south|east|west|"
-                            r"[\w-]+wards?)\s+)?(?:at|towards?|in\s+the\s+direction\s+of)|"
+                            r"(?:aimed|pointed|pointing|trained)\s+(?:towards?|in\s+the\s+"
+                            r"direction\s+of)|"
                             # "found rockets ... before they could be launched at X": the aim
                             r"(?:could|would|were\s+to|was\s+to)\s+be\s+(?:launched|fired)\s+"
                             r"(?:at|towards?)|attacks?\s+(?:on|against)|"
