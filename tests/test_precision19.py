@@ -125,3 +125,16 @@ def test_a_habit_is_no_event(gazetteer):
             "\"almost weekly\" this year.\n")
     got = _rows(gazetteer, text, "2026-07-28")
     assert len(got) == 1, got[["event_type", "date", "place_name"]]
+
+
+def test_a_site_measured_from_the_place_a_lead_gave_is_that_event(gazetteer):
+    # the lead places the bombing only "south of X"; the body names the town, measured
+    # from X, the same day: one incident, at the town
+    text = ("Bomb kills soldiers near Qayyarah\n\nPublished: 2026-05-06\n\n"
+            "BAGHDAD - A roadside bomb killed three soldiers south of Mosul on Tuesday, "
+            "officials said.\n\n"
+            "On Tuesday, an army truck on a dirt road near Qayyarah, roughly 60 km south of "
+            "Mosul, struck a buried bomb, an officer said.\n")
+    got = _rows(gazetteer, text, "2026-05-06")
+    assert len(got) == 1, got[["event_type", "date", "place_name"]]
+    assert got.loc[0, "place_name"] != "Mosul"
