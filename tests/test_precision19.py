@@ -42,13 +42,22 @@ def test_struck_town_is_not_the_launch_town_named_before():
     the_town = Mention(120, 128, "the town", 1, "anaphor")
     the_town.role = "location"
     text = " " * 10 + "Nikopol" + " " * 20 + "the occupied town of " + "Enerhodar" + " " * 80
-    _resolve_anaphors([struck, launch, the_town], settings=False, text=text)
+    from types import SimpleNamespace as S
+    strike = [S(text="Rockets fired from the town of Enerhodar hit Nikopol."),
+              S(text="On Monday, ten rockets struck the town's market.")]
+    _resolve_anaphors([struck, launch, the_town], settings=False, text=text, sentences=strike)
     assert the_town.place.name == "Nikopol"
     # with no other town named, the launch town is still the antecedent
     lone = Mention(120, 128, "the town", 1, "anaphor")
     lone.role = "location"
-    _resolve_anaphors([launch, lone], settings=False, text=text)
+    _resolve_anaphors([launch, lone], settings=False, text=text, sentences=strike)
     assert lone.place.name == "Enerhodar"
+    # a search around "the town" after the launch town: the launch town
+    search = [strike[0], S(text="Police set up checkpoints around the town.")]
+    around = Mention(120, 128, "the town", 1, "anaphor")
+    around.role = "location"
+    _resolve_anaphors([struck, launch, around], settings=False, text=text, sentences=search)
+    assert around.place.name == "Enerhodar"
 
 
 def test_drones_that_came_from_a_place_were_launched_there():

@@ -10,7 +10,7 @@ from geoincidents.extract.anaphors import KINDS as ANAPHOR_KINDS
 from geoincidents.extract.name_matcher import country_named
 from geoincidents import worldgaz
 from geoincidents.extract.place_roles import _assign_role, admin_named, located_by_reference
-from geoincidents.extract import demonyms
+from geoincidents.extract import demonyms, triggers
 from geoincidents.extract.place_names import national_capital
 from geoincidents.extract.place_tokens import _LOCATIVE_END, Mention
 from geoincidents.gazetteer import (
@@ -149,7 +149,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
         located_by_reference(sentences[si], ms)
     # "officials in Paris feared a wider war. A strike hit the same town": a place named
     # only as where someone spoke is no antecedent when a place of events came before
-    _resolve_anaphors(kept, settings=False, text=text)
+    _resolve_anaphors(kept, settings=False, text=text, sentences=sentences)
     for m in kept:
         if m.place is not None and m.place.kind == "country" and m.role != "launch" and \
                 m.role != "reference" and not _locative_before(text, m):
@@ -187,7 +187,7 @@ _SPACE_RUN = re.compile(r"\s+")
 
 
 def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
-                      text: str | None = None) -> None:
+                      text: str | None = None, sentences=None) -> None:
     """Each anaphor ("the same base") resolved to the last place of its kind named before;
     ``settings=False``: places told as settings (role ``context``) are skipped, a place
     introduced with the anaphor's noun ("the town of X" for "the same town") comes first
@@ -201,10 +201,12 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
             want_capital = word == "capital"
             named = [p for p in placed if text is not None and _introduced_as(text, p, word)]
             tries = [(named or placed, bool(named))]
-            if not settings and m.role != "launch":
+            if not settings and m.role != "launch" and sentences is not None and \
+                    _tells_a_strike(sentences[m.sentence].text):
                 # "rockets launched from the town of X hit homes ... rockets struck the
                 # town's centre": a struck town is no launch site named before, unless
-                # no other place of its kind was named
+                # no other place of its kind was named (a search or a roadblock "around
+                # the town" may be at the launch site)
                 struck = [p for p in placed if p.role != "launch"]
                 named_struck = [p for p in named if p.role != "launch"]
                 tries.insert(0, (named_struck or struck, bool(named_struck)))
@@ -217,6 +219,11 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
                     m.role = "context"
         elif m.place is not None and (settings or m.role != "context"):
             placed.append(m)
+
+
+def _tells_a_strike(sentence: str) -> bool:
+    """The sentence tells an attack (not a raid or a foiled one): what struck a place."""
+    return triggers.event_type(sentence) not in (None, "raid", "thwarted")
 
 
 def _refer(m: Mention, prev: Mention, placed: list[Mention], kinds, named: bool,
