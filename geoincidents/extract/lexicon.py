@@ -2,8 +2,9 @@
 
 Each file holds one kind of rule (event triggers, weapons, munition nouns, munition roles,
 number words, casualty words, plural event words, launch sites, place cues). A record's
-``pattern``-like field is a regular expression fragment, matched case-insensitively; the engine joins the fragments of one kind into the
-patterns it runs, so adding a rule is adding one line to one file (and
+``pattern``-like field is a regular expression fragment, matched case-insensitively; the
+engine joins the fragments of one kind into the patterns it runs, so adding a rule is
+adding one line to one file (and
 ``tests/test_extract_rules.py`` checks every record with the example it carries or a
 sentence generated from it).
 """
