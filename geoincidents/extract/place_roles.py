@@ -13,8 +13,8 @@ from geoincidents.extract.place_tokens import _ADMIN_WORDS, _OF_GAP, Mention
 from geoincidents.extract.text import Sentence, dateline_end
 
 _LAUNCH_BEFORE = re.compile(r"\b" + from_verbs() + r"\s+(?:[\w'’-]+\s+){0,3}?"
-                            r"[\"“]?from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
-                            r"outskirts\s+of\s+)?|(?:an?|the)\s+(?:(?!(?:landed|hit|struck|fell|exploded|and|"
+                            r"[\"“]?from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|"
+                            r"direction\s+of\s+|outskirts\s+of\s+)?|(?:an?|the)\s+(?:(?!(?:landed|hit|struck|fell|exploded|and|"
                             r"killing|injuring)\b)[\w-]+\s+){1,4}?(?:in|at|near)"
                             r"\s+(?:the\s+)?)$", re.I)
 # "the launch point had been traced to an orchard outside X", "found the launch rails
@@ -132,8 +132,8 @@ _TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|traveling|driving|heading|moving|
 # "the troops withdrew towards X", "families fled to X": where they went, not the site
 # (rules/place_cues.jsonl, role "context")
 _RETREAT_BEFORE = re.compile(r"\b" + alternation("place_cues", "before", role="context")
-                                 + r"\s+(?:the\s+)?(?:(?:city|town|village|base|camp)\s+of\s+)?$",
-                                 re.I)
+                             + r"\s+(?:the\s+)?(?:(?:city|town|village|base|camp)\s+of\s+)?$",
+                             re.I)
 # "on the road to X", "the highway from X to Y": a road named by the towns it joins
 # says where the event is from afar, it is not the event's site
 _ROAD_END_BEFORE = re.compile(r"\b(?:road|highway|motorway|route|railway|railroad)\s+"
