@@ -228,7 +228,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
                 # outside X, killing three, and a home near Y": the event's other site
                 best = _sibling(focus, story)
         if best is None:
-            best = retold.in_named_area(f, g, gdate, story.incidents)
+            best = retold.in_named_area(f, g, gdate, story.incidents) or \
+                retold.measured_from_told(f, g, gdate, story.incidents)
         area = retold.area_of_told(f, g, gdate, gtype, story.incidents) if best is None else None
         best = best or area
         if best is None and (gdate is None or _same_day_told(open_focus, gdate, inherited)) \

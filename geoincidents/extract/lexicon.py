@@ -1,9 +1,10 @@
 """The extraction rules, read from ``extract/rules/*.jsonl``: one record per rule.
 
 Each file holds one kind of rule (event triggers, weapons, munition nouns, munition roles,
-number words, casualty words, plural event words). A record's ``pattern``-like field is a regular expression
-fragment, matched case-insensitively; the engine joins the fragments of one kind into the
-patterns it runs, so adding a rule is adding one line to one file (and
+number words, casualty words, plural event words, launch sites, place cues). A record's
+``pattern``-like field is a regular expression fragment, matched case-insensitively; the
+engine joins the fragments of one kind into the patterns it runs, so adding a rule is
+adding one line to one file (and
 ``tests/test_extract_rules.py`` checks every record with the example it carries or a
 sentence generated from it).
 """
@@ -30,6 +31,7 @@ _REQUIRED = {
     "event_words": ("plural",),
     "filter_cues": ("cue", "pattern", "example"),
     "launch_sites": ("prep", "example"),
+    "place_cues": ("role", "before", "example", "place"),
 }
 #: fields whose value must be one of a few words
 _CHOICES = {"munition_as": ("subject", "object", "either")}

@@ -10,7 +10,7 @@ from geoincidents.extract.anaphors import KINDS as ANAPHOR_KINDS
 from geoincidents.extract.name_matcher import country_named
 from geoincidents import worldgaz
 from geoincidents.extract.place_roles import _assign_role, admin_named, located_by_reference
-from geoincidents.extract import demonyms
+from geoincidents.extract import demonyms, triggers
 from geoincidents.extract.place_names import national_capital
 from geoincidents.extract.place_tokens import _LOCATIVE_END, Mention
 from geoincidents.gazetteer import (
@@ -149,7 +149,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
         located_by_reference(sentences[si], ms)
     # "officials in Paris feared a wider war. A strike hit the same town": a place named
     # only as where someone spoke is no antecedent when a place of events came before
-    _resolve_anaphors(kept, settings=False, text=text)
+    _resolve_anaphors(kept, settings=False, text=text, sentences=sentences)
     for m in kept:
         if m.place is not None and m.place.kind == "country" and m.role != "launch" and \
                 m.role != "reference" and not _locative_before(text, m):
@@ -187,7 +187,7 @@ _SPACE_RUN = re.compile(r"\s+")
 
 
 def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
-                      text: str | None = None) -> None:
+                      text: str | None = None, sentences=None) -> None:
     """Each anaphor ("the same base") resolved to the last place of its kind named before;
     ``settings=False``: places told as settings (role ``context``) are skipped, a place
     introduced with the anaphor's noun ("the town of X" for "the same town") comes first
@@ -200,18 +200,18 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
             want_embassy = word == "embassy"
             want_capital = word == "capital"
             named = [p for p in placed if text is not None and _introduced_as(text, p, word)]
-            for prev in reversed(named or placed):
-                p = prev.place
-                if p is None or _measured_from(prev, placed, kinds):
-                    continue
-                if (named or p.kind in kinds) and \
-                        (not want_embassy or "embassy" in p.name.lower()) and \
-                        (not want_capital or national_capital(normalize(prev.text))):
-                    m.place, m.score = p, prev.score
-                    m.candidates = [Candidate(p, prev.score, p.name, ("refers back to "
-                                                                      f"{prev.text!r}",))]
-                    break
-            else:
+            tries = [(named or placed, bool(named))]
+            if not settings and m.role != "launch" and sentences is not None and \
+                    _tells_a_strike(sentences[m.sentence].text):
+                # "rockets launched from the town of X hit homes ... rockets struck the
+                # town's centre": a struck town is no launch site named before, unless
+                # no other place of its kind was named (a search or a roadblock "around
+                # the town" may be at the launch site)
+                struck = [p for p in placed if p.role != "launch"]
+                named_struck = [p for p in named if p.role != "launch"]
+                tries.insert(0, (named_struck or struck, bool(named_struck)))
+            if not any(_refer(m, prev, placed, kinds, is_named, want_embassy, want_capital)
+                       for pool, is_named in tries for prev in reversed(pool)):
                 if want_capital and not settings:
                     # the only capital named was where someone spoke or the story was
                     # filed ("In Washington, a spokesman said ... a tense week in the
@@ -219,6 +219,26 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
                     m.role = "context"
         elif m.place is not None and (settings or m.role != "context"):
             placed.append(m)
+
+
+def _tells_a_strike(sentence: str) -> bool:
+    """The sentence tells an attack (not a raid or a foiled one): what struck a place."""
+    return triggers.event_type(sentence) not in (None, "raid", "thwarted")
+
+
+def _refer(m: Mention, prev: Mention, placed: list[Mention], kinds, named: bool,
+           want_embassy: bool, want_capital: bool) -> bool:
+    """Resolve anaphor ``m`` to ``prev``'s place if it may stand for it (``named``: ``prev``
+    was introduced with the anaphor's noun); True when it did."""
+    p = prev.place
+    if p is None or _measured_from(prev, placed, kinds):
+        return False
+    if (named or p.kind in kinds) and (not want_embassy or "embassy" in p.name.lower()) and \
+            (not want_capital or national_capital(normalize(prev.text))):
+        m.place, m.score = p, prev.score
+        m.candidates = [Candidate(p, prev.score, p.name, (f"refers back to {prev.text!r}",))]
+        return True
+    return False
 
 
 def _measured_from(m: Mention, placed: list[Mention], kinds) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from geoincidents.extract.lexicon import alternation
 from geoincidents.extract.launch_site import from_verbs
 from geoincidents.extract.name_matcher import country_named, us_states
 from geoincidents.extract.place_names import owns_a_named_part
@@ -12,8 +13,8 @@ from geoincidents.extract.place_tokens import _ADMIN_WORDS, _OF_GAP, Mention
 from geoincidents.extract.text import Sentence, dateline_end
 
 _LAUNCH_BEFORE = re.compile(r"\b" + from_verbs() + r"\s+(?:[\w'’-]+\s+){0,3}?"
-                            r"from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|direction\s+of\s+|"
-                            r"outskirts\s+of\s+)?|(?:an?|the)\s+(?:(?!(?:landed|hit|struck|fell|exploded|and|"
+                            r"[\"“]?from\s+(?:(?:the\s+|an?\s+)?(?:area\s+of\s+|"
+                            r"direction\s+of\s+|outskirts\s+of\s+)?|(?:an?|the)\s+(?:(?!(?:landed|hit|struck|fell|exploded|and|"
                             r"killing|injuring)\b)[\w-]+\s+){1,4}?(?:in|at|near)"
                             r"\s+(?:the\s+)?)$", re.I)
 # "the launch point had been traced to an orchard outside X", "found the launch rails
@@ -55,7 +56,10 @@ _LAUNCH_AIRCRAFT_BEFORE = re.compile(r"\b(?:aircraft|jets?|warplanes?|planes?|bo
                                      r"above)\s+(?:the\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|targets|aimed\s+at|"
                             r"(?:aimed|pointed|pointing|trained)\s+(?:towards?|in\s+the\s+"
-                            r"direction\s+of)|attacks?\s+(?:on|against)|"
+                            r"direction\s+of)|"
+                            # "found rockets ... before they could be launched at X": the aim
+                            r"(?:could|would|were\s+to|was\s+to)\s+be\s+(?:launched|fired)\s+"
+                            r"(?:at|towards?)|attacks?\s+(?:on|against)|"
                             r"strikes?\s+(?:on|against)|assault\s+on|attacking|bombing\s+of|"
                             r"shelling\s+of|headed\s+for|heading\s+(?:for|to)|meant\s+for|"
                             r"to\s+(?:attack|strike|target|bomb|shell|hit))\s+"
@@ -125,6 +129,11 @@ _TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|traveling|driving|heading|moving|
                             r"sailing|flying|riding|bound|en\s+route)\s+(?:\w+\s+){0,2}?from\s+"
                             r"(?:(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?\s+to\s+)?(?:the\s+)?$",
                             re.I)
+# "the troops withdrew towards X", "families fled to X": where they went, not the site
+# (rules/place_cues.jsonl, role "context")
+_RETREAT_BEFORE = re.compile(r"\b" + alternation("place_cues", "before", role="context")
+                             + r"\s+(?:the\s+)?(?:(?:city|town|village|base|camp)\s+of\s+)?$",
+                             re.I)
 # "on the road to X", "the highway from X to Y": a road named by the towns it joins
 # says where the event is from afar, it is not the event's site
 _ROAD_END_BEFORE = re.compile(r"\b(?:road|highway|motorway|route|railway|railroad)\s+"
@@ -226,9 +235,18 @@ def gap_before(prev: Mention, m: Mention, sent: Sentence) -> str:
 
 def admin_named(name: str, after: str) -> bool:
     """Whether the name, or the word after it, says it is an administrative area
-    ("the Tillaberi region", "Idlib Governorate")."""
+    ("the Tillaberi region", "Idlib Governorate", the possessive "X region's Y township")."""
     words = name.lower().split() + after[:40].lower().split()[:1]
-    return any(w.strip(",.;:") in _ADMIN_WORDS for w in words[-2:])
+    return any(_bare(w) in _ADMIN_WORDS for w in words[-2:])
+
+
+def _bare(word: str) -> str:
+    """A word less its punctuation and possessive ending ("region's" -> "region")."""
+    word = word.strip(",.;:")
+    for end in ("'s", "’s", "'", "’"):
+        if word.endswith(end):
+            return word[:-len(end)]
+    return word
 
 
 def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
@@ -297,8 +315,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             sent.text[max(0, prev[-1].start - sent.start - 80):prev[-1].start - sent.start]) \
             and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", gap_before(prev[-1], m, sent)):
         m.role = "context"  # "... fled the fighting in X and Y": Y too
-    elif _DESTINATION_BEFORE.search(before) or (last == "from" and
-                                               _CARGO_ORIGIN_BEFORE.search(before)):
+    elif _DESTINATION_BEFORE.search(before) or _RETREAT_BEFORE.search(before) or (
+            last == "from" and _CARGO_ORIGIN_BEFORE.search(before)):
         m.role = "context"  # "the column was heading north towards X": where it was going
     elif last in ("in", "on", "over", "of") and _SETTING_BEFORE.search(before):
         m.role = "context"

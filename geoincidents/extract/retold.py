@@ -56,6 +56,32 @@ def in_named_area(f: SentenceFacts, g: list[Mention], date,
     return None
 
 
+def measured_from_told(f: SentenceFacts, g: list[Mention], date,
+                       incidents: list[Incident]) -> Incident | None:
+    """The incident of the sentence's type (or "other" on one side) and day placed only
+    vaguely at the point the sentence measures its site from ("a bomb killed two soldiers
+    south of X" told, then "a patrol near Y, about 60 km south of X, hit a bomb"): the
+    same event, told in detail; X gives way to the site."""
+    if date is None or date.date is None or not f.etype or date.precision != 1:
+        return None
+    points = {m.place.place_id for m in f.mentions if m.place is not None and
+              not m.is_country and m.role == "reference" and m not in g}
+    if not points or any(m.place is not None and m.place.place_id in points for m in g):
+        return None
+    for inc in reversed(incidents):
+        site = inc.site()
+        if site is None or site.place_id not in points or inc.background_hint or \
+                inc.date is None or inc.date.date != date.date:
+            continue
+        placed = [m for m in inc.mentions if m.place is not None and
+                  m.place.place_id == site.place_id]
+        if placed and all(m.near for m in placed) and \
+                (inc.etype == f.etype or "other" in (inc.etype, f.etype)):
+            inc.drop_places(points)
+            return inc
+    return None
+
+
 def area_of_told(f: SentenceFacts, g: list[Mention], date, etype,
                   incidents: list[Incident]) -> Incident | None:
     """The incident of compatible type and day whose site lies in the area that is the

@@ -34,6 +34,8 @@ GENERIC = re.compile(
     # ("every one of them was shot down" counts the munitions of one event)
     r"frequently|every(?!\s+one\s+of\s+(?:them|these|those|the)\b)|anniversary|impediment|"
     r"increasingly)\b|"
+    # "launching mortars at the airport almost weekly": a habit, no one event
+    r"\b(?:almost|nearly|virtually|near)[-\s]+(?:daily|weekly|nightly|monthly)\b|"
     # "came under fire on two consecutive days": several events, told one by one after
     r"\bon\s+(?:two|three|four|several|successive|consecutive)\s+(?:consecutive\s+|"
     r"successive\s+|separate\s+|different\s+)?(?:days|nights|occasions)\b", re.I)
