@@ -264,6 +264,10 @@ INTERRUPT = textwrap.dedent("""
     import os, signal, sys, time
     from geoincidents import outputs
 
+    # Python's own SIGINT handler even when the test runs in a background job, whose
+    # shell started it with SIGINT ignored (as `cmd &` does without job control)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
     real_open = open
 
     class Interrupted:
