@@ -26,27 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from fit_geoparse_ranker import FIXED, SCALE, fit, get, put  # noqa: E402
+from fit_geoparse_ranker import FIXED, SCALE, doc_groups, fit, get, put  # noqa: E402
 
 from geoincidents.geoparse import ranker, resolve  # noqa: E402
 from geoincidents.geoparse.evaluate import (ACC_KM, distance_km, evaluate,  # noqa: E402
                                             read_corpus, split)
-
-
-def doc_groups(parser: resolve.Geoparser, doc, ci: int) -> list[tuple]:
-    """(features, right, corpus index) of each toponym of ``doc`` with a right and a
-    wrong candidate."""
-    out = []
-    got = parser.resolve_spans(doc.text, [(t.start, t.end) for t in doc.toponyms],
-                               context=True)
-    for t, top in zip(doc.toponyms, got):
-        if top is None or not top.candidates:
-            continue
-        rows = top.candidates
-        right = [distance_km(t.lat, t.lon, r.entry.lat, r.entry.lon) <= ACC_KM for r in rows]
-        if any(right) and not all(right):
-            out.append(([r.features for r in rows], right, ci))
-    return out
 
 
 def doc_rows(parser: resolve.Geoparser, doc) -> list[tuple]:

@@ -46,28 +46,32 @@ SCALE = "name_kind.official"
 get, put = ranker.weight, ranker.set_weight
 
 
-def groups(parser: resolve.Geoparser, corpora: list[list]) -> list[tuple]:
-    """(features, right, corpus index) of every toponym with a right and a wrong
-    candidate; checks that each score is the weights' dot product with its features."""
+def doc_groups(parser: resolve.Geoparser, doc, ci: int, check: bool = False) -> list[tuple]:
+    """(features, right, corpus index ``ci``) of each toponym of ``doc`` with a right and
+    a wrong candidate; with ``check``, each of the top scores must be the weights' dot
+    product with its features."""
     out = []
-    for ci, docs in enumerate(corpora):
-        for doc in docs:
-            got = parser.resolve_spans(doc.text, [(t.start, t.end) for t in doc.toponyms],
-                                         context=True)
-            for t, top in zip(doc.toponyms, got):
-                if top is None or not top.candidates:
-                    continue
-                rows = top.candidates
-                right = [distance_km(t.lat, t.lon, r.entry.lat, r.entry.lon) <= ACC_KM
-                         for r in rows]
-                for r in rows[:3]:
-                    dot = ranker.score(parser.weights, r.features)
-                    if abs(dot - r.score) > 1e-2:
-                        raise AssertionError(f"{doc.docid} {t.phrase!r}: score {r.score} "
-                                             f"but features give {dot:.4f}: {r.features}")
-                if any(right) and not all(right):
-                    out.append(([r.features for r in rows], right, ci))
+    got = parser.resolve_spans(doc.text, [(t.start, t.end) for t in doc.toponyms],
+                               context=True)
+    for t, top in zip(doc.toponyms, got):
+        if top is None or not top.candidates:
+            continue
+        rows = top.candidates
+        right = [distance_km(t.lat, t.lon, r.entry.lat, r.entry.lon) <= ACC_KM for r in rows]
+        for r in rows[:3] if check else ():
+            dot = ranker.score(parser.weights, r.features)
+            if abs(dot - r.score) > 1e-2:
+                raise AssertionError(f"{doc.docid} {t.phrase!r}: score {r.score} "
+                                     f"but features give {dot:.4f}: {r.features}")
+        if any(right) and not all(right):
+            out.append(([r.features for r in rows], right, ci))
     return out
+
+
+def groups(parser: resolve.Geoparser, corpora: list[list]) -> list[tuple]:
+    """`doc_groups` of every document of ``corpora``, scores checked."""
+    return [g for ci, docs in enumerate(corpora) for doc in docs
+            for g in doc_groups(parser, doc, ci, check=True)]
 
 
 def fit(data: list[tuple], names: list[str], start: np.ndarray, l2: float,
