@@ -150,15 +150,26 @@ def _as_doer(t: Token) -> bool:
         (t.head.lemma_.lower() in kinds or t.head.lower_ in kinds)
 
 
+@lru_cache(maxsize=None)
+def _opening(word_set: frozenset[str]) -> re.Pattern:
+    """A sentence's opening word or phrase of ``word_set``."""
+    alts = sorted(word_set, key=len, reverse=True)
+    return re.compile(r"\W*(?:" + "|".join(re.escape(w) for w in alts) + r")\b", re.I)
+
+
+def _opens_with(text: str, word_set: frozenset[str]) -> bool:
+    """Whether ``text`` opens with a word or phrase of ``word_set`` ("This time", "Separately")."""
+    return _opening(word_set).match(text) is not None
+
+
 def _this_time(f: SentenceFacts, focus: Incident | None,
                incidents: Sequence[Incident]) -> Incident | None:
     """The incident a sentence opening with "This time" (word set ``this_time``) speaks of:
     it sets the event against an earlier one of its kind told just before ("In December
     2019 rockets hit the base ... This time the group moved to distance itself"), so of the
     incidents of the focus's kind the one latest in time; None without such an opening."""
-    opening = re.match(r"\W*(" + "|".join(re.escape(w) for w in words("this_time")) +
-                       r")\b", f.text, re.I)
-    if opening is None or focus is None or focus.date is None or focus.date.date is None:
+    if not _opens_with(f.text, words("this_time")) or focus is None or focus.date is None or \
+            focus.date.date is None:
         return None
     kin = [inc for inc in incidents if inc.date is not None and inc.date.date is not None
            and (inc is focus or not focus.etype or not inc.etype or
@@ -373,8 +384,7 @@ def _tells_another_day(f: SentenceFacts, incidents: Sequence[Incident]) -> bool:
         return False
     # ("Separately, X said its fighters had attacked an outpost on Sunday night": a claim of
     # an event of its own, word set ``separate``, on a day no incident is on)
-    separate = re.match(r"\W*(?:" + "|".join(re.escape(w) for w in words("separate")) +
-                        r")\b", f.text, re.I) is not None and not f.date_reported
+    separate = _opens_with(f.text, words("separate")) and not f.date_reported
     if f.date.precision == 1 and (separate or all(stance == "involved" for _, stance in f.actors)):
         return not any(inc.date is not None and inc.date.date == f.date.date
                        for inc in incidents)
