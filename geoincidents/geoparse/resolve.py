@@ -206,7 +206,10 @@ class Geoparser:
         if t.score < w["weak_min_score"] or e.name_kind not in ("official", "ascii",
                                                                 "abbreviation"):
             return False
-        return (e.kind in AREA_KINDS or e.curated or e.population >= w["weak_min_population"]
+        # a GeoNames district is not vouched for by being an area: many bear a common
+        # word ("Light", "Federation", "Town": Australian and Caribbean councils)
+        area = e.kind in AREA_KINDS and not e.source.startswith(scoring.DISTRICT_SOURCE)
+        return (area or e.curated or e.population >= w["weak_min_population"]
                 or any(r.startswith(("in ", "within ")) for r in t.reasons))
 
     # resolution -------------------------------------------------------------------
@@ -308,7 +311,7 @@ class Geoparser:
                         continue
                     rows.append(Scored(e, round(score, 4), tuple(why), feats))
                 rows.sort(key=rank_key)
-                scored[k] = locale.lift(w, rows, written_from)
+                scored[k] = scoring.seat_first(locale.lift(w, rows, written_from))
             winners = {k: rows[0].entry for k, rows in scored.items() if rows}
         out = []
         for i, (m, k) in enumerate(zip(mentions, keys)):
