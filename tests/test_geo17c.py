@@ -73,3 +73,28 @@ def test_a_weak_mention_of_a_district_needs_a_towns_evidence():
     assert gp._keep(_weak(district, ("in South Australia (\"Light, South Australia\")",)))
     county = _e("Light County", "admin2", source="geonames-county+towns3", population=0)
     assert gp._keep(_weak(county))  # other divisions: as before
+
+
+
+def test_a_word_beside_the_mention_lifts_the_district_back():
+    from geoincidents.geoparse import cues
+
+    district = _e("district", "admin2", radius_m=15_000, source=DISTRICT, population=0)
+    town = _e("town", "city", name_kind="alternate")
+    rows = scoring.seat_first([_row(district, 5.3), _row(town, 1.6)])
+    said = cues.by_word(rows, {"admin2": "Oicha county"}, 1.0)
+    assert said[0].entry.place_id == "district"
+    assert cues.by_word(rows, None, 1.0)[0].entry.place_id == "town"
+
+
+# -- with the bundled gazetteer (its GeoNames districts) ----------------------------------
+def test_oicha_in_an_attack_story_is_the_town_not_its_district(gp):
+    from tests.spans import first_spans
+
+    # GeoNames spells the town Hyosha; its district (Oicha) holds Mangina and Beni's
+    # outskirts, and used to win on that
+    text = ("Gunmen attacked Oicha overnight, killing four people, and families fled "
+            "towards Mangina and Beni in North Kivu.")
+    t = gp.resolve_spans(text, first_spans(text, ["Oicha", "Mangina", "Beni", "North Kivu"]))[0]
+    assert t.place.kind == "city" and t.place.country == "CD"
+    assert any(c.entry.kind == "admin2" for c in t.candidates)  # the district was there
