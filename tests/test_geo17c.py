@@ -87,6 +87,23 @@ def test_a_word_beside_the_mention_lifts_the_district_back():
     assert cues.by_word(rows, None, 1.0)[0].entry.place_id == "town"
 
 
+def test_a_weak_mention_a_district_does_not_vouch_for_falls_back_to_the_next_place():
+    # the district must not take away a mention that the name's other place kept
+    import dataclasses
+
+    gp = Geoparser.__new__(Geoparser)
+    gp.weights = {"weak_min_score": 1.1, "weak_min_population": 20_000}
+    district = _e("Swan", "admin2", source=DISTRICT, population=0, country="AU",
+                  admin1="AU-WA")
+    town = _e("Swan City", "city", population=250_000)
+    t = dataclasses.replace(_weak(district), candidates=(_row(district, 2.0),
+                                                         _row(town, 1.5)))
+    gp.detect = lambda doc: []
+    gp._resolve = lambda text, mentions: [t]
+    out = gp.parse("Swan")
+    assert [x.place.place_id for x in out] == ["Swan City"]
+
+
 # -- with the bundled gazetteer (its GeoNames districts) ----------------------------------
 def test_oicha_in_an_attack_story_is_the_town_not_its_district(gp):
     from tests.spans import first_spans

@@ -254,6 +254,11 @@ def county_list_names(text: str, mentions: Sequence[Mention]) -> dict[int, str]:
     return out
 
 
+def district(e: Entry) -> bool:
+    """Whether ``e`` is one of GeoNames' second-level divisions (`DISTRICT_SOURCE`)."""
+    return e.kind == "admin2" and e.source.startswith(DISTRICT_SOURCE)
+
+
 def seat_first(rows: Sequence[Scored]) -> list[Scored]:
     """A name's ranking (best first) with a winning GeoNames district (`DISTRICT_SOURCE`)
     named like a town in it (`has_seat`, by any of the town's names but a `hamlet`'s)
@@ -264,8 +269,7 @@ def seat_first(rows: Sequence[Scored]) -> list[Scored]:
     province, the City of Westminster) nor US counties (`bare_counties`), which news
     names as units of their own."""
     rows = list(rows)
-    if not rows or rows[0].entry.kind != "admin2" or \
-            not rows[0].entry.source.startswith(DISTRICT_SOURCE):
+    if not rows or not district(rows[0].entry):
         return rows
     top = rows[0]
     for i, r in enumerate(rows[1:], 1):
