@@ -42,6 +42,7 @@ from geoincidents.geoparse.detect import Mention, detect
 from geoincidents.geoparse import cues, evidence, forms, locale, scoring
 from geoincidents.geoparse.parts import directional_part, refer_back
 from geoincidents.geoparse.results import Scored, Toponym, rank_key
+from geoincidents.geoparse.scoring import district
 from geoincidents.geoparse.world import Entry, Lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -106,6 +107,14 @@ class Geoparser:
                     continue
                 t = dataclasses.replace(t, place=other.entry, score=other.score,
                                         reasons=other.reasons)
+            if t.strength != "strong" and t.place is not None and district(t.place) \
+                    and not self._keep(t):
+                # a weak mention that a district does not vouch for (`_keep`) is read as
+                # the name's best other place, as it was before the districts came
+                other = next((c for c in t.candidates if not district(c.entry)), None)
+                if other is not None and other.score > 0:
+                    t = dataclasses.replace(t, place=other.entry, score=other.score,
+                                            reasons=other.reasons)
             if t.strength == "strong" and (unresolved or t.place is not None) or \
                     self._keep(t):
                 out.append(t)
@@ -206,7 +215,10 @@ class Geoparser:
         if t.score < w["weak_min_score"] or e.name_kind not in ("official", "ascii",
                                                                 "abbreviation"):
             return False
-        return (e.kind in AREA_KINDS or e.curated or e.population >= w["weak_min_population"]
+        # a GeoNames district is not vouched for by being an area: many bear a common
+        # word ("Light", "Federation", "Town": Australian and Caribbean councils)
+        area = e.kind in AREA_KINDS and not district(e)
+        return (area or e.curated or e.population >= w["weak_min_population"]
                 or any(r.startswith(("in ", "within ")) for r in t.reasons))
 
     # resolution -------------------------------------------------------------------
@@ -308,7 +320,7 @@ class Geoparser:
                         continue
                     rows.append(Scored(e, round(score, 4), tuple(why), feats))
                 rows.sort(key=rank_key)
-                scored[k] = locale.lift(w, rows, written_from)
+                scored[k] = scoring.seat_first(locale.lift(w, rows, written_from))
             winners = {k: rows[0].entry for k, rows in scored.items() if rows}
         out = []
         for i, (m, k) in enumerate(zip(mentions, keys)):

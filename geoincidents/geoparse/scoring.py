@@ -6,6 +6,7 @@ weight from ``data/weights.json`` and says why."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 from geoincidents.geoparse.context import AREA_KINDS, Context, hamlet, vouches
 from geoincidents.geoparse.detect import Mention
+from geoincidents.geoparse.results import Scored
 from geoincidents.geoparse.world import Entry
 
 #: the gap between "A" and "B" in "A, B"
@@ -21,6 +23,9 @@ COMMA = re.compile(r"\s*,\s*$")
 
 #: ``source`` of the natural features of the world gazetteer
 FEATURE_SOURCE = "curated-feature"
+#: ``source`` (its start) of GeoNames' second-level divisions below the ISO ones:
+#: districts and territories, mostly named for their seat town
+DISTRICT_SOURCE = "geonames-admin2"
 
 Features = dict[str, float]
 
@@ -247,6 +252,34 @@ def county_list_names(text: str, mentions: Sequence[Mention]) -> dict[int, str]:
             continue
         out[i] = f"{m.text} {_SINGULAR[tail.group(2).lower()]}"
     return out
+
+
+def district(e: Entry) -> bool:
+    """Whether ``e`` is one of GeoNames' second-level divisions (`DISTRICT_SOURCE`)."""
+    return e.kind == "admin2" and e.source.startswith(DISTRICT_SOURCE)
+
+
+def seat_first(rows: Sequence[Scored]) -> list[Scored]:
+    """A name's ranking (best first) with a winning GeoNames district (`DISTRICT_SOURCE`)
+    named like a town in it (`has_seat`, by any of the town's names but a `hamlet`'s)
+    replaced by that town, at the district's score: "Oicha" means the town unless a
+    word says the division ("Oicha county": `cues.by_word` lifts it back for that
+    mention). The text's evidence for the district (it holds the text's other places,
+    it lies near them) is evidence for its town. Not for the ISO divisions (Bulacan
+    province, the City of Westminster) nor US counties (`bare_counties`), which news
+    names as units of their own."""
+    rows = list(rows)
+    if not rows or not district(rows[0].entry):
+        return rows
+    top = rows[0]
+    for i, r in enumerate(rows[1:], 1):
+        if r.entry.kind == "city" and not hamlet(r.entry) and has_seat(top.entry,
+                                                                          (r.entry,)):
+            town = dataclasses.replace(r, score=top.score, reasons=(
+                *r.reasons, f"the town {top.entry.name} ({top.entry.kind}, "
+                f"{top.score:.2f}) is named for"))
+            return [town, *rows[:i], *rows[i + 1:]]
+    return rows
 
 
 def has_seat(division: Entry, cities: Sequence[Entry]) -> bool:
