@@ -22,7 +22,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-import gazadmin2  # noqa: E402
 import gazformer  # noqa: E402
 import gazgeom  # noqa: E402
 import gazpostal  # noqa: E402
@@ -364,7 +363,6 @@ def build(out: Path, keep: set[str] | None = None) -> dict[str, int]:
     add_gn_admin1(b, src, keep)
     gazformer.add(b, src, keep, normalise, _loose)
     add_us_counties(b, src, keep)
-    gazadmin2.add(b, src, keep, normalise, gazgeom.distance_m, gazgeom.spherical_mean)
     add_cities(b, src, keep)
     gazpostal.add_us_postal_towns(b, normalise, keep)  # after the cities it fills in
     add_regions(b, src, keep)  # after the towns: a region may be where its towns are

@@ -75,7 +75,6 @@ def test_a_weak_mention_of_a_district_needs_a_towns_evidence():
     assert gp._keep(_weak(county))  # other divisions: as before
 
 
-
 def test_a_word_beside_the_mention_lifts_the_district_back():
     from geoincidents.geoparse import cues
 
@@ -102,16 +101,3 @@ def test_a_weak_mention_a_district_does_not_vouch_for_falls_back_to_the_next_pla
     gp._resolve = lambda text, mentions: [t]
     out = gp.parse("Swan")
     assert [x.place.place_id for x in out] == ["Swan City"]
-
-
-# -- with the bundled gazetteer (its GeoNames districts) ----------------------------------
-def test_oicha_in_an_attack_story_is_the_town_not_its_district(gp):
-    from tests.spans import first_spans
-
-    # GeoNames spells the town Hyosha; its district (Oicha) holds Mangina and Beni's
-    # outskirts, and used to win on that
-    text = ("Gunmen attacked Oicha overnight, killing four people, and families fled "
-            "towards Mangina and Beni in North Kivu.")
-    t = gp.resolve_spans(text, first_spans(text, ["Oicha", "Mangina", "Beni", "North Kivu"]))[0]
-    assert t.place.kind == "city" and t.place.country == "CD"
-    assert any(c.entry.kind == "admin2" for c in t.candidates)  # the district was there

