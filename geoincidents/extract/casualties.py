@@ -295,7 +295,25 @@ def casualties(text: str, span=None) -> Casualties:
         if dead and not out.died(dead, f"{dead} wounded died later"):
             out.died_later = max(out.died_later, dead)
     attacker_toll.read(text, out, _kind)  # "killed eleven of the attackers"
+    _of_several(text, out)
     return out
+
+
+#: a toll said of several events told apart ("the attacks listed above killed five
+#: people"): the ``several`` records
+_SEVERAL = re.compile(rf"\b{alternation('casualties', 'several')}", re.I)
+
+
+def _of_several(text: str, out: Casualties) -> None:
+    """A sum over several events is no one incident's toll: its figures are dropped, but
+    for a zero ("no one was hurt in either attack": none in each)."""
+    if not (out.told and _SEVERAL.search(text)):
+        return
+    for name in ("killed", "injured", "attackers_killed", "attackers_injured"):
+        if getattr(out, name):
+            setattr(out, name, None)
+    out.died_later = 0
+    out.notes.append(f"{_SEVERAL.search(text).group()} (a sum over several events: no toll)")
 
 
 #: list words the patterns do not read ("a mechanic was wounded, along with a trader")
