@@ -32,6 +32,9 @@ def _read(text: str):
     ("Eleven gendarmes fell in combat and three were wounded, the statement said.", 11, 3),
     ("The army regrets to announce the loss of seven soldiers in the ambush.", 7, None),
     ("The ministry confirmed the loss of two pilots.", 2, None),
+    # a force named by its initials, counted after a group of people
+    ("The army announced the loss of six soldiers and three VDP in the ambush.", 9, None),
+    ("The ambush killed four soldiers and two SDF near the bridge.", 6, None),
     ("The raid caused the loss of two aircraft.", None, None),  # no people
     # "terrorists" are the attackers: added to the toll; a number word with its numeral
     ("On the enemy side, twenty-two (22) terrorists were killed.", 22, None),

@@ -136,7 +136,10 @@ def _person_patterns(person: str) -> PersonPatterns:
                       # (its modifiers no determiner: "an attack the police blamed")
                       rf"\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
                       rf"(?:of\s+(?:his|her|their|its|the)\s+)?"
-                      rf"(?:(?!(?:the|a|an)\b)[\w-]+\s+){{0,2}}?{person}|"
+                      # (a force named by its initials, counted after a group of people:
+                      # "the loss of nine soldiers and four VDP")
+                      rf"(?:(?!(?:the|a|an)\b)[\w-]+\s+){{0,2}}?(?:{person}|"
+                      rf"(?-i:[A-Z]{{2,5}})(?![\w'’-]))|"
                       rf"{one})\b"
                       rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{HURT_BEFORE}|{HURT_AFTER}))"
                       # (", a police officer said", ", a military officer at the base, Captain X,
