@@ -152,3 +152,17 @@ def test_rest_of_the_munitions(text, more):
     from geoincidents.extract import counts
 
     assert counts.only_more(text) == more
+
+
+@pytest.mark.parametrize("text, part", [
+    # a sentence that opens on a part of the munitions told before
+    ("Three of the rounds landed in the town; the fourth was not found.", True),
+    ("Two of them struck the runway.", True),
+    ("Two of the five rockets struck the runway.", True),
+    ("The other two fell short.", False),
+    ("Officials said two of the rockets struck the runway.", False),
+])
+def test_part_of_the_munitions(text, part):
+    from geoincidents.extract import counts
+
+    assert counts.part_of_told(text) == part

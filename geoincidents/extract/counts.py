@@ -177,6 +177,18 @@ _OTHER_START = re.compile(rf"^\W*(?:the\s+)?(?:other|remaining)\s+(?:{_PLAIN_NUM
                           r"(?!\s+of\b)", re.I)
 
 
+# "Three of the rounds landed in the town; the fourth was not found": a sentence that opens
+# on a part of the munitions told before
+_PART_START = re.compile(rf"^\W*(?:{_PLAIN_NUMBER})\s+of\s+(?:the|them|these|those)\b", re.I)
+
+
+def part_of_told(text: str) -> bool:
+    """Whether the sentence opens on a part of the munitions told before ("Three of the
+    rounds landed in the town"): its count of a role is the part, the figure told before
+    for that role their whole."""
+    return bool(_PART_START.match(text))
+
+
 def only_more(text: str) -> bool:
     """Whether the sentence's one munition phrase counts munitions beyond those told
     before ("Two more missiles fell short", "The other two fell short"): its counts add
