@@ -9,7 +9,8 @@ were killed") or before them (``"before"``: "killing two soldiers"). Further kin
 record: ``aux`` (words between the victims and the verb: "were", "later"), ``toll`` ("the
 death toll rose to"), ``none`` (a phrase saying nobody was hurt, with the ``kinds`` it
 sets to 0; ``{demonym}`` in it stands for any country's demonym: "no Iraqi casualties"), ``died_later`` ("two of whom later died": moved from injured to killed),
-``not_one`` (words before "was killed" that are no person). A person record may say
+``not_one`` (words before "was killed" that are no person), ``several`` (words that make a
+toll a sum over several events: "the attacks listed above killed five", no incident's). A person record may say
 ``attacker`` (their dead and wounded are kept apart and added to the toll, a bomber's own
 death never: `attacker_toll`) or ``partial`` ("no civilians were
 hurt" gives no total). The patterns that find the victims are built from these records in
