@@ -9,7 +9,8 @@ were killed") or before them (``"before"``: "killing two soldiers"). Further kin
 record: ``aux`` (words between the victims and the verb: "were", "later"), ``toll`` ("the
 death toll rose to"), ``none`` (a phrase saying nobody was hurt, with the ``kinds`` it
 sets to 0; ``{demonym}`` in it stands for any country's demonym: "no Iraqi casualties"), ``died_later`` ("two of whom later died": moved from injured to killed),
-``not_one`` (words before "was killed" that are no person). A person record may say
+``not_one`` (words before "was killed" that are no person), ``several`` (words that make a
+toll a sum over several events: "the attacks listed above killed five", no incident's). A person record may say
 ``attacker`` (their dead and wounded are kept apart and added to the toll, a bomber's own
 death never: `attacker_toll`) or ``partial`` ("no civilians were
 hurt" gives no total). The patterns that find the victims are built from these records in
@@ -295,7 +296,25 @@ def casualties(text: str, span=None) -> Casualties:
         if dead and not out.died(dead, f"{dead} wounded died later"):
             out.died_later = max(out.died_later, dead)
     attacker_toll.read(text, out, _kind)  # "killed eleven of the attackers"
+    _of_several(text, out)
     return out
+
+
+#: a toll said of several events told apart ("the attacks listed above killed five
+#: people"): the ``several`` records
+_SEVERAL = re.compile(rf"\b{alternation('casualties', 'several')}", re.I)
+
+
+def _of_several(text: str, out: Casualties) -> None:
+    """A sum over several events is no one incident's toll: its figures are dropped, but
+    for a zero ("no one was hurt in either attack": none in each)."""
+    if not (out.told and _SEVERAL.search(text)):
+        return
+    for name in ("killed", "injured", "attackers_killed", "attackers_injured"):
+        if getattr(out, name):
+            setattr(out, name, None)
+    out.died_later = 0
+    out.notes.append(f"{_SEVERAL.search(text).group()} (a sum over several events: no toll)")
 
 
 #: list words the patterns do not read ("a mechanic was wounded, along with a trader")

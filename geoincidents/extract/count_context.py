@@ -1,6 +1,7 @@
 """Counts told across sentences: "Two more missiles fell short" adds to the sentence
-before, "All of them were shot down" counts all it told, and a headline's counts fill the
-roles the body leaves out."""
+before, "All of them were shot down" counts all it told, "Three of the rounds landed"
+makes the figure told before the whole fired, and a headline's counts fill the roles the
+body leaves out."""
 
 from __future__ import annotations
 
@@ -18,10 +19,15 @@ def add_more(facts: list[SentenceFacts]) -> None:
     counts (in the same paragraph), so that the incident's larger count is the sum; and
     "All of them were shot down" counts all those that sentence told."""
     for k, f in enumerate(facts):
-        if not (f.counts_more or f.counts_all):
+        part = not (f.counts_more or f.counts_all) and len(f.counts) == 1 and \
+            counts.part_of_told(f.text)
+        if not (f.counts_more or f.counts_all or part):
             continue
         before = next((b for b in reversed(facts[:k]) if b.counts and not b.headline), None)
         if before is None or before.para != f.para:
+            continue
+        if part:
+            _part_of_before(f, before)
             continue
         if f.counts_all:
             # "Four drones were launched ... All of them were brought down": four
@@ -31,6 +37,17 @@ def add_more(facts: list[SentenceFacts]) -> None:
         else:
             for role, n in f.counts.items():
                 f.counts[role] = n + before.counts.get(role, 0)
+
+
+def _part_of_before(f: SentenceFacts, before: SentenceFacts) -> None:
+    """"Four mortar rounds hit the town. Three of the rounds landed in the town; the fourth
+    was not found": the figure told before for the part's role was the whole fired (four
+    fired, three landed), when it is larger and no number fired was told."""
+    (role, n), = f.counts.items()
+    whole = before.counts.get(role)
+    if role != "n_fired" and whole is not None and whole > n and "n_fired" not in before.counts:
+        before.counts["n_fired"] = whole
+        before.counts[role] = n
 
 
 def headline_counts(facts: list[SentenceFacts], found) -> None:

@@ -171,7 +171,27 @@ def all_of_them(text: str) -> frozenset[str]:
                      if _ROLE_AFTER[role].search(text[m.end():m.end() + 60]))
 
 
+# "The other two fell short", "The remaining three rockets struck the base": a sentence
+# that opens on the rest of the munitions told before
+_OTHER_START = re.compile(rf"^\W*(?:the\s+)?(?:other|remaining)\s+(?:{_PLAIN_NUMBER})\b"
+                          r"(?!\s+of\b)", re.I)
+
+
+# "Three of the rounds landed in the town; the fourth was not found": a sentence that opens
+# on a part of the munitions told before
+_PART_START = re.compile(rf"^\W*(?:{_PLAIN_NUMBER})\s+of\s+(?:the|them|these|those)\b", re.I)
+
+
+def part_of_told(text: str) -> bool:
+    """Whether the sentence opens on a part of the munitions told before ("Three of the
+    rounds landed in the town"): its count of a role is the part, the figure told before
+    for that role their whole."""
+    return bool(_PART_START.match(text))
+
+
 def only_more(text: str) -> bool:
     """Whether the sentence's one munition phrase counts munitions beyond those told
-    before ("Two more missiles fell short"): its counts add to theirs."""
-    return len(_MORE.findall(text)) == 1 and len(_spans(text)) == 1
+    before ("Two more missiles fell short", "The other two fell short"): its counts add
+    to theirs."""
+    return (len(_MORE.findall(text)) == 1 or bool(_OTHER_START.match(text))) and \
+        len(_spans(text)) == 1

@@ -18,6 +18,7 @@ from geoincidents.extract import damage as damage_mod
 from geoincidents.extract.casualties import MAY_HURT, casualties
 from geoincidents.extract.toll import Casualties
 from geoincidents.extract.dates import DateMention, find_dates
+from geoincidents.extract.lexicon import alternation
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.text import Sentence, dateline_end
 
@@ -158,12 +159,24 @@ def _without_attribution(text: str) -> str:
 _CLAUSE_BREAK = re.compile(r"[,;:]\s")
 
 
+# "Nobody has been killed", "two soldiers have been wounded": a toll told in the present
+# perfect is one event's (the casualty words of the rules), no habit ("has been targeted"),
+# unless the figure is a war's
+_PERFECT_TOLL = re.compile(rf"\b(?:have|has)\s+been\s+(?=(?:[a-z]+ly\s+)?"
+                           rf"{alternation('casualties', 'hurt', where='after')}\b)", re.I)
+# ("More than 250 people have been killed": a toll in the hundreds is a war's tally)
+_WAR_TALLY = re.compile(r"\b(?:\d{3,}|\d{1,3}(?:,\d{3})+|hundreds|thousands|dozens|scores)\b",
+                        re.I)
+
+
 def _generic_tally(text: str) -> bool:
     """Whether a sentence with no event word is about events in general, judged on its
     clause of victims or munitions when a hedge comes in a later clause ("17 militants
     were killed, a number no outside source could confirm"; "a sergeant was wounded, ...
     while others were checked for possible concussion"; "left three dead and nine
     injured, without saying whether they were fighters": the figures stand)."""
+    if not _WAR_TALLY.search(text):
+        text = _PERFECT_TOLL.sub("were ", text)
     hedge = triggers.GENERIC.search(text)
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, 0, hedge.start())] if hedge else []
     if not breaks:

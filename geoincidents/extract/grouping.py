@@ -268,6 +268,11 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
                         facts=parts is None and (share or not f.counts), etype=gtype)
             if parts is not None:
                 best.add_facts(parts[k])
+            elif not share and f.counts:
+                # (the counts of sites not told apart go to none; the toll goes to each,
+                # as in a sentence that counts no munitions: "Harir had not been hit since
+                # ..., and in 2021 a drone hit near Erbil's airport without casualties")
+                best.casualties.merge(f.casualties)
             if area is not None:  # the area is the setting of the site told, not a site
                 best.drop_places({m.place.place_id for m in g})
             aimed = []

@@ -25,8 +25,9 @@ _UNIT_WORDS = "|".join(w for w in UNITS if 1 <= UNITS[w] <= 9 and w not in _BARE
 #: a number phrase; group ``num`` is the number itself
 NUMBER = (rf"(?:(?:{QUALIFIERS})\s+)?(?P<num>\d{{1,4}}(?:,\d{{3}})*"
           rf"|(?:(?:a|one|two|three|four|five|six|half a)\s+)?dozen"
-          rf"|(?:{'|'.join(TENS)})[- ](?:{_UNIT_WORDS})"
-          # ("three (3) rockets": a number word with its numeral in apposition)
+          # ("three (3) rockets", "thirty-one (31) fighters": a number word with its
+          # numeral in apposition)
+          rf"|(?:{'|'.join(TENS)})[- ](?:{_UNIT_WORDS})(?:\s*\(\d{{1,4}}\)(?=\s))?"
           rf"|(?:{_WORD})(?:\s+hundred)?(?:\s*\(\d{{1,4}}\)(?=\s))?"
           rf"|a couple of|a pair of|a single|a lone|an?|no)")
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.I)

@@ -4,6 +4,8 @@ counts (`counts`), then the parse's (`count_parse`), with what each leaves to th
 
 from __future__ import annotations
 
+import re
+
 from geoincidents.extract import count_parse, counts
 
 __all__ = ["read"]
@@ -13,10 +15,17 @@ __all__ = ["read"]
 _ALONE = ("n_intercepted", "n_misfired")
 
 
+# "Six, it said, were shot down", "Four drones, the army said, were downed": who said it,
+# set between the count and its verb (blanked for the words' reading, offsets kept)
+_ASIDE = re.compile(r",\s+(?:it|he|she|they|officials|police|(?:the|a)\s+(?:[\w'’-]+\s+){0,3}?"
+                    r"[\w'’-]+)\s+(?:said|says|added|reported|stated|claimed)\s*,", re.I)
+
+
 def read(f, text: str, span=None) -> None:
     """Set ``f.counts``, ``f.counts_more`` and ``f.counts_all`` of the sentence ``text``
     (``f``: its `facts.SentenceFacts`; ``span``: its parse, if any)."""
     etype = f.etype
+    text = _ASIDE.sub(lambda m: " " * len(m.group()), text)
     quantified = count_parse.QUANTIFIED.search(text)
     if counts.MAY_COUNT.search(text) or quantified:
         if etype or counts.BARE_MUNITION.search(text):

@@ -64,6 +64,24 @@ class Casualties:
         if note not in self.notes:
             self.notes.append(note)
 
+    def _same_total(self, other: Casualties, kind: str) -> bool:
+        """Whether ``other`` tells, of ``kind``, the same dead or wounded as those told
+        before with the attackers counted in one telling and apart in the other ("a soldier
+        and four gunmen were killed" ... "one soldier and four militants were killed": five,
+        not nine). Settled here: the figure that counts the attackers among the victims is
+        dropped (or, told first, replaced by the victims alone)."""
+        own, theirs = self.get(kind), self.attackers(kind)
+        o_own, o_theirs = other.get(kind), other.attackers(kind)
+        if o_own is None or own is None or (theirs is None) == (o_theirs is None):
+            return False
+        if o_theirs is None:  # the attackers told apart before, counted among them now
+            return bool(theirs) and o_own == own + theirs
+        if own == o_own + o_theirs and o_theirs:  # counted among them before
+            setattr(self, kind, o_own)
+            self.notes.append(f"{own} {kind} told before counts {o_theirs} attackers")
+            return True
+        return False
+
     def died(self, n: int, note: str, *, counted: bool = False) -> bool:
         """``n`` of the injured died later: the latest figures move them to the killed
         (False when fewer than ``n`` injured are known); ``counted``: the killed figure
@@ -83,6 +101,8 @@ class Casualties:
         sentence is one death: the larger number of such deaths is kept)."""
         for kind in ("killed", "injured"):
             hurt = other.get(kind)
+            if self._same_total(other, kind):
+                hurt = None  # (its figure is the total told before, attackers apart)
             if hurt is not None:
                 notes = [x for x in other.notes if kind in x or x.startswith("no ")]
                 # (the sentence's own wounded who died were among its wounded)

@@ -31,7 +31,7 @@ def join_without_site(f: SentenceFacts, date, inherited, story: Narrative
 
     def fits(i: Incident) -> bool:  # an incident these facts may belong to
         # (an event dated only by another's words, "a day after rockets hit X", by that day)
-        if not (compatible_type(i.etype, f.etype) and
+        if not ((compatible_type(i.etype, f.etype) or _seized_in_raid(f, i)) and
                 (f.date_reported or compatible_date(i.date or i.date_hint, date))):
             return False
         site = i.site()
@@ -100,6 +100,13 @@ def join_without_site(f: SentenceFacts, date, inherited, story: Narrative
     return match
 
 
+
+
+def _seized_in_raid(f: SentenceFacts, i: Incident) -> bool:
+    """Munitions seized, told with no site in the paragraph of a raid ("Police raided a
+    house in X. They also seized a launcher and four rockets"): the raid's haul."""
+    return i.etype == "raid" and bool(f.counts) and set(f.counts) == {"n_seized"} and \
+        any(s.para == f.para for s in i.sentences)
 
 
 def _another_kind_apart(f: SentenceFacts, i: Incident, story: Narrative) -> bool:

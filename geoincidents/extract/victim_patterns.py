@@ -107,11 +107,12 @@ def _person_patterns(person: str) -> PersonPatterns:
            rf"(?:{_ROLE_NOUN}|{person})\b(?<!s)"
            rf"(?!\s+(?:(?-i:[A-Z])|(?:{_ROLE_NOUN}|{person})\b))")
     # "two soldiers were killed"; the subject may carry a modifier ("a soldier guarding the
-    # gate was wounded"): then an auxiliary must come before the verb, so "a guard at the
-    # gate saw people hurt" is no match
+    # gate was wounded", "a contractor who was working in the hangar was hurt"): then an
+    # auxiliary must come before the verb, so "a guard at the gate saw people hurt" is no
+    # match
     # ("four soldiers and the driver were killed": one more)
     after = re.compile(rf"{who}(?P<tail>\s+and\s+{one})?(?:,[^,.;]{{0,80}},)?(?:\s+(?:{AUX}\s+){{0,3}}"
-                       rf"|\s+(?:who\s+|that\s+)?(?:[a-z][\w-]*ing|aged|in|at|on|aboard|near|outside|inside|"
+                       rf"|\s+(?:(?:who|that)\s+(?:was\s+|were\s+|had\s+been\s+)?)?(?:[a-z][\w-]*ing|aged|in|at|on|aboard|near|outside|inside|"
                        rf"from|with|of|by|behind)\b[^,.;]{{0,60}}?\s+(?:was|were|had been|have been|"
                        rf"has been)\s+(?:{AUX}\s+){{0,2}}){_HURT}\b", re.I)
     # "killing two soldiers", "left three people dead", "killed the regional commander"
@@ -135,7 +136,10 @@ def _person_patterns(person: str) -> PersonPatterns:
                       # (its modifiers no determiner: "an attack the police blamed")
                       rf"\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
                       rf"(?:of\s+(?:his|her|their|its|the)\s+)?"
-                      rf"(?:(?!(?:the|a|an)\b)[\w-]+\s+){{0,2}}?{person}|"
+                      # (a force named by its initials, counted after a group of people:
+                      # "the loss of nine soldiers and four VDP")
+                      rf"(?:(?!(?:the|a|an)\b)[\w-]+\s+){{0,2}}?(?:{person}|"
+                      rf"(?-i:[A-Z]{{2,5}})(?![\w'’-]))|"
                       rf"{one})\b"
                       rf"(?!\s+(?:(?:were|was|are|is|had|have|has)\b|{HURT_BEFORE}|{HURT_AFTER}))"
                       # (", a police officer said", ", a military officer at the base, Captain X,
@@ -145,7 +149,12 @@ def _person_patterns(person: str) -> PersonPatterns:
                       re.I)
     # "two Americans and a Briton were killed", "the imam of the mosque and three
     # worshippers were wounded": a group before the one the verb follows
-    list_before = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{person}|"
+    # (its modifiers no preposition: "an assault by gunmen, and 18 people were killed" is
+    # no group of gunmen; a group may say whose it is: "three members of the local militia
+    # and four insurgents died")
+    list_before = re.compile(rf"(?P<np>\b{NUMBER}\s+(?:(?!(?:by|in|at|on|with|from|for|to)\b)"
+                             rf"[\w-]+\s+){{0,2}}?{person}(?:\s+(?:of|from)\s+"
+                             rf"(?:(?!\b(?:were|was|are|is|had|have|has)\b)[^,.;]){{1,60}}?)?|"
                              rf"\b{one}(?:\s+of\s+(?:the\s+|a\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?)"
                              r"\s*(?:,\s*)?(?:,|\band)\s+$", re.I)
     # "14 wounded people had been admitted", "five dead soldiers"
