@@ -175,7 +175,11 @@ _DESCRIBED_NEAR_GAP = re.compile(r"\s*(?:,\s*(?:the|an?)\s+(?:[\w'’-]+\s+){1,4
                                  r"(?:(?:that|which)\s+(?:sits|lies|stands|is)\s+"
                                  r"(?:located\s+|situated\s+)?)?(?<=\s)"
                                  r"(?:(?:just\s+|right\s+|immediately\s+)?(?:outside|near|"
-                                 r"close\s+to|next\s+to|beside|on\s+the\s+(?:outskirts|edge)\s+of)"
+                                 r"close\s+to|next\s+to|beside|on\s+the\s+(?:outskirts|edge)\s+of|"
+                                 # ("Jamundi, a municipality bordering Cali", "Zubair, the
+                                 # oil town south-west of Basra")
+                                 r"bordering|adjoining|neighbou?ring|(?:north|south)(?:-?east|-?west)?"
+                                 r"\s+of|(?:east|west)\s+of)"
                                  # ("Harir Air Base, which lies some 70 km from Erbil")
                                  r"|(?:(?:some|about|around|roughly|nearly|almost|only|just)\s+)?"
                                  r"\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\s+"
