@@ -77,7 +77,10 @@ _TARGET_ELLIPSIS = re.compile(r"\b(?:targeting|targeted|aimed\s+at|meant\s+for|h
                               r"(?:the\s+)?$", re.I)
 _REFERENCE_BEFORE = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|"
                                r"south-?east|south-?west|northern|southern|eastern|western|"
-                               r"km|kilometres|kilometers|miles)\s+of\s+(?:the\s+)?$",
+                               r"km|kilometres|kilometers|miles)\s+of\s+(?:the\s+)?"
+                               # ("60 km north-west of the regional capital Maroua")
+                               r"(?:(?:(?:regional|provincial|state|district|national)\s+)?"
+                               r"(?:capital|town|city|village)\s+(?:of\s+)?)?$",
                                re.I)
 _REFERENCE_AFTER = re.compile(r"^\s*(?:is|are|was|were)\s+(?:located|based|stationed|situated|"
                               r"housed)", re.I)

@@ -308,9 +308,9 @@ def same_event(text: str) -> bool:
     return bool(_SAME_EVENT.search(text))
 
 
-# "said its fighters had fired the rockets", "The drones were launched from ...": the
-# munitions of an event already told (any munition noun of `rules/munitions.jsonl`)
-_TOLD_MUNITION = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?"
+# "said its fighters had fired the rockets", "The drones were launched from ...", "saying it
+# had launched both drones": the munitions of an event already told (any munition noun of `rules/munitions.jsonl`)
+_TOLD_MUNITION = re.compile(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+){0,2}?"
                             rf"{alternation('munitions', 'munition')}\b", re.I)
 
 
