@@ -131,7 +131,7 @@ _CAME_AFTER = re.compile(
     r"(?:attacks?|strikes?|bombings?|blasts?|explosions?|raids?|shelling|barrages?|salvos?|"
     r"volleys?|ambush|assault)\s+"
     # (the told event's place may come with it: "The shelling in Kunar was followed ...")
-    r"(?:(?:in|at|on|near)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+)?"
+    r"(?:(?:in|at|on|near)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\s+)?"
     r"(?:(?:came|happened|occurred|took\s+place)\s+"
     r"(?:(?:just|only|barely)\s+)?"
     r"(?:(?:a|an|one|two|three|four|five|six|\d+|a\s+few|several)\s+(?:hours?|days?|nights?|"
