@@ -200,6 +200,19 @@ CASES = [
     ("The rebels denied reports of an ambush on the road.", "ambush", "negated"),
     ("The army denied reports of civilian deaths in the airstrike.", "airstrike", None),
     ("Old video of a shelling of the market spread online on Monday.", "shelling", None),
+    # (precision20) a report denied in the passive; a newsroom's correction; the purpose of
+    # a called strike; a tactic's course
+    ("A report that a bomb had exploded at the market was denied by the police.",
+     "exploded", "negated"),
+    ("An earlier version of this article said a rocket struck the airport.", "rocket",
+     "negated"),
+    ("Traders called a strike for Friday to protest against the killings.", "protest",
+     "planned"),
+    ("Traders gathered in the square on Friday to protest against the killings.", "protest",
+     None),
+    ("The use of drones to drop grenades first appeared in the valley last year.", "drones",
+     "not_event"),
+    ("The use of drones in Monday's attack was confirmed by the police.", "drones", None),
 ]
 
 
