@@ -213,6 +213,15 @@ CASES = [
     ("The use of drones to drop grenades first appeared in the valley last year.", "drones",
      "not_event"),
     ("The use of drones in Monday's attack was confirmed by the police.", "drones", None),
+    # the wreckage of a told attack found; a distance from fighting in general
+    ("Troops searched the fields and found the remains of one of the downed drones.",
+     "found", "not_event"),
+    ("Troops searched the fields and found two drones loaded with explosives.", "found",
+     None),
+    ("Towns far from the fighting are now within reach of the drones.", "fighting",
+     "not_event"),
+    ("That means cities far from the ground fighting are within reach.", "fighting",
+     "not_event"),
 ]
 
 
