@@ -200,6 +200,28 @@ CASES = [
     ("The rebels denied reports of an ambush on the road.", "ambush", "negated"),
     ("The army denied reports of civilian deaths in the airstrike.", "airstrike", None),
     ("Old video of a shelling of the market spread online on Monday.", "shelling", None),
+    # (precision20) a report denied in the passive; a newsroom's correction; the purpose of
+    # a called strike; a tactic's course
+    ("A report that a bomb had exploded at the market was denied by the police.",
+     "exploded", "negated"),
+    ("An earlier version of this article said a rocket struck the airport.", "rocket",
+     "negated"),
+    ("Traders called a strike for Friday to protest against the killings.", "protest",
+     "planned"),
+    ("Traders gathered in the square on Friday to protest against the killings.", "protest",
+     None),
+    ("The use of drones to drop grenades first appeared in the valley last year.", "drones",
+     "not_event"),
+    ("The use of drones in Monday's attack was confirmed by the police.", "drones", None),
+    # the wreckage of a told attack found; a distance from fighting in general
+    ("Troops searched the fields and found the remains of one of the downed drones.",
+     "found", "not_event"),
+    ("Troops searched the fields and found two drones loaded with explosives.", "found",
+     None),
+    ("Towns far from the fighting are now within reach of the drones.", "fighting",
+     "not_event"),
+    ("That means cities far from the ground fighting are within reach.", "fighting",
+     "not_event"),
 ]
 
 

@@ -66,6 +66,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("anchor_n", rf"(?i:\b(?P<n>{_COUNT})\s+days\s+(?P<dir>later|earlier|before|after)\b)"),
     ("ago", rf"\b(?P<n>{_COUNT}|a few|several)\s+(?P<unit>days?|weeks?|months?)\s+ago\b"),
     ("last_week", r"\b(?:[Ll]ast|[Ee]arlier this|[Tt]his) week(?:end)?\b"),
+    # "suffered two attacks over the weekend": the weekend before publication (not "at the
+    # weekend", often the coming one)
+    ("weekend", r"\b(?:[Oo]ver|[Dd]uring) the weekend\b"),
     ("last_month", r"\b(?:[Ll]ast|[Ee]arlier this) month\b"),
     ("last_year", r"\b[Ll]ast year\b"),
 ]
@@ -244,6 +247,9 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, anchor: dt.date | None
         word = m.group().lower()
         days = 7 if word.startswith("last") else 2
         return (pub - dt.timedelta(days=days) if pub else None), 2, False, False
+    if kind == "weekend":  # (its Sunday; published on a Sunday, that day)
+        return (pub - dt.timedelta(days=(pub.weekday() + 1) % 7) if pub else None), 2, \
+            False, False
     if kind == "last_month":
         if pub is None:
             return None, 3, False, False

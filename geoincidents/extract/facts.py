@@ -298,6 +298,14 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
         return f
     if span is not None and etype:
         launch_site.mark_launch_sites(span, sent.start, mentions)
+    told_end = triggers.came_after(text) if etype else 0
+    if told_end and found[1] >= told_end and text[:told_end].rstrip().endswith("by"):
+        # "The shelling in X was followed by air strikes far to the south": X is the place
+        # of the event told before, not of the one the sentence tells (the active "The X
+        # blast came a day after ...": `sites.own_type` and `sites.subordinate`)
+        for m in mentions:
+            if m.start - sent.start < told_end and m.role in ("location", "impact", "target"):
+                m.role = "context"
     _read_facts(f, text, span, actors)
     if etype and span is not None:
         # the parse says the event did not take place: it starts no incident

@@ -77,7 +77,10 @@ _TARGET_ELLIPSIS = re.compile(r"\b(?:targeting|targeted|aimed\s+at|meant\s+for|h
                               r"(?:the\s+)?$", re.I)
 _REFERENCE_BEFORE = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|"
                                r"south-?east|south-?west|northern|southern|eastern|western|"
-                               r"km|kilometres|kilometers|miles)\s+of\s+(?:the\s+)?$",
+                               r"km|kilometres|kilometers|miles)\s+of\s+(?:the\s+)?"
+                               # ("60 km north-west of the regional capital Maroua")
+                               r"(?:(?:(?:regional|provincial|state|district|national)\s+)?"
+                               r"(?:capital|town|city|village)\s+(?:of\s+)?)?$",
                                re.I)
 _REFERENCE_AFTER = re.compile(r"^\s*(?:is|are|was|were)\s+(?:located|based|stationed|situated|"
                               r"housed)", re.I)
@@ -175,7 +178,11 @@ _DESCRIBED_NEAR_GAP = re.compile(r"\s*(?:,\s*(?:the|an?)\s+(?:[\w'’-]+\s+){1,4
                                  r"(?:(?:that|which)\s+(?:sits|lies|stands|is)\s+"
                                  r"(?:located\s+|situated\s+)?)?(?<=\s)"
                                  r"(?:(?:just\s+|right\s+|immediately\s+)?(?:outside|near|"
-                                 r"close\s+to|next\s+to|beside|on\s+the\s+(?:outskirts|edge)\s+of)"
+                                 r"close\s+to|next\s+to|beside|on\s+the\s+(?:outskirts|edge)\s+of|"
+                                 # ("Jamundi, a municipality bordering Cali", "Zubair, the
+                                 # oil town south-west of Basra")
+                                 r"bordering|adjoining|neighbou?ring|(?:north|south)(?:-?east|-?west)?"
+                                 r"\s+of|(?:east|west)\s+of)"
                                  # ("Harir Air Base, which lies some 70 km from Erbil")
                                  r"|(?:(?:some|about|around|roughly|nearly|almost|only|just)\s+)?"
                                  r"\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\s+"

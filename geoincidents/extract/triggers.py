@@ -129,10 +129,17 @@ _ANOTHER = re.compile(r"\b(?:another|a second|a new|also|earlier)\b", re.I)
 _CAME_AFTER = re.compile(
     r"^[^.;]{0,40}?\b(?:\w+['’]s|the|this|that|these|those)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:attacks?|strikes?|bombings?|blasts?|explosions?|raids?|shelling|barrages?|salvos?|"
-    r"volleys?|ambush|assault)\s+(?:(?:came|happened|occurred|took\s+place)\s+"
+    r"volleys?|ambush|assault)\s+"
+    # (the told event's place may come with it: "The shelling in Kunar was followed ...")
+    r"(?:(?:in|at|on|near)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\s+)?"
+    r"(?:(?:came|happened|occurred|took\s+place)\s+"
     r"(?:(?:just|only|barely)\s+)?"
     r"(?:(?:a|an|one|two|three|four|five|six|\d+|a\s+few|several)\s+(?:hours?|days?|nights?|"
-    r"weeks?)|hours|days|minutes|shortly|soon)\s+after|(?:closely\s+)?followed)\b", re.I)
+    r"weeks?)|hours|days|minutes|shortly|soon)\s+after|(?:closely\s+)?followed|"
+    # the passive: "The shelling was followed, late on Monday, by air strikes far to the
+    # south" (the day between is the new event's)
+    r"(?:was|were)\s+(?:(?:closely|quickly|soon)\s+)?followed(?:,[^,.;]{1,40},)?\s+by)\b",
+    re.I)
 
 
 def came_after(text: str) -> int:
@@ -243,6 +250,11 @@ def refers_back(text: str) -> bool:
     """The sentence names its event only as one already told ("nothing to do with the
     shelling"): the event word is only in the back-reference."""
     ref = BACK_REF.search(text) or (None if _ANOTHER.search(text) else _TOLD_EVENT.search(text))
+    if _CAME_AFTER.search(text) and trigger(_CAME_AFTER.sub(
+            lambda m: " " * len(m.group()), text)) is None:
+        # "The salvo followed a deadlier incident on Monday": the event word only names the
+        # event told before; what followed it is told next, by words of its own
+        return True
     if ref is None and _LEFT_UNFIRED.search(text):
         return True  # "Police found a sixth rocket still in its tube": the salvo's
     if ref is None:
@@ -296,9 +308,9 @@ def same_event(text: str) -> bool:
     return bool(_SAME_EVENT.search(text))
 
 
-# "said its fighters had fired the rockets", "The drones were launched from ...": the
-# munitions of an event already told (any munition noun of `rules/munitions.jsonl`)
-_TOLD_MUNITION = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?"
+# "said its fighters had fired the rockets", "The drones were launched from ...", "saying it
+# had launched both drones": the munitions of an event already told (any munition noun of `rules/munitions.jsonl`)
+_TOLD_MUNITION = re.compile(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+){0,2}?"
                             rf"{alternation('munitions', 'munition')}\b", re.I)
 
 
