@@ -64,7 +64,7 @@ from geoincidents.extract.actor_names import (
 from geoincidents.extract.actor_kinds import former
 from geoincidents.extract.actor_phrase import Phrase, phrases
 from geoincidents.extract.actor_states import is_state_actor, state_of
-from geoincidents.extract.actor_told import as_others_call_it, event_denied, of_a_kind
+from geoincidents.extract.actor_told import as_others_call_it, event_denied, first_event, of_a_kind
 from geoincidents.extract.depmatch import Match
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -200,12 +200,25 @@ def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
                  for c in m.rule.get("cancels", ())}
     # a state named by its demonym first: it stands for the weapon's own phrase
     matches = sorted(matches, key=lambda m: not m.rule.get("demonym"))
+    owned: set[tuple[int, int]] = set()  # phrases owning the deed ("said its jets struck")
+    of_no_event: set[tuple[int, int, str, str]] = set()  # denials naming no event
     for m in matches:
         if m.rule["stance"] is None or (m.rule["id"], _anchor(m).i) in cancelled:
             continue
         for a, p in _from_match(m, refs):
             # (one phrase may name two: "American and British warplanes")
-            found.setdefault((a.start_char, a.end_char, a.stance, a.text), (a, p))
+            key = (a.start_char, a.end_char, a.stance, a.text)
+            found.setdefault(key, (a, p))
+            if m.rule.get("admits") and a.stance != "denied":
+                owned.add(key[:2])
+            elif a.stance == "denied" and first_event(_anchor(m)) is None:
+                of_no_event.add(key)
+    # a speaker owning the deed denies only its manner ("said its air force had struck the
+    # depots, and denied hitting civilians"; "said the allegation was baseless and that its
+    # troops had fired only at infiltrators"), not a part in it
+    for key in of_no_event:
+        if key[:2] in owned:
+            found.pop(key, None)
     spans_with_stance = {(s, e) for (s, e, st, _) in found if st != _WEAK}
     # a weapon's phrase that names its states is those states
     demonym = {r["id"] for r in rules().rules if r.get("demonym")}
