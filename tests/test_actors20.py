@@ -191,3 +191,38 @@ def test_a_peoples_movement_is_no_states(case):
 ])
 def test_a_charge_of_crimes(case):
     check(case)
+
+
+# -- a state's forces named in apposition, then by the bare word ---------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("The army, the Ethiopian National Defense Force (ENDF), blamed the ambush on Fano "
+          "militias. The army's spokesman later said its drones had struck a Fano camp.",
+          "Fano militias (blamed)", "Ethiopian National Defense Force (involved)", doc=True),
+    # (control: a bare army never named so stays as told)
+    _case("The army blamed the ambush on Fano militias. The army's spokesman later said its "
+          "drones had struck a Fano camp.", "Fano militias (blamed)", "army (involved)",
+          doc=True),
+])
+def test_the_army_named_in_apposition(case):
+    check(case)
+
+
+# -- a group's part named by its owner's acronym is the group ------------------------------
+
+def test_a_part_named_by_its_owners_acronym():
+    from geoincidents.extract.actor_settle import same_actor
+
+    assert same_actor("EPL's Western Front", "Popular Liberation Army (EPL)")
+    assert same_actor("Hamas's armed wing", "Hamas")
+    assert not same_actor("Hamas's armed wing", "Hezbollah")
+
+
+def test_a_bracketed_acronym_after_the_name():
+    from geoincidents import nlp
+    from geoincidents.extract import actors
+
+    doc = nlp.parse("Rockets hit a base in Arauca on Sunday, in an attack claimed by the National "
+                    "Liberation Army (ELN) guerrilla group.")
+    found = [f"{a.text} ({a.stance})" for s in doc.sents for a in actors.find(s)]
+    assert found == ["National Liberation Army (ELN) (claimed)"]

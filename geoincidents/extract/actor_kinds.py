@@ -79,6 +79,13 @@ def initials(head: Token) -> Token | None:
             # (the parse may hang the acronym on the apposition rather than on "known")
             return next((t for t in app.subtree if t.i > known.i and t.is_upper and
                          t.is_alpha and 2 <= len(t) <= 6), None)
+    # "the National Liberation Army (ELN) guerrilla group": the bracketed acronym right after
+    # the name, however the parse hung it
+    doc = head.doc
+    if head.i + 3 < len(doc) and doc[head.i + 1].text == "(" and doc[head.i + 3].text == ")":
+        short = doc[head.i + 2]
+        if short.is_upper and short.is_alpha and 2 <= len(short) <= 6:
+            return short
     return None
 
 

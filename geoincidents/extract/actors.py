@@ -278,7 +278,9 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
     out: dict[int, list[ActorMention]] = {}
     named: list[tuple[int, ActorMention]] = []  # (sentence number, mention)
     told: list[Phrase] = []  # every actor phrase so far, for names told again shorter
+    by_name: dict[str, str] = {}  # "army" -> "Sudanese Armed Forces (SAF)", in apposition
     for k, sent in sents:
+        by_name.update(_named_in_apposition(sent))
         seen = set()
         here = out.setdefault(k, [])
         # (a group named with no stance is one "the group" may name: "AQAP remains active
@@ -309,10 +311,29 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
                 told.append(p)
                 if p.named and not p.state:
                     named.append((k, a))
+            if a.text.lower() in by_name:  # "the army" after "The army, the Sudanese Armed Forces"
+                a = ActorMention(by_name[a.text.lower()], a.stance, a.start_char, a.end_char,
+                                 a.rule)
             if (a.text.lower(), a.stance) not in seen:
                 seen.add((a.text.lower(), a.stance))
                 here.append(a)
         named.extend((k, b) for b in subjects)
+    return out
+
+
+def _named_in_apposition(sent: Span) -> dict[str, str]:
+    """A state's forces named by a bare word and, in apposition, by their name ("The army,
+    the Sudanese Armed Forces (SAF), blamed ..."): the word -> the name, for the word told
+    alone later ("the army's spokesman said its air force had struck ...")."""
+    out = {}
+    for t in sent:
+        head = t.head
+        if t.dep_ != "appos" or head.lemma_.lower() not in words("state") or any(
+                c.dep_ != "det" and c.i < head.i for c in head.children):
+            continue
+        p = next(iter(phrases(t)), None)
+        if p is not None and p.named and p.text.lower() != head.lower_:
+            out[head.lower_] = p.text
     return out
 
 
