@@ -377,6 +377,8 @@ CASES = [
      ["Ogaden front (claimed)"]),
     ("JNIM, in a claim circulated by its outlet, put the army's dead at 12.",
      ["JNIM (claimed)"]),
+    ("Police said the two suspects confessed to belonging to the Ansaru group.",
+     ["Ansaru group (blamed)"]),
 ]
 
 NEGATIVES = [

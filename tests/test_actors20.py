@@ -226,3 +226,15 @@ def test_a_bracketed_acronym_after_the_name():
                     "Liberation Army (ELN) guerrilla group.")
     found = [f"{a.text} ({a.stance})" for s in doc.sents for a in actors.find(s)]
     assert found == ["National Liberation Army (ELN) (claimed)"]
+
+
+# -- suspects who "confessed to belonging to X": X blamed ------------------------------------
+
+@pytest.mark.parametrize("case", [
+    _case("Police said the two suspects confessed to belonging to the Ansaru group.",
+          "Ansaru group (blamed)"),
+    # (control: no group named)
+    _case("She admitted to belonging to a book club."),
+])
+def test_confessed_to_belonging(case):
+    check(case)
