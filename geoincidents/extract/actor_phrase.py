@@ -31,7 +31,8 @@ from geoincidents.extract.actor_names import (
 )
 
 from geoincidents.extract.actor_kinds import (backed_only, bare_platform, former, in_dateline,
-                                               initials, named_place, one_of_a_kind, quoted)
+                                               initials, named_after_comma, named_place,
+                                               one_of_a_kind, quoted)
 from geoincidents.extract.actor_states import capital_state, state_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,19 +67,6 @@ def _spokesperson_org(head: Token) -> Token | None:
     kids = [c for c in head.lefts if c.dep_ == "amod" and (
         c.ent_type_ in _NAME_ENTS or c.lower_ in words("stateless_demonym"))]
     return kids[-1] if kids else None
-
-
-def _named_after_comma(head: Token) -> Token | None:
-    """The named phrase right after ``head``'s phrase and a comma, where the parse did not
-    make it an apposition ("pinned the attack on its rival, the paramilitary RSF": "RSF"
-    hung on the verb)."""
-    doc, end = head.doc, head.right_edge.i
-    if end + 2 >= len(doc) or doc[end + 1].text != ",":
-        return None
-    start = end + 2
-    top = next((t for t in doc[start:head.sent.end] if t.left_edge.i == start and
-                not (t.head.left_edge.i == start and t.head is not t)), None)
-    return top if top is not None and _has_proper_name(_extent(top)) else None
 
 
 def _given_name(head: Token) -> Token | None:
@@ -292,7 +280,7 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
         named = False  # "its Mozambique branch", "its Yemeni affiliate": the owner's
     if not named and own and lemma in words("counterpart"):
         # "pinned the attack on its rival, the RSF": the rival named, never its owner
-        name = _given_name(head) or _named_after_comma(head)
+        name = _given_name(head) or named_after_comma(head)
         return _phrase(name, depth + 1, refs) if name is not None else None
     if not named and own:
         # "X reported a strike by its forces": X; "its jets" with no owner: nobody
