@@ -362,9 +362,28 @@ CASES = [
     # actors19: the accused, not the accuser ("of being behind")
     ("The governor accused the Ansaru group of being behind the raid.",
      ["Ansaru group (blamed)"]),
+    # actors20: "nothing / anything to do with" the speaker's men; "the work of its fighters"
+    ("The Ogaden front said the raid had nothing to do with any of its units.",
+     ["Ogaden front (denied)"]),
+    ("The Ogaden front said none of its units had anything to do with the raid.",
+     ["Ogaden front (denied)"]),
+    ("The Ogaden front said it did not have anything to do with the raid.",
+     ["Ogaden front (denied)"]),
+    ("The Ogaden front said the raid was the work of its fighters.",
+     ["Ogaden front (claimed)"]),
+    ("A commander in the Ogaden front insisted that none of the factions had authorised "
+     "the raid.", ["Ogaden front (denied)"]),
+    ("The Ogaden front, in a claim posted online, put the dead at nine.",
+     ["Ogaden front (claimed)"]),
+    ("JNIM, in a claim circulated by its outlet, put the army's dead at 12.",
+     ["JNIM (claimed)"]),
+    ("Police said the two suspects confessed to belonging to the Ansaru group.",
+     ["Ansaru group (blamed)"]),
 ]
 
 NEGATIVES = [
+    # (actors20) a charge of crimes is no stance on one attack
+    "A UN panel has concluded that the Wagner Group committed war crimes in the region.",
     # (actors13) a bomber on foot is no state's aircraft; the side hit; power seized; a
     # munition shot down
     "A suicide car bomber blew himself up at a checkpoint near the ministry, police said.",

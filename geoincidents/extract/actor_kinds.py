@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from geoincidents.extract.actor_names import _QUOTES, state_of_demonym, words
+from geoincidents.extract.actor_names import (_QUOTES, _extent, _has_proper_name,
+                                              state_of_demonym, words)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -79,6 +80,13 @@ def initials(head: Token) -> Token | None:
             # (the parse may hang the acronym on the apposition rather than on "known")
             return next((t for t in app.subtree if t.i > known.i and t.is_upper and
                          t.is_alpha and 2 <= len(t) <= 6), None)
+    # "the National Liberation Army (ELN) guerrilla group": the bracketed acronym right after
+    # the name, however the parse hung it
+    doc = head.doc
+    if head.i + 3 < len(doc) and doc[head.i + 1].text == "(" and doc[head.i + 3].text == ")":
+        short = doc[head.i + 2]
+        if short.is_upper and short.is_alpha and 2 <= len(short) <= 6:
+            return short
     return None
 
 
@@ -100,3 +108,16 @@ def backed_only(head: Token, toks: list[Token]) -> bool:
            and any(t.tag_ == "HYPH" for t in c.subtree) for t in c.subtree}
     return bool(aff) and not any(t.pos_ == "PROPN" or t.is_title and t.i != toks[0].i
                                  for t in toks if t not in aff and t != head)
+
+
+def named_after_comma(head: Token) -> Token | None:
+    """The named phrase right after ``head``'s phrase and a comma, where the parse did not
+    make it an apposition ("pinned the attack on its rival, the paramilitary RSF": "RSF"
+    hung on the verb)."""
+    doc, end = head.doc, head.right_edge.i
+    if end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return None
+    start = end + 2
+    top = next((t for t in doc[start:head.sent.end] if t.left_edge.i == start and
+                not (t.head.left_edge.i == start and t.head is not t)), None)
+    return top if top is not None and _has_proper_name(_extent(top)) else None

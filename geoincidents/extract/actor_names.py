@@ -161,6 +161,9 @@ def plain_person(tok: Token) -> bool:
     if tok.ent_type_ != "PERSON":
         return False
     titles = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    # (a title one held: "X, a former intelligence officer", word set ``former``)
+    if any(c.dep_ == "amod" and c.lower_ in words("former") for t in titles for c in t.children):
+        return True
     return bool(titles) and not any(
         t.lemma_.lower() in words("spokesperson") or t.lemma_.lower() in words("generic") or
         any(c.ent_type_ in ("ORG", "NORP") and c.dep_ != "amod" and
@@ -251,6 +254,12 @@ def negated(verb: Token | None, actor: Token | None) -> bool:
     # (a stance noun: "there was no claim from the group")
     if verb is not None and verb.pos_ == "NOUN" and \
             any(c.dep_ == "det" and c.lower_ == "no" for c in verb.children):
+        return True
+    # (the one who blames, named as no one: "no one had accused the PMF", "nobody blamed X")
+    if verb is not None and verb.pos_ == "VERB" and any(
+            c.dep_ == "nsubj" and c is not actor and (c.lower_ in words("no_one") or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+            for c in verb.children):
         return True
     if actor is not None:
         if actor.lower_ in words("no_one"):

@@ -31,7 +31,8 @@ from geoincidents.extract.actor_names import (
 )
 
 from geoincidents.extract.actor_kinds import (backed_only, bare_platform, former, in_dateline,
-                                               initials, named_place, one_of_a_kind, quoted)
+                                               initials, named_after_comma, named_place,
+                                               one_of_a_kind, quoted)
 from geoincidents.extract.actor_states import capital_state, state_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,16 +45,20 @@ def _spokesperson_org(head: Token) -> Token | None:
     """"a spokesman for X", "X's spokesman", "a Taliban spokesman", "an adviser to X", "a
     statement posted on a channel used by X", "a channel linked to X": X."""
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "from", "to"):
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "from", "to", "in"):
             for pobj in prep.children:
-                if pobj.dep_ == "pobj":
+                # ("a commander in the PMF"; not "an official in Kabul": a place)
+                if pobj.dep_ == "pobj" and not (prep.lower_ == "in" and (
+                        pobj.ent_type_ in ("GPE", "LOC", "FAC") or not _has_name(_extent(pobj)))):
                     return pobj
     for tok in head.subtree:  # nearest first: the subtree is in text order after head
         # ("a statement attributed to X", "a channel linked to X": X)
         by = ("by", "for", "to") if tok.head.head.lemma_ in words("attribute") | words(
             "belonging") else ("by", "for")
+        # (a name: not "an RSF adviser, reached by telephone")
         if tok.i > head.i and tok.dep_ == "pobj" and tok.head.lower_ in by and \
-                tok.head.dep_ in ("agent", "prep") and tok.head.head.dep_ in ("acl", "relcl"):
+                tok.head.dep_ in ("agent", "prep") and tok.head.head.dep_ in ("acl", "relcl") \
+                and _has_name(_extent(tok)):
             return tok
     for deps in (("poss",), ("compound", "nmod")):  # (the owner first: "its Amaq outlet")
         kids = [c for c in head.lefts if c.dep_ in deps]
@@ -156,7 +161,9 @@ def _is_state(head: Token, toks: list[Token]) -> bool:
     forces = state | words("nonstate_head")
     if {head.lemma_.lower(), head.lower_, head.lower_.rstrip("s")} & forces and any(
             c.dep_ == "poss" and c.ent_type_ == "GPE" for c in head.lefts):
-        return True  # "Iran's Revolutionary Guards", "Syria's Republican Guard": a state's
+        # "Iran's Revolutionary Guards", "Syria's Republican Guard": a state's; not
+        # "Yemen's Houthi movement", a people's movement in that state
+        return not any(t.lower_ in words("stateless_demonym") for t in toks)
     if head.lemma_.lower() not in state and head.lower_ not in state:
         return False
     if head.pos_ != "PROPN":
@@ -271,6 +278,10 @@ def _phrase(head: Token, depth: int = 0, refs: bool = False) -> Phrase | None:
     if named and own and lemma in words("subunit") and all(
             t.ent_type_ in ("GPE", "NORP", "LOC") for t in toks if t.pos_ == "PROPN"):
         named = False  # "its Mozambique branch", "its Yemeni affiliate": the owner's
+    if not named and own and lemma in words("counterpart"):
+        # "pinned the attack on its rival, the RSF": the rival named, never its owner
+        name = _given_name(head) or named_after_comma(head)
+        return _phrase(name, depth + 1, refs) if name is not None else None
     if not named and own:
         # "X reported a strike by its forces": X; "its jets" with no owner: nobody
         owner = _owner(head)

@@ -119,4 +119,11 @@ def same_actor(a: str, b: str) -> bool:
         return False
     # (a group told by its branch and by itself in one incident is one actor)
     return ka == kb or branch_of(a, b) or branch_of(b, a) or (len(ka) == 1 and next(iter(ka)) in short_b) or \
-        (len(kb) == 1 and next(iter(kb)) in short_a)
+        (len(kb) == 1 and next(iter(kb)) in short_a) or _part_of(a, b) or _part_of(b, a)
+
+
+def _part_of(a: str, b: str) -> bool:
+    """Whether ``a`` names a part of ``b`` by its owner: "ELN's Northeastern War Front" of
+    "National Liberation Army (ELN)" (a state's part is the state: `state_of`)."""
+    m = re.match(r"\s*(.+?)'s?\s+\S", a)
+    return m is not None and state_of(m.group(1)) is None and same_actor(m.group(1), b)

@@ -152,6 +152,13 @@ def a_kind(event: Token) -> bool:
             g.dep_ == "pobj" and g.lemma_.lower() in words("kind_noun") for g in c.children)
            for c in event.children):
         return True
+    # ("attacks by X have risen every year": a count over time; "blames X for much of the
+    # violence", "most of the attacks": a share of many)
+    if event.tag_ == "NNS" and event.dep_ == "nsubj" and event.head.lemma_ in words("trend"):
+        return True
+    if event.dep_ == "pobj" and event.head.lower_ == "of" and \
+            event.head.head.lower_ in words("share_of"):
+        return True
     head = event.head
     while head.dep_ in ("pobj", "compound") and head is not head.head and head.pos_ != "VERB":
         head = head.head

@@ -64,7 +64,7 @@ from geoincidents.extract.actor_names import (
 from geoincidents.extract.actor_kinds import former
 from geoincidents.extract.actor_phrase import Phrase, phrases
 from geoincidents.extract.actor_states import is_state_actor, state_of
-from geoincidents.extract.actor_told import as_others_call_it, event_denied, of_a_kind
+from geoincidents.extract.actor_told import as_others_call_it, event_denied, first_event, of_a_kind
 from geoincidents.extract.depmatch import Match
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -200,12 +200,25 @@ def _find(sent: Span, refs: bool = False) -> list[tuple[ActorMention, Phrase]]:
                  for c in m.rule.get("cancels", ())}
     # a state named by its demonym first: it stands for the weapon's own phrase
     matches = sorted(matches, key=lambda m: not m.rule.get("demonym"))
+    owned: set[tuple[int, int]] = set()  # phrases owning the deed ("said its jets struck")
+    of_no_event: set[tuple[int, int, str, str]] = set()  # denials naming no event
     for m in matches:
         if m.rule["stance"] is None or (m.rule["id"], _anchor(m).i) in cancelled:
             continue
         for a, p in _from_match(m, refs):
             # (one phrase may name two: "American and British warplanes")
-            found.setdefault((a.start_char, a.end_char, a.stance, a.text), (a, p))
+            key = (a.start_char, a.end_char, a.stance, a.text)
+            found.setdefault(key, (a, p))
+            if m.rule.get("admits") and a.stance != "denied":
+                owned.add(key[:2])
+            elif a.stance == "denied" and first_event(_anchor(m)) is None:
+                of_no_event.add(key)
+    # a speaker owning the deed denies only its manner ("said its air force had struck the
+    # depots, and denied hitting civilians"; "said the allegation was baseless and that its
+    # troops had fired only at infiltrators"), not a part in it
+    for key in of_no_event:
+        if key[:2] in owned:
+            found.pop(key, None)
     spans_with_stance = {(s, e) for (s, e, st, _) in found if st != _WEAK}
     # a weapon's phrase that names its states is those states
     demonym = {r["id"] for r in rules().rules if r.get("demonym")}
@@ -265,7 +278,9 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
     out: dict[int, list[ActorMention]] = {}
     named: list[tuple[int, ActorMention]] = []  # (sentence number, mention)
     told: list[Phrase] = []  # every actor phrase so far, for names told again shorter
+    by_name: dict[str, str] = {}  # "army" -> "Sudanese Armed Forces (SAF)", in apposition
     for k, sent in sents:
+        by_name.update(_named_in_apposition(sent))
         seen = set()
         here = out.setdefault(k, [])
         # (a group named with no stance is one "the group" may name: "AQAP remains active
@@ -296,10 +311,29 @@ def find_in_sentences(sents: Iterable[tuple[int, Span]]) -> dict[int, list[Actor
                 told.append(p)
                 if p.named and not p.state:
                     named.append((k, a))
+            if a.text.lower() in by_name:  # "the army" after "The army, the Sudanese Armed Forces"
+                a = ActorMention(by_name[a.text.lower()], a.stance, a.start_char, a.end_char,
+                                 a.rule)
             if (a.text.lower(), a.stance) not in seen:
                 seen.add((a.text.lower(), a.stance))
                 here.append(a)
         named.extend((k, b) for b in subjects)
+    return out
+
+
+def _named_in_apposition(sent: Span) -> dict[str, str]:
+    """A state's forces named by a bare word and, in apposition, by their name ("The army,
+    the Sudanese Armed Forces (SAF), blamed ..."): the word -> the name, for the word told
+    alone later ("the army's spokesman said its air force had struck ...")."""
+    out = {}
+    for t in sent:
+        head = t.head
+        if t.dep_ != "appos" or head.lemma_.lower() not in words("state") or any(
+                c.dep_ != "det" and c.i < head.i for c in head.children):
+            continue
+        p = next(iter(phrases(t)), None)
+        if p is not None and p.named and p.text.lower() != head.lower_:
+            out[head.lower_] = p.text
     return out
 
 
