@@ -65,18 +65,18 @@ class GatedMatcher:
         self._index_gates()
 
     def _index_gates(self) -> None:
-        """The gates as arrays, so that a text's keys are found in a few vectorised steps:
-        ``_needs_of[k, n]``, whether key ``k`` has need ``n`` (a node's words, one of which
-        must be there), and for each column the needs each word id meets."""
+        """The gates as an index, so that a text's keys are found in a few steps: for
+        each column the needs each word id meets (a need: a node's words, one of which
+        must be there), the key each need is of, and how many needs each key has."""
         import numpy as np
 
         needs = [(k, col, words) for k, key_needs in enumerate(self.gates.values())
                  for col, words in key_needs]
         self._keys = list(self.gates)
-        self._needs_of = np.zeros((len(self._keys), len(needs)), dtype=bool)
+        self._key_of = np.array([k for k, _, _ in needs], dtype=np.intp)
+        self._needs_per_key = np.bincount(self._key_of, minlength=len(self._keys))
         self._met_by: list[dict[int, list[int]]] = [{} for _ in self._columns]
-        for n, (k, col, words) in enumerate(needs):
-            self._needs_of[k, n] = True
+        for n, (_, col, words) in enumerate(needs):
             for word in words:
                 self._met_by[col].setdefault(word, []).append(n)
 
@@ -85,14 +85,15 @@ class GatedMatcher:
         columns, as `doc.to_array` gives them)."""
         import numpy as np
 
-        met = np.zeros(self._needs_of.shape[1], dtype=bool)
+        met: set[int] = set()
         for col, index in enumerate(self._met_by):
             for word in set(arr[:, col].tolist()):
                 found = index.get(word)
                 if found is not None:
-                    met[found] = True
-        passing = ~self._needs_of[:, ~met].any(axis=1)
-        return tuple(self._keys[k] for k in np.flatnonzero(passing))
+                    met.update(found)
+        # (a key passes when as many of its needs are met as it has)
+        met_per_key = np.bincount(self._key_of[sorted(met)], minlength=len(self._keys))
+        return tuple(self._keys[k] for k in np.flatnonzero(met_per_key == self._needs_per_key))
 
     def _matcher_of(self, keys: tuple[str, ...]):
         """A DependencyMatcher holding the patterns of ``keys``, added in that order."""
