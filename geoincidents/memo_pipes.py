@@ -102,42 +102,50 @@ class MemoAttributeRuler:
         """``ruler.match(doc)``: (rule, match id, start, end) of every match, sorted."""
         if not len(doc):
             return self.ruler.match(doc)
-        arr = doc.to_array(self.attrs)
+        arr = doc.to_array(self.attrs).reshape(len(doc), -1)
         keys = list(map(tuple, arr[:, self.key_cols].tolist()))
         memo = self.memo
         if len(memo) > MEMO_LIMIT:
             memo.clear()
         new = {key: i for i, key in enumerate(keys) if key not in memo}
         if new:
-            self._learn(doc, arr[list(new.values())], list(new))
+            self._learn(doc, arr, new)
         known = [memo[key] for key in keys]
         out = [(rule, m_id, i, i + 1) for i, (got, _) in enumerate(known)
                for rule, m_id in got]
         if len(self.rest) and (self.always_rest or any(first for _, first in known)):
             rule_of = self.rule_of
-            out += [(rule_of[m_id], m_id, s, e)
-                    for m_id, s, e in self.rest(doc, allow_missing=True, as_spans=False)]
+            out += [(rule_of[m_id], m_id, s, e) for m_id, s, e in _matches(self.rest, doc)]
         out.sort()
         return out
 
-    def _learn(self, doc: Doc, rows, keys: list[tuple]) -> None:
-        """The one-token patterns' matches of each of ``keys`` (the values of one token of
-        ``doc`` each, ``rows`` its arrays' rows): spaCy's Matcher over a Doc of those
-        tokens, whose own texts give the lexical attributes and whose arrays the rest."""
+    def _learn(self, doc: Doc, arr, new: dict[tuple, int]) -> None:
+        """The one-token patterns' matches of each key of ``new`` (the values of token
+        ``new[key]`` of ``doc``; ``arr``, the Doc's array of `attrs`): spaCy's Matcher over
+        a Doc of those tokens, whose own texts give the lexical attributes and whose
+        arrays the rest (every attribute a Matcher pattern may read is set so but IDX,
+        which patterns may not read: ``tests/test_memo_pipes.py``)."""
         from spacy.tokens import Doc as DocClass
 
+        keys = list(new)
+        rows = arr[list(new.values())]
         strings = doc.vocab.strings
         probe = DocClass(doc.vocab, words=[strings[int(o)] for o in rows[:, 0]],
                          spaces=[False] * len(keys))
         if len(self.attrs) > 1:
             probe.from_array(self.attrs[1:], rows[:, 1:])
         found: list[list[tuple[int, int]]] = [[] for _ in keys]
-        for m_id, start, _ in self.single(probe, allow_missing=True, as_spans=False):
+        for m_id, start, _ in _matches(self.single, probe):
             found[start].append((self.rule_of[m_id], m_id))
-        firsts = {start for _, start, _ in self.firsts(probe, allow_missing=True,
-                                                        as_spans=False)}
+        firsts = {start for _, start, _ in _matches(self.firsts, probe)}
         for k, (key, got) in enumerate(zip(keys, found)):
             self.memo[key] = (tuple(got), k in firsts)
+
+
+def _matches(matcher, doc: Doc) -> list[tuple[int, int, int]]:
+    """(match id, start, end) of ``matcher``'s matches in ``doc``, as the attribute ruler
+    asks them (none from a matcher without patterns)."""
+    return matcher(doc, allow_missing=True, as_spans=False) if len(matcher) else []
 
 
 class MemoLemmatizer:

@@ -104,3 +104,48 @@ def test_a_component_of_another_kind_is_left_in_place():
     memo_pipes.install(plain)
     assert not isinstance(plain.get_pipe("lemmatizer"), memo_pipes.MemoLemmatizer)
     assert plain.pipe_names == ["lemmatizer", "sentencizer"]
+
+
+def test_a_doc_of_the_new_kinds_of_token_has_their_values_of_every_attribute():
+    """`MemoAttributeRuler._learn` asks the Matcher on a Doc made of one token of each new
+    kind (its text, the rest set by arrays): every attribute a pattern may read comes
+    back as it was in the article's Doc (IDX, where it starts, does not, and patterns
+    may not read it)."""
+    import numpy as np
+    import spacy
+    from spacy.attrs import IDS
+    from spacy.errors import MatchPatternError
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
+    doc = nlp.pipeline()("The Kata'ib Hezbollah said on Monday it was not there.\n\nOK.")
+    probe = Doc(doc.vocab, words=[t.text for t in doc], spaces=[False] * len(doc))
+    for name, attr in IDS.items():
+        try:
+            values = doc.to_array([attr])
+        except (ValueError, KeyError, TypeError):
+            continue
+        probe.from_array([attr], values)
+        if name == "IDX":
+            with pytest.raises(MatchPatternError):
+                Matcher(doc.vocab).add("k", [[{"IDX": 0}]])
+        else:
+            assert np.array_equal(probe.to_array([attr]), values), name
+
+
+def test_a_ruler_reading_one_attribute_and_one_spacy_has_no_id_for():
+    """A one-token pattern on an attribute the names of spaCy's ids lack runs with the
+    longer patterns, on every Doc (the memory then holds the tokens' texts alone)."""
+    import spacy
+
+    plain = spacy.blank("en")
+    plain.add_pipe("sentencizer")
+    ruler = plain.add_pipe("attribute_ruler")
+    ruler.add([[{"IS_SENT_START": True}]], {"TAG": "START"})
+    ruler.add([[{"LOWER": "the"}, {"LOWER": "end"}]], {"LEMMA": "end"}, index=1)
+    memo = memo_pipes.MemoAttributeRuler(ruler)
+    assert memo.always_rest and not len(memo.single)
+    for doc in [plain(t) for t in ("The cat saw the dog. The end.", "Then the other.")] * 2:
+        assert memo.match(doc) == ruler.match(doc), doc.text
+    assert [t.tag_ for t in memo(doc)][:2] == ["START", ""]
+    assert [t.lemma_ for t in memo(plain("The end"))] == ["", "end"]
