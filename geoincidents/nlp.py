@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GeoIncidentsError
+from . import memo_pipes
 from .gated_matcher import GatedMatcher
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -158,6 +159,9 @@ def pipeline() -> Language:
         nlp = spacy.load(model_dir(), exclude=list(EXCLUDED),
                          config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
     nlp.add_pipe("geoincidents_no_break_inside", before="parser")
+    # the attribute ruler and the lemmatizer answered from memory per kind of token (the
+    # same annotations; the ruler alone cost as much as the parser)
+    memo_pipes.install(nlp)
     # long articles: the limit guards memory, not correctness; texts are split by
     # callers long before this (see ``parse``)
     nlp.max_length = 2_000_000
