@@ -8,12 +8,7 @@ are) through :func:`rules`.  A rule points at a token; this module turns it into
 - :func:`resolve`: relative pronouns to their noun ("X, which claimed"), "it"/"they" in
   a reported clause to the speaker ("X said it had fired"), "the shoulders of X" to X,
   "X, the group believed to be ..." to X;
-- ``actor_phrase.phrases`` (next step): the noun phrase(s) headed there, without determiners or quotes, with a
-  spokesperson, statement or channel replaced by who it speaks for, a generic head by its
-  given name ("a group calling itself X"), "its forces" by their owner, coordination
-  split ("Iran and its proxies"), and nothing for what names no one (a reference back,
-  a weapon, a date, a dateline place).  Each :class:`Phrase` says whether it carries a
-  name and whether it is a state or a state's forces.
+- ``actor_phrase.phrases`` (next step) turns that token into the name(s) it heads.
 """
 from __future__ import annotations
 

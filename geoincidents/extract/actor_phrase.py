@@ -14,22 +14,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from geoincidents.extract.actor_names import (
-    _MAX_PHRASE,
-    _NAME_ENTS,
-    _NOT_NAME_ENTS,
-    _QUOTES,
-    _extent,
-    _has_name,
-    _has_proper_name,
-    broken_apposition,
-    resolve,
-    self_described,
-    speaker_of,
-    subject,
-    words,
-)
-
+from geoincidents.extract.actor_names import (_MAX_PHRASE, _NAME_ENTS, _NOT_NAME_ENTS, _QUOTES,
+                                               _extent, _has_name, _has_proper_name,
+                                               broken_apposition, resolve, self_described,
+                                               speaker_of, subject, words)
 from geoincidents.extract.actor_kinds import (backed_only, bare_platform, former, in_dateline,
                                                initials, named_after_comma, named_place,
                                                one_of_a_kind, quoted)
