@@ -14,7 +14,6 @@ import math
 import unicodedata
 from typing import TYPE_CHECKING
 
-
 from geoincidents import settings
 from geoincidents.gazetteer.names import MATCH_QUALITY, strip_articles
 from geoincidents.gazetteer.places import Place

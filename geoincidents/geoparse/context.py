@@ -136,7 +136,7 @@ class Context:
 def min_km(points: Sequence[tuple[float, float]], others: tuple) -> list[float]:
     """Geodesic km (WGS84) from each point to the nearest of ``others``."""
     import numpy as np
-    from geoincidents.geoparse.geodesy import geod
+    from geoincidents.settings import geod
 
     p = np.asarray(points, dtype=float)
     o = np.asarray(others, dtype=float)
@@ -211,7 +211,7 @@ def near_support(names: Sequence[str], cands: dict[str, tuple[Entry, ...]], *,
 def _pairwise_km(p) -> object:
     """Geodesic km (WGS84) between every two of ``p`` (an n x 2 array of lon, lat)."""
     import numpy as np
-    from geoincidents.geoparse.geodesy import geod
+    from geoincidents.settings import geod
 
     n = len(p)
     iu, ju = np.triu_indices(n, 1)

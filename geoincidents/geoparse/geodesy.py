@@ -1,12 +1,7 @@
 """Geodesic helpers of the geoparser, on the package's WGS84 `pyproj.Geod` (`settings.geod`)."""
 from __future__ import annotations
 
-
-def geod():
-    """The `pyproj.Geod` of ``settings.ellps`` (the package's one, `settings.geod`)."""
-    from geoincidents import settings
-
-    return settings.geod()
+from geoincidents import settings
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -15,4 +10,4 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     >>> round(distance_km(33.3076, 44.3903, 33.2989, 44.3961), 1)
     1.1
     """
-    return geod().inv(lon1, lat1, lon2, lat2)[2] / 1000.0
+    return settings.geod().inv(lon1, lat1, lon2, lat2)[2] / 1000.0

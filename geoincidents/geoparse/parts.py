@@ -54,7 +54,7 @@ def directional_part(text: str, start: int, e: Entry) -> tuple[Entry, str] | Non
     azimuth = directions[word]
     lon, lat = e.lon, e.lat
     if azimuth is not None:
-        from geoincidents.geoparse.geodesy import geod
+        from geoincidents.settings import geod
 
         lon, lat, _ = geod().fwd(e.lon, e.lat, azimuth, e.radius_m / 2)
     part = replace(e, place_id=f"{e.place_id}#{word}", name=f"{word} {e.name}",
