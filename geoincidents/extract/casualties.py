@@ -308,13 +308,14 @@ _SEVERAL = re.compile(rf"\b{alternation('casualties', 'several')}", re.I)
 def _of_several(text: str, out: Casualties) -> None:
     """A sum over several events is no one incident's toll: its figures are dropped, but
     for a zero ("no one was hurt in either attack": none in each)."""
-    if not (out.told and _SEVERAL.search(text)):
+    several = _SEVERAL.search(text) if out.told else None
+    if several is None:
         return
     for name in ("killed", "injured", "attackers_killed", "attackers_injured"):
         if getattr(out, name):
             setattr(out, name, None)
     out.died_later = 0
-    out.notes.append(f"{_SEVERAL.search(text).group()} (a sum over several events: no toll)")
+    out.notes.append(f"{several.group()} (a sum over several events: no toll)")
 
 
 #: list words the patterns do not read ("a mechanic was wounded, along with a trader")
