@@ -7,10 +7,13 @@ weight from ``data/weights.json`` and says why."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
+import json
 import math
 import re
 from collections.abc import Sequence
+from importlib import resources
 
 from geoincidents.geoparse.context import AREA_KINDS, Context, hamlet, vouches
 from geoincidents.geoparse.detect import Mention
@@ -28,6 +31,20 @@ FEATURE_SOURCE = "curated-feature"
 DISTRICT_SOURCE = "geonames-admin2"
 
 Features = dict[str, float]
+
+
+@functools.cache
+def standalone_cities() -> frozenset[tuple[str, str]]:
+    """(canonical name, ISO division) of the cities news names without their state
+    (``data/standalone_cities.json``)."""
+    text = resources.files("geoincidents.geoparse").joinpath(
+        "data/standalone_cities.json").read_text(encoding="utf-8")
+    return frozenset((c["name"], c["admin1"]) for c in json.loads(text)["cities"])
+
+
+def standalone(e: Entry) -> bool:
+    """Is ``e`` a city that news names without its state (Denver, Atlanta)?"""
+    return e.kind == "city" and (e.name, e.admin1) in standalone_cities()
 
 
 def priors(w: dict, entries: Sequence[Entry], unwritten: Sequence[Entry] = ()
@@ -87,6 +104,12 @@ def prior(w: dict, e: Entry) -> tuple[float, tuple[str, ...], Features]:
         if w.get("capital"):
             score += w["capital"]
             why.append(f"national capital +{w['capital']:.2f}")
+    if standalone(e):
+        feats["standalone"] = 1.0
+        add = w.get("standalone", 0.0)
+        if add:
+            score += add
+            why.append(f"named without its state in news +{add:.2f}")
     if e.curated:
         feats["curated"] = 1.0
         score += w["curated"]
