@@ -245,7 +245,7 @@ def _run(text: str, skip, nlp: Language | None = None) -> Doc:
     """``text`` through the pipeline ``nlp`` (default: `pipeline`) without the components
     ``skip``, in pieces of at most ``CHUNK_CHARS`` cut at whitespace when it is long
     (offsets are kept)."""
-    nlp = nlp or pipeline()
+    nlp = pipeline() if nlp is None else nlp
     skip = list(skip)
     if len(text) <= CHUNK_CHARS:
         with _one_blas_thread():
