@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -141,28 +142,33 @@ def pipeline() -> Language:
     return _load(EXCLUDED)
 
 
-#: whether this process reads the NER's entities and nothing else (`read_entities_only`)
-_entities_only_process = False
+#: whether the work under way reads the NER's entities and nothing else (`entities_only`)
+_only_entities_read = False
 
 
-def read_entities_only() -> None:
-    """Tell the module that this process reads entities and no tags, parses or lemmas
-    (``geoincidents places``): `entities` and `entities_many` then load the NER alone
-    (`entity_pipeline`; the same entities, a sixth less to load), unless the whole
+@contextmanager
+def entities_only():
+    """A context in which the program reads entities and no tags, parses or lemmas
+    (``geoincidents places``): `entities` and `entities_many` run the NER alone
+    (`entity_pipeline`; the same entities, a sixth less to load) unless the whole
     pipeline is loaded already. `parse` still loads the whole pipeline when called."""
-    global _entities_only_process
-    _entities_only_process = True
+    global _only_entities_read
+    before, _only_entities_read = _only_entities_read, True
+    try:
+        yield
+    finally:
+        _only_entities_read = before
 
 
 def entity_pipeline() -> Language:
-    """The pipeline `entities` runs: the whole one (`pipeline`), or, in a process that
-    reads nothing but entities (`read_entities_only`) and has not loaded the whole one,
-    one of the NER alone: no tagger, parser, lemmatizer or their token-to-vector layer
-    (the NER has its own), the same tokenizer and sentence-start rule before the NER.
-    Once chosen, the same for the rest of the process: the Docs `entities` makes and the
-    matchers run on them share one vocabulary."""
-    if _ner_pipeline.cache_info().currsize or (
-            _entities_only_process and not pipeline.cache_info().currsize):
+    """The pipeline `entities` runs: the whole one (`pipeline`), or, within
+    `entities_only`, one of the NER alone (loaded once, if the whole one is not loaded
+    already; then kept for the rest of the context, so that the Docs `entities` makes
+    and the phrase matcher run on them share one vocabulary): no tagger, parser,
+    lemmatizer or their token-to-vector layer (the NER has its own), the same tokenizer
+    and sentence-start rule before the NER."""
+    if _only_entities_read and (_ner_pipeline.cache_info().currsize or
+                           not pipeline.cache_info().currsize):
         return _ner_pipeline()
     return pipeline()
 

@@ -44,7 +44,8 @@ def places(articles, fmt, output, gazetteers, country, show_all, overwrite):
     from geoincidents.extract import article_files, find_places, prepare, text as text_mod
     from geoincidents.extract.place_resolve import mention_record
 
-    nlp.read_entities_only()  # the NER alone is loaded: no tagger, parser or lemmatizer
+    # the NER alone is loaded: no tagger, parser or lemmatizer
+    click.get_current_context().with_resource(nlp.entities_only())
 
     gazetteer = opt.load_gazetteer(gazetteers)
     records = []
