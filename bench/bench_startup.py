@@ -41,13 +41,16 @@ def commands(article: str) -> dict[str, list[str]]:
     }
 
 
-def run(root: Path, args: list[str]) -> tuple[float, float]:
-    """(CPU seconds, wall seconds) of one fresh process."""
+def run(root: Path, args: list[str], bytecode: bool = False) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one fresh process (with ``bytecode``, one that may
+    write and read the checkout's ``__pycache__`` even if PYTHONDONTWRITEBYTECODE is set)."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run([sys.executable, *args], cwd=root, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=True,
-                   env={**os.environ, "PYTHONPATH": str(root)})
+                   stderr=subprocess.DEVNULL, check=True, env=env)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
@@ -59,6 +62,10 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=None,
                         help="another checkout whose commands are timed in turn with this "
                              "one's (e.g. a worktree of an older commit)")
+    parser.add_argument("--bytecode", action="store_true",
+                        help="let the commands write and read __pycache__ (as an installed "
+                             "package does) when the environment sets PYTHONDONTWRITEBYTECODE: "
+                             "without it, every run compiles the checkout's modules from source")
     args = parser.parse_args()
     roots = [ROOT] + ([args.root.resolve()] if args.root else [])
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,13 +74,13 @@ def main() -> None:
         cmds = commands(article)
         for root in roots:  # warm-up: the page cache, the world tables' cache
             for cmd in cmds.values():
-                run(root, cmd)
+                run(root, cmd, args.bytecode)
         times: dict[tuple[Path, str], list[tuple[float, float]]] = {
             (r, n): [] for r in roots for n in cmds}
         for _ in range(args.runs):
             for name, cmd in cmds.items():
                 for root in roots:
-                    times[(root, name)].append(run(root, cmd))
+                    times[(root, name)].append(run(root, cmd, args.bytecode))
     print(f"{'command':28s} {'checkout':>10s} {'CPU s min':>9s} {'median':>7s} "
           f"{'wall s min':>10s} {'median':>7s}")
     for name in cmds:
@@ -88,7 +95,8 @@ def main() -> None:
                 statistics.median(c for c, _ in times[(roots[1], name)])
             print(f"{'':28s} {'ratio':>10s} {ratio:9.2f} (CPU, this / --root)")
     print("reproduce: python3 bench/bench_startup.py --runs", args.runs,
-          *(["--root", str(args.root)] if args.root else []))
+          *(["--root", str(args.root)] if args.root else []),
+          *(["--bytecode"] if args.bytecode else []))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -138,6 +139,47 @@ def _tokenizer_from_disk():
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """The loaded pipeline (once per process)."""
+    return _load(EXCLUDED)
+
+
+#: whether the work under way reads the NER's entities and nothing else (`entities_only`)
+_only_entities_read = False
+
+
+@contextmanager
+def entities_only():
+    """A context in which the program reads entities and no tags, parses or lemmas
+    (``geoincidents places``): `entities` and `entities_many` run the NER alone
+    (`entity_pipeline`; the same entities, a sixth less to load) unless the whole
+    pipeline is loaded already. `parse` still loads the whole pipeline when called."""
+    global _only_entities_read
+    before, _only_entities_read = _only_entities_read, True
+    try:
+        yield
+    finally:
+        _only_entities_read = before
+
+
+def entity_pipeline() -> Language:
+    """The pipeline `entities` runs: the whole one (`pipeline`), or, within
+    `entities_only`, one of the NER alone (loaded once, if the whole one is not loaded
+    already; then kept for the rest of the context, so that the Docs `entities` makes
+    and the phrase matcher run on them share one vocabulary): no tagger, parser,
+    lemmatizer or their token-to-vector layer (the NER has its own), the same tokenizer
+    and sentence-start rule before the NER."""
+    if _only_entities_read and (_ner_pipeline.cache_info().currsize or
+                           not pipeline.cache_info().currsize):
+        return _ner_pipeline()
+    return pipeline()
+
+
+@lru_cache(maxsize=1)
+def _ner_pipeline() -> Language:
+    return _load(EXCLUDED + _NOT_FOR_ENTITIES)
+
+
+def _load(exclude: tuple[str, ...]) -> Language:
+    """The pinned model loaded without the components ``exclude``."""
     import spacy
     from spacy.language import Language
     from thinc.api import use_ops
@@ -156,9 +198,10 @@ def pipeline() -> Language:
     # CPU): every call of the pipeline runs under `_one_blas_thread`. The layers take the
     # ops current when they are made.
     with use_ops("numpy", use_blis=False):
-        nlp = spacy.load(model_dir(), exclude=list(EXCLUDED),
+        nlp = spacy.load(model_dir(), exclude=list(exclude),
                          config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
-    nlp.add_pipe("geoincidents_no_break_inside", before="parser")
+    nlp.add_pipe("geoincidents_no_break_inside",
+                 before="parser" if "parser" in nlp.pipe_names else "ner")
     # the attribute ruler and the lemmatizer answered from memory per kind of token (the
     # same annotations; the ruler alone cost as much as the parser)
     memo_pipes.install(nlp)
@@ -204,10 +247,11 @@ def parse(text: str) -> Doc:
     return _run(text, ())
 
 
-def _run(text: str, skip) -> Doc:
-    """``text`` through the pipeline without the components ``skip``, in pieces of at
-    most ``CHUNK_CHARS`` cut at whitespace when it is long (offsets are kept)."""
-    nlp = pipeline()
+def _run(text: str, skip, nlp: Language | None = None) -> Doc:
+    """``text`` through the pipeline ``nlp`` (default: `pipeline`) without the components
+    ``skip``, in pieces of at most ``CHUNK_CHARS`` cut at whitespace when it is long
+    (offsets are kept)."""
+    nlp = pipeline() if nlp is None else nlp
     skip = list(skip)
     if len(text) <= CHUNK_CHARS:
         with _one_blas_thread():
@@ -261,14 +305,15 @@ def with_entities_many(docs, source: Doc, offsets):
 _NOT_FOR_ENTITIES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 
-def _entities_only() -> list[str]:
-    return [n for n in _NOT_FOR_ENTITIES if n in pipeline().pipe_names]
+def _entities_only(nlp: Language) -> list[str]:
+    return [n for n in _NOT_FOR_ENTITIES if n in nlp.pipe_names]
 
 
 def entities(text: str) -> Doc:
     """``text`` through the NER alone (about three times faster than `parse`; the
     same entities, no tags or parse)."""
-    return _run(text, _entities_only())
+    nlp = entity_pipeline()
+    return _run(text, _entities_only(nlp), nlp)
 
 
 def entities_many(items, *, batch_size: int = 8):
@@ -277,7 +322,7 @@ def entities_many(items, *, batch_size: int = 8):
     most ``CHUNK_CHARS`` cut at whitespace, joined again: offsets are kept)."""
     from spacy.tokens import Doc
 
-    nlp = pipeline()
+    nlp = entity_pipeline()
     pending: list[tuple[int, object]] = []  # (pieces, context) of each article, in order
 
     def pieces():
@@ -290,7 +335,7 @@ def entities_many(items, *, batch_size: int = 8):
 
     done: list = []
     for doc in _one_thread_each(nlp.pipe(pieces(), batch_size=batch_size,
-                                         disable=_entities_only())):
+                                         disable=_entities_only(nlp))):
         done.append(doc)
         n, context = pending[0]
         if len(done) == n:

@@ -115,8 +115,9 @@ def test_extract_of_one_article_loads_no_map_or_dask_library(tmp_path):
 
 def test_places_of_one_article_loads_no_geometry_library(tmp_path):
     """Listing places needs pandas and pyproj (distances), not geopandas or shapely
-    (the incident frame) nor the zone reports; extraction loads geopandas, not the
-    reports (`cells.format_frame` renders its tables)."""
+    (the incident frame), the fact readers (`extract.facts`, `extract.records`) nor the
+    zone reports; extraction loads geopandas and the fact readers, not the reports
+    (`cells.format_frame` renders its tables)."""
     article = tmp_path / "a.txt"
     article.write_text("Published: 2021-03-04\n\nTwo rockets struck Camp Taji on Tuesday, "
                        "wounding a soldier.\n", encoding="utf-8")
@@ -124,7 +125,8 @@ def test_places_of_one_article_loads_no_geometry_library(tmp_path):
             "'-f', 'table'];\ntry:\n    runpy.run_module('geoincidents', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
             "print(sorted(m for m in ('geopandas', 'shapely', 'geoincidents.report', "
-            "'geoincidents.spatial', 'spacy') if m in sys.modules), file=sys.stderr)")
+            "'geoincidents.spatial', 'spacy', 'geoincidents.extract.facts', "
+            "'geoincidents.extract.records') if m in sys.modules), file=sys.stderr)")
     loaded = {}
     for command, expected in (("places", "Camp Taji"), ("extract", "rocket_attack")):
         proc = subprocess.run([sys.executable, "-c", code, str(article), command],
@@ -132,4 +134,19 @@ def test_places_of_one_article_loads_no_geometry_library(tmp_path):
         assert expected in proc.stdout, proc.stderr
         loaded[command] = proc.stderr.strip().splitlines()[-1]
     assert loaded["places"] in ("[]", "['spacy']")
-    assert loaded["extract"] == "['geopandas', 'shapely', 'spacy']"
+    assert loaded["extract"] == ("['geoincidents.extract.facts', 'geoincidents.extract.records', "
+                                 "'geopandas', 'shapely', 'spacy']")
+
+
+def test_gazetteer_lookup_loads_no_nlp_or_geodesy_library():
+    """Looking a name up reads the gazetteers: no spaCy, and no pyproj unless a distance
+    is measured (``--near``)."""
+    code = ("import runpy, sys; sys.argv = ['geoincidents', 'gazetteer', 'lookup', 'Basra']\n"
+            "try:\n    runpy.run_module('geoincidents', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pyproj', 'spacy', 'geopandas', 'shapely') "
+            "if m in sys.modules), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert "Basra" in proc.stdout, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "[]"

@@ -294,3 +294,69 @@ def test_the_models_run_blas_on_one_thread_and_leave_the_programs_setting_alone(
     result = json.loads(got.stdout.strip().splitlines()[-1])
     assert len(result["seen"]) >= 6 and set(result["seen"]) == {1}
     assert result["after"] == 2
+
+
+def test_the_ner_alone_gives_the_tokens_sentence_starts_and_entities_of_the_whole():
+    """`places` loads the NER alone (`entities_only`, `entity_pipeline`): the same
+    tokens, sentence starts and entities as `entities` with the whole pipeline."""
+    whole = nlp.pipeline()
+    alone = nlp._load(nlp.EXCLUDED + nlp._NOT_FOR_ENTITIES)  # (what `_ner_pipeline` loads)
+    assert alone.pipe_names == ["geoincidents_no_break_inside", "ner"]
+    assert alone.tokenizer.to_bytes(exclude=["vocab"]) == \
+        whole.tokenizer.to_bytes(exclude=["vocab"])
+    samples = Path(__file__).resolve().parents[1] / "geodata" / "samples"
+    texts = [f.read_text(encoding="utf-8", errors="replace")
+             for folder in (samples / "articles", samples / "heldout" / "articles",
+                            samples / "heldout13" / "articles")
+             for f in sorted(folder.iterdir())]
+    texts += ["", "Kata'ib\nHezbollah denied it.\n\nRockets hit Camp Taji.",
+              ("Rockets hit the base near Kabul. " * 4000).strip()]  # (in pieces)
+
+    def annotations(doc):
+        return [(t.idx, t.text, t.whitespace_, t.ent_iob_, t.ent_type_, t.is_sent_start)
+                for t in doc]
+
+    found = 0
+    for text in texts:
+        a = nlp._run(text, [], alone)
+        b = nlp._run(text, nlp._entities_only(whole), whole)
+        assert annotations(a) == annotations(b), text[:60]
+        found += len(a.ents)
+    assert found > 100
+
+
+def test_places_loads_the_ner_alone_and_extract_the_whole_pipeline(tmp_path):
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    # (a name the curated gazetteer does not know: the NER runs)
+    article.write_text("Two rockets struck Camp Taji on Tuesday, wounding a soldier. "
+                       "Another rocket fell in Springfield.\n", encoding="utf-8")
+    code = ("import runpy, sys; sys.argv = ['geoincidents', '-q', sys.argv[2], sys.argv[1]]\n"
+            "try:\n    runpy.run_module('geoincidents', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "from geoincidents import nlp\n"
+            "print(nlp._ner_pipeline.cache_info().currsize, nlp.pipeline.cache_info().currsize,"
+            " file=sys.stderr)")
+    loaded = {}
+    for command, expected in (("places", "Camp Taji"), ("extract", "rocket_attack")):
+        proc = subprocess.run([sys.executable, "-c", code, str(article), command],
+                              capture_output=True, text=True, timeout=300,
+                              cwd=Path(__file__).resolve().parents[1])
+        assert expected in proc.stdout, proc.stderr
+        loaded[command] = proc.stderr.strip().splitlines()[-1]
+    assert loaded["places"] == "1 0"  # the NER alone, not the whole pipeline
+    assert loaded["extract"] == "0 1"
+
+
+def test_entities_only_runs_the_ner_alone_within_and_the_whole_pipeline_after():
+    text = "Two rockets struck Camp Taji north of Baghdad on Tuesday."
+    whole = nlp.entities(text)
+    with nlp.entities_only():
+        # (the whole pipeline is loaded in this process: it serves)
+        assert nlp.entity_pipeline() is nlp.pipeline()
+        inside = nlp.entities(text)
+    assert nlp.entity_pipeline() is nlp.pipeline()
+    assert [(e.start_char, e.end_char, e.label_) for e in inside.ents] == \
+        [(e.start_char, e.end_char, e.label_) for e in whole.ents]

@@ -40,9 +40,12 @@ def places(articles, fmt, output, gazetteers, country, show_all, overwrite):
     opt.check_outputs(output=output, overwrite=overwrite, inputs=(articles, gazetteers))
     import pandas as pd
 
-    from geoincidents import cells
+    from geoincidents import cells, nlp
     from geoincidents.extract import article_files, find_places, prepare, text as text_mod
     from geoincidents.extract.place_resolve import mention_record
+
+    # the NER alone is loaded: no tagger, parser or lemmatizer
+    click.get_current_context().with_resource(nlp.entities_only())
 
     gazetteer = opt.load_gazetteer(gazetteers)
     records = []

@@ -26,7 +26,7 @@ import pandas as pd
 
 from geoincidents import model, nlp
 from geoincidents.errors import DataError
-from geoincidents.extract import clauses, dates, incident_filter, records
+from geoincidents.extract import clauses, dates
 from geoincidents.extract import mentions as mentions_mod, place_resolve
 from geoincidents.extract import text as text_mod
 from geoincidents.gazetteer import Gazetteer, Place, country_place
@@ -171,6 +171,9 @@ def extract_records(text: str, *, gazetteer: Gazetteer, published=None, source: 
 def _records(doc: text_mod.Document, *, gazetteer: Gazetteer, source: str,
              country: str | Iterable[str] | None, name: str | None):
     """`extract_records` of a prepared (and parsed) article."""
+    # (here: `places` finds places with this package and reads no facts)
+    from geoincidents.extract import incident_filter, records
+
     countries = [country] if isinstance(country, str) else list(country or [])
     warnings = [Reject(source, None, None, None, n) for n in doc.notes]
     places = find_places(doc, gazetteer=gazetteer, country=countries)

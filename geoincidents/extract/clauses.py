@@ -18,7 +18,7 @@ import re
 
 from geoincidents.extract import triggers
 from geoincidents.extract.dates import find_dates
-from geoincidents.extract.facts import sentence_date
+from geoincidents.extract.sentence_day import sentence_date
 from geoincidents.extract.text import Sentence
 
 # where a coordinated clause may begin: the cut is made after the punctuation

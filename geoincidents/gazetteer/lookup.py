@@ -21,7 +21,7 @@ from geoincidents.gazetteer.names import (
     strip_articles,
 )
 from geoincidents.gazetteer.places import Candidate, Place, Reasons, read_places
-from geoincidents.gazetteer.world import GEOD, world_index
+from geoincidents.gazetteer.world import world_index
 
 # match quality for each way a name can match a key
 _EXACT, _NO_ARTICLE, _SKELETON = (MATCH_QUALITY[k] for k in ("exact", "article", "skeleton"))
@@ -286,7 +286,7 @@ class Gazetteer:
         call per pair for a few pairs (the vectorised call costs ~30 µs to set up, a pair
         ~2 µs; both give the same metres)."""
         if len(rows) * len(near) <= 64:
-            inv = GEOD.inv
+            inv = settings.geod().inv
             for (lon, lat), row in rows.items():
                 for other in near:
                     row[other] = inv(lon, lat, other[0], other[1])[2]
@@ -296,7 +296,8 @@ class Gazetteer:
         k = len(lons)
         plon = np.repeat(np.array([p[0] for p in rows], dtype=float), k)
         plat = np.repeat(np.array([p[1] for p in rows], dtype=float), k)
-        _, _, dist = GEOD.inv(plon, plat, np.tile(lons, len(rows)), np.tile(lats, len(rows)))
+        _, _, dist = settings.geod().inv(plon, plat, np.tile(lons, len(rows)),
+                                         np.tile(lats, len(rows)))
         dist = np.asarray(dist, dtype=float).reshape(len(rows), k).tolist()
         for row, metres in zip(rows.values(), dist):
             row.update(zip(near, metres))

@@ -22,8 +22,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from geoincidents.gazetteer.lookup import Gazetteer
     from geoincidents.worldgaz import WorldGazetteer, WorldPlace
 
-GEOD = settings.geod()
-
 #: world kinds as gazetteer kinds and ACLED geo precision (1 the town, 2 part of a
 #: region, 3 only a larger region)
 PLACE_KIND = {"city": ("city", 1), "admin2": ("province", 2), "admin1": ("province", 3),
@@ -124,7 +122,7 @@ def world_index() -> WorldIndex:
 def place_distance_m(a: Place, b: Place) -> float:
     """Geodesic metres between two places' points (memoised: an article's sentences compare
     the same few places over and over)."""
-    _, _, dist = GEOD.inv(a.lon, a.lat, b.lon, b.lat)
+    _, _, dist = settings.geod().inv(a.lon, a.lat, b.lon, b.lat)
     return float(dist)
 
 

@@ -265,7 +265,9 @@ def _common_word(tk: _Tokens, i: int) -> bool:
 def _curated_matches(doc: Doc, names: tuple[str, ...]) -> list[Span]:
     if not names:
         return []
-    matcher = _phrase_matcher(names)
+    from geoincidents import nlp
+
+    matcher = _phrase_matcher(names, nlp.entity_pipeline())  # (the one that made ``doc``)
     spans = [doc[s:e] for _, s, e in matcher(doc)]
     # written as a name: capitalised (the matcher folds case)
     spans = [s for s in spans if any(ch.isupper() for ch in s.text)]
@@ -275,12 +277,9 @@ def _curated_matches(doc: Doc, names: tuple[str, ...]) -> list[Span]:
 
 
 @functools.lru_cache(maxsize=4)
-def _phrase_matcher(names: tuple[str, ...]):
+def _phrase_matcher(names: tuple[str, ...], pipe):
     from spacy.matcher import PhraseMatcher
 
-    from geoincidents import nlp
-
-    pipe = nlp.pipeline()
     matcher = PhraseMatcher(pipe.vocab, attr="LOWER")
     matcher.add("CURATED", [pipe.make_doc(n) for n in names])
     return matcher
