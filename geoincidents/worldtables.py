@@ -89,35 +89,64 @@ def _check(path: Path, data: bytes, columns: tuple[str, ...]) -> tuple[bytes, np
 
 def read_lines(folder: Path, stem: str, columns: tuple[str, ...]) -> Lines:
     """One table's sorted data lines. The bundled tables are read from an uncompressed
-    copy in `settings.cache_dir` (written once per version of the table, checked when
-    written; mapped into memory, so loading reads nothing it does not use); other
-    folders, or a cache that cannot be written, from the table itself."""
+    copy in `settings.cache_dir` (one copy per installed table, replaced when the table
+    changes, checked when written; mapped into memory, so loading reads nothing it does
+    not use); other folders, or a cache that cannot be written, from the table itself."""
     path = _table_path(folder, stem)
     if folder.resolve() != (settings.data_dir / "world").resolve():  # only the bundled ones
         return Lines(*_check(path, _table_bytes(path), columns))
-    stat = path.stat()
-    digest = hashlib.blake2b(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode(),
-                             digest_size=8).hexdigest()
+    cached = _cached_copy(path, stem)
+    if cached is not None:
+        return cached
+    body, starts = _check(path, _table_bytes(path), columns)
+    _write_copy(path, stem, body, starts)
+    return Lines(body, starts)
+
+
+def _copy_paths(path: Path, stem: str) -> tuple[Path, Path, Path]:
+    """(lines, line starts, stamp) of the cached copy of the table ``path``: named after
+    where the table is installed, so an updated table replaces its copy instead of
+    adding one beside it; the stamp says which version of the table the copy holds."""
+    digest = hashlib.blake2b(str(path.resolve()).encode(), digest_size=8).hexdigest()
     cached = settings.cache_dir() / f"world-{stem}-{digest}"
-    lines_path, starts_path = cached.with_suffix(".lines"), cached.with_suffix(".starts.npy")
+    return (cached.with_suffix(".lines"), cached.with_suffix(".starts.npy"),
+            cached.with_suffix(".stamp"))
+
+
+def _stamp(path: Path) -> str:
+    stat = path.stat()
+    return f"{stat.st_size} {stat.st_mtime_ns}"
+
+
+def _cached_copy(path: Path, stem: str) -> Lines | None:
+    """The cached copy of the table ``path``, if it holds the table as it is now."""
+    lines_path, starts_path, stamp_path = _copy_paths(path, stem)
     try:
+        # (the stamp is written last: when it matches, both files are of that version)
+        if stamp_path.read_text(encoding="ascii") != _stamp(path):
+            return None
         starts = np.load(starts_path, mmap_mode="r")
         with lines_path.open("rb") as fh:
             data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        if len(starts) and int(starts[-1]) == len(data):
-            return Lines(data, starts)
     except (OSError, ValueError):
-        pass
-    body, starts = _check(path, _table_bytes(path), columns)
-    try:
-        from geoincidents.outputs import Staged
+        return None
+    return Lines(data, starts) if len(starts) and int(starts[-1]) == len(data) else None
 
-        # staged: two processes writing at once, or an interruption, leave no torn file
+
+def _write_copy(path: Path, stem: str, body: bytes, starts: np.ndarray) -> None:
+    """Write the cached copy of the table ``path`` (each file staged: two processes
+    writing at once, or an interruption, leave no torn file; a process reading the
+    copy it replaces keeps its mapping)."""
+    from geoincidents.outputs import Staged
+
+    lines_path, starts_path, stamp_path = _copy_paths(path, stem)
+    try:
         with Staged(lines_path, overwrite=True, make_folder=True) as tmp:
             tmp.write_bytes(body)
         with Staged(starts_path, overwrite=True, make_folder=True) as tmp, \
                 tmp.open("wb") as fh:
             np.save(fh, starts)
+        with Staged(stamp_path, overwrite=True, make_folder=True) as tmp:
+            tmp.write_text(_stamp(path), encoding="ascii")
     except (OSError, GeoIncidentsError) as exc:  # a read-only cache costs this again
         log.debug("could not cache %s: %s", path, exc)
-    return Lines(body, starts)
