@@ -379,6 +379,10 @@ CASES = [
      ["JNIM (claimed)"]),
     ("Police said the two suspects confessed to belonging to the Ansaru group.",
      ["Ansaru group (blamed)"]),
+    # -- actors21 ----------------------------------------------------------------------
+    ("The governor said the drones had been sent by the Ogaden front.",
+     ["Ogaden front (blamed)"]),
+    ("The Ogaden front denied it.", ["Ogaden front (denied)"]),
 ]
 
 NEGATIVES = [

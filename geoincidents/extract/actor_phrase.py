@@ -142,7 +142,8 @@ def _is_state(head: Token, toks: list[Token]) -> bool:
     """A state or its forces: "Russia", "the Myanmar military", "US Central Command"."""
     state = words("state")
     if all(t.ent_type_ == "GPE" for t in toks):
-        return True
+        # (not a name with a digit the tagger took for a place: "M23")
+        return not any(c.isdigit() for t in toks for c in t.text)
     low = [t.lower_ for t in toks]
     if any(f"{a} {b}" in state for a, b in pairwise(low)):
         return True

@@ -52,7 +52,6 @@ from typing import TYPE_CHECKING
 from geoincidents.extract import modality
 from geoincidents.extract.actor_names import (
     STANCES,
-    negated,
     plain_person,
     reporting_verb,
     resolve,
@@ -62,6 +61,7 @@ from geoincidents.extract.actor_names import (
     words,
 )
 from geoincidents.extract.actor_kinds import former
+from geoincidents.extract.actor_negation import negated
 from geoincidents.extract.actor_phrase import Phrase, phrases
 from geoincidents.extract.actor_states import is_state_actor, state_of
 from geoincidents.extract.actor_told import as_others_call_it, event_denied, first_event, of_a_kind
