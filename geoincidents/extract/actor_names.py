@@ -128,15 +128,24 @@ def speaker_of(tok: Token) -> Token | None:
     who = subject(verb) if verb is not None else None
     if who is None or who is tok or who.ent_type_ == "PERSON" and not any(
             c.dep_ in ("appos", "compound") and c.lemma_.lower() in words("spokesperson")
-            for c in who.children):
+            for c in who.children) and self_described(who) is None:
         return None  # (a person's own name is no group's: "Abu Omar said his men ...")
     return who
 
 
 def self_described(head: Token) -> Token | None:
     """Who a speaker says he speaks for: "a man who identified himself as a spokesman for
-    X" (the spokesman), "a caller who said he spoke for X" (X); else None."""
-    for rel in (c for c in head.children if c.dep_ == "relcl"):
+    X" (the spokesman), "a caller who said he spoke for X" (X), "Y, the man who leads X"
+    (X: word set ``lead``); else None."""
+    titles = [head] + [c for c in head.children if c.dep_ == "appos"]
+    for rel in (c for t in titles for c in t.children if c.dep_ == "relcl"):
+        if rel.lemma_ in words("lead") and not any(c.dep_ == "neg" for c in rel.children):
+            led = next((c for c in rel.children if c.dep_ == "dobj"), None)
+            if led is not None and led.pos_ in ("NOUN", "PROPN"):
+                # ("leads the gang coalition known as X": X)
+                return next((g for c in led.children if c.dep_ == "acl" and
+                             c.lemma_ in words("naming") for a in c.children
+                             if a.lower_ == "as" for g in a.children if g.dep_ == "pobj"), led)
         for t in rel.subtree:
             if t.dep_ == "pobj" and t.head.lower_ == "as" and \
                     t.lemma_.lower() in words("spokesperson"):
@@ -153,8 +162,8 @@ def plain_person(tok: Token) -> bool:
     retired colonel", "X, a Yemen analyst"; not "Yahya Saree, a spokesman for the
     Houthis", nor a group's name the NER took for a person's, which has no such
     apposition): "it" or "they" in their words is not them."""
-    if tok.ent_type_ != "PERSON":
-        return False
+    if tok.ent_type_ != "PERSON" or self_described(tok) is not None:
+        return False  # (not one who leads a group: "Y, the man who leads X")
     titles = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     # (a title one held: "X, a former intelligence officer", word set ``former``)
     if any(c.dep_ == "amod" and c.lower_ in words("former") for t in titles for c in t.children):

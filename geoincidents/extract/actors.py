@@ -182,6 +182,13 @@ def _of_itself(raw: Token, tok: Token) -> bool:
                for c in raw.children) and reporting_verb(raw) is not None
 
 
+def owned(a: ActorMention) -> bool:
+    """Whether ``a`` is a speaker's own deed, told by its rule (``admits``: "the army said its
+    drones had struck X"): a stance on one event even in a sentence telling none of its
+    own."""
+    return bool(rules()._by_key.get(a.rule, {}).get("admits"))
+
+
 def _anchor(m: Match) -> Token:
     return m.tokens[m.rule["_names"][0]]
 
@@ -366,6 +373,9 @@ def _groups_told(sent: Span) -> list[ActorMention]:
                     tok.head.lemma_ in words("say") or plain_person(tok)):
             continue
         for p in phrases(tok):
+            # (a capital opening the sentence, no entity: "Suspicion fell on X")
+            if len(p.tokens) == 1 and tok.is_sent_start and not tok.ent_type_:
+                continue
             if p.named and not p.state and not p.bare and tok in p.tokens and \
                     not is_state_actor(p.text) and \
                     p.tokens[-1].lemma_.lower() not in words("event_name") and not any(
