@@ -46,6 +46,10 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident],
     actors) to the incident each refers to, take an actor off an incident told in a clause
     of another time (`_own_clause`, with the sentences' parses ``spans``),
     then `settle` every incident's stances. Changes ``incidents`` in place."""
+    cut: set[tuple[int, tuple[str, str]]] = set()  # (incident, actor) its clause took off
+    for f in facts:  # (first: whether an incident is a state's reads its actors)
+        if spans and f.index in spans and f.actor_at:
+            cut |= {(id(inc), a) for inc, a in own_doer_clause(f, spans[f.index], incidents)}
     owners: dict[int, list[Incident]] = {}
     for inc in incidents:
         for f in inc.sentences:
@@ -83,8 +87,9 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident],
                 _plural_events(f.text) or _two_events(f.text)):
             # ("blamed X for both attacks", no day or place: the two told before it)
             for inc in _all_named(f, incidents) or _the_two_before(f, k, facts, owners):
-                _add(inc, f.actors)
-                told.setdefault(id(inc), []).extend(f.actors)
+                said = [a for a in f.actors if (id(inc), a) not in cut]
+                _add(inc, said)
+                told.setdefault(id(inc), []).extend(said)
     # a place the article names is no actor ("the Zayouna rockets", "the Saada strike":
     # a place's name before a weapon or event noun reads like a group's); a state's
     # capital or name is one (`actor_states`)
@@ -93,7 +98,6 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident],
     for f in facts:
         if spans and f.index in spans and f.actor_at:
             _own_clause(f, spans[f.index], incidents)
-            own_doer_clause(f, spans[f.index], incidents)
     for inc in incidents:
         # (an acronym is a group's short name, not a place the gazetteer knows by the same
         # letters: "SNA", an airport's code)

@@ -52,13 +52,16 @@ def as_doer(t: Token) -> bool:
         (t.head.lemma_.lower() in kinds or t.head.lower_ in kinds)
 
 
-def own_doer_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident]) -> None:
+def own_doer_clause(f: SentenceFacts, span: Span,
+                    incidents: Sequence[Incident]) -> list[tuple[Incident, tuple[str, str]]]:
     """An actor told as the doer of one clause of ``f`` (module notes) leaves the incidents
     placed wholly outside that clause, when one incident is placed wholly inside it, unless
-    another of their sentences names it (a state told as a doer outside it too stays)."""
+    another of their sentences names it (a state told as a doer outside it too stays).
+    Returns the (incident, actor) pairs taken off."""
     sites = sites_in(f, span, incidents)
+    gone: list[tuple[Incident, tuple[str, str]]] = []
     if len(sites) < 2:
-        return
+        return gone
     for (name, stance), (start, end) in f.actor_at.items():
         tok = parsed.token_at(span, start, end)
         clause = _doer_clause(tok) if tok is not None else None
@@ -76,6 +79,8 @@ def own_doer_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident])
         for inc in outside:
             if not any(g.index != f.index and (name, stance) in g.actors for g in inc.sentences):
                 inc.actors[:] = [a for a in inc.actors if a != (name, stance)]
+                gone.append((inc, (name, stance)))
+    return gone
 
 
 def _doer_clause(tok: Token) -> set[int] | None:
