@@ -383,6 +383,7 @@ CASES = [
     ("The governor said the drones had been sent by the Ogaden front.",
      ["Ogaden front (blamed)"]),
     ("The Ogaden front denied it.", ["Ogaden front (denied)"]),
+    ("Kenya's interior ministry dismissed the charge hours later.", ["Kenya (denied)"]),
     ("A spokesman for the Ogaden front said his men had ambushed the convoy.",
      ["Ogaden front (claimed)"]),
 ]

@@ -225,3 +225,14 @@ def test_a_claim_told_in_the_lead_clause_of_another_attack_stays_on_its_own(gaze
                  "The al-Nasser Salah al-Deen Brigades said its fighters had fired the rockets.\n\n"
                  "In May 2021 a rocket struck a house in Sderot and killed a boy.", gazetteer)
     assert ("Sderot", "al-Nasser Salah al-Deen Brigades (claimed)") in rows
+
+
+# -- "dismissed the charge hours later" (the charge parsed into the time) -------------------
+
+@pytest.mark.parametrize("case", [
+    _case("Kenya's interior ministry dismissed the charge hours later.", "Kenya (denied)"),
+    # (control: a plan dismissed is no denial)
+    _case("Kenya's interior ministry dismissed the plan hours later."),
+])
+def test_denied_hours_later(case):
+    check(case)
