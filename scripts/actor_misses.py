@@ -26,10 +26,23 @@ def main(paths: list[str]) -> None:
             seen.append((name, g.get("date"), row.place_name, missed, extra, row.actors))
         return orig(scores, name, g, row, gazetteer, tolerance_m)
 
+    unpaired = []
+    orig_pair = evaluate._pair
+
+    def pair_spy(gold, pred, gazetteer, tolerance_m):
+        pairs = orig_pair(gold, pred, gazetteer, tolerance_m)
+        for pi in set(range(len(pred))) - {p for _, p in pairs}:
+            row = pred.iloc[pi]
+            if evaluate._items(row.actors):
+                unpaired.append((evaluate._d(row.date), row.place_name, row.actors))
+        return pairs
+
     evaluate._score_pair = spy
+    evaluate._pair = pair_spy
     gaz = Gazetteer.load(())
     for p in paths:
         seen.clear()
+        unpaired.clear()
         s = evaluate.evaluate(p, gazetteer=gaz)
         it = s.actor_items
         print(f"== {p}: actors accuracy {s.correct['actors']}/{s.total['actors']}, "
@@ -45,6 +58,10 @@ def main(paths: list[str]) -> None:
                 lost += len(items)
                 print(f"  MISSED {r['file']} {r['gold']} actors {items}")
         print(f"  actor items on missed incidents: {lost}")
+        for d, place, actors in unpaired:
+            print(f"  UNPAIRED {d} {place}: {actors}")
+        print(f"  actor items on unpaired predicted incidents: "
+              f"{sum(len(evaluate._items(a)) for _, _, a in unpaired)}")
 
 
 if __name__ == "__main__":

@@ -379,9 +379,19 @@ CASES = [
      ["JNIM (claimed)"]),
     ("Police said the two suspects confessed to belonging to the Ansaru group.",
      ["Ansaru group (blamed)"]),
+    # -- actors21 ----------------------------------------------------------------------
+    ("The governor said the drones had been sent by the Ogaden front.",
+     ["Ogaden front (blamed)"]),
+    ("The Ogaden front denied it.", ["Ogaden front (denied)"]),
+    ("Kenya's interior ministry dismissed the charge hours later.", ["Kenya (denied)"]),
+    ("A spokesman for the Ogaden front said his men had ambushed the convoy.",
+     ["Ogaden front (claimed)"]),
 ]
 
 NEGATIVES = [
+    # (actors21) help sent is no attack; a defender's loss called false is no denial of a role
+    "The Ogaden front said it had sent a team of doctors to the town.",
+    "The Ogaden front said reports that its camp had fallen were false.",
     # (actors20) a charge of crimes is no stance on one attack
     "A UN panel has concluded that the Wagner Group committed war crimes in the region.",
     # (actors13) a bomber on foot is no state's aircraft; the side hit; power seized; a

@@ -23,6 +23,8 @@ CASES = [
     ("The army did not strike the village.", "strike", "negated"),
     ("The rebels have never attacked civilians.", "attacked", "negated"),
     ("Nobody was kidnapped during the raid.", "kidnapped", "negated"),
+    # (actors21) "fired nothing"
+    ("The militia said it had fired nothing at the town.", "fired", "negated"),
     ("There was no attack on the embassy that night.", "attack", "negated"),
     ("The speech was about border posts rather than any strike on the city.", "strike",
      "hypothetical"),

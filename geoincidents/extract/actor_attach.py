@@ -23,8 +23,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoincidents.extract import parsed
+from geoincidents.extract.actor_clause import as_doer, own_doer_clause, sites_in
 from geoincidents.extract.actor_names import state_of_demonym, words
-from geoincidents.extract.actor_settle import PRECEDENCE, branch_of, same_actor, settle
+from geoincidents.extract.actor_settle import (PRECEDENCE, branch_of, name_state_bodies, same_actor,
+                                               settle)
 from geoincidents.extract.actor_states import is_state_actor, state_of
 from geoincidents.extract.sites import compatible_type, same_site
 from geoincidents.extract.triggers import named_by_day
@@ -44,6 +46,10 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident],
     actors) to the incident each refers to, take an actor off an incident told in a clause
     of another time (`_own_clause`, with the sentences' parses ``spans``),
     then `settle` every incident's stances. Changes ``incidents`` in place."""
+    cut: set[tuple[int, tuple[str, str]]] = set()  # (incident, actor) its clause took off
+    for f in facts:  # (first: whether an incident is a state's reads its actors)
+        if spans and f.index in spans and f.actor_at:
+            cut |= {(id(inc), a) for inc, a in own_doer_clause(f, spans[f.index], incidents)}
     owners: dict[int, list[Incident]] = {}
     for inc in incidents:
         for f in inc.sentences:
@@ -81,8 +87,9 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident],
                 _plural_events(f.text) or _two_events(f.text)):
             # ("blamed X for both attacks", no day or place: the two told before it)
             for inc in _all_named(f, incidents) or _the_two_before(f, k, facts, owners):
-                _add(inc, f.actors)
-                told.setdefault(id(inc), []).extend(f.actors)
+                said = [a for a in f.actors if (id(inc), a) not in cut]
+                _add(inc, said)
+                told.setdefault(id(inc), []).extend(said)
     # a place the article names is no actor ("the Zayouna rockets", "the Saada strike":
     # a place's name before a weapon or event noun reads like a group's); a state's
     # capital or name is one (`actor_states`)
@@ -97,6 +104,7 @@ def attach(facts: Sequence[SentenceFacts], incidents: Sequence[Incident],
         inc.actors[:] = [a for a in inc.actors if a[0].lower() not in places or
                          state_of(a[0]) is not None or a[0].isupper()]
         settle(inc, told.get(id(inc), []), moved)
+    name_state_bodies(incidents, facts)  # "the army": "Mali's army"
 
 
 def _own_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident]) -> None:
@@ -105,14 +113,7 @@ def _own_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident]) -> 
     Taliban accused Pakistan of bombing Y": word set ``other_time``) and another's outside
     it: an actor told inside that clause leaves the incidents placed only outside it, and
     the reverse, unless another of their sentences names it."""
-    sites: list[tuple[Incident, list[int]]] = []  # each incident's place words here
-    for inc in incidents:
-        at = [tok.i for m in inc.mentions
-              if m.sentence == f.index and m.place is not None and not m.is_country
-              for tok in [parsed.token_at(span, m.start - f.start, m.end - f.start)]
-              if tok is not None]
-        if at:
-            sites.append((inc, at))
+    sites = sites_in(f, span, incidents)  # each incident's place words here
     if len(sites) < 2:
         return
     for t in span:
@@ -131,7 +132,7 @@ def _own_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident]) -> 
             # after Israeli jets bombed Y"; the parse kept its first telling only)
             state = state_of(name)
             told = {tok.i in inside} | {t.i in inside for t in span if state is not None and (
-                state_of_demonym(t.text) or state_of(t.text)) == state and _as_doer(t)}
+                state_of_demonym(t.text) or state_of(t.text)) == state and as_doer(t)}
             if len(told) > 1:
                 continue
             for inc, side in sides:
@@ -139,15 +140,6 @@ def _own_clause(f: SentenceFacts, span: Span, incidents: Sequence[Incident]) -> 
                         g.index != f.index and (name, stance) in g.actors
                         for g in inc.sentences):
                     inc.actors[:] = [a for a in inc.actors if a != (name, stance)]
-
-
-def _as_doer(t: Token) -> bool:
-    """Whether a state's name or demonym is told as a doer: a subject, or the owner of a
-    weapon or force ("Israeli jets", "Russia's army"), not of a victim ("a U.S. contractor
-    was killed")."""
-    kinds = words("state_weapon") | words("state_body") | words("weapon")
-    return t.dep_ == "nsubj" or t.dep_ in ("amod", "compound", "poss", "nmod") and \
-        (t.head.lemma_.lower() in kinds or t.head.lower_ in kinds)
 
 
 @lru_cache(maxsize=None)

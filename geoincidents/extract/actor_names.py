@@ -128,15 +128,24 @@ def speaker_of(tok: Token) -> Token | None:
     who = subject(verb) if verb is not None else None
     if who is None or who is tok or who.ent_type_ == "PERSON" and not any(
             c.dep_ in ("appos", "compound") and c.lemma_.lower() in words("spokesperson")
-            for c in who.children):
+            for c in who.children) and self_described(who) is None:
         return None  # (a person's own name is no group's: "Abu Omar said his men ...")
     return who
 
 
 def self_described(head: Token) -> Token | None:
     """Who a speaker says he speaks for: "a man who identified himself as a spokesman for
-    X" (the spokesman), "a caller who said he spoke for X" (X); else None."""
-    for rel in (c for c in head.children if c.dep_ == "relcl"):
+    X" (the spokesman), "a caller who said he spoke for X" (X), "Y, the man who leads X"
+    (X: word set ``lead``); else None."""
+    titles = [head] + [c for c in head.children if c.dep_ == "appos"]
+    for rel in (c for t in titles for c in t.children if c.dep_ == "relcl"):
+        if rel.lemma_ in words("lead") and not any(c.dep_ == "neg" for c in rel.children):
+            led = next((c for c in rel.children if c.dep_ == "dobj"), None)
+            if led is not None and led.pos_ in ("NOUN", "PROPN"):
+                # ("leads the gang coalition known as X": X)
+                return next((g for c in led.children if c.dep_ == "acl" and
+                             c.lemma_ in words("naming") for a in c.children
+                             if a.lower_ == "as" for g in a.children if g.dep_ == "pobj"), led)
         for t in rel.subtree:
             if t.dep_ == "pobj" and t.head.lower_ == "as" and \
                     t.lemma_.lower() in words("spokesperson"):
@@ -153,8 +162,8 @@ def plain_person(tok: Token) -> bool:
     retired colonel", "X, a Yemen analyst"; not "Yahya Saree, a spokesman for the
     Houthis", nor a group's name the NER took for a person's, which has no such
     apposition): "it" or "they" in their words is not them."""
-    if tok.ent_type_ != "PERSON":
-        return False
+    if tok.ent_type_ != "PERSON" or self_described(tok) is not None:
+        return False  # (not one who leads a group: "Y, the man who leads X")
     titles = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     # (a title one held: "X, a former intelligence officer", word set ``former``)
     if any(c.dep_ == "amod" and c.lower_ in words("former") for t in titles for c in t.children):
@@ -237,40 +246,6 @@ def resolve(tok: Token | None, depth: int = 0) -> Token | None:
                         return resolve(pobj, depth + 1)
         return None
     return tok
-
-
-def negated(verb: Token | None, actor: Token | None) -> bool:
-    """"did not claim", "has rarely claimed", "no claim from" (the verb or stance noun); "no
-    group", "nobody", "neither X nor Y" (the actor)."""
-    neg = words("negator")
-    if verb is not None and any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and
-                                                     c.lower_ in neg) for c in verb.children):
-        return True
-    # (a stance noun: "there was no claim from the group")
-    if verb is not None and verb.pos_ == "NOUN" and \
-            any(c.dep_ == "det" and c.lower_ == "no" for c in verb.children):
-        return True
-    # (the one who blames, named as no one: "no one had accused the PMF", "nobody blamed X")
-    if verb is not None and verb.pos_ == "VERB" and any(
-            c.dep_ == "nsubj" and c is not actor and (c.lower_ in words("no_one") or any(
-                d.dep_ == "det" and d.lower_ == "no" for d in c.children))
-            for c in verb.children):
-        return True
-    if actor is not None:
-        if actor.lower_ in words("no_one"):
-            return True
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in actor.children):
-            return True
-        # "neither X nor any other group has claimed it" (on the first of the pair, as
-        # preconj or det, or a conjunct's: "nor Y")
-        first = actor
-        while first.dep_ == "conj" and first.head is not first:
-            first = first.head
-        if any(c.dep_ in ("preconj", "det") and c.lower_ in words("no_one") and c.i < first.i
-               for c in first.children) and (first is actor or any(
-                c.dep_ == "cc" and c.lower_ == "nor" for c in first.children)):
-            return True
-    return False
 
 
 # -- from a token to its phrase --------------------------------------------------------------

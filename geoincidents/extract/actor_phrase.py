@@ -38,6 +38,11 @@ def _spokesperson_org(head: Token) -> Token | None:
                 # ("a commander in the PMF"; not "an official in Kabul": a place)
                 if pobj.dep_ == "pobj" and not (prep.lower_ == "in" and (
                         pobj.ent_type_ in ("GPE", "LOC", "FAC") or not _has_name(_extent(pobj)))):
+                    # ("a spokesman for one of the groups, the X, said": the X, which the
+                    # parse hangs on the spokesman)
+                    named = [c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"]
+                    if pobj.pos_ == "NUM" and named:
+                        return named[0]
                     return pobj
     for tok in head.subtree:  # nearest first: the subtree is in text order after head
         # ("a statement attributed to X", "a channel linked to X": X)
@@ -59,6 +64,19 @@ def _spokesperson_org(head: Token) -> Token | None:
 
 def _given_name(head: Token) -> Token | None:
     """"X, the group": the appositive name; "a group calling itself X": X."""
+    # (the name it is called first: "the branch of the Islamic State known as X": X)
+    for child in head.rights:
+        if child.dep_ in ("acl", "relcl") and child.lemma_ in words("naming"):
+            for obj in child.children:
+                if obj.tag_ in ("WP", "WDT"):
+                    continue  # ("the insurgents, whom residents call X": X, not "whom")
+                if obj.dep_ in ("oprd", "attr", "xcomp", "ccomp") or (
+                        obj.dep_ == "dobj" and obj.lower_ not in ("itself", "themselves")):
+                    return obj
+                if obj.dep_ == "prep" and obj.lower_ == "as":
+                    for pobj in obj.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
     for child in head.rights:
         if child.dep_ == "appos" and _has_name(list(child.subtree)) and not (
                 head.dep_ == "pobj" and head.head.head.lemma_ in words("spokesperson")):
@@ -83,17 +101,6 @@ def _given_name(head: Token) -> Token | None:
                          for g in agent.children if g.dep_ == "pobj"):
                 if _has_proper_name(_extent(pobj)):
                     return pobj
-        if child.dep_ in ("acl", "relcl") and child.lemma_ in words("naming"):
-            for obj in child.children:
-                if obj.tag_ in ("WP", "WDT"):
-                    continue  # ("the insurgents, whom residents call X": X, not "whom")
-                if obj.dep_ in ("oprd", "attr", "xcomp", "ccomp") or (
-                        obj.dep_ == "dobj" and obj.lower_ not in ("itself", "themselves")):
-                    return obj
-                if obj.dep_ == "prep" and obj.lower_ == "as":
-                    for pobj in obj.children:
-                        if pobj.dep_ == "pobj":
-                            return pobj
     # "the group behind the attack is X"; "named X as the group behind the attack"
     verb = head.head
     if head.dep_ == "nsubj" and verb.lemma_ == "be" and not _has_name(_extent(head)):
@@ -142,7 +149,8 @@ def _is_state(head: Token, toks: list[Token]) -> bool:
     """A state or its forces: "Russia", "the Myanmar military", "US Central Command"."""
     state = words("state")
     if all(t.ent_type_ == "GPE" for t in toks):
-        return True
+        # (not a name with a digit the tagger took for a place: "M23")
+        return not any(c.isdigit() for t in toks for c in t.text)
     low = [t.lower_ for t in toks]
     if any(f"{a} {b}" in state for a, b in pairwise(low)):
         return True

@@ -17,9 +17,10 @@ from geoincidents.extract.actor_names import words
 from geoincidents.extract.actor_states import is_state_actor, state_of
 
 if TYPE_CHECKING:  # pragma: no cover
+    from geoincidents.extract.facts import SentenceFacts
     from geoincidents.extract.incident import Incident
 
-__all__ = ["PRECEDENCE", "branch_of", "same_actor", "settle"]
+__all__ = ["PRECEDENCE", "branch_of", "name_state_bodies", "same_actor", "settle"]
 
 #: when one actor gets several stances for one incident, the first of these wins
 PRECEDENCE = ("denied", "claimed", "blamed", "involved")
@@ -52,6 +53,40 @@ def settle(inc: Incident, more: Sequence[tuple[str, str]] = (),
     states = {stance for name, stance in out if state_of(name) is not None}
     inc.actors[:] = [(name, stance) for name, stance in out
                      if not (stance in states and _unnamed_state_body(name))]
+
+
+def name_state_bodies(incidents: Sequence[Incident], facts: Sequence[SentenceFacts]) -> None:
+    """A state's forces told by a bare word ("the army said its drones had struck", "the
+    federal army"; word set ``national_force``) named by their state: the one the article
+    names with that word ("the Israeli military ... the military"), else, when it names
+    none or the incident's country among several, the incident's country ("Mali's army":
+    still "army" to a reader, and the state to the scorer). Changes ``incidents`` in
+    place."""
+    from geoincidents.gazetteer.world import country_place
+
+    told: dict[str, set[str]] = {}  # a force's word -> the states the article names with it
+    for f in facts:
+        for name, _ in f.actors:
+            state = state_of(name)
+            if state is not None and len(name.split()) > 1:
+                told.setdefault(name.split()[-1].lower(), set()).add(state)
+    for inc in incidents:
+        site = inc.site()
+        place = country_place(site.country) if site is not None and site.country else None
+        country = place.name if place is not None and state_of(place.name) == place.name \
+            else None
+        out: list[tuple[str, str]] = []
+        for name, stance in inc.actors:
+            head = name.split()[-1].lower()
+            if _unnamed_state_body(name) and head in words("national_force"):
+                states = told.get(head, set())
+                state = next(iter(states)) if len(states) == 1 else \
+                    country if not states or country in states else None
+                if state is not None:
+                    name = f"{state}'s {name}"
+            if (name, stance) not in out:
+                out.append((name, stance))
+        inc.actors[:] = out
 
 
 def _unnamed_state_body(name: str) -> bool:

@@ -51,6 +51,10 @@ def of_a_kind(anchor: Token, stance: str) -> bool:
         return True
     if stance == "blamed" and standing_charge(anchor):
         return True
+    # (a harm in the present simple done to anything: "it is X who shell everything")
+    if anchor.tag_ in ("VBZ", "VBP") and anchor.lemma_ in words("harm") and any(
+            c.dep_ == "dobj" and c.lower_ in words("universal_object") for c in anchor.children):
+        return True
     while anchor.dep_ == "compound" and anchor.head is not anchor:  # "US drone strikes"
         anchor = anchor.head
     event = first_event(anchor)

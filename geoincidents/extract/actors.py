@@ -52,7 +52,6 @@ from typing import TYPE_CHECKING
 from geoincidents.extract import modality
 from geoincidents.extract.actor_names import (
     STANCES,
-    negated,
     plain_person,
     reporting_verb,
     resolve,
@@ -62,6 +61,7 @@ from geoincidents.extract.actor_names import (
     words,
 )
 from geoincidents.extract.actor_kinds import former
+from geoincidents.extract.actor_negation import negated
 from geoincidents.extract.actor_phrase import Phrase, phrases
 from geoincidents.extract.actor_states import is_state_actor, state_of
 from geoincidents.extract.actor_told import as_others_call_it, event_denied, first_event, of_a_kind
@@ -180,6 +180,13 @@ def _of_itself(raw: Token, tok: Token) -> bool:
             who.lemma_.lower() in words("spokesperson")
     return any(c.dep_ == "poss" and c.lower_ in words("own_possessive")
                for c in raw.children) and reporting_verb(raw) is not None
+
+
+def owned(a: ActorMention) -> bool:
+    """Whether ``a`` is a speaker's own deed, told by its rule (``admits``: "the army said its
+    drones had struck X"): a stance on one event even in a sentence telling none of its
+    own."""
+    return bool(rules()._by_key.get(a.rule, {}).get("admits"))
 
 
 def _anchor(m: Match) -> Token:
@@ -366,6 +373,9 @@ def _groups_told(sent: Span) -> list[ActorMention]:
                     tok.head.lemma_ in words("say") or plain_person(tok)):
             continue
         for p in phrases(tok):
+            # (a capital opening the sentence, no entity: "Suspicion fell on X")
+            if len(p.tokens) == 1 and tok.is_sent_start and not tok.ent_type_:
+                continue
             if p.named and not p.state and not p.bare and tok in p.tokens and \
                     not is_state_actor(p.text) and \
                     p.tokens[-1].lemma_.lower() not in words("event_name") and not any(

@@ -208,8 +208,11 @@ def read_sentence(index: int, sent: Sentence, mentions: list[Mention],
             # who claimed, denied or is blamed in a sentence telling no one event of its
             # own: `actor_attach` ties them to the incident told around the sentence (a
             # stance told of a kind of event, "such attacks", is none: `actors`); who
-            # carries out attacks in general is no stance on one
-            f.actors = [(a.text, a.stance) for a in actors if a.stance != "involved"]
+            # carries out attacks in general is no stance on one (a speaker's own deed, told
+            # in the past perfect, is: "the army said its drones had struck a depot near X,
+            # a town held since 2022"; not "saying they target ...")
+            f.actors = [(a.text, a.stance) for a in actors if a.stance != "involved" or
+                        actors_mod.owned(a) and re.search(r"\bhad\b", text, re.I)]
         return f
     if span is not None and etype:
         launch_site.mark_launch_sites(span, sent.start, mentions)

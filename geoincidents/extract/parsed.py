@@ -27,8 +27,9 @@ _STANCE_SETS = ("claim", "take", "deny", "blame", "accuse", "attribute", "accoun
 #: pairs of word sets that, both present, mark a sentence worth parsing: a speaker telling
 #: its own deed ("X said in a statement that its men had planted the device", the
 #: ``said_*`` rules) has no stance word and often no event trigger; one sending weapons
-#: ("Russia sent attack drones towards the capital", the ``sent_*`` rules) neither
-_STANCE_PAIRS = (("say", "harm"), ("send_weapon", "weapon"))
+#: ("Russia sent attack drones towards the capital", the ``sent_*`` rules) neither; nor ground
+#: taken ("X said its units had entered the town")
+_STANCE_PAIRS = (("say", "harm"), ("send_weapon", "weapon"), ("say", "take_ground"))
 
 
 @lru_cache(maxsize=1)
