@@ -64,7 +64,7 @@ class GreedyNER:
         B-, I-, L-, U- of its labels, "U-" and O."""
         model = getattr(ner, "model", None)
         try:
-            tok2vec, lower, upper = model.layers
+            _, lower, upper = model.layers
             names = [ner.moves.get_class_name(k) for k in range(ner.moves.n_moves)]
         except (AttributeError, TypeError, ValueError):
             return False
@@ -98,8 +98,10 @@ class GreedyNER:
             return
         from spacy.tokens import Span
 
-        hidden = self._lower.predict(self._tok2vec.predict(docs))  # (1 + tokens, 3, units, pieces)
-        start = 1  # (row 0: the padding, read for a feature with no token)
+        # (1 + tokens) x 3 features x units x pieces; row 0: the padding, read for a
+        # feature with no token
+        hidden = self._lower.predict(self._tok2vec.predict(docs))
+        start = 1
         for doc in docs:
             n = len(doc)
             found = self._entities(doc, hidden[start:start + n], hidden[0]) if n else []
