@@ -200,10 +200,10 @@ def install(nlp: Language) -> None:
                 kind is Lemmatizer and (component.mode not in MemoLemmatizer.MODES or
                                         component.overwrite)):
             continue  # (a component of its own kind: left as it is)
-        _replace(nlp, name, memo(component))
+        replace(nlp, name, memo(component))
 
 
-def _replace(nlp: Language, name: str, component) -> None:
+def replace(nlp: Language, name: str, component) -> None:
     """``nlp``'s component ``name`` replaced by the object ``component``, under the same
     name and at the same place (spaCy's `add_pipe` takes factory names only)."""
     from spacy.language import Language
