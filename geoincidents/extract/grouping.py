@@ -198,6 +198,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
     # (several sites, each told in its own clause: each takes its own words' facts)
     parts = fact_parts.parts(f, groups, story.spans.get(f.index)) \
         if len(groups) > 1 and not settings else None
+    recap = retold.recap(f, groups, story.incidents)
     for k, g in enumerate(groups):
         place = principal_place(g)
         # "The X bombing came two days after ...": dated by the event the sentence named
@@ -208,6 +209,14 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
             if len(groups) > 1 or sub is not None else None
         if gtype is None and sub is None and len(groups) > 1:
             gtype = own_type(f, groups, g)
+        if k and touched and sub is None and retold.part_of_told(
+                f.text[told_to:g[0].start - f.start]):
+            # "rockets were launched toward X, and one of them crashed into a house in Y":
+            # the salvo's incident takes that clause's facts, not its place
+            if parts is not None:
+                touched[-1].add_facts(parts[k])
+            told_to = g[-1].end - f.start
+            continue
         told_to = g[-1].end - f.start
         best = retold.nearest(f, place, gdate, story.incidents, gtype, own=sub is None)
         launched_here = None
@@ -239,7 +248,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
             best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
                 else open_focus
             gtype = gtype or best.etype  # (named again: "the raids" after air strikes)
-        if best is None and may_start(f, story) and not (
+        if best is None and not recap and may_start(f, story) and not (
                 sub is not None and told_as_motive(f, g)):
             best = Incident(None, gdate)
             best.date_inherited = inherited and sub is None
