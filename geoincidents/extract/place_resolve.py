@@ -138,7 +138,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str, s
                 if core and core[0].place.kind != "country":
                     m.place, m.score = core[0].place, core[0].score
                     m.candidates = core
-    _resolve_anaphors(mentions, text=text)
+    _resolve_anaphors(mentions)
     kept = [m for m in mentions if m.place is not None]
     by_sentence: dict[int, list[Mention]] = {}
     for m in kept:
@@ -191,9 +191,7 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
     """Each anaphor ("the same base") resolved to the last place of its kind named before;
     ``settings=False``: places told as settings (role ``context``) are skipped, a place
     introduced with the anaphor's noun ("the town of X" for "the same town") comes first
-    (``text``: the article; in the first pass it is only the fallback for an anaphor
-    with no place of its kind before it), and an anaphor with no other antecedent keeps
-    the one it has."""
+    (``text``: the article), and an anaphor with no other antecedent keeps the one it has."""
     placed: list[Mention] = []
     types: dict[int, str | None] = {}
     for m in sorted(mentions, key=lambda x: x.start):
@@ -203,10 +201,7 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
             want_embassy = word == "embassy"
             want_capital = word == "capital"
             named = [p for p in placed if text is not None and _introduced_as(text, p, word)]
-            # (the first pass: a place introduced with the noun only when none of its kind
-            # was named, "an army camp in the town of X ... the same camp")
-            tries = [(placed, False), (named, True)] if settings else \
-                [(named or placed, bool(named))]
+            tries = [(named or placed, bool(named))]
             if not settings and m.role != "launch" and sentences is not None and \
                     _tells_a_strike(sentences[m.sentence].text):
                 # "rockets launched from the town of X hit homes ... rockets struck the
@@ -290,16 +285,12 @@ def follow_antecedents(mentions: list[Mention], before: dict[int, Place | None])
 
 def _introduced_as(text: str, m: Mention, noun: str) -> bool:
     """Whether ``m`` was named with ``noun``: "the town of X", "X town", "X, a town of
-    15,000 people" (in apposition), "an army camp in the northern town of X" (what stands
-    there)."""
+    15,000 people" (in apposition)."""
     before = text[max(0, m.start - 30):m.start].lower()
     after = text[m.end:m.end + len(noun) + 40].lower()
     if m.is_country or after.startswith(("'s", "’s")):
         return False  # "Balad, the main base of Iraq's F-16 fleet": Iraq is no base
     return bool(re.search(rf"\b{re.escape(noun)}\s+of\s+(?:the\s+)?$", before)) or \
-        bool(re.search(rf"\b{re.escape(noun)}\s+(?:in|at|near|outside)\s+(?:the\s+)?"
-                       r"(?:[\w'’-]+\s+){0,3}?(?:(?:town|city|village|district)\s+of\s+)?$",
-                       text[max(0, m.start - 60):m.start].lower())) or \
         bool(re.match(rf"\s{re.escape(noun)}\b", after)) or \
         bool(re.match(rf",\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}\b", after))
 
