@@ -30,15 +30,14 @@ def _blocked(text: str, word: str):
 # -- a report called untrue, in the next sentence or in the same one -----------------------
 
 def test_report_the_next_sentence_calls_mistaken_is_no_event(gazetteer):
-    text = ("Mortar hits Sinjar market\n\nPublished: 2026-04-16\n\n"
-            "A mortar round landed in the market of Sinjar on Wednesday morning, wounding "
-            "two traders, police said.\n\n"
+    text = ("Mortar hits Mosul market\n\nPublished: 2026-04-16\n\n"
+            "Two mortar bombs landed in a crowded market in Mosul on Wednesday morning, "
+            "wounding five traders, police said.\n\n"
             "Later on Wednesday, a local radio station had reported that a rocket was fired "
             "at a checkpoint outside Tal Afar. Police said in the evening that the report "
             "was mistaken and that the noise had come from a tyre bursting.\n")
     got = _rows(gazetteer, text, "2026-04-16")
-    assert "Tal Afar" not in set(got.place_name), _told(got)
-    assert len(got) == 1
+    assert list(got.place_name) == ["Mosul"], _told(got)
 
 
 def test_refuting_words_come_from_the_refutes_rules():
@@ -143,8 +142,9 @@ def test_quote_summing_up_the_told_events_starts_none(gazetteer):
             "On Monday, fighters stormed an army base in Marte, killing four soldiers.\n\n"
             "On Tuesday, drones dropped grenades on a checkpoint in Gwoza, wounding a "
             "soldier.\n\n"
-            '"They hit us everywhere: a bus station in Konduga, a base in Marte and drones '
-            'over Gwoza," said a local official.\n')
+            "Observers said the three attacks showed a change of tactics. \"They test the "
+            "army everywhere at once: a bus station in Konduga, a base in Marte and now "
+            "drones in Gwoza,\" said one of them. \"The drones are new.\"\n")
     got = _rows(gazetteer, text, "2026-05-20")
     assert len(got) == 3, _told(got)
 
