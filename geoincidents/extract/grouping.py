@@ -217,6 +217,10 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
                 touched[-1].add_facts(parts[k])
             told_to = g[-1].end - f.start
             continue
+        # "X was attacked on Tuesday, and a drone killed five in Y": the day is X's clause's
+        carried = k > 0 and sub is None and not inherited and \
+            retold.day_of_earlier_clause(f, date, groups[0], told_to, g)
+        gdate = None if carried else gdate
         told_to = g[-1].end - f.start
         best = retold.nearest(f, place, gdate, story.incidents, gtype, own=sub is None)
         launched_here = None
@@ -252,6 +256,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
                 sub is not None and told_as_motive(f, g)):
             best = Incident(None, gdate)
             best.date_inherited = inherited and sub is None
+            best.date_hint = date if carried else None
             story.incidents.append(best)
         if best is None:
             continue
@@ -274,7 +279,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
         else:
             share = len(groups) - settings == 1
             best.absorb(f, g + launch_of(g, launch, groups) + aimed,
-                        facts=parts is None and (share or not f.counts), etype=gtype)
+                        facts=parts is None and (share or not f.counts), etype=gtype,
+                        dated=not carried)
             if parts is not None:
                 best.add_facts(parts[k])
             elif not share and f.counts:

@@ -230,3 +230,16 @@ def recap(f: SentenceFacts, groups: list[list[Mention]], incidents: list[Inciden
     return all(any(s is not None and s.kind != "country" and
                    same_site(s, principal_place(g)) for s in sites
                    if principal_place(g) is not None) for g in groups)
+
+
+def day_of_earlier_clause(f: SentenceFacts, date: DateMention | None, first: list[Mention],
+                          told_to: int, g: list[Mention]) -> bool:
+    """The sentence's day is told in the clause of its first site, and the clause of
+    site group ``g`` (from ``told_to``, where the words about the site before end) tells
+    an event of its own with no day ("fighters attacked a camp in X on Tuesday, and a
+    drone strike killed several people in Y"): Y's day is not told here. A day the
+    sentence opens on ("On Tuesday, ...") is every clause's."""
+    if date is None or date.date is None or date.start < first[0].start - f.start:
+        return False
+    found = triggers.trigger(f.text[told_to:g[0].start - f.start])
+    return found is not None and date.end <= told_to + found[1]
