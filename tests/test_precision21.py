@@ -156,3 +156,18 @@ def test_a_span_of_fighting_that_ended_is_no_event():
         "not_event"
     assert _blocked("Fighting ended on Sunday night after the rebels withdrew.",
                     "Fighting") is None
+
+
+# -- the lead's day told in its first clause ------------------------------------------------
+
+def test_lead_day_of_the_first_clause_does_not_date_the_next(gazetteer):
+    text = ("Camp stormed in Djibo; drone strike in Kidal\n\nPublished: 2026-06-11\n\n"
+            "OUAGADOUGOU - Militants stormed an army camp in the town of Djibo on Tuesday, "
+            "and a drone strike by the Malian army killed several people in the town of "
+            "Kidal, officials said.\n\n"
+            "The fighting at Djibo lasted four hours, a security source said.\n\n"
+            "In Mali, a drone hit a house on the edge of Kidal on Monday night, killing six "
+            "people, residents said.\n")
+    got = _rows(gazetteer, text, "2026-06-11")
+    drones = got[got.event_type == "drone_strike"]
+    assert len(drones) == 1 and str(drones.iloc[0].date)[:10] == "2026-06-08", _told(got)
