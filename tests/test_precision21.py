@@ -171,3 +171,9 @@ def test_lead_day_of_the_first_clause_does_not_date_the_next(gazetteer):
     got = _rows(gazetteer, text, "2026-06-11")
     drones = got[got.event_type == "drone_strike"]
     assert len(drones) == 1 and str(drones.iloc[0].date)[:10] == "2026-06-08", _told(got)
+
+
+def test_where_a_cargo_was_loaded_is_no_site():
+    assert place_roles._CARGO_ORIGIN_BEFORE.search("a freighter with a cargo of grain "
+                                                   "loaded in ")
+    assert not place_roles._CARGO_ORIGIN_BEFORE.search("a freighter was struck in ")
