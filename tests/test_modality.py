@@ -224,6 +224,17 @@ CASES = [
      "not_event"),
     ("That means cities far from the ground fighting are within reach.", "fighting",
      "not_event"),
+    # (precision21) posts called an invention, the parse's clausal subject; the end of a
+    # span of fighting
+    ("The army said posts describing a raid on the depot were pure invention.", "raid",
+     "negated"),
+    ("The governor said messages online describing an ambush on the convoy were an "
+     "invention.", "ambush", "negated"),
+    ("Fighting ended near the depot on Sunday.", "Fighting", None),
+    ("It was the worst clash since May, when weeks of fighting ended with a truce.",
+     "fighting", "not_event"),
+    ("It was the worst clash since May, when weeks of fighting ended with a truce.",
+     "weeks", "not_event"),
 ]
 
 
@@ -269,6 +280,8 @@ REFUTES = [
     ("The ministry denied the rumours within the hour.", True),
     ("The police dismissed them as false.", True),
     ("The group rejected the accusation.", False),
+    # (precision21) "mistaken"
+    ("The police said later that the report was mistaken.", True),
 ]
 
 

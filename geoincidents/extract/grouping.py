@@ -198,6 +198,7 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
     # (several sites, each told in its own clause: each takes its own words' facts)
     parts = fact_parts.parts(f, groups, story.spans.get(f.index)) \
         if len(groups) > 1 and not settings else None
+    recap = retold.recap(f, groups, story.incidents)
     for k, g in enumerate(groups):
         place = principal_place(g)
         # "The X bombing came two days after ...": dated by the event the sentence named
@@ -208,6 +209,18 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
             if len(groups) > 1 or sub is not None else None
         if gtype is None and sub is None and len(groups) > 1:
             gtype = own_type(f, groups, g)
+        if k and touched and sub is None and retold.part_of_told(
+                f.text[told_to:g[0].start - f.start]):
+            # "rockets were launched toward X, and one of them crashed into a house in Y":
+            # the salvo's incident takes that clause's facts, not its place
+            if parts is not None:
+                touched[-1].add_facts(parts[k])
+            told_to = g[-1].end - f.start
+            continue
+        # "X was attacked on Tuesday, and a drone killed five in Y": the day is X's clause's
+        carried = k > 0 and sub is None and not inherited and \
+            retold.day_of_earlier_clause(f, date, groups[0], told_to, g)
+        gdate = None if carried else gdate
         told_to = g[-1].end - f.start
         best = retold.nearest(f, place, gdate, story.incidents, gtype, own=sub is None)
         launched_here = None
@@ -239,10 +252,11 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
             best = _sibling(open_focus, story) if any(open_focus is t for t in touched) \
                 else open_focus
             gtype = gtype or best.etype  # (named again: "the raids" after air strikes)
-        if best is None and may_start(f, story) and not (
+        if best is None and not recap and may_start(f, story) and not (
                 sub is not None and told_as_motive(f, g)):
             best = Incident(None, gdate)
             best.date_inherited = inherited and sub is None
+            best.date_hint = date if carried else None
             story.incidents.append(best)
         if best is None:
             continue
@@ -265,7 +279,8 @@ def _join_by_site(f, groups, aimed, date, inherited, story: Narrative):
         else:
             share = len(groups) - settings == 1
             best.absorb(f, g + launch_of(g, launch, groups) + aimed,
-                        facts=parts is None and (share or not f.counts), etype=gtype)
+                        facts=parts is None and (share or not f.counts), etype=gtype,
+                        dated=not carried)
             if parts is not None:
                 best.add_facts(parts[k])
             elif not share and f.counts:

@@ -10,8 +10,23 @@ event word's clause; `day_of_event` says whether a day is that clause's.
 
 from __future__ import annotations
 
+import re
+
 from geoincidents.extract import modality, parsed, triggers
 from geoincidents.extract.dates import DateMention
+
+# "launched rockets at the town in response to an Israeli strike the previous day": a day
+# told right after the event a sentence's own event answered is that event's
+_ANSWERED = re.compile(r"\b(?:in\s+(?:response|reply|retaliation|revenge|answer)\s+(?:to|for)|"
+                       r"to\s+(?:avenge|answer)|retaliating\s+for|avenging)\s+(?:[\w'’-]+\s+)"
+                       r"{0,6}?(?:on\s+|last\s+|earlier\s+)?$", re.I)
+
+
+def without_answered(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """``dates`` less the days of an event the sentence's own answered ("fired rockets in
+    response to a strike the previous day", "in retaliation for an ambush on Sunday"): the
+    day of its own event is another, told or not."""
+    return [d for d in dates if not _ANSWERED.search(text, 0, d.start)]
 
 
 def told_trigger(text: str, span, found):

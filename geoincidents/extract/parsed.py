@@ -47,6 +47,25 @@ def _pair_cues() -> list[tuple[re.Pattern, re.Pattern]]:
             for a, b in _STANCE_PAIRS]
 
 
+@lru_cache(maxsize=1)
+def _refute_cues() -> re.Pattern:
+    """Words by which a sentence may call untrue what the one before it told ("the report
+    was mistaken", "rejected that"): the lemmas of the ``refutes`` rules' nodes
+    ``false`` and ``deny`` (rules/modality.jsonl)."""
+    from geoincidents.extract import modality
+
+    words = {w for r in modality.rules().rules if r.get("refutes") for node in r["pattern"]
+             if node["RIGHT_ID"] in ("false", "deny")
+             for w in node["RIGHT_ATTRS"].get("LEMMA", {}).get("IN", ())}
+    return _words_pattern(words)
+
+
+def may_refute(text: str) -> bool:
+    """Whether a sentence that follows an event's sentence is parsed to see whether it
+    calls that event untrue (`modality.refutes`): it has a word of the refutes rules."""
+    return _refute_cues().search(text) is not None
+
+
 def _words_pattern(words: set[str] | frozenset[str]) -> re.Pattern:
     # a lemma's inflections share its first letters ("blame", "blamed"; "deny", "denied"),
     # but for the irregular ones the model's lemmatizer lists ("say": "said")

@@ -193,6 +193,7 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
     introduced with the anaphor's noun ("the town of X" for "the same town") comes first
     (``text``: the article), and an anaphor with no other antecedent keeps the one it has."""
     placed: list[Mention] = []
+    types: dict[int, str | None] = {}
     for m in sorted(mentions, key=lambda x: x.start):
         if m.source == "anaphor":
             word = _SPACE_RUN.sub(" ", _ANAPHOR_DETERMINER.sub("", m.text.lower()))
@@ -210,6 +211,18 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
                 struck = [p for p in placed if p.role != "launch"]
                 named_struck = [p for p in named if p.role != "launch"]
                 tries.insert(0, (named_struck or struck, bool(named_struck)))
+            if not settings and sentences is not None and not any(
+                    p.sentence >= m.sentence - 1 and p.place.kind in kinds for p in placed):
+                # "Rockets hit X ... jets struck the town of Y ... the group said it fired
+                # rockets at the town": a place named in a sentence of the same kind of
+                # event first, unless the sentence before named one of its kind ("Y has
+                # been a frequent target. In 2023, rockets hit the city")
+                kind = _event_of(sentences, m.sentence, types)
+                same = [p for p in placed if kind is not None and p.role != "launch" and
+                        _event_of(sentences, p.sentence, types) == kind]
+                named_same = [p for p in same if p in named]
+                if same and m.role != "launch":
+                    tries.insert(0, (named_same or same, bool(named_same)))
             if not any(_refer(m, prev, placed, kinds, is_named, want_embassy, want_capital)
                        for pool, is_named in tries for prev in reversed(pool)):
                 if want_capital and not settings:
@@ -219,6 +232,13 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
                     m.role = "context"
         elif m.place is not None and (settings or m.role != "context"):
             placed.append(m)
+
+
+def _event_of(sentences, index: int, types: dict[int, str | None]) -> str | None:
+    """The event type of sentence ``index`` (kept in ``types``)."""
+    if index not in types:
+        types[index] = triggers.event_type(sentences[index].text)
+    return types[index]
 
 
 def _tells_a_strike(sentence: str) -> bool:

@@ -111,6 +111,8 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:spokes(?:man|woman|person|people)|officials?
                              r"reporters?|journalists?|diplomats?|analysts?|sources?|ministry|"
                              r"embassy|government|authorities|prosecutors?)\s+(?:based\s+)?"
                              r"(?:in|at|from)\s+(?:the\s+)?$", re.I)
+# "an army spokesman for the Beni sector": whose spokesman, not where anything happened
+_SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+for\s+(?:the\s+)?$", re.I)
 # "the health ministry in the rebel-run administration in Sanaa said": where it spoke
 _SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|announced|reported|stated|added|"
                             r"confirmed|denied|claimed)\b", re.I)
@@ -125,7 +127,13 @@ _DESTINATION_BEFORE = re.compile(r"\b(?:(?:heading|travelling|traveling|driving|
                                  r"the)\s+way\s+to|diverted\s+to|travelling\s+to|"
                                  r"traveling\s+to|"
                                  # where the wounded were taken: "flown to X for treatment"
-                                 r"(?:flown|airlifted|evacuated|rushed|transferred)\s+to)"
+                                 r"(?:flown|airlifted|evacuated|rushed|transferred)\s+to|"
+                                 # "taken to the general hospital in X", "treated at a
+                                 # clinic in X": where the wounded were cared for
+                                 r"(?:taken|brought|flown|airlifted|evacuated|rushed|"
+                                 r"transferred|admitted|treated)\s+(?:to|at|in)\s+(?:an?\s+|the\s+)?"
+                                 r"(?:[\w'’-]+\s+){0,2}?(?:hospital|clinic|infirmary|health\s+"
+                                 r"cent(?:re|er)|medical\s+cent(?:re|er))\s+(?:in|at|of))"
                                  r"\s+(?:the\s+)?$", re.I)
 # "a bus travelling north from X to Y": where a vehicle set out from and was going
 _TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|traveling|driving|heading|moving|returning|going|"
@@ -146,9 +154,12 @@ _ROAD_END_BEFORE = re.compile(r"\b(?:road|highway|motorway|route|railway|railroa
                               r"(?:(?:[\w'’-]+\s+){0,2}?(?:city|town|village|port)\s+of\s+)?$",
                               re.I)
 # "a ship carrying fertiliser from X to Y": where a cargo comes from, not where it was hit
-_CARGO_ORIGIN_BEFORE = re.compile(r"\b(?:carrying|transporting|shipping|hauling|ferrying|"
-                                  r"loaded\s+with)\s+(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?$",
-                                  re.I)
+_CARGO_ORIGIN_BEFORE = re.compile(r"\b(?:(?:carrying|transporting|shipping|hauling|ferrying|"
+                                  r"loaded\s+with)\s+(?:[\w-]+\s+){0,3}?from|"
+                                  # "a cargo of fertiliser loaded in X": where it was loaded
+                                  r"(?:cargo|shipment|consignment)\s+of\s+(?:[\w-]+\s+){1,3}?"
+                                  r"(?:loaded|taken\s+on|picked\s+up)\s+(?:in|at))"
+                                  r"\s+(?:the\s+)?$", re.I)
 _AFFILIATION_AFTER = re.compile(r"[-‑–](?:aligned|backed|based|linked|allied|affiliated|funded|"
                                 r"supported|sponsored|friendly|leaning|loyal|armed|trained)\b",
                                 re.I)
@@ -182,7 +193,12 @@ _DESCRIBED_NEAR_GAP = re.compile(r"\s*(?:,\s*(?:the|an?)\s+(?:[\w'’-]+\s+){1,4
                                  # ("Jamundi, a municipality bordering Cali", "Zubair, the
                                  # oil town south-west of Basra")
                                  r"bordering|adjoining|neighbou?ring|(?:north|south)(?:-?east|-?west)?"
-                                 r"\s+of|(?:east|west)\s+of)"
+                                 r"\s+of|(?:east|west)\s+of|"
+                                 # ("Rukban, just across the border from X")
+                                 r"across\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:border|frontier|"
+                                 r"river|lake|bay|strait|valley)\s+from)"
+                                 # ("X, the town that faces Y across the border")
+                                 r"|(?:(?:that|which)\s+)?(?:faces|overlooks)|facing|overlooking"
                                  # ("Harir Air Base, which lies some 70 km from Erbil")
                                  r"|(?:(?:some|about|around|roughly|nearly|almost|only|just)\s+)?"
                                  r"\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\s+"
@@ -312,6 +328,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     elif last in ("in", "at", "from") and (_SPEAKER_BEFORE.search(before) or
                                            _SPEAKER_AFTER.match(after)):
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
+    elif last in ("for", "the") and _SPOKESMAN_FOR.search(before):
+        m.role = "context"  # "a spokesman for the Beni sector": whose spokesman
     elif last == "in" and s <= 3 and _SPEAKER_SCENE_AFTER.match(after):
         m.role = "context"  # "In Washington, a spokesman held ... responsible": likewise
     elif last == "from" and _ORIGIN_BEFORE.search(before):
@@ -323,7 +341,7 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", gap_before(prev[-1], m, sent)):
         m.role = "context"  # "... fled the fighting in X and Y": Y too
     elif _DESTINATION_BEFORE.search(before) or _RETREAT_BEFORE.search(before) or (
-            last == "from" and _CARGO_ORIGIN_BEFORE.search(before)):
+            last in ("from", "in", "at") and _CARGO_ORIGIN_BEFORE.search(before)):
         m.role = "context"  # "the column was heading north towards X": where it was going
     elif last in ("in", "on", "over", "of") and _SETTING_BEFORE.search(before):
         m.role = "context"

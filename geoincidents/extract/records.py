@@ -57,8 +57,12 @@ def _parses(doc: Document, titles: set[int]) -> dict:
     """The parse of each sentence the parse-based readers need (see `parsed`), by index."""
     # (a title is parsed only for a stance word: "X claims attack" names the group a later
     # "the group said ..." refers to; its event is the body's)
-    wanted = [i for i, sent in enumerate(doc.sentences) if parsed.wanted(
-        sent.text, None if i in titles else triggers.event_type(sent.text))]
+    etypes = [None if i in titles else triggers.event_type(sent.text)
+              for i, sent in enumerate(doc.sentences)]
+    # (and the sentence after an event's that may call it untrue: `facts_mod.refute`)
+    wanted = [i for i, sent in enumerate(doc.sentences)
+              if parsed.wanted(sent.text, etypes[i]) or (
+                  i and etypes[i - 1] is not None and parsed.may_refute(sent.text))]
     if wanted and doc.entities is None:
         doc.entities = nlp.entities(doc.text)
     return dict(zip(wanted, parsed.parse([doc.sentences[i].text for i in wanted],

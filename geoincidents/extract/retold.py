@@ -12,6 +12,7 @@ from geoincidents.extract import triggers
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
 from geoincidents.extract.incident import Incident
+from geoincidents.extract.lexicon import alternation
 from geoincidents.extract.mentions import Mention
 from geoincidents.extract.sites import (admin_named, compatible_date, compatible_type,
                                         principal_place, same_site, site_distance)
@@ -203,3 +204,42 @@ def munitions_of(f: SentenceFacts, inc: Incident | None) -> bool:
     if inc is None or inc.etype is None or inc.background_hint:
         return False
     return any(triggers.munition_told_in(f.text, g.text) for g in inc.sentences if g is not f)
+
+
+# "Three rockets were fired toward X, and one of them crashed into a house in Y": a part
+# of the munitions the clause before told
+_PART_OF_TOLD = re.compile(r"\b(?:one|two|three|four|five|several|some|most|\d+)\s+of\s+(?:"
+                           r"them|these|those|the\s+(?:[\w-]+\s+){0,2}?"
+                           rf"{alternation('munitions', 'munition')})\b", re.I)
+
+
+def part_of_told(words: str) -> bool:
+    """The words that open a site's clause name it as where part of the munitions told
+    just before went ("..., and one of them crashed into a house in Y"): the same event's,
+    no event of its own."""
+    return _PART_OF_TOLD.search(words) is not None
+
+
+def recap(f: SentenceFacts, groups: list[list[Mention]], incidents: list[Incident]) -> bool:
+    """A sentence with no day of its own whose several sites are each the site of an
+    incident told before ("a soft target in X, a base in Y and now drones in Z"): it sums
+    up the events told, it starts none."""
+    if f.date is not None or len(groups) < 2:
+        return False
+    sites = [i.site() for i in incidents if not i.background_hint]
+    return all(any(s is not None and s.kind != "country" and
+                   same_site(s, principal_place(g)) for s in sites
+                   if principal_place(g) is not None) for g in groups)
+
+
+def day_of_earlier_clause(f: SentenceFacts, date: DateMention | None, first: list[Mention],
+                          told_to: int, g: list[Mention]) -> bool:
+    """The sentence's day is told in the clause of its first site, and the clause of
+    site group ``g`` (from ``told_to``, where the words about the site before end) tells
+    an event of its own with no day ("fighters attacked a camp in X on Tuesday, and a
+    drone strike killed several people in Y"): Y's day is not told here. A day the
+    sentence opens on ("On Tuesday, ...") is every clause's."""
+    if date is None or date.date is None or date.start < first[0].start - f.start:
+        return False
+    found = triggers.trigger(f.text[told_to:g[0].start - f.start])
+    return found is not None and date.end <= told_to + found[1]

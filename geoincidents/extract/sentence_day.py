@@ -75,7 +75,8 @@ def sentence_date(text: str, published: dt.date | None,
     word is its day ("stood at the funeral on Wednesday of workers who died in a strike
     last Thursday", "claimed on Thursday a bombing in Herat in April"), the first on a
     tie."""
-    dates = _after_dateline(text, _dates(text, published, anchor, event, relative))
+    dates = own_clause.without_answered(
+        text, _after_dateline(text, _dates(text, published, anchor, event, relative)))
     # the days things were said: "X said on Tuesday that it struck Y on Sunday" is Sunday's
     told = [d for d in dates if _reporting_date(text, d)]
     said_on = next((d.date for d in told if d.date is not None), None)
