@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from geoincidents.extract import (counts, launch_site, modality, sentence_counts,
+from geoincidents.extract import (attacker_toll, counts, launch_site, modality, sentence_counts,
                                   own_clause, own_toll, parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
@@ -88,7 +88,7 @@ _REPORT_VERB = (r"(?:said|says|announced|reported|stated|added|confirmed|claimed
 # Tuesday", "said in a message on Sunday"; a clause may not: "said the attack began on")
 _REPORTED_BEFORE = re.compile(rf"\b(?:{_REPORT_VERB}\s+(?:(?:through|in|via|to|at)\s+"
                               r"[^.;,\"“”]{0,40}?\s+)?|"
-                              r"statement\b(?:[^.;,]{0,40}?\s+)?)"
+                              r"(?:statement|communiqu[eé])\b(?:[^.;,]{0,40}?\s+)?)"
                               r"(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
 _OPENING = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
 _REPORTED_AFTER = re.compile(rf"^\s*,?\s*(?:[\w'’.-]+\s+){{1,4}}?{_REPORT_VERB}\b", re.I)
@@ -364,6 +364,7 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
         said = actors_mod.find(span)
     f.actors = [(a.text, a.stance) for a in said or []]
     f.actor_at = {(a.text, a.stance): (a.start_char, a.end_char) for a in reversed(said or [])}
+    f.casualties.boast = f.casualties.told and attacker_toll.boasted(text, f.actors)
     f.damage = damage_mod.damage(text)
     if etype:
         f.weapons = triggers.weapons(text)

@@ -111,6 +111,8 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:spokes(?:man|woman|person|people)|officials?
                              r"reporters?|journalists?|diplomats?|analysts?|sources?|ministry|"
                              r"embassy|government|authorities|prosecutors?)\s+(?:based\s+)?"
                              r"(?:in|at|from)\s+(?:the\s+)?$", re.I)
+# "a spokesman for the X sector", "spokeswoman for X police": whom the speaker speaks for
+_SPEAKER_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+for\s+(?:the\s+)?$", re.I)
 # "the health ministry in the rebel-run administration in Sanaa said": where it spoke
 _SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|announced|reported|stated|added|"
                             r"confirmed|denied|claimed)\b", re.I)
@@ -312,6 +314,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
     elif last in ("in", "at", "from") and (_SPEAKER_BEFORE.search(before) or
                                            _SPEAKER_AFTER.match(after)):
         m.role = "context"  # "officials in Warsaw said": where they spoke, not the event
+    elif _SPEAKER_FOR.search(before):
+        m.role = "context"  # "a spokesman for the X sector": whom he speaks for
     elif last == "in" and s <= 3 and _SPEAKER_SCENE_AFTER.match(after):
         m.role = "context"  # "In Washington, a spokesman held ... responsible": likewise
     elif last == "from" and _ORIGIN_BEFORE.search(before):

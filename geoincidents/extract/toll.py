@@ -66,6 +66,10 @@ class Casualties:
     #: each kind's figures told of an armed group alone ("five militants"), and of
     #: another group alone ("two soldiers"): the two sides of a clash (`_both_sides`)
     sides: dict[str, dict[bool, list[int]]] = field(default_factory=dict, repr=False)
+    #: the figures are a side's boast, no official toll (`attacker_toll.boasted`); of an
+    #: incident, the kinds whose figure is still a boast
+    boast: bool = False
+    boasted: set[str] = field(default_factory=set, repr=False)
 
     def get(self, kind: str) -> int | None:
         """How many were ``kind`` ("killed" or "injured"), None when not told."""
@@ -171,6 +175,14 @@ class Casualties:
             hurt = other.get(kind)
             if self._same_total(other, kind):
                 hurt = None  # (its figure is the total told before, attackers apart)
+            if hurt is not None and other.boast:
+                if self.get(kind) is not None and kind not in self.boasted:
+                    self.notes.append(f"{hurt} {kind} of a boast (another figure told)")
+                    continue  # (the figure told stands)
+                self.boasted.add(kind)
+            elif hurt is not None and kind in self.boasted:
+                setattr(self, kind, None)  # a figure told after a boast replaces it
+                self.boasted.discard(kind)
             if hurt is not None:
                 notes = [x for x in other.notes if kind in x or x.startswith("no ")]
                 # (the sentence's own wounded who died were among its wounded)
