@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from geoincidents.extract.lexicon import alternation, grouped
+from geoincidents.extract.lexicon import alternation, grouped, records
 from geoincidents.extract.numbers import NUMBER, NUMBER_WORDS, TENS, UNITS, range_low, value
 
 _MUNITION = rf"(?:katyusha\s+)?{alternation('munitions', 'munition')}\b(?!\s+launchers?)"
@@ -212,3 +212,18 @@ def only_more(text: str) -> bool:
     to theirs."""
     return (len(_MORE.findall(text)) == 1 or bool(_OTHER_START.match(text))) and \
         len(_spans(text)) == 1
+
+
+# "The second fell into the sea", "The third overshot": a sentence that opens on one
+# munition by its rank
+_RANKS = {r["ordinal"]: r["value"] for r in records("numbers") if "ordinal" in r and "value" in r}
+_RANK_START = re.compile(rf"^\W*the\s+(?P<rank>{'|'.join(_RANKS)})\b(?!\s+(?:time|day|"
+                         r"attack|strike|salvo|wave|of)\b)", re.I)
+
+
+def rank_opening(text: str) -> int | None:
+    """The rank of the one munition a sentence opens on ("The second fell into the water":
+    2), or None (the first, or no rank)."""
+    m = _RANK_START.match(text)
+    rank = _RANKS.get(m.group("rank").lower()) if m else None
+    return rank if rank and rank > 1 else None
