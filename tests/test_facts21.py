@@ -145,3 +145,20 @@ def test_whole_texts(item):
     row = measure_facts._pick(rows, want.pop("place", None))
     got = {field: measure_facts.check(field, value, row) for field, value in want.items()}
     assert all(ok for ok, _ in got.values()), got
+
+
+@pytest.mark.parametrize("text, actors, boast", [
+    ("It said fourteen soldiers had been killed, a figure the army called propaganda.", [],
+     True),
+    ("The rebels said nine guards died, a toll the governor dismissed as invented.", [], True),
+    ("The group said its fighters had overrun the post and killed thirty soldiers.",
+     [("the group", "claimed")], True),
+    # (the attackers' count with no claim of the attack, and an official's count, stand)
+    ("Residents said its fighters had killed three herders.", [], False),
+    ("The army said six soldiers were killed, a figure that could not be verified.", [],
+     False),
+])
+def test_boast(text, actors, boast):
+    from geoincidents.extract import attacker_toll
+
+    assert attacker_toll.boasted(text, actors) == boast
