@@ -153,6 +153,8 @@ def test_whole_texts(item):
     ("The rebels said nine guards died, a toll the governor dismissed as invented.", [], True),
     ("The group said its fighters had overrun the post and killed thirty soldiers.",
      [("the group", "claimed")], True),
+    ("The militia claimed to have killed 20 soldiers, a claim that could not be verified.",
+     [("the militia", "claimed")], True),
     # (the attackers' count with no claim of the attack, and an official's count, stand)
     ("Residents said its fighters had killed three herders.", [], False),
     ("The army said six soldiers were killed, a figure that could not be verified.", [],
