@@ -174,6 +174,6 @@ def test_lead_day_of_the_first_clause_does_not_date_the_next(gazetteer):
 
 
 def test_where_a_cargo_was_loaded_is_no_site():
-    assert place_roles._CARGO_ORIGIN_BEFORE.search("a freighter with a cargo of grain "
-                                                   "loaded in ")
-    assert not place_roles._CARGO_ORIGIN_BEFORE.search("a freighter was struck in ")
+    assert place_roles._LOADED_AT_BEFORE.search("a freighter with a cargo of grain "
+                                                "loaded in ")
+    assert not place_roles._LOADED_AT_BEFORE.search("a freighter was struck in ")

@@ -91,3 +91,21 @@ def read(text: str, out: Casualties, kind_of) -> None:
             out.killed -= n
             out.notes.append(f"{found.group().strip()} (a bomber's own charge: not counted, "
                              f"{out.killed} killed)")
+
+
+@lru_cache(maxsize=1)
+def _boasts() -> tuple[re.Pattern, re.Pattern]:
+    """The ``boast`` records: (said of any figure, said with a claim of the attack)."""
+    return (re.compile(rf"\b{alternation('casualties', 'boast', claimed=None)}", re.I),
+            re.compile(rf"\b{alternation('casualties', 'boast', claimed=True)}", re.I))
+
+
+def boasted(text: str, actors: list[tuple[str, str]]) -> bool:
+    """Whether the sentence's figures are a side's boast, no official toll: disputed in
+    the sentence ("fourteen soldiers, a figure the army called propaganda"), or the
+    attackers' own count of their victims in their claim ("said its fighters had stormed
+    the base and killed twenty soldiers"). Such a figure stands only when no other of its
+    kind is told (`toll.Casualties.merge`)."""
+    disputed, claimed = _boasts()
+    return bool(disputed.search(text)) or (
+        any(stance == "claimed" for _, stance in actors) and bool(claimed.search(text)))

@@ -156,15 +156,19 @@ def _counted(text: str, out: Casualties) -> None:
                 n += 1
                 who += m.group("tail")
             end = m.end()
+            listed: list[tuple[int, bool, str]] = []  # (added, after a comma, words)
             for _ in range(6 if rx is not people.after else 0):
                 more = people.more.match(text, end)
                 extra = (value(more.group("num")) if more.group("num") else 1) if more else None
                 if not (more and extra) or _OWN_VERB.match(text, more.end()):
                     break
-                if not attacker_toll.attackers_hurt(out, more.group("np"), kind, extra, text):
-                    n += extra
-                who += f" and {more.group('np')}"
+                theirs = attacker_toll.attackers_hurt(out, more.group("np"), kind, extra, text)
+                listed.append((0 if theirs else extra,
+                               text[:more.start("np")].rstrip().endswith(","), more.group("np")))
                 end = more.end()
+            for added, _, words in _without_speakers(listed, text, end):
+                n += added
+                who += f" and {words}"
             note = f"{who.strip()} {kind}"
             bound = qualifier(who)
             if bound in LOWER_BOUNDS:
@@ -176,6 +180,23 @@ def _counted(text: str, out: Casualties) -> None:
                 n = n - said + low[0]
                 note = f"{text[low[1]:m.end('who')].strip()} {kind} (a range: its lower bound)"
             out.add(kind, n, note)
+
+
+#: a speech verb right after a list ("killing four people, two officers and a witness
+#: said"): the items from its last comma on are who said it, no victims
+#: (the list's last words may be no victims the patterns read: "and a witness said")
+_SPEAKS_AFTER = re.compile(r"(?:\s+(?!(?:who|that|which)\b)[\w'’-]+){0,5}?"
+                           r"\s+(?:said|says|told|reported|added|confirmed)\b", re.I)
+
+
+def _without_speakers(listed: list[tuple[int, bool, str]], text: str, end: int
+                      ) -> list[tuple[int, bool, str]]:
+    """The items listed after the first victims, without those that say the sentence
+    (the list ends on a speech verb: from its last item after a comma on)."""
+    if not _SPEAKS_AFTER.match(text, end):
+        return listed
+    cut = max((k for k, (_, comma, _) in enumerate(listed) if comma), default=None)
+    return listed if cut is None else listed[:cut]
 
 
 def _before(text: str, start: int, kind: str, out: Casualties) -> tuple[int, str]:

@@ -120,12 +120,29 @@ def _items(head: Token) -> list[Token]:
             out += [t for d in c.children if d.dep_ == "conj" for t in _items(d)]
         elif c.dep_ == "conj":
             out += _items(c)
-        elif c.dep_ == "appos" and not group and (c.pos_ == "PROPN") == (head.pos_ == "PROPN"):
+        elif c.dep_ == "appos" and not group and (c.pos_ == "PROPN") == (head.pos_ == "PROPN") \
+                and not _one_of(c):
             # "the prayer leader, his brother and ...": another person; not "the driver,
             # Gul Agha" nor "Soleimani, the commander" (the same one, named or described),
             # nor "three soldiers, a sergeant ..." (their members)
             out += _items(c)
     return out
+
+
+def _split_subject(verb: Token, head: Token) -> list[Token]:
+    """The rest of a list the parser split into two subjects of the verb ("X, 71, and his
+    wife Y, 68, died": "and" hangs on the first name, the wife is a second subject)."""
+    if not any(c.dep_ == "cc" for c in head.children) or \
+            any(c.dep_ == "conj" for c in head.children):
+        return []
+    return [c for c in verb.children if c.dep_ == head.dep_ and c.i > head.i]
+
+
+def _one_of(tok: Token) -> bool:
+    """Whether an appositive is "one of the ..." said of the noun before it ("a boy, one of
+    the deaths residents still mention"): the same person described, no other."""
+    return tok.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of"
+                                       for c in tok.children)
 
 
 def _along_with(tok: Token) -> list[Token]:
@@ -141,6 +158,29 @@ def _along_with(tok: Token) -> list[Token]:
                     if o.dep_ == "pobj"]
             out += [o for o in c.children if o.dep_ == "pobj"]
     return out
+
+
+#: verbs of saying whose subject a list of victims may swallow
+_SAY = ("say", "tell", "report", "add", "confirm")
+
+
+def _without_speakers(items: list[Token]) -> list[Token]:
+    """The list's items without those that say the sentence: "killing four people, two
+    officers and a witness said" (the speech verb right after the list has no subject of
+    its own) are four victims; the items from the last one after a comma on speak."""
+    if len(items) < 2:
+        return items
+    doc = items[0].doc
+    after = max(t.right_edge.i for t in items) + 1
+    if after >= len(doc) or doc[after].lemma_ not in _SAY or \
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[after].children):
+        return items
+    ordered = sorted(items, key=lambda t: t.i)
+    cut = max((k for k, t in enumerate(ordered) if k and t.left_edge.i > 0 and
+               doc[t.left_edge.i - 1].text == ","), default=None)
+    if cut is None:
+        return items
+    return [t for t in items if t.i < ordered[cut].left_edge.i]
 
 
 def _quoted(head: Token) -> bool:
@@ -181,7 +221,9 @@ def _victims_of(verb: Token, loose: bool = False
         if loose and _quoted(head):
             return None  # 'said it had killed "more than 20 soldiers"': a claim's words
         # ("a trader was wounded, along with a mechanic": said of the verb)
-        items = _items(head) + [t for w in _along_with(verb) for t in _items(w)]
+        items = _without_speakers(_items(head) + [t for w in _along_with(verb)
+                                                  for t in _items(w)] +
+                                  [t for w in _split_subject(verb, head) for t in _items(w)])
         if not all(_is_person(t, loose) for t in items):
             return None
         counts = [_count(t) for t in items]

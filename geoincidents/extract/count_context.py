@@ -21,10 +21,21 @@ def add_more(facts: list[SentenceFacts]) -> None:
     for k, f in enumerate(facts):
         part = not (f.counts_more or f.counts_all) and len(f.counts) == 1 and \
             counts.part_of_told(f.text)
-        if not (f.counts_more or f.counts_all or part):
+        rank = counts.rank_opening(f.text) if len(f.counts) == 1 and \
+            list(f.counts.values()) == [1] and not (f.counts_more or f.counts_all) else None
+        if not (f.counts_more or f.counts_all or part or rank):
             continue
         before = next((b for b in reversed(facts[:k]) if b.counts and not b.headline), None)
         if before is None or before.para != f.para:
+            continue
+        if rank:
+            # "... the first missile struck it. The second fell into the water": one more
+            # than those told for its role, when fewer than its rank were (not "Two
+            # rockets hit the base. The second struck a hangar": one of the two)
+            (role, _), = f.counts.items()
+            told = before.counts.get(role, 0)
+            if told < rank:
+                f.counts[role] = told + 1
             continue
         if part:
             _part_of_before(f, before)

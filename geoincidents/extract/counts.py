@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from geoincidents.extract.lexicon import alternation, grouped
+from geoincidents.extract.lexicon import alternation, grouped, records
 from geoincidents.extract.numbers import NUMBER, NUMBER_WORDS, TENS, UNITS, range_low, value
 
 _MUNITION = rf"(?:katyusha\s+)?{alternation('munitions', 'munition')}\b(?!\s+launchers?)"
@@ -72,6 +72,13 @@ MAY_COUNT = re.compile(rf"{alternation('munitions', 'munition')}|\bthe (?:other|
 OTHERS = re.compile(r"\bthe (?:other|remaining) ", re.I)
 
 
+#: words before a year ("in January 2024", "since 2019"): a number after them is no count
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|until|till|during|of|from|"
+                          r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+                          r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"
+                          r"dec(?:ember)?)\.?\s+$", re.I)
+
+
 def _spans(text: str) -> list[tuple[int, int, int, int]]:
     """(start, end, number, total) of each munition phrase."""
     spans = []
@@ -79,6 +86,9 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
         total = None
         if m.group("np"):
             n = value(m.group("num"))
+            if _YEAR_BEFORE.search(text, 0, m.start("num")) and \
+                    re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+                continue  # "In January 2024 Iranian missiles struck": a year, no count
             low = range_low(text, m.start("num"))  # "between 10 and 12 rockets": ten
             if low is not None and n is not None and low[0] < n:
                 n = low[0]
@@ -98,6 +108,8 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
     return spans
 
 
+_REST_BEFORE = re.compile(r"\b(?:the\s+)?(?:other|remaining)\s+$", re.I)
+
 # a verb whose particle comes after its object: "shot one of them down", "brought two
 # drones down" (an interception, not a firing)
 _SPLIT_DOWN_BEFORE = re.compile(r"\b(?:shot|brought|knocked|took)\s+$", re.I)
@@ -111,6 +123,9 @@ def munition_counts(text: str) -> dict[str, int]:
         before, after = text[max(0, s - 40):s], text[e:e + 60]
         got = set()
         fired_before = out.get("n_fired")
+        # "One rocket landed in the base; the other two fell on a hillside": the rest,
+        # beyond those the sentence counted before for the same role (three landed)
+        rest = dict(out) if _REST_BEFORE.search(before) else {}
         for role in ROLES:
             if _ROLE_BEFORE[role].search(before):
                 out[role] = max(out.get(role, 0), n)
@@ -120,6 +135,8 @@ def munition_counts(text: str) -> dict[str, int]:
                 # "one of the four rockets reached the base": a verb is the one's
                 said = total if role == "n_fired" else n
                 out[role] = max(out.get(role, 0), said)
+                if role in rest and role != "n_fired":
+                    out[role] = rest[role] + said
                 got.add(role)
         if _SPLIT_DOWN_BEFORE.search(before) and _SPLIT_DOWN_AFTER.match(after):
             # "shot one of them down", "brought two drones down": an interception
@@ -195,3 +212,18 @@ def only_more(text: str) -> bool:
     to theirs."""
     return (len(_MORE.findall(text)) == 1 or bool(_OTHER_START.match(text))) and \
         len(_spans(text)) == 1
+
+
+# "The second fell into the sea", "The third overshot": a sentence that opens on one
+# munition by its rank
+_RANKS = {r["ordinal"]: r["value"] for r in records("numbers") if "ordinal" in r and "value" in r}
+_RANK_START = re.compile(rf"^\W*the\s+(?P<rank>{'|'.join(_RANKS)})\b(?!\s+(?:time|day|"
+                         r"attack|strike|salvo|wave|of)\b)", re.I)
+
+
+def rank_opening(text: str) -> int | None:
+    """The rank of the one munition a sentence opens on ("The second fell into the water":
+    2), or None (the first, or no rank)."""
+    m = _RANK_START.match(text)
+    rank = _RANKS.get(m.group("rank").lower()) if m else None
+    return rank if rank and rank > 1 else None

@@ -4,7 +4,7 @@
 civilians the next day": two events, each told in its own clause; the drones are X's, the
 dead Y's. Read whole, the sentence gave its facts to every site it names (or, when it
 counted munitions, to none). `parts` cuts it at the last clause break (a comma, a
-semicolon, "while", "whereas") before the words of each later site's event (its event
+semicolon, "while", "whereas", "and" before a determiner) before the words of each later site's event (its event
 word when one stands between the two sites, else the site's name); each part is read as a
 sentence is (`facts.read_facts`), and its facts go to its own site alone. Sites that share
 their words ("rockets hit X and Y", no clause break between them) or a part with no event
@@ -24,7 +24,9 @@ from geoincidents.extract.mentions import Mention
 
 __all__ = ["parts"]
 
-_BREAK = re.compile(r"\s*[;,]\s+|\s+(?:while|whereas)\s+", re.I)
+# (or "and" before a new subject: "shells killed two in X and an army drone hit Y"; a part
+# with no event word of its own is not cut, so "hit X and the town of Y" stays whole)
+_BREAK = re.compile(r"\s*[;,]\s+|\s+(?:while|whereas)\s+|\s+and\s+(?=(?:an?|the)\s)", re.I)
 #: a casualty word said before its victims ("killing three", "wounding five"): a toll
 _HURT_BEFORE = alternation('casualties', 'hurt', where='before')
 #: a toll followed by a colon and its list: "killed eight civilians: ..."
@@ -56,10 +58,11 @@ def parts(f: SentenceFacts, groups: list[list[Mention]], span=None
     bounds = [0] + [c for cut in cuts for c in cut] + [len(f.text)]
     pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
     listed = _colon_list(f.text, pieces)
-    if listed is None and any(triggers.trigger(f.text[a:b]) is None for a, b in pieces) and \
-            not all(_TOLL_WORD.search(f.text, a, b) for a, b in pieces):
+    if listed is None and any(triggers.trigger(f.text[a:b]) is None and
+                              not _TOLL_WORD.search(f.text, a, b) for a, b in pieces):
         # ("hit a house in X, killing three, and a home in Y, killing five": each part
-        # with a toll of its own is cut too)
+        # with a toll of its own is cut too, and so is one with a toll beside one with an
+        # event word: "..., while shells killed two in X and a drone hit Y")
         return None
     out = [_read(f, a, b, parsed.between(span, a, b)) for a, b in pieces]
     for part, n in zip(out, listed[1] if listed else []):

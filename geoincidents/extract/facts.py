@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from geoincidents.extract import (counts, launch_site, modality, sentence_counts,
+from geoincidents.extract import (attacker_toll, counts, launch_site, modality, sentence_counts,
                                   own_clause, own_toll, parsed, triggers)
 from geoincidents.extract import actors as actors_mod
 from geoincidents.extract import damage as damage_mod
@@ -282,6 +282,7 @@ def _read_facts(f: SentenceFacts, text: str, span=None, said=None) -> None:
         said = actors_mod.find(span)
     f.actors = [(a.text, a.stance) for a in said or []]
     f.actor_at = {(a.text, a.stance): (a.start_char, a.end_char) for a in reversed(said or [])}
+    f.casualties.boast = f.casualties.told and attacker_toll.boasted(text, f.actors)
     f.damage = damage_mod.damage(text)
     if etype:
         f.weapons = triggers.weapons(text)

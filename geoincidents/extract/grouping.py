@@ -10,6 +10,8 @@ dozen attacks since October"), hedged ("possible attacks") or a reference back.
 
 from __future__ import annotations
 
+import re
+
 from geoincidents.extract import fact_parts, retold, triggers
 from geoincidents.extract.dates import DateMention
 from geoincidents.extract.facts import SentenceFacts
@@ -137,9 +139,17 @@ def _event_date(f: SentenceFacts, story: Narrative) -> tuple[DateMention | None,
     date, inherited = own, False
     if date is None and story.para_date is not None and story.para_date[0] == f.para:
         date, inherited = story.para_date[1], True
-    if own is not None and own.date is not None:
+    if own is not None and own.date is not None and not (
+            f.date_reported and _SAID_BEFORE.search(f.text, 0, own.start)):
+        # (the day a statement was made, told after its verb, dates no event told after
+        # it: "the army said in a communique aired on Monday that ..."; an opening day,
+        # "On Monday, the army said ...", is often the event's too)
         story.para_date = (f.para, own)
     return date, inherited
+
+
+_SAID_BEFORE = re.compile(r"\b(?:said|says|announced|reported|stated|added|confirmed)\b",
+                         re.I)
 
 
 def _names_another_event(f: SentenceFacts, date: DateMention) -> bool:

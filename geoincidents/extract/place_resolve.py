@@ -202,6 +202,14 @@ def _resolve_anaphors(mentions: list[Mention], *, settings: bool = True,
             want_capital = word == "capital"
             named = [p for p in placed if text is not None and _introduced_as(text, p, word)]
             tries = [(named or placed, bool(named))]
+            last = placed[-1] if placed else None
+            if named and last is not None and last.role in ("location", "impact") and \
+                    last.sentence >= m.sentence - 1 and named[-1].sentence < last.sentence and \
+                    last.place is not None and last.place.kind in kinds:
+                # "X was struck ... Rockets were launched at Y. Four fell inside the
+                # town": the place of that kind the sentence just before named as a site,
+                # over one introduced with the noun earlier
+                tries.insert(0, ([last], False))
             if not settings and m.role != "launch" and sentences is not None and \
                     _tells_a_strike(sentences[m.sentence].text):
                 # "rockets launched from the town of X hit homes ... rockets struck the

@@ -154,12 +154,12 @@ _ROAD_END_BEFORE = re.compile(r"\b(?:road|highway|motorway|route|railway|railroa
                               r"(?:(?:[\w'’-]+\s+){0,2}?(?:city|town|village|port)\s+of\s+)?$",
                               re.I)
 # "a ship carrying fertiliser from X to Y": where a cargo comes from, not where it was hit
-_CARGO_ORIGIN_BEFORE = re.compile(r"\b(?:(?:carrying|transporting|shipping|hauling|ferrying|"
-                                  r"loaded\s+with)\s+(?:[\w-]+\s+){0,3}?from|"
-                                  # "a cargo of fertiliser loaded in X": where it was loaded
-                                  r"(?:cargo|shipment|consignment)\s+of\s+(?:[\w-]+\s+){1,3}?"
-                                  r"(?:loaded|taken\s+on|picked\s+up)\s+(?:in|at))"
-                                  r"\s+(?:the\s+)?$", re.I)
+_CARGO_ORIGIN_BEFORE = re.compile(r"\b(?:carrying|transporting|shipping|hauling|ferrying|"
+                                  r"loaded\s+with)\s+(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?$",
+                                  re.I)
+# "a cargo of fertiliser loaded in X": where a ship took on its cargo, not the site
+_LOADED_AT_BEFORE = re.compile(r"\b(?:loaded|embarked|taken\s+on|picked\s+up)\s+(?:at|in)\s+"
+                               r"(?:the\s+(?:port\s+of\s+)?)?$", re.I)
 _AFFILIATION_AFTER = re.compile(r"[-‑–](?:aligned|backed|based|linked|allied|affiliated|funded|"
                                 r"supported|sponsored|friendly|leaning|loyal|armed|trained)\b",
                                 re.I)
@@ -341,7 +341,8 @@ def _assign_role(m: Mention, sent: Sentence, mentions: list[Mention]) -> None:
             and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", gap_before(prev[-1], m, sent)):
         m.role = "context"  # "... fled the fighting in X and Y": Y too
     elif _DESTINATION_BEFORE.search(before) or _RETREAT_BEFORE.search(before) or (
-            last in ("from", "in", "at") and _CARGO_ORIGIN_BEFORE.search(before)):
+            last == "from" and _CARGO_ORIGIN_BEFORE.search(before)) or \
+            _LOADED_AT_BEFORE.search(before):
         m.role = "context"  # "the column was heading north towards X": where it was going
     elif last in ("in", "on", "over", "of") and _SETTING_BEFORE.search(before):
         m.role = "context"

@@ -226,10 +226,19 @@ def recap(f: SentenceFacts, groups: list[list[Mention]], incidents: list[Inciden
     up the events told, it starts none."""
     if f.date is not None or len(groups) < 2:
         return False
-    sites = [i.site() for i in incidents if not i.background_hint]
-    return all(any(s is not None and s.kind != "country" and
-                   same_site(s, principal_place(g)) for s in sites
-                   if principal_place(g) is not None) for g in groups)
+    sites = [s for s in (i.site() for i in incidents if not i.background_hint)
+             if s is not None and s.kind != "country"]
+    matched: set[int] = set()
+    for g in groups:
+        place = principal_place(g)
+        found = [k for k, s in enumerate(sites) if place is not None and same_site(s, place)]
+        if not found:
+            return False
+        matched.update(found)
+    # each site another incident's: two towns inside the one province an incident was told
+    # in ("struck two towns in X province ... hit a market in Y and a school in Z") are
+    # that incident's parts, told now, not a summing-up
+    return len(matched) >= len(groups)
 
 
 def day_of_earlier_clause(f: SentenceFacts, date: DateMention | None, first: list[Mention],

@@ -24,7 +24,7 @@ REPORT_VERB = (r"(?:said|says|announced|reported|stated|added|confirmed|claimed|
 # Tuesday", "said in a message on Sunday"; a clause may not: "said the attack began on")
 _REPORTED_BEFORE = re.compile(rf"\b(?:{REPORT_VERB}\s+(?:(?:through|in|via|to|at)\s+"
                               r"[^.;,\"“”]{0,40}?\s+)?|"
-                              r"statement\b(?:[^.;,]{0,40}?\s+)?)"
+                              r"(?:statement|communiqu[eé])\b(?:[^.;,]{0,40}?\s+)?)"
                               r"(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
 _OPENING = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
 _REPORTED_AFTER = re.compile(rf"^\s*,?\s*(?:[\w'’.-]+\s+){{1,4}}?{REPORT_VERB}\b", re.I)

@@ -9,7 +9,38 @@ conventions" (a suicide bomber killed by his own charge is never counted)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+
+#: the note of a figure that names no group ("three killed", "seven people killed"): it
+#: may count the attackers too
+_ANYONE = re.compile(r"(?:(?:at\s+least|more\s+than|about|some|nearly|almost)\s+)?"
+                     r"[\w-]+\s+(?:(?:people|persons)\s+)?(?:killed|injured)", re.I)
+
+
+def _armed() -> re.Pattern:
+    from geoincidents.extract.lexicon import alternation
+
+    global _ARMED
+    if _ARMED is None:
+        _ARMED = re.compile(rf"\b{alternation('casualties', 'person', armed=True)}\b", re.I)
+    return _ARMED
+
+
+_ARMED: re.Pattern | None = None
+#: a note that names more than one group ("two soldiers and three militants killed")
+_SEVERAL_GROUPS = re.compile(r"\band\b|,", re.I)
+
+
+def _side(notes: list[str], kind: str) -> bool | None:
+    """Whether a telling's figure is of an armed group alone (True), of another group
+    alone (False), or neither (None: people in general, several groups, no figure)."""
+    said = [x for x in notes if x.endswith(kind) or f"{kind} (" in x]
+    if len(said) != 1 or _ANYONE.fullmatch(said[0]) or _SEVERAL_GROUPS.search(said[0]) \
+            or "attackers" in said[0] or not re.match(r"\S", said[0]):
+        return None
+    return bool(_armed().search(said[0]))
 
 
 @dataclass
@@ -28,6 +59,17 @@ class Casualties:
     #: the attackers killed and injured, told apart from the victims (None: not told)
     attackers_killed: int | None = None
     attackers_injured: int | None = None
+    #: each kind's victims figures merged from other tellings, and of those the ones
+    #: told with no attackers apart (`_counted_attackers`)
+    figures: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    figures_plain: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    #: each kind's figures told of an armed group alone ("five militants"), and of
+    #: another group alone ("two soldiers"): the two sides of a clash (`_both_sides`)
+    sides: dict[str, dict[bool, list[int]]] = field(default_factory=dict, repr=False)
+    #: the figures are a side's boast, no official toll (`attacker_toll.boasted`); of an
+    #: incident, the kinds whose figure is still a boast
+    boast: bool = False
+    boasted: set[str] = field(default_factory=set, repr=False)
 
     def get(self, kind: str) -> int | None:
         """How many were ``kind`` ("killed" or "injured"), None when not told."""
@@ -82,6 +124,36 @@ class Casualties:
             return True
         return False
 
+    def _counted_attackers(self, kind: str) -> None:
+        """A figure told with no attackers apart that is another telling's victims plus
+        the attackers told apart is their sum ("leaving three dead" ... "Two fighters were
+        killed" ... "One of the attackers was shot dead": three, not four): the victims
+        are the smaller figure."""
+        own, theirs = self.get(kind), self.attackers(kind)
+        if not own or not theirs or own not in self.figures_plain.get(kind, ()):
+            return
+        if any(f + theirs == own for f in self.figures.get(kind, ()) if 0 < f < own):
+            setattr(self, kind, own - theirs)
+            self.notes.append(f"{own} {kind} told counts the {theirs} attackers told apart")
+
+    def _both_sides(self, kind: str) -> None:
+        """The dead (or wounded) of an armed group and of another group, each told apart
+        ("three of its fighters were killed" ... "two soldiers had been killed"), are the
+        two sides of a clash: they add up (five), as the labels count a clash. An armed
+        group's figure equal to the attackers told apart is theirs ("at least five of the
+        attackers were killed" ... "five gang members were killed": five, not ten)."""
+        sides = self.sides.get(kind, {})
+        if True not in sides or False not in sides:
+            return
+        armed, others = max(sides[True]), max(sides[False])
+        if armed == self.attackers(kind):
+            armed = 0
+        own = self.get(kind)
+        if armed + others > (own or 0) or (armed == 0 and own == max(sides[True]) > others):
+            setattr(self, kind, armed + others)
+            self.notes.append(f"{armed} {kind} of an armed group and {others} others, told "
+                              "apart: both sides")
+
     def died(self, n: int, note: str, *, counted: bool = False) -> bool:
         """``n`` of the injured died later: the latest figures move them to the killed
         (False when fewer than ``n`` injured are known); ``counted``: the killed figure
@@ -103,15 +175,31 @@ class Casualties:
             hurt = other.get(kind)
             if self._same_total(other, kind):
                 hurt = None  # (its figure is the total told before, attackers apart)
+            if hurt is not None and other.boast:
+                if self.get(kind) is not None and kind not in self.boasted:
+                    self.notes.append(f"{hurt} {kind} of a boast (another figure told)")
+                    continue  # (the figure told stands)
+                self.boasted.add(kind)
+            elif hurt is not None and kind in self.boasted:
+                setattr(self, kind, None)  # a figure told after a boast replaces it
+                self.boasted.discard(kind)
             if hurt is not None:
                 notes = [x for x in other.notes if kind in x or x.startswith("no ")]
                 # (the sentence's own wounded who died were among its wounded)
                 self.add(kind, hurt + (other.moved if kind == "injured" else 0),
                          "; ".join(notes) or kind)
+                self.figures.setdefault(kind, []).append(hurt)
+                if other.attackers(kind) is None and any(_ANYONE.fullmatch(x) for x in notes):
+                    self.figures_plain.setdefault(kind, []).append(hurt)
+                side = _side(notes, kind)
+                if side is not None and hurt:
+                    self.sides.setdefault(kind, {}).setdefault(side, []).append(hurt)
             theirs = other.attackers(kind)
             if theirs is not None:
                 self.add_attackers(kind, theirs, "; ".join(
                     x for x in other.notes if "attackers" in x) or f"attackers {kind}")
+            self._counted_attackers(kind)
+            self._both_sides(kind)
         if other.toll_down is not None:
             self.killed = other.toll_down
         extra = other.moved - self.moved

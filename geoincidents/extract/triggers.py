@@ -228,9 +228,18 @@ _SUPERLATIVE_SINCE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest
                                 r"most\s+\w+|first)\b[^.;]{0,80}?\bsince\b", re.I)
 
 
+# ", a town the rebels have held since 2022": a place described by its past, after the
+# event told, says nothing of events in general
+_PLACE_SINCE = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|"
+                          r"district|area|region|province|enclave|territory|base|camp)\s+"
+                          r"(?:(?:that|which)\s+)?(?:[\w'’-]+\s+){1,4}?(?:ha(?:ve|s)|had)\s+"
+                          r"(?:held|controlled|occupied|run|governed|ruled|besieged)\s+since\b",
+                          re.I)
+
+
 def generic(text: str) -> bool:
     """Events in general ("there have been dozens of attacks since October")."""
-    text = _SUPERLATIVE_SINCE.sub(" ", text)
+    text = _PLACE_SINCE.sub(" ", _SUPERLATIVE_SINCE.sub(" ", text))
     return bool(GENERIC.search(text) or _war_began(text) or
                 CAMPAIGN_BEGAN.search(text) or TALLY.search(text) or
                 _COUNTED.search(text) or _PERIOD.search(text))

@@ -45,7 +45,11 @@ def join_without_site(f: SentenceFacts, date, inherited, story: Narrative
                 (i.date or i.date_hint).date == date.date and fits(i) and
                 not _another_kind_apart(f, i, story)]
         if same:
-            match = same[-1]
+            # (the one the sentence just before told, when it is of that day: "shells fell
+            # on X late on Monday. Two people were killed" after a lead that told Monday's
+            # events at X and at Y)
+            match = story.focus if any(story.focus is i for i in same) and \
+                story.focus.told and story.focus.told[-1].index == f.index - 1 else same[-1]
     focus = of_its_kind(f, story)
     if match is None and f.refers_back and f.etype not in (None, "other") and \
             (focus is None or focus.etype != f.etype):

@@ -132,7 +132,10 @@ def _person_patterns(person: str) -> PersonPatterns:
                       # (after a comma alone, not "two of them children" nor "the governor's
                       # office said")
                       rf"(?:\s*(?:,\s*)?and|\s*,(?!\s*\S+\s+of\s+(?:them|whom|these|those)\b)"
-                      rf"(?![^,.;]{{0,40}}?['’]s\s))"
+                      rf"(?![^,.;]{{0,40}}?['’]s\s)"
+                      # (nor "a boy, one of the deaths residents recall": the same one)
+                      rf"(?!\s*one\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:deaths|dead|victims|"
+                      rf"casualties|fatalities)\b))"
                       # (its modifiers no determiner: "an attack the police blamed")
                       rf"\s+(?P<np>(?:(?:his|her|their|its)\s+)?(?:{NUMBER})\s+"
                       rf"(?:of\s+(?:his|her|their|its|the)\s+)?"
