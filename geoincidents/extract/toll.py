@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 #: the note of a figure that names no group ("three killed", "seven people killed"): it
@@ -19,16 +20,14 @@ _ANYONE = re.compile(r"(?:(?:at\s+least|more\s+than|about|some|nearly|almost)\s+
                      r"[\w-]+\s+(?:(?:people|persons)\s+)?(?:killed|injured)", re.I)
 
 
+@lru_cache(maxsize=1)
 def _armed() -> re.Pattern:
+    """The groups of armed people (the ``person`` records marked ``armed``)."""
     from geoincidents.extract.lexicon import alternation
 
-    global _ARMED
-    if _ARMED is None:
-        _ARMED = re.compile(rf"\b{alternation('casualties', 'person', armed=True)}\b", re.I)
-    return _ARMED
+    return re.compile(rf"\b{alternation('casualties', 'person', armed=True)}\b", re.I)
 
 
-_ARMED: re.Pattern | None = None
 #: a note that names more than one group ("two soldiers and three militants killed")
 _SEVERAL_GROUPS = re.compile(r"\band\b|,", re.I)
 
