@@ -19,16 +19,13 @@ __all__ = ["negated"]
 def negated(verb: Token | None, actor: Token | None) -> bool:
     """"did not claim", "has rarely claimed", "no claim from" (the verb or stance noun); "no
     group", "nobody", "neither X nor Y" (the actor)."""
-    neg = words("negator")
-    if verb is not None and any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and
-                                                     c.lower_ in neg) for c in verb.children):
+    if verb is not None and _has_negator(verb):
         return True
     # (a verb joined by "or" / "nor" to a negated one: "did not confirm or deny carrying
     # out the strikes", "neither confirmed nor denied it")
     if verb is not None and verb.dep_ == "conj" and verb.head is not verb and \
             any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in verb.head.children) and \
-            any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and c.lower_ in neg)
-                for c in verb.head.children):
+            _has_negator(verb.head):
         return True
     # (a stance noun: "there was no claim from the group")
     if verb is not None and verb.pos_ == "NOUN" and \
@@ -55,3 +52,11 @@ def negated(verb: Token | None, actor: Token | None) -> bool:
                 c.dep_ == "cc" and c.lower_ == "nor" for c in first.children)):
             return True
     return False
+
+
+def _has_negator(tok: Token) -> bool:
+    """``tok`` has a negation ("not") or a negating adverb of word set ``negator`` ("never",
+    "rarely", "neither") among its children."""
+    neg = words("negator")
+    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and c.lower_ in neg)
+               for c in tok.children)
