@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from geoincidents.extract.dates import MONTH
 from geoincidents.extract.lexicon import alternation, grouped, records
 from geoincidents.extract.numbers import NUMBER, NUMBER_WORDS, TENS, UNITS, range_low, value
 
@@ -73,10 +74,9 @@ OTHERS = re.compile(r"\bthe (?:other|remaining) ", re.I)
 
 
 #: words before a year ("in January 2024", "since 2019"): a number after them is no count
-_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|until|till|during|of|from|"
-                          r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-                          r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"
-                          r"dec(?:ember)?)\.?\s+$", re.I)
+#: (one full stop at most: ``MONTH`` takes the one after an abbreviation)
+_YEAR_BEFORE = re.compile(rf"\b(?:in|since|by|until|till|during|of|from|{MONTH})(?<!\.)\.?\s+$",
+                          re.I)
 
 
 def _spans(text: str) -> list[tuple[int, int, int, int]]:

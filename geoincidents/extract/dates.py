@@ -22,7 +22,7 @@ _MON_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday",
                                         "saturday", "sunday"])}
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|"
           r"Dec\.?)")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -34,13 +34,13 @@ _COUNT = r"(?:\d+|" + "|".join(k for k in UNITS if k not in ("a", "an", "no", "z
 # order matters: longer, more specific forms first
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-    ("mdy", rf"\b(?:{_WD},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>(?:19|20)\d\d)\b"),
-    ("dmy", rf"\b(?:{_WD},?\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+"
+    ("mdy", rf"\b(?:{_WD},?\s+)?(?P<mon>{MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>(?:19|20)\d\d)\b"),
+    ("dmy", rf"\b(?:{_WD},?\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+"
             rf"(?P<y>(?:19|20)\d\d)\b"),
-    ("md", rf"\b(?:{_WD},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?!\s*,?\s*\d)"),
-    ("dm", rf"\b(?:{_WD},?\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})\b"),
+    ("md", rf"\b(?:{_WD},?\s+)?(?P<mon>{MONTH})\s+(?P<d>{_DAY})\b(?!\s*,?\s*\d)"),
+    ("dm", rf"\b(?:{_WD},?\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{MONTH})\b"),
     ("my", rf"\b(?:(?P<since>[Ss]ince|[Uu]ntil|[Bb]efore)\s+)?(?:(?:in|In|during|During|early|"
-           rf"late|mid-?)\s+)?(?P<mon>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b"),
+           rf"late|mid-?)\s+)?(?P<mon>{MONTH})\s+(?P<y>(?:19|20)\d\d)\b"),
     ("month", rf"\b(?P<since>[Ss]ince|[Uu]ntil|[Bb]y)?\s*(?:(?:in|In|during|During|early|Early|"
               rf"late|Late|mid-?|Mid-?|last|Last|this|This)\s+)(?P<mon>January|February|March|"
               rf"April|May|June|July|August|September|October|November|December)\b"
@@ -50,7 +50,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", r"\b(?P<since>[Ss]ince\s+)?(?:in|In|during|During)\s+(?P<y>(?:19|20)\d\d)\b"),
     # "on the evening of the 15th", "on the 3rd": a day of the publication's month
     ("nth", rf"\b[Oo]n\s+the\s+(?:(?:night|morning|evening|afternoon)\s+of\s+the\s+)?"
-            rf"(?P<d>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?!\s+(?:of\s+)?{_MONTH})"
+            rf"(?P<d>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?!\s+(?:of\s+)?{MONTH})"
             r"(?!\s+(?:floor|anniversary|century|day|time|round|attempt)\b)"),
     ("weekday", rf"\b(?:(?P<rel>last|Last|this|This|early|Early|late|Late)\s+)?(?P<wd>{_WD})"
                 rf"{_PART}\b"),
